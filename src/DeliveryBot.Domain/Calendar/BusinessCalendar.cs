@@ -1,0 +1,131 @@
+using DeliveryBot.Domain.Common;
+
+namespace DeliveryBot.Domain.Calendar;
+
+/// <summary>
+/// Business time in one time zone: working days and hours, holidays, "N business hours/days after",
+/// and the next working moment. Every local time is turned into an instant per date, so a schedule
+/// stays at the same wall-clock hour across DST changes.
+/// </summary>
+public sealed class BusinessCalendar
+{
+    private readonly HashSet<DateOnly> _holidays;
+    private readonly HashSet<DayOfWeek> _workDays;
+
+    public BusinessCalendar(WorkingPattern pattern)
+    {
+        Pattern = pattern;
+        Zone = FindZone(pattern.TimeZoneId);
+        if (pattern.DayEnd <= pattern.DayStart) throw new RuleViolation("The working day must end after it starts.");
+        if (pattern.WorkDays.IsDefaultOrEmpty) throw new RuleViolation("At least one working day is needed.");
+        _holidays = pattern.Holidays.Select(h => h.Date).ToHashSet();
+        _workDays = pattern.WorkDays.ToHashSet();
+    }
+
+    public WorkingPattern Pattern { get; }
+    public TimeZoneInfo Zone { get; }
+
+    public static TimeZoneInfo FindZone(string timeZoneId)
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById(timeZoneId); }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        { throw new RuleViolation($"'{timeZoneId}' is not a known time zone (use an IANA name such as Europe/London)."); }
+    }
+
+    public static bool IsKnownZone(string timeZoneId) => TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _);
+
+    public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(Local(instant));
+
+    public bool IsWorkingDay(DateOnly date) => _workDays.Contains(date.DayOfWeek) && !_holidays.Contains(date);
+
+    public bool IsWorkingMoment(DateTimeOffset instant)
+    {
+        var local = Local(instant);
+        var time = TimeOnly.FromDateTime(local);
+        return IsWorkingDay(DateOnly.FromDateTime(local)) && time >= Pattern.DayStart && time < Pattern.DayEnd;
+    }
+
+    /// <summary>The instant itself if it is within working hours, else the start of the next working period.</summary>
+    public DateTimeOffset NextWorkingMoment(DateTimeOffset instant)
+    {
+        var local = Local(instant);
+        var date = DateOnly.FromDateTime(local);
+        var time = TimeOnly.FromDateTime(local);
+        if (IsWorkingDay(date))
+        {
+            if (time < Pattern.DayStart) return StartOf(date);
+            if (time < Pattern.DayEnd) return instant;
+        }
+        return StartOf(NextWorkingDay(date));
+    }
+
+    public DateTimeOffset StartOf(DateOnly date) => ToInstant(date, Pattern.DayStart);
+    public DateTimeOffset EndOf(DateOnly date) => ToInstant(date, Pattern.DayEnd);
+
+    public DateOnly NextWorkingDay(DateOnly after)
+    {
+        var day = after.AddDays(1);
+        for (var guard = 0; !IsWorkingDay(day); guard++, day = day.AddDays(1))
+            if (guard > 366) throw new RuleViolation("The calendar has no working day within a year.");
+        return day;
+    }
+
+    /// <summary>The working day <paramref name="days"/> business days after <paramref name="date"/> (0: the date itself).</summary>
+    public DateOnly AddBusinessDays(DateOnly date, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        for (var i = 0; i < days; i++) date = NextWorkingDay(date);
+        return date;
+    }
+
+    /// <summary>Same local time-of-day (clamped into working hours), N business days later.</summary>
+    public DateTimeOffset AddBusinessDays(DateTimeOffset instant, int days)
+    {
+        var start = NextWorkingMoment(instant);
+        var local = Local(start);
+        return ToInstant(AddBusinessDays(DateOnly.FromDateTime(local), days), TimeOnly.FromDateTime(local));
+    }
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>; 0 if to ≤ from.</summary>
+    public int BusinessDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+            if (IsWorkingDay(day)) count++;
+        return count;
+    }
+
+    /// <summary>The instant when <paramref name="duration"/> of working time has passed after <paramref name="from"/>.</summary>
+    public DateTimeOffset AddBusinessHours(DateTimeOffset from, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        var cursor = NextWorkingMoment(from);
+        var remaining = duration;
+        while (true)
+        {
+            var date = LocalDate(cursor);
+            var available = EndOf(date) - cursor;
+            if (remaining <= available) return cursor + remaining;
+            remaining -= available;
+            cursor = StartOf(NextWorkingDay(date));
+        }
+    }
+
+    /// <summary>
+    /// A wall-clock time on a date as an instant. In a spring-forward gap the time moves forward by the
+    /// gap; in a fall-back overlap the first occurrence is taken, so nothing fires twice.
+    /// </summary>
+    public DateTimeOffset ToInstant(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            var before = Zone.GetUtcOffset(local.AddHours(-3));
+            var after = Zone.GetUtcOffset(local.AddHours(3));
+            local = local + (after - before);
+        }
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+}

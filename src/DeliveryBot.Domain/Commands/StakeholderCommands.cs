@@ -1,0 +1,102 @@
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Domain.Commands;
+
+/// <summary>
+/// The DM assigns a role to a person. Client contacts are added (there may be several); any other role
+/// changes hands. Past decisions keep the name of whoever took them.
+/// </summary>
+public sealed record AssignRole(Role Role, Person Person) : DeliveryCommand
+{
+    public override string Action => "assign-role";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        if (Person.IsSystem) throw new RuleViolation("A role is held by a person.");
+        var previous = delivery.HoldersOf(Role);
+        if (previous.Any(p => p.IsSameAs(Person))) throw new RuleViolation($"{Person} already holds the {Role.Title()} role.");
+        delivery.Change(s => s with
+        {
+            Stakeholders = (Role == Role.ClientContact ? s.Stakeholders : s.Stakeholders.RemoveAll(a => a.Role == Role))
+                .Add(new RoleAssignment(Role, Person)),
+        });
+        var was = Role != Role.ClientContact && previous.Count > 0 ? $" (was {previous[0]})" : "";
+        return $"{Person} is now {(Role == Role.ClientContact ? "a" : "the")} {Role.Title()}{was}.";
+    }
+}
+
+/// <summary>
+/// Out-of-office delegation: the role's holder (or the DM for them) hands the role to a delegate until a
+/// date. Audited with both names. The holder can still act.
+/// </summary>
+public sealed record DelegateRole(Role Role, Person Delegate, DateOnly Until, string? Reason = null) : DeliveryCommand
+{
+    public override string Action => "delegate-role";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role, Role.DeliveryManager);
+        var holder = delivery.HoldersOf(Role).FirstOrDefault(p => p.IsSameAs(meta.Actor)) ?? delivery.RequireHolder(Role);
+        if (Delegate.IsSameAs(holder)) throw new RuleViolation($"{holder} cannot delegate the {Role.Title()} role to themselves.");
+        if (Until < delivery.Today(meta)) throw new RuleViolation("A delegation must end today or later.");
+        if (Until > delivery.Today(meta).AddDays(366)) throw new RuleViolation("A delegation lasts at most a year.");
+        var delegation = new Delegation(delivery.State.Delegations.Count + 1, Role, holder, Delegate, Until,
+            UserText.Optional(Reason, "The reason") ?? "Out of office", meta.At);
+        delivery.Change(s => s with { Delegations = s.Delegations.Add(delegation) });
+        return $"{Role.Title()} delegated from {holder} to {Delegate} until {Until:yyyy-MM-dd} ({delegation.Reason}).";
+    }
+}
+
+/// <summary>A delegation ended early by the holder, the delegate or the DM (or by the scheduler once it lapses).</summary>
+public sealed record EndDelegation(int Number) : DeliveryCommand
+{
+    public override string Action => "end-delegation";
+
+    internal override string? AlreadyDecided(Delivery delivery)
+        => delivery.State.Delegations.Find(d => d.Number == Number) is { EndedAt: { } at } ? $"Delegation {Number} already ended at {delivery.Time(at)}." : null;
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        var delegation = delivery.State.Delegations.Find(d => d.Number == Number)
+            ?? throw new RuleViolation($"There is no delegation {Number} on delivery {delivery.Id}.");
+        if (!meta.Actor.IsSystem && !delegation.From.IsSameAs(meta.Actor) && !delegation.To.IsSameAs(meta.Actor))
+            delivery.Require(meta, Role.DeliveryManager);
+        delivery.Change(s => s with { Delegations = s.Delegations.Replace(delegation, delegation with { EndedAt = meta.At }) });
+        return $"Delegation of the {delegation.Role.Title()} role from {delegation.From} to {delegation.To} ended.";
+    }
+}
+
+/// <summary>The DM changes the calendar, cadence or nudge policy of the delivery.</summary>
+public sealed record ChangeSettings(DeliverySettings Settings) : DeliveryCommand
+{
+    public override string Action => "change-settings";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        Settings.Validate();
+        delivery.Change(s => s with { Settings = Settings });
+        return $"Settings changed: time zone {Settings.Calendar.TimeZoneId}, " +
+               (Settings.Cadence is { } c ? $"status updates every {c.EveryWeeks} week(s) on {c.Day} at {c.Time:HH:mm}." : "no status-update cadence.");
+    }
+}
+
+/// <summary>The scheduler records that a reminder went out, before it sends the next, so none is sent twice.</summary>
+public sealed record RecordReminderSent(string Key, Person Recipient) : DeliveryCommand
+{
+    public override string Action => "reminder-sent";
+
+    internal override string? AlreadyDecided(Delivery delivery)
+        => delivery.State.Reminders.Find(r => r.Key == Key) is { } sent ? $"Reminder {Key} was already sent at {delivery.Time(sent.SentAt)}." : null;
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        if (!meta.Actor.IsSystem) throw new NotPermitted("Only the scheduler records sent reminders.");
+        delivery.Change(s => s with { Reminders = s.Reminders.Add(new ReminderSent(UserText.Required(Key, "The reminder key"), meta.At, Recipient)) });
+        return $"Reminder {Key} sent to {Recipient}.";
+    }
+}

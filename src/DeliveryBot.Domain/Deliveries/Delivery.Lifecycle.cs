@@ -1,0 +1,117 @@
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>Stage progression: a stage passes when every check of its gate has a standing decision.</summary>
+public sealed partial class Delivery
+{
+    public StageProgress Progress(Stage stage) => State.Stages[(int)stage - 1];
+
+    /// <summary>The furthest stage under way (stage 6 may still await the client while 7 runs).</summary>
+    public Stage CurrentStage
+    {
+        get
+        {
+            var active = State.Stages.LastOrDefault(s => s.State == StageState.Active);
+            if (active is not null) return active.Stage;
+            return State.Stages.LastOrDefault(s => s.State != StageState.NotStarted)?.Stage ?? Stage.IntakeHandoff;
+        }
+    }
+
+    public DeliveryStatus Status => IsClosed ? DeliveryStatus.Complete : StageCatalog.Get(CurrentStage).Status;
+
+    public bool IsActive(Stage stage) => Progress(stage).State == StageState.Active;
+
+    public GateDecision? DecisionFor(GateCheck check) => State.Decisions.LastOrDefault(d => d.CheckKey == check.Key && d.Stands);
+
+    public bool GateHolds(Stage stage) => StageCatalog.Get(stage).Checks.All(c => DecisionFor(c) is not null);
+
+    /// <summary>Gate checks of stages under way that nobody has decided yet: who owes what.</summary>
+    public IEnumerable<GateCheck> OpenChecks()
+        => State.Stages.Where(s => s.State == StageState.Active)
+            .SelectMany(s => StageCatalog.Get(s.Stage).Checks)
+            .Where(c => DecisionFor(c) is null);
+
+    internal void RequireActive(Stage stage)
+    {
+        if (!IsActive(stage))
+            throw new RuleViolation($"This belongs to stage {(int)stage} ({stage.Title()}), which is not under way; the delivery is at stage {(int)CurrentStage} ({CurrentStage.Title()}).");
+    }
+
+    internal void Decide(GateCheck check, CommandMeta meta, Role? onBehalfOf = null, string? reason = null)
+    {
+        RequireActive(check.Stage);
+        Change(s => s with { Decisions = s.Decisions.Add(new GateDecision(check.Key, meta.Actor, meta.At, meta.Source, onBehalfOf, reason)) });
+    }
+
+    /// <summary>Withdraws standing decisions (e.g. schedule acknowledgements after the schedule changed); history is kept.</summary>
+    internal void Withdraw(IEnumerable<GateCheck> checks, CommandMeta meta, string because)
+    {
+        foreach (var check in checks)
+        {
+            if (DecisionFor(check) is not { } decision) continue;
+            Change(s => s with { Decisions = s.Decisions.Replace(decision, decision with { WithdrawnAt = meta.At, WithdrawnBecause = because }) });
+            Note("decision-withdrawn", $"{check.DoneVerb} by {decision.By} withdrawn: {because}");
+        }
+    }
+
+    internal void SetActual(Milestone milestone, DateOnly date, bool overwrite = false)
+    {
+        var entry = State.Milestones[(int)milestone];
+        if (entry.Actual is not null && !overwrite) return;
+        Change(s => s with { Milestones = s.Milestones.SetItem((int)milestone, entry with { Actual = date, Skipped = false }) });
+        Note("milestone-reached", $"{milestone.Title()}: actual {date:yyyy-MM-dd}");
+    }
+
+    internal void Start(Stage stage, CommandMeta meta)
+    {
+        if (Progress(stage).State != StageState.NotStarted) return;
+        SetStage(stage, p => p with { State = StageState.Active, StartedAt = meta.At });
+        Note("stage-started", $"Stage {(int)stage} ({stage.Title()}) started.");
+        var definition = StageCatalog.Get(stage);
+        if (definition.ReachedOnEntry is { } milestone) SetActual(milestone, Today(meta));
+        if (stage == Stage.QaGate) SubmitToQa(meta, remediation: null);
+    }
+
+    internal void Skip(Stage stage, CommandMeta meta, string rationale)
+    {
+        var definition = StageCatalog.Get(stage);
+        if (!definition.Skippable) throw new RuleViolation($"Stage {(int)stage} ({definition.Name}) can never be skipped. {definition.Gate}");
+        RequireActive(stage);
+        SetStage(stage, p => p with { State = StageState.Skipped, EndedAt = meta.At, SkipRationale = rationale, SkippedBy = meta.Actor.DisplayName });
+        foreach (var m in definition.Milestones.Where(m => State.Milestones[(int)m].Actual is null))
+            Change(s => s with { Milestones = s.Milestones.SetItem((int)m, s.Milestones[(int)m] with { Skipped = true }) });
+        StartNext(stage, meta);
+    }
+
+    private void Advance(CommandMeta meta)
+    {
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            if (!IsActive(stage) || !GateHolds(stage)) continue;
+            SetStage(stage, p => p with { State = StageState.Passed, EndedAt = meta.At });
+            Note("stage-passed", $"Stage {(int)stage} ({stage.Title()}) passed.");
+            if (StageCatalog.Get(stage).CompletedOnPass is { } milestone) SetActual(milestone, Today(meta));
+            StartNext(stage, meta);
+        }
+    }
+
+    private void StartNext(Stage stage, CommandMeta meta)
+    {
+        if (stage < Stage.PostDeliveryReview) Start(stage + 1, meta);
+    }
+
+    private void SetStage(Stage stage, Func<StageProgress, StageProgress> change)
+        => Change(s => s with { Stages = s.Stages.SetItem((int)stage - 1, change(s.Stages[(int)stage - 1])) });
+
+    internal void SubmitToQa(CommandMeta meta, string? remediation)
+    {
+        var attempt = new QaAttempt(State.QaAttempts.Count + 1, meta.At, meta.Actor, remediation);
+        Change(s => s with { QaAttempts = s.QaAttempts.Add(attempt) });
+        Note("qa-submitted", $"QA attempt {attempt.Number} submitted.");
+    }
+}

@@ -1,0 +1,61 @@
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>The intake form: what stage 1 needs to create the delivery record.</summary>
+public sealed record Intake(
+    string Client, string DigitalTalent, string Scope, DateOnly IntakeDate, DateOnly? AgreedDeliveryDate,
+    string? TimelineExpectations, Person ClientIntakeManager, DeliverySettings Settings,
+    IReadOnlyList<RoleAssignment>? OtherStakeholders = null);
+
+public sealed partial class Delivery
+{
+    /// <summary>
+    /// Creates the delivery record from the intake (stage 1 starts). The sender becomes the Delivery Manager.
+    /// </summary>
+    public static Delivery Open(string id, Intake intake, CommandMeta meta)
+    {
+        if (meta.Actor.IsSystem) throw new RuleViolation("A delivery is opened by its Delivery Manager.");
+        intake.Settings.Validate();
+        if (intake.AgreedDeliveryDate is { } agreed && agreed < intake.IntakeDate)
+            throw new RuleViolation("The agreed delivery date cannot be before the intake date.");
+        var stakeholders = new List<RoleAssignment>
+        {
+            new(Role.DeliveryManager, meta.Actor),
+            new(Role.ClientIntakeManager, intake.ClientIntakeManager),
+        };
+        foreach (var other in intake.OtherStakeholders ?? [])
+        {
+            if (other.Role is Role.DeliveryManager or Role.ClientIntakeManager) continue;
+            if (other.Role != Role.ClientContact) stakeholders.RemoveAll(s => s.Role == other.Role);
+            stakeholders.Add(other);
+        }
+
+        var state = new DeliveryState
+        {
+            Id = UserText.Required(id, "Delivery id", 32),
+            Version = 0,
+            Client = UserText.Required(intake.Client, "Client"),
+            DigitalTalent = UserText.Required(intake.DigitalTalent, "Digital talent"),
+            Scope = UserText.Required(intake.Scope, "Scope", UserText.Paragraph),
+            TimelineExpectations = UserText.Optional(intake.TimelineExpectations, "Timeline expectations", UserText.Paragraph),
+            IntakeDate = intake.IntakeDate,
+            AgreedDeliveryDate = intake.AgreedDeliveryDate,
+            Settings = intake.Settings,
+            CreatedAt = meta.At,
+            Stakeholders = [.. stakeholders],
+            Stages = [.. StageCatalog.All.Select(s => new StageProgress(s.Stage, StageState.NotStarted))],
+            Milestones = [.. MilestoneNames.All.Select(m => new MilestoneEntry(
+                m, m == Milestone.IntakeHandoff ? intake.IntakeDate : null, null, MilestoneEntry.DefaultAcceptableDelayDays))],
+        };
+        var delivery = new Delivery(state);
+        delivery.Start(Stage.IntakeHandoff, meta);
+        delivery.Commit(meta, "open-delivery",
+            $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. Stage 1 (Intake handoff) started.");
+        return delivery;
+    }
+}

@@ -1,0 +1,53 @@
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>Who holds which role, out-of-office delegation, and the one check every command uses.</summary>
+public sealed partial class Delivery
+{
+    public IReadOnlyList<Person> HoldersOf(Role role)
+        => State.Stakeholders.Where(s => s.Role == role).Select(s => s.Person).ToList();
+
+    public Person? HolderOf(Role role) => State.Stakeholders.FirstOrDefault(s => s.Role == role)?.Person;
+
+    /// <summary>Delegations of a role in force on the local date of <paramref name="at"/>.</summary>
+    public IEnumerable<Delegation> ActiveDelegations(Role role, DateTimeOffset at)
+    {
+        var today = Calendar.LocalDate(at);
+        return State.Delegations.Where(d => d.Role == role && d.IsActiveOn(today));
+    }
+
+    /// <summary>The holder of a role can act, and so can a delegate while the delegation is in force.</summary>
+    public bool Holds(Person person, Role role, DateTimeOffset at)
+        => HoldersOf(role).Any(p => p.IsSameAs(person)) || ActiveDelegations(role, at).Any(d => d.To.IsSameAs(person));
+
+    /// <summary>The people who may act for a role right now: holders and active delegates.</summary>
+    public IReadOnlyList<Person> ActorsFor(Role role, DateTimeOffset at)
+        => [.. HoldersOf(role), .. ActiveDelegations(role, at).Select(d => d.To).Where(d => !HoldersOf(role).Any(h => h.IsSameAs(d)))];
+
+    public IEnumerable<Role> RolesOf(Person person, DateTimeOffset at) => RoleNames.All.Where(r => Holds(person, r, at));
+
+    internal void Require(CommandMeta meta, params Role[] roles)
+    {
+        if (roles.Any(r => Holds(meta.Actor, r, meta.At))) return;
+        throw new NotPermitted($"Only {WhoCanAct(roles, meta.At)} can do this.");
+    }
+
+    /// <summary>As <see cref="Require"/>, but the scheduler may also do it.</summary>
+    internal void RequireOrSystem(CommandMeta meta, params Role[] roles)
+    {
+        if (!meta.Actor.IsSystem) Require(meta, roles);
+    }
+
+    internal string WhoCanAct(IEnumerable<Role> roles, DateTimeOffset at)
+        => string.Join(" or ", roles.Select(r =>
+        {
+            var actors = ActorsFor(r, at);
+            var names = actors.Count == 0 ? "nobody is assigned yet" : string.Join(", ", actors.Select(p => p.DisplayName));
+            return $"the {r.Title()} ({names})";
+        }));
+
+    internal Person RequireHolder(Role role)
+        => HolderOf(role) ?? throw new RuleViolation($"No {role.Title()} is assigned to delivery {Id} yet.");
+}

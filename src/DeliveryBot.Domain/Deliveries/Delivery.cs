@@ -1,0 +1,85 @@
+using System.Globalization;
+using DeliveryBot.Domain.Calendar;
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>
+/// The delivery aggregate: the only way the record changes. <see cref="Execute"/> runs one command
+/// atomically: a repeat of a command id answers as the first time, a decided gate answers who decided it,
+/// a stale card is refused, a broken rule changes nothing; a change bumps the version and is audited.
+/// </summary>
+public sealed partial class Delivery
+{
+    private readonly List<(string Action, string Summary)> _notes = [];
+    private BusinessCalendar? _calendar;
+
+    private Delivery(DeliveryState state) => State = state;
+
+    public DeliveryState State { get; private set; }
+    public string Id => State.Id;
+    public long Version => State.Version;
+    public bool IsClosed => State.ClosedAt is not null;
+
+    public BusinessCalendar Calendar => _calendar ??= new BusinessCalendar(State.Settings.Calendar);
+
+    public static Delivery Restore(DeliveryState state) => new(state);
+
+    public Outcome Execute(DeliveryCommand command, CommandMeta meta)
+    {
+        if (FirstAnswerTo(meta.CommandId) is { } first)
+            return Outcome.Of(OutcomeKind.Duplicate, first, Version);
+        if (command.AlreadyDecided(this) is { } decided)
+            return Outcome.Of(OutcomeKind.AlreadyDecided, decided, Version);
+        if (meta.ExpectedVersion is { } expected && expected != Version)
+            return Outcome.Of(OutcomeKind.Stale,
+                $"This card was out of date (version {expected}; the record is at version {Version}). It has been refreshed; nothing changed.", Version);
+        if (IsClosed && !command.AllowedWhenClosed)
+            return Outcome.Of(OutcomeKind.Refused, $"Delivery {Id} is closed; nothing can change it.", Version);
+
+        var before = State;
+        try
+        {
+            var message = command.Apply(this, meta);
+            Advance(meta);
+            Commit(meta, command.Action, message);
+            return Outcome.Of(OutcomeKind.Applied, message, Version);
+        }
+        catch (RuleViolation violation)
+        {
+            State = before;
+            _calendar = null;
+            _notes.Clear();
+            var kind = violation is NotPermitted ? OutcomeKind.Forbidden : OutcomeKind.Refused;
+            return Outcome.Of(kind, violation.Message, Version, violation.Missing);
+        }
+    }
+
+    /// <summary>The answer the command with this id gave, if it was applied.</summary>
+    public string? FirstAnswerTo(string commandId)
+        => State.Audit.Find(e => e.CommandId == commandId)?.Summary;
+
+    internal void Change(Func<DeliveryState, DeliveryState> change)
+    {
+        State = change(State);
+        _calendar = null;
+    }
+
+    /// <summary>A further audit line for the command being applied (a stage passed, a milestone reached).</summary>
+    internal void Note(string action, string summary) => _notes.Add((action, summary));
+
+    internal DateOnly Today(CommandMeta meta) => Calendar.LocalDate(meta.At);
+
+    internal string Time(DateTimeOffset instant)
+        => Calendar.Local(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private void Commit(CommandMeta meta, string action, string message)
+    {
+        var version = State.Version + 1;
+        var entries = new List<AuditEntry> { new(version, meta.At, meta.Actor, meta.CommandId, meta.Source, action, message) };
+        entries.AddRange(_notes.Select(n => new AuditEntry(version, meta.At, meta.Actor, meta.CommandId, meta.Source, n.Action, n.Summary)));
+        _notes.Clear();
+        State = State with { Version = version, Audit = State.Audit.AddRange(entries) };
+    }
+}

@@ -1,0 +1,35 @@
+using DeliveryBot.Domain.Common;
+
+namespace DeliveryBot.Domain.People;
+
+/// <summary>
+/// A person as Teams knows them: the Entra object id when we have it, else the email/UPN
+/// (a client contact may be known only by email). The time zone, when known, is theirs, not the delivery's.
+/// </summary>
+public sealed record Person(string? ObjectId, string? Email, string DisplayName, string? TimeZoneId = null)
+{
+    /// <summary>The scheduler and other automatic actors.</summary>
+    public static readonly Person System = new("system", null, "DeliveryBot");
+
+    public static Person Create(string? objectId, string? email, string? displayName, string? timeZoneId = null)
+    {
+        var id = UserText.Optional(objectId, "Object id");
+        var mail = UserText.Optional(email, "Email");
+        if (id is null && mail is null) throw new RuleViolation("A person needs an Entra object id or an email address.");
+        var name = UserText.Optional(displayName, "Name") ?? mail ?? id!;
+        return new Person(id, mail, name, timeZoneId);
+    }
+
+    public bool IsSystem => ObjectId == System.ObjectId;
+
+    /// <summary>Same person: same object id when both have one, else the same email (case-insensitive).</summary>
+    public bool IsSameAs(Person other)
+    {
+        if (ObjectId is not null && other.ObjectId is not null)
+            return string.Equals(ObjectId, other.ObjectId, StringComparison.OrdinalIgnoreCase);
+        return Email is not null && other.Email is not null
+            && string.Equals(Email, other.Email, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public override string ToString() => DisplayName;
+}

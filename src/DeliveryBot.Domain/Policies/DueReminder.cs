@@ -1,0 +1,31 @@
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Policies;
+
+public enum ReminderKind
+{
+    /// <summary>A gate acknowledgement still pending: nudge its holder (or their delegate).</summary>
+    GateNudge,
+    /// <summary>A holder was nudged the agreed number of times: tell the DM.</summary>
+    NudgesExhausted,
+    /// <summary>Ask the PLA for a production check-in.</summary>
+    ProductionCheckIn,
+    /// <summary>The client status update is due: the DM gets a drafted update.</summary>
+    StatusUpdateDue,
+    /// <summary>A delay passed what was agreed: raise an escalation to the CTO (once per trigger).</summary>
+    EscalationDue,
+    /// <summary>Tell the CTO about a raised escalation.</summary>
+    EscalationNotice,
+    /// <summary>Re-nudge the CTO each business day until the escalation is acknowledged.</summary>
+    EscalationNudge,
+    /// <summary>5 business days after handover without a client acknowledgement: start the review.</summary>
+    ReviewStart,
+    /// <summary>An out-of-office delegation lapsed: end it and tell the holder.</summary>
+    DelegationEnded,
+}
+
+/// <summary>
+/// A scheduled message: what, to whom, when. <see cref="Key"/> is unique per occurrence, so a message
+/// recorded as sent under its key is never due again.
+/// </summary>
+public sealed record DueReminder(ReminderKind Kind, string Key, Person Recipient, DateTimeOffset DueAt, string Subject, string? Reference = null);

@@ -1,0 +1,176 @@
+using System.Globalization;
+using DeliveryBot.Domain.Calendar;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Domain.Policies;
+
+/// <summary>
+/// Which scheduled messages a delivery has, and when each is due, as a pure function of the record.
+/// <see cref="Plan"/> gives the next occurrence of every reminder stream (some in the past: due now);
+/// every due time is a working moment of its recipient. Sent keys (<see cref="DeliveryState.Reminders"/>)
+/// and raised escalations are never due again.
+/// </summary>
+public static class ReminderPolicy
+{
+    public static IReadOnlyList<DueReminder> Due(Delivery delivery, DateTimeOffset now)
+        => [.. Plan(delivery, now).Where(r => r.DueAt <= now).OrderBy(r => r.DueAt)];
+
+    /// <summary>The earliest moment something is due, for the scheduler's index; null when nothing is planned.</summary>
+    public static DateTimeOffset? NextDueAt(Delivery delivery, DateTimeOffset now)
+        => Plan(delivery, now).Select(r => (DateTimeOffset?)r.DueAt).Min();
+
+    public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
+    {
+        if (delivery.IsClosed) return [];
+        var plan = new Planner(delivery, now);
+        plan.GateNudges();
+        plan.CheckIns();
+        plan.StatusUpdates();
+        plan.Escalations();
+        plan.ReviewStart();
+        plan.Delegations();
+        return plan.Reminders;
+    }
+
+    private sealed class Planner(Delivery delivery, DateTimeOffset now)
+    {
+        private readonly DeliveryState _s = delivery.State;
+        public List<DueReminder> Reminders { get; } = [];
+
+        private BusinessCalendar CalendarOf(Person p)
+            => p.TimeZoneId is { } zone && zone != _s.Settings.Calendar.TimeZoneId && BusinessCalendar.IsKnownZone(zone)
+                ? new BusinessCalendar(_s.Settings.Calendar.InZone(zone))
+                : delivery.Calendar;
+
+        private bool Sent(string key) => _s.Reminders.Exists(r => r.Key == key);
+        private DateTimeOffset? SentAt(string key) => _s.Reminders.Find(r => r.Key == key)?.SentAt;
+
+        private void Add(ReminderKind kind, string key, Person to, DateTimeOffset at, string subject, string? reference = null)
+        {
+            if (!Sent(key)) Reminders.Add(new DueReminder(kind, key, to, CalendarOf(to).NextWorkingMoment(at), subject, reference));
+        }
+
+        /// <summary>Who is asked for a role: the delegate while the holder is away, else the holder.</summary>
+        private Person? AskFor(Role role)
+            => delivery.ActiveDelegations(role, now).Select(d => d.To).FirstOrDefault() ?? delivery.HolderOf(role);
+
+        public void GateNudges()
+        {
+            foreach (var check in delivery.OpenChecks())
+            {
+                if (AskedAt(check) is not { } asked) continue;
+                var holder = check == Checks.ClientReceipt && AskFor(Role.ClientContact) is not { ObjectId: not null }
+                    ? AskFor(Role.DeliveryManager) : AskFor(check.Role);
+                if (holder is null) continue;
+                NudgeRound(check, holder, asked);
+            }
+        }
+
+        /// <summary>Nudge n is due N business hours after nudge n-1 (or the ask); after the last, the DM is told once.</summary>
+        private void NudgeRound(GateCheck check, Person holder, DateTimeOffset asked)
+        {
+            var round = $"{check.Key}:{asked.ToUnixTimeSeconds()}";
+            var last = asked;
+            for (var n = 1; n <= _s.Settings.NudgesBeforeTellingDm; n++)
+            {
+                var key = $"nudge:{round}:{n}";
+                if (SentAt(key) is not { } at)
+                {
+                    var due = CalendarOf(holder).AddBusinessHours(last, TimeSpan.FromHours(_s.Settings.NudgeAfterBusinessHours));
+                    Add(ReminderKind.GateNudge, key, holder, due, check.Question, check.Key);
+                    return;
+                }
+                last = at;
+            }
+            if (AskFor(Role.DeliveryManager) is { } dm)
+                Add(ReminderKind.NudgesExhausted, $"nudges-exhausted:{round}", dm, last,
+                    $"{holder} has not answered after {_s.Settings.NudgesBeforeTellingDm} nudges: {check.Question}", check.Key);
+        }
+
+        /// <summary>When the gate check's holder was asked; null while it cannot be answered yet.</summary>
+        private DateTimeOffset? AskedAt(GateCheck check)
+        {
+            if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return _s.SchedulePublishedAt;
+            if (check == Checks.ProductionComplete) return TargetStart(Milestone.ProductionComplete);
+            if (check == Checks.QaPass) return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
+            if (check == Checks.DeploymentSucceeded) return _s.DeploymentWindow is { } w ? delivery.Calendar.StartOf(w.End) : null;
+            if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
+            return delivery.Progress(check.Stage).StartedAt;
+        }
+
+        private DateTimeOffset? TargetStart(Milestone m)
+            => _s.Milestones[(int)m].Target is { } t ? delivery.Calendar.StartOf(t) : null;
+
+        public void CheckIns()
+        {
+            if (!delivery.IsActive(Stage.ProductionTracking) || AskFor(Role.ProductionLineArchitect) is not { } pla) return;
+            var asks = _s.Reminders.Where(r => r.Key.StartsWith("check-in:", StringComparison.Ordinal)).Select(r => r.SentAt);
+            var last = _s.CheckIns.Select(c => c.At).Concat(asks).Append(delivery.Progress(Stage.ProductionTracking).StartedAt!.Value).Max();
+            var due = CalendarOf(pla).AddBusinessDays(last, _s.Settings.CheckInEveryBusinessDays);
+            Add(ReminderKind.ProductionCheckIn, $"check-in:{Day(CalendarOf(pla).LocalDate(due))}", pla, due, "Is production on track?");
+        }
+
+        public void StatusUpdates()
+        {
+            if (_s.Settings.Cadence is not { } cadence || delivery.Progress(Stage.DeliveryPlanning).StartedAt is null
+                || delivery.HandoverSent is not null || AskFor(Role.DeliveryManager) is not { } dm) return;
+            var calendar = delivery.Calendar;
+            var slot = cadence.LatestSlotOnOrBefore(calendar.LocalDate(now));
+            if (slot is { } s && calendar.ToInstant(s, cadence.Time) > now)
+                slot = s.AddDays(-7 * cadence.EveryWeeks) is var earlier && earlier >= cadence.FirstSlot() ? earlier : null;
+            if (slot is { } latest && Sent($"status-update:{Day(latest)}")) slot = cadence.NextSlotAfter(latest);
+            var date = slot ?? cadence.FirstSlot();
+            Add(ReminderKind.StatusUpdateDue, $"status-update:{Day(date)}", dm, calendar.ToInstant(date, cadence.Time),
+                "The client status update is due.");
+        }
+
+        public void Escalations()
+        {
+            if (delivery.HolderOf(Role.Cto) is not { } cto) return;
+            foreach (var m in _s.Milestones.Where(m => m.Target is not null && m.Actual is null && !m.Skipped))
+            {
+                var limit = delivery.Calendar.AddBusinessDays(m.Target!.Value, m.AcceptableDelayDays);
+                RaiseOnce($"milestone:{m.Milestone}", cto, delivery.Calendar.StartOf(delivery.Calendar.NextWorkingDay(limit)),
+                    $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable {m.AcceptableDelayDays} business day(s).");
+            }
+            foreach (var b in _s.Blockers.Where(b => b.IsOpen))
+                RaiseOnce($"blocker:{b.Id}", cto, delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
+                    $"Blocker {b.Id} is unresolved beyond the acceptable {_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
+            foreach (var e in _s.Escalations.Where(e => e.State == EscalationState.Open))
+            {
+                Add(ReminderKind.EscalationNotice, $"escalation:{e.Id}", e.EscalatedTo, e.RaisedAt, e.Issue, e.Id);
+                var n = _s.Reminders.Count(r => r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal)) + 1;
+                Add(ReminderKind.EscalationNudge, $"escalation-nudge:{e.Id}:{n}", e.EscalatedTo,
+                    CalendarOf(e.EscalatedTo).AddBusinessDays(e.RaisedAt, n), $"Escalation {e.Id} awaits your acknowledgement: {e.Issue}", e.Id);
+            }
+        }
+
+        private void RaiseOnce(string trigger, Person cto, DateTimeOffset at, string issue)
+        {
+            if (!_s.Escalations.Exists(e => e.Trigger == trigger))
+                Reminders.Add(new DueReminder(ReminderKind.EscalationDue, trigger, cto, delivery.Calendar.NextWorkingMoment(at), issue, trigger));
+        }
+
+        public void ReviewStart()
+        {
+            if (!delivery.IsActive(Stage.ClientHandover) || delivery.Progress(Stage.PostDeliveryReview).StartedAt is not null
+                || LifecycleTimers.ReviewStartsAt(delivery) is not { } at || AskFor(Role.DeliveryManager) is not { } dm) return;
+            Add(ReminderKind.ReviewStart, "review-start", dm, at, "5 business days since handover without a client acknowledgement: the post-delivery review starts.");
+        }
+
+        public void Delegations()
+        {
+            foreach (var d in _s.Delegations.Where(d => d.EndedAt is null))
+                Add(ReminderKind.DelegationEnded, $"delegation-end:{d.Number}", d.From,
+                    delivery.Calendar.ToInstant(d.Until.AddDays(1), TimeOnly.MinValue),
+                    $"Your {d.Role.Title()} role is back with you; the delegation to {d.To} ended.", d.Number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}

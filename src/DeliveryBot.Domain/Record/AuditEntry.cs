@@ -1,0 +1,13 @@
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Record;
+
+/// <summary>
+/// One line of the append-only audit trail. Every change writes at least one, stamped with the version it
+/// produced and the command (activity or card action) it came from. The first entry of a command holds the
+/// answer it gave, so a repeat of that command gets the same answer.
+/// </summary>
+public sealed record AuditEntry(long Version, DateTimeOffset At, Person Actor, string CommandId, string Source, string Action, string Summary);
+
+/// <summary>A scheduled message that was sent, recorded so it is never sent twice.</summary>
+public sealed record ReminderSent(string Key, DateTimeOffset SentAt, Person Recipient);

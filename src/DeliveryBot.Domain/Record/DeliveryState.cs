@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Record;
+
+/// <summary>
+/// Everything the delivery record holds, as immutable data: the seed template's fields plus stakeholders,
+/// calendar, cadence, gate decisions, QA attempts, handover, review, skips and the audit trail.
+/// <see cref="Deliveries.Delivery"/> is the only thing that changes it; storage persists it as it is.
+/// </summary>
+public sealed record DeliveryState
+{
+    public required string Id { get; init; }
+    public required long Version { get; init; }
+    public required string Client { get; init; }
+    public required string DigitalTalent { get; init; }
+    public required string Scope { get; init; }
+    public string? TimelineExpectations { get; init; }
+    public required DateOnly IntakeDate { get; init; }
+    public DateOnly? AgreedDeliveryDate { get; init; }
+    public required DeliverySettings Settings { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public ImmutableList<RoleAssignment> Stakeholders { get; init; } = [];
+    public ImmutableList<Delegation> Delegations { get; init; } = [];
+    public ImmutableList<StageProgress> Stages { get; init; } = [];
+    public ImmutableList<MilestoneEntry> Milestones { get; init; } = [];
+    public ImmutableList<GateDecision> Decisions { get; init; } = [];
+
+    public ImmutableList<Ambiguity> Ambiguities { get; init; } = [];
+    public Schedule? Schedule { get; init; }
+    public DateTimeOffset? SchedulePublishedAt { get; init; }
+    public ImmutableList<Risk> Risks { get; init; } = [];
+    public ImmutableList<Blocker> Blockers { get; init; } = [];
+    public ImmutableList<Escalation> Escalations { get; init; } = [];
+    public ImmutableList<CheckIn> CheckIns { get; init; } = [];
+    public ImmutableList<QaAttempt> QaAttempts { get; init; } = [];
+    public DeploymentWindow? DeploymentWindow { get; init; }
+    public ImmutableList<string> DeploymentChecklistDone { get; init; } = [];
+    public HandoverPackage? Handover { get; init; }
+    public ClientAcknowledgement? ClientAcknowledgement { get; init; }
+    public Review? Review { get; init; }
+    public ImmutableList<StatusUpdate> StatusUpdates { get; init; } = [];
+    public ImmutableList<ReminderSent> Reminders { get; init; } = [];
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public ImmutableList<AuditEntry> Audit { get; init; } = [];
+}

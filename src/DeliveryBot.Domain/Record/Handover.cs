@@ -1,0 +1,26 @@
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Record;
+
+/// <summary>The stage-6 handover package; every part is required before it is sent.</summary>
+public sealed record HandoverPackage(string ScopeConfirmation, string AccessInstructions, string ConfigurationNotes, string SupportAndNextSteps);
+
+/// <summary>
+/// The client's acknowledgement of receipt. Given by the client in Teams, or recorded by the DM with its
+/// evidence (date, channel, quote).
+/// </summary>
+public sealed record ClientAcknowledgement(
+    DateTimeOffset RecordedAt, Person RecordedBy, string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence);
+
+public sealed record ReceiptEvidence(DateOnly Date, string Channel, string Quote);
+
+/// <summary>A follow-up action from the review, with its owner.</summary>
+public sealed record FollowUp(string Action, string Owner);
+
+/// <summary>The post-delivery review's lessons learned.</summary>
+public sealed record Review(
+    IReadOnlyList<string> WentWell, IReadOnlyList<string> CouldImprove, IReadOnlyList<FollowUp> FollowUps,
+    string? ClientFeedback, DateTimeOffset CompletedAt, Person CompletedBy);
+
+/// <summary>The deployment window confirmed by the Deployment Specialist in stage 5.</summary>
+public sealed record DeploymentWindow(DateOnly Start, DateOnly End, Person ConfirmedBy, DateTimeOffset ConfirmedAt, bool FitsSchedule);

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Rendering.MarkdownText;
+
+namespace DeliveryBot.Domain.Rendering;
+
+/// <summary>
+/// The delivery record as Markdown in exactly the layout of the seed's "Delivery record template": the same
+/// heading, fields, sections, table columns and order, so a DM can paste it anywhere. Empty tables keep the
+/// template's empty row. User text is escaped.
+/// </summary>
+public static class RecordMarkdown
+{
+    public static string Render(Delivery delivery, DateTimeOffset now)
+    {
+        var s = delivery.State;
+        var md = new StringBuilder();
+        md.Append("# Delivery Record: ").Append(Escape(s.Client)).Append(" — ").Append(Escape(s.DigitalTalent)).Append('\n');
+        md.Append("- **Client:** ").Append(Escape(s.Client)).Append('\n');
+        md.Append("- **Scope:** ").Append(Escape(s.Scope)).Append('\n');
+        md.Append("- **Intake date:** ").Append(Date(s.IntakeDate)).Append('\n');
+        md.Append("- **Agreed delivery date:** ").Append(Date(s.AgreedDeliveryDate)).Append('\n');
+        md.Append("- **Actual delivery date:** ").Append(Date(delivery.ActualDeliveryDate)).Append('\n');
+        md.Append("- **Status:** ").Append(delivery.Status.Label()).Append('\n');
+
+        Section(md, "Milestones", "| Milestone | Target date | Actual date | Status |", "|-----------|-------------|-------------|--------|",
+            delivery.MilestoneViews(now).Select(v => Row(v.Entry.Milestone.Title(), Date(v.Entry.Target, ""), Date(v.Entry.Actual, ""), v.Label)), 4);
+        Section(md, "Risk register", "| Risk | Likelihood | Impact | Mitigation |", "|------|-----------|--------|------------|",
+            s.Risks.Select(r => Row(Escape(r.Description) + (r.IsOpen ? "" : " (closed)"), r.Likelihood.ToString(), r.Impact.ToString(), Escape(r.Mitigation))), 4);
+        Section(md, "Escalations", "| Date | Issue | Escalated to | Resolution |", "|------|-------|-------------|------------|",
+            s.Escalations.Select(e => Row(Date(delivery.Calendar.LocalDate(e.RaisedAt)), $"{e.Id}: {Escape(e.Issue)}", Escape(e.EscalatedTo.DisplayName), Resolution(e))), 4);
+        Section(md, "Status updates sent", "| Date | Type | Summary |", "|------|------|---------|",
+            s.StatusUpdates.Select(u => Row(Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))), 3);
+        return md.ToString();
+    }
+
+    private static void Section(StringBuilder md, string title, string header, string rule, IEnumerable<string> rows, int columns)
+    {
+        md.Append("\n## ").Append(title).Append('\n').Append(header).Append('\n').Append(rule).Append('\n');
+        var any = false;
+        foreach (var row in rows) { md.Append(row).Append('\n'); any = true; }
+        if (!any) md.Append('|').Append(string.Concat(Enumerable.Repeat(" |", columns))).Append('\n');
+    }
+
+    private static string Row(params string[] cells) => "| " + string.Join(" | ", cells) + " |";
+
+    private static string Resolution(Escalation e) => e.State switch
+    {
+        EscalationState.Resolved => Escape(e.Resolution),
+        EscalationState.Acknowledged => "Acknowledged, open",
+        _ => "Open",
+    };
+
+    private static string Date(DateOnly? date, string none = "TBD")
+        => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? none;
+}

@@ -1,0 +1,14 @@
+// DeliveryBot host: the web process Teams talks to. Each layer registers itself; this file only wires them.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+app.MapHealthChecks("/healthz");
+
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory-based tests.</summary>
+public partial class Program;

@@ -1,0 +1,98 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Domain.Tests.Support;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using static DeliveryBot.Domain.Tests.Support.Cast;
+
+namespace DeliveryBot.Domain.Tests.Lifecycle;
+
+public sealed class DelegationTests
+{
+    [Fact]
+    public void A_delegate_acts_for_the_role_until_the_date_and_both_names_are_recorded()
+    {
+        var s = Scenario.Opened().Planned();
+        s.Ok(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 3), "Annual leave"));
+
+        var delegation = Assert.Single(s.Delivery.State.Delegations);
+        Assert.Equal((Pablo, Sam), (delegation.From, delegation.To));
+        Assert.Contains("from Pablo to Sam until 2026-03-03", s.Delivery.State.Audit[^1].Summary);
+
+        s.Ok(Sam, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+        Assert.Equal(Sam, s.Delivery.DecisionFor(Checks.ScheduleAcknowledgedByPla)!.By);
+    }
+
+    [Fact]
+    public void A_delegation_lapses_after_its_last_day_in_the_delivery_time_zone()
+    {
+        var s = Scenario.Opened().ToProduction();
+        s.Ok(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 2)));
+
+        s.Clock.Set(new DateTimeOffset(2026, 3, 2, 23, 59, 0, TimeSpan.Zero));
+        Assert.True(s.Delivery.Holds(Sam, Role.ProductionLineArchitect, s.Clock.GetUtcNow()));
+        s.Clock.Set(new DateTimeOffset(2026, 3, 3, 0, 0, 1, TimeSpan.Zero));
+        var outcome = s.Do(Sam, new RecordCheckIn(CheckInStatus.OnTrack, null));
+
+        Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
+        Assert.True(s.Delivery.Holds(Pablo, Role.ProductionLineArchitect, s.Clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void The_holder_keeps_acting_and_the_dm_can_delegate_for_them()
+    {
+        var s = Scenario.Opened().ToQa();
+        s.Ok(Dana, new DelegateRole(Role.QaEngineer, Sam, new DateOnly(2026, 3, 6)));
+
+        Assert.Equal(Quinn, s.Delivery.State.Delegations[0].From);
+        Assert.Contains("QA Engineer (Quinn, Sam)", s.Do(Mallory, new RecordQaVerdict(1, QaVerdict.Pass)).Message);
+        s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Pass));
+    }
+
+    [Fact]
+    public void Bad_delegations_are_refused()
+    {
+        var s = Scenario.Opened();
+
+        Assert.Equal(OutcomeKind.Refused, s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Pablo, new DateOnly(2026, 3, 5))).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 1))).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2027, 6, 1))).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Quinn, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 5))).Kind);
+    }
+
+    [Fact]
+    public void A_delegation_ends_early_once()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 20)));
+
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Mallory, new EndDelegation(1)).Kind);
+        s.Ok(Sam, new EndDelegation(1));
+
+        Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Pablo, new EndDelegation(1)).Kind);
+        Assert.False(s.Delivery.Holds(Sam, Role.ProductionLineArchitect, s.Clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Assigning_roles_replaces_a_holder_but_adds_client_contacts()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new AssignRole(Role.ProductionLineArchitect, Sam));
+        s.Ok(Dana, new AssignRole(Role.ClientContact, Mallory));
+
+        Assert.Equal([Sam], s.Delivery.HoldersOf(Role.ProductionLineArchitect));
+        Assert.Equal([Cora, Mallory], s.Delivery.HoldersOf(Role.ClientContact));
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new AssignRole(Role.ClientContact, Mallory)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new AssignRole(Role.Cto, Pablo)).Kind);
+    }
+
+    [Fact]
+    public void People_match_by_object_id_else_by_email_ignoring_case()
+    {
+        Assert.True(new Person("OID-1", null, "A").IsSameAs(new Person("oid-1", "x@y", "B")));
+        Assert.False(new Person("oid-1", "a@x", "A").IsSameAs(new Person("oid-2", "a@x", "A")));
+        Assert.True(new Person(null, "Cora@Client.test", "Cora").IsSameAs(Cora));
+        Assert.False(new Person(null, null, "Nobody").IsSameAs(Cora));
+    }
+}

@@ -1,0 +1,124 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Domain.Tests.Support;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using static DeliveryBot.Domain.Tests.Support.Cast;
+
+namespace DeliveryBot.Domain.Tests.Lifecycle;
+
+public sealed class IdempotencyAndStalenessTests
+{
+    [Fact]
+    public void Every_change_bumps_the_version_once_and_is_audited_with_its_command()
+    {
+        var s = Scenario.Opened();
+        var before = s.Delivery.Version;
+
+        var outcome = s.Do(Dana, new AddRisk("Vendor API unstable", Level.Medium, Level.High, "Mock it"), id: "activity-42");
+
+        Assert.Equal(before + 1, s.Delivery.Version);
+        Assert.Equal(s.Delivery.Version, outcome.Version);
+        var entry = s.Delivery.State.Audit[^1];
+        Assert.Equal(("activity-42", "add-risk", Dana, s.Delivery.Version), (entry.CommandId, entry.Action, entry.Actor, entry.Version));
+        Assert.Equal(outcome.Message, entry.Summary);
+    }
+
+    [Fact]
+    public void The_same_command_id_twice_changes_nothing_and_answers_the_first_outcome()
+    {
+        var s = Scenario.Opened();
+        var first = s.Do(Dana, new AddRisk("Risk", Level.Low, Level.Low, "None"), id: "retry-me");
+        var state = s.Delivery.State;
+
+        var second = s.Do(Dana, new AddRisk("Risk", Level.Low, Level.Low, "None"), id: "retry-me");
+
+        Assert.Equal(OutcomeKind.Duplicate, second.Kind);
+        Assert.Equal(first.Message, second.Message);
+        Assert.Same(state, s.Delivery.State);
+    }
+
+    [Fact]
+    public void A_retried_gate_click_answers_the_first_outcome_even_after_later_changes()
+    {
+        var s = Scenario.Opened();
+        var first = s.Do(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key), version: 1, id: "invoke-1");
+        s.Ok(Dana, new AddRisk("Another", Level.Low, Level.Low, "None"));
+
+        var retry = s.Do(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key), version: 1, id: "invoke-1");
+
+        Assert.Equal(OutcomeKind.Duplicate, retry.Kind);
+        Assert.Equal(first.Message, retry.Message);
+    }
+
+    [Fact]
+    public void A_card_from_an_older_version_is_stale_and_changes_nothing()
+    {
+        var s = Scenario.Opened();
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Dana, new AddRisk("Something changed", Level.Low, Level.Low, "None"));
+        var state = s.Delivery.State;
+
+        var outcome = s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: drawnAt);
+
+        Assert.Equal(OutcomeKind.Stale, outcome.Kind);
+        Assert.Contains("refreshed", outcome.Message);
+        Assert.Same(state, s.Delivery.State);
+        Assert.True(s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: s.Delivery.Version).Changed);
+    }
+
+    [Fact]
+    public void A_second_click_on_a_decided_gate_says_who_decided_first_even_from_a_stale_card()
+    {
+        var s = Scenario.Opened().Planned();
+        var drawnAt = s.Delivery.Version;
+        s.Clock.Set(new DateTimeOffset(2026, 3, 2, 14, 2, 0, TimeSpan.Zero));
+        s.Ok(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+
+        var doubleClick = s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), version: drawnAt);
+
+        Assert.Equal(OutcomeKind.AlreadyDecided, doubleClick.Kind);
+        Assert.Equal("Schedule acknowledged by Pablo at 2026-03-02 14:02.", doubleClick.Message);
+        Assert.Single(s.Delivery.State.Decisions, d => d.CheckKey == Checks.ScheduleAcknowledgedByPla.Key);
+    }
+
+    [Fact]
+    public void A_refused_command_leaves_state_version_and_audit_untouched()
+    {
+        var s = Scenario.Opened();
+        var state = s.Delivery.State;
+
+        Assert.False(s.Do(Mallory, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key)).Changed);
+        Assert.False(s.Do(Dana, new PlanDelivery(Scenario.SampleSchedule)).Changed);
+
+        Assert.Same(state, s.Delivery.State);
+    }
+
+    [Fact]
+    public void A_rule_broken_half_way_through_a_command_rolls_back_everything()
+    {
+        var s = Scenario.Opened().ToPlanning();
+        s.Ok(Dana, new PlanDelivery(Scenario.SampleSchedule));
+        s.Ok(Dana, new PublishSchedule());
+        s.Ok(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+        var state = s.Delivery.State;
+
+        // Valid order, but a delay out of range: refused after the targets would have changed.
+        var outcome = s.Do(Dana, new PlanDelivery(Scenario.SampleSchedule, new Dictionary<Milestones.Milestone, int> { [Milestones.Milestone.QaCertified] = 99 }));
+
+        Assert.Equal(OutcomeKind.Refused, outcome.Kind);
+        Assert.Same(state, s.Delivery.State);
+        Assert.NotNull(s.Delivery.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+    }
+
+    [Fact]
+    public void The_audit_trail_only_grows()
+    {
+        var s = Scenario.Opened().Reviewed();
+        var audit = s.Delivery.State.Audit;
+
+        Assert.Equal(Enumerable.Range(0, audit.Count).Select(i => audit[i].Version).Order(), audit.Select(e => e.Version));
+        Assert.Equal(s.Delivery.Version, audit[^1].Version);
+        Assert.Contains(audit, e => e.Action == "stage-passed" && e.Summary.StartsWith("Stage 4", StringComparison.Ordinal));
+    }
+}

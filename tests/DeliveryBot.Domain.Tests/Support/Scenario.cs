@@ -1,0 +1,128 @@
+using DeliveryBot.Domain.Calendar;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using static DeliveryBot.Domain.Tests.Support.Cast;
+
+namespace DeliveryBot.Domain.Tests.Support;
+
+/// <summary>
+/// Drives one delivery through the lifecycle with the sample cast, on a manual clock starting Monday
+/// 2 March 2026, 10:00 in London. Each step asserts it was applied, so a broken rule fails loudly.
+/// </summary>
+public sealed class Scenario
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    private int _commands;
+
+    public ManualClock Clock { get; } = new(Start);
+    public Delivery Delivery { get; private set; } = null!;
+
+    public static Schedule SampleSchedule => new(
+        ProductionStart: new(2026, 3, 9), ProductionComplete: new(2026, 3, 20), QaSubmission: new(2026, 3, 23),
+        QaCertification: new(2026, 3, 27), DeploymentWindowStart: new(2026, 3, 30), DeploymentWindowEnd: new(2026, 4, 1),
+        ClientHandover: new(2026, 4, 3));
+
+    public static Intake SampleIntake(DeliverySettings? settings = null) => new(
+        "Contoso Ltd", "Invoice Triage Agent", "An agent that triages supplier invoices.", new DateOnly(2026, 3, 2),
+        new DateOnly(2026, 4, 10), "Live before the April billing run", Ivy, settings ?? DeliverySettings.For("Europe/London"),
+        [new(Role.ProductionLineArchitect, Pablo), new(Role.QaEngineer, Quinn), new(Role.DeploymentSpecialist, Diego),
+         new(Role.Cto, Clara), new(Role.ClientContact, Cora)]);
+
+    public static Scenario Opened(DeliverySettings? settings = null)
+    {
+        var s = new Scenario();
+        s.Delivery = Delivery.Open("D1", SampleIntake(settings), s.Meta(Dana));
+        return s;
+    }
+
+    public CommandMeta Meta(Person who, long? version = null, string? id = null)
+        => CommandMeta.Now(Clock, id ?? $"cmd-{++_commands}", who, "test", version);
+
+    public Outcome Do(Person who, DeliveryCommand command, long? version = null, string? id = null)
+        => Delivery.Execute(command, Meta(who, version, id));
+
+    public Outcome Ok(Person who, DeliveryCommand command)
+    {
+        var outcome = Do(who, command);
+        Assert.True(outcome.Changed, $"{command.Action} by {who}: {outcome.Kind}: {outcome.Message}");
+        return outcome;
+    }
+
+    public Scenario Later(TimeSpan by) { Clock.Advance(by); return this; }
+
+    public Scenario ToPlanning()
+    {
+        Ok(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key));
+        Ok(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key));
+        return this;
+    }
+
+    public Scenario Planned()
+    {
+        ToPlanning();
+        Ok(Dana, new PlanDelivery(SampleSchedule));
+        Ok(Dana, new PublishSchedule());
+        return this;
+    }
+
+    public Scenario ToProduction()
+    {
+        Planned();
+        Ok(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+        Ok(Diego, new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key));
+        return this;
+    }
+
+    public Scenario ToQa()
+    {
+        ToProduction();
+        Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, null));
+        Ok(Pablo, new AcknowledgeGate(Checks.ProductionComplete.Key));
+        return this;
+    }
+
+    public Scenario ToDeployment()
+    {
+        ToQa();
+        Ok(Quinn, new RecordQaVerdict(Delivery.CurrentQaAttempt!.Number, QaVerdict.Pass));
+        return this;
+    }
+
+    public Scenario ToHandover()
+    {
+        ToDeployment();
+        Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        Ok(Diego, new StartDeployment());
+        Ok(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));
+        return this;
+    }
+
+    public Scenario HandoverSent()
+    {
+        ToHandover();
+        Ok(Dana, new PrepareHandover(SamplePackage));
+        Ok(Dana, new RecordClientCommunication(CommunicationType.HandoverCommunication, "Handover package sent"));
+        return this;
+    }
+
+    public Scenario ToReview()
+    {
+        HandoverSent();
+        Ok(Cora, new AcknowledgeReceipt("Works well", "Happy"));
+        return this;
+    }
+
+    public Scenario Reviewed()
+    {
+        ToReview();
+        Ok(Dana, new CompleteReview(["Clear gates"], ["QA earlier"], [new FollowUp("Automate QA smoke", "Quinn")]));
+        return this;
+    }
+
+    public static HandoverPackage SamplePackage => new("Invoice triage for supplier invoices", "Open the Teams app", "Default thresholds", "support@contoso.test");
+}
