@@ -18,7 +18,13 @@ public sealed record AssignRole(Role Role, Person Person) : DeliveryCommand
         delivery.Require(meta, Role.DeliveryManager);
         if (Person.IsSystem) throw new RuleViolation("A role is held by a person.");
         var previous = delivery.HoldersOf(Role);
-        if (previous.Any(p => p.IsSameAs(Person))) throw new RuleViolation($"{Person} already holds the {Role.Title()} role.");
+        if (previous.FirstOrDefault(p => p.IsSameAs(Person)) is { } same)
+        {
+            // The same person with new details (a time zone, a display name): update them in place.
+            if (same == Person) throw new RuleViolation($"{Person} already holds the {Role.Title()} role.");
+            delivery.Change(s => s with { Stakeholders = s.Stakeholders.Replace(new RoleAssignment(Role, same), new RoleAssignment(Role, Person)) });
+            return $"{Person}'s details as {Role.Title()} updated.";
+        }
         delivery.Change(s => s with
         {
             Stakeholders = (Role == Role.ClientContact ? s.Stakeholders : s.Stakeholders.RemoveAll(a => a.Role == Role))

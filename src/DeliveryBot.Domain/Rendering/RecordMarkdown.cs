@@ -43,10 +43,10 @@ public static class RecordMarkdown
         md.Append("\n## ").Append(title).Append('\n').Append(header).Append('\n').Append(rule).Append('\n');
         var any = false;
         foreach (var row in rows) { md.Append(row).Append('\n'); any = true; }
-        if (!any) md.Append('|').Append(string.Concat(Enumerable.Repeat(" |", columns))).Append('\n');
+        if (!any) md.Append(Row(new string[columns])).Append('\n');
     }
 
-    private static string Row(params string[] cells) => "| " + string.Join(" | ", cells) + " |";
+    private static string Row(params string[] cells) => "|" + string.Concat(cells.Select(c => string.IsNullOrEmpty(c) ? " |" : $" {c} |"));
 
     private static string Resolution(Escalation e) => e.State switch
     {

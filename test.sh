@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test, on a fresh machine of this project's kind (.NET SDK 10, Node 20, PostgreSQL 15 binaries).
+# It does the setup the tests need first, so a newcomer and CI run exactly the same thing.
+# Arguments are passed to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Calendar).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+dotnet test DeliveryBot.sln "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test projects' summaries.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "$passed passed, $failed failed"
+if [[ $status -eq 0 && $passed -eq 0 ]]; then echo "No test ran." >&2; exit 1; fi
+exit "$status"
