@@ -22,6 +22,9 @@ public sealed record Person(string? ObjectId, string? Email, string DisplayName,
 
     public bool IsSystem => ObjectId == System.ObjectId;
 
+    /// <summary>A stable key for indexes: the object id, else "mail:" and the lower-cased email.</summary>
+    public string Key => ObjectId?.ToLowerInvariant() ?? $"mail:{Email!.ToLowerInvariant()}";
+
     /// <summary>Same person: same object id when both have one, else the same email (case-insensitive).</summary>
     public bool IsSameAs(Person other)
     {

@@ -63,7 +63,7 @@ public static class ReminderPolicy
         {
             foreach (var check in delivery.OpenChecks())
             {
-                if (AskedAt(check) is not { } asked) continue;
+                if (GateRequests.NudgeFrom(delivery, check) is not { } asked) continue;
                 var holder = check == Checks.ClientReceipt && AskFor(Role.ClientContact) is not { ObjectId: not null }
                     ? AskFor(Role.DeliveryManager) : AskFor(check.Role);
                 if (holder is null) continue;
@@ -91,20 +91,6 @@ public static class ReminderPolicy
                 Add(ReminderKind.NudgesExhausted, $"nudges-exhausted:{round}", dm, last,
                     $"{holder} has not answered after {_s.Settings.NudgesBeforeTellingDm} nudges: {check.Question}", check.Key);
         }
-
-        /// <summary>When the gate check's holder was asked; null while it cannot be answered yet.</summary>
-        private DateTimeOffset? AskedAt(GateCheck check)
-        {
-            if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return _s.SchedulePublishedAt;
-            if (check == Checks.ProductionComplete) return TargetStart(Milestone.ProductionComplete);
-            if (check == Checks.QaPass) return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
-            if (check == Checks.DeploymentSucceeded) return _s.DeploymentWindow is { } w ? delivery.Calendar.StartOf(w.End) : null;
-            if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
-            return delivery.Progress(check.Stage).StartedAt;
-        }
-
-        private DateTimeOffset? TargetStart(Milestone m)
-            => _s.Milestones[(int)m].Target is { } t ? delivery.Calendar.StartOf(t) : null;
 
         public void CheckIns()
         {

@@ -1,0 +1,96 @@
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Domain.Policies;
+
+/// <summary>Something a role owes the delivery now. <see cref="CheckKey"/> names the gate check when it is one.</summary>
+public sealed record PendingAction(Role Role, string What, DateTimeOffset Since, string? CheckKey = null);
+
+/// <summary>A pending action with the people who can take it (holders and active delegates).</summary>
+public sealed record PersonAction(Person Person, PendingAction Action);
+
+/// <summary>
+/// What each role owes next, derived from the record: the status card's "next action", a person's
+/// `mine`, and the index storage keeps for it.
+/// </summary>
+public static class NextActions
+{
+    public static IReadOnlyList<PendingAction> For(Delivery delivery)
+    {
+        if (delivery.IsClosed) return [];
+        var s = delivery.State;
+        var actions = new List<PendingAction>();
+        void Owe(Role role, string what, DateTimeOffset since, GateCheck? check = null) => actions.Add(new(role, what, since, check?.Key));
+
+        foreach (var stage in s.Stages.Where(p => p.State == StageState.Active))
+        {
+            var since = stage.StartedAt!.Value;
+            switch (stage.Stage)
+            {
+                case Stage.IntakeHandoff:
+                    foreach (var a in s.Ambiguities.Where(a => a.IsOpen)) Owe(Role.ClientIntakeManager, $"Resolve ambiguity {a.Id}: {a.Question}", a.RaisedAt);
+                    break;
+                case Stage.DeliveryPlanning:
+                    if (s.Schedule is null) Owe(Role.DeliveryManager, "Plan the delivery schedule", since);
+                    else if (s.SchedulePublishedAt is null) Owe(Role.DeliveryManager, "Share the schedule with the stakeholders", since);
+                    if (s.Schedule is not null && !s.StatusUpdates.Exists(u => u.Type == CommunicationType.InitialCommunication))
+                        Owe(Role.DeliveryManager, "Send the initial client communication", since);
+                    break;
+                case Stage.ProductionTracking when s.Milestones[(int)Milestone.ProductionStart].Actual is null:
+                    Owe(Role.ProductionLineArchitect, "Record that production has started", since);
+                    break;
+                case Stage.QaGate when delivery.CurrentQaAttempt is { Verdict: QaVerdict.Fail } failed:
+                    Owe(Role.ProductionLineArchitect, $"Remediate QA attempt {failed.Number} and resubmit", failed.DecidedAt!.Value);
+                    break;
+                case Stage.DeploymentCoordination:
+                    if (s.DeploymentWindow is null) Owe(Role.DeploymentSpecialist, "Confirm the deployment window", since);
+                    else if (s.Milestones[(int)Milestone.DeploymentStart].Actual is null) Owe(Role.DeploymentSpecialist, "Record that deployment has started", since);
+                    break;
+                case Stage.ClientHandover:
+                    if (s.Handover is null) Owe(Role.DeliveryManager, "Prepare the handover package", since);
+                    else if (delivery.HandoverSent is null) Owe(Role.DeliveryManager, "Send the handover communication", since);
+                    break;
+            }
+            foreach (var check in StageCatalog.Get(stage.Stage).Checks.Where(c => delivery.DecisionFor(c) is null))
+                if (GateRequests.OpenSince(delivery, check) is { } asked && !(check == Checks.ProductionComplete && s.Milestones[(int)Milestone.ProductionStart].Actual is null))
+                    Owe(check.Role, check.Question, asked, check);
+        }
+        foreach (var b in s.Blockers.Where(b => b.IsOpen)) Owe(Role.DeliveryManager, $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt);
+        foreach (var e in s.Escalations.Where(e => e.State == EscalationState.Open)) Owe(Role.Cto, $"Acknowledge escalation {e.Id}: {e.Issue}", e.RaisedAt);
+        if (s.Stages.All(p => p.IsDone)) Owe(Role.DeliveryManager, "Close the delivery", s.Stages.Max(p => p.EndedAt!.Value));
+        return actions;
+    }
+
+    /// <summary>Each pending action with the people who can take it now.</summary>
+    public static IReadOnlyList<PersonAction> ByPerson(Delivery delivery, DateTimeOffset now)
+        => [.. For(delivery).SelectMany(a => delivery.ActorsFor(a.Role, now).Select(p => new PersonAction(p, a)))];
+}
+
+/// <summary>When a gate check's holder was asked: the one definition used by pending actions and nudges.</summary>
+public static class GateRequests
+{
+    /// <summary>When the check became answerable; null while it cannot be answered yet.</summary>
+    public static DateTimeOffset? OpenSince(Delivery delivery, GateCheck check)
+    {
+        if (!delivery.IsActive(check.Stage)) return null;
+        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return delivery.State.SchedulePublishedAt;
+        if (check == Checks.QaPass) return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
+        if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
+        if (check == Checks.DeploymentSucceeded && delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is null) return null;
+        return delivery.Progress(check.Stage).StartedAt;
+    }
+
+    /// <summary>When nudging starts: production and deployment are due at their planned dates, the rest when asked.</summary>
+    public static DateTimeOffset? NudgeFrom(Delivery delivery, GateCheck check)
+    {
+        if (OpenSince(delivery, check) is not { } asked) return null;
+        var due = check == Checks.ProductionComplete ? delivery.State.Milestones[(int)Milestone.ProductionComplete].Target
+            : check == Checks.DeploymentSucceeded ? delivery.State.DeploymentWindow?.End
+            : null;
+        return due is { } d && delivery.Calendar.StartOf(d) > asked ? delivery.Calendar.StartOf(d) : asked;
+    }
+}
