@@ -1,8 +1,10 @@
 // DeliveryBot host: the web process Teams talks to. Each layer registers itself; this file only wires them.
+using DeliveryBot.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHealthChecks();
+builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -1,9 +1,9 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Record;
-using DeliveryBot.Domain.Tests.Support;
+using DeliveryBot.TestKit;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
-using static DeliveryBot.Domain.Tests.Support.Cast;
+using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Domain.Tests.Lifecycle;
 

@@ -4,8 +4,8 @@ using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
-using DeliveryBot.Domain.Tests.Support;
-using static DeliveryBot.Domain.Tests.Support.Cast;
+using DeliveryBot.TestKit;
+using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Domain.Tests.Lifecycle;
 

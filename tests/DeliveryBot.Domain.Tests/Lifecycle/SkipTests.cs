@@ -2,8 +2,8 @@ using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
-using DeliveryBot.Domain.Tests.Support;
-using static DeliveryBot.Domain.Tests.Support.Cast;
+using DeliveryBot.TestKit;
+using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Domain.Tests.Lifecycle;
 

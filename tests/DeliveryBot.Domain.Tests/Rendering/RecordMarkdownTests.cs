@@ -1,11 +1,11 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Rendering;
-using DeliveryBot.Domain.Tests.Support;
+using DeliveryBot.TestKit;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
-using static DeliveryBot.Domain.Tests.Support.Cast;
+using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Domain.Tests.Rendering;
 

@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using DeliveryBot.Tests.Support;
 
 namespace DeliveryBot.Tests.Host;
 
-public sealed class HealthTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HealthTests(BotFactory factory) : IClassFixture<BotFactory>
 {
     [Fact]
     public async Task Healthz_answers_healthy()

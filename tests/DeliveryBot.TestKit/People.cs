@@ -1,6 +1,6 @@
 using DeliveryBot.Domain.People;
 
-namespace DeliveryBot.Domain.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>The seed's sample cast, plus an outsider who holds no role.</summary>
 public static class Cast

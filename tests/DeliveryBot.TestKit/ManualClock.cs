@@ -1,4 +1,4 @@
-namespace DeliveryBot.Domain.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>A TimeProvider the test moves by hand.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider

@@ -6,9 +6,9 @@ using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
-using static DeliveryBot.Domain.Tests.Support.Cast;
+using static DeliveryBot.TestKit.Cast;
 
-namespace DeliveryBot.Domain.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>
 /// Drives one delivery through the lifecycle with the sample cast, on a manual clock starting Monday

@@ -3,7 +3,7 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 
-namespace DeliveryBot.Domain.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>
 /// What a scheduler does with the policy, minus the I/O: every step, take what is due, act on it and

@@ -1,0 +1,41 @@
+using DeliveryBot.Domain.Deliveries;
+
+namespace DeliveryBot.Application.Storage;
+
+/// <summary>
+/// Where delivery records live. Saves are optimistic on the record's version: a save whose expected
+/// version is not the stored one throws <see cref="ConcurrencyConflictException"/> and writes nothing.
+/// A save also appends the record's new audit entries to the append-only audit log and refreshes the
+/// indexes behind <see cref="MineAsync"/>, <see cref="ForPersonAsync"/> and <see cref="DueAsync"/>.
+/// </summary>
+public interface IDeliveryStore
+{
+    /// <summary>A new short, typeable delivery id ("D42"), never handed out twice.</summary>
+    Task<string> NextDeliveryIdAsync(CancellationToken ct = default);
+
+    Task<Delivery?> FindAsync(string deliveryId, CancellationToken ct = default);
+
+    /// <summary>Inserts (expected version 0) or updates the delivery, durably, in one transaction.</summary>
+    Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Imports many deliveries in one transaction (a restore or a migration); each must be new.</summary>
+    Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>The command with this id, if any delivery applied it: the delivery and the answer it gave.</summary>
+    Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default);
+
+    /// <summary>The append-only audit log of one delivery, oldest first.</summary>
+    Task<IReadOnlyList<Domain.Record.AuditEntry>> AuditAsync(string deliveryId, CancellationToken ct = default);
+
+    /// <summary>A person's pending actions across open deliveries (`mine`), by any of their keys.</summary>
+    Task<IReadOnlyList<PendingActionRow>> MineAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
+
+    /// <summary>Open deliveries where a person holds a role.</summary>
+    Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
+
+    /// <summary>Ids of open deliveries with something due at or before <paramref name="asOf"/>, soonest first.</summary>
+    Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default);
+
+    /// <summary>A page of deliveries, newest first.</summary>
+    Task<Page<DeliverySummary>> ListAsync(DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);
+}

@@ -1,0 +1,41 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Storage.Postgres;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DeliveryBot.Storage;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The store, outbox and conversation references on SQLite (default) or PostgreSQL
+    /// (Storage:Provider=Postgres), migrated at start and checked by /healthz.
+    /// </summary>
+    public static IServiceCollection AddDeliveryStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqlDialect>(sp => CreateDialect(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider,
+            configuration.GetConnectionString(StorageOptions.ConnectionStringName), environment.ContentRootPath));
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<IDeliveryStore, SqlDeliveryStore>();
+        services.AddSingleton<IOutbox, SqlOutbox>();
+        services.AddSingleton<IConversationStore, SqlConversationStore>();
+        services.AddHostedService<StorageStartup>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return services;
+    }
+
+    internal static SqlDialect CreateDialect(StorageProvider provider, string? connectionString, string baseDirectory) => provider switch
+    {
+        StorageProvider.Postgres => new PostgresDialect(string.IsNullOrWhiteSpace(connectionString)
+            ? throw new StorageUnavailableException("Storage:Provider is Postgres, so ConnectionStrings:DeliveryBot must hold the PostgreSQL connection string.")
+            : connectionString),
+        _ => new SqliteDialect(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/deliverybot.db" : connectionString, baseDirectory),
+    };
+}

@@ -1,0 +1,45 @@
+using DeliveryBot.Application.Storage;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>Conversation references and reachability, upserted by key.</summary>
+internal sealed class SqlConversationStore(Database database) : IConversationStore
+{
+    public Task SaveReferenceAsync(string key, string reference, DateTimeOffset at, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var upsert = c.Sql("""
+                INSERT INTO conversation_refs (key, reference, updated_at) VALUES (@key, @ref, @at)
+                ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
+                """, tx);
+            upsert.With("@key", key).With("@ref", reference).With("@at", at.Millis());
+            await upsert.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            await using var find = c.Sql("SELECT reference FROM conversation_refs WHERE key = @key").With("@key", key);
+            return await find.ExecuteScalarAsync(ct) as string;
+        }, ct);
+
+    public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var upsert = c.Sql("""
+                INSERT INTO reachability (person_key, reachable, reason, updated_at) VALUES (@key, @ok, @reason, @at)
+                ON CONFLICT (person_key) DO UPDATE SET reachable = excluded.reachable, reason = excluded.reason, updated_at = excluded.updated_at
+                """, tx).With("@key", personKey).With("@ok", reachable).With("@reason", reachable ? null : reason).With("@at", at.Millis());
+            await upsert.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            await using var find = c.Sql("SELECT reachable, reason, updated_at FROM reachability WHERE person_key = @key").With("@key", personKey);
+            await using var r = await find.ExecuteReaderAsync(ct);
+            return await r.ReadAsync(ct)
+                ? new Reachability(personKey, r.GetBoolean(0), r.IsDBNull(1) ? null : r.GetString(1), CommandExtensions.FromMillis(r.GetInt64(2)))
+                : null;
+        }, ct);
+}

@@ -1,0 +1,204 @@
+using System.Data.Common;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Storage.Json;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>
+/// Delivery records as documents with indexed columns, on SQLite or PostgreSQL. The audit trail is its own
+/// append-only table (the database refuses updates and deletes on it) and also answers "was this command
+/// already applied?" across deliveries.
+/// </summary>
+internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
+{
+    private const string SummaryColumns = "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
+
+    public Task<string> NextDeliveryIdAsync(CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var next = c.Sql("UPDATE counters SET value = value + 1 WHERE name = 'delivery' RETURNING value", tx);
+            return $"D{Convert.ToInt64(await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)}";
+        }, ct);
+
+    public Task<Delivery?> FindAsync(string deliveryId, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            string? doc;
+            await using (var find = c.Sql("SELECT doc FROM deliveries WHERE id = @id").With("@id", deliveryId))
+                doc = await find.ExecuteScalarAsync(ct) as string;
+            if (doc is null) return null;
+            var state = DeliveryJson.Deserialize(doc);
+            return Delivery.Restore(state with { Audit = [.. await ReadAuditAsync(c, deliveryId, ct)] });
+        }, ct);
+
+    public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
+        => database.WriteAsync((c, tx) => WriteAsync(c, tx, delivery, expectedVersion, now, ct), ct);
+
+    public Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            foreach (var delivery in deliveries) await WriteAsync(c, tx, delivery, 0, now, ct);
+        }, ct);
+
+    private async Task WriteAsync(DbConnection c, DbTransaction tx, Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = delivery.State;
+        if (state.Version <= expectedVersion) throw new ArgumentException("A save must carry a newer version than the one it read.", nameof(expectedVersion));
+        var index = DeliveryIndex.Of(delivery, now);
+        var sql = expectedVersion == 0
+            ? """
+              INSERT INTO deliveries (id, version, client, talent, status, stage, closed, next_due_at, created_at, updated_at, doc)
+              VALUES (@id, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc)
+              """
+            : """
+              UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status, stage = @stage,
+                     closed = @closed, next_due_at = @due, updated_at = @now, doc = @doc
+              WHERE id = @id AND version = @expected
+              """;
+        await using (var write = c.Sql(sql, tx)
+            .With("@id", state.Id).With("@version", state.Version).With("@expected", expectedVersion)
+            .With("@client", state.Client).With("@talent", state.DigitalTalent).With("@status", delivery.Status.ToString())
+            .With("@stage", (int)delivery.CurrentStage).With("@closed", delivery.IsClosed).With("@due", index.NextDueAt?.Millis())
+            .With("@now", now.Millis()))
+        {
+            database.Dialect.AddJson(write, "@doc", DeliveryJson.Serialize(state));
+            try
+            {
+                if (await write.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyConflictException(state.Id, expectedVersion);
+            }
+            catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
+            {
+                throw new ConcurrencyConflictException(state.Id, expectedVersion);
+            }
+        }
+
+        await ExecAsync(c, tx, "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", state.Id));
+        foreach (var (person, role) in index.People)
+            await ExecAsync(c, tx, "INSERT INTO delivery_people (delivery_id, person_key, role) VALUES (@id, @person, @role)", ct,
+                ("@id", state.Id), ("@person", person), ("@role", role.ToString()));
+        await ExecAsync(c, tx, "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", state.Id));
+        foreach (var p in index.Pending)
+            await ExecAsync(c, tx, "INSERT INTO pending_actions (delivery_id, person_key, role, what, since, check_key) VALUES (@id, @person, @role, @what, @since, @check)", ct,
+                ("@id", state.Id), ("@person", p.Person.Key), ("@role", p.Action.Role.ToString()), ("@what", p.Action.What),
+                ("@since", p.Action.Since.Millis()), ("@check", p.Action.CheckKey));
+        foreach (var e in state.Audit.Where(e => e.Version > expectedVersion))
+        {
+            await using var audit = c.Sql("INSERT INTO audit (delivery_id, version, at, actor, command_id, source, action, summary) VALUES (@id, @v, @at, @actor, @cmd, @source, @action, @summary)", tx)
+                .With("@id", state.Id).With("@v", e.Version).With("@at", e.At.Millis())
+                .With("@cmd", e.CommandId).With("@source", e.Source).With("@action", e.Action).With("@summary", e.Summary);
+            database.Dialect.AddJson(audit, "@actor", DeliveryJson.Serialize(e.Actor));
+            await audit.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            await using var find = c.Sql("SELECT delivery_id, version, summary FROM audit WHERE command_id = @cmd ORDER BY seq LIMIT 1").With("@cmd", commandId);
+            await using var r = await find.ExecuteReaderAsync(ct);
+            return await r.ReadAsync(ct) ? new ProcessedCommand(commandId, r.GetString(0), r.GetInt64(1), r.GetString(2)) : null;
+        }, ct);
+
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string deliveryId, CancellationToken ct = default)
+        => database.ReadAsync(c => ReadAuditAsync(c, deliveryId, ct), ct);
+
+    private static async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(DbConnection c, string deliveryId, CancellationToken ct)
+    {
+        await using var query = c.Sql("SELECT version, at, actor, command_id, source, action, summary FROM audit WHERE delivery_id = @id ORDER BY seq").With("@id", deliveryId);
+        await using var r = await query.ExecuteReaderAsync(ct);
+        var entries = new List<AuditEntry>();
+        while (await r.ReadAsync(ct))
+            entries.Add(new AuditEntry(r.GetInt64(0), CommandExtensions.FromMillis(r.GetInt64(1)), DeliveryJson.DeserializePerson(r.GetString(2)),
+                r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6)));
+        return entries;
+    }
+
+    public Task<IReadOnlyList<PendingActionRow>> MineAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<PendingActionRow>>(async c =>
+        {
+            await using var query = c.Sql($"""
+                SELECT p.delivery_id, d.client, d.talent, p.role, p.what, p.since, p.check_key
+                FROM pending_actions p JOIN deliveries d ON d.id = p.delivery_id
+                WHERE p.person_key IN ({In(personKeys)}) ORDER BY p.since, p.delivery_id
+                """);
+            Keys(query, personKeys);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var rows = new List<PendingActionRow>();
+            while (await r.ReadAsync(ct))
+            {
+                var row = new PendingActionRow(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3)), r.GetString(4),
+                    CommandExtensions.FromMillis(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6));
+                if (!rows.Contains(row)) rows.Add(row);
+            }
+            return rows;
+        }, ct);
+
+    public Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<DeliveryRole>>(async c =>
+        {
+            await using var query = c.Sql($"""
+                SELECT DISTINCT p.delivery_id, d.client, d.talent, p.role
+                FROM delivery_people p JOIN deliveries d ON d.id = p.delivery_id
+                WHERE p.person_key IN ({In(personKeys)}) AND d.closed = @open ORDER BY p.delivery_id, p.role
+                """).With("@open", false);
+            Keys(query, personKeys);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var rows = new List<DeliveryRole>();
+            while (await r.ReadAsync(ct)) rows.Add(new DeliveryRole(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3))));
+            return rows;
+        }, ct);
+
+    public Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<string>>(async c =>
+        {
+            await using var query = c.Sql("SELECT id FROM deliveries WHERE closed = @open AND next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
+                .With("@open", false).With("@asOf", asOf.Millis()).With("@limit", limit);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var ids = new List<string>();
+            while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
+            return ids;
+        }, ct);
+
+    public Task<Page<DeliverySummary>> ListAsync(DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 500);
+            var where = filter switch { DeliveryFilter.Open => "WHERE d.closed = @false", DeliveryFilter.Closed => "WHERE d.closed = @true", _ => "" };
+            int total;
+            await using (var count = c.Sql($"SELECT COUNT(*) FROM deliveries d {where}").With("@false", false).With("@true", true))
+                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            await using var query = c.Sql($"SELECT {SummaryColumns} FROM deliveries d {where} ORDER BY d.created_at DESC, d.id DESC LIMIT @take OFFSET @skip")
+                .With("@false", false).With("@true", true).With("@take", pageSize).With("@skip", (page - 1) * pageSize);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var items = new List<DeliverySummary>();
+            while (await r.ReadAsync(ct))
+                items.Add(new DeliverySummary(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<DeliveryStatus>(r.GetString(3)),
+                    (Stage)r.GetInt32(4), r.GetInt64(5), CommandExtensions.FromMillis(r.GetInt64(6)), r.GetBoolean(7)));
+            return new Page<DeliverySummary>(items, page, pageSize, total);
+        }, ct);
+
+    private static string In(IReadOnlyCollection<string> keys)
+    {
+        if (keys.Count is 0 or > 20) throw new ArgumentException("Between 1 and 20 person keys.", nameof(keys));
+        return string.Join(", ", Enumerable.Range(0, keys.Count).Select(i => $"@k{i}"));
+    }
+
+    private static void Keys(DbCommand command, IReadOnlyCollection<string> keys)
+    {
+        var i = 0;
+        foreach (var key in keys) command.With($"@k{i++}", key.ToLowerInvariant());
+    }
+
+    private static async Task ExecAsync(DbConnection c, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object? Value)[] values)
+    {
+        await using var command = c.Sql(sql, tx);
+        foreach (var (name, value) in values) command.With(name, value);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using DeliveryBot.Application.Storage;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>A schema migration: applied once, in order, recorded in schema_version.</summary>
+internal sealed record Migration(int Version, string Description, string Sql);
+
+/// <summary>
+/// What differs between SQLite and PostgreSQL; everything else (the queries, the store's semantics) is
+/// shared, so the one contract test suite proves both.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    /// <summary>Where the data lives, for messages (a file path or host/database; never a password).</summary>
+    public abstract string Describe { get; }
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Per-connection settings (SQLite: durable commits, busy timeout).</summary>
+    public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>SQLite has one writer at a time: queue writers in-process instead of spinning on a busy file.</summary>
+    public virtual SemaphoreSlim? WriteGate => null;
+
+    public abstract void AddJson(DbCommand command, string name, string json);
+
+    /// <summary>Appended to the outbox claim's inner select so instances skip rows another one holds.</summary>
+    public virtual string SkipLocked => "";
+
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    public abstract IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>Before migrating: refuse a database that belongs to something else.</summary>
+    public virtual Task GuardAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Serialises migrations between instances starting together.</summary>
+    public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>A provider error turned into a message a person can act on, or null to let it through.</summary>
+    public abstract StorageUnavailableException? Explain(Exception exception);
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using DeliveryBot.Application.Storage;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>The outbox on SQLite or PostgreSQL. A claim is a lease; instances skip each other's locked rows.</summary>
+internal sealed class SqlOutbox(Database database) : IOutbox
+{
+    private const string Columns = "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
+
+    public Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var insert = c.Sql("""
+                INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead)
+                VALUES (@key, @delivery, @recipient, @kind, @payload, @due, 0, @false)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """, tx)
+                .With("@key", message.IdempotencyKey).With("@delivery", message.DeliveryId).With("@recipient", message.RecipientKey)
+                .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis()).With("@false", false);
+            return await insert.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct = default)
+        => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
+        {
+            await using var claim = c.Sql($"""
+                UPDATE outbox SET lease_until = @lease, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM outbox
+                             WHERE sent_at IS NULL AND dead = @false AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+                             ORDER BY due_at, id LIMIT @limit {database.Dialect.SkipLocked})
+                RETURNING {Columns}
+                """, tx).With("@lease", leaseUntil.Millis()).With("@now", now.Millis()).With("@limit", limit).With("@false", false);
+            return [.. (await ReadAsync(claim, ct)).OrderBy(i => i.Message.DueAt).ThenBy(i => i.Id)];
+        }, ct);
+
+    public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var sent = c.Sql("UPDATE outbox SET sent_at = @at, lease_until = NULL WHERE id = @id AND sent_at IS NULL", tx).With("@at", at.Millis()).With("@id", id);
+            await sent.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var failed = c.Sql("UPDATE outbox SET last_error = @error, lease_until = @retry, dead = @dead WHERE id = @id AND sent_at IS NULL", tx)
+                .With("@error", reason.Length > 1000 ? reason[..1000] : reason).With("@retry", retryAt?.Millis()).With("@dead", retryAt is null).With("@id", id);
+            await failed.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            await using var query = c.Sql($"SELECT {Columns} FROM outbox WHERE delivery_id = @id ORDER BY id").With("@id", deliveryId);
+            return await ReadAsync(query, ct);
+        }, ct);
+
+    private static async Task<IReadOnlyList<OutboxItem>> ReadAsync(DbCommand command, CancellationToken ct)
+    {
+        await using var r = await command.ExecuteReaderAsync(ct);
+        var items = new List<OutboxItem>();
+        while (await r.ReadAsync(ct))
+        {
+            var message = new OutboxMessage(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                CommandExtensions.FromMillis(r.GetInt64(6)));
+            var sentAt = r.IsDBNull(8) ? (DateTimeOffset?)null : CommandExtensions.FromMillis(r.GetInt64(8));
+            var state = sentAt is not null ? OutboxState.Sent : r.GetBoolean(9) ? OutboxState.Dead : OutboxState.Pending;
+            items.Add(new OutboxItem(r.GetInt64(0), message, r.GetInt32(7), state, sentAt, r.IsDBNull(10) ? null : r.GetString(10)));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace DeliveryBot.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default: one file, WAL journal, every commit synced to disk (synchronous=FULL) so an
+/// acknowledged gate decision survives a crash. The file is stamped with an application id so a foreign
+/// database is refused instead of being written into.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect, IDisposable
+{
+    /// <summary>"DBOT" in PRAGMA application_id.</summary>
+    public const int ApplicationId = 0x44424F54;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteDialect(string connectionString, string baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:")
+            throw new StorageUnavailableException("ConnectionStrings:DeliveryBot must name a SQLite file (Data Source=path); an in-memory database would lose every record.");
+        Path = System.IO.Path.GetFullPath(builder.DataSource, baseDirectory);
+        if (System.IO.Path.GetDirectoryName(Path) is { } directory) Directory.CreateDirectory(directory);
+        builder.DataSource = Path;
+        builder.Pooling = true;
+        _connectionString = builder.ToString();
+    }
+
+    public string Path { get; }
+    public override string Name => "SQLite";
+    public override string Describe => Path;
+    public override SemaphoreSlim WriteGate => _writeGate;
+
+    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var pragmas = connection.Sql("PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+        await pragmas.ExecuteNonQueryAsync(ct);
+    }
+
+    public override void AddJson(DbCommand command, string name, string json) => command.With(name, json);
+
+    public override bool IsUniqueViolation(DbException exception)
+        => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
+
+    public override IReadOnlyList<Migration> Migrations => SqliteSchema.Migrations;
+
+    public override async Task GuardAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var id = connection.Sql("PRAGMA application_id");
+        var applicationId = Convert.ToInt32(await id.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        await using var tables = connection.Sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+        var tableCount = Convert.ToInt32(await tables.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        if (applicationId != ApplicationId && (applicationId != 0 || tableCount > 0))
+            throw new StorageUnavailableException(
+                $"The SQLite file {Path} belongs to another application (application_id {applicationId:X8}, {tableCount} tables); DeliveryBot will not write into it. Point ConnectionStrings:DeliveryBot at a DeliveryBot database or a new file.");
+        await using var stamp = connection.Sql($"PRAGMA application_id = {ApplicationId}; PRAGMA journal_mode = WAL;");
+        await stamp.ExecuteNonQueryAsync(ct);
+    }
+
+    public override StorageUnavailableException? Explain(Exception exception) => exception switch
+    {
+        StorageUnavailableException => null,
+        SqliteException { SqliteErrorCode: 26 or 11 } e => new(
+            $"The file {Path} is not a usable DeliveryBot database (SQLite says: {e.Message.TrimEnd('.')}). Move it aside or restore a backup, then start again; ConnectionStrings:DeliveryBot chooses the file.", e),
+        SqliteException { SqliteErrorCode: 14 } e => new($"Cannot open the SQLite file {Path}: check that its folder exists and is writable.", e),
+        SqliteException { SqliteErrorCode: 13 } e => new($"The disk holding {Path} is full; nothing was written. Free space and retry.", e),
+        SqliteException { SqliteErrorCode: 8 } e => new($"The SQLite file {Path} is read-only; DeliveryBot needs to write to it.", e),
+        SqliteException { SqliteErrorCode: 5 or 6 } e => new($"The SQLite file {Path} stayed locked by another process for 10 s; nothing was written.", e),
+        _ => null,
+    };
+
+    public void Dispose()
+    {
+        _writeGate.Dispose();
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

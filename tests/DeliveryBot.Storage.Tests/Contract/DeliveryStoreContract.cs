@@ -1,0 +1,278 @@
+using System.Data.Common;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Storage.Json;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.TestKit;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Storage.Tests.Contract;
+
+/// <summary>What every store must do, whatever the database. Run on SQLite and on a real PostgreSQL.</summary>
+public abstract class DeliveryStoreContract : StoreFixture
+{
+    private int _commands;
+
+    private CommandMeta Meta(Person who) => CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}-{++_commands}", who, "contract");
+
+    private async Task<Delivery> NewAsync(Func<Scenario, Scenario>? drive = null)
+    {
+        var s = Scenario.Opened();
+        drive?.Invoke(s);
+        var id = await Store.NextDeliveryIdAsync();
+        var delivery = Delivery.Restore(s.Delivery.State with
+        {
+            Id = id,
+            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
+        });
+        await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
+        return delivery;
+    }
+
+    private async Task<Delivery> ApplyAsync(Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
+    {
+        var before = delivery.Version;
+        var outcome = delivery.Execute(command, Meta(who));
+        Assert.True(outcome.Changed, outcome.Message);
+        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
+        return delivery;
+    }
+
+    [Fact]
+    public async Task A_saved_delivery_loads_back_identical_with_its_audit_trail()
+    {
+        var saved = await NewAsync(s => s.ToQa());
+
+        var loaded = await Store.FindAsync(saved.Id);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(DeliveryJson.Serialize(saved.State), DeliveryJson.Serialize(loaded.State));
+        Assert.Equal(saved.State.Audit, loaded.State.Audit);
+        Assert.Equal(saved.Version, loaded.Version);
+        Assert.Equal(saved.CurrentStage, loaded.CurrentStage);
+    }
+
+    [Fact]
+    public async Task An_unknown_delivery_is_not_found()
+        => Assert.Null(await Store.FindAsync("D999999"));
+
+    [Fact]
+    public async Task Delivery_ids_are_short_and_never_reused()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++) ids.Add(await Store.NextDeliveryIdAsync());
+
+        Assert.Equal(["D1", "D2", "D3", "D4", "D5"], ids);
+    }
+
+    [Fact]
+    public async Task A_save_from_a_stale_version_is_a_conflict_and_writes_nothing()
+    {
+        var delivery = await NewAsync();
+        var copy = (await Store.FindAsync(delivery.Id))!;
+        await ApplyAsync(delivery, Dana, new AddRisk("r", Level.Low, Level.Low, "m"));
+        var audit = (await Store.AuditAsync(delivery.Id)).Count;
+
+        var before = copy.Version;
+        copy.Execute(new RaiseAmbiguity("q"), Meta(Dana));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.SaveAsync(copy, before, Clock.GetUtcNow()));
+
+        Assert.Equal(before, conflict.ExpectedVersion);
+        Assert.Equal(delivery.Version, (await Store.FindAsync(delivery.Id))!.Version);
+        Assert.Equal(audit, (await Store.AuditAsync(delivery.Id)).Count);
+    }
+
+    [Fact]
+    public async Task Inserting_an_existing_id_is_a_conflict()
+    {
+        var delivery = await NewAsync();
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.SaveAsync(delivery, 0, Clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task Two_instances_racing_on_one_record_one_wins_the_other_retries_and_nothing_is_lost()
+    {
+        var delivery = await NewAsync();
+        var (other, _) = await SecondInstanceAsync();
+        var a = (await Store.FindAsync(delivery.Id))!;
+        var b = (await other.FindAsync(delivery.Id))!;
+        var version = a.Version;
+        a.Execute(new AddRisk("from A", Level.Low, Level.Low, "m"), Meta(Dana));
+        b.Execute(new AddRisk("from B", Level.High, Level.High, "m"), Meta(Dana));
+
+        var results = await Task.WhenAll(
+            Record(() => Store.SaveAsync(a, version, Clock.GetUtcNow())),
+            Record(() => other.SaveAsync(b, version, Clock.GetUtcNow())));
+
+        Assert.Equal(1, results.Count(r => r is null));
+        Assert.IsType<ConcurrencyConflictException>(Assert.Single(results, r => r is not null));
+        var loserStore = results[0] is null ? other : Store;
+        var fresh = (await loserStore.FindAsync(delivery.Id))!;
+        await ApplyAsync(fresh, Dana, new AddRisk(results[0] is null ? "from B" : "from A", Level.Low, Level.Low, "m"), loserStore);
+        var final = (await Store.FindAsync(delivery.Id))!;
+        Assert.Equal(["from A", "from B"], final.State.Risks.Select(r => r.Description).Order());
+        Assert.Equal(version + 2, final.Version);
+    }
+
+    [Fact]
+    public async Task Thirty_two_writers_across_records_all_land()
+    {
+        var deliveries = new List<Delivery>();
+        for (var i = 0; i < 32; i++) deliveries.Add(await NewAsync());
+
+        await Task.WhenAll(deliveries.Select(d => Task.Run(async () =>
+        {
+            for (var n = 0; n < 5; n++) await ApplyAsync(d, Dana, new AddRisk($"risk {n}", Level.Low, Level.Low, "m"));
+        })));
+
+        foreach (var d in deliveries)
+        {
+            var loaded = (await Store.FindAsync(d.Id))!;
+            Assert.Equal(6, loaded.Version);
+            Assert.Equal(5, loaded.State.Risks.Count);
+            Assert.Equal(6, (await Store.AuditAsync(d.Id)).Count(e => e.Action is "open-delivery" or "add-risk"));
+        }
+    }
+
+    [Fact]
+    public async Task A_command_id_is_found_with_its_delivery_and_answer()
+    {
+        var delivery = await NewAsync();
+        var meta = Meta(Dana) with { CommandId = "activity-7" };
+        var outcome = delivery.Execute(new AddRisk("r", Level.Low, Level.Low, "m"), meta);
+        await Store.SaveAsync(delivery, 1, Clock.GetUtcNow());
+
+        var found = await Store.FindCommandAsync("activity-7");
+
+        Assert.Equal(new ProcessedCommand("activity-7", delivery.Id, 2, outcome.Message), found);
+        Assert.Null(await Store.FindCommandAsync("activity-8"));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_refuses_updates_and_deletes()
+    {
+        var delivery = await NewAsync();
+
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecRawAsync("UPDATE audit SET summary = 'rewritten'"));
+        await Assert.ThrowsAnyAsync<DbException>(() => ExecRawAsync("DELETE FROM audit"));
+
+        Assert.Equal(delivery.State.Audit, await Store.AuditAsync(delivery.Id));
+    }
+
+    [Fact]
+    public async Task Mine_lists_a_persons_pending_actions_across_open_deliveries()
+    {
+        var intake = await NewAsync();
+        var planned = await NewAsync(s => s.Planned());
+        var closed = await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
+
+        var ivy = await Store.MineAsync([Ivy.Key]);
+        var pablo = await Store.MineAsync([Pablo.Key, "mail:pablo@contoso.test"]);
+
+        Assert.Equal([(intake.Id, Role.ClientIntakeManager, Checks.ClientTimelineAcknowledged.Key)], ivy.Select(r => (r.DeliveryId, r.Role, r.CheckKey)));
+        Assert.Equal([(planned.Id, Checks.ScheduleAcknowledgedByPla.Key)], pablo.Select(r => (r.DeliveryId, r.CheckKey)));
+        Assert.DoesNotContain(await Store.MineAsync([Dana.Key]), r => r.DeliveryId == closed.Id);
+        Assert.Equal("Contoso Ltd", ivy[0].Client);
+    }
+
+    [Fact]
+    public async Task Mine_follows_delegation_and_every_change()
+    {
+        var delivery = await NewAsync(s => s.Planned());
+        await ApplyAsync(delivery, Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 6)));
+        Assert.Single(await Store.MineAsync([Sam.Key]));
+
+        await ApplyAsync(delivery, Sam, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+
+        Assert.Empty(await Store.MineAsync([Sam.Key]));
+        Assert.Empty(await Store.MineAsync([Pablo.Key]));
+        Assert.Single(await Store.MineAsync([Diego.Key]));
+    }
+
+    [Fact]
+    public async Task For_person_lists_roles_on_open_deliveries_only()
+    {
+        var open = await NewAsync();
+        await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
+
+        var roles = await Store.ForPersonAsync([Dana.Key]);
+
+        Assert.Equal([(open.Id, Role.DeliveryManager)], roles.Select(r => (r.DeliveryId, r.Role)));
+    }
+
+    [Fact]
+    public async Task The_due_scan_finds_what_is_due_soonest_first_and_skips_closed_deliveries()
+    {
+        var early = await NewAsync();                      // a gate nudge due Tuesday 3 March 10:00
+        var late = await NewAsync(s => s.Later(TimeSpan.FromDays(2)).Planned()); // shared on Wednesday: nudged Thursday
+        await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
+
+        Assert.Empty(await Store.DueAsync(Scenario.Start, 10));
+        var due = await Store.DueAsync(Scenario.Start.AddDays(30), 10);
+
+        Assert.Equal([early.Id, late.Id], due);
+        Assert.Single(await Store.DueAsync(Scenario.Start.AddDays(30), 1));
+    }
+
+    [Fact]
+    public async Task Lists_page_newest_first_and_filter_open_and_closed()
+    {
+        for (var i = 0; i < 5; i++) { await NewAsync(); Clock.Advance(TimeSpan.FromMinutes(1)); }
+        var closed = await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
+
+        var first = await Store.ListAsync(DeliveryFilter.Open, 1, 2);
+        var last = await Store.ListAsync(DeliveryFilter.Open, 3, 2);
+        var closedOnly = await Store.ListAsync(DeliveryFilter.Closed, 1, 10);
+
+        Assert.Equal((5, 3), (first.Total, first.Pages));
+        Assert.Equal(["D5", "D4"], first.Items.Select(i => i.Id));
+        Assert.Equal(["D1"], last.Items.Select(i => i.Id));
+        Assert.Equal([closed.Id], closedOnly.Items.Select(i => i.Id));
+        Assert.True(closedOnly.Items[0].Closed);
+        Assert.Equal(6, (await Store.ListAsync(DeliveryFilter.All, 1, 50)).Total);
+    }
+
+    [Fact]
+    public async Task An_import_is_all_or_nothing()
+    {
+        var existing = await NewAsync();
+        var fresh = Delivery.Restore(Scenario.Opened().Delivery.State with { Id = "D900" });
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.ImportAsync([fresh, existing], Clock.GetUtcNow()));
+        Assert.Null(await Store.FindAsync("D900"));
+
+        await Store.ImportAsync([fresh], Clock.GetUtcNow());
+        Assert.NotNull(await Store.FindAsync("D900"));
+    }
+
+    [Fact]
+    public async Task Migrating_again_changes_nothing_and_a_newer_schema_is_refused()
+    {
+        var delivery = await NewAsync();
+
+        Assert.Equal(1, await new Migrator(Database, Clock).MigrateAsync(CancellationToken.None));
+        Assert.NotNull(await Store.FindAsync(delivery.Id));
+
+        await ExecRawAsync("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 0)");
+        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => new Migrator(Database, Clock).MigrateAsync(CancellationToken.None));
+        Assert.Contains("schema version 99, newer than this build knows (1)", refused.Message);
+    }
+
+    internal async Task ExecRawAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        await using var command = connection.Sql(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<Exception?> Record(Func<Task> action)
+    {
+        try { await action(); return null; }
+        catch (Exception e) { return e; }
+    }
+}

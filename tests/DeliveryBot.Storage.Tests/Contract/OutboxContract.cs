@@ -1,0 +1,119 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.TestKit;
+
+namespace DeliveryBot.Storage.Tests.Contract;
+
+/// <summary>The outbox and conversation references, on every database.</summary>
+public abstract class OutboxContract : StoreFixture
+{
+    private static readonly DateTimeOffset T0 = Scenario.Start;
+
+    private static OutboxMessage Message(string key, int dueInMinutes = 0, string? delivery = "D1")
+        => new(key, delivery, "oid-pablo", "gate-nudge", $$"""{"text":"{{key}}"}""", T0.AddMinutes(dueInMinutes));
+
+    [Fact]
+    public async Task Enqueueing_the_same_key_twice_keeps_one_message()
+    {
+        Assert.True(await Outbox.EnqueueAsync(Message("nudge:1")));
+        Assert.False(await Outbox.EnqueueAsync(Message("nudge:1") with { Payload = "changed" }));
+
+        var item = Assert.Single(await Outbox.ForDeliveryAsync("D1"));
+        Assert.Equal("""{"text":"nudge:1"}""", item.Message.Payload);
+        Assert.Equal(OutboxState.Pending, item.State);
+    }
+
+    [Fact]
+    public async Task Only_due_messages_are_claimed_soonest_first()
+    {
+        await Outbox.EnqueueAsync(Message("later", 30));
+        await Outbox.EnqueueAsync(Message("second", 5));
+        await Outbox.EnqueueAsync(Message("first", 1));
+
+        var claimed = await Outbox.ClaimDueAsync(T0.AddMinutes(10), T0.AddMinutes(11), 10);
+
+        Assert.Equal(["first", "second"], claimed.Select(c => c.Message.IdempotencyKey));
+        Assert.All(claimed, c => Assert.Equal(1, c.Attempts));
+    }
+
+    [Fact]
+    public async Task A_claimed_message_is_leased_and_claimed_again_only_after_the_lease_lapses()
+    {
+        await Outbox.EnqueueAsync(Message("m"));
+        Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10));
+
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(10), T0.AddSeconds(40), 10));
+        var again = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(31), T0.AddSeconds(60), 10));
+        Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task A_sent_message_is_never_claimed_again()
+    {
+        await Outbox.EnqueueAsync(Message("m"));
+        var item = Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10));
+
+        await Outbox.MarkSentAsync(item.Id, T0.AddSeconds(1));
+
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddHours(1), T0.AddHours(2), 10));
+        var sent = Assert.Single(await Outbox.ForDeliveryAsync("D1"));
+        Assert.Equal((OutboxState.Sent, T0.AddSeconds(1)), (sent.State, sent.SentAt));
+    }
+
+    [Fact]
+    public async Task A_failed_message_is_retried_at_its_time_or_given_up_with_the_reason()
+    {
+        await Outbox.EnqueueAsync(Message("retry"));
+        await Outbox.EnqueueAsync(Message("dead"));
+        var claimed = await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10);
+
+        await Outbox.MarkFailedAsync(claimed[0].Id, "429 Too Many Requests", T0.AddMinutes(2));
+        await Outbox.MarkFailedAsync(claimed[1].Id, "403 bot blocked", retryAt: null);
+
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddMinutes(1), T0.AddMinutes(3), 10));
+        Assert.Equal("retry", Assert.Single(await Outbox.ClaimDueAsync(T0.AddMinutes(2), T0.AddMinutes(3), 10)).Message.IdempotencyKey);
+        var dead = (await Outbox.ForDeliveryAsync("D1")).Single(i => i.Message.IdempotencyKey == "dead");
+        Assert.Equal((OutboxState.Dead, "403 bot blocked"), (dead.State, dead.LastError));
+    }
+
+    [Fact]
+    public async Task Two_instances_claiming_at_once_never_get_the_same_message()
+    {
+        for (var i = 0; i < 200; i++) await Outbox.EnqueueAsync(Message($"m{i}", delivery: null));
+        var (_, other) = await SecondInstanceAsync();
+
+        async Task<List<long>> Drain(IOutbox outbox)
+        {
+            var ids = new List<long>();
+            for (var batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7); batch.Count > 0; batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7))
+                ids.AddRange(batch.Select(b => b.Id));
+            return ids;
+        }
+        var claims = await Task.WhenAll(Task.Run(() => Drain(Outbox)), Task.Run(() => Drain(other)));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(200, all.Count);
+        Assert.Equal(200, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Conversation_references_are_upserted_by_key()
+    {
+        await Conversations.SaveReferenceAsync("user:oid-pablo", """{"conversation":{"id":"a:1"}}""", T0);
+        await Conversations.SaveReferenceAsync("user:oid-pablo", """{"conversation":{"id":"a:2"}}""", T0.AddMinutes(1));
+
+        Assert.Equal("""{"conversation":{"id":"a:2"}}""", await Conversations.FindReferenceAsync("user:oid-pablo"));
+        Assert.Null(await Conversations.FindReferenceAsync("user:oid-nobody"));
+    }
+
+    [Fact]
+    public async Task Reachability_is_recorded_with_its_reason_and_cleared_by_a_later_success()
+    {
+        await Conversations.SetReachabilityAsync("oid-pablo", reachable: false, "403: the user blocked the bot", T0);
+        Assert.Equal(new Reachability("oid-pablo", false, "403: the user blocked the bot", T0), await Conversations.FindReachabilityAsync("oid-pablo"));
+
+        await Conversations.SetReachabilityAsync("oid-pablo", reachable: true, null, T0.AddDays(1));
+
+        Assert.Equal(new Reachability("oid-pablo", true, null, T0.AddDays(1)), await Conversations.FindReachabilityAsync("oid-pablo"));
+        Assert.Null(await Conversations.FindReachabilityAsync("oid-nobody"));
+    }
+}

@@ -1,0 +1,49 @@
+using DeliveryBot.Storage.Postgres;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.Storage.Sqlite;
+using DeliveryBot.Storage.Tests.Support;
+
+namespace DeliveryBot.Storage.Tests.Contract;
+
+/// <summary>A temporary SQLite file per test class instance, deleted afterwards.</summary>
+internal sealed class SqliteFile
+{
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("deliverybot-sqlite-").FullName;
+    public string Path => System.IO.Path.Combine(Directory, "store.db");
+
+    public void Delete()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
+
+public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
+{
+    private readonly SqliteFile _file = new();
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+    public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
+}
+
+public sealed class SqliteOutboxTests : OutboxContract
+{
+    private readonly SqliteFile _file = new();
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+    public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
+}
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresDeliveryStoreTests(PostgresServer server) : DeliveryStoreContract
+{
+    private string? _connectionString;
+    internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => new PostgresDialect(fresh || _connectionString is null ? _connectionString = await server.CreateDatabaseAsync() : _connectionString);
+}
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresOutboxTests(PostgresServer server) : OutboxContract
+{
+    private string? _connectionString;
+    internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => new PostgresDialect(fresh || _connectionString is null ? _connectionString = await server.CreateDatabaseAsync() : _connectionString);
+}

@@ -1,0 +1,48 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.TestKit;
+
+namespace DeliveryBot.Storage.Tests.Contract;
+
+/// <summary>One migrated database and the stores over it; a second connection set plays "another instance".</summary>
+public abstract class StoreFixture : IAsyncLifetime
+{
+    private readonly List<IDisposable> _dialects = [];
+
+    internal Database Database { get; private set; } = null!;
+    public IDeliveryStore Store { get; private set; } = null!;
+    public IOutbox Outbox { get; private set; } = null!;
+    public IConversationStore Conversations { get; private set; } = null!;
+    public ManualClock Clock { get; } = new(Scenario.Start);
+
+    internal abstract Task<SqlDialect> CreateDialectAsync(bool fresh);
+
+    public async Task InitializeAsync()
+    {
+        Database = await OpenAsync(fresh: true);
+        await new Migrator(Database, Clock).MigrateAsync(CancellationToken.None);
+        Store = new SqlDeliveryStore(Database);
+        Outbox = new SqlOutbox(Database);
+        Conversations = new SqlConversationStore(Database);
+    }
+
+    /// <summary>Another instance's view of the same database: its own pool and write gate.</summary>
+    internal async Task<(IDeliveryStore Store, IOutbox Outbox)> SecondInstanceAsync()
+    {
+        var other = await OpenAsync(fresh: false);
+        return (new SqlDeliveryStore(other), new SqlOutbox(other));
+    }
+
+    internal async Task<Database> OpenAsync(bool fresh)
+    {
+        var dialect = await CreateDialectAsync(fresh);
+        if (dialect is IDisposable d) _dialects.Add(d);
+        return new Database(dialect);
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        foreach (var d in _dialects) d.Dispose();
+        return Task.CompletedTask;
+    }
+}
