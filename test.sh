@@ -7,6 +7,18 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The storage contract suite runs against a real PostgreSQL server that the tests start themselves
+# from the server binaries; install them if this machine lacks them.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "Installing the PostgreSQL server binaries for the storage tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "The storage tests need PostgreSQL server binaries: sudo apt-get install postgresql" >&2
+    exit 1
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
