@@ -34,7 +34,16 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
 
     public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public override IReadOnlyList<Migration> Migrations => PostgresSchema.Migrations;
+    public override string OpenDelivery => "NOT closed";
+
+    public override IReadOnlyList<Migration> Migrations { get; } = Schema.Migrations(new(
+        Boolean: "BOOLEAN", False: "FALSE", BigInt: "BIGINT", Json: "JSONB", Serial: "BIGSERIAL PRIMARY KEY",
+        AppendOnlyAudit: """
+            CREATE FUNCTION deliverybot_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'The audit trail is append-only.'; END $$;
+            CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION deliverybot_audit_append_only();
+            CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION deliverybot_audit_append_only();
+            """));
 
     public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {

@@ -77,22 +77,38 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         }
 
         await ExecAsync(c, tx, "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", state.Id));
-        foreach (var (person, role) in index.People)
-            await ExecAsync(c, tx, "INSERT INTO delivery_people (delivery_id, person_key, role) VALUES (@id, @person, @role)", ct,
-                ("@id", state.Id), ("@person", person), ("@role", role.ToString()));
+        await InsertRowsAsync(c, tx, "delivery_people (delivery_id, person_key, role)",
+            index.People.Select(p => new object?[] { state.Id, p.PersonKey, p.Role.ToString() }), ct);
         await ExecAsync(c, tx, "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", state.Id));
-        foreach (var p in index.Pending)
-            await ExecAsync(c, tx, "INSERT INTO pending_actions (delivery_id, person_key, role, what, since, check_key) VALUES (@id, @person, @role, @what, @since, @check)", ct,
-                ("@id", state.Id), ("@person", p.Person.Key), ("@role", p.Action.Role.ToString()), ("@what", p.Action.What),
-                ("@since", p.Action.Since.Millis()), ("@check", p.Action.CheckKey));
-        foreach (var e in state.Audit.Where(e => e.Version > expectedVersion))
+        await InsertRowsAsync(c, tx, "pending_actions (delivery_id, person_key, role, what, since, check_key)",
+            index.Pending.Select(p => new object?[] { state.Id, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey }), ct);
+        await InsertRowsAsync(c, tx, "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
+            state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
+                { state.Id, e.Version, e.At.Millis(), new Json(DeliveryJson.Serialize(e.Actor)), e.CommandId, e.Source, e.Action, e.Summary }), ct);
+    }
+
+    /// <summary>A JSON value for a json/jsonb column.</summary>
+    private sealed record Json(string Text);
+
+    /// <summary>All rows in one multi-row INSERT: one statement per table per save, not one per row.</summary>
+    private async Task InsertRowsAsync(DbConnection c, DbTransaction tx, string target, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await using var insert = c.Sql("", tx);
+        var values = new List<string>();
+        foreach (var row in rows)
         {
-            await using var audit = c.Sql("INSERT INTO audit (delivery_id, version, at, actor, command_id, source, action, summary) VALUES (@id, @v, @at, @actor, @cmd, @source, @action, @summary)", tx)
-                .With("@id", state.Id).With("@v", e.Version).With("@at", e.At.Millis())
-                .With("@cmd", e.CommandId).With("@source", e.Source).With("@action", e.Action).With("@summary", e.Summary);
-            database.Dialect.AddJson(audit, "@actor", DeliveryJson.Serialize(e.Actor));
-            await audit.ExecuteNonQueryAsync(ct);
+            var names = new string[row.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                names[i] = $"@p{values.Count}_{i}";
+                if (row[i] is Json json) database.Dialect.AddJson(insert, names[i], json.Text);
+                else insert.With(names[i], row[i]);
+            }
+            values.Add($"({string.Join(", ", names)})");
         }
+        if (values.Count == 0) return;
+        insert.CommandText = $"INSERT INTO {target} VALUES {string.Join(", ", values)}";
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     public Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default)
@@ -155,8 +171,8 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
     public Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<string>>(async c =>
         {
-            await using var query = c.Sql("SELECT id FROM deliveries WHERE closed = @open AND next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
-                .With("@open", false).With("@asOf", asOf.Millis()).With("@limit", limit);
+            await using var query = c.Sql($"SELECT id FROM deliveries WHERE {database.Dialect.OpenDelivery} AND next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
+                .With("@asOf", asOf.Millis()).With("@limit", limit);
             await using var r = await query.ExecuteReaderAsync(ct);
             var ids = new List<string>();
             while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));

@@ -48,7 +48,14 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
 
-    public override IReadOnlyList<Migration> Migrations => SqliteSchema.Migrations;
+    public override string OpenDelivery => "closed = 0";
+
+    public override IReadOnlyList<Migration> Migrations { get; } = Schema.Migrations(new(
+        Boolean: "INTEGER", False: "0", BigInt: "INTEGER", Json: "TEXT", Serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
+        AppendOnlyAudit: """
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;
+            """));
 
     public override async Task GuardAsync(DbConnection connection, CancellationToken ct)
     {

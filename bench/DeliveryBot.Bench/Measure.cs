@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DeliveryBot.Bench;
+
+/// <summary>Latency samples and the printed report line: value, target, ratio (target/value, ≥ 1 meets it).</summary>
+internal static class Measure
+{
+    public static async Task<double[]> SampleAsync(int count, Func<int, Task> operation)
+    {
+        var samples = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await operation(i);
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(samples);
+        return samples;
+    }
+
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+
+    public static void Row(string what, double value, string unit, double? atMost = null, double? atLeast = null)
+    {
+        var target = atMost is { } max ? $"≤ {max:0.##} {unit}" : atLeast is { } min ? $"≥ {min:0.##} {unit}" : "";
+        var ratio = atMost is { } m ? m / value : atLeast is { } l ? value / l : (double?)null;
+        var verdict = ratio is null ? "" : ratio >= 1 ? "meets" : "MISSES";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what,-44} {value,12:0.###} {unit,-6} {target,-16} {(ratio is { } r ? $"x{r:0.00}" : ""),-8} {verdict}"));
+    }
+
+    public static long PeakResidentBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}

@@ -1,0 +1,48 @@
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>The column types and statements that differ between databases; the tables are defined once, in <see cref="Schema"/>.</summary>
+internal sealed record SchemaDialect(string Boolean, string False, string BigInt, string Json, string Serial, string AppendOnlyAudit);
+
+/// <summary>
+/// The schema, as an ordered list of migrations, written once for every database. Never edit a released
+/// migration: add the next one.
+/// </summary>
+internal static class Schema
+{
+    public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
+    [
+        new(1, "deliveries, indexes, append-only audit, outbox, conversation references, reachability", $"""
+            CREATE TABLE deliveries (
+                id TEXT PRIMARY KEY, version {t.BigInt} NOT NULL, client TEXT NOT NULL, talent TEXT NOT NULL,
+                status TEXT NOT NULL, stage INTEGER NOT NULL, closed {t.Boolean} NOT NULL, next_due_at {t.BigInt} NULL,
+                created_at {t.BigInt} NOT NULL, updated_at {t.BigInt} NOT NULL, doc {t.Json} NOT NULL);
+            CREATE INDEX ix_deliveries_due ON deliveries (closed, next_due_at, id);
+            CREATE INDEX ix_deliveries_list ON deliveries (closed, created_at DESC, id DESC);
+            CREATE TABLE delivery_people (
+                delivery_id TEXT NOT NULL REFERENCES deliveries (id), person_key TEXT NOT NULL, role TEXT NOT NULL,
+                PRIMARY KEY (person_key, delivery_id, role));
+            CREATE INDEX ix_people_delivery ON delivery_people (delivery_id);
+            CREATE TABLE pending_actions (
+                delivery_id TEXT NOT NULL REFERENCES deliveries (id), person_key TEXT NOT NULL, role TEXT NOT NULL,
+                what TEXT NOT NULL, since {t.BigInt} NOT NULL, check_key TEXT NULL);
+            CREATE INDEX ix_pending_person ON pending_actions (person_key);
+            CREATE INDEX ix_pending_delivery ON pending_actions (delivery_id);
+            CREATE TABLE audit (
+                seq {t.Serial}, delivery_id TEXT NOT NULL, version {t.BigInt} NOT NULL, at {t.BigInt} NOT NULL,
+                actor {t.Json} NOT NULL, command_id TEXT NOT NULL, source TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL);
+            CREATE INDEX ix_audit_delivery ON audit (delivery_id, seq);
+            CREATE INDEX ix_audit_command ON audit (command_id);
+            {t.AppendOnlyAudit}
+            CREATE TABLE counters (name TEXT PRIMARY KEY, value {t.BigInt} NOT NULL);
+            INSERT INTO counters (name, value) VALUES ('delivery', 0);
+            CREATE TABLE outbox (
+                id {t.Serial}, idempotency_key TEXT NOT NULL UNIQUE, delivery_id TEXT NULL,
+                recipient_key TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, due_at {t.BigInt} NOT NULL,
+                attempts INTEGER NOT NULL, lease_until {t.BigInt} NULL, sent_at {t.BigInt} NULL, dead {t.Boolean} NOT NULL, last_error TEXT NULL);
+            CREATE INDEX ix_outbox_due ON outbox (due_at, id) WHERE sent_at IS NULL AND dead = {t.False};
+            CREATE INDEX ix_outbox_delivery ON outbox (delivery_id);
+            CREATE TABLE conversation_refs (key TEXT PRIMARY KEY, reference TEXT NOT NULL, updated_at {t.BigInt} NOT NULL);
+            CREATE TABLE reachability (person_key TEXT PRIMARY KEY, reachable {t.Boolean} NOT NULL, reason TEXT NULL, updated_at {t.BigInt} NOT NULL);
+            """),
+    ];
+}
