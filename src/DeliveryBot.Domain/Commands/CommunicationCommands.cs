@@ -18,6 +18,7 @@ public sealed record RecordClientCommunication(CommunicationType Type, string Su
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeliveryManager);
+        Known.Value(Type, "kind of client message");
         var summary = UserText.Required(Summary, "The summary", UserText.Paragraph);
         var channel = UserText.Optional(Channel, "The channel") ?? "Teams";
         switch (Type)

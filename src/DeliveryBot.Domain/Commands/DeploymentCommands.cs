@@ -16,8 +16,8 @@ public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : Del
     {
         delivery.Require(meta, Role.DeploymentSpecialist);
         delivery.RequireActive(Stage.DeploymentCoordination);
-        if (End < Start) throw new RuleViolation("The deployment window must end on or after its start.");
-        if (Start < delivery.Today(meta)) throw new RuleViolation("The deployment window cannot start in the past.");
+        Known.Date(Start, delivery.Today(meta), "The deployment window's start");
+        Known.Date(End, Start, "The deployment window's end");
         var target = delivery.State.Milestones[(int)Milestone.DeploymentComplete].Target;
         var fits = target is null || End <= target;
         delivery.Change(s => s with { DeploymentWindow = new DeploymentWindow(Start, End, meta.Actor, meta.At, fits) });

@@ -48,7 +48,7 @@ public sealed record AcknowledgeEscalation(string EscalationId) : DeliveryComman
     }
 }
 
-/// <summary>An escalation resolved by the CTO (or the DM, when what caused it went away), with the resolution.</summary>
+/// <summary>The CTO resolves an escalation, with the resolution (an open one counts as acknowledged too).</summary>
 public sealed record ResolveEscalation(string EscalationId, string Resolution) : DeliveryCommand
 {
     public override string Action => "resolve-escalation";
@@ -60,7 +60,7 @@ public sealed record ResolveEscalation(string EscalationId, string Resolution) :
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
-        delivery.Require(meta, Role.Cto, Role.DeliveryManager);
+        delivery.Require(meta, Role.Cto);
         var escalation = delivery.FindEscalation(EscalationId) ?? throw new RuleViolation($"There is no escalation {EscalationId}.");
         var resolved = escalation with
         {

@@ -41,6 +41,7 @@ public sealed record SkipStage(Stage Stage, string Rationale) : DeliveryCommand
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, People.Role.DeliveryManager);
+        Known.Value(Stage, "stage");
         var rationale = UserText.Required(Rationale, "The rationale for skipping", UserText.Paragraph);
         delivery.Skip(Stage, meta, rationale);
         return $"Stage {(int)Stage} ({Stage.Title()}) skipped by {meta.Actor}: {rationale}";

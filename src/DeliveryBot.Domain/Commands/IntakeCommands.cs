@@ -17,6 +17,7 @@ public sealed record RaiseAmbiguity(string Question) : DeliveryCommand
         delivery.RequireActive(Stage.IntakeHandoff);
         var ambiguity = new Ambiguity($"A{delivery.State.Ambiguities.Count + 1}", UserText.Required(Question, "The question", UserText.Paragraph), meta.At);
         delivery.Change(s => s with { Ambiguities = s.Ambiguities.Add(ambiguity) });
+        delivery.Withdraw([StageCatalog.Checks.RequirementsUnambiguous], meta, $"ambiguity {ambiguity.Id} was raised");
         return $"Ambiguity {ambiguity.Id} recorded: {ambiguity.Question}";
     }
 }
@@ -36,5 +37,30 @@ public sealed record ResolveAmbiguity(string AmbiguityId, string Resolution) : D
         var resolved = ambiguity with { Resolution = UserText.Required(Resolution, "The resolution", UserText.Paragraph), ResolvedBy = meta.Actor };
         delivery.Change(s => s with { Ambiguities = s.Ambiguities.Replace(ambiguity, resolved) });
         return $"Ambiguity {ambiguity.Id} resolved by {meta.Actor}: {resolved.Resolution}";
+    }
+}
+
+/// <summary>
+/// The agreed delivery date: set during intake (the client then acknowledges the timeline again), or moved
+/// later with a reason, audited. Once the handover is sent it is history.
+/// </summary>
+public sealed record AgreeDeliveryDate(DateOnly Date, string? Reason = null) : DeliveryCommand
+{
+    public override string Action => "agree-delivery-date";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        Known.Date(Date, delivery.State.IntakeDate, "The agreed delivery date");
+        if (delivery.HandoverSent is not null) throw new RuleViolation("The handover was already sent; the delivery date is history.");
+        var previous = delivery.State.AgreedDeliveryDate;
+        if (previous == Date) throw new RuleViolation($"The agreed delivery date is already {Date:yyyy-MM-dd}.");
+        var reason = previous is null
+            ? UserText.Optional(Reason, "The reason", UserText.Paragraph)
+            : UserText.Required(Reason, "The reason for moving the agreed date", UserText.Paragraph);
+        delivery.Change(s => s with { AgreedDeliveryDate = Date });
+        delivery.Withdraw([StageCatalog.Checks.ClientTimelineAcknowledged], meta, "the agreed delivery date changed");
+        var moved = previous is { } old ? $" (was {old:yyyy-MM-dd})" : "";
+        return $"Agreed delivery date set to {Date:yyyy-MM-dd}{moved}{(reason is null ? "." : $": {reason}")}";
     }
 }

@@ -76,11 +76,12 @@ public sealed record RescheduleMilestone(Milestone Milestone, DateOnly NewTarget
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeliveryManager);
+        Known.Value(Milestone, "milestone");
+        Known.Date(NewTarget, delivery.State.IntakeDate, $"The new {Milestone.Title()} target");
         var reason = UserText.Required(Reason, "The reason for the new date", UserText.Paragraph);
         var entry = delivery.State.Milestones[(int)Milestone];
         if (entry.Actual is not null) throw new RuleViolation($"{Milestone.Title()} was already reached on {entry.Actual:yyyy-MM-dd}.");
         if (entry.Skipped) throw new RuleViolation($"{Milestone.Title()} was skipped.");
-        if (NewTarget < delivery.State.IntakeDate) throw new RuleViolation("A target cannot be before the intake date.");
         delivery.Change(s => s with { Milestones = s.Milestones.SetItem((int)Milestone, entry with { Target = NewTarget }) });
         if (delivery.IsActive(Stage.DeliveryPlanning))
             delivery.Withdraw([Checks.ScheduleAcknowledgedByPla, Checks.ScheduleAcknowledgedByDeployment], meta, "the schedule changed");

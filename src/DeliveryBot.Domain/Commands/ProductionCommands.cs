@@ -35,6 +35,7 @@ public sealed record RecordCheckIn(CheckInStatus Status, string? Note) : Deliver
     {
         delivery.Require(meta, Role.ProductionLineArchitect);
         delivery.RequireActive(Stage.ProductionTracking);
+        Known.Value(Status, "check-in status");
         var note = UserText.Optional(Note, "The note", UserText.Paragraph);
         if (Status != CheckInStatus.OnTrack && note is null)
             throw new RuleViolation("Say what puts production at risk or blocks it.");

@@ -23,6 +23,7 @@ public sealed record RecordQaVerdict(int Attempt, QaVerdict Verdict, string? Fai
     {
         delivery.Require(meta, Role.QaEngineer);
         delivery.RequireActive(Stage.QaGate);
+        Known.Value(Verdict, "QA verdict");
         var attempt = delivery.CurrentQaAttempt;
         if (attempt is null || attempt.Number != Attempt || !attempt.AwaitingVerdict)
             throw new RuleViolation($"QA attempt {Attempt} is not the submission awaiting a verdict.");

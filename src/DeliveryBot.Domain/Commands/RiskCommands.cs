@@ -13,6 +13,8 @@ public sealed record AddRisk(string Description, Level Likelihood, Level Impact,
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeliveryManager, Role.ProductionLineArchitect);
+        Known.Value(Likelihood, "likelihood");
+        Known.Value(Impact, "impact");
         var risk = new Risk($"R{delivery.State.Risks.Count + 1}", UserText.Required(Description, "The risk", UserText.Paragraph),
             Likelihood, Impact, UserText.Required(Mitigation, "The mitigation", UserText.Paragraph), ConcernsClient, meta.At, meta.Actor);
         delivery.Change(s => s with { Risks = s.Risks.Add(risk) });

@@ -16,7 +16,9 @@ public sealed record AssignRole(Role Role, Person Person) : DeliveryCommand
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeliveryManager);
+        Known.Value(Role, "role");
         if (Person.IsSystem) throw new RuleViolation("A role is held by a person.");
+        RoleConflicts.Check(Person, Role, delivery.RolesOf(Person, meta.At).Where(r => r != Role));
         var previous = delivery.HoldersOf(Role);
         if (previous.FirstOrDefault(p => p.IsSameAs(Person)) is { } same)
         {
@@ -45,7 +47,8 @@ public sealed record DelegateRole(Role Role, Person Delegate, DateOnly Until, st
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
-        delivery.Require(meta, Role, Role.DeliveryManager);
+        delivery.Require(meta, Known.Value(Role, "role"), Role.DeliveryManager);
+        RoleConflicts.Check(Delegate, Role, delivery.RolesOf(Delegate, meta.At).Where(r => r != Role));
         var holder = delivery.HoldersOf(Role).FirstOrDefault(p => p.IsSameAs(meta.Actor)) ?? delivery.RequireHolder(Role);
         if (Delegate.IsSameAs(holder)) throw new RuleViolation($"{holder} cannot delegate the {Role.Title()} role to themselves.");
         if (Until < delivery.Today(meta)) throw new RuleViolation("A delegation must end today or later.");

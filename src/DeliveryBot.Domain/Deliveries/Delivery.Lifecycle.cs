@@ -80,7 +80,7 @@ public sealed partial class Delivery
     internal void Skip(Stage stage, CommandMeta meta, string rationale)
     {
         var definition = StageCatalog.Get(stage);
-        if (!definition.Skippable) throw new RuleViolation($"Stage {(int)stage} ({definition.Name}) can never be skipped. {definition.Gate}");
+        if (definition.CannotSkipBecause is { } why) throw new RuleViolation($"Stage {(int)stage} ({definition.Name}) can never be skipped: {why}");
         RequireActive(stage);
         SetStage(stage, p => p with { State = StageState.Skipped, EndedAt = meta.At, SkipRationale = rationale, SkippedBy = meta.Actor.DisplayName });
         foreach (var m in definition.Milestones.Where(m => State.Milestones[(int)m].Actual is null))

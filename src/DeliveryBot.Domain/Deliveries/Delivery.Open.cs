@@ -21,8 +21,10 @@ public sealed partial class Delivery
     {
         if (meta.Actor.IsSystem) throw new RuleViolation("A delivery is opened by its Delivery Manager.");
         intake.Settings.Validate();
-        if (intake.AgreedDeliveryDate is { } agreed && agreed < intake.IntakeDate)
-            throw new RuleViolation("The agreed delivery date cannot be before the intake date.");
+        var today = DateOnly.FromDateTime(meta.At.UtcDateTime);
+        if (intake.IntakeDate < today.AddYears(-1) || intake.IntakeDate > today.AddYears(1))
+            throw new RuleViolation($"The intake date ({intake.IntakeDate:yyyy-MM-dd}) must be within a year of today.");
+        if (intake.AgreedDeliveryDate is { } agreed) Known.Date(agreed, intake.IntakeDate, "The agreed delivery date");
         var stakeholders = new List<RoleAssignment>
         {
             new(Role.DeliveryManager, meta.Actor),
@@ -30,10 +32,12 @@ public sealed partial class Delivery
         };
         foreach (var other in intake.OtherStakeholders ?? [])
         {
-            if (other.Role is Role.DeliveryManager or Role.ClientIntakeManager) continue;
+            if (Known.Value(other.Role, "role") is Role.DeliveryManager or Role.ClientIntakeManager) continue;
             if (other.Role != Role.ClientContact) stakeholders.RemoveAll(s => s.Role == other.Role);
             stakeholders.Add(other);
         }
+        foreach (var s in stakeholders)
+            RoleConflicts.Check(s.Person, s.Role, stakeholders.Where(o => o != s && o.Person.IsSameAs(s.Person)).Select(o => o.Role));
 
         var state = new DeliveryState
         {

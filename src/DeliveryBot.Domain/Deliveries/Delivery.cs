@@ -48,12 +48,22 @@ public sealed partial class Delivery
         }
         catch (RuleViolation violation)
         {
-            State = before;
-            _calendar = null;
-            _notes.Clear();
+            RollBack(before);
             var kind = violation is NotPermitted ? OutcomeKind.Forbidden : OutcomeKind.Refused;
             return Outcome.Of(kind, violation.Message, Version, violation.Missing);
         }
+        catch
+        {
+            RollBack(before); // a bug, not a refusal: nothing half-applied may ride along with the next command
+            throw;
+        }
+    }
+
+    private void RollBack(DeliveryState before)
+    {
+        State = before;
+        _calendar = null;
+        _notes.Clear();
     }
 
     /// <summary>The answer the command with this id gave, if it was applied.</summary>

@@ -15,8 +15,11 @@ public sealed record StageDefinition(
     string Gate,
     IReadOnlyList<GateCheck> Checks,
     DeliveryStatus Status,
-    bool Skippable,
+    string? CannotSkipBecause,
     IReadOnlyList<Milestone> Milestones,
     Milestone? CompletedOnPass,
     Milestone? ReachedOnEntry,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases)
+{
+    public bool Skippable => CannotSkipBecause is null;
+}

@@ -28,6 +28,7 @@ public sealed record Schedule(
 
     public void Validate(DateOnly intakeDate)
     {
+        foreach (var (milestone, target) in Targets()) Known.Date(target, intakeDate, milestone.Title());
         var previous = (Milestone.IntakeHandoff, intakeDate);
         foreach (var current in Targets())
         {

@@ -129,10 +129,14 @@ public static class ReminderPolicy
                     $"Blocker {b.Id} is unresolved beyond the acceptable {_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
             foreach (var e in _s.Escalations.Where(e => e.State == EscalationState.Open))
             {
-                Add(ReminderKind.EscalationNotice, $"escalation:{e.Id}", e.EscalatedTo, e.RaisedAt, e.Issue, e.Id);
-                var n = _s.Reminders.Count(r => r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal)) + 1;
-                Add(ReminderKind.EscalationNudge, $"escalation-nudge:{e.Id}:{n}", e.EscalatedTo,
-                    CalendarOf(e.EscalatedTo).AddBusinessDays(e.RaisedAt, n), $"Escalation {e.Id} awaits your acknowledgement: {e.Issue}", e.Id);
+                // Whoever holds the CTO role now (or stands in for them), not necessarily who held it when it was raised.
+                var recipient = AskFor(Role.Cto) ?? e.EscalatedTo;
+                Add(ReminderKind.EscalationNotice, $"escalation:{e.Id}", recipient, e.RaisedAt, e.Issue, e.Id);
+                var sent = _s.Reminders.Where(r => r.Key == $"escalation:{e.Id}" || r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal)).ToList();
+                if (sent.Count == 0) continue;
+                // One business day after the last reminder actually sent: after downtime, one nudge, not a burst.
+                Add(ReminderKind.EscalationNudge, $"escalation-nudge:{e.Id}:{sent.Count}", recipient,
+                    CalendarOf(recipient).AddBusinessDays(sent.Max(r => r.SentAt), 1), $"Escalation {e.Id} awaits your acknowledgement: {e.Issue}", e.Id);
             }
         }
 

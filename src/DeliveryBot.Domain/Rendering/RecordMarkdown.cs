@@ -32,7 +32,7 @@ public static class RecordMarkdown
         Section(md, "Risk register", "| Risk | Likelihood | Impact | Mitigation |", "|------|-----------|--------|------------|",
             s.Risks.Select(r => Row(Escape(r.Description) + (r.IsOpen ? "" : " (closed)"), r.Likelihood.ToString(), r.Impact.ToString(), Escape(r.Mitigation))), 4);
         Section(md, "Escalations", "| Date | Issue | Escalated to | Resolution |", "|------|-------|-------------|------------|",
-            s.Escalations.Select(e => Row(Date(delivery.Calendar.LocalDate(e.RaisedAt)), $"{e.Id}: {Escape(e.Issue)}", Escape(e.EscalatedTo.DisplayName), Resolution(e))), 4);
+            s.Escalations.Select(e => Row(Date(delivery.Calendar.LocalDate(e.RaisedAt)), $"{Escape(e.Id)}: {Escape(e.Issue)}", Escape(e.EscalatedTo.DisplayName), Resolution(e))), 4);
         Section(md, "Status updates sent", "| Date | Type | Summary |", "|------|------|---------|",
             s.StatusUpdates.Select(u => Row(Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))), 3);
         return md.ToString();

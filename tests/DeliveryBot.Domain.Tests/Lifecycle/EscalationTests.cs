@@ -62,7 +62,7 @@ public sealed class EscalationTests
         var s = Scenario.Opened();
         s.Ok(Dana, new Escalate("x"));
 
-        s.Ok(Dana, new ResolveEscalation("D1-E1", "Went away"));
+        s.Ok(Clara, new ResolveEscalation("D1-E1", "Went away"));
 
         Assert.NotNull(s.Delivery.State.Escalations[0].AcknowledgedAt);
     }

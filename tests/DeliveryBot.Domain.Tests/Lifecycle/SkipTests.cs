@@ -61,19 +61,35 @@ public sealed class SkipTests
     }
 
     [Fact]
-    public void Skipped_stages_count_for_the_quality_gate_but_receipt_and_review_are_still_required()
+    public void Handover_and_review_cannot_be_skipped_because_closing_needs_what_they_produce()
     {
-        var s = Scenario.Opened().ToHandover();
-        s.Ok(Dana, new PrepareHandover(Scenario.SamplePackage));
-        s.Ok(Dana, new SkipStage(Stage.ClientHandover, "Client handover done in person"));
-        s.Ok(Dana, new SkipStage(Stage.PostDeliveryReview, "Reviewed in the quarterly retro"));
+        var s = Scenario.Opened().HandoverSent().Later(TimeSpan.FromDays(7));
+        s.Ok(DeliveryBot.Domain.People.Person.System, new StartReview());
+
+        var handover = s.Do(Dana, new SkipStage(Stage.ClientHandover, "Client handover done in person"));
+        var review = s.Do(Dana, new SkipStage(Stage.PostDeliveryReview, "Reviewed in the quarterly retro"));
+
+        Assert.Contains("client's acknowledgement of receipt", handover.Message);
+        Assert.Contains("completed post-delivery review", review.Message);
+        Assert.Equal(StageState.Active, s.Delivery.Progress(Stage.ClientHandover).State);
+    }
+
+    [Fact]
+    public void A_skipped_stage_counts_for_the_quality_gate()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new SkipStage(Stage.IntakeHandoff, "Framework agreement"));
 
         var outcome = s.Do(Dana, new CloseDelivery());
 
-        Assert.Equal(
-            ["The client has not acknowledged receipt.", "The post-delivery review is not complete."],
-            outcome.Missing);
+        Assert.DoesNotContain(outcome.Missing, m => m.StartsWith("Stage 1 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Missing, m => m.Contains("Intake handoff", StringComparison.Ordinal));
+        Assert.Contains(outcome.Missing, m => m.StartsWith("Stage 2 ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_unknown_stage_is_refused()
+        => Assert.Contains("not a known stage", Scenario.Opened().Do(Dana, new SkipStage((Stage)9, "why")).Message);
 
     [Fact]
     public void Stage_names_parse_from_numbers_and_words()

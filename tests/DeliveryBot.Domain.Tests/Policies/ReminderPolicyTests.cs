@@ -162,6 +162,32 @@ public sealed class ReminderPolicyTests
     }
 
     [Fact]
+    public void Escalation_reminders_follow_whoever_holds_the_cto_role_now()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new Escalate("Capacity"));
+        s.Ok(Dana, new AssignRole(Role.Cto, Sam));
+
+        Assert.Equal(Sam, Single(s, ReminderKind.EscalationNotice).Recipient);
+        Assert.Equal(Clara, s.Delivery.State.Escalations[0].EscalatedTo); // the record keeps who it went to
+    }
+
+    [Fact]
+    public void After_a_week_of_downtime_the_cto_gets_one_nudge_not_a_burst()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new Escalate("Capacity"));
+        SchedulerSimulation.Run(s, Utc(3, 2, 11), TimeSpan.FromMinutes(30)); // the notice goes out at once
+
+        s.Clock.Set(Utc(3, 13, 12)); // the scheduler was down for a week and a half
+        var due = ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()).Where(r => r.Kind == ReminderKind.EscalationNudge).ToList();
+
+        Assert.Single(due);
+        s.Ok(Person.System, new RecordReminderSent(due[0].Key, due[0].Recipient));
+        Assert.Equal(Utc(3, 16, 12), Single(s, ReminderKind.EscalationNudge).DueAt); // next business day, same hour
+    }
+
+    [Fact]
     public void An_unresolved_blocker_escalates_after_the_acceptable_delay()
     {
         var s = Scenario.Opened().ToProduction();
