@@ -1,0 +1,97 @@
+using System.Text.Json;
+using DeliveryBot.Teams.Protocol;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DeliveryBot.Teams.Auth;
+
+/// <summary>
+/// Validates the Bot Connector's JWT on an inbound activity as the Bot Framework requires: issuer, audience
+/// (the app id), RS256 signature by a key from the OpenID metadata, lifetime with 5 minutes of skew, the key's
+/// endorsement of the activity's channel, and the "serviceurl" claim equal to the activity's serviceUrl.
+/// Metadata and keys are cached and refreshed (at once when an unknown key id shows up).
+/// </summary>
+internal sealed class BotTokenValidator
+{
+    public const string BotFrameworkIssuer = "https://api.botframework.com";
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+
+    private readonly BotCredentials _credentials;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly TimeProvider _clock;
+
+    public BotTokenValidator(IOptions<BotCredentials> credentials, IOptions<BotOptions> options, TimeProvider clock)
+    {
+        _credentials = credentials.Value;
+        _clock = clock;
+        var url = options.Value.OpenIdMetadataUrl;
+        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) });
+    }
+
+    public bool Enabled => _credentials.HasAppId;
+
+    public async Task<InboundAuth> ValidateAsync(string? authorization, Activity activity, CancellationToken ct)
+    {
+        if (!Enabled) return InboundAuth.AnonymousDevelopment;
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return InboundAuth.Fail("no bearer token");
+        var token = authorization["Bearer ".Length..].Trim();
+        if (!_handler.CanReadToken(token)) return InboundAuth.Fail("the token is not a JWT");
+
+        var config = await _metadata.GetConfigurationAsync(ct);
+        var result = await _handler.ValidateTokenAsync(token, Parameters(config));
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            _metadata.RequestRefresh(); // keys rotate: look once more before refusing
+            config = await _metadata.GetConfigurationAsync(ct);
+            result = await _handler.ValidateTokenAsync(token, Parameters(config));
+        }
+        if (!result.IsValid) return InboundAuth.Fail(result.Exception?.GetType().Name ?? "invalid token");
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (!Endorses(config, jwt.Kid, activity.ChannelId))
+            return InboundAuth.Fail($"the signing key does not endorse channel '{activity.ChannelId}'");
+        var serviceUrl = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
+        if (serviceUrl is null || !string.Equals(serviceUrl.TrimEnd('/'), activity.ServiceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            return InboundAuth.Fail("the serviceurl claim does not match the activity");
+        return InboundAuth.Authenticated(result.ClaimsIdentity);
+    }
+
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
+    {
+        // Teams traffic carries Bot Connector tokens for multi- and single-tenant bots alike; the tenant is
+        // checked on the activity (Bot:AllowedTenants), not in the token.
+        ValidIssuer = BotFrameworkIssuer,
+        ValidAudiences = [_credentials.MicrosoftAppId!, $"api://{_credentials.MicrosoftAppId}"],
+        IssuerSigningKeys = config.SigningKeys,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        ClockSkew = Skew,
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = _clock.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value - Skew <= now) && expires is not null && now <= expires.Value + Skew;
+        },
+    };
+
+    /// <summary>The Bot Connector's keys carry "endorsements": the channels each key may sign for.</summary>
+    private static bool Endorses(OpenIdConnectConfiguration config, string? kid, string? channelId)
+    {
+        if (channelId is null) return false;
+        var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements)) return false;
+        return endorsements switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Any(e => e.GetString() == channelId),
+            IEnumerable<object> list => list.Any(e => e?.ToString() == channelId),
+            _ => false,
+        };
+    }
+}

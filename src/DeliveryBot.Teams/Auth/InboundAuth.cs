@@ -1,0 +1,13 @@
+using System.Security.Claims;
+
+namespace DeliveryBot.Teams.Auth;
+
+/// <summary>The outcome of checking an activity's bearer token.</summary>
+public sealed record InboundAuth(bool Succeeded, bool Anonymous, string? Failure, ClaimsIdentity? Identity)
+{
+    public static readonly InboundAuth AnonymousDevelopment = new(true, true, null, null);
+
+    public static InboundAuth Fail(string why) => new(false, false, why, null);
+
+    public static InboundAuth Authenticated(ClaimsIdentity identity) => new(true, false, null, identity);
+}

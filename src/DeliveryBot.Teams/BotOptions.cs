@@ -1,0 +1,43 @@
+namespace DeliveryBot.Teams;
+
+/// <summary>The bot's Azure registration, under the configuration keys Microsoft's bot samples use (root level).</summary>
+public sealed class BotCredentials
+{
+    public string? MicrosoftAppId { get; set; }
+    public string? MicrosoftAppPassword { get; set; }
+    public string? MicrosoftAppTenantId { get; set; }
+
+    /// <summary>MultiTenant (default) or SingleTenant. (UserAssignedMSI is not supported yet.)</summary>
+    public string MicrosoftAppType { get; set; } = "MultiTenant";
+
+    public bool HasAppId => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+    public bool IsSingleTenant => string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>"Bot" section: how the channel is protected and paced.</summary>
+public sealed class BotOptions
+{
+    public const string Section = "Bot";
+    public const string BotFrameworkMetadata = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>The OpenID metadata that lists the Bot Connector's signing keys (overridable for tests).</summary>
+    public string OpenIdMetadataUrl { get; set; } = BotFrameworkMetadata;
+
+    /// <summary>Entra tenants whose activities are served; empty serves every tenant.</summary>
+    public List<string> AllowedTenants { get; set; } = [];
+
+    /// <summary>Largest activity accepted on /api/messages.</summary>
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Sends per second per tenant, below Teams' per-app limit so the bot never causes a 429 itself.</summary>
+    public int TenantSendsPerSecond { get; set; } = 25;
+
+    /// <summary>Retries of a failed Bot Connector call (429, 412, 502, 503, 504, timeouts) before giving up.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Base delay of the exponential backoff between retries.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time allowed for one Bot Connector call.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}

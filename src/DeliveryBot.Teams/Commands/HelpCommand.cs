@@ -1,0 +1,25 @@
+using System.Text;
+using DeliveryBot.Teams.Turns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>`help`: every command the bot knows, with how to type it.</summary>
+/// <remarks>The router is resolved when asked, not injected: it is built from every command, this one included.</remarks>
+public sealed class HelpCommand(IServiceProvider services) : IBotCommand
+{
+    public string Name => "help";
+    public string Usage => "help";
+    public string Description => "Show what DeliveryBot can do";
+
+    public Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+        => turn.ReplyAsync(Text(services.GetRequiredService<CommandRouter>()), ct);
+
+    public static string Text(CommandRouter router)
+    {
+        var text = new StringBuilder("**DeliveryBot** runs client deliveries through the seven-stage lifecycle. Commands:\n\n");
+        foreach (var command in router.Commands) text.Append("- `").Append(command.Usage).Append("`: ").Append(command.Description).Append('\n');
+        text.Append("\nIn a channel, @mention me first.");
+        return text.ToString();
+    }
+}

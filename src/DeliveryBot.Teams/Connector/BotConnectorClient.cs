@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using DeliveryBot.Teams.Protocol;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace DeliveryBot.Teams.Connector;
+
+/// <summary>
+/// The Bot Connector client: app token on trusted service URLs only, Teams' rate limits applied before each
+/// call, retries (429 honouring Retry-After; 412, 502, 503, 504 and timeouts with exponential backoff and
+/// jitter) inside the resilience pipeline, and 403/404 turned into an "unreachable" result.
+/// </summary>
+internal sealed partial class BotConnectorClient(
+    IHttpClientFactory httpClients, IAppTokenProvider tokens, ServiceUrls serviceUrls, SendRateLimiter limiter,
+    ResiliencePipeline<HttpResponseMessage> resilience, ILogger<BotConnectorClient> logger) : IBotConnector
+{
+    public const string HttpClientName = "BotConnector";
+
+    public Task<SendResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, string? tenantId, CancellationToken ct)
+        => CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", Body(activity), conversationId, tenantId, ct);
+
+    public Task<SendResult> SendAsync(string serviceUrl, string conversationId, Activity activity, string? tenantId, CancellationToken ct)
+        => CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities", Body(activity), conversationId, tenantId, ct);
+
+    public Task<SendResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, string? tenantId, CancellationToken ct)
+        => CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", Body(activity), conversationId, tenantId, ct);
+
+    public Task<SendResult> DeleteAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, CancellationToken ct)
+        => CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", null, conversationId, tenantId, ct);
+
+    public Task<SendResult> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct)
+        => CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", Json(parameters, ActivityJsonContext.Default.ConversationParameters),
+            $"create:{parameters.Members?.FirstOrDefault()?.Id}", parameters.TenantId, ct);
+
+    public async Task<(SendResult Result, IReadOnlyList<ChannelAccount> Members)> GetMembersAsync(string serviceUrl, string conversationId, CancellationToken ct)
+    {
+        List<ChannelAccount>? members = null;
+        var result = await CallAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Esc(conversationId)}/members", null, conversationId, null, ct,
+            async (response, token) => members = await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.ListChannelAccount, token));
+        return (result, members ?? []);
+    }
+
+    private async Task<SendResult> CallAsync(HttpMethod method, string serviceUrl, string path, Func<HttpContent>? body,
+        string conversationId, string? tenantId, CancellationToken ct, Func<HttpResponseMessage, CancellationToken, Task>? read = null)
+    {
+        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("https" or "http"))
+            return SendResult.Failed(null, $"'{serviceUrl}' is not a service URL.");
+        if (!serviceUrls.IsTrusted(serviceUrl))
+            return SendResult.Failed(null, $"The service URL {serviceUrl} did not come from an authenticated activity; nothing was sent.");
+        var token = await tokens.GetTokenAsync(ct);
+        try
+        {
+            using var response = await resilience.ExecuteAsync(async token2 =>
+            {
+                await limiter.AcquireAsync(conversationId, tenantId, token2);
+                var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
+                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token2);
+            }, ct);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                string? id = null;
+                if (read is not null) await read(response, ct);
+                else if (response.Content.Headers.ContentLength is not 0 && method != HttpMethod.Delete) id = await ReadIdAsync(response, ct);
+                return SendResult.Sent(id, status);
+            }
+            var reason = await ReasonAsync(response, ct);
+            if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+            {
+                Unreachable(conversationId, status, reason);
+                return SendResult.Unreachable(status, reason);
+            }
+            GaveUp(conversationId, status, reason);
+            return SendResult.Failed(status, reason);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            GaveUp(conversationId, null, e.Message);
+            return SendResult.Failed(null, e.Message);
+        }
+    }
+
+    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            return JsonSerializer.Deserialize(text, ActivityJsonContext.Default.ConversationResourceResponse)?.Id;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private static async Task<string> ReasonAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            if (JsonSerializer.Deserialize(text, ActivityJsonContext.Default.ErrorResponse)?.Error is { } error)
+                return $"{(int)response.StatusCode} {error.Code}: {error.Message}";
+        }
+        catch (JsonException) { }
+        return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+    }
+
+    private static Func<HttpContent> Body(Activity activity) => Json(activity, ActivityJsonContext.Default.Activity);
+
+    private static Func<HttpContent> Json<T>(T value, JsonTypeInfo<T> type)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
+        return () => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+    }
+
+    private static string Esc(string segment) => Uri.EscapeDataString(segment);
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Conversation {ConversationId} is unreachable ({Status}): {Reason}")]
+    private partial void Unreachable(string conversationId, int status, string reason);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Bot Connector call for {ConversationId} failed after retries ({Status}): {Reason}")]
+    private partial void GaveUp(string conversationId, int? status, string reason);
+}
+
+/// <summary>The retry strategy of every Bot Connector call.</summary>
+internal static class ConnectorResilience
+{
+    public static ResiliencePipeline<HttpResponseMessage> Build(BotOptions options, TimeProvider clock)
+        => new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
+            .AddRetry(new Polly.Retry.RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = TimeSpan.FromSeconds(60),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Result: { } r } => IsTransient(r.StatusCode),
+                    { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+                    _ => false,
+                }),
+                // Teams says how long to wait when it throttles: wait exactly that.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => (TimeSpan?)delta,
+                    { Date: { } date } => date > clock.GetUtcNow() ? date - clock.GetUtcNow() : TimeSpan.Zero,
+                    _ => null,
+                }),
+                OnRetry = args => { args.Outcome.Result?.Dispose(); return default; },
+            })
+            .AddTimeout(options.CallTimeout)
+            .Build();
+
+    public static bool IsTransient(HttpStatusCode status)
+        => status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+}

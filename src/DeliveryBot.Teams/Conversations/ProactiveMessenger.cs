@@ -1,0 +1,56 @@
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Protocol;
+
+namespace DeliveryBot.Teams.Conversations;
+
+/// <summary>
+/// Sends to a person by Entra object id without being spoken to: through their 1:1 chat with the bot, opened
+/// first if the bot has none yet. A 403/404 marks them unreachable (with the reason) for the DM to act on; a
+/// later success clears it. Every outcome is returned, none swallowed.
+/// </summary>
+public sealed class ProactiveMessenger(IBotConnector connector, ConversationReferences references, IConversationStore store, TimeProvider clock)
+{
+    public async Task<SendResult> SendToUserAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)
+    {
+        var reference = await references.FindUserAsync(aadObjectId, ct);
+        if (reference is null)
+        {
+            var opened = await OpenPersonalChatAsync(tenantId, aadObjectId, ct);
+            if (opened.Reference is null) return await RecordAsync(aadObjectId, opened.Result, ct);
+            reference = opened.Reference;
+        }
+        var result = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, reference.TenantId ?? tenantId, ct);
+        return await RecordAsync(aadObjectId, result, ct);
+    }
+
+    private async Task<(SendResult Result, ConversationReference? Reference)> OpenPersonalChatAsync(string tenantId, string aadObjectId, CancellationToken ct)
+    {
+        if (await references.FindTenantAsync(tenantId, ct) is not { } known)
+            return (SendResult.Failed(null, $"The bot has not been used in tenant {tenantId} yet, so it cannot open a chat there."), null);
+        var parameters = new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = known.BotId, Name = known.BotName },
+            Members = [new ChannelAccount { Id = aadObjectId }],
+            TenantId = tenantId,
+            ChannelData = JsonSerializer.SerializeToElement(new TeamsChannelData { Tenant = new IdName { Id = tenantId } }, ActivityJsonContext.Default.TeamsChannelData),
+        };
+        var created = await connector.CreateConversationAsync(known.ServiceUrl, parameters, ct);
+        if (created.Status != SendStatus.Sent || created.ActivityId is null) return (created, null);
+        var reference = known with { ConversationId = created.ActivityId, ConversationType = "personal", UserId = null, UserAadObjectId = aadObjectId, UserName = null };
+        await references.SaveUserAsync(aadObjectId, reference, ct);
+        return (created, reference);
+    }
+
+    private async Task<SendResult> RecordAsync(string aadObjectId, SendResult result, CancellationToken ct)
+    {
+        var key = aadObjectId.ToLowerInvariant();
+        if (result.Status == SendStatus.Unreachable)
+            await store.SetReachabilityAsync(key, reachable: false, result.Reason, clock.GetUtcNow(), ct);
+        else if (result.Status == SendStatus.Sent && await store.FindReachabilityAsync(key, ct) is { Reachable: false })
+            await store.SetReachabilityAsync(key, reachable: true, null, clock.GetUtcNow(), ct);
+        return result;
+    }
+}

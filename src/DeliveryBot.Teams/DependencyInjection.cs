@@ -1,0 +1,75 @@
+using DeliveryBot.Teams.Auth;
+using DeliveryBot.Teams.Commands;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Endpoint;
+using DeliveryBot.Teams.Turns;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeliveryBot.Teams;
+
+public static class DependencyInjection
+{
+    /// <summary>The Teams channel: /api/messages, inbound authentication, the Bot Connector client, the commands.</summary>
+    public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<BotCredentials>().Bind(configuration)
+            .Validate(c => environment.IsDevelopment() || c.HasAppId,
+                "MicrosoftAppId is not set. Outside Development the bot refuses to start without its Azure Bot registration " +
+                "(MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId); see the README.")
+            .Validate(c => !c.IsSingleTenant || !string.IsNullOrWhiteSpace(c.MicrosoftAppTenantId),
+                "MicrosoftAppType is SingleTenant, so MicrosoftAppTenantId must be set.")
+            .ValidateOnStart();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
+            .Validate(o => Uri.TryCreate(o.OpenIdMetadataUrl, UriKind.Absolute, out _), "Bot:OpenIdMetadataUrl must be an absolute URL.")
+            .Validate(o => o.TenantSendsPerSecond is > 0 and <= 50, "Bot:TenantSendsPerSecond must be between 1 and 50.")
+            .ValidateOnStart();
+
+        services.AddSingleton<BotTokenValidator>();
+        services.AddSingleton(sp => new ServiceUrls { TrustAll = !sp.GetRequiredService<IOptions<BotCredentials>>().Value.HasAppId });
+        services.AddSingleton(sp => new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
+        services.AddSingleton(sp => ConnectorResilience.Build(sp.GetRequiredService<IOptions<BotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAppTokenProvider, MsalAppTokenProvider>();
+        services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // the pipeline times each call
+        services.AddSingleton<IBotConnector, BotConnectorClient>();
+        services.AddSingleton<ConversationReferences>();
+        services.AddSingleton<ProactiveMessenger>();
+        services.AddSingleton<MessagesEndpoint>();
+
+        services.AddSingleton<IBotCommand, HelpCommand>();
+        services.AddSingleton<CommandRouter>();
+        services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
+        services.AddHostedService<ChannelStartup>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/messages", (HttpRequest request, MessagesEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
+        return endpoints;
+    }
+}
+
+/// <summary>Says loudly at start when authentication is off, so nobody runs that way by accident.</summary>
+internal sealed partial class ChannelStartup(IOptions<BotCredentials> credentials, ILogger<ChannelStartup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!credentials.Value.HasAppId) AuthenticationOff();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 2900, Level = LogLevel.Warning,
+        Message = "AUTHENTICATION IS OFF: no MicrosoftAppId is configured, so /api/messages accepts unauthenticated activities. " +
+                  "This is for local use with the Microsoft 365 Agents Playground only; set MicrosoftAppId and MicrosoftAppPassword for Teams.")]
+    private partial void AuthenticationOff();
+}

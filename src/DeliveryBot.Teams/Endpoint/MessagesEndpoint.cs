@@ -1,0 +1,88 @@
+using System.Text.Json;
+using DeliveryBot.Teams.Auth;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DeliveryBot.Teams.Endpoint;
+
+/// <summary>
+/// POST /api/messages: read (size-limited) → parse → authenticate → tenant filter → save conversation references
+/// → the bot → 200 for activities, the invoke response for invokes. Nothing reaches the bot half-parsed or
+/// unauthenticated.
+/// </summary>
+internal sealed partial class MessagesEndpoint(
+    BotTokenValidator validator, IOptions<BotOptions> options, ConversationReferences references, IBotConnector connector,
+    IActivityHandler bot, ILogger<MessagesEndpoint> logger)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken ct)
+    {
+        var limit = options.Value.MaxActivityBytes;
+        if (request.ContentLength > limit) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        var body = await ReadAsync(request.Body, limit, ct);
+        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        Activity activity;
+        try { activity = ActivityJson.Parse(body); }
+        catch (JsonException) { return Results.BadRequest(new { error = "The body is not a Bot Framework activity (malformed JSON)." }); }
+        if (Malformed(activity) is { } problem) return Results.BadRequest(new { error = problem });
+
+        var auth = await validator.ValidateAsync(request.Headers.Authorization.FirstOrDefault(), activity, ct);
+        if (!auth.Succeeded)
+        {
+            Refused(auth.Failure!);
+            return Results.Unauthorized();
+        }
+        var allowed = options.Value.AllowedTenants;
+        if (allowed.Count > 0 && (activity.TenantId() is not { } tenant || !allowed.Contains(tenant, StringComparer.OrdinalIgnoreCase)))
+        {
+            TenantRefused(activity.TenantId() ?? "(none)");
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
+            await references.SaveAsync(activity, ct);
+        var turn = new TurnContext(activity, auth, connector);
+        await bot.OnTurnAsync(turn, ct);
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, null);
+            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
+        }
+        return Results.Ok();
+    }
+
+    private static string? Malformed(Activity activity)
+    {
+        if (string.IsNullOrWhiteSpace(activity.Type)) return "The activity has no type.";
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return "The activity has no conversation.";
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            return "The activity has no valid serviceUrl.";
+        if (activity.From?.Id is null) return "The activity has no sender.";
+        return null;
+    }
+
+    /// <summary>The body, or null if it is larger than the limit (a missing Content-Length is no way around it).</summary>
+    private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Refused an activity: {Reason}")]
+    private partial void Refused(string reason);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Refused an activity from tenant {TenantId}, which is not on Bot:AllowedTenants")]
+    private partial void TenantRefused(string tenantId);
+}

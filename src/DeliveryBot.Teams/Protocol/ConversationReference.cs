@@ -1,0 +1,20 @@
+namespace DeliveryBot.Teams.Protocol;
+
+/// <summary>
+/// Where to reach a conversation again without being spoken to: saved from every authenticated activity,
+/// stored opaque by the store under "user:{aadObjectId}", "conversation:{id}" and "tenant:{id}".
+/// </summary>
+public sealed record ConversationReference(
+    string ServiceUrl, string ChannelId, string ConversationId, string? ConversationType, string? TenantId,
+    string? BotId, string? BotName, string? UserId, string? UserAadObjectId, string? UserName)
+{
+    public static ConversationReference? From(Activity activity)
+        => activity is { ServiceUrl: { } url, Conversation.Id: { } conversation }
+            ? new(url, activity.ChannelId ?? "msteams", conversation, activity.Conversation.ConversationType, activity.TenantId(),
+                activity.Recipient?.Id, activity.Recipient?.Name, activity.From?.Id, activity.From?.AadObjectId, activity.From?.Name)
+            : null;
+
+    public static string UserKey(string aadObjectId) => $"user:{aadObjectId.ToLowerInvariant()}";
+    public static string ConversationKey(string conversationId) => $"conversation:{conversationId}";
+    public static string TenantKey(string tenantId) => $"tenant:{tenantId.ToLowerInvariant()}";
+}

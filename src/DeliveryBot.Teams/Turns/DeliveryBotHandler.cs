@@ -1,0 +1,50 @@
+using DeliveryBot.Teams.Commands;
+using DeliveryBot.Teams.Protocol;
+
+namespace DeliveryBot.Teams.Turns;
+
+/// <summary>
+/// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
+/// its verb, an installation to a welcome. Everything else is accepted and ignored.
+/// </summary>
+public sealed class DeliveryBotHandler(CommandRouter commands) : IActivityHandler
+{
+    public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
+    {
+        var activity = turn.Activity;
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                if (activity.IsChannel() && !MentionText.MentionsBot(activity)) return;
+                await OnMessageAsync(turn, ct);
+                break;
+            case ActivityTypes.Invoke:
+                turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("NotImplemented", $"This bot does not handle '{activity.Name}' yet."));
+                break;
+            case ActivityTypes.InstallationUpdate when activity.Action == "add":
+                await turn.ReplyAsync(HelpCommand.Text(commands), ct);
+                break;
+        }
+    }
+
+    private async Task OnMessageAsync(TurnContext turn, CancellationToken ct)
+    {
+        var (command, name, arguments) = commands.Route(turn.CommandText);
+        if (command is not null)
+        {
+            await command.HandleAsync(turn, arguments, ct);
+            return;
+        }
+        var nearest = commands.Nearest(name);
+        var intro = name.Length == 0 ? "" : $"I don't know the command `{name}`.{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
+        await turn.ReplyAsync(intro + HelpCommand.Text(commands), ct);
+    }
+}
+
+/// <summary>Invoke response bodies for Universal Actions (adaptiveCard/action).</summary>
+public static class CardActions
+{
+    public static object Message(string text) => new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = text };
+
+    public static object Error(string code, string message) => new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code, message } };
+}

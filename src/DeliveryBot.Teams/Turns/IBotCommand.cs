@@ -1,0 +1,15 @@
+namespace DeliveryBot.Teams.Turns;
+
+/// <summary>A chat command: its name, what it takes, what it does, and its handler. One class per command.</summary>
+public interface IBotCommand
+{
+    string Name { get; }
+
+    /// <summary>How to type it, e.g. "status &lt;id&gt;".</summary>
+    string Usage { get; }
+
+    string Description { get; }
+
+    /// <summary>Handles the command; <paramref name="arguments"/> is the text after the command's name.</summary>
+    Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct);
+}

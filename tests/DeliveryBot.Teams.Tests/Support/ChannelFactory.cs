@@ -1,0 +1,55 @@
+using DeliveryBot.Teams.Connector;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests.Support;
+
+/// <summary>
+/// The bot in-process on a temporary SQLite file, with settings for the test, and an app token that needs no
+/// Entra (MSAL would try to reach login.microsoftonline.com).
+/// </summary>
+public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Development") : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-channel-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(_directory, "bot.db")}");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<IAppTokenProvider>(new StaticToken("test-app-token")));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class StaticToken(string token) : IAppTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>(token);
+    }
+}
+
+/// <summary>Activities as Teams sends them.</summary>
+public static class Activities
+{
+    public const string Tenant = "tenant-contoso";
+
+    public static string Message(Uri serviceUrl, string text, string conversationType = "personal", string conversationId = "a:personal-1",
+        string tenant = Tenant, string? mentionBotAs = null, string id = "1001")
+    {
+        var entities = mentionBotAs is null ? "[]" : $$$"""[{"type":"mention","mentioned":{"id":"28:bot","name":"DeliveryBot"},"text":"{{{mentionBotAs}}}"}]""";
+        return $$$"""
+            {"type":"message","id":"{{{id}}}","channelId":"msteams","serviceUrl":"{{{serviceUrl}}}","text":"{{{text}}}","textFormat":"plain",
+             "from":{"id":"29:pablo","name":"Pablo","aadObjectId":"oid-pablo"},
+             "recipient":{"id":"28:bot","name":"DeliveryBot"},
+             "conversation":{"id":"{{{conversationId}}}","conversationType":"{{{conversationType}}}","tenantId":"{{{tenant}}}"},
+             "channelData":{"tenant":{"id":"{{{tenant}}}"}},"entities":{{{entities}}}}
+            """;
+    }
+}

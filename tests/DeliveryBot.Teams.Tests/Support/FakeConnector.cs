@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace DeliveryBot.Teams.Tests.Support;
+
+/// <summary>
+/// A Bot Connector on loopback that records every call, answers from a script first (429 with Retry-After,
+/// 503, 403...), and otherwise behaves: it also enforces Teams' per-conversation limits and answers 429 past them.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    public sealed record ConnectorCall(string Method, string Path, string? Authorization, string Body, DateTimeOffset At);
+
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter, string? Body)> _script = new();
+    private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _sends = new();
+    private int _ids;
+    private LoopbackServer _server = null!;
+
+    public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+    public int Throttled => Calls.Count(c => c.Method == "THROTTLED");
+    public Uri ServiceUrl => _server.Address;
+
+    /// <summary>The next calls get these answers, in order, before normal service resumes.</summary>
+    public void Script(params (int Status, string? RetryAfter, string? Body)[] answers)
+    {
+        foreach (var a in answers) _script.Enqueue(a);
+    }
+
+    public IReadOnlyList<ConnectorCall> Sends => [.. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal))];
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var fake = new FakeConnector();
+        fake._server = await LoopbackServer.StartAsync(app => app.Map("/{**path}", (Delegate)fake.HandleAsync));
+        return fake;
+    }
+
+    private async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var body = await new StreamReader(request.Body).ReadToEndAsync();
+        var now = DateTimeOffset.UtcNow;
+        var path = request.Path.Value ?? "";
+        Calls.Enqueue(new ConnectorCall(request.Method, path, request.Headers.Authorization.FirstOrDefault(), body, now));
+        if (_script.TryDequeue(out var scripted))
+        {
+            if (scripted.RetryAfter is not null) context.Response.Headers.RetryAfter = scripted.RetryAfter;
+            return Results.Content(scripted.Body ?? """{"error":{"code":"Scripted","message":"scripted answer"}}""", "application/json", statusCode: scripted.Status);
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // v3, conversations, {id}, activities, {activityId}
+        if (segments.Length >= 3 && !WithinLimits(Uri.UnescapeDataString(segments[2]), now))
+        {
+            Calls.Enqueue(new ConnectorCall("THROTTLED", path, null, "", now));
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = new { code = "TooManyRequests", message = "rate limited" } }, statusCode: 429);
+        }
+        var id = Interlocked.Increment(ref _ids);
+        return (request.Method, segments.Length) switch
+        {
+            ("POST", 2) => Results.Json(new { id = $"a:conversation-{id}", activityId = $"m{id}" }, statusCode: 201),
+            ("POST", 4 or 5) => Results.Json(new { id = $"m{id}" }, statusCode: 201),
+            ("PUT", 5) => Results.Json(new { id = segments[4] }),
+            ("DELETE", 5) => Results.Ok(),
+            ("GET", 4) when segments[3] == "members" => Results.Json(new[] { new { id = "29:user-1", name = "Pablo", aadObjectId = "oid-pablo" } }),
+            _ => Results.NotFound(),
+        };
+    }
+
+    /// <summary>Teams' per-conversation limits: 7 per second, 8 per 2 seconds, 60 per 30 seconds.</summary>
+    private bool WithinLimits(string conversation, DateTimeOffset now)
+    {
+        var log = _sends.GetOrAdd(conversation, _ => []);
+        lock (log)
+        {
+            bool Over(int count, double seconds) => log.Count(t => t > now.AddSeconds(-seconds)) >= count;
+            if (Over(7, 1) || Over(8, 2) || Over(60, 30)) return false;
+            log.Add(now);
+            return true;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}
