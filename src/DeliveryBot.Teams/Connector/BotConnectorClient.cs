@@ -57,8 +57,8 @@ internal sealed partial class BotConnectorClient(
         {
             using var response = await resilience.ExecuteAsync(async token2 =>
             {
-                await limiter.AcquireAsync(conversationId, tenantId, token2);
-                var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
+                using var permit = await limiter.AcquireAsync(conversationId, tenantId, token2);
+                using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token2);
             }, ct);

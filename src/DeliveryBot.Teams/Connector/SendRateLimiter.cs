@@ -5,27 +5,40 @@ namespace DeliveryBot.Teams.Connector;
 /// <summary>
 /// Keeps the bot under Teams' limits so it never causes a 429 itself: per conversation 7 per second, 8 per
 /// 2 seconds, 60 per 30 seconds and 1,800 per hour; per tenant a configurable rate per second. An exact sliding
-/// log (the time of each recent send), so the limits hold over any interval, not just aligned windows.
+/// log, so the limits hold over any interval, not just aligned windows.
 /// </summary>
+/// <remarks>
+/// A send is logged at the moment its response arrives, and counts as "now" while in flight. Teams receives it
+/// somewhere between the two, so measured from the log the next send can never reach Teams early, whatever the
+/// network did to the previous one.
+/// </remarks>
 public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
 {
     public static readonly IReadOnlyList<(int Count, TimeSpan Window)> ConversationLimits =
         [(7, TimeSpan.FromSeconds(1)), (8, TimeSpan.FromSeconds(2)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
 
+    /// <summary>How soon to look again when the send holding things up is still in flight.</summary>
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(5);
+
     private readonly ConcurrentDictionary<string, SendLog> _conversations = new();
     private readonly ConcurrentDictionary<string, SendLog> _tenants = new();
 
-    /// <summary>Waits until a send to this conversation (and tenant) is within every limit, then counts it.</summary>
-    public async Task AcquireAsync(string conversationId, string? tenantId, CancellationToken ct)
+    /// <summary>Waits until a send to this conversation (and tenant) is within every limit; dispose the permit when the response arrives.</summary>
+    public async Task<IDisposable> AcquireAsync(string conversationId, string? tenantId, CancellationToken ct)
     {
-        while (!TryAcquire(conversationId, tenantId, out var wait)) await Task.Delay(wait, clock, ct);
+        while (true)
+        {
+            if (TryAcquire(conversationId, tenantId, out var permit, out var wait)) return permit!;
+            await Task.Delay(wait, clock, ct);
+        }
     }
 
-    /// <summary>Counts a send now if every limit allows it; otherwise says how long until one would.</summary>
-    public bool TryAcquire(string conversationId, string? tenantId, out TimeSpan retryAfter)
+    /// <summary>Takes a permit now if every limit allows it; otherwise says how long until one might.</summary>
+    public bool TryAcquire(string conversationId, string? tenantId, out IDisposable? permit, out TimeSpan retryAfter)
     {
         var conversation = _conversations.GetOrAdd(conversationId, _ => new SendLog(ConversationLimits));
         var tenant = tenantId is null ? null : _tenants.GetOrAdd(tenantId, _ => new SendLog([(tenantPerSecond, TimeSpan.FromSeconds(1))]));
+        permit = null;
         // Both logs are taken in a fixed order (conversation, then tenant), so two sends never deadlock.
         lock (conversation)
         {
@@ -34,42 +47,68 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
             if (tenant is not null)
                 lock (tenant)
                 {
-                    retryAfter = Max(retryAfter, tenant.WaitFor(now));
-                    if (retryAfter <= TimeSpan.Zero) tenant.Record(now);
+                    var tenantWait = tenant.WaitFor(now);
+                    if (tenantWait > retryAfter) retryAfter = tenantWait;
+                    if (retryAfter > TimeSpan.Zero) return false;
+                    permit = new Permit(clock, conversation.Start(), tenant.Start());
+                    return true;
                 }
             if (retryAfter > TimeSpan.Zero) return false;
-            conversation.Record(now);
+            permit = new Permit(clock, conversation.Start(), null);
             return true;
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>One logged send; in flight until <see cref="DoneAt"/> is set.</summary>
+    private sealed class Slot(SendLog log)
+    {
+        public SendLog Log { get; } = log;
+        public DateTimeOffset? DoneAt { get; set; }
+    }
 
-    /// <summary>Send times within the longest window, oldest first.</summary>
+    private sealed class Permit(TimeProvider clock, Slot conversation, Slot? tenant) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            var now = clock.GetUtcNow();
+            lock (conversation.Log) conversation.DoneAt = now;
+            if (tenant is not null) lock (tenant.Log) tenant.DoneAt = now;
+        }
+    }
+
     private sealed class SendLog((int Count, TimeSpan Window)[] limits)
     {
-        private readonly Queue<DateTimeOffset> _sent = new();
+        private readonly List<Slot> _slots = [];
         private readonly TimeSpan _longest = limits.Max(l => l.Window);
 
         public SendLog(IReadOnlyList<(int, TimeSpan)> limits) : this([.. limits]) { }
 
-        /// <summary>How long until one more send keeps every limit; zero or less means now.</summary>
+        public Slot Start()
+        {
+            var slot = new Slot(this);
+            _slots.Add(slot);
+            return slot;
+        }
+
+        /// <summary>How long until one more send keeps every limit; zero or less means now. Call under the lock.</summary>
         public TimeSpan WaitFor(DateTimeOffset now)
         {
-            while (_sent.Count > 0 && _sent.Peek() <= now - _longest) _sent.Dequeue();
+            _slots.RemoveAll(s => s.DoneAt is { } done && done <= now - _longest);
+            if (_slots.Count == 0) return TimeSpan.Zero;
+            // Newest first; a send in flight counts as happening now.
+            var times = _slots.Select(s => s.DoneAt ?? DateTimeOffset.MaxValue).OrderDescending().ToArray();
             var wait = TimeSpan.Zero;
-            var times = _sent.ToArray();
             foreach (var (count, window) in limits)
             {
-                // The count-th most recent send must have left the window before one more may go.
                 if (times.Length < count) continue;
-                var blocking = times[^count];
-                var free = blocking + window - now;
+                var blocking = times[count - 1];
+                var free = blocking == DateTimeOffset.MaxValue ? InFlightPoll : blocking + window - now;
                 if (free > wait) wait = free;
             }
             return wait;
         }
-
-        public void Record(DateTimeOffset now) => _sent.Enqueue(now);
     }
 }

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>/api/messages in Development (no app id, as with the Agents Playground): parsing, limits, routing, references.</summary>
+public sealed class EndpointTests : IAsyncLifetime
+{
+    private FakeConnector _connector = null!;
+    private ChannelFactory _bot = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _bot = new ChannelFactory(new Dictionary<string, string?> { ["Bot:AllowedTenants:0"] = Activities.Tenant, ["Bot:MaxActivityBytes"] = "4096" });
+        _http = _bot.CreateClient();
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string json)
+        => await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private string Say(string text, string conversationType = "personal", string? mention = null, string tenant = Activities.Tenant)
+        => Activities.Message(_connector.ServiceUrl, text, conversationType, conversationId: $"a:{conversationType}-1", tenant: tenant, mentionBotAs: mention);
+
+    [Fact]
+    public async Task Help_is_answered_in_a_personal_chat_whatever_the_case()
+    {
+        using var response = await PostAsync(Say("  HeLp  "));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = JsonDocument.Parse(Assert.Single(_connector.Sends).Body).RootElement;
+        Assert.Contains("`help`", reply.GetProperty("text").GetString());
+        Assert.Equal("1001", reply.GetProperty("replyToId").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_command_gets_help_and_the_nearest_command()
+    {
+        await PostAsync(Say("hepl"));
+
+        var text = JsonDocument.Parse(Assert.Single(_connector.Sends).Body).RootElement.GetProperty("text").GetString();
+        Assert.StartsWith("I don't know the command `hepl`. Did you mean `help`?", text);
+    }
+
+    [Fact]
+    public async Task In_a_channel_the_bot_acts_only_when_mentioned()
+    {
+        await PostAsync(Say("help", "channel"));
+        Assert.Empty(_connector.Sends);
+
+        await PostAsync(Say("<at>DeliveryBot</at> help", "channel", mention: "<at>DeliveryBot</at>"));
+        Assert.Contains("`help`", Text(Assert.Single(_connector.Sends)));
+    }
+
+    private static string Text(FakeConnector.ConnectorCall call) => JsonDocument.Parse(call.Body).RootElement.GetProperty("text").GetString()!;
+
+    [Fact]
+    public async Task Malformed_json_and_activities_missing_their_essentials_are_400_and_reach_nothing()
+    {
+        using var garbage = await PostAsync("{ this is not json");
+        using var noConversation = await PostAsync("""{"type":"message","serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"text":"help"}""");
+        using var badServiceUrl = await PostAsync("""{"type":"message","serviceUrl":"file:///etc/passwd","from":{"id":"29:x"},"conversation":{"id":"c"},"text":"help"}""");
+        using var noType = await PostAsync("""{"serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"conversation":{"id":"c"}}""");
+
+        Assert.All(new[] { garbage, noConversation, badServiceUrl, noType }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task An_oversize_activity_is_refused_even_without_a_content_length()
+    {
+        using var big = await PostAsync(Say(new string('x', 5000)));
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Say(new string('y', 5000)))));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var chunked = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task A_tenant_not_on_the_allow_list_is_refused()
+    {
+        using var response = await PostAsync(Say("help", tenant: "tenant-fabrikam"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+        Assert.Null(await _bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("conversation:a:personal-1"));
+    }
+
+    [Fact]
+    public async Task Every_message_saves_references_for_the_conversation_the_person_and_the_tenant()
+    {
+        await PostAsync(Say("help"));
+
+        var store = _bot.Services.GetRequiredService<IConversationStore>();
+        Assert.Contains("a:personal-1", await store.FindReferenceAsync("conversation:a:personal-1"));
+        Assert.Contains("a:personal-1", await store.FindReferenceAsync("user:oid-pablo"));
+        Assert.Contains(_connector.ServiceUrl.ToString(), await store.FindReferenceAsync($"tenant:{Activities.Tenant}"));
+    }
+
+    [Fact]
+    public async Task A_group_chat_message_saves_no_personal_reference()
+    {
+        await PostAsync(Say("help", "groupChat"));
+
+        Assert.Null(await _bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
+    }
+
+    [Fact]
+    public async Task An_unhandled_invoke_gets_a_clear_universal_action_error()
+    {
+        var invoke = Say("x").Replace("\"type\":\"message\"", "\"type\":\"invoke\",\"name\":\"adaptiveCard/action\"", StringComparison.Ordinal);
+
+        using var response = await PostAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("application/vnd.microsoft.error", body.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Other_activity_types_are_accepted_and_ignored()
+    {
+        using var response = await PostAsync(Say("x").Replace("\"type\":\"message\"", "\"type\":\"typing\"", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Installing_the_bot_saves_the_reference_and_welcomes_with_help()
+    {
+        var install = Say("").Replace("\"type\":\"message\"", "\"type\":\"installationUpdate\",\"action\":\"add\"", StringComparison.Ordinal);
+
+        await PostAsync(install);
+
+        Assert.Contains("`help`", Text(Assert.Single(_connector.Sends)));
+        Assert.NotNull(await _bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+}

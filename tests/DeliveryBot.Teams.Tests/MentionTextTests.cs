@@ -1,0 +1,36 @@
+using DeliveryBot.Teams.Protocol;
+
+namespace DeliveryBot.Teams.Tests;
+
+public sealed class MentionTextTests
+{
+    private static Activity Message(string text, params (string Id, string Name, string Text)[] mentions) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        Recipient = new ChannelAccount { Id = "28:bot", Name = "DeliveryBot" },
+        Entities = [.. mentions.Select(m => new Entity { Type = "mention", Mentioned = new ChannelAccount { Id = m.Id, Name = m.Name }, Text = m.Text })],
+    };
+
+    [Fact]
+    public void The_bots_mention_is_removed_and_whitespace_collapsed()
+        => Assert.Equal("status D12", MentionText.CommandText(Message("<at>DeliveryBot</at>   status   D12 ", ("28:bot", "DeliveryBot", "<at>DeliveryBot</at>"))));
+
+    [Fact]
+    public void Other_peoples_mentions_become_their_names()
+        => Assert.Equal("delegate qa to Sam Lee until 2026-12-01",
+            MentionText.CommandText(Message("<at>DeliveryBot</at> delegate qa to <at>Sam Lee</at> until 2026-12-01",
+                ("28:bot", "DeliveryBot", "<at>DeliveryBot</at>"), ("29:sam", "Sam Lee", "<at>Sam Lee</at>"))));
+
+    [Fact]
+    public void Html_entities_are_decoded_and_a_stray_at_tag_is_unwrapped()
+        => Assert.Equal("risk D1 \"vendor\" & co", MentionText.CommandText(Message("<at>Somebody</at>&nbsp;risk D1 &quot;vendor&quot; &amp; co")).Replace("Somebody ", "", StringComparison.Ordinal));
+
+    [Fact]
+    public void Mentions_of_the_bot_are_recognised_by_id()
+    {
+        Assert.True(MentionText.MentionsBot(Message("x", ("28:bot", "Any name", "<at>Any name</at>"))));
+        Assert.False(MentionText.MentionsBot(Message("x", ("29:someone", "DeliveryBot", "<at>DeliveryBot</at>"))));
+        Assert.False(MentionText.MentionsBot(Message("x")));
+    }
+}

@@ -1,0 +1,88 @@
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.TestKit;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>The send limiter on a manual clock: as fast as allowed, never faster, over any interval.</summary>
+public sealed class RateLimiterTests
+{
+    private static List<DateTimeOffset> Drive(SendRateLimiter limiter, ManualClock clock, int sends, string conversation = "a:c", string? tenant = "t")
+    {
+        var sent = new List<DateTimeOffset>();
+        while (sent.Count < sends)
+        {
+            if (limiter.TryAcquire(conversation, tenant, out var permit, out var wait)) { permit!.Dispose(); sent.Add(clock.GetUtcNow()); }
+            else clock.Advance(wait);
+        }
+        return sent;
+    }
+
+    private static int MostWithin(List<DateTimeOffset> times, TimeSpan window)
+        => times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < window).Count()).Max();
+
+    [Fact]
+    public void One_conversation_gets_exactly_teams_limits_over_any_interval()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var times = Drive(new SendRateLimiter(clock, tenantPerSecond: 1000), clock, 130);
+
+        Assert.Equal(7, MostWithin(times, TimeSpan.FromSeconds(1)));
+        Assert.Equal(8, MostWithin(times, TimeSpan.FromSeconds(2)));
+        Assert.Equal(60, MostWithin(times, TimeSpan.FromSeconds(30)));
+        // No slack either: 60 sends in the first 30 s, the limiter's own ceiling.
+        Assert.Equal(60, times.Count(t => t < Scenario.Start.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void The_hourly_limit_holds()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var times = Drive(new SendRateLimiter(clock, tenantPerSecond: 1000), clock, 1801);
+
+        Assert.True(times[^1] - times[0] >= TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public void A_tenant_is_held_to_its_rate_across_conversations()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var limiter = new SendRateLimiter(clock, tenantPerSecond: 5);
+        var sent = new List<DateTimeOffset>();
+        for (var i = 0; sent.Count < 20; i++)
+        {
+            if (limiter.TryAcquire($"a:c{i}", "t", out var permit, out var wait)) { permit!.Dispose(); sent.Add(clock.GetUtcNow()); }
+            else clock.Advance(wait);
+        }
+
+        Assert.Equal(5, MostWithin(sent, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Conversations_and_tenants_do_not_hold_each_other_up()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var limiter = new SendRateLimiter(clock, tenantPerSecond: 25);
+        for (var i = 0; i < 7; i++) { Assert.True(limiter.TryAcquire("a:busy", "t1", out var p, out _)); p!.Dispose(); }
+
+        Assert.False(limiter.TryAcquire("a:busy", "t1", out _, out var wait));
+        Assert.InRange(wait, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
+        Assert.True(limiter.TryAcquire("a:other", "t1", out _, out _));
+        Assert.True(limiter.TryAcquire("a:third", "t2", out _, out _));
+    }
+
+    [Fact]
+    public void A_send_still_in_flight_counts_as_now_until_its_response_arrives()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var limiter = new SendRateLimiter(clock, tenantPerSecond: 1000);
+        var permits = Enumerable.Range(0, 7).Select(i => { limiter.TryAcquire("a:c", null, out var p, out _); return p!; }).ToList();
+
+        clock.Advance(TimeSpan.FromSeconds(5)); // responses slow to come back
+        Assert.False(limiter.TryAcquire("a:c", null, out _, out var wait));
+        Assert.True(wait < TimeSpan.FromMilliseconds(50)); // it looks again soon, not a whole window later
+
+        permits.ForEach(p => p.Dispose()); // the responses arrive now: the window starts now
+        Assert.False(limiter.TryAcquire("a:c", null, out _, out wait));
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+    }
+}
