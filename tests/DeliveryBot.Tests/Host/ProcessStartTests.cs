@@ -20,6 +20,8 @@ public sealed class ProcessStartTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("127.0.0.1", bot.Address.Host);
         Assert.True(File.Exists(Path.Combine(_directory, "bot.db")));
+        // No app id in Development: it runs (for the Agents Playground) and says so loudly.
+        Assert.Contains(bot.Output, line => line.Contains("AUTHENTICATION IS OFF", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,13 +11,19 @@ public sealed partial class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private BotProcess(Process process, Uri address)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private BotProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Address = address;
+        _output = output;
     }
 
     public Uri Address { get; }
+
+    /// <summary>What the bot has written to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public static async Task<BotProcess> StartAsync(IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
@@ -48,7 +54,7 @@ public sealed partial class BotProcess : IAsyncDisposable
 
         try
         {
-            return new BotProcess(process, await listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)));
+            return new BotProcess(process, await listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)), output);
         }
         catch
         {
