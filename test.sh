@@ -19,6 +19,12 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   fi
 fi
 
+# Microsoft's own tools the tests run against (the Agents Playground), pinned in tests/node/package-lock.json.
+if [[ ! -d tests/node/node_modules/@microsoft/m365agentsplayground || tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]]; then
+  echo "Installing the Node test tools (tests/node)..."
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

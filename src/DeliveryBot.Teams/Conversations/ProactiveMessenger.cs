@@ -6,18 +6,23 @@ using DeliveryBot.Teams.Protocol;
 namespace DeliveryBot.Teams.Conversations;
 
 /// <summary>
-/// Sends to a person by Entra object id without being spoken to: through their 1:1 chat with the bot, opened
-/// first if the bot has none yet. A 403/404 marks them unreachable (with the reason) for the DM to act on; a
-/// later success clears it. Every outcome is returned, none swallowed.
+/// Sends to a person without being spoken to: through their 1:1 chat with the bot, opened first if the bot has
+/// none yet (with their Teams user id when known, from a roster, else their Entra object id). A 403/404 marks
+/// them unreachable (with the reason) for the DM to act on; a later success clears it. Every outcome is
+/// returned, none swallowed.
 /// </summary>
 public sealed class ProactiveMessenger(IBotConnector connector, ConversationReferences references, IConversationStore store, TimeProvider clock)
 {
-    public async Task<SendResult> SendToUserAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)
+    public Task<SendResult> SendToUserAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)
+        => SendToUserAsync(tenantId, new ChannelAccount { AadObjectId = aadObjectId }, activity, ct);
+
+    public async Task<SendResult> SendToUserAsync(string tenantId, ChannelAccount person, Activity activity, CancellationToken ct)
     {
+        var aadObjectId = person.EntraId ?? throw new ArgumentException("The person needs an Entra object id.", nameof(person));
         var reference = await references.FindUserAsync(aadObjectId, ct);
         if (reference is null)
         {
-            var opened = await OpenPersonalChatAsync(tenantId, aadObjectId, ct);
+            var opened = await OpenPersonalChatAsync(tenantId, person.Id ?? aadObjectId, aadObjectId, ct);
             if (opened.Reference is null) return await RecordAsync(aadObjectId, opened.Result, ct);
             reference = opened.Reference;
         }
@@ -25,7 +30,7 @@ public sealed class ProactiveMessenger(IBotConnector connector, ConversationRefe
         return await RecordAsync(aadObjectId, result, ct);
     }
 
-    private async Task<(SendResult Result, ConversationReference? Reference)> OpenPersonalChatAsync(string tenantId, string aadObjectId, CancellationToken ct)
+    private async Task<(SendResult Result, ConversationReference? Reference)> OpenPersonalChatAsync(string tenantId, string memberId, string aadObjectId, CancellationToken ct)
     {
         if (await references.FindTenantAsync(tenantId, ct) is not { } known)
             return (SendResult.Failed(null, $"The bot has not been used in tenant {tenantId} yet, so it cannot open a chat there."), null);
@@ -33,7 +38,7 @@ public sealed class ProactiveMessenger(IBotConnector connector, ConversationRefe
         {
             IsGroup = false,
             Bot = new ChannelAccount { Id = known.BotId, Name = known.BotName },
-            Members = [new ChannelAccount { Id = aadObjectId }],
+            Members = [new ChannelAccount { Id = memberId }],
             TenantId = tenantId,
             ChannelData = JsonSerializer.SerializeToElement(new TeamsChannelData { Tenant = new IdName { Id = tenantId } }, ActivityJsonContext.Default.TeamsChannelData),
         };

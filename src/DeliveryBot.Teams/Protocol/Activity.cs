@@ -54,7 +54,15 @@ public sealed class ChannelAccount
     public string? Id { get; set; }
     public string? Name { get; set; }
     public string? AadObjectId { get; set; }
+
+    /// <summary>The Entra object id as some roster calls name it.</summary>
+    public string? ObjectId { get; set; }
+
+    public string? Email { get; set; }
+    public string? UserPrincipalName { get; set; }
     public string? Role { get; set; }
+
+    public string? EntraId => AadObjectId ?? ObjectId;
 }
 
 public sealed class ConversationAccount

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace DeliveryBot.Teams.Tests.Support;
+
+/// <summary>
+/// Microsoft's Agents Playground (a local Teams emulator, npm @microsoft/m365agentsplayground) as a test peer:
+/// started against the bot's endpoint, driven through its HTTP API as a Teams user, and watched through its
+/// WebSocket for what the bot sends. It records every activity both ways in a file.
+/// </summary>
+public sealed class Playground : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly ClientWebSocket _socket = new();
+    private readonly ConcurrentQueue<JsonElement> _frames = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly CancellationTokenSource _stop = new();
+
+    private Playground(Process process, string directory, Uri address)
+    {
+        _process = process;
+        _directory = directory;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+    public HttpClient Http { get; }
+    public JsonElement Config { get; private set; }
+    public string RecordingPath => Path.Combine(_directory, "recording.txt");
+
+    public static async Task<Playground> StartAsync(Uri botEndpoint)
+    {
+        var cli = Path.Combine(RepoRoot(), "tests", "node", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+        if (!File.Exists(cli)) throw new InvalidOperationException($"{cli} is missing: ./test.sh installs it (npm ci --prefix tests/node).");
+        var directory = Directory.CreateTempSubdirectory("deliverybot-playground-").FullName;
+        var info = new ProcessStartInfo("node", [cli, "-e", botEndpoint.ToString(), "-c", "msteams", "-p", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt", "--er"])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["TEAMSAPPTESTER_BROWSER"] = "none"; // otherwise it tries to open a browser and exits
+        info.Environment["M365_AGENTS_PLAYGROUND_RECORDING_FILE"] = Path.Combine(directory, "recording.txt");
+        var process = Process.Start(info)!;
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            output.Enqueue(e.Data);
+            var at = e.Data.IndexOf("Listening on ", StringComparison.Ordinal);
+            if (at >= 0 && int.TryParse(e.Data[(at + 13)..].Trim().TrimEnd('.'), out var port)) listening.TrySetResult(port);
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The playground exited: {string.Join('\n', output)}"));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var port = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var playground = new Playground(process, directory, new Uri($"http://127.0.0.1:{port}/"));
+        playground.Config = (await playground.Http.GetFromJsonAsync<JsonElement>("_internal/v1/config")).GetProperty("config");
+        await playground._socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
+        _ = playground.ReceiveAsync();
+        return playground;
+    }
+
+    public string PersonalChatId => Config.GetProperty("personalChat").GetProperty("id").GetString()!;
+    public string TenantId => Config.GetProperty("tenantId").GetString()!;
+    public string GroupChatId => Config.GetProperty("groupChats")[0].GetProperty("id").GetString()!;
+
+    /// <summary>The current user (Alex Wilber, user-id-0) says something in a conversation.</summary>
+    public async Task SayAsync(string conversationId, string text)
+    {
+        using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages",
+            new { from = new { id = "user-id-0" }, text, textFormat = "plain" });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The next message the bot creates in a conversation the current user is in.</summary>
+    public async Task<JsonElement> NextBotMessageAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            while (_frames.TryDequeue(out var frame))
+                if (frame.GetProperty("action").GetString() == "createMessage") return frame;
+            await _arrived.WaitAsync(cts.Token);
+        }
+    }
+
+    /// <summary>The activities the playground recorded (both directions).</summary>
+    public async Task<string> RecordingAsync() => File.Exists(RecordingPath) ? await File.ReadAllTextAsync(RecordingPath) : "";
+
+    private async Task ReceiveAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (!_stop.IsCancellationRequested && _socket.State == WebSocketState.Open)
+            {
+                using var message = new MemoryStream();
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                    message.Write(buffer, 0, result.Count);
+                } while (!result.EndOfMessage);
+                if (result.MessageType == WebSocketMessageType.Close) return;
+                _frames.Enqueue(JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone());
+                _arrived.Release();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("DeliveryBot.sln not found.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Dispose();
+        Http.Dispose();
+        if (!_process.HasExited) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
+        _process.Dispose();
+        _stop.Dispose();
+        _arrived.Dispose();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
