@@ -1,6 +1,10 @@
 // DeliveryBot host: the web process Teams talks to. Each layer registers itself; this file only wires them.
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
+using DeliveryBot.Teams.Cards;
+
+// Tools for card authors run instead of the bot: dotnet run --project src/DeliveryBot -- render-card <template> [data]
+if (args is ["render-card", .. var cardArgs]) return RenderCard.Run(cardArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +18,7 @@ app.MapHealthChecks("/healthz");
 app.MapTeamsChannel();
 
 app.Run();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory-based tests.</summary>
 public partial class Program;

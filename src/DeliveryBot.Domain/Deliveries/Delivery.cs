@@ -81,7 +81,8 @@ public sealed partial class Delivery
 
     internal DateOnly Today(CommandMeta meta) => Calendar.LocalDate(meta.At);
 
-    internal string Time(DateTimeOffset instant)
+    /// <summary>An instant as the delivery's local date and time, e.g. "2026-03-02 14:02".</summary>
+    public string Time(DateTimeOffset instant)
         => Calendar.Local(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private void Commit(CommandMeta meta, string action, string message)

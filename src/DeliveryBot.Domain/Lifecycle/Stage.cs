@@ -32,6 +32,7 @@ public static class StageText
     public static string Label(this DeliveryStatus status) => status switch
     {
         DeliveryStatus.InProduction => "In Production",
+        DeliveryStatus.Qa => "QA",
         _ => status.ToString(),
     };
 

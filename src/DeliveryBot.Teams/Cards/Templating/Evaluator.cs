@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DeliveryBot.Teams.Cards.Templating;
+
+/// <summary>The data an expression sees: the current $data, $root, and $index inside a repeat.</summary>
+internal sealed record Scope(JsonNode? Data, JsonNode? Root, int? Index);
+
+/// <summary>"Not there": a missing property or a failed function, which leaves the expression unexpanded.</summary>
+internal sealed class Undefined
+{
+    public static readonly Undefined Value = new();
+    private Undefined() { }
+}
+
+/// <summary>
+/// Evaluates expressions as Adaptive Expressions do, over values that are null, bool, double, string or a JSON
+/// object/array. Functions: if, exists, empty, count, concat, string, toUpper, toLower, formatDateTime, join.
+/// </summary>
+internal static class Evaluator
+{
+    public static object? Evaluate(Expr expr, Scope scope) => expr switch
+    {
+        Expr.Literal l => l.Value,
+        Expr.Name n => Name(n.Identifier, scope),
+        Expr.Member m => Property(Evaluate(m.Target, scope), m.Property),
+        Expr.Index i => Indexer(Evaluate(i.Target, scope), Evaluate(i.Key, scope)),
+        Expr.Unary { Operator: "!" } u => !IsTrue(Evaluate(u.Operand, scope)),
+        Expr.Binary b => Binary(b, scope),
+        Expr.Call c => Call(c, scope),
+        _ => Undefined.Value,
+    };
+
+    private static object? Name(string name, Scope scope) => name switch
+    {
+        "$root" => From(scope.Root),
+        "$data" => From(scope.Data),
+        "$index" => scope.Index is { } i ? (double)i : Undefined.Value,
+        _ => Property(From(scope.Data), name),
+    };
+
+    private static object? Property(object? target, string name)
+        => target is JsonObject o && o.TryGetPropertyValue(name, out var value) ? From(value) : Undefined.Value;
+
+    private static object? Indexer(object? target, object? key) => (target, key) switch
+    {
+        (JsonArray a, double d) when d >= 0 && d < a.Count && d == Math.Floor(d) => From(a[(int)d]),
+        (JsonObject o, string s) => Property(o, s),
+        _ => Undefined.Value,
+    };
+
+    private static object? Binary(Expr.Binary b, Scope scope)
+    {
+        if (b.Operator == "&&") return IsTrue(Evaluate(b.Left, scope)) && IsTrue(Evaluate(b.Right, scope));
+        if (b.Operator == "||") return IsTrue(Evaluate(b.Left, scope)) || IsTrue(Evaluate(b.Right, scope));
+        var left = Evaluate(b.Left, scope);
+        var right = Evaluate(b.Right, scope);
+        if (left is Undefined || right is Undefined) return Undefined.Value;
+        return b.Operator switch
+        {
+            "==" => Same(left, right),
+            "!=" => !Same(left, right),
+            "+" => (left, right) switch
+            {
+                (double x, double y) => x + y,
+                (string or double, string or double) => Text(left) + Text(right),
+                _ => Undefined.Value,
+            },
+            _ => Compare(b.Operator, left, right),
+        };
+    }
+
+    private static object? Compare(string op, object? left, object? right)
+    {
+        int? order = (left, right) switch
+        {
+            (double x, double y) => x.CompareTo(y),
+            (string x, string y) => string.CompareOrdinal(x, y),
+            _ => null,
+        };
+        if (order is not { } o) return Undefined.Value;
+        return op switch { "<" => o < 0, "<=" => o <= 0, ">" => o > 0, ">=" => o >= 0, _ => Undefined.Value };
+    }
+
+    private static bool Same(object? left, object? right) => (left, right) switch
+    {
+        (null, null) => true,
+        (double x, double y) => x == y,
+        (string x, string y) => x == y,
+        (bool x, bool y) => x == y,
+        (JsonNode x, JsonNode y) => JsonNode.DeepEquals(x, y),
+        _ => false,
+    };
+
+    private static object? Call(Expr.Call call, Scope scope)
+    {
+        if (call.Function == "if")
+            return call.Arguments.Count == 3 ? Evaluate(call.Arguments[IsTrue(Evaluate(call.Arguments[0], scope)) ? 1 : 2], scope) : Undefined.Value;
+        var args = call.Arguments.Select(a => Evaluate(a, scope)).ToList();
+        return (call.Function, args) switch
+        {
+            ("exists", [var x]) => x is not (null or Undefined),
+            ("empty", [var x]) => x switch
+            {
+                null or Undefined => true,
+                string s => s.Length == 0,
+                JsonArray a => a.Count == 0,
+                JsonObject o => o.Count == 0,
+                _ => false,
+            },
+            ("count", [string s]) => (double)s.Length,
+            ("count", [JsonArray a]) => (double)a.Count,
+            ("concat", _) when args.All(a => a is string or double or bool) => string.Concat(args.Select(Text)),
+            ("string", [var x]) when x is not Undefined => Text(x),
+            ("toUpper", [string s]) => s.ToUpperInvariant(),
+            ("toLower", [string s]) => s.ToLowerInvariant(),
+            ("join", [JsonArray a, string separator]) => string.Join(separator, a.Select(e => Text(From(e)))),
+            ("formatDateTime", [string t]) => FormatDateTime(t, "yyyy-MM-ddTHH:mm:ss.fffZ"),
+            ("formatDateTime", [string t, string f]) => FormatDateTime(t, f),
+            _ => Undefined.Value,
+        };
+    }
+
+    private static object FormatDateTime(string timestamp, string format)
+        => DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime.ToString(format, CultureInfo.InvariantCulture)
+            : Undefined.Value;
+
+    /// <summary>Adaptive Expressions' truth: false, null and "not there" are false; everything else is true.</summary>
+    public static bool IsTrue(object? value) => value switch
+    {
+        bool b => b,
+        null or Undefined => false,
+        _ => true,
+    };
+
+    /// <summary>A value as text, the way JavaScript prints it.</summary>
+    public static string Text(object? value) => value switch
+    {
+        string s => s,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        null => "",
+        JsonNode n => n.ToJsonString(),
+        _ => "",
+    };
+
+    /// <summary>A JSON node as an expression value.</summary>
+    public static object? From(JsonNode? node) => node switch
+    {
+        null => null,
+        // Typed as object on purpose: as JsonNode, the strings and numbers below would turn back into nodes.
+        JsonObject or JsonArray => (object)node,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.Number => v.GetValue<double>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>An expression value as a JSON node for the output card.</summary>
+    public static JsonNode? ToNode(object? value) => value switch
+    {
+        string s => JsonValue.Create(s),
+        double d => d == Math.Floor(d) && Math.Abs(d) < 1e15 ? JsonValue.Create((long)d) : JsonValue.Create(d),
+        bool b => JsonValue.Create(b),
+        JsonNode n => n.DeepClone(),
+        _ => null,
+    };
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>What the living status card (cards/status.json) shows, derived from the record.</summary>
+public sealed record StatusCardView(
+    string Id, string Client, string Talent, string Status, string CurrentStage, string AgreedDeliveryDate, string UpdatedAt, long Version,
+    IReadOnlyList<StatusCardView.StageRow> Stages, IReadOnlyList<StatusCardView.MilestoneRow> Milestones,
+    IReadOnlyList<StatusCardView.RiskRow> Risks, IReadOnlyList<StatusCardView.EscalationRow> Escalations,
+    IReadOnlyList<StatusCardView.ActionRow> NextActions)
+{
+    public sealed record StageRow(int Number, string Name, string Mark, bool Current);
+    public sealed record MilestoneRow(string Name, string Target, string Actual, string Label, bool Late);
+    public sealed record RiskRow(string Description, string Likelihood, string Impact);
+    public sealed record EscalationRow(string Id, string Issue, string State);
+    public sealed record ActionRow(string What, string Who);
+
+    public static StatusCardView From(Delivery delivery, DateTimeOffset now)
+    {
+        var s = delivery.State;
+        var current = delivery.CurrentStage;
+        return new StatusCardView(
+            s.Id, s.Client, s.DigitalTalent, delivery.Status.Label(), $"{(int)current}. {current.Title()}",
+            Date(s.AgreedDeliveryDate), delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt), s.Version,
+            [.. s.Stages.Select(p => new StageRow((int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
+            [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(v.Entry.Milestone.Title(), Date(v.Entry.Target), Date(v.Entry.Actual), v.Label, v.IsLate))],
+            [.. s.Risks.Where(r => r.IsOpen).Select(r => new RiskRow(r.Description, r.Likelihood.ToString(), r.Impact.ToString()))],
+            [.. s.Escalations.Where(e => !e.IsResolved).Select(e => new EscalationRow(e.Id, e.Issue, e.State.ToString()))],
+            [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))]);
+    }
+
+    public JsonNode ToData() => JsonSerializer.SerializeToNode(this, CardJson.Options)!;
+
+    private static string Mark(StageState state) => state switch
+    {
+        StageState.Passed => "✅",
+        StageState.Skipped => "⏭️",
+        StageState.Active => "▶️",
+        _ => "○",
+    };
+
+    private static string Who(Delivery delivery, Role role, DateTimeOffset now)
+    {
+        var people = delivery.ActorsFor(role, now);
+        return people.Count == 0 ? $"{role.Title()} (unassigned)" : $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})";
+    }
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+}
+
+/// <summary>How card data is written: camelCase, as the templates name it.</summary>
+public static class CardJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+}

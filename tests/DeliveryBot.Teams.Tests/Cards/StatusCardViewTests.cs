@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Templating;
+using DeliveryBot.Teams.Cards.Views;
+using DeliveryBot.TestKit;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Teams.Tests.Cards;
+
+public sealed class StatusCardViewTests
+{
+    private static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
+        return Path.Combine([dir.FullName, .. parts]);
+    }
+
+    private static StatusCardView Sample()
+    {
+        var s = Scenario.Opened().ToQa();
+        s.Ok(Dana, new AddRisk("Vendor API rate limits", Level.Medium, Level.High, "Cache responses", true));
+        s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "Credit notes misrouted"));
+        s.Ok(Dana, new Escalate("QA capacity is short this week"));
+        return StatusCardView.From(s.Delivery, new DateTimeOffset(2026, 4, 2, 14, 2, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void The_sample_data_beside_the_template_is_what_the_view_model_produces()
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(Repo("cards", "status.data.json")));
+
+        Assert.True(JsonNode.DeepEquals(sample, Sample().ToData()), "cards/status.data.json is out of date with StatusCardView");
+    }
+
+    [Fact]
+    public void The_card_shows_the_stage_late_milestones_risks_escalations_and_who_owes_what()
+    {
+        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(Sample().ToData())!
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", card);
+        Assert.Contains("4. QA gate", card);
+        Assert.Contains("Late (4 business days, beyond the acceptable 2)", card);
+        Assert.Contains("\"color\":\"Attention\"", card);
+        Assert.Contains("Vendor API rate limits (Medium likelihood, High impact)", card);
+        Assert.Contains("D1-E1: QA capacity is short this week (Open)", card);
+        Assert.Contains("Remediate QA attempt 1 and resubmit — Pablo (Production Line Architect)", card);
+        Assert.Contains("\"verb\":\"status.refresh\"", card);
+        Assert.DoesNotContain("${", card);
+    }
+
+    [Fact]
+    public void Render_card_prints_the_expanded_card_and_refuses_a_bad_call()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(0, RenderCard.Run([Repo("cards", "status.json"), Repo("cards", "status.data.json")], output, error));
+        Assert.Contains("\"text\": \"D1 · Contoso Ltd — Invoice Triage Agent\"", output.ToString());
+        Assert.Equal(2, RenderCard.Run([], output, error));
+        Assert.Equal(1, RenderCard.Run(["no-such-card.json"], output, error));
+        Assert.Contains("render-card:", error.ToString());
+    }
+}
