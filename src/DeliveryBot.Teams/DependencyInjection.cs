@@ -1,4 +1,5 @@
 using DeliveryBot.Teams.Auth;
+using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Commands;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
@@ -43,7 +44,12 @@ public static class DependencyInjection
         services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<MessagesEndpoint>();
 
+        services.AddSingleton<CardTemplates>();
         services.AddSingleton<IBotCommand, HelpCommand>();
+        services.AddSingleton<IBotCommand, ListCommand>();
+        services.AddSingleton<IBotCommand, MineCommand>();
+        services.AddSingleton<IBotCommand, StatusCommand>();
+        services.AddSingleton<IBotCommand, RecordCommand>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();

@@ -34,3 +34,19 @@ public sealed class MentionTextTests
         Assert.False(MentionText.MentionsBot(Message("x")));
     }
 }
+
+public sealed class DeliveryIdTests
+{
+    [Theory]
+    [InlineData("D12", "D12")]
+    [InlineData("d12", "D12")]
+    [InlineData("12", "D12")]
+    [InlineData(" D007 ", "D7")]
+    [InlineData("D0", "D0")]
+    [InlineData("D", null)]
+    [InlineData("D12x", null)]
+    [InlineData("D1234567890", null)]
+    [InlineData("'; drop table", null)]
+    public void Ids_parse_as_people_type_them(string typed, string? id)
+        => Assert.Equal(id, DeliveryBot.Teams.Commands.DeliveryIds.Parse(typed));
+}

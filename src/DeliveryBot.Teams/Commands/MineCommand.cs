@@ -1,0 +1,40 @@
+using System.Text;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>`mine`: what the sender owes, across every open delivery.</summary>
+public sealed class MineCommand(IDeliveryStore store) : IBotCommand
+{
+    public string Name => "mine";
+    public string Usage => "mine";
+    public string Description => "What you owe, across every open delivery";
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        if (turn.Activity.From?.AadObjectId is not { } objectId)
+        {
+            await turn.ReplyAsync("I can't tell who you are in this conversation (no Entra object id), so I can't list your actions.", ct);
+            return;
+        }
+        var rows = await store.MineAsync([objectId], ct);
+        if (rows.Count == 0)
+        {
+            await turn.ReplyAsync("You owe nothing on any open delivery.", ct);
+            return;
+        }
+        var text = new StringBuilder($"**Your pending actions** ({rows.Count}):\n\n");
+        foreach (var r in rows)
+            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(Markdown.Escape(r.Client)).Append(": ")
+                .Append(Markdown.Escape(r.What)).Append(" (as ").Append(r.Role.Title()).Append(")\n");
+        await turn.ReplyAsync(text.ToString(), ct);
+    }
+}
+
+/// <summary>User text inside a Teams Markdown message.</summary>
+internal static class Markdown
+{
+    public static string Escape(string text) => Domain.Rendering.MarkdownText.Escape(text);
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Tests.Support;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>`list`, `mine`, `status` and `record` through real activities, on a stored delivery.</summary>
+public sealed class ReadCommandsTests : IAsyncLifetime
+{
+    private FakeConnector _connector = null!;
+    private ChannelFactory _bot = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _bot = new ChannelFactory(new Dictionary<string, string?>());
+        _http = _bot.CreateClient();
+        var store = _bot.Services.GetRequiredService<IDeliveryStore>();
+        var id = await store.NextDeliveryIdAsync();
+        var planned = Scenario.Opened().Planned().Delivery; // Pablo owes the schedule acknowledgement
+        await store.SaveAsync(Domain.Deliveries.Delivery.Restore(planned.State with { Id = id }), 0, Scenario.Start);
+    }
+
+    private async Task<JsonElement> AskAsync(string text)
+    {
+        await _http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Message(_connector.ServiceUrl, text), Encoding.UTF8, "application/json"));
+        return JsonDocument.Parse(_connector.Sends[^1].Body).RootElement;
+    }
+
+    private static string Text(JsonElement reply) => reply.GetProperty("text").GetString()!;
+
+    [Fact]
+    public async Task List_shows_the_open_deliveries()
+        => Assert.Contains("**D1** Contoso Ltd — Invoice Triage Agent: Planning, stage 2 (Delivery planning)", Text(await AskAsync("list")));
+
+    [Fact]
+    public async Task Mine_shows_what_the_sender_owes()
+        => Assert.Contains("**D1** Contoso Ltd: Can production deliver to this schedule? (as Production Line Architect)", Text(await AskAsync("mine")));
+
+    [Fact]
+    public async Task Status_answers_with_the_living_status_card()
+    {
+        var reply = await AskAsync("status d1");
+
+        var attachment = reply.GetProperty("attachments")[0];
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.GetProperty("contentType").GetString());
+        var card = attachment.GetProperty("content").GetRawText();
+        Assert.Contains("Delivery planning", card);
+        Assert.DoesNotContain("${", card);
+    }
+
+    [Fact]
+    public async Task Record_answers_with_the_markdown_of_the_template()
+    {
+        var text = Text(await AskAsync("record D1"));
+
+        Assert.Contains("```markdown\n# Delivery Record: Contoso Ltd — Invoice Triage Agent\n", text);
+        Assert.Contains("## Milestones\n| Milestone | Target date | Actual date | Status |", text);
+    }
+
+    [Theory]
+    [InlineData("status", "Which delivery?")]
+    [InlineData("status D99", "There is no delivery D99.")]
+    [InlineData("record banana", "`banana` is not a delivery id")]
+    public async Task A_missing_or_wrong_id_gets_a_plain_answer(string command, string answer)
+        => Assert.Contains(answer, Text(await AskAsync(command)));
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+}
