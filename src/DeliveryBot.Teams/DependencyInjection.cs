@@ -50,6 +50,11 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, MineCommand>();
         services.AddSingleton<IBotCommand, StatusCommand>();
         services.AddSingleton<IBotCommand, RecordCommand>();
+        services.AddSingleton<IBotCommand, BlockerCommand>();
+        services.AddSingleton<IBotCommand, EscalateCommand>();
+        services.AddSingleton<IBotCommand, ResolveCommand>();
+        services.AddSingleton<IBotCommand, SkipCommand>();
+        services.AddSingleton<IBotCommand, CloseCommand>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();

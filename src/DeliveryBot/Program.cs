@@ -1,4 +1,5 @@
 // DeliveryBot host: the web process Teams talks to. Each layer registers itself; this file only wires them.
+using DeliveryBot.Application;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
 using DeliveryBot.Teams.Cards;
@@ -9,6 +10,7 @@ if (args is ["render-card", .. var cardArgs]) return RenderCard.Run(cardArgs, Co
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDeliveryApplication();
 builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 

@@ -41,12 +41,12 @@ public static class Activities
     public const string Tenant = "tenant-contoso";
 
     public static string Message(Uri serviceUrl, string text, string conversationType = "personal", string conversationId = "a:personal-1",
-        string tenant = Tenant, string? mentionBotAs = null, string id = "1001")
+        string tenant = Tenant, string? mentionBotAs = null, string id = "1001", string fromOid = "oid-pablo", string fromName = "Pablo")
     {
         var entities = mentionBotAs is null ? "[]" : $$$"""[{"type":"mention","mentioned":{"id":"28:bot","name":"DeliveryBot"},"text":"{{{mentionBotAs}}}"}]""";
         return $$$"""
             {"type":"message","id":"{{{id}}}","channelId":"msteams","serviceUrl":"{{{serviceUrl}}}","text":"{{{text}}}","textFormat":"plain",
-             "from":{"id":"29:pablo","name":"Pablo","aadObjectId":"oid-pablo"},
+             "from":{"id":"29:{{{fromOid}}}","name":"{{{fromName}}}","aadObjectId":"{{{fromOid}}}"},
              "recipient":{"id":"28:bot","name":"DeliveryBot"},
              "conversation":{"id":"{{{conversationId}}}","conversationType":"{{{conversationType}}}","tenantId":"{{{tenant}}}"},
              "channelData":{"tenant":{"id":"{{{tenant}}}"}},"entities":{{{entities}}}}

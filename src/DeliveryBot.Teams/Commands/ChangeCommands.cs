@@ -1,0 +1,112 @@
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>
+/// A command that changes a delivery: "&lt;name&gt; &lt;id&gt; &lt;rest&gt;" becomes a domain command run by the
+/// <see cref="DeliveryService"/>, with the activity id as the idempotency key (a Teams retry answers as the first time).
+/// </summary>
+public abstract class ChangeCommand(DeliveryService deliveries) : IBotCommand
+{
+    public abstract string Name { get; }
+    public abstract string Usage { get; }
+    public abstract string Description { get; }
+
+    /// <summary>The domain command for the id argument and the text after it, or a plain-words reason it cannot be one.</summary>
+    protected abstract (DeliveryCommand? Command, string? Problem) Build(string first, string rest);
+
+    /// <summary>Which delivery the first argument names (an escalation id names its delivery too).</summary>
+    protected virtual string? DeliveryId(string first) => DeliveryIds.Parse(first);
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        var parts = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var id = parts.Length > 0 ? DeliveryId(parts[0]) : null;
+        if (id is null)
+        {
+            await turn.ReplyAsync($"Type `{Usage}`.", ct);
+            return;
+        }
+        var (command, problem) = Build(parts[0], parts.Length > 1 ? parts[1] : "");
+        if (command is null)
+        {
+            await turn.ReplyAsync($"{problem} Type `{Usage}`.", ct);
+            return;
+        }
+        if (OutcomeText.Sender(turn.Activity) is not { } sender)
+        {
+            await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
+            return;
+        }
+        var result = await deliveries.ExecuteAsync(id, command, turn.Activity.Id ?? Guid.NewGuid().ToString("N"), sender, $"message:{Name}", ct: ct);
+        await turn.ReplyAsync(OutcomeText.Of(result.Outcome), ct);
+    }
+}
+
+/// <summary>`skip &lt;id&gt; &lt;stage&gt; &lt;rationale&gt;`</summary>
+public sealed class SkipCommand(DeliveryService deliveries) : ChangeCommand(deliveries)
+{
+    public override string Name => "skip";
+    public override string Usage => "skip <id> <stage> <rationale>";
+    public override string Description => "Skip a stage with a documented rationale (DM only; never QA)";
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest)
+    {
+        var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0 || StageText.Parse(parts[0]) is not { } stage) return (null, "Which stage? Give its number (1–7) or name.");
+        return parts.Length < 2 ? (null, "Say why the stage is skipped.") : (new SkipStage(stage, parts[1]), null);
+    }
+}
+
+/// <summary>`escalate &lt;id&gt; &lt;issue&gt;`</summary>
+public sealed class EscalateCommand(DeliveryService deliveries) : ChangeCommand(deliveries)
+{
+    public override string Name => "escalate";
+    public override string Usage => "escalate <id> <issue>";
+    public override string Description => "Escalate an issue to the CTO (DM only)";
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest)
+        => rest.Length == 0 ? (null, "Say what the issue is.") : (new Escalate(rest), null);
+}
+
+/// <summary>`blocker &lt;id&gt; &lt;text&gt;`</summary>
+public sealed class BlockerCommand(DeliveryService deliveries) : ChangeCommand(deliveries)
+{
+    public override string Name => "blocker";
+    public override string Usage => "blocker <id> <what is blocking>";
+    public override string Description => "Raise a blocker on the stage under way";
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest)
+        => rest.Length == 0 ? (null, "Say what is blocking.") : (new RaiseBlocker(rest), null);
+}
+
+/// <summary>`resolve &lt;escalation&gt; &lt;resolution&gt;`: the escalation id (D12-E1) names its delivery.</summary>
+public sealed class ResolveCommand(DeliveryService deliveries) : ChangeCommand(deliveries)
+{
+    public override string Name => "resolve";
+    public override string Usage => "resolve <escalation> <resolution>";
+    public override string Description => "Resolve an escalation (CTO only), e.g. resolve D12-E1 added a second line";
+
+    protected override string? DeliveryId(string first)
+    {
+        var dash = first.LastIndexOf('-');
+        return dash > 0 ? DeliveryIds.Parse(first[..dash]) : null;
+    }
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest)
+        => rest.Length == 0 ? (null, "Say how it was resolved.") : (new ResolveEscalation($"{DeliveryId(first)}{first[first.LastIndexOf('-')..]}", rest), null);
+}
+
+/// <summary>`close &lt;id&gt;`</summary>
+public sealed class CloseCommand(DeliveryService deliveries) : ChangeCommand(deliveries)
+{
+    public override string Name => "close";
+    public override string Usage => "close <id>";
+    public override string Description => "Close the delivery record, once the quality gate holds (DM only)";
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest) => (new CloseDelivery(), null);
+}
