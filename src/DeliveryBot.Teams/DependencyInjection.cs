@@ -1,3 +1,4 @@
+using DeliveryBot.Teams.Actions;
 using DeliveryBot.Teams.Auth;
 using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Commands;
@@ -56,6 +57,10 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, SkipCommand>();
         services.AddSingleton<IBotCommand, CloseCommand>();
         services.AddSingleton<CommandRouter>();
+        services.AddSingleton<IBotCardAction, AcknowledgeGateAction>();
+        services.AddSingleton<IBotCardAction, RefreshGateAction>();
+        services.AddSingleton<IBotCardAction, RefreshStatusAction>();
+        services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();
         return services;

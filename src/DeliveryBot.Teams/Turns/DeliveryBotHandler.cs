@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DeliveryBot.Teams.Commands;
 using DeliveryBot.Teams.Protocol;
 
@@ -7,7 +8,7 @@ namespace DeliveryBot.Teams.Turns;
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
 /// its verb, an installation to a welcome. Everything else is accepted and ignored.
 /// </summary>
-public sealed class DeliveryBotHandler(CommandRouter commands) : IActivityHandler
+public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter cardActions) : IActivityHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
     {
@@ -18,8 +19,11 @@ public sealed class DeliveryBotHandler(CommandRouter commands) : IActivityHandle
                 if (activity.IsChannel() && !MentionText.MentionsBot(activity)) return;
                 await OnMessageAsync(turn, ct);
                 break;
+            case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
+                turn.InvokeResponse = await cardActions.RouteAsync(turn, ct);
+                break;
             case ActivityTypes.Invoke:
-                turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("NotImplemented", $"This bot does not handle '{activity.Name}' yet."));
+                turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("NotImplemented", $"This bot does not handle '{activity.Name}'."));
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action == "add":
                 await turn.ReplyAsync(HelpCommand.Text(commands), ct);
@@ -47,4 +51,7 @@ public static class CardActions
     public static object Message(string text) => new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = text };
 
     public static object Error(string code, string message) => new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code, message } };
+
+    /// <summary>The card redrawn for the clicker (Teams replaces the card in place).</summary>
+    public static object Card(JsonElement card) => new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = card };
 }

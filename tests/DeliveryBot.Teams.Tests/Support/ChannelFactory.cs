@@ -52,4 +52,15 @@ public static class Activities
              "channelData":{"tenant":{"id":"{{{tenant}}}"}},"entities":{{{entities}}}}
             """;
     }
+
+    /// <summary>A click on an Action.Execute button: an adaptiveCard/action invoke.</summary>
+    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName, string id)
+        => $$$$"""
+            {"type":"invoke","name":"adaptiveCard/action","id":"{{{{id}}}}","channelId":"msteams","serviceUrl":"{{{{serviceUrl}}}}",
+             "from":{"id":"29:{{{{fromOid}}}}","name":"{{{{fromName}}}}","aadObjectId":"{{{{fromOid}}}}"},
+             "recipient":{"id":"28:bot","name":"DeliveryBot"},
+             "conversation":{"id":"a:group-1","conversationType":"groupChat","tenantId":"{{{{Tenant}}}}"},
+             "channelData":{"tenant":{"id":"{{{{Tenant}}}}"}},
+             "value":{"action":{"type":"Action.Execute","verb":"{{{{verb}}}}","data":{{{{dataJson}}}}}}}
+            """;
 }

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Cards.Views;
+using DeliveryBot.Teams.Tests.Support;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Tests.Cards;
+
+/// <summary>
+/// Clicking a gate card, through real invoke activities: the holder acknowledges; the wrong person, a double click,
+/// a Teams retry, a stale card and a tampered payload change nothing and say why; a hundred clicks at once change
+/// the record once.
+/// </summary>
+public sealed class GateCardTests : IAsyncLifetime
+{
+    private const string Gate = "schedule-acknowledged-pla";
+    private ChannelFactory _bot = null!;
+    private HttpClient _http = null!;
+    private IDeliveryStore _store = null!;
+    private long _drawnAt;
+
+    public async Task InitializeAsync()
+    {
+        _bot = new ChannelFactory(new Dictionary<string, string?>());
+        _http = _bot.CreateClient();
+        _store = _bot.Services.GetRequiredService<IDeliveryStore>();
+        var delivery = Scenario.Opened().Planned().Delivery;
+        await _store.SaveAsync(delivery, 0, Scenario.Start);
+        _drawnAt = delivery.Version;
+    }
+
+    private async Task<JsonElement> ClickAsync(string who, string id, string? data = null, string verb = "gate.acknowledge")
+    {
+        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb, data ?? $$"""{"deliveryId":"D1","gate":"{{Gate}}","version":{{_drawnAt}}}""",
+            $"oid-{who.ToLowerInvariant()}", who, id);
+        using var response = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static string Texts(JsonElement response) => string.Join(" | ", response.GetProperty("value").GetProperty("body").EnumerateArray().Select(b => b.GetProperty("text").GetString()));
+    private static bool HasButton(JsonElement response) => response.GetProperty("value").GetProperty("actions").GetArrayLength() > 0;
+
+    [Fact]
+    public void The_sample_data_beside_the_template_is_what_the_view_model_produces()
+    {
+        var s = Scenario.Opened().Planned();
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root!.FullName, "DeliveryBot.sln"))) root = root.Parent;
+
+        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "cards", "gate.data.json")));
+
+        Assert.True(JsonNode.DeepEquals(sample, GateCardView.From(s.Delivery, Checks.ScheduleAcknowledgedByPla, s.Clock.GetUtcNow()).ToData()));
+    }
+
+    [Fact]
+    public async Task The_holder_acknowledges_and_the_card_is_redrawn_decided_without_its_button()
+    {
+        var response = await ClickAsync("Pablo", "click-1");
+
+        Assert.Equal("application/vnd.microsoft.card.adaptive", response.GetProperty("type").GetString());
+        Assert.Contains("✅ Schedule acknowledged by Pablo at 2026-", Texts(response));
+        Assert.False(HasButton(response));
+        Assert.NotNull((await _store.FindAsync("D1"))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+    }
+
+    [Fact]
+    public async Task The_wrong_person_is_told_who_can_act_and_nothing_changes()
+    {
+        var response = await ClickAsync("Diego", "click-1");
+
+        Assert.Contains("Only the Production Line Architect (Pablo) can do this.", Texts(response));
+        Assert.True(HasButton(response));
+        Assert.Equal(_drawnAt, (await _store.FindAsync("D1"))!.Version);
+    }
+
+    [Fact]
+    public async Task A_double_click_and_a_teams_retry_answer_with_the_first_outcome()
+    {
+        await ClickAsync("Pablo", "click-1");
+        var version = (await _store.FindAsync("D1"))!.Version;
+
+        var doubleClick = await ClickAsync("Pablo", "click-2");
+        var retry = await ClickAsync("Pablo", "click-1");
+
+        Assert.Contains("Schedule acknowledged by Pablo at", Texts(doubleClick));
+        Assert.Contains("Schedule acknowledged by Pablo at", Texts(retry));
+        Assert.Equal(version, (await _store.FindAsync("D1"))!.Version);
+    }
+
+    [Fact]
+    public async Task A_stale_card_is_refreshed_and_changes_nothing()
+    {
+        var d = (await _store.FindAsync("D1"))!;
+        Assert.True(d.Execute(new Domain.Commands.AddRisk("new risk", Domain.Record.Level.Low, Domain.Record.Level.Low, "m"),
+            new Domain.Deliveries.CommandMeta("another-change", TestKit.Cast.Dana, Scenario.Start, "test")).Changed);
+        await _store.SaveAsync(d, _drawnAt, Scenario.Start);
+
+        var response = await ClickAsync("Pablo", "click-1");
+
+        Assert.Contains("This card was out of date", Texts(response));
+        Assert.Equal(_drawnAt + 1, response.GetProperty("value").GetProperty("actions")[0].GetProperty("data").GetProperty("version").GetInt64());
+        Assert.Null((await _store.FindAsync("D1"))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+    }
+
+    [Theory]
+    [InlineData("""{"deliveryId":"D1","gate":"launch-missiles","version":5}""")]
+    [InlineData("""{"deliveryId":"D1; drop table deliveries","gate":"schedule-acknowledged-pla","version":5}""")]
+    [InlineData("""{"deliveryId":"D1","gate":"schedule-acknowledged-pla","version":"5"}""")]
+    [InlineData("""{"gate":"schedule-acknowledged-pla"}""")]
+    public async Task A_tampered_payload_is_refused_and_changes_nothing(string data)
+    {
+        var response = await ClickAsync("Pablo", "click-1", data);
+
+        Assert.Equal("application/vnd.microsoft.error", response.GetProperty("type").GetString());
+        Assert.Equal(_drawnAt, (await _store.FindAsync("D1"))!.Version);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_refused()
+        => Assert.Contains("no action 'launch'", (await ClickAsync("Pablo", "click-1", verb: "launch")).GetProperty("value").GetProperty("message").GetString());
+
+    [Fact]
+    public async Task A_hundred_identical_clicks_at_once_change_the_record_once()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => ClickAsync("Pablo", $"click-{i}")));
+
+        var delivery = (await _store.FindAsync("D1"))!;
+        Assert.Equal(_drawnAt + 1, delivery.Version);
+        Assert.Single(delivery.State.Decisions, x => x.CheckKey == Gate && x.Stands);
+        var notes = responses.Select(r => r.GetProperty("value").GetProperty("body").EnumerateArray()
+            .Select(b => b.GetProperty("text").GetString()!).Where(t => t.StartsWith("Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
+        Assert.Single(notes, n => n.Count == 0);                                               // the one click that decided
+        Assert.Equal(99, notes.Count(n => n.Count == 1 && n[0].StartsWith("Schedule acknowledged by Pablo at", StringComparison.Ordinal)));
+        Assert.All(responses, r => Assert.Contains("✅ Schedule acknowledged by Pablo at", Texts(r)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _bot.DisposeAsync();
+    }
+}
