@@ -8,20 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DeliveryBot.Teams.Tests;
 
 /// <summary>Commands that change a delivery, through real activities: roles, refusals, retries, racing writers.</summary>
-public sealed class ChangeCommandsTests : IAsyncLifetime
+public sealed class ChangeCommandsTests : ChannelTest
 {
-    private FakeConnector _connector = null!;
-    private ChannelFactory _bot = null!;
-    private HttpClient _http = null!;
     private IDeliveryStore _store = null!;
     private int _ids;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?>());
-        _http = _bot.CreateClient();
-        _store = _bot.Services.GetRequiredService<IDeliveryStore>();
+        await base.InitializeAsync();
+        _store = Bot.Services.GetRequiredService<IDeliveryStore>();
         var id = await _store.NextDeliveryIdAsync();
         await _store.SaveAsync(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = id }), 0, Scenario.Start);
     }
@@ -29,11 +24,10 @@ public sealed class ChangeCommandsTests : IAsyncLifetime
     private async Task<string> SayAsync(string who, string text, string? activityId = null)
     {
         var id = activityId ?? $"activity-{Interlocked.Increment(ref _ids)}";
-        var sendsBefore = _connector.Sends.Count;
-        await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(
-            Activities.Message(_connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who), Encoding.UTF8, "application/json"));
-        Assert.True(_connector.Sends.Count > sendsBefore, "no reply");
-        return JsonDocument.Parse(_connector.Sends[^1].Body).RootElement.GetProperty("text").GetString()!;
+        var sendsBefore = Connector.Sends.Count;
+        await PostAsync(Activities.Message(Connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who));
+        Assert.True(Connector.Sends.Count > sendsBefore, "no reply");
+        return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("text").GetString()!;
     }
 
     [Fact]
@@ -84,12 +78,5 @@ public sealed class ChangeCommandsTests : IAsyncLifetime
         var blockers = (await _store.FindAsync("D1"))!.State.Blockers;
         Assert.Equal(12, blockers.Count);
         Assert.Equal(12, blockers.Select(b => b.Id).Distinct().Count());
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
     }
 }

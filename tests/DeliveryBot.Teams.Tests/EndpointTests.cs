@@ -8,24 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DeliveryBot.Teams.Tests;
 
 /// <summary>/api/messages in Development (no app id, as with the Agents Playground): parsing, limits, routing, references.</summary>
-public sealed class EndpointTests : IAsyncLifetime
+public sealed class EndpointTests : ChannelTest
 {
-    private FakeConnector _connector = null!;
-    private ChannelFactory _bot = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?> { ["Bot:AllowedTenants:0"] = Activities.Tenant, ["Bot:MaxActivityBytes"] = "4096" });
-        _http = _bot.CreateClient();
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(string json)
-        => await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+    protected override Dictionary<string, string?> Settings => new() { ["Bot:AllowedTenants:0"] = Activities.Tenant, ["Bot:MaxActivityBytes"] = "4096" };
 
     private string Say(string text, string conversationType = "personal", string? mention = null, string tenant = Activities.Tenant)
-        => Activities.Message(_connector.ServiceUrl, text, conversationType, conversationId: $"a:{conversationType}-1", tenant: tenant, mentionBotAs: mention);
+        => Activities.Message(Connector.ServiceUrl, text, conversationType, conversationId: $"a:{conversationType}-1", tenant: tenant, mentionBotAs: mention);
 
     [Fact]
     public async Task Help_is_answered_in_a_personal_chat_whatever_the_case()
@@ -33,7 +21,7 @@ public sealed class EndpointTests : IAsyncLifetime
         using var response = await PostAsync(Say("  HeLp  "));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = JsonDocument.Parse(Assert.Single(_connector.Sends).Body).RootElement;
+        var reply = JsonDocument.Parse(Assert.Single(Connector.Sends).Body).RootElement;
         Assert.Contains("`help`", reply.GetProperty("text").GetString());
         Assert.Equal("1001", reply.GetProperty("replyToId").GetString());
     }
@@ -43,7 +31,7 @@ public sealed class EndpointTests : IAsyncLifetime
     {
         await PostAsync(Say("hepl"));
 
-        var text = JsonDocument.Parse(Assert.Single(_connector.Sends).Body).RootElement.GetProperty("text").GetString();
+        var text = JsonDocument.Parse(Assert.Single(Connector.Sends).Body).RootElement.GetProperty("text").GetString();
         Assert.StartsWith("I don't know the command `hepl`. Did you mean `help`?", text);
     }
 
@@ -51,10 +39,10 @@ public sealed class EndpointTests : IAsyncLifetime
     public async Task In_a_channel_the_bot_acts_only_when_mentioned()
     {
         await PostAsync(Say("help", "channel"));
-        Assert.Empty(_connector.Sends);
+        Assert.Empty(Connector.Sends);
 
         await PostAsync(Say("<at>DeliveryBot</at> help", "channel", mention: "<at>DeliveryBot</at>"));
-        Assert.Contains("`help`", Text(Assert.Single(_connector.Sends)));
+        Assert.Contains("`help`", Text(Assert.Single(Connector.Sends)));
     }
 
     private static string Text(FakeConnector.ConnectorCall call) => JsonDocument.Parse(call.Body).RootElement.GetProperty("text").GetString()!;
@@ -68,7 +56,7 @@ public sealed class EndpointTests : IAsyncLifetime
         using var noType = await PostAsync("""{"serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"conversation":{"id":"c"}}""");
 
         Assert.All(new[] { garbage, noConversation, badServiceUrl, noType }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
@@ -77,11 +65,11 @@ public sealed class EndpointTests : IAsyncLifetime
         using var big = await PostAsync(Say(new string('x', 5000)));
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Say(new string('y', 5000)))));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var chunked = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        using var chunked = await Http.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
@@ -90,8 +78,8 @@ public sealed class EndpointTests : IAsyncLifetime
         using var response = await PostAsync(Say("help", tenant: "tenant-fabrikam"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty(_connector.Calls);
-        Assert.Null(await _bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("conversation:a:personal-1"));
+        Assert.Empty(Connector.Calls);
+        Assert.Null(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("conversation:a:personal-1"));
     }
 
     [Fact]
@@ -99,10 +87,10 @@ public sealed class EndpointTests : IAsyncLifetime
     {
         await PostAsync(Say("help"));
 
-        var store = _bot.Services.GetRequiredService<IConversationStore>();
+        var store = Bot.Services.GetRequiredService<IConversationStore>();
         Assert.Contains("a:personal-1", await store.FindReferenceAsync("conversation:a:personal-1"));
         Assert.Contains("a:personal-1", await store.FindReferenceAsync("user:oid-pablo"));
-        Assert.Contains(_connector.ServiceUrl.ToString(), await store.FindReferenceAsync($"tenant:{Activities.Tenant}"));
+        Assert.Contains(Connector.ServiceUrl.ToString(), await store.FindReferenceAsync($"tenant:{Activities.Tenant}"));
     }
 
     [Fact]
@@ -110,7 +98,7 @@ public sealed class EndpointTests : IAsyncLifetime
     {
         await PostAsync(Say("help", "groupChat"));
 
-        Assert.Null(await _bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
+        Assert.Null(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
     }
 
     [Fact]
@@ -131,7 +119,7 @@ public sealed class EndpointTests : IAsyncLifetime
         using var response = await PostAsync(Say("x").Replace("\"type\":\"message\"", "\"type\":\"typing\"", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
@@ -141,14 +129,8 @@ public sealed class EndpointTests : IAsyncLifetime
 
         await PostAsync(install);
 
-        Assert.Contains("`help`", Text(Assert.Single(_connector.Sends)));
-        Assert.NotNull(await _bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
+        Assert.Contains("`help`", Text(Assert.Single(Connector.Sends)));
+        Assert.NotNull(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 }

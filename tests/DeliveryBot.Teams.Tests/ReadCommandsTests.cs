@@ -8,18 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DeliveryBot.Teams.Tests;
 
 /// <summary>`list`, `mine`, `status` and `record` through real activities, on a stored delivery.</summary>
-public sealed class ReadCommandsTests : IAsyncLifetime
+public sealed class ReadCommandsTests : ChannelTest
 {
-    private FakeConnector _connector = null!;
-    private ChannelFactory _bot = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _connector = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?>());
-        _http = _bot.CreateClient();
-        var store = _bot.Services.GetRequiredService<IDeliveryStore>();
+        await base.InitializeAsync();
+        var store = Bot.Services.GetRequiredService<IDeliveryStore>();
         var id = await store.NextDeliveryIdAsync();
         var planned = Scenario.Opened().Planned().Delivery; // Pablo owes the schedule acknowledgement
         await store.SaveAsync(Domain.Deliveries.Delivery.Restore(planned.State with { Id = id }), 0, Scenario.Start);
@@ -27,9 +21,8 @@ public sealed class ReadCommandsTests : IAsyncLifetime
 
     private async Task<JsonElement> AskAsync(string text)
     {
-        await _http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Message(_connector.ServiceUrl, text), Encoding.UTF8, "application/json"));
-        return JsonDocument.Parse(_connector.Sends[^1].Body).RootElement;
+        await PostAsync(Activities.Message(Connector.ServiceUrl, text));
+        return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement;
     }
 
     private static string Text(JsonElement reply) => reply.GetProperty("text").GetString()!;
@@ -69,11 +62,4 @@ public sealed class ReadCommandsTests : IAsyncLifetime
     [InlineData("record banana", "`banana` is not a delivery id")]
     public async Task A_missing_or_wrong_id_gets_a_plain_answer(string command, string answer)
         => Assert.Contains(answer, Text(await AskAsync(command)));
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _bot.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 }
