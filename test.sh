@@ -34,6 +34,7 @@ dotnet test DeliveryBot.sln "$@" 2>&1 | tee "$log" || status=$?
 # One closing line for the whole run, summed over the test projects' summaries.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [[ $failed -gt 0 ]]; then echo "Failed tests:"; grep -E '^\s+Failed ' "$log" || true; fi
 echo "$passed passed, $failed failed"
 if [[ $status -eq 0 && $passed -eq 0 ]]; then echo "No test ran." >&2; exit 1; fi
 exit "$status"

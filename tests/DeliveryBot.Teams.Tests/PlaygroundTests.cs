@@ -19,11 +19,12 @@ public sealed class PlaygroundTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = Playground.FreePort();
         _bot = new ChannelFactory(new Dictionary<string, string?>());
-        _bot.UseKestrel(port);
+        _bot.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0)); // a port nobody else can take first
         _bot.StartServer();
-        _playground = await Playground.StartAsync(new Uri($"http://127.0.0.1:{port}/api/messages"));
+        var address = _bot.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        _playground = await Playground.StartAsync(new Uri(new Uri(address), "/api/messages"));
     }
 
     [Fact]

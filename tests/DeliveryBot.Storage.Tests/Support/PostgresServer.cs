@@ -23,8 +23,17 @@ public sealed class PostgresServer : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         if (IsRoot) await RunAsync("chown", ["postgres:postgres", _directory]);
         await RunPgAsync("initdb", ["-D", Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-        await RunPgAsync("pg_ctl", ["-D", Data, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-k {_directory} -p {_port} -h 127.0.0.1 -c fsync=on", "start"]);
+        // The free port can be taken by another process before the server binds it: try another one.
+        for (var attempt = 1; ; attempt++, _port = FreePort())
+        {
+            try
+            {
+                await RunPgAsync("pg_ctl", ["-D", Data, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+                    "-o", $"-k {_directory} -p {_port} -h 127.0.0.1 -c fsync=on", "start"]);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3) { }
+        }
     }
 
     public async Task DisposeAsync()
