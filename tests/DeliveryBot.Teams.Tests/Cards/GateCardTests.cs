@@ -42,7 +42,13 @@ public sealed class GateCardTests : IAsyncLifetime
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
-    private static string Texts(JsonElement response) => string.Join(" | ", response.GetProperty("value").GetProperty("body").EnumerateArray().Select(b => b.GetProperty("text").GetString()));
+    private static string Texts(JsonElement response) => string.Join(" | ", Blocks(response));
+
+    /// <summary>The text of each body element: a TextBlock's text, or a RichTextBlock's runs (user text goes in runs, never markdown).</summary>
+    private static IEnumerable<string> Blocks(JsonElement response)
+        => response.GetProperty("value").GetProperty("body").EnumerateArray().Select(b => b.TryGetProperty("text", out var t)
+            ? t.GetString()!
+            : string.Concat(b.GetProperty("inlines").EnumerateArray().Select(r => r.GetProperty("text").GetString())));
     private static bool HasButton(JsonElement response) => response.GetProperty("value").GetProperty("actions").GetArrayLength() > 0;
 
     [Fact]
@@ -132,8 +138,7 @@ public sealed class GateCardTests : IAsyncLifetime
         var delivery = (await _store.FindAsync("D1"))!;
         Assert.Equal(_drawnAt + 1, delivery.Version);
         Assert.Single(delivery.State.Decisions, x => x.CheckKey == Gate && x.Stands);
-        var notes = responses.Select(r => r.GetProperty("value").GetProperty("body").EnumerateArray()
-            .Select(b => b.GetProperty("text").GetString()!).Where(t => t.StartsWith("Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
+        var notes = responses.Select(r => Blocks(r).Where(t => t.StartsWith("Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
         Assert.Single(notes, n => n.Count == 0);                                               // the one click that decided
         Assert.Equal(99, notes.Count(n => n.Count == 1 && n[0].StartsWith("Schedule acknowledged by Pablo at", StringComparison.Ordinal)));
         Assert.All(responses, r => Assert.Contains("✅ Schedule acknowledged by Pablo at", Texts(r)));

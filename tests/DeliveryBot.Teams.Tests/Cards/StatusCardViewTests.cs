@@ -64,4 +64,17 @@ public sealed class StatusCardViewTests
         Assert.Equal(1, RenderCard.Run(["no-such-card.json"], output, error));
         Assert.Contains("render-card:", error.ToString());
     }
+
+    [Fact]
+    public void User_text_goes_into_plain_text_runs_so_markdown_in_it_stays_inert()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new AddRisk("[click me](https://evil.example) **now**", Level.Low, Level.Low, "m"));
+        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(StatusCardView.From(s.Delivery, Scenario.Start).ToData())!;
+
+        var holder = card["body"]!.AsArray().Single(b => b!.ToJsonString().Contains("click me", StringComparison.Ordinal))!;
+
+        Assert.Equal("RichTextBlock", holder["type"]!.GetValue<string>());
+        Assert.Equal("TextRun", holder["inlines"]![0]!["type"]!.GetValue<string>());
+    }
 }
