@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, MineCommand>();
         services.AddSingleton<IBotCommand, StatusCommand>();
         services.AddSingleton<IBotCommand, RecordCommand>();
+        services.AddSingleton<IBotCommand, UpdateCommand>();
         services.AddSingleton<IBotCommand, BlockerCommand>();
         services.AddSingleton<IBotCommand, EscalateCommand>();
         services.AddSingleton<IBotCommand, ResolveCommand>();

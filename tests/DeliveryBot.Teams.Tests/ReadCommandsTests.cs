@@ -56,6 +56,15 @@ public sealed class ReadCommandsTests : ChannelTest
         Assert.Contains("## Milestones\n| Milestone | Target date | Actual date | Status |", text);
     }
 
+    [Fact]
+    public async Task Update_drafts_the_client_status_update()
+    {
+        var text = Text(await AskAsync("update D1"));
+
+        Assert.StartsWith("Draft client status update for D1:", text);
+        Assert.Contains("Where we are: Planning (Delivery planning).", text);
+    }
+
     [Theory]
     [InlineData("status", "Which delivery?")]
     [InlineData("status D99", "There is no delivery D99.")]
