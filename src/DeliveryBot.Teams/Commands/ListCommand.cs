@@ -1,6 +1,7 @@
 using System.Text;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Rendering;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Commands;
@@ -24,7 +25,7 @@ public sealed class ListCommand(IDeliveryStore store) : IBotCommand
         }
         var text = new StringBuilder($"**Open deliveries** ({page.Total}):\n\n");
         foreach (var d in page.Items)
-            text.Append("- **").Append(d.Id).Append("** ").Append(Markdown.Escape(d.Client)).Append(" — ").Append(Markdown.Escape(d.DigitalTalent))
+            text.Append("- **").Append(d.Id).Append("** ").Append(MarkdownText.Escape(d.Client)).Append(" — ").Append(MarkdownText.Escape(d.DigitalTalent))
                 .Append(": ").Append(d.Status.Label()).Append(", stage ").Append((int)d.Stage).Append(" (").Append(d.Stage.Title()).Append(")\n");
         if (page.Total > PageSize) text.Append("\n…and ").Append(page.Total - PageSize).Append(" more.");
         await turn.ReplyAsync(text.ToString(), ct);

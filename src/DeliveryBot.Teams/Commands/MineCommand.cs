@@ -1,6 +1,7 @@
 using System.Text;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Rendering;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Commands;
@@ -27,14 +28,8 @@ public sealed class MineCommand(IDeliveryStore store) : IBotCommand
         }
         var text = new StringBuilder($"**Your pending actions** ({rows.Count}):\n\n");
         foreach (var r in rows)
-            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(Markdown.Escape(r.Client)).Append(": ")
-                .Append(Markdown.Escape(r.What)).Append(" (as ").Append(r.Role.Title()).Append(")\n");
+            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(MarkdownText.Escape(r.Client)).Append(": ")
+                .Append(MarkdownText.Escape(r.What)).Append(" (as ").Append(r.Role.Title()).Append(")\n");
         await turn.ReplyAsync(text.ToString(), ct);
     }
-}
-
-/// <summary>User text inside a Teams Markdown message.</summary>
-internal static class Markdown
-{
-    public static string Escape(string text) => Domain.Rendering.MarkdownText.Escape(text);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Rendering;
 using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Commands;
@@ -15,8 +16,8 @@ public static class OutcomeText
             OutcomeKind.Forbidden => "🚫 ",
             OutcomeKind.Refused => "⛔ ",
             _ => "ℹ️ ",
-        }).Append(Markdown.Escape(outcome.Message));
-        foreach (var missing in outcome.Missing) text.Append("\n- ").Append(Markdown.Escape(missing));
+        }).Append(MarkdownText.Escape(outcome.Message));
+        foreach (var missing in outcome.Missing) text.Append("\n- ").Append(MarkdownText.Escape(missing));
         return text.ToString();
     }
 

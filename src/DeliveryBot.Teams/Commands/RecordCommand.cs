@@ -19,20 +19,3 @@ public sealed class RecordCommand(IDeliveryStore store, TimeProvider clock) : IB
         await turn.ReplyAsync($"Delivery record {delivery.Id}, as Markdown:\n\n```markdown\n{markdown}```", ct);
     }
 }
-
-/// <summary>The "&lt;id&gt;" argument of a command: parsed, loaded, or a plain answer saying what is wrong.</summary>
-internal static class DeliveryArgument
-{
-    public static async Task<Domain.Deliveries.Delivery?> LoadAsync(TurnContext turn, IDeliveryStore store, string arguments, string usage, CancellationToken ct)
-    {
-        var first = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (first is null || DeliveryIds.Parse(first) is not { } id)
-        {
-            await turn.ReplyAsync(first is null ? $"Which delivery? Type `{usage}`, e.g. `{usage.Split(' ')[0]} D12`." : $"`{first}` is not a delivery id (they look like D12). `list` shows the open ones.", ct);
-            return null;
-        }
-        var delivery = await store.FindAsync(id, ct);
-        if (delivery is null) await turn.ReplyAsync($"There is no delivery {id}. `list` shows the open ones.", ct);
-        return delivery;
-    }
-}
