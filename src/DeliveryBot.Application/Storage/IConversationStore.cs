@@ -14,6 +14,22 @@ public interface IConversationStore
     Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
     Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default);
+
+    /// <summary>Remembers a card the bot posted about a delivery, so every change can redraw it in place.</summary>
+    Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default);
+
+    /// <summary>The cards posted about a delivery, oldest first.</summary>
+    Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default);
+
+    /// <summary>Forgets a posted card that can no longer be updated (deleted, or the bot was removed from the chat).</summary>
+    Task ForgetPostedCardAsync(PostedCard card, CancellationToken ct = default);
 }
+
+/// <summary>
+/// A card in a chat or channel: where it is (service URL, conversation, activity id) and what it shows (its template
+/// and focus: a gate's key, an escalation id), so it can be drawn again from the record.
+/// </summary>
+public sealed record PostedCard(
+    string DeliveryId, string Template, string Focus, string ServiceUrl, string ConversationId, string ActivityId, string? TenantId, DateTimeOffset PostedAt);
 
 public sealed record Reachability(string PersonKey, bool Reachable, string? Reason, DateTimeOffset UpdatedAt);

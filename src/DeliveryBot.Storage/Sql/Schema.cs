@@ -44,5 +44,11 @@ internal static class Schema
             CREATE TABLE conversation_refs (key TEXT PRIMARY KEY, reference TEXT NOT NULL, updated_at {t.BigInt} NOT NULL);
             CREATE TABLE reachability (person_key TEXT PRIMARY KEY, reachable {t.Boolean} NOT NULL, reason TEXT NULL, updated_at {t.BigInt} NOT NULL);
             """),
+        new(2, "cards the bot posted, to update them in place on every change", $"""
+            CREATE TABLE posted_cards (
+                delivery_id TEXT NOT NULL, activity_id TEXT NOT NULL, conversation_id TEXT NOT NULL, service_url TEXT NOT NULL,
+                tenant_id TEXT NULL, template TEXT NOT NULL, focus TEXT NOT NULL, posted_at {t.BigInt} NOT NULL,
+                PRIMARY KEY (delivery_id, conversation_id, activity_id));
+            """),
     ];
 }

@@ -42,4 +42,41 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
                 ? new Reachability(personKey, r.GetBoolean(0), r.IsDBNull(1) ? null : r.GetString(1), CommandExtensions.FromMillis(r.GetInt64(2)))
                 : null;
         }, ct);
+
+    public Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var upsert = c.Sql("""
+                INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at)
+                VALUES (@delivery, @activity, @conversation, @url, @tenant, @template, @focus, @at)
+                ON CONFLICT (delivery_id, conversation_id, activity_id) DO UPDATE SET template = excluded.template, focus = excluded.focus
+                """, tx).With("@delivery", card.DeliveryId).With("@activity", card.ActivityId).With("@conversation", card.ConversationId)
+                .With("@url", card.ServiceUrl).With("@tenant", card.TenantId).With("@template", card.Template).With("@focus", card.Focus)
+                .With("@at", card.PostedAt.Millis());
+            await upsert.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<PostedCard>>(async c =>
+        {
+            await using var find = c.Sql("""
+                SELECT template, focus, service_url, conversation_id, activity_id, tenant_id, posted_at FROM posted_cards
+                WHERE delivery_id = @delivery ORDER BY posted_at, activity_id
+                """).With("@delivery", deliveryId);
+            await using var r = await find.ExecuteReaderAsync(ct);
+            var cards = new List<PostedCard>();
+            while (await r.ReadAsync(ct))
+                cards.Add(new PostedCard(deliveryId, r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                    r.IsDBNull(5) ? null : r.GetString(5), CommandExtensions.FromMillis(r.GetInt64(6))));
+            return cards;
+        }, ct);
+
+    public Task ForgetPostedCardAsync(PostedCard card, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var delete = c.Sql("""
+                DELETE FROM posted_cards WHERE delivery_id = @delivery AND conversation_id = @conversation AND activity_id = @activity
+                """, tx).With("@delivery", card.DeliveryId).With("@conversation", card.ConversationId).With("@activity", card.ActivityId);
+            await delete.ExecuteNonQueryAsync(ct);
+        }, ct);
 }

@@ -34,8 +34,8 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_writing_at_once_lose_no_update()
     {
-        var a = new DeliveryService(Store(), _clock);
-        var b = new DeliveryService(Store(), _clock);
+        var a = new DeliveryService(Store(), _clock, []);
+        var b = new DeliveryService(Store(), _clock, []);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             (i % 2 == 0 ? a : b).ExecuteAsync("D1", new RaiseBlocker($"problem {i}"), $"race-{i}", Pablo, "test")));
@@ -49,7 +49,7 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_card_decided_on_the_old_version_answers_already_decided_after_a_race()
     {
-        var service = new DeliveryService(Store(), _clock);
+        var service = new DeliveryService(Store(), _clock, []);
         var drawnAt = (await Store().FindAsync("D1"))!.Version;
         await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "test");
         await service.ExecuteAsync("D1", new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key), "first", Pablo, "card", drawnAt + 1);
@@ -61,9 +61,57 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listeners_hear_each_saved_change_with_the_record_before_and_after_and_nothing_else()
+    {
+        var heard = new Recorder();
+        var service = new DeliveryService(Store(), _clock, [heard]);
+
+        await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "card:x");
+        await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "card:x"); // a retry: nothing new
+        await service.ExecuteAsync("D1", new CloseDelivery(), "close", Dana, "message:close"); // refused
+
+        var change = Assert.Single(heard.Changes);
+        Assert.Equal(change.Before!.Version + 1, change.After.Version);
+        Assert.Null(change.Before.State.Milestones[(int)DeliveryBot.Domain.Milestones.Milestone.ProductionStart].Actual);
+        Assert.NotNull(change.After.State.Milestones[(int)DeliveryBot.Domain.Milestones.Milestone.ProductionStart].Actual);
+        Assert.Equal(("start", "card:x", "Pablo"), (change.CommandId, change.Source, change.Actor.DisplayName));
+    }
+
+    [Fact]
+    public async Task An_intake_opens_a_delivery_once_even_when_submitted_twice()
+    {
+        var heard = new Recorder();
+        var service = new DeliveryService(Store(), _clock, [heard]);
+        var intake = new DeliveryBot.Domain.Deliveries.Intake("Contoso", "Invoice talent", "Reads invoices", DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime),
+            null, null, Ivy, DeliveryBot.Domain.Record.DeliverySettings.For("Europe/London"));
+
+        var first = await service.OpenAsync(intake, "intake-1", Dana, "card:delivery.open");
+        var again = await service.OpenAsync(intake, "intake-1", Dana, "card:delivery.open");
+        var bad = await service.OpenAsync(intake with { Client = " " }, "intake-2", Dana, "card:delivery.open");
+
+        Assert.Equal("D2", first.Delivery!.Id);
+        Assert.Equal("D2", again.Delivery!.Id);
+        Assert.Equal(first.Message, again.Message);
+        Assert.Null(bad.Delivery);
+        Assert.Contains("Client", bad.Message, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(heard.Changes).Before);
+    }
+
+    private sealed class Recorder : IDeliveryChangeListener
+    {
+        public List<DeliveryChanged> Changes { get; } = [];
+
+        public ValueTask OnChangedAsync(DeliveryChanged change, CancellationToken ct)
+        {
+            Changes.Add(change);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_delivery_is_a_plain_refusal()
     {
-        var result = await new DeliveryService(Store(), _clock).ExecuteAsync("D404", new CloseDelivery(), "x", Dana, "test");
+        var result = await new DeliveryService(Store(), _clock, []).ExecuteAsync("D404", new CloseDelivery(), "x", Dana, "test");
 
         Assert.Equal(OutcomeKind.Refused, result.Outcome.Kind);
         Assert.Null(result.Delivery);

@@ -116,4 +116,22 @@ public abstract class OutboxContract : StoreFixture
         Assert.Equal(new Reachability("oid-pablo", true, null, T0.AddDays(1)), await Conversations.FindReachabilityAsync("oid-pablo"));
         Assert.Null(await Conversations.FindReachabilityAsync("oid-nobody"));
     }
+
+    [Fact]
+    public async Task Posted_cards_are_remembered_per_delivery_redrawn_in_order_and_forgotten_one_by_one()
+    {
+        PostedCard Card(string delivery, string activity, int minute, string template = "status") =>
+            new(delivery, template, "", "https://smba.example/", "19:chat", activity, "tenant-1", T0.AddMinutes(minute));
+        await Conversations.SavePostedCardAsync(Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" });
+        await Conversations.SavePostedCardAsync(Card("D1", "act-1", 1));
+        await Conversations.SavePostedCardAsync(Card("D2", "act-3", 3));
+        await Conversations.SavePostedCardAsync(Card("D1", "act-1", 1)); // posting twice keeps one row
+
+        Assert.Equal([Card("D1", "act-1", 1), Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" }], await Conversations.PostedCardsAsync("D1"));
+
+        await Conversations.ForgetPostedCardAsync(Card("D1", "act-1", 1));
+
+        Assert.Equal(["act-2"], (await Conversations.PostedCardsAsync("D1")).Select(c => c.ActivityId));
+        Assert.Single(await Conversations.PostedCardsAsync("D2"));
+    }
 }
