@@ -1,3 +1,4 @@
+using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Teams.Actions;
 using DeliveryBot.Teams.Auth;
 using DeliveryBot.Teams.Cards;
@@ -5,6 +6,7 @@ using DeliveryBot.Teams.Commands;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Endpoint;
+using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Turns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,6 +48,13 @@ public static class DependencyInjection
         services.AddSingleton<MessagesEndpoint>();
 
         services.AddSingleton<CardTemplates>();
+        services.AddSingleton<DeliveryCards>();
+        services.AddSingleton<CardDrawer>();
+        services.AddSingleton<CardPoster>();
+        services.AddSingleton<PendingChanges>();
+        services.AddSingleton<IDeliveryChangeListener>(sp => sp.GetRequiredService<PendingChanges>());
+        services.AddSingleton<ChangeNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<IBotCommand, HelpCommand>();
         services.AddSingleton<IBotCommand, ListCommand>();
         services.AddSingleton<IBotCommand, MineCommand>();
@@ -58,13 +67,25 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, SkipCommand>();
         services.AddSingleton<IBotCommand, CloseCommand>();
         services.AddSingleton<CommandRouter>();
-        services.AddSingleton<IBotCardAction, AcknowledgeGateAction>();
-        services.AddSingleton<IBotCardAction, RefreshGateAction>();
-        services.AddSingleton<IBotCardAction, RefreshStatusAction>();
+        AddCardsAndVerbs(services);
+        services.AddSingleton<IBotCardAction, RefreshCardAction>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();
         return services;
+    }
+
+    /// <summary>
+    /// Every card view and every card verb in this assembly: a new card is a template in cards/, a view and its verbs,
+    /// with nothing to register by hand. Each verb runs behind the one pipeline, <see cref="CardVerbAction"/>.
+    /// </summary>
+    private static void AddCardsAndVerbs(IServiceCollection services)
+    {
+        var types = typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }).ToList();
+        foreach (var view in types.Where(t => t.IsAssignableTo(typeof(IDeliveryCardView))))
+            services.AddSingleton(typeof(IDeliveryCardView), view);
+        foreach (var verb in types.Where(t => t.IsAssignableTo(typeof(ICardVerb))))
+            services.AddSingleton<IBotCardAction>(sp => ActivatorUtilities.CreateInstance<CardVerbAction>(sp, (ICardVerb)ActivatorUtilities.CreateInstance(sp, verb)));
     }
 
     public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)

@@ -1,13 +1,13 @@
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Teams.Cards;
-using DeliveryBot.Teams.Cards.Views;
-using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Commands;
 
-/// <summary>`status &lt;id&gt;`: the living status card of a delivery.</summary>
-public sealed class StatusCommand(IDeliveryStore store, CardTemplates cards, TimeProvider clock) : IBotCommand
+/// <summary>`status &lt;id&gt;`: posts the living status card, which is then updated in place on every change.</summary>
+public sealed class StatusCommand(IDeliveryStore store, CardPoster poster) : IBotCommand
 {
     public string Name => "status";
     public string Usage => "status <id>";
@@ -16,7 +16,6 @@ public sealed class StatusCommand(IDeliveryStore store, CardTemplates cards, Tim
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
-        var card = cards.Render("status", StatusCardView.From(delivery, clock.GetUtcNow()).ToData());
-        await turn.ReplyAsync(Activity.Card(card, $"{delivery.Id} · {delivery.State.Client}: {delivery.Status}"), ct);
+        await poster.ReplyAsync(turn, new CardRef("status", delivery.Id), delivery, $"{delivery.Id} · {delivery.State.Client}: {delivery.Status.Label()}", ct);
     }
 }

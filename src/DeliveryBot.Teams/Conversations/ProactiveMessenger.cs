@@ -17,17 +17,24 @@ public sealed class ProactiveMessenger(IBotConnector connector, ConversationRefe
         => SendToUserAsync(tenantId, new ChannelAccount { AadObjectId = aadObjectId }, activity, ct);
 
     public async Task<SendResult> SendToUserAsync(string tenantId, ChannelAccount person, Activity activity, CancellationToken ct)
+        => (await SendAsync(tenantId, person, activity, ct)).Result;
+
+    /// <summary>Sends, and says where it went (the 1:1 chat's reference) so the message can be updated later.</summary>
+    public Task<(SendResult Result, ConversationReference? Reference)> SendToUserWithReferenceAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)
+        => SendAsync(tenantId, new ChannelAccount { AadObjectId = aadObjectId }, activity, ct);
+
+    private async Task<(SendResult Result, ConversationReference? Reference)> SendAsync(string tenantId, ChannelAccount person, Activity activity, CancellationToken ct)
     {
         var aadObjectId = person.EntraId ?? throw new ArgumentException("The person needs an Entra object id.", nameof(person));
         var reference = await references.FindUserAsync(aadObjectId, ct);
         if (reference is null)
         {
             var opened = await OpenPersonalChatAsync(tenantId, person.Id ?? aadObjectId, aadObjectId, ct);
-            if (opened.Reference is null) return await RecordAsync(aadObjectId, opened.Result, ct);
+            if (opened.Reference is null) return (await RecordAsync(aadObjectId, opened.Result, ct), null);
             reference = opened.Reference;
         }
         var result = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, reference.TenantId ?? tenantId, ct);
-        return await RecordAsync(aadObjectId, result, ct);
+        return (await RecordAsync(aadObjectId, result, ct), reference);
     }
 
     private async Task<(SendResult Result, ConversationReference? Reference)> OpenPersonalChatAsync(string tenantId, string memberId, string aadObjectId, CancellationToken ct)

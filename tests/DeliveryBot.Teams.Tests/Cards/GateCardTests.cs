@@ -35,7 +35,7 @@ public sealed class GateCardTests : IAsyncLifetime
 
     private async Task<JsonElement> ClickAsync(string who, string id, string? data = null, string verb = "gate.acknowledge")
     {
-        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb, data ?? $$"""{"deliveryId":"D1","gate":"{{Gate}}","version":{{_drawnAt}}}""",
+        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb, data ?? $$"""{"card":"gate","deliveryId":"D1","focus":"{{Gate}}","version":{{_drawnAt}}}""",
             $"oid-{who.ToLowerInvariant()}", who, id);
         using var response = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -50,18 +50,6 @@ public sealed class GateCardTests : IAsyncLifetime
             ? t.GetString()!
             : string.Concat(b.GetProperty("inlines").EnumerateArray().Select(r => r.GetProperty("text").GetString())));
     private static bool HasButton(JsonElement response) => response.GetProperty("value").GetProperty("actions").GetArrayLength() > 0;
-
-    [Fact]
-    public void The_sample_data_beside_the_template_is_what_the_view_model_produces()
-    {
-        var s = Scenario.Opened().Planned();
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root!.FullName, "DeliveryBot.sln"))) root = root.Parent;
-
-        var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(root.FullName, "cards", "gate.data.json")));
-
-        Assert.True(JsonNode.DeepEquals(sample, GateCardView.From(s.Delivery, Checks.ScheduleAcknowledgedByPla, s.Clock.GetUtcNow()).ToData()));
-    }
 
     [Fact]
     public async Task The_holder_acknowledges_and_the_card_is_redrawn_decided_without_its_button()
@@ -80,7 +68,7 @@ public sealed class GateCardTests : IAsyncLifetime
         var response = await ClickAsync("Diego", "click-1");
 
         Assert.Contains("Only the Production Line Architect (Pablo) can do this.", Texts(response));
-        Assert.True(HasButton(response));
+        Assert.False(HasButton(response)); // his own view of the card: the button is Pablo's
         Assert.Equal(_drawnAt, (await _store.FindAsync("D1"))!.Version);
     }
 
@@ -114,10 +102,14 @@ public sealed class GateCardTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"deliveryId":"D1","gate":"launch-missiles","version":5}""")]
-    [InlineData("""{"deliveryId":"D1; drop table deliveries","gate":"schedule-acknowledged-pla","version":5}""")]
-    [InlineData("""{"deliveryId":"D1","gate":"schedule-acknowledged-pla","version":"5"}""")]
-    [InlineData("""{"gate":"schedule-acknowledged-pla"}""")]
+    [InlineData("""{"card":"gate","deliveryId":"D1","focus":"launch-missiles","version":5}""")]
+    [InlineData("""{"card":"gate","deliveryId":"D1; drop table deliveries","focus":"schedule-acknowledged-pla","version":5}""")]
+    [InlineData("""{"card":"gate","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":"5"}""")]
+    [InlineData("""{"card":"gate","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":-1}""")]
+    [InlineData("""{"card":"missiles","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":5}""")]
+    [InlineData("""{"card":"status","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":5}""")]
+    [InlineData("""{"deliveryId":"D1","focus":"schedule-acknowledged-pla","version":5}""")]
+    [InlineData("""{"focus":"schedule-acknowledged-pla"}""")]
     public async Task A_tampered_payload_is_refused_and_changes_nothing(string data)
     {
         var response = await ClickAsync("Pablo", "click-1", data);
@@ -138,9 +130,9 @@ public sealed class GateCardTests : IAsyncLifetime
         var delivery = (await _store.FindAsync("D1"))!;
         Assert.Equal(_drawnAt + 1, delivery.Version);
         Assert.Single(delivery.State.Decisions, x => x.CheckKey == Gate && x.Stands);
-        var notes = responses.Select(r => Blocks(r).Where(t => t.StartsWith("Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
+        var notes = responses.Select(r => Blocks(r).Where(t => t.StartsWith("ℹ️ Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
         Assert.Single(notes, n => n.Count == 0);                                               // the one click that decided
-        Assert.Equal(99, notes.Count(n => n.Count == 1 && n[0].StartsWith("Schedule acknowledged by Pablo at", StringComparison.Ordinal)));
+        Assert.Equal(99, notes.Count(n => n.Count == 1 && n[0].StartsWith("ℹ️ Schedule acknowledged by Pablo at", StringComparison.Ordinal)));
         Assert.All(responses, r => Assert.Contains("✅ Schedule acknowledged by Pablo at", Texts(r)));
     }
 

@@ -18,27 +18,12 @@ public sealed class StatusCardViewTests
         return Path.Combine([dir.FullName, .. parts]);
     }
 
-    private static StatusCardView Sample()
-    {
-        var s = Scenario.Opened().ToQa();
-        s.Ok(Dana, new AddRisk("Vendor API rate limits", Level.Medium, Level.High, "Cache responses", true));
-        s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "Credit notes misrouted"));
-        s.Ok(Dana, new Escalate("QA capacity is short this week"));
-        return StatusCardView.From(s.Delivery, new DateTimeOffset(2026, 4, 2, 14, 2, 0, TimeSpan.Zero));
-    }
-
-    [Fact]
-    public void The_sample_data_beside_the_template_is_what_the_view_model_produces()
-    {
-        var sample = JsonNode.Parse(File.ReadAllText(Repo("cards", "status.data.json")));
-
-        Assert.True(JsonNode.DeepEquals(sample, Sample().ToData()), "cards/status.data.json is out of date with StatusCardView");
-    }
+    private static JsonObject Sample() => CardSamples.Data("status");
 
     [Fact]
     public void The_card_shows_the_stage_late_milestones_risks_escalations_and_who_owes_what()
     {
-        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(Sample().ToData())!
+        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(Sample())!
             .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
         Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", card);
@@ -48,7 +33,7 @@ public sealed class StatusCardViewTests
         Assert.Contains("Vendor API rate limits (Medium likelihood, High impact)", card);
         Assert.Contains("D1-E1: QA capacity is short this week (Open)", card);
         Assert.Contains("Remediate QA attempt 1 and resubmit — Pablo (Production Line Architect)", card);
-        Assert.Contains("\"verb\":\"status.refresh\"", card);
+        Assert.Contains("\"verb\":\"card.refresh\"", card);
         Assert.DoesNotContain("${", card);
     }
 
@@ -70,7 +55,7 @@ public sealed class StatusCardViewTests
     {
         var s = Scenario.Opened();
         s.Ok(Dana, new AddRisk("[click me](https://evil.example) **now**", Level.Low, Level.Low, "m"));
-        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(StatusCardView.From(s.Delivery, Scenario.Start).ToData())!;
+        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(CardSamples.Cards.Data(new CardRef("status", "D1"), s.Delivery, new CardContext(Scenario.Start)))!;
 
         var holder = card["body"]!.AsArray().Single(b => b!.ToJsonString().Contains("click me", StringComparison.Ordinal))!;
 

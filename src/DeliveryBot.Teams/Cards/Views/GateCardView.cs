@@ -8,20 +8,44 @@ namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>What a gate card (cards/gate.json) shows: the question, who must answer, and the decision once taken.</summary>
 public sealed record GateCardView(
-    string DeliveryId, string Client, string Talent, int StageNumber, string Stage, string Gate, string Question, string Holders,
-    string ActionTitle, bool Decided, string? Decision, string? Note, long Version)
+    string Client, string Talent, int StageNumber, string Stage, string Question, string Holders, string ActionTitle, bool Decided, string? Decision)
 {
-    public static GateCardView From(Delivery delivery, GateCheck check, DateTimeOffset now, string? note = null)
+    public static GateCardView From(Delivery delivery, GateCheck check, DateTimeOffset now)
     {
         var decision = delivery.DecisionFor(check);
-        var holders = delivery.ActorsFor(check.Role, now);
         return new GateCardView(
-            delivery.Id, delivery.State.Client, delivery.State.DigitalTalent, (int)check.Stage, check.Stage.Title(), check.Key, check.Question,
-            $"{(holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName)))} ({check.Role.Title()})",
-            "Acknowledge", decision is not null,
-            decision is null ? null : $"{check.DoneVerb} by {decision.By} at {delivery.Time(decision.At)}",
-            note, delivery.Version);
+            delivery.State.Client, delivery.State.DigitalTalent, (int)check.Stage, check.Stage.Title(), check.Question,
+            CardText.Holders(delivery, check.Role, now), "Acknowledge", decision is not null,
+            decision is null ? null : $"{check.DoneVerb} by {decision.By} at {delivery.Time(decision.At)}");
+    }
+}
+
+/// <summary>The gate card: focus is the gate check's key.</summary>
+public sealed class GateCard : IDeliveryCardView
+{
+    public string Template => "gate";
+
+    public bool Accepts(string focus) => StageCatalog.FindCheck(focus) is not null;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+        => CardText.Data(GateCardView.From(delivery, Check(focus), context.Now));
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => delivery.DecisionFor(Check(focus)) is null ? delivery.ActorsFor(Check(focus).Role, now) : [];
+
+    private static GateCheck Check(string focus) => StageCatalog.FindCheck(focus) ?? throw new InvalidOperationException($"'{focus}' is not a gate check.");
+}
+
+/// <summary>Wording shared by the cards.</summary>
+public static class CardText
+{
+    /// <summary>"Pablo (Production Line Architect)", or "nobody yet (…)".</summary>
+    public static string Holders(Delivery delivery, Role role, DateTimeOffset now)
+    {
+        var holders = delivery.ActorsFor(role, now);
+        return $"{(holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName)))} ({role.Title()})";
     }
 
-    public JsonNode ToData() => JsonSerializer.SerializeToNode(this, CardJson.Options)!;
+    /// <summary>A view model as card data: camelCase, as the templates name it.</summary>
+    public static JsonObject Data<T>(T view) => JsonSerializer.SerializeToNode(view, CardJson.Options)!.AsObject();
 }

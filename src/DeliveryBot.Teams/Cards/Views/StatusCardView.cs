@@ -38,7 +38,6 @@ public sealed record StatusCardView(
             [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))]);
     }
 
-    public JsonNode ToData() => JsonSerializer.SerializeToNode(this, CardJson.Options)!;
 
     private static string Mark(StageState state) => state switch
     {
@@ -55,6 +54,18 @@ public sealed record StatusCardView(
     }
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+}
+
+/// <summary>The living status card: one per delivery, no focus. Nobody acts on it, so everyone sees the same.</summary>
+public sealed class StatusCard : IDeliveryCardView
+{
+    public string Template => "status";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardView.From(delivery, context.Now));
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
 }
 
 /// <summary>How card data is written: camelCase, as the templates name it.</summary>

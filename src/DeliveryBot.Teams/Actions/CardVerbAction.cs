@@ -1,0 +1,58 @@
+using System.Text.Json;
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Commands;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Actions;
+
+/// <summary>
+/// The one pipeline behind every delivery card button: a malformed or tampered payload, an unknown clicker or a
+/// problem with what was entered changes nothing and says why; otherwise the verb's command runs on the version the
+/// card was drawn from (so a stale card, the wrong person or a second click are answered by the domain), and the
+/// clicker gets the card redrawn, with a note when nothing changed. The activity id is the command id: a Teams retry
+/// of the same invoke answers with the first outcome.
+/// </summary>
+public sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IBotCardAction
+{
+    public string Verb => verb.Verb;
+
+    public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
+    {
+        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission) return CardActionRouter.Invalid("This card's data is not valid; nothing changed.");
+        if (OutcomeText.Sender(turn.Activity) is not { } sender) return CardActionRouter.Invalid("I can't tell who clicked; nothing changed.");
+        var built = verb.Build(submission);
+        if (built.Command is null)
+        {
+            var current = await store.FindAsync(submission.DeliveryId, ct);
+            return current is null
+                ? CardActionRouter.Invalid($"There is no delivery {submission.DeliveryId}.")
+                : await RedrawAsync(submission.Card, current, sender, $"⛔ {built.Problem} Nothing changed.", ct);
+        }
+        var result = await deliveries.ExecuteAsync(submission.DeliveryId, built.Command, turn.Activity.Id ?? Guid.NewGuid().ToString("N"),
+            sender, $"card:{Verb}", submission.Version, ct);
+        if (result.Delivery is null) return CardActionRouter.Invalid(result.Outcome.Message);
+        return await RedrawAsync(submission.Card, result.Delivery, sender, result.Outcome.Changed ? null : OutcomeText.Plain(result.Outcome), ct);
+    }
+
+    private async Task<InvokeResponse> RedrawAsync(CardRef card, Delivery delivery, Domain.People.Person viewer, string? note, CancellationToken ct)
+        => new(200, CardActions.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), viewer, note), ct)));
+}
+
+/// <summary>card.refresh: any delivery card as it stands now, in the viewer's own view (Teams asks when the card is shown).</summary>
+public sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IBotCardAction
+{
+    public string Verb => "card.refresh";
+
+    public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
+    {
+        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission) return CardActionRouter.Invalid("This card's data is not valid.");
+        var delivery = await store.FindAsync(submission.DeliveryId, ct);
+        if (delivery is null) return CardActionRouter.Invalid($"There is no delivery {submission.DeliveryId}.");
+        var context = new CardContext(clock.GetUtcNow(), OutcomeText.Sender(turn.Activity));
+        return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(submission.Card, delivery, context, ct)));
+    }
+}

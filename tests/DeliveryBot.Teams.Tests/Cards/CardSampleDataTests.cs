@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DeliveryBot.Teams.Tests.Cards;
+
+/// <summary>
+/// Every template in cards/ has a view, a sample (see <see cref="CardSamples"/>) and sample data beside it that is
+/// exactly what the view draws for the sample, so the data a card author opens in the Designer cannot drift from
+/// the code. UPDATE_GOLDEN=1 rewrites the data files after a deliberate change; review their diff before committing.
+/// </summary>
+public sealed class CardSampleDataTests
+{
+    public static TheoryData<string> Templates() => [.. TemplateNames()];
+
+    private static IEnumerable<string> TemplateNames()
+        => Directory.GetFiles(Repo("cards"), "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal))
+            .Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void The_sample_data_is_what_the_view_draws_for_the_sample_delivery(string template)
+    {
+        Assert.True(CardSamples.Cards.Knows(template), $"cards/{template}.json has no card view");
+        Assert.True(CardSamples.All.ContainsKey(template), $"cards/{template}.json has no sample in CardSamples");
+        var drawn = CardSamples.Data(template);
+        var path = Repo("cards", $"{template}.data.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+            File.WriteAllText(path, drawn.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(path)), drawn), $"cards/{template}.data.json is out of date with its view");
+    }
+
+    [Fact]
+    public void Every_card_view_has_its_template()
+    {
+        var templates = TemplateNames().ToHashSet();
+        Assert.All(CardSamples.All.Keys, name => Assert.Contains(name, templates));
+    }
+
+    internal static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
+        return Path.Combine([dir.FullName, .. parts]);
+    }
+}
