@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<IBotCommand, HelpCommand>();
+        services.AddSingleton<IBotCommand, NewCommand>();
         services.AddSingleton<IBotCommand, ListCommand>();
         services.AddSingleton<IBotCommand, MineCommand>();
         services.AddSingleton<IBotCommand, StatusCommand>();
@@ -69,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<CommandRouter>();
         AddCardsAndVerbs(services);
         services.AddSingleton<IBotCardAction, RefreshCardAction>();
+        services.AddSingleton<IBotCardAction, OpenDeliveryAction>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();

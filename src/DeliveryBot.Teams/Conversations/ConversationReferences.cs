@@ -21,7 +21,23 @@ public sealed class ConversationReferences(IConversationStore store, ServiceUrls
         if (reference.TenantId is { } tenant) await store.SaveReferenceAsync(ConversationReference.TenantKey(tenant), json, now, ct);
         if (activity.IsPersonal() && reference.UserAadObjectId is { } user)
             await store.SaveReferenceAsync(ConversationReference.UserKey(user), json, now, ct);
+        if (activity.From is { } from) await SaveMembersAsync([from], ct);
     }
+
+    /// <summary>
+    /// Remembers people's Teams user ids by Entra object id (from a roster, or whoever wrote to the bot): opening a
+    /// 1:1 chat with someone needs their Teams id.
+    /// </summary>
+    public async Task SaveMembersAsync(IEnumerable<ChannelAccount> members, CancellationToken ct)
+    {
+        foreach (var m in members)
+            if (m is { EntraId: { } oid, Id: { } teamsId } && teamsId != oid)
+                await store.SaveReferenceAsync(MemberKey(oid), teamsId, clock.GetUtcNow(), ct);
+    }
+
+    public Task<string?> FindMemberIdAsync(string aadObjectId, CancellationToken ct) => store.FindReferenceAsync(MemberKey(aadObjectId), ct);
+
+    private static string MemberKey(string aadObjectId) => $"member:{aadObjectId.ToLowerInvariant()}";
 
     public async Task SaveUserAsync(string aadObjectId, ConversationReference reference, CancellationToken ct)
         => await store.SaveReferenceAsync(ConversationReference.UserKey(aadObjectId),

@@ -29,7 +29,8 @@ public sealed class ProactiveMessenger(IBotConnector connector, ConversationRefe
         var reference = await references.FindUserAsync(aadObjectId, ct);
         if (reference is null)
         {
-            var opened = await OpenPersonalChatAsync(tenantId, person.Id ?? aadObjectId, aadObjectId, ct);
+            var memberId = person.Id ?? await references.FindMemberIdAsync(aadObjectId, ct) ?? aadObjectId;
+            var opened = await OpenPersonalChatAsync(tenantId, memberId, aadObjectId, ct);
             if (opened.Reference is null) return (await RecordAsync(aadObjectId, opened.Result, ct), null);
             reference = opened.Reference;
         }

@@ -47,7 +47,7 @@ internal sealed partial class MessagesEndpoint(
         if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
             await references.SaveAsync(activity, ct);
         var turn = new TurnContext(activity, auth, connector);
-        await bot.OnTurnAsync(turn, ct);
+        using (TurnContext.Enter(turn)) await bot.OnTurnAsync(turn, ct);
         if (activity.Type == ActivityTypes.Invoke)
         {
             var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, null);

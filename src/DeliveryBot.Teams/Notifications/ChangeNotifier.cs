@@ -30,11 +30,11 @@ public sealed partial class ChangeNotifier(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var change in queue.ReadAllAsync(stoppingToken))
+        await foreach (var (change, tenant) in queue.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await HandleAsync(change, stoppingToken);
+                await HandleAsync(change, tenant, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -47,10 +47,10 @@ public sealed partial class ChangeNotifier(
         }
     }
 
-    public async Task HandleAsync(DeliveryChanged change, CancellationToken ct)
+    public async Task HandleAsync(DeliveryChanged change, string? turnTenant, CancellationToken ct)
     {
         await RedrawPostedCardsAsync(change.After, ct);
-        if (await TenantOfAsync(change, ct) is not { } tenant) return;
+        if ((turnTenant ?? await TenantOfAsync(change, ct)) is not { } tenant) return;
         await SendNewTurnsAsync(change, tenant, ct);
         await TellDeliveryManagerAsync(change, tenant, ct);
     }
@@ -100,7 +100,7 @@ public sealed partial class ChangeNotifier(
         if (result.Status != SendStatus.Sent) SendFailed(change.After.Id, $"gate outcome to {manager}", result.Reason ?? "unknown");
     }
 
-    /// <summary>The tenant to open 1:1 chats in: the one of the chats where the delivery's cards are, else any the bot knows.</summary>
+    /// <summary>For a change made outside a Teams turn (the scheduler): the tenant of the chats where the delivery's cards are.</summary>
     private async Task<string?> TenantOfAsync(DeliveryChanged change, CancellationToken ct)
     {
         var posted = await conversations.PostedCardsAsync(change.After.Id, ct);

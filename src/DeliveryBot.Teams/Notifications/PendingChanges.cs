@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Notifications;
 
@@ -9,7 +10,8 @@ namespace DeliveryBot.Teams.Notifications;
 /// </summary>
 public sealed class PendingChanges : IDeliveryChangeListener
 {
-    private readonly Channel<DeliveryChanged> _changes = Channel.CreateUnbounded<DeliveryChanged>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(DeliveryChanged Change, string? Tenant)> _changes =
+        Channel.CreateUnbounded<(DeliveryChanged, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private int _pending;
     private TaskCompletionSource _idle = Completed();
@@ -20,10 +22,11 @@ public sealed class PendingChanges : IDeliveryChangeListener
         {
             if (_pending++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        return _changes.Writer.WriteAsync(change, ct);
+        // The tenant of the turn that made the change, if a person made it in Teams: where their colleagues' 1:1 chats are.
+        return _changes.Writer.WriteAsync((change, Turns.TurnContext.Current?.Activity.TenantId()), ct);
     }
 
-    public IAsyncEnumerable<DeliveryChanged> ReadAllAsync(CancellationToken ct) => _changes.Reader.ReadAllAsync(ct);
+    public IAsyncEnumerable<(DeliveryChanged Change, string? Tenant)> ReadAllAsync(CancellationToken ct) => _changes.Reader.ReadAllAsync(ct);
 
     /// <summary>Called by the worker when a change is fully handled.</summary>
     public void Done()

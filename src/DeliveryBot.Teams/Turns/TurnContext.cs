@@ -7,6 +7,25 @@ namespace DeliveryBot.Teams.Turns;
 /// <summary>One inbound activity being handled: what came in, who sent it, and how to answer.</summary>
 public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnector connector)
 {
+    private static readonly AsyncLocal<TurnContext?> CurrentTurn = new();
+
+    /// <summary>
+    /// The turn being handled on this async flow, if any: lets what runs inside a turn without being handed it (a
+    /// listener told of a saved change) know the tenant and conversation the change came from.
+    /// </summary>
+    public static TurnContext? Current => CurrentTurn.Value;
+
+    internal static IDisposable Enter(TurnContext turn)
+    {
+        CurrentTurn.Value = turn;
+        return new Exit();
+    }
+
+    private sealed class Exit : IDisposable
+    {
+        public void Dispose() => CurrentTurn.Value = null;
+    }
+
     public Activity Activity { get; } = activity;
     public InboundAuth Auth { get; } = auth;
 

@@ -54,9 +54,9 @@ public static class Activities
     }
 
     /// <summary>A click on an Action.Execute button: an adaptiveCard/action invoke.</summary>
-    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName, string id)
+    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName, string id, string replyToId = "m-card")
         => $$$$"""
-            {"type":"invoke","name":"adaptiveCard/action","id":"{{{{id}}}}","channelId":"msteams","serviceUrl":"{{{{serviceUrl}}}}",
+            {"type":"invoke","name":"adaptiveCard/action","id":"{{{{id}}}}","replyToId":"{{{{replyToId}}}}","channelId":"msteams","serviceUrl":"{{{{serviceUrl}}}}",
              "from":{"id":"29:{{{{fromOid}}}}","name":"{{{{fromName}}}}","aadObjectId":"{{{{fromOid}}}}"},
              "recipient":{"id":"28:bot","name":"DeliveryBot"},
              "conversation":{"id":"a:group-1","conversationType":"groupChat","tenantId":"{{{{Tenant}}}}"},

@@ -18,6 +18,9 @@ public sealed class FakeConnector : IAsyncDisposable
     private LoopbackServer _server = null!;
 
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+
+    /// <summary>What the members call answers: the people of every conversation.</summary>
+    public IReadOnlyList<(string Id, string Name, string Oid)> Roster { get; set; } = [("29:user-1", "Pablo", "oid-pablo")];
     public int Throttled => Calls.Count(c => c.Method == "THROTTLED");
     public Uri ServiceUrl => _server.Address;
 
@@ -63,7 +66,7 @@ public sealed class FakeConnector : IAsyncDisposable
             ("POST", 4 or 5) => Results.Json(new { id = $"m{id}" }, statusCode: 201),
             ("PUT", 5) => Results.Json(new { id = segments[4] }),
             ("DELETE", 5) => Results.Ok(),
-            ("GET", 4) when segments[3] == "members" => Results.Json(new[] { new { id = "29:user-1", name = "Pablo", aadObjectId = "oid-pablo" } }),
+            ("GET", 4) when segments[3] == "members" => Results.Json(Roster.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.Oid })),
             _ => Results.NotFound(),
         };
     }

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Forms;
+using DeliveryBot.Teams.Commands;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Actions;
+
+/// <summary>
+/// delivery.open: the intake form submitted. The form is replaced by the new delivery's living status card, which is
+/// remembered there and redrawn on every change; a problem redraws the form with what was entered and why. The activity
+/// id is the command id, so a double click or a Teams retry opens one delivery.
+/// </summary>
+public sealed class OpenDeliveryAction(
+    DeliveryService deliveries, IBotConnector connector, ConversationReferences references, CardTemplates templates, CardDrawer cards,
+    IConversationStore conversations, TimeProvider clock)
+    : IBotCardAction
+{
+    public string Verb => "delivery.open";
+
+    public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
+    {
+        if (OutcomeText.Sender(turn.Activity) is not { } sender) return CardActionRouter.Invalid("I can't tell who you are; nothing changed.");
+        var roster = await Roster.OfAsync(connector, turn.Activity, ct);
+        await references.SaveMembersAsync(roster, ct);
+        var (intake, problem) = IntakeForm.Read(data, roster);
+        if (intake is null) return Form(roster, data, problem!);
+        var opened = await deliveries.OpenAsync(intake, turn.Activity.Id ?? Guid.NewGuid().ToString("N"), sender, $"card:{Verb}", ct);
+        if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
+
+        var card = new CardRef("status", delivery.Id);
+        if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
+            await conversations.SavePostedCardAsync(new PostedCard(delivery.Id, card.Template, card.Focus, url, conversation, cardMessage,
+                turn.Activity.TenantId(), clock.GetUtcNow()), ct);
+        return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
+    }
+
+    private InvokeResponse Form(IReadOnlyList<ChannelAccount> roster, JsonElement entered, string problem)
+        => new(200, CardActions.Card(templates.Render("intake",
+            IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0], entered, $"⛔ {problem} Nothing was opened."))));
+}

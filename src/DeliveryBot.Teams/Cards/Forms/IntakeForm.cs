@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Protocol;
+
+namespace DeliveryBot.Teams.Cards.Forms;
+
+/// <summary>
+/// The intake form (cards/intake.json), posted by `new`: what stage 1 needs to open the delivery record, with each
+/// stakeholder picked from the chat's roster or given by email. It is not drawn from a delivery: there is none yet.
+/// </summary>
+public static class IntakeForm
+{
+    /// <summary>The roles the form assigns (the sender becomes the Delivery Manager) and their input ids.</summary>
+    public static readonly IReadOnlyList<(Role Role, string Key)> Roles =
+    [
+        (Role.ClientIntakeManager, "clientIntakeManager"), (Role.ProductionLineArchitect, "pla"), (Role.QaEngineer, "qa"),
+        (Role.DeploymentSpecialist, "deployment"), (Role.Cto, "cto"), (Role.ClientContact, "clientContact"),
+    ];
+
+    /// <summary>Time zones offered first; any IANA zone typed into the form's data is checked by the domain.</summary>
+    public static readonly IReadOnlyList<string> TimeZones =
+    [
+        "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Warsaw", "Africa/Johannesburg",
+        "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "America/New_York", "America/Chicago",
+        "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "UTC",
+    ];
+
+    /// <summary>The form's data: the roster to pick from, today's date, the time zone, what was entered before and a note.</summary>
+    public static JsonObject Data(IReadOnlyList<ChannelAccount> roster, DateOnly today, string timeZone, JsonElement entered = default, string? note = null)
+    {
+        string Entered(string key) => entered.ValueKind == JsonValueKind.Object && entered.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()! : "";
+        var people = roster.Where(m => m.EntraId is not null).OrderBy(m => m.Name ?? m.EntraId, StringComparer.CurrentCultureIgnoreCase)
+            .Select(m => new JsonObject { ["id"] = m.EntraId, ["name"] = m.Name ?? m.EntraId });
+        return new JsonObject
+        {
+            ["today"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["timeZone"] = Entered("timeZone") is { Length: > 0 } zone ? zone : timeZone,
+            ["timeZones"] = new JsonArray([.. TimeZones.Select(z => (JsonNode)z)]),
+            ["client"] = Entered("client"),
+            ["talent"] = Entered("talent"),
+            ["scope"] = Entered("scope"),
+            ["timeline"] = Entered("timeline"),
+            ["roster"] = new JsonArray([.. people]),
+            ["roles"] = new JsonArray([.. Roles.Select(r => new JsonObject
+            {
+                ["key"] = r.Key,
+                ["title"] = r.Role == Role.ClientIntakeManager ? $"{r.Role.Title()} (required)" : r.Role.Title(),
+                ["value"] = Entered(r.Key),
+                ["email"] = Entered($"{r.Key}Email"),
+            })]),
+            ["note"] = note,
+        };
+    }
+
+    /// <summary>
+    /// The intake a submission stands for, or in plain words what is wrong with it. People picked from the roster are
+    /// looked up in the roster fetched now (never trusted from the card); people given by email are known by email only.
+    /// </summary>
+    public static (Intake? Intake, string? Problem) Read(JsonElement data, IReadOnlyList<ChannelAccount> roster)
+    {
+        string? Text(string key) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString()!.Trim() : null;
+        (DateOnly? Date, string? Problem) Date(string key, string label) => Text(key) is not { } text ? (null, null)
+            : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? (d, null)
+            : (null, $"{label}: '{text}' is not a date.");
+
+        var (intakeDate, badIntake) = Date("intakeDate", "The intake date");
+        var (agreedDate, badAgreed) = Date("agreedDate", "The agreed delivery date");
+        if ((badIntake ?? badAgreed) is { } dateProblem) return (null, dateProblem);
+        if (intakeDate is null) return (null, "Give the intake date.");
+
+        var assigned = new List<RoleAssignment>();
+        foreach (var (role, key) in Roles)
+        {
+            Person? person;
+            if (Text(key) is { } picked)
+            {
+                var member = roster.FirstOrDefault(m => string.Equals(m.EntraId, picked, StringComparison.OrdinalIgnoreCase));
+                if (member is null) return (null, $"The {role.Title()} picked is not in this chat; pick again or give an email.");
+                person = new Person(member.EntraId, member.Email ?? member.UserPrincipalName, member.Name ?? member.EntraId!);
+            }
+            else if (Text($"{key}Email") is { } email)
+            {
+                if (!LooksLikeEmail(email)) return (null, $"The {role.Title()}'s email '{email}' is not an email address.");
+                person = new Person(null, email, email);
+            }
+            else person = null;
+            if (person is not null) assigned.Add(new RoleAssignment(role, person));
+        }
+        if (assigned.Find(a => a.Role == Role.ClientIntakeManager) is not { } intakeManager)
+            return (null, "Name the Client Intake Manager: stage 1 is their handoff.");
+
+        var settings = DeliverySettings.For(Text("timeZone") ?? TimeZones[0]);
+        return (new Intake(Text("client") ?? "", Text("talent") ?? "", Text("scope") ?? "", intakeDate.Value, agreedDate, Text("timeline"),
+            intakeManager.Person, settings, [.. assigned.Where(a => a.Role != Role.ClientIntakeManager)]), null);
+    }
+
+    private static bool LooksLikeEmail(string text)
+    {
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == text.LastIndexOf('@') && text.IndexOf('.', at) > at + 1 && !text.EndsWith('.') && !text.Any(char.IsWhiteSpace);
+    }
+}

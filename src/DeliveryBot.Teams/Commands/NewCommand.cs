@@ -1,0 +1,40 @@
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Forms;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>`new`: the intake form, with this chat's members to pick the stakeholders from.</summary>
+public sealed class NewCommand(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IBotCommand
+{
+    public string Name => "new";
+    public string Usage => "new";
+    public string Description => "Open a delivery: the intake form (you become its Delivery Manager)";
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        var roster = await Roster.OfAsync(connector, turn.Activity, ct);
+        await references.SaveMembersAsync(roster, ct);
+        var data = IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
+        await turn.ReplyAsync(Activity.Card(templates.Render("intake", data), "New delivery: intake form"), ct);
+    }
+}
+
+/// <summary>The people of the conversation an activity came from, to pick stakeholders from.</summary>
+public static class Roster
+{
+    /// <summary>The conversation's members (the connector's members call); at least the sender when the call fails.</summary>
+    public static async Task<IReadOnlyList<ChannelAccount>> OfAsync(IBotConnector connector, Activity activity, CancellationToken ct)
+    {
+        IReadOnlyList<ChannelAccount> members = [];
+        if (activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })
+        {
+            var (result, found) = await connector.GetMembersAsync(url, conversation, ct);
+            if (result.Status == SendStatus.Sent) members = found;
+        }
+        return members.Count > 0 || activity.From is null ? members : [activity.From];
+    }
+}

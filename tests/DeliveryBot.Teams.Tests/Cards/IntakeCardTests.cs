@@ -1,0 +1,126 @@
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests.Cards;
+
+/// <summary>
+/// `new` and the intake form, through real activities: stakeholders picked from the chat's roster or given by email;
+/// the form becomes the delivery's living status card; a bad date, a stranger picked by a tampered card or a missing
+/// Client Intake Manager open nothing and say why; a double submission opens one delivery.
+/// </summary>
+public sealed class IntakeCardTests : ChannelTest
+{
+    private const string Valid = """
+        "client":"Contoso Ltd","talent":"Invoice Triage Agent","scope":"Reads and routes invoices","intakeDate":"2026-03-02",
+        "agreedDate":"2026-05-29","timeZone":"Europe/London","clientIntakeManagerEmail":"ivy@contoso.test","pla":"oid-pablo","form":"intake"
+        """;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Connector.Roster = [("29:dana", "Dana", "oid-dana"), ("29:pablo", "Pablo", "oid-pablo")];
+    }
+
+    private IDeliveryStore Store => Bot.Services.GetRequiredService<IDeliveryStore>();
+
+    private async Task<JsonElement> SubmitAsync(string fields, string id = "submit-1")
+    {
+        using var response = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "delivery.open", $"{{{fields}}}", "oid-dana", "Dana", id, replyToId: "m-intake"));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static string Card(JsonElement response) => response.GetProperty("value").GetRawText();
+
+    [Fact]
+    public async Task New_posts_the_intake_form_with_the_chat_members_to_pick_from()
+    {
+        await PostAsync(Activities.Message(Connector.ServiceUrl, "new", "groupChat", "19:group", fromOid: "oid-dana", fromName: "Dana"));
+
+        var card = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.Contains("\"verb\":\"delivery.open\"", card);
+        Assert.Contains("{\"title\":\"Pablo\",\"value\":\"oid-pablo\"}", card);
+        Assert.Contains("Client Intake Manager (required)", card);
+        Assert.DoesNotContain("${", card);
+    }
+
+    [Fact]
+    public async Task Submitting_opens_the_delivery_and_the_form_becomes_its_status_card()
+    {
+        var response = await SubmitAsync(Valid);
+
+        Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", Card(response));
+        var delivery = (await Store.FindAsync("D1"))!;
+        Assert.Equal("Dana", delivery.HolderOf(Role.DeliveryManager)!.DisplayName);
+        Assert.Equal("ivy@contoso.test", delivery.HolderOf(Role.ClientIntakeManager)!.Email);
+        Assert.Equal("oid-pablo", delivery.HolderOf(Role.ProductionLineArchitect)!.ObjectId);
+        var posted = Assert.Single(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"));
+        Assert.Equal(("status", "m-intake"), (posted.Template, posted.ActivityId));
+    }
+
+    [Fact]
+    public async Task A_double_submission_or_a_teams_retry_opens_one_delivery()
+    {
+        await Task.WhenAll(SubmitAsync(Valid), SubmitAsync(Valid));
+
+        Assert.Equal(1, (await Store.ListAsync(DeliveryFilter.All, 1, 10)).Total);
+    }
+
+    [Theory]
+    [InlineData("\"intakeDate\":\"02/03/2026\"", "The intake date: '02/03/2026' is not a date.")]
+    [InlineData("\"pla\":\"oid-mallory\"", "The Production Line Architect picked is not in this chat")]
+    [InlineData("\"clientIntakeManagerEmail\":\"\"", "Name the Client Intake Manager")]
+    [InlineData("\"clientIntakeManagerEmail\":\"not an email\"", "is not an email address")]
+    [InlineData("\"client\":\"\"", "Client")]
+    [InlineData("\"timeZone\":\"Mars/Olympus\"", "Mars/Olympus")]
+    public async Task A_bad_form_opens_nothing_and_comes_back_with_what_was_entered_and_why(string change, string expected)
+    {
+        var key = change[..(change.IndexOf(':', StringComparison.Ordinal) + 1)];
+        var fields = string.Join(",", Valid.Split(',').Select(f => f.Trim().StartsWith(key, StringComparison.Ordinal) ? change : f));
+
+        var card = Card(await SubmitAsync(fields));
+
+        Assert.Contains(expected, card);
+        Assert.Contains("Nothing was opened.", card);
+        Assert.Contains("\"verb\":\"delivery.open\"", card);
+        Assert.Equal(0, (await Store.ListAsync(DeliveryFilter.All, 1, 10)).Total);
+    }
+
+    [Fact]
+    public async Task After_any_change_the_status_card_is_redrawn_in_place_and_the_next_person_gets_their_card()
+    {
+        await SubmitAsync(Valid);
+        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        var before = Connector.Calls.Count;
+
+        await PostAsync(Activities.Message(Connector.ServiceUrl, "blocker D1 waiting for the client's sample invoices", "groupChat", "19:group",
+            id: "m-blocker", fromOid: "oid-dana", fromName: "Dana"));
+        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+
+        var put = Assert.Single(Connector.Calls.Skip(before), c => c.Method == "PUT");
+        Assert.EndsWith("/activities/m-intake", put.Path, StringComparison.Ordinal);
+        Assert.Contains("waiting for the client", put.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_stakeholder_gets_their_card_in_a_one_to_one_chat_when_their_turn_comes_and_the_dm_hears_the_outcome()
+    {
+        await PostAsync(Activities.Message(Connector.ServiceUrl, "hello", "groupChat", "19:group", fromOid: "oid-dana", fromName: "Dana"));
+        await SubmitAsync(Valid.Replace("\"clientIntakeManagerEmail\":\"ivy@contoso.test\",\"pla\":\"oid-pablo\"", "\"clientIntakeManager\":\"oid-pablo\"", StringComparison.Ordinal));
+        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+
+        Assert.Contains(Connector.Calls, c => c is { Method: "POST", Path: "/v3/conversations" } && c.Body.Contains("29:pablo", StringComparison.Ordinal));
+        var toPablo = Assert.Single(Connector.Sends, c => c.Body.Contains("Has the client acknowledged the agreed timeline?", StringComparison.Ordinal));
+        Assert.Contains("\"focus\":\"client-timeline-acknowledged\"", toPablo.Body, StringComparison.Ordinal);
+
+        using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "gate.acknowledge",
+            """{"card":"gate","deliveryId":"D1","focus":"client-timeline-acknowledged","version":1}""", "oid-pablo", "Pablo", "ack-1"));
+        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+
+        Assert.Contains(Connector.Sends, c => c.Body.Contains("Client timeline acknowledged by Pablo", StringComparison.Ordinal) && c.Body.Contains("\"text\"", StringComparison.Ordinal));
+        Assert.Contains(Connector.Calls, c => c.Method == "PUT" && c.Path.EndsWith("/activities/m-intake", StringComparison.Ordinal));
+    }
+}
