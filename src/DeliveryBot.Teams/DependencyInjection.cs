@@ -71,6 +71,7 @@ public static class DependencyInjection
         AddCardsAndVerbs(services);
         services.AddSingleton<IBotCardAction, RefreshCardAction>();
         services.AddSingleton<IBotCardAction, OpenDeliveryAction>();
+        services.AddSingleton<IBotCardAction, ShowIntakeFormAction>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();

@@ -22,7 +22,7 @@ public sealed class EndpointTests : ChannelTest
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = JsonDocument.Parse(Assert.Single(Connector.Sends).Body).RootElement;
-        Assert.Contains("`help`", reply.GetProperty("text").GetString());
+        Assert.Contains("\"verb\":\"help.new\"", reply.GetProperty("attachments")[0].GetProperty("content").GetRawText());
         Assert.Equal("1001", reply.GetProperty("replyToId").GetString());
     }
 
@@ -42,10 +42,15 @@ public sealed class EndpointTests : ChannelTest
         Assert.Empty(Connector.Sends);
 
         await PostAsync(Say("<at>DeliveryBot</at> help", "channel", mention: "<at>DeliveryBot</at>"));
-        Assert.Contains("`help`", Text(Assert.Single(Connector.Sends)));
+        Assert.Contains("status <id>", HelpCard(Assert.Single(Connector.Sends)));
     }
 
     private static string Text(FakeConnector.ConnectorCall call) => JsonDocument.Parse(call.Body).RootElement.GetProperty("text").GetString()!;
+
+    /// <summary>The help card's commands, from a reply that carries it.</summary>
+    private static string HelpCard(FakeConnector.ConnectorCall call)
+        => string.Join("\n", JsonDocument.Parse(call.Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetProperty("body")[2]
+            .GetProperty("facts").EnumerateArray().Select(f => f.GetProperty("title").GetString()));
 
     [Fact]
     public async Task Malformed_json_and_activities_missing_their_essentials_are_400_and_reach_nothing()
@@ -129,7 +134,7 @@ public sealed class EndpointTests : ChannelTest
 
         await PostAsync(install);
 
-        Assert.Contains("`help`", Text(Assert.Single(Connector.Sends)));
+        Assert.Contains("status <id>", HelpCard(Assert.Single(Connector.Sends)));
         Assert.NotNull(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
     }
 

@@ -34,7 +34,7 @@ public sealed class PlaygroundTests : IAsyncLifetime
 
         var reply = await _playground.NextBotMessageAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(_playground.PersonalChatId, reply.GetProperty("actionConversationId").GetString());
-        Assert.Contains("`help`", reply.GetProperty("message").GetProperty("text").GetString());
+        Assert.Contains("help.new", reply.GetProperty("message").GetRawText()); // the help card, with its "Start a delivery" button
     }
 
     [Fact]

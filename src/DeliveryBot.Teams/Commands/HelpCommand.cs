@@ -1,20 +1,27 @@
 using System.Text;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Forms;
+using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Teams.Turns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeliveryBot.Teams.Commands;
 
-/// <summary>`help`: every command the bot knows, with how to type it.</summary>
+/// <summary>`help`: the help card, every command the bot knows with how to type it.</summary>
 /// <remarks>The router is resolved when asked, not injected: it is built from every command, this one included.</remarks>
-public sealed class HelpCommand(IServiceProvider services) : IBotCommand
+public sealed class HelpCommand(IServiceProvider services, CardTemplates templates) : IBotCommand
 {
     public string Name => "help";
     public string Usage => "help";
     public string Description => "Show what DeliveryBot can do";
 
     public Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
-        => turn.ReplyAsync(Text(services.GetRequiredService<CommandRouter>()), ct);
+        => turn.ReplyAsync(Card(templates, services.GetRequiredService<CommandRouter>()), ct);
 
+    public static Activity Card(CardTemplates templates, CommandRouter router)
+        => Activity.Card(templates.Render("help", HelpCard.Data(router.Commands)), "DeliveryBot: what it can do");
+
+    /// <summary>The same as text, for answers that start with something else (an unknown command).</summary>
     public static string Text(CommandRouter router)
     {
         var text = new StringBuilder("**DeliveryBot** runs client deliveries through the seven-stage lifecycle. Commands:\n\n");

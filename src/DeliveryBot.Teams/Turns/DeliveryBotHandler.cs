@@ -8,7 +8,7 @@ namespace DeliveryBot.Teams.Turns;
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
 /// its verb, an installation to a welcome. Everything else is accepted and ignored.
 /// </summary>
-public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter cardActions) : IActivityHandler
+public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter cardActions, Cards.CardTemplates templates) : IActivityHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter 
                 turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("NotImplemented", $"This bot does not handle '{activity.Name}'."));
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action == "add":
-                await turn.ReplyAsync(HelpCommand.Text(commands), ct);
+                await turn.ReplyAsync(HelpCommand.Card(templates, commands), ct);
                 break;
         }
     }

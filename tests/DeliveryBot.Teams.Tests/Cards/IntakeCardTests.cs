@@ -48,6 +48,16 @@ public sealed class IntakeCardTests : ChannelTest
     }
 
     [Fact]
+    public async Task Start_a_delivery_on_the_help_card_answers_with_the_intake_form()
+    {
+        using var response = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "help.new", """{"form":"help"}""", "oid-dana", "Dana", "start-1"));
+
+        var card = Card(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+        Assert.Contains("\"verb\":\"delivery.open\"", card);
+        Assert.Contains("{\"title\":\"Dana\",\"value\":\"oid-dana\"}", card);
+    }
+
+    [Fact]
     public async Task Submitting_opens_the_delivery_and_the_form_becomes_its_status_card()
     {
         var response = await SubmitAsync(Valid);
