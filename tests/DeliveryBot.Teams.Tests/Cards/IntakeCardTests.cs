@@ -123,7 +123,7 @@ public sealed class IntakeCardTests : ChannelTest
         await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
 
         Assert.Contains(Connector.Calls, c => c is { Method: "POST", Path: "/v3/conversations" } && c.Body.Contains("29:pablo", StringComparison.Ordinal));
-        var toPablo = Assert.Single(Connector.Sends, c => c.Body.Contains("Has the client acknowledged the agreed timeline?", StringComparison.Ordinal));
+        var toPablo = Assert.Single(Connector.Sends, c => c.Method == "POST" && c.Body.Contains("Has the client acknowledged the agreed timeline?", StringComparison.Ordinal));
         Assert.Contains("\"focus\":\"client-timeline-acknowledged\"", toPablo.Body, StringComparison.Ordinal);
 
         using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "gate.acknowledge",
