@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, ResolveCommand>();
         services.AddSingleton<IBotCommand, SkipCommand>();
         services.AddSingleton<IBotCommand, CloseCommand>();
+        services.AddSingleton<IBotCommand, DelegateCommand>();
         services.AddSingleton<CommandRouter>();
         AddCardsAndVerbs(services);
         services.AddSingleton<IBotCardAction, RefreshCardAction>();

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>
+/// `delegate [&lt;id&gt;] &lt;role&gt; to &lt;person&gt; until &lt;date&gt; [because …]`: out of office. Without an id, the sender's
+/// role passes to the delegate on every open delivery where they hold it; with one (the DM acting for a holder), on
+/// that delivery. The person is @mentioned (looked up in this chat's roster) or given by email. Audited on each record.
+/// </summary>
+public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references)
+    : IBotCommand
+{
+    public string Name => "delegate";
+    public string Usage => "delegate [<id>] <role> to <@person or email> until <yyyy-mm-dd> [because <reason>]";
+    public string Description => "Hand your role to someone while you are out of office, until a date";
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        var parsed = Grammar().Match(arguments.Trim());
+        if (!parsed.Success)
+        {
+            await turn.ReplyAsync($"Type `{Usage}`, e.g. `delegate qa to @Sam until 2026-12-04 because annual leave`.", ct);
+            return;
+        }
+        if (RoleText.Parse(parsed.Groups["role"].Value) is not { } role)
+        {
+            await turn.ReplyAsync($"`{parsed.Groups["role"].Value}` is not a role. Roles: {RoleText.Known}.", ct);
+            return;
+        }
+        if (!DateOnly.TryParseExact(parsed.Groups["until"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
+        {
+            await turn.ReplyAsync($"`{parsed.Groups["until"].Value}` is not a date: use yyyy-mm-dd, e.g. 2026-12-04.", ct);
+            return;
+        }
+        if (OutcomeText.Sender(turn.Activity) is not { } sender)
+        {
+            await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
+            return;
+        }
+        if (await DelegateAsync(turn, parsed.Groups["person"].Value.Trim(), ct) is not { } delegatePerson)
+        {
+            await turn.ReplyAsync("Who to? @mention someone in this chat, or give their email address.", ct);
+            return;
+        }
+        var reason = parsed.Groups["reason"].Success ? parsed.Groups["reason"].Value.Trim() : null;
+        var ids = parsed.Groups["id"].Success && DeliveryIds.Parse(parsed.Groups["id"].Value) is { } id
+            ? [id]
+            : (await store.ForPersonAsync([sender.Key], ct)).Where(r => r.Role == role).Select(r => r.DeliveryId).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            await turn.ReplyAsync($"You are not the {role.Title()} of any open delivery.", ct);
+            return;
+        }
+        var answer = new StringBuilder();
+        foreach (var deliveryId in ids)
+        {
+            var result = await deliveries.ExecuteAsync(deliveryId, new DelegateRole(role, delegatePerson, until, reason),
+                $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}", sender, $"message:{Name}", ct: ct);
+            answer.Append("**").Append(deliveryId).Append("** ").Append(OutcomeText.Of(result.Outcome)).Append('\n');
+        }
+        await turn.ReplyAsync(answer.ToString(), ct);
+    }
+
+    /// <summary>The delegate: the person @mentioned (their Entra id from this chat's roster), or an email address.</summary>
+    private async Task<Person?> DelegateAsync(TurnContext turn, string typed, CancellationToken ct)
+    {
+        var mention = turn.Activity.Entities?.FirstOrDefault(e => e.Type == "mention" && e.Mentioned?.Id is { } mid && mid != turn.Activity.Recipient?.Id);
+        if (mention?.Mentioned?.Id is { } teamsId)
+        {
+            var roster = await Roster.OfAsync(connector, turn.Activity, ct);
+            await references.SaveMembersAsync(roster, ct);
+            return roster.FirstOrDefault(m => m.Id == teamsId) is { EntraId: { } oid } member
+                ? new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? mention.Mentioned.Name ?? oid)
+                : null;
+        }
+        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal) ? new Person(null, typed, typed) : null;
+    }
+
+    [GeneratedRegex(@"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+to\s+(?<person>.+?)\s+until\s+(?<until>.+?)(?:\s+because\s+(?<reason>.+))?$",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline, 1000)]
+    private static partial Regex Grammar();
+}

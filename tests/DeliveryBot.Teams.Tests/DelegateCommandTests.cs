@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Tests.Support;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>`delegate`: out of office through real messages, the delegate @mentioned or given by email.</summary>
+public sealed class DelegateCommandTests : ChannelTest
+{
+    private static readonly string Until = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private IDeliveryStore _store = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _store = Bot.Services.GetRequiredService<IDeliveryStore>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var id = await _store.NextDeliveryIdAsync();
+            await _store.SaveAsync(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToQa().Delivery.State with { Id = id }), 0, Scenario.Start);
+        }
+        Connector.Roster = [("29:quinn", "Quinn", "oid-quinn"), ("29:sam", "Sam", "oid-sam")];
+    }
+
+    private async Task<string> SayAsync(string who, string text, string id, string entities = "[]")
+    {
+        var json = Activities.Message(Connector.ServiceUrl, text, "groupChat", "19:team", id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who)
+            .Replace("\"entities\":[]", $"\"entities\":{entities}", StringComparison.Ordinal);
+        await PostAsync(json);
+        return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("text").GetString()!;
+    }
+
+    private async Task<IReadOnlyList<string>> DelegatesAsync(string id, Role role)
+        => [.. (await _store.FindAsync(id))!.State.Delegations.Where(d => d.Role == role).Select(d => d.To.DisplayName)];
+
+    [Fact]
+    public async Task The_holder_hands_their_role_to_an_at_mentioned_colleague_on_every_delivery_they_hold_it()
+    {
+        var answer = await SayAsync("Quinn", $"delegate qa to <at>Sam</at> until {Until} because annual leave", "m1",
+            """[{"type":"mention","mentioned":{"id":"29:sam","name":"Sam"},"text":"<at>Sam</at>"}]""");
+
+        Assert.Contains("**D1** ✅", answer);
+        Assert.Contains("**D2** ✅", answer);
+        Assert.Equal(["Sam"], await DelegatesAsync("D1", Role.QaEngineer));
+        Assert.Equal("oid-sam", (await _store.FindAsync("D2"))!.State.Delegations.Single().To.ObjectId);
+    }
+
+    [Fact]
+    public async Task The_dm_delegates_for_a_holder_on_one_delivery_to_someone_known_by_email()
+    {
+        var answer = await SayAsync("Dana", $"delegate D2 production line architect to sam@contoso.test until {Until}", "m1");
+
+        Assert.Contains("**D2** ✅", answer);
+        Assert.Equal(["sam@contoso.test"], await DelegatesAsync("D2", Role.ProductionLineArchitect));
+        Assert.Empty(await DelegatesAsync("D1", Role.ProductionLineArchitect));
+    }
+
+    [Theory]
+    [InlineData("Quinn", "delegate qa to sam@contoso.test until next friday", "is not a date")]
+    [InlineData("Quinn", "delegate tester to sam@contoso.test until 2030-01-01", "is not a role")]
+    [InlineData("Quinn", "delegate qa to Sam until 2030-01-01", "Who to?")]
+    [InlineData("Quinn", "delegate qa", "Type `delegate")]
+    [InlineData("Mallory", "delegate qa to sam@contoso.test until 2030-01-01", "You are not the QA Engineer of any open delivery.")]
+    [InlineData("Pablo", "delegate D1 qa to sam@contoso.test until 2030-01-01", "🚫")]
+    public async Task Bad_requests_change_nothing_and_say_why(string who, string text, string expected)
+    {
+        Assert.Contains(expected, await SayAsync(who, text, "m1"));
+        Assert.Empty((await _store.FindAsync("D1"))!.State.Delegations);
+    }
+}
