@@ -75,12 +75,45 @@ public sealed class Playground : IAsyncDisposable
     public string TenantId => Config.GetProperty("tenantId").GetString()!;
     public string GroupChatId => Config.GetProperty("groupChats")[0].GetProperty("id").GetString()!;
 
-    /// <summary>The current user (Alex Wilber, user-id-0) says something in a conversation.</summary>
-    public async Task SayAsync(string conversationId, string text)
+    /// <summary>A user (by default the current user, Alex Wilber, user-id-0) says something in a conversation.</summary>
+    public async Task SayAsync(string conversationId, string text, string userId = "user-id-0")
     {
         using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages",
-            new { from = new { id = "user-id-0" }, text, textFormat = "plain" });
+            new { from = new { id = userId }, text, textFormat = "plain" });
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A user @mentions the bot in a group chat or channel, as Teams requires for the bot to hear it.</summary>
+    public async Task SayToBotAsync(string conversationId, string text, string userId)
+    {
+        var bot = Config.GetProperty("bot");
+        var mention = $"<at>{bot.GetProperty("name").GetString()}</at>";
+        using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", new
+        {
+            from = new { id = userId },
+            text = $"{mention} {text}",
+            textFormat = "plain",
+            mentions = new[] { new { text = mention, mentioned = new { id = bot.GetProperty("id").GetString() } } },
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A user (user-id-0 … user-id-5) clicks an Action.Execute button on a card the bot posted: the playground sends the
+    /// bot an adaptiveCard/action invoke as Teams does and returns the bot's invoke response.
+    /// </summary>
+    public async Task<JsonElement> ClickAsync(string conversationId, string userId, string cardMessageId, string verb, object data)
+    {
+        using var response = await Http.PostAsJsonAsync("_conversation/v1/invoke", new
+        {
+            name = "adaptiveCard/action",
+            value = new { action = new { type = "Action.Execute", verb, data } },
+            from = new { id = userId },
+            conversation = new { id = conversationId },
+            replyToId = cardMessageId,
+        });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>The next message the bot creates in a conversation the current user is in.</summary>
