@@ -16,13 +16,14 @@ public sealed record StatusCardView(
     string Id, string Client, string Talent, string Status, string CurrentStage, string AgreedDeliveryDate, string UpdatedAt, long Version,
     IReadOnlyList<StatusCardView.StageRow> Stages, IReadOnlyList<StatusCardView.MilestoneRow> Milestones,
     IReadOnlyList<StatusCardView.RiskRow> Risks, IReadOnlyList<StatusCardView.EscalationRow> Escalations,
-    IReadOnlyList<StatusCardView.ActionRow> NextActions)
+    IReadOnlyList<StatusCardView.ActionRow> NextActions, IReadOnlyList<StatusCardView.PersonRow> People)
 {
     public sealed record StageRow(int Number, string Name, string Mark, bool Current);
     public sealed record MilestoneRow(string Name, string Target, string Actual, string Label, bool Late);
     public sealed record RiskRow(string Description, string Likelihood, string Impact);
     public sealed record EscalationRow(string Id, string Issue, string State);
     public sealed record ActionRow(string What, string Who);
+    public sealed record PersonRow(string Role, string Names);
 
     public static StatusCardView From(Delivery delivery, DateTimeOffset now)
     {
@@ -35,7 +36,8 @@ public sealed record StatusCardView(
             [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(v.Entry.Milestone.Title(), Date(v.Entry.Target), Date(v.Entry.Actual), v.Label, v.IsLate))],
             [.. s.Risks.Where(r => r.IsOpen).Select(r => new RiskRow(r.Description, r.Likelihood.ToString(), r.Impact.ToString()))],
             [.. s.Escalations.Where(e => !e.IsResolved).Select(e => new EscalationRow(e.Id, e.Issue, e.State.ToString()))],
-            [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))]);
+            [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))],
+            [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now)))]);
     }
 
 
@@ -51,6 +53,16 @@ public sealed record StatusCardView(
     {
         var people = delivery.ActorsFor(role, now);
         return people.Count == 0 ? $"{role.Title()} (unassigned)" : $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})";
+    }
+
+    /// <summary>Who holds a role, with anyone standing in for them while they are away.</summary>
+    private static string Holders(Delivery delivery, Role role, DateTimeOffset now)
+    {
+        var holders = delivery.HoldersOf(role);
+        if (holders.Count == 0) return "not assigned yet";
+        var standIns = delivery.ActiveDelegations(role, now).Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}").ToList();
+        var names = string.Join(", ", holders.Select(p => p.DisplayName));
+        return standIns.Count == 0 ? names : $"{names} (away: {string.Join("; ", standIns)})";
     }
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
