@@ -3,40 +3,94 @@ using System.Text;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
-using static DeliveryBot.Domain.Rendering.MarkdownText;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Rendering;
 
+/// <summary>How a draft is written: Markdown for a chat message, or plain text for a card's text run or an email.</summary>
+public enum TextFormat { Markdown, Plain }
+
 /// <summary>
-/// The client status update, drafted from the record for the DM to send (SPEC §4): where the delivery stands,
-/// every milestone with target and actual, the open risks that concern the client, and the next step. Internal
-/// matters (escalations, who owes what inside the team) stay out of it.
+/// The four client messages (SPEC §4), drafted from the record for the DM to send: the initial communication, the
+/// status update, the delay notice and the handover communication. Internal matters (escalations, who owes what
+/// inside the team) stay out of them. In Markdown, text people typed is escaped so it stays inert.
 /// </summary>
 public static class ClientMessages
 {
-    public static string StatusUpdateDraft(Delivery delivery, DateTimeOffset now)
+    /// <summary>Stage 2: the scope, the schedule, and who to contact.</summary>
+    public static string InitialCommunicationDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
     {
         var s = delivery.State;
-        var md = new StringBuilder();
-        md.Append("**Status update: ").Append(Escape(s.DigitalTalent)).Append(" for ").Append(Escape(s.Client)).Append("**\n\n");
-        md.Append("Where we are: ").Append(delivery.Status.Label()).Append(" (").Append(delivery.CurrentStage.Title()).Append(").");
-        if (s.AgreedDeliveryDate is { } agreed) md.Append(" Agreed delivery date: ").Append(Date(agreed)).Append('.');
-        md.Append("\n\nMilestones:\n");
+        var w = new Writer(format);
+        w.Bold($"Delivery of {s.DigitalTalent} for {s.Client}").Line().Line();
+        w.Text("Scope: ").User(s.Scope).Line().Line();
+        w.Text("Schedule:").Line();
+        foreach (var (milestone, target) in s.Schedule?.Targets() ?? [])
+            w.Text("- ").Text(milestone.Title()).Text(": ").Text(Date(target)).Line();
+        if (s.AgreedDeliveryDate is { } agreed) w.Line().Text("Agreed delivery date: ").Text(Date(agreed)).Text(".").Line();
+        if (delivery.HolderOf(Role.DeliveryManager) is { } dm)
+            w.Line().Text("Your contact throughout is ").User(dm.DisplayName).Text(dm.Email is { } mail ? $" ({mail})" : "").Text(".").Line();
+        return w.ToString();
+    }
+
+    /// <summary>The status update at the agreed cadence: stage, milestones, open risks that concern the client, next step.</summary>
+    public static string StatusUpdateDraft(Delivery delivery, DateTimeOffset now, TextFormat format = TextFormat.Markdown)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Status update: {s.DigitalTalent} for {s.Client}").Line().Line();
+        w.Text("Where we are: ").Text(delivery.Status.Label()).Text(" (").Text(delivery.CurrentStage.Title()).Text(").");
+        if (s.AgreedDeliveryDate is { } agreed) w.Text(" Agreed delivery date: ").Text(Date(agreed)).Text(".");
+        w.Line().Line().Text("Milestones:").Line();
         foreach (var v in delivery.MilestoneViews(now).Where(v => v.Entry.Target is not null || v.Entry.Actual is not null))
         {
-            md.Append("- ").Append(v.Entry.Milestone.Title()).Append(": ");
-            md.Append(v.Entry.Actual is { } actual ? $"done {Date(actual)}" : $"planned {Date(v.Entry.Target!.Value)}");
-            if (v.IsLate) md.Append(" (running late)");
-            md.Append('\n');
+            w.Text("- ").Text(v.Entry.Milestone.Title()).Text(": ");
+            w.Text(v.Entry.Actual is { } actual ? $"done {Date(actual)}" : $"planned {Date(v.Entry.Target!.Value)}");
+            if (v.IsLate) w.Text(" (running late)");
+            w.Line();
         }
         var risks = s.Risks.Where(r => r.IsOpen && r.ConcernsClient).ToList();
         if (risks.Count > 0)
         {
-            md.Append("\nRisks we are managing:\n");
-            foreach (var r in risks) md.Append("- ").Append(Escape(r.Description)).Append(": ").Append(Escape(r.Mitigation)).Append('\n');
+            w.Line().Text("Risks we are managing:").Line();
+            foreach (var r in risks) w.Text("- ").User(r.Description).Text(": ").User(r.Mitigation).Line();
         }
-        md.Append("\nNext: ").Append(NextStep(delivery)).Append('\n');
-        return md.ToString();
+        w.Line().Text("Next: ").Text(NextStep(delivery)).Line();
+        return w.ToString();
+    }
+
+    /// <summary>A delay: what slipped (late milestones, the last QA failure), the new dates, what is being done.</summary>
+    public static string DelayNoticeDraft(Delivery delivery, DateTimeOffset now, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Delay notice: {s.DigitalTalent} for {s.Client}").Line().Line();
+        var late = delivery.MilestoneViews(now).Where(v => v.IsLate).ToList();
+        var failed = s.QaAttempts.LastOrDefault(a => a.Verdict == QaVerdict.Fail);
+        if (late.Count == 0 && failed is null) w.Text("What slipped: (describe what is late)").Line();
+        foreach (var v in late) w.Text("- ").Text(v.Entry.Milestone.Title()).Text(": planned ").Text(Date(v.Entry.Target!.Value)).Text(", not yet done").Line();
+        if (failed is not null)
+            w.Text("- Quality check ").Text(failed.Number.ToString(CultureInfo.InvariantCulture)).Text(" did not pass; the issues found are being fixed").Line();
+        w.Line().Text("The dates now:").Line();
+        foreach (var m in s.Milestones.Where(m => m.Target is not null && m.Actual is null && !m.Skipped))
+            w.Text("- ").Text(m.Milestone.Title()).Text(": ").Text(Date(m.Target!.Value)).Line();
+        w.Line().Text("What we are doing: ").Text(NextStep(delivery)).Line();
+        return w.ToString();
+    }
+
+    /// <summary>Stage 6: the handover package, as the client receives it.</summary>
+    public static string HandoverCommunicationDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Handover: {s.DigitalTalent} for {s.Client}").Line().Line();
+        if (s.Handover is not { } p) return w.Text("(Prepare the handover package first.)").Line().ToString();
+        w.Text("What was delivered: ").User(p.ScopeConfirmation).Line().Line();
+        w.Text("How to access and use it: ").User(p.AccessInstructions).Line().Line();
+        w.Text("Configuration notes: ").User(p.ConfigurationNotes).Line().Line();
+        w.Text("Support and next steps: ").User(p.SupportAndNextSteps).Line().Line();
+        return w.Text("Please confirm you have received it, and tell us your first impressions.").Line().ToString();
     }
 
     private static string NextStep(Delivery delivery) => delivery.CurrentStage switch
@@ -53,4 +107,24 @@ public static class ClientMessages
         => delivery.State.Milestones[(int)m].Target is { } t ? Date(t) : "to be confirmed";
 
     private static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>Writes a draft in one format: in Markdown, text people typed is escaped and titles are bold.</summary>
+    private sealed class Writer(TextFormat format)
+    {
+        private readonly StringBuilder _text = new();
+
+        public Writer Text(string text)
+        {
+            _text.Append(text);
+            return this;
+        }
+
+        public Writer User(string text) => Text(format == TextFormat.Markdown ? MarkdownText.Escape(text) : text);
+
+        public Writer Bold(string text) => format == TextFormat.Markdown ? Text("**").User(text).Text("**") : Text(text);
+
+        public Writer Line() => Text("\n");
+
+        public override string ToString() => _text.ToString();
+    }
 }

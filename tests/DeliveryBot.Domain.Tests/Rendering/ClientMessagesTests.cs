@@ -37,4 +37,43 @@ public sealed class ClientMessagesTests
 
         Assert.Contains(@"\[phish\](http://evil.example): \*none\*", draft);
     }
+
+    [Fact]
+    public void The_initial_communication_shares_the_scope_the_schedule_and_who_to_contact()
+    {
+        var draft = ClientMessages.InitialCommunicationDraft(Scenario.Opened().Planned().Delivery);
+
+        Assert.StartsWith("Delivery of Invoice Triage Agent for Contoso Ltd\n\nScope: ", draft);
+        Assert.Contains("- Production start: ", draft);
+        Assert.Contains("- Client handover: ", draft);
+        Assert.Contains("Your contact throughout is Dana (dana@contoso.test).", draft);
+    }
+
+    [Fact]
+    public void The_delay_notice_says_what_slipped_the_dates_now_and_what_is_being_done()
+    {
+        var s = Scenario.Opened().ToQa();
+        s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "Credit notes misrouted"));
+
+        var draft = ClientMessages.DelayNoticeDraft(s.Delivery, s.Clock.GetUtcNow());
+
+        Assert.Contains("- Quality check 1 did not pass; the issues found are being fixed", draft);
+        Assert.Contains("The dates now:\n- QA certified: ", draft);
+        Assert.DoesNotContain("Credit notes misrouted", draft); // the internal failure report stays internal
+        Assert.Contains("What we are doing: quality certification", draft);
+    }
+
+    [Fact]
+    public void The_handover_communication_is_the_package_and_asks_for_confirmation()
+    {
+        var s = Scenario.Opened().ToHandover();
+        Assert.Contains("Prepare the handover package first", ClientMessages.HandoverCommunicationDraft(s.Delivery));
+        s.Ok(Dana, new PrepareHandover(Scenario.SamplePackage));
+
+        var draft = ClientMessages.HandoverCommunicationDraft(s.Delivery, TextFormat.Markdown);
+
+        Assert.StartsWith("**Handover: Invoice Triage Agent for Contoso Ltd**", draft);
+        Assert.Contains("How to access and use it: Open the Teams app", draft);
+        Assert.EndsWith("Please confirm you have received it, and tell us your first impressions.\n", draft);
+    }
 }
