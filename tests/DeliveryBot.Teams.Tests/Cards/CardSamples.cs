@@ -26,7 +26,73 @@ public static class CardSamples
             var s = Scenario.Opened().Planned();
             return new(s.Delivery, "schedule-acknowledged-pla", new CardContext(s.Clock.GetUtcNow()));
         },
+        ["intake-gate"] = () =>
+        {
+            var s = Scenario.Opened();
+            s.Ok(Dana, new RaiseAmbiguity("Which invoice formats are in scope?"));
+            s.Ok(Ivy, new RaiseAmbiguity("Are credit notes included?"));
+            s.Ok(Ivy, new ResolveAmbiguity("A1", "PDF and UBL only"));
+            return Seen(s, "", Ivy);
+        },
+        ["planning"] = () => Seen(Scenario.Opened().ToPlanning(), "", Dana),
+        ["schedule"] = () => Seen(Scenario.Opened().Planned(), "schedule-acknowledged-pla", Pablo),
+        ["checkin"] = () =>
+        {
+            var s = Scenario.Opened().ToProduction();
+            s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, null));
+            s.Ok(Pablo, new RecordCheckIn(CheckInStatus.AtRisk, "Vendor API quota"));
+            return Seen(s, "", Pablo);
+        },
+        ["production-complete"] = () =>
+        {
+            var s = Scenario.Opened().ToProduction();
+            s.Ok(Pablo, new StartProduction());
+            return Seen(s, "", Pablo);
+        },
+        ["qa"] = () =>
+        {
+            var s = Scenario.Opened().ToQa();
+            s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "Credit notes misrouted"));
+            s.Ok(Pablo, new ResubmitToQa("Routing rule for credit notes fixed"));
+            return Seen(s, "", Quinn);
+        },
+        ["qa-failure"] = () =>
+        {
+            var s = Scenario.Opened().ToQa();
+            s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "Credit notes misrouted"));
+            return Seen(s, "", Pablo);
+        },
+        ["deployment"] = () =>
+        {
+            var s = Scenario.Opened().ToDeployment();
+            s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+            s.Ok(Diego, new TickDeploymentChecklist("All tests passing"));
+            return Seen(s, "", Diego);
+        },
+        ["handover"] = () => Seen(Scenario.Opened().ToHandover(), "", Dana),
+        ["client-ack"] = () => Seen(Scenario.Opened().HandoverSent(), "", Cora),
+        ["review"] = () => Seen(Scenario.Opened().ToReview(), "", Dana),
+        ["close"] = () => Seen(Scenario.Opened().ToReview(), "", Dana),
+        ["escalation"] = () =>
+        {
+            var s = Scenario.Opened().ToQa();
+            s.Ok(Dana, new Escalate("QA capacity is short this week"));
+            return Seen(s, "D1-E1", Clara);
+        },
+        ["risk"] = () =>
+        {
+            var s = Scenario.Opened().ToProduction();
+            s.Ok(Dana, new AddRisk("Vendor API rate limits", Level.Medium, Level.High, "Cache responses", true));
+            s.Ok(Pablo, new AddRisk("Sample invoices arrive late", Level.Low, Level.Medium, "Use last year's set"));
+            s.Ok(Dana, new CloseRisk("R2"));
+            return Seen(s, "", Dana);
+        },
+        ["update"] = () => Seen(Scenario.Opened().ToProduction(), "StatusUpdate", Dana),
+        ["nudge"] = () => Seen(Scenario.Opened().Planned(), "schedule-acknowledged-deployment", Diego),
     };
+
+    /// <summary>The sample as its viewer sees it, at the scenario's time.</summary>
+    private static Sample Seen(Scenario s, string focus, Domain.People.Person viewer) => new(s.Delivery, focus, new CardContext(s.Clock.GetUtcNow(), viewer));
 
     /// <summary>Every card view of the bot, as the bot registers them.</summary>
     public static DeliveryCards Cards { get; } = new(new CardTemplates(),

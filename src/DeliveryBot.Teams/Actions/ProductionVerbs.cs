@@ -1,0 +1,32 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Actions;
+
+/// <summary>production.start: production has begun.</summary>
+public sealed class StartProductionVerb : ICardVerb
+{
+    public string Verb => "production.start";
+
+    public CardCommand Build(CardSubmission submission) => new StartProduction();
+}
+
+/// <summary>production.checkin: on track, at risk or blocked (which comes with the button), with an optional note.</summary>
+public sealed class CheckInVerb : ICardVerb
+{
+    public string Verb => "production.checkin";
+
+    public CardCommand Build(CardSubmission submission)
+        => Enum.TryParse<CheckInStatus>(submission.Text("status"), ignoreCase: false, out var status) && Enum.IsDefined(status)
+            ? new RecordCheckIn(status, submission.Text("note"))
+            : CardCommand.Invalid("This button does not say how production is going.");
+}
+
+/// <summary>production.complete: the PLA marks production complete (the stage 3 gate).</summary>
+public sealed class ProductionCompleteVerb : ICardVerb
+{
+    public string Verb => "production.complete";
+
+    public CardCommand Build(CardSubmission submission) => new AcknowledgeGate(Checks.ProductionComplete.Key);
+}

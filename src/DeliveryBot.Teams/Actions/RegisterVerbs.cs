@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Teams.Actions;
+
+/// <summary>escalation.acknowledge: the CTO has seen the escalation (its id is the card's focus); the daily re-nudges stop.</summary>
+public sealed class AcknowledgeEscalationVerb : ICardVerb
+{
+    public string Verb => "escalation.acknowledge";
+
+    public CardCommand Build(CardSubmission submission) => new AcknowledgeEscalation(submission.Focus);
+}
+
+/// <summary>escalation.resolve: the CTO resolves it, with the resolution.</summary>
+public sealed class ResolveEscalationVerb : ICardVerb
+{
+    public string Verb => "escalation.resolve";
+
+    public CardCommand Build(CardSubmission submission)
+        => submission.Text("resolution") is { } resolution ? new ResolveEscalation(submission.Focus, resolution) : CardCommand.Invalid("Say how it was resolved.");
+}
+
+/// <summary>risk.add: a risk or dependency into the register.</summary>
+public sealed class AddRiskVerb : ICardVerb
+{
+    public string Verb => "risk.add";
+
+    public CardCommand Build(CardSubmission submission)
+    {
+        if (submission.Text("description") is not { } description) return CardCommand.Invalid("Describe the risk.");
+        if (!Level(submission.Text("likelihood"), out var likelihood) || !Level(submission.Text("impact"), out var impact))
+            return CardCommand.Invalid("Likelihood and impact are Low, Medium or High.");
+        return submission.Text("mitigation") is { } mitigation
+            ? new AddRisk(description, likelihood, impact, mitigation, submission.Flag("concernsClient"))
+            : CardCommand.Invalid("Say how the risk is mitigated.");
+    }
+
+    private static bool Level(string? text, out Level level) => Enum.TryParse(text, ignoreCase: false, out level) && Enum.IsDefined(level);
+}
+
+/// <summary>risk.close: a risk that no longer applies (its id comes with the button).</summary>
+public sealed partial class CloseRiskVerb : ICardVerb
+{
+    public string Verb => "risk.close";
+
+    public CardCommand Build(CardSubmission submission)
+        => submission.Text("risk") is { } id && RiskId().IsMatch(id) ? new CloseRisk(id) : CardCommand.Invalid("This button does not name a risk.");
+
+    [GeneratedRegex(@"^R\d{1,4}$", RegexOptions.None, 100)]
+    private static partial Regex RiskId();
+}
+
+/// <summary>update.sent: the drafted client message (the card's focus says which kind) marked sent.</summary>
+public sealed class UpdateSentVerb : ICardVerb
+{
+    public string Verb => "update.sent";
+
+    public CardCommand Build(CardSubmission submission)
+    {
+        if (submission.Card.Template != "update" || !Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind))
+            return CardCommand.Invalid("This button does not name a client message.");
+        return submission.Text("summary") is { } summary
+            ? new RecordClientCommunication(kind, summary, submission.Text("channel"))
+            : CardCommand.Invalid("Give a summary of what was sent.");
+    }
+}

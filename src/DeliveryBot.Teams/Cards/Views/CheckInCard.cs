@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>Stage 3, for the PLA (cards/checkin.json): production started, and check-ins (on track / at risk / blocked).</summary>
+public sealed class CheckInCard : IDeliveryCardView
+{
+    public sealed record Line(string Text);
+
+    public sealed record View(CardHeader Header, IReadOnlyList<Fact> Milestones, IReadOnlyList<Line> CheckIns, bool Active, bool Started);
+
+    public string Template => "checkin";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var s = delivery.State;
+        var started = s.Milestones[(int)Milestone.ProductionStart].Actual is not null;
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.ProductionTracking, started ? "How is production going?" : "Record that production has started."),
+            ProductionCard.Milestones(delivery, context.Now),
+            [.. s.CheckIns.TakeLast(5).Select(c => new Line($"{delivery.Time(c.At)} {Label(c.Status)} ({c.By}){(c.Note is null ? "" : $": {c.Note}")}"))],
+            delivery.IsActive(Stage.ProductionTracking), started));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => delivery.IsActive(Stage.ProductionTracking) ? delivery.ActorsFor(Role.ProductionLineArchitect, now) : [];
+
+    private static string Label(Domain.Record.CheckInStatus status) => status switch
+    {
+        Domain.Record.CheckInStatus.OnTrack => "On track",
+        Domain.Record.CheckInStatus.AtRisk => "At risk",
+        _ => "Blocked",
+    };
+}

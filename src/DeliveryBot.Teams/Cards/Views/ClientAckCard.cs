@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>
+/// Stage 6 gate (cards/client-ack.json): the client acknowledges receipt with their feedback, or the DM records it
+/// with its evidence (date, channel, the client's words).
+/// </summary>
+public sealed class ClientAckCard : IDeliveryCardView
+{
+    public sealed record View(CardHeader Header, string Handover, bool Open, string Acknowledged, string Feedback, IReadOnlyList<string> Satisfactions);
+
+    public static readonly IReadOnlyList<string> Satisfactions = ["Very satisfied", "Satisfied", "Neutral", "Dissatisfied"];
+
+    public string Template => "client-ack";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var ack = delivery.State.ClientAcknowledgement;
+        var sent = delivery.HandoverSent;
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.ClientHandover, "Confirm the handover reached the client."),
+            sent is null ? "The handover communication has not been sent yet." : $"Handover sent {delivery.Time(sent.SentAt)} ({sent.Channel}).",
+            Open(delivery),
+            ack is null ? "" : ack.Evidence is { } e
+                ? $"Receipt recorded by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}: the client confirmed on {CardText.Date(e.Date)} by {e.Channel}: \"{e.Quote}\""
+                : $"Receipt acknowledged by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}",
+            ack is null ? "" : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)),
+            Satisfactions));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => Open(delivery) ? [.. delivery.ActorsFor(Role.ClientContact, now), .. delivery.ActorsFor(Role.DeliveryManager, now)] : [];
+
+    private static bool Open(Delivery delivery) => delivery.State.ClientAcknowledgement is null && delivery.HandoverSent is not null && !delivery.IsClosed;
+}

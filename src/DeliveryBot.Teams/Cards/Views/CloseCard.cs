@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>The closing quality gate, for the DM (cards/close.json): what is still missing, and Close.</summary>
+public sealed class CloseCard : IDeliveryCardView
+{
+    public sealed record View(CardHeader Header, IReadOnlyList<string> Missing, string Closed);
+
+    public string Template => "close";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+        => CardText.Data(new View(
+            CardText.Header(delivery, delivery.CurrentStage, "Close the record once the quality gate holds."),
+            delivery.IsClosed ? [] : QualityGate.Missing(delivery),
+            delivery.IsClosed ? $"Closed at {delivery.Time(delivery.State.ClosedAt!.Value)}." : ""));
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => delivery.IsClosed ? [] : delivery.ActorsFor(Role.DeliveryManager, now);
+}

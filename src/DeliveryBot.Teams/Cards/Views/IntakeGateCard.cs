@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>Stage 1 (cards/intake-gate.json): the requirements, the ambiguities, and the two checks of the intake gate.</summary>
+public sealed class IntakeGateCard : IDeliveryCardView
+{
+    public sealed record Check(string Key, string Question, string Mark, string Decision);
+    public sealed record Pending(string Key, string Button);
+    public sealed record Line(string Text);
+    public sealed record OpenAmbiguity(string Id, string Question, string InputId);
+
+    public sealed record View(
+        CardHeader Header, string Scope, IReadOnlyList<Fact> Facts, IReadOnlyList<Check> Checks, IReadOnlyList<Pending> Pending,
+        IReadOnlyList<Line> Ambiguities, IReadOnlyList<OpenAmbiguity> Open, bool Active);
+
+    private static readonly GateCheck[] Gate = [Checks.RequirementsUnambiguous, Checks.ClientTimelineAcknowledged];
+
+    public string Template => "intake-gate";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var s = delivery.State;
+        var yours = context.Viewer is { } viewer ? string.Join(" ", Gate.Where(c => delivery.DecisionFor(c) is null && delivery.Holds(viewer, c.Role, context.Now))
+            .Select(c => c.Question)) : "";
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.IntakeHandoff, yours),
+            s.Scope,
+            [
+                new("Timeline expectations", s.TimelineExpectations ?? "—"), new("Intake date", CardText.Date(s.IntakeDate)),
+                new("Agreed delivery date", CardText.Date(s.AgreedDeliveryDate)),
+                new("Client Intake Manager", CardText.Holders(delivery, Role.ClientIntakeManager, context.Now)),
+            ],
+            [.. Gate.Select(c => CardText.Decision(delivery, c) is { } d
+                ? new Check(c.Key, c.Question, "✅", d)
+                : new Check(c.Key, c.Question, "○", $"Waiting for {CardText.Holders(delivery, c.Role, context.Now)}"))],
+            delivery.IsActive(Stage.IntakeHandoff) ? [.. Gate.Where(c => delivery.DecisionFor(c) is null).Select(c => new Pending(c.Key, $"{c.DoneVerb} ✓"))] : [],
+            [.. s.Ambiguities.Select(a => new Line(a.IsOpen ? $"{a.Id}: {a.Question} (open)" : $"{a.Id}: {a.Question} → {a.Resolution} ({a.ResolvedBy})"))],
+            delivery.IsActive(Stage.IntakeHandoff) ? [.. s.Ambiguities.Where(a => a.IsOpen).Select(a => new OpenAmbiguity(a.Id, a.Question, $"resolution-{a.Id}"))] : [],
+            delivery.IsActive(Stage.IntakeHandoff)));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => delivery.IsActive(Stage.IntakeHandoff)
+            ? [.. delivery.ActorsFor(Role.DeliveryManager, now), .. delivery.ActorsFor(Role.ClientIntakeManager, now)]
+            : [];
+}

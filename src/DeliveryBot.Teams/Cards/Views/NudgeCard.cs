@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>A reminder to whoever holds a pending gate check (cards/nudge.json). Focus: the check's key.</summary>
+public sealed class NudgeCard : IDeliveryCardView
+{
+    public sealed record View(CardHeader Header, string Question, string Holders, string Since, bool Decided, string? Decision, bool Plain, string Button, string Where);
+
+    /// <summary>Checks answered with more than a click, and the card that answers them.</summary>
+    private static readonly Dictionary<string, string> OwnCards = new(StringComparer.Ordinal)
+    {
+        [Checks.QaPass.Key] = "Answer it on the QA card: PASS, or FAIL with a failure report.",
+        [Checks.ClientReceipt.Key] = "Answer it on the client acknowledgement card.",
+        [Checks.ReviewComplete.Key] = "Complete it on the review card.",
+    };
+
+    public string Template => "nudge";
+
+    public bool Accepts(string focus) => FindCheck(focus) is not null;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var check = FindCheck(focus)!;
+        return CardText.Data(new View(
+            CardText.Header(delivery, check.Stage, "This is waiting for you."),
+            check.Question, CardText.Holders(delivery, check.Role, context.Now),
+            GateRequests.OpenSince(delivery, check) is { } since ? delivery.Time(since) : "—",
+            delivery.DecisionFor(check) is not null, CardText.Decision(delivery, check),
+            !OwnCards.ContainsKey(check.Key), "Acknowledge",
+            OwnCards.GetValueOrDefault(check.Key, "")));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => CardText.ActorsWhileOpen(delivery, FindCheck(focus)!, now);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Domain.Rendering;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>Stage 2, for the DM (cards/planning.json): the schedule form, sharing it, and the initial client communication.</summary>
+public sealed class PlanningCard : IDeliveryCardView
+{
+    public sealed record Target(string Id, string Label, string Value, string DelayId, int Delay);
+
+    public sealed record View(
+        CardHeader Header, IReadOnlyList<Target> Targets, IReadOnlyList<Fact> Acks, string Shared, bool Active, bool Scheduled, bool Published,
+        bool InitialSent, string InitialDraft, string InitialSummary);
+
+    /// <summary>The schedule's fields: the input ids the form uses, with the milestone each sets.</summary>
+    public static readonly IReadOnlyList<(string Id, string Label, Milestone Milestone, Func<Schedule, DateOnly> Get)> Fields =
+    [
+        ("productionStart", "Production start", Milestone.ProductionStart, s => s.ProductionStart),
+        ("productionComplete", "Production completion target", Milestone.ProductionComplete, s => s.ProductionComplete),
+        ("qaSubmission", "QA submission", Milestone.QaSubmitted, s => s.QaSubmission),
+        ("qaCertification", "QA certification target", Milestone.QaCertified, s => s.QaCertification),
+        ("deploymentStart", "Deployment window opens", Milestone.DeploymentStart, s => s.DeploymentWindowStart),
+        ("deploymentEnd", "Deployment window closes", Milestone.DeploymentComplete, s => s.DeploymentWindowEnd),
+        ("clientHandover", "Client handover", Milestone.ClientHandover, s => s.ClientHandover),
+    ];
+
+    public string Template => "planning";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var s = delivery.State;
+        var active = delivery.IsActive(Stage.DeliveryPlanning);
+        var sent = s.StatusUpdates.Find(u => u.Type == CommunicationType.InitialCommunication);
+        var yours = !active ? "" : s.Schedule is null ? "Plan the schedule." : s.SchedulePublishedAt is null ? "Share the schedule with the stakeholders." : "";
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.DeliveryPlanning, yours),
+            [.. Fields.Select(f => new Target(f.Id, f.Label, s.Schedule is { } plan ? CardText.Date(f.Get(plan)) : "",
+                $"delay-{f.Id}", s.Milestones[(int)f.Milestone].AcceptableDelayDays))],
+            [
+                new("Production Line Architect", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByPla) ?? $"waiting for {CardText.Holders(delivery, Role.ProductionLineArchitect, context.Now)}"),
+                new("Deployment Specialist", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByDeployment) ?? $"waiting for {CardText.Holders(delivery, Role.DeploymentSpecialist, context.Now)}"),
+            ],
+            (s.SchedulePublishedAt is { } at ? $"Shared with the stakeholders at {delivery.Time(at)}. " : "Not shared yet. ")
+                + (sent is null ? "Initial client communication not sent yet." : $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}"),
+            active, s.Schedule is not null, s.SchedulePublishedAt is not null, sent is not null,
+            ClientMessages.InitialCommunicationDraft(delivery), $"Scope and schedule shared with {s.Client}"));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => delivery.IsActive(Stage.DeliveryPlanning) || delivery.State.Schedule is not null ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>Stage 3 gate, for the PLA (cards/production-complete.json): production complete.</summary>
+public sealed class ProductionCard : IDeliveryCardView
+{
+    public sealed record View(CardHeader Header, string Holders, IReadOnlyList<Fact> Milestones, bool Open, bool Decided, string? Decision, string Waiting);
+
+    public string Template => "production-complete";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var open = Open(delivery);
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.ProductionTracking, "Confirm when production is complete: QA is asked next."),
+            CardText.Holders(delivery, Role.ProductionLineArchitect, context.Now), Milestones(delivery, context.Now),
+            open, delivery.DecisionFor(Checks.ProductionComplete) is not null, CardText.Decision(delivery, Checks.ProductionComplete),
+            open ? "Waiting for the Production Line Architect." : "Production has not started yet."));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => Open(delivery) && delivery.DecisionFor(Checks.ProductionComplete) is null ? delivery.ActorsFor(Role.ProductionLineArchitect, now) : [];
+
+    private static bool Open(Delivery delivery)
+        => delivery.IsActive(Stage.ProductionTracking) && delivery.State.Milestones[(int)Milestone.ProductionStart].Actual is not null;
+
+    /// <summary>The production milestones, target and actual.</summary>
+    public static IReadOnlyList<Fact> Milestones(Delivery delivery, DateTimeOffset now)
+        => [.. delivery.MilestoneViews(now).Where(v => v.Entry.Milestone is Milestone.ProductionStart or Milestone.ProductionComplete)
+            .Select(v => new Fact(v.Entry.Milestone.Title(), $"target {CardText.Date(v.Entry.Target)}, actual {CardText.Date(v.Entry.Actual)}: {v.Label}"))];
+}

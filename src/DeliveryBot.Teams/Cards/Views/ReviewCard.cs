@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>Stage 7, for the DM (cards/review.json): planned against actual, QA attempts, escalations, client feedback, and the lessons learned.</summary>
+public sealed class ReviewCard : IDeliveryCardView
+{
+    public sealed record Row(string Name, string Planned, string Actual);
+    public sealed record FollowUpRow(string ActionId, string OwnerId);
+
+    public sealed record View(
+        CardHeader Header, IReadOnlyList<Row> Milestones, IReadOnlyList<string> Qa, IReadOnlyList<string> Escalations, string ClientFeedback,
+        string Completed, IReadOnlyList<FollowUpRow> FollowUpRows, bool Active, bool CanStart);
+
+    /// <summary>How many follow-up rows the form offers.</summary>
+    public const int FollowUps = 3;
+
+    public string Template => "review";
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var s = delivery.State;
+        var ack = s.ClientAcknowledgement;
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.PostDeliveryReview, "Record what went well, what could improve and the follow-ups."),
+            [.. s.Milestones.Select(m => new Row(m.Milestone.Title(), CardText.Date(m.Target), m.Skipped ? "skipped" : CardText.Date(m.Actual)))],
+            [.. s.QaAttempts.Where(a => a.Verdict is not null).Select(a => $"Attempt {a.Number}: {a.Verdict!.Value.ToString().ToUpperInvariant()}{(a.FailureReport is null ? "" : $": {a.FailureReport}")}")],
+            [.. s.Escalations.Select(e => $"{e.Id}: {e.Issue} → {e.Resolution ?? "unresolved"}")],
+            ack is null ? "None recorded yet." : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)) is { Length: > 0 } f ? f : "None given.",
+            s.Review is { } r ? $"Review completed by {r.CompletedBy} at {delivery.Time(r.CompletedAt)}." : "",
+            [.. Enumerable.Range(1, FollowUps).Select(i => new FollowUpRow($"followUp{i}", $"owner{i}"))],
+            delivery.IsActive(Stage.PostDeliveryReview),
+            delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is not null));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => delivery.IsActive(Stage.PostDeliveryReview) || delivery.IsActive(Stage.ClientHandover) ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+}

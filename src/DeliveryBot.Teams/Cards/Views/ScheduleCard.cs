@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>Stage 2, for the PLA or the Deployment Specialist (cards/schedule.json): the schedule to acknowledge. Focus: the check.</summary>
+public sealed class ScheduleCard : IDeliveryCardView
+{
+    public sealed record View(CardHeader Header, string Question, string Holders, IReadOnlyList<Fact> Targets, bool Open, bool Decided, string? Decision, string Waiting);
+
+    public string Template => "schedule";
+
+    public bool Accepts(string focus) => focus == Checks.ScheduleAcknowledgedByPla.Key || focus == Checks.ScheduleAcknowledgedByDeployment.Key;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    {
+        var check = FindCheck(focus)!;
+        var open = Domain.Policies.GateRequests.OpenSince(delivery, check) is not null;
+        return CardText.Data(new View(
+            CardText.Header(delivery, Stage.DeliveryPlanning, "Acknowledge the schedule if production can deliver to it."),
+            check.Question, CardText.Holders(delivery, check.Role, context.Now),
+            [.. delivery.State.Milestones.Where(m => m.Target is not null)
+                .Select(m => new Fact(m.Milestone.Title(), $"{CardText.Date(m.Target)} (acceptable delay {m.AcceptableDelayDays} business days)"))],
+            open, delivery.DecisionFor(check) is not null, CardText.Decision(delivery, check),
+            open ? "Waiting for an acknowledgement." : "The schedule has not been shared yet."));
+    }
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => CardText.ActorsWhileOpen(delivery, FindCheck(focus)!, now);
+}
