@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, StatusCommand>();
         services.AddSingleton<IBotCommand, RecordCommand>();
         services.AddSingleton<IBotCommand, UpdateCommand>();
+        services.AddSingleton<IBotCommand, PlanCommand>();
+        services.AddSingleton<IBotCommand, RiskCommand>();
         services.AddSingleton<IBotCommand, BlockerCommand>();
         services.AddSingleton<IBotCommand, EscalateCommand>();
         services.AddSingleton<IBotCommand, ResolveCommand>();

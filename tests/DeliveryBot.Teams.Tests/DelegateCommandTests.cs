@@ -31,7 +31,8 @@ public sealed class DelegateCommandTests : ChannelTest
         var json = Activities.Message(Connector.ServiceUrl, text, "groupChat", "19:team", id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who)
             .Replace("\"entities\":[]", $"\"entities\":{entities}", StringComparison.Ordinal);
         await PostAsync(json);
-        return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("text").GetString()!;
+        var reply = Connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal)); // not the 1:1 cards it sets off
+        return JsonDocument.Parse(reply.Body).RootElement.GetProperty("text").GetString()!;
     }
 
     private async Task<IReadOnlyList<string>> DelegatesAsync(string id, Role role)

@@ -56,13 +56,18 @@ public sealed class ReadCommandsTests : ChannelTest
         Assert.Contains("## Milestones\n| Milestone | Target date | Actual date | Status |", text);
     }
 
-    [Fact]
-    public async Task Update_drafts_the_client_status_update()
+    [Theory]
+    [InlineData("update D1", "update", "Where we are: Planning (Delivery planning).")]
+    [InlineData("plan d1", "planning", "Save the schedule")]
+    [InlineData("RISK D1", "risk", "Add a risk")]
+    public async Task Card_commands_post_the_card_here_and_remember_it_to_redraw_later(string command, string template, string shows)
     {
-        var text = Text(await AskAsync("update D1"));
+        var reply = await AskAsync(command);
 
-        Assert.StartsWith("Draft client status update for D1:", text);
-        Assert.Contains("Where we are: Planning (Delivery planning).", text);
+        var card = reply.GetProperty("attachments")[0].GetProperty("content");
+        Assert.Equal(template, card.GetProperty("refresh").GetProperty("action").GetProperty("data").GetProperty("card").GetString());
+        Assert.Contains(shows, card.GetRawText());
+        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"), p => p.Template == template);
     }
 
     [Theory]

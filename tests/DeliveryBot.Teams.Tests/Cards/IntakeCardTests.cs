@@ -124,10 +124,10 @@ public sealed class IntakeCardTests : ChannelTest
 
         Assert.Contains(Connector.Calls, c => c is { Method: "POST", Path: "/v3/conversations" } && c.Body.Contains("29:pablo", StringComparison.Ordinal));
         var toPablo = Assert.Single(Connector.Sends, c => c.Method == "POST" && c.Body.Contains("Has the client acknowledged the agreed timeline?", StringComparison.Ordinal));
-        Assert.Contains("\"focus\":\"client-timeline-acknowledged\"", toPablo.Body, StringComparison.Ordinal);
+        Assert.Contains("\"card\":\"intake-gate\"", toPablo.Body, StringComparison.Ordinal);
 
-        using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "gate.acknowledge",
-            """{"card":"gate","deliveryId":"D1","focus":"client-timeline-acknowledged","version":1}""", "oid-pablo", "Pablo", "ack-1"));
+        using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "intake.confirm",
+            """{"card":"intake-gate","deliveryId":"D1","focus":"","version":1,"check":"client-timeline-acknowledged"}""", "oid-pablo", "Pablo", "ack-1"));
         await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
 
         Assert.Contains(Connector.Sends, c => c.Body.Contains("Client timeline acknowledged by Pablo", StringComparison.Ordinal) && c.Body.Contains("\"text\"", StringComparison.Ordinal));

@@ -1,0 +1,52 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>
+/// A command that posts one of a delivery's cards here ("&lt;name&gt; &lt;id&gt;"); the card is remembered and redrawn in
+/// place on every later change, wherever it was posted.
+/// </summary>
+public abstract class PostCardCommand(IDeliveryStore store, CardPoster poster) : IBotCommand
+{
+    public abstract string Name { get; }
+    public abstract string Description { get; }
+    public string Usage => $"{Name} <id>";
+
+    /// <summary>The card to post, and the summary Teams shows in notifications.</summary>
+    protected abstract (string Template, string Focus, string Summary) Card { get; }
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
+        var (template, focus, summary) = Card;
+        await poster.ReplyAsync(turn, new CardRef(template, delivery.Id, focus), delivery, $"{delivery.Id} · {delivery.State.Client}: {summary}", ct);
+    }
+}
+
+/// <summary>`plan &lt;id&gt;`: the planning form.</summary>
+public sealed class PlanCommand(IDeliveryStore store, CardPoster poster) : PostCardCommand(store, poster)
+{
+    public override string Name => "plan";
+    public override string Description => "The planning form: the schedule, acceptable delays, sharing it, the initial client communication";
+    protected override (string, string, string) Card => ("planning", "", "delivery planning");
+}
+
+/// <summary>`risk &lt;id&gt;`: the risk register, to add or close risks.</summary>
+public sealed class RiskCommand(IDeliveryStore store, CardPoster poster) : PostCardCommand(store, poster)
+{
+    public override string Name => "risk";
+    public override string Description => "The risk register: add a risk or dependency, close one";
+    protected override (string, string, string) Card => ("risk", "", "risk register");
+}
+
+/// <summary>`update &lt;id&gt;`: the client status update drafted from the record, to send and mark sent.</summary>
+public sealed class UpdateCommand(IDeliveryStore store, CardPoster poster) : PostCardCommand(store, poster)
+{
+    public override string Name => "update";
+    public override string Description => "Draft the client status update from the record, then mark it sent";
+    protected override (string, string, string) Card => ("update", nameof(CommunicationType.StatusUpdate), "client status update");
+}
