@@ -30,11 +30,11 @@ public sealed partial class ChangeNotifier(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (change, tenant) in queue.ReadAllAsync(stoppingToken))
+        await foreach (var (change, origin) in queue.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await HandleAsync(change, tenant, stoppingToken);
+                await HandleAsync(change, origin, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -47,11 +47,11 @@ public sealed partial class ChangeNotifier(
         }
     }
 
-    public async Task HandleAsync(DeliveryChanged change, string? turnTenant, CancellationToken ct)
+    public async Task HandleAsync(DeliveryChanged change, ChangeOrigin origin, CancellationToken ct)
     {
         await RedrawPostedCardsAsync(change.After, ct);
-        if ((turnTenant ?? await TenantOfAsync(change, ct)) is not { } tenant) return;
-        await SendNewTurnsAsync(change, tenant, ct);
+        if ((origin.Tenant ?? await TenantOfAsync(change, ct)) is not { } tenant) return;
+        await SendNewTurnsAsync(change, origin.Clicked, tenant, ct);
         await TellDeliveryManagerAsync(change, tenant, ct);
     }
 
@@ -67,18 +67,34 @@ public sealed partial class ChangeNotifier(
         }
     }
 
-    private async Task SendNewTurnsAsync(DeliveryChanged change, string tenant, CancellationToken ct)
+    private async Task SendNewTurnsAsync(DeliveryChanged change, CardRef? clicked, string tenant, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var before = change.Before is null ? [] : NextActions.ByPerson(change.Before, now).Select(Key).ToHashSet();
         var sent = new HashSet<(string, CardRef)>();
         foreach (var owed in NextActions.ByPerson(change.After, now))
         {
-            if (before.Contains(Key(owed)) || owed.Person.IsSameAs(change.Actor)) continue;
-            if (CardFor(change.After.Id, owed.Action) is not { } card || !sent.Add((owed.Person.Key, card))) continue;
-            var result = await poster.SendToAsync(owed.Person, tenant, card, change.After, $"{change.After.Id}: {owed.Action.What}", ct);
-            if (result.Status != SendStatus.Sent) SendFailed(change.After.Id, $"{owed.Action.What} to {owed.Person}", result.Reason ?? "unknown");
+            if (before.Contains(Key(owed)) || CardFor(change.After.Id, owed.Action) is not { } card) continue;
+            if (owed.Person.IsSameAs(change.Actor) && card == clicked) continue; // the card they clicked already shows it
+            foreach (var recipient in Recipients(change.After, owed, now))
+            {
+                if (!sent.Add((recipient.Key, card))) continue;
+                var result = await poster.SendToAsync(recipient, tenant, card, change.After, $"{change.After.Id}: {owed.Action.What}", ct);
+                if (result.Status != SendStatus.Sent) SendFailed(change.After.Id, $"{owed.Action.What} to {recipient}", result.Reason ?? "unknown");
+            }
         }
+    }
+
+    /// <summary>
+    /// Who gets the card: the person who owes it; for a check the DM may record for its holder (client receipt), the
+    /// DM too when that holder is not in Teams (known only by email), so the gate never waits on someone the bot cannot reach.
+    /// </summary>
+    private static IEnumerable<Person> Recipients(Delivery delivery, PersonAction owed, DateTimeOffset now)
+    {
+        if (owed.Person.ObjectId is not null) return [owed.Person];
+        return Domain.Lifecycle.StageCatalog.FindCheck(owed.Action.CheckKey) is { Proxy: Domain.Lifecycle.Proxy.DmWithEvidence }
+            ? delivery.ActorsFor(Role.DeliveryManager, now)
+            : [owed.Person];
     }
 
     private CardRef? CardFor(string deliveryId, PendingAction action)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Notifications;
@@ -10,8 +11,8 @@ namespace DeliveryBot.Teams.Notifications;
 /// </summary>
 public sealed class PendingChanges : IDeliveryChangeListener
 {
-    private readonly Channel<(DeliveryChanged Change, string? Tenant)> _changes =
-        Channel.CreateUnbounded<(DeliveryChanged, string?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(DeliveryChanged Change, ChangeOrigin Origin)> _changes =
+        Channel.CreateUnbounded<(DeliveryChanged, ChangeOrigin)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private int _pending;
     private TaskCompletionSource _idle = Completed();
@@ -22,11 +23,10 @@ public sealed class PendingChanges : IDeliveryChangeListener
         {
             if (_pending++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        // The tenant of the turn that made the change, if a person made it in Teams: where their colleagues' 1:1 chats are.
-        return _changes.Writer.WriteAsync((change, Turns.TurnContext.Current?.Activity.TenantId()), ct);
+        return _changes.Writer.WriteAsync((change, ChangeOrigin.Of(Turns.TurnContext.Current)), ct);
     }
 
-    public IAsyncEnumerable<(DeliveryChanged Change, string? Tenant)> ReadAllAsync(CancellationToken ct) => _changes.Reader.ReadAllAsync(ct);
+    public IAsyncEnumerable<(DeliveryChanged Change, ChangeOrigin Origin)> ReadAllAsync(CancellationToken ct) => _changes.Reader.ReadAllAsync(ct);
 
     /// <summary>Called by the worker when a change is fully handled.</summary>
     public void Done()
@@ -48,5 +48,25 @@ public sealed class PendingChanges : IDeliveryChangeListener
         var done = new TaskCompletionSource();
         done.SetResult();
         return done;
+    }
+}
+
+/// <summary>
+/// Where a change came from in Teams, when a person made it there: the tenant (where their colleagues' 1:1 chats are)
+/// and the card they clicked (whose answer already shows them what comes next on it).
+/// </summary>
+public sealed record ChangeOrigin(string? Tenant, CardRef? Clicked)
+{
+    public static ChangeOrigin Of(Turns.TurnContext? turn)
+    {
+        if (turn is null) return new(null, null);
+        var clicked = turn.Activity is { Type: ActivityTypes.Invoke, Value: { } value }
+            && value.TryGetProperty("action", out var action) && action.TryGetProperty("data", out var data)
+            && data.ValueKind == System.Text.Json.JsonValueKind.Object
+            && data.TryGetProperty("card", out var card) && data.TryGetProperty("deliveryId", out var id)
+            && card.ValueKind == System.Text.Json.JsonValueKind.String && id.ValueKind == System.Text.Json.JsonValueKind.String
+                ? new CardRef(card.GetString()!, id.GetString()!, data.TryGetProperty("focus", out var f) && f.ValueKind == System.Text.Json.JsonValueKind.String ? f.GetString()! : "")
+                : null;
+        return new(turn.Activity.TenantId(), clicked);
     }
 }

@@ -67,7 +67,7 @@ public sealed class IntakeCardTests : ChannelTest
         Assert.Equal("Dana", delivery.HolderOf(Role.DeliveryManager)!.DisplayName);
         Assert.Equal("ivy@contoso.test", delivery.HolderOf(Role.ClientIntakeManager)!.Email);
         Assert.Equal("oid-pablo", delivery.HolderOf(Role.ProductionLineArchitect)!.ObjectId);
-        var posted = Assert.Single(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"));
+        var posted = Assert.Single(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"), p => p.Template == "status");
         Assert.Equal(("status", "m-intake"), (posted.Template, posted.ActivityId));
     }
 
@@ -110,8 +110,7 @@ public sealed class IntakeCardTests : ChannelTest
             id: "m-blocker", fromOid: "oid-dana", fromName: "Dana"));
         await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
 
-        var put = Assert.Single(Connector.Calls.Skip(before), c => c.Method == "PUT");
-        Assert.EndsWith("/activities/m-intake", put.Path, StringComparison.Ordinal);
+        var put = Assert.Single(Connector.Calls.Skip(before), c => c.Method == "PUT" && c.Path.EndsWith("/activities/m-intake", StringComparison.Ordinal));
         Assert.Contains("waiting for the client", put.Body, StringComparison.Ordinal);
     }
 
@@ -123,7 +122,7 @@ public sealed class IntakeCardTests : ChannelTest
         await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
 
         Assert.Contains(Connector.Calls, c => c is { Method: "POST", Path: "/v3/conversations" } && c.Body.Contains("29:pablo", StringComparison.Ordinal));
-        var toPablo = Assert.Single(Connector.Sends, c => c.Method == "POST" && c.Body.Contains("Has the client acknowledged the agreed timeline?", StringComparison.Ordinal));
+        var toPablo = Assert.Single(Connector.Sends, c => c.Method == "POST" && c.Body.Contains("\"summary\":\"D1: Has the client acknowledged the agreed timeline?\"", StringComparison.Ordinal));
         Assert.Contains("\"card\":\"intake-gate\"", toPablo.Body, StringComparison.Ordinal);
 
         using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "intake.confirm",

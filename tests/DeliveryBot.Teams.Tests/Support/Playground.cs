@@ -112,20 +112,52 @@ public sealed class Playground : IAsyncDisposable
             conversation = new { id = conversationId },
             replyToId = cardMessageId,
         });
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"The playground refused the click ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     /// <summary>The next message the bot creates in a conversation the current user is in.</summary>
-    public async Task<JsonElement> NextBotMessageAsync(TimeSpan timeout)
+    public async Task<JsonElement> NextBotMessageAsync(TimeSpan timeout, string? inConversation = null)
     {
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
             while (_frames.TryDequeue(out var frame))
-                if (frame.GetProperty("action").GetString() == "createMessage") return frame;
+                if (frame.GetProperty("action").GetString() == "createMessage"
+                    && (inConversation is null || frame.GetProperty("actionConversationId").GetString() == inConversation)) return frame;
             await _arrived.WaitAsync(cts.Token);
         }
+    }
+
+    /// <summary>A message the bot sent or updated through the playground's connector, as recorded.</summary>
+    public sealed record BotSend(string Method, string ConversationId, string MessageId, JsonElement Activity);
+
+    /// <summary>
+    /// Every message the bot posted (POST) or updated in place (PUT), in order, read from the playground's recording:
+    /// it sees the bot's calls to every conversation, including 1:1 chats with users other than the current one.
+    /// </summary>
+    public async Task<IReadOnlyList<BotSend>> BotSendsAsync()
+    {
+        var sends = new List<BotSend>();
+        foreach (var text in (await RecordingAsync()).Split("\n---\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!text.StartsWith('{') || !text.EndsWith('}')) continue; // an entry still being written
+            using (var entry = JsonDocument.Parse(text))
+            {
+                var root = entry.RootElement;
+                if (!root.TryGetProperty("request", out var request) || !request.TryGetProperty("url", out var url) || !request.TryGetProperty("body", out var body)) continue;
+                var path = Uri.UnescapeDataString(url.GetString()!);
+                var method = request.GetProperty("method").GetString()!;
+                var at = path.IndexOf("/v3/conversations/", StringComparison.Ordinal);
+                if (at < 0 || !path.Contains("/activities", StringComparison.Ordinal) || method is not ("POST" or "PUT")) continue;
+                var parts = path[(at + "/v3/conversations/".Length)..].Split('/');
+                var id = method == "PUT" ? parts[2]
+                    : root.GetProperty("response").GetProperty("body") is { ValueKind: JsonValueKind.Object } answer && answer.TryGetProperty("id", out var i) ? i.GetString()! : "";
+                sends.Add(new BotSend(method, parts[0], id, body.Clone()));
+            }
+        }
+        return sends;
     }
 
     /// <summary>The activities the playground recorded (both directions).</summary>

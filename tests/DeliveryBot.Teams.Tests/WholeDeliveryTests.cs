@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>
+/// A whole delivery, from `new` to `close`, in Microsoft's Agents Playground: the playground's six users hold the
+/// roles, each clicks the cards the bot sends them (in the group chat, or in their own 1:1 chat with the bot),
+/// through the same activities Teams sends.
+/// </summary>
+public sealed class WholeDeliveryTests : IAsyncLifetime
+{
+    // The playground's users. Alex is its current user: messages in chats come from him.
+    private const string Alex = "user-id-0", Megan = "user-id-1", Adele = "user-id-2", Isaiah = "user-id-3", Patti = "user-id-4", Lynne = "user-id-5";
+
+    private ChannelFactory _bot = null!;
+    private Playground _playground = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = new ChannelFactory(new Dictionary<string, string?>());
+        _bot.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        _bot.StartServer();
+        var address = _bot.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        _playground = await Playground.StartAsync(new Uri(new Uri(address), "/api/messages"));
+    }
+
+    private string Chat => _playground.GroupChatId;
+
+    private static string Oid(string user) => $"00000000-0000-0000-0000-00000000000{20 + int.Parse(user[^1..], CultureInfo.InvariantCulture)}";
+
+    private static string Today(int plusDays = 0) => DateTime.UtcNow.AddDays(plusDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Alex types a command to the bot in the group chat; the card or text it answers with.</summary>
+    private async Task<JsonElement> AskAsync(string command)
+    {
+        await _playground.SayToBotAsync(Chat, command, Alex);
+        return (await _playground.NextBotMessageAsync(TimeSpan.FromSeconds(30), Chat)).GetProperty("message");
+    }
+
+    /// <summary>Waits until everything the last change set off (cards redrawn, 1:1 cards) has reached the playground.</summary>
+    private Task SettledAsync() => _bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>A card where someone can click it: its conversation, its message, and the card as it stands.</summary>
+    private sealed record CardAt(string Conversation, string MessageId, JsonElement Card);
+
+    /// <summary>The card the bot sent a user in their own 1:1 chat for this template and focus (the latest such).</summary>
+    private async Task<CardAt> PostedAsync(string template, string focus = "", string? to = null)
+    {
+        await SettledAsync();
+        var chat = to is null ? null : await OneToOneAsync(to);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100)); // the playground writes its recording as it answers
+        while (true)
+        {
+            var found = (await _playground.BotSendsAsync()).LastOrDefault(s => s.Method == "POST" && s.ConversationId != Chat
+                && (chat is null || s.ConversationId == chat) && Refresh(s.Activity) is { } data
+                && data.GetProperty("card").GetString() == template && data.GetProperty("focus").GetString() == focus);
+            if (found is not null) return new CardAt(found.ConversationId, found.MessageId, Card(found.Activity)!.Value);
+            try
+            {
+                await poll.WaitForNextTickAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"no {template} card ({focus}) was sent to {to}");
+            }
+        }
+    }
+
+    /// <summary>The card as it stands now: the latest version the bot posted or put in that message.</summary>
+    private async Task<CardAt> LatestAsync(CardAt at)
+    {
+        await SettledAsync();
+        var latest = (await _playground.BotSendsAsync()).Last(s => s.ConversationId == at.Conversation && s.MessageId == at.MessageId);
+        return at with { Card = Card(latest.Activity)!.Value };
+    }
+
+    /// <summary>The 1:1 chat the bot opened with a user (it remembers each by the user's Entra object id).</summary>
+    private async Task<string?> OneToOneAsync(string user)
+        => (await _bot.Services.GetRequiredService<DeliveryBot.Teams.Conversations.ConversationReferences>().FindUserAsync(Oid(user), CancellationToken.None))?.ConversationId;
+
+    private static JsonElement? Refresh(JsonElement activity)
+        => Card(activity) is { } card && card.TryGetProperty("refresh", out var r) ? r.GetProperty("action").GetProperty("data") : null;
+
+    /// <summary>Alex posts a card in the group chat with a command; where it is.</summary>
+    private async Task<CardAt> CardInChatAsync(string command)
+    {
+        var message = await AskAsync(command);
+        return new CardAt(Chat, message.GetProperty("messageId").GetString()!, Card(message)!.Value);
+    }
+
+    /// <summary>Alex types a command in the group chat; the bot's text answer.</summary>
+    private async Task<string> SayAsync(string command) => (await AskAsync(command)).GetProperty("text").GetString()!;
+
+    private static JsonElement? Card(JsonElement activity)
+        => activity.TryGetProperty("attachments", out var a) && a.GetArrayLength() > 0 ? a[0].GetProperty("content") : null;
+
+    /// <summary>A user clicks a button on a card, with what they typed in its inputs: the card as redrawn for them.</summary>
+    /// <remarks>
+    /// The click is on the card as the user sees it now: the bot updates every copy in place after each change (pass
+    /// <paramref name="stale"/> to click an old copy, as a client that missed the update would).
+    /// </remarks>
+    private async Task<JsonElement> ClickAsync(string user, CardAt at, string verb, Dictionary<string, object>? inputs = null, bool stale = false)
+    {
+        if (!stale) at = await LatestAsync(at);
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+        var refresh = at.Card.GetProperty("refresh").GetProperty("action").GetProperty("data");
+        foreach (var p in refresh.EnumerateObject()) data[p.Name] = p.Value.Clone();
+        foreach (var (k, v) in inputs ?? []) data[k] = v;
+        var response = await _playground.ClickAsync(at.Conversation, user, at.MessageId, verb, data);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", response.GetProperty("type").GetString());
+        return response.GetProperty("value");
+    }
+
+    private static string Text(JsonElement card) => card.GetRawText();
+
+    private async Task<Domain.Deliveries.Delivery> DeliveryAsync() => (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+
+    [Fact]
+    public async Task A_delivery_runs_from_new_to_close_with_the_six_users_holding_the_roles()
+    {
+        // Stage 1: Alex (the DM) opens the delivery from the group chat; the intake form becomes the living status card.
+        var form = await AskAsync("new");
+        var status = await _playground.ClickAsync(Chat, Alex, form.GetProperty("messageId").GetString()!, "delivery.open", new Dictionary<string, object>
+        {
+            ["form"] = "intake", ["client"] = "Contoso Ltd", ["talent"] = "Invoice Triage Agent", ["scope"] = "Reads, classifies and routes supplier invoices",
+            ["timeline"] = "Live before the quarter closes", ["intakeDate"] = Today(), ["agreedDate"] = Today(90), ["timeZone"] = "Europe/London",
+            ["clientIntakeManager"] = Oid(Megan), ["pla"] = Oid(Adele), ["qa"] = Oid(Isaiah), ["deployment"] = Oid(Patti), ["cto"] = Oid(Lynne),
+            ["clientContactEmail"] = "cora@contoso.example",
+        });
+        Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", status.GetRawText());
+
+        // The intake gate reaches Alex and Megan in their own 1:1 chats; each confirms their check.
+        var intakeForAlex = await PostedAsync("intake-gate", to: Alex);
+        var alexChat = intakeForAlex.Conversation;
+        var intakeForMegan = await PostedAsync("intake-gate", to: Megan);
+        Assert.Contains("Requirements confirmed unambiguous by Alex Wilber",
+            Text(await ClickAsync(Alex, intakeForAlex, "intake.confirm", new() { ["check"] = "requirements-unambiguous" })));
+        await ClickAsync(Megan, intakeForMegan, "intake.confirm", new() { ["check"] = "client-timeline-acknowledged" });
+
+        // Stage 2: Alex plans in the group chat. Isaiah pressing a button on Alex's form changes nothing and is told who can.
+        var planning = await CardInChatAsync("plan D1");
+        var refused = await ClickAsync(Isaiah, planning, "plan.save", Schedule());
+        Assert.Contains("Only the Delivery Manager (Alex Wilber) can do this.", Text(refused));
+        var bad = await ClickAsync(Alex, planning, "plan.save", Schedule(("qaSubmission", "next tuesday")));
+        Assert.Contains("QA submission: 'next tuesday' is not a date", Text(bad));
+        planning = planning with { Card = await ClickAsync(Alex, planning, "plan.save", Schedule()) };
+        planning = planning with { Card = await ClickAsync(Alex, planning, "plan.publish") };
+        Assert.Contains("Shared with the stakeholders at", Text(planning.Card));
+        await ClickAsync(Alex, planning, "plan.initial-sent", new() { ["initialSummary"] = "Scope and schedule emailed to Contoso", ["initialChannel"] = "Email" });
+        await ClickAsync(Adele, await PostedAsync("schedule", "schedule-acknowledged-pla", to: Adele), "gate.acknowledge");
+        await ClickAsync(Patti, await PostedAsync("schedule", "schedule-acknowledged-deployment", to: Patti), "gate.acknowledge");
+
+        // Stage 3: Adele starts production, checks in, and marks it complete.
+        var checkin = await PostedAsync("checkin", to: Adele);
+        await ClickAsync(Adele, checkin, "production.start");
+        await ClickAsync(Adele, checkin, "production.checkin", new() { ["status"] = "OnTrack" });
+        await ClickAsync(Adele, await PostedAsync("production-complete", to: Adele), "production.complete");
+
+        // Stage 4: Isaiah fails attempt 1 with a report; Adele remediates and resubmits; a stale click on the first
+        // card changes nothing; Isaiah passes attempt 2, and his double click answers with the first outcome.
+        var firstQa = await PostedAsync("qa", to: Isaiah);
+        var noReport = await ClickAsync(Isaiah, firstQa, "qa.fail", new() { ["attempt"] = 1 });
+        Assert.Contains("A FAIL needs its failure report", Text(noReport));
+        await ClickAsync(Isaiah, firstQa, "qa.fail", new() { ["attempt"] = 1, ["failureReport"] = "Credit notes are routed as invoices" });
+        await ClickAsync(Adele, await PostedAsync("qa-failure", to: Adele), "qa.resubmit", new() { ["remediation"] = "Credit-note rule added and tested" });
+        var secondQa = await PostedAsync("qa", to: Isaiah);
+        Assert.NotEqual(firstQa.MessageId, secondQa.MessageId);
+        Assert.Contains("out of date", Text(await ClickAsync(Isaiah, firstQa, "qa.pass", new() { ["attempt"] = 2 }, stale: true)));
+        Assert.Contains("PASS", Text(await ClickAsync(Isaiah, secondQa, "qa.pass", new() { ["attempt"] = 2 })));
+        var again = await ClickAsync(Isaiah, secondQa, "qa.pass", new() { ["attempt"] = 2 });
+        Assert.Contains("QA attempt 2: PASS recorded by Isaiah Langer", Text(again));
+        Assert.Equal(2, (await DeliveryAsync()).State.QaAttempts.Count);
+
+        // Stage 5: the client deploys it on their own platform; Alex skips the stage with the rationale.
+        await PostedAsync("deployment", to: Patti);
+        Assert.Contains("✅ Stage 5 (Deployment coordination) skipped by Alex Wilber", await SayAsync("skip D1 5 The client deploys it on their own platform"));
+
+        // Stage 6: Alex prepares the package and sends it; closing now is refused with what is missing.
+        var handover = await PostedAsync("handover", to: Alex);
+        handover = handover with { Card = await ClickAsync(Alex, handover, "handover.prepare", new()
+        {
+            ["scope"] = "Invoice triage for supplier invoices", ["access"] = "Open DeliveryBot in Teams", ["configuration"] = "Default thresholds",
+            ["support"] = "support@contoso.example; weekly check-in for a month",
+        }) };
+        await ClickAsync(Alex, handover, "handover.sent", new() { ["summary"] = "Handover package emailed", ["channel"] = "Email" });
+        var close = await SayAsync("close D1");
+        Assert.StartsWith("⛔ Delivery D1 cannot be closed yet", close);
+        Assert.Contains("The client has not acknowledged receipt.", close);
+
+        // The client is not in Teams: Alex records the acknowledgement with its evidence; the review starts.
+        await ClickAsync(Alex, await PostedAsync("client-ack", to: Alex), "client.ack-evidence", new()
+        {
+            ["evidenceDate"] = Today(), ["evidenceChannel"] = "Email", ["evidenceQuote"] = "Received, thank you: it works on our test invoices",
+            ["feedback"] = "Happy with the first results",
+        });
+
+        // Stage 7: the review, then the close.
+        await ClickAsync(Alex, await PostedAsync("review", to: Alex), "review.complete", new()
+        {
+            ["wentWell"] = "Clear gates\nQuick QA turnaround", ["couldImprove"] = "Credit notes in the first test set", ["followUp1"] = "Add credit notes to the QA suite",
+            ["owner1"] = "Isaiah Langer",
+        });
+        var closed = await ClickAsync(Alex, await PostedAsync("close", to: Alex), "delivery.close");
+        Assert.Contains("🔒 Closed at", Text(closed));
+
+        // The record, and every copy of the status card, tell the whole story.
+        var record = await SayAsync("record D1");
+        Assert.Contains("- **Status:** Complete", record);
+        Assert.Contains("| Deployment start |", record);
+        Assert.Contains("Skipped", record);
+        Assert.Contains("Scope and schedule emailed to Contoso", record);
+        Assert.Contains("Handover package emailed", record);
+        var sends = await _playground.BotSendsAsync();
+        var statusNow = sends.Last(x => x.Method == "PUT" && x.MessageId == form.GetProperty("messageId").GetString());
+        Assert.Contains("\"Complete\"", statusNow.Activity.GetRawText());
+
+        // Alex heard every gate outcome someone else decided, in his 1:1 chat.
+        var toAlex = string.Join("\n", sends.Where(x => x.ConversationId == alexChat && x.Activity.TryGetProperty("text", out _))
+            .Select(x => x.Activity.GetProperty("text").GetString()));
+        Assert.Contains("Client timeline acknowledged by Megan Bowen", toAlex);
+        Assert.Contains("Schedule acknowledged by Adele Vance", toAlex);
+        Assert.Contains("QA attempt 1: FAIL", toAlex);
+        Assert.Contains("Stage 4 (QA gate) passed.", toAlex);
+    }
+
+    private static Dictionary<string, object> Schedule(params (string Field, string Value)[] overrides)
+    {
+        var fields = new Dictionary<string, object>
+        {
+            ["productionStart"] = Today(7), ["productionComplete"] = Today(28), ["qaSubmission"] = Today(30), ["qaCertification"] = Today(35),
+            ["deploymentStart"] = Today(40), ["deploymentEnd"] = Today(42), ["clientHandover"] = Today(45), ["delay-qaCertification"] = "3",
+        };
+        foreach (var (field, value) in overrides) fields[field] = value;
+        return fields;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _playground.DisposeAsync();
+        await _bot.DisposeAsync();
+    }
+}
