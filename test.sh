@@ -19,6 +19,17 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   fi
 fi
 
+# The card pictures are rendered by Microsoft's renderer in Debian's Chromium (with an emoji font for the marks).
+if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi "color emoji"; then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "Installing Chromium and an emoji font for the card picture test..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
+  else
+    echo "The card picture test needs Chromium: sudo apt-get install chromium fonts-noto-color-emoji" >&2
+    exit 1
+  fi
+fi
+
 # Microsoft's own tools the tests run against (the Agents Playground), pinned in tests/node/package-lock.json.
 if [[ ! -d tests/node/node_modules/@microsoft/m365agentsplayground || tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]]; then
   echo "Installing the Node test tools (tests/node)..."

@@ -21,10 +21,10 @@ public sealed class ScheduleCard : IDeliveryCardView
         var check = FindCheck(focus)!;
         var open = Domain.Policies.GateRequests.OpenSince(delivery, check) is not null;
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.DeliveryPlanning, "Acknowledge the schedule if production can deliver to it."),
+            CardText.Header(delivery, Stage.DeliveryPlanning, "Acknowledge the schedule if you can deliver your part of it."),
             check.Question, CardText.Holders(delivery, check.Role, context.Now),
             [.. delivery.State.Milestones.Where(m => m.Target is not null)
-                .Select(m => new Fact(m.Milestone.Title(), $"{CardText.Date(m.Target)} (acceptable delay {m.AcceptableDelayDays} business days)"))],
+                .Select(m => new Fact(m.Milestone.Title(), $"{CardText.Date(m.Target)} ({m.AcceptableDelayDays} business days' grace)"))],
             open, delivery.DecisionFor(check) is not null, CardText.Decision(delivery, check),
             open ? "Waiting for an acknowledgement." : "The schedule has not been shared yet."));
     }
