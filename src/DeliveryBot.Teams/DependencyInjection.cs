@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<IBotCardAction, RefreshCardAction>();
         services.AddSingleton<IBotCardAction, OpenDeliveryAction>();
         services.AddSingleton<IBotCardAction, ShowIntakeFormAction>();
+        services.AddSingleton<IBotCardAction, AssignStakeholderAction>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();
@@ -87,7 +88,7 @@ public static class DependencyInjection
     /// </summary>
     private static void AddCardsAndVerbs(IServiceCollection services)
     {
-        var types = typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }).ToList();
+        var types = typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }).ToList();
         foreach (var view in types.Where(t => t.IsAssignableTo(typeof(IDeliveryCardView))))
             services.AddSingleton(typeof(IDeliveryCardView), view);
         foreach (var verb in types.Where(t => t.IsAssignableTo(typeof(ICardVerb))))

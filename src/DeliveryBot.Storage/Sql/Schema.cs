@@ -9,6 +9,9 @@ internal sealed record SchemaDialect(string Boolean, string False, string BigInt
 /// </summary>
 internal static class Schema
 {
+    /// <summary>The schema version this build migrates to: the last migration's.</summary>
+    public const int Latest = 2;
+
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
         new(1, "deliveries, indexes, append-only audit, outbox, conversation references, reachability", $"""

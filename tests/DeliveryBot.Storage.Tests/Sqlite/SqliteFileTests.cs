@@ -22,7 +22,7 @@ public sealed class SqliteFileTests : IDisposable
     {
         var path = Path.Combine(_file.Directory, "nested", "folder", "bot.db");
 
-        Assert.Equal(1, await MigrateAsync(path));
+        Assert.Equal(Schema.Latest, await MigrateAsync(path));
 
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();

@@ -132,4 +132,26 @@ public sealed class IntakeCardTests : ChannelTest
         Assert.Contains(Connector.Sends, c => c.Body.Contains("Client timeline acknowledged by Pablo", StringComparison.Ordinal) && c.Body.Contains("\"text\"", StringComparison.Ordinal));
         Assert.Contains(Connector.Calls, c => c.Method == "PUT" && c.Path.EndsWith("/activities/m-intake", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_dm_changes_a_stakeholder_on_the_planning_card_by_email_looked_up_in_the_roster()
+    {
+        await SubmitAsync(Valid);
+        async Task<string> AssignAsync(string who, string role, string person, string id)
+        {
+            var version = (await Store.FindAsync("D1"))!.Version;
+            using var response = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "plan.assign",
+                $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"{{role}}","person":"{{person}}"}""", $"oid-{who.ToLowerInvariant()}", who, id));
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("Only the Delivery Manager (Dana)", await AssignAsync("Pablo", "qa", "pablo@contoso.test", "a1"));
+        Assert.Contains("Give the person", await AssignAsync("Dana", "qa", "Quinn", "a2"));
+        await AssignAsync("Dana", "qa", "pablo@contoso.test", "a3"); // PLA and QA may be one person
+        await AssignAsync("Dana", "cto", "clara@fabrikam.test", "a4");
+
+        var d = (await Store.FindAsync("D1"))!;
+        Assert.Equal("oid-pablo", d.HolderOf(Role.QaEngineer)!.ObjectId);
+        Assert.Equal(("clara@fabrikam.test", null), (d.HolderOf(Role.Cto)!.Email, d.HolderOf(Role.Cto)!.ObjectId));
+    }
 }

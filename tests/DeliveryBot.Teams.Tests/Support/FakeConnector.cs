@@ -66,7 +66,7 @@ public sealed class FakeConnector : IAsyncDisposable
             ("POST", 4 or 5) => Results.Json(new { id = $"m{id}" }, statusCode: 201),
             ("PUT", 5) => Results.Json(new { id = segments[4] }),
             ("DELETE", 5) => Results.Ok(),
-            ("GET", 4) when segments[3] == "members" => Results.Json(Roster.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.Oid })),
+            ("GET", 4) when segments[3] == "members" => Results.Json(Roster.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.Oid, email = $"{m.Name.ToLowerInvariant()}@contoso.test" })),
             _ => Results.NotFound(),
         };
     }

@@ -59,10 +59,13 @@ public static class CardText
         => delivery.DecisionFor(check) is null && Domain.Policies.GateRequests.OpenSince(delivery, check) is not null ? delivery.ActorsFor(check.Role, now) : [];
 
     /// <summary>"Pablo (Production Line Architect)", or "nobody yet (…)".</summary>
-    public static string Holders(Delivery delivery, Role role, DateTimeOffset now)
+    public static string Holders(Delivery delivery, Role role, DateTimeOffset now) => $"{Names(delivery, role, now)} ({role.Title()})";
+
+    /// <summary>Who can act for a role now (holders and stand-ins): "Pablo, Sam", or "nobody yet".</summary>
+    public static string Names(Delivery delivery, Role role, DateTimeOffset now)
     {
         var holders = delivery.ActorsFor(role, now);
-        return $"{(holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName)))} ({role.Title()})";
+        return holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName));
     }
 
     /// <summary>A view model as card data: camelCase, as the templates name it.</summary>

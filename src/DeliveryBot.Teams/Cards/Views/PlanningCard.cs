@@ -14,9 +14,18 @@ public sealed class PlanningCard : IDeliveryCardView
 {
     public sealed record Target(string Id, string Label, string Value, string DelayId, int Delay);
 
+    public sealed record RoleChoice(string Key, string Title);
+
     public sealed record View(
-        CardHeader Header, IReadOnlyList<Target> Targets, IReadOnlyList<Fact> Acks, string Shared, bool Active, bool Scheduled, bool Published,
-        bool InitialSent, string InitialDraft, string InitialSummary);
+        CardHeader Header, IReadOnlyList<Target> Targets, IReadOnlyList<Fact> People, IReadOnlyList<RoleChoice> Roles, IReadOnlyList<Fact> Acks,
+        string Shared, bool Active, bool Scheduled, bool Published, bool InitialSent, string InitialDraft, string InitialSummary, bool Closed);
+
+    /// <summary>The roles the DM can hand out from the card (the DM's own is theirs), with the short names RoleText reads.</summary>
+    private static readonly IReadOnlyList<RoleChoice> Assignable =
+    [
+        new("intake", Role.ClientIntakeManager.Title()), new("pla", Role.ProductionLineArchitect.Title()), new("qa", Role.QaEngineer.Title()),
+        new("deployment", Role.DeploymentSpecialist.Title()), new("cto", Role.Cto.Title()), new("client", $"{Role.ClientContact.Title()} (adds one)"),
+    ];
 
     /// <summary>The schedule's fields: the input ids the form uses, with the milestone each sets.</summary>
     public static readonly IReadOnlyList<(string Id, string Label, Milestone Milestone, Func<Schedule, DateOnly> Get)> Fields =
@@ -44,6 +53,8 @@ public sealed class PlanningCard : IDeliveryCardView
             CardText.Header(delivery, Stage.DeliveryPlanning, yours),
             [.. Fields.Select(f => new Target(f.Id, f.Label, s.Schedule is { } plan ? CardText.Date(f.Get(plan)) : "",
                 $"delay-{f.Id}", s.Milestones[(int)f.Milestone].AcceptableDelayDays))],
+            [.. RoleNames.All.Select(r => new Fact(r.Title(), CardText.Names(delivery, r, context.Now)))],
+            Assignable,
             [
                 new("Production Line Architect", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByPla) ?? $"waiting for {CardText.Holders(delivery, Role.ProductionLineArchitect, context.Now)}"),
                 new("Deployment Specialist", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByDeployment) ?? $"waiting for {CardText.Holders(delivery, Role.DeploymentSpecialist, context.Now)}"),
@@ -51,9 +62,9 @@ public sealed class PlanningCard : IDeliveryCardView
             (s.SchedulePublishedAt is { } at ? $"Shared with the stakeholders at {delivery.Time(at)}. " : "Not shared yet. ")
                 + (sent is null ? "Initial client communication not sent yet." : $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}"),
             active, s.Schedule is not null, s.SchedulePublishedAt is not null, sent is not null,
-            ClientMessages.InitialCommunicationDraft(delivery), $"Scope and schedule shared with {s.Client}"));
+            ClientMessages.InitialCommunicationDraft(delivery), $"Scope and schedule shared with {s.Client}", delivery.IsClosed));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => delivery.IsActive(Stage.DeliveryPlanning) || delivery.State.Schedule is not null ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+        => delivery.IsClosed ? [] : delivery.ActorsFor(Role.DeliveryManager, now);
 }

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Commands;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Actions;
+
+/// <summary>
+/// plan.assign: the DM gives a role to someone from the planning card, by their email or UPN. The person is looked up
+/// in this chat's roster at click time (so they get their cards in Teams); someone not in it is known by email only.
+/// The rest is the one card pipeline.
+/// </summary>
+public sealed class AssignStakeholderAction(
+    IBotConnector connector, ConversationReferences references, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards, TimeProvider clock)
+    : IBotCardAction
+{
+    public string Verb => "plan.assign";
+
+    public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
+    {
+        var roster = await Roster.OfAsync(connector, turn.Activity, ct);
+        await references.SaveMembersAsync(roster, ct);
+        var verb = new Resolved(Verb, submission => Build(submission, roster));
+        return await new CardVerbAction(verb, deliveries, store, cards, clock).HandleAsync(turn, data, ct);
+    }
+
+    private static CardCommand Build(CardSubmission submission, IReadOnlyList<ChannelAccount> roster)
+    {
+        if (submission.Text("role") is not { } roleText || RoleText.Parse(roleText) is not { } role || role == Role.DeliveryManager)
+            return CardCommand.Invalid("Pick the role to assign.");
+        if (submission.Text("person") is not { } typed || !typed.Contains('@', StringComparison.Ordinal) || typed.Contains(' ', StringComparison.Ordinal))
+            return CardCommand.Invalid("Give the person's email address or user principal name.");
+        var member = roster.FirstOrDefault(m => string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
+        var person = member is { EntraId: { } oid } ? new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed) : new Person(null, typed, typed);
+        return new AssignRole(role, person);
+    }
+
+    /// <summary>A verb whose command was worked out with what only the turn knows (the roster).</summary>
+    private sealed class Resolved(string verb, Func<CardSubmission, CardCommand> build) : ICardVerb
+    {
+        public string Verb => verb;
+
+        public CardCommand Build(CardSubmission submission) => build(submission);
+    }
+}
