@@ -4,8 +4,10 @@ using DeliveryBot.Storage;
 using DeliveryBot.Teams;
 using DeliveryBot.Teams.Cards;
 
-// Tools for card authors run instead of the bot: dotnet run --project src/DeliveryBot -- render-card <template> [data]
+// Tools run instead of the bot. For card authors: dotnet run --project src/DeliveryBot -- render-card <template> [data]
 if (args is ["render-card", .. var cardArgs]) return RenderCard.Run(cardArgs, Console.Out, Console.Error);
+// For Teams admins: dotnet run --project src/DeliveryBot -- package-manifest --app-id <guid> [--bot-id <guid>] [--out appPackage.zip]
+if (args is ["package-manifest", .. var packageArgs]) return DeliveryBot.Teams.Manifest.PackageManifest.Run(packageArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using DeliveryBot.Teams.Manifest;
+using DeliveryBot.Teams.Turns;
+using DeliveryBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Tests.Manifest;
+
+/// <summary>
+/// The Teams app package: built by `package-manifest`, its manifest valid against Microsoft's official schema (run in
+/// node with ajv), its icons the sizes Teams requires, its command menu naming exactly the bot's commands.
+/// </summary>
+public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory>, IDisposable
+{
+    private const string AppId = "8f4b1c2e-1111-4222-8333-944455556666";
+    private const string BotId = "2b7e9d10-aaaa-4bbb-8ccc-0123456789ab";
+    private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-manifest-").FullName;
+
+    private string Package(params string[] extra)
+    {
+        var zip = Path.Combine(_directory, "appPackage.zip");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = PackageManifest.Run(["--app-id", AppId, "--bot-id", BotId, "--out", zip, "--manifest-dir", Repo("manifest"), .. extra], output, error);
+        Assert.True(code == 0, error.ToString());
+        return zip;
+    }
+
+    private static JsonElement Manifest(string zip)
+    {
+        using var archive = ZipFile.OpenRead(zip);
+        using var stream = archive.GetEntry("manifest.json")!.Open();
+        return JsonDocument.Parse(stream).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task The_packaged_manifest_validates_against_microsofts_schema()
+    {
+        var zip = Package("--website", "https://delivery.contoso.com/");
+        var manifestFile = Path.Combine(_directory, "manifest.json");
+        await File.WriteAllTextAsync(manifestFile, Manifest(zip).GetRawText());
+
+        var info = new ProcessStartInfo("node", [Repo("tests", "node", "validate-manifest.js"), manifestFile])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repo("tests", "node"),
+        };
+        using var node = Process.Start(info)!;
+        var stdout = await node.StandardOutput.ReadToEndAsync();
+        var stderr = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        Assert.True(stdout.StartsWith('{'), $"validate-manifest.js failed: {stderr}");
+        var result = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("1.24", result.GetProperty("version").GetString());
+        Assert.True(result.GetProperty("errors").GetArrayLength() == 0, string.Join("\n", result.GetProperty("errors").EnumerateArray()));
+        Assert.Equal(0, node.ExitCode);
+    }
+
+    [Fact]
+    public void The_ids_and_website_are_filled_in_and_the_package_holds_the_icons()
+    {
+        var zip = Package("--website", "https://delivery.contoso.com/");
+
+        var manifest = Manifest(zip);
+        Assert.Equal(AppId, manifest.GetProperty("id").GetString());
+        Assert.Equal(BotId, manifest.GetProperty("bots")[0].GetProperty("botId").GetString());
+        Assert.Equal($"api://botid-{BotId}", manifest.GetProperty("webApplicationInfo").GetProperty("resource").GetString());
+        Assert.Equal("https://delivery.contoso.com/", manifest.GetProperty("developer").GetProperty("privacyUrl").GetString());
+        Assert.DoesNotContain("{{", manifest.GetRawText(), StringComparison.Ordinal);
+        using var archive = ZipFile.OpenRead(zip);
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("color.png", 192)]
+    [InlineData("outline.png", 32)]
+    public void The_icons_are_the_sizes_teams_requires(string icon, int size)
+    {
+        var png = File.ReadAllBytes(Repo("manifest", icon));
+
+        Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{icon} is not a PNG");
+        Assert.Equal((size, size), ((int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20))));
+        if (icon == "outline.png") Assert.Equal(6, png[25]); // RGBA: Teams wants the outline white on transparent
+    }
+
+    [Fact]
+    public void The_command_menu_names_exactly_the_bots_commands_at_most_ten_per_list()
+    {
+        var handlers = factory.Services.GetServices<IBotCommand>().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var lists = Manifest(Package()).GetProperty("bots")[0].GetProperty("commandLists").EnumerateArray().ToList();
+
+        Assert.All(lists, l => Assert.InRange(l.GetProperty("commands").GetArrayLength(), 1, 10));
+        var listed = lists.SelectMany(l => l.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("title").GetString()!)).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(listed.Except(handlers));   // the menu offers nothing the bot does not handle
+        Assert.Empty(handlers.Except(listed));   // every command the bot handles is in some menu
+    }
+
+    [Theory]
+    [InlineData(new[] { "--app-id", "not-a-guid" }, 1, "is not a GUID")]
+    [InlineData(new[] { "--app-id", AppId, "--bot-id", "12345" }, 1, "--bot-id '12345' is not a GUID")]
+    [InlineData(new[] { "--app-id", AppId, "--website", "http://insecure.example" }, 1, "is not an https URL")]
+    [InlineData(new[] { "--bot-id", BotId }, 2, "Usage: package-manifest")]
+    [InlineData(new[] { "--app-id", AppId, "--colour", "red" }, 2, "unknown option --colour")]
+    public void Bad_arguments_are_refused_with_a_clear_message_and_write_nothing(string[] args, int code, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var zip = Path.Combine(_directory, "bad.zip");
+
+        Assert.Equal(code, PackageManifest.Run([.. args, "--out", zip, "--manifest-dir", Repo("manifest")], output, error));
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(zip));
+    }
+
+    private static string Repo(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
+        return Path.Combine([dir.FullName, .. parts]);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
