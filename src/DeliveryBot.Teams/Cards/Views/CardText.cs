@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>The top of a delivery card: which delivery, which stage, and what the viewer is asked (when it is theirs).</summary>
+public sealed record CardHeader(string Title, string Stage, string Yours);
+
+/// <summary>A name and a value, for a card's FactSet.</summary>
+public sealed record Fact(string Name, string Value);
+
+/// <summary>Wording shared by the cards.</summary>
+public static class CardText
+{
+    public static CardHeader Header(Delivery delivery, Stage stage, string yours = "")
+        => new($"{delivery.Id} · {delivery.State.Client} — {delivery.State.DigitalTalent}", $"Stage {(int)stage} · {stage.Title()}", yours);
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>"Acknowledged by Pablo at 2026-03-02 14:02", or null while undecided.</summary>
+    public static string? Decision(Delivery delivery, GateCheck check)
+        => delivery.DecisionFor(check) is { } d ? $"{check.DoneVerb} by {d.By} at {delivery.Time(d.At)}" : null;
+
+    /// <summary>The actors of a check while it is undecided and answerable; nobody once decided.</summary>
+    public static IReadOnlyList<Person> ActorsWhileOpen(Delivery delivery, GateCheck check, DateTimeOffset now)
+        => delivery.DecisionFor(check) is null && Domain.Policies.GateRequests.OpenSince(delivery, check) is not null ? delivery.ActorsFor(check.Role, now) : [];
+
+    /// <summary>"Pablo (Production Line Architect)", or "nobody yet (…)".</summary>
+    public static string Holders(Delivery delivery, Role role, DateTimeOffset now) => $"{Names(delivery, role, now)} ({role.Title()})";
+
+    /// <summary>Who can act for a role now (holders and stand-ins): "Pablo, Sam", or "nobody yet".</summary>
+    public static string Names(Delivery delivery, Role role, DateTimeOffset now)
+    {
+        var holders = delivery.ActorsFor(role, now);
+        return holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName));
+    }
+
+    /// <summary>A view model as card data: camelCase, as the templates name it.</summary>
+    public static JsonObject Data<T>(T view) => JsonSerializer.SerializeToNode(view, CardJson.Options)!.AsObject();
+}
