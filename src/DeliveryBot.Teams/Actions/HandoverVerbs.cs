@@ -25,17 +25,6 @@ public sealed class PrepareHandoverVerb : ICardVerb
     };
 }
 
-/// <summary>handover.sent: the handover communication marked sent (the client handover milestone).</summary>
-public sealed class HandoverSentVerb : ICardVerb
-{
-    public string Verb => "handover.sent";
-
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("summary") is { } summary
-            ? new RecordClientCommunication(CommunicationType.HandoverCommunication, summary, submission.Text("channel"))
-            : CardCommand.Invalid("Give a summary of what was sent.");
-}
-
 /// <summary>client.ack: a client contact acknowledges receipt, with their first impressions.</summary>
 public sealed class ClientAcknowledgesVerb : ICardVerb
 {

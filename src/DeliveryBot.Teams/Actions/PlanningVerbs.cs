@@ -35,14 +35,3 @@ public sealed class PublishScheduleVerb : ICardVerb
 
     public CardCommand Build(CardSubmission submission) => new PublishSchedule();
 }
-
-/// <summary>plan.initial-sent: the initial client communication marked sent, logged in "Status updates sent".</summary>
-public sealed class InitialCommunicationSentVerb : ICardVerb
-{
-    public string Verb => "plan.initial-sent";
-
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("initialSummary") is { } summary
-            ? new RecordClientCommunication(CommunicationType.InitialCommunication, summary, submission.Text("initialChannel"))
-            : CardCommand.Invalid("Give a summary of what was sent.");
-}

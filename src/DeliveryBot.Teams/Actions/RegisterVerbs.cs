@@ -50,18 +50,3 @@ public sealed partial class CloseRiskVerb : ICardVerb
     [GeneratedRegex(@"^R\d{1,4}$", RegexOptions.None, 100)]
     private static partial Regex RiskId();
 }
-
-/// <summary>update.sent: the drafted client message (the card's focus says which kind) marked sent.</summary>
-public sealed class UpdateSentVerb : ICardVerb
-{
-    public string Verb => "update.sent";
-
-    public CardCommand Build(CardSubmission submission)
-    {
-        if (submission.Card.Template != "update" || !Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind))
-            return CardCommand.Invalid("This button does not name a client message.");
-        return submission.Text("summary") is { } summary
-            ? new RecordClientCommunication(kind, summary, submission.Text("channel"))
-            : CardCommand.Invalid("Give a summary of what was sent.");
-    }
-}

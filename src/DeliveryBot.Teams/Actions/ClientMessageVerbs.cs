@@ -1,0 +1,41 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Teams.Actions;
+
+/// <summary>A client message drafted on a card, marked sent by the DM: logged in "Status updates sent" with its summary and channel.</summary>
+internal static class ClientMessageSent
+{
+    public static CardCommand Build(CardSubmission submission, CommunicationType type, string summaryInput = "summary", string channelInput = "channel")
+        => submission.Text(summaryInput) is { } summary
+            ? new RecordClientCommunication(type, summary, submission.Text(channelInput))
+            : CardCommand.Invalid("Give a summary of what was sent.");
+}
+
+/// <summary>plan.initial-sent: the initial client communication (stage 2).</summary>
+public sealed class InitialCommunicationSentVerb : ICardVerb
+{
+    public string Verb => "plan.initial-sent";
+
+    public CardCommand Build(CardSubmission submission)
+        => ClientMessageSent.Build(submission, CommunicationType.InitialCommunication, "initialSummary", "initialChannel");
+}
+
+/// <summary>handover.sent: the handover communication (the client handover milestone).</summary>
+public sealed class HandoverSentVerb : ICardVerb
+{
+    public string Verb => "handover.sent";
+
+    public CardCommand Build(CardSubmission submission) => ClientMessageSent.Build(submission, CommunicationType.HandoverCommunication);
+}
+
+/// <summary>update.sent: the status update or delay notice drafted on the update card (its focus says which).</summary>
+public sealed class UpdateSentVerb : ICardVerb
+{
+    public string Verb => "update.sent";
+
+    public CardCommand Build(CardSubmission submission)
+        => submission.Card.Template == "update" && Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
+            ? ClientMessageSent.Build(submission, kind)
+            : CardCommand.Invalid("This button does not name a client message.");
+}
