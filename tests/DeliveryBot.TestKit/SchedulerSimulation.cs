@@ -1,4 +1,3 @@
-using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
@@ -21,13 +20,7 @@ public static class SchedulerSimulation
             // Drain: acting on one reminder can make the next due at once (the DM told after the last nudge).
             for (var due = NextDue(s); due is not null; due = NextDue(s))
             {
-                var outcome = due.Kind switch
-                {
-                    ReminderKind.EscalationDue => s.Do(Person.System, new Escalate(due.Subject, due.Key)),
-                    ReminderKind.ReviewStart => s.Do(Person.System, new StartReview()),
-                    ReminderKind.DelegationEnded => Record(s, due),
-                    _ => Record(s, due),
-                };
+                var outcome = ReminderSteps.For(due).Select(command => s.Do(Person.System, command)).ToList()[0]; // every step, in order
                 Assert.True(outcome.Changed, $"{due.Key}: {outcome.Message}");
                 sent.Add(new Sent(due, s.Clock.GetUtcNow()));
             }
@@ -36,12 +29,4 @@ public static class SchedulerSimulation
     }
 
     private static DueReminder? NextDue(Scenario s) => ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()) is [var first, ..] ? first : null;
-
-    private static Outcome Record(Scenario s, DueReminder due)
-    {
-        var outcome = s.Do(Person.System, new RecordReminderSent(due.Key, due.Recipient));
-        if (due.Kind == ReminderKind.DelegationEnded && due.Reference is { } number)
-            s.Do(Person.System, new EndDelegation(int.Parse(number, System.Globalization.CultureInfo.InvariantCulture)));
-        return outcome;
-    }
 }
