@@ -9,6 +9,7 @@ public static class DependencyInjection
     public static IServiceCollection AddDeliveryApplication(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<Reminders.ReminderSweep>();
         return services;
     }
 }

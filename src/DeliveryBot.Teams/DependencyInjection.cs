@@ -53,7 +53,10 @@ public static class DependencyInjection
         services.AddSingleton<CardPoster>();
         services.AddSingleton<PendingChanges>();
         services.AddSingleton<IDeliveryChangeListener>(sp => sp.GetRequiredService<PendingChanges>());
+        services.AddSingleton<DeliveryTenants>();
         services.AddSingleton<ChangeNotifier>();
+        services.AddSingleton<ReminderDispatcher>();
+        services.AddHostedService<ReminderLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<IBotCommand, HelpCommand>();
         services.AddSingleton<IBotCommand, NewCommand>();

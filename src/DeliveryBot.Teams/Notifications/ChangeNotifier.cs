@@ -20,7 +20,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// </summary>
 public sealed partial class ChangeNotifier(
     PendingChanges queue, IConversationStore conversations, CardDrawer cards, CardPoster poster, ProactiveMessenger messenger,
-    IBotConnector connector, ConversationReferences references, TimeProvider clock, ILogger<ChangeNotifier> logger) : BackgroundService
+    IBotConnector connector, DeliveryTenants tenants, TimeProvider clock, ILogger<ChangeNotifier> logger) : BackgroundService
 {
     /// <summary>The audit actions that are a gate's outcome, which the DM hears about.</summary>
     private static readonly HashSet<string> GateOutcomes = new(StringComparer.Ordinal)
@@ -50,7 +50,7 @@ public sealed partial class ChangeNotifier(
     public async Task HandleAsync(DeliveryChanged change, ChangeOrigin origin, CancellationToken ct)
     {
         await RedrawPostedCardsAsync(change.After, ct);
-        if ((origin.Tenant ?? await TenantOfAsync(change, ct)) is not { } tenant) return;
+        if ((origin.Tenant ?? await tenants.OfAsync(change.After, change.Actor, ct)) is not { } tenant) return;
         await SendNewTurnsAsync(change, origin.Clicked, tenant, ct);
         await TellDeliveryManagerAsync(change, tenant, ct);
     }
@@ -114,14 +114,6 @@ public sealed partial class ChangeNotifier(
                    + string.Join("\n", outcomes.Select(o => $"- {Domain.Rendering.MarkdownText.Escape(o)}"));
         var result = await messenger.SendToUserAsync(tenant, dm, Activity.Message(text), ct);
         if (result.Status != SendStatus.Sent) SendFailed(change.After.Id, $"gate outcome to {manager}", result.Reason ?? "unknown");
-    }
-
-    /// <summary>For a change made outside a Teams turn (the scheduler): the tenant of the chats where the delivery's cards are.</summary>
-    private async Task<string?> TenantOfAsync(DeliveryChanged change, CancellationToken ct)
-    {
-        var posted = await conversations.PostedCardsAsync(change.After.Id, ct);
-        if (posted.FirstOrDefault(p => p.TenantId is not null)?.TenantId is { } tenant) return tenant;
-        return change.Actor.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { TenantId: { } own } ? own : null;
     }
 
     private static (string, string) Key(PersonAction a) => (a.Person.Key, $"{a.Action.Kind}|{a.Action.CheckKey}|{a.Action.Subject}");

@@ -14,12 +14,20 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-channel-").FullName;
 
+    /// <summary>The bot's clock, for tests that move time themselves (default: the system clock).</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(_directory, "bot.db")}");
+        builder.UseSetting("Reminders:Enabled", "false"); // tests that schedule drive the sweep themselves, on their own clock
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<IAppTokenProvider>(new StaticToken("test-app-token")));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IAppTokenProvider>(new StaticToken("test-app-token"));
+            if (Clock is not null) services.AddSingleton(Clock);
+        });
     }
 
     protected override void Dispose(bool disposing)

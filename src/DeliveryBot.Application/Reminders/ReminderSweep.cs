@@ -1,0 +1,74 @@
+using System.Text.Json;
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+
+namespace DeliveryBot.Application.Reminders;
+
+/// <summary>A reminder waiting in the outbox to be sent: what the channel needs to say it, to whom.</summary>
+public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, string Key, string Subject, string? Reference, Person Recipient)
+{
+    /// <summary>The outbox kind of reminder messages.</summary>
+    public const string OutboxKind = "reminder";
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static ReminderMessage? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ReminderMessage>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>
+/// One pass of the scheduler: for every delivery with something due, asks the domain's policy what is due now and,
+/// for each, first writes the message to the outbox (keyed by delivery and reminder, so it is written once), then
+/// applies the step to the record (<see cref="ReminderSteps"/>, keyed the same way, so it applies once). A crash
+/// between the two is mended by the next pass: the policy offers the step again, the outbox already has its message,
+/// the record takes the step. The outbox is drained by the channel, which records each send.
+/// </summary>
+public sealed class ReminderSweep(IDeliveryStore store, IOutbox outbox, DeliveryService deliveries, TimeProvider clock)
+{
+    public const string Source = "scheduler";
+
+    /// <summary>Acts on everything due now, across deliveries (at most <paramref name="limit"/> deliveries a pass); how many steps it took.</summary>
+    public async Task<int> RunAsync(int limit, CancellationToken ct)
+    {
+        var steps = 0;
+        foreach (var id in await store.DueAsync(clock.GetUtcNow(), limit, ct)) steps += await RunAsync(id, ct);
+        return steps;
+    }
+
+    /// <summary>Acts on what is due now for one delivery, in order, until nothing more is (one step can make the next due).</summary>
+    public async Task<int> RunAsync(string deliveryId, CancellationToken ct)
+    {
+        var steps = 0;
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var delivery = await store.FindAsync(deliveryId, ct);
+            if (delivery is null || ReminderPolicy.Due(delivery, clock.GetUtcNow()) is not [var due, ..]) return steps;
+            if (ReminderSteps.IsMessage(due))
+                await outbox.EnqueueAsync(new OutboxMessage($"{deliveryId}:{due.Key}", deliveryId, due.Recipient.Key, ReminderMessage.OutboxKind,
+                    new ReminderMessage(deliveryId, due.Kind, due.Key, due.Subject, due.Reference, due.Recipient).ToJson(), clock.GetUtcNow()), ct);
+            var commands = ReminderSteps.For(due);
+            for (var i = 0; i < commands.Count; i++)
+            {
+                var result = await deliveries.ExecuteAsync(deliveryId, commands[i], $"{deliveryId}:{due.Key}:{i}", Person.System, Source, ct: ct);
+                if (i == 0 && result.Outcome.Kind is not (OutcomeKind.Applied or OutcomeKind.Duplicate or OutcomeKind.AlreadyDecided))
+                    return steps; // the record refused the step (it changed meanwhile): the next pass asks the policy again
+            }
+            steps++;
+        }
+        return steps;
+    }
+}

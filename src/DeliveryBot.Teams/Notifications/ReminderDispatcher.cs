@@ -1,0 +1,92 @@
+using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Rendering;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace DeliveryBot.Teams.Notifications;
+
+/// <summary>
+/// Sends the reminders waiting in the outbox, each as the card that answers it (a gate nudge is the nudge card, a
+/// check-in the check-in card, the status-update cadence the drafted update, an escalation the escalation card) or a
+/// plain message, in the recipient's 1:1 chat. A claimed row is marked sent only after Teams took it; a failure is
+/// retried with backoff; someone the bot cannot reach (no Entra id, blocked, removed) is given up on with the reason,
+/// kept on the row, never dropped silently.
+/// </summary>
+public sealed partial class ReminderDispatcher(
+    IOutbox outbox, IDeliveryStore store, CardPoster poster, ProactiveMessenger messenger, DeliveryTenants tenants, TimeProvider clock,
+    ILogger<ReminderDispatcher> logger)
+{
+    /// <summary>How long a claimed row is ours before another sender may take it (a crash mid-send lets it lapse).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+
+    public async Task<int> DispatchAsync(int limit, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var sent = 0;
+        foreach (var item in await outbox.ClaimDueAsync(now, now + Lease, limit, ct))
+            if (await SendAsync(item, ct)) sent++;
+        return sent;
+    }
+
+    private async Task<bool> SendAsync(OutboxItem item, CancellationToken ct)
+    {
+        if (item.Message.Kind != ReminderMessage.OutboxKind || ReminderMessage.FromJson(item.Message.Payload) is not { } reminder)
+            return await GiveUpAsync(item, "not a reminder this bot can read", ct);
+        if (await store.FindAsync(reminder.DeliveryId, ct) is not { } delivery) return await GiveUpAsync(item, $"there is no delivery {reminder.DeliveryId}", ct);
+        if (reminder.Recipient.ObjectId is null) return await GiveUpAsync(item, $"{reminder.Recipient} is not in Teams (known by email only)", ct);
+        if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return await RetryAsync(item, "no tenant is known for this delivery yet", ct);
+
+        var result = Card(delivery, reminder) is { } card
+            ? await poster.SendToAsync(reminder.Recipient, tenant, card, delivery, $"{delivery.Id}: {reminder.Subject}", ct)
+            : await messenger.SendToUserAsync(tenant, reminder.Recipient.ObjectId, Activity.Message(
+                $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: {MarkdownText.Escape(reminder.Subject)}"), ct);
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+                return true;
+            case SendStatus.Unreachable:
+                return await GiveUpAsync(item, result.Reason ?? "unreachable", ct);
+            default:
+                return await RetryAsync(item, result.Reason ?? "failed", ct);
+        }
+    }
+
+    /// <summary>The card a reminder is, when it is one.</summary>
+    private static CardRef? Card(Delivery delivery, ReminderMessage reminder) => reminder.Kind switch
+    {
+        ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef("nudge", delivery.Id, check),
+        ReminderKind.ProductionCheckIn => new CardRef("checkin", delivery.Id),
+        ReminderKind.StatusUpdateDue => new CardRef("update", delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
+        ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation => new CardRef("escalation", delivery.Id, escalation),
+        _ => null,
+    };
+
+    private async Task<bool> RetryAsync(OutboxItem item, string reason, CancellationToken ct)
+    {
+        // 30 s, 1, 2, 4 ... minutes, at most an hour: Teams' own retries already ran inside the connector.
+        var wait = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(item.Attempts, 7))));
+        await outbox.MarkFailedAsync(item.Id, reason, clock.GetUtcNow() + wait, ct);
+        NotSent(item.Message.IdempotencyKey, reason, wait);
+        return false;
+    }
+
+    private async Task<bool> GiveUpAsync(OutboxItem item, string reason, CancellationToken ct)
+    {
+        await outbox.MarkFailedAsync(item.Id, reason, null, ct);
+        GaveUp(item.Message.IdempotencyKey, reason);
+        return false;
+    }
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "Reminder {Key} not sent ({Reason}); retrying in {Wait}")]
+    private partial void NotSent(string key, string reason, TimeSpan wait);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "Reminder {Key} given up: {Reason}")]
+    private partial void GaveUp(string key, string reason);
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Tests.Support;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>
+/// The scheduler's pass through the real bot on a moved clock: what the policy says is due goes through the outbox to
+/// the recipient's 1:1 chat as the card that answers it, exactly once, even when a pass is repeated or a crash left a
+/// message written but not yet recorded; someone unreachable is given up on with the reason kept.
+/// </summary>
+public sealed class ReminderTests : IAsyncLifetime
+{
+    private readonly ManualClock _clock = new(Scenario.Start);
+    private FakeConnector _connector = null!;
+    private ChannelFactory _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _bot = new ChannelFactory(new Dictionary<string, string?>()) { Clock = _clock };
+        var s = Scenario.Opened().Planned(); // Pablo and Diego owe the schedule acknowledgement from 2026-03-02 10:00
+        await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(s.Delivery, 0, Scenario.Start);
+        // The bot has met the tenant (anyone's message) and the delivery's status card lives in a chat there.
+        using var http = _bot.CreateClient();
+        await http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(Activities.Message(_connector.ServiceUrl, "hello"), Encoding.UTF8, "application/json"));
+        await _bot.Services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
+            new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), "19:team", "m-status", Activities.Tenant, Scenario.Start));
+    }
+
+    private async Task<int> PassAsync()
+    {
+        await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        return await _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+    }
+
+    private IReadOnlyList<FakeConnector.ConnectorCall> Nudges
+        => [.. _connector.Sends.Where(c => c.Method == "POST" && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task A_pending_gate_is_nudged_after_the_agreed_business_hours_once_each_and_recorded()
+    {
+        _clock.Set(Scenario.Start.AddHours(4));
+        Assert.Equal(0, await PassAsync()); // 4 business hours: not yet
+
+        _clock.Set(Scenario.Start.AddDays(1).AddHours(3)); // Tuesday 13:00: 8 business hours have passed
+        Assert.Equal(2, await PassAsync());
+        Assert.Equal(0, await PassAsync()); // the same pass again sends nothing
+
+        Assert.Equal(2, Nudges.Count);
+        Assert.Contains(Nudges, c => c.Body.Contains("schedule-acknowledged-pla", StringComparison.Ordinal));
+        Assert.Contains(Nudges, c => c.Body.Contains("schedule-acknowledged-deployment", StringComparison.Ordinal));
+        var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+        Assert.Equal(2, delivery.State.Reminders.Count);
+        Assert.All(await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Sent, i.State));
+    }
+
+    [Fact]
+    public async Task A_message_written_before_a_crash_is_sent_once_when_the_next_pass_finds_it_due_again()
+    {
+        _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
+        var outbox = _bot.Services.GetRequiredService<IOutbox>();
+        var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+        var due = Domain.Policies.ReminderPolicy.Due(delivery, _clock.GetUtcNow())[0];
+        // What a crash leaves: the message written, the record not told.
+        Assert.True(await outbox.EnqueueAsync(new OutboxMessage($"D1:{due.Key}", "D1", due.Recipient.Key, ReminderMessage.OutboxKind,
+            new ReminderMessage("D1", due.Kind, due.Key, due.Subject, due.Reference, due.Recipient).ToJson(), _clock.GetUtcNow())));
+
+        await PassAsync();
+        await PassAsync();
+
+        Assert.Equal(2, Nudges.Count); // one each, not three
+        Assert.Equal(2, (await outbox.ForDeliveryAsync("D1")).Count);
+    }
+
+    [Fact]
+    public async Task Someone_who_blocked_the_bot_is_given_up_on_with_the_reason_kept_and_not_retried()
+    {
+        _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
+        _connector.Script((403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""),
+            (403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""));
+
+        await PassAsync();
+        _clock.Advance(TimeSpan.FromHours(1));
+        await PassAsync();
+
+        var rows = await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1");
+        Assert.Contains(rows, r => r.State == OutboxState.Dead && r.LastError is not null);
+        Assert.All(rows, r => Assert.True(r.Attempts <= 1, $"{r.Message.IdempotencyKey} tried {r.Attempts} times"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+}
