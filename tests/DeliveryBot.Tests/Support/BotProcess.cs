@@ -48,7 +48,12 @@ public sealed partial class BotProcess : IAsyncDisposable
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The bot exited early:\n{string.Join('\n', output)}"));
+        process.Exited += (_, _) =>
+        {
+            // Exited can be raised before the last output lines are read: wait for both streams to end first.
+            process.WaitForExit();
+            listening.TrySetException(new InvalidOperationException($"The bot exited early:\n{string.Join('\n', output)}"));
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
