@@ -73,6 +73,9 @@ public static class DependencyInjection
         services.AddSingleton<IBotCommand, SkipCommand>();
         services.AddSingleton<IBotCommand, CloseCommand>();
         services.AddSingleton<IBotCommand, DelegateCommand>();
+        services.AddSingleton<IBotCommand, RemindersCommand>();
+        services.AddSingleton<IBotCommand, PauseCommand>();
+        services.AddSingleton<IBotCommand, ResumeCommand>();
         services.AddSingleton<CommandRouter>();
         AddCardsAndVerbs(services);
         services.AddSingleton<IBotCardAction, RefreshCardAction>();

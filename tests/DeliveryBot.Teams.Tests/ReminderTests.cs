@@ -93,6 +93,42 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.All(rows, r => Assert.True(r.Attempts <= 1, $"{r.Message.IdempotencyKey} tried {r.Attempts} times"));
     }
 
+    private async Task<string> SayAsync(string who, string text, string id, string? timezone = null)
+    {
+        var json = Activities.Message(_connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who);
+        if (timezone is not null) json = json.Replace("\"textFormat\":\"plain\"", $"\"textFormat\":\"plain\",\"localTimezone\":\"{timezone}\"", StringComparison.Ordinal);
+        using var http = _bot.CreateClient();
+        await http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        var reply = _connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
+        return System.Text.Json.JsonDocument.Parse(reply.Body).RootElement.GetProperty("text").GetString()!;
+    }
+
+    [Fact]
+    public async Task Reminders_lists_what_is_scheduled_in_the_readers_time_zone()
+    {
+        var text = await SayAsync("Pablo", "reminders D1", "r1", "America/New_York");
+
+        Assert.Contains("(times in America/New_York)", text);
+        Assert.Contains("- Tue 2026-03-03 05:00 · Nudge to Pablo: Can production deliver to this schedule?", text); // 10:00 in London
+        Assert.Contains("Nudge to Diego", text);
+    }
+
+    [Fact]
+    public async Task Paused_reminders_send_nothing_until_resumed_and_then_once()
+    {
+        Assert.StartsWith("🚫", await SayAsync("Pablo", "pause D1", "p0"));
+        Assert.StartsWith("✅ Reminders paused by Dana", await SayAsync("Dana", "pause D1", "p1"));
+        _clock.Set(Scenario.Start.AddDays(3));
+        Assert.Equal(0, await PassAsync());
+        Assert.Contains("are paused", await SayAsync("Dana", "reminders D1", "p2"));
+
+        Assert.StartsWith("✅ Reminders resumed by Dana", await SayAsync("Dana", "resume D1", "p3"));
+        await PassAsync();
+        await PassAsync();
+
+        Assert.Equal(2, Nudges.Count); // one each for what fell due while paused
+    }
+
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();

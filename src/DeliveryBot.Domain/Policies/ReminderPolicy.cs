@@ -28,9 +28,13 @@ public static class ReminderPolicy
     {
         if (delivery.IsClosed) return [];
         var plan = new Planner(delivery, now);
-        plan.GateNudges();
-        plan.CheckIns();
-        plan.StatusUpdates();
+        if (delivery.State.RemindersPaused is null)
+        {
+            plan.GateNudges();
+            plan.CheckIns();
+            plan.StatusUpdates();
+        }
+        // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep their dates.
         plan.Escalations();
         plan.ReviewStart();
         plan.Delegations();

@@ -11,3 +11,6 @@ public sealed record AuditEntry(long Version, DateTimeOffset At, Person Actor, s
 
 /// <summary>A scheduled message that was sent, recorded so it is never sent twice.</summary>
 public sealed record ReminderSent(string Key, DateTimeOffset SentAt, Person Recipient);
+
+/// <summary>The DM paused the delivery's nudges, check-ins and status-update reminders (escalations to the CTO go on).</summary>
+public sealed record ReminderPause(DateTimeOffset At, Person By);

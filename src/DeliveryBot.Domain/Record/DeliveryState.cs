@@ -44,6 +44,7 @@ public sealed record DeliveryState
     public Review? Review { get; init; }
     public ImmutableList<StatusUpdate> StatusUpdates { get; init; } = [];
     public ImmutableList<ReminderSent> Reminders { get; init; } = [];
+    public ReminderPause? RemindersPaused { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
 
     public ImmutableList<AuditEntry> Audit { get; init; } = [];

@@ -20,6 +20,9 @@ public sealed class Activity
     public string? Text { get; set; }
     public string? Summary { get; set; }
     public string? Locale { get; set; }
+
+    /// <summary>The sender's IANA time zone, as their Teams client reports it.</summary>
+    public string? LocalTimezone { get; set; }
     public string? ReplyToId { get; set; }
     public string? Name { get; set; }
     public string? Action { get; set; }
@@ -78,6 +81,9 @@ public sealed class ConversationAccount
 public sealed class Entity
 {
     public string? Type { get; set; }
+
+    /// <summary>On a clientInfo entity: the sender's IANA time zone.</summary>
+    public string? Timezone { get; set; }
     public ChannelAccount? Mentioned { get; set; }
     public string? Text { get; set; }
 }

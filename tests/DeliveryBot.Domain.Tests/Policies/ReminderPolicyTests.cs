@@ -254,4 +254,25 @@ public sealed class ReminderPolicyTests
         Assert.Empty(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()));
         Assert.Null(ReminderPolicy.NextDueAt(s.Delivery, s.Clock.GetUtcNow()));
     }
+
+    [Fact]
+    public void Paused_reminders_stop_nudges_check_ins_and_status_updates_but_not_escalations_and_resume_with_one_catch_up()
+    {
+        var s = Scenario.Opened().ToProduction(); // Pablo owes the production start; check-ins are due
+        s.Ok(Dana, new Escalate("Vendor keys late", "manual"));
+        Assert.Contains(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
+
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new PauseReminders()).Kind);
+        s.Ok(Dana, new PauseReminders());
+        Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Dana, new PauseReminders()).Kind);
+        s.Later(TimeSpan.FromDays(10));
+
+        var paused = ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow());
+        Assert.DoesNotContain(paused, r => r.Kind is ReminderKind.ProductionCheckIn or ReminderKind.GateNudge or ReminderKind.StatusUpdateDue);
+        Assert.Contains(paused, r => r.Kind is ReminderKind.EscalationNotice);
+
+        s.Ok(Dana, new ResumeReminders());
+        Assert.Single(ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new ResumeReminders()).Kind);
+    }
 }
