@@ -94,6 +94,24 @@ public sealed record ChangeSettings(DeliverySettings Settings) : DeliveryCommand
     }
 }
 
+/// <summary>
+/// The DM agrees the client status-update cadence (every N weeks on a day, at a time in the delivery's time zone),
+/// counted from today; the scheduler drafts each update from the record then.
+/// </summary>
+public sealed record SetStatusUpdateCadence(DayOfWeek Day, TimeOnly Time, int EveryWeeks) : DeliveryCommand
+{
+    public override string Action => "set-status-update-cadence";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        var cadence = new Calendar.StatusUpdateCadence(Known.Value(Day, "day"), Time, EveryWeeks, delivery.Today(meta));
+        cadence.Validate();
+        delivery.Change(s => s with { Settings = s.Settings with { Cadence = cadence } });
+        return $"Client status updates every {(EveryWeeks == 1 ? "week" : $"{EveryWeeks} weeks")} on {Day} at {Time:HH:mm} ({delivery.State.Settings.Calendar.TimeZoneId}), set by {meta.Actor}.";
+    }
+}
+
 /// <summary>The scheduler records that a reminder went out, before it sends the next, so none is sent twice.</summary>
 public sealed record RecordReminderSent(string Key, Person Recipient) : DeliveryCommand
 {

@@ -35,3 +35,20 @@ public sealed class PublishScheduleVerb : ICardVerb
 
     public CardCommand Build(CardSubmission submission) => new PublishSchedule();
 }
+
+/// <summary>plan.cadence: the client status-update cadence (day, time in the delivery's zone, every N weeks).</summary>
+public sealed class SetCadenceVerb : ICardVerb
+{
+    public string Verb => "plan.cadence";
+
+    public CardCommand Build(CardSubmission submission)
+    {
+        if (!Enum.TryParse<DayOfWeek>(submission.Text("cadenceDay"), ignoreCase: true, out var day) || !Enum.IsDefined(day))
+            return CardCommand.Invalid("Pick the day of the week.");
+        if (!TimeOnly.TryParseExact(submission.Text("cadenceTime") ?? "", ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var time))
+            return CardCommand.Invalid($"'{submission.Text("cadenceTime")}' is not a time (use the time picker, or HH:mm).");
+        var (weeks, problem) = submission.Number("cadenceWeeks", "Every how many weeks");
+        return problem is not null ? CardCommand.Invalid(problem) : new SetStatusUpdateCadence(day, time, weeks ?? 1);
+    }
+}

@@ -275,4 +275,16 @@ public sealed class ReminderPolicyTests
         Assert.Single(ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new ResumeReminders()).Kind);
     }
+
+    [Fact]
+    public void The_dm_sets_the_status_update_cadence_and_the_update_falls_due_on_its_day_in_the_clients_zone()
+    {
+        var s = Scenario.Opened().ToProduction(); // Monday 2 March 2026, London
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1)).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 9)).Kind);
+
+        s.Ok(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1));
+
+        Assert.Equal((Dana, Utc(3, 5, 10)), (Single(s, ReminderKind.StatusUpdateDue).Recipient, Single(s, ReminderKind.StatusUpdateDue).DueAt));
+    }
 }

@@ -67,6 +67,18 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dm_agrees_the_status_update_cadence_on_the_planning_card()
+    {
+        await StoreAsync(Scenario.Opened().ToProduction());
+
+        Assert.Contains("'ten' is not a time", await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Thursday", cadenceTime = "ten", cadenceWeeks = "1" }));
+        Assert.Contains("Pick the day of the week.", await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Someday", cadenceTime = "10:00" }));
+        Assert.Contains("Every 2 weeks on Thursday at 10:00 (Europe/London)",
+            await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Thursday", cadenceTime = "10:00", cadenceWeeks = "2" }));
+        Assert.Equal(2, (await NowAsync()).State.Settings.Cadence!.EveryWeeks);
+    }
+
+    [Fact]
     public async Task A_blocked_check_in_raises_a_blocker_and_only_the_pla_can_check_in()
     {
         await StoreAsync(Scenario.Opened().ToProduction());

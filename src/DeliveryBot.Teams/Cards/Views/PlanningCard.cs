@@ -18,7 +18,10 @@ public sealed class PlanningCard : IDeliveryCardView
 
     public sealed record View(
         CardHeader Header, IReadOnlyList<Target> Targets, IReadOnlyList<Fact> People, IReadOnlyList<RoleChoice> Roles, IReadOnlyList<Fact> Acks,
-        string Shared, bool Active, bool Scheduled, bool Published, bool InitialSent, string InitialDraft, string InitialSummary, bool Closed);
+        string Shared, bool Active, bool Scheduled, bool Published, bool InitialSent, string InitialDraft, string InitialSummary, bool Closed,
+        string Cadence, string CadenceDay, string CadenceTime, int CadenceWeeks, IReadOnlyList<string> Days);
+
+    private static readonly IReadOnlyList<string> Weekdays = [.. Enum.GetNames<DayOfWeek>()[1..], nameof(DayOfWeek.Sunday)];
 
     /// <summary>The roles the DM can hand out from the card (the DM's own is theirs), with the short names RoleText reads.</summary>
     private static readonly IReadOnlyList<RoleChoice> Assignable =
@@ -62,7 +65,12 @@ public sealed class PlanningCard : IDeliveryCardView
             (s.SchedulePublishedAt is { } at ? $"Shared with the stakeholders at {delivery.Time(at)}. " : "Not shared yet. ")
                 + (sent is null ? "Initial client communication not sent yet." : $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}"),
             active, s.Schedule is not null, s.SchedulePublishedAt is not null, sent is not null,
-            ClientMessages.InitialCommunicationDraft(delivery), $"Scope and schedule shared with {s.Client}", delivery.IsClosed));
+            ClientMessages.InitialCommunicationDraft(delivery), $"Scope and schedule shared with {s.Client}", delivery.IsClosed,
+            s.Settings.Cadence is { } c
+                ? $"Every {(c.EveryWeeks == 1 ? "week" : $"{c.EveryWeeks} weeks")} on {c.Day} at {c.Time:HH:mm} ({s.Settings.Calendar.TimeZoneId}): you get the drafted update to send."
+                : "No cadence agreed yet.",
+            (s.Settings.Cadence?.Day ?? DayOfWeek.Monday).ToString(), (s.Settings.Cadence?.Time ?? new TimeOnly(10, 0)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            s.Settings.Cadence?.EveryWeeks ?? 1, Weekdays));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
