@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddSingleton<PendingChanges>();
         services.AddSingleton<IDeliveryChangeListener>(sp => sp.GetRequiredService<PendingChanges>());
         services.AddSingleton<DeliveryTenants>();
+        services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddHostedService<ReminderLoop>();

@@ -32,10 +32,15 @@ public sealed class ReminderTests : IAsyncLifetime
             new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), "19:team", "m-status", Activities.Tenant, Scenario.Start));
     }
 
+    /// <summary>A sweep and a drain, each after the redraws the previous step set off, so the connector sees them in order.</summary>
     private async Task<int> PassAsync()
     {
+        var settled = _bot.Services.GetRequiredService<PendingChanges>();
         await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
-        return await _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync();
+        var sent = await _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync();
+        return sent;
     }
 
     private IReadOnlyList<FakeConnector.ConnectorCall> Nudges
@@ -78,18 +83,20 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Someone_who_blocked_the_bot_is_given_up_on_with_the_reason_kept_and_not_retried()
+    public async Task Someone_who_blocked_the_bot_is_given_up_on_with_the_reason_kept_not_retried_and_the_dm_told()
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
-        _connector.Script((403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""),
-            (403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""));
-
-        await PassAsync();
+        var settled = _bot.Services.GetRequiredService<PendingChanges>();
+        await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync(); // the status card redrawn first, so the refusal below meets the first reminder
+        _connector.Script((403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""));
+        await _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
         _clock.Advance(TimeSpan.FromHours(1));
         await PassAsync();
 
         var rows = await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1");
         Assert.Contains(rows, r => r.State == OutboxState.Dead && r.LastError is not null);
+        Assert.Contains(_connector.Sends, c => c.Body.Contains("t reach Pablo in Teams (403", StringComparison.Ordinal) && c.Body.Contains("did not reach them", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.True(r.Attempts <= 1, $"{r.Message.IdempotencyKey} tried {r.Attempts} times"));
     }
 

@@ -20,7 +20,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// </summary>
 public sealed partial class ChangeNotifier(
     PendingChanges queue, IConversationStore conversations, CardDrawer cards, CardPoster poster, ProactiveMessenger messenger,
-    IBotConnector connector, DeliveryTenants tenants, TimeProvider clock, ILogger<ChangeNotifier> logger) : BackgroundService
+    IBotConnector connector, DeliveryTenants tenants, UnreachableNotice unreachable, TimeProvider clock, ILogger<ChangeNotifier> logger) : BackgroundService
 {
     /// <summary>The audit actions that are a gate's outcome, which the DM hears about.</summary>
     private static readonly HashSet<string> GateOutcomes = new(StringComparer.Ordinal)
@@ -80,6 +80,7 @@ public sealed partial class ChangeNotifier(
             {
                 if (!sent.Add((recipient.Key, card))) continue;
                 var result = await poster.SendToAsync(recipient, tenant, card, change.After, $"{change.After.Id}: {owed.Action.What}", ct);
+                if (result.Status == SendStatus.Unreachable) await unreachable.TellAsync(change.After, recipient, owed.Action.What, result.Reason, tenant, ct);
                 if (result.Status != SendStatus.Sent) SendFailed(change.After.Id, $"{owed.Action.What} to {recipient}", result.Reason ?? "unknown");
             }
         }

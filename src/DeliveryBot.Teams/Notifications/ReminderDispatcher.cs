@@ -19,8 +19,8 @@ namespace DeliveryBot.Teams.Notifications;
 /// kept on the row, never dropped silently.
 /// </summary>
 public sealed partial class ReminderDispatcher(
-    IOutbox outbox, IDeliveryStore store, CardPoster poster, ProactiveMessenger messenger, DeliveryTenants tenants, TimeProvider clock,
-    ILogger<ReminderDispatcher> logger)
+    IOutbox outbox, IDeliveryStore store, CardPoster poster, ProactiveMessenger messenger, DeliveryTenants tenants, UnreachableNotice unreachable,
+    TimeProvider clock, ILogger<ReminderDispatcher> logger)
 {
     /// <summary>How long a claimed row is ours before another sender may take it (a crash mid-send lets it lapse).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
@@ -52,6 +52,7 @@ public sealed partial class ReminderDispatcher(
                 await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
                 return true;
             case SendStatus.Unreachable:
+                await unreachable.TellAsync(delivery, reminder.Recipient, reminder.Subject, result.Reason, tenant, ct);
                 return await GiveUpAsync(item, result.Reason ?? "unreachable", ct);
             default:
                 return await RetryAsync(item, result.Reason ?? "failed", ct);
