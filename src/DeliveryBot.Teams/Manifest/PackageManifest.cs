@@ -7,7 +7,8 @@ namespace DeliveryBot.Teams.Manifest;
 /// <summary>
 /// For Teams admins: `package-manifest --app-id &lt;guid&gt; [--bot-id &lt;guid&gt;] [--website &lt;https url&gt;] [--out appPackage.zip]`
 /// writes the app package Teams takes ("Upload a custom app"): manifest/manifest.json with its placeholders
-/// ({{APP_ID}}, {{BOT_ID}}, {{WEBSITE_URL}}) filled in, and the two icons, at the root of a zip.
+/// ({{APP_ID}}, {{BOT_ID}}, {{WEBSITE_URL}}) filled in, and the two icons, at the root of a zip. A relative --out is
+/// relative to the folder holding manifest/.
 /// </summary>
 public static class PackageManifest
 {
@@ -32,8 +33,10 @@ public static class PackageManifest
         if (!Uri.TryCreate(website, UriKind.Absolute, out var site) || site.Scheme != Uri.UriSchemeHttps)
             return Fail(error, $"package-manifest: --website '{website}' is not an https URL.", 1);
 
-        var directory = Locate(options.GetValueOrDefault("manifest-dir", "manifest"));
-        var target = Path.GetFullPath(options.GetValueOrDefault("out", "appPackage.zip"));
+        var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Locate(options.GetValueOrDefault("manifest-dir", "manifest"))));
+        // `dotnet run` starts a web project in its own folder, not the caller's: a relative --out is taken from the
+        // folder holding manifest/ (the repository root), where the admin ran the command and looks for the package.
+        var target = Path.GetFullPath(options.GetValueOrDefault("out", "appPackage.zip"), Path.GetDirectoryName(directory)!);
         var partial = target + ".partial"; // written aside and moved into place, so a failure leaves no half package
         try
         {

@@ -77,6 +77,26 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     }
 
     [Theory]
+    [InlineData(null, "appPackage.zip")]
+    [InlineData("dist/deliverybot.zip", "dist/deliverybot.zip")]
+    public void A_relative_out_lands_beside_the_manifest_folder_not_where_dotnet_run_starts_the_project(string? @out, string expected)
+    {
+        var checkout = Path.Combine(_directory, "checkout");
+        Directory.CreateDirectory(Path.Combine(checkout, "manifest"));
+        Directory.CreateDirectory(Path.Combine(checkout, "dist"));
+        foreach (var file in new[] { "manifest.json", "color.png", "outline.png" })
+            File.Copy(Repo("manifest", file), Path.Combine(checkout, "manifest", file));
+        string[] args = ["--app-id", AppId, "--manifest-dir", Path.Combine(checkout, "manifest") + Path.DirectorySeparatorChar];
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(0, PackageManifest.Run(@out is null ? args : [.. args, "--out", @out], output, error));
+        var written = Path.Combine(checkout, expected);
+        Assert.True(File.Exists(written), $"expected {written}; the tool said: {output}{error}");
+        Assert.Contains(written, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("color.png", 192)]
     [InlineData("outline.png", 32)]
     public void The_icons_are_the_sizes_teams_requires(string icon, int size)
