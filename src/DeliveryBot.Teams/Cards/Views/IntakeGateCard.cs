@@ -6,7 +6,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 1 (cards/intake-gate.json): the requirements, the ambiguities, and the two checks of the intake gate.</summary>
+/// <summary>Stage 1 (cards/intake-gate.json): the requirements, who holds each role, the ambiguities, and the two checks of the intake gate.</summary>
 public sealed class IntakeGateCard : IDeliveryCardView
 {
     public sealed record Check(string Key, string Question, string Mark, string Decision);
@@ -15,7 +15,7 @@ public sealed class IntakeGateCard : IDeliveryCardView
     public sealed record OpenAmbiguity(string Id, string Question, string InputId);
 
     public sealed record View(
-        CardHeader Header, string Scope, IReadOnlyList<Fact> Facts, IReadOnlyList<Check> Checks, IReadOnlyList<Pending> Pending,
+        CardHeader Header, string Scope, IReadOnlyList<Fact> Facts, IReadOnlyList<Fact> People, IReadOnlyList<Check> Checks, IReadOnlyList<Pending> Pending,
         IReadOnlyList<Line> Ambiguities, IReadOnlyList<OpenAmbiguity> Open, bool Active);
 
     private static readonly GateCheck[] Gate = [Checks.RequirementsUnambiguous, Checks.ClientTimelineAcknowledged];
@@ -35,8 +35,8 @@ public sealed class IntakeGateCard : IDeliveryCardView
             [
                 new("Timeline expectations", s.TimelineExpectations ?? "—"), new("Intake date", CardText.Date(s.IntakeDate)),
                 new("Agreed delivery date", CardText.Date(s.AgreedDeliveryDate)),
-                new("Client Intake Manager", CardText.Holders(delivery, Role.ClientIntakeManager, context.Now)),
             ],
+            [.. RoleNames.All.Select(r => new Fact(r.Title(), CardText.Names(delivery, r, context.Now)))],
             [.. Gate.Select(c => CardText.Decision(delivery, c) is { } d
                 ? new Check(c.Key, c.Question, "✅", d)
                 : new Check(c.Key, c.Question, "○", $"Waiting for {CardText.Holders(delivery, c.Role, context.Now)}"))],
