@@ -7,7 +7,10 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 2, for the PLA or the Deployment Specialist (cards/schedule.json): the schedule to acknowledge. Focus: the check.</summary>
+/// <summary>
+/// Stage 2, for the PLA or the Deployment Specialist (cards/schedule.json): the schedule's targets as they stand, each with
+/// its acceptable delay, to acknowledge. Focus: the check.
+/// </summary>
 public sealed class ScheduleCard : IDeliveryCardView
 {
     public sealed record View(CardHeader Header, string Question, string Holders, IReadOnlyList<Fact> Targets, bool Open, bool Decided, string? Decision, string Waiting);
@@ -20,10 +23,11 @@ public sealed class ScheduleCard : IDeliveryCardView
     {
         var check = FindCheck(focus)!;
         var open = Domain.Policies.GateRequests.OpenSince(delivery, check) is not null;
+        var planned = delivery.State.Schedule?.Targets().Select(t => t.Milestone).ToHashSet() ?? [];
         return CardText.Data(new View(
             CardText.Header(delivery, Stage.DeliveryPlanning, "Acknowledge the schedule if you can deliver your part of it."),
             check.Question, CardText.Holders(delivery, check.Role, context.Now),
-            [.. delivery.State.Milestones.Where(m => m.Target is not null)
+            [.. delivery.State.Milestones.Where(m => planned.Contains(m.Milestone) && m.Target is not null)
                 .Select(m => new Fact(m.Milestone.Title(), $"{CardText.Date(m.Target)} ({m.AcceptableDelayDays} business days' grace)"))],
             open, delivery.DecisionFor(check) is not null, CardText.Decision(delivery, check),
             open ? "Waiting for an acknowledgement." : "The schedule has not been shared yet."));
