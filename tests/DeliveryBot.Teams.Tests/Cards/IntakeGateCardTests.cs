@@ -49,6 +49,18 @@ public sealed class IntakeGateCardTests : CardClickTest
         Assert.Empty(Buttons(afterIvy)); // stage 1 is over: nothing left to click
     }
 
+    [Fact]
+    public async Task Each_person_s_own_view_offers_only_their_own_check()
+    {
+        await StoreAsync(Scenario.Opened());
+
+        Assert.Contains("Requirements confirmed unambiguous ✓", Buttons(await ClickAsync(Dana, Card, "card.refresh")));
+        Assert.DoesNotContain("Client timeline acknowledged ✓", Buttons(await ClickAsync(Dana, Card, "card.refresh")));
+        Assert.Contains("Client timeline acknowledged ✓", Buttons(await ClickAsync(Ivy, Card, "card.refresh")));
+        Assert.DoesNotContain("Requirements confirmed unambiguous ✓", Buttons(await ClickAsync(Ivy, Card, "card.refresh")));
+        Assert.Empty(Buttons(await ClickAsync(Pablo, Card, "card.refresh")));
+    }
+
     [Theory]
     [InlineData("Pablo", "intake.confirm", "check", "requirements-unambiguous", "Only the Delivery Manager (Dana) can do this.")]
     [InlineData("Ivy", "intake.confirm", "check", "requirements-unambiguous", "Only the Delivery Manager (Dana) can do this.")]

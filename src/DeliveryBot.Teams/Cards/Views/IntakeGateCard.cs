@@ -40,11 +40,15 @@ public sealed class IntakeGateCard : IDeliveryCardView
             [.. Gate.Select(c => CardText.Decision(delivery, c) is { } d
                 ? new Check(c.Key, c.Question, "✅", d)
                 : new Check(c.Key, c.Question, "○", $"Waiting for {CardText.Holders(delivery, c.Role, context.Now)}"))],
-            delivery.IsActive(Stage.IntakeHandoff) ? [.. Gate.Where(c => delivery.DecisionFor(c) is null).Select(c => new Pending(c.Key, $"{c.DoneVerb} ✓"))] : [],
+            delivery.IsActive(Stage.IntakeHandoff) ? [.. Gate.Where(c => delivery.DecisionFor(c) is null && Answers(delivery, c, context)).Select(c => new Pending(c.Key, $"{c.DoneVerb} ✓"))] : [],
             [.. s.Ambiguities.Select(a => new Line(a.IsOpen ? $"{a.Id}: {a.Question} (open)" : $"{a.Id}: {a.Question} → {a.Resolution} ({a.ResolvedBy})"))],
             delivery.IsActive(Stage.IntakeHandoff) ? [.. s.Ambiguities.Where(a => a.IsOpen).Select(a => new OpenAmbiguity(a.Id, a.Question, $"resolution-{a.Id}"))] : [],
             delivery.IsActive(Stage.IntakeHandoff)));
     }
+
+    /// <summary>Whether the viewer's copy offers this check's button: the shared copy offers every open check, a person's own view only theirs.</summary>
+    private static bool Answers(Delivery delivery, GateCheck check, CardContext context)
+        => context.Viewer is not { } viewer || delivery.Holds(viewer, check.Role, context.Now);
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.IntakeHandoff)
