@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Common;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Actions;
@@ -45,8 +47,31 @@ public sealed class DeploymentSucceededVerb : ICardVerb
 /// <summary>deployment.failed: a failed deployment becomes a blocker, tracked and escalated if not resolved in time.</summary>
 public sealed class DeploymentFailedVerb : ICardVerb
 {
+    private const string Prefix = "Deployment failed: ";
+
+    /// <summary>What the card's box may hold: the blocker, prefix included, is at most a paragraph of the record.</summary>
+    public static readonly int MaxLength = UserText.Paragraph - Prefix.Length;
+
     public string Verb => "deployment.failed";
 
     public CardCommand Build(CardSubmission submission)
-        => submission.Text("failure") is { } what ? new RaiseBlocker($"Deployment failed: {what}") : CardCommand.Invalid("Say what failed.");
+    {
+        if (submission.Text("failure") is not { } what) return CardCommand.Invalid("Say what failed.");
+        return what.Length <= MaxLength ? new RaiseBlocker(Prefix + what) : CardCommand.Invalid($"What failed: at most {MaxLength} characters ({what.Length} given).");
+    }
+}
+
+/// <summary>deployment.resolve: a deployment issue (a blocker of stage 5) resolved; its id comes with the button, its resolution from the box beside it.</summary>
+public sealed partial class ResolveDeploymentIssueVerb : ICardVerb
+{
+    public string Verb => "deployment.resolve";
+
+    public CardCommand Build(CardSubmission submission)
+    {
+        if (submission.Text("blocker") is not { } id || !BlockerId().IsMatch(id)) return CardCommand.Invalid("This button does not name a deployment issue.");
+        return submission.Text($"resolution-{id}") is { } resolution ? new ResolveBlocker(id, resolution) : CardCommand.Invalid($"Say how {id} was resolved.");
+    }
+
+    [GeneratedRegex(@"^B\d{1,4}\z", RegexOptions.None, 100)]
+    private static partial Regex BlockerId();
 }

@@ -47,6 +47,6 @@ public sealed partial class CloseRiskVerb : ICardVerb
     public CardCommand Build(CardSubmission submission)
         => submission.Text("risk") is { } id && RiskId().IsMatch(id) ? new CloseRisk(id) : CardCommand.Invalid("This button does not name a risk.");
 
-    [GeneratedRegex(@"^R\d{1,4}$", RegexOptions.None, 100)]
+    [GeneratedRegex(@"^R\d{1,4}\z", RegexOptions.None, 100)]
     private static partial Regex RiskId();
 }

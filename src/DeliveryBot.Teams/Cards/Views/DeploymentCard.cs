@@ -7,15 +7,21 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 5, for the Deployment Specialist (cards/deployment.json): the window, the checklist, the outcome.</summary>
+/// <summary>
+/// Stage 5, for the Deployment Specialist (cards/deployment.json): the window against the schedule, the seed's
+/// checklist with what is ticked, the rollback triggers, the deployment issues raised (a failed deployment is a
+/// blocker: it holds the gate and escalates if not resolved in time), and the outcome.
+/// </summary>
 public sealed class DeploymentCard : IDeliveryCardView
 {
     public sealed record Item(string Name, string Mark);
     public sealed record Group(string Title, IReadOnlyList<Item> Items);
+    public sealed record Issue(string Id, string Text, string State, bool Open, string InputId);
 
     public sealed record View(
-        CardHeader Header, IReadOnlyList<Fact> Facts, IReadOnlyList<Group> Groups, IReadOnlyList<string> Rollback, IReadOnlyList<string> Remaining,
-        string WindowStart, string WindowEnd, bool Active, bool HasWindow, bool Started, bool Decided, string? Decision);
+        CardHeader Header, IReadOnlyList<Fact> Facts, string Progress, IReadOnlyList<Group> Groups, IReadOnlyList<string> Rollback,
+        IReadOnlyList<Issue> Issues, IReadOnlyList<string> Remaining, string WindowStart, string WindowEnd, string WindowAction,
+        bool Active, bool HasWindow, bool Started, bool Decided, string Decision);
 
     public string Template => "deployment";
 
@@ -28,23 +34,41 @@ public sealed class DeploymentCard : IDeliveryCardView
         Group Of(string title, IReadOnlyList<string> items) => new(title, [.. items.Select(i => new Item(i, done.Contains(i) ? "☑" : "☐"))]);
         var window = s.DeploymentWindow;
         var planned = s.Schedule;
+        var target = s.Milestones[(int)Milestone.DeploymentComplete].Target;
+        var started = s.Milestones[(int)Milestone.DeploymentStart].Actual;
+        var issues = s.Blockers.Where(b => b.Stage == Stage.DeploymentCoordination).ToList();
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.DeploymentCoordination, "Confirm the window, work through the checklist, then say how it went."),
+            CardText.Header(delivery, Stage.DeploymentCoordination, Yours(window is not null, started is not null, issues.Exists(b => b.IsOpen))),
             [
                 new("Planned window", planned is null ? "—" : $"{CardText.Date(planned.DeploymentWindowStart)} to {CardText.Date(planned.DeploymentWindowEnd)}"),
-                new("Confirmed window", window is null ? "not confirmed" : $"{CardText.Date(window.Start)} to {CardText.Date(window.End)} ({(window.FitsSchedule ? "fits the schedule" : "later than the schedule")}), by {window.ConfirmedBy}"),
-                new("Deployment started", CardText.Date(s.Milestones[(int)Milestone.DeploymentStart].Actual)),
+                new("Confirmed window", window is null ? "not confirmed yet"
+                    : $"{CardText.Date(window.Start)} to {CardText.Date(window.End)}, by {window.ConfirmedBy} at {delivery.Time(window.ConfirmedAt)}"),
+                new("Against the schedule", window is null ? "—"
+                    : window.FitsSchedule ? $"✅ fits: it ends by the deployment complete target ({CardText.Date(target)})"
+                    : $"⚠️ ends after the deployment complete target ({CardText.Date(target)}): the DM updates the timeline and tells the client"),
+                new("Deployment started", started is { } d ? CardText.Date(d) : "not yet"),
             ],
+            $"Checklist: {done.Count} of {DeploymentChecklist.AllItems.Count()} done",
             [Of("Pre-deployment", DeploymentChecklist.PreDeployment), Of("Deployment", DeploymentChecklist.Deployment), Of("Post-deployment", DeploymentChecklist.PostDeployment)],
             DeploymentChecklist.RollbackTriggers,
+            [.. issues.Select(b => new Issue(b.Id, $"{b.Id}: {b.Description}",
+                b.IsOpen ? $"Open since {delivery.Time(b.RaisedAt)}, raised by {b.RaisedBy}" : $"Resolved at {delivery.Time(b.ResolvedAt!.Value)}: {b.Resolution}",
+                b.IsOpen, $"resolution-{b.Id}"))],
             [.. DeploymentChecklist.AllItems.Where(i => !done.Contains(i))],
             CardText.Date(window?.Start ?? planned?.DeploymentWindowStart) is var ws && ws != "—" ? ws : "",
             CardText.Date(window?.End ?? planned?.DeploymentWindowEnd) is var we && we != "—" ? we : "",
-            delivery.IsActive(Stage.DeploymentCoordination), window is not null, s.Milestones[(int)Milestone.DeploymentStart].Actual is not null,
-            delivery.DecisionFor(Checks.DeploymentSucceeded) is not null, CardText.Decision(delivery, Checks.DeploymentSucceeded)));
+            window is null ? "Confirm the window" : "Change the window",
+            delivery.IsActive(Stage.DeploymentCoordination), window is not null, started is not null,
+            delivery.DecisionFor(Checks.DeploymentSucceeded) is not null, CardText.Decision(delivery, Checks.DeploymentSucceeded) ?? ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.DeploymentCoordination) && delivery.DecisionFor(Checks.DeploymentSucceeded) is null
             ? delivery.ActorsFor(Role.DeploymentSpecialist, now) : [];
+
+    private static string Yours(bool hasWindow, bool started, bool openIssue)
+        => !hasWindow ? "Confirm the deployment window: does it fit the schedule?"
+            : !started ? "Work through the pre-deployment checklist, then record that deployment started."
+            : openIssue ? "Resolve the open deployment issue, then say how the deployment went."
+            : "Work through the checklist, then say how the deployment went.";
 }

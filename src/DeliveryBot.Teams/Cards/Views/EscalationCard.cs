@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>An escalation, for the CTO (cards/escalation.json): acknowledge it, resolve it. Focus: the escalation id (D12-E1).</summary>
+/// <summary>
+/// An escalation, for the CTO (cards/escalation.json): the issue, who raised it when, what triggered it, its state;
+/// acknowledge it (the daily re-nudges stop), resolve it with the resolution. Focus: the escalation id (D12-E1).
+/// </summary>
 public sealed partial class EscalationCard : IDeliveryCardView
 {
     public sealed record View(CardHeader Header, string Id, string Issue, IReadOnlyList<Fact> Facts, string State, string Resolution);
@@ -19,21 +23,33 @@ public sealed partial class EscalationCard : IDeliveryCardView
     {
         var e = delivery.FindEscalation(focus);
         return CardText.Data(new View(
-            CardText.Header(delivery, delivery.CurrentStage, "Acknowledge this escalation, then resolve it."),
+            CardText.Header(delivery, delivery.CurrentStage, e?.State == EscalationState.Open
+                ? "Acknowledge this escalation, then resolve it." : "Resolve this escalation when it is settled: say how."),
             focus, e?.Issue ?? $"There is no escalation {focus} on {delivery.Id}.",
             e is null ? [] :
             [
-                new("Raised", $"{delivery.Time(e.RaisedAt)} by {e.RaisedBy}"), new("Escalated to", e.EscalatedTo.DisplayName),
-                new("Trigger", e.Trigger ?? "raised by hand"), new("State", e.State.ToString()),
+                new("Raised", $"{delivery.Time(e.RaisedAt)} by {e.RaisedBy}"),
+                new("Escalated to", $"{e.EscalatedTo} (CTO)"),
+                new("Trigger", Trigger(e.Trigger)),
+                new("State", e.State.ToString()),
                 new("Acknowledged", e.AcknowledgedAt is { } at ? delivery.Time(at) : "not yet"),
             ],
-            e?.State.ToString() ?? EscalationState.Resolved.ToString(),
+            e?.State.ToString() ?? "",
             e is { Resolution: { } r } ? $"Resolved by {e.ResolvedBy} at {delivery.Time(e.ResolvedAt!.Value)}: {r}" : ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.FindEscalation(focus) is { IsResolved: false } ? delivery.ActorsFor(Role.Cto, now) : [];
 
-    [GeneratedRegex(@"^D\d{1,9}-E\d{1,4}$", RegexOptions.None, 100)]
+    /// <summary>What raised it: by hand, or the scheduler's trigger ("milestone:QaCertified", "blocker:B2") in words.</summary>
+    private static string Trigger(string? trigger) => trigger?.Split(':', 2) switch
+    {
+        null => "raised by hand",
+        ["milestone", var m] when Enum.TryParse<Milestone>(m, out var milestone) => $"{milestone.Title()} late beyond its acceptable delay",
+        ["blocker", var b] => $"blocker {b} unresolved beyond the acceptable delay",
+        _ => trigger,
+    };
+
+    [GeneratedRegex(@"^D\d{1,9}-E\d{1,4}\z", RegexOptions.None, 100)]
     private static partial Regex EscalationId();
 }

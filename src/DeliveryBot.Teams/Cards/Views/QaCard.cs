@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
@@ -8,14 +7,20 @@ using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 4, for the QA Engineer (cards/qa.json): the current attempt, PASS or FAIL with a failure report.</summary>
+/// <summary>
+/// Stage 4, for the QA Engineer (cards/qa.json): the current attempt (when it was submitted, by whom, what was
+/// remediated before it), the earlier attempts with their failure reports, and PASS or FAIL with a failure report.
+/// Once decided it shows the verdict and who decided when. The attempt number rides on the buttons: a verdict
+/// drawn for one attempt cannot land on another.
+/// </summary>
 public sealed class QaCard : IDeliveryCardView
 {
-    public sealed record Line(string Text);
+    /// <summary>An earlier attempt: what it was, who decided it when, its failure report, the remediation before it.</summary>
+    public sealed record Earlier(string Title, string Report, string Remediation);
 
     public sealed record View(
-        CardHeader Header, int Attempt, string Holders, IReadOnlyList<Fact> Facts, IReadOnlyList<Line> Earlier, bool Awaiting, bool Decided,
-        string Verdict, string VerdictColor, string Report);
+        CardHeader Header, int Attempt, string Heading, string Holders, IReadOnlyList<Fact> Facts, IReadOnlyList<Fact> Targets,
+        IReadOnlyList<Earlier> Earlier, bool Awaiting, bool Decided, string Verdict, string VerdictColor, string Report);
 
     public string Template => "qa";
 
@@ -23,32 +28,46 @@ public sealed class QaCard : IDeliveryCardView
 
     public JsonObject Draw(Delivery delivery, string focus, CardContext context)
     {
-        var s = delivery.State;
-        var current = s.QaAttempts.LastOrDefault();
-        var awaiting = current is { AwaitingVerdict: true } && delivery.IsActive(Stage.QaGate);
+        var current = delivery.CurrentQaAttempt;
+        var awaiting = Awaiting(delivery);
         return CardText.Data(new View(
             CardText.Header(delivery, Stage.QaGate, "Certify this attempt: PASS, or FAIL with a failure report."),
-            current?.Number ?? 0, CardText.Holders(delivery, Role.QaEngineer, context.Now),
+            current?.Number ?? 0,
+            current is null ? "Nothing has been submitted to QA yet." : awaiting ? $"QA attempt {current.Number}: PASS or FAIL?" : $"QA attempt {current.Number}",
+            CardText.Holders(delivery, Role.QaEngineer, context.Now),
+            current is null ? [] :
             [
-                new("Submitted", current is null ? "not yet" : $"{delivery.Time(current.SubmittedAt)} by {current.SubmittedBy}"),
-                new("Remediation", current?.RemediationNotes ?? "—"),
-                new("QA certification target", CardText.Date(s.Milestones[(int)Milestone.QaCertified].Target)),
+                new("Submitted", $"{delivery.Time(current.SubmittedAt)} by {current.SubmittedBy}"),
+                new("Remediation", current.RemediationNotes ?? (current.Number == 1 ? "none: the first submission" : "—")),
             ],
-            [.. s.QaAttempts.Where(a => a != current && a.Verdict is not null).Select(a => new Line($"Attempt {a.Number}: {a.Verdict!.Value.ToString().ToUpperInvariant()} ({a.DecidedBy}){(a.FailureReport is null ? "" : $": {a.FailureReport}")}"))],
+            [.. delivery.MilestoneViews(context.Now).Where(v => v.Entry.Milestone is Milestone.QaSubmitted or Milestone.QaCertified)
+                .Select(v => new Fact($"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
+            [.. delivery.State.QaAttempts.Where(a => a != current && a.Verdict is not null).Select(a => new Earlier(
+                $"Attempt {a.Number}: {Word(a.Verdict!.Value)} by {a.DecidedBy} at {delivery.Time(a.DecidedAt!.Value)}",
+                a.FailureReport ?? "", a.RemediationNotes ?? ""))],
             awaiting, current?.Verdict is not null,
-            current is { Verdict: { } v } ? $"{(v == QaVerdict.Pass ? "✅ PASS" : "❌ FAIL")}: attempt {current.Number.ToString(CultureInfo.InvariantCulture)}, by {current.DecidedBy} at {delivery.Time(current.DecidedAt!.Value)}" : "",
+            current is { Verdict: { } v } ? $"{(v == QaVerdict.Pass ? "✅" : "❌")} {Word(v)}: attempt {current.Number}, by {current.DecidedBy} at {delivery.Time(current.DecidedAt!.Value)}" : "",
             current?.Verdict == QaVerdict.Pass ? "Good" : "Attention",
             current?.FailureReport ?? ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { AwaitingVerdict: true } ? delivery.ActorsFor(Role.QaEngineer, now) : [];
+        => Awaiting(delivery) ? delivery.ActorsFor(Role.QaEngineer, now) : [];
+
+    private static bool Awaiting(Delivery delivery) => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { AwaitingVerdict: true };
+
+    private static string Word(QaVerdict verdict) => verdict == QaVerdict.Pass ? "PASS" : "FAIL";
 }
 
-/// <summary>Stage 4, for the PLA and the DM (cards/qa-failure.json): the failure notice, and resubmission after remediation.</summary>
+/// <summary>
+/// Stage 4, for the PLA and the DM (cards/qa-failure.json): the failed attempt's report, who failed it when, the QA
+/// targets, what follows a failure, and resubmission with what was remediated. Once resubmitted it says as which attempt.
+/// </summary>
 public sealed class QaFailureCard : IDeliveryCardView
 {
-    public sealed record View(CardHeader Header, int Attempt, string FailedBy, string Report, IReadOnlyList<Fact> Facts, bool Failed, string Resubmitted);
+    public sealed record View(
+        CardHeader Header, int Attempt, string Heading, string FailedBy, string Report, IReadOnlyList<Fact> Targets, bool Failed,
+        string Resubmitted, string Remediation);
 
     public string Template => "qa-failure";
 
@@ -61,12 +80,14 @@ public sealed class QaFailureCard : IDeliveryCardView
         var next = failed is null ? null : s.QaAttempts.Find(a => a.Number == failed.Number + 1);
         return CardText.Data(new View(
             CardText.Header(delivery, Stage.QaGate, "Remediate with production, then resubmit to QA."),
-            failed?.Number ?? 0, failed is null ? "" : $"Failed by {failed.DecidedBy} at {delivery.Time(failed.DecidedAt!.Value)}.",
+            failed?.Number ?? 0, failed is null ? "No QA attempt has failed." : $"QA attempt {failed.Number} failed",
+            failed is null ? "" : $"Failed by {failed.DecidedBy} at {delivery.Time(failed.DecidedAt!.Value)}.",
             failed?.FailureReport ?? "",
             [.. delivery.MilestoneViews(context.Now).Where(v => v.Entry.Milestone is Milestone.QaSubmitted or Milestone.QaCertified)
-                .Select(v => new Fact(v.Entry.Milestone.Title(), $"target {CardText.Date(v.Entry.Target)}: {v.Label}"))],
+                .Select(v => new Fact($"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
             Failing(delivery),
-            next is null ? "" : $"Resubmitted as attempt {next.Number} by {next.SubmittedBy} at {delivery.Time(next.SubmittedAt)}"));
+            next is null ? "" : $"Resubmitted as attempt {next.Number} by {next.SubmittedBy} at {delivery.Time(next.SubmittedAt)}.",
+            next?.RemediationNotes ?? ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)

@@ -5,24 +5,35 @@ using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>The risk register (cards/risk.json): open and closed risks, add one, close one.</summary>
+/// <summary>
+/// The risk register (cards/risk.json, posted by `risk &lt;id&gt;`): the open risks with likelihood, impact and
+/// mitigation, each with its Close button for the DM; the closed ones below; a form to add one (the DM or the PLA).
+/// </summary>
 public sealed class RiskCard : IDeliveryCardView
 {
-    public sealed record Row(string Id, string Description, string Likelihood, string Impact, string Mitigation, string State, bool Open);
+    public sealed record Row(string Id, string Description, string Rating, string Mitigation, string Raised);
 
-    public sealed record View(CardHeader Header, IReadOnlyList<Row> Risks, IReadOnlyList<string> Levels);
+    public sealed record Closed(string Text);
+
+    public sealed record View(CardHeader Header, IReadOnlyList<Row> Open, IReadOnlyList<Closed> Closed, IReadOnlyList<string> Levels, bool CanClose);
 
     public string Template => "risk";
 
     public bool Accepts(string focus) => focus.Length == 0;
 
     public JsonObject Draw(Delivery delivery, string focus, CardContext context)
-        => CardText.Data(new View(
+    {
+        var risks = delivery.State.Risks;
+        return CardText.Data(new View(
             CardText.Header(delivery, delivery.CurrentStage, "Keep the register current: add what could hurt the delivery, close what no longer can."),
-            [.. delivery.State.Risks.Select(r => new Row(r.Id, r.Description, r.Likelihood.ToString(), r.Impact.ToString(), r.Mitigation,
-                (r.IsOpen ? "Open" : $"Closed {delivery.Time(r.ClosedAt!.Value)}") + $" · raised by {r.RaisedBy}{(r.ConcernsClient ? " · shared with the client" : "")}", r.IsOpen))],
-            Enum.GetNames<Level>()));
+            [.. risks.Where(r => r.IsOpen).Select(r => new Row(r.Id, r.Description, $"Likelihood {r.Likelihood} · impact {r.Impact}", r.Mitigation,
+                $"Raised by {r.RaisedBy} at {delivery.Time(r.RaisedAt)}{(r.ConcernsClient ? " · shared with the client in status updates" : "")}"))],
+            [.. risks.Where(r => !r.IsOpen).Select(r => new Closed($"{r.Id}: {r.Description} (closed {delivery.Time(r.ClosedAt!.Value)})"))],
+            Enum.GetNames<Level>(),
+            !delivery.IsClosed && (context.Viewer is not { } viewer || delivery.Holds(viewer, Role.DeliveryManager, context.Now))));
+    }
 
+    /// <summary>The DM and the PLA add risks (only the DM closes them: see <see cref="View.CanClose"/>).</summary>
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsClosed ? [] : [.. delivery.ActorsFor(Role.DeliveryManager, now), .. delivery.ActorsFor(Role.ProductionLineArchitect, now)];
 }
