@@ -75,7 +75,7 @@ public abstract class DeliveryCardClicks : IAsyncLifetime
         return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.Clone();
     }
 
-    private Task<HttpResponseMessage> PostAsync(string activity)
+    protected Task<HttpResponseMessage> PostAsync(string activity)
         => _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity, System.Text.Encoding.UTF8, "application/json"));
 
     protected static Dictionary<string, JsonNode?> Values(params (string Name, JsonNode? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
