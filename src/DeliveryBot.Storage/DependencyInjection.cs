@@ -31,11 +31,11 @@ public static class DependencyInjection
         return services;
     }
 
-    internal static SqlDialect CreateDialect(StorageProvider provider, string? connectionString, string baseDirectory) => provider switch
+    internal static SqlDialect CreateDialect(StorageProvider provider, string? connectionString, string baseDirectory)
     {
-        StorageProvider.Postgres => new PostgresDialect(string.IsNullOrWhiteSpace(connectionString)
-            ? throw new StorageUnavailableException("Storage:Provider is Postgres, so ConnectionStrings:DeliveryBot must hold the PostgreSQL connection string.")
-            : connectionString),
-        _ => new SqliteDialect(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/deliverybot.db" : connectionString, baseDirectory),
-    };
+        var location = DatabaseLocation.Resolve(provider, connectionString, baseDirectory);
+        return location.Provider == StorageProvider.Postgres
+            ? new PostgresDialect(location.ConnectionString)
+            : new SqliteDialect(location.ConnectionString, baseDirectory);
+    }
 }

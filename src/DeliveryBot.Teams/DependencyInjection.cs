@@ -1,3 +1,4 @@
+using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Teams.Actions;
 using DeliveryBot.Teams.Auth;
@@ -56,8 +57,9 @@ public static class DependencyInjection
         services.AddSingleton<DeliveryTenants>();
         services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<ChangeNotifier>();
+        services.AddSingleton(new SenderIdentity(configuration.GetValue<string>("Reminders:Node") is { Length: > 0 } node ? node : Environment.MachineName));
         services.AddSingleton<ReminderDispatcher>();
-        services.AddHostedService<ReminderLoop>();
+        services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<ReminderDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<IBotCommand, HelpCommand>();
         services.AddSingleton<IBotCommand, NewCommand>();

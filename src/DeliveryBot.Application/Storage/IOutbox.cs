@@ -2,16 +2,27 @@ namespace DeliveryBot.Application.Storage;
 
 /// <summary>
 /// Messages to send, written before they are sent so none is lost, keyed so none is sent twice.
-/// A sender claims due messages for a lease; a crash before <see cref="MarkSentAsync"/> lets the lease
-/// lapse and the message is claimed again.
+/// A sender claims due messages for a lease in its own name, renews the lease on each message just before sending
+/// it (so a sender that lost a lapsed claim to another never sends), and marks it sent once the channel took it.
+/// A crash before <see cref="MarkSentAsync"/> lets the lease lapse, or the restarted sender releases it, and the
+/// message is claimed again.
 /// </summary>
 public interface IOutbox
 {
     /// <summary>Adds a message; false (and nothing written) if its idempotency key is already there.</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default);
 
-    /// <summary>Claims up to <paramref name="limit"/> due, unsent, unleased messages until <paramref name="leaseUntil"/>.</summary>
-    Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct = default);
+    /// <summary>Claims up to <paramref name="limit"/> due, unsent, unleased messages for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default);
+
+    /// <summary>
+    /// Extends <paramref name="owner"/>'s lease on a message it is about to send; false when the message is no longer
+    /// its to send (the lease lapsed and another sender claimed it, or it was sent or given up meanwhile).
+    /// </summary>
+    Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default);
+
+    /// <summary>Releases every lease <paramref name="owner"/> holds (a restarted sender's claims from before its crash); how many.</summary>
+    Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default);
 
     Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default);
 

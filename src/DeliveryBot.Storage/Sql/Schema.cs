@@ -10,7 +10,7 @@ internal sealed record SchemaDialect(string Boolean, string False, string BigInt
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 2;
+    public const int Latest = 3;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -52,6 +52,9 @@ internal static class Schema
                 delivery_id TEXT NOT NULL, activity_id TEXT NOT NULL, conversation_id TEXT NOT NULL, service_url TEXT NOT NULL,
                 tenant_id TEXT NULL, template TEXT NOT NULL, focus TEXT NOT NULL, posted_at {t.BigInt} NOT NULL,
                 PRIMARY KEY (delivery_id, conversation_id, activity_id));
+            """),
+        new(3, "who holds an outbox lease, so a sender renews only its own claim and a restarted one releases its old claims", """
+            ALTER TABLE outbox ADD COLUMN lease_owner TEXT NULL;
             """),
     ];
 }

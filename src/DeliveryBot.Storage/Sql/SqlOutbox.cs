@@ -21,30 +21,45 @@ internal sealed class SqlOutbox(Database database) : IOutbox
             return await insert.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
 
-    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken ct = default)
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
         => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
         {
             await using var claim = c.Sql($"""
-                UPDATE outbox SET lease_until = @lease, attempts = attempts + 1
+                UPDATE outbox SET lease_until = @lease, lease_owner = @owner, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox
                              WHERE sent_at IS NULL AND dead = @false AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
                              ORDER BY due_at, id LIMIT @limit {database.Dialect.SkipLocked})
                 RETURNING {Columns}
-                """, tx).With("@lease", leaseUntil.Millis()).With("@now", now.Millis()).With("@limit", limit).With("@false", false);
+                """, tx).With("@lease", leaseUntil.Millis()).With("@owner", owner).With("@now", now.Millis()).With("@limit", limit).With("@false", false);
             return [.. (await ReadAsync(claim, ct)).OrderBy(i => i.Message.DueAt).ThenBy(i => i.Id)];
+        }, ct);
+
+    public Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var renew = c.Sql("UPDATE outbox SET lease_until = @lease WHERE id = @id AND lease_owner = @owner AND sent_at IS NULL AND dead = @false", tx)
+                .With("@lease", leaseUntil.Millis()).With("@id", id).With("@owner", owner).With("@false", false);
+            return await renew.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+
+    public Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await using var release = c.Sql("UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = @owner AND sent_at IS NULL", tx).With("@owner", owner);
+            return await release.ExecuteNonQueryAsync(ct);
         }, ct);
 
     public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>
         {
-            await using var sent = c.Sql("UPDATE outbox SET sent_at = @at, lease_until = NULL WHERE id = @id AND sent_at IS NULL", tx).With("@at", at.Millis()).With("@id", id);
+            await using var sent = c.Sql("UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL WHERE id = @id AND sent_at IS NULL", tx).With("@at", at.Millis()).With("@id", id);
             await sent.ExecuteNonQueryAsync(ct);
         }, ct);
 
     public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>
         {
-            await using var failed = c.Sql("UPDATE outbox SET last_error = @error, lease_until = @retry, dead = @dead WHERE id = @id AND sent_at IS NULL", tx)
+            await using var failed = c.Sql("UPDATE outbox SET last_error = @error, lease_until = @retry, lease_owner = NULL, dead = @dead WHERE id = @id AND sent_at IS NULL", tx)
                 .With("@error", reason.Length > 1000 ? reason[..1000] : reason).With("@retry", retryAt?.Millis()).With("@dead", retryAt is null).With("@id", id);
             await failed.ExecuteNonQueryAsync(ct);
         }, ct);

@@ -20,14 +20,20 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public SqliteDialect(string connectionString, string baseDirectory)
     {
+        var builder = new SqliteConnectionStringBuilder(Absolute(connectionString, baseDirectory)) { Pooling = true };
+        Path = builder.DataSource;
+        if (System.IO.Path.GetDirectoryName(Path) is { } directory) Directory.CreateDirectory(directory);
+        _connectionString = builder.ToString();
+    }
+
+    /// <summary>The connection string with its file made absolute against <paramref name="baseDirectory"/>; refuses an in-memory database.</summary>
+    public static string Absolute(string connectionString, string baseDirectory)
+    {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:")
             throw new StorageUnavailableException("ConnectionStrings:DeliveryBot must name a SQLite file (Data Source=path); an in-memory database would lose every record.");
-        Path = System.IO.Path.GetFullPath(builder.DataSource, baseDirectory);
-        if (System.IO.Path.GetDirectoryName(Path) is { } directory) Directory.CreateDirectory(directory);
-        builder.DataSource = Path;
-        builder.Pooling = true;
-        _connectionString = builder.ToString();
+        builder.DataSource = System.IO.Path.GetFullPath(builder.DataSource, baseDirectory);
+        return builder.ToString();
     }
 
     public string Path { get; }

@@ -18,24 +18,38 @@ namespace DeliveryBot.Teams.Notifications;
 /// retried with backoff; someone the bot cannot reach (no Entra id, blocked, removed) is given up on with the reason,
 /// kept on the row, never dropped silently.
 /// </summary>
+/// <remarks>
+/// A batch is sent concurrently, one recipient's messages in order; the connector's rate limiter paces each chat and
+/// the tenant. Each row's lease is renewed, in this sender's name, just before its send: a sender that stalled past
+/// its lease and lost the row to another sender finds out there and does not send it too.
+/// </remarks>
 public sealed partial class ReminderDispatcher(
     IOutbox outbox, IDeliveryStore store, CardPoster poster, ProactiveMessenger messenger, DeliveryTenants tenants, UnreachableNotice unreachable,
-    TimeProvider clock, ILogger<ReminderDispatcher> logger)
+    SenderIdentity sender, TimeProvider clock, ILogger<ReminderDispatcher> logger) : IOutboxSender
 {
-    /// <summary>How long a claimed row is ours before another sender may take it (a crash mid-send lets it lapse).</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>How long a claimed row is ours before another sender may take it; renewed before each send.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
+
+    /// <summary>Recipients served at once within a batch.</summary>
+    private const int Parallelism = 16;
 
     public async Task<int> DispatchAsync(int limit, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var sent = 0;
-        foreach (var item in await outbox.ClaimDueAsync(now, now + Lease, limit, ct))
-            if (await SendAsync(item, ct)) sent++;
-        return sent;
+        var claimed = await outbox.ClaimDueAsync(now, now + Lease, limit, sender.Name, ct);
+        var recipients = claimed.GroupBy(i => i.Message.RecipientKey).ToList();
+        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (messages, token) =>
+        {
+            foreach (var item in messages) await SendAsync(item, token);
+        });
+        return claimed.Count;
     }
+
+    public Task<int> RecoverAsync(CancellationToken ct) => outbox.ReleaseLeasesAsync(sender.Name, ct);
 
     private async Task<bool> SendAsync(OutboxItem item, CancellationToken ct)
     {
+        if (!await outbox.RenewLeaseAsync(item.Id, sender.Name, clock.GetUtcNow() + Lease, ct)) return false; // another sender has it now
         if (item.Message.Kind != ReminderMessage.OutboxKind || ReminderMessage.FromJson(item.Message.Payload) is not { } reminder)
             return await GiveUpAsync(item, "not a reminder this bot can read", ct);
         if (await store.FindAsync(reminder.DeliveryId, ct) is not { } delivery) return await GiveUpAsync(item, $"there is no delivery {reminder.DeliveryId}", ct);

@@ -7,6 +7,7 @@ namespace DeliveryBot.Storage.Tests.Contract;
 public abstract class OutboxContract : StoreFixture
 {
     private static readonly DateTimeOffset T0 = Scenario.Start;
+    private const string Node = "node-a";
 
     private static OutboxMessage Message(string key, int dueInMinutes = 0, string? delivery = "D1")
         => new(key, delivery, "oid-pablo", "gate-nudge", $$"""{"text":"{{key}}"}""", T0.AddMinutes(dueInMinutes));
@@ -29,7 +30,7 @@ public abstract class OutboxContract : StoreFixture
         await Outbox.EnqueueAsync(Message("second", 5));
         await Outbox.EnqueueAsync(Message("first", 1));
 
-        var claimed = await Outbox.ClaimDueAsync(T0.AddMinutes(10), T0.AddMinutes(11), 10);
+        var claimed = await Outbox.ClaimDueAsync(T0.AddMinutes(10), T0.AddMinutes(11), 10, Node);
 
         Assert.Equal(["first", "second"], claimed.Select(c => c.Message.IdempotencyKey));
         Assert.All(claimed, c => Assert.Equal(1, c.Attempts));
@@ -39,10 +40,10 @@ public abstract class OutboxContract : StoreFixture
     public async Task A_claimed_message_is_leased_and_claimed_again_only_after_the_lease_lapses()
     {
         await Outbox.EnqueueAsync(Message("m"));
-        Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10));
+        Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node));
 
-        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(10), T0.AddSeconds(40), 10));
-        var again = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(31), T0.AddSeconds(60), 10));
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddSeconds(10), T0.AddSeconds(40), 10, Node));
+        var again = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(31), T0.AddSeconds(60), 10, Node));
         Assert.Equal(2, again.Attempts);
     }
 
@@ -50,11 +51,11 @@ public abstract class OutboxContract : StoreFixture
     public async Task A_sent_message_is_never_claimed_again()
     {
         await Outbox.EnqueueAsync(Message("m"));
-        var item = Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10));
+        var item = Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node));
 
         await Outbox.MarkSentAsync(item.Id, T0.AddSeconds(1));
 
-        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddHours(1), T0.AddHours(2), 10));
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddHours(1), T0.AddHours(2), 10, Node));
         var sent = Assert.Single(await Outbox.ForDeliveryAsync("D1"));
         Assert.Equal((OutboxState.Sent, T0.AddSeconds(1)), (sent.State, sent.SentAt));
     }
@@ -64,15 +65,47 @@ public abstract class OutboxContract : StoreFixture
     {
         await Outbox.EnqueueAsync(Message("retry"));
         await Outbox.EnqueueAsync(Message("dead"));
-        var claimed = await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10);
+        var claimed = await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node);
 
         await Outbox.MarkFailedAsync(claimed[0].Id, "429 Too Many Requests", T0.AddMinutes(2));
         await Outbox.MarkFailedAsync(claimed[1].Id, "403 bot blocked", retryAt: null);
 
-        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddMinutes(1), T0.AddMinutes(3), 10));
-        Assert.Equal("retry", Assert.Single(await Outbox.ClaimDueAsync(T0.AddMinutes(2), T0.AddMinutes(3), 10)).Message.IdempotencyKey);
+        Assert.Empty(await Outbox.ClaimDueAsync(T0.AddMinutes(1), T0.AddMinutes(3), 10, Node));
+        Assert.Equal("retry", Assert.Single(await Outbox.ClaimDueAsync(T0.AddMinutes(2), T0.AddMinutes(3), 10, Node)).Message.IdempotencyKey);
         var dead = (await Outbox.ForDeliveryAsync("D1")).Single(i => i.Message.IdempotencyKey == "dead");
         Assert.Equal((OutboxState.Dead, "403 bot blocked"), (dead.State, dead.LastError));
+    }
+
+    [Fact]
+    public async Task Only_the_sender_holding_the_claim_may_renew_it_and_send()
+    {
+        await Outbox.EnqueueAsync(Message("m"));
+        var first = Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node));
+        Assert.True(await Outbox.RenewLeaseAsync(first.Id, Node, T0.AddSeconds(40)));
+
+        // node-a stalls past its lease; node-b claims the message: node-a's renewal now fails, so it never sends
+        var second = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(41), T0.AddSeconds(70), 10, "node-b"));
+        Assert.False(await Outbox.RenewLeaseAsync(first.Id, Node, T0.AddSeconds(80)));
+
+        await Outbox.MarkSentAsync(second.Id, T0.AddSeconds(42));
+        Assert.False(await Outbox.RenewLeaseAsync(second.Id, "node-b", T0.AddSeconds(80))); // sent: nobody sends it again
+    }
+
+    [Fact]
+    public async Task A_restarted_sender_releases_only_its_own_claims_and_keeps_retry_times()
+    {
+        await Outbox.EnqueueAsync(Message("mine"));
+        await Outbox.EnqueueAsync(Message("theirs"));
+        await Outbox.EnqueueAsync(Message("retry"));
+        Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddMinutes(1), 1, Node));
+        Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddMinutes(1), 1, "node-b"));
+        var retry = Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddMinutes(1), 1, Node));
+        await Outbox.MarkFailedAsync(retry.Id, "503", T0.AddMinutes(10));
+
+        Assert.Equal(1, await Outbox.ReleaseLeasesAsync(Node)); // node-a crashed and came back at T0 + 5 s
+
+        var reclaimed = Assert.Single(await Outbox.ClaimDueAsync(T0.AddSeconds(5), T0.AddMinutes(1), 10, Node));
+        Assert.Equal("mine", reclaimed.Message.IdempotencyKey);
     }
 
     [Fact]
@@ -81,14 +114,14 @@ public abstract class OutboxContract : StoreFixture
         for (var i = 0; i < 200; i++) await Outbox.EnqueueAsync(Message($"m{i}", delivery: null));
         var (_, other) = await SecondInstanceAsync();
 
-        async Task<List<long>> Drain(IOutbox outbox)
+        async Task<List<long>> Drain(IOutbox outbox, string node)
         {
             var ids = new List<long>();
-            for (var batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7); batch.Count > 0; batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7))
+            for (var batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7, node); batch.Count > 0; batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7, node))
                 ids.AddRange(batch.Select(b => b.Id));
             return ids;
         }
-        var claims = await Task.WhenAll(Task.Run(() => Drain(Outbox)), Task.Run(() => Drain(other)));
+        var claims = await Task.WhenAll(Task.Run(() => Drain(Outbox, Node)), Task.Run(() => Drain(other, "node-b")));
 
         var all = claims.SelectMany(c => c).ToList();
         Assert.Equal(200, all.Count);

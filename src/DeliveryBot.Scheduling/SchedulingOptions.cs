@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DeliveryBot.Scheduling;
+
+/// <summary>"Reminders" section: whether the scheduler runs, and how often its two jobs look for work.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Reminders";
+
+    /// <summary>False: the scheduler is not started (tests that drive reminders on their own clock).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the due reminders are looked for. Each is computed on its recipient's business calendar, so this is only the latency.</summary>
+    [Range(1, 3600)]
+    public int IntervalSeconds { get; set; } = 15;
+
+    /// <summary>How often the outbox is drained (besides right after a pass wrote to it): bounds how late a message left by a crash or a retry goes.</summary>
+    [Range(1, 3600)]
+    public int OutboxSeconds { get; set; } = 5;
+}

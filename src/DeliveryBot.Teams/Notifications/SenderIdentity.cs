@@ -1,0 +1,8 @@
+namespace DeliveryBot.Teams.Notifications;
+
+/// <summary>
+/// The name this bot instance claims outbox messages under (<c>Reminders:Node</c>, default the machine name). It is
+/// stable across restarts, so a restarted instance releases what it had claimed before a crash; instances sharing
+/// one database need distinct names.
+/// </summary>
+public sealed record SenderIdentity(string Name);
