@@ -1,3 +1,4 @@
+using DeliveryBot.TestKit;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using DeliveryBot.TestKit;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;

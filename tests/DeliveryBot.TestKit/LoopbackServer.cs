@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DeliveryBot.Teams.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>A small real HTTP server on a free loopback port, for the peers the bot talks to in tests.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
