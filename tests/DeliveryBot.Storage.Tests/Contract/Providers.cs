@@ -1,3 +1,4 @@
+using DeliveryBot.TestKit;
 using DeliveryBot.Storage.Postgres;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.Storage.Sqlite;

@@ -28,7 +28,7 @@ public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _connector = await RecordingConnector.StartAsync();
-        await ReminderSeed.WriteAsync(ConnectionString, Deliveries, DateTimeOffset.UtcNow, _connector.ServiceUrl);
+        await ReminderSeed.WriteAsync(Storage.StorageProvider.Sqlite, ConnectionString, Deliveries, DateTimeOffset.UtcNow, _connector.ServiceUrl);
     }
 
     private Task<BotProcess> StartBotAsync() => BotProcess.StartAsync(new Dictionary<string, string>

@@ -39,10 +39,14 @@ internal static class ReminderSeed
     public static Person Ds(int delivery) => new($"oid-ds-{delivery}", $"ds{delivery}@contoso.test", $"DS {delivery}");
 
     /// <summary>Writes <paramref name="count"/> such deliveries (D1..Dn) through the real storage, into a new database at <paramref name="connectionString"/>.</summary>
-    public static async Task WriteAsync(string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
+    public static async Task WriteAsync(StorageProvider provider, string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DeliveryBot"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider.ToString(),
+            ["ConnectionStrings:DeliveryBot"] = connectionString,
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
         using var host = builder.Build();

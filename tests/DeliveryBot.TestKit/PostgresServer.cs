@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace DeliveryBot.Storage.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>
 /// A real PostgreSQL server for the test run: initdb in a temporary directory, started on a free loopback
@@ -90,10 +90,4 @@ public sealed class PostgresServer : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresGroup : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL server";
 }

@@ -1,0 +1,9 @@
+using DeliveryBot.TestKit;
+
+namespace DeliveryBot.Storage.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class PostgresGroup : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "PostgreSQL server";
+}
