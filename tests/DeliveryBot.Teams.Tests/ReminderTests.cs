@@ -1,5 +1,7 @@
 using System.Text;
+using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Reminders;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
@@ -135,6 +137,31 @@ public sealed class ReminderTests : IAsyncLifetime
 
         Assert.Equal(2, Nudges.Count); // one each for what fell due while paused
     }
+
+    [Fact]
+    public async Task A_changed_cadence_moves_the_next_status_update_and_the_old_slot_sends_nothing()
+    {
+        var deliveries = _bot.Services.GetRequiredService<DeliveryService>();
+        await deliveries.ExecuteAsync("D1", new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1), "cadence-1", Cast.Dana, "test");
+        Assert.Contains("Thu 2026-03-05 10:00 · Status update", await SayAsync("Dana", "reminders D1", "c1"));
+
+        await deliveries.ExecuteAsync("D1", new SetStatusUpdateCadence(DayOfWeek.Friday, new TimeOnly(9, 30), 1), "cadence-2", Cast.Dana, "test");
+        var listed = await SayAsync("Dana", "reminders D1", "c2");
+        Assert.Contains("Fri 2026-03-06 09:30 · Status update", listed);
+        Assert.DoesNotContain("Thu 2026-03-05 10:00 · Status update", listed);
+
+        _clock.Set(new DateTimeOffset(2026, 3, 5, 10, 1, 0, TimeSpan.Zero)); // the old slot
+        await PassAsync();
+        Assert.Empty(Updates);
+
+        _clock.Set(new DateTimeOffset(2026, 3, 6, 9, 31, 0, TimeSpan.Zero)); // the new one
+        await PassAsync();
+        await PassAsync();
+        Assert.Single(Updates);
+    }
+
+    private IReadOnlyList<FakeConnector.ConnectorCall> Updates
+        => [.. _connector.Sends.Where(c => c.Method == "POST" && c.Body.Contains("\"card\":\"update\"", StringComparison.Ordinal))];
 
     public async Task DisposeAsync()
     {
