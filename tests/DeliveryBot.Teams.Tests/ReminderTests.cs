@@ -160,6 +160,37 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Single(Updates);
     }
 
+    [Fact]
+    public async Task A_milestone_late_beyond_its_delay_escalates_to_the_cto_once_and_is_renudged_each_business_day_until_acknowledged()
+    {
+        // Production start (target Mon 9 March, 2 business days' grace) has not happened by Thursday 12 March.
+        _clock.Set(new DateTimeOffset(2026, 3, 12, 10, 0, 0, TimeSpan.Zero));
+        await PassAsync();
+        await PassAsync();
+        var store = _bot.Services.GetRequiredService<IDeliveryStore>();
+        var escalation = Assert.Single((await store.FindAsync("D1"))!.State.Escalations);
+        Assert.Equal("milestone:ProductionStart", escalation.Trigger);
+        Assert.Contains("Clara (CTO)", Assert.Single(EscalationCards).Body); // once: the notice, not also a "new turn" card
+
+        _clock.Set(new DateTimeOffset(2026, 3, 12, 16, 0, 0, TimeSpan.Zero)); // later the same day: nothing more
+        await PassAsync();
+        Assert.Single(EscalationCards);
+
+        _clock.Set(new DateTimeOffset(2026, 3, 13, 10, 30, 0, TimeSpan.Zero)); // the next business day: one re-nudge
+        await PassAsync();
+        await PassAsync();
+        Assert.Equal(2, EscalationCards.Count);
+
+        await _bot.Services.GetRequiredService<DeliveryService>().ExecuteAsync("D1", new AcknowledgeEscalation(escalation.Id), "ack-1", Cast.Clara, "test");
+        _clock.Set(new DateTimeOffset(2026, 3, 16, 11, 0, 0, TimeSpan.Zero)); // Monday: acknowledged, so quiet
+        await PassAsync();
+        Assert.Equal(2, EscalationCards.Count);
+        Assert.Single((await store.FindAsync("D1"))!.State.Escalations); // raised once, never again for the same milestone
+    }
+
+    private IReadOnlyList<FakeConnector.ConnectorCall> EscalationCards
+        => [.. _connector.Sends.Where(c => c.Method == "POST" && c.Body.Contains("\"card\":\"escalation\"", StringComparison.Ordinal))];
+
     private IReadOnlyList<FakeConnector.ConnectorCall> Updates
         => [.. _connector.Sends.Where(c => c.Method == "POST" && c.Body.Contains("\"card\":\"update\"", StringComparison.Ordinal))];
 

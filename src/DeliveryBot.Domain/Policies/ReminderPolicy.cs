@@ -24,6 +24,13 @@ public static class ReminderPolicy
     public static DateTimeOffset? NextDueAt(Delivery delivery, DateTimeOffset now)
         => Plan(delivery, now).Select(r => (DateTimeOffset?)r.DueAt).Min();
 
+    /// <summary>
+    /// Whether the scheduler itself tells the person about this action the moment it exists: an open escalation's
+    /// notice is due when it is raised (on the CTO's working hours) and re-sent each business day until acknowledged,
+    /// so whoever announces new turns after a change must leave it to the scheduler, or the CTO hears it twice.
+    /// </summary>
+    public static bool Announces(ActionKind kind) => kind == ActionKind.AcknowledgeEscalation;
+
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
     {
         if (delivery.IsClosed) return [];

@@ -74,7 +74,7 @@ public sealed partial class ChangeNotifier(
         var sent = new HashSet<(string, CardRef)>();
         foreach (var owed in NextActions.ByPerson(change.After, now))
         {
-            if (before.Contains(Key(owed)) || CardFor(change.After.Id, owed.Action) is not { } card) continue;
+            if (before.Contains(Key(owed)) || ReminderPolicy.Announces(owed.Action.Kind) || CardFor(change.After.Id, owed.Action) is not { } card) continue;
             if (owed.Person.IsSameAs(change.Actor) && card == clicked) continue; // the card they clicked already shows it
             foreach (var recipient in Recipients(change.After, owed, now))
             {
