@@ -42,14 +42,14 @@ public sealed partial class ChangeNotifier(
             }
             finally
             {
-                queue.Done();
+                queue.Done(change);
             }
         }
     }
 
     public async Task HandleAsync(DeliveryChanged change, ChangeOrigin origin, CancellationToken ct)
     {
-        await RedrawPostedCardsAsync(change.After, ct);
+        if (!queue.IsSuperseded(change)) await RedrawPostedCardsAsync(change.After, ct);
         if ((origin.Tenant ?? await tenants.OfAsync(change.After, change.Actor, ct)) is not { } tenant) return;
         await SendNewTurnsAsync(change, origin.Clicked, tenant, ct);
         await TellDeliveryManagerAsync(change, tenant, ct);

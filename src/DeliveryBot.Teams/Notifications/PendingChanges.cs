@@ -8,9 +8,12 @@ namespace DeliveryBot.Teams.Notifications;
 /// <summary>
 /// Saved changes waiting for their cards to be redrawn and their notifications sent. The answer to a click must not
 /// wait for that fan-out (Teams gives an invoke a few seconds), so it runs behind, in order, on one worker.
+/// It also knows the newest version queued for each delivery, so a burst of changes (a scheduler pass takes several
+/// steps on one delivery) redraws the posted cards once, from the newest state, not once per step.
 /// </summary>
 public sealed class PendingChanges : IDeliveryChangeListener
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _newest = new(StringComparer.Ordinal);
     private readonly Channel<(DeliveryChanged Change, ChangeOrigin Origin)> _changes =
         Channel.CreateUnbounded<(DeliveryChanged, ChangeOrigin)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
@@ -23,14 +26,20 @@ public sealed class PendingChanges : IDeliveryChangeListener
         {
             if (_pending++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        _newest.AddOrUpdate(change.After.Id, change.After.Version, (_, queued) => Math.Max(queued, change.After.Version));
         return _changes.Writer.WriteAsync((change, ChangeOrigin.Of(Turns.TurnContext.Current)), ct);
     }
 
     public IAsyncEnumerable<(DeliveryChanged Change, ChangeOrigin Origin)> ReadAllAsync(CancellationToken ct) => _changes.Reader.ReadAllAsync(ct);
 
+    /// <summary>Whether a newer change of this delivery is already queued (its redraw will show this one too).</summary>
+    public bool IsSuperseded(DeliveryChanged change)
+        => _newest.TryGetValue(change.After.Id, out var newest) && newest > change.After.Version;
+
     /// <summary>Called by the worker when a change is fully handled.</summary>
-    public void Done()
+    public void Done(DeliveryChanged change)
     {
+        _newest.TryRemove(new KeyValuePair<string, long>(change.After.Id, change.After.Version)); // the newest is handled: forget the delivery
         lock (_gate)
         {
             if (--_pending == 0) _idle.TrySetResult();
