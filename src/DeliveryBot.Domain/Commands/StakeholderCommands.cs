@@ -95,6 +95,46 @@ public sealed record ChangeSettings(DeliverySettings Settings) : DeliveryCommand
 }
 
 /// <summary>
+/// The DM sets the delivery's working calendar (time zone, working days and hours, holidays) and how reminders pace
+/// themselves on it (gate nudges after N business hours, the DM told after K nudges, check-ins every N business days,
+/// a blocker's acceptable delay). The status-update cadence is kept; every reminder is recomputed from the new values.
+/// </summary>
+public sealed record ChangeReminderSettings(
+    string TimeZoneId, IReadOnlyList<DayOfWeek> WorkDays, TimeOnly DayStart, TimeOnly DayEnd, IReadOnlyList<Calendar.Holiday> Holidays,
+    int NudgeAfterBusinessHours, int NudgesBeforeTellingDm, int CheckInEveryBusinessDays, int BlockerAcceptableDelayDays) : DeliveryCommand
+{
+    public override string Action => "change-reminder-settings";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        if (Holidays.Count > 100) throw new RuleViolation("At most 100 holidays.");
+        var holidays = Holidays.Select(h => h with { Name = UserText.Required(h.Name, "A holiday's name", 100) }).DistinctBy(h => h.Date).OrderBy(h => h.Date);
+        var settings = delivery.State.Settings with
+        {
+            Calendar = new Calendar.WorkingPattern
+            {
+                TimeZoneId = TimeZoneId,
+                WorkDays = [.. WorkDays.Select(d => Known.Value(d, "day")).Distinct().Order()],
+                DayStart = DayStart,
+                DayEnd = DayEnd,
+                Holidays = [.. holidays],
+            },
+            NudgeAfterBusinessHours = NudgeAfterBusinessHours,
+            NudgesBeforeTellingDm = NudgesBeforeTellingDm,
+            CheckInEveryBusinessDays = CheckInEveryBusinessDays,
+            BlockerAcceptableDelayDays = BlockerAcceptableDelayDays,
+        };
+        settings.Validate();
+        delivery.Change(s => s with { Settings = settings });
+        var c = settings.Calendar;
+        return $"Calendar and reminders set by {meta.Actor}: {string.Join(", ", c.WorkDays.Select(d => d.ToString()[..3]))} {c.DayStart:HH:mm}–{c.DayEnd:HH:mm} " +
+               $"({c.TimeZoneId}), {c.Holidays.Count} holiday(s); nudges after {NudgeAfterBusinessHours} business hours, the DM told after {NudgesBeforeTellingDm}; " +
+               $"check-ins every {CheckInEveryBusinessDays} business day(s); blockers escalate after {BlockerAcceptableDelayDays} business day(s).";
+    }
+}
+
+/// <summary>
 /// The DM agrees the client status-update cadence (every N weeks on a day, at a time in the delivery's time zone),
 /// counted from today; the scheduler drafts each update from the record then.
 /// </summary>

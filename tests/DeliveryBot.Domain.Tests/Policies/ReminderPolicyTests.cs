@@ -287,4 +287,47 @@ public sealed class ReminderPolicyTests
 
         Assert.Equal((Dana, Utc(3, 5, 10)), (Single(s, ReminderKind.StatusUpdateDue).Recipient, Single(s, ReminderKind.StatusUpdateDue).DueAt));
     }
+
+    private static ChangeReminderSettings Settings(
+        IReadOnlyList<Holiday>? holidays = null, int nudgeAfter = 8, string zone = "Europe/London", TimeOnly? start = null, TimeOnly? end = null,
+        DayOfWeek[]? days = null)
+        => new(zone, days ?? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+            start ?? new TimeOnly(9, 0), end ?? new TimeOnly(17, 0), holidays ?? [], nudgeAfter, 2, 2, 2);
+
+    [Fact]
+    public void The_dm_sets_holidays_and_nudge_hours_and_the_nudge_moves_past_the_holiday_keeping_the_cadence()
+    {
+        var s = Scenario.Opened(); // Monday 2 March 10:00 London; Ivy owes the timeline acknowledgement
+        s.Ok(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key));
+        s.Ok(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1));
+        Assert.Equal(Utc(3, 3, 10), Single(s, ReminderKind.GateNudge).DueAt);
+
+        s.Ok(Dana, Settings(holidays: [new(new DateOnly(2026, 3, 3), "Company day"), new(new DateOnly(2026, 3, 3), "twice")], nudgeAfter: 4));
+
+        // 4 business hours from Monday 10:00 is Monday 14:00 (Tuesday, the holiday, is not reached)
+        Assert.Equal(Utc(3, 2, 14), Single(s, ReminderKind.GateNudge).DueAt);
+        Assert.Equal(new TimeOnly(10, 0), s.Delivery.State.Settings.Cadence!.Time); // the cadence is kept
+        Assert.Equal("Company day", Assert.Single(s.Delivery.State.Settings.Calendar.Holidays).Name); // one entry per date, the first
+
+        s.Ok(Dana, Settings(holidays: [new(new DateOnly(2026, 3, 3), "Company day")], nudgeAfter: 12));
+        Assert.Equal(Utc(3, 4, 14), Single(s, ReminderKind.GateNudge).DueAt); // Mon 7 h, Tue off, Wed 5 h more
+    }
+
+    [Fact]
+    public void Calendar_and_reminder_settings_are_the_dms_and_bad_values_change_nothing()
+    {
+        var s = Scenario.Opened();
+        var before = s.Delivery.State.Settings;
+
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, Settings()).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(zone: "Mars/Olympus")).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(start: new TimeOnly(17, 0), end: new TimeOnly(9, 0))).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(days: [])).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(nudgeAfter: 0)).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(holidays: [new(new DateOnly(2026, 12, 25), "  ")])).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(holidays: [.. Enumerable.Range(0, 101).Select(i => new Holiday(new DateOnly(2026, 1, 1).AddDays(i), "day"))])).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(days: [(DayOfWeek)9])).Kind);
+
+        Assert.Equal(before, s.Delivery.State.Settings);
+    }
 }
