@@ -1,3 +1,5 @@
+using System.Globalization;
+using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.Record;
@@ -51,4 +53,59 @@ public sealed class SetCadenceVerb : ICardVerb
         var (weeks, problem) = submission.Number("cadenceWeeks", "Every how many weeks");
         return problem is not null ? CardCommand.Invalid(problem) : new SetStatusUpdateCadence(day, time, weeks ?? 1);
     }
+}
+
+/// <summary>
+/// plan.reminders: the delivery's working calendar (zone, days, hours, holidays, one "yyyy-MM-dd name" per line) and
+/// the reminder pacing. The domain checks the values; this only reads them.
+/// </summary>
+public sealed class SetCalendarAndRemindersVerb : ICardVerb
+{
+    public string Verb => "plan.reminders";
+
+    public CardCommand Build(CardSubmission submission)
+    {
+        if (submission.Text("timeZone") is not { } zone) return CardCommand.Invalid("Pick the time zone.");
+        var days = new List<DayOfWeek>();
+        foreach (var day in (submission.Text("workDays") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var d) || !Enum.IsDefined(d)) return CardCommand.Invalid($"'{day}' is not a day of the week.");
+            days.Add(d);
+        }
+        if (days.Count == 0) return CardCommand.Invalid("Pick at least one working day.");
+        var (start, startProblem) = Time(submission, "dayStart", "The working day's start");
+        if (startProblem is not null) return CardCommand.Invalid(startProblem);
+        var (end, endProblem) = Time(submission, "dayEnd", "The working day's end");
+        if (endProblem is not null) return CardCommand.Invalid(endProblem);
+        var holidays = new List<Holiday>();
+        var lines = (submission.Text("holidays") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var parts = lines[i].Split(' ', 2, StringSplitOptions.TrimEntries);
+            if (!DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || parts.Length < 2)
+                return CardCommand.Invalid($"Holiday line {i + 1}, '{lines[i]}': write the date (yyyy-MM-dd), a space, then its name.");
+            holidays.Add(new Holiday(date, parts[1]));
+        }
+        var numbers = new List<int>();
+        foreach (var (input, label) in Paces)
+        {
+            var (n, problem) = submission.Number(input, label);
+            if (problem is not null) return CardCommand.Invalid(problem);
+            if (n is null) return CardCommand.Invalid($"{label}: enter a number.");
+            numbers.Add(n.Value);
+        }
+        return new ChangeReminderSettings(zone, days, start!.Value, end!.Value, holidays, numbers[0], numbers[1], numbers[2], numbers[3]);
+    }
+
+    /// <summary>The pacing inputs, in the order ChangeReminderSettings takes them.</summary>
+    private static readonly (string Input, string Label)[] Paces =
+    [
+        ("nudgeAfterHours", "Nudge after how many business hours"), ("nudgesBeforeDm", "Tell the DM after how many nudges"),
+        ("checkInDays", "Check-ins every how many business days"), ("blockerDays", "A blocker escalates after how many business days"),
+    ];
+
+    private static (TimeOnly? Time, string? Problem) Time(CardSubmission submission, string input, string label)
+        => TimeOnly.TryParseExact(submission.Text(input) ?? "", ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? (t, null)
+            : (null, $"{label}: '{submission.Text(input)}' is not a time (use the time picker, or HH:mm).");
 }

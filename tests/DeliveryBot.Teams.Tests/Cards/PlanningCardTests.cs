@@ -205,4 +205,66 @@ public sealed class PlanningCardTests : CardClickTest
         Assert.Equal(stored.Version, (await NowAsync()).Version);
         Assert.Equal(Stage.DeliveryPlanning, (await NowAsync()).CurrentStage);
     }
+
+    /// <summary>The calendar and reminders form as the DM fills it, with any field changed.</summary>
+    private static Dictionary<string, string> Pacing(params (string Input, string Value)[] changes)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["timeZone"] = "Europe/London", ["workDays"] = "Monday,Tuesday,Wednesday,Thursday", ["dayStart"] = "08:30", ["dayEnd"] = "16:30",
+            ["holidays"] = "2026-04-03 Good Friday\n2026-04-06 Easter Monday", ["nudgeAfterHours"] = "4", ["nudgesBeforeDm"] = "3",
+            ["checkInDays"] = "1", ["blockerDays"] = "0",
+        };
+        foreach (var (input, value) in changes) form[input] = value;
+        return form;
+    }
+
+    [Fact]
+    public async Task The_dm_sets_the_working_calendar_and_reminder_pacing_and_the_card_shows_them()
+    {
+        await StoreAsync(Scenario.Opened().Planned());
+
+        var saved = await ClickAsync(Dana, Card, "plan.reminders", Pacing());
+
+        var settings = (await NowAsync()).State.Settings;
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday], settings.Calendar.WorkDays.ToArray());
+        Assert.Equal((new TimeOnly(8, 30), new TimeOnly(16, 30)), (settings.Calendar.DayStart, settings.Calendar.DayEnd));
+        Assert.Equal(["Good Friday", "Easter Monday"], settings.Calendar.Holidays.Select(h => h.Name));
+        Assert.Equal((4, 3, 1, 0), (settings.NudgeAfterBusinessHours, settings.NudgesBeforeTellingDm, settings.CheckInEveryBusinessDays, settings.BlockerAcceptableDelayDays));
+        Assert.Contains("Mon, Tue, Wed, Thu, 08:30–16:30 (Europe/London); holidays 2026-04-03 Good Friday, 2026-04-06 Easter Monday", Texts(saved));
+        Assert.Equal("2026-04-03 Good Friday\n2026-04-06 Easter Monday", InputValue(saved, "holidays"));
+        Assert.Equal("Monday,Tuesday,Wednesday,Thursday", InputValue(saved, "workDays"));
+    }
+
+    [Theory]
+    [InlineData("holidays", "Good Friday 2026-04-03", "Holiday line 1, 'Good Friday 2026-04-03': write the date (yyyy-MM-dd), a space, then its name.")]
+    [InlineData("holidays", "2026-04-03", "Holiday line 1, '2026-04-03': write the date")]
+    [InlineData("workDays", "", "Pick at least one working day.")]
+    [InlineData("workDays", "Monday,Funday", "'Funday' is not a day of the week.")]
+    [InlineData("dayEnd", "five", "The working day's end: 'five' is not a time")]
+    [InlineData("dayEnd", "08:00", "The working day must end after it starts.")]
+    [InlineData("timeZone", "Mars/Olympus", "'Mars/Olympus' is not a known time zone")]
+    [InlineData("nudgeAfterHours", "", "Nudge after how many business hours: enter a number.")]
+    [InlineData("nudgeAfterHours", "0", "Nudges must come after 1 to 80 business hours.")]
+    public async Task A_calendar_or_pacing_that_does_not_hold_changes_nothing_and_the_card_says_why(string input, string typed, string told)
+    {
+        var stored = await StoreAsync(Scenario.Opened().Planned());
+
+        var response = await ClickAsync(Dana, Card, "plan.reminders", Pacing((input, typed)));
+
+        Assert.Contains(told, Texts(response));
+        var now = await NowAsync();
+        Assert.Equal((stored.Version, 8, 0), (now.Version, now.State.Settings.NudgeAfterBusinessHours, now.State.Settings.Calendar.Holidays.Count));
+    }
+
+    [Fact]
+    public async Task Only_the_dm_sets_the_calendar_and_reminders()
+    {
+        var stored = await StoreAsync(Scenario.Opened().Planned());
+
+        var response = await ClickAsync(Pablo, Card, "plan.reminders", Pacing());
+
+        Assert.Contains("Only the Delivery Manager (Dana) can do this.", Texts(response));
+        Assert.Equal(stored.Version, (await NowAsync()).Version);
+    }
 }

@@ -19,7 +19,12 @@ public sealed class PlanningCard : IDeliveryCardView
     public sealed record View(
         CardHeader Header, IReadOnlyList<Target> Targets, IReadOnlyList<Fact> People, IReadOnlyList<RoleChoice> Roles, IReadOnlyList<Fact> Acks,
         string Shared, bool Active, bool Scheduled, bool Published, bool InitialSent, string InitialDraft, string InitialSummary, bool Closed,
-        string Cadence, string CadenceDay, string CadenceTime, int CadenceWeeks, IReadOnlyList<string> Days);
+        string Cadence, string CadenceDay, string CadenceTime, int CadenceWeeks, IReadOnlyList<string> Days, Pacing Reminders);
+
+    /// <summary>The working calendar and the reminder pacing, as the "Calendar and reminders" form shows and edits them.</summary>
+    public sealed record Pacing(
+        string Summary, string TimeZone, IReadOnlyList<string> TimeZones, string WorkDays, string DayStart, string DayEnd, string Holidays,
+        int NudgeAfterHours, int NudgesBeforeDm, int CheckInDays, int BlockerDays);
 
     private static readonly IReadOnlyList<string> Weekdays = [.. Enum.GetNames<DayOfWeek>()[1..], nameof(DayOfWeek.Sunday)];
 
@@ -70,7 +75,22 @@ public sealed class PlanningCard : IDeliveryCardView
                 ? $"Every {(c.EveryWeeks == 1 ? "week" : $"{c.EveryWeeks} weeks")} on {c.Day} at {c.Time:HH:mm} ({s.Settings.Calendar.TimeZoneId}): you get the drafted update to send."
                 : "No cadence agreed yet.",
             (s.Settings.Cadence?.Day ?? DayOfWeek.Monday).ToString(), (s.Settings.Cadence?.Time ?? new TimeOnly(10, 0)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            s.Settings.Cadence?.EveryWeeks ?? 1, Weekdays));
+            s.Settings.Cadence?.EveryWeeks ?? 1, Weekdays, PacingOf(s.Settings)));
+    }
+
+    private static Pacing PacingOf(DeliverySettings settings)
+    {
+        var c = settings.Calendar;
+        string Hm(TimeOnly t) => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var days = string.Join(", ", Weekdays.Where(d => c.WorkDays.Contains(Enum.Parse<DayOfWeek>(d))).Select(d => d[..3]));
+        var summary = $"{days}, {Hm(c.DayStart)}–{Hm(c.DayEnd)} ({c.TimeZoneId}); "
+            + (c.Holidays.Count == 0 ? "no holidays" : $"holidays {string.Join(", ", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}"))}")
+            + $". A gate left unanswered is nudged after {settings.NudgeAfterBusinessHours} business hours, the DM told after {settings.NudgesBeforeTellingDm} nudges; "
+            + $"check-ins every {settings.CheckInEveryBusinessDays} business day(s); an open blocker escalates to the CTO after {settings.BlockerAcceptableDelayDays}.";
+        return new Pacing(summary, c.TimeZoneId, [.. Forms.IntakeForm.TimeZones.Prepend(c.TimeZoneId).Distinct()],
+            string.Join(",", c.WorkDays), Hm(c.DayStart), Hm(c.DayEnd),
+            string.Join("\n", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}")),
+            settings.NudgeAfterBusinessHours, settings.NudgesBeforeTellingDm, settings.CheckInEveryBusinessDays, settings.BlockerAcceptableDelayDays);
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
