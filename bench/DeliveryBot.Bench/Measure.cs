@@ -24,8 +24,9 @@ internal static class Measure
     public static void Row(string what, double value, string unit, double? atMost = null, double? atLeast = null)
     {
         var target = atMost is { } max ? $"≤ {max:0.##} {unit}" : atLeast is { } min ? $"≥ {min:0.##} {unit}" : "";
-        var ratio = atMost is { } m ? m / value : atLeast is { } l ? value / l : (double?)null;
-        var verdict = ratio is null ? "" : ratio >= 1 ? "meets" : "MISSES";
+        var ratio = atMost is { } m ? (m == 0 ? null : m / value) : atLeast is { } l ? value / l : (double?)null;
+        var meets = atMost is { } most ? value <= most : atLeast is not { } least || value >= least;
+        var verdict = atMost is null && atLeast is null ? "" : meets ? "meets" : "MISSES";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what,-44} {value,12:0.###} {unit,-6} {target,-16} {(ratio is { } r ? $"x{r:0.00}" : ""),-8} {verdict}"));
     }

@@ -1,5 +1,6 @@
 // DeliveryBot benchmarks. Each prints its figures beside the SPEC §9 target and the ratio.
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- storage [records]
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends
 using DeliveryBot.Bench;
 
 var which = args.FirstOrDefault() ?? "storage";
@@ -8,8 +9,11 @@ switch (which)
     case "storage":
         await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
         break;
+    case "sends":
+        await SendsBench.RunAsync();
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends");
         return 2;
 }
 return 0;

@@ -29,8 +29,11 @@ public sealed class BotOptions
     /// <summary>Largest activity accepted on /api/messages.</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Sends per second per tenant, below Teams' per-app limit so the bot never causes a 429 itself.</summary>
-    public int TenantSendsPerSecond { get; set; } = 25;
+    /// <summary>
+    /// Sends per second per tenant: Teams' per-app limit to plan for. The limiter counts a send from the moment it
+    /// starts until its answer arrives, so Teams never sees more than this in any second and the bot never causes a 429.
+    /// </summary>
+    public int TenantSendsPerSecond { get; set; } = 30;
 
     /// <summary>Retries of a failed Bot Connector call (429, 412, 502, 503, 504, timeouts) before giving up.</summary>
     public int MaxRetries { get; set; } = 5;
