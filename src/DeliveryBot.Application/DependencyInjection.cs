@@ -1,5 +1,6 @@
 using DeliveryBot.Application.Deliveries;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeliveryBot.Application;
 
@@ -10,6 +11,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<Reminders.ReminderSweep>();
+        services.TryAddSingleton<Directory.IPeopleDirectory, Directory.NoDirectory>(); // until a directory adapter is configured
         return services;
     }
 }

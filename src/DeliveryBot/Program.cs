@@ -1,5 +1,6 @@
 // DeliveryBot host: the web process Teams talks to. Each layer registers itself; this file only wires them.
 using DeliveryBot.Application;
+using DeliveryBot.Graph;
 using DeliveryBot.Scheduling;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDeliveryApplication();
 builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
+builder.Services.AddDeliveryGraph(builder.Configuration); // optional: only with Graph settings
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environment); // last: the scheduler starts once the rest is up
 

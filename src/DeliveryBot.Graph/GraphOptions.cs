@@ -1,0 +1,25 @@
+namespace DeliveryBot.Graph;
+
+/// <summary>
+/// "Graph" section. The app registration may be the bot's own (its App ID and secret) or a separate one; it needs the
+/// application permissions the README lists, granted by an admin of the tenant.
+/// </summary>
+public sealed class GraphOptions
+{
+    public const string Section = "Graph";
+
+    public string? TenantId { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Graph's address (overridable for tests and national clouds).</summary>
+    public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>The bot's app in the organisation's Teams app catalog (its catalog id, not the manifest id), for installing it for people.</summary>
+    public string? TeamsAppCatalogId { get; set; }
+
+    /// <summary>How long a directory answer is reused.</summary>
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromHours(1);
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+}

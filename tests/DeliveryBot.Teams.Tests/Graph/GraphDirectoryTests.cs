@@ -1,0 +1,155 @@
+using DeliveryBot.Application.Directory;
+using DeliveryBot.Graph;
+using DeliveryBot.Teams.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace DeliveryBot.Teams.Tests.Graph;
+
+/// <summary>
+/// The directory on a fake Microsoft Graph served on loopback, through the real Graph SDK and its middleware: lookups
+/// by UPN and by mail with the time zone, an unknown person, a 429 waited out, the install flow with and without a 409,
+/// a 403 answered with the permission it needs, and no Graph configured at all.
+/// </summary>
+public sealed class GraphDirectoryTests : IAsyncLifetime
+{
+    private FakeGraph _graph = null!;
+    private IPeopleDirectory _directory = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _graph = await FakeGraph.StartAsync();
+        _graph.Users.Add(new("oid-pablo", "Pablo Ruiz", "pablo@contoso.test", "pablo.ruiz@contoso.test", "Pacific Standard Time"));
+        _graph.Users.Add(new("oid-quinn", "Quinn Lee", "quinn@contoso.test", "quinn@contoso.test", "Europe/Berlin",
+            new { status = "scheduled", scheduledStartDateTime = new { dateTime = "2026-03-02T00:00:00", timeZone = "UTC" }, scheduledEndDateTime = new { dateTime = "2026-03-09T09:00:00", timeZone = "UTC" } }));
+        _services = Services(configured: true);
+        _directory = _services.GetRequiredService<IPeopleDirectory>();
+    }
+
+    private ServiceProvider Services(bool configured)
+    {
+        var settings = configured
+            ? new Dictionary<string, string?>
+            {
+                ["Graph:TenantId"] = "tenant-contoso", ["Graph:ClientId"] = "client-1", ["Graph:ClientSecret"] = "secret",
+                ["Graph:BaseUrl"] = _graph.BaseUrl, ["Graph:TeamsAppCatalogId"] = FakeGraph.AppCatalogId,
+            }
+            : [];
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+        Application.DependencyInjection.AddDeliveryApplication(services);
+        services.AddDeliveryGraph(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()); // MSAL would go to login.microsoftonline.com
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task A_person_is_found_by_upn_or_by_mail_with_their_time_zone_as_iana_and_the_answer_is_cached()
+    {
+        var byUpn = await _directory.FindAsync("pablo.ruiz@contoso.test", CancellationToken.None);
+        var byMail = await _directory.FindAsync("pablo@contoso.test", CancellationToken.None);
+
+        Assert.Equal(DirectoryOutcome.Found, byUpn.Outcome);
+        Assert.Equal(("oid-pablo", "Pablo Ruiz", "pablo@contoso.test", "America/Los_Angeles"),
+            (byUpn.Value!.ObjectId, byUpn.Value.DisplayName, byUpn.Value.Email, byUpn.Value.TimeZoneId));
+        Assert.Equal(byUpn.Value, byMail.Value);
+        var calls = _graph.Calls.Count;
+        await _directory.FindAsync("PABLO@contoso.test", CancellationToken.None);
+        Assert.Equal(calls, _graph.Calls.Count); // cached, case-insensitively
+    }
+
+    [Fact]
+    public async Task An_unknown_person_is_not_found_and_says_so()
+    {
+        var answer = await _directory.FindAsync("nobody@contoso.test", CancellationToken.None);
+
+        Assert.Equal((DirectoryOutcome.NotFound, "No one in the directory has the address nobody@contoso.test."), (answer.Outcome, answer.Reason));
+    }
+
+    [Fact]
+    public async Task A_429_is_waited_out_as_retry_after_asks_and_the_lookup_succeeds()
+    {
+        _graph.Script(429, retryAfter: "1", body: """{"error":{"code":"TooManyRequests","message":"throttled"}}""");
+
+        var answer = await _directory.FindAsync("quinn@contoso.test", CancellationToken.None);
+
+        Assert.Equal(DirectoryOutcome.Found, answer.Outcome);
+        var lookups = _graph.Calls.Where(c => c.Path.StartsWith("/users/quinn@contoso.test", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lookups.Count);
+        Assert.True(lookups[1].At - lookups[0].At >= TimeSpan.FromSeconds(0.9), $"retried after {lookups[1].At - lookups[0].At}");
+    }
+
+    [Fact]
+    public async Task A_403_says_which_permission_the_app_needs_and_is_not_cached()
+    {
+        _graph.Script(403, body: """{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}""");
+
+        var refused = await _directory.FindAsync("quinn@contoso.test", CancellationToken.None);
+
+        Assert.Equal(DirectoryOutcome.Unavailable, refused.Outcome);
+        Assert.Equal("Microsoft Graph refused (403 Authorization_RequestDenied): the bot's app registration needs the User.Read.All application permission, granted by an admin of the tenant.", refused.Reason);
+        Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync("quinn@contoso.test", CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task The_app_is_installed_for_a_person_and_their_chat_with_the_bot_returned()
+    {
+        var answer = await _directory.InstallForAsync("oid-pablo", CancellationToken.None);
+
+        Assert.Equal((DirectoryOutcome.Found, "19:oid-pablo_bot@unq.gbl.spaces"), (answer.Outcome, answer.Value));
+        Assert.True(_graph.IsInstalledFor("oid-pablo"));
+    }
+
+    [Fact]
+    public async Task An_app_already_installed_answers_409_and_the_chat_is_still_returned()
+    {
+        _graph.AlreadyInstalledFor("oid-quinn");
+
+        var answer = await _directory.InstallForAsync("oid-quinn", CancellationToken.None);
+
+        Assert.Equal((DirectoryOutcome.Found, "19:oid-quinn_bot@unq.gbl.spaces"), (answer.Outcome, answer.Value));
+        Assert.Contains(_graph.Calls, c => c.Method == "POST" && c.Path == "/users/oid-quinn/teamwork/installedApps");
+    }
+
+    [Fact]
+    public async Task An_install_refused_says_which_permission_is_missing()
+    {
+        _graph.Script(403, body: """{"error":{"code":"Forbidden","message":"Missing role permissions on the request."}}""");
+
+        var answer = await _directory.InstallForAsync("oid-pablo", CancellationToken.None);
+
+        Assert.Equal(DirectoryOutcome.Unavailable, answer.Outcome);
+        Assert.Contains("needs the TeamsAppInstallation.ReadWriteSelfForUser.All application permission", answer.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Automatic_replies_on_now_mean_away_until_their_end()
+    {
+        var away = await _directory.AwayAsync("oid-quinn", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var back = await _directory.AwayAsync("oid-quinn", new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var never = await _directory.AwayAsync("oid-pablo", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+
+        Assert.Equal(new Away(true, new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero)), away.Value);
+        Assert.False(back.Value!.IsAway);
+        Assert.False(never.Value!.IsAway);
+    }
+
+    [Fact]
+    public async Task Without_graph_configured_every_answer_says_what_to_configure()
+    {
+        await using var services = Services(configured: false);
+        var directory = services.GetRequiredService<IPeopleDirectory>();
+
+        var answer = await directory.FindAsync("pablo@contoso.test", CancellationToken.None);
+
+        Assert.Equal((DirectoryOutcome.Unavailable, NoDirectory.Reason), (answer.Outcome, answer.Reason));
+        Assert.Empty(_graph.Calls);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+}
