@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryBot.Application.Directory;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Protocol;
@@ -7,11 +8,13 @@ namespace DeliveryBot.Teams.Conversations;
 
 /// <summary>
 /// Sends to a person without being spoken to: through their 1:1 chat with the bot, opened first if the bot has
-/// none yet (with their Teams user id when known, from a roster, else their Entra object id). A 403/404 marks
-/// them unreachable (with the reason) for the DM to act on; a later success clears it. Every outcome is
-/// returned, none swallowed.
+/// none yet (with their Teams user id when known, from a roster, else their Entra object id). When Teams will not
+/// open that chat because the bot is not installed for them, the directory installs it (Microsoft Graph) and the
+/// chat it answers with is used. A 403/404 marks them unreachable (with the reason) for the DM to act on; a later
+/// success clears it. Every outcome is returned, none swallowed.
 /// </summary>
-public sealed class ProactiveMessenger(IBotConnector connector, ConversationReferences references, IConversationStore store, TimeProvider clock)
+public sealed class ProactiveMessenger(
+    IBotConnector connector, ConversationReferences references, IConversationStore store, IPeopleDirectory directory, TimeProvider clock)
 {
     public Task<SendResult> SendToUserAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)
         => SendToUserAsync(tenantId, new ChannelAccount { AadObjectId = aadObjectId }, activity, ct);
@@ -51,8 +54,17 @@ public sealed class ProactiveMessenger(IBotConnector connector, ConversationRefe
             ChannelData = JsonSerializer.SerializeToElement(new TeamsChannelData { Tenant = new IdName { Id = tenantId } }, ActivityJsonContext.Default.TeamsChannelData),
         };
         var created = await connector.CreateConversationAsync(known.ServiceUrl, parameters, ct);
-        if (created.Status != SendStatus.Sent || created.ActivityId is null) return (created, null);
-        var reference = known with { ConversationId = created.ActivityId, ConversationType = "personal", UserId = null, UserAadObjectId = aadObjectId, UserName = null };
+        var chat = created.ActivityId;
+        if (created.Status == SendStatus.Unreachable)
+        {
+            // Teams will not open a chat with someone who does not have the bot: install it for them, and use its chat.
+            var installed = await directory.InstallForAsync(aadObjectId, ct);
+            if (installed.Outcome != DirectoryOutcome.Found)
+                return (SendResult.Unreachable(created.HttpStatus ?? 403, $"{created.Reason}; installing the app for them did not work either: {installed.Reason}"), null);
+            chat = installed.Value;
+        }
+        else if (created.Status != SendStatus.Sent || chat is null) return (created, null);
+        var reference = known with { ConversationId = chat!, ConversationType = "personal", UserId = null, UserAadObjectId = aadObjectId, UserName = null };
         await references.SaveUserAsync(aadObjectId, reference, ct);
         return (created, reference);
     }

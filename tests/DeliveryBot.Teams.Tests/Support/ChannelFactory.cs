@@ -17,6 +17,9 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
     /// <summary>The bot's clock, for tests that move time themselves (default: the system clock).</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Services the test replaces (a token provider for a fake peer, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -27,6 +30,7 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
         {
             services.AddSingleton<IAppTokenProvider>(new StaticToken("test-app-token"));
             if (Clock is not null) services.AddSingleton(Clock);
+            TestServices?.Invoke(services);
         });
     }
 

@@ -1,0 +1,92 @@
+using System.Text;
+using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Tests.Support;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace DeliveryBot.Teams.Tests.Graph;
+
+/// <summary>
+/// The directory at work in the bot: a nudge to someone Teams will not open a chat with (the bot is not installed for
+/// them) installs the app through Graph and goes to the chat it answers with; without Graph, the DM is told why not.
+/// </summary>
+public sealed class GraphInTeamsTests : IAsyncLifetime
+{
+    private readonly ManualClock _clock = new(Scenario.Start);
+    private FakeConnector _connector = null!;
+    private FakeGraph _graph = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeConnector.StartAsync();
+        _graph = await FakeGraph.StartAsync();
+        _graph.Users.Add(new("oid-pablo", "Pablo", "pablo@contoso.test", "pablo@contoso.test"));
+        _graph.Users.Add(new("oid-diego", "Diego", "diego@contoso.test", "diego@contoso.test"));
+    }
+
+    private async Task<ChannelFactory> BotAsync(bool withGraph)
+    {
+        var settings = withGraph
+            ? new Dictionary<string, string?>
+            {
+                ["Graph:TenantId"] = Activities.Tenant, ["Graph:ClientId"] = "client-1", ["Graph:ClientSecret"] = "secret",
+                ["Graph:BaseUrl"] = _graph.BaseUrl, ["Graph:TeamsAppCatalogId"] = FakeGraph.AppCatalogId,
+            }
+            : new Dictionary<string, string?>();
+        var bot = new ChannelFactory(settings) { Clock = _clock, TestServices = s => s.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()) };
+        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
+        // Dana has talked to the bot, so it knows the tenant; Pablo and Diego never have.
+        using var http = bot.CreateClient();
+        await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Message(_connector.ServiceUrl, "hello", fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));
+        return bot;
+    }
+
+    /// <summary>The nudges fall due; Teams refuses to open both chats (the bot is not installed for them).</summary>
+    private async Task NudgeWithChatsRefusedAsync(ChannelFactory bot)
+    {
+        _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
+        var settled = bot.Services.GetRequiredService<PendingChanges>();
+        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync();
+        const string notInstalled = """{"error":{"code":"Forbidden","message":"The bot is not installed for this user"}}""";
+        _connector.Script((403, null, notInstalled), (403, null, notInstalled));
+        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync();
+    }
+
+    [Fact]
+    public async Task A_person_without_the_bot_gets_it_installed_through_graph_and_the_nudge_in_its_chat()
+    {
+        await using var bot = await BotAsync(withGraph: true);
+
+        await NudgeWithChatsRefusedAsync(bot);
+
+        Assert.True(_graph.IsInstalledFor("oid-pablo") && _graph.IsInstalledFor("oid-diego"));
+        Assert.Contains(_connector.Sends, c => c.Path == "/v3/conversations/19:oid-pablo_bot@unq.gbl.spaces/activities" && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal));
+        Assert.Contains(_connector.Sends, c => c.Path == "/v3/conversations/19:oid-diego_bot@unq.gbl.spaces/activities");
+        Assert.All(await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), r => Assert.Equal(OutboxState.Sent, r.State));
+    }
+
+    [Fact]
+    public async Task Without_graph_the_dm_is_told_the_person_is_unreachable_and_why_the_app_was_not_installed()
+    {
+        await using var bot = await BotAsync(withGraph: false);
+
+        await NudgeWithChatsRefusedAsync(bot);
+
+        Assert.Contains(_connector.Sends, c => c.Body.Contains("t reach Pablo in Teams (403", StringComparison.Ordinal)
+            && c.Body.Contains("Microsoft Graph is not configured", StringComparison.Ordinal));
+        Assert.All(await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), r => Assert.Equal(OutboxState.Dead, r.State));
+        Assert.Empty(_graph.Calls);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _connector.DisposeAsync();
+        await _graph.DisposeAsync();
+    }
+}
