@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<IBotConnector, BotConnectorClient>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddSingleton<PeopleLookup>();
         services.AddSingleton<MessagesEndpoint>();
 
         services.AddSingleton<CardTemplates>();

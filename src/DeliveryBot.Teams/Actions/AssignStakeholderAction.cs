@@ -14,11 +14,12 @@ namespace DeliveryBot.Teams.Actions;
 
 /// <summary>
 /// plan.assign: the DM gives a role to someone from the planning card, by their email or UPN. The person is looked up
-/// in this chat's roster at click time (so they get their cards in Teams); someone not in it is known by email only.
-/// The rest is the one card pipeline.
+/// at click time in this chat's roster, then in the directory (<see cref="PeopleLookup"/>), so they get their cards in
+/// Teams; someone found in neither is known by email only. The rest is the one card pipeline.
 /// </summary>
 public sealed class AssignStakeholderAction(
-    IBotConnector connector, ConversationReferences references, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards, TimeProvider clock)
+    IBotConnector connector, ConversationReferences references, PeopleLookup people, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards,
+    TimeProvider clock)
     : IBotCardAction
 {
     public string Verb => "plan.assign";
@@ -27,19 +28,20 @@ public sealed class AssignStakeholderAction(
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
-        var verb = new Resolved(Verb, submission => Build(submission, roster));
+        var typed = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("person", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()!.Trim() : "";
+        var person = IsAddress(typed) ? await people.ByEmailAsync(typed, roster, ct) : null;
+        var verb = new Resolved(Verb, submission => Build(submission, person));
         return await new CardVerbAction(verb, deliveries, store, cards, clock).HandleAsync(turn, data, ct);
     }
 
-    private static CardCommand Build(CardSubmission submission, IReadOnlyList<ChannelAccount> roster)
+    private static bool IsAddress(string typed) => typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal);
+
+    private static CardCommand Build(CardSubmission submission, Person? person)
     {
         if (submission.Text("role") is not { } roleText || RoleText.Parse(roleText) is not { } role || role == Role.DeliveryManager)
             return CardCommand.Invalid("Pick the role to assign.");
-        if (submission.Text("person") is not { } typed || !typed.Contains('@', StringComparison.Ordinal) || typed.Contains(' ', StringComparison.Ordinal))
+        if (person is null || submission.Text("person") is not { } typed || !IsAddress(typed))
             return CardCommand.Invalid("Give the person's email address or user principal name.");
-        var member = roster.FirstOrDefault(m => string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
-        var person = member is { EntraId: { } oid } ? new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed) : new Person(null, typed, typed);
         return new AssignRole(role, person);
     }
 

@@ -17,7 +17,7 @@ namespace DeliveryBot.Teams.Actions;
 /// id is the command id, so a double click or a Teams retry opens one delivery.
 /// </summary>
 public sealed class OpenDeliveryAction(
-    DeliveryService deliveries, IBotConnector connector, ConversationReferences references, CardTemplates templates, CardDrawer cards,
+    DeliveryService deliveries, IBotConnector connector, ConversationReferences references, PeopleLookup people, CardTemplates templates, CardDrawer cards,
     IConversationStore conversations, TimeProvider clock)
     : IBotCardAction
 {
@@ -28,8 +28,9 @@ public sealed class OpenDeliveryAction(
         if (OutcomeText.Sender(turn.Activity) is not { } sender) return CardActionRouter.Invalid("I can't tell who you are; nothing changed.");
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
-        var (intake, problem) = IntakeForm.Read(data, roster);
-        if (intake is null) return Form(roster, data, problem!);
+        var (read, problem) = IntakeForm.Read(data, roster);
+        if (read is null) return Form(roster, data, problem!);
+        var intake = await people.ResolveAsync(read, roster, ct);
         var opened = await deliveries.OpenAsync(intake, turn.Activity.Id ?? Guid.NewGuid().ToString("N"), sender, $"card:{Verb}", ct);
         if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
 

@@ -17,7 +17,7 @@ namespace DeliveryBot.Teams.Commands;
 /// role passes to the delegate on every open delivery where they hold it; with one (the DM acting for a holder), on
 /// that delivery. The person is @mentioned (looked up in this chat's roster) or given by email. Audited on each record.
 /// </summary>
-public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references)
+public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references, PeopleLookup people)
     : IBotCommand
 {
     public string Name => "delegate";
@@ -71,7 +71,7 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
         await turn.ReplyAsync(answer.ToString(), ct);
     }
 
-    /// <summary>The delegate: the person @mentioned (their Entra id from this chat's roster), or an email address.</summary>
+    /// <summary>The delegate: the person @mentioned (their Entra id from this chat's roster), or an email address (looked up in the directory).</summary>
     private async Task<Person?> DelegateAsync(TurnContext turn, string typed, CancellationToken ct)
     {
         var mention = turn.Activity.Entities?.FirstOrDefault(e => e.Type == "mention" && e.Mentioned?.Id is { } mid && mid != turn.Activity.Recipient?.Id);
@@ -83,7 +83,7 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
                 ? new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? mention.Mentioned.Name ?? oid)
                 : null;
         }
-        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal) ? new Person(null, typed, typed) : null;
+        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal) ? await people.ByEmailAsync(typed, [], ct) : null;
     }
 
     [GeneratedRegex(@"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+to\s+(?<person>.+?)\s+until\s+(?<until>.+?)(?:\s+because\s+(?<reason>.+))?$",

@@ -84,6 +84,40 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         Assert.Empty(_graph.Calls);
     }
 
+    [Fact]
+    public async Task A_stakeholder_given_by_email_is_found_in_the_directory_with_their_time_zone()
+    {
+        _graph.Users.Add(new("oid-quinn2", "Quinn Berg", "quinn.berg@contoso.test", "quinn.berg@contoso.test", "W. Europe Standard Time"));
+        await using var bot = await BotAsync(withGraph: true);
+        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
+
+        using var http = bot.CreateClient();
+        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"qa","person":"quinn.berg@contoso.test"}""";
+        using var response = await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", "assign-1"), Encoding.UTF8, "application/json"));
+
+        response.EnsureSuccessStatusCode();
+        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.HolderOf(Domain.People.Role.QaEngineer)!;
+        Assert.Equal(("oid-quinn2", "Quinn Berg", "Europe/Berlin"), (qa.ObjectId, qa.DisplayName, qa.TimeZoneId));
+    }
+
+    [Fact]
+    public async Task Someone_the_directory_does_not_know_stays_known_by_email_only()
+    {
+        await using var bot = await BotAsync(withGraph: true);
+        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
+
+        using var http = bot.CreateClient();
+        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"client","person":"cora@client.example"}""";
+        using var response = await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", "assign-2"), Encoding.UTF8, "application/json"));
+
+        response.EnsureSuccessStatusCode();
+        var delivery = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+        Assert.Contains(delivery.State.Stakeholders, s => s.Person is { ObjectId: null, Email: "cora@client.example" });
+        Assert.Contains(_graph.Calls, c => c.Path.StartsWith("/users/cora@client.example", StringComparison.Ordinal));
+    }
+
     public async Task DisposeAsync()
     {
         await _connector.DisposeAsync();

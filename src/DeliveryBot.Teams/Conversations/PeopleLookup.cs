@@ -1,0 +1,32 @@
+using DeliveryBot.Application.Directory;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Protocol;
+
+namespace DeliveryBot.Teams.Conversations;
+
+/// <summary>
+/// Who an email address or UPN typed in Teams stands for: a member of this chat (their Teams identity), else someone in
+/// the organisation's directory (Microsoft Graph: their Entra id and time zone, so the bot can write to them and nudge
+/// them in their working hours), else someone known by email only (a client outside the organisation, or no directory).
+/// </summary>
+public sealed class PeopleLookup(IPeopleDirectory directory)
+{
+    public async Task<Person> ByEmailAsync(string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
+    {
+        var member = roster.FirstOrDefault(m => string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
+        if (member is { EntraId: { } oid }) return new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed);
+        var found = await directory.FindAsync(typed, ct);
+        return found is { Outcome: DirectoryOutcome.Found, Value: { } person } ? person : new Person(null, typed, typed);
+    }
+
+    /// <summary>The intake with every stakeholder given by email looked up.</summary>
+    public async Task<Intake> ResolveAsync(Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
+    {
+        async Task<Person> Resolve(Person p) => p is { ObjectId: null, Email: { } email } ? await ByEmailAsync(email, roster, ct) : p;
+        var others = new List<RoleAssignment>();
+        foreach (var assignment in intake.OtherStakeholders ?? []) others.Add(assignment with { Person = await Resolve(assignment.Person) });
+        return intake with { ClientIntakeManager = await Resolve(intake.ClientIntakeManager), OtherStakeholders = others };
+    }
+}
