@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<IDeliveryChangeListener>(sp => sp.GetRequiredService<PendingChanges>());
         services.AddSingleton<DeliveryTenants>();
         services.AddSingleton<UnreachableNotice>();
+        services.AddSingleton<AwayNotice>();
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton(new SenderIdentity(configuration.GetValue<string>("Reminders:Node") is { Length: > 0 } node ? node : Environment.MachineName));
         services.AddSingleton<ReminderDispatcher>();

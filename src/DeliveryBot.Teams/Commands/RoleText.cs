@@ -21,4 +21,7 @@ public static class RoleText
         => Names.TryGetValue(string.Join('-', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)), out var role) ? role : null;
 
     public static string Known => "dm, intake, pla, qa, deployment, cto or client";
+
+    /// <summary>The short name commands take for a role ("pla" for the Production Line Architect).</summary>
+    public static string ShortName(Role role) => Names.First(n => n.Value == role).Key;
 }

@@ -25,7 +25,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// </remarks>
 public sealed partial class ReminderDispatcher(
     IOutbox outbox, IDeliveryStore store, CardPoster poster, ProactiveMessenger messenger, DeliveryTenants tenants, UnreachableNotice unreachable,
-    SenderIdentity sender, TimeProvider clock, ILogger<ReminderDispatcher> logger) : IOutboxSender
+    AwayNotice away, SenderIdentity sender, TimeProvider clock, ILogger<ReminderDispatcher> logger) : IOutboxSender
 {
     /// <summary>How long a claimed row is ours before another sender may take it; renewed before each send.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
@@ -64,6 +64,8 @@ public sealed partial class ReminderDispatcher(
         {
             case SendStatus.Sent:
                 await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+                if (reminder is { Kind: ReminderKind.GateNudge, Reference: { } checkKey } && Domain.Lifecycle.StageCatalog.FindCheck(checkKey) is { } check)
+                    await away.TellIfAwayAsync(delivery, reminder.Recipient, check.Role, reminder.Subject, tenant, ct);
                 return true;
             case SendStatus.Unreachable:
                 await unreachable.TellAsync(delivery, reminder.Recipient, reminder.Subject, result.Reason, tenant, ct);

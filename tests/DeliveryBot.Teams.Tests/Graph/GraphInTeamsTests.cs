@@ -45,17 +45,36 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         return bot;
     }
 
-    /// <summary>The nudges fall due; Teams refuses to open both chats (the bot is not installed for them).</summary>
-    private async Task NudgeWithChatsRefusedAsync(ChannelFactory bot)
+    /// <summary>The nudges fall due (Tuesday 13:00); Teams refuses to open both chats when told to (the bot is not installed for them).</summary>
+    private async Task NudgeWithChatsRefusedAsync(ChannelFactory bot, bool refuse = true)
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
         var settled = bot.Services.GetRequiredService<PendingChanges>();
         await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
         await settled.WhenIdleAsync();
         const string notInstalled = """{"error":{"code":"Forbidden","message":"The bot is not installed for this user"}}""";
-        _connector.Script((403, null, notInstalled), (403, null, notInstalled));
+        if (refuse) _connector.Script((403, null, notInstalled), (403, null, notInstalled));
         await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
         await settled.WhenIdleAsync();
+    }
+
+    [Fact]
+    public async Task A_nudge_to_someone_whose_automatic_replies_are_on_offers_the_dm_a_delegation_until_they_are_back()
+    {
+        _graph.Users[0] = _graph.Users[0] with
+        {
+            AutomaticReplies = new { status = "scheduled", scheduledStartDateTime = new { dateTime = "2026-03-02T17:00:00", timeZone = "UTC" },
+                                     scheduledEndDateTime = new { dateTime = "2026-03-09T09:00:00", timeZone = "UTC" } },
+        };
+        await using var bot = await BotAsync(withGraph: true);
+
+        await NudgeWithChatsRefusedAsync(bot, refuse: false);
+
+        var told = System.Text.Json.JsonDocument.Parse(Assert.Single(_connector.Sends, c => c.Body.Contains("is away", StringComparison.Ordinal)).Body)
+            .RootElement.GetProperty("text").GetString();
+        Assert.Contains("Pablo is away (automatic replies on until 2026-03-08)", told, StringComparison.Ordinal);
+        Assert.Contains("`delegate D1 pla to <@person or email> until 2026-03-08`", told, StringComparison.Ordinal);
+        Assert.Contains(_connector.Sends, c => c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal)); // the nudge still goes, for when they are back
     }
 
     [Fact]
