@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Teams.Conversations;
 
@@ -6,9 +7,10 @@ namespace DeliveryBot.Teams.Cards;
 
 /// <summary>
 /// Draws a delivery card for Teams: <see cref="DeliveryCards"/> plus the Teams ids of the people who can act on it
-/// (known from their 1:1 chat with the bot), so Teams refreshes their own view of it automatically.
+/// (known from their 1:1 chat with the bot), so Teams refreshes their own view of it automatically. The living status
+/// card also shows who Teams refuses to reach, and why, so everyone sees it until they are reached again.
 /// </summary>
-public sealed class CardDrawer(DeliveryCards cards, ConversationReferences references)
+public sealed class CardDrawer(DeliveryCards cards, ConversationReferences references, IConversationStore conversations)
 {
     /// <summary>Teams refreshes a card automatically for at most 60 listed users.</summary>
     private const int MaxRefreshUsers = 60;
@@ -23,6 +25,16 @@ public sealed class CardDrawer(DeliveryCards cards, ConversationReferences refer
         foreach (var actor in cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers))
             if (actor.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { UserId: { } teamsId })
                 userIds.Add(teamsId);
+        if (card.Template == "status") context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
         return cards.Draw(card, delivery, context, userIds);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> UnreachableAsync(Delivery delivery, CancellationToken ct)
+    {
+        var unreachable = new Dictionary<string, string>();
+        foreach (var person in delivery.State.Stakeholders.Select(s => s.Person).Where(p => p.ObjectId is not null).DistinctBy(p => p.Key))
+            if (await conversations.FindReachabilityAsync(person.Key, ct) is { Reachable: false } r)
+                unreachable[person.Key] = r.Reason ?? "unreachable";
+        return unreachable;
     }
 }

@@ -15,7 +15,11 @@ public sealed record CardRef(string Template, string DeliveryId, string Focus = 
 /// Who is looking and what else to say: the viewer, for a per-user view (a refresh from Teams says who asks), and a
 /// note when a click changed nothing (the wrong person, a stale card, a problem with what was entered).
 /// </summary>
-public sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, string? Note = null);
+public sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, string? Note = null)
+{
+    /// <summary>People Teams refused a message to (they blocked or removed the bot), by person key, with Teams' reason.</summary>
+    public IReadOnlyDictionary<string, string> Unreachable { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>The view model behind one template in cards/: the data the template is bound to, drawn from the record.</summary>
 public interface IDeliveryCardView

@@ -137,6 +137,38 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         Assert.Contains(_graph.Calls, c => c.Path.StartsWith("/users/cora@client.example", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Someone_teams_refuses_is_shown_unreachable_on_the_status_card_until_a_later_message_reaches_them()
+    {
+        await using var bot = await BotAsync(withGraph: false);
+        await NudgeWithChatsRefusedAsync(bot);
+
+        Assert.Contains("Pablo (unreachable in Teams: 403", await StatusTextAsync(bot, "s1"), StringComparison.Ordinal);
+
+        // Wednesday: the next nudges go, and Teams takes them now (the app was installed meanwhile).
+        _clock.Set(Scenario.Start.AddDays(2).AddHours(3).AddMinutes(1));
+        var settled = bot.Services.GetRequiredService<PendingChanges>();
+        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync();
+        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        await settled.WhenIdleAsync();
+
+        var status = await StatusTextAsync(bot, "s2");
+        Assert.DoesNotContain("unreachable", status, StringComparison.Ordinal);
+        Assert.Contains("Pablo", status, StringComparison.Ordinal);
+    }
+
+    /// <summary>`status D1` from Dana, and the text of the status card the bot answers with.</summary>
+    private async Task<string> StatusTextAsync(ChannelFactory bot, string id)
+    {
+        _clock.Advance(TimeSpan.FromSeconds(2)); // time passes between turns: the rate limiter measures on this clock
+        using var http = bot.CreateClient();
+        await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Message(_connector.ServiceUrl, "status D1", id: id, fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));
+        var card = _connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
+        return System.Text.Json.JsonDocument.Parse(card.Body).RootElement.GetRawText().Replace("\\u0027", "'", StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
         await _connector.DisposeAsync();

@@ -25,8 +25,9 @@ public sealed record StatusCardView(
     public sealed record ActionRow(string What, string Who);
     public sealed record PersonRow(string Role, string Names);
 
-    public static StatusCardView From(Delivery delivery, DateTimeOffset now)
+    public static StatusCardView From(Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
     {
+        unreachable ??= new Dictionary<string, string>();
         var s = delivery.State;
         var current = delivery.CurrentStage;
         return new StatusCardView(
@@ -37,7 +38,7 @@ public sealed record StatusCardView(
             [.. s.Risks.Where(r => r.IsOpen).Select(r => new RiskRow(r.Description, r.Likelihood.ToString(), r.Impact.ToString()))],
             [.. s.Escalations.Where(e => !e.IsResolved).Select(e => new EscalationRow(e.Id, e.Issue, e.State.ToString()))],
             [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))],
-            [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now)))]);
+            [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))]);
     }
 
 
@@ -55,13 +56,13 @@ public sealed record StatusCardView(
         return people.Count == 0 ? $"{role.Title()} (unassigned)" : $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})";
     }
 
-    /// <summary>Who holds a role, with anyone standing in for them while they are away.</summary>
-    private static string Holders(Delivery delivery, Role role, DateTimeOffset now)
+    /// <summary>Who holds a role, with anyone standing in for them while they are away, and anyone Teams will not let the bot reach.</summary>
+    private static string Holders(Delivery delivery, Role role, DateTimeOffset now, IReadOnlyDictionary<string, string> unreachable)
     {
         var holders = delivery.HoldersOf(role);
         if (holders.Count == 0) return "not assigned yet";
         var standIns = delivery.ActiveDelegations(role, now).Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}").ToList();
-        var names = string.Join(", ", holders.Select(p => p.DisplayName));
+        var names = string.Join(", ", holders.Select(p => unreachable.TryGetValue(p.Key, out var why) ? $"{p.DisplayName} (unreachable in Teams: {why})" : p.DisplayName));
         return standIns.Count == 0 ? names : $"{names} (away: {string.Join("; ", standIns)})";
     }
 
@@ -75,7 +76,7 @@ public sealed class StatusCard : IDeliveryCardView
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardView.From(delivery, context.Now));
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardView.From(delivery, context.Now, context.Unreachable));
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
 }
