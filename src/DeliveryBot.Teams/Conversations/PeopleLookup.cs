@@ -2,6 +2,7 @@ using DeliveryBot.Application.Directory;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace DeliveryBot.Teams.Conversations;
 
@@ -10,7 +11,7 @@ namespace DeliveryBot.Teams.Conversations;
 /// the organisation's directory (Microsoft Graph: their Entra id and time zone, so the bot can write to them and nudge
 /// them in their working hours), else someone known by email only (a client outside the organisation, or no directory).
 /// </summary>
-public sealed class PeopleLookup(IPeopleDirectory directory)
+public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<PeopleLookup> logger)
 {
     public async Task<Person> ByEmailAsync(string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
@@ -18,8 +19,13 @@ public sealed class PeopleLookup(IPeopleDirectory directory)
             || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
         if (member is { EntraId: { } oid }) return new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed);
         var found = await directory.FindAsync(typed, ct);
-        return found is { Outcome: DirectoryOutcome.Found, Value: { } person } ? person : new Person(null, typed, typed);
+        if (found is { Outcome: DirectoryOutcome.Found, Value: { } person }) return person;
+        if (found.Outcome == DirectoryOutcome.Unavailable && directory is not NoDirectory) LookupUnavailable(typed, found.Reason ?? "");
+        return new Person(null, typed, typed);
     }
+
+    [LoggerMessage(EventId = 2950, Level = LogLevel.Warning, Message = "{Address} could not be looked up in the directory, so they are known by email only: {Reason}")]
+    private partial void LookupUnavailable(string address, string reason);
 
     /// <summary>The intake with every stakeholder given by email looked up.</summary>
     public async Task<Intake> ResolveAsync(Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
