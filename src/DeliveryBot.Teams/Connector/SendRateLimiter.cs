@@ -17,6 +17,9 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     public static readonly IReadOnlyList<(int Count, TimeSpan Window)> ConversationLimits =
         [(7, TimeSpan.FromSeconds(1)), (8, TimeSpan.FromSeconds(2)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
 
+    /// <summary>The longest single wait before the limits are looked at again.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
     /// <summary>How soon to look again when the send holding things up is still in flight.</summary>
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(5);
 
@@ -29,7 +32,9 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         while (true)
         {
             if (TryAcquire(conversationId, tenantId, out var permit, out var wait)) return permit!;
-            await Task.Delay(wait, clock, ct);
+            // Look again at least every second: a long wait (the hourly limit) then notices a clock that was changed
+            // meanwhile (NTP, a resumed VM, a test's clock) instead of sleeping on a figure that no longer holds.
+            await Task.Delay(wait < MaxWait ? wait : MaxWait, clock, ct);
         }
     }
 

@@ -25,7 +25,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// </remarks>
 public sealed partial class ReminderDispatcher(
     IOutbox outbox, IDeliveryStore store, CardPoster poster, ProactiveMessenger messenger, DeliveryTenants tenants, UnreachableNotice unreachable,
-    AwayNotice away, SenderIdentity sender, TimeProvider clock, ILogger<ReminderDispatcher> logger) : IOutboxSender
+    AwayNotice away, PeopleLookup people, SenderIdentity sender, TimeProvider clock, ILogger<ReminderDispatcher> logger) : IOutboxSender
 {
     /// <summary>How long a claimed row is ours before another sender may take it; renewed before each send.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
@@ -53,6 +53,9 @@ public sealed partial class ReminderDispatcher(
         if (item.Message.Kind != ReminderMessage.OutboxKind || ReminderMessage.FromJson(item.Message.Payload) is not { } reminder)
             return await GiveUpAsync(item, "not a reminder this bot can read", ct);
         if (await store.FindAsync(reminder.DeliveryId, ct) is not { } delivery) return await GiveUpAsync(item, $"there is no delivery {reminder.DeliveryId}", ct);
+        // Someone known by email only may be in the directory by now (Graph configured since, or a colleague added later).
+        if (reminder.Recipient is { ObjectId: null, Email: { } email } && await people.ByEmailAsync(email, [], ct) is { ObjectId: not null } found)
+            reminder = reminder with { Recipient = found };
         if (reminder.Recipient.ObjectId is null) return await GiveUpAsync(item, $"{reminder.Recipient} is not in Teams (known by email only)", ct);
         if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return await RetryAsync(item, "no tenant is known for this delivery yet", ct);
 

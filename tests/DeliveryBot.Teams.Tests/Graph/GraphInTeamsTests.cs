@@ -53,7 +53,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
         await settled.WhenIdleAsync();
         const string notInstalled = """{"error":{"code":"Forbidden","message":"The bot is not installed for this user"}}""";
-        if (refuse) _connector.Script((403, null, notInstalled), (403, null, notInstalled));
+        if (refuse) _connector.ScriptFor("POST", "/v3/conversations", (403, null, notInstalled), (403, null, notInstalled));
         await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
         await settled.WhenIdleAsync();
     }
@@ -158,10 +158,32 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         Assert.Contains("Pablo", status, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_reminder_to_someone_known_by_email_only_goes_to_them_once_the_directory_knows_them()
+    {
+        _graph.Users.Add(new("oid-ivy", "Ivy", "ivy@contoso.test", "ivy@contoso.test"));
+        await using var bot = await BotAsync(withGraph: true);
+        var opened = Scenario.Opened().Delivery.State; // Ivy owes the client timeline acknowledgement, known here by email only
+        var byEmail = new Domain.People.Person(null, "ivy@contoso.test", "ivy@contoso.test");
+        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Domain.Deliveries.Delivery.Restore(opened with
+        {
+            Id = "D2",
+            Stakeholders = [.. opened.Stakeholders.Select(s => s.Person.IsSameAs(Cast.Ivy) ? s with { Person = byEmail } : s)],
+        }), 0, Scenario.Start);
+
+        _clock.Set(Scenario.Start.AddDays(1).AddMinutes(1)); // Tuesday 10:01: 8 business hours unanswered
+        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+
+        Assert.Contains(_connector.Calls, c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Body.Contains("oid-ivy", StringComparison.Ordinal));
+        var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D2")).Where(r => r.Message.RecipientKey == byEmail.Key).ToList();
+        Assert.NotEmpty(ivys);
+        Assert.All(ivys, r => Assert.Equal(OutboxState.Sent, r.State));
+    }
+
     /// <summary>`status D1` from Dana, and the text of the status card the bot answers with.</summary>
     private async Task<string> StatusTextAsync(ChannelFactory bot, string id)
     {
-        _clock.Advance(TimeSpan.FromSeconds(2)); // time passes between turns: the rate limiter measures on this clock
         using var http = bot.CreateClient();
         await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
             new StringContent(Activities.Message(_connector.ServiceUrl, "status D1", id: id, fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DeliveryBot.Teams.Tests.Support;
 
@@ -29,7 +30,14 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IAppTokenProvider>(new StaticToken("test-app-token"));
-            if (Clock is not null) services.AddSingleton(Clock);
+            if (Clock is not null)
+            {
+                services.AddSingleton(Clock);
+                // The test's clock is business time, moved by hand; pacing and timeouts of calls to Teams are physical
+                // time, so they keep the real clock (on a clock that stands still no send window would ever pass).
+                services.AddSingleton(sp => new SendRateLimiter(TimeProvider.System, sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
+                services.AddSingleton(sp => ConnectorResilience.Build(sp.GetRequiredService<IOptions<BotOptions>>().Value, TimeProvider.System));
+            }
             TestServices?.Invoke(services);
         });
     }

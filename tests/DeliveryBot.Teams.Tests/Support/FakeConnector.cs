@@ -14,6 +14,7 @@ public sealed class FakeConnector : IAsyncDisposable
     public sealed record ConnectorCall(string Method, string Path, string? Authorization, string Body, DateTimeOffset At);
 
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, string? Body)> _script = new();
+    private readonly ConcurrentQueue<(string Method, string Path, (int Status, string? RetryAfter, string? Body) Answer)> _scriptFor = new();
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _sends = new();
     private int _ids;
     private LoopbackServer _server = null!;
@@ -29,6 +30,12 @@ public sealed class FakeConnector : IAsyncDisposable
     public void Script(params (int Status, string? RetryAfter, string? Body)[] answers)
     {
         foreach (var a in answers) _script.Enqueue(a);
+    }
+
+    /// <summary>The next calls to exactly this method and path get these answers, in order, whatever else is called meanwhile.</summary>
+    public void ScriptFor(string method, string path, params (int Status, string? RetryAfter, string? Body)[] answers)
+    {
+        foreach (var a in answers) _scriptFor.Enqueue((method, path, a));
     }
 
     public IReadOnlyList<ConnectorCall> Sends => [.. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal))];
@@ -47,10 +54,10 @@ public sealed class FakeConnector : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         var path = request.Path.Value ?? "";
         Calls.Enqueue(new ConnectorCall(request.Method, path, request.Headers.Authorization.FirstOrDefault(), body, now));
-        if (_script.TryDequeue(out var scripted))
+        if (TakeScriptedFor(request.Method, path) is { } forPath || _script.TryDequeue(out forPath))
         {
-            if (scripted.RetryAfter is not null) context.Response.Headers.RetryAfter = scripted.RetryAfter;
-            return Results.Content(scripted.Body ?? """{"error":{"code":"Scripted","message":"scripted answer"}}""", "application/json", statusCode: scripted.Status);
+            if (forPath.RetryAfter is not null) context.Response.Headers.RetryAfter = forPath.RetryAfter;
+            return Results.Content(forPath.Body ?? """{"error":{"code":"Scripted","message":"scripted answer"}}""", "application/json", statusCode: forPath.Status);
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // v3, conversations, {id}, activities, {activityId}
@@ -70,6 +77,21 @@ public sealed class FakeConnector : IAsyncDisposable
             ("GET", 4) when segments[3] == "members" => Results.Json(Roster.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.Oid, email = $"{m.Name.ToLowerInvariant()}@contoso.test" })),
             _ => Results.NotFound(),
         };
+    }
+
+    private readonly Lock _scriptLock = new();
+
+    private (int Status, string? RetryAfter, string? Body)? TakeScriptedFor(string method, string path)
+    {
+        lock (_scriptLock)
+        {
+            var pending = _scriptFor.ToArray();
+            var index = Array.FindIndex(pending, p => p.Method == method && p.Path == path);
+            if (index < 0) return null;
+            _scriptFor.Clear();
+            foreach (var (p, i) in pending.Select((p, i) => (p, i))) if (i != index) _scriptFor.Enqueue(p);
+            return pending[index].Answer;
+        }
     }
 
     /// <summary>Teams' per-conversation limits: 7 per second, 8 per 2 seconds, 60 per 30 seconds.</summary>
