@@ -17,7 +17,8 @@ namespace DeliveryBot.Teams.Connector;
 /// </summary>
 internal sealed partial class BotConnectorClient(
     IHttpClientFactory httpClients, IAppTokenProvider tokens, ServiceUrls serviceUrls, SendRateLimiter limiter,
-    ResiliencePipeline<HttpResponseMessage> resilience, ILogger<BotConnectorClient> logger) : IBotConnector
+    ResiliencePipeline<HttpResponseMessage> resilience, Microsoft.Extensions.Options.IOptions<BotOptions> options, TimeProvider clock,
+    ILogger<BotConnectorClient> logger) : IBotConnector
 {
     public const string HttpClientName = "BotConnector";
 
@@ -60,7 +61,17 @@ internal sealed partial class BotConnectorClient(
                 using var permit = await limiter.AcquireAsync(conversationId, tenantId, token2);
                 using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token2);
+                // The call's time limit starts once the limiter lets it go: waiting for a busy chat's turn is not Teams being slow.
+                using var limit = new CancellationTokenSource(options.Value.CallTimeout, clock);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token2, limit.Token);
+                try
+                {
+                    return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                }
+                catch (OperationCanceledException) when (limit.IsCancellationRequested && !token2.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"The Bot Connector did not answer within {options.Value.CallTimeout.TotalSeconds:0.###} s.");
+                }
             }, ct);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
@@ -79,7 +90,7 @@ internal sealed partial class BotConnectorClient(
             GaveUp(conversationId, status, reason);
             return SendResult.Failed(status, reason);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             GaveUp(conversationId, null, e.Message);
             return SendResult.Failed(null, e.Message);
@@ -141,7 +152,7 @@ internal static class ConnectorResilience
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Result: { } r } => IsTransient(r.StatusCode),
-                    { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Exception: HttpRequestException or TimeoutException } => true,
                     _ => false,
                 }),
                 // Teams says how long to wait when it throttles: wait exactly that.
@@ -153,8 +164,7 @@ internal static class ConnectorResilience
                 }),
                 OnRetry = args => { args.Outcome.Result?.Dispose(); return default; },
             })
-            .AddTimeout(options.CallTimeout)
-            .Build();
+            .Build(); // each attempt's time limit is applied around the HTTP call itself, after the rate limiter (see CallAsync)
 
     public static bool IsTransient(HttpStatusCode status)
         => status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway

@@ -38,6 +38,19 @@ public sealed class FakeConnector : IAsyncDisposable
         foreach (var a in answers) _scriptFor.Enqueue((method, path, a));
     }
 
+    /// <summary>
+    /// When set, each message posted to a chat first draws its fate: a 429 with Retry-After, a 503, a 403 (a person
+    /// who blocked the bot: every later message to that chat is refused too), a slow answer past the bot's timeout,
+    /// or acceptance. Accepted messages are in <see cref="Accepted"/>.
+    /// </summary>
+    public Func<string, Fault>? Chaos { get; set; }
+
+    public enum Fault { None, Throttle, Unavailable, Blocked, Slow }
+
+    private readonly ConcurrentDictionary<string, bool> _blocked = new();
+
+    public ConcurrentQueue<ConnectorCall> Accepted { get; } = new();
+
     public IReadOnlyList<ConnectorCall> Sends => [.. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal))];
 
     public static async Task<FakeConnector> StartAsync()
@@ -61,6 +74,25 @@ public sealed class FakeConnector : IAsyncDisposable
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // v3, conversations, {id}, activities, {activityId}
+        if (Chaos is { } chaos && request.Method == "POST" && segments.Length == 4)
+        {
+            var chat = Uri.UnescapeDataString(segments[2]);
+            var fault = _blocked.ContainsKey(chat) ? Fault.Blocked : chaos(chat);
+            switch (fault)
+            {
+                case Fault.Throttle:
+                    context.Response.Headers.RetryAfter = "0";
+                    return Results.Json(new { error = new { code = "TooManyRequests", message = "chaos: throttled" } }, statusCode: 429);
+                case Fault.Unavailable:
+                    return Results.Json(new { error = new { code = "ServiceUnavailable", message = "chaos: unavailable" } }, statusCode: 503);
+                case Fault.Blocked:
+                    _blocked[chat] = true;
+                    return Results.Json(new { error = new { code = "Forbidden", message = "chaos: the user blocked the bot" } }, statusCode: 403);
+                case Fault.Slow:
+                    await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.Json(new { error = new { code = "GatewayTimeout", message = "chaos: too slow" } }, statusCode: 504);
+            }
+        }
         if (segments.Length >= 3 && !WithinLimits(Uri.UnescapeDataString(segments[2]), now))
         {
             Calls.Enqueue(new ConnectorCall("THROTTLED", path, null, "", now));
@@ -68,6 +100,7 @@ public sealed class FakeConnector : IAsyncDisposable
             return Results.Json(new { error = new { code = "TooManyRequests", message = "rate limited" } }, statusCode: 429);
         }
         var id = Interlocked.Increment(ref _ids);
+        if (Chaos is not null && request.Method == "POST" && segments.Length == 4) Accepted.Enqueue(new ConnectorCall(request.Method, path, null, body, now));
         return (request.Method, segments.Length) switch
         {
             ("POST", 2) => Results.Json(new { id = $"a:conversation-{id}", activityId = $"m{id}" }, statusCode: 201),
