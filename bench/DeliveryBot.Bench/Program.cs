@@ -1,6 +1,6 @@
 // DeliveryBot benchmarks. Each prints its figures beside the SPEC §9 target and the ratio.
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- storage [records]
-//   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends [tenants]
 using DeliveryBot.Bench;
 
 var which = args.FirstOrDefault() ?? "storage";
@@ -10,7 +10,7 @@ switch (which)
         await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
         break;
     case "sends":
-        await SendsBench.RunAsync();
+        await SendsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
         break;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DeliveryBot.Teams.Protocol;
 using DeliveryBot.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +9,10 @@ namespace DeliveryBot.Bench;
 /// <summary>
 /// A Bot Connector on loopback that enforces Teams' documented limits as Teams would, at the moment a request arrives:
 /// per conversation 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1,800 per hour; per app per tenant 30 per
-/// second (SPEC §9's planning figure). Past any of them it answers 429 with Retry-After and counts the refusal.
-/// Conversation ids are "a:{tenant}:{user}", so it knows each message's tenant as Teams does.
+/// second (SPEC §9's planning figure), which every call counts against, opening a chat included. Past any of them it
+/// answers 429 with Retry-After and counts the refusal. It opens 1:1 chats (POST /v3/conversations) and takes messages
+/// (POST /v3/conversations/{id}/activities) as the real API does; the chat ids it hands out are "a:{tenant}:{member}",
+/// so it knows each message's tenant as Teams does.
 /// </summary>
 internal sealed class TeamsLimitsConnector : IAsyncDisposable
 {
@@ -23,42 +26,74 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _tenants = new();
     private LoopbackServer _server = null!;
     private int _accepted;
+    private int _opened;
     private int _refused;
 
     public Uri ServiceUrl => _server.Address;
+    /// <summary>Messages taken.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+    /// <summary>1:1 chats opened.</summary>
+    public int Opened => Volatile.Read(ref _opened);
+    /// <summary>Calls answered 429.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
     public static async Task<TeamsLimitsConnector> StartAsync()
     {
         var connector = new TeamsLimitsConnector();
         connector._server = await LoopbackServer.StartAsync(app =>
-            app.MapPost("/v3/conversations/{conversation}/activities", (Func<string, HttpContext, IResult>)connector.Post));
+        {
+            app.MapPost("/v3/conversations", (Func<HttpContext, Task<IResult>>)connector.OpenAsync);
+            app.MapPost("/v3/conversations/{conversation}/activities", (Func<string, HttpContext, IResult>)connector.Post);
+        });
         return connector;
+    }
+
+    /// <summary>Opens (or finds) the 1:1 chat with the one member named, in the tenant the parameters name.</summary>
+    private async Task<IResult> OpenAsync(HttpContext context)
+    {
+        var now = DateTimeOffset.UtcNow; // the moment it arrived, before the body is read
+        var parameters = await context.Request.ReadFromJsonAsync(ActivityJsonContext.Default.ConversationParameters);
+        if (parameters is not { TenantId: { } tenant, Members: [{ Id: { } member }] })
+            return Results.Json(new { error = new { code = "BadArgument", message = "a 1:1 chat needs a tenant and one member" } }, statusCode: 400);
+        if (!Admit(context, tenant, conversation: null, now)) return TooMany();
+        Interlocked.Increment(ref _opened);
+        return Results.Json(new { id = $"a:{tenant}:{member}" }, statusCode: 201);
     }
 
     private IResult Post(string conversation, HttpContext context)
     {
         var now = DateTimeOffset.UtcNow;
         var tenant = conversation.Split(':') is [_, var t, ..] ? t : "unknown";
-        var tenantLog = _tenants.GetOrAdd(tenant, _ => new Queue<DateTimeOffset>());
-        var conversationLog = _conversations.GetOrAdd(conversation, _ => new Queue<DateTimeOffset>());
-        lock (tenantLog)
-            lock (conversationLog)
-            {
-                if (Over(tenantLog, TenantLimits, now) || Over(conversationLog, ConversationLimits, now))
-                {
-                    Interlocked.Increment(ref _refused);
-                    context.Response.Headers.RetryAfter = "1";
-                    return Results.Json(new { error = new { code = "TooManyRequests", message = "Teams' rate limit" } }, statusCode: 429);
-                }
-                tenantLog.Enqueue(now);
-                conversationLog.Enqueue(now);
-            }
+        if (!Admit(context, tenant, conversation, now)) return TooMany();
         return Results.Json(new { id = $"m{Interlocked.Increment(ref _accepted)}" }, statusCode: 201);
     }
 
-    /// <summary>Whether one more message now would exceed any window (the log keeps the last hour, oldest first).</summary>
+    /// <summary>Logs the call if every window of its tenant (and conversation) has room now; otherwise counts a refusal.</summary>
+    private bool Admit(HttpContext context, string tenant, string? conversation, DateTimeOffset now)
+    {
+        var tenantLog = _tenants.GetOrAdd(tenant, _ => new Queue<DateTimeOffset>());
+        var conversationLog = conversation is null ? null : _conversations.GetOrAdd(conversation, _ => new Queue<DateTimeOffset>());
+        lock (tenantLog)
+        {
+            // Always tenant, then conversation: two calls never wait on each other's lock.
+            lock (conversationLog ?? tenantLog)
+            {
+                if (Over(tenantLog, TenantLimits, now) || (conversationLog is not null && Over(conversationLog, ConversationLimits, now)))
+                {
+                    Interlocked.Increment(ref _refused);
+                    context.Response.Headers.RetryAfter = "1";
+                    return false;
+                }
+                tenantLog.Enqueue(now);
+                conversationLog?.Enqueue(now);
+                return true;
+            }
+        }
+    }
+
+    private static IResult TooMany() => Results.Json(new { error = new { code = "TooManyRequests", message = "Teams' rate limit" } }, statusCode: 429);
+
+    /// <summary>Whether one more call now would exceed any window (the log keeps the longest window, oldest first).</summary>
     private static bool Over(Queue<DateTimeOffset> log, (int Count, TimeSpan Window)[] limits, DateTimeOffset now)
     {
         while (log.Count > 0 && log.Peek() <= now - limits[^1].Window) log.Dequeue();
