@@ -1,6 +1,6 @@
 // DeliveryBot benchmarks. Each prints its figures beside the SPEC §9 target and the ratio.
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- storage [records]
-//   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends [tenants]
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends [tenants] [Teams' answer time, ms]
 using DeliveryBot.Bench;
 
 var which = args.FirstOrDefault() ?? "storage";
@@ -10,7 +10,8 @@ switch (which)
         await StorageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
         break;
     case "sends":
-        await SendsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        await SendsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
+            TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0));
         break;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends");

@@ -35,11 +35,11 @@ internal static class SendsBench
     /// <summary>Rows claimed per pass, as the scheduler's outbox job claims them.</summary>
     private const int Batch = 200;
 
-    public static async Task RunAsync(int tenants)
+    public static async Task RunAsync(int tenants, TimeSpan latency)
     {
         var people = Messages / MessagesEach / tenants;
         var directory = Directory.CreateTempSubdirectory("deliverybot-sends-").FullName;
-        await using var connector = await TeamsLimitsConnector.StartAsync();
+        await using var connector = await TeamsLimitsConnector.StartAsync(latency);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = directory });
         builder.Configuration["ConnectionStrings:DeliveryBot"] = $"Data Source={Path.Combine(directory, "sends.db")}";
         builder.Configuration[$"{BotOptions.Section}:{nameof(BotOptions.TenantSendsPerSecond)}"] = TeamsLimitsConnector.TenantPerSecond.ToString(CultureInfo.InvariantCulture);
@@ -53,7 +53,7 @@ internal static class SendsBench
 
         var chats = tenants * people;
         Console.WriteLine($"DeliveryBot send-rate benchmark: {Messages:N0} nudge cards, {tenants} tenants × {people} people × {MessagesEach}, " +
-                          $"{chats:N0} 1:1 chats opened on the way, SQLite (synchronous=FULL), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+                          $"{chats:N0} 1:1 chats opened on the way, Teams answering {latency.TotalMilliseconds:0} ms after it counts a call, SQLite (synchronous=FULL), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var seeding = Stopwatch.StartNew();
         await SeedAsync(app.Services, connector.ServiceUrl, tenants, people);
         Console.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:F1} s");

@@ -24,6 +24,7 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _conversations = new();
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _tenants = new();
+    private readonly TimeSpan _latency;
     private LoopbackServer _server = null!;
     private int _accepted;
     private int _opened;
@@ -37,13 +38,16 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
     /// <summary>Calls answered 429.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
-    public static async Task<TeamsLimitsConnector> StartAsync()
+    private TeamsLimitsConnector(TimeSpan latency) => _latency = latency;
+
+    /// <summary>Starts it; <paramref name="latency"/> is how long Teams takes to answer after it received a call.</summary>
+    public static async Task<TeamsLimitsConnector> StartAsync(TimeSpan latency)
     {
-        var connector = new TeamsLimitsConnector();
+        var connector = new TeamsLimitsConnector(latency);
         connector._server = await LoopbackServer.StartAsync(app =>
         {
             app.MapPost("/v3/conversations", (Func<HttpContext, Task<IResult>>)connector.OpenAsync);
-            app.MapPost("/v3/conversations/{conversation}/activities", (Func<string, HttpContext, IResult>)connector.Post);
+            app.MapPost("/v3/conversations/{conversation}/activities", (Func<string, HttpContext, Task<IResult>>)connector.PostAsync);
         });
         return connector;
     }
@@ -57,14 +61,16 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
             return Results.Json(new { error = new { code = "BadArgument", message = "a 1:1 chat needs a tenant and one member" } }, statusCode: 400);
         if (!Admit(context, tenant, conversation: null, now)) return TooMany();
         Interlocked.Increment(ref _opened);
+        await AnswerLatencyAsync();
         return Results.Json(new { id = $"a:{tenant}:{member}" }, statusCode: 201);
     }
 
-    private IResult Post(string conversation, HttpContext context)
+    private async Task<IResult> PostAsync(string conversation, HttpContext context)
     {
         var now = DateTimeOffset.UtcNow;
         var tenant = conversation.Split(':') is [_, var t, ..] ? t : "unknown";
         if (!Admit(context, tenant, conversation, now)) return TooMany();
+        await AnswerLatencyAsync();
         return Results.Json(new { id = $"m{Interlocked.Increment(ref _accepted)}" }, statusCode: 201);
     }
 
@@ -90,6 +96,12 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Teams' own time to take a message, after the moment its limits counted it: not a wait for anything, the service time
+    /// a real connector has, which the bot's limiter must pay for (it counts a send until its answer arrives).
+    /// </summary>
+    private Task AnswerLatencyAsync() => _latency > TimeSpan.Zero ? Task.Delay(_latency) : Task.CompletedTask;
 
     private static IResult TooMany() => Results.Json(new { error = new { code = "TooManyRequests", message = "Teams' rate limit" } }, statusCode: 429);
 
