@@ -13,12 +13,29 @@ namespace DeliveryBot.Teams.Conversations;
 /// </summary>
 public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<PeopleLookup> logger)
 {
+    /// <summary>How long a directory lookup may take before the person is kept by email only.</summary>
+    public static readonly TimeSpan LookupTime = TimeSpan.FromSeconds(3);
+
     public async Task<Person> ByEmailAsync(string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
         var member = roster.FirstOrDefault(m => string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)
             || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
         if (member is { EntraId: { } oid }) return new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed);
-        var found = await directory.FindAsync(typed, ct);
+        DirectoryAnswer<Person> found;
+        // A lookup runs inside a card click, which Teams gives a few seconds: a slow or throttled directory must not
+        // hold the answer up; the person is then known by email only, as without a directory.
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            limit.CancelAfter(LookupTime);
+            try
+            {
+                found = await directory.FindAsync(typed, limit.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                found = DirectoryAnswer.Unavailable<Person>($"the directory did not answer within {LookupTime.TotalSeconds:0} s");
+            }
+        }
         if (found is { Outcome: DirectoryOutcome.Found, Value: { } person }) return person;
         if (found.Outcome == DirectoryOutcome.Unavailable && directory is not NoDirectory) LookupUnavailable(typed, found.Reason ?? "");
         return new Person(null, typed, typed);
