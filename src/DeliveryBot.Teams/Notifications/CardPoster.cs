@@ -25,12 +25,17 @@ public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, I
         return result;
     }
 
-    /// <summary>Posts the card in a person's 1:1 chat with the bot (opened first if need be).</summary>
-    public async Task<SendResult> SendToAsync(Person person, string tenantId, CardRef card, Delivery delivery, string summary, CancellationToken ct)
+    /// <summary>
+    /// Posts the card in a person's 1:1 chat with the bot (opened first if need be). <paramref name="taken"/> runs as
+    /// soon as Teams has taken it, before the card is remembered: the outbox records the send there, first thing.
+    /// </summary>
+    public async Task<SendResult> SendToAsync(Person person, string tenantId, CardRef card, Delivery delivery, string summary, CancellationToken ct,
+        Func<Task>? taken = null)
     {
         if (person.ObjectId is not { } oid) return SendResult.Failed(null, $"{person} has no Entra object id, so the bot cannot write to them in Teams.");
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), person), ct);
         var (result, reference) = await messenger.SendToUserWithReferenceAsync(tenantId, oid, Activity.Card(drawn, summary), ct);
+        if (result.Status == SendStatus.Sent && taken is not null) await taken();
         if (result is { Status: SendStatus.Sent, ActivityId: { } activityId } && reference is not null)
             await RememberAsync(card, reference.ServiceUrl, reference.ConversationId, activityId, reference.TenantId ?? tenantId, ct);
         return result;

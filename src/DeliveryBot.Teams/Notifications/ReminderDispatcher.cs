@@ -59,14 +59,16 @@ public sealed partial class ReminderDispatcher(
         if (reminder.Recipient.ObjectId is null) return await GiveUpAsync(item, $"{reminder.Recipient} is not in Teams (known by email only)", ct);
         if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return await RetryAsync(item, "no tenant is known for this delivery yet", ct);
 
+        var marked = false;
         var result = Card(delivery, reminder) is { } card
-            ? await poster.SendToAsync(reminder.Recipient, tenant, card, delivery, $"{delivery.Id}: {reminder.Subject}", ct)
+            ? await poster.SendToAsync(reminder.Recipient, tenant, card, delivery, $"{delivery.Id}: {reminder.Subject}", ct,
+                taken: async () => { await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct); marked = true; }) // first thing: keeps the window a crash can duplicate in small
             : await messenger.SendToUserAsync(tenant, reminder.Recipient.ObjectId, Activity.Message(
                 $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: {MarkdownText.Escape(reminder.Subject)}"), ct);
         switch (result.Status)
         {
             case SendStatus.Sent:
-                await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+                if (!marked) await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
                 if (reminder is { Kind: ReminderKind.GateNudge, Reference: { } checkKey } && Domain.Lifecycle.StageCatalog.FindCheck(checkKey) is { } check)
                     await away.TellIfAwayAsync(delivery, reminder.Recipient, check.Role, reminder.Subject, tenant, ct);
                 return true;
