@@ -1,5 +1,5 @@
-using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Reminders;
 using DeliveryBot.Teams.Actions;
 using DeliveryBot.Teams.Auth;
 using DeliveryBot.Teams.Cards;

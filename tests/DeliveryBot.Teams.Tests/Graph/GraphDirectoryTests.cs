@@ -30,13 +30,7 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
 
     private ServiceProvider Services(bool configured)
     {
-        var settings = configured
-            ? new Dictionary<string, string?>
-            {
-                ["Graph:TenantId"] = "tenant-contoso", ["Graph:ClientId"] = "client-1", ["Graph:ClientSecret"] = "secret",
-                ["Graph:BaseUrl"] = _graph.BaseUrl, ["Graph:TeamsAppCatalogId"] = FakeGraph.AppCatalogId,
-            }
-            : [];
+        var settings = configured ? _graph.Settings : [];
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         Application.DependencyInjection.AddDeliveryApplication(services);
         services.AddDeliveryGraph(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());

@@ -29,13 +29,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
 
     private async Task<ChannelFactory> BotAsync(bool withGraph)
     {
-        var settings = withGraph
-            ? new Dictionary<string, string?>
-            {
-                ["Graph:TenantId"] = Activities.Tenant, ["Graph:ClientId"] = "client-1", ["Graph:ClientSecret"] = "secret",
-                ["Graph:BaseUrl"] = _graph.BaseUrl, ["Graph:TeamsAppCatalogId"] = FakeGraph.AppCatalogId,
-            }
-            : new Dictionary<string, string?>();
+        var settings = withGraph ? _graph.Settings : [];
         var bot = new ChannelFactory(settings) { Clock = _clock, TestServices = s => s.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()) };
         await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
         // Dana has talked to the bot, so it knows the tenant; Pablo and Diego never have.
@@ -108,12 +102,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     {
         _graph.Users.Add(new("oid-quinn2", "Quinn Berg", "quinn.berg@contoso.test", "quinn.berg@contoso.test", "W. Europe Standard Time"));
         await using var bot = await BotAsync(withGraph: true);
-        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
-
-        using var http = bot.CreateClient();
-        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"qa","person":"quinn.berg@contoso.test"}""";
-        using var response = await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", "assign-1"), Encoding.UTF8, "application/json"));
+        using var response = await AssignAsync(bot, "qa", "quinn.berg@contoso.test", "assign-1");
 
         response.EnsureSuccessStatusCode();
         var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.HolderOf(Domain.People.Role.QaEngineer)!;
@@ -126,12 +115,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         _graph.Users.Add(new("oid-quinn2", "Quinn Berg", "quinn.berg@contoso.test", "quinn.berg@contoso.test"));
         _graph.Script(429, retryAfter: "10", body: """{"error":{"code":"TooManyRequests","message":"throttled"}}""");
         await using var bot = await BotAsync(withGraph: true);
-        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
-
-        using var http = bot.CreateClient();
-        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"qa","person":"quinn.berg@contoso.test"}""";
-        using var response = await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", "assign-3"), Encoding.UTF8, "application/json"));
+        using var response = await AssignAsync(bot, "qa", "quinn.berg@contoso.test", "assign-3");
 
         // Graph asked for 10 s; the click gave it 3 and went on without it: Quinn is known by email until a later lookup.
         response.EnsureSuccessStatusCode();
@@ -143,12 +127,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     public async Task Someone_the_directory_does_not_know_stays_known_by_email_only()
     {
         await using var bot = await BotAsync(withGraph: true);
-        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
-
-        using var http = bot.CreateClient();
-        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"client","person":"cora@client.example"}""";
-        using var response = await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", "assign-2"), Encoding.UTF8, "application/json"));
+        using var response = await AssignAsync(bot, "client", "cora@client.example", "assign-2");
 
         response.EnsureSuccessStatusCode();
         var delivery = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
@@ -198,6 +177,16 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D2")).Where(r => r.Message.RecipientKey == byEmail.Key).ToList();
         Assert.NotEmpty(ivys);
         Assert.All(ivys, r => Assert.Equal(OutboxState.Sent, r.State));
+    }
+
+    /// <summary>Dana gives a role to someone by email on the planning card (plan.assign, on the card's current version).</summary>
+    private async Task<HttpResponseMessage> AssignAsync(ChannelFactory bot, string role, string email, string id)
+    {
+        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
+        using var http = bot.CreateClient();
+        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"{{role}}","person":"{{email}}"}""";
+        return await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", id), Encoding.UTF8, "application/json"));
     }
 
     /// <summary>`status D1` from Dana, and the text of the status card the bot answers with.</summary>

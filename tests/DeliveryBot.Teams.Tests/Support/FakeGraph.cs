@@ -29,6 +29,13 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>The v1.0 base URL, as Graph:BaseUrl.</summary>
     public string BaseUrl => new Uri(_server.Address, "v1.0").ToString();
 
+    /// <summary>The settings that point the bot's Graph adapter at this fake.</summary>
+    public Dictionary<string, string?> Settings => new()
+    {
+        ["Graph:TenantId"] = "tenant-contoso", ["Graph:ClientId"] = "client-1", ["Graph:ClientSecret"] = "secret",
+        ["Graph:BaseUrl"] = BaseUrl, ["Graph:TeamsAppCatalogId"] = AppCatalogId,
+    };
+
     public void Script(int status, string? retryAfter = null, string body = """{"error":{"code":"Scripted","message":"scripted answer"}}""")
         => _script.Enqueue((status, retryAfter, body));
 
