@@ -1,3 +1,4 @@
+using DeliveryBot.TestKit;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

@@ -1,3 +1,4 @@
+using DeliveryBot.TestKit;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Connector;

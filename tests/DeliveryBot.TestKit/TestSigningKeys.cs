@@ -1,4 +1,3 @@
-using DeliveryBot.TestKit;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace DeliveryBot.Teams.Tests.Support;
+namespace DeliveryBot.TestKit;
 
 /// <summary>
 /// A stand-in for login.botframework.com: OpenID metadata and a key set on loopback, with one key endorsed for
