@@ -3,20 +3,29 @@ using System.Data.Common;
 namespace DeliveryBot.Storage.Sql;
 
 /// <summary>Opens prepared connections and runs reads and write transactions for the stores.</summary>
-internal sealed class Database(SqlDialect dialect)
+internal sealed class Database
 {
-    public SqlDialect Dialect => dialect;
+    private readonly SqlDialect _dialect;
+    private readonly GroupCommit? _group;
+
+    public Database(SqlDialect dialect)
+    {
+        _dialect = dialect;
+        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, e => dialect.Explain(e)) : null;
+    }
+
+    public SqlDialect Dialect => _dialect;
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = dialect.CreateConnection();
+        var connection = _dialect.CreateConnection();
         try
         {
             await connection.OpenAsync(ct);
-            await dialect.PrepareAsync(connection, ct);
+            await _dialect.PrepareAsync(connection, ct);
             return connection;
         }
-        catch (Exception e) when (dialect.Explain(e) is { } clear)
+        catch (Exception e) when (_dialect.Explain(e) is { } clear)
         {
             await connection.DisposeAsync();
             throw clear;
@@ -32,28 +41,27 @@ internal sealed class Database(SqlDialect dialect)
     {
         await using var connection = await OpenAsync(ct);
         try { return await read(connection); }
-        catch (Exception e) when (dialect.Explain(e) is { } clear) { throw clear; }
+        catch (Exception e) when (_dialect.Explain(e) is { } clear) { throw clear; }
     }
 
-    /// <summary>One transaction: committed if <paramref name="write"/> returns, rolled back if it throws.</summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+    /// <summary>
+    /// One transaction: committed if <paramref name="write"/> returns, rolled back if it throws. On a single-writer
+    /// database the write joins a group commit (<see cref="GroupCommit"/>); it runs alone, in its own transaction, otherwise.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+        => _group is not null ? _group.RunAsync(write, ct) : WriteAloneAsync(write, ct);
+
+    private async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
-        var gate = dialect.WriteGate;
-        if (gate is not null) await gate.WaitAsync(ct);
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
-            await using var connection = await OpenAsync(ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            T result;
-            try { result = await write(connection, transaction); }
-            catch (Exception e) when (dialect.Explain(e) is { } clear) { throw clear; }
+            var result = await write(connection, transaction);
             await transaction.CommitAsync(ct);
             return result;
         }
-        finally
-        {
-            gate?.Release();
-        }
+        catch (Exception e) when (_dialect.Explain(e) is { } clear) { throw clear; }
     }
 
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken ct)

@@ -5,15 +5,18 @@ namespace DeliveryBot.Storage.Sql;
 /// <summary>Conversation references and reachability, upserted by key.</summary>
 internal sealed class SqlConversationStore(Database database) : IConversationStore
 {
-    public Task SaveReferenceAsync(string key, string reference, DateTimeOffset at, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+    public Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default)
+        => references.Count == 0 ? Task.CompletedTask : database.WriteAsync(async (c, tx) =>
         {
-            await using var upsert = c.Sql("""
-                INSERT INTO conversation_refs (key, reference, updated_at) VALUES (@key, @ref, @at)
-                ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
-                """, tx);
-            upsert.With("@key", key).With("@ref", reference).With("@at", at.Millis());
-            await upsert.ExecuteNonQueryAsync(ct);
+            foreach (var (key, reference) in references)
+            {
+                await using var upsert = c.Sql("""
+                    INSERT INTO conversation_refs (key, reference, updated_at) VALUES (@key, @ref, @at)
+                    ON CONFLICT (key) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
+                    """, tx);
+                upsert.With("@key", key).With("@ref", reference).With("@at", at.Millis());
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
         }, ct);
 
     public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default)

@@ -22,8 +22,11 @@ internal abstract class SqlDialect
     /// <summary>Per-connection settings (SQLite: durable commits, busy timeout).</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>SQLite has one writer at a time: queue writers in-process instead of spinning on a busy file.</summary>
-    public virtual SemaphoreSlim? WriteGate => null;
+    /// <summary>
+    /// SQLite has one writer at a time: writers are queued in-process and committed in groups instead of spinning on a
+    /// busy file, one disk sync each.
+    /// </summary>
+    public virtual bool SingleWriter => false;
 
     public abstract void AddJson(DbCommand command, string name, string json);
 

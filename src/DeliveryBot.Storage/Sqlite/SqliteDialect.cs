@@ -16,7 +16,6 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public const int ApplicationId = 0x44424F54;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteDialect(string connectionString, string baseDirectory)
     {
@@ -39,7 +38,7 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public string Path { get; }
     public override string Name => "SQLite";
     public override string Describe => Path;
-    public override SemaphoreSlim WriteGate => _writeGate;
+    public override bool SingleWriter => true;
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
@@ -90,7 +89,6 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public void Dispose()
     {
-        _writeGate.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

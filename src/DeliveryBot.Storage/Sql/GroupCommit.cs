@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>
+/// Group commit for a database with one writer at a time (SQLite). Write transactions asked for at the same moment are
+/// queued, run back to back by one writer inside a single database transaction, each in its own savepoint, and committed
+/// together: one disk sync covers the whole batch. Without it every write waits for the syncs of all the writes queued
+/// before it, so a hundred people clicking at once queue behind a hundred fsyncs.
+/// Each write still stands alone: one that throws is rolled back to its savepoint and only its caller sees the
+/// exception; nobody hears "done" before the commit that holds their write has returned; if the commit itself fails,
+/// every write in the batch fails with the reason and nothing of the batch is on disk.
+/// </summary>
+internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, Func<Exception, Exception?> explain)
+{
+    /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
+    public const int MaxBatch = 128;
+    private const string Savepoint = "write";
+
+    private readonly ConcurrentQueue<Pending> _queue = new();
+    private int _writing;
+    private long _commits;
+
+    /// <summary>Database transactions committed so far (each holds one or more writes).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var pending = new Pending(async (c, t) => await write(c, t), ct);
+        _queue.Enqueue(pending);
+        StartWriter();
+        return (T)(await pending.Done.Task)!;
+    }
+
+    /// <summary>Starts the writer unless it is running; it stops when the queue is empty.</summary>
+    private void StartWriter()
+    {
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
+        using (ExecutionContext.SuppressFlow()) // the writer serves every caller: it carries no one's ambient context
+            _ = Task.Run(WriteAllAsync);
+    }
+
+    private async Task WriteAllAsync()
+    {
+        do
+        {
+            try
+            {
+                var batch = new List<Pending>(MaxBatch);
+                while (Take(batch)) await CommitAsync(batch);
+            }
+            finally
+            {
+                Volatile.Write(ref _writing, 0);
+            }
+            // A write queued between the last look and the release above would wait forever: look once more.
+        } while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _writing, 1, 0) == 0);
+    }
+
+    private bool Take(List<Pending> batch)
+    {
+        batch.Clear();
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var next)) batch.Add(next);
+        return batch.Count > 0;
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var outcomes = new Outcome[batch.Count];
+        try
+        {
+            await using var connection = await open(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var pending = batch[i];
+                if (pending.Ct.IsCancellationRequested) { outcomes[i] = Outcome.Failed(new OperationCanceledException(pending.Ct)); continue; }
+                await transaction.SaveAsync(Savepoint);
+                try
+                {
+                    outcomes[i] = Outcome.Written(await pending.Write(connection, transaction));
+                    await transaction.ReleaseAsync(Savepoint);
+                }
+                catch (Exception e)
+                {
+                    await RollBackAsync(transaction, e); // this write only; the others in the batch stand
+                    outcomes[i] = Outcome.Failed(explain(e) ?? e);
+                }
+            }
+            await transaction.CommitAsync();
+            Interlocked.Increment(ref _commits);
+        }
+        catch (Exception e)
+        {
+            // Opening, beginning, committing, or a fault that aborted the whole transaction (disk full, I/O error):
+            // nothing of this batch is written, and every caller is told why.
+            var reason = explain(e) ?? e;
+            foreach (var pending in batch) pending.Done.TrySetException(reason);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Error is { } error) batch[i].Done.TrySetException(error);
+            else batch[i].Done.TrySetResult(outcomes[i].Value);
+        }
+    }
+
+    /// <summary>
+    /// Undoes one write. After some faults (a full disk, an I/O error, a lock it could not get) SQLite may already have
+    /// rolled back the whole transaction, leaving no savepoint: then the batch as a whole has failed, for the write's reason.
+    /// </summary>
+    private static async Task RollBackAsync(DbTransaction transaction, Exception reason)
+    {
+        try
+        {
+            await transaction.RollbackAsync(Savepoint);
+            await transaction.ReleaseAsync(Savepoint);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException) // "no such savepoint", "the transaction has completed"
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(reason);
+        }
+    }
+
+    private sealed record Pending(Func<DbConnection, DbTransaction, Task<object?>> Write, CancellationToken Ct)
+    {
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly record struct Outcome(object? Value, Exception? Error)
+    {
+        public static Outcome Written(object? value) => new(value, null);
+        public static Outcome Failed(Exception error) => new(null, error);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Data.Common;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.Storage.Sqlite;
+using DeliveryBot.Storage.Tests.Contract;
+
+namespace DeliveryBot.Storage.Tests.Sqlite;
+
+/// <summary>
+/// Group commit on SQLite: writes asked for together share one transaction and one disk sync, yet each succeeds or
+/// fails on its own, nobody hears "done" before their write is committed, and no write queued at any moment is left behind.
+/// </summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private readonly SqliteFile _file = new();
+    private SqliteDialect _dialect = null!;
+    private Database _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dialect = new SqliteDialect($"Data Source={_file.Path}", _file.Directory);
+        _database = new Database(_dialect);
+        await using var c = await _database.OpenAsync(CancellationToken.None);
+        await using var create = c.Sql("CREATE TABLE t (n INTEGER PRIMARY KEY, payload BLOB NULL)");
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private static async Task InsertAsync(DbConnection c, DbTransaction tx, int n, byte[]? payload = null)
+    {
+        await using var insert = c.Sql("INSERT INTO t (n, payload) VALUES (@n, @p)", tx).With("@n", n).With("@p", payload);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<long>> RowsAsync()
+    {
+        await using var c = await _database.OpenAsync(CancellationToken.None);
+        await using var select = c.Sql("SELECT n FROM t ORDER BY n");
+        await using var reader = await select.ExecuteReaderAsync();
+        var rows = new List<long>();
+        while (await reader.ReadAsync()) rows.Add(reader.GetInt64(0));
+        return rows;
+    }
+
+    /// <summary>A write that holds the writer until released, so the writes queued meanwhile form the next batch together.</summary>
+    private static (Task Write, TaskCompletionSource Release, TaskCompletionSource Started) Blocker(GroupCommit group, int n)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var write = group.RunAsync(async (c, tx) => { started.SetResult(); await release.Task; await InsertAsync(c, tx, n); return true; }, CancellationToken.None);
+        return (write, release, started);
+    }
+
+    private GroupCommit NewGroup(Func<DbConnection, Task>? prepare = null)
+        => new(async ct =>
+        {
+            var c = await _database.OpenAsync(ct);
+            if (prepare is not null) await prepare(c);
+            return c;
+        }, e => _dialect.Explain(e));
+
+    [Fact]
+    public async Task Writes_asked_for_together_share_one_commit()
+    {
+        var group = NewGroup();
+        var (first, release, started) = Blocker(group, 0);
+        await started.Task;
+        var queued = Enumerable.Range(1, 50).Select(n => group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)).ToList();
+        Assert.All(queued, w => Assert.False(w.IsCompleted)); // nobody hears "done" before their commit
+
+        release.SetResult();
+        await first;
+        Assert.Equal(Enumerable.Range(1, 50), await Task.WhenAll(queued));
+        Assert.Equal(2, group.Commits);
+        Assert.Equal(51, (await RowsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_is_undone_alone_and_only_its_caller_hears_why()
+    {
+        var group = NewGroup();
+        var (first, release, started) = Blocker(group, 0);
+        await started.Task;
+        var before = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
+        var failing = group.RunAsync<bool>(async (c, tx) => { await InsertAsync(c, tx, 2); throw new InvalidOperationException("the record moved on"); }, CancellationToken.None);
+        var duplicate = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None); // a constraint violation
+        var after = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 3); return true; }, CancellationToken.None);
+
+        release.SetResult();
+        await Task.WhenAll(first, before, after);
+        Assert.Equal("the record moved on", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
+        await Assert.ThrowsAnyAsync<DbException>(() => duplicate);
+        Assert.Equal([0L, 1L, 3L], await RowsAsync());
+        Assert.Equal(2, group.Commits);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_while_queued_is_never_run()
+    {
+        var group = NewGroup();
+        var (first, release, started) = Blocker(group, 0);
+        await started.Task;
+        using var cancel = new CancellationTokenSource();
+        var ran = false;
+        var cancelled = group.RunAsync(async (c, tx) => { ran = true; await InsertAsync(c, tx, 1); return true; }, cancel.Token);
+        cancel.Cancel();
+
+        release.SetResult();
+        await first;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.False(ran);
+        Assert.Equal([0L], await RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_full_disk_fails_every_write_of_the_batch_with_the_reason_and_writes_nothing()
+    {
+        // SQLite's own "database or disk is full": the file may not grow past the pages it has now.
+        var full = NewGroup(async c => { await using var limit = c.Sql("PRAGMA max_page_count = 1"); await limit.ExecuteScalarAsync(); });
+        var writes = Enumerable.Range(1, 20).Select(n => full.RunAsync(async (c, tx) => { await InsertAsync(c, tx, n, new byte[64 * 1024]); return true; }, CancellationToken.None)).ToList();
+
+        foreach (var write in writes)
+            Assert.Contains("is full", (await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => write)).Message);
+        Assert.Empty(await RowsAsync());
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the limit lives on the pooled connections: the fault clears
+        var recovered = NewGroup();
+        await recovered.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1, new byte[64 * 1024]); return true; }, CancellationToken.None);
+        Assert.Equal([1L], await RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_thousand_writers_at_once_are_all_committed_and_none_is_left_waiting()
+    {
+        var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => _database.WriteAsync(async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)));
+
+        Assert.Equal(1000, (await Task.WhenAll(writes)).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 1000).Select(n => (long)n), await RowsAsync());
+    }
+
+    public Task DisposeAsync()
+    {
+        _dialect.Dispose();
+        _file.Delete();
+        return Task.CompletedTask;
+    }
+}
