@@ -6,7 +6,11 @@ namespace DeliveryBot.Application.Storage;
 /// </summary>
 public interface IConversationStore
 {
-    Task SaveReferenceAsync(string key, string reference, DateTimeOffset at, CancellationToken ct = default);
+    Task SaveReferenceAsync(string key, string reference, DateTimeOffset at, CancellationToken ct = default)
+        => SaveReferencesAsync([new(key, reference)], at, ct);
+
+    /// <summary>Several references in one transaction (what one activity teaches: its conversation, tenant, sender).</summary>
+    Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default);
 
     Task<string?> FindReferenceAsync(string key, CancellationToken ct = default);
 

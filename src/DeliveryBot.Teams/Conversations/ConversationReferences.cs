@@ -8,20 +8,31 @@ namespace DeliveryBot.Teams.Conversations;
 /// <summary>
 /// Saves where each person, conversation and tenant can be reached, from authenticated activities only,
 /// and trusts their service URLs for outbound calls.
+/// Every activity carries these references, but they rarely change: what this instance last saved under each key is
+/// remembered (as the part of it that matters for that key), and only what is new is written, in one transaction. A
+/// click in a busy channel thus costs no write at all instead of three durable commits.
 /// </summary>
 public sealed class ConversationReferences(IConversationStore store, ServiceUrls serviceUrls, TimeProvider clock)
 {
+    /// <summary>Keys remembered at most; past it the memory starts again (the cost: one more write per key).</summary>
+    private const int KnownLimit = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
+
     public async Task SaveAsync(Activity activity, CancellationToken ct)
     {
         if (ConversationReference.From(activity) is not { } reference) return;
         serviceUrls.Trust(reference.ServiceUrl);
         var json = JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference);
-        var now = clock.GetUtcNow();
-        await store.SaveReferenceAsync(ConversationReference.ConversationKey(reference.ConversationId), json, now, ct);
-        if (reference.TenantId is { } tenant) await store.SaveReferenceAsync(ConversationReference.TenantKey(tenant), json, now, ct);
-        if (activity.IsPersonal() && reference.UserAadObjectId is { } user)
-            await store.SaveReferenceAsync(ConversationReference.UserKey(user), json, now, ct);
-        if (activity.From is { } from) await SaveMembersAsync([from], ct);
+        var changes = new Changes(_known);
+        // A conversation is reached through its service URL and bot, whoever spoke last; a tenant through any of its
+        // conversations; a person's 1:1 chat is the whole reference.
+        var conversation = $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.ConversationId}|{reference.BotId}|{reference.BotName}|{reference.TenantId}";
+        changes.Add(ConversationReference.ConversationKey(reference.ConversationId), json, conversation);
+        if (reference.TenantId is { } tenant)
+            changes.Add(ConversationReference.TenantKey(tenant), json, $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}");
+        if (activity.IsPersonal() && reference.UserAadObjectId is { } user) changes.Add(ConversationReference.UserKey(user), json, json);
+        if (activity.From is { } from) AddMember(changes, from);
+        await SaveAsync(changes, ct);
     }
 
     /// <summary>
@@ -30,9 +41,36 @@ public sealed class ConversationReferences(IConversationStore store, ServiceUrls
     /// </summary>
     public async Task SaveMembersAsync(IEnumerable<ChannelAccount> members, CancellationToken ct)
     {
-        foreach (var m in members)
-            if (m is { EntraId: { } oid, Id: { } teamsId } && teamsId != oid)
-                await store.SaveReferenceAsync(MemberKey(oid), teamsId, clock.GetUtcNow(), ct);
+        var changes = new Changes(_known);
+        foreach (var m in members) AddMember(changes, m);
+        await SaveAsync(changes, ct);
+    }
+
+    private static void AddMember(Changes changes, ChannelAccount member)
+    {
+        if (member is { EntraId: { } oid, Id: { } teamsId } && teamsId != oid) changes.Add(MemberKey(oid), teamsId, teamsId);
+    }
+
+    private async Task SaveAsync(Changes changes, CancellationToken ct)
+    {
+        if (changes.Writes.Count == 0) return;
+        await store.SaveReferencesAsync(changes.Writes, clock.GetUtcNow(), ct);
+        if (_known.Count > KnownLimit) _known.Clear();
+        foreach (var (key, fingerprint) in changes.Fingerprints) _known[key] = fingerprint;
+    }
+
+    /// <summary>The references of one activity that differ from what was last saved under their keys.</summary>
+    private sealed class Changes(System.Collections.Concurrent.ConcurrentDictionary<string, string> known)
+    {
+        public List<KeyValuePair<string, string>> Writes { get; } = [];
+        public List<KeyValuePair<string, string>> Fingerprints { get; } = [];
+
+        public void Add(string key, string value, string fingerprint)
+        {
+            if (known.TryGetValue(key, out var saved) && saved == fingerprint) return;
+            Writes.Add(new(key, value));
+            Fingerprints.Add(new(key, fingerprint));
+        }
     }
 
     public Task<string?> FindMemberIdAsync(string aadObjectId, CancellationToken ct) => store.FindReferenceAsync(MemberKey(aadObjectId), ct);
@@ -40,8 +78,11 @@ public sealed class ConversationReferences(IConversationStore store, ServiceUrls
     private static string MemberKey(string aadObjectId) => $"member:{aadObjectId.ToLowerInvariant()}";
 
     public async Task SaveUserAsync(string aadObjectId, ConversationReference reference, CancellationToken ct)
-        => await store.SaveReferenceAsync(ConversationReference.UserKey(aadObjectId),
+    {
+        _known.TryRemove(ConversationReference.UserKey(aadObjectId), out _); // written here, not from an activity: the next activity says it again
+        await store.SaveReferenceAsync(ConversationReference.UserKey(aadObjectId),
             JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference), clock.GetUtcNow(), ct);
+    }
 
     public Task<ConversationReference?> FindUserAsync(string aadObjectId, CancellationToken ct) => FindAsync(ConversationReference.UserKey(aadObjectId), ct);
     public Task<ConversationReference?> FindConversationAsync(string id, CancellationToken ct) => FindAsync(ConversationReference.ConversationKey(id), ct);

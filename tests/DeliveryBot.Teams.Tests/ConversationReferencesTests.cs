@@ -1,0 +1,89 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Tests.Support;
+using DeliveryBot.TestKit;
+
+namespace DeliveryBot.Teams.Tests;
+
+/// <summary>
+/// Every activity carries where its conversation, tenant and sender can be reached. They are written once, in one
+/// transaction, and again only when something that matters for reaching them has changed.
+/// </summary>
+public sealed class ConversationReferencesTests
+{
+    private readonly RecordingStore _store = new();
+    private readonly ConversationReferences _references;
+
+    public ConversationReferencesTests() => _references = new ConversationReferences(_store, new ServiceUrls(), new ManualClock(Scenario.Start));
+
+    private static Activity InChannel(string from, string serviceUrl = "https://smba.trafficmanager.net/emea/", string conversation = "19:deliveries@thread.tacv2")
+        => ActivityJson.Parse(System.Text.Encoding.UTF8.GetBytes(
+            Activities.Message(new Uri(serviceUrl), "status D1", "channel", conversation, fromOid: $"oid-{from}", fromName: from)));
+
+    [Fact]
+    public async Task The_first_activity_writes_its_conversation_tenant_and_sender_in_one_transaction()
+    {
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+
+        var write = Assert.Single(_store.Writes);
+        Assert.Equal(["conversation:19:deliveries@thread.tacv2", $"tenant:{Activities.Tenant}", "member:oid-pablo"], write.Select(w => w.Key));
+    }
+
+    [Fact]
+    public async Task Another_click_in_a_known_conversation_writes_only_what_is_new()
+    {
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+        await _references.SaveAsync(InChannel("diego"), CancellationToken.None); // a new sender, same conversation
+
+        Assert.Equal(2, _store.Writes.Count);
+        Assert.Equal(["member:oid-diego"], _store.Writes[1].Select(w => w.Key));
+    }
+
+    [Fact]
+    public async Task A_moved_service_url_is_written_again()
+    {
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+        await _references.SaveAsync(InChannel("pablo", serviceUrl: "https://smba.trafficmanager.net/amer/"), CancellationToken.None);
+
+        Assert.Equal(2, _store.Writes.Count);
+        Assert.Equal(["conversation:19:deliveries@thread.tacv2", $"tenant:{Activities.Tenant}"], _store.Writes[1].Select(w => w.Key));
+        Assert.Contains("/amer/", _store.Writes[1][0].Value);
+    }
+
+    [Fact]
+    public async Task A_failed_write_is_tried_again_with_the_next_activity()
+    {
+        _store.FailNext = true;
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => _references.SaveAsync(InChannel("pablo"), CancellationToken.None));
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+
+        Assert.Equal(3, Assert.Single(_store.Writes).Count); // nothing was taken as known before it was saved
+    }
+
+    private sealed class RecordingStore : IConversationStore
+    {
+        public List<IReadOnlyList<KeyValuePair<string, string>>> Writes { get; } = [];
+        public bool FailNext { get; set; }
+
+        public Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default)
+        {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new StorageUnavailableException("the disk is full");
+            }
+            Writes.Add([.. references]);
+            return Task.CompletedTask;
+        }
+
+        public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default) => Task.FromResult<string?>(null);
+        public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default) => Task.CompletedTask;
+        public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default) => Task.FromResult<Reachability?>(null);
+        public Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default) => Task.CompletedTask;
+        public Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PostedCard>>([]);
+        public Task ForgetPostedCardAsync(PostedCard card, CancellationToken ct = default) => Task.CompletedTask;
+    }
+}
