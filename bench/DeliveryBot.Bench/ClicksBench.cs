@@ -1,0 +1,204 @@
+extern alias host;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.TestKit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Bench;
+
+/// <summary>
+/// SPEC §9 card-click target: 100 clients click gate cards at once, each click an <c>adaptiveCard/action</c> invoke
+/// with a Bot Connector JWT, against the real host (Program.cs, Kestrel on loopback, JWT validation on with the signing
+/// keys served locally and cached, SQLite with synchronous=FULL, the scheduler running). Each click acknowledges a gate
+/// on its own delivery, so every one is a durably committed decision, and its answer is checked. In the same run the
+/// same clients send the same activities to a bare ASP.NET Core endpoint that only parses the activity and validates
+/// the token (<see cref="BareEndpoint"/>): the ratio of the two throughputs is the bot's overhead.
+/// </summary>
+internal static class ClicksBench
+{
+    private const string Tenant = "tenant-bench";
+
+    public static async Task RunAsync(int clients, int clicks)
+    {
+        var warmup = Math.Max(clients * 5, clicks / 10);
+        var directory = Directory.CreateTempSubdirectory("deliverybot-clicks-").FullName;
+        await using var keys = await TestSigningKeys.StartAsync();
+        await using var connector = await TeamsLimitsConnector.StartAsync(TimeSpan.Zero);
+        await using var bare = await BareEndpoint.StartAsync(keys.MetadataUrl, TestSigningKeys.AppId);
+        // The host's content root is its project folder (its appsettings.json), as when it runs with dotnet run.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DELIVERYBOT", HostProjectFolder());
+        await using var bot = new BotHost(directory, keys.MetadataUrl);
+        bot.UseKestrel(0);
+        bot.StartServer();
+
+        Console.WriteLine($"DeliveryBot card-click benchmark: {clients} concurrent clients, {clicks:N0} gate clicks (after {warmup:N0} to warm up), " +
+                          $"JWT validated (RS256, keys cached), SQLite (synchronous=FULL), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(bot.Services, connector.ServiceUrl, 2 * (warmup + clicks), clients);
+        Console.WriteLine($"seeded {2 * (warmup + clicks):N0} deliveries in {seeding.Elapsed.TotalSeconds:F1} s");
+
+        var token = keys.Token(connector.ServiceUrl.ToString());
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        var botUrl = new Uri(bot.ClientOptions.BaseAddress, "api/messages");
+        var version = Scenario.Opened().Planned().Delivery.Version;
+        string Click(int i) => Invoke(connector.ServiceUrl, i, i % clients, version);
+
+        // Warm both up (JIT, connection pools, key cache), then measure the bare endpoint and the bot on fresh deliveries.
+        await LoadAsync(http, bare.Url, token, clients, 0, warmup, Click, BareEndpoint.Accepts);
+        await LoadAsync(http, botUrl, token, clients, warmup, warmup, Click, Acknowledged);
+        var baseline = await LoadAsync(http, bare.Url, token, clients, 2 * warmup, clicks, Click, BareEndpoint.Accepts);
+        var measured = await LoadAsync(http, botUrl, token, clients, 2 * warmup + clicks, clicks, Click, Acknowledged);
+
+        var decided = await DecidedAsync(bot.Services, 2 * warmup + clicks, clicks);
+        Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
+        Measure.Row("bare endpoint: throughput", baseline.Throughput, "/s");
+        Measure.Row("bare endpoint: p99", baseline.P(99), "ms");
+        Measure.Row("bare endpoint: CPU per request (with client)", baseline.CpuMsEach, "ms");
+        Measure.Row("bare endpoint: allocated per request (with client)", baseline.KbEach, "KB");
+        Measure.Row("bot: clicks answered with the decided card", measured.Succeeded, "", atLeast: clicks);
+        Measure.Row("bot: decisions found committed afterwards", decided, "", atLeast: clicks);
+        Measure.Row("bot: p50", measured.P(50), "ms");
+        Measure.Row("bot: p99", measured.P(99), "ms", atMost: 25);
+        Measure.Row("bot: p99.9", measured.P(99.9), "ms");
+        Measure.Row("bot: max", measured.P(100), "ms");
+        Measure.Row("bot: throughput", measured.Throughput, "/s");
+        Measure.Row("bot: CPU per click (with client)", measured.CpuMsEach, "ms");
+        Measure.Row("bot: allocated per click (with client)", measured.KbEach, "KB");
+        Measure.Row("bot throughput / bare throughput", measured.Throughput / baseline.Throughput, "", atLeast: 0.5);
+
+        await bot.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static string HostProjectFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "src", "DeliveryBot", "appsettings.json"))) return Path.Combine(dir.FullName, "src", "DeliveryBot");
+        throw new InvalidOperationException("Run the bench from the repository (src/DeliveryBot/appsettings.json not found above the bench).");
+    }
+
+    /// <summary>A load run: latencies (sorted), wall time, answers as expected, and CPU and memory allocated per request (client and server: one process).</summary>
+    private sealed record Run(double[] Sorted, double Seconds, int Succeeded, double CpuMsEach, double KbEach)
+    {
+        public double P(double percentile) => Measure.Percentile(Sorted, percentile);
+        public double Throughput => Sorted.Length / Seconds;
+    }
+
+    /// <summary>
+    /// <paramref name="clients"/> clients, each with one request in flight at a time, take the next click until
+    /// <paramref name="count"/> are done; every answer is checked.
+    /// </summary>
+    private static async Task<Run> LoadAsync(HttpClient http, Uri url, string token, int clients, int first, int count,
+        Func<int, string> activity, Func<string, bool> answered)
+    {
+        var samples = new double[count];
+        var next = -1;
+        var succeeded = 0;
+        var failures = new ConcurrentBag<string>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var run = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < count)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(activity(first + n), Encoding.UTF8, "application/json") };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                var start = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                samples[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (response.IsSuccessStatusCode && answered(body)) Interlocked.Increment(ref succeeded);
+                else if (failures.Count < 3) failures.Add($"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            }
+        })));
+        run.Stop();
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var allocatedEach = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / count;
+        foreach (var f in failures) Console.WriteLine($"  unexpected answer from {url}: {f}");
+        Array.Sort(samples);
+        return new Run(samples, run.Elapsed.TotalSeconds, succeeded, cpuUsed.TotalMilliseconds / count, allocatedEach);
+    }
+
+    private static bool Acknowledged(string body) => body.Contains("✅ Schedule acknowledged by", StringComparison.Ordinal);
+
+    /// <summary>Click i: the PLA of delivery D{i+1}, one of the people clicking, acknowledges its schedule on the gate card, as Teams sends it.</summary>
+    private static string Invoke(Uri serviceUrl, int i, int person, long version) => $$$$$"""
+        {"type":"invoke","name":"adaptiveCard/action","id":"click-{{{{{i}}}}}","replyToId":"card-{{{{{i}}}}}","channelId":"msteams","serviceUrl":"{{{{{serviceUrl}}}}}",
+         "from":{"id":"29:pla-{{{{{person}}}}}","name":"Architect {{{{{person}}}}}","aadObjectId":"oid-pla-{{{{{person}}}}}"},
+         "recipient":{"id":"28:bot","name":"DeliveryBot"},
+         "conversation":{"id":"19:deliveries-{{{{{i % 50}}}}}@thread.tacv2","conversationType":"channel","tenantId":"{{{{{Tenant}}}}}"},
+         "channelData":{"tenant":{"id":"{{{{{Tenant}}}}}"}},
+         "value":{"action":{"type":"Action.Execute","verb":"gate.acknowledge","data":{"card":"gate","deliveryId":"D{{{{{i + 1}}}}}","focus":"{{{{{Checks.ScheduleAcknowledgedByPla.Key}}}}}","version":{{{{{version}}}}}}}}}
+        """;
+
+    /// <summary>
+    /// Deliveries in planning, each with one of <paramref name="people"/> as its PLA owing the schedule acknowledgement (delivery
+    /// i's is person i mod people: each client is one person clicking through their gates) and its status card posted in
+    /// a channel of the tenant (so each click also redraws a card and tells the DM, behind the answer, as in Teams).
+    /// </summary>
+    private static async Task SeedAsync(IServiceProvider services, Uri serviceUrl, int count, int people)
+    {
+        var template = Scenario.Opened().Planned().Delivery.State;
+        var store = services.GetRequiredService<IDeliveryStore>();
+        var conversations = services.GetRequiredService<IConversationStore>();
+        var now = DateTimeOffset.UtcNow;
+        for (var start = 0; start < count; start += 2_000)
+        {
+            var batch = Enumerable.Range(start, Math.Min(2_000, count - start)).Select(i => Delivery.Restore(template with
+            {
+                Id = $"D{i + 1}",
+                Stakeholders = [.. template.Stakeholders.Select(s => s.Role == Role.ProductionLineArchitect ? s with { Person = new Person($"oid-pla-{i % people}", $"pla{i % people}@contoso.test", $"Architect {i % people}") } : s)],
+                Audit = [.. template.Audit.Select(e => e with { CommandId = $"D{i + 1}-{e.CommandId}" })],
+            })).ToList();
+            await store.ImportAsync(batch, now);
+        }
+        for (var i = 0; i < count; i++)
+            await conversations.SavePostedCardAsync(new PostedCard($"D{i + 1}", "status", "", serviceUrl.ToString(), $"19:status-D{i + 1}@thread.tacv2", $"status-D{i + 1}", Tenant, now));
+    }
+
+    private static async Task<int> DecidedAsync(IServiceProvider services, int first, int count)
+    {
+        var store = services.GetRequiredService<IDeliveryStore>();
+        var decided = 0;
+        for (var i = first; i < first + count; i++)
+            if ((await store.FindAsync($"D{i + 1}"))?.DecisionFor(Checks.ScheduleAcknowledgedByPla) is not null) decided++;
+        return decided;
+    }
+
+    /// <summary>The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch from Entra is given.</summary>
+    private sealed class BotHost(string directory, Uri metadata) : WebApplicationFactory<host::Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(directory, "clicks.db")}");
+            builder.UseSetting("MicrosoftAppId", TestSigningKeys.AppId);
+            builder.UseSetting("MicrosoftAppPassword", "bench");
+            builder.UseSetting("Bot:OpenIdMetadataUrl", metadata.ToString());
+            builder.UseSetting("Reminders:Enabled", "false"); // the seeded deliveries are all overdue: a sweep would nudge them all during the run
+            builder.ConfigureLogging(logging => logging.ClearProviders()); // the figures are the bot's, not a console's
+            builder.ConfigureTestServices(services => services.AddSingleton<IAppTokenProvider>(new StaticAppToken()));
+        }
+    }
+
+    private sealed class StaticAppToken : IAppTokenProvider
+    {
+        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>("bench-app-token");
+    }
+}
