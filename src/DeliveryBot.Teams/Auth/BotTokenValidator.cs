@@ -41,7 +41,9 @@ internal sealed class BotTokenValidator
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return InboundAuth.Fail("no bearer token");
         var token = authorization["Bearer ".Length..].Trim();
-        if (!_handler.CanReadToken(token)) return InboundAuth.Fail("the token is not a JWT");
+        // A signed JWT is three base64url parts; anything else is refused before any parsing (the handler's own
+        // CanReadToken runs a regular expression over the whole token on every request).
+        if (token.AsSpan().Count('.') != 2) return InboundAuth.Fail("the token is not a JWT");
 
         var config = await _metadata.GetConfigurationAsync(ct);
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
