@@ -44,9 +44,17 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
+        // A pooled connection keeps its settings: set them once per SQLite handle, not on every open (every read).
+        var handle = ((SqliteConnection)connection).Handle;
+        if (handle is not null && Prepared.TryGetValue(handle, out _)) return;
         await using var pragmas = connection.Sql("PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
         await pragmas.ExecuteNonQueryAsync(ct);
+        if (handle is not null) Prepared.AddOrUpdate(handle, Marker);
     }
+
+    /// <summary>The SQLite handles already prepared; an entry goes with its handle when the pool really closes it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Prepared = new();
+    private static readonly object Marker = new();
 
     public override void AddJson(DbCommand command, string name, string json) => command.With(name, json);
 
