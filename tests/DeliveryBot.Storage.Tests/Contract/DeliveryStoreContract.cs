@@ -195,6 +195,19 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task The_role_index_keeps_rows_a_save_leaves_alone_and_moves_those_it_changes()
+    {
+        var delivery = await NewAsync(s => s.Planned());
+        await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)); // roles untouched
+        Assert.Contains((delivery.Id, Role.ProductionLineArchitect), (await Store.ForPersonAsync([Pablo.Key])).Select(r => (r.DeliveryId, r.Role)));
+
+        await ApplyAsync(delivery, Dana, new AssignRole(Role.ProductionLineArchitect, Sam));
+
+        Assert.DoesNotContain(await Store.ForPersonAsync([Pablo.Key]), r => r.DeliveryId == delivery.Id);
+        Assert.Equal([(delivery.Id, Role.ProductionLineArchitect)], (await Store.ForPersonAsync([Sam.Key])).Select(r => (r.DeliveryId, r.Role)));
+    }
+
+    [Fact]
     public async Task For_person_lists_roles_on_open_deliveries_only()
     {
         var open = await NewAsync();
