@@ -80,7 +80,7 @@ public sealed partial class ChangeNotifier(
             {
                 if (!sent.Add((recipient.Key, card))) continue;
                 var result = await poster.SendToAsync(recipient, tenant, card, change.After, $"{change.After.Id}: {owed.Action.What}", ct);
-                if (result.Status == SendStatus.Unreachable) await unreachable.TellAsync(change.After, recipient, owed.Action.What, result.Reason, tenant, ct);
+                if (result.Status == SendStatus.Unreachable) await unreachable.TellAsync(change.After, recipient, owed.Action.What, result.Reason, ct);
                 if (result.Status != SendStatus.Sent) SendFailed(change.After.Id, $"{owed.Action.What} to {recipient}", result.Reason ?? "unknown");
             }
         }

@@ -12,9 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace DeliveryBot.Teams.Notifications;
 
 /// <summary>
-/// Sends the reminders waiting in the outbox, each as the card that answers it (a gate nudge is the nudge card, a
+/// Sends what waits in the outbox: reminders, each as the card that answers it (a gate nudge is the nudge card, a
 /// check-in the check-in card, the status-update cadence the drafted update, an escalation the escalation card) or a
-/// plain message, in the recipient's 1:1 chat. A claimed row is marked sent only after Teams took it; a failure is
+/// plain message, and notices (<see cref="Notice"/>), in the recipient's 1:1 chat. A claimed row is marked sent only after Teams took it; a failure is
 /// retried with backoff; someone the bot cannot reach (no Entra id, blocked, removed) is given up on with the reason,
 /// kept on the row, never dropped silently.
 /// </summary>
@@ -50,6 +50,7 @@ public sealed partial class ReminderDispatcher(
     private async Task<bool> SendAsync(OutboxItem item, CancellationToken ct)
     {
         if (!await outbox.RenewLeaseAsync(item.Id, sender.Name, clock.GetUtcNow() + Lease, ct)) return false; // another sender has it now
+        if (item.Message.Kind == Notice.OutboxKind) return await SendNoticeAsync(item, ct);
         if (item.Message.Kind != ReminderMessage.OutboxKind || ReminderMessage.FromJson(item.Message.Payload) is not { } reminder)
             return await GiveUpAsync(item, "not a reminder this bot can read", ct);
         if (await store.FindAsync(reminder.DeliveryId, ct) is not { } delivery) return await GiveUpAsync(item, $"there is no delivery {reminder.DeliveryId}", ct);
@@ -73,11 +74,32 @@ public sealed partial class ReminderDispatcher(
                     await away.TellIfAwayAsync(delivery, reminder.Recipient, check.Role, reminder.Subject, tenant, ct);
                 return true;
             case SendStatus.Unreachable:
-                await unreachable.TellAsync(delivery, reminder.Recipient, reminder.Subject, result.Reason, tenant, ct);
+                await unreachable.TellAsync(delivery, reminder.Recipient, reminder.Subject, result.Reason, ct);
                 return await GiveUpAsync(item, result.Reason ?? "unreachable", ct);
             default:
                 return await RetryAsync(item, result.Reason ?? "failed", ct);
         }
+    }
+
+    /// <summary>A notice: a plain message to its recipient. Someone the bot cannot reach is not told about it in turn.</summary>
+    private async Task<bool> SendNoticeAsync(OutboxItem item, CancellationToken ct)
+    {
+        if (Notice.FromJson(item.Message.Payload) is not { Recipient.ObjectId: { } recipient } notice) return await GiveUpAsync(item, "not a notice this bot can send", ct);
+        if (await store.FindAsync(notice.DeliveryId, ct) is not { } delivery) return await GiveUpAsync(item, $"there is no delivery {notice.DeliveryId}", ct);
+        if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return await RetryAsync(item, "no tenant is known for this delivery yet", ct);
+        var result = await messenger.SendToUserAsync(tenant, recipient, Activity.Message(notice.Markdown), ct);
+        return result.Status switch
+        {
+            SendStatus.Sent => await MarkSentAsync(item, ct),
+            SendStatus.Unreachable => await GiveUpAsync(item, result.Reason ?? "unreachable", ct),
+            _ => await RetryAsync(item, result.Reason ?? "failed", ct),
+        };
+    }
+
+    private async Task<bool> MarkSentAsync(OutboxItem item, CancellationToken ct)
+    {
+        await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+        return true;
     }
 
     /// <summary>The card a reminder is, when it is one.</summary>

@@ -90,10 +90,13 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await using var bot = await BotAsync(withGraph: false);
 
         await NudgeWithChatsRefusedAsync(bot);
+        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None); // the notices to the DM, from the outbox
 
         Assert.Contains(_connector.Sends, c => c.Body.Contains("t reach Pablo in Teams (403", StringComparison.Ordinal)
             && c.Body.Contains("Microsoft Graph is not configured", StringComparison.Ordinal));
-        Assert.All(await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), r => Assert.Equal(OutboxState.Dead, r.State));
+        var rows = await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1");
+        Assert.All(rows.Where(r => r.Message.Kind == ReminderMessage.OutboxKind), r => Assert.Equal(OutboxState.Dead, r.State));
+        Assert.Equal(2, rows.Count(r => r.Message.Kind == Notice.OutboxKind && r.State == OutboxState.Sent)); // Pablo's and Diego's
         Assert.Empty(_graph.Calls);
     }
 

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Application.Reminders;
+
+/// <summary>
+/// A message about a delivery that must reach a person and must not be lost on the way (the Delivery Manager told
+/// that a stakeholder cannot be reached): written to the outbox and sent from there like a reminder, retried until
+/// Teams takes it, given up on only with the reason kept on its row. The text is Markdown, already escaped.
+/// </summary>
+public sealed record Notice(string DeliveryId, string Markdown, Person Recipient)
+{
+    /// <summary>The outbox kind of notices.</summary>
+    public const string OutboxKind = "notice";
+
+    /// <summary>The outbox row; the same key again (the same notice, asked for twice) writes nothing.</summary>
+    public OutboxMessage ToOutbox(string key, DateTimeOffset now)
+        => new($"{DeliveryId}:{key}", DeliveryId, Recipient.Key, OutboxKind, JsonSerializer.Serialize(this, Options), now);
+
+    public static Notice? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Notice>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
