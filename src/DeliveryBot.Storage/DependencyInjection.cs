@@ -19,7 +19,7 @@ public static class DependencyInjection
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SqlDialect>(sp => CreateDialect(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             configuration.GetConnectionString(StorageOptions.ConnectionStringName), environment.ContentRootPath));
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
@@ -31,11 +31,11 @@ public static class DependencyInjection
         return services;
     }
 
-    internal static SqlDialect CreateDialect(StorageProvider provider, string? connectionString, string baseDirectory)
+    internal static SqlDialect CreateDialect(StorageOptions options, string? connectionString, string baseDirectory)
     {
-        var location = DatabaseLocation.Resolve(provider, connectionString, baseDirectory);
+        var location = DatabaseLocation.Resolve(options.Provider, connectionString, baseDirectory);
         return location.Provider == StorageProvider.Postgres
             ? new PostgresDialect(location.ConnectionString)
-            : new SqliteDialect(location.ConnectionString, baseDirectory);
+            : new SqliteDialect(location.ConnectionString, baseDirectory, options.LockTimeout);
     }
 }

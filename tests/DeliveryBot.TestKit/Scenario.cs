@@ -70,6 +70,18 @@ public sealed class Scenario
         return this;
     }
 
+    /// <summary>
+    /// Risks noted along the way: a record a few weeks in, whose document spills past one SQLite page (so a save of it
+    /// needs fresh pages, which a full disk refuses).
+    /// </summary>
+    public Scenario WithRisks(int count)
+    {
+        for (var i = 1; i <= count; i++)
+            Ok(Dana, new AddRisk($"Risk {i}: the supplier's invoice export may change format before go-live", Level.Low, Level.Medium,
+                "Pin the export version with the supplier and keep a sample of every format seen"));
+        return this;
+    }
+
     public Scenario ToProduction()
     {
         Planned();

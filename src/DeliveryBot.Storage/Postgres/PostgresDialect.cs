@@ -57,7 +57,7 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } e =>
             new($"PostgreSQL at {Describe} refused the credentials in ConnectionStrings:DeliveryBot.", e),
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } e => new($"The PostgreSQL database {Describe} does not exist; create it first.", e),
-        PostgresException { SqlState: PostgresErrorCodes.DiskFull } e => new($"PostgreSQL at {Describe} is out of disk; nothing was written.", e),
+        PostgresException { SqlState: PostgresErrorCodes.DiskFull } e => new($"PostgreSQL at {Describe} is out of disk; nothing was written.", e, StorageFault.Full),
         NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } e =>
             new($"Cannot reach PostgreSQL at {Describe}: {e.InnerException!.Message}", e),
         _ => null,

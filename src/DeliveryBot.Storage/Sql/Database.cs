@@ -48,15 +48,19 @@ internal sealed class Database
     /// One transaction: committed if <paramref name="write"/> returns, rolled back if it throws. On a single-writer
     /// database the write joins a group commit (<see cref="GroupCommit"/>); it runs alone, in its own transaction, otherwise.
     /// </summary>
+    /// <remarks>
+    /// Beginning (SQLite takes the write lock there), writing and committing are all explained: a lock held elsewhere
+    /// or a full disk can surface at any of the three, and a commit that fails has written nothing.
+    /// </remarks>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
         => _group is not null ? _group.RunAsync(write, ct) : WriteAloneAsync(write, ct);
 
     private async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
             var result = await write(connection, transaction);
             await transaction.CommitAsync(ct);
             return result;

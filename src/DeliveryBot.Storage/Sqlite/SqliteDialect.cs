@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -16,10 +17,16 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public const int ApplicationId = 0x44424F54;
 
     private readonly string _connectionString;
+    private readonly TimeSpan _lockTimeout;
 
-    public SqliteDialect(string connectionString, string baseDirectory)
+    /// <param name="lockTimeout">How long a write waits for another writer's lock (<see cref="StorageOptions.LockTimeout"/>).</param>
+    public SqliteDialect(string connectionString, string baseDirectory, TimeSpan? lockTimeout = null)
     {
-        var builder = new SqliteConnectionStringBuilder(Absolute(connectionString, baseDirectory)) { Pooling = true };
+        _lockTimeout = lockTimeout ?? StorageOptions.DefaultLockTimeout;
+        // SQLite's busy handler does the waiting (busy_timeout, below). Microsoft.Data.Sqlite would otherwise retry a
+        // busy statement on its own until Default Timeout (30 s unless set) ran out, round after round of busy_timeout:
+        // at 1 s it gives up on the first "busy", which SQLite returns only after the whole lock timeout.
+        var builder = new SqliteConnectionStringBuilder(Absolute(connectionString, baseDirectory)) { Pooling = true, DefaultTimeout = 1 };
         Path = builder.DataSource;
         if (System.IO.Path.GetDirectoryName(Path) is { } directory) Directory.CreateDirectory(directory);
         _connectionString = builder.ToString();
@@ -36,6 +43,7 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     }
 
     public string Path { get; }
+    private string LockSeconds => _lockTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
     public override string Name => "SQLite";
     public override string Describe => Path;
     public override bool SingleWriter => true;
@@ -46,15 +54,18 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     {
         // A pooled connection keeps its settings: set them once per SQLite handle, not on every open (every read).
         var handle = ((SqliteConnection)connection).Handle;
-        if (handle is not null && Prepared.TryGetValue(handle, out _)) return;
-        await using var pragmas = connection.Sql("PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+        var busy = (long)_lockTimeout.TotalMilliseconds;
+        if (handle is not null && Prepared.TryGetValue(handle, out var applied) && applied.Value == busy) return;
+        await using var pragmas = connection.Sql($"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
         await pragmas.ExecuteNonQueryAsync(ct);
-        if (handle is not null) Prepared.AddOrUpdate(handle, Marker);
+        if (handle is not null) Prepared.AddOrUpdate(handle, new StrongBox<long>(busy));
     }
 
-    /// <summary>The SQLite handles already prepared; an entry goes with its handle when the pool really closes it.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Prepared = new();
-    private static readonly object Marker = new();
+    /// <summary>
+    /// The SQLite handles already prepared, with the lock timeout they were given (two dialects on one file may differ);
+    /// an entry goes with its handle when the pool really closes it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<long>> Prepared = new();
 
     public override void AddJson(DbCommand command, string name, string json) => command.With(name, json);
 
@@ -89,9 +100,10 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
         SqliteException { SqliteErrorCode: 26 or 11 } e => new(
             $"The file {Path} is not a usable DeliveryBot database (SQLite says: {e.Message.TrimEnd('.')}). Move it aside or restore a backup, then start again; ConnectionStrings:DeliveryBot chooses the file.", e),
         SqliteException { SqliteErrorCode: 14 } e => new($"Cannot open the SQLite file {Path}: check that its folder exists and is writable.", e),
-        SqliteException { SqliteErrorCode: 13 } e => new($"The disk holding {Path} is full; nothing was written. Free space and retry.", e),
+        SqliteException { SqliteErrorCode: 13 } e => new($"The disk holding {Path} is full; nothing was written. Free space and retry.", e, StorageFault.Full),
+        SqliteException { SqliteErrorCode: 10 } e => new($"Reading or writing the SQLite file {Path} failed (SQLite says: {e.Message.TrimEnd('.')}); nothing was written. Check the disk.", e),
         SqliteException { SqliteErrorCode: 8 } e => new($"The SQLite file {Path} is read-only; DeliveryBot needs to write to it.", e),
-        SqliteException { SqliteErrorCode: 5 or 6 } e => new($"The SQLite file {Path} stayed locked by another process for 10 s; nothing was written.", e),
+        SqliteException { SqliteErrorCode: 5 or 6 } e => new($"The SQLite file {Path} stayed locked by another writer (another process, a backup) for {LockSeconds} s; nothing was written. Retry once it lets go.", e, StorageFault.Locked),
         _ => null,
     };
 
