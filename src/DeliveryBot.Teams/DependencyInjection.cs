@@ -48,6 +48,8 @@ public static class DependencyInjection
         services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<PeopleLookup>();
         services.AddSingleton<MessagesEndpoint>();
+        services.AddSingleton<StorageFaultAnswer>();
+        services.AddSingleton<IDeliveryChangeListener, TurnChanges>();
 
         services.AddSingleton<CardTemplates>();
         services.AddSingleton<DeliveryCards>();

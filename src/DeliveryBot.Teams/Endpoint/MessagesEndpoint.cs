@@ -13,11 +13,11 @@ namespace DeliveryBot.Teams.Endpoint;
 /// <summary>
 /// POST /api/messages: read (size-limited) → parse → authenticate → tenant filter → save conversation references
 /// → the bot → 200 for activities, the invoke response for invokes. Nothing reaches the bot half-parsed or
-/// unauthenticated.
+/// unauthenticated; a database that cannot be used is answered to the person (<see cref="StorageFaultAnswer"/>).
 /// </summary>
 internal sealed partial class MessagesEndpoint(
     BotTokenValidator validator, IOptions<BotOptions> options, ConversationReferences references, IBotConnector connector,
-    IActivityHandler bot, ILogger<MessagesEndpoint> logger)
+    IActivityHandler bot, StorageFaultAnswer storageFaults, ILogger<MessagesEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
@@ -44,10 +44,21 @@ internal sealed partial class MessagesEndpoint(
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
-            await references.SaveAsync(activity, ct);
         var turn = new TurnContext(activity, auth, connector);
-        using (TurnContext.Enter(turn)) await bot.OnTurnAsync(turn, ct);
+        using (TurnContext.Enter(turn))
+        {
+            try
+            {
+                if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
+                    await references.SaveAsync(activity, ct);
+                await bot.OnTurnAsync(turn, ct);
+            }
+            catch (Exception e) when (StorageFaultAnswer.Handles(e))
+            {
+                // Told here, once for every command and verb; otherwise Teams would show "Unable to reach app" for a 500.
+                await storageFaults.AnswerAsync(turn, e, ct);
+            }
+        }
         if (activity.Type == ActivityTypes.Invoke)
         {
             var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, null);

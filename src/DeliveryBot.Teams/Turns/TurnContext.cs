@@ -35,6 +35,16 @@ public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnect
     /// <summary>What the HTTP response carries for an invoke; set by the invoke's handler.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
 
+    private readonly List<string> _saved = [];
+
+    /// <summary>The deliveries this turn has durably changed so far, so an answer to a later failure does not claim nothing changed.</summary>
+    public IReadOnlyList<string> Saved => _saved;
+
+    internal void MarkSaved(string deliveryId)
+    {
+        if (!_saved.Contains(deliveryId)) _saved.Add(deliveryId);
+    }
+
     public Task<SendResult> ReplyAsync(Activity reply, CancellationToken ct)
     {
         reply.ReplyToId ??= Activity.Id;

@@ -9,7 +9,6 @@ using DeliveryBot.Storage.Sqlite;
 using DeliveryBot.Storage.Tests.Contract;
 using DeliveryBot.Storage.Tests.Support;
 using DeliveryBot.TestKit;
-using Microsoft.Data.Sqlite;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Storage.Tests.Sqlite;
@@ -65,7 +64,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var (delivery, read) = await AcknowledgedAsync();
         var clock = Stopwatch.StartNew();
         StorageUnavailableException refused;
-        await using (var other = await HoldWriteLockAsync())
+        await using (await AnotherWriter.LockAsync(_file.Path))
             refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => _store.SaveAsync(delivery, read, Scenario.Start));
         clock.Stop();
 
@@ -104,17 +103,6 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.Single(saved.State.Decisions, d => d.CheckKey == Checks.ScheduleAcknowledgedByPla.Key && d.Stands);
         Assert.Equal(auditBefore + 1, (await _store.AuditAsync("D1")).Count);
         Assert.Single(await _outbox.ForDeliveryAsync("D1"));
-    }
-
-    /// <summary>Another writer, as another process would be: its own connection in a write transaction, until disposed.</summary>
-    private async Task<SqliteConnection> HoldWriteLockAsync()
-    {
-        var other = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
-        await other.OpenAsync();
-        await using var hold = other.CreateCommand();
-        hold.CommandText = "BEGIN IMMEDIATE; UPDATE counters SET value = value;";
-        await hold.ExecuteNonQueryAsync();
-        return other; // disposing it rolls the transaction back and lets go of the lock
     }
 
     public Task DisposeAsync()
