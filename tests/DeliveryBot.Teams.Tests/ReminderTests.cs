@@ -24,7 +24,7 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connector = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?>()) { Clock = _clock };
+        _bot = new ChannelFactory(new Dictionary<string, string?> { ["Storage:LockTimeout"] = "00:00:01" }) { Clock = _clock };
         var s = Scenario.Opened().Planned(); // Pablo and Diego owe the schedule acknowledgement from 2026-03-02 10:00
         await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(s.Delivery, 0, Scenario.Start);
         // The bot has met the tenant (anyone's message) and the delivery's status card lives in a chat there.
@@ -103,6 +103,36 @@ public sealed class ReminderTests : IAsyncLifetime
         var refused = ReminderMessage.FromJson(dead.Message.Payload)!.Recipient.DisplayName;
         Assert.Contains(_connector.Sends, c => c.Body.Contains($"t reach {refused} in Teams (403", StringComparison.Ordinal) && c.Body.Contains("did not reach them", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.True(r.Attempts <= 1, $"{r.Message.IdempotencyKey} tried {r.Attempts} times"));
+    }
+
+    [Fact]
+    public async Task A_pass_that_meets_a_locked_database_leaves_nothing_half_done_and_the_next_pass_sends_each_reminder_once()
+    {
+        _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
+        var store = _bot.Services.GetRequiredService<IDeliveryStore>();
+        var outbox = _bot.Services.GetRequiredService<IOutbox>();
+        var file = _bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe;
+        var version = (await store.FindAsync("D1"))!.Version;
+
+        // The sweep meets the lock: the scheduler job throws, Quartz runs it again at its next slot.
+        await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
+            Assert.Equal(StorageFault.Locked, (await Assert.ThrowsAsync<StorageUnavailableException>(
+                () => _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None))).Fault);
+        Assert.Empty(await outbox.ForDeliveryAsync("D1"));
+        Assert.Equal(version, (await store.FindAsync("D1"))!.Version);
+
+        // The sweep goes through; then the outbox job meets the lock: nothing is sent or lost.
+        await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        await _bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None));
+        Assert.Empty(Nudges);
+        Assert.All(await outbox.ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Pending, i.State));
+
+        Assert.Equal(2, await PassAsync());
+        Assert.Equal(0, await PassAsync());
+        Assert.Equal(2, Nudges.Count);
+        Assert.All(await outbox.ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Sent, i.State));
     }
 
     private async Task<string> SayAsync(string who, string text, string id, string? timezone = null)
