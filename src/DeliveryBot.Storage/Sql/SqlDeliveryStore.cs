@@ -76,58 +76,16 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             }
         }
 
-        var isNew = expectedVersion == 0;
-        await ReplaceRowsAsync(c, tx, "delivery_people", "person_key, role", state.Id, isNew,
-            [.. index.People.Select(p => new object?[] { p.PersonKey, p.Role.ToString() })], ct);
-        await ReplaceRowsAsync(c, tx, "pending_actions", "person_key, role, what, since, check_key", state.Id, isNew,
-            [.. index.Pending.Select(p => new object?[] { p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey })], ct);
+        await ExecAsync(c, tx, "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", state.Id));
+        await InsertRowsAsync(c, tx, "delivery_people (delivery_id, person_key, role)",
+            index.People.Select(p => new object?[] { state.Id, p.PersonKey, p.Role.ToString() }), ct);
+        await ExecAsync(c, tx, "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", state.Id));
+        await InsertRowsAsync(c, tx, "pending_actions (delivery_id, person_key, role, what, since, check_key)",
+            index.Pending.Select(p => new object?[] { state.Id, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey }), ct);
         await InsertRowsAsync(c, tx, "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
             state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
                 { state.Id, e.Version, e.At.Millis(), new Json(DeliveryJson.Serialize(e.Actor)), e.CommandId, e.Source, e.Action, e.Summary }), ct);
     }
-
-    /// <summary>
-    /// Makes a delivery's index rows in <paramref name="table"/> exactly <paramref name="rows"/>. Most changes leave
-    /// them as they were (a gate acknowledged changes nobody's role), and deleting and inserting them again was most of
-    /// a save's cost: they are read first (one indexed read) and rewritten only if they differ.
-    /// </summary>
-    private async Task ReplaceRowsAsync(DbConnection c, DbTransaction tx, string table, string columns, string deliveryId, bool isNew,
-        IReadOnlyList<object?[]> rows, CancellationToken ct)
-    {
-        if (!isNew)
-        {
-            if (Same(await ReadRowsAsync(c, tx, table, columns, deliveryId, ct), rows)) return;
-            await ExecAsync(c, tx, $"DELETE FROM {table} WHERE delivery_id = @id", ct, ("@id", deliveryId));
-        }
-        await InsertRowsAsync(c, tx, $"{table} (delivery_id, {columns})", rows.Select(r => (object?[])[deliveryId, .. r]), ct);
-    }
-
-    private static async Task<List<string>> ReadRowsAsync(DbConnection c, DbTransaction tx, string table, string columns, string deliveryId, CancellationToken ct)
-    {
-        await using var select = c.Sql($"SELECT {columns} FROM {table} WHERE delivery_id = @id", tx).With("@id", deliveryId);
-        await using var r = await select.ExecuteReaderAsync(ct);
-        var rows = new List<string>();
-        var values = new object[r.FieldCount];
-        while (await r.ReadAsync(ct))
-        {
-            r.GetValues(values);
-            rows.Add(RowKey(values));
-        }
-        return rows;
-    }
-
-    /// <summary>Whether the stored rows are the wanted rows, as multisets (order and duplicates as in the database).</summary>
-    private static bool Same(List<string> stored, IReadOnlyList<object?[]> wanted)
-    {
-        if (stored.Count != wanted.Count) return false;
-        stored.Sort(StringComparer.Ordinal);
-        var keys = wanted.Select(RowKey).Order(StringComparer.Ordinal);
-        return stored.SequenceEqual(keys, StringComparer.Ordinal);
-    }
-
-    /// <summary>A row's values as one comparable string (numbers invariant; null distinct from any text).</summary>
-    private static string RowKey(object?[] values)
-        => string.Join('\u001f', values.Select(v => v is null or DBNull ? "\u0000" : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>A JSON value for a json/jsonb column.</summary>
     private sealed record Json(string Text);
