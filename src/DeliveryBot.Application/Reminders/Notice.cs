@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.People;
 
@@ -16,19 +15,7 @@ public sealed record Notice(string DeliveryId, string Markdown, Person Recipient
 
     /// <summary>The outbox row; the same key again (the same notice, asked for twice) writes nothing.</summary>
     public OutboxMessage ToOutbox(string key, DateTimeOffset now)
-        => new($"{DeliveryId}:{key}", DeliveryId, Recipient.Key, OutboxKind, JsonSerializer.Serialize(this, Options), now);
+        => new($"{DeliveryId}:{key}", DeliveryId, Recipient.Key, OutboxKind, OutboxPayload.Write(this), now);
 
-    public static Notice? FromJson(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Notice>(json, Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static Notice? FromJson(string json) => OutboxPayload.Read<Notice>(json);
 }

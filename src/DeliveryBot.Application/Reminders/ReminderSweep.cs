@@ -13,21 +13,9 @@ public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, strin
     /// <summary>The outbox kind of reminder messages.</summary>
     public const string OutboxKind = "reminder";
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => OutboxPayload.Write(this);
 
-    public static ReminderMessage? FromJson(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ReminderMessage>(json, Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static ReminderMessage? FromJson(string json) => OutboxPayload.Read<ReminderMessage>(json);
 }
 
 /// <summary>
