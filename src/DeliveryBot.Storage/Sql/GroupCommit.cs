@@ -69,10 +69,12 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
     private async Task CommitAsync(List<Pending> batch)
     {
         var outcomes = new Outcome[batch.Count];
+        var begun = false;
         try
         {
             await using var connection = await open(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync();
+            begun = true;
             for (var i = 0; i < batch.Count; i++)
             {
                 var pending = batch[i];
@@ -98,6 +100,11 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             // nothing of this batch is written, and every caller is told why.
             var reason = explain(e) ?? e;
             foreach (var pending in batch) pending.Done.TrySetException(reason);
+            // The database would not even begin (another process held its lock for the whole lock timeout, or the file
+            // is unusable): the writes that queued meanwhile would only wait for the same thing again, past what a
+            // person clicking can wait. They fail now, with the same reason, and each wait stays within one timeout.
+            if (!begun)
+                while (_queue.TryDequeue(out var waiting)) waiting.Done.TrySetException(reason);
             return;
         }
         for (var i = 0; i < batch.Count; i++)

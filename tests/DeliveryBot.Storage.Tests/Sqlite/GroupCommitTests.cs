@@ -128,6 +128,33 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_another_process_holds_the_lock_past_the_timeout_the_writes_queued_meanwhile_fail_with_it_instead_of_waiting_again()
+    {
+        var locked = new SqliteDialect($"Data Source={_file.Path}", _file.Directory, TimeSpan.FromSeconds(1));
+        var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var group = new GroupCommit(async ct => { opening.TrySetResult(); return await new Database(locked).OpenAsync(ct); }, e => locked.Explain(e));
+        // Another writer, as another process would be: its own connection holding the write lock until disposed.
+        var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        await other.OpenAsync();
+        await using (var hold = other.CreateCommand())
+        {
+            hold.CommandText = "BEGIN IMMEDIATE; INSERT INTO t (n) VALUES (-1);";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var first = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
+        await opening.Task; // the writer has taken the first write and is about to wait for the lock
+        var queued = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 2); return true; }, CancellationToken.None);
+        _ = first.ContinueWith(_ => other.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap(); // the lock goes as soon as the first fails
+
+        var reason = await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => first);
+        Assert.Equal(DeliveryBot.Application.Storage.StorageFault.Locked, reason.Fault);
+        Assert.Same(reason, await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => queued));
+        Assert.Empty(await RowsAsync());
+        locked.Dispose();
+    }
+
+    [Fact]
     public async Task A_thousand_writers_at_once_are_all_committed_and_none_is_left_waiting()
     {
         var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => _database.WriteAsync(async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)));
