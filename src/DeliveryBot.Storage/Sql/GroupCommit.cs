@@ -49,7 +49,11 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             try
             {
                 var batch = new List<Pending>(MaxBatch);
-                while (Take(batch)) await CommitAsync(batch);
+                while (Take(batch))
+                {
+                    try { await CommitAsync(batch); }
+                    catch (Exception e) { foreach (var pending in batch) pending.Done.TrySetException(e); } // no caller is ever left waiting
+                }
             }
             finally
             {
@@ -70,6 +74,7 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
     {
         var outcomes = new Outcome[batch.Count];
         var begun = false;
+        var committed = false;
         try
         {
             await using var connection = await open(CancellationToken.None);
@@ -92,9 +97,10 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
                 }
             }
             await transaction.CommitAsync();
+            committed = true;
             Interlocked.Increment(ref _commits);
         }
-        catch (Exception e)
+        catch (Exception e) when (!committed)
         {
             // Opening, beginning, committing, or a fault that aborted the whole transaction (disk full, I/O error):
             // nothing of this batch is written, and every caller is told why.
@@ -106,6 +112,10 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             if (!begun)
                 while (_queue.TryDequeue(out var waiting)) waiting.Done.TrySetException(reason);
             return;
+        }
+        catch (Exception)
+        {
+            // Committed, then closing the connection failed: what was written stands, and each caller hears its outcome.
         }
         for (var i = 0; i < batch.Count; i++)
         {
