@@ -46,9 +46,11 @@ internal static class ClicksBench
 
         Console.WriteLine($"DeliveryBot card-click benchmark: {clients} concurrent clients, {clicks:N0} gate clicks (after {warmup:N0} to warm up), " +
                           $"JWT validated (RS256, keys cached), SQLite (synchronous=FULL), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        // Each run clicks fresh deliveries: warm-ups, the bare endpoint's share (it ignores them), the bot, the paced bot.
+        int bareFrom = 2 * warmup, botFrom = bareFrom + clicks, pacedFrom = botFrom + clicks, deliveries = pacedFrom + clicks / 2;
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(bot.Services, connector.ServiceUrl, 2 * warmup + 3 * clicks, clients);
-        Console.WriteLine($"seeded {2 * warmup + 3 * clicks:N0} deliveries in {seeding.Elapsed.TotalSeconds:F1} s");
+        await SeedAsync(bot.Services, connector.ServiceUrl, deliveries, clients);
+        Console.WriteLine($"seeded {deliveries:N0} deliveries in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var token = keys.Token(connector.ServiceUrl.ToString());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
@@ -59,14 +61,14 @@ internal static class ClicksBench
         // Warm both up (JIT, connection pools, key cache), then measure the bare endpoint and the bot on fresh deliveries.
         await LoadAsync(http, bare.Url, token, clients, 0, warmup, Click, BareEndpoint.Accepts);
         await LoadAsync(http, botUrl, token, clients, warmup, warmup, Click, Acknowledged);
-        var baseline = await LoadAsync(http, bare.Url, token, clients, 2 * warmup, clicks, Click, BareEndpoint.Accepts);
-        var measured = await LoadAsync(http, botUrl, token, clients, 2 * warmup + clicks, clicks, Click, Acknowledged);
+        var baseline = await LoadAsync(http, bare.Url, token, clients, bareFrom, clicks, Click, BareEndpoint.Accepts);
+        var measured = await LoadAsync(http, botUrl, token, clients, botFrom, clicks, Click, Acknowledged);
         // The same clients again, each clicking at a steady pace that adds up to half what the bot just sustained: the
         // latency of a click when the bot is busy but not saturated.
         var halfLoad = measured.Throughput / 2;
-        var paced = await LoadAsync(http, botUrl, token, clients, 2 * warmup + 2 * clicks, clicks / 2, Click, Acknowledged, halfLoad);
+        var paced = await LoadAsync(http, botUrl, token, clients, pacedFrom, clicks / 2, Click, Acknowledged, halfLoad);
 
-        var decided = await DecidedAsync(bot.Services, 2 * warmup + clicks, clicks);
+        var decided = await DecidedAsync(bot.Services, botFrom, clicks);
         Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
         Measure.Row("bare endpoint: throughput", baseline.Throughput, "/s");
         Measure.Row("bare endpoint: p99", baseline.P(99), "ms");
