@@ -11,7 +11,7 @@ internal sealed class Database
     public Database(SqlDialect dialect)
     {
         _dialect = dialect;
-        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, e => dialect.Explain(e)) : null;
+        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, dialect.Explain) : null;
     }
 
     public SqlDialect Dialect => _dialect;
