@@ -26,7 +26,9 @@ public sealed record Escalate(string Issue, string? Trigger = null) : DeliveryCo
         var escalation = new Escalation($"{delivery.Id}-E{delivery.State.Escalations.Count + 1}", meta.At,
             UserText.Required(Issue, "The issue", UserText.Paragraph), cto, meta.Actor, Trigger);
         delivery.Change(s => s with { Escalations = s.Escalations.Add(escalation) });
-        return $"Escalation {escalation.Id} raised to {cto} (CTO): {escalation.Issue}";
+        var raised = $"Escalation {escalation.Id} raised to {cto} (CTO): {escalation.Issue}";
+        delivery.Raise(new EscalationRaised(escalation.Id, cto, raised));
+        return raised;
     }
 }
 

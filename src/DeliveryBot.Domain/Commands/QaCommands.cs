@@ -36,6 +36,7 @@ public sealed record RecordQaVerdict(int Attempt, QaVerdict Verdict, string? Fai
             delivery.Decide(StageCatalog.Checks.QaPass, meta);
             return $"QA attempt {Attempt}: PASS, certified by {meta.Actor} at {delivery.Time(meta.At)}.";
         }
+        delivery.Raise(new QaFailed(Attempt, report!, $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}"));
         return $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}. Next: remediation with the Production Line Architect, an updated timeline and a delay notice to the client, then resubmission.";
     }
 }

@@ -77,6 +77,8 @@ public sealed record CloseDelivery : DeliveryCommand
         if (missing.Count > 0)
             throw new RuleViolation($"Delivery {delivery.Id} cannot be closed yet; {missing.Count} thing(s) missing.", missing);
         delivery.Change(s => s with { ClosedAt = meta.At });
-        return $"Delivery {delivery.Id} closed by {meta.Actor}. Status: Complete.";
+        var closed = $"Delivery {delivery.Id} closed by {meta.Actor}. Status: Complete.";
+        delivery.Raise(new DeliveryClosed(closed));
+        return closed;
     }
 }

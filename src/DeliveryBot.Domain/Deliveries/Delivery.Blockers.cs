@@ -14,7 +14,7 @@ public sealed partial class Delivery
     {
         var blocker = new Blocker($"B{State.Blockers.Count + 1}", CurrentStage, description, meta.Actor, meta.At, impact);
         Change(s => s with { Blockers = s.Blockers.Add(blocker) });
-        Note("blocker-raised", $"Blocker {blocker.Id}: {description}");
+        Note("blocker-raised", new BlockerRaised(blocker.Id, $"Blocker {blocker.Id}: {description}"));
         return blocker;
     }
 }

@@ -46,6 +46,8 @@ public sealed partial class Delivery
     {
         RequireActive(check.Stage);
         Change(s => s with { Decisions = s.Decisions.Add(new GateDecision(check.Key, meta.Actor, meta.At, meta.Source, onBehalfOf, reason)) });
+        var forWhom = onBehalfOf is { } role ? $" for the {role.Title()}" : "";
+        Raise(new GateDecided(check.Key, meta.Actor, onBehalfOf, $"{check.DoneVerb} by {meta.Actor}{forWhom} at {Time(meta.At)}."));
     }
 
     /// <summary>Withdraws standing decisions (e.g. schedule acknowledgements after the schedule changed); history is kept.</summary>
@@ -55,7 +57,7 @@ public sealed partial class Delivery
         {
             if (DecisionFor(check) is not { } decision) continue;
             Change(s => s with { Decisions = s.Decisions.Replace(decision, decision with { WithdrawnAt = meta.At, WithdrawnBecause = because }) });
-            Note("decision-withdrawn", $"{check.DoneVerb} by {decision.By} withdrawn: {because}");
+            Note("decision-withdrawn", new DecisionWithdrawn(check.Key, because, $"{check.DoneVerb} by {decision.By} withdrawn: {because}"));
         }
     }
 
@@ -64,14 +66,14 @@ public sealed partial class Delivery
         var entry = State.Milestones[(int)milestone];
         if (entry.Actual is not null && !overwrite) return;
         Change(s => s with { Milestones = s.Milestones.SetItem((int)milestone, entry with { Actual = date, Skipped = false }) });
-        Note("milestone-reached", $"{milestone.Title()}: actual {date:yyyy-MM-dd}");
+        Note("milestone-reached", new MilestoneReached(milestone, date, $"{milestone.Title()}: actual {date:yyyy-MM-dd}"));
     }
 
     internal void Start(Stage stage, CommandMeta meta)
     {
         if (Progress(stage).State != StageState.NotStarted) return;
         SetStage(stage, p => p with { State = StageState.Active, StartedAt = meta.At });
-        Note("stage-started", $"Stage {(int)stage} ({stage.Title()}) started.");
+        Note("stage-started", new StageStarted(stage, $"Stage {(int)stage} ({stage.Title()}) started."));
         var definition = StageCatalog.Get(stage);
         if (definition.ReachedOnEntry is { } milestone) SetActual(milestone, Today(meta));
         if (stage == Stage.QaGate) SubmitToQa(meta, remediation: null);
@@ -85,6 +87,7 @@ public sealed partial class Delivery
         SetStage(stage, p => p with { State = StageState.Skipped, EndedAt = meta.At, SkipRationale = rationale, SkippedBy = meta.Actor.DisplayName });
         foreach (var m in definition.Milestones.Where(m => State.Milestones[(int)m].Actual is null))
             Change(s => s with { Milestones = s.Milestones.SetItem((int)m, s.Milestones[(int)m] with { Skipped = true }) });
+        Raise(new StageSkipped(stage, rationale, $"Stage {(int)stage} ({stage.Title()}) skipped by {meta.Actor}: {rationale}"));
         StartNext(stage, meta);
     }
 
@@ -94,7 +97,7 @@ public sealed partial class Delivery
         {
             if (!IsActive(stage) || !GateHolds(stage)) continue;
             SetStage(stage, p => p with { State = StageState.Passed, EndedAt = meta.At });
-            Note("stage-passed", $"Stage {(int)stage} ({stage.Title()}) passed.");
+            Note("stage-passed", new StagePassed(stage, $"Stage {(int)stage} ({stage.Title()}) passed."));
             if (StageCatalog.Get(stage).CompletedOnPass is { } milestone) SetActual(milestone, Today(meta));
             StartNext(stage, meta);
         }
@@ -112,6 +115,6 @@ public sealed partial class Delivery
     {
         var attempt = new QaAttempt(State.QaAttempts.Count + 1, meta.At, meta.Actor, remediation);
         Change(s => s with { QaAttempts = s.QaAttempts.Add(attempt) });
-        Note("qa-submitted", $"QA attempt {attempt.Number} submitted.");
+        Note("qa-submitted", new QaSubmitted(attempt.Number, $"QA attempt {attempt.Number} submitted."));
     }
 }

@@ -57,9 +57,10 @@ public sealed partial class Delivery
                 m, m == Milestone.IntakeHandoff ? intake.IntakeDate : null, null, MilestoneEntry.DefaultAcceptableDelayDays))],
         };
         var delivery = new Delivery(state);
+        var opened = $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. Stage 1 (Intake handoff) started.";
+        delivery.Raise(new DeliveryOpened(opened));
         delivery.Start(Stage.IntakeHandoff, meta);
-        delivery.Commit(meta, "open-delivery",
-            $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. Stage 1 (Intake handoff) started.");
+        delivery.Commit(meta, "open-delivery", opened, before: null);
         return delivery;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Deliveries;
@@ -13,6 +14,7 @@ namespace DeliveryBot.Domain.Deliveries;
 public sealed partial class Delivery
 {
     private readonly List<(string Action, string Summary)> _notes = [];
+    private readonly List<DeliveryEvent> _pending = [];
     private BusinessCalendar? _calendar;
 
     private Delivery(DeliveryState state) => State = state;
@@ -22,12 +24,16 @@ public sealed partial class Delivery
     public long Version => State.Version;
     public bool IsClosed => State.ClosedAt is not null;
 
+    /// <summary>What the last command applied to this instance did (empty when it changed nothing), in order.</summary>
+    public IReadOnlyList<DeliveryEvent> Events { get; private set; } = [];
+
     public BusinessCalendar Calendar => _calendar ??= new BusinessCalendar(State.Settings.Calendar);
 
     public static Delivery Restore(DeliveryState state) => new(state);
 
     public Outcome Execute(DeliveryCommand command, CommandMeta meta)
     {
+        Events = [];
         if (FirstAnswerTo(meta.CommandId) is { } first)
             return Outcome.Of(OutcomeKind.Duplicate, first, Version);
         if (command.AlreadyDecided(this) is { } decided)
@@ -43,8 +49,8 @@ public sealed partial class Delivery
         {
             var message = command.Apply(this, meta);
             Advance(meta);
-            Commit(meta, command.Action, message);
-            return Outcome.Of(OutcomeKind.Applied, message, Version);
+            Commit(meta, command.Action, message, before);
+            return Outcome.Of(OutcomeKind.Applied, message, Version) with { Events = Events };
         }
         catch (RuleViolation violation)
         {
@@ -64,6 +70,7 @@ public sealed partial class Delivery
         State = before;
         _calendar = null;
         _notes.Clear();
+        _pending.Clear();
     }
 
     /// <summary>The answer the command with this id gave, if it was applied.</summary>
@@ -76,8 +83,15 @@ public sealed partial class Delivery
         _calendar = null;
     }
 
-    /// <summary>A further audit line for the command being applied (a stage passed, a milestone reached).</summary>
-    internal void Note(string action, string summary) => _notes.Add((action, summary));
+    /// <summary>A further audit line for the command being applied (a stage passed, a milestone reached), and its event.</summary>
+    internal void Note(string action, DeliveryEvent happened)
+    {
+        _notes.Add((action, happened.Summary));
+        _pending.Add(happened);
+    }
+
+    /// <summary>An event of the command being applied that its own audit entry already tells (a gate decided, QA failed).</summary>
+    internal void Raise(DeliveryEvent happened) => _pending.Add(happened);
 
     internal DateOnly Today(CommandMeta meta) => Calendar.LocalDate(meta.At);
 
@@ -85,12 +99,24 @@ public sealed partial class Delivery
     public string Time(DateTimeOffset instant)
         => Calendar.Local(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private void Commit(CommandMeta meta, string action, string message)
+    private void Commit(CommandMeta meta, string action, string message, DeliveryState? before)
     {
         var version = State.Version + 1;
         var entries = new List<AuditEntry> { new(version, meta.At, meta.Actor, meta.CommandId, meta.Source, action, message) };
         entries.AddRange(_notes.Select(n => new AuditEntry(version, meta.At, meta.Actor, meta.CommandId, meta.Source, n.Action, n.Summary)));
         _notes.Clear();
         State = State with { Version = version, Audit = State.Audit.AddRange(entries) };
+        Events = [.. _pending, .. TurnsOpened(before, meta.At)];
+        _pending.Clear();
     }
+
+    /// <summary>Who owes something now that they did not owe before the command (everyone owed, for a new delivery).</summary>
+    private IEnumerable<TurnOpened> TurnsOpened(DeliveryState? before, DateTimeOffset at)
+    {
+        var owed = before is null ? [] : NextActions.ByPerson(Restore(before), at).Select(TurnKey).ToHashSet();
+        return NextActions.ByPerson(this, at).Where(a => !owed.Contains(TurnKey(a))).Select(a => new TurnOpened(a.Person, a.Action));
+    }
+
+    private static (string, ActionKind, string?, string?) TurnKey(PersonAction a)
+        => (a.Person.Key, a.Action.Kind, a.Action.CheckKey, a.Action.Subject);
 }

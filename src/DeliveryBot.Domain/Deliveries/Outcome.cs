@@ -21,6 +21,9 @@ public sealed record Outcome(OutcomeKind Kind, string Message, long Version, IRe
 {
     public bool Changed => Kind == OutcomeKind.Applied;
 
+    /// <summary>What the command did, when it changed the record (see <see cref="DeliveryEvent"/>).</summary>
+    public IReadOnlyList<DeliveryEvent> Events { get; init; } = [];
+
     internal static Outcome Of(OutcomeKind kind, string message, long version, IReadOnlyList<string>? missing = null)
         => new(kind, message, version, missing ?? []);
 }

@@ -118,7 +118,7 @@ public sealed class RoleConflictAndGuardTests
         internal override string Apply(Delivery delivery, CommandMeta meta)
         {
             delivery.Change(s => s with { Risks = s.Risks.Add(new Risk("R9", "half-applied", Level.Low, Level.Low, "m", false, meta.At, meta.Actor)) });
-            delivery.Note("note", "half-applied note");
+            delivery.Note("note", new StageStarted(Stage.QaGate, "half-applied note"));
             throw new InvalidOperationException("boom");
         }
     }

@@ -1,0 +1,45 @@
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>
+/// Something that happened to a delivery in one command, recorded beside its audit entries so that what follows a
+/// change (who is told, which card is sent) is decided from what happened, never from audit text.
+/// <see cref="Summary"/> is the line a person is shown.
+/// </summary>
+public abstract record DeliveryEvent(string Summary);
+
+/// <summary>A delivery record was opened from an intake.</summary>
+public sealed record DeliveryOpened(string Summary) : DeliveryEvent(Summary);
+
+/// <summary>A gate check was decided (acknowledged, certified, confirmed), by its holder or for them.</summary>
+public sealed record GateDecided(string CheckKey, Person By, Role? OnBehalfOf, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>A standing gate decision was withdrawn (the schedule it acknowledged changed).</summary>
+public sealed record DecisionWithdrawn(string CheckKey, string Because, string Summary) : DeliveryEvent(Summary);
+
+public sealed record StageStarted(Stage Stage, string Summary) : DeliveryEvent(Summary);
+
+public sealed record StagePassed(Stage Stage, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>The DM skipped a stage with a documented rationale.</summary>
+public sealed record StageSkipped(Stage Stage, string Rationale, string Summary) : DeliveryEvent(Summary);
+
+public sealed record MilestoneReached(Milestone Milestone, DateOnly Actual, string Summary) : DeliveryEvent(Summary);
+
+public sealed record QaSubmitted(int Attempt, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>QA failed an attempt: remediation, a new timeline and a delay notice follow.</summary>
+public sealed record QaFailed(int Attempt, string FailureReport, string Summary) : DeliveryEvent(Summary);
+
+public sealed record BlockerRaised(string BlockerId, string Summary) : DeliveryEvent(Summary);
+
+public sealed record EscalationRaised(string EscalationId, Person To, string Summary) : DeliveryEvent(Summary);
+
+public sealed record DeliveryClosed(string Summary) : DeliveryEvent(Summary);
+
+/// <summary>Someone owes the delivery something they did not owe before the command: their turn has come.</summary>
+public sealed record TurnOpened(Person Person, PendingAction Action) : DeliveryEvent(Action.What);
