@@ -1,4 +1,5 @@
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Messages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,11 +7,18 @@ namespace DeliveryBot.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>The use cases the adapters call.</summary>
+    /// <summary>The use cases the adapters call, and the one dispatcher that sends what they write to the outbox.</summary>
     public static IServiceCollection AddDeliveryApplication(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<Reminders.ReminderSweep>();
+        services.AddSingleton<FanOutPlanner>();
+        services.AddSingleton<UnreachableNotice>();
+        services.AddSingleton<LivingCards>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<IOutboxSignal>(sp => new DeferredSignal(sp.GetRequiredService<OutboxDispatcher>));
+        services.TryAddSingleton<ICardCatalog, NoCards>(); // until a channel with cards is added
         services.TryAddSingleton<Directory.IPeopleDirectory, Directory.NoDirectory>(); // until a directory adapter is configured
         return services;
     }

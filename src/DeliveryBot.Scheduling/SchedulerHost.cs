@@ -1,4 +1,4 @@
-using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
-using DeliveryBot.Application.Deliveries;
-using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Teams.Actions;
 using DeliveryBot.Teams.Auth;
 using DeliveryBot.Teams.Cards;
@@ -49,22 +48,16 @@ public static class DependencyInjection
         services.AddSingleton<PeopleLookup>();
         services.AddSingleton<MessagesEndpoint>();
         services.AddSingleton<StorageFaultAnswer>();
-        services.AddSingleton<IDeliveryChangeListener, TurnChanges>();
 
         services.AddSingleton<CardTemplates>();
         services.AddSingleton<DeliveryCards>();
         services.AddSingleton<CardDrawer>();
         services.AddSingleton<CardPoster>();
-        services.AddSingleton<PendingChanges>();
-        services.AddSingleton<IDeliveryChangeListener>(sp => sp.GetRequiredService<PendingChanges>());
         services.AddSingleton<DeliveryTenants>();
-        services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<AwayNotice>();
-        services.AddSingleton<ChangeNotifier>();
+        services.AddSingleton<ICardCatalog, ActionCards>();
+        services.AddSingleton<IMessageChannel, TeamsMessageChannel>();
         services.AddSingleton(new SenderIdentity(configuration.GetValue<string>("Reminders:Node") is { Length: > 0 } node ? node : Environment.MachineName));
-        services.AddSingleton<ReminderDispatcher>();
-        services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<ReminderDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<IBotCommand, HelpCommand>();
         services.AddSingleton<IBotCommand, NewCommand>();
         services.AddSingleton<IBotCommand, ListCommand>();

@@ -1,4 +1,5 @@
 using System.Text;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
@@ -60,12 +61,12 @@ public sealed class FanOutFaultTests : IAsyncLifetime
             _ => FakeConnector.Fault.None,
         };
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3)); // Tuesday 13:00: every nudge is due
-        var settled = _bot.Services.GetRequiredService<PendingChanges>();
+        var settled = _bot.Services.GetRequiredService<OutboxDispatcher>();
         await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(Deliveries, CancellationToken.None);
         await settled.WhenIdleAsync();
 
         var outbox = _bot.Services.GetRequiredService<IOutbox>();
-        var dispatcher = _bot.Services.GetRequiredService<ReminderDispatcher>();
+        var dispatcher = _bot.Services.GetRequiredService<OutboxDispatcher>();
         for (var pass = 0; pass < 12 && (await RowsAsync(outbox)).Any(r => r.State == OutboxState.Pending); pass++)
         {
             await dispatcher.DispatchAsync(200, CancellationToken.None);

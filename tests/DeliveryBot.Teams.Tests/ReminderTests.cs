@@ -1,4 +1,5 @@
 using System.Text;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Domain.Commands;
@@ -34,16 +35,23 @@ public sealed class ReminderTests : IAsyncLifetime
             new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), "19:team", "m-status", Activities.Tenant, Scenario.Start));
     }
 
-    /// <summary>A sweep and a drain, each after the redraws the previous step set off, so the connector sees them in order.</summary>
+    /// <summary>
+    /// A sweep (whose saves wake the dispatcher, which sends what the sweep wrote), then a periodic drain, each awaited
+    /// until nothing is being sent; how many nudges reached the connector in this pass.
+    /// </summary>
     private async Task<int> PassAsync()
     {
-        var settled = _bot.Services.GetRequiredService<PendingChanges>();
+        var before = Nudges.Count;
+        var dispatcher = _bot.Services.GetRequiredService<OutboxDispatcher>();
         await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
-        await settled.WhenIdleAsync();
-        var sent = await _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
-        await settled.WhenIdleAsync();
-        return sent;
+        await dispatcher.WhenIdleAsync();
+        await dispatcher.DispatchAsync(50, CancellationToken.None);
+        await dispatcher.WhenIdleAsync();
+        return Nudges.Count - before;
     }
+
+    private async Task<List<OutboxItem>> RemindersAsync()
+        => [.. (await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1")).Where(i => i.Message.Kind == ReminderMessage.OutboxKind)];
 
     private IReadOnlyList<FakeConnector.ConnectorCall> Nudges
         => [.. _connector.Sends.Where(c => c.Method == "POST" && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal))];
@@ -63,7 +71,7 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Contains(Nudges, c => c.Body.Contains("schedule-acknowledged-deployment", StringComparison.Ordinal));
         var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
         Assert.Equal(2, delivery.State.Reminders.Count);
-        Assert.All(await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Sent, i.State));
+        Assert.All(await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Sent, i.State)); // and the redraws
     }
 
     [Fact]
@@ -74,31 +82,27 @@ public sealed class ReminderTests : IAsyncLifetime
         var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
         var due = Domain.Policies.ReminderPolicy.Due(delivery, _clock.GetUtcNow())[0];
         // What a crash leaves: the message written, the record not told.
-        Assert.True(await outbox.EnqueueAsync(new OutboxMessage($"D1:{due.Key}", "D1", due.Recipient.Key, ReminderMessage.OutboxKind,
-            new ReminderMessage("D1", due.Kind, due.Key, due.Subject, due.Reference, due.Recipient).ToJson(), _clock.GetUtcNow())));
+        Assert.True(await outbox.EnqueueAsync(Reminder(due)));
 
         await PassAsync();
         await PassAsync();
 
         Assert.Equal(2, Nudges.Count); // one each, not three
-        Assert.Equal(2, (await outbox.ForDeliveryAsync("D1")).Count);
+        Assert.Equal(2, (await RemindersAsync()).Count);
     }
 
     [Fact]
     public async Task Someone_who_blocked_the_bot_is_given_up_on_with_the_reason_kept_not_retried_and_the_dm_told()
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
-        var settled = _bot.Services.GetRequiredService<PendingChanges>();
-        await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
-        await settled.WhenIdleAsync(); // the status card redrawn first, so the refusal below meets the first reminder
-        _connector.Script((403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""));
-        await _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        // Teams refuses to open the first 1:1 chat asked for: Pablo's or Diego's, whichever nudge reached Teams first.
+        _connector.ScriptFor("POST", "/v3/conversations", (403, null, """{"error":{"code":"Forbidden","message":"the user blocked the bot"}}"""));
+        await PassAsync();
         _clock.Advance(TimeSpan.FromHours(1));
         await PassAsync();
 
-        var rows = await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1");
+        var rows = await RemindersAsync();
         Assert.Contains(rows, r => r.State == OutboxState.Dead && r.LastError is not null);
-        // Pablo's and Diego's nudges go out concurrently: whichever reached Teams first met the 403.
         var dead = Assert.Single(rows, r => r.State == OutboxState.Dead);
         var refused = ReminderMessage.FromJson(dead.Message.Payload)!.Recipient.DisplayName;
         Assert.Contains(_connector.Sends, c => c.Body.Contains($"t reach {refused} in Teams (403", StringComparison.Ordinal) && c.Body.Contains("did not reach them", StringComparison.Ordinal));
@@ -121,11 +125,11 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Empty(await outbox.ForDeliveryAsync("D1"));
         Assert.Equal(version, (await store.FindAsync("D1"))!.Version);
 
-        // The sweep goes through; then the outbox job meets the lock: nothing is sent or lost.
-        await _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
-        await _bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        // What the sweep writes first is there; then the outbox job meets the lock: nothing is sent or lost.
+        foreach (var due in Domain.Policies.ReminderPolicy.Due((await store.FindAsync("D1"))!, _clock.GetUtcNow()))
+            await outbox.EnqueueAsync(Reminder(due));
         await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => _bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => _bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None));
         Assert.Empty(Nudges);
         Assert.All(await outbox.ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Pending, i.State));
 
@@ -232,4 +236,9 @@ public sealed class ReminderTests : IAsyncLifetime
         await _bot.DisposeAsync();
         await _connector.DisposeAsync();
     }
+
+    /// <summary>The outbox row the sweep writes for a due reminder.</summary>
+    private OutboxMessage Reminder(Domain.Policies.DueReminder due)
+        => OutboxKinds.Row(new ReminderMessage("D1", due.Kind, due.Key, due.Subject, due.Reference, due.Recipient), $"D1:{due.Key}",
+            OutboxKinds.PersonLane(due.Recipient), _clock.GetUtcNow());
 }

@@ -1,3 +1,4 @@
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Notifications;

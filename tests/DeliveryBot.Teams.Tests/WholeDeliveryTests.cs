@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
@@ -44,7 +45,7 @@ public sealed class WholeDeliveryTests : IAsyncLifetime
     }
 
     /// <summary>Waits until everything the last change set off (cards redrawn, 1:1 cards) has reached the playground.</summary>
-    private Task SettledAsync() => _bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    private Task SettledAsync() => _bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>A card where someone can click it: its conversation, its message, and the card as it stands.</summary>
     private sealed record CardAt(string Conversation, string MessageId, JsonElement Card);

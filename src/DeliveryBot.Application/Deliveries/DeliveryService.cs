@@ -1,3 +1,4 @@
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
@@ -12,18 +13,22 @@ public sealed record DeliveryResult(Outcome Outcome, Delivery? Delivery);
 public sealed record OpenResult(Delivery? Delivery, string Message);
 
 /// <summary>
-/// Runs a domain command on a stored delivery: load, decide, save. Commands on one delivery take turns in this
-/// process; when another instance saved first, the command is decided again on the fresh record (a card click then
-/// answers as stale or already decided), so no update is lost.
+/// Runs a domain command on a stored delivery: load, decide, save. What follows the change (cards redrawn, the next
+/// person's card, the DM's note) is planned from the command's events and saved with the record in one transaction,
+/// then this process's dispatcher is woken to send it. Commands on one delivery take turns in this process; when
+/// another instance saved first, the command is decided again on the fresh record (a card click then answers as stale
+/// or already decided), so no update is lost.
 /// </summary>
-public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, IEnumerable<IDeliveryChangeListener> listeners)
+public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, FanOutPlanner fanOut, IOutboxSignal signal)
 {
-    private readonly IDeliveryChangeListener[] _listeners = [.. listeners];
     private const int Attempts = 10;
     private readonly KeyedLock _turns = new();
 
-    public async Task<DeliveryResult> ExecuteAsync(string deliveryId, DeliveryCommand command, string commandId, Person actor, string source,
+    public Task<DeliveryResult> ExecuteAsync(string deliveryId, DeliveryCommand command, string commandId, Person actor, string source,
         long? expectedVersion = null, CancellationToken ct = default)
+        => ExecuteAsync(deliveryId, command, new ChangeSource(commandId, actor, source) { ExpectedVersion = expectedVersion }, ct);
+
+    public async Task<DeliveryResult> ExecuteAsync(string deliveryId, DeliveryCommand command, ChangeSource source, CancellationToken ct = default)
     {
         using var turn = await _turns.AcquireAsync(deliveryId, ct);
         for (var attempt = 1; ; attempt++)
@@ -31,14 +36,14 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, IE
             var delivery = await store.FindAsync(deliveryId, ct);
             if (delivery is null)
                 return new DeliveryResult(new Outcome(OutcomeKind.Refused, $"There is no delivery {deliveryId}. `list` shows the open ones.", 0, []), null);
-            var before = delivery.State;
+            var read = delivery.Version;
             var now = clock.GetUtcNow();
-            var outcome = delivery.Execute(command, new CommandMeta(commandId, actor, now, source, expectedVersion));
+            var outcome = delivery.Execute(command, new CommandMeta(source.CommandId, source.Actor, now, source.Source, source.ExpectedVersion));
             if (!outcome.Changed) return new DeliveryResult(outcome, delivery);
             try
             {
-                await store.SaveAsync(delivery, before.Version, now, ct);
-                await PublishAsync(new DeliveryChanged(Delivery.Restore(before), delivery, actor, source, commandId), ct);
+                await store.SaveAsync(delivery, read, now, fanOut.Plan(delivery, outcome.Events, source, now), ct);
+                signal.MessagesWritten();
                 return new DeliveryResult(outcome, delivery);
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
@@ -53,14 +58,17 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, IE
         }
     }
 
+    public Task<OpenResult> OpenAsync(Intake intake, string commandId, Person actor, string source, CancellationToken ct = default)
+        => OpenAsync(intake, new ChangeSource(commandId, actor, source), ct);
+
     /// <summary>
     /// Opens a delivery from an intake, with the next free id. The same submission again (a Teams retry, a double
     /// click) answers with the delivery it opened the first time.
     /// </summary>
-    public async Task<OpenResult> OpenAsync(Intake intake, string commandId, Person actor, string source, CancellationToken ct = default)
+    public async Task<OpenResult> OpenAsync(Intake intake, ChangeSource source, CancellationToken ct = default)
     {
-        using var turn = await _turns.AcquireAsync($"open:{commandId}", ct); // a double click in this process waits for the first
-        if (await store.FindCommandAsync(commandId, ct) is { } done)
+        using var turn = await _turns.AcquireAsync($"open:{source.CommandId}", ct); // a double click in this process waits for the first
+        if (await store.FindCommandAsync(source.CommandId, ct) is { } done)
             return new OpenResult(await store.FindAsync(done.DeliveryId, ct), done.Answer);
         for (var attempt = 1; ; attempt++)
         {
@@ -69,7 +77,7 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, IE
             Delivery delivery;
             try
             {
-                delivery = Delivery.Open(id, intake, new CommandMeta(commandId, actor, now, source));
+                delivery = Delivery.Open(id, intake, new CommandMeta(source.CommandId, source.Actor, now, source.Source));
             }
             catch (RuleViolation e)
             {
@@ -77,19 +85,14 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, IE
             }
             try
             {
-                await store.SaveAsync(delivery, 0, now, ct);
+                await store.SaveAsync(delivery, 0, now, fanOut.Plan(delivery, delivery.Events, source, now), ct);
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
                 continue; // the id was taken outside the counter (an import): take the next one
             }
-            await PublishAsync(new DeliveryChanged(null, delivery, actor, source, commandId), ct);
-            return new OpenResult(delivery, delivery.FirstAnswerTo(commandId) ?? $"Delivery {id} opened.");
+            signal.MessagesWritten();
+            return new OpenResult(delivery, delivery.FirstAnswerTo(source.CommandId) ?? $"Delivery {id} opened.");
         }
-    }
-
-    private async Task PublishAsync(DeliveryChanged change, CancellationToken ct)
-    {
-        foreach (var listener in _listeners) await listener.OnChangedAsync(change, ct);
     }
 }

@@ -1,22 +1,11 @@
-using System.Text.Json;
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 
 namespace DeliveryBot.Application.Reminders;
-
-/// <summary>A reminder waiting in the outbox to be sent: what the channel needs to say it, to whom.</summary>
-public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, string Key, string Subject, string? Reference, Person Recipient)
-{
-    /// <summary>The outbox kind of reminder messages.</summary>
-    public const string OutboxKind = "reminder";
-
-    public string ToJson() => OutboxPayload.Write(this);
-
-    public static ReminderMessage? FromJson(string json) => OutboxPayload.Read<ReminderMessage>(json);
-}
 
 /// <summary>
 /// One pass of the scheduler: for every delivery with something due, asks the domain's policy what is due now and,
@@ -46,8 +35,8 @@ public sealed class ReminderSweep(IDeliveryStore store, IOutbox outbox, Delivery
             var delivery = await store.FindAsync(deliveryId, ct);
             if (delivery is null || ReminderPolicy.Due(delivery, clock.GetUtcNow()) is not [var due, ..]) return steps;
             if (ReminderSteps.IsMessage(due))
-                await outbox.EnqueueAsync(new OutboxMessage($"{deliveryId}:{due.Key}", deliveryId, due.Recipient.Key, ReminderMessage.OutboxKind,
-                    new ReminderMessage(deliveryId, due.Kind, due.Key, due.Subject, due.Reference, due.Recipient).ToJson(), clock.GetUtcNow()), ct);
+                await outbox.EnqueueAsync(OutboxKinds.Row(new ReminderMessage(deliveryId, due.Kind, due.Key, due.Subject, due.Reference, due.Recipient),
+                    $"{deliveryId}:{due.Key}", OutboxKinds.PersonLane(due.Recipient), clock.GetUtcNow()), ct);
             var commands = ReminderSteps.For(due);
             for (var i = 0; i < commands.Count; i++)
             {

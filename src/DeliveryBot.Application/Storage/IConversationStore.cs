@@ -19,10 +19,10 @@ public interface IConversationStore
 
     Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default);
 
-    /// <summary>Remembers a card the bot posted about a delivery, so every change can redraw it in place.</summary>
+    /// <summary>Remembers a card the bot posted about a delivery (or what it was last drawn as), so every change can redraw it in place.</summary>
     Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default);
 
-    /// <summary>The cards posted about a delivery, oldest first.</summary>
+    /// <summary>The cards posted about a delivery, oldest first, final ones included.</summary>
     Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default);
 
     /// <summary>Forgets a posted card that can no longer be updated (deleted, or the bot was removed from the chat).</summary>
@@ -34,6 +34,13 @@ public interface IConversationStore
 /// and focus: a gate's key, an escalation id), so it can be drawn again from the record.
 /// </summary>
 public sealed record PostedCard(
-    string DeliveryId, string Template, string Focus, string ServiceUrl, string ConversationId, string ActivityId, string? TenantId, DateTimeOffset PostedAt);
+    string DeliveryId, string Template, string Focus, string ServiceUrl, string ConversationId, string ActivityId, string? TenantId, DateTimeOffset PostedAt)
+{
+    /// <summary>A digest of what the card shows now in Teams, so a redraw that would show the same is not sent.</summary>
+    public string? DrawnHash { get; init; }
+
+    /// <summary>Its part of the lifecycle is over and it was drawn in its final state: it is left alone from now on.</summary>
+    public bool Final { get; init; }
+}
 
 public sealed record Reachability(string PersonKey, bool Reachable, string? Reason, DateTimeOffset UpdatedAt);

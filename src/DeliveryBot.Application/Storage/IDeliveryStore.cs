@@ -16,7 +16,14 @@ public interface IDeliveryStore
     Task<Delivery?> FindAsync(string deliveryId, CancellationToken ct = default);
 
     /// <summary>Inserts (expected version 0) or updates the delivery, durably, in one transaction.</summary>
-    Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default);
+    Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
+        => SaveAsync(delivery, expectedVersion, now, [], ct);
+
+    /// <summary>
+    /// Saves the delivery and adds <paramref name="messages"/> to the outbox in the same transaction: both are written or
+    /// neither is. A message whose idempotency key is already there is left as it is.
+    /// </summary>
+    Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct = default);
 
     /// <summary>Imports many deliveries in one transaction (a restore or a migration); each must be new.</summary>
     Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default);

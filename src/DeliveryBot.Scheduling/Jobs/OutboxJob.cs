@@ -1,4 +1,4 @@
-using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Messages;
 using Quartz;
 
 namespace DeliveryBot.Scheduling.Jobs;

@@ -10,7 +10,7 @@ internal sealed record SchemaDialect(string Boolean, string False, string BigInt
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 3;
+    public const int Latest = 4;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -55,6 +55,10 @@ internal static class Schema
             """),
         new(3, "who holds an outbox lease, so a sender renews only its own claim and a restarted one releases its old claims", """
             ALTER TABLE outbox ADD COLUMN lease_owner TEXT NULL;
+            """),
+        new(4, "what each posted card was last drawn as, and whether its part is over, so a redraw sends only what changed", $"""
+            ALTER TABLE posted_cards ADD COLUMN drawn_hash TEXT NULL;
+            ALTER TABLE posted_cards ADD COLUMN final {t.Boolean} NOT NULL DEFAULT {t.False};
             """),
     ];
 }

@@ -50,12 +50,13 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         => database.WriteAsync(async (c, tx) =>
         {
             await using var upsert = c.Sql("""
-                INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at)
-                VALUES (@delivery, @activity, @conversation, @url, @tenant, @template, @focus, @at)
-                ON CONFLICT (delivery_id, conversation_id, activity_id) DO UPDATE SET template = excluded.template, focus = excluded.focus
+                INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at, drawn_hash, final)
+                VALUES (@delivery, @activity, @conversation, @url, @tenant, @template, @focus, @at, @hash, @final)
+                ON CONFLICT (delivery_id, conversation_id, activity_id) DO UPDATE SET template = excluded.template, focus = excluded.focus,
+                    drawn_hash = excluded.drawn_hash, final = excluded.final
                 """, tx).With("@delivery", card.DeliveryId).With("@activity", card.ActivityId).With("@conversation", card.ConversationId)
                 .With("@url", card.ServiceUrl).With("@tenant", card.TenantId).With("@template", card.Template).With("@focus", card.Focus)
-                .With("@at", card.PostedAt.Millis());
+                .With("@at", card.PostedAt.Millis()).With("@hash", card.DrawnHash).With("@final", card.Final);
             await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
 
@@ -63,14 +64,17 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         => database.ReadAsync<IReadOnlyList<PostedCard>>(async c =>
         {
             await using var find = c.Sql("""
-                SELECT template, focus, service_url, conversation_id, activity_id, tenant_id, posted_at FROM posted_cards
+                SELECT template, focus, service_url, conversation_id, activity_id, tenant_id, posted_at, drawn_hash, final FROM posted_cards
                 WHERE delivery_id = @delivery ORDER BY posted_at, activity_id
                 """).With("@delivery", deliveryId);
             await using var r = await find.ExecuteReaderAsync(ct);
             var cards = new List<PostedCard>();
             while (await r.ReadAsync(ct))
                 cards.Add(new PostedCard(deliveryId, r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                    r.IsDBNull(5) ? null : r.GetString(5), CommandExtensions.FromMillis(r.GetInt64(6))));
+                    r.IsDBNull(5) ? null : r.GetString(5), CommandExtensions.FromMillis(r.GetInt64(6)))
+                {
+                    DrawnHash = r.IsDBNull(7) ? null : r.GetString(7), Final = r.GetBoolean(8),
+                });
             return cards;
         }, ct);
 

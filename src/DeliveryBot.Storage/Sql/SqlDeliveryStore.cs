@@ -36,7 +36,14 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         }, ct);
 
     public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
-        => database.WriteAsync((c, tx) => WriteAsync(c, tx, delivery, expectedVersion, now, ct), ct);
+        => SaveAsync(delivery, expectedVersion, now, [], ct);
+
+    public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct = default)
+        => database.WriteAsync(async (c, tx) =>
+        {
+            await WriteAsync(c, tx, delivery, expectedVersion, now, ct);
+            foreach (var message in messages) await SqlOutbox.InsertAsync(c, tx, message, ct);
+        }, ct);
 
     public Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>

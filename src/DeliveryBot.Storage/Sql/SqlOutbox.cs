@@ -9,17 +9,20 @@ internal sealed class SqlOutbox(Database database) : IOutbox
     private const string Columns = "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
 
     public Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
-        {
-            await using var insert = c.Sql("""
-                INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead)
-                VALUES (@key, @delivery, @recipient, @kind, @payload, @due, 0, @false)
-                ON CONFLICT (idempotency_key) DO NOTHING
-                """, tx)
-                .With("@key", message.IdempotencyKey).With("@delivery", message.DeliveryId).With("@recipient", message.RecipientKey)
-                .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis()).With("@false", false);
-            return await insert.ExecuteNonQueryAsync(ct) == 1;
-        }, ct);
+        => database.WriteAsync((c, tx) => InsertAsync(c, tx, message, ct), ct);
+
+    /// <summary>Adds a message inside a transaction someone else holds (a delivery's save); false if its key is already there.</summary>
+    internal static async Task<bool> InsertAsync(DbConnection c, DbTransaction tx, OutboxMessage message, CancellationToken ct)
+    {
+        await using var insert = c.Sql("""
+            INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead)
+            VALUES (@key, @delivery, @recipient, @kind, @payload, @due, 0, @false)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """, tx)
+            .With("@key", message.IdempotencyKey).With("@delivery", message.DeliveryId).With("@recipient", message.RecipientKey)
+            .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis()).With("@false", false);
+        return await insert.ExecuteNonQueryAsync(ct) == 1;
+    }
 
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
         => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>

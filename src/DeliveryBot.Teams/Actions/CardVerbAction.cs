@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Teams.Cards;
@@ -32,8 +33,11 @@ public sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, I
                 ? CardActionRouter.Invalid($"There is no delivery {submission.DeliveryId}.")
                 : await RedrawAsync(submission.Card, current, sender, $"⛔ {built.Problem} Nothing changed.", ct);
         }
-        var result = await deliveries.ExecuteAsync(submission.DeliveryId, built.Command, turn.Activity.Id ?? Guid.NewGuid().ToString("N"),
-            sender, $"card:{Verb}", submission.Version, ct);
+        var source = turn.ChangeFrom(sender, $"card:{Verb}") with
+        {
+            ExpectedVersion = submission.Version, Clicked = new CardName(submission.Card.Template, submission.Card.Focus),
+        };
+        var result = turn.Track(await deliveries.ExecuteAsync(submission.DeliveryId, built.Command, source, ct));
         if (result.Delivery is null) return CardActionRouter.Invalid(result.Outcome.Message);
         return await RedrawAsync(submission.Card, result.Delivery, sender, result.Outcome.Changed ? null : OutcomeText.Plain(result.Outcome), ct);
     }

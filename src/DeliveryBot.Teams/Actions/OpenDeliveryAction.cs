@@ -1,11 +1,11 @@
 using System.Text.Json;
 using DeliveryBot.Application.Deliveries;
-using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Cards.Forms;
 using DeliveryBot.Teams.Commands;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Teams.Turns;
 
@@ -18,7 +18,7 @@ namespace DeliveryBot.Teams.Actions;
 /// </summary>
 public sealed class OpenDeliveryAction(
     DeliveryService deliveries, IBotConnector connector, ConversationReferences references, PeopleLookup people, CardTemplates templates, CardDrawer cards,
-    IConversationStore conversations, TimeProvider clock)
+    CardPoster poster, TimeProvider clock)
     : IBotCardAction
 {
     public string Verb => "delivery.open";
@@ -31,13 +31,12 @@ public sealed class OpenDeliveryAction(
         var (read, problem) = IntakeForm.Read(data, roster);
         if (read is null) return Form(roster, data, problem!);
         var intake = await people.ResolveAsync(read, roster, ct);
-        var opened = await deliveries.OpenAsync(intake, turn.Activity.Id ?? Guid.NewGuid().ToString("N"), sender, $"card:{Verb}", ct);
+        var opened = turn.Track(await deliveries.OpenAsync(intake, turn.ChangeFrom(sender, $"card:{Verb}"), ct));
         if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
 
         var card = new CardRef("status", delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await conversations.SavePostedCardAsync(new PostedCard(delivery.Id, card.Template, card.Focus, url, conversation, cardMessage,
-                turn.Activity.TenantId(), clock.GetUtcNow()), ct);
+            await poster.RememberAsync(poster.Posted(card, url, conversation, cardMessage, turn.Activity.TenantId()), ct);
         return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
     }
 

@@ -19,6 +19,8 @@ public sealed class CardDrawer(DeliveryCards cards, ConversationReferences refer
 
     public bool Accepts(string template, string focus) => cards.Accepts(template, focus);
 
+    public bool IsOver(CardRef card, Delivery delivery) => cards.IsOver(card, delivery);
+
     public async Task<JsonElement> DrawAsync(CardRef card, Delivery delivery, CardContext context, CancellationToken ct)
     {
         var userIds = new List<string>();

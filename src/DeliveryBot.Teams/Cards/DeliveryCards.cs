@@ -35,6 +35,19 @@ public interface IDeliveryCardView
 
     /// <summary>Who can act on this card now: they see its buttons in their own view (refresh.userIds).</summary>
     IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now);
+
+    /// <summary>
+    /// Whether the card's part of the lifecycle is over (its stage done, its escalation resolved, the delivery closed):
+    /// a posted copy is then drawn once more, in this final state, and left alone.
+    /// </summary>
+    bool IsOver(Delivery delivery, string focus) => delivery.IsClosed;
+}
+
+/// <summary>When the part of the lifecycle a card belongs to is over.</summary>
+public static class CardLifecycle
+{
+    /// <summary>The stage is passed or skipped, or the delivery closed.</summary>
+    public static bool StageOver(Delivery delivery, Domain.Lifecycle.Stage stage) => delivery.IsClosed || delivery.Progress(stage).IsDone;
 }
 
 /// <summary>
@@ -51,6 +64,9 @@ public sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDelivery
 
     /// <summary>Whether a card named in a click's data exists with that focus.</summary>
     public bool Accepts(string template, string focus) => _views.TryGetValue(template, out var view) && view.Accepts(focus);
+
+    /// <summary>Whether a posted copy of the card has reached its final state (see <see cref="IDeliveryCardView.IsOver"/>).</summary>
+    public bool IsOver(CardRef card, Delivery delivery) => View(card.Template).IsOver(delivery, card.Focus);
 
     public IDeliveryCardView View(string template)
         => _views.TryGetValue(template, out var view) ? view : throw new InvalidOperationException($"There is no card view for '{template}'.");

@@ -64,8 +64,8 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
         var answer = new StringBuilder();
         foreach (var deliveryId in ids)
         {
-            var result = await deliveries.ExecuteAsync(deliveryId, new DelegateRole(role, delegatePerson, until, reason),
-                $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}", sender, $"message:{Name}", ct: ct);
+            var result = turn.Track(await deliveries.ExecuteAsync(deliveryId, new DelegateRole(role, delegatePerson, until, reason),
+                turn.ChangeFrom(sender, $"message:{Name}", $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}"), ct));
             answer.Append("**").Append(deliveryId).Append("** ").Append(OutcomeText.Of(result.Outcome)).Append('\n');
         }
         await turn.ReplyAsync(answer.ToString(), ct);

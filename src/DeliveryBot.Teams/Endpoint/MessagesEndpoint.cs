@@ -45,19 +45,16 @@ internal sealed partial class MessagesEndpoint(
         }
 
         var turn = new TurnContext(activity, auth, connector);
-        using (TurnContext.Enter(turn))
+        try
         {
-            try
-            {
-                if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
-                    await references.SaveAsync(activity, ct);
-                await bot.OnTurnAsync(turn, ct);
-            }
-            catch (Exception e) when (StorageFaultAnswer.Handles(e))
-            {
-                // Told here, once for every command and verb; otherwise Teams would show "Unable to reach app" for a 500.
-                await storageFaults.AnswerAsync(turn, e, ct);
-            }
+            if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
+                await references.SaveAsync(activity, ct);
+            await bot.OnTurnAsync(turn, ct);
+        }
+        catch (Exception e) when (StorageFaultAnswer.Handles(e))
+        {
+            // Told here, once for every command and verb; otherwise Teams would show "Unable to reach app" for a 500.
+            await storageFaults.AnswerAsync(turn, e, ct);
         }
         if (activity.Type == ActivityTypes.Invoke)
         {

@@ -1,3 +1,4 @@
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Domain.Policies;
 using DeliveryBot.Teams.Cards;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
@@ -5,8 +6,16 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Notifications;
 
 /// <summary>Which card lets a person do what they owe: the one map from a pending action to a card.</summary>
-public static class ActionCards
+public sealed class ActionCards(CardDrawer cards) : ICardCatalog
 {
+    /// <summary>The card for an action; the generic gate card for a gate check whose own card is not drawn.</summary>
+    public CardName? CardFor(PendingAction action)
+    {
+        var card = For("", action);
+        if (card is not null && cards.Knows(card.Template)) return new CardName(card.Template, card.Focus);
+        return action.CheckKey is { } check ? new CardName("gate", check) : null;
+    }
+
     public static CardRef? For(string deliveryId, PendingAction action) => action.Kind switch
     {
         ActionKind.Gate => ForCheck(deliveryId, action.CheckKey),

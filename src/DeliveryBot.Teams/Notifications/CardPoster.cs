@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
@@ -10,38 +13,45 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Notifications;
 
 /// <summary>
-/// Posts delivery cards (as a reply, or in someone's 1:1 chat) and remembers each one, so that every later change
+/// Posts delivery cards (as a reply, or in someone's 1:1 chat) and says where each one is, so that every later change
 /// to the delivery redraws it in place wherever it is.
 /// </summary>
-public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, IConversationStore conversations, TimeProvider clock)
+public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, LivingCards living, IOutboxSignal signal, TimeProvider clock)
 {
-    /// <summary>Posts the card as the answer to this turn (a command in a chat or channel).</summary>
+    /// <summary>Posts the card as the answer to this turn (a command in a chat or channel) and remembers it there.</summary>
     public async Task<SendResult> ReplyAsync(TurnContext turn, CardRef card, Delivery delivery, string summary, CancellationToken ct)
     {
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow()), ct);
         var result = await turn.ReplyAsync(Activity.Card(drawn, summary), ct);
         if (result is { Status: SendStatus.Sent, ActivityId: { } activityId } && turn.Activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await RememberAsync(card, url, conversation, activityId, turn.Activity.TenantId(), ct);
+            await RememberAsync(Posted(card, url, conversation, activityId, turn.Activity.TenantId()) with { DrawnHash = Digest(drawn) }, ct);
         return result;
     }
 
     /// <summary>
-    /// Posts the card in a person's 1:1 chat with the bot (opened first if need be). <paramref name="taken"/> runs as
-    /// soon as Teams has taken it, before the card is remembered: the outbox records the send there, first thing.
+    /// Posts the card in a person's 1:1 chat with the bot (opened first if need be) and says where it went; it is not
+    /// remembered here: the outbox records the send first, then remembers the card.
     /// </summary>
-    public async Task<SendResult> SendToAsync(Person person, string tenantId, CardRef card, Delivery delivery, string summary, CancellationToken ct,
-        Func<Task>? taken = null)
+    public async Task<(SendResult Result, PostedCard? Posted)> SendToAsync(Person person, string tenantId, CardRef card, Delivery delivery, string summary,
+        CancellationToken ct)
     {
-        if (person.ObjectId is not { } oid) return SendResult.Failed(null, $"{person} has no Entra object id, so the bot cannot write to them in Teams.");
+        if (person.ObjectId is not { } oid) return (SendResult.Failed(null, $"{person} has no Entra object id, so the bot cannot write to them in Teams."), null);
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), person), ct);
         var (result, reference) = await messenger.SendToUserWithReferenceAsync(tenantId, oid, Activity.Card(drawn, summary), ct);
-        if (result.Status == SendStatus.Sent && taken is not null) await taken();
-        if (result is { Status: SendStatus.Sent, ActivityId: { } activityId } && reference is not null)
-            await RememberAsync(card, reference.ServiceUrl, reference.ConversationId, activityId, reference.TenantId ?? tenantId, ct);
-        return result;
+        return result is { Status: SendStatus.Sent, ActivityId: { } activityId } && reference is not null
+            ? (result, Posted(card, reference.ServiceUrl, reference.ConversationId, activityId, reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn) })
+            : (result, null);
     }
 
-    private Task RememberAsync(CardRef card, string serviceUrl, string conversationId, string activityId, string? tenantId, CancellationToken ct)
-        => conversations.SavePostedCardAsync(
-            new PostedCard(card.DeliveryId, card.Template, card.Focus, serviceUrl, conversationId, activityId, tenantId, clock.GetUtcNow()), ct);
+    /// <summary>Remembers a card posted in a chat as the living copy there (an older copy there is told it moved).</summary>
+    public async Task RememberAsync(PostedCard card, CancellationToken ct)
+    {
+        if (await living.RememberAsync(card, ct)) signal.MessagesWritten();
+    }
+
+    public PostedCard Posted(CardRef card, string serviceUrl, string conversationId, string activityId, string? tenantId)
+        => new(card.DeliveryId, card.Template, card.Focus, serviceUrl, conversationId, activityId, tenantId, clock.GetUtcNow());
+
+    /// <summary>A digest of a drawn card: two draws that would look and act the same in Teams have the same digest.</summary>
+    public static string Digest(JsonElement card) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(card)))[..32];
 }

@@ -1,3 +1,5 @@
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Auth;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Protocol;
@@ -7,25 +9,6 @@ namespace DeliveryBot.Teams.Turns;
 /// <summary>One inbound activity being handled: what came in, who sent it, and how to answer.</summary>
 public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnector connector)
 {
-    private static readonly AsyncLocal<TurnContext?> CurrentTurn = new();
-
-    /// <summary>
-    /// The turn being handled on this async flow, if any: lets what runs inside a turn without being handed it (a
-    /// listener told of a saved change) know the tenant and conversation the change came from.
-    /// </summary>
-    public static TurnContext? Current => CurrentTurn.Value;
-
-    internal static IDisposable Enter(TurnContext turn)
-    {
-        CurrentTurn.Value = turn;
-        return new Exit();
-    }
-
-    private sealed class Exit : IDisposable
-    {
-        public void Dispose() => CurrentTurn.Value = null;
-    }
-
     public Activity Activity { get; } = activity;
     public InboundAuth Auth { get; } = auth;
 
@@ -38,9 +21,30 @@ public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnect
     private readonly List<string> _saved = [];
 
     /// <summary>The deliveries this turn has durably changed so far, so an answer to a later failure does not claim nothing changed.</summary>
-    public IReadOnlyList<string> Saved => _saved;
+    public IReadOnlyList<string> Changed => _saved;
 
-    internal void MarkSaved(string deliveryId)
+    /// <summary>
+    /// Where a change made in this turn comes from: the activity id as the command id (so a Teams retry is applied once),
+    /// the sender, and the tenant, where the people it concerns are reached.
+    /// </summary>
+    public ChangeSource ChangeFrom(Person sender, string source, string? commandId = null)
+        => new(commandId ?? Activity.Id ?? Guid.NewGuid().ToString("N"), sender, source) { TenantId = Activity.TenantId() };
+
+    /// <summary>Notes a command's result: a change it saved is one this turn has made.</summary>
+    public DeliveryResult Track(DeliveryResult result)
+    {
+        if (result is { Outcome.Changed: true, Delivery.Id: { } id }) Saved(id);
+        return result;
+    }
+
+    /// <summary>Notes an intake's result: the delivery it opened is one this turn has saved.</summary>
+    public OpenResult Track(OpenResult result)
+    {
+        if (result.Delivery is { Id: { } id }) Saved(id);
+        return result;
+    }
+
+    private void Saved(string deliveryId)
     {
         if (!_saved.Contains(deliveryId)) _saved.Add(deliveryId);
     }

@@ -1,4 +1,5 @@
 using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Storage.Sql;
@@ -15,6 +16,9 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     private readonly SqliteFile _file = new();
     private readonly List<SqliteDialect> _dialects = [];
     private readonly ManualClock _clock = new(Scenario.Start);
+
+    private DeliveryService Service(IOutboxSignal? signal = null)
+        => new(Store(), _clock, new FanOutPlanner(new NoCards()), signal ?? new Wakes());
 
     private SqlDeliveryStore Store()
     {
@@ -34,8 +38,8 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_writing_at_once_lose_no_update()
     {
-        var a = new DeliveryService(Store(), _clock, []);
-        var b = new DeliveryService(Store(), _clock, []);
+        var a = Service();
+        var b = Service();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             (i % 2 == 0 ? a : b).ExecuteAsync("D1", new RaiseBlocker($"problem {i}"), $"race-{i}", Pablo, "test")));
@@ -49,7 +53,7 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_card_decided_on_the_old_version_answers_already_decided_after_a_race()
     {
-        var service = new DeliveryService(Store(), _clock, []);
+        var service = Service();
         var drawnAt = (await Store().FindAsync("D1"))!.Version;
         await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "test");
         await service.ExecuteAsync("D1", new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key), "first", Pablo, "card", drawnAt + 1);
@@ -61,27 +65,32 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Listeners_hear_each_saved_change_with_the_record_before_and_after_and_nothing_else()
+    public async Task A_saved_change_writes_what_follows_it_to_the_outbox_with_the_record_and_wakes_the_dispatcher()
     {
-        var heard = new Recorder();
-        var service = new DeliveryService(Store(), _clock, [heard]);
+        var wakes = new Wakes();
+        var service = Service(wakes);
 
         await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "card:x");
-        await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "card:x"); // a retry: nothing new
+        var complete = new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key);
+        await service.ExecuteAsync("D1", complete, "done", Pablo, "card:x");
+        await service.ExecuteAsync("D1", complete, "done", Pablo, "card:x"); // a retry: nothing new
         await service.ExecuteAsync("D1", new CloseDelivery(), "close", Dana, "message:close"); // refused
 
-        var change = Assert.Single(heard.Changes);
-        Assert.Equal(change.Before!.Version + 1, change.After.Version);
-        Assert.Null(change.Before.State.Milestones[(int)DeliveryBot.Domain.Milestones.Milestone.ProductionStart].Actual);
-        Assert.NotNull(change.After.State.Milestones[(int)DeliveryBot.Domain.Milestones.Milestone.ProductionStart].Actual);
-        Assert.Equal(("start", "card:x", "Pablo"), (change.CommandId, change.Source, change.Actor.DisplayName));
+        var stored = (await Store().FindAsync("D1"))!;
+        var rows = await Outbox().ForDeliveryAsync("D1");
+        Assert.Equal([$"D1:redraw:{stored.Version - 1}", $"D1:redraw:{stored.Version}"],
+            rows.Where(r => r.Message.Kind == OutboxKinds.Redraw).Select(r => r.Message.IdempotencyKey));
+        var note = Assert.Single(rows, r => r.Message.Kind == OutboxKinds.Notice); // the DM hears of the gate the PLA decided
+        Assert.Equal("D1:done:outcomes", note.Message.IdempotencyKey);
+        Assert.Contains("Production marked complete by Pablo", Notice.FromJson(note.Message.Payload)!.Markdown, StringComparison.Ordinal);
+        Assert.Equal(2, wakes.Count); // only the changes that were saved woke the dispatcher
     }
 
     [Fact]
     public async Task An_intake_opens_a_delivery_once_even_when_submitted_twice()
     {
-        var heard = new Recorder();
-        var service = new DeliveryService(Store(), _clock, [heard]);
+        var wakes = new Wakes();
+        var service = Service(wakes);
         var intake = new DeliveryBot.Domain.Deliveries.Intake("Contoso", "Invoice talent", "Reads invoices", DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime),
             null, null, Ivy, DeliveryBot.Domain.Record.DeliverySettings.For("Europe/London"));
 
@@ -94,24 +103,23 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
         Assert.Equal(first.Message, again.Message);
         Assert.Null(bad.Delivery);
         Assert.Contains("Client", bad.Message, StringComparison.Ordinal);
-        Assert.Null(Assert.Single(heard.Changes).Before);
+        Assert.Equal(1, wakes.Count);
+        Assert.Single(await Outbox().ForDeliveryAsync("D2"), r => r.Message.Kind == OutboxKinds.Redraw);
     }
 
-    private sealed class Recorder : IDeliveryChangeListener
-    {
-        public List<DeliveryChanged> Changes { get; } = [];
+    private SqlOutbox Outbox() => new(new Database(_dialects[^1]));
 
-        public ValueTask OnChangedAsync(DeliveryChanged change, CancellationToken ct)
-        {
-            Changes.Add(change);
-            return ValueTask.CompletedTask;
-        }
+    private sealed class Wakes : IOutboxSignal
+    {
+        private int _count;
+        public int Count => _count;
+        public void MessagesWritten() => Interlocked.Increment(ref _count);
     }
 
     [Fact]
     public async Task An_unknown_delivery_is_a_plain_refusal()
     {
-        var result = await new DeliveryService(Store(), _clock, []).ExecuteAsync("D404", new CloseDelivery(), "x", Dana, "test");
+        var result = await Service().ExecuteAsync("D404", new CloseDelivery(), "x", Dana, "test");
 
         Assert.Equal(OutcomeKind.Refused, result.Outcome.Kind);
         Assert.Null(result.Delivery);

@@ -43,6 +43,7 @@ public sealed class CardSampleDataTests
         ["intake"] = () => DeliveryBot.Teams.Cards.Forms.IntakeForm.Data(
             [new() { Id = "29:ivy", AadObjectId = "oid-ivy", Name = "Ivy" }, new() { Id = "29:pablo", AadObjectId = "oid-pablo", Name = "Pablo" }],
             new DateOnly(2026, 3, 2), "Europe/London"),
+        ["moved"] = () => DeliveryBot.Teams.Cards.Forms.MovedCard.Data("D1", "Contoso Ltd", "status"),
     };
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Notifications;
@@ -103,12 +104,12 @@ public sealed class IntakeCardTests : ChannelTest
     public async Task After_any_change_the_status_card_is_redrawn_in_place_and_the_next_person_gets_their_card()
     {
         await SubmitAsync(Valid);
-        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        await Bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync();
         var before = Connector.Calls.Count;
 
         await PostAsync(Activities.Message(Connector.ServiceUrl, "blocker D1 waiting for the client's sample invoices", "groupChat", "19:group",
             id: "m-blocker", fromOid: "oid-dana", fromName: "Dana"));
-        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        await Bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync();
 
         var put = Assert.Single(Connector.Calls.Skip(before), c => c.Method == "PUT" && c.Path.EndsWith("/activities/m-intake", StringComparison.Ordinal));
         Assert.Contains("waiting for the client", put.Body, StringComparison.Ordinal);
@@ -119,7 +120,7 @@ public sealed class IntakeCardTests : ChannelTest
     {
         await PostAsync(Activities.Message(Connector.ServiceUrl, "hello", "groupChat", "19:group", fromOid: "oid-dana", fromName: "Dana"));
         await SubmitAsync(Valid.Replace("\"clientIntakeManagerEmail\":\"ivy@contoso.test\",\"pla\":\"oid-pablo\"", "\"clientIntakeManager\":\"oid-pablo\"", StringComparison.Ordinal));
-        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        await Bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync();
 
         Assert.Contains(Connector.Calls, c => c is { Method: "POST", Path: "/v3/conversations" } && c.Body.Contains("29:pablo", StringComparison.Ordinal));
         var toPablo = Assert.Single(Connector.Sends, c => c.Method == "POST" && c.Body.Contains("\"summary\":\"D1: Has the client acknowledged the agreed timeline?\"", StringComparison.Ordinal));
@@ -127,7 +128,7 @@ public sealed class IntakeCardTests : ChannelTest
 
         using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "intake.confirm",
             """{"card":"intake-gate","deliveryId":"D1","focus":"","version":1,"check":"client-timeline-acknowledged"}""", "oid-pablo", "Pablo", "ack-1"));
-        await Bot.Services.GetRequiredService<PendingChanges>().WhenIdleAsync();
+        await Bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync();
 
         Assert.Contains(Connector.Sends, c => c.Body.Contains("Client timeline acknowledged by Pablo", StringComparison.Ordinal) && c.Body.Contains("\"text\"", StringComparison.Ordinal));
         Assert.Contains(Connector.Calls, c => c.Method == "PUT" && c.Path.EndsWith("/activities/m-intake", StringComparison.Ordinal));

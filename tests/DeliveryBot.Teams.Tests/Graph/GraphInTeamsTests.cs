@@ -1,4 +1,5 @@
 using System.Text;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Notifications;
@@ -43,13 +44,13 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     private async Task NudgeWithChatsRefusedAsync(ChannelFactory bot, bool refuse = true)
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
-        var settled = bot.Services.GetRequiredService<PendingChanges>();
-        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
-        await settled.WhenIdleAsync();
         const string notInstalled = """{"error":{"code":"Forbidden","message":"The bot is not installed for this user"}}""";
         if (refuse) _connector.ScriptFor("POST", "/v3/conversations", (403, null, notInstalled), (403, null, notInstalled));
-        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
-        await settled.WhenIdleAsync();
+        var dispatcher = bot.Services.GetRequiredService<OutboxDispatcher>();
+        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None); // its saves wake the dispatcher
+        await dispatcher.WhenIdleAsync();
+        await dispatcher.DispatchAsync(50, CancellationToken.None);
+        await dispatcher.WhenIdleAsync();
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await using var bot = await BotAsync(withGraph: false);
 
         await NudgeWithChatsRefusedAsync(bot);
-        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None); // the notices to the DM, from the outbox
+        await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None); // the notices to the DM, from the outbox
 
         Assert.Contains(_connector.Sends, c => c.Body.Contains("t reach Pablo in Teams (403", StringComparison.Ordinal)
             && c.Body.Contains("Microsoft Graph is not configured", StringComparison.Ordinal));
@@ -148,10 +149,10 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
 
         // Wednesday: the next nudges go, and Teams takes them now (the app was installed meanwhile).
         _clock.Set(Scenario.Start.AddDays(2).AddHours(3).AddMinutes(1));
-        var settled = bot.Services.GetRequiredService<PendingChanges>();
+        var settled = bot.Services.GetRequiredService<OutboxDispatcher>();
         await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
         await settled.WhenIdleAsync();
-        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None);
         await settled.WhenIdleAsync();
 
         var status = await StatusTextAsync(bot, "s2");
@@ -174,7 +175,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
 
         _clock.Set(Scenario.Start.AddDays(1).AddMinutes(1)); // Tuesday 10:01: 8 business hours unanswered
         await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
-        await bot.Services.GetRequiredService<ReminderDispatcher>().DispatchAsync(50, CancellationToken.None);
+        await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None);
 
         Assert.Contains(_connector.Calls, c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Body.Contains("oid-ivy", StringComparison.Ordinal));
         var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D2")).Where(r => r.Message.RecipientKey == byEmail.Key).ToList();

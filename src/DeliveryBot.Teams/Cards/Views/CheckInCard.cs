@@ -31,6 +31,8 @@ public sealed class CheckInCard : IDeliveryCardView
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.ProductionTracking) ? delivery.ActorsFor(Role.ProductionLineArchitect, now) : [];
 
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ProductionTracking);
+
     private static string Label(Domain.Record.CheckInStatus status) => status switch
     {
         Domain.Record.CheckInStatus.OnTrack => "On track",

@@ -38,5 +38,7 @@ public sealed class ClientAckCard : IDeliveryCardView
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => Open(delivery) ? [.. delivery.ActorsFor(Role.ClientContact, now), .. delivery.ActorsFor(Role.DeliveryManager, now)] : [];
 
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ClientHandover);
+
     private static bool Open(Delivery delivery) => delivery.State.ClientAcknowledgement is null && delivery.HandoverSent is not null && !delivery.IsClosed;
 }

@@ -66,6 +66,8 @@ public sealed class DeploymentCard : IDeliveryCardView
         => delivery.IsActive(Stage.DeploymentCoordination) && delivery.DecisionFor(Checks.DeploymentSucceeded) is null
             ? delivery.ActorsFor(Role.DeploymentSpecialist, now) : [];
 
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.DeploymentCoordination);
+
     private static string Yours(bool hasWindow, bool started, bool openIssue)
         => !hasWindow ? "Confirm the deployment window: does it fit the schedule?"
             : !started ? "Work through the pre-deployment checklist, then record that deployment started."

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
@@ -40,6 +41,8 @@ public sealed partial class EscalationCard : IDeliveryCardView
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.FindEscalation(focus) is { IsResolved: false } ? delivery.ActorsFor(Role.Cto, now) : [];
+
+    public bool IsOver(Delivery delivery, string focus) => delivery.IsClosed || delivery.FindEscalation(focus) is not { IsResolved: false };
 
     /// <summary>What raised it: by hand, or the scheduler's trigger ("milestone:QaCertified", "blocker:B2") in words.</summary>
     private static string Trigger(string? trigger) => trigger?.Split(':', 2) switch

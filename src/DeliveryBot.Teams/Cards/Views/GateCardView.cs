@@ -33,5 +33,7 @@ public sealed class GateCard : IDeliveryCardView
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.DecisionFor(Check(focus)) is null ? delivery.ActorsFor(Check(focus).Role, now) : [];
 
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Check(focus).Stage);
+
     private static GateCheck Check(string focus) => StageCatalog.FindCheck(focus) ?? throw new InvalidOperationException($"'{focus}' is not a gate check.");
 }

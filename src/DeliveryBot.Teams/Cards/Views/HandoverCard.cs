@@ -33,4 +33,6 @@ public sealed class HandoverCard : IDeliveryCardView
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is null ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ClientHandover);
 }

@@ -54,4 +54,6 @@ public sealed class IntakeGateCard : IDeliveryCardView
         => delivery.IsActive(Stage.IntakeHandoff)
             ? [.. delivery.ActorsFor(Role.DeliveryManager, now), .. delivery.ActorsFor(Role.ClientIntakeManager, now)]
             : [];
+
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.IntakeHandoff);
 }

@@ -37,4 +37,6 @@ public sealed class NudgeCard : IDeliveryCardView
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => CardText.ActorsWhileOpen(delivery, FindCheck(focus)!, now);
+
+    public bool IsOver(Delivery delivery, string focus) => FindCheck(focus) is not { } check || CardLifecycle.StageOver(delivery, check.Stage);
 }

@@ -29,6 +29,8 @@ public sealed class ProductionCard : IDeliveryCardView
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => Open(delivery) && delivery.DecisionFor(Checks.ProductionComplete) is null ? delivery.ActorsFor(Role.ProductionLineArchitect, now) : [];
 
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ProductionTracking);
+
     private static bool Open(Delivery delivery)
         => delivery.IsActive(Stage.ProductionTracking) && delivery.State.Milestones[(int)Milestone.ProductionStart].Actual is not null;
 

@@ -54,6 +54,8 @@ public sealed class QaCard : IDeliveryCardView
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => Awaiting(delivery) ? delivery.ActorsFor(Role.QaEngineer, now) : [];
 
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.QaGate);
+
     private static bool Awaiting(Delivery delivery) => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { AwaitingVerdict: true };
 
     private static string Word(QaVerdict verdict) => verdict == QaVerdict.Pass ? "PASS" : "FAIL";
@@ -92,6 +94,8 @@ public sealed class QaFailureCard : IDeliveryCardView
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => Failing(delivery) ? [.. delivery.ActorsFor(Role.ProductionLineArchitect, now), .. delivery.ActorsFor(Role.DeliveryManager, now)] : [];
+
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.QaGate);
 
     private static bool Failing(Delivery delivery) => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { Verdict: QaVerdict.Fail };
 }

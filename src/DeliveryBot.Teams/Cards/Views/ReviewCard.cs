@@ -42,4 +42,6 @@ public sealed class ReviewCard : IDeliveryCardView
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.PostDeliveryReview) || delivery.IsActive(Stage.ClientHandover) ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+
+    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.PostDeliveryReview);
 }

@@ -34,4 +34,6 @@ public sealed class ScheduleCard : IDeliveryCardView
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => CardText.ActorsWhileOpen(delivery, FindCheck(focus)!, now);
+
+    public bool IsOver(Delivery delivery, string focus) => FindCheck(focus) is not { } check || CardLifecycle.StageOver(delivery, check.Stage);
 }

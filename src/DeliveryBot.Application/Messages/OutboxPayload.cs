@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DeliveryBot.Application.Reminders;
+namespace DeliveryBot.Application.Messages;
 
 /// <summary>
 /// How messages are written into an outbox row's payload and read back: web JSON, and a payload that does not read
@@ -10,7 +10,8 @@ internal static class OutboxPayload
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static string Write<T>(T message) => JsonSerializer.Serialize(message, Options);
+    /// <summary>The message as its own type says it (not as the base type it is handed in as).</summary>
+    public static string Write(object message) => JsonSerializer.Serialize(message, message.GetType(), Options);
 
     public static T? Read<T>(string json) where T : class
     {

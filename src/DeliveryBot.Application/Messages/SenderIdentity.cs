@@ -1,4 +1,4 @@
-namespace DeliveryBot.Teams.Notifications;
+namespace DeliveryBot.Application.Messages;
 
 /// <summary>
 /// The name this bot instance claims outbox messages under (<c>Reminders:Node</c>, default the machine name). It is

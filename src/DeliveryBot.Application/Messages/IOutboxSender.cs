@@ -1,4 +1,4 @@
-namespace DeliveryBot.Application.Reminders;
+namespace DeliveryBot.Application.Messages;
 
 /// <summary>
 /// The channel's side of the outbox: sends what is due there and records each outcome. The scheduler calls it; the

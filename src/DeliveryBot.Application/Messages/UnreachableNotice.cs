@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Rendering;
 
-namespace DeliveryBot.Teams.Notifications;
+namespace DeliveryBot.Application.Messages;
 
 /// <summary>
 /// When Teams refuses a message to a stakeholder (403/404: they blocked or removed the bot), the Delivery Manager is
@@ -16,13 +15,14 @@ namespace DeliveryBot.Teams.Notifications;
 /// </summary>
 public sealed class UnreachableNotice(IOutbox outbox, TimeProvider clock)
 {
-    public async Task TellAsync(Delivery delivery, Person unreachable, string what, string? reason, CancellationToken ct)
+    /// <summary>Whether a notice was written (false: the DM is the one unreachable, or was already told today).</summary>
+    public async Task<bool> TellAsync(Delivery delivery, Person unreachable, string what, string? reason, CancellationToken ct)
     {
-        if (delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(unreachable)) return;
+        if (delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(unreachable)) return false;
         var now = clock.GetUtcNow();
         var text = $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: I can't reach {MarkdownText.Escape(unreachable.DisplayName)} in Teams " +
                    $"({MarkdownText.Escape(reason ?? "unreachable")}), so \"{MarkdownText.Escape(what)}\" did not reach them. Please pass it on, or `delegate` their role.";
         var key = $"unreachable:{unreachable.Key}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(what)))[..16]}:{now:yyyy-MM-dd}";
-        await outbox.EnqueueAsync(new Notice(delivery.Id, text, manager).ToOutbox(key, now), ct);
+        return await outbox.EnqueueAsync(new Notice(delivery.Id, text, manager).ToOutbox(key, now), ct);
     }
 }

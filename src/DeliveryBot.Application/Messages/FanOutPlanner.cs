@@ -1,0 +1,68 @@
+using DeliveryBot.Application.Deliveries;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Rendering;
+
+namespace DeliveryBot.Application.Messages;
+
+/// <summary>
+/// What follows a change, planned from what the command did (its events) and written as outbox rows in the same
+/// transaction as the record, so a crash after the save cannot lose it: every posted card redrawn, each person whose
+/// turn has come sent the card for it, the Delivery Manager told every gate outcome someone else decided. Each row's
+/// key is made from the command id and its target, so deciding the same command again writes nothing new.
+/// </summary>
+public sealed class FanOutPlanner(ICardCatalog cards)
+{
+    public IReadOnlyList<OutboxMessage> Plan(Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        var rows = new List<OutboxMessage>
+        {
+            OutboxKinds.Row(new CardRedraw(after.Id, after.Version), $"{after.Id}:redraw:{after.Version}", $"delivery:{after.Id}", now),
+        };
+        rows.AddRange(TurnCards(after, events, source, now));
+        if (OutcomesForTheDeliveryManager(after, events, source) is { } note) rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
+        return rows;
+    }
+
+    private IEnumerable<OutboxMessage> TurnCards(Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        var planned = new HashSet<(string, CardName)>();
+        foreach (var turn in events.OfType<TurnOpened>())
+        {
+            // Nudges, escalations and the review's start are the scheduler's to announce; a blocker is resolved in words.
+            if (ReminderPolicy.Announces(turn.Action.Kind) || cards.CardFor(turn.Action) is not { } card) continue;
+            foreach (var recipient in Recipients(after, turn, now))
+            {
+                if (recipient.IsSameAs(source.Actor) && card == source.Clicked) continue; // the card they clicked already shows it
+                if (!planned.Add((recipient.Key, card))) continue; // two actions on one card: one card
+                yield return OutboxKinds.Row(new TurnCard(after.Id, turn.Person, recipient, turn.Action, card, source.TenantId),
+                    $"{after.Id}:{source.CommandId}:turn:{recipient.Key}:{card.Template}:{card.Focus}", OutboxKinds.PersonLane(recipient), now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Who gets the card: the person who owes it; for a check the DM may record for its holder (the client's receipt),
+    /// the DM too when that holder is not in Teams (known by email only), so the gate never waits on someone unreachable.
+    /// </summary>
+    private static IEnumerable<Person> Recipients(Delivery delivery, TurnOpened turn, DateTimeOffset now)
+    {
+        if (turn.Person.ObjectId is not null) return [turn.Person];
+        return StageCatalog.FindCheck(turn.Action.CheckKey) is { Proxy: Proxy.DmWithEvidence } ? delivery.ActorsFor(Role.DeliveryManager, now) : [turn.Person];
+    }
+
+    /// <summary>A gate's outcome, which the Delivery Manager hears about when someone else decided it.</summary>
+    public static bool IsGateOutcome(DeliveryEvent happened)
+        => happened is GateDecided or QaFailed or StagePassed or StageSkipped or DecisionWithdrawn;
+
+    private static Notice? OutcomesForTheDeliveryManager(Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source)
+    {
+        if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(source.Actor)) return null;
+        var outcomes = events.Where(IsGateOutcome).Select(e => $"- {MarkdownText.Escape(e.Summary)}").ToList();
+        return outcomes.Count == 0 ? null
+            : new Notice(after.Id, $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}", manager);
+    }
+}

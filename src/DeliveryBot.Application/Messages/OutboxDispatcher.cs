@@ -1,0 +1,293 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using Microsoft.Extensions.Logging;
+
+namespace DeliveryBot.Application.Messages;
+
+/// <summary>
+/// The one way anything the bot tells people leaves the outbox: reminders, notices, turn cards, card redraws. It claims
+/// due rows for a lease in this instance's name, sends each through the channel, and records what happened: sent, given
+/// up with the reason (the DM told when Teams refuses someone), or retried with backoff. A row is marked sent only after
+/// the channel took it.
+/// </summary>
+/// <remarks>
+/// Rows go in lanes, one per chat or person (the row's recipient key): a lane sends in order, lanes run side by side
+/// (<see cref="Parallelism"/>), so a busy or slow chat holds up its own lane and nothing else. A save in this process
+/// wakes the dispatcher (<see cref="MessagesWritten"/>), so a click's fan-out goes at once; the periodic drain
+/// (<see cref="DispatchAsync"/>) picks up retries and what an earlier process left behind.
+/// </remarks>
+public sealed partial class OutboxDispatcher(
+    IOutbox outbox, IDeliveryStore store, IConversationStore conversations, LivingCards living, IMessageChannel channel, UnreachableNotice unreachable,
+    SenderIdentity sender, TimeProvider clock, ILogger<OutboxDispatcher> logger) : IOutboxSender, IOutboxSignal, IDisposable
+{
+    /// <summary>How long a claimed row is ours before another sender may take it; renewed before a send once half of it has passed.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
+
+    /// <summary>Lanes served at once.</summary>
+    public const int Parallelism = 32;
+
+    private const int WakeBatch = 200;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<Work>> _lanes = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _queued = [];
+    private readonly SemaphoreSlim _slots = new(Parallelism);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _wakeRequested;
+    private int _pumping;
+    private int _disposed;
+    private int _busy; // the pump and the lanes at work; guarded by _gate
+    private TaskCompletionSource _idle = Idle();
+
+    private sealed record Work(OutboxItem Item, DateTimeOffset LeaseUntil, TaskCompletionSource Done);
+
+    /// <summary>Claims up to <paramref name="limit"/> due rows and returns when each has been dealt with; how many it claimed.</summary>
+    public async Task<int> DispatchAsync(int limit, CancellationToken ct)
+    {
+        var (claimed, done) = await ClaimAsync(limit, ct);
+        await Task.WhenAll(done).WaitAsync(ct);
+        return claimed;
+    }
+
+    public Task<int> RecoverAsync(CancellationToken ct) => outbox.ReleaseLeasesAsync(sender.Name, ct);
+
+    /// <summary>Rows were written in this process: claim them now, without waiting for the sends.</summary>
+    public void MessagesWritten()
+    {
+        Volatile.Write(ref _wakeRequested, 1);
+        if (Interlocked.CompareExchange(ref _pumping, 1, 0) != 0) return;
+        Busy(+1);
+        _ = Task.Run(PumpAsync);
+    }
+
+    /// <summary>
+    /// Completes when nothing is being claimed or sent in this process: every message written here so far and due now has
+    /// been dealt with (sent, given up, or put back for a retry). Tests and a graceful stop await it.
+    /// </summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate) return _idle.Task;
+    }
+
+    private void Busy(int change)
+    {
+        TaskCompletionSource? idle = null;
+        lock (_gate)
+        {
+            if (_busy == 0 && change > 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _busy += change;
+            if (_busy == 0) idle = _idle;
+        }
+        idle?.TrySetResult();
+    }
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (Interlocked.Exchange(ref _wakeRequested, 0) == 1 && !_stopping.IsCancellationRequested)
+                await ClaimAsync(WakeBatch, _stopping.Token);
+        }
+        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        {
+            ClaimFailed(e); // the periodic drain claims them instead
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _pumping, 0);
+            // A wake that arrived after the last claim and before the flag above was cleared would otherwise wait for the drain.
+            if (Volatile.Read(ref _wakeRequested) == 1 && !_stopping.IsCancellationRequested) MessagesWritten();
+            Busy(-1);
+        }
+    }
+
+    private async Task<(int Claimed, List<Task> Done)> ClaimAsync(int limit, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await outbox.ClaimDueAsync(now, now + Lease, limit, sender.Name, ct);
+        var done = new List<Task>(claimed.Count);
+        lock (_gate)
+        {
+            foreach (var item in claimed)
+            {
+                if (!_queued.Add(item.Id)) continue; // claimed again while it waited in its lane here: it is sent once, from there
+                var work = new Work(item, now + Lease, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                done.Add(work.Done.Task);
+                if (_lanes.TryGetValue(item.Message.RecipientKey, out var lane)) lane.Enqueue(work);
+                else
+                {
+                    _lanes[item.Message.RecipientKey] = new Queue<Work>([work]);
+                    if (_busy++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _ = RunLaneAsync(item.Message.RecipientKey);
+                }
+            }
+        }
+        return (claimed.Count, done);
+    }
+
+    private async Task RunLaneAsync(string lane)
+    {
+        var slot = false;
+        try
+        {
+            await _slots.WaitAsync(_stopping.Token);
+            slot = true;
+            while (Next(lane) is { } work)
+            {
+                try
+                {
+                    await SendAsync(work, _stopping.Token);
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    SendCrashed(e, work.Item.Message.IdempotencyKey); // its lease lapses and it is claimed again
+                }
+                finally
+                {
+                    Finish(work);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what is left keeps its row and goes after the restart (the lease is released at start).
+            while (Next(lane) is { } left) Finish(left);
+        }
+        finally
+        {
+            if (slot) _slots.Release();
+            Busy(-1);
+        }
+    }
+
+    private Work? Next(string lane)
+    {
+        lock (_gate)
+        {
+            if (_lanes[lane].TryDequeue(out var work)) return work;
+            _lanes.Remove(lane);
+            return null;
+        }
+    }
+
+    private void Finish(Work work)
+    {
+        lock (_gate) _queued.Remove(work.Item.Id);
+        work.Done.TrySetResult();
+    }
+
+    private async Task SendAsync(Work work, CancellationToken ct)
+    {
+        var item = work.Item;
+        var now = clock.GetUtcNow();
+        // Until half the lease has passed no other sender can have taken the row; after that, make sure it is still ours.
+        if (now >= work.LeaseUntil - Lease / 2 && !await outbox.RenewLeaseAsync(item.Id, sender.Name, now + Lease, ct)) return;
+        if (OutboxKinds.Read(item.Message) is not { } message)
+        {
+            await GiveUpAsync(item, $"not a {item.Message.Kind} message this bot can read", ct);
+            return;
+        }
+        if (await store.FindAsync(message.DeliveryId, ct) is not { } delivery)
+        {
+            await GiveUpAsync(item, $"there is no delivery {message.DeliveryId}", ct);
+            return;
+        }
+        if (message is CardRedraw)
+        {
+            await RedrawAsync(item, delivery, ct);
+            return;
+        }
+        var result = await channel.SendAsync(message, delivery, ct);
+        switch (result.Status)
+        {
+            case MessageStatus.Sent or MessageStatus.Skipped:
+                await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct); // first thing: keeps the window a crash can duplicate in small
+                var wrote = result.Posted is { } posted && await living.RememberAsync(posted, ct);
+                if (result.Status == MessageStatus.Sent) wrote |= await channel.AfterSentAsync(message, delivery, ct);
+                if (wrote) MessagesWritten();
+                break;
+            case MessageStatus.Unreachable:
+                await GiveUpAsync(item, result.Reason!, ct);
+                // Someone Teams refuses is told to the DM, through the outbox too; a notice that cannot reach the DM is not told in turn.
+                if (message is not Notice && message.Addressee is { } person && await unreachable.TellAsync(delivery, person, message.About, result.Reason, ct))
+                    MessagesWritten();
+                break;
+            case MessageStatus.Rejected:
+                await GiveUpAsync(item, result.Reason!, ct);
+                break;
+            default:
+                await RetryAsync(item, result.Reason!, ct);
+                break;
+        }
+    }
+
+    /// <summary>Every living posted card of the delivery, each in its own chat at once; the row is done when each is.</summary>
+    private async Task RedrawAsync(OutboxItem item, Delivery delivery, CancellationToken ct)
+    {
+        var live = (await conversations.PostedCardsAsync(delivery.Id, ct)).Where(p => !p.Final).ToList();
+        var failed = (await Task.WhenAll(live.Select(p => RedrawAsync(p, delivery, ct)))).Where(r => r is not null).ToList();
+        if (failed.Count == 0) await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+        else await RetryAsync(item, $"{failed.Count} of {live.Count} cards not updated: {failed[0]}", ct);
+    }
+
+    /// <summary>Null when the card is as it should be (updated, unchanged, or gone and forgotten); else why not.</summary>
+    private async Task<string?> RedrawAsync(PostedCard posted, Delivery delivery, CancellationToken ct)
+    {
+        var result = await channel.RedrawAsync(posted, delivery, ct);
+        switch (result.Status)
+        {
+            case MessageStatus.Sent:
+                if (result.Posted is { } drawn) await conversations.SavePostedCardAsync(drawn, ct);
+                return null;
+            case MessageStatus.Skipped:
+                return null;
+            case MessageStatus.Unreachable or MessageStatus.Rejected:
+                await conversations.ForgetPostedCardAsync(posted, ct); // deleted, the bot removed from the chat, or a card no longer drawn
+                return null;
+            default:
+                return result.Reason;
+        }
+    }
+
+    private async Task RetryAsync(OutboxItem item, string reason, CancellationToken ct)
+    {
+        // 30 s, 1, 2, 4 ... minutes, at most an hour: Teams' own retries already ran inside the connector.
+        var wait = TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(item.Attempts, 7))));
+        await outbox.MarkFailedAsync(item.Id, reason, clock.GetUtcNow() + wait, ct);
+        NotSent(item.Message.Kind, item.Message.IdempotencyKey, reason, wait);
+    }
+
+    private async Task GiveUpAsync(OutboxItem item, string reason, CancellationToken ct)
+    {
+        await outbox.MarkFailedAsync(item.Id, reason, null, ct);
+        GaveUp(item.Message.Kind, item.Message.IdempotencyKey, reason);
+    }
+
+    /// <summary>Stops the lanes (disposed once per registration it is resolved through, so it must bear being called again).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _stopping.Cancel();
+    }
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "Outbox {Kind} {Key} not sent ({Reason}); retrying in {Wait}")]
+    private partial void NotSent(string kind, string key, string reason, TimeSpan wait);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "Outbox {Kind} {Key} given up: {Reason}")]
+    private partial void GaveUp(string kind, string key, string reason);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "Sending outbox message {Key} failed unexpectedly; it will be claimed again")]
+    private partial void SendCrashed(Exception e, string key);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Claiming outbox messages after a save failed; the periodic drain will send them")]
+    private partial void ClaimFailed(Exception e);
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+
+namespace DeliveryBot.Application.Messages;
+
+/// <summary>A reminder waiting in the outbox to be sent: what the channel needs to say it, to whom.</summary>
+public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, string Key, string Subject, string? Reference, Person Recipient)
+    : OutgoingMessage(DeliveryId)
+{
+    [JsonIgnore]
+    public override Person? Addressee => Recipient;
+    [JsonIgnore]
+    public override string About => Subject;
+
+    /// <summary>The outbox kind of reminder messages.</summary>
+    public const string OutboxKind = OutboxKinds.Reminder;
+
+    public string ToJson() => OutboxPayload.Write(this);
+
+    public static ReminderMessage? FromJson(string json) => OutboxPayload.Read<ReminderMessage>(json);
+}

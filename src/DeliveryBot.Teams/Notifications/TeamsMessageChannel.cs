@@ -1,0 +1,111 @@
+using DeliveryBot.Application.Messages;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Rendering;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Forms;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Teams.Notifications;
+
+/// <summary>
+/// Says one outbox message in Teams: a reminder as the card that answers it (a gate nudge is the nudge card, a check-in
+/// the check-in card, the status-update cadence the drafted update, an escalation the escalation card) or a plain
+/// message; a turn's card; a notice; a posted card drawn again, or told it moved. Always in the recipient's 1:1 chat, or
+/// in place. What became of it goes back to the dispatcher, which records it.
+/// </summary>
+public sealed class TeamsMessageChannel(
+    CardPoster poster, CardDrawer cards, CardTemplates templates, ProactiveMessenger messenger, IBotConnector connector, DeliveryTenants tenants,
+    AwayNotice away, PeopleLookup people, TimeProvider clock) : IMessageChannel
+{
+    public Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct) => message switch
+    {
+        ReminderMessage reminder => SendReminderAsync(reminder, delivery, ct),
+        TurnCard turn => SendTurnAsync(turn, delivery, ct),
+        Notice notice => SendNoticeAsync(notice, delivery, ct),
+        CardMoved moved => TellMovedAsync(moved, delivery, ct),
+        _ => Task.FromResult(SendOutcome.Rejected($"the Teams channel does not send {message.GetType().Name}")),
+    };
+
+    public async Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
+        => message is ReminderMessage { Kind: ReminderKind.GateNudge, Reference: { } checkKey } nudge && FindCheck(checkKey) is { } check
+           && await away.TellIfAwayAsync(delivery, nudge.Recipient, check.Role, nudge.Subject, $"{delivery.Id}:{nudge.Key}", ct);
+
+    public async Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct)
+    {
+        if (!cards.Knows(card.Template)) return SendOutcome.Rejected($"there is no '{card.Template}' card any more");
+        var which = new CardRef(card.Template, card.DeliveryId, card.Focus);
+        var drawn = await cards.DrawAsync(which, delivery, new CardContext(clock.GetUtcNow()), ct);
+        var digest = CardPoster.Digest(drawn);
+        var over = cards.IsOver(which, delivery);
+        if (digest == card.DrawnHash)
+            return over ? SendOutcome.Sent(card with { Final = true }) : SendOutcome.Skipped("it already shows this");
+        var result = await connector.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, Activity.Card(drawn), card.TenantId, ct);
+        return Of(result, card with { DrawnHash = digest, Final = over });
+    }
+
+    private async Task<SendOutcome> SendReminderAsync(ReminderMessage reminder, Delivery delivery, CancellationToken ct)
+    {
+        var recipient = await InTeamsAsync(reminder.Recipient, ct);
+        if (recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
+        if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
+        if (CardOf(delivery, reminder) is { } card)
+        {
+            var (result, posted) = await poster.SendToAsync(recipient, tenant, card, delivery, $"{delivery.Id}: {reminder.Subject}", ct);
+            return Of(result, posted);
+        }
+        return Of(await messenger.SendToUserAsync(tenant, oid, Activity.Message(
+            $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: {MarkdownText.Escape(reminder.Subject)}"), ct));
+    }
+
+    private async Task<SendOutcome> SendTurnAsync(TurnCard turn, Delivery delivery, CancellationToken ct)
+    {
+        if (!turn.StillOwed(delivery, clock.GetUtcNow())) return SendOutcome.Skipped("their turn was over before the card went");
+        if (!cards.Knows(turn.Card.Template)) return SendOutcome.Rejected($"there is no '{turn.Card.Template}' card");
+        var recipient = await InTeamsAsync(turn.Recipient, ct);
+        if (recipient.ObjectId is null) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
+        if ((turn.TenantId ?? await tenants.OfAsync(delivery, null, ct)) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
+        var (result, posted) = await poster.SendToAsync(recipient, tenant, new CardRef(turn.Card.Template, delivery.Id, turn.Card.Focus), delivery,
+            $"{delivery.Id}: {turn.Action.What}", ct);
+        return Of(result, posted);
+    }
+
+    private async Task<SendOutcome> SendNoticeAsync(Notice notice, Delivery delivery, CancellationToken ct)
+    {
+        if (notice.Recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{notice.Recipient} is not in Teams (known by email only)");
+        if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
+        return Of(await messenger.SendToUserAsync(tenant, oid, Activity.Message(notice.Markdown), ct));
+    }
+
+    private async Task<SendOutcome> TellMovedAsync(CardMoved moved, Delivery delivery, CancellationToken ct)
+    {
+        var card = templates.Render(MovedCard.Template, MovedCard.Data(delivery.Id, delivery.State.Client, moved.Template));
+        return Of(await connector.UpdateAsync(moved.ServiceUrl, moved.ConversationId, moved.ActivityId, Activity.Card(card), moved.TenantId, ct));
+    }
+
+    /// <summary>Someone known by email only may be in the directory by now (Graph configured since, or a colleague added later).</summary>
+    private async Task<Person> InTeamsAsync(Person person, CancellationToken ct)
+        => person is { ObjectId: null, Email: { } email } && await people.ByEmailAsync(email, [], ct) is { ObjectId: not null } found ? found : person;
+
+    /// <summary>The card a reminder is, when it is one.</summary>
+    private static CardRef? CardOf(Delivery delivery, ReminderMessage reminder) => reminder.Kind switch
+    {
+        ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef("nudge", delivery.Id, check),
+        ReminderKind.ProductionCheckIn => new CardRef("checkin", delivery.Id),
+        ReminderKind.StatusUpdateDue => new CardRef("update", delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
+        ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation => new CardRef("escalation", delivery.Id, escalation),
+        _ => null,
+    };
+
+    private static SendOutcome Of(SendResult result, PostedCard? posted = null) => result.Status switch
+    {
+        SendStatus.Sent => SendOutcome.Sent(posted),
+        SendStatus.Unreachable => SendOutcome.Unreachable(result.Reason),
+        _ => SendOutcome.Failed(result.Reason),
+    };
+}
