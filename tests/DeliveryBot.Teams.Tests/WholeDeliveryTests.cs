@@ -5,6 +5,7 @@ using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace DeliveryBot.Teams.Tests;
 
@@ -13,17 +14,18 @@ namespace DeliveryBot.Teams.Tests;
 /// roles, each clicks the cards the bot sends them (in the group chat, or in their own 1:1 chat with the bot),
 /// through the same activities Teams sends.
 /// </summary>
-public sealed class WholeDeliveryTests : IAsyncLifetime
+public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // The playground's users. Alex is its current user: messages in chats come from him.
     private const string Alex = "user-id-0", Megan = "user-id-1", Adele = "user-id-2", Isaiah = "user-id-3", Patti = "user-id-4", Lynne = "user-id-5";
 
     private ChannelFactory _bot = null!;
     private Playground _playground = null!;
+    private readonly ConnectorTraffic _traffic = new(); // what the bot sends Teams, for the fan-out figures printed at the end
 
     public async Task InitializeAsync()
     {
-        _bot = new ChannelFactory(new Dictionary<string, string?>());
+        _bot = new ChannelFactory(new Dictionary<string, string?>()) { TestServices = _traffic.Register };
         _bot.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _bot.StartServer();
         var address = _bot.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -229,6 +231,12 @@ public sealed class WholeDeliveryTests : IAsyncLifetime
         Assert.Contains("Schedule acknowledged by Adele Vance", toAlex);
         Assert.Contains("QA attempt 1: FAIL", toAlex);
         Assert.Contains("Stage 4 (QA gate) passed.", toAlex);
+
+        // What the fan-out cost for the whole delivery, and how long each person waited for their turn's card (printed;
+        // docs/performance.md keeps the figures). No posted card is updated more than once per change.
+        await SettledAsync();
+        var changes = (int)(await DeliveryAsync()).Version;
+        Assert.InRange(_traffic.Report(_playground, changes, output.WriteLine), 1, changes);
     }
 
     private static Dictionary<string, object> Schedule(params (string Field, string Value)[] overrides)

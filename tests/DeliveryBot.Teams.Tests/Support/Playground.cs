@@ -20,6 +20,7 @@ public sealed class Playground : IAsyncDisposable
     private readonly ConcurrentQueue<JsonElement> _frames = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<UserAction> _actions = new();
 
     private Playground(Process process, string directory, Uri address)
     {
@@ -75,11 +76,31 @@ public sealed class Playground : IAsyncDisposable
     public string TenantId => Config.GetProperty("tenantId").GetString()!;
     public string GroupChatId => Config.GetProperty("groupChats")[0].GetProperty("id").GetString()!;
 
+    /// <summary>
+    /// Something a user did through the playground, in order, with when it was sent and answered
+    /// (<see cref="Stopwatch.GetTimestamp"/>): a click (its <see cref="Verb"/> and the bot's invoke response) or a message.
+    /// </summary>
+    public sealed record UserAction(string User, string ConversationId, string? Verb, long At, long AnsweredAt, JsonElement? Answer = null);
+
+    public IReadOnlyList<UserAction> Actions => [.. _actions];
+
+    /// <summary>The playground's user (user-id-N) that an id the bot uses for them names: their user id or Entra object id.</summary>
+    public string? UserOf(string id)
+    {
+        foreach (var user in Config.GetProperty("users").EnumerateArray().Prepend(Config.GetProperty("currentUser")))
+            if (string.Equals(user.GetProperty("id").GetString(), id, StringComparison.Ordinal)
+                || string.Equals(user.GetProperty("aadObjectId").GetString(), id, StringComparison.OrdinalIgnoreCase))
+                return user.GetProperty("id").GetString();
+        return null;
+    }
+
     /// <summary>A user (by default the current user, Alex Wilber, user-id-0) says something in a conversation.</summary>
     public async Task SayAsync(string conversationId, string text, string userId = "user-id-0")
     {
+        var at = Stopwatch.GetTimestamp();
         using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages",
             new { from = new { id = userId }, text, textFormat = "plain" });
+        _actions.Enqueue(new UserAction(userId, conversationId, null, at, Stopwatch.GetTimestamp()));
         response.EnsureSuccessStatusCode();
     }
 
@@ -88,6 +109,7 @@ public sealed class Playground : IAsyncDisposable
     {
         var bot = Config.GetProperty("bot");
         var mention = $"<at>{bot.GetProperty("name").GetString()}</at>";
+        var at = Stopwatch.GetTimestamp();
         using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", new
         {
             from = new { id = userId },
@@ -95,6 +117,7 @@ public sealed class Playground : IAsyncDisposable
             textFormat = "plain",
             mentions = new[] { new { text = mention, mentioned = new { id = bot.GetProperty("id").GetString() } } },
         });
+        _actions.Enqueue(new UserAction(userId, conversationId, null, at, Stopwatch.GetTimestamp()));
         response.EnsureSuccessStatusCode();
     }
 
@@ -104,6 +127,7 @@ public sealed class Playground : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement> ClickAsync(string conversationId, string userId, string cardMessageId, string verb, object data)
     {
+        var at = Stopwatch.GetTimestamp();
         using var response = await Http.PostAsJsonAsync("_conversation/v1/invoke", new
         {
             name = "adaptiveCard/action",
@@ -112,9 +136,12 @@ public sealed class Playground : IAsyncDisposable
             conversation = new { id = conversationId },
             replyToId = cardMessageId,
         });
+        var answeredAt = Stopwatch.GetTimestamp();
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"The playground refused the click ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        _actions.Enqueue(new UserAction(userId, conversationId, verb, at, answeredAt, answer));
+        return answer;
     }
 
     /// <summary>The next message the bot creates in a conversation the current user is in.</summary>
