@@ -66,7 +66,9 @@ public sealed class FakeConnector : IAsyncDisposable
         var body = await new StreamReader(request.Body).ReadToEndAsync();
         var now = DateTimeOffset.UtcNow;
         var path = request.Path.Value ?? "";
-        Calls.Enqueue(new ConnectorCall(request.Method, path, request.Headers.Authorization.FirstOrDefault(), body, now));
+        var call = new ConnectorCall(request.Method, path, request.Headers.Authorization.FirstOrDefault(), body, now);
+        Calls.Enqueue(call);
+        Signal(call);
         if (TakeScriptedFor(request.Method, path) is { } forPath || _script.TryDequeue(out forPath))
         {
             if (forPath.RetryAfter is not null) context.Response.Headers.RetryAfter = forPath.RetryAfter;
@@ -137,6 +139,32 @@ public sealed class FakeConnector : IAsyncDisposable
             if (Over(7, 1) || Over(8, 2) || Over(60, 30)) return false;
             log.Add(now);
             return true;
+        }
+    }
+
+    private readonly List<(Func<ConnectorCall, bool> Match, TaskCompletionSource<ConnectorCall> Seen)> _waits = [];
+
+    /// <summary>Completes with the first call, made already or still to come, that matches: a signal to await instead of a sleep.</summary>
+    public Task<ConnectorCall> WhenAsync(Func<ConnectorCall, bool> match)
+    {
+        var seen = new TaskCompletionSource<ConnectorCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waits)
+        {
+            if (Calls.FirstOrDefault(match) is { } made) seen.SetResult(made);
+            else _waits.Add((match, seen));
+        }
+        return seen.Task;
+    }
+
+    private void Signal(ConnectorCall call)
+    {
+        lock (_waits)
+        {
+            foreach (var wait in _waits.Where(w => w.Match(call)).ToList())
+            {
+                wait.Seen.TrySetResult(call);
+                _waits.Remove(wait);
+            }
         }
     }
 
