@@ -75,8 +75,8 @@ public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.InRange(twice.Count, 0, KillAt.Length * ReminderSendsInFlight);
     }
 
-    /// <summary>At most this many sends are under way at once (the dispatcher's parallelism).</summary>
-    private const int ReminderSendsInFlight = 16;
+    /// <summary>At most this many sends are under way at once (the dispatcher's lanes).</summary>
+    private const int ReminderSendsInFlight = Application.Messages.OutboxDispatcher.Parallelism;
 
     private async Task WhenEveryRecipientHasAMessageAsync()
     {

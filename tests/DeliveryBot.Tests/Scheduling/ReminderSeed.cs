@@ -25,9 +25,9 @@ namespace DeliveryBot.Tests.Scheduling;
 /// </summary>
 internal static class ReminderSeed
 {
-    private const string Tenant = "tenant-contoso";
+    internal const string Tenant = "tenant-contoso";
 
-    private static readonly WorkingPattern RoundTheClock = new()
+    internal static readonly WorkingPattern RoundTheClock = new()
     {
         TimeZoneId = "Etc/UTC",
         WorkDays = [.. Enum.GetValues<DayOfWeek>()],

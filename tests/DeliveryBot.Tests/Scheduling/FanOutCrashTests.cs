@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Storage;
+using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Tests.Support;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Tests.Scheduling;
+
+/// <summary>
+/// Issue 15: the bot, as a real process, takes a card click (the Deployment Specialist's schedule acknowledgement, which
+/// passes stage 2 and makes it the PLA's turn) and commits it, and is killed with SIGKILL before Teams has taken any of
+/// what follows (the connector holds every call). After the restart the status card's redraw, the PLA's 1:1 card and
+/// the DM's note all arrive, each once: they were written with the record, not kept in memory.
+/// </summary>
+public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string StatusCard = "m-status";
+    private const string TeamChat = "19:team";
+    private static readonly Person Pla = ReminderSeed.Pla(1), Ds = ReminderSeed.Ds(1);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-fanout-crash-").FullName;
+    private RecordingConnector _connector = null!;
+
+    private string ConnectionString => $"Data Source={Path.Combine(_directory, "bot.db")}";
+
+    public async Task InitializeAsync()
+    {
+        _connector = await RecordingConnector.StartAsync();
+        await SeedAsync(DateTimeOffset.UtcNow);
+    }
+
+    private Task<BotProcess> StartBotAsync() => BotProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["ConnectionStrings__DeliveryBot"] = ConnectionString,
+        ["Reminders__IntervalSeconds"] = "1",
+        ["Reminders__OutboxSeconds"] = "1",
+        ["Reminders__Node"] = "fanout-crash-test",
+        ["Bot__CallTimeout"] = "00:00:30", // a held call stays in flight until the kill
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    });
+
+    [Fact]
+    public async Task A_committed_click_s_fan_out_arrives_once_after_a_kill_9_that_came_before_any_of_it_was_sent()
+    {
+        var bot = await StartBotAsync();
+        try
+        {
+            _connector.Hold();
+            using (var http = new HttpClient { BaseAddress = bot.Address })
+            {
+                using var click = await http.PostAsync("/api/messages", new StringContent(Click(), Encoding.UTF8, "application/json"));
+                var answer = await click.Content.ReadAsStringAsync();
+                Assert.True(click.IsSuccessStatusCode, answer);
+                Assert.Contains("Schedule acknowledged by DS 1", answer, StringComparison.Ordinal); // committed: the click is answered
+            }
+            await Until(() => _connector.Waiting > 0, "the fan-out to start (a call held at the connector)");
+            await bot.KillAsync();
+            output.WriteLine($"killed with {_connector.Waiting} calls held, {_connector.Count} messages and {_connector.Updates.Count} updates taken");
+            Assert.Equal((0, 0), (_connector.Count, _connector.Updates.Count));
+            _connector.Release();
+
+            var restarted = Stopwatch.StartNew();
+            bot = await StartBotAsync();
+            await Until(() => Redraws.Any() && CheckInCards.Any() && NotesToDana.Any(), "the redraw, the PLA's card and the DM's note after the restart");
+            output.WriteLine($"all three arrived {restarted.Elapsed.TotalSeconds:F1} s after the restart");
+            await OutboxSentAsync(); // so a second copy of any of them would have been sent by now
+
+        }
+        finally
+        {
+            await bot.DisposeAsync();
+        }
+
+        output.WriteLine($"status card updates: {Redraws.Count()}, PLA's check-in cards: {CheckInCards.Count()}, notes to the DM: {NotesToDana.Count()}");
+        Assert.Single(CheckInCards);
+        Assert.Single(NotesToDana);
+        Assert.Single(Redraws);
+        Assert.Contains("Stage 2 (Delivery planning) passed.", NotesToDana.Single().Body, StringComparison.Ordinal);
+    }
+
+    private IEnumerable<(string Conversation, string Activity, string Body)> Redraws
+        => _connector.Updates.Where(u => u.Conversation == TeamChat && u.Activity == StatusCard);
+
+    private IEnumerable<(string Conversation, string Body)> CheckInCards
+        => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Pla.ObjectId}" && p.Body.Contains("\"card\":\"checkin\"", StringComparison.Ordinal));
+
+    private IEnumerable<(string Conversation, string Body)> NotesToDana
+        => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Dana.ObjectId}" && p.Body.Contains("Schedule acknowledged by DS 1", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Waits until the bot has recorded every message of D1's outbox as sent (or given up), reading its database as it
+    /// runs: the bot is another process, so progress is looked at every 100 ms, for 30 s at most.
+    /// </summary>
+    private async Task OutboxSentAsync()
+    {
+        var pending = -1L;
+        for (var look = 0; look < 300; look++)
+        {
+            await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"{ConnectionString};Mode=ReadOnly");
+            await db.OpenAsync();
+            await using var query = db.CreateCommand();
+            query.CommandText = "SELECT COUNT(*) FROM outbox WHERE delivery_id = 'D1' AND sent_at IS NULL AND dead = 0";
+            pending = (long)(await query.ExecuteScalarAsync())!;
+            if (pending == 0) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"After 30 s the bot still had {pending} messages of D1 unsent.");
+    }
+
+    private async Task Until(Func<bool> done, string what)
+    {
+        try
+        {
+            await _connector.Until(done).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Waited 60 s for {what}; the connector had taken {_connector.Count} messages " +
+                        $"({string.Join(", ", _connector.Posts.Select(p => p.Conversation))}) and {_connector.Updates.Count} updates, {_connector.Waiting} calls held.");
+        }
+    }
+
+    /// <summary>The Deployment Specialist acknowledges the schedule on the gate card in the team chat, as Teams sends it.</summary>
+    private string Click() => JsonSerializer.Serialize(new
+    {
+        type = "invoke", name = "adaptiveCard/action", id = "click-1", replyToId = "m-gate", channelId = "msteams", serviceUrl = _connector.ServiceUrl.ToString(),
+        from = new { id = $"29:{Ds.ObjectId}", name = Ds.DisplayName, aadObjectId = Ds.ObjectId },
+        recipient = new { id = "28:bot", name = "DeliveryBot" },
+        conversation = new { id = TeamChat, conversationType = "groupChat", tenantId = ReminderSeed.Tenant },
+        channelData = new { tenant = new { id = ReminderSeed.Tenant } },
+        value = new
+        {
+            action = new
+            {
+                type = "Action.Execute", verb = "gate.acknowledge",
+                data = new { card = "gate", deliveryId = "D1", focus = StageCatalog.Checks.ScheduleAcknowledgedByDeployment.Key, version = 6 },
+            },
+        },
+    });
+
+    /// <summary>D1 with its schedule just published and acknowledged by the PLA (version 6), its status card in the team chat.</summary>
+    private async Task SeedAsync(DateTimeOffset now)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DeliveryBot"] = ConnectionString });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
+        using var host = builder.Build();
+        await host.StartAsync(); // migrates
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var intake = new Intake("Contoso Ltd", "Agent 1", "An agent.", today, today.AddDays(60), null, Ivy,
+            new DeliverySettings { Calendar = ReminderSeed.RoundTheClock },
+            [new(Role.ProductionLineArchitect, Pla), new(Role.QaEngineer, Quinn), new(Role.DeploymentSpecialist, Ds), new(Role.Cto, Clara)]);
+        var commands = 0;
+        CommandMeta Meta(Person who) => new($"seed-{++commands}", who, now, "seed");
+        var delivery = Delivery.Open("D1", intake, Meta(Dana));
+        foreach (var (who, command) in new (Person, DeliveryCommand)[]
+        {
+            (Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key)),
+            (Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)),
+            (Dana, new PlanDelivery(new Schedule(today.AddDays(7), today.AddDays(20), today.AddDays(21), today.AddDays(25), today.AddDays(28),
+                today.AddDays(30), today.AddDays(32)))),
+            (Dana, new PublishSchedule()),
+            (Pla, new AcknowledgeGate(StageCatalog.Checks.ScheduleAcknowledgedByPla.Key)),
+        })
+            Assert.True(delivery.Execute(command, Meta(who)).Changed, command.Action);
+        Assert.Equal(6, delivery.Version);
+        await host.Services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
+
+        var conversations = host.Services.GetRequiredService<IConversationStore>();
+        foreach (var person in new[] { Dana, Pla, Ds })
+        {
+            var chat = new ConversationReference(_connector.ServiceUrl.ToString(), "msteams", $"a:chat-{person.ObjectId}", "personal", ReminderSeed.Tenant,
+                "28:bot", "DeliveryBot", $"29:{person.ObjectId}", person.ObjectId, person.DisplayName);
+            await conversations.SaveReferenceAsync(ConversationReference.UserKey(person.ObjectId!),
+                JsonSerializer.Serialize(chat, ActivityJsonContext.Default.ConversationReference), now);
+        }
+        await conversations.SavePostedCardAsync(new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), TeamChat, StatusCard, ReminderSeed.Tenant, now));
+        await host.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _connector.Release();
+        await _connector.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
