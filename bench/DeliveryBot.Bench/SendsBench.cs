@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using DeliveryBot.Application;
-using DeliveryBot.Application.Reminders;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
@@ -20,7 +20,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Bench;
 
 /// <summary>
-/// SPEC §9: a 10,000-message fan-out through the bot's real sending path (outbox, ReminderDispatcher, ProactiveMessenger
+/// SPEC §9: a 10,000-message fan-out through the bot's real sending path (outbox, OutboxDispatcher, ProactiveMessenger
 /// opening each person's 1:1 chat, the Bot Connector client and its rate limiter, SQLite with durable commits) against a
 /// connector that enforces Teams' limits and answers 429 past them. Tenants × people × 10 nudge cards, queued
 /// round-robin, so the binding limit is 30 calls/s per tenant: each chat gets its 10 messages over tens of seconds, far
@@ -61,7 +61,7 @@ internal static class SendsBench
 
         // Drain as the scheduler's outbox job does, until nothing is due: 429s are retried inside the connector (after
         // Retry-After), so a row left over has failed its retries and waits in the outbox; it counts as not sent.
-        var dispatcher = app.Services.GetRequiredService<ReminderDispatcher>();
+        var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
         var run = Stopwatch.StartNew();
         while (await dispatcher.DispatchAsync(Batch, CancellationToken.None) > 0) { }
         run.Stop();
@@ -117,7 +117,7 @@ internal static class SendsBench
             {
                 var key = $"nudge:{check.Key}:bench:{m}";
                 var reminder = new ReminderMessage(delivery, ReminderKind.GateNudge, key, check.Question, check.Key, person);
-                await outbox.EnqueueAsync(new OutboxMessage($"{delivery}:{key}", delivery, person.Key, ReminderMessage.OutboxKind, reminder.ToJson(), now));
+                await outbox.EnqueueAsync(OutboxKinds.Row(reminder, $"{delivery}:{key}", OutboxKinds.PersonLane(person), now));
             }
     }
 }
