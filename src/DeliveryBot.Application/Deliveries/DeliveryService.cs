@@ -43,7 +43,7 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
             try
             {
                 await store.SaveAsync(delivery, read, now, fanOut.Plan(delivery, outcome.Events, source, now), ct);
-                signal.MessagesWritten();
+                signal.MessagesWritten(delivery);
                 return new DeliveryResult(outcome, delivery);
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
@@ -91,7 +91,7 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
             {
                 continue; // the id was taken outside the counter (an import): take the next one
             }
-            signal.MessagesWritten();
+            signal.MessagesWritten(delivery);
             return new OpenResult(delivery, delivery.FirstAnswerTo(source.CommandId) ?? $"Delivery {id} opened.");
         }
     }

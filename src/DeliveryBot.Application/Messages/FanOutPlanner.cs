@@ -63,6 +63,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(source.Actor)) return null;
         var outcomes = events.Where(IsGateOutcome).Select(e => $"- {MarkdownText.Escape(e.Summary)}").ToList();
         return outcomes.Count == 0 ? null
-            : new Notice(after.Id, $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}", manager);
+            : new Notice(after.Id, $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}", manager)
+            {
+                TenantId = source.TenantId,
+            };
     }
 }

@@ -3,7 +3,11 @@ namespace DeliveryBot.Application.Messages;
 /// <summary>Told when messages were written to the outbox in this process, so they go now rather than at the next periodic drain.</summary>
 public interface IOutboxSignal
 {
-    void MessagesWritten();
+    /// <summary>
+    /// Messages were written; <paramref name="saved"/> is the delivery as the same transaction saved it, when they follow a
+    /// change: what they say is drawn from it, rather than from the store again, while it is the newest this process knows.
+    /// </summary>
+    void MessagesWritten(Domain.Deliveries.Delivery? saved = null);
 }
 
 /// <summary>
@@ -14,5 +18,5 @@ internal sealed class DeferredSignal(Func<IOutboxSignal> target) : IOutboxSignal
 {
     private readonly Lazy<IOutboxSignal> _target = new(target);
 
-    public void MessagesWritten() => _target.Value.MessagesWritten();
+    public void MessagesWritten(Domain.Deliveries.Delivery? saved = null) => _target.Value.MessagesWritten(saved);
 }

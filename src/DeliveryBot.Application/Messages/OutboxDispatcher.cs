@@ -33,6 +33,7 @@ public sealed partial class OutboxDispatcher(
     private readonly HashSet<long> _queued = [];
     private readonly SemaphoreSlim _slots = new(Parallelism);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly FreshDeliveries _fresh = new();
     private int _wakeRequested;
     private int _pumping;
     private int _disposed;
@@ -52,8 +53,9 @@ public sealed partial class OutboxDispatcher(
     public Task<int> RecoverAsync(CancellationToken ct) => outbox.ReleaseLeasesAsync(sender.Name, ct);
 
     /// <summary>Rows were written in this process: claim them now, without waiting for the sends.</summary>
-    public void MessagesWritten()
+    public void MessagesWritten(Delivery? saved = null)
     {
+        if (saved is not null) _fresh.Keep(saved, clock.GetUtcNow());
         Volatile.Write(ref _wakeRequested, 1);
         if (Interlocked.CompareExchange(ref _pumping, 1, 0) != 0) return;
         Busy(+1);
@@ -197,7 +199,7 @@ public sealed partial class OutboxDispatcher(
             await GiveUpAsync(item, $"not a {item.Message.Kind} message this bot can read", ct);
             return;
         }
-        if (await store.FindAsync(message.DeliveryId, ct) is not { } delivery)
+        if ((_fresh.Find(message, now) ?? await store.FindAsync(message.DeliveryId, ct)) is not { } delivery)
         {
             await GiveUpAsync(item, $"there is no delivery {message.DeliveryId}", ct);
             return;

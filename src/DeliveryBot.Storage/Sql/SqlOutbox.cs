@@ -4,12 +4,21 @@ using DeliveryBot.Application.Storage;
 namespace DeliveryBot.Storage.Sql;
 
 /// <summary>The outbox on SQLite or PostgreSQL. A claim is a lease; instances skip each other's locked rows.</summary>
-internal sealed class SqlOutbox(Database database) : IOutbox
+internal sealed class SqlOutbox : IOutbox
 {
+    private readonly Database _database;
+    private readonly Batcher _sent;
+
+    public SqlOutbox(Database database)
+    {
+        _database = database;
+        _sent = new Batcher(MarkSentAsync);
+    }
+
     private const string Columns = "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
 
     public Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
-        => database.WriteAsync((c, tx) => InsertAsync(c, tx, message, ct), ct);
+        => _database.WriteAsync((c, tx) => InsertAsync(c, tx, message, ct), ct);
 
     /// <summary>Adds a message inside a transaction someone else holds (a delivery's save); false if its key is already there.</summary>
     internal static async Task<bool> InsertAsync(DbConnection c, DbTransaction tx, OutboxMessage message, CancellationToken ct)
@@ -25,20 +34,20 @@ internal sealed class SqlOutbox(Database database) : IOutbox
     }
 
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
-        => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
+        => _database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
         {
             await using var claim = c.Sql($"""
                 UPDATE outbox SET lease_until = @lease, lease_owner = @owner, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox
                              WHERE sent_at IS NULL AND dead = @false AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-                             ORDER BY due_at, id LIMIT @limit {database.Dialect.SkipLocked})
+                             ORDER BY due_at, id LIMIT @limit {_database.Dialect.SkipLocked})
                 RETURNING {Columns}
                 """, tx).With("@lease", leaseUntil.Millis()).With("@owner", owner).With("@now", now.Millis()).With("@limit", limit).With("@false", false);
             return [.. (await ReadAsync(claim, ct)).OrderBy(i => i.Message.DueAt).ThenBy(i => i.Id)];
         }, ct);
 
     public Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+        => _database.WriteAsync(async (c, tx) =>
         {
             await using var renew = c.Sql("UPDATE outbox SET lease_until = @lease WHERE id = @id AND lease_owner = @owner AND sent_at IS NULL AND dead = @false", tx)
                 .With("@lease", leaseUntil.Millis()).With("@id", id).With("@owner", owner).With("@false", false);
@@ -46,21 +55,29 @@ internal sealed class SqlOutbox(Database database) : IOutbox
         }, ct);
 
     public Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+        => _database.WriteAsync(async (c, tx) =>
         {
             await using var release = c.Sql("UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = @owner AND sent_at IS NULL", tx).With("@owner", owner);
             return await release.ExecuteNonQueryAsync(ct);
         }, ct);
 
-    public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+    /// <summary>
+    /// Marks a message sent. Marks asked for while an earlier one is being written are written together, in one statement:
+    /// each caller still returns only once its own mark is committed (or fails with the reason it was not).
+    /// </summary>
+    public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default) => _sent.MarkAsync(id, at);
+
+    private async Task MarkSentAsync(IReadOnlyList<long> ids, DateTimeOffset at)
+        => await _database.WriteAsync(async (c, tx) =>
         {
-            await using var sent = c.Sql("UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL WHERE id = @id AND sent_at IS NULL", tx).With("@at", at.Millis()).With("@id", id);
-            await sent.ExecuteNonQueryAsync(ct);
-        }, ct);
+            await using var sent = c.Sql($"UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL WHERE id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))}) AND sent_at IS NULL", tx)
+                .With("@at", at.Millis());
+            for (var i = 0; i < ids.Count; i++) sent.With($"@id{i}", ids[i]);
+            return await sent.ExecuteNonQueryAsync(CancellationToken.None);
+        }, CancellationToken.None);
 
     public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+        => _database.WriteAsync(async (c, tx) =>
         {
             await using var failed = c.Sql("UPDATE outbox SET last_error = @error, lease_until = @retry, lease_owner = NULL, dead = @dead WHERE id = @id AND sent_at IS NULL", tx)
                 .With("@error", reason.Length > 1000 ? reason[..1000] : reason).With("@retry", retryAt?.Millis()).With("@dead", retryAt is null).With("@id", id);
@@ -68,7 +85,7 @@ internal sealed class SqlOutbox(Database database) : IOutbox
         }, ct);
 
     public Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default)
-        => database.ReadAsync(async c =>
+        => _database.ReadAsync(async c =>
         {
             await using var query = c.Sql($"SELECT {Columns} FROM outbox WHERE delivery_id = @id ORDER BY id").With("@id", deliveryId);
             return await ReadAsync(query, ct);

@@ -78,7 +78,7 @@ public sealed class TeamsMessageChannel(
     private async Task<SendOutcome> SendNoticeAsync(Notice notice, Delivery delivery, CancellationToken ct)
     {
         if (notice.Recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{notice.Recipient} is not in Teams (known by email only)");
-        if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
+        if ((notice.TenantId ?? await tenants.OfAsync(delivery, null, ct)) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
         return Of(await messenger.SendToUserAsync(tenant, oid, Activity.Message(notice.Markdown), ct));
     }
 

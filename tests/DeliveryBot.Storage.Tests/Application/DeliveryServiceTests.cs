@@ -113,7 +113,7 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     {
         private int _count;
         public int Count => _count;
-        public void MessagesWritten() => Interlocked.Increment(ref _count);
+        public void MessagesWritten(DeliveryBot.Domain.Deliveries.Delivery? saved = null) => Interlocked.Increment(ref _count);
     }
 
     [Fact]

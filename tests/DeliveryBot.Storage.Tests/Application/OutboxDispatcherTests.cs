@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using DeliveryBot.Application.Messages;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.Storage.Sqlite;
+using DeliveryBot.Storage.Tests.Contract;
+using DeliveryBot.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Storage.Tests.Application;
+
+/// <summary>The one dispatcher, on a real SQLite outbox and a channel the test answers for: lanes, leases, outcomes.</summary>
+public sealed class OutboxDispatcherTests : IAsyncLifetime
+{
+    private readonly SqliteFile _file = new();
+    private readonly ManualClock _clock = new(Scenario.Start);
+    private readonly Channel _channel = new();
+    private SqlOutbox _outbox = null!;
+    private OutboxDispatcher _dispatcher = null!;
+    private int _keys;
+
+    public async Task InitializeAsync()
+    {
+        var database = new Database(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+        await new Migrator(database, _clock).MigrateAsync(CancellationToken.None);
+        var store = new SqlDeliveryStore(database);
+        await store.SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
+        _outbox = new SqlOutbox(database);
+        var conversations = new SqlConversationStore(database);
+        _dispatcher = new OutboxDispatcher(_outbox, store, conversations, new LivingCards(conversations, _outbox, _clock), _channel,
+            new UnreachableNotice(_outbox, _clock), new SenderIdentity("test"), _clock, NullLogger<OutboxDispatcher>.Instance);
+    }
+
+    /// <summary>The channel: sends at once unless told to hold someone's messages or answer otherwise.</summary>
+    private sealed class Channel : IMessageChannel
+    {
+        public ConcurrentQueue<(Person To, string Text)> Said { get; } = new();
+        public ConcurrentDictionary<string, TaskCompletionSource> Held { get; } = new();
+        public Func<Person, SendOutcome> Answer { get; set; } = _ => SendOutcome.Sent();
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _sent = new();
+
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
+
+        /// <summary>Completes when a message to this person is being said (it may then wait while they are held).</summary>
+        public Task Entered(Person to) => _entered.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        /// <summary>Completes when a message to this person has been said.</summary>
+        public Task Sent(Person to) => _sent.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        public async Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
+        {
+            var to = message.Addressee!;
+            var text = message is Notice notice ? notice.Markdown : message.About;
+            _entered.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            if (Held.TryGetValue(to.Key, out var hold)) await hold.Task;
+            var answer = Answer(to);
+            if (answer.Status != MessageStatus.Sent) return answer;
+            Said.Enqueue((to, text));
+            _sent.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            return answer;
+        }
+
+        public Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct) => Task.FromResult(false);
+
+        public Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct) => Task.FromResult(SendOutcome.Skipped("unchanged"));
+    }
+
+    private Task<bool> WriteAsync(Person to, string text)
+        => _outbox.EnqueueAsync(new Notice("D1", text, to).ToOutbox($"n{Interlocked.Increment(ref _keys)}", _clock.GetUtcNow()));
+
+    private async Task<IReadOnlyList<OutboxItem>> RowsAsync() => await _outbox.ForDeliveryAsync("D1");
+
+    [Fact]
+    public async Task A_chat_that_holds_its_messages_holds_up_only_its_own_lane()
+    {
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WriteAsync(Pablo, "first for Pablo");
+        await WriteAsync(Pablo, "second for Pablo");
+        await WriteAsync(Diego, "for Diego");
+
+        var dispatched = _dispatcher.DispatchAsync(10, CancellationToken.None);
+        await _channel.Sent(Diego).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain(_channel.Said, n => n.To.IsSameAs(Pablo)); // Diego's went while Pablo's chat held
+        _channel.Held[Pablo.Key].SetResult();
+        Assert.Equal(3, await dispatched);
+        Assert.Equal(["first for Pablo", "second for Pablo"], _channel.Said.Where(n => n.To.IsSameAs(Pablo)).Select(n => n.Text)); // in order
+        Assert.All(await RowsAsync(), r => Assert.Equal(OutboxState.Sent, r.State));
+    }
+
+    [Fact]
+    public async Task Someone_teams_refuses_is_given_up_on_with_the_reason_and_the_dm_is_told_once()
+    {
+        _channel.Answer = to => to.IsSameAs(Pablo) ? SendOutcome.Unreachable("403 the user blocked the bot") : SendOutcome.Sent();
+        var nudge = new ReminderMessage("D1", Domain.Policies.ReminderKind.GateNudge, "nudge-1", "Can production deliver to this schedule?", null, Pablo);
+        await _outbox.EnqueueAsync(OutboxKinds.Row(nudge, "D1:nudge-1", OutboxKinds.PersonLane(Pablo), _clock.GetUtcNow()));
+
+        await _dispatcher.DispatchAsync(10, CancellationToken.None);
+        await _dispatcher.WhenIdleAsync(); // the DM's notice was written by the dispatcher, which woke itself to send it
+
+        var rows = await RowsAsync();
+        var dead = Assert.Single(rows, r => r.State == OutboxState.Dead);
+        Assert.Equal(("403 the user blocked the bot", 1), (dead.LastError, dead.Attempts));
+        var told = Assert.Single(_channel.Said);
+        Assert.Equal("Dana", told.To.DisplayName);
+        Assert.Contains("can't reach Pablo in Teams (403 the user blocked the bot), so \"Can production deliver to this schedule?\"", told.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_send_is_retried_after_a_backoff_and_then_sent()
+    {
+        var fail = true;
+        _channel.Answer = _ => fail ? SendOutcome.Failed("503 Teams unavailable") : SendOutcome.Sent();
+        await WriteAsync(Pablo, "for Pablo");
+
+        await _dispatcher.DispatchAsync(10, CancellationToken.None);
+        fail = false;
+        Assert.Equal(0, await _dispatcher.DispatchAsync(10, CancellationToken.None)); // not due yet: it waits for its backoff
+        _clock.Advance(TimeSpan.FromSeconds(61)); // 30 s doubled per attempt
+        Assert.Equal(1, await _dispatcher.DispatchAsync(10, CancellationToken.None));
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal((OutboxState.Sent, 2, "503 Teams unavailable"), (row.State, row.Attempts, row.LastError));
+    }
+
+    [Fact]
+    public async Task A_row_claimed_again_while_it_waits_in_its_lane_is_sent_once()
+    {
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WriteAsync(Pablo, "for Pablo");
+        var first = _dispatcher.DispatchAsync(10, CancellationToken.None);
+        await _channel.Entered(Pablo).WaitAsync(TimeSpan.FromSeconds(30)); // claimed, and being sent
+
+        _clock.Advance(OutboxDispatcher.Lease + TimeSpan.FromSeconds(1)); // its lease lapses while it waits
+        Assert.Equal(1, await _dispatcher.DispatchAsync(10, CancellationToken.None)); // claimed again: already in its lane here
+        _channel.Held[Pablo.Key].SetResult();
+        await first;
+
+        Assert.Single(_channel.Said);
+        Assert.Equal(OutboxState.Sent, Assert.Single(await RowsAsync()).State);
+    }
+
+    public Task DisposeAsync()
+    {
+        _dispatcher.Dispose();
+        _file.Delete();
+        return Task.CompletedTask;
+    }
+}
