@@ -42,8 +42,8 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
             if (!outcome.Changed) return new DeliveryResult(outcome, delivery);
             try
             {
-                await store.SaveAsync(delivery, read, now, fanOut.Plan(delivery, outcome.Events, source, now), ct);
-                signal.MessagesWritten(delivery);
+                var taken = await store.SaveAsync(delivery, read, now, fanOut.Plan(delivery, outcome.Events, source, now), signal.LeaseFor(now), ct);
+                signal.MessagesWritten(delivery, taken);
                 return new DeliveryResult(outcome, delivery);
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
@@ -83,15 +83,16 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
             {
                 return new OpenResult(null, e.Message);
             }
+            IReadOnlyList<OutboxItem> taken;
             try
             {
-                await store.SaveAsync(delivery, 0, now, fanOut.Plan(delivery, delivery.Events, source, now), ct);
+                taken = await store.SaveAsync(delivery, 0, now, fanOut.Plan(delivery, delivery.Events, source, now), signal.LeaseFor(now), ct);
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
                 continue; // the id was taken outside the counter (an import): take the next one
             }
-            signal.MessagesWritten(delivery);
+            signal.MessagesWritten(delivery, taken);
             return new OpenResult(delivery, delivery.FirstAnswerTo(source.CommandId) ?? $"Delivery {id} opened.");
         }
     }

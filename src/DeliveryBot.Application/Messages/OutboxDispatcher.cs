@@ -34,6 +34,7 @@ public sealed partial class OutboxDispatcher(
     private readonly SemaphoreSlim _slots = new(Parallelism);
     private readonly CancellationTokenSource _stopping = new();
     private readonly FreshDeliveries _fresh = new();
+    private readonly DrawnCards _drawnCards = new();
     private int _wakeRequested;
     private int _pumping;
     private int _disposed;
@@ -52,10 +53,21 @@ public sealed partial class OutboxDispatcher(
 
     public Task<int> RecoverAsync(CancellationToken ct) => outbox.ReleaseLeasesAsync(sender.Name, ct);
 
-    /// <summary>Rows were written in this process: claim them now, without waiting for the sends.</summary>
-    public void MessagesWritten(Delivery? saved = null)
+    /// <summary>Rows written in this process are written already claimed in its name, for as long as a claim lasts.</summary>
+    public OutboxLease? LeaseFor(DateTimeOffset now) => new(sender.Name, now + Lease);
+
+    /// <summary>
+    /// Rows were written in this process: those written under its lease go to their lanes at once; otherwise due rows
+    /// are claimed now. Neither waits for the sends.
+    /// </summary>
+    public void MessagesWritten(Delivery? saved = null, IReadOnlyList<OutboxItem>? taken = null)
     {
         if (saved is not null) _fresh.Keep(saved, clock.GetUtcNow());
+        if (taken is not null)
+        {
+            Queue(taken, clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1)); // the lease began as the save did: a moment ago
+            return;
+        }
         Volatile.Write(ref _wakeRequested, 1);
         if (Interlocked.CompareExchange(ref _pumping, 1, 0) != 0) return;
         Busy(+1);
@@ -117,13 +129,19 @@ public sealed partial class OutboxDispatcher(
     {
         var now = clock.GetUtcNow();
         var claimed = await outbox.ClaimDueAsync(now, now + Lease, limit, sender.Name, ct);
+        return (claimed.Count, Queue(claimed, now + Lease));
+    }
+
+    /// <summary>Puts claimed rows in their lanes (a lane not running is started); a task per row, done when it has been dealt with.</summary>
+    private List<Task> Queue(IReadOnlyList<OutboxItem> claimed, DateTimeOffset leaseUntil)
+    {
         var done = new List<Task>(claimed.Count);
         lock (_gate)
         {
             foreach (var item in claimed)
             {
                 if (!_queued.Add(item.Id)) continue; // claimed again while it waited in its lane here: it is sent once, from there
-                var work = new Work(item, now + Lease, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                var work = new Work(item, leaseUntil, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 done.Add(work.Done.Task);
                 if (_lanes.TryGetValue(item.Message.RecipientKey, out var lane)) lane.Enqueue(work);
                 else
@@ -134,7 +152,7 @@ public sealed partial class OutboxDispatcher(
                 }
             }
         }
-        return (claimed.Count, done);
+        return done;
     }
 
     private async Task RunLaneAsync(string lane)
@@ -243,13 +261,20 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Null when the card is as it should be (updated, unchanged, or gone and forgotten); else why not.</summary>
+    /// <remarks>
+    /// What each card was last drawn as is kept here (<see cref="DrawnCards"/>) rather than written on every update: a
+    /// restarted or another instance updates a card once more than needed, which costs less than a write per update.
+    /// Only a card's final state is written, so it is left alone by every instance from then on.
+    /// </remarks>
     private async Task<string?> RedrawAsync(PostedCard posted, Delivery delivery, CancellationToken ct)
     {
-        var result = await channel.RedrawAsync(posted, delivery, ct);
+        var result = await channel.RedrawAsync(_drawnCards.Recall(posted), delivery, ct);
         switch (result.Status)
         {
             case MessageStatus.Sent:
-                if (result.Posted is { } drawn) await conversations.SavePostedCardAsync(drawn, ct);
+                if (result.Posted is not { } drawn) return null;
+                _drawnCards.Remember(drawn);
+                if (drawn.Final) await conversations.SavePostedCardAsync(drawn, ct);
                 return null;
             case MessageStatus.Skipped:
                 return null;

@@ -17,13 +17,15 @@ public interface IDeliveryStore
 
     /// <summary>Inserts (expected version 0) or updates the delivery, durably, in one transaction.</summary>
     Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
-        => SaveAsync(delivery, expectedVersion, now, [], ct);
+        => SaveAsync(delivery, expectedVersion, now, [], null, ct);
 
     /// <summary>
     /// Saves the delivery and adds <paramref name="messages"/> to the outbox in the same transaction: both are written or
-    /// neither is. A message whose idempotency key is already there is left as it is.
+    /// neither is. A message whose idempotency key is already there is left as it is. With a <paramref name="lease"/>, the
+    /// rows are written already claimed by that sender, which sends them without claiming them; they are returned.
     /// </summary>
-    Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct = default);
+    Task<IReadOnlyList<OutboxItem>> SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages,
+        OutboxLease? lease = null, CancellationToken ct = default);
 
     /// <summary>Imports many deliveries in one transaction (a restore or a migration); each must be new.</summary>
     Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default);

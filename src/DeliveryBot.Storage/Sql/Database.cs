@@ -55,6 +55,13 @@ internal sealed class Database
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
         => _group is not null ? _group.RunAsync(write, ct) : WriteAloneAsync(write, ct);
 
+    /// <summary>
+    /// A transaction nobody waits on to carry on: on a single-writer database it joins the next group commit (or starts one
+    /// after <paramref name="atMost"/>), so it never adds a disk sync of its own in front of someone's click.
+    /// </summary>
+    public Task<T> WriteLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
+        => _group is not null ? _group.RunLazilyAsync(write, atMost) : WriteAloneAsync(write, CancellationToken.None);
+
     private async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

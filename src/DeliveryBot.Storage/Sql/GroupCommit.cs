@@ -19,6 +19,7 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
     private const string Savepoint = "write";
 
     private readonly ConcurrentQueue<Pending> _queue = new();
+    private readonly ConcurrentQueue<Pending> _lazy = new();
     private int _writing;
     private long _commits;
 
@@ -31,6 +32,20 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
         var pending = new Pending(async (c, t) => await write(c, t), ct);
         _queue.Enqueue(pending);
         StartWriter();
+        return (T)(await pending.Done.Task)!;
+    }
+
+    /// <summary>
+    /// A write nobody is waiting on to carry on (an outbox row marked sent): it rides along with the next commit someone
+    /// else starts, and starts one itself only after <paramref name="atMost"/>. A quiet database then syncs for it once,
+    /// and a busy one never syncs for it alone, so it never makes a person's click wait for an extra sync.
+    /// </summary>
+    public async Task<T> RunLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
+    {
+        var pending = new Pending(async (c, t) => await write(c, t), CancellationToken.None);
+        _lazy.Enqueue(pending);
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Delay(atMost).ContinueWith(_ => { if (!_lazy.IsEmpty) StartWriter(); }, TaskScheduler.Default);
         return (T)(await pending.Done.Task)!;
     }
 
@@ -67,6 +82,7 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
     {
         batch.Clear();
         while (batch.Count < MaxBatch && _queue.TryDequeue(out var next)) batch.Add(next);
+        while (batch.Count < MaxBatch && _lazy.TryDequeue(out var along)) batch.Add(along);
         return batch.Count > 0;
     }
 
@@ -110,7 +126,10 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             // is unusable): the writes that queued meanwhile would only wait for the same thing again, past what a
             // person clicking can wait. They fail now, with the same reason, and each wait stays within one timeout.
             if (!begun)
+            {
                 while (_queue.TryDequeue(out var waiting)) waiting.Done.TrySetException(reason);
+                while (_lazy.TryDequeue(out var waiting)) waiting.Done.TrySetException(reason);
+            }
             return;
         }
         catch (Exception)

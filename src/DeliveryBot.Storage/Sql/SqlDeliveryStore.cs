@@ -36,13 +36,18 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         }, ct);
 
     public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
-        => SaveAsync(delivery, expectedVersion, now, [], ct);
+        => SaveAsync(delivery, expectedVersion, now, [], null, ct);
 
-    public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+    public Task<IReadOnlyList<OutboxItem>> SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages,
+        OutboxLease? lease = null, CancellationToken ct = default)
+        => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
         {
             await WriteAsync(c, tx, delivery, expectedVersion, now, ct);
-            foreach (var message in messages) await SqlOutbox.InsertAsync(c, tx, message, ct);
+            var written = new List<OutboxItem>(messages.Count);
+            foreach (var message in messages)
+                if (await SqlOutbox.InsertAsync(c, tx, message, lease, ct) is { } id)
+                    written.Add(new OutboxItem(id, message, lease is null ? 0 : 1, OutboxState.Pending, null, null));
+            return written;
         }, ct);
 
     public Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)

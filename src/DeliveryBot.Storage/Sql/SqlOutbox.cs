@@ -17,20 +17,25 @@ internal sealed class SqlOutbox : IOutbox
 
     private const string Columns = "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
 
-    public Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
-        => _database.WriteAsync((c, tx) => InsertAsync(c, tx, message, ct), ct);
+    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
+        => await _database.WriteAsync((c, tx) => InsertAsync(c, tx, message, null, ct), ct) is not null;
 
-    /// <summary>Adds a message inside a transaction someone else holds (a delivery's save); false if its key is already there.</summary>
-    internal static async Task<bool> InsertAsync(DbConnection c, DbTransaction tx, OutboxMessage message, CancellationToken ct)
+    /// <summary>
+    /// Adds a message inside a transaction someone else holds (a delivery's save), claimed by <paramref name="lease"/>'s
+    /// owner when given; its id, or null if its key is already there (nothing written).
+    /// </summary>
+    internal static async Task<long?> InsertAsync(DbConnection c, DbTransaction tx, OutboxMessage message, OutboxLease? lease, CancellationToken ct)
     {
         await using var insert = c.Sql("""
-            INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead)
-            VALUES (@key, @delivery, @recipient, @kind, @payload, @due, 0, @false)
+            INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead, lease_until, lease_owner)
+            VALUES (@key, @delivery, @recipient, @kind, @payload, @due, @attempts, @false, @lease, @owner)
             ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id
             """, tx)
             .With("@key", message.IdempotencyKey).With("@delivery", message.DeliveryId).With("@recipient", message.RecipientKey)
-            .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis()).With("@false", false);
-        return await insert.ExecuteNonQueryAsync(ct) == 1;
+            .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis()).With("@false", false)
+            .With("@attempts", lease is null ? 0 : 1).With("@lease", lease?.Until.Millis()).With("@owner", lease?.Owner);
+        return await insert.ExecuteScalarAsync(ct) is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
@@ -67,14 +72,17 @@ internal sealed class SqlOutbox : IOutbox
     /// </summary>
     public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default) => _sent.MarkAsync(id, at);
 
+    /// <summary>How long marks of sent messages may wait for a commit someone else starts (a crash meanwhile resends them).</summary>
+    private static readonly TimeSpan MarkWithin = TimeSpan.FromMilliseconds(20);
+
     private async Task MarkSentAsync(IReadOnlyList<long> ids, DateTimeOffset at)
-        => await _database.WriteAsync(async (c, tx) =>
+        => await _database.WriteLazilyAsync(async (c, tx) =>
         {
             await using var sent = c.Sql($"UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL WHERE id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))}) AND sent_at IS NULL", tx)
                 .With("@at", at.Millis());
             for (var i = 0; i < ids.Count; i++) sent.With($"@id{i}", ids[i]);
             return await sent.ExecuteNonQueryAsync(CancellationToken.None);
-        }, CancellationToken.None);
+        }, MarkWithin);
 
     public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>

@@ -1,5 +1,6 @@
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Messages;
+using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Storage.Sql;
@@ -113,7 +114,7 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     {
         private int _count;
         public int Count => _count;
-        public void MessagesWritten(DeliveryBot.Domain.Deliveries.Delivery? saved = null) => Interlocked.Increment(ref _count);
+        public void MessagesWritten(DeliveryBot.Domain.Deliveries.Delivery? saved = null, IReadOnlyList<OutboxItem>? taken = null) => Interlocked.Increment(ref _count);
     }
 
     [Fact]
