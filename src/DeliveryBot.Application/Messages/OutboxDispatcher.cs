@@ -232,7 +232,7 @@ public sealed partial class OutboxDispatcher(
         {
             case MessageStatus.Sent or MessageStatus.Skipped:
                 await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct); // first thing: keeps the window a crash can duplicate in small
-                var wrote = result.Posted is { } posted && await living.RememberAsync(posted, ct);
+                var wrote = result.Posted is { } posted && await living.RememberAsync(posted, tellMoved: false, ct); // 1:1 chats
                 if (result.Status == MessageStatus.Sent) wrote |= await channel.AfterSentAsync(message, delivery, ct);
                 if (wrote) MessagesWritten();
                 break;

@@ -46,7 +46,7 @@ public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, L
     /// <summary>Remembers a card posted in a chat as the living copy there (an older copy there is told it moved).</summary>
     public async Task RememberAsync(PostedCard card, CancellationToken ct)
     {
-        if (await living.RememberAsync(card, ct)) signal.MessagesWritten();
+        if (await living.RememberAsync(card, tellMoved: true, ct)) signal.MessagesWritten();
     }
 
     public PostedCard Posted(CardRef card, string serviceUrl, string conversationId, string activityId, string? tenantId)

@@ -10,12 +10,9 @@ using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage;
-using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Tests.Support;
 using DeliveryBot.TestKit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 using static DeliveryBot.TestKit.Cast;
 
@@ -155,15 +152,8 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
     });
 
     /// <summary>D1 with its schedule just published and acknowledged by the PLA (version 6), its status card in the team chat.</summary>
-    private async Task SeedAsync(DateTimeOffset now)
+    private Task SeedAsync(DateTimeOffset now) => ReminderSeed.WithStorageAsync(StorageProvider.Sqlite, ConnectionString, async services =>
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DeliveryBot"] = ConnectionString });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
-        using var host = builder.Build();
-        await host.StartAsync(); // migrates
-
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var intake = new Intake("Contoso Ltd", "Agent 1", "An agent.", today, today.AddDays(60), null, Ivy,
             new DeliverySettings { Calendar = ReminderSeed.RoundTheClock },
@@ -182,20 +172,11 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         })
             Assert.True(delivery.Execute(command, Meta(who)).Changed, command.Action);
         Assert.Equal(6, delivery.Version);
-        await host.Services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
-
-        var conversations = host.Services.GetRequiredService<IConversationStore>();
-        foreach (var person in new[] { Dana, Pla, Ds })
-        {
-            var chat = new ConversationReference(_connector.ServiceUrl.ToString(), "msteams", $"a:chat-{person.ObjectId}", "personal", ReminderSeed.Tenant,
-                "28:bot", "DeliveryBot", $"29:{person.ObjectId}", person.ObjectId, person.DisplayName);
-            await conversations.SaveReferenceAsync(ConversationReference.UserKey(person.ObjectId!),
-                JsonSerializer.Serialize(chat, ActivityJsonContext.Default.ConversationReference), now);
-        }
-        await conversations.SavePostedCardAsync(new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), TeamChat, StatusCard, ReminderSeed.Tenant, now));
-        await host.StopAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    }
+        await services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
+        await ReminderSeed.ChatsAsync(services, _connector.ServiceUrl, now, [Dana, Pla, Ds]);
+        await services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
+            new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), TeamChat, StatusCard, ReminderSeed.Tenant, now));
+    });
 
     public async Task DisposeAsync()
     {

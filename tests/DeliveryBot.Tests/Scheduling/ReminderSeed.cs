@@ -39,7 +39,16 @@ internal static class ReminderSeed
     public static Person Ds(int delivery) => new($"oid-ds-{delivery}", $"ds{delivery}@contoso.test", $"DS {delivery}");
 
     /// <summary>Writes <paramref name="count"/> such deliveries (D1..Dn) through the real storage, into a new database at <paramref name="connectionString"/>.</summary>
-    public static async Task WriteAsync(StorageProvider provider, string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
+    public static Task WriteAsync(StorageProvider provider, string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
+        => WithStorageAsync(provider, connectionString, async services =>
+        {
+            var deliveries = Enumerable.Range(1, count).Select(i => Delivery(i, now)).ToList();
+            await services.GetRequiredService<IDeliveryStore>().ImportAsync(deliveries, now);
+            await ChatsAsync(services, serviceUrl, now, [.. Enumerable.Range(1, count).SelectMany(i => new[] { Pla(i), Ds(i) }).Prepend(Dana)]);
+        });
+
+    /// <summary>The bot's real storage on a new database at <paramref name="connectionString"/>, migrated, for <paramref name="write"/>.</summary>
+    public static async Task WithStorageAsync(StorageProvider provider, string connectionString, Func<IServiceProvider, Task> write)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,17 +60,21 @@ internal static class ReminderSeed
         builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
         using var host = builder.Build();
         await host.StartAsync(); // migrates
-        var deliveries = Enumerable.Range(1, count).Select(i => Delivery(i, now)).ToList();
-        await host.Services.GetRequiredService<IDeliveryStore>().ImportAsync(deliveries, now);
-        var chats = host.Services.GetRequiredService<IConversationStore>();
-        foreach (var person in Enumerable.Range(1, count).SelectMany(i => new[] { Pla(i), Ds(i) }).Prepend(Dana))
+        await write(host.Services);
+        await host.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Each person has a 1:1 chat with the bot at the connector, in the tenant.</summary>
+    public static async Task ChatsAsync(IServiceProvider services, Uri serviceUrl, DateTimeOffset now, IReadOnlyList<Person> people)
+    {
+        var chats = services.GetRequiredService<IConversationStore>();
+        foreach (var person in people)
         {
             var chat = new ConversationReference(serviceUrl.ToString(), "msteams", $"a:chat-{person.ObjectId}", "personal", Tenant, "28:bot", "DeliveryBot",
                 $"29:{person.ObjectId}", person.ObjectId, person.DisplayName);
             await chats.SaveReferenceAsync(ConversationReference.UserKey(person.ObjectId!), JsonSerializer.Serialize(chat, ActivityJsonContext.Default.ConversationReference), now);
         }
-        await host.StopAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private static Delivery Delivery(int i, DateTimeOffset now)
