@@ -241,4 +241,30 @@ public sealed class ReminderTests : IAsyncLifetime
     private OutboxMessage Reminder(Domain.Policies.DueReminder due)
         => OutboxKinds.Row(new ReminderMessage("D1", due.Kind, due.Key, due.Subject, due.Reference, due.Recipient), $"D1:{due.Key}",
             OutboxKinds.PersonLane(due.Recipient), _clock.GetUtcNow());
+
+    [Fact]
+    public async Task A_delivery_whose_reminders_cannot_be_worked_out_does_not_hold_up_the_others()
+    {
+        // D2's nudges fall due first (Tuesday 10:00). Its stored calendar is then damaged (no working day at all, as a
+        // record from before such calendars were refused, or a bad restore, could hold): working out its reminders fails.
+        var d2 = Scenario.Opened().Delivery.State;
+        await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Domain.Deliveries.Delivery.Restore(d2 with
+        {
+            Id = "D2", Audit = [.. d2.Audit.Select(e => e with { CommandId = $"D2-{e.CommandId}" })],
+        }), 0, Scenario.Start);
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe}"))
+        {
+            await db.OpenAsync();
+            await using var damage = db.CreateCommand();
+            damage.CommandText = "UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = 'D2'";
+            Assert.Equal(1, await damage.ExecuteNonQueryAsync());
+        }
+        Assert.ThrowsAny<Exception>(() => Domain.Policies.ReminderPolicy.Due(_bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D2").Result!, Scenario.Start));
+
+        _clock.Set(Scenario.Start.AddDays(1).AddHours(3)); // Tuesday 13:00: D2's nudges, then D1's, are due
+        Assert.Equal(2, await PassAsync()); // D1's nudges went, after D2 failed
+        Assert.Equal(0, await PassAsync()); // the next pass meets D2 first again, and goes on again
+
+        Assert.Equal(2, (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.State.Reminders.Count);
+    }
 }

@@ -4,6 +4,7 @@ using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
+using Microsoft.Extensions.Logging;
 
 namespace DeliveryBot.Application.Reminders;
 
@@ -14,7 +15,7 @@ namespace DeliveryBot.Application.Reminders;
 /// between the two is mended by the next pass: the policy offers the step again, the outbox already has its message,
 /// the record takes the step. The outbox is drained by the channel, which records each send.
 /// </summary>
-public sealed class ReminderSweep(IDeliveryStore store, IOutbox outbox, DeliveryService deliveries, TimeProvider clock)
+public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, DeliveryService deliveries, TimeProvider clock, ILogger<ReminderSweep> logger)
 {
     public const string Source = "scheduler";
 
@@ -22,7 +23,19 @@ public sealed class ReminderSweep(IDeliveryStore store, IOutbox outbox, Delivery
     public async Task<int> RunAsync(int limit, CancellationToken ct)
     {
         var steps = 0;
-        foreach (var id in await store.DueAsync(clock.GetUtcNow(), limit, ct)) steps += await RunAsync(id, ct);
+        foreach (var id in await store.DueAsync(clock.GetUtcNow(), limit, ct))
+        {
+            try
+            {
+                steps += await RunAsync(id, ct);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
+            {
+                // One delivery whose step fails (a record the policy cannot place) must not hold up every other
+                // delivery's reminders; a database that cannot be used fails the whole pass, to be run again.
+                DeliveryFailed(e, id);
+            }
+        }
         return steps;
     }
 
@@ -48,4 +61,7 @@ public sealed class ReminderSweep(IDeliveryStore store, IOutbox outbox, Delivery
         }
         return steps;
     }
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Error, Message = "Reminders of delivery {DeliveryId} could not be taken this pass; the others went on")]
+    private partial void DeliveryFailed(Exception e, string deliveryId);
 }

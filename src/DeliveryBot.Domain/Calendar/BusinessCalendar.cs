@@ -63,6 +63,27 @@ public sealed class BusinessCalendar
     public DateTimeOffset StartOf(DateOnly date) => ToInstant(date, Pattern.DayStart);
     public DateTimeOffset EndOf(DateOnly date) => ToInstant(date, Pattern.DayEnd);
 
+    /// <summary>The longest stretch of days without a working day the calendar may hold (a long leave, not a closed business).</summary>
+    public const int LongestPause = 180;
+
+    /// <summary>
+    /// Refuses holidays that leave no working day for more than <see cref="LongestPause"/> days: every reminder would
+    /// wait past them, and a calendar with no working day within a year cannot place a reminder at all. Holidays are few
+    /// and dated, so past the last of them the working week alone decides, and only their span needs looking at.
+    /// </summary>
+    public void RequireWorkingDays()
+    {
+        if (Pattern.Holidays.Count == 0) return;
+        var pause = 0;
+        for (var day = Pattern.Holidays.Min(h => h.Date).AddDays(-7); day <= Pattern.Holidays.Max(h => h.Date).AddDays(7); day = day.AddDays(1))
+        {
+            pause = IsWorkingDay(day) ? 0 : pause + 1;
+            if (pause > LongestPause)
+                throw new RuleViolation($"These holidays leave no working day for more than {LongestPause} days (from {day.AddDays(1 - pause):yyyy-MM-dd}): " +
+                                        "reminders could never be placed. Remove some of them, or add a working day.");
+        }
+    }
+
     public DateOnly NextWorkingDay(DateOnly after)
     {
         var day = after.AddDays(1);

@@ -20,7 +20,7 @@ public sealed record DeliverySettings
 
     public void Validate()
     {
-        _ = new BusinessCalendar(Calendar);
+        new BusinessCalendar(Calendar).RequireWorkingDays();
         Cadence?.Validate();
         if (CheckInEveryBusinessDays is < 1 or > 20) throw new RuleViolation("Check-ins must be every 1 to 20 business days.");
         if (NudgeAfterBusinessHours is < 1 or > 80) throw new RuleViolation("Nudges must come after 1 to 80 business hours.");

@@ -138,4 +138,17 @@ public sealed class BusinessCalendarTests
         Assert.Equal(new DateOnly(2026, 4, 6), fortnightly.NextSlotAfter(new(2026, 3, 23)));
         Assert.Throws<RuleViolation>(() => (fortnightly with { EveryWeeks = 0 }).Validate());
     }
+
+    [Fact]
+    public void Holidays_that_leave_no_working_day_for_half_a_year_are_refused()
+    {
+        var fridays = Enumerable.Range(0, 54).Select(i => new Holiday(new DateOnly(2026, 12, 4).AddDays(7 * i), $"Friday {i}")).ToList();
+        var onlyFridays = new WorkingPattern { TimeZoneId = "Europe/London", WorkDays = [DayOfWeek.Friday], Holidays = [.. fridays] };
+
+        var refused = Assert.Throws<DeliveryBot.Domain.Common.RuleViolation>(() => new BusinessCalendar(onlyFridays).RequireWorkingDays());
+
+        Assert.Contains("no working day for more than 180 days (from 2026-11-28)", refused.Message, StringComparison.Ordinal);
+        new BusinessCalendar(onlyFridays with { Holidays = [.. fridays.Take(20)] }).RequireWorkingDays(); // 20 weeks off: a long leave, allowed
+        new BusinessCalendar(onlyFridays with { WorkDays = [DayOfWeek.Thursday, DayOfWeek.Friday] }).RequireWorkingDays();
+    }
 }

@@ -295,6 +295,20 @@ public sealed class ReminderPolicyTests
             start ?? new TimeOnly(9, 0), end ?? new TimeOnly(17, 0), holidays ?? [], nudgeAfter, 2, 2, 2);
 
     [Fact]
+    public void Holidays_that_leave_no_working_day_for_half_a_year_are_refused_when_set_and_change_nothing()
+    {
+        var s = Scenario.Opened();
+        var version = s.Delivery.Version;
+        var fridays = Enumerable.Range(0, 54).Select(i => new Holiday(new DateOnly(2026, 3, 6).AddDays(7 * i), $"Friday {i}")).ToList();
+
+        var refused = s.Do(Dana, Settings(fridays, days: [DayOfWeek.Friday]));
+
+        Assert.Equal(OutcomeKind.Refused, refused.Kind);
+        Assert.Contains("leave no working day for more than 180 days", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(version, s.Delivery.Version);
+    }
+
+    [Fact]
     public void The_dm_sets_holidays_and_nudge_hours_and_the_nudge_moves_past_the_holiday_keeping_the_cadence()
     {
         var s = Scenario.Opened(); // Monday 2 March 10:00 London; Ivy owes the timeline acknowledgement
