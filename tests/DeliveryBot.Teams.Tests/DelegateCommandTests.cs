@@ -72,4 +72,14 @@ public sealed class DelegateCommandTests : ChannelTest
         Assert.Contains(expected, await SayAsync(who, text, "m1"));
         Assert.Empty((await _store.FindAsync("D1"))!.State.Delegations);
     }
+
+    [Fact]
+    public async Task A_crafted_request_is_answered_like_any_other_and_changes_nothing()
+    {
+        // "a to " five thousand times: a backtracking grammar tried every split of it (a core for a second, then no answer).
+        var answer = await SayAsync("Quinn", "delegate " + string.Concat(Enumerable.Repeat("a to ", 5000)), "m1");
+
+        Assert.Contains("Type `delegate", answer);
+        Assert.Empty((await _store.FindAsync("D1"))!.State.Delegations);
+    }
 }

@@ -33,6 +33,28 @@ public sealed class MentionTextTests
         Assert.False(MentionText.MentionsBot(Message("x", ("29:someone", "DeliveryBot", "<at>DeliveryBot</at>"))));
         Assert.False(MentionText.MentionsBot(Message("x")));
     }
+
+    [Fact]
+    public void Crafted_mentions_cannot_make_the_text_grow_beyond_the_names_put_in()
+    {
+        // Each mention's name is made of the next mention's text: replaced one after another, the text multiplied with
+        // every mention (six of them, with longer names, on 2 KB took seconds and hundreds of MB).
+        var mentions = "abcd".Select((c, i) => ($"29:user{i}", new string((char)(c + 1), 5), c.ToString())).ToArray();
+        var text = string.Concat(Enumerable.Repeat("abcd ", 300));
+
+        var command = MentionText.CommandText(Message(text, mentions));
+
+        Assert.StartsWith("bbbbb ccccc ddddd eeeee bbbbb", command, StringComparison.Ordinal); // what was put in is not looked at again
+        Assert.Equal(300 * 24 - 1, command.Length);
+    }
+
+    [Fact]
+    public void A_long_name_is_cut_to_a_hundred_characters()
+        => Assert.Equal($"risk D1 {new string('x', 100)}", MentionText.CommandText(Message("risk D1 <at>X</at>", ("29:x", new string('x', 5000), "<at>X</at>"))));
+
+    [Fact]
+    public void A_mention_with_no_text_is_passed_over()
+        => Assert.Equal("status D1", MentionText.CommandText(Message("status D1", ("29:sam", "Sam", ""))));
 }
 
 public sealed class DeliveryIdTests

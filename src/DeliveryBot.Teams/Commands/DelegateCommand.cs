@@ -87,6 +87,6 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
     }
 
     [GeneratedRegex(@"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+to\s+(?<person>.+?)\s+until\s+(?<until>.+?)(?:\s+because\s+(?<reason>.+))?$",
-        RegexOptions.IgnoreCase | RegexOptions.Singleline, 1000)]
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)] // linear in the text's length, however it is written
     private static partial Regex Grammar();
 }
