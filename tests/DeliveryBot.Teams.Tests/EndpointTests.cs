@@ -36,6 +36,15 @@ public sealed class EndpointTests : ChannelTest
     }
 
     [Fact]
+    public async Task An_unknown_command_is_echoed_as_code_that_cannot_become_a_link()
+    {
+        await PostAsync(Say("x`[Sign-in-again](https://evil.example/login)`"));
+
+        var text = JsonDocument.Parse(Assert.Single(Connector.Sends).Body).RootElement.GetProperty("text").GetString()!;
+        Assert.StartsWith("I don't know the command `xˋ[Sign-in-again](https://evil.example/login)ˋ`.", text); // one code span: no link
+    }
+
+    [Fact]
     public async Task In_a_channel_the_bot_acts_only_when_mentioned()
     {
         await PostAsync(Say("help", "channel"));

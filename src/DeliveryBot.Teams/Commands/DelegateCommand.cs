@@ -34,12 +34,12 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
         }
         if (RoleText.Parse(parsed.Groups["role"].Value) is not { } role)
         {
-            await turn.ReplyAsync($"`{parsed.Groups["role"].Value}` is not a role. Roles: {RoleText.Known}.", ct);
+            await turn.ReplyAsync($"{Domain.Rendering.MarkdownText.Code(parsed.Groups["role"].Value)} is not a role. Roles: {RoleText.Known}.", ct);
             return;
         }
         if (!DateOnly.TryParseExact(parsed.Groups["until"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
         {
-            await turn.ReplyAsync($"`{parsed.Groups["until"].Value}` is not a date: use yyyy-mm-dd, e.g. 2026-12-04.", ct);
+            await turn.ReplyAsync($"{Domain.Rendering.MarkdownText.Code(parsed.Groups["until"].Value)} is not a date: use yyyy-mm-dd, e.g. 2026-12-04.", ct);
             return;
         }
         if (OutcomeText.Sender(turn.Activity) is not { } sender)

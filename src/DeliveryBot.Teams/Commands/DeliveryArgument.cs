@@ -11,7 +11,7 @@ internal static class DeliveryArgument
         var first = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (first is null || DeliveryIds.Parse(first) is not { } id)
         {
-            await turn.ReplyAsync(first is null ? $"Which delivery? Type `{usage}`, e.g. `{usage.Split(' ')[0]} D12`." : $"`{first}` is not a delivery id (they look like D12). `list` shows the open ones.", ct);
+            await turn.ReplyAsync(first is null ? $"Which delivery? Type `{usage}`, e.g. `{usage.Split(' ')[0]} D12`." : $"{Domain.Rendering.MarkdownText.Code(first)} is not a delivery id (they look like D12). `list` shows the open ones.", ct);
             return null;
         }
         var delivery = await store.FindAsync(id, ct);

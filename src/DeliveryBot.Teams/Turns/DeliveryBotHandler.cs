@@ -40,7 +40,7 @@ public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter 
             return;
         }
         var nearest = commands.Nearest(name);
-        var intro = name.Length == 0 ? "" : $"I don't know the command `{name}`.{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
+        var intro = name.Length == 0 ? "" : $"I don't know the command {Domain.Rendering.MarkdownText.Code(name)}.{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
         await turn.ReplyAsync(intro + HelpCommand.Text(commands), ct);
     }
 }
