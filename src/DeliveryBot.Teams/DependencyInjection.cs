@@ -37,6 +37,7 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddSingleton<BotTokenValidator>();
+        services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys");
         services.AddSingleton(sp => new ServiceUrls { TrustAll = !sp.GetRequiredService<IOptions<BotCredentials>>().Value.HasAppId });
         services.AddSingleton(sp => new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
         services.AddSingleton(sp => ConnectorResilience.Build(sp.GetRequiredService<IOptions<BotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));

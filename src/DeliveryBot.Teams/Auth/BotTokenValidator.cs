@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeliveryBot.Teams.Protocol;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -14,7 +15,7 @@ namespace DeliveryBot.Teams.Auth;
 /// endorsement of the activity's channel, and the "serviceurl" claim equal to the activity's serviceUrl.
 /// Metadata and keys are cached and refreshed (at once when an unknown key id shows up).
 /// </summary>
-internal sealed class BotTokenValidator
+internal sealed partial class BotTokenValidator
 {
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
@@ -23,17 +24,30 @@ internal sealed class BotTokenValidator
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TimeProvider _clock;
+    private readonly ILogger<BotTokenValidator> _logger;
+    private readonly string _metadataUrl;
+    private long _unavailableSince; // ticks of the first failed fetch since the last good one; 0 while keys are at hand
+    private long _toldAt;
 
-    public BotTokenValidator(IOptions<BotCredentials> credentials, IOptions<BotOptions> options, TimeProvider clock)
+    /// <summary>How often an outage of the signing keys is logged while it lasts (not once per request).</summary>
+    private static readonly TimeSpan TellEvery = TimeSpan.FromMinutes(1);
+
+    public BotTokenValidator(IOptions<BotCredentials> credentials, IOptions<BotOptions> options, TimeProvider clock, ILogger<BotTokenValidator> logger)
     {
         _credentials = credentials.Value;
         _clock = clock;
+        _logger = logger;
+        _metadataUrl = options.Value.OpenIdMetadataUrl;
         var url = options.Value.OpenIdMetadataUrl;
         _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(),
             new HttpDocumentRetriever { RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) });
     }
 
     public bool Enabled => _credentials.HasAppId;
+
+    /// <summary>Since when the signing keys could not be fetched, while that lasts (for /healthz).</summary>
+    public DateTimeOffset? KeysUnavailableSince
+        => Interlocked.Read(ref _unavailableSince) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public async Task<InboundAuth> ValidateAsync(string? authorization, Activity activity, CancellationToken ct)
     {
@@ -44,13 +58,18 @@ internal sealed class BotTokenValidator
         // A signed JWT is three base64url parts; anything else is refused before any parsing (the handler's own
         // CanReadToken runs a regular expression over the whole token on every request).
         if (token.AsSpan().Count('.') != 2) return InboundAuth.Fail("the token is not a JWT");
+        // Its header and claims must read as a JWT before any key is needed: what cannot be a token is refused (401)
+        // even while the keys cannot be fetched.
+        try { _ = new JsonWebToken(token); }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException) { return InboundAuth.Fail("the token is not a JWT"); }
 
-        var config = await _metadata.GetConfigurationAsync(ct);
+        if (await ConfigurationAsync(ct) is not { } config) return InboundAuth.Unavailable("the signing keys cannot be fetched");
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             _metadata.RequestRefresh(); // keys rotate: look once more before refusing
-            config = await _metadata.GetConfigurationAsync(ct);
+            if (await ConfigurationAsync(ct) is not { } fresh) return InboundAuth.Unavailable("the signing keys cannot be fetched");
+            config = fresh;
             result = await _handler.ValidateTokenAsync(token, Parameters(config));
         }
         if (!result.IsValid) return InboundAuth.Fail(result.Exception?.GetType().Name ?? "invalid token");
@@ -63,6 +82,30 @@ internal sealed class BotTokenValidator
             return InboundAuth.Fail("the serviceurl claim does not match the activity");
         return InboundAuth.Authenticated(result.ClaimsIdentity);
     }
+
+    /// <summary>The metadata and keys (cached), or null while they cannot be fetched: told once a minute, not per request.</summary>
+    private async Task<OpenIdConnectConfiguration?> ConfigurationAsync(CancellationToken ct)
+    {
+        try
+        {
+            var config = await _metadata.GetConfigurationAsync(ct);
+            Interlocked.Exchange(ref _unavailableSince, 0);
+            return config;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var now = _clock.GetUtcNow();
+            Interlocked.CompareExchange(ref _unavailableSince, now.UtcTicks, 0);
+            var told = Interlocked.Read(ref _toldAt);
+            if (now.UtcTicks - told >= TellEvery.Ticks && Interlocked.CompareExchange(ref _toldAt, now.UtcTicks, told) == told)
+                KeysUnavailable(_metadataUrl, e.GetBaseException().Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "The Bot Connector's signing keys cannot be fetched from {MetadataUrl} ({Reason}); activities are answered 503 until they can")]
+    private partial void KeysUnavailable(string metadataUrl, string reason);
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
     {

@@ -32,6 +32,12 @@ internal sealed partial class MessagesEndpoint(
         if (Malformed(activity) is { } problem) return Results.BadRequest(new { error = problem });
 
         var auth = await validator.ValidateAsync(request.Headers.Authorization.FirstOrDefault(), activity, ct);
+        if (auth.KeysUnavailable)
+        {
+            // The token may be good; the keys to tell are not at hand. The Bot Connector retries on a 503.
+            request.HttpContext.Response.Headers.RetryAfter = "30";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         if (!auth.Succeeded)
         {
             Refused(auth.Failure!);
