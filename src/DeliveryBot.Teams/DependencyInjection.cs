@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<PeopleLookup>();
         services.AddSingleton<MessagesEndpoint>();
         services.AddSingleton<StorageFaultAnswer>();
+        services.AddSingleton<RuleViolationAnswer>();
 
         services.AddSingleton<CardTemplates>();
         services.AddSingleton<DeliveryCards>();

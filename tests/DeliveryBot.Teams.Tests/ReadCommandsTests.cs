@@ -28,6 +28,24 @@ public sealed class ReadCommandsTests : ChannelTest
     private static string Text(JsonElement reply) => reply.GetProperty("text").GetString()!;
 
     [Fact]
+    public async Task A_record_that_breaks_a_rule_where_no_command_runs_is_a_plain_answer_not_a_500()
+    {
+        // D1's stored calendar damaged (no working day at all): drawing its status card needs the calendar.
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe}"))
+        {
+            await db.OpenAsync();
+            await using var damage = db.CreateCommand();
+            damage.CommandText = "UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = 'D1'";
+            Assert.Equal(1, await damage.ExecuteNonQueryAsync());
+        }
+
+        using var response = await PostAsync(Activities.Message(Connector.ServiceUrl, "status D1"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("⛔ I couldn't do that: At least one working day is needed. Nothing changed.", Text(JsonDocument.Parse(Connector.Sends[^1].Body).RootElement));
+    }
+
+    [Fact]
     public async Task List_shows_the_open_deliveries()
         => Assert.Contains("**D1** Contoso Ltd — Invoice Triage Agent: Planning, stage 2 (Delivery planning)", Text(await AskAsync("list")));
 

@@ -17,7 +17,7 @@ namespace DeliveryBot.Teams.Endpoint;
 /// </summary>
 internal sealed partial class MessagesEndpoint(
     BotTokenValidator validator, IOptions<BotOptions> options, ConversationReferences references, IBotConnector connector,
-    IActivityHandler bot, StorageFaultAnswer storageFaults, ILogger<MessagesEndpoint> logger)
+    IActivityHandler bot, StorageFaultAnswer storageFaults, RuleViolationAnswer rules, ILogger<MessagesEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
@@ -62,6 +62,17 @@ internal sealed partial class MessagesEndpoint(
             // Told here, once for every command and verb; otherwise Teams would show "Unable to reach app" for a 500.
             await storageFaults.AnswerAsync(turn, e, ct);
         }
+        catch (Domain.Common.RuleViolation violation)
+        {
+            await rules.AnswerAsync(turn, violation, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // A bug: logged once here, and answered with a bare 500, so no exception page (Development's) ever shows a
+            // caller a stack trace or a source path.
+            TurnFailed(e, activity.Type ?? "", activity.Name ?? "");
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
         if (activity.Type == ActivityTypes.Invoke)
         {
             var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, null);
@@ -93,6 +104,9 @@ internal sealed partial class MessagesEndpoint(
         }
         return buffer.ToArray();
     }
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "A {ActivityType} {ActivityName} turn failed")]
+    private partial void TurnFailed(Exception e, string activityType, string activityName);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Refused an activity: {Reason}")]
     private partial void Refused(string reason);
