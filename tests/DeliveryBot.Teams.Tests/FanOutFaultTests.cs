@@ -82,7 +82,7 @@ public sealed class FanOutFaultTests : IAsyncLifetime
         Assert.All(notices, n => Assert.Equal(OutboxState.Sent, n.State)); // Dana's chat is up: every notice reached her
         foreach (var row in rows)
         {
-            var reminder = ReminderMessage.FromJson(row.Message.Payload)!;
+            var reminder = (ReminderMessage)OutboxKinds.Read(row.Message)!;
             if (row.State == OutboxState.Sent)
                 Assert.Contains(_connector.Accepted, c => c.Body.Contains($"\"deliveryId\":\"{reminder.DeliveryId}\"", StringComparison.Ordinal)
                     && c.Body.Contains($"\"focus\":\"{reminder.Reference}\"", StringComparison.Ordinal));

@@ -104,7 +104,7 @@ public sealed class ReminderTests : IAsyncLifetime
         var rows = await RemindersAsync();
         Assert.Contains(rows, r => r.State == OutboxState.Dead && r.LastError is not null);
         var dead = Assert.Single(rows, r => r.State == OutboxState.Dead);
-        var refused = ReminderMessage.FromJson(dead.Message.Payload)!.Recipient.DisplayName;
+        var refused = ((ReminderMessage)OutboxKinds.Read(dead.Message)!).Recipient.DisplayName;
         Assert.Contains(_connector.Sends, c => c.Body.Contains($"t reach {refused} in Teams (403", StringComparison.Ordinal) && c.Body.Contains("did not reach them", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.True(r.Attempts <= 1, $"{r.Message.IdempotencyKey} tried {r.Attempts} times"));
     }

@@ -41,7 +41,7 @@ public sealed class UnreachableNoticeTests : IAsyncLifetime
         var rows = await NoticesAsync();
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(Cast.Dana.Key, r.Message.RecipientKey));
-        var first = Notice.FromJson(rows[0].Message.Payload)!;
+        var first = (Notice)OutboxKinds.Read(rows[0].Message)!;
         Assert.Contains("I can't reach Pablo in Teams (403 ConversationBlockedByUser)", first.Markdown, StringComparison.Ordinal);
     }
 
@@ -54,7 +54,7 @@ public sealed class UnreachableNoticeTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_payload_that_does_not_read_is_no_notice() => Assert.Null(Notice.FromJson("{not json"));
+    public void A_payload_that_does_not_read_is_no_notice() => Assert.Null(OutboxKinds.Read(new OutboxMessage("D1:n", "D1", "dana", Notice.OutboxKind, "{not json", DateTimeOffset.UnixEpoch)));
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 }

@@ -25,6 +25,4 @@ public sealed record Notice(string DeliveryId, string Markdown, Person Recipient
     /// <summary>The outbox row; the same key again (the same notice, asked for twice) writes nothing.</summary>
     public OutboxMessage ToOutbox(string key, DateTimeOffset now)
         => OutboxKinds.Row(this, $"{DeliveryId}:{key}", OutboxKinds.PersonLane(Recipient), now);
-
-    public static Notice? FromJson(string json) => OutboxPayload.Read<Notice>(json);
 }

@@ -15,8 +15,4 @@ public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, strin
 
     /// <summary>The outbox kind of reminder messages.</summary>
     public const string OutboxKind = OutboxKinds.Reminder;
-
-    public string ToJson() => OutboxPayload.Write(this);
-
-    public static ReminderMessage? FromJson(string json) => OutboxPayload.Read<ReminderMessage>(json);
 }

@@ -19,6 +19,5 @@ public sealed record TurnCard(string DeliveryId, Person Owed, Person Recipient, 
 
     /// <summary>Whether the record still has <see cref="Owed"/> owing this action (a turn that closed before the card went is not sent).</summary>
     public bool StillOwed(Domain.Deliveries.Delivery delivery, DateTimeOffset now)
-        => NextActions.ByPerson(delivery, now).Any(a => a.Person.Key == Owed.Key && a.Action.Kind == Action.Kind
-            && a.Action.CheckKey == Action.CheckKey && a.Action.Subject == Action.Subject);
+        => NextActions.ByPerson(delivery, now).Any(new PersonAction(Owed, Action).IsSameAs);
 }

@@ -113,10 +113,7 @@ public sealed partial class Delivery
     /// <summary>Who owes something now that they did not owe before the command (everyone owed, for a new delivery).</summary>
     private IEnumerable<TurnOpened> TurnsOpened(DeliveryState? before, DateTimeOffset at)
     {
-        var owed = before is null ? [] : NextActions.ByPerson(Restore(before), at).Select(TurnKey).ToHashSet();
-        return NextActions.ByPerson(this, at).Where(a => !owed.Contains(TurnKey(a))).Select(a => new TurnOpened(a.Person, a.Action));
+        var owed = before is null ? [] : NextActions.ByPerson(Restore(before), at);
+        return NextActions.ByPerson(this, at).Where(a => !owed.Any(a.IsSameAs)).Select(a => new TurnOpened(a.Person, a.Action));
     }
-
-    private static (string, ActionKind, string?, string?) TurnKey(PersonAction a)
-        => (a.Person.Key, a.Action.Kind, a.Action.CheckKey, a.Action.Subject);
 }

@@ -25,7 +25,13 @@ public sealed record PendingAction(Role Role, string What, DateTimeOffset Since,
 }
 
 /// <summary>A pending action with the people who can take it (holders and active delegates).</summary>
-public sealed record PersonAction(Person Person, PendingAction Action);
+public sealed record PersonAction(Person Person, PendingAction Action)
+{
+    /// <summary>The same person owing the same thing (since when, and how it is worded, aside).</summary>
+    public bool IsSameAs(PersonAction other)
+        => Person.Key == other.Person.Key && Action.Kind == other.Action.Kind && Action.CheckKey == other.Action.CheckKey
+           && Action.Subject == other.Action.Subject;
+}
 
 /// <summary>
 /// What each role owes next, derived from the record: the status card's "next action", a person's

@@ -83,7 +83,7 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
             rows.Where(r => r.Message.Kind == OutboxKinds.Redraw).Select(r => r.Message.IdempotencyKey));
         var note = Assert.Single(rows, r => r.Message.Kind == OutboxKinds.Notice); // the DM hears of the gate the PLA decided
         Assert.Equal("D1:done:outcomes", note.Message.IdempotencyKey);
-        Assert.Contains("Production marked complete by Pablo", Notice.FromJson(note.Message.Payload)!.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Production marked complete by Pablo", ((Notice)OutboxKinds.Read(note.Message)!).Markdown, StringComparison.Ordinal);
         Assert.Equal(2, wakes.Count); // only the changes that were saved woke the dispatcher
     }
 
