@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DeliveryBot.Application.Directory;
+using DeliveryBot.Domain.Deliveries;
 using Person = DeliveryBot.Domain.People.Person;
 using Microsoft.Extensions.Logging;
 using Microsoft.Graph;
@@ -18,8 +19,18 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, DirectoryAnswer<Person> Answer)> _people = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<DirectoryAnswer<Person>> FindAsync(string emailOrUpn, CancellationToken ct)
+    /// <summary>
+    /// This directory is one organisation's (Graph:TenantId): a call made for another organisation's chat or delivery is
+    /// answered "not found" without asking Graph, so nobody learns or reaches the people of an organisation not their own.
+    /// </summary>
+    private DirectoryAnswer<T>? NotThisOrganisation<T>(string tenantId)
+        => DeliveryKey.Tenant(tenantId) is { Length: > 0 } asked && asked == DeliveryKey.Tenant(options.TenantId)
+            ? null
+            : DirectoryAnswer.NotFound<T>("The directory the bot is configured with is another organisation's.");
+
+    public async Task<DirectoryAnswer<Person>> FindAsync(string tenantId, string emailOrUpn, CancellationToken ct)
     {
+        if (NotThisOrganisation<Person>(tenantId) is { } refused) return refused;
         var now = clock.GetUtcNow();
         if (_people.TryGetValue(emailOrUpn, out var cached) && now - cached.At < options.CacheFor) return cached.Answer;
         var answer = await CallAsync(() => LookUpAsync(emailOrUpn, ct), "User.Read.All");
@@ -66,8 +77,8 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
         }
     }
 
-    public Task<DirectoryAnswer<Away>> AwayAsync(string objectId, DateTimeOffset now, CancellationToken ct)
-        => CallAsync(async () =>
+    public Task<DirectoryAnswer<Away>> AwayAsync(string tenantId, string objectId, DateTimeOffset now, CancellationToken ct)
+        => NotThisOrganisation<Away>(tenantId) is { } refused ? Task.FromResult(refused) : CallAsync(async () =>
         {
             var replies = (await graph.Users[objectId].MailboxSettings.GetAsync(cancellationToken: ct))?.AutomaticRepliesSetting;
             return replies?.Status switch
@@ -79,8 +90,9 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
             };
         }, "MailboxSettings.Read");
 
-    public Task<DirectoryAnswer<string>> InstallForAsync(string objectId, CancellationToken ct)
+    public Task<DirectoryAnswer<string>> InstallForAsync(string tenantId, string objectId, CancellationToken ct)
     {
+        if (NotThisOrganisation<string>(tenantId) is { } refused) return Task.FromResult(refused);
         if (string.IsNullOrWhiteSpace(options.TeamsAppCatalogId))
             return Task.FromResult(DirectoryAnswer.Unavailable<string>("Graph:TeamsAppCatalogId is not set, so the bot cannot install itself for people it has not met."));
         return CallAsync(async () =>

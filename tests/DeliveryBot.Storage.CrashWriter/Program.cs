@@ -33,7 +33,7 @@ CommandMeta Meta(DeliveryBot.Domain.People.Person who) => CommandMeta.Now(clock,
 Console.Out.WriteLine("READY");
 while (true)
 {
-    var id = await store.NextDeliveryIdAsync();
+    var id = await store.NextDeliveryIdAsync("");
     var delivery = Delivery.Open(id, Scenario.SampleIntake(), Meta(Dana));
     await store.SaveAsync(delivery, 0, clock.GetUtcNow());
     Console.Out.WriteLine($"ACK {id} {delivery.Version}");

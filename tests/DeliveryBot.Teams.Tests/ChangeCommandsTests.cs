@@ -17,8 +17,8 @@ public sealed class ChangeCommandsTests : ChannelTest
     {
         await base.InitializeAsync();
         _store = Bot.Services.GetRequiredService<IDeliveryStore>();
-        var id = await _store.NextDeliveryIdAsync();
-        await _store.SaveAsync(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = id }), 0, Scenario.Start);
+        var id = await _store.NextDeliveryIdAsync(Activities.Tenant);
+        await _store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = id })), 0, Scenario.Start);
     }
 
     private async Task<string> SayAsync(string who, string text, string? activityId = null)
@@ -61,14 +61,14 @@ public sealed class ChangeCommandsTests : ChannelTest
     public async Task A_teams_retry_of_the_same_activity_changes_nothing_and_answers_as_the_first_time()
     {
         var first = await SayAsync("Pablo", "blocker D1 vendor API down", activityId: "retried-activity");
-        var version = (await _store.FindAsync("D1"))!.Version;
+        var version = (await _store.FindAsync(Contoso.Key("D1")))!.Version;
 
         var retry = await SayAsync("Pablo", "blocker D1 vendor API down", activityId: "retried-activity");
 
         Assert.StartsWith("✅ Blocker B1 raised by Pablo", first);
         Assert.Equal($"ℹ️ {first[2..].TrimStart()}", retry);
-        Assert.Equal(version, (await _store.FindAsync("D1"))!.Version);
-        Assert.Single((await _store.FindAsync("D1"))!.State.Blockers);
+        Assert.Equal(version, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
+        Assert.Single((await _store.FindAsync(Contoso.Key("D1")))!.State.Blockers);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class ChangeCommandsTests : ChannelTest
     {
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => SayAsync("Pablo", $"blocker D1 problem {i}")));
 
-        var blockers = (await _store.FindAsync("D1"))!.State.Blockers;
+        var blockers = (await _store.FindAsync(Contoso.Key("D1")))!.State.Blockers;
         Assert.Equal(12, blockers.Count);
         Assert.Equal(12, blockers.Select(b => b.Id).Distinct().Count());
     }

@@ -20,8 +20,8 @@ public sealed class DelegateCommandTests : ChannelTest
         _store = Bot.Services.GetRequiredService<IDeliveryStore>();
         foreach (var _ in Enumerable.Range(0, 2))
         {
-            var id = await _store.NextDeliveryIdAsync();
-            await _store.SaveAsync(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToQa().Delivery.State with { Id = id }), 0, Scenario.Start);
+            var id = await _store.NextDeliveryIdAsync(Activities.Tenant);
+            await _store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToQa().Delivery.State with { Id = id })), 0, Scenario.Start);
         }
         Connector.Roster = [("29:quinn", "Quinn", "oid-quinn"), ("29:sam", "Sam", "oid-sam")];
     }
@@ -36,7 +36,7 @@ public sealed class DelegateCommandTests : ChannelTest
     }
 
     private async Task<IReadOnlyList<string>> DelegatesAsync(string id, Role role)
-        => [.. (await _store.FindAsync(id))!.State.Delegations.Where(d => d.Role == role).Select(d => d.To.DisplayName)];
+        => [.. (await _store.FindAsync(Contoso.Key(id)))!.State.Delegations.Where(d => d.Role == role).Select(d => d.To.DisplayName)];
 
     [Fact]
     public async Task The_holder_hands_their_role_to_an_at_mentioned_colleague_on_every_delivery_they_hold_it()
@@ -47,7 +47,7 @@ public sealed class DelegateCommandTests : ChannelTest
         Assert.Contains("**D1** ✅", answer);
         Assert.Contains("**D2** ✅", answer);
         Assert.Equal(["Sam"], await DelegatesAsync("D1", Role.QaEngineer));
-        Assert.Equal("oid-sam", (await _store.FindAsync("D2"))!.State.Delegations.Single().To.ObjectId);
+        Assert.Equal("oid-sam", (await _store.FindAsync(Contoso.Key("D2")))!.State.Delegations.Single().To.ObjectId);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class DelegateCommandTests : ChannelTest
     public async Task Bad_requests_change_nothing_and_say_why(string who, string text, string expected)
     {
         Assert.Contains(expected, await SayAsync(who, text, "m1"));
-        Assert.Empty((await _store.FindAsync("D1"))!.State.Delegations);
+        Assert.Empty((await _store.FindAsync(Contoso.Key("D1")))!.State.Delegations);
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public sealed class DelegateCommandTests : ChannelTest
         var answer = await SayAsync("Quinn", "delegate " + string.Concat(Enumerable.Repeat("a to ", 5000)), "m1");
 
         Assert.Contains("Type `delegate", answer);
-        Assert.Empty((await _store.FindAsync("D1"))!.State.Delegations);
+        Assert.Empty((await _store.FindAsync(Contoso.Key("D1")))!.State.Delegations);
     }
 }

@@ -31,7 +31,7 @@ public sealed class FanOutFaultTests : IAsyncLifetime
             ["Bot:RetryBaseDelay"] = "00:00:00.010", ["Bot:MaxRetries"] = "2", ["Bot:CallTimeout"] = "00:00:00.500",
         }) { Clock = _clock };
         var template = Scenario.Opened().Planned().Delivery.State; // the PLA and the Deployment Specialist owe the schedule acknowledgement
-        await _bot.Services.GetRequiredService<IDeliveryStore>().ImportAsync([.. Enumerable.Range(1, Deliveries).Select(i => Delivery.Restore(template with
+        await _bot.Services.GetRequiredService<IDeliveryStore>().ImportAsync(Contoso.Own([.. Enumerable.Range(1, Deliveries).Select(i => Delivery.Restore(template with
         {
             Id = $"D{i}",
             Stakeholders = [.. template.Stakeholders.Select(s => s.Role switch
@@ -41,7 +41,7 @@ public sealed class FanOutFaultTests : IAsyncLifetime
                 _ => s,
             })],
             Audit = [.. template.Audit.Select(e => e with { CommandId = $"D{i}-{e.CommandId}" })],
-        }))], Scenario.Start);
+        }))]), Scenario.Start);
         using var http = _bot.CreateClient(); // Dana, the DM of every delivery, has talked to the bot: it knows the tenant
         await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
             new StringContent(Activities.Message(_connector.ServiceUrl, "hello", fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));
@@ -84,7 +84,7 @@ public sealed class FanOutFaultTests : IAsyncLifetime
         {
             var reminder = (ReminderMessage)OutboxKinds.Read(row.Message)!;
             if (row.State == OutboxState.Sent)
-                Assert.Contains(_connector.Accepted, c => c.Body.Contains($"\"deliveryId\":\"{reminder.DeliveryId}\"", StringComparison.Ordinal)
+                Assert.Contains(_connector.Accepted, c => c.Body.Contains($"\"deliveryId\":\"{Domain.Deliveries.DeliveryKey.IdOf(reminder.DeliveryId)}\"", StringComparison.Ordinal)
                     && c.Body.Contains($"\"focus\":\"{reminder.Reference}\"", StringComparison.Ordinal));
             else
                 Assert.True(_connector.Sends.Any( c => c.Path.StartsWith("/v3/conversations/a:personal-1/", StringComparison.Ordinal)
@@ -100,7 +100,7 @@ public sealed class FanOutFaultTests : IAsyncLifetime
     private static async Task<List<OutboxItem>> RowsAsync(IOutbox outbox)
     {
         var rows = new List<OutboxItem>();
-        for (var i = 1; i <= Deliveries; i++) rows.AddRange(await outbox.ForDeliveryAsync($"D{i}"));
+        for (var i = 1; i <= Deliveries; i++) rows.AddRange(await outbox.ForDeliveryAsync(Contoso.Key($"D{i}")));
         return rows;
     }
 

@@ -34,11 +34,11 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         _conversations = Bot.Services.GetRequiredService<IConversationStore>();
         _deliveries = Bot.Services.GetRequiredService<DeliveryService>();
         _dispatcher = Bot.Services.GetRequiredService<OutboxDispatcher>();
-        await _store.ImportAsync([
+        await _store.ImportAsync(Contoso.Own([
             Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = "D1" }),
             Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = "D2" }),
             Domain.Deliveries.Delivery.Restore(Scenario.Opened().Planned().Delivery.State with { Id = "D3" }),
-        ], Scenario.Start);
+        ]), Scenario.Start);
         await SayAsync("Dana", "help"); // Dana and Pablo have a 1:1 chat with the bot (a:personal-1 in this fake Teams)
         await SayAsync("Pablo", "help");
         await _dispatcher.WhenIdleAsync();
@@ -56,7 +56,7 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     public async Task The_dm_is_told_when_someone_standing_in_for_them_skips_a_stage()
     {
         var until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30); // this bot runs on the system clock
-        Assert.True((await _deliveries.ExecuteAsync("D1", new DelegateRole(Role.DeliveryManager, Cast.Sam, until, "annual leave"), "delegate", Cast.Dana, "test"))
+        Assert.True((await _deliveries.ExecuteAsync(Contoso.Key("D1"), new DelegateRole(Role.DeliveryManager, Cast.Sam, until, "annual leave"), "delegate", Cast.Dana, "test"))
             .Outcome.Changed);
 
         await SayAsync("Sam", "skip D1 3 talent reused from an earlier delivery");
@@ -73,7 +73,7 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     {
         for (var i = 0; i < 3; i++) await SayAsync("Dana", "status D1", "19:team", "groupChat");
         await _dispatcher.WhenIdleAsync();
-        var living = Assert.Single(await _conversations.PostedCardsAsync("D1"), p => p.ConversationId == "19:team");
+        var living = Assert.Single(await _conversations.PostedCardsAsync(Contoso.Key("D1")), p => p.ConversationId == "19:team");
         var retired = Connector.Sends.Where(c => c.Method == "PUT" && c.Path.StartsWith("/v3/conversations/19:team/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, retired.Count);
         Assert.All(retired, c => Assert.Contains("moved", c.Body, StringComparison.Ordinal));
@@ -90,7 +90,7 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     public async Task A_card_is_not_updated_when_its_drawing_did_not_change_and_a_finished_gate_card_is_left_alone()
     {
         await SayAsync("Dana", "status D1", "19:team", "groupChat");
-        await _conversations.SavePostedCardAsync(new PostedCard("D1", "gate", Checks.ScheduleAcknowledgedByPla.Key, Connector.ServiceUrl.ToString(),
+        await _conversations.SavePostedCardAsync(new PostedCard(Contoso.Key("D1"), "gate", Checks.ScheduleAcknowledgedByPla.Key, Connector.ServiceUrl.ToString(),
             "a:personal-1", "m-old-gate", Activities.Tenant, Scenario.Start));
         await _dispatcher.WhenIdleAsync();
         int Puts() => Connector.Sends.Count(c => c.Method == "PUT");
@@ -98,16 +98,16 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
 
         // The same change told twice (a redraw row written again): the second finds every card as it should be.
         var outbox = Bot.Services.GetRequiredService<IOutbox>();
-        var version = (await _store.FindAsync("D1"))!.Version;
-        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw("D1", version), "D1:again-1", "delivery:D1", DateTimeOffset.UtcNow));
+        var version = (await _store.FindAsync(Contoso.Key("D1")))!.Version;
+        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw(Contoso.Key("D1"), version), $"{Contoso.Key("D1")}:again-1", $"delivery:{Contoso.Key("D1")}", DateTimeOffset.UtcNow));
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
         var afterFirst = Puts();
-        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw("D1", version), "D1:again-2", "delivery:D1", DateTimeOffset.UtcNow));
+        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw(Contoso.Key("D1"), version), $"{Contoso.Key("D1")}:again-2", $"delivery:{Contoso.Key("D1")}", DateTimeOffset.UtcNow));
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
 
         Assert.Equal(before + 1, afterFirst); // the old gate card (stage 2 is over): drawn once more, in its final state
         Assert.Equal(afterFirst, Puts()); // nothing had changed since
-        Assert.True(Assert.Single(await _conversations.PostedCardsAsync("D1"), p => p.ActivityId == "m-old-gate").Final);
+        Assert.True(Assert.Single(await _conversations.PostedCardsAsync(Contoso.Key("D1")), p => p.ActivityId == "m-old-gate").Final);
 
         await SayAsync("Pablo", "blocker D1 vendor API down");
         await _dispatcher.WhenIdleAsync();
@@ -121,17 +121,17 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         // 119 copies of D2's status card in one chat, as a bot before this change left them (each redrawn on every
         // change), and the 120th `status D2` said now: the older copies are retired, each told once that it moved.
         for (var i = 1; i <= 119; i++)
-            await _conversations.SavePostedCardAsync(new PostedCard("D2", "status", "", Connector.ServiceUrl.ToString(), BusyChat, $"m-old-{i}",
+            await _conversations.SavePostedCardAsync(new PostedCard(Contoso.Key("D2"), "status", "", Connector.ServiceUrl.ToString(), BusyChat, $"m-old-{i}",
                 Activities.Tenant, Scenario.Start.AddMinutes(i)));
         await SayAsync("Dana", "status D2", BusyChat, "groupChat");
-        var living = Assert.Single(await _conversations.PostedCardsAsync("D2"));
+        var living = Assert.Single(await _conversations.PostedCardsAsync(Contoso.Key("D2")));
         await Connector.WhenAsync(c => c.Method == "PUT" && c.Path.Contains("/m-old-", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Meanwhile D2 changes, and on D3 the Deployment Specialist's acknowledgement makes it Pablo's turn (his check-in card).
         await SayAsync("Pablo", "blocker D2 vendor API down");
         var changed = Stopwatch.StartNew();
-        await _deliveries.ExecuteAsync("D3", new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), "ack-pla", Cast.Pablo, "test");
-        await _deliveries.ExecuteAsync("D3", new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key), "ack-ds", Cast.Diego, "test");
+        await _deliveries.ExecuteAsync(Contoso.Key("D3"), new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), "ack-pla", Cast.Pablo, "test");
+        await _deliveries.ExecuteAsync(Contoso.Key("D3"), new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key), "ack-ds", Cast.Diego, "test");
         var card = await Connector.WhenAsync(c => c is { Method: "POST", Path: "/v3/conversations/a:personal-1/activities" }
             && c.Body.Contains("\"deliveryId\":\"D3\"", StringComparison.Ordinal) && c.Body.Contains("\"card\":\"checkin\"", StringComparison.Ordinal))
             .WaitAsync(TimeSpan.FromSeconds(30));

@@ -14,9 +14,9 @@ public sealed class ReadCommandsTests : ChannelTest
     {
         await base.InitializeAsync();
         var store = Bot.Services.GetRequiredService<IDeliveryStore>();
-        var id = await store.NextDeliveryIdAsync();
+        var id = await store.NextDeliveryIdAsync(Activities.Tenant);
         var planned = Scenario.Opened().Planned().Delivery; // Pablo owes the schedule acknowledgement
-        await store.SaveAsync(Domain.Deliveries.Delivery.Restore(planned.State with { Id = id }), 0, Scenario.Start);
+        await store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(planned.State with { Id = id })), 0, Scenario.Start);
     }
 
     private async Task<JsonElement> AskAsync(string text)
@@ -35,7 +35,7 @@ public sealed class ReadCommandsTests : ChannelTest
         {
             await db.OpenAsync();
             await using var damage = db.CreateCommand();
-            damage.CommandText = "UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = 'D1'";
+            damage.CommandText = $"UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = '{Contoso.Key("D1")}'";
             Assert.Equal(1, await damage.ExecuteNonQueryAsync());
         }
 
@@ -85,7 +85,7 @@ public sealed class ReadCommandsTests : ChannelTest
         var card = reply.GetProperty("attachments")[0].GetProperty("content");
         Assert.Equal(template, card.GetProperty("refresh").GetProperty("action").GetProperty("data").GetProperty("card").GetString());
         Assert.Contains(shows, card.GetRawText());
-        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"), p => p.Template == template);
+        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")), p => p.Template == template);
     }
 
     [Theory]

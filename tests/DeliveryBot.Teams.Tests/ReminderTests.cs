@@ -27,12 +27,12 @@ public sealed class ReminderTests : IAsyncLifetime
         _connector = await FakeConnector.StartAsync();
         _bot = new ChannelFactory(new Dictionary<string, string?> { ["Storage:LockTimeout"] = "00:00:01" }) { Clock = _clock };
         var s = Scenario.Opened().Planned(); // Pablo and Diego owe the schedule acknowledgement from 2026-03-02 10:00
-        await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(s.Delivery, 0, Scenario.Start);
+        await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Contoso.Own(s.Delivery), 0, Scenario.Start);
         // The bot has met the tenant (anyone's message) and the delivery's status card lives in a chat there.
         using var http = _bot.CreateClient();
         await http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(Activities.Message(_connector.ServiceUrl, "hello"), Encoding.UTF8, "application/json"));
         await _bot.Services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
-            new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), "19:team", "m-status", Activities.Tenant, Scenario.Start));
+            new PostedCard(Contoso.Key("D1"), "status", "", _connector.ServiceUrl.ToString(), "19:team", "m-status", Activities.Tenant, Scenario.Start));
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     private async Task<List<OutboxItem>> RemindersAsync()
-        => [.. (await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1")).Where(i => i.Message.Kind == ReminderMessage.OutboxKind)];
+        => [.. (await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1"))).Where(i => i.Message.Kind == ReminderMessage.OutboxKind)];
 
     private IReadOnlyList<FakeConnector.ConnectorCall> Nudges
         => [.. _connector.Sends.Where(c => c.Method == "POST" && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal))];
@@ -69,9 +69,9 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(2, Nudges.Count);
         Assert.Contains(Nudges, c => c.Body.Contains("schedule-acknowledged-pla", StringComparison.Ordinal));
         Assert.Contains(Nudges, c => c.Body.Contains("schedule-acknowledged-deployment", StringComparison.Ordinal));
-        var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+        var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!;
         Assert.Equal(2, delivery.State.Reminders.Count);
-        Assert.All(await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Sent, i.State)); // and the redraws
+        Assert.All(await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1")), i => Assert.Equal(OutboxState.Sent, i.State)); // and the redraws
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ReminderTests : IAsyncLifetime
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
         var outbox = _bot.Services.GetRequiredService<IOutbox>();
-        var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+        var delivery = (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!;
         var due = Domain.Policies.ReminderPolicy.Due(delivery, _clock.GetUtcNow())[0];
         // What a crash leaves: the message written, the record not told.
         Assert.True(await outbox.EnqueueAsync(Reminder(due)));
@@ -116,27 +116,27 @@ public sealed class ReminderTests : IAsyncLifetime
         var store = _bot.Services.GetRequiredService<IDeliveryStore>();
         var outbox = _bot.Services.GetRequiredService<IOutbox>();
         var file = _bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe;
-        var version = (await store.FindAsync("D1"))!.Version;
+        var version = (await store.FindAsync(Contoso.Key("D1")))!.Version;
 
         // The sweep meets the lock: the scheduler job throws, Quartz runs it again at its next slot.
         await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
             Assert.Equal(StorageFault.Locked, (await Assert.ThrowsAsync<StorageUnavailableException>(
                 () => _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None))).Fault);
-        Assert.Empty(await outbox.ForDeliveryAsync("D1"));
-        Assert.Equal(version, (await store.FindAsync("D1"))!.Version);
+        Assert.Empty(await outbox.ForDeliveryAsync(Contoso.Key("D1")));
+        Assert.Equal(version, (await store.FindAsync(Contoso.Key("D1")))!.Version);
 
         // What the sweep writes first is there; then the outbox job meets the lock: nothing is sent or lost.
-        foreach (var due in Domain.Policies.ReminderPolicy.Due((await store.FindAsync("D1"))!, _clock.GetUtcNow()))
+        foreach (var due in Domain.Policies.ReminderPolicy.Due((await store.FindAsync(Contoso.Key("D1")))!, _clock.GetUtcNow()))
             await outbox.EnqueueAsync(Reminder(due));
         await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
             await Assert.ThrowsAsync<StorageUnavailableException>(() => _bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None));
         Assert.Empty(Nudges);
-        Assert.All(await outbox.ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Pending, i.State));
+        Assert.All(await outbox.ForDeliveryAsync(Contoso.Key("D1")), i => Assert.Equal(OutboxState.Pending, i.State));
 
         Assert.Equal(2, await PassAsync());
         Assert.Equal(0, await PassAsync());
         Assert.Equal(2, Nudges.Count);
-        Assert.All(await outbox.ForDeliveryAsync("D1"), i => Assert.Equal(OutboxState.Sent, i.State));
+        Assert.All(await outbox.ForDeliveryAsync(Contoso.Key("D1")), i => Assert.Equal(OutboxState.Sent, i.State));
     }
 
     private async Task<string> SayAsync(string who, string text, string id, string? timezone = null)
@@ -179,10 +179,10 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task A_changed_cadence_moves_the_next_status_update_and_the_old_slot_sends_nothing()
     {
         var deliveries = _bot.Services.GetRequiredService<DeliveryService>();
-        await deliveries.ExecuteAsync("D1", new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1), "cadence-1", Cast.Dana, "test");
+        await deliveries.ExecuteAsync(Contoso.Key("D1"), new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1), "cadence-1", Cast.Dana, "test");
         Assert.Contains("Thu 2026-03-05 10:00 · Status update", await SayAsync("Dana", "reminders D1", "c1"));
 
-        await deliveries.ExecuteAsync("D1", new SetStatusUpdateCadence(DayOfWeek.Friday, new TimeOnly(9, 30), 1), "cadence-2", Cast.Dana, "test");
+        await deliveries.ExecuteAsync(Contoso.Key("D1"), new SetStatusUpdateCadence(DayOfWeek.Friday, new TimeOnly(9, 30), 1), "cadence-2", Cast.Dana, "test");
         var listed = await SayAsync("Dana", "reminders D1", "c2");
         Assert.Contains("Fri 2026-03-06 09:30 · Status update", listed);
         Assert.DoesNotContain("Thu 2026-03-05 10:00 · Status update", listed);
@@ -205,7 +205,7 @@ public sealed class ReminderTests : IAsyncLifetime
         await PassAsync();
         await PassAsync();
         var store = _bot.Services.GetRequiredService<IDeliveryStore>();
-        var escalation = Assert.Single((await store.FindAsync("D1"))!.State.Escalations);
+        var escalation = Assert.Single((await store.FindAsync(Contoso.Key("D1")))!.State.Escalations);
         Assert.Equal("milestone:ProductionStart", escalation.Trigger);
         Assert.Contains("Clara (CTO)", Assert.Single(EscalationCards).Body); // once: the notice, not also a "new turn" card
 
@@ -218,11 +218,11 @@ public sealed class ReminderTests : IAsyncLifetime
         await PassAsync();
         Assert.Equal(2, EscalationCards.Count);
 
-        await _bot.Services.GetRequiredService<DeliveryService>().ExecuteAsync("D1", new AcknowledgeEscalation(escalation.Id), "ack-1", Cast.Clara, "test");
+        await _bot.Services.GetRequiredService<DeliveryService>().ExecuteAsync(Contoso.Key("D1"), new AcknowledgeEscalation(escalation.Id), "ack-1", Cast.Clara, "test");
         _clock.Set(new DateTimeOffset(2026, 3, 16, 11, 0, 0, TimeSpan.Zero)); // Monday: acknowledged, so quiet
         await PassAsync();
         Assert.Equal(2, EscalationCards.Count);
-        Assert.Single((await store.FindAsync("D1"))!.State.Escalations); // raised once, never again for the same milestone
+        Assert.Single((await store.FindAsync(Contoso.Key("D1")))!.State.Escalations); // raised once, never again for the same milestone
     }
 
     private IReadOnlyList<FakeConnector.ConnectorCall> EscalationCards
@@ -239,7 +239,7 @@ public sealed class ReminderTests : IAsyncLifetime
 
     /// <summary>The outbox row the sweep writes for a due reminder.</summary>
     private OutboxMessage Reminder(Domain.Policies.DueReminder due)
-        => OutboxKinds.Row(new ReminderMessage("D1", due.Kind, due.Key, due.Subject, due.Reference, due.Recipient), $"D1:{due.Key}",
+        => OutboxKinds.Row(new ReminderMessage(Contoso.Key("D1"), due.Kind, due.Key, due.Subject, due.Reference, due.Recipient), $"{Contoso.Key("D1")}:{due.Key}",
             OutboxKinds.PersonLane(due.Recipient), _clock.GetUtcNow());
 
     [Fact]
@@ -248,23 +248,23 @@ public sealed class ReminderTests : IAsyncLifetime
         // D2's nudges fall due first (Tuesday 10:00). Its stored calendar is then damaged (no working day at all, as a
         // record from before such calendars were refused, or a bad restore, could hold): working out its reminders fails.
         var d2 = Scenario.Opened().Delivery.State;
-        await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Domain.Deliveries.Delivery.Restore(d2 with
+        await _bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(d2 with
         {
             Id = "D2", Audit = [.. d2.Audit.Select(e => e with { CommandId = $"D2-{e.CommandId}" })],
-        }), 0, Scenario.Start);
+        })), 0, Scenario.Start);
         await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe}"))
         {
             await db.OpenAsync();
             await using var damage = db.CreateCommand();
-            damage.CommandText = "UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = 'D2'";
+            damage.CommandText = $"UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = '{Contoso.Key("D2")}'";
             Assert.Equal(1, await damage.ExecuteNonQueryAsync());
         }
-        Assert.ThrowsAny<Exception>(() => Domain.Policies.ReminderPolicy.Due(_bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D2").Result!, Scenario.Start));
+        Assert.ThrowsAny<Exception>(() => Domain.Policies.ReminderPolicy.Due(_bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D2")).Result!, Scenario.Start));
 
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3)); // Tuesday 13:00: D2's nudges, then D1's, are due
         Assert.Equal(2, await PassAsync()); // D1's nudges went, after D2 failed
         Assert.Equal(0, await PassAsync()); // the next pass meets D2 first again, and goes on again
 
-        Assert.Equal(2, (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.State.Reminders.Count);
+        Assert.Equal(2, (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.State.Reminders.Count);
     }
 }

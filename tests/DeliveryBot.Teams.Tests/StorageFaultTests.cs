@@ -41,7 +41,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         _store = _bot.Services.GetRequiredService<IDeliveryStore>();
         _disk = (PageLimitedDialect)_bot.Services.GetRequiredService<SqlDialect>();
         var delivery = Scenario.Opened().Planned().WithRisks(20).Delivery;
-        await _store.SaveAsync(delivery, 0, Scenario.Start);
+        await _store.SaveAsync(Contoso.Own(delivery), 0, Scenario.Start);
         await _bot.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboxMessage("D1:earlier", "D1", "oid-pablo", "reminder", "{}", Scenario.Start));
         _drawnAt = delivery.Version;
     }
@@ -69,12 +69,12 @@ public sealed class StorageFaultTests : IAsyncLifetime
     /// <summary>The record, its audit trail and its outbox rows as text: equal snapshots mean nothing was half-written.</summary>
     private async Task<string> SnapshotAsync()
     {
-        var delivery = (await _store.FindAsync("D1"))!;
+        var delivery = (await _store.FindAsync(Contoso.Key("D1")))!;
         return JsonSerializer.Serialize(new
         {
             doc = DeliveryJson.Serialize(delivery.State),
-            audit = await _store.AuditAsync("D1"),
-            outbox = await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"),
+            audit = await _store.AuditAsync(Contoso.Key("D1")),
+            outbox = await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1")),
         });
     }
 
@@ -97,10 +97,10 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         Assert.Equal("application/vnd.microsoft.card.adaptive", answer.GetProperty("type").GetString());
         Assert.Contains("Schedule acknowledged by Pablo", answer.GetProperty("value").GetRawText());
-        var delivery = (await _store.FindAsync("D1"))!;
+        var delivery = (await _store.FindAsync(Contoso.Key("D1")))!;
         Assert.Equal(_drawnAt + 1, delivery.Version);
         Assert.Single(delivery.State.Decisions, d => d.CheckKey == Checks.ScheduleAcknowledgedByPla.Key && d.Stands);
-        Assert.Equal(auditBefore + 1, (await _store.AuditAsync("D1")).Count);
+        Assert.Equal(auditBefore + 1, (await _store.AuditAsync(Contoso.Key("D1"))).Count);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.Equal(before, await SnapshotAsync());
         _disk.Clear();
         Assert.StartsWith("✅", await SayAsync("Dana", "pause D1", "pause-2"));
-        Assert.Equal(_drawnAt + 1, (await _store.FindAsync("D1"))!.Version);
+        Assert.Equal(_drawnAt + 1, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
     }
 
     public async Task DisposeAsync()

@@ -123,7 +123,7 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static string Text(JsonElement card) => card.GetRawText();
 
-    private async Task<Domain.Deliveries.Delivery> DeliveryAsync() => (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+    private async Task<Domain.Deliveries.Delivery> DeliveryAsync() => (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Domain.Deliveries.DeliveryKey.Of(_playground.TenantId, "D1")))!;
 
     [Fact]
     public async Task A_delivery_runs_from_new_to_close_with_the_six_users_holding_the_roles()

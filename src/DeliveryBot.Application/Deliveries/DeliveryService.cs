@@ -24,16 +24,18 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
     private const int Attempts = 10;
     private readonly KeyedLock _turns = new();
 
-    public Task<DeliveryResult> ExecuteAsync(string deliveryId, DeliveryCommand command, string commandId, Person actor, string source,
+    public Task<DeliveryResult> ExecuteAsync(string deliveryKey, DeliveryCommand command, string commandId, Person actor, string source,
         long? expectedVersion = null, CancellationToken ct = default)
-        => ExecuteAsync(deliveryId, command, new ChangeSource(commandId, actor, source) { ExpectedVersion = expectedVersion }, ct);
+        => ExecuteAsync(deliveryKey, command, new ChangeSource(commandId, actor, source) { ExpectedVersion = expectedVersion }, ct);
 
-    public async Task<DeliveryResult> ExecuteAsync(string deliveryId, DeliveryCommand command, ChangeSource source, CancellationToken ct = default)
+    /// <summary>Runs <paramref name="command"/> on the delivery stored under <paramref name="deliveryKey"/> (<see cref="Delivery.Key"/>).</summary>
+    public async Task<DeliveryResult> ExecuteAsync(string deliveryKey, DeliveryCommand command, ChangeSource source, CancellationToken ct = default)
     {
-        using var turn = await _turns.AcquireAsync(deliveryId, ct);
+        var deliveryId = DeliveryKey.IdOf(deliveryKey);
+        using var turn = await _turns.AcquireAsync(deliveryKey, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var delivery = await store.FindAsync(deliveryId, ct);
+            var delivery = await store.FindAsync(deliveryKey, ct);
             if (delivery is null)
                 return new DeliveryResult(new Outcome(OutcomeKind.Refused, $"There is no delivery {deliveryId}. `list` shows the open ones.", 0, []), null);
             var read = delivery.Version;
@@ -62,22 +64,25 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
         => OpenAsync(intake, new ChangeSource(commandId, actor, source), ct);
 
     /// <summary>
-    /// Opens a delivery from an intake, with the next free id. The same submission again (a Teams retry, a double
-    /// click) answers with the delivery it opened the first time.
+    /// Opens a delivery from an intake, with the next free id of the organisation it is opened in (the source's tenant),
+    /// to which it then belongs. The same submission again (a Teams retry, a double click) answers with the delivery it
+    /// opened the first time.
     /// </summary>
     public async Task<OpenResult> OpenAsync(Intake intake, ChangeSource source, CancellationToken ct = default)
     {
+        var tenant = DeliveryKey.Tenant(source.TenantId);
         using var turn = await _turns.AcquireAsync($"open:{source.CommandId}", ct); // a double click in this process waits for the first
-        if (await store.FindCommandAsync(source.CommandId, ct) is { } done)
-            return new OpenResult(await store.FindAsync(done.DeliveryId, ct), done.Answer);
+        if (await store.FindCommandAsync(source.CommandId, ct) is { } done && await store.FindAsync(done.DeliveryId, ct) is { } opened
+            && opened.State.TenantId == tenant) // an id another organisation's activity carried is not this one's to answer with
+            return new OpenResult(opened, done.Answer);
         for (var attempt = 1; ; attempt++)
         {
-            var id = await store.NextDeliveryIdAsync(ct);
+            var id = await store.NextDeliveryIdAsync(tenant, ct);
             var now = clock.GetUtcNow();
             Delivery delivery;
             try
             {
-                delivery = Delivery.Open(id, intake, new CommandMeta(source.CommandId, source.Actor, now, source.Source));
+                delivery = Delivery.Open(id, intake, new CommandMeta(source.CommandId, source.Actor, now, source.Source), tenant);
             }
             catch (RuleViolation e)
             {

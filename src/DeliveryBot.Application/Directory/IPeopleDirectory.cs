@@ -5,18 +5,20 @@ namespace DeliveryBot.Application.Directory;
 /// <summary>
 /// The organisation's directory (Microsoft Graph in production): who an email address or UPN is, whether someone is
 /// away, and putting the bot in someone's Teams so it can write to them. Every answer says plainly why when it has
-/// nothing, including when no directory is configured; nothing else in the bot depends on one being there.
+/// nothing, including when no directory is configured; nothing else in the bot depends on one being there. Every call
+/// names the organisation (Entra tenant) it is made for: a directory answers only for its own, so people of one
+/// organisation cannot look up, or reach, people of another through it.
 /// </summary>
 public interface IPeopleDirectory
 {
     /// <summary>The person an email address or user principal name belongs to, with their Entra id and, where readable, time zone.</summary>
-    Task<DirectoryAnswer<Person>> FindAsync(string emailOrUpn, CancellationToken ct);
+    Task<DirectoryAnswer<Person>> FindAsync(string tenantId, string emailOrUpn, CancellationToken ct);
 
     /// <summary>Whether the person's automatic replies (out of office) are on at <paramref name="now"/>, and until when.</summary>
-    Task<DirectoryAnswer<Away>> AwayAsync(string objectId, DateTimeOffset now, CancellationToken ct);
+    Task<DirectoryAnswer<Away>> AwayAsync(string tenantId, string objectId, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Installs the bot's Teams app for the person (already installed is fine) and returns the id of their 1:1 chat with it.</summary>
-    Task<DirectoryAnswer<string>> InstallForAsync(string objectId, CancellationToken ct);
+    Task<DirectoryAnswer<string>> InstallForAsync(string tenantId, string objectId, CancellationToken ct);
 }
 
 /// <summary>Whether someone's automatic replies are on, and until when if they said.</summary>
@@ -39,9 +41,9 @@ public sealed class NoDirectory : IPeopleDirectory
 {
     public const string Reason = "Microsoft Graph is not configured (Graph:TenantId, Graph:ClientId, Graph:ClientSecret), so the bot cannot look people up in the directory or install itself for them.";
 
-    public Task<DirectoryAnswer<Person>> FindAsync(string emailOrUpn, CancellationToken ct) => Task.FromResult(DirectoryAnswer.Unavailable<Person>(Reason));
+    public Task<DirectoryAnswer<Person>> FindAsync(string tenantId, string emailOrUpn, CancellationToken ct) => Task.FromResult(DirectoryAnswer.Unavailable<Person>(Reason));
 
-    public Task<DirectoryAnswer<Away>> AwayAsync(string objectId, DateTimeOffset now, CancellationToken ct) => Task.FromResult(DirectoryAnswer.Unavailable<Away>(Reason));
+    public Task<DirectoryAnswer<Away>> AwayAsync(string tenantId, string objectId, DateTimeOffset now, CancellationToken ct) => Task.FromResult(DirectoryAnswer.Unavailable<Away>(Reason));
 
-    public Task<DirectoryAnswer<string>> InstallForAsync(string objectId, CancellationToken ct) => Task.FromResult(DirectoryAnswer.Unavailable<string>(Reason));
+    public Task<DirectoryAnswer<string>> InstallForAsync(string tenantId, string objectId, CancellationToken ct) => Task.FromResult(DirectoryAnswer.Unavailable<string>(Reason));
 }

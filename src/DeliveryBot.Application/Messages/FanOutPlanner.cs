@@ -20,7 +20,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     {
         var rows = new List<OutboxMessage>
         {
-            OutboxKinds.Row(new CardRedraw(after.Id, after.Version), $"{after.Id}:redraw:{after.Version}", $"delivery:{after.Id}", now),
+            OutboxKinds.Row(new CardRedraw(after.Key, after.Version), $"{after.Key}:redraw:{after.Version}", $"delivery:{after.Key}", now),
         };
         rows.AddRange(TurnCards(after, events, source, now));
         if (OutcomesForTheDeliveryManager(after, events, source) is { } note) rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
@@ -38,8 +38,8 @@ public sealed class FanOutPlanner(ICardCatalog cards)
             {
                 if (recipient.IsSameAs(source.Actor) && card == source.Clicked) continue; // the card they clicked already shows it
                 if (!planned.Add((recipient.Key, card))) continue; // two actions on one card: one card
-                yield return OutboxKinds.Row(new TurnCard(after.Id, turn.Person, recipient, turn.Action, card, source.TenantId),
-                    $"{after.Id}:{source.CommandId}:turn:{recipient.Key}:{card.Template}:{card.Focus}", OutboxKinds.PersonLane(recipient), now);
+                yield return OutboxKinds.Row(new TurnCard(after.Key, turn.Person, recipient, turn.Action, card, source.TenantId),
+                    $"{after.Key}:{source.CommandId}:turn:{recipient.Key}:{card.Template}:{card.Focus}", OutboxKinds.PersonLane(recipient), now);
             }
         }
     }
@@ -63,7 +63,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(source.Actor)) return null;
         var outcomes = events.Where(IsGateOutcome).Select(e => $"- {MarkdownText.Escape(e.Summary)}").ToList();
         return outcomes.Count == 0 ? null
-            : new Notice(after.Id, $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}", manager)
+            : new Notice(after.Key, $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}", manager)
             {
                 TenantId = source.TenantId,
             };

@@ -18,7 +18,7 @@ internal sealed class FreshDeliveries
     public void Keep(Delivery saved, DateTimeOffset now)
     {
         var delivery = Delivery.Restore(saved.State); // its own wrapper over the immutable record: nobody can change it under us
-        _saved.AddOrUpdate(delivery.Id, (delivery, now), (_, kept) => kept.Delivery.Version > delivery.Version ? kept : (delivery, now));
+        _saved.AddOrUpdate(delivery.Key, (delivery, now), (_, kept) => kept.Delivery.Version > delivery.Version ? kept : (delivery, now));
         // Forget what has gone stale, at most once a second (counting the entries alone would take every lock of the map).
         var last = Interlocked.Read(ref _sweptAt);
         if (now.UtcTicks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;

@@ -254,7 +254,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Every living posted card of the delivery, each in its own chat at once; the row is done when each is.</summary>
     private async Task RedrawAsync(OutboxItem item, Delivery delivery, CancellationToken ct)
     {
-        var live = (await conversations.PostedCardsAsync(delivery.Id, ct)).Where(p => !p.Final).ToList();
+        var live = (await conversations.PostedCardsAsync(delivery.Key, ct)).Where(p => !p.Final).ToList();
         var failed = (await Task.WhenAll(live.Select(p => RedrawAsync(p, delivery, ct)))).Where(r => r is not null).ToList();
         if (failed.Count == 0) await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
         else await RetryAsync(item, $"{failed.Count} of {live.Count} cards not updated: {failed[0]}", ct);

@@ -23,6 +23,6 @@ public sealed class UnreachableNotice(IOutbox outbox, TimeProvider clock)
         var text = $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: I can't reach {MarkdownText.Escape(unreachable.DisplayName)} in Teams " +
                    $"({MarkdownText.Escape(reason ?? "unreachable")}), so \"{MarkdownText.Escape(what)}\" did not reach them. Please pass it on, or `delegate` their role.";
         var key = $"unreachable:{unreachable.Key}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(what)))[..16]}:{now:yyyy-MM-dd}";
-        return await outbox.EnqueueAsync(new Notice(delivery.Id, text, manager).ToOutbox(key, now), ct);
+        return await outbox.EnqueueAsync(new Notice(delivery.Key, text, manager).ToOutbox(key, now), ct);
     }
 }

@@ -10,10 +10,11 @@ namespace DeliveryBot.Application.Storage;
 /// </summary>
 public interface IDeliveryStore
 {
-    /// <summary>A new short, typeable delivery id ("D42"), never handed out twice.</summary>
-    Task<string> NextDeliveryIdAsync(CancellationToken ct = default);
+    /// <summary>A new short, typeable delivery id ("D42"), numbered per organisation and never handed out twice in one.</summary>
+    Task<string> NextDeliveryIdAsync(string tenantId, CancellationToken ct = default);
 
-    Task<Delivery?> FindAsync(string deliveryId, CancellationToken ct = default);
+    /// <summary>The delivery stored under <paramref name="deliveryKey"/> (<see cref="Delivery.Key"/>: its organisation and id).</summary>
+    Task<Delivery?> FindAsync(string deliveryKey, CancellationToken ct = default);
 
     /// <summary>Inserts (expected version 0) or updates the delivery, durably, in one transaction.</summary>
     Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
@@ -30,21 +31,21 @@ public interface IDeliveryStore
     /// <summary>Imports many deliveries in one transaction (a restore or a migration); each must be new.</summary>
     Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default);
 
-    /// <summary>The command with this id, if any delivery applied it: the delivery and the answer it gave.</summary>
+    /// <summary>The command with this id, if any delivery applied it: the delivery (by key) and the answer it gave.</summary>
     Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default);
 
-    /// <summary>The append-only audit log of one delivery, oldest first.</summary>
-    Task<IReadOnlyList<Domain.Record.AuditEntry>> AuditAsync(string deliveryId, CancellationToken ct = default);
+    /// <summary>The append-only audit log of one delivery (by key), oldest first.</summary>
+    Task<IReadOnlyList<Domain.Record.AuditEntry>> AuditAsync(string deliveryKey, CancellationToken ct = default);
 
-    /// <summary>A person's pending actions across open deliveries (`mine`), by any of their keys.</summary>
-    Task<IReadOnlyList<PendingActionRow>> MineAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
+    /// <summary>A person's pending actions across the open deliveries of one organisation (`mine`), by any of their keys.</summary>
+    Task<IReadOnlyList<PendingActionRow>> MineAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
 
-    /// <summary>Open deliveries where a person holds a role.</summary>
-    Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
+    /// <summary>The open deliveries of one organisation where a person holds a role.</summary>
+    Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
 
-    /// <summary>Ids of open deliveries with something due at or before <paramref name="asOf"/>, soonest first.</summary>
+    /// <summary>Keys of open deliveries, in every organisation, with something due at or before <paramref name="asOf"/>, soonest first.</summary>
     Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default);
 
-    /// <summary>A page of deliveries, newest first.</summary>
-    Task<Page<DeliverySummary>> ListAsync(DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);
+    /// <summary>A page of one organisation's deliveries, newest first.</summary>
+    Task<Page<DeliverySummary>> ListAsync(string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);
 }

@@ -3,7 +3,7 @@ using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Application.Storage;
 
-/// <summary>What lists show of a delivery without loading it.</summary>
+/// <summary>What lists show of a delivery without loading it; <see cref="Id"/> is the id people see (the list is one organisation's).</summary>
 public sealed record DeliverySummary(
     string Id, string Client, string DigitalTalent, DeliveryStatus Status, Stage Stage, long Version, DateTimeOffset UpdatedAt, bool Closed);
 
@@ -14,13 +14,13 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
     public int Pages => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }
 
-/// <summary>One of a person's pending actions on one delivery.</summary>
+/// <summary>One of a person's pending actions on one delivery of their organisation (by the id people see).</summary>
 public sealed record PendingActionRow(string DeliveryId, string Client, string DigitalTalent, Role Role, string What, DateTimeOffset Since, string? CheckKey);
 
-/// <summary>A role a person holds on an open delivery.</summary>
+/// <summary>A role a person holds on an open delivery of their organisation (by the id people see).</summary>
 public sealed record DeliveryRole(string DeliveryId, string Client, string DigitalTalent, Role Role);
 
-/// <summary>A command some delivery applied, and the answer it gave.</summary>
+/// <summary>A command some delivery (by key) applied, and the answer it gave.</summary>
 public sealed record ProcessedCommand(string CommandId, string DeliveryId, long Version, string Answer);
 
 /// <summary>The stored version is not the one the writer read: reload and decide again.</summary>

@@ -15,9 +15,10 @@ public sealed record Intake(
 public sealed partial class Delivery
 {
     /// <summary>
-    /// Creates the delivery record from the intake (stage 1 starts). The sender becomes the Delivery Manager.
+    /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The sender
+    /// becomes the Delivery Manager.
     /// </summary>
-    public static Delivery Open(string id, Intake intake, CommandMeta meta)
+    public static Delivery Open(string id, Intake intake, CommandMeta meta, string? tenantId = null)
     {
         if (meta.Actor.IsSystem) throw new RuleViolation("A delivery is opened by its Delivery Manager.");
         intake.Settings.Validate();
@@ -42,6 +43,7 @@ public sealed partial class Delivery
         var state = new DeliveryState
         {
             Id = UserText.Required(id, "Delivery id", 32),
+            TenantId = DeliveryKey.Tenant(tenantId),
             Version = 0,
             Client = UserText.Required(intake.Client, "Client"),
             DigitalTalent = UserText.Required(intake.DigitalTalent, "Digital talent"),

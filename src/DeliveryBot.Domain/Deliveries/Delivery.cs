@@ -21,6 +21,9 @@ public sealed partial class Delivery
 
     public DeliveryState State { get; private set; }
     public string Id => State.Id;
+
+    /// <summary>What the delivery is stored and messaged under: its id within its organisation (<see cref="DeliveryKey"/>).</summary>
+    public string Key => DeliveryKey.Of(State.TenantId, State.Id);
     public long Version => State.Version;
     public bool IsClosed => State.ClosedAt is not null;
 

@@ -13,6 +13,12 @@ namespace DeliveryBot.Domain.Record;
 public sealed record DeliveryState
 {
     public required string Id { get; init; }
+
+    /// <summary>
+    /// The organisation (Microsoft Entra tenant) that opened the delivery; empty when none was known. Every read is
+    /// scoped to it: another organisation's people cannot find, list, see or change the delivery.
+    /// </summary>
+    public string TenantId { get; init; } = "";
     public required long Version { get; init; }
     public required string Client { get; init; }
     public required string DigitalTalent { get; init; }

@@ -43,7 +43,11 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
                 BEGIN RAISE EXCEPTION 'The audit trail is append-only.'; END $$;
             CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION deliverybot_audit_append_only();
             CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION deliverybot_audit_append_only();
-            """));
+            """)
+    {
+        AuditUnsealed = "ALTER TABLE audit DISABLE TRIGGER audit_no_change;",
+        AuditSealed = "ALTER TABLE audit ENABLE TRIGGER audit_no_change;",
+    });
 
     public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {

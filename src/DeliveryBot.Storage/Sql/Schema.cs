@@ -1,7 +1,14 @@
 namespace DeliveryBot.Storage.Sql;
 
 /// <summary>The column types and statements that differ between databases; the tables are defined once, in <see cref="Schema"/>.</summary>
-internal sealed record SchemaDialect(string Boolean, string False, string BigInt, string Json, string Serial, string AppendOnlyAudit);
+internal sealed record SchemaDialect(string Boolean, string False, string BigInt, string Json, string Serial, string AppendOnlyAudit)
+{
+    /// <summary>Lifts the audit table's refusal of updates, for a migration that renames what its rows point at (never their content).</summary>
+    public required string AuditUnsealed { get; init; }
+
+    /// <summary>Puts the refusal back.</summary>
+    public required string AuditSealed { get; init; }
+}
 
 /// <summary>
 /// The schema, as an ordered list of migrations, written once for every database. Never edit a released
@@ -10,7 +17,7 @@ internal sealed record SchemaDialect(string Boolean, string False, string BigInt
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 4;
+    public const int Latest = 5;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -59,6 +66,37 @@ internal static class Schema
         new(4, "what each posted card was last drawn as, and whether its part is over, so a redraw sends only what changed", $"""
             ALTER TABLE posted_cards ADD COLUMN drawn_hash TEXT NULL;
             ALTER TABLE posted_cards ADD COLUMN final {t.Boolean} NOT NULL DEFAULT {t.False};
+            """),
+        new(5, "every delivery belongs to the organisation (tenant) that opened it, numbered per organisation and keyed '{tenant}/{id}'", $"""
+            ALTER TABLE deliveries ADD COLUMN tenant_id TEXT NOT NULL DEFAULT '';
+            UPDATE deliveries SET tenant_id = COALESCE((SELECT LOWER(p.tenant_id) FROM posted_cards p
+                WHERE p.delivery_id = deliveries.id AND p.tenant_id IS NOT NULL AND p.tenant_id <> '' ORDER BY p.posted_at LIMIT 1), '');
+            CREATE TABLE delivery_rekey (old_key TEXT PRIMARY KEY, new_key TEXT NOT NULL);
+            INSERT INTO delivery_rekey (old_key, new_key) SELECT id, tenant_id || '/' || id FROM deliveries WHERE tenant_id <> '';
+            CREATE TABLE people_moved AS SELECT r.new_key AS delivery_id, p.person_key, p.role
+                FROM delivery_people p JOIN delivery_rekey r ON r.old_key = p.delivery_id;
+            CREATE TABLE pending_moved AS SELECT r.new_key AS delivery_id, p.person_key, p.role, p.what, p.since, p.check_key
+                FROM pending_actions p JOIN delivery_rekey r ON r.old_key = p.delivery_id;
+            DELETE FROM delivery_people WHERE delivery_id IN (SELECT old_key FROM delivery_rekey);
+            DELETE FROM pending_actions WHERE delivery_id IN (SELECT old_key FROM delivery_rekey);
+            UPDATE deliveries SET id = tenant_id || '/' || id WHERE tenant_id <> '';
+            INSERT INTO delivery_people (delivery_id, person_key, role) SELECT delivery_id, person_key, role FROM people_moved;
+            INSERT INTO pending_actions (delivery_id, person_key, role, what, since, check_key)
+                SELECT delivery_id, person_key, role, what, since, check_key FROM pending_moved;
+            DROP TABLE people_moved;
+            DROP TABLE pending_moved;
+            UPDATE outbox SET delivery_id = (SELECT new_key FROM delivery_rekey WHERE old_key = outbox.delivery_id)
+                WHERE delivery_id IN (SELECT old_key FROM delivery_rekey);
+            UPDATE posted_cards SET delivery_id = (SELECT new_key FROM delivery_rekey WHERE old_key = posted_cards.delivery_id)
+                WHERE delivery_id IN (SELECT old_key FROM delivery_rekey);
+            {t.AuditUnsealed}
+            UPDATE audit SET delivery_id = (SELECT new_key FROM delivery_rekey WHERE old_key = audit.delivery_id)
+                WHERE delivery_id IN (SELECT old_key FROM delivery_rekey);
+            {t.AuditSealed}
+            INSERT INTO counters (name, value) SELECT DISTINCT 'delivery:' || tenant_id, (SELECT value FROM counters WHERE name = 'delivery')
+                FROM deliveries WHERE tenant_id <> '';
+            DROP TABLE delivery_rekey;
+            CREATE INDEX ix_deliveries_tenant ON deliveries (tenant_id, closed, created_at DESC, id DESC);
             """),
     ];
 }

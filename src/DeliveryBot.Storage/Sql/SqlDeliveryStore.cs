@@ -17,22 +17,30 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
 {
     private const string SummaryColumns = "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
 
-    public Task<string> NextDeliveryIdAsync(CancellationToken ct = default)
+    public Task<string> NextDeliveryIdAsync(string tenantId, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>
         {
-            await using var next = c.Sql("UPDATE counters SET value = value + 1 WHERE name = 'delivery' RETURNING value", tx);
+            // One counter per organisation ("delivery" where none is known, as before deliveries were bound to one).
+            var counter = DeliveryKey.Tenant(tenantId) is { Length: > 0 } tenant ? $"delivery:{tenant}" : "delivery";
+            await using (var create = c.Sql("INSERT INTO counters (name, value) VALUES (@name, 0) ON CONFLICT (name) DO NOTHING", tx).With("@name", counter))
+                await create.ExecuteNonQueryAsync(ct);
+            await using var next = c.Sql("UPDATE counters SET value = value + 1 WHERE name = @name RETURNING value", tx).With("@name", counter);
             return $"D{Convert.ToInt64(await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)}";
         }, ct);
 
-    public Task<Delivery?> FindAsync(string deliveryId, CancellationToken ct = default)
+    public Task<Delivery?> FindAsync(string deliveryKey, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
-            string? doc;
-            await using (var find = c.Sql("SELECT doc FROM deliveries WHERE id = @id").With("@id", deliveryId))
-                doc = await find.ExecuteScalarAsync(ct) as string;
-            if (doc is null) return null;
-            var state = DeliveryJson.Deserialize(doc);
-            return Delivery.Restore(state with { Audit = [.. await ReadAuditAsync(c, deliveryId, ct)] });
+            string doc, tenant;
+            await using (var find = c.Sql("SELECT doc, tenant_id FROM deliveries WHERE id = @id").With("@id", deliveryKey))
+            await using (var r = await find.ExecuteReaderAsync(ct))
+            {
+                if (!await r.ReadAsync(ct)) return null;
+                (doc, tenant) = (r.GetString(0), r.GetString(1));
+            }
+            // The column says whose the record is (a record from before the binding has it only there).
+            var state = DeliveryJson.Deserialize(doc) with { TenantId = tenant };
+            return Delivery.Restore(state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] });
         }, ct);
 
     public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
@@ -61,10 +69,11 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         var state = delivery.State;
         if (state.Version <= expectedVersion) throw new ArgumentException("A save must carry a newer version than the one it read.", nameof(expectedVersion));
         var index = DeliveryIndex.Of(delivery, now);
+        var key = delivery.Key;
         var sql = expectedVersion == 0
             ? """
-              INSERT INTO deliveries (id, version, client, talent, status, stage, closed, next_due_at, created_at, updated_at, doc)
-              VALUES (@id, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc)
+              INSERT INTO deliveries (id, tenant_id, version, client, talent, status, stage, closed, next_due_at, created_at, updated_at, doc)
+              VALUES (@id, @tenant, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc)
               """
             : """
               UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status, stage = @stage,
@@ -72,7 +81,7 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
               WHERE id = @id AND version = @expected
               """;
         await using (var write = c.Sql(sql, tx)
-            .With("@id", state.Id).With("@version", state.Version).With("@expected", expectedVersion)
+            .With("@id", key).With("@tenant", state.TenantId).With("@version", state.Version).With("@expected", expectedVersion)
             .With("@client", state.Client).With("@talent", state.DigitalTalent).With("@status", delivery.Status.ToString())
             .With("@stage", (int)delivery.CurrentStage).With("@closed", delivery.IsClosed).With("@due", index.NextDueAt?.Millis())
             .With("@now", now.Millis()))
@@ -80,23 +89,23 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             database.Dialect.AddJson(write, "@doc", DeliveryJson.Serialize(state));
             try
             {
-                if (await write.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyConflictException(state.Id, expectedVersion);
+                if (await write.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyConflictException(key, expectedVersion);
             }
             catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
             {
-                throw new ConcurrencyConflictException(state.Id, expectedVersion);
+                throw new ConcurrencyConflictException(key, expectedVersion);
             }
         }
 
-        await ExecAsync(c, tx, "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", state.Id));
+        await ExecAsync(c, tx, "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
         await InsertRowsAsync(c, tx, "delivery_people (delivery_id, person_key, role)",
-            index.People.Select(p => new object?[] { state.Id, p.PersonKey, p.Role.ToString() }), ct);
-        await ExecAsync(c, tx, "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", state.Id));
+            index.People.Select(p => new object?[] { key, p.PersonKey, p.Role.ToString() }), ct);
+        await ExecAsync(c, tx, "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", key));
         await InsertRowsAsync(c, tx, "pending_actions (delivery_id, person_key, role, what, since, check_key)",
-            index.Pending.Select(p => new object?[] { state.Id, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey }), ct);
+            index.Pending.Select(p => new object?[] { key, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey }), ct);
         await InsertRowsAsync(c, tx, "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
             state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
-                { state.Id, e.Version, e.At.Millis(), new Json(DeliveryJson.Serialize(e.Actor)), e.CommandId, e.Source, e.Action, e.Summary }), ct);
+                { key, e.Version, e.At.Millis(), new Json(DeliveryJson.Serialize(e.Actor)), e.CommandId, e.Source, e.Action, e.Summary }), ct);
     }
 
     /// <summary>A JSON value for a json/jsonb column.</summary>
@@ -131,8 +140,8 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             return await r.ReadAsync(ct) ? new ProcessedCommand(commandId, r.GetString(0), r.GetInt64(1), r.GetString(2)) : null;
         }, ct);
 
-    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string deliveryId, CancellationToken ct = default)
-        => database.ReadAsync(c => ReadAuditAsync(c, deliveryId, ct), ct);
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string deliveryKey, CancellationToken ct = default)
+        => database.ReadAsync(c => ReadAuditAsync(c, deliveryKey, ct), ct);
 
     private static async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(DbConnection c, string deliveryId, CancellationToken ct)
     {
@@ -145,38 +154,38 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         return entries;
     }
 
-    public Task<IReadOnlyList<PendingActionRow>> MineAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+    public Task<IReadOnlyList<PendingActionRow>> MineAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<PendingActionRow>>(async c =>
         {
             await using var query = c.Sql($"""
                 SELECT p.delivery_id, d.client, d.talent, p.role, p.what, p.since, p.check_key
                 FROM pending_actions p JOIN deliveries d ON d.id = p.delivery_id
-                WHERE p.person_key IN ({In(personKeys)}) ORDER BY p.since, p.delivery_id
-                """);
+                WHERE d.tenant_id = @tenant AND p.person_key IN ({In(personKeys)}) ORDER BY p.since, p.delivery_id
+                """).With("@tenant", DeliveryKey.Tenant(tenantId));
             Keys(query, personKeys);
             await using var r = await query.ExecuteReaderAsync(ct);
             var rows = new List<PendingActionRow>();
             while (await r.ReadAsync(ct))
             {
-                var row = new PendingActionRow(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3)), r.GetString(4),
+                var row = new PendingActionRow(DeliveryKey.IdOf(r.GetString(0)), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3)), r.GetString(4),
                     CommandExtensions.FromMillis(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6));
                 if (!rows.Contains(row)) rows.Add(row);
             }
             return rows;
         }, ct);
 
-    public Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+    public Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<DeliveryRole>>(async c =>
         {
             await using var query = c.Sql($"""
                 SELECT DISTINCT p.delivery_id, d.client, d.talent, p.role
                 FROM delivery_people p JOIN deliveries d ON d.id = p.delivery_id
-                WHERE p.person_key IN ({In(personKeys)}) AND d.closed = @open ORDER BY p.delivery_id, p.role
-                """).With("@open", false);
+                WHERE d.tenant_id = @tenant AND p.person_key IN ({In(personKeys)}) AND d.closed = @open ORDER BY p.delivery_id, p.role
+                """).With("@open", false).With("@tenant", DeliveryKey.Tenant(tenantId));
             Keys(query, personKeys);
             await using var r = await query.ExecuteReaderAsync(ct);
             var rows = new List<DeliveryRole>();
-            while (await r.ReadAsync(ct)) rows.Add(new DeliveryRole(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3))));
+            while (await r.ReadAsync(ct)) rows.Add(new DeliveryRole(DeliveryKey.IdOf(r.GetString(0)), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3))));
             return rows;
         }, ct);
 
@@ -191,22 +200,23 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             return ids;
         }, ct);
 
-    public Task<Page<DeliverySummary>> ListAsync(DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
+    public Task<Page<DeliverySummary>> ListAsync(string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
             ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 500);
-            var where = filter switch { DeliveryFilter.Open => "WHERE d.closed = @false", DeliveryFilter.Closed => "WHERE d.closed = @true", _ => "" };
+            var where = "WHERE d.tenant_id = @tenant" + filter switch { DeliveryFilter.Open => " AND d.closed = @false", DeliveryFilter.Closed => " AND d.closed = @true", _ => "" };
+            var tenant = DeliveryKey.Tenant(tenantId);
             int total;
-            await using (var count = c.Sql($"SELECT COUNT(*) FROM deliveries d {where}").With("@false", false).With("@true", true))
+            await using (var count = c.Sql($"SELECT COUNT(*) FROM deliveries d {where}").With("@false", false).With("@true", true).With("@tenant", tenant))
                 total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             await using var query = c.Sql($"SELECT {SummaryColumns} FROM deliveries d {where} ORDER BY d.created_at DESC, d.id DESC LIMIT @take OFFSET @skip")
-                .With("@false", false).With("@true", true).With("@take", pageSize).With("@skip", (page - 1) * pageSize);
+                .With("@false", false).With("@true", true).With("@tenant", tenant).With("@take", pageSize).With("@skip", (page - 1) * pageSize);
             await using var r = await query.ExecuteReaderAsync(ct);
             var items = new List<DeliverySummary>();
             while (await r.ReadAsync(ct))
-                items.Add(new DeliverySummary(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<DeliveryStatus>(r.GetString(3)),
+                items.Add(new DeliverySummary(DeliveryKey.IdOf(r.GetString(0)), r.GetString(1), r.GetString(2), Enum.Parse<DeliveryStatus>(r.GetString(3)),
                     (Stage)r.GetInt32(4), r.GetInt64(5), CommandExtensions.FromMillis(r.GetInt64(6)), r.GetBoolean(7)));
             return new Page<DeliverySummary>(items, page, pageSize, total);
         }, ct);

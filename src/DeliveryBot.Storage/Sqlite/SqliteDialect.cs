@@ -79,7 +79,11 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
         AppendOnlyAudit: """
             CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;
             CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;
-            """));
+            """)
+    {
+        AuditUnsealed = "DROP TRIGGER audit_no_update;",
+        AuditSealed = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;",
+    });
 
     public override async Task GuardAsync(DbConnection connection, CancellationToken ct)
     {

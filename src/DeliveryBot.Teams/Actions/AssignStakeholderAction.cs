@@ -29,7 +29,7 @@ public sealed class AssignStakeholderAction(
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         var typed = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("person", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()!.Trim() : "";
-        var person = IsAddress(typed) ? await people.ByEmailAsync(typed, roster, ct) : null;
+        var person = IsAddress(typed) ? await people.ByEmailAsync(turn.TenantId, typed, roster, ct) : null;
         var verb = new Resolved(Verb, submission => Build(submission, person));
         return await new CardVerbAction(verb, deliveries, store, cards, clock).HandleAsync(turn, data, ct);
     }

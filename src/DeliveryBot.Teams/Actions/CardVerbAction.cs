@@ -28,7 +28,7 @@ public sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, I
         var built = verb.Build(submission);
         if (built.Command is null)
         {
-            var current = await store.FindAsync(submission.DeliveryId, ct);
+            var current = await store.FindAsync(turn.KeyOf(submission.DeliveryId), ct);
             return current is null
                 ? CardActionRouter.Invalid($"There is no delivery {submission.DeliveryId}.")
                 : await RedrawAsync(submission.Card, current, sender, $"⛔ {built.Problem} Nothing changed.", ct);
@@ -37,7 +37,7 @@ public sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, I
         {
             ExpectedVersion = submission.Version, Clicked = new CardName(submission.Card.Template, submission.Card.Focus),
         };
-        var result = turn.Track(await deliveries.ExecuteAsync(submission.DeliveryId, built.Command, source, ct));
+        var result = turn.Track(await deliveries.ExecuteAsync(turn.KeyOf(submission.DeliveryId), built.Command, source, ct));
         if (result.Delivery is null) return CardActionRouter.Invalid(result.Outcome.Message);
         return await RedrawAsync(submission.Card, result.Delivery, sender, result.Outcome.Changed ? null : OutcomeText.Plain(result.Outcome), ct);
     }
@@ -54,7 +54,7 @@ public sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, Ti
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
         if (CardSubmission.Parse(data, cards.Accepts) is not { } submission) return CardActionRouter.Invalid("This card's data is not valid.");
-        var delivery = await store.FindAsync(submission.DeliveryId, ct);
+        var delivery = await store.FindAsync(turn.KeyOf(submission.DeliveryId), ct);
         if (delivery is null) return CardActionRouter.Invalid($"There is no delivery {submission.DeliveryId}.");
         var context = new CardContext(clock.GetUtcNow(), OutcomeText.Sender(turn.Activity));
         return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(submission.Card, delivery, context, ct)));

@@ -30,13 +30,13 @@ public sealed class OpenDeliveryAction(
         await references.SaveMembersAsync(roster, ct);
         var (read, problem) = IntakeForm.Read(data, roster);
         if (read is null) return Form(roster, data, problem!);
-        var intake = await people.ResolveAsync(read, roster, ct);
+        var intake = await people.ResolveAsync(turn.TenantId, read, roster, ct);
         var opened = turn.Track(await deliveries.OpenAsync(intake, turn.ChangeFrom(sender, $"card:{Verb}"), ct));
         if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
 
         var card = new CardRef("status", delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await poster.RememberAsync(poster.Posted(card, url, conversation, cardMessage, turn.Activity.TenantId()), ct);
+            await poster.RememberAsync(poster.Posted(card, delivery, url, conversation, cardMessage, turn.Activity.TenantId()), ct);
         return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
     }
 

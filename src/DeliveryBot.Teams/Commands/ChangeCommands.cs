@@ -42,7 +42,7 @@ public abstract class ChangeCommand(DeliveryService deliveries) : IBotCommand
             await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
             return;
         }
-        var result = turn.Track(await deliveries.ExecuteAsync(id, command, turn.ChangeFrom(sender, $"message:{Name}"), ct));
+        var result = turn.Track(await deliveries.ExecuteAsync(turn.KeyOf(id), command, turn.ChangeFrom(sender, $"message:{Name}"), ct));
         await turn.ReplyAsync(OutcomeText.Of(result.Outcome), ct);
     }
 }

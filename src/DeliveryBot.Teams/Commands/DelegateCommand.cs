@@ -55,7 +55,7 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
         var reason = parsed.Groups["reason"].Success ? parsed.Groups["reason"].Value.Trim() : null;
         var ids = parsed.Groups["id"].Success && DeliveryIds.Parse(parsed.Groups["id"].Value) is { } id
             ? [id]
-            : (await store.ForPersonAsync([sender.Key], ct)).Where(r => r.Role == role).Select(r => r.DeliveryId).Distinct().ToList();
+            : (await store.ForPersonAsync(turn.TenantId, [sender.Key], ct)).Where(r => r.Role == role).Select(r => r.DeliveryId).Distinct().ToList();
         if (ids.Count == 0)
         {
             await turn.ReplyAsync($"You are not the {role.Title()} of any open delivery.", ct);
@@ -64,7 +64,7 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
         var answer = new StringBuilder();
         foreach (var deliveryId in ids)
         {
-            var result = turn.Track(await deliveries.ExecuteAsync(deliveryId, new DelegateRole(role, delegatePerson, until, reason),
+            var result = turn.Track(await deliveries.ExecuteAsync(turn.KeyOf(deliveryId), new DelegateRole(role, delegatePerson, until, reason),
                 turn.ChangeFrom(sender, $"message:{Name}", $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}"), ct));
             answer.Append("**").Append(deliveryId).Append("** ").Append(OutcomeText.Of(result.Outcome)).Append('\n');
         }
@@ -83,7 +83,7 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
                 ? new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? mention.Mentioned.Name ?? oid)
                 : null;
         }
-        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal) ? await people.ByEmailAsync(typed, [], ct) : null;
+        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal) ? await people.ByEmailAsync(turn.TenantId, typed, [], ct) : null;
     }
 
     [GeneratedRegex(@"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+to\s+(?<person>.+?)\s+until\s+(?<until>.+?)(?:\s+because\s+(?<reason>.+))?$",

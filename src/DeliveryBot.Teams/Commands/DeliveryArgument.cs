@@ -14,7 +14,7 @@ internal static class DeliveryArgument
             await turn.ReplyAsync(first is null ? $"Which delivery? Type `{usage}`, e.g. `{usage.Split(' ')[0]} D12`." : $"{Domain.Rendering.MarkdownText.Code(first)} is not a delivery id (they look like D12). `list` shows the open ones.", ct);
             return null;
         }
-        var delivery = await store.FindAsync(id, ct);
+        var delivery = await store.FindAsync(turn.KeyOf(id), ct);
         if (delivery is null) await turn.ReplyAsync($"There is no delivery {id}. `list` shows the open ones.", ct);
         return delivery;
     }

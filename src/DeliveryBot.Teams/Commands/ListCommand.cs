@@ -17,7 +17,7 @@ public sealed class ListCommand(IDeliveryStore store) : IBotCommand
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
-        var page = await store.ListAsync(DeliveryFilter.Open, 1, PageSize, ct);
+        var page = await store.ListAsync(turn.TenantId, DeliveryFilter.Open, 1, PageSize, ct);
         if (page.Total == 0)
         {
             await turn.ReplyAsync("There are no open deliveries.", ct);

@@ -20,7 +20,7 @@ public sealed class MineCommand(IDeliveryStore store) : IBotCommand
             await turn.ReplyAsync("I can't tell who you are in this conversation (no Entra object id), so I can't list your actions.", ct);
             return;
         }
-        var rows = await store.MineAsync([objectId], ct);
+        var rows = await store.MineAsync(turn.TenantId, [objectId], ct);
         if (rows.Count == 0)
         {
             await turn.ReplyAsync("You owe nothing on any open delivery.", ct);

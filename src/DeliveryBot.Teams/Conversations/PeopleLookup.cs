@@ -16,7 +16,8 @@ public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<Peo
     /// <summary>How long a directory lookup may take before the person is kept by email only.</summary>
     public static readonly TimeSpan LookupTime = TimeSpan.FromSeconds(3);
 
-    public async Task<Person> ByEmailAsync(string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
+    /// <summary>The person <paramref name="typed"/> stands for, in organisation <paramref name="tenantId"/> (the chat's, or the delivery's).</summary>
+    public async Task<Person> ByEmailAsync(string tenantId, string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
         var member = roster.FirstOrDefault(m => string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)
             || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
@@ -29,7 +30,7 @@ public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<Peo
             limit.CancelAfter(LookupTime);
             try
             {
-                found = await directory.FindAsync(typed, limit.Token);
+                found = await directory.FindAsync(tenantId, typed, limit.Token);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -45,9 +46,9 @@ public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<Peo
     private partial void LookupUnavailable(string address, string reason);
 
     /// <summary>The intake with every stakeholder given by email looked up.</summary>
-    public async Task<Intake> ResolveAsync(Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
+    public async Task<Intake> ResolveAsync(string tenantId, Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
-        async Task<Person> Resolve(Person p) => p is { ObjectId: null, Email: { } email } ? await ByEmailAsync(email, roster, ct) : p;
+        async Task<Person> Resolve(Person p) => p is { ObjectId: null, Email: { } email } ? await ByEmailAsync(tenantId, email, roster, ct) : p;
         var others = new List<RoleAssignment>();
         foreach (var assignment in intake.OtherStakeholders ?? []) others.Add(assignment with { Person = await Resolve(assignment.Person) });
         return intake with { ClientIntakeManager = await Resolve(intake.ClientIntakeManager), OtherStakeholders = others };

@@ -58,7 +58,7 @@ public sealed class ProactiveMessenger(
         if (created.Status == SendStatus.Unreachable)
         {
             // Teams will not open a chat with someone who does not have the bot: install it for them, and use its chat.
-            var installed = await directory.InstallForAsync(aadObjectId, ct);
+            var installed = await directory.InstallForAsync(tenantId, aadObjectId, ct);
             if (installed.Outcome != DirectoryOutcome.Found)
                 return (SendResult.Unreachable(created.HttpStatus ?? 403, $"{created.Reason}; installing the app for them did not work either: {installed.Reason}"), null);
             chat = installed.Value;

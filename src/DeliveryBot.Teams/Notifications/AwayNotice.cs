@@ -20,7 +20,7 @@ public sealed class AwayNotice(IPeopleDirectory directory, IOutbox outbox, TimeP
     public async Task<bool> TellIfAwayAsync(Delivery delivery, Person nudged, Role role, string what, string nudgeKey, CancellationToken ct)
     {
         if (nudged.ObjectId is not { } oid || delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(nudged)) return false;
-        var answer = await directory.AwayAsync(oid, clock.GetUtcNow(), ct);
+        var answer = await directory.AwayAsync(delivery.State.TenantId, oid, clock.GetUtcNow(), ct);
         if (answer is not { Outcome: DirectoryOutcome.Found, Value.IsAway: true }) return false; // not away, or the directory cannot say: nothing to propose
         // The last day away: the day they come back, unless they are back before that day's work starts.
         var until = answer.Value.Until is { } end
@@ -31,6 +31,6 @@ public sealed class AwayNotice(IPeopleDirectory directory, IOutbox outbox, TimeP
             $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: {MarkdownText.Escape(nudged.DisplayName)} is away (automatic replies on" +
             $"{(until is null ? "" : $" until {untilText}")}), and \"{MarkdownText.Escape(what)}\" waits for them. To keep it moving, hand the " +
             $"{role.Title()} role to someone meanwhile: `delegate {delivery.Id} {RoleText.ShortName(role)} to <@person or email> until {untilText}`";
-        return await outbox.EnqueueAsync(new Notice(delivery.Id, text, manager).ToOutbox($"away:{nudgeKey}", clock.GetUtcNow()), ct);
+        return await outbox.EnqueueAsync(new Notice(delivery.Key, text, manager).ToOutbox($"away:{nudgeKey}", clock.GetUtcNow()), ct);
     }
 }

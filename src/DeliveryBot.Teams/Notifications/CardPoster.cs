@@ -24,7 +24,7 @@ public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, L
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow()), ct);
         var result = await turn.ReplyAsync(Activity.Card(drawn, summary), ct);
         if (result is { Status: SendStatus.Sent, ActivityId: { } activityId } && turn.Activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await RememberAsync(Posted(card, url, conversation, activityId, turn.Activity.TenantId()) with { DrawnHash = Digest(drawn) }, ct);
+            await RememberAsync(Posted(card, delivery, url, conversation, activityId, turn.Activity.TenantId()) with { DrawnHash = Digest(drawn) }, ct);
         return result;
     }
 
@@ -39,7 +39,7 @@ public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, L
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), person), ct);
         var (result, reference) = await messenger.SendToUserWithReferenceAsync(tenantId, oid, Activity.Card(drawn, summary), ct);
         return result is { Status: SendStatus.Sent, ActivityId: { } activityId } && reference is not null
-            ? (result, Posted(card, reference.ServiceUrl, reference.ConversationId, activityId, reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn) })
+            ? (result, Posted(card, delivery, reference.ServiceUrl, reference.ConversationId, activityId, reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn) })
             : (result, null);
     }
 
@@ -49,8 +49,8 @@ public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, L
         if (await living.RememberAsync(card, tellMoved: true, ct)) signal.MessagesWritten();
     }
 
-    public PostedCard Posted(CardRef card, string serviceUrl, string conversationId, string activityId, string? tenantId)
-        => new(card.DeliveryId, card.Template, card.Focus, serviceUrl, conversationId, activityId, tenantId, clock.GetUtcNow());
+    public PostedCard Posted(CardRef card, Delivery delivery, string serviceUrl, string conversationId, string activityId, string? tenantId)
+        => new(delivery.Key, card.Template, card.Focus, serviceUrl, conversationId, activityId, tenantId, clock.GetUtcNow());
 
     /// <summary>A digest of a drawn card: two draws that would look and act the same in Teams have the same digest.</summary>
     public static string Digest(JsonElement card) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(card)))[..32];

@@ -34,7 +34,7 @@ public sealed class TeamsMessageChannel(
 
     public async Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
         => message is ReminderMessage { Kind: ReminderKind.GateNudge, Reference: { } checkKey } nudge && FindCheck(checkKey) is { } check
-           && await away.TellIfAwayAsync(delivery, nudge.Recipient, check.Role, nudge.Subject, $"{delivery.Id}:{nudge.Key}", ct);
+           && await away.TellIfAwayAsync(delivery, nudge.Recipient, check.Role, nudge.Subject, $"{delivery.Key}:{nudge.Key}", ct);
 
     public async Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class TeamsMessageChannel(
 
     private async Task<SendOutcome> SendReminderAsync(ReminderMessage reminder, Delivery delivery, CancellationToken ct)
     {
-        var recipient = await InTeamsAsync(reminder.Recipient, ct);
+        var recipient = await InTeamsAsync(delivery, reminder.Recipient, ct);
         if (recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
         if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
         if (CardOf(delivery, reminder) is { } card)
@@ -67,7 +67,7 @@ public sealed class TeamsMessageChannel(
     {
         if (!turn.StillOwed(delivery, clock.GetUtcNow())) return SendOutcome.Skipped("their turn was over before the card went");
         if (!cards.Knows(turn.Card.Template)) return SendOutcome.Rejected($"there is no '{turn.Card.Template}' card");
-        var recipient = await InTeamsAsync(turn.Recipient, ct);
+        var recipient = await InTeamsAsync(delivery, turn.Recipient, ct);
         if (recipient.ObjectId is null) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
         if ((turn.TenantId ?? await tenants.OfAsync(delivery, null, ct)) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
         var (result, posted) = await poster.SendToAsync(recipient, tenant, new CardRef(turn.Card.Template, delivery.Id, turn.Card.Focus), delivery,
@@ -89,8 +89,8 @@ public sealed class TeamsMessageChannel(
     }
 
     /// <summary>Someone known by email only may be in the directory by now (Graph configured since, or a colleague added later).</summary>
-    private async Task<Person> InTeamsAsync(Person person, CancellationToken ct)
-        => person is { ObjectId: null, Email: { } email } && await people.ByEmailAsync(email, [], ct) is { ObjectId: not null } found ? found : person;
+    private async Task<Person> InTeamsAsync(Delivery delivery, Person person, CancellationToken ct)
+        => person is { ObjectId: null, Email: { } email } && await people.ByEmailAsync(delivery.State.TenantId, email, [], ct) is { ObjectId: not null } found ? found : person;
 
     /// <summary>The card a reminder is, when it is one.</summary>
     private static CardRef? CardOf(Delivery delivery, ReminderMessage reminder) => reminder.Kind switch

@@ -15,6 +15,15 @@ public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnect
     /// <summary>The message text with the bot's mention removed; empty for other activities.</summary>
     public string CommandText { get; } = activity.Type == ActivityTypes.Message ? MentionText.CommandText(activity) : "";
 
+    /// <summary>
+    /// The organisation (Entra tenant) the activity comes from, as deliveries keep it: everything the turn reads or
+    /// changes is that organisation's (empty where the activity names none, as in a local test chat).
+    /// </summary>
+    public string TenantId { get; } = Domain.Deliveries.DeliveryKey.Tenant(activity.TenantId());
+
+    /// <summary>The key of this organisation's delivery <paramref name="deliveryId"/>: another organisation's D12 is not reachable from here.</summary>
+    public string KeyOf(string deliveryId) => Domain.Deliveries.DeliveryKey.Of(TenantId, deliveryId);
+
     /// <summary>What the HTTP response carries for an invoke; set by the invoke's handler.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
 

@@ -23,7 +23,7 @@ public abstract class DeliveryStoreContract : StoreFixture
     {
         var s = Scenario.Opened();
         drive?.Invoke(s);
-        var id = await Store.NextDeliveryIdAsync();
+        var id = await Store.NextDeliveryIdAsync("");
         var delivery = Delivery.Restore(s.Delivery.State with
         {
             Id = id,
@@ -64,7 +64,7 @@ public abstract class DeliveryStoreContract : StoreFixture
     public async Task Delivery_ids_are_short_and_never_reused()
     {
         var ids = new List<string>();
-        for (var i = 0; i < 5; i++) ids.Add(await Store.NextDeliveryIdAsync());
+        for (var i = 0; i < 5; i++) ids.Add(await Store.NextDeliveryIdAsync(""));
 
         Assert.Equal(["D1", "D2", "D3", "D4", "D5"], ids);
     }
@@ -171,12 +171,12 @@ public abstract class DeliveryStoreContract : StoreFixture
         var planned = await NewAsync(s => s.Planned());
         var closed = await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
 
-        var ivy = await Store.MineAsync([Ivy.Key]);
-        var pablo = await Store.MineAsync([Pablo.Key, "mail:pablo@contoso.test"]);
+        var ivy = await Store.MineAsync("", [Ivy.Key]);
+        var pablo = await Store.MineAsync("", [Pablo.Key, "mail:pablo@contoso.test"]);
 
         Assert.Equal([(intake.Id, Role.ClientIntakeManager, Checks.ClientTimelineAcknowledged.Key)], ivy.Select(r => (r.DeliveryId, r.Role, r.CheckKey)));
         Assert.Equal([(planned.Id, Checks.ScheduleAcknowledgedByPla.Key)], pablo.Select(r => (r.DeliveryId, r.CheckKey)));
-        Assert.DoesNotContain(await Store.MineAsync([Dana.Key]), r => r.DeliveryId == closed.Id);
+        Assert.DoesNotContain(await Store.MineAsync("", [Dana.Key]), r => r.DeliveryId == closed.Id);
         Assert.Equal("Contoso Ltd", ivy[0].Client);
     }
 
@@ -185,13 +185,13 @@ public abstract class DeliveryStoreContract : StoreFixture
     {
         var delivery = await NewAsync(s => s.Planned());
         await ApplyAsync(delivery, Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 6)));
-        Assert.Single(await Store.MineAsync([Sam.Key]));
+        Assert.Single(await Store.MineAsync("", [Sam.Key]));
 
         await ApplyAsync(delivery, Sam, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
 
-        Assert.Empty(await Store.MineAsync([Sam.Key]));
-        Assert.Empty(await Store.MineAsync([Pablo.Key]));
-        Assert.Single(await Store.MineAsync([Diego.Key]));
+        Assert.Empty(await Store.MineAsync("", [Sam.Key]));
+        Assert.Empty(await Store.MineAsync("", [Pablo.Key]));
+        Assert.Single(await Store.MineAsync("", [Diego.Key]));
     }
 
     [Fact]
@@ -199,12 +199,12 @@ public abstract class DeliveryStoreContract : StoreFixture
     {
         var delivery = await NewAsync(s => s.Planned());
         await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)); // roles untouched
-        Assert.Contains((delivery.Id, Role.ProductionLineArchitect), (await Store.ForPersonAsync([Pablo.Key])).Select(r => (r.DeliveryId, r.Role)));
+        Assert.Contains((delivery.Id, Role.ProductionLineArchitect), (await Store.ForPersonAsync("", [Pablo.Key])).Select(r => (r.DeliveryId, r.Role)));
 
         await ApplyAsync(delivery, Dana, new AssignRole(Role.ProductionLineArchitect, Sam));
 
-        Assert.DoesNotContain(await Store.ForPersonAsync([Pablo.Key]), r => r.DeliveryId == delivery.Id);
-        Assert.Equal([(delivery.Id, Role.ProductionLineArchitect)], (await Store.ForPersonAsync([Sam.Key])).Select(r => (r.DeliveryId, r.Role)));
+        Assert.DoesNotContain(await Store.ForPersonAsync("", [Pablo.Key]), r => r.DeliveryId == delivery.Id);
+        Assert.Equal([(delivery.Id, Role.ProductionLineArchitect)], (await Store.ForPersonAsync("", [Sam.Key])).Select(r => (r.DeliveryId, r.Role)));
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public abstract class DeliveryStoreContract : StoreFixture
         var open = await NewAsync();
         await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
 
-        var roles = await Store.ForPersonAsync([Dana.Key]);
+        var roles = await Store.ForPersonAsync("", [Dana.Key]);
 
         Assert.Equal([(open.Id, Role.DeliveryManager)], roles.Select(r => (r.DeliveryId, r.Role)));
     }
@@ -238,16 +238,16 @@ public abstract class DeliveryStoreContract : StoreFixture
         for (var i = 0; i < 5; i++) { await NewAsync(); Clock.Advance(TimeSpan.FromMinutes(1)); }
         var closed = await NewAsync(s => { s.Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; });
 
-        var first = await Store.ListAsync(DeliveryFilter.Open, 1, 2);
-        var last = await Store.ListAsync(DeliveryFilter.Open, 3, 2);
-        var closedOnly = await Store.ListAsync(DeliveryFilter.Closed, 1, 10);
+        var first = await Store.ListAsync("", DeliveryFilter.Open, 1, 2);
+        var last = await Store.ListAsync("", DeliveryFilter.Open, 3, 2);
+        var closedOnly = await Store.ListAsync("", DeliveryFilter.Closed, 1, 10);
 
         Assert.Equal((5, 3), (first.Total, first.Pages));
         Assert.Equal(["D5", "D4"], first.Items.Select(i => i.Id));
         Assert.Equal(["D1"], last.Items.Select(i => i.Id));
         Assert.Equal([closed.Id], closedOnly.Items.Select(i => i.Id));
         Assert.True(closedOnly.Items[0].Closed);
-        Assert.Equal(6, (await Store.ListAsync(DeliveryFilter.All, 1, 50)).Total);
+        Assert.Equal(6, (await Store.ListAsync("", DeliveryFilter.All, 1, 50)).Total);
     }
 
     [Fact]
@@ -275,6 +275,102 @@ public abstract class DeliveryStoreContract : StoreFixture
         var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => new Migrator(Database, Clock).MigrateAsync(CancellationToken.None));
         Assert.Contains($"schema version 99, newer than this build knows ({Schema.Latest})", refused.Message);
     }
+
+    [Fact]
+    public async Task Each_organisation_has_its_own_numbering_and_sees_only_its_own_deliveries()
+    {
+        var contoso = Delivery.Restore(Scenario.Opened().Planned().Delivery.State with { Id = await Store.NextDeliveryIdAsync("Tenant-Contoso"), TenantId = "tenant-contoso" });
+        var fabrikamId = await Store.NextDeliveryIdAsync("tenant-fabrikam");
+        var fabrikam = Delivery.Restore(Scenario.Opened().Planned().Delivery.State with
+        {
+            Id = fabrikamId, TenantId = "tenant-fabrikam", Client = "Fabrikam Inc",
+            Audit = [.. Scenario.Opened().Planned().Delivery.State.Audit.Select(e => e with { CommandId = $"fabrikam-{e.CommandId}" })],
+        });
+        await Store.ImportAsync([contoso, fabrikam], Clock.GetUtcNow());
+
+        Assert.Equal(("D1", "D1", "D2"), (contoso.Id, fabrikamId, await Store.NextDeliveryIdAsync("tenant-contoso"))); // the tenant's case does not matter
+        Assert.Equal(("tenant-contoso/D1", "tenant-fabrikam/D1"), (contoso.Key, fabrikam.Key));
+        Assert.Equal("Fabrikam Inc", (await Store.FindAsync("tenant-fabrikam/D1"))!.State.Client);
+        Assert.Equal("tenant-fabrikam", (await Store.FindAsync("tenant-fabrikam/D1"))!.State.TenantId);
+        Assert.Null(await Store.FindAsync("D1"));
+        Assert.Equal(["D1"], (await Store.ListAsync("tenant-fabrikam", DeliveryFilter.All, 1, 10)).Items.Select(d => d.Id));
+        Assert.Equal(1, (await Store.ListAsync("tenant-contoso", DeliveryFilter.All, 1, 10)).Total);
+        Assert.Equal(0, (await Store.ListAsync("tenant-northwind", DeliveryFilter.All, 1, 10)).Total);
+        // Pablo owes the schedule acknowledgement on both: each organisation sees its own.
+        Assert.Equal([("D1", "Fabrikam Inc")], (await Store.MineAsync("tenant-fabrikam", [Pablo.Key])).Select(r => (r.DeliveryId, r.Client)));
+        Assert.Equal([("D1", "Contoso Ltd")], (await Store.MineAsync("tenant-contoso", [Pablo.Key])).Select(r => (r.DeliveryId, r.Client)).Distinct());
+        Assert.All(await Store.ForPersonAsync("tenant-fabrikam", [Dana.Key]), r => Assert.Equal("Fabrikam Inc", r.Client));
+        Assert.Empty(await Store.MineAsync("tenant-northwind", [Pablo.Key]));
+        Assert.Equal(2, (await Store.DueAsync(Clock.GetUtcNow().AddDays(30), 10)).Count); // the scheduler serves every organisation
+    }
+
+    [Fact]
+    public async Task The_migration_binds_each_older_delivery_to_the_organisation_of_its_cards_and_loses_nothing()
+    {
+        // A database as the build before tenant binding left it: D1 has a card in tenant A's chat, D2 has none.
+        var old = await OpenAsync(fresh: true);
+        Assert.Equal(4, await new Migrator(old, Clock).MigrateAsync(CancellationToken.None, upTo: 4));
+        var d1 = Scenario.Opened().Planned().Delivery;
+        var d2 = Delivery.Restore(Scenario.Opened().Delivery.State with { Id = "D2" });
+        await old.WriteAsync(async (c, tx) =>
+        {
+            foreach (var d in new[] { d1, d2 })
+            {
+                await using (var row = c.Sql("""
+                    INSERT INTO deliveries (id, version, client, talent, status, stage, closed, next_due_at, created_at, updated_at, doc)
+                    VALUES (@id, @v, 'Contoso Ltd', 'Agent', 'Planning', 2, @closed, 0, 0, 0, @doc)
+                    """, tx).With("@id", d.Id).With("@v", d.Version).With("@closed", false))
+                {
+                    old.Dialect.AddJson(row, "@doc", DeliveryJson.Serialize(d.State));
+                    await row.ExecuteNonQueryAsync();
+                }
+                foreach (var e in d.State.Audit)
+                {
+                    await using var audit = c.Sql("""
+                        INSERT INTO audit (delivery_id, version, at, actor, command_id, source, action, summary)
+                        VALUES (@id, @v, 0, @actor, @cmd, 'old', @action, 'old entry')
+                        """, tx).With("@id", d.Id).With("@v", e.Version).With("@cmd", $"{d.Id}-{e.CommandId}").With("@action", e.Action);
+                    old.Dialect.AddJson(audit, "@actor", DeliveryJson.Serialize(e.Actor));
+                    await audit.ExecuteNonQueryAsync();
+                }
+            }
+            foreach (var sql in LegacyRows)
+            {
+                await using var command = c.Sql(sql, tx).With("@false", false);
+                await command.ExecuteNonQueryAsync();
+            }
+            return 0;
+        }, CancellationToken.None);
+
+        Assert.Equal(Schema.Latest, await new Migrator(old, Clock).MigrateAsync(CancellationToken.None));
+
+        var store = new SqlDeliveryStore(old);
+        var bound = await store.FindAsync("tenant-a/D1");
+        Assert.NotNull(bound);
+        Assert.Equal(("tenant-a", "D1", d1.State.Audit.Count), (bound.State.TenantId, bound.Id, bound.State.Audit.Count));
+        Assert.Null(await store.FindAsync("D1"));
+        Assert.Equal("", (await store.FindAsync("D2"))!.State.TenantId); // no card says where it lives: it stays unbound
+        Assert.Equal("D1", Assert.Single(await store.MineAsync("tenant-a", [Pablo.Key])).DeliveryId);
+        Assert.Single(await store.ForPersonAsync("tenant-a", ["oid-pablo"]));
+        Assert.Equal("19:chat", Assert.Single(await new SqlConversationStore(old).PostedCardsAsync("tenant-a/D1")).ConversationId);
+        Assert.Equal("k-1", Assert.Single(await new SqlOutbox(old).ForDeliveryAsync("tenant-a/D1")).Message.IdempotencyKey);
+        Assert.Equal("D3", await store.NextDeliveryIdAsync("tenant-a")); // after every id the shared counter handed out
+        Assert.Equal("D3", await store.NextDeliveryIdAsync(""));
+        // The audit trail refuses changes again.
+        await using var connection = await old.OpenAsync(CancellationToken.None);
+        await using var change = connection.Sql("UPDATE audit SET summary = 'rewritten'");
+        await Assert.ThrowsAnyAsync<DbException>(() => change.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>The index, card and outbox rows of D1 as the build before tenant binding wrote them.</summary>
+    private static readonly string[] LegacyRows =
+    [
+        "INSERT INTO delivery_people (delivery_id, person_key, role) VALUES ('D1', 'oid-pablo', 'ProductionLineArchitect')",
+        "INSERT INTO pending_actions (delivery_id, person_key, role, what, since, check_key) VALUES ('D1', 'oid-pablo', 'ProductionLineArchitect', 'Acknowledge the schedule', 0, NULL)",
+        "INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at) VALUES ('D1', 'm-1', '19:chat', 'https://smba.example/', 'Tenant-A', 'status', '', 5)",
+        "INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead) VALUES ('k-1', 'D1', 'delivery:D1', 'redraw', '{}', 0, 0, @false)",
+        "UPDATE counters SET value = 2 WHERE name = 'delivery'",
+    ];
 
     internal async Task ExecRawAsync(string sql)
     {

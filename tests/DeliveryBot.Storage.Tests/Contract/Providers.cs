@@ -22,7 +22,14 @@ internal sealed class SqliteFile
 public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
 {
     private readonly SqliteFile _file = new();
-    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+    private int _databases;
+
+    // A fresh database after the first is a file of its own beside it (a migration test starts from an empty one).
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
+    {
+        var path = fresh && _databases++ > 0 ? System.IO.Path.Combine(_file.Directory, $"store-{_databases}.db") : _file.Path;
+        return Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={path}", _file.Directory));
+    }
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
 }
 

@@ -41,11 +41,11 @@ public abstract class DeliveryCardClicks : IAsyncLifetime
 
     protected async Task<Delivery> StoreAsync(Scenario s)
     {
-        await Store.SaveAsync(s.Delivery, 0, Scenario.Start);
+        await Store.SaveAsync(Contoso.Own(s.Delivery), 0, Scenario.Start);
         return s.Delivery;
     }
 
-    protected async Task<Delivery> NowAsync() => (await Store.FindAsync("D1"))!;
+    protected async Task<Delivery> NowAsync() => (await Store.FindAsync(Contoso.Key("D1")))!;
 
     /// <summary>
     /// A click by <paramref name="who"/> on <paramref name="card"/> as drawn from the stored record (or from

@@ -29,7 +29,7 @@ public sealed class GateCardTests : IAsyncLifetime
         _http = _bot.CreateClient();
         _store = _bot.Services.GetRequiredService<IDeliveryStore>();
         var delivery = Scenario.Opened().Planned().Delivery;
-        await _store.SaveAsync(delivery, 0, Scenario.Start);
+        await _store.SaveAsync(Contoso.Own(delivery), 0, Scenario.Start);
         _drawnAt = delivery.Version;
     }
 
@@ -59,7 +59,7 @@ public sealed class GateCardTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.card.adaptive", response.GetProperty("type").GetString());
         Assert.Contains("✅ Schedule acknowledged by Pablo at 2026-", Texts(response));
         Assert.False(HasButton(response));
-        Assert.NotNull((await _store.FindAsync("D1"))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+        Assert.NotNull((await _store.FindAsync(Contoso.Key("D1")))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
     }
 
     [Fact]
@@ -69,27 +69,27 @@ public sealed class GateCardTests : IAsyncLifetime
 
         Assert.Contains("Only the Production Line Architect (Pablo) can do this.", Texts(response));
         Assert.False(HasButton(response)); // his own view of the card: the button is Pablo's
-        Assert.Equal(_drawnAt, (await _store.FindAsync("D1"))!.Version);
+        Assert.Equal(_drawnAt, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
     }
 
     [Fact]
     public async Task A_double_click_and_a_teams_retry_answer_with_the_first_outcome()
     {
         await ClickAsync("Pablo", "click-1");
-        var version = (await _store.FindAsync("D1"))!.Version;
+        var version = (await _store.FindAsync(Contoso.Key("D1")))!.Version;
 
         var doubleClick = await ClickAsync("Pablo", "click-2");
         var retry = await ClickAsync("Pablo", "click-1");
 
         Assert.Contains("Schedule acknowledged by Pablo at", Texts(doubleClick));
         Assert.Contains("Schedule acknowledged by Pablo at", Texts(retry));
-        Assert.Equal(version, (await _store.FindAsync("D1"))!.Version);
+        Assert.Equal(version, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
     }
 
     [Fact]
     public async Task A_stale_card_is_refreshed_and_changes_nothing()
     {
-        var d = (await _store.FindAsync("D1"))!;
+        var d = (await _store.FindAsync(Contoso.Key("D1")))!;
         Assert.True(d.Execute(new Domain.Commands.AddRisk("new risk", Domain.Record.Level.Low, Domain.Record.Level.Low, "m"),
             new Domain.Deliveries.CommandMeta("another-change", TestKit.Cast.Dana, Scenario.Start, "test")).Changed);
         await _store.SaveAsync(d, _drawnAt, Scenario.Start);
@@ -98,7 +98,7 @@ public sealed class GateCardTests : IAsyncLifetime
 
         Assert.Contains("This card was out of date", Texts(response));
         Assert.Equal(_drawnAt + 1, response.GetProperty("value").GetProperty("actions")[0].GetProperty("data").GetProperty("version").GetInt64());
-        Assert.Null((await _store.FindAsync("D1"))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+        Assert.Null((await _store.FindAsync(Contoso.Key("D1")))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class GateCardTests : IAsyncLifetime
         var response = await ClickAsync("Pablo", "click-1", data);
 
         Assert.Equal("application/vnd.microsoft.error", response.GetProperty("type").GetString());
-        Assert.Equal(_drawnAt, (await _store.FindAsync("D1"))!.Version);
+        Assert.Equal(_drawnAt, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class GateCardTests : IAsyncLifetime
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => ClickAsync("Pablo", $"click-{i}")));
 
-        var delivery = (await _store.FindAsync("D1"))!;
+        var delivery = (await _store.FindAsync(Contoso.Key("D1")))!;
         Assert.Equal(_drawnAt + 1, delivery.Version);
         Assert.Single(delivery.State.Decisions, x => x.CheckKey == Gate && x.Stands);
         var notes = responses.Select(r => Blocks(r).Where(t => t.StartsWith("ℹ️ Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();

@@ -64,11 +64,11 @@ public sealed class IntakeCardTests : ChannelTest
         var response = await SubmitAsync(Valid);
 
         Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", Card(response));
-        var delivery = (await Store.FindAsync("D1"))!;
+        var delivery = (await Store.FindAsync(Contoso.Key("D1")))!;
         Assert.Equal("Dana", delivery.HolderOf(Role.DeliveryManager)!.DisplayName);
         Assert.Equal("ivy@contoso.test", delivery.HolderOf(Role.ClientIntakeManager)!.Email);
         Assert.Equal("oid-pablo", delivery.HolderOf(Role.ProductionLineArchitect)!.ObjectId);
-        var posted = Assert.Single(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"), p => p.Template == "status");
+        var posted = Assert.Single(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")), p => p.Template == "status");
         Assert.Equal(("status", "m-intake"), (posted.Template, posted.ActivityId));
     }
 
@@ -77,7 +77,7 @@ public sealed class IntakeCardTests : ChannelTest
     {
         await Task.WhenAll(SubmitAsync(Valid), SubmitAsync(Valid));
 
-        Assert.Equal(1, (await Store.ListAsync(DeliveryFilter.All, 1, 10)).Total);
+        Assert.Equal(1, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class IntakeCardTests : ChannelTest
         Assert.Contains(expected, card);
         Assert.Contains("Nothing was opened.", card);
         Assert.Contains("\"verb\":\"delivery.open\"", card);
-        Assert.Equal(0, (await Store.ListAsync(DeliveryFilter.All, 1, 10)).Total);
+        Assert.Equal(0, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class IntakeCardTests : ChannelTest
         await SubmitAsync(Valid);
         async Task<string> AssignAsync(string who, string role, string person, string id)
         {
-            var version = (await Store.FindAsync("D1"))!.Version;
+            var version = (await Store.FindAsync(Contoso.Key("D1")))!.Version;
             using var response = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "plan.assign",
                 $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"{{role}}","person":"{{person}}"}""", $"oid-{who.ToLowerInvariant()}", who, id));
             return await response.Content.ReadAsStringAsync();
@@ -151,7 +151,7 @@ public sealed class IntakeCardTests : ChannelTest
         await AssignAsync("Dana", "qa", "pablo@contoso.test", "a3"); // PLA and QA may be one person
         await AssignAsync("Dana", "cto", "clara@fabrikam.test", "a4");
 
-        var d = (await Store.FindAsync("D1"))!;
+        var d = (await Store.FindAsync(Contoso.Key("D1")))!;
         Assert.Equal("oid-pablo", d.HolderOf(Role.QaEngineer)!.ObjectId);
         Assert.Equal(("clara@fabrikam.test", null), (d.HolderOf(Role.Cto)!.Email, d.HolderOf(Role.Cto)!.ObjectId));
     }

@@ -33,11 +33,11 @@ public sealed class LifecycleCardTests : IAsyncLifetime
 
     private async Task<Delivery> StoreAsync(Scenario s)
     {
-        await _store.SaveAsync(s.Delivery, 0, Scenario.Start);
+        await _store.SaveAsync(Contoso.Own(s.Delivery), 0, Scenario.Start);
         return s.Delivery;
     }
 
-    private async Task<Delivery> NowAsync() => (await _store.FindAsync("D1"))!;
+    private async Task<Delivery> NowAsync() => (await _store.FindAsync(Contoso.Key("D1")))!;
 
     /// <summary>A click on a card drawn from the stored record, with inputs; the card it answers with, as text.</summary>
     private async Task<string> ClickAsync(Domain.People.Person who, string card, string verb, object? inputs = null, string focus = "", long? version = null)

@@ -45,7 +45,7 @@ public sealed class PlanningCardTests : CardClickTest
         Assert.Equal("2026-03-09", InputValue(shown, "productionStart"));
         Assert.Equal("2026-04-03", InputValue(shown, "clientHandover"));
         Assert.Contains("Save the schedule", Buttons(shown));
-        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync("D1"), p => p.Template == Card);
+        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")), p => p.Template == Card);
     }
 
     [Fact]

@@ -41,22 +41,22 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task A_person_is_found_by_upn_or_by_mail_with_their_time_zone_as_iana_and_the_answer_is_cached()
     {
-        var byUpn = await _directory.FindAsync("pablo.ruiz@contoso.test", CancellationToken.None);
-        var byMail = await _directory.FindAsync("pablo@contoso.test", CancellationToken.None);
+        var byUpn = await _directory.FindAsync(Activities.Tenant, "pablo.ruiz@contoso.test", CancellationToken.None);
+        var byMail = await _directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Found, byUpn.Outcome);
         Assert.Equal(("oid-pablo", "Pablo Ruiz", "pablo@contoso.test", "America/Los_Angeles"),
             (byUpn.Value!.ObjectId, byUpn.Value.DisplayName, byUpn.Value.Email, byUpn.Value.TimeZoneId));
         Assert.Equal(byUpn.Value, byMail.Value);
         var calls = _graph.Calls.Count;
-        await _directory.FindAsync("PABLO@contoso.test", CancellationToken.None);
+        await _directory.FindAsync(Activities.Tenant, "PABLO@contoso.test", CancellationToken.None);
         Assert.Equal(calls, _graph.Calls.Count); // cached, case-insensitively
     }
 
     [Fact]
     public async Task An_unknown_person_is_not_found_and_says_so()
     {
-        var answer = await _directory.FindAsync("nobody@contoso.test", CancellationToken.None);
+        var answer = await _directory.FindAsync(Activities.Tenant, "nobody@contoso.test", CancellationToken.None);
 
         Assert.Equal((DirectoryOutcome.NotFound, "No one in the directory has the address nobody@contoso.test."), (answer.Outcome, answer.Reason));
     }
@@ -66,7 +66,7 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         _graph.Script(429, retryAfter: "1", body: """{"error":{"code":"TooManyRequests","message":"throttled"}}""");
 
-        var answer = await _directory.FindAsync("quinn@contoso.test", CancellationToken.None);
+        var answer = await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Found, answer.Outcome);
         var lookups = _graph.Calls.Where(c => c.Path.StartsWith("/users/quinn@contoso.test", StringComparison.Ordinal)).ToList();
@@ -79,17 +79,17 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         _graph.Script(403, body: """{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}""");
 
-        var refused = await _directory.FindAsync("quinn@contoso.test", CancellationToken.None);
+        var refused = await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Unavailable, refused.Outcome);
         Assert.Equal("Microsoft Graph refused (403 Authorization_RequestDenied): the bot's app registration needs the User.Read.All application permission, granted by an admin of the tenant.", refused.Reason);
-        Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync("quinn@contoso.test", CancellationToken.None)).Outcome);
+        Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None)).Outcome);
     }
 
     [Fact]
     public async Task The_app_is_installed_for_a_person_and_their_chat_with_the_bot_returned()
     {
-        var answer = await _directory.InstallForAsync("oid-pablo", CancellationToken.None);
+        var answer = await _directory.InstallForAsync(Activities.Tenant, "oid-pablo", CancellationToken.None);
 
         Assert.Equal((DirectoryOutcome.Found, "19:oid-pablo_bot@unq.gbl.spaces"), (answer.Outcome, answer.Value));
         Assert.True(_graph.IsInstalledFor("oid-pablo"));
@@ -100,7 +100,7 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         _graph.AlreadyInstalledFor("oid-quinn");
 
-        var answer = await _directory.InstallForAsync("oid-quinn", CancellationToken.None);
+        var answer = await _directory.InstallForAsync(Activities.Tenant, "oid-quinn", CancellationToken.None);
 
         Assert.Equal((DirectoryOutcome.Found, "19:oid-quinn_bot@unq.gbl.spaces"), (answer.Outcome, answer.Value));
         Assert.Contains(_graph.Calls, c => c.Method == "POST" && c.Path == "/users/oid-quinn/teamwork/installedApps");
@@ -111,7 +111,7 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         _graph.Script(403, body: """{"error":{"code":"Forbidden","message":"Missing role permissions on the request."}}""");
 
-        var answer = await _directory.InstallForAsync("oid-pablo", CancellationToken.None);
+        var answer = await _directory.InstallForAsync(Activities.Tenant, "oid-pablo", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Unavailable, answer.Outcome);
         Assert.Contains("needs the TeamsAppInstallation.ReadWriteSelfForUser.All application permission", answer.Reason, StringComparison.Ordinal);
@@ -120,9 +120,9 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Automatic_replies_on_now_mean_away_until_their_end()
     {
-        var away = await _directory.AwayAsync("oid-quinn", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
-        var back = await _directory.AwayAsync("oid-quinn", new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero), CancellationToken.None);
-        var never = await _directory.AwayAsync("oid-pablo", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var away = await _directory.AwayAsync(Activities.Tenant, "oid-quinn", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var back = await _directory.AwayAsync(Activities.Tenant, "oid-quinn", new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var never = await _directory.AwayAsync(Activities.Tenant, "oid-pablo", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
 
         Assert.Equal(new Away(true, new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero)), away.Value);
         Assert.False(back.Value!.IsAway);
@@ -135,7 +135,7 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         await using var services = Services(configured: false);
         var directory = services.GetRequiredService<IPeopleDirectory>();
 
-        var answer = await directory.FindAsync("pablo@contoso.test", CancellationToken.None);
+        var answer = await directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
 
         Assert.Equal((DirectoryOutcome.Unavailable, NoDirectory.Reason), (answer.Outcome, answer.Reason));
         Assert.Empty(_graph.Calls);
@@ -145,5 +145,18 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         await _graph.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Another_organisation_s_lookups_are_not_answered_from_this_directory()
+    {
+        var find = await _directory.FindAsync("tenant-fabrikam", "pablo@contoso.test", CancellationToken.None);
+        var away = await _directory.AwayAsync("tenant-fabrikam", "oid-quinn", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var install = await _directory.InstallForAsync("", "oid-pablo", CancellationToken.None);
+
+        Assert.Equal((DirectoryOutcome.NotFound, DirectoryOutcome.NotFound, DirectoryOutcome.NotFound), (find.Outcome, away.Outcome, install.Outcome));
+        Assert.Null(find.Value);
+        Assert.Empty(_graph.Calls); // Graph was not even asked
+        Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync("TENANT-CONTOSO", "pablo@contoso.test", CancellationToken.None)).Outcome);
     }
 }

@@ -32,7 +32,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     {
         var settings = withGraph ? _graph.Settings : [];
         var bot = new ChannelFactory(settings) { Clock = _clock, TestServices = s => s.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()) };
-        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
+        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Contoso.Own(Scenario.Opened().Planned().Delivery), 0, Scenario.Start);
         // Dana has talked to the bot, so it knows the tenant; Pablo and Diego never have.
         using var http = bot.CreateClient();
         await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
@@ -82,7 +82,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         Assert.True(_graph.IsInstalledFor("oid-pablo") && _graph.IsInstalledFor("oid-diego"));
         Assert.Contains(_connector.Sends, c => c.Path == "/v3/conversations/19:oid-pablo_bot@unq.gbl.spaces/activities" && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal));
         Assert.Contains(_connector.Sends, c => c.Path == "/v3/conversations/19:oid-diego_bot@unq.gbl.spaces/activities");
-        Assert.All(await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1"), r => Assert.Equal(OutboxState.Sent, r.State));
+        Assert.All(await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1")), r => Assert.Equal(OutboxState.Sent, r.State));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
 
         Assert.Contains(_connector.Sends, c => c.Body.Contains("t reach Pablo in Teams (403", StringComparison.Ordinal)
             && c.Body.Contains("Microsoft Graph is not configured", StringComparison.Ordinal));
-        var rows = await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D1");
+        var rows = await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1"));
         Assert.All(rows.Where(r => r.Message.Kind == ReminderMessage.OutboxKind), r => Assert.Equal(OutboxState.Dead, r.State));
         Assert.Equal(2, rows.Count(r => r.Message.Kind == Notice.OutboxKind && r.State == OutboxState.Sent)); // Pablo's and Diego's
         Assert.Empty(_graph.Calls);
@@ -109,7 +109,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         using var response = await AssignAsync(bot, "qa", "quinn.berg@contoso.test", "assign-1");
 
         response.EnsureSuccessStatusCode();
-        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.HolderOf(Domain.People.Role.QaEngineer)!;
+        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.HolderOf(Domain.People.Role.QaEngineer)!;
         Assert.Equal(("oid-quinn2", "Quinn Berg", "Europe/Berlin"), (qa.ObjectId, qa.DisplayName, qa.TimeZoneId));
     }
 
@@ -123,7 +123,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
 
         // Graph asked for 10 s; the click gave it 3 and went on without it: Quinn is known by email until a later lookup.
         response.EnsureSuccessStatusCode();
-        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.HolderOf(Domain.People.Role.QaEngineer)!;
+        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.HolderOf(Domain.People.Role.QaEngineer)!;
         Assert.Equal((null, "quinn.berg@contoso.test"), (qa.ObjectId, qa.Email));
     }
 
@@ -134,7 +134,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         using var response = await AssignAsync(bot, "client", "cora@client.example", "assign-2");
 
         response.EnsureSuccessStatusCode();
-        var delivery = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!;
+        var delivery = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!;
         Assert.Contains(delivery.State.Stakeholders, s => s.Person is { ObjectId: null, Email: "cora@client.example" });
         Assert.Contains(_graph.Calls, c => c.Path.StartsWith("/users/cora@client.example", StringComparison.Ordinal));
     }
@@ -167,18 +167,18 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await using var bot = await BotAsync(withGraph: true);
         var opened = Scenario.Opened().Delivery.State; // Ivy owes the client timeline acknowledgement, known here by email only
         var byEmail = new Domain.People.Person(null, "ivy@contoso.test", "ivy@contoso.test");
-        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Domain.Deliveries.Delivery.Restore(opened with
+        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(opened with
         {
             Id = "D2",
             Stakeholders = [.. opened.Stakeholders.Select(s => s.Person.IsSameAs(Cast.Ivy) ? s with { Person = byEmail } : s)],
-        }), 0, Scenario.Start);
+        })), 0, Scenario.Start);
 
         _clock.Set(Scenario.Start.AddDays(1).AddMinutes(1)); // Tuesday 10:01: 8 business hours unanswered
         await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
         await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None);
 
         Assert.Contains(_connector.Calls, c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Body.Contains("oid-ivy", StringComparison.Ordinal));
-        var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync("D2")).Where(r => r.Message.RecipientKey == byEmail.Key).ToList();
+        var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D2"))).Where(r => r.Message.RecipientKey == byEmail.Key).ToList();
         Assert.NotEmpty(ivys);
         Assert.All(ivys, r => Assert.Equal(OutboxState.Sent, r.State));
     }
@@ -186,7 +186,7 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     /// <summary>Dana gives a role to someone by email on the planning card (plan.assign, on the card's current version).</summary>
     private async Task<HttpResponseMessage> AssignAsync(ChannelFactory bot, string role, string email, string id)
     {
-        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync("D1"))!.Version;
+        var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.Version;
         using var http = bot.CreateClient();
         var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"{{role}}","person":"{{email}}"}""";
         return await http.PostAsync(new Uri("/api/messages", UriKind.Relative),

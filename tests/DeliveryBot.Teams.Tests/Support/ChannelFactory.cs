@@ -74,13 +74,14 @@ public static class Activities
     }
 
     /// <summary>A click on an Action.Execute button: an adaptiveCard/action invoke.</summary>
-    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName, string id, string replyToId = "m-card")
+    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName, string id, string replyToId = "m-card",
+        string tenant = Tenant, string conversationId = "a:group-1")
         => $$$$"""
             {"type":"invoke","name":"adaptiveCard/action","id":"{{{{id}}}}","replyToId":"{{{{replyToId}}}}","channelId":"msteams","serviceUrl":"{{{{serviceUrl}}}}",
              "from":{"id":"29:{{{{fromOid}}}}","name":"{{{{fromName}}}}","aadObjectId":"{{{{fromOid}}}}"},
              "recipient":{"id":"28:bot","name":"DeliveryBot"},
-             "conversation":{"id":"a:group-1","conversationType":"groupChat","tenantId":"{{{{Tenant}}}}"},
-             "channelData":{"tenant":{"id":"{{{{Tenant}}}}"}},
+             "conversation":{"id":"{{{{conversationId}}}}","conversationType":"groupChat","tenantId":"{{{{tenant}}}}"},
+             "channelData":{"tenant":{"id":"{{{{tenant}}}}"}},
              "value":{"action":{"type":"Action.Execute","verb":"{{{{verb}}}}","data":{{{{dataJson}}}}}}}
             """;
 }

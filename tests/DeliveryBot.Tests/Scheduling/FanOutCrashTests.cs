@@ -160,7 +160,7 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
             [new(Role.ProductionLineArchitect, Pla), new(Role.QaEngineer, Quinn), new(Role.DeploymentSpecialist, Ds), new(Role.Cto, Clara)]);
         var commands = 0;
         CommandMeta Meta(Person who) => new($"seed-{++commands}", who, now, "seed");
-        var delivery = Delivery.Open("D1", intake, Meta(Dana));
+        var delivery = Delivery.Open("D1", intake, Meta(Dana), ReminderSeed.Tenant); // opened in the tenant the click comes from
         foreach (var (who, command) in new (Person, DeliveryCommand)[]
         {
             (Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key)),
@@ -175,7 +175,7 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         await services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
         await ReminderSeed.ChatsAsync(services, _connector.ServiceUrl, now, [Dana, Pla, Ds]);
         await services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
-            new PostedCard("D1", "status", "", _connector.ServiceUrl.ToString(), TeamChat, StatusCard, ReminderSeed.Tenant, now));
+            new PostedCard(delivery.Key, "status", "", _connector.ServiceUrl.ToString(), TeamChat, StatusCard, ReminderSeed.Tenant, now));
     });
 
     public async Task DisposeAsync()
