@@ -34,8 +34,17 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
         var now = clock.GetUtcNow();
         if (_people.TryGetValue(emailOrUpn, out var cached) && now - cached.At < options.CacheFor) return cached.Answer;
         var answer = await CallAsync(() => LookUpAsync(emailOrUpn, ct), "User.Read.All");
-        if (answer.Outcome != DirectoryOutcome.Unavailable) _people[emailOrUpn] = (now, answer); // never cache "could not say"
+        if (answer.Outcome != DirectoryOutcome.Unavailable) Remember(emailOrUpn, now, answer); // never cache "could not say"
         return answer;
+    }
+
+    private void Remember(string emailOrUpn, DateTimeOffset now, DirectoryAnswer<Person> answer)
+    {
+        _people[emailOrUpn] = (now, answer);
+        if (_people.Count <= options.CacheSize) return;
+        foreach (var (address, kept) in _people)
+            if (now - kept.At >= options.CacheFor) _people.TryRemove(new KeyValuePair<string, (DateTimeOffset, DirectoryAnswer<Person>)>(address, kept));
+        if (_people.Count > options.CacheSize) _people.Clear(); // all fresh: start again (the cost is one more lookup each)
     }
 
     private async Task<DirectoryAnswer<Person>> LookUpAsync(string emailOrUpn, CancellationToken ct)

@@ -21,5 +21,8 @@ public sealed class GraphOptions
     /// <summary>How long a directory answer is reused.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How many addresses' answers are kept at most (a stream of made-up addresses must not grow memory without bound).</summary>
+    public int CacheSize { get; set; } = 10_000;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 }

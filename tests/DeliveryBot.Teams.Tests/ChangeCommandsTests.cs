@@ -50,6 +50,21 @@ public sealed class ChangeCommandsTests : ChannelTest
     }
 
     [Fact]
+    public async Task A_sender_claiming_the_scheduler_s_id_is_nobody_and_changes_nothing()
+    {
+        var version = (await _store.FindAsync(Contoso.Key("D1")))!.Version;
+
+        foreach (var claimed in new[] { "system", "SYSTEM", " system " })
+        {
+            await PostAsync(Activities.Message(Connector.ServiceUrl, "escalate D1 everything is late", id: $"activity-{claimed}", fromOid: claimed, fromName: "DeliveryBot"));
+            var reply = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("text").GetString()!;
+            Assert.Equal("I can't tell who you are in this conversation, so I can't change anything.", reply);
+        }
+
+        Assert.Equal(version, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
+    }
+
+    [Fact]
     public async Task Bad_arguments_get_the_usage()
     {
         Assert.Equal("Which stage? Give its number (1–7) or name. Type `skip <id> <stage> <rationale>`.", await SayAsync("Dana", "skip D1"));

@@ -32,6 +32,25 @@ public sealed class ConversationReferencesTests
     }
 
     [Fact]
+    public async Task A_reference_saved_with_authentication_off_is_not_used_once_it_is_on()
+    {
+        var store = new RecordingStore();
+        var development = new ConversationReferences(store, new ServiceUrls { TrustAll = true }, new ManualClock(Scenario.Start));
+        await development.SaveAsync(InChannel("pablo", serviceUrl: "https://attacker.example/"), vouchedFor: false, CancellationToken.None);
+        Assert.NotNull(await development.FindConversationAsync("19:deliveries@thread.tacv2", CancellationToken.None)); // fine while nothing is secret
+
+        var urls = new ServiceUrls();
+        var production = new ConversationReferences(store, urls, new ManualClock(Scenario.Start));
+
+        Assert.Null(await production.FindConversationAsync("19:deliveries@thread.tacv2", CancellationToken.None));
+        Assert.Null(await production.FindTenantAsync(Activities.Tenant, CancellationToken.None));
+        Assert.False(urls.IsTrusted("https://attacker.example/"));
+        // The same conversation spoken to again with authentication on is written again, and used.
+        await production.SaveAsync(InChannel("pablo", serviceUrl: "https://smba.trafficmanager.net/emea/"), vouchedFor: true, CancellationToken.None);
+        Assert.NotNull(await production.FindConversationAsync("19:deliveries@thread.tacv2", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Another_click_in_a_known_conversation_writes_only_what_is_new()
     {
         await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
@@ -79,7 +98,8 @@ public sealed class ConversationReferencesTests
             return Task.CompletedTask;
         }
 
-        public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default) => Task.FromResult<string?>(null);
+        public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default)
+            => Task.FromResult<string?>(Writes.SelectMany(w => w).LastOrDefault(w => w.Key == key).Value);
         public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default) => Task.CompletedTask;
         public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default) => Task.FromResult<Reachability?>(null);
         public Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default) => Task.CompletedTask;

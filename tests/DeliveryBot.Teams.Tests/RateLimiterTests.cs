@@ -34,6 +34,23 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public void Conversations_gone_quiet_for_an_hour_are_forgotten_and_a_busy_one_is_kept()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var limiter = new SendRateLimiter(clock, tenantPerSecond: 1000);
+        for (var i = 0; i < 5_000; i++) Drive(limiter, clock, 1, $"a:chat-{i}", $"tenant-{i % 50}");
+        Assert.Equal(5_050, limiter.Tracked);
+
+        clock.Advance(TimeSpan.FromMinutes(61)); // nothing sent within the longest window (an hour)
+        Drive(limiter, clock, 7, "a:busy"); // the first send sweeps: 5,050 quiet logs go
+        Assert.Equal(2, limiter.Tracked); // the busy conversation and its tenant
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Drive(limiter, clock, 1, "a:other", "t"); // the next sweep keeps a:busy: its sends are inside its hour
+        Assert.Equal(3, limiter.Tracked);
+    }
+
+    [Fact]
     public void The_hourly_limit_holds()
     {
         var clock = new ManualClock(Scenario.Start);

@@ -22,6 +22,12 @@ public sealed record Person(string? ObjectId, string? Email, string DisplayName,
 
     public bool IsSystem => ObjectId == System.ObjectId;
 
+    /// <summary>
+    /// Whether an id from outside (an activity's sender, a chat member) is one the bot keeps for itself: such a sender is
+    /// nobody, so no message can act with the scheduler's rights (which record reminders and raise automatic escalations).
+    /// </summary>
+    public static bool IsReservedId(string? objectId) => string.Equals(objectId?.Trim(), System.ObjectId, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A stable key for indexes: the object id, else "mail:" and the lower-cased email.</summary>
     public string Key => ObjectId?.ToLowerInvariant() ?? $"mail:{Email!.ToLowerInvariant()}";
 

@@ -28,5 +28,5 @@ public static class OutcomeText
 
     /// <summary>The sender as the domain knows people: by Entra object id and display name.</summary>
     public static Domain.People.Person? Sender(Activity activity)
-        => activity.From?.AadObjectId is { } oid ? new Domain.People.Person(oid, null, activity.From.Name ?? oid) : null;
+        => activity.From?.AadObjectId is { } oid && !Domain.People.Person.IsReservedId(oid) ? new Domain.People.Person(oid, null, activity.From.Name ?? oid) : null;
 }

@@ -23,8 +23,15 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     /// <summary>How soon to look again when the send holding things up is still in flight.</summary>
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>How often logs that have gone quiet are dropped, so the maps hold only what was sent to lately.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, SendLog> _conversations = new();
     private readonly ConcurrentDictionary<string, SendLog> _tenants = new();
+    private long _sweptAt;
+
+    /// <summary>How many conversations and tenants are tracked now: those sent to within their longest window (an hour).</summary>
+    public int Tracked => _conversations.Count + _tenants.Count;
 
     /// <summary>Waits until a send to this conversation (and tenant) is within every limit; dispose the permit when the response arrives.</summary>
     public async Task<IDisposable> AcquireAsync(string conversationId, string? tenantId, CancellationToken ct)
@@ -41,27 +48,59 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     /// <summary>Takes a permit now if every limit allows it; otherwise says how long until one might.</summary>
     public bool TryAcquire(string conversationId, string? tenantId, out IDisposable? permit, out TimeSpan retryAfter)
     {
-        var conversation = _conversations.GetOrAdd(conversationId, _ => new SendLog(ConversationLimits));
-        var tenant = tenantId is null ? null : _tenants.GetOrAdd(tenantId, _ => new SendLog([(tenantPerSecond, TimeSpan.FromSeconds(1))]));
+        SweepQuietLogs();
+        while (true)
+        {
+            var conversation = _conversations.GetOrAdd(conversationId, _ => new SendLog(ConversationLimits));
+            var tenant = tenantId is null ? null : _tenants.GetOrAdd(tenantId, _ => new SendLog([(tenantPerSecond, TimeSpan.FromSeconds(1))]));
+            if (TryAcquire(conversation, tenant, out permit, out retryAfter)) return permit is not null;
+            // A log dropped as quiet between finding it and locking it: find (or make) the one in the map now.
+        }
+    }
+
+    /// <summary>False when a log was dropped meanwhile (look again); otherwise whether a permit was taken.</summary>
+    private bool TryAcquire(SendLog conversation, SendLog? tenant, out IDisposable? permit, out TimeSpan retryAfter)
+    {
         permit = null;
+        retryAfter = TimeSpan.Zero;
         // Both logs are taken in a fixed order (conversation, then tenant), so two sends never deadlock.
         lock (conversation)
         {
+            if (conversation.Dropped) return false;
             var now = clock.GetUtcNow();
             retryAfter = conversation.WaitFor(now);
             if (tenant is not null)
                 lock (tenant)
                 {
+                    if (tenant.Dropped) return false;
                     var tenantWait = tenant.WaitFor(now);
                     if (tenantWait > retryAfter) retryAfter = tenantWait;
-                    if (retryAfter > TimeSpan.Zero) return false;
-                    permit = new Permit(clock, conversation.Start(), tenant.Start());
+                    if (retryAfter <= TimeSpan.Zero) permit = new Permit(clock, conversation.Start(), tenant.Start());
                     return true;
                 }
-            if (retryAfter > TimeSpan.Zero) return false;
-            permit = new Permit(clock, conversation.Start(), null);
+            if (retryAfter <= TimeSpan.Zero) permit = new Permit(clock, conversation.Start(), null);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Drops, at most once a minute, the logs with nothing in flight and nothing inside their longest window: without
+    /// this every conversation the bot ever wrote to would stay in memory. A log is dropped under its lock and marked,
+    /// so a send that found it just before looks again and never splits one conversation's count over two logs.
+    /// </summary>
+    private void SweepQuietLogs()
+    {
+        var now = clock.GetUtcNow();
+        var last = Interlocked.Read(ref _sweptAt);
+        if (now.UtcTicks - last < SweepEvery.Ticks || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
+        foreach (var logs in new[] { _conversations, _tenants })
+            foreach (var (key, log) in logs)
+                lock (log)
+                    if (log.IsQuiet(now))
+                    {
+                        log.Dropped = true;
+                        logs.TryRemove(new KeyValuePair<string, SendLog>(key, log));
+                    }
     }
 
     /// <summary>One logged send; in flight until <see cref="DoneAt"/> is set.</summary>
@@ -90,6 +129,12 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         private readonly TimeSpan _longest = limits.Max(l => l.Window);
 
         public SendLog(IReadOnlyList<(int, TimeSpan)> limits) : this([.. limits]) { }
+
+        /// <summary>Taken out of the map as quiet: a send must use the map's log instead. Read and set under the lock.</summary>
+        public bool Dropped { get; set; }
+
+        /// <summary>Nothing in flight and nothing inside the longest window: forgetting it changes no limit. Call under the lock.</summary>
+        public bool IsQuiet(DateTimeOffset now) => _slots.TrueForAll(s => s.DoneAt is { } done && done <= now - _longest);
 
         public Slot Start()
         {

@@ -6,8 +6,8 @@ using DeliveryBot.Teams.Protocol;
 namespace DeliveryBot.Teams.Conversations;
 
 /// <summary>
-/// Saves where each person, conversation and tenant can be reached, from authenticated activities only,
-/// and trusts their service URLs for outbound calls.
+/// Saves where each person, conversation and tenant can be reached, and trusts the service URLs of those a token vouched
+/// for; one saved with authentication off is marked so, and never used once authentication is on.
 /// Every activity carries these references, but they rarely change: what this instance last saved under each key is
 /// remembered (as the part of it that matters for that key), and only what is new is written, in one transaction. A
 /// click in a busy channel thus costs no write at all instead of three durable commits.
@@ -18,18 +18,22 @@ public sealed class ConversationReferences(IConversationStore store, ServiceUrls
     private const int KnownLimit = 100_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
 
-    public async Task SaveAsync(Activity activity, CancellationToken ct)
+    public Task SaveAsync(Activity activity, CancellationToken ct) => SaveAsync(activity, vouchedFor: true, ct);
+
+    /// <summary>Saves what the activity teaches; <paramref name="vouchedFor"/> says whether a token vouched for it (authentication on).</summary>
+    public async Task SaveAsync(Activity activity, bool vouchedFor, CancellationToken ct)
     {
-        if (ConversationReference.From(activity) is not { } reference) return;
-        serviceUrls.Trust(reference.ServiceUrl);
+        if (ConversationReference.From(activity) is not { } found) return;
+        var reference = found with { Unvouched = !vouchedFor };
+        if (vouchedFor) serviceUrls.Trust(reference.ServiceUrl);
         var json = JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference);
         var changes = new Changes(_known);
         // A conversation is reached through its service URL and bot, whoever spoke last; a tenant through any of its
         // conversations; a person's 1:1 chat is the whole reference.
-        var conversation = $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.ConversationId}|{reference.BotId}|{reference.BotName}|{reference.TenantId}";
+        var conversation = $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.ConversationId}|{reference.BotId}|{reference.BotName}|{reference.TenantId}|{vouchedFor}";
         changes.Add(ConversationReference.ConversationKey(reference.ConversationId), json, conversation);
         if (reference.TenantId is { } tenant)
-            changes.Add(ConversationReference.TenantKey(tenant), json, $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}");
+            changes.Add(ConversationReference.TenantKey(tenant), json, $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}|{vouchedFor}");
         if (activity.IsPersonal() && reference.UserAadObjectId is { } user) changes.Add(ConversationReference.UserKey(user), json, json);
         if (activity.From is { } from) AddMember(changes, from);
         await SaveAsync(changes, ct);
@@ -92,7 +96,8 @@ public sealed class ConversationReferences(IConversationStore store, ServiceUrls
     {
         if (await store.FindReferenceAsync(key, ct) is not { } json) return null;
         var reference = JsonSerializer.Deserialize(json, ActivityJsonContext.Default.ConversationReference);
-        if (reference is not null) serviceUrls.Trust(reference.ServiceUrl); // written only from authenticated activities
+        if (reference is null || (reference.Unvouched && !serviceUrls.TrustAll)) return null; // saved with authentication off: not trusted with it on
+        serviceUrls.Trust(reference.ServiceUrl);
         return reference;
     }
 }

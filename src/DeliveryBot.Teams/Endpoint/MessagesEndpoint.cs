@@ -54,7 +54,7 @@ internal sealed partial class MessagesEndpoint(
         try
         {
             if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
-                await references.SaveAsync(activity, ct);
+                await references.SaveAsync(activity, vouchedFor: !auth.Anonymous, ct);
             await bot.OnTurnAsync(turn, ct);
         }
         catch (Exception e) when (StorageFaultAnswer.Handles(e))

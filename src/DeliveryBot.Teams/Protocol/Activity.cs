@@ -65,7 +65,8 @@ public sealed class ChannelAccount
     public string? UserPrincipalName { get; set; }
     public string? Role { get; set; }
 
-    public string? EntraId => AadObjectId ?? ObjectId;
+    /// <summary>Their Entra object id; none for an id the bot keeps for itself (<see cref="Domain.People.Person.IsReservedId"/>).</summary>
+    public string? EntraId => (AadObjectId ?? ObjectId) is { } id && !Domain.People.Person.IsReservedId(id) ? id : null;
 }
 
 public sealed class ConversationAccount

@@ -8,6 +8,12 @@ public sealed record ConversationReference(
     string ServiceUrl, string ChannelId, string ConversationId, string? ConversationType, string? TenantId,
     string? BotId, string? BotName, string? UserId, string? UserAadObjectId, string? UserName)
 {
+    /// <summary>
+    /// Saved from an activity no token vouched for (authentication off, as in local development): its service URL could
+    /// be anyone's, so once authentication is on it is never used (the app token would go there).
+    /// </summary>
+    public bool Unvouched { get; init; }
+
     public static ConversationReference? From(Activity activity)
         => activity is { ServiceUrl: { } url, Conversation.Id: { } conversation }
             ? new(url, activity.ChannelId ?? "msteams", conversation, activity.Conversation.ConversationType, activity.TenantId(),

@@ -28,9 +28,10 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         _directory = _services.GetRequiredService<IPeopleDirectory>();
     }
 
-    private ServiceProvider Services(bool configured)
+    private ServiceProvider Services(bool configured, string? cacheSize = null)
     {
         var settings = configured ? _graph.Settings : [];
+        if (cacheSize is not null) settings["Graph:CacheSize"] = cacheSize;
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         Application.DependencyInjection.AddDeliveryApplication(services);
         services.AddDeliveryGraph(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
@@ -158,5 +159,23 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         Assert.Null(find.Value);
         Assert.Empty(_graph.Calls); // Graph was not even asked
         Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync("TENANT-CONTOSO", "pablo@contoso.test", CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task The_answers_kept_are_bounded()
+    {
+        await using var services = Services(configured: true, cacheSize: "2");
+        var directory = services.GetRequiredService<IPeopleDirectory>();
+        int Lookups() => _graph.Calls.Count(c => c.Path.Contains("pablo", StringComparison.OrdinalIgnoreCase));
+
+        await directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
+        await directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
+        var once = Lookups();
+        await directory.FindAsync(Activities.Tenant, "nobody-1@contoso.test", CancellationToken.None);
+        await directory.FindAsync(Activities.Tenant, "nobody-2@contoso.test", CancellationToken.None); // a third address: more than two kept
+        await directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
+
+        Assert.True(once > 0);
+        Assert.True(Lookups() > once, "Pablo's answer was still kept with three addresses cached and room for two");
     }
 }
