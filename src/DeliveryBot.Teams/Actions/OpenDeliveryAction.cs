@@ -28,6 +28,10 @@ public sealed class OpenDeliveryAction(
         if (OutcomeText.Sender(turn.Activity) is not { } sender) return CardActionRouter.Invalid("I can't tell who you are; nothing changed.");
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
+        // Someone picked from the whole organisation is not in the chat's roster: the directory says who they are.
+        var elsewhere = IntakeForm.Picked(data).Where(id => !roster.Any(m => string.Equals(m.EntraId, id, StringComparison.OrdinalIgnoreCase)));
+        var found = await Task.WhenAll(elsewhere.Select(id => people.ByObjectIdAsync(turn.TenantId, id, ct)));
+        roster = [.. roster, .. found.OfType<Domain.People.Person>().Select(p => new ChannelAccount { AadObjectId = p.ObjectId, Name = p.DisplayName, Email = p.Email })];
         var (read, problem) = IntakeForm.Read(data, roster);
         if (read is null) return Form(roster, data, problem!);
         var intake = await people.ResolveAsync(turn.TenantId, read, roster, ct);

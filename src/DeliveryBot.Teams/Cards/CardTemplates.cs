@@ -15,6 +15,7 @@ public sealed class CardTemplates
     {
         var template = _parsed.GetOrAdd(name, Load);
         var card = template.Expand(data) ?? throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
+        InertLinks.Apply(card); // nothing anyone typed becomes a link
         return JsonSerializer.SerializeToElement(card);
     }
 

@@ -26,14 +26,30 @@ public sealed class NewCommand(IBotConnector connector, ConversationReferences r
 /// <summary>The people of the conversation an activity came from, to pick stakeholders from.</summary>
 public static class Roster
 {
-    /// <summary>The conversation's members (the connector's members call); at least the sender when the call fails.</summary>
+    /// <summary>
+    /// How long the members call may take, retries included. A card click must be answered within about 5 seconds or
+    /// Teams shows an error, and the connector's retries alone could take a minute; past this the turn goes on with what
+    /// it has (the sender) and says so where it matters.
+    /// </summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    /// <summary>The conversation's members (the connector's members call); at least the sender when the call fails or is too slow.</summary>
     public static async Task<IReadOnlyList<ChannelAccount>> OfAsync(IBotConnector connector, Activity activity, CancellationToken ct)
     {
         IReadOnlyList<ChannelAccount> members = [];
         if (activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })
         {
-            var (result, found) = await connector.GetMembersAsync(url, conversation, ct);
-            if (result.Status == SendStatus.Sent) members = found;
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(Budget);
+            try
+            {
+                var (result, found) = await connector.GetMembersAsync(url, conversation, budget.Token);
+                if (result.Status == SendStatus.Sent) members = found;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Teams did not list them in time: the sender alone, below.
+            }
         }
         return members.Count > 0 || activity.From is null ? members : [activity.From];
     }

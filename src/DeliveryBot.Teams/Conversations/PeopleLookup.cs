@@ -42,6 +42,23 @@ public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<Peo
         return new Person(null, typed, typed);
     }
 
+    /// <summary>Who an Entra id picked with Teams' people picker belongs to, from the directory; null when it cannot say in time.</summary>
+    public async Task<Person?> ByObjectIdAsync(string tenantId, string objectId, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(LookupTime);
+        try
+        {
+            var found = await directory.FindAsync(tenantId, objectId, limit.Token);
+            return found is { Outcome: DirectoryOutcome.Found, Value: { ObjectId: { } id } person } && string.Equals(id, objectId, StringComparison.OrdinalIgnoreCase)
+                ? person : null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     [LoggerMessage(EventId = 2950, Level = LogLevel.Warning, Message = "{Address} could not be looked up in the directory, so they are known by email only: {Reason}")]
     private partial void LookupUnavailable(string address, string reason);
 
@@ -49,8 +66,9 @@ public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<Peo
     public async Task<Intake> ResolveAsync(string tenantId, Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
         async Task<Person> Resolve(Person p) => p is { ObjectId: null, Email: { } email } ? await ByEmailAsync(tenantId, email, roster, ct) : p;
-        var others = new List<RoleAssignment>();
-        foreach (var assignment in intake.OtherStakeholders ?? []) others.Add(assignment with { Person = await Resolve(assignment.Person) });
-        return intake with { ClientIntakeManager = await Resolve(intake.ClientIntakeManager), OtherStakeholders = others };
+        // All at once: each lookup may take up to LookupTime, and the click that asked waits for them.
+        var others = (intake.OtherStakeholders ?? []).Select(async a => a with { Person = await Resolve(a.Person) }).ToList();
+        var manager = Resolve(intake.ClientIntakeManager);
+        return intake with { ClientIntakeManager = await manager, OtherStakeholders = [.. await Task.WhenAll(others)] };
     }
 }

@@ -49,6 +49,33 @@ public sealed class IntakeCardTests : ChannelTest
     }
 
     [Fact]
+    public async Task A_chat_of_ten_thousand_people_gets_a_form_within_teams_limit_that_searches_the_organisation()
+    {
+        Connector.Roster = [.. Enumerable.Range(0, 10_000).Select(i => ($"29:member-{i}", $"Member {i:D5} with a rather long display name", $"oid-member-{i}"))];
+
+        await PostAsync(Activities.Message(Connector.ServiceUrl, "new", "groupChat", "19:group", fromOid: "oid-dana", fromName: "Dana"));
+
+        var card = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetRawText();
+        Assert.True(card.Length * 2 < 100_000, $"the form is {card.Length * 2:N0} bytes in UTF-16; Teams takes about 100 KB");
+        Assert.Contains("\"dataset\":\"graph.microsoft.com/users\"", card); // the people picker: anyone in the organisation
+        Assert.Contains("Member 00024", card);
+        Assert.DoesNotContain("Member 00025", card); // the first 25 members are offered; the picker finds the rest
+    }
+
+    [Fact]
+    public async Task An_open_click_is_answered_within_five_seconds_when_teams_will_not_list_the_chat_s_members()
+    {
+        Connector.ScriptFor("GET", "/v3/conversations/a:group-1/members", [.. Enumerable.Repeat<(int, string?, string?)>((503, null, null), 50)]);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var card = Card(await SubmitAsync(Valid));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed.TotalSeconds:F1} s; Teams shows an error after about 5");
+        Assert.Contains("The Production Line Architect picked is not in this chat, and the directory could not say who they are", card);
+        Assert.Equal(0, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+    }
+
+    [Fact]
     public async Task Start_a_delivery_on_the_help_card_answers_with_the_intake_form()
     {
         using var response = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "help.new", """{"form":"help"}""", "oid-dana", "Dana", "start-1"));

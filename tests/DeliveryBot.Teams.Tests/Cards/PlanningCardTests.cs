@@ -35,6 +35,22 @@ public sealed class PlanningCardTests : CardClickTest
     }
 
     [Fact]
+    public async Task A_name_written_as_a_markdown_link_shows_as_typed_and_links_nowhere()
+    {
+        const string Lure = "[Renew your password](https://evil.example/x@contoso.com)";
+        var s = Scenario.Opened().Planned();
+        await Store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(s.Delivery.State with
+        {
+            Stakeholders = [.. s.Delivery.State.Stakeholders.Select(h => h.Person.IsSameAs(Pablo) ? h with { Person = Pablo with { DisplayName = Lure } } : h)],
+        })), 0, Scenario.Start);
+
+        var card = (await SeenByAsync(Dana, Card)).GetRawText();
+
+        Assert.DoesNotContain("](", card, StringComparison.Ordinal); // nowhere on the card: not in a fact, not in a text block
+        Assert.Contains("[Renew your password]\u2060(https://evil.example/x@contoso.com)", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_posts_the_planning_card_with_the_schedule_filled_in()
     {
         await StoreAsync(Scenario.Opened().Planned());

@@ -10,10 +10,17 @@ namespace DeliveryBot.Teams.Cards.Forms;
 
 /// <summary>
 /// The intake form (cards/intake.json), posted by `new`: what stage 1 needs to open the delivery record, with each
-/// stakeholder picked from the chat's roster or given by email. It is not drawn from a delivery: there is none yet.
+/// stakeholder picked with Teams' people picker (anyone in the organisation; the chat's first members are offered
+/// first) or given by email. It is not drawn from a delivery: there is none yet.
 /// </summary>
 public static class IntakeForm
 {
+    /// <summary>
+    /// Chat members offered in each picker at most: the picker searches the whole organisation itself, so a chat of
+    /// 10,000 people does not make a form of megabytes, past what Teams will post.
+    /// </summary>
+    public const int Offered = 25;
+
     /// <summary>The roles the form assigns (the sender becomes the Delivery Manager) and their input ids.</summary>
     public static readonly IReadOnlyList<(Role Role, string Key)> Roles =
     [
@@ -35,7 +42,7 @@ public static class IntakeForm
         string Entered(string key) => entered.ValueKind == JsonValueKind.Object && entered.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
             ? v.GetString()! : "";
         var people = roster.Where(m => m.EntraId is not null).OrderBy(m => m.Name ?? m.EntraId, StringComparer.CurrentCultureIgnoreCase)
-            .Select(m => new JsonObject { ["id"] = m.EntraId, ["name"] = m.Name ?? m.EntraId });
+            .Take(Offered).Select(m => new JsonObject { ["id"] = m.EntraId, ["name"] = m.Name ?? m.EntraId });
         return new JsonObject
         {
             ["today"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -57,9 +64,16 @@ public static class IntakeForm
         };
     }
 
+    /// <summary>The Entra ids picked in a submission (to look up those who are not in the chat before reading it).</summary>
+    public static IReadOnlyList<string> Picked(JsonElement data)
+        => data.ValueKind != JsonValueKind.Object ? []
+            : [.. Roles.Select(r => data.TryGetProperty(r.Key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : "")
+                .Where(id => id.Length is > 0 and <= 64).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>
-    /// The intake a submission stands for, or in plain words what is wrong with it. People picked from the roster are
-    /// looked up in the roster fetched now (never trusted from the card); people given by email are known by email only.
+    /// The intake a submission stands for, or in plain words what is wrong with it. People picked are looked up in the
+    /// roster fetched now, and those found in the directory by their id (never trusted from the card); people given by
+    /// email are known by email only.
     /// </summary>
     public static (Intake? Intake, string? Problem) Read(JsonElement data, IReadOnlyList<ChannelAccount> roster)
     {
@@ -81,7 +95,8 @@ public static class IntakeForm
             if (Text(key) is { } picked)
             {
                 var member = roster.FirstOrDefault(m => string.Equals(m.EntraId, picked, StringComparison.OrdinalIgnoreCase));
-                if (member is null) return (null, $"The {role.Title()} picked is not in this chat; pick again or give an email.");
+                if (member is null)
+                    return (null, $"The {role.Title()} picked is not in this chat, and the directory could not say who they are; pick again or give their email.");
                 person = new Person(member.EntraId, member.Email ?? member.UserPrincipalName, member.Name ?? member.EntraId!);
             }
             else if (Text($"{key}Email") is { } email)
