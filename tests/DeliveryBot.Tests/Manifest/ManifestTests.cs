@@ -137,6 +137,61 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         Assert.False(File.Exists(zip));
     }
 
+    [Theory]
+    [InlineData(new[] { "--app-id", "00000000-0000-0000-0000-000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1, "--app-id is the all-zero GUID, which Teams rejects")]
+    [InlineData(new[] { "--app-id", "00000000000000000000000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1, "--app-id is the all-zero GUID")]
+    [InlineData(new[] { "--app-id", AppId, "--bot-id", "00000000-0000-0000-0000-000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1, "--bot-id is the all-zero GUID")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "/" }, 1, "'/' is not a manifest folder (no manifest.json, color.png, outline.png)")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{empty}" }, 1, "is not a manifest folder (no manifest.json, color.png, outline.png)")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{zip}" }, 1, "is not a folder")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{temp}/no-such-folder/appPackage.zip", "--manifest-dir", "{manifest}" }, 1, "no-such-folder/appPackage.zip' does not exist; create it")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{temp}", "--manifest-dir", "{manifest}" }, 1, "is a folder; give the package a file name")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "/proc/appPackage.zip", "--manifest-dir", "{manifest}" }, 1, "cannot write '/proc/appPackage.zip'")] // not even root creates files in /proc
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir" }, 2, "--manifest-dir needs a value")]
+    [InlineData(new[] { "--app-id", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2, "--app-id needs a value")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "", "--manifest-dir", "{manifest}" }, 2, "--out needs a value")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{manifest}", "--colour" }, 2, "unknown option --colour")]
+    [InlineData(new[] { "--app-id", AppId, "stray", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2, "unexpected argument 'stray'")]
+    [InlineData(new[] { "--app-id", "8f4b1c2e\n-1111", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2, "the value of --app-id has a control character")]
+    public void Hostile_arguments_get_one_plain_line_on_stderr_and_leave_no_package(string[] args, int code, string message)
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "empty"));
+        var zip = Path.Combine(_directory, "appPackage.zip");
+        string[] resolved = [.. args.Select(a => a.Replace("{zip}", zip, StringComparison.Ordinal).Replace("{manifest}", Repo("manifest"), StringComparison.Ordinal)
+            .Replace("{empty}", Path.Combine(_directory, "empty"), StringComparison.Ordinal).Replace("{temp}", _directory, StringComparison.Ordinal))];
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(code, PackageManifest.Run(resolved, output, error));
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)); // one line, no stack trace
+        Assert.StartsWith("package-manifest: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+        Assert.Empty(Directory.EnumerateFiles(_directory, "*", SearchOption.AllDirectories)); // no package, no .partial
+    }
+
+    [Theory]
+    [InlineData("null", "manifest.json is not a JSON object")]
+    [InlineData("[1, 2]", "manifest.json is not a JSON object")]
+    [InlineData("{ \"id\": ", "cannot read the manifest folder")]
+    [InlineData("huge", "manifest.json is over 1 MB")]
+    public void A_manifest_folder_with_a_broken_or_huge_manifest_is_refused_with_one_plain_line(string manifest, string message)
+    {
+        var folder = Path.Combine(_directory, "manifest");
+        Directory.CreateDirectory(folder);
+        foreach (var icon in new[] { "color.png", "outline.png" }) File.Copy(Repo("manifest", icon), Path.Combine(folder, icon));
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), manifest == "huge" ? "{\"padding\": \"" + new string('x', 2 * 1024 * 1024) + "\"}" : manifest);
+        var zip = Path.Combine(_directory, "appPackage.zip");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(1, PackageManifest.Run(["--app-id", AppId, "--out", zip, "--manifest-dir", folder], output, error));
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(zip));
+        Assert.False(File.Exists(zip + ".partial"));
+    }
+
     private static string Repo(params string[] parts)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

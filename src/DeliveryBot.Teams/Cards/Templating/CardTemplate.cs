@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace DeliveryBot.Teams.Cards.Templating;
@@ -11,12 +12,18 @@ namespace DeliveryBot.Teams.Cards.Templating;
 /// </summary>
 public sealed class CardTemplate
 {
+    /// <summary>
+    /// How deep template and data JSON may nest, stated rather than left to System.Text.Json's default (the same 64):
+    /// expanding recurses once per level, and a card nests a dozen levels at most. Deeper JSON is a JsonException.
+    /// </summary>
+    public static readonly JsonDocumentOptions JsonLimits = new() { MaxDepth = 64 };
+
     private readonly JsonNode _template;
 
     private CardTemplate(JsonNode template) => _template = template;
 
     public static CardTemplate Parse(string json)
-        => new(JsonNode.Parse(json) ?? throw new ArgumentException("A card template cannot be null.", nameof(json)));
+        => new(JsonNode.Parse(json, documentOptions: JsonLimits) ?? throw new ArgumentException("A card template cannot be null.", nameof(json)));
 
     /// <summary>The expanded card (a new JSON tree; the template is untouched).</summary>
     public JsonNode? Expand(JsonNode? data)

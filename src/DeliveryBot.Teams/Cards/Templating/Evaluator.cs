@@ -20,17 +20,25 @@ internal sealed class Undefined
 /// </summary>
 internal static class Evaluator
 {
-    public static object? Evaluate(Expr expr, Scope scope) => expr switch
-    {
-        Expr.Literal l => l.Value,
-        Expr.Name n => Name(n.Identifier, scope),
-        Expr.Member m => Property(Evaluate(m.Target, scope), m.Property),
-        Expr.Index i => Indexer(Evaluate(i.Target, scope), Evaluate(i.Key, scope)),
-        Expr.Unary { Operator: "!" } u => !IsTrue(Evaluate(u.Operand, scope)),
-        Expr.Binary b => Binary(b, scope),
-        Expr.Call c => Call(c, scope),
-        _ => Undefined.Value,
-    };
+    public static object? Evaluate(Expr expr, Scope scope) => Evaluate(expr, scope, 1);
+
+    /// <summary>
+    /// <paramref name="depth"/> counts the levels of the tree down to <paramref name="expr"/>. The parser bounds its own
+    /// recursion, but a chain such as a.b.b.b... or 1+1+1... parses in a loop into a tree as deep as it is long.
+    /// </summary>
+    private static object? Evaluate(Expr expr, Scope scope, int depth) => depth > ExpressionParser.MaxDepth
+        ? throw new NestedTooDeeplyException()
+        : expr switch
+        {
+            Expr.Literal l => l.Value,
+            Expr.Name n => Name(n.Identifier, scope),
+            Expr.Member m => Property(Evaluate(m.Target, scope, depth + 1), m.Property),
+            Expr.Index i => Indexer(Evaluate(i.Target, scope, depth + 1), Evaluate(i.Key, scope, depth + 1)),
+            Expr.Unary { Operator: "!" } u => !IsTrue(Evaluate(u.Operand, scope, depth + 1)),
+            Expr.Binary b => Binary(b, scope, depth + 1),
+            Expr.Call c => Call(c, scope, depth + 1),
+            _ => Undefined.Value,
+        };
 
     private static object? Name(string name, Scope scope) => name switch
     {
@@ -50,12 +58,12 @@ internal static class Evaluator
         _ => Undefined.Value,
     };
 
-    private static object? Binary(Expr.Binary b, Scope scope)
+    private static object? Binary(Expr.Binary b, Scope scope, int depth)
     {
-        if (b.Operator == "&&") return IsTrue(Evaluate(b.Left, scope)) && IsTrue(Evaluate(b.Right, scope));
-        if (b.Operator == "||") return IsTrue(Evaluate(b.Left, scope)) || IsTrue(Evaluate(b.Right, scope));
-        var left = Evaluate(b.Left, scope);
-        var right = Evaluate(b.Right, scope);
+        if (b.Operator == "&&") return IsTrue(Evaluate(b.Left, scope, depth)) && IsTrue(Evaluate(b.Right, scope, depth));
+        if (b.Operator == "||") return IsTrue(Evaluate(b.Left, scope, depth)) || IsTrue(Evaluate(b.Right, scope, depth));
+        var left = Evaluate(b.Left, scope, depth);
+        var right = Evaluate(b.Right, scope, depth);
         if (left is Undefined || right is Undefined) return Undefined.Value;
         return b.Operator switch
         {
@@ -93,11 +101,11 @@ internal static class Evaluator
         _ => false,
     };
 
-    private static object? Call(Expr.Call call, Scope scope)
+    private static object? Call(Expr.Call call, Scope scope, int depth)
     {
         if (call.Function == "if")
-            return call.Arguments.Count == 3 ? Evaluate(call.Arguments[IsTrue(Evaluate(call.Arguments[0], scope)) ? 1 : 2], scope) : Undefined.Value;
-        var args = call.Arguments.Select(a => Evaluate(a, scope)).ToList();
+            return call.Arguments.Count == 3 ? Evaluate(call.Arguments[IsTrue(Evaluate(call.Arguments[0], scope, depth)) ? 1 : 2], scope, depth) : Undefined.Value;
+        var args = call.Arguments.Select(a => Evaluate(a, scope, depth)).ToList();
         return (call.Function, args) switch
         {
             ("exists", [var x]) => x is not (null or Undefined),

@@ -16,14 +16,26 @@ internal abstract record Expr
 }
 
 /// <summary>
+/// A template expression nested deeper than <see cref="ExpressionParser.MaxDepth"/>. A FormatException like the
+/// parser's syntax errors, but not left unexpanded as they are: the parser and the evaluator recurse once per level,
+/// and following a hostile ${((((...))))} down would overflow the stack, which kills the process uncaught.
+/// </summary>
+public sealed class NestedTooDeeplyException()
+    : FormatException($"A template expression is nested too deeply (more than {ExpressionParser.MaxDepth} levels); write it flatter.");
+
+/// <summary>
 /// Parses an expression: literals, names and $-names, member access and indexers, calls, the operators
 /// == != &lt; &lt;= &gt; &gt;= &amp;&amp; || ! and + (with the usual precedence). Anything else is a syntax error,
 /// which leaves the expression unexpanded, as the reference engine does with what it cannot evaluate.
 /// </summary>
 internal sealed class ExpressionParser
 {
+    /// <summary>How deep an expression may nest; the card templates' own expressions nest a few levels at most.</summary>
+    public const int MaxDepth = 64;
+
     private readonly List<string> _tokens;
     private int _at;
+    private int _depth; // the sub-expressions (parentheses, arguments, indexers, !) open around the one being parsed
 
     private ExpressionParser(List<string> tokens) => _tokens = tokens;
 
@@ -35,14 +47,22 @@ internal sealed class ExpressionParser
             var expr = parser.Or();
             return parser._at == parser._tokens.Count ? expr : null;
         }
-        catch (FormatException) { return null; }
+        catch (FormatException e) when (e is not NestedTooDeeplyException) { return null; }
     }
 
     private string? Peek => _at < _tokens.Count ? _tokens[_at] : null;
     private string Next() => _at < _tokens.Count ? _tokens[_at++] : throw new FormatException("Unexpected end.");
     private bool Take(string token) { if (Peek != token) return false; _at++; return true; }
 
-    private Expr Or() { var e = And(); while (Take("||")) e = new Expr.Binary("||", e, And()); return e; }
+    private Expr Or()
+    {
+        if (++_depth > MaxDepth) throw new NestedTooDeeplyException();
+        var e = And();
+        while (Take("||")) e = new Expr.Binary("||", e, And());
+        _depth--;
+        return e;
+    }
+
     private Expr And() { var e = Equality(); while (Take("&&")) e = new Expr.Binary("&&", e, Equality()); return e; }
 
     private Expr Equality()
@@ -61,7 +81,14 @@ internal sealed class ExpressionParser
 
     private Expr Additive() { var e = Unary(); while (Take("+")) e = new Expr.Binary("+", e, Unary()); return e; }
 
-    private Expr Unary() => Take("!") ? new Expr.Unary("!", Unary()) : Postfix();
+    private Expr Unary()
+    {
+        if (!Take("!")) return Postfix();
+        if (++_depth > MaxDepth) throw new NestedTooDeeplyException(); // !!!!x recurses without passing through Or
+        var operand = Unary();
+        _depth--;
+        return new Expr.Unary("!", operand);
+    }
 
     private Expr Postfix()
     {
