@@ -46,6 +46,22 @@ public sealed class ReadCommandsTests : ChannelTest
     }
 
     [Fact]
+    public async Task Mine_lists_the_longest_waiting_actions_and_counts_the_rest()
+    {
+        var planned = Scenario.Opened().Planned().Delivery.State;
+        await Bot.Services.GetRequiredService<IDeliveryStore>().ImportAsync(Contoso.Own(Enumerable.Range(2, 39).Select(i => Domain.Deliveries.Delivery.Restore(planned with
+        {
+            Id = $"D{i}", Audit = [.. planned.Audit.Select(e => e with { CommandId = $"D{i}-{e.CommandId}" })],
+        }))), Scenario.Start);
+
+        var text = Text(await AskAsync("mine"));
+
+        Assert.StartsWith("**Your pending actions** (40):", text);
+        Assert.Equal(Teams.Commands.MineCommand.Shown, text.Split('\n').Count(l => l.StartsWith("- **D", StringComparison.Ordinal)));
+        Assert.Contains("…and 15 more, which wait less long.", text);
+    }
+
+    [Fact]
     public async Task List_shows_the_open_deliveries()
         => Assert.Contains("**D1** Contoso Ltd — Invoice Triage Agent: Planning, stage 2 (Delivery planning)", Text(await AskAsync("list")));
 

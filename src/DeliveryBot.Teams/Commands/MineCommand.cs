@@ -13,6 +13,9 @@ public sealed class MineCommand(IDeliveryStore store) : IBotCommand
     public string Usage => "mine";
     public string Description => "What you owe, across every open delivery";
 
+    /// <summary>Actions listed at most: a text answer must stay well under what Teams takes in one message.</summary>
+    public const int Shown = 25;
+
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         if (turn.Activity.From?.AadObjectId is not { } objectId)
@@ -27,9 +30,11 @@ public sealed class MineCommand(IDeliveryStore store) : IBotCommand
             return;
         }
         var text = new StringBuilder($"**Your pending actions** ({rows.Count}):\n\n");
-        foreach (var r in rows)
-            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(MarkdownText.Escape(r.Client)).Append(": ")
+        foreach (var r in rows.Take(Shown)) // oldest first: what has waited longest
+            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(MarkdownText.Escape(Cards.Views.Bounded.Cut(r.Client, 100))).Append(": ")
                 .Append(MarkdownText.Escape(r.What)).Append(" (as ").Append(r.Role.Title()).Append(")\n");
+        if (rows.Count > Shown)
+            text.Append("\n…and ").Append(rows.Count - Shown).Append(" more, which wait less long. `list` shows the open deliveries; `status <id>` each one's card.");
         await turn.ReplyAsync(text.ToString(), ct);
     }
 }

@@ -15,7 +15,35 @@ public sealed class RecordCommand(IDeliveryStore store, TimeProvider clock) : IB
     {
         if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
         var markdown = RecordMarkdown.Render(delivery, clock.GetUtcNow());
-        // A code block keeps the Markdown itself (tables included) for copying; Teams would otherwise render it.
-        await turn.ReplyAsync($"Delivery record {delivery.Id}, as Markdown:\n\n```markdown\n{markdown}```", ct);
+        // A code block keeps the Markdown itself (tables included) for copying; Teams would otherwise render it. A long
+        // record goes in parts, cut between lines, each well under what Teams takes in one message: nothing is left out.
+        var parts = Parts(markdown, PartLength);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var title = parts.Count == 1 ? $"Delivery record {delivery.Id}, as Markdown:" : $"Delivery record {delivery.Id}, as Markdown (part {i + 1} of {parts.Count}):";
+            await turn.ReplyAsync($"{title}\n\n```markdown\n{parts[i]}```", ct);
+        }
+    }
+
+    /// <summary>Characters of Markdown per message: Teams takes about 100 KB counted in UTF-16, and the envelope needs room.</summary>
+    public const int PartLength = 20_000;
+
+    /// <summary>The text cut between lines into parts of at most <paramref name="length"/> characters (a longer line is cut where it must be).</summary>
+    public static IReadOnlyList<string> Parts(string text, int length)
+    {
+        var parts = new List<string>();
+        var part = new System.Text.StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            for (var rest = line + "\n"; rest.Length > 0;)
+            {
+                if (part.Length > 0 && part.Length + rest.Length > length) { parts.Add(part.ToString()); part.Clear(); }
+                var take = Math.Min(rest.Length, length);
+                part.Append(rest, 0, take);
+                rest = rest[take..];
+            }
+        }
+        if (part.Length > 0) parts.Add(part.ToString().TrimEnd('\n') + "\n");
+        return parts;
     }
 }

@@ -51,8 +51,9 @@ public sealed class DeploymentCard : IDeliveryCardView
             $"Checklist: {done.Count} of {DeploymentChecklist.AllItems.Count()} done",
             [Of("Pre-deployment", DeploymentChecklist.PreDeployment), Of("Deployment", DeploymentChecklist.Deployment), Of("Post-deployment", DeploymentChecklist.PostDeployment)],
             DeploymentChecklist.RollbackTriggers,
-            [.. issues.Select(b => new Issue(b.Id, $"{b.Id}: {b.Description}",
-                b.IsOpen ? $"Open since {delivery.Time(b.RaisedAt)}, raised by {b.RaisedBy}" : $"Resolved at {delivery.Time(b.ResolvedAt!.Value)}: {b.Resolution}",
+            // The open ones first, then the latest resolved: a card has room for a few (Bounded), the record for all.
+            [.. issues.OrderBy(b => !b.IsOpen).ThenByDescending(b => b.RaisedAt).Take(2 * Bounded.Rows).Select(b => new Issue(b.Id, $"{b.Id}: {Bounded.Cut(b.Description)}",
+                b.IsOpen ? $"Open since {delivery.Time(b.RaisedAt)}, raised by {b.RaisedBy}" : $"Resolved at {delivery.Time(b.ResolvedAt!.Value)}: {Bounded.Cut(b.Resolution ?? "")}",
                 b.IsOpen, $"resolution-{b.Id}"))],
             [.. DeploymentChecklist.AllItems.Where(i => !done.Contains(i))],
             CardText.Date(window?.Start ?? planned?.DeploymentWindowStart) is var ws && ws != "—" ? ws : "",

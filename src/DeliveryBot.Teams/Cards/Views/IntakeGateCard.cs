@@ -41,8 +41,10 @@ public sealed class IntakeGateCard : IDeliveryCardView
                 ? new Check(c.Key, c.Question, "✅", d)
                 : new Check(c.Key, c.Question, "○", $"Waiting for {CardText.Holders(delivery, c.Role, context.Now)}"))],
             delivery.IsActive(Stage.IntakeHandoff) ? [.. Gate.Where(c => delivery.DecisionFor(c) is null && Answers(delivery, c, context)).Select(c => new Pending(c.Key, $"{c.DoneVerb} ✓"))] : [],
-            [.. s.Ambiguities.Select(a => new Line(a.IsOpen ? $"{a.Id}: {a.Question} (open)" : $"{a.Id}: {a.Question} → {a.Resolution} ({a.ResolvedBy})"))],
-            delivery.IsActive(Stage.IntakeHandoff) ? [.. s.Ambiguities.Where(a => a.IsOpen).Select(a => new OpenAmbiguity(a.Id, a.Question, $"resolution-{a.Id}"))] : [],
+            [.. s.Ambiguities.TakeLast(2 * Bounded.Rows).Select(a => new Line(a.IsOpen ? $"{a.Id}: {Bounded.Cut(a.Question)} (open)"
+                : $"{a.Id}: {Bounded.Cut(a.Question)} → {Bounded.Cut(a.Resolution ?? "")} ({a.ResolvedBy})"))],
+            delivery.IsActive(Stage.IntakeHandoff)
+                ? [.. s.Ambiguities.Where(a => a.IsOpen).Take(2 * Bounded.Rows).Select(a => new OpenAmbiguity(a.Id, Bounded.Cut(a.Question), $"resolution-{a.Id}"))] : [],
             delivery.IsActive(Stage.IntakeHandoff)));
     }
 

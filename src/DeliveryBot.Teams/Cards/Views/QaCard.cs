@@ -44,7 +44,7 @@ public sealed class QaCard : IDeliveryCardView
                 .Select(v => new Fact($"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
             [.. delivery.State.QaAttempts.Where(a => a != current && a.Verdict is not null).Select(a => new Earlier(
                 $"Attempt {a.Number}: {Word(a.Verdict!.Value)} by {a.DecidedBy} at {delivery.Time(a.DecidedAt!.Value)}",
-                a.FailureReport ?? "", a.RemediationNotes ?? ""))],
+                Bounded.Cut(a.FailureReport ?? ""), Bounded.Cut(a.RemediationNotes ?? "")))],
             awaiting, current?.Verdict is not null,
             current is { Verdict: { } v } ? $"{(v == QaVerdict.Pass ? "✅" : "❌")} {Word(v)}: attempt {current.Number}, by {current.DecidedBy} at {delivery.Time(current.DecidedAt!.Value)}" : "",
             current?.Verdict == QaVerdict.Pass ? "Good" : "Attention",

@@ -31,8 +31,9 @@ public sealed class ReviewCard : IDeliveryCardView
         return CardText.Data(new View(
             CardText.Header(delivery, Stage.PostDeliveryReview, "Record what went well, what could improve and the follow-ups."),
             [.. s.Milestones.Select(m => new Row(m.Milestone.Title(), CardText.Date(m.Target), m.Skipped ? "skipped" : CardText.Date(m.Actual)))],
-            [.. s.QaAttempts.Where(a => a.Verdict is not null).Select(a => $"Attempt {a.Number}: {a.Verdict!.Value.ToString().ToUpperInvariant()}{(a.FailureReport is null ? "" : $": {a.FailureReport}")}")],
-            [.. s.Escalations.Select(e => $"{e.Id}: {e.Issue} → {e.Resolution ?? "unresolved"}")],
+            [.. s.QaAttempts.Where(a => a.Verdict is not null).TakeLast(2 * Bounded.Rows)
+                .Select(a => $"Attempt {a.Number}: {a.Verdict!.Value.ToString().ToUpperInvariant()}{(a.FailureReport is null ? "" : $": {Bounded.Cut(a.FailureReport)}")}")],
+            [.. s.Escalations.TakeLast(2 * Bounded.Rows).Select(e => $"{e.Id}: {Bounded.Cut(e.Issue)} → {Bounded.Cut(e.Resolution ?? "unresolved")}")],
             ack is null ? "None recorded yet." : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)) is { Length: > 0 } f ? f : "None given.",
             s.Review is { } r ? $"Review completed by {r.CompletedBy} at {delivery.Time(r.CompletedAt)}." : "",
             [.. Enumerable.Range(1, FollowUps).Select(i => new FollowUpRow($"followUp{i}", $"owner{i}"))],

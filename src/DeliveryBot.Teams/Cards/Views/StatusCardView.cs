@@ -18,6 +18,12 @@ public sealed record StatusCardView(
     IReadOnlyList<StatusCardView.RiskRow> Risks, IReadOnlyList<StatusCardView.EscalationRow> Escalations,
     IReadOnlyList<StatusCardView.ActionRow> NextActions, IReadOnlyList<StatusCardView.PersonRow> People)
 {
+    /// <summary>How many open risks are not listed, and where to see them ('' when all are).</summary>
+    public string MoreRisks { get; init; } = "";
+
+    /// <summary>How many open escalations are not listed ('' when all are).</summary>
+    public string MoreEscalations { get; init; } = "";
+
     public sealed record StageRow(int Number, string Name, string Mark, bool Current);
     public sealed record MilestoneRow(string Name, string Target, string Actual, string Label, bool Late);
     public sealed record RiskRow(string Description, string Likelihood, string Impact);
@@ -30,15 +36,22 @@ public sealed record StatusCardView(
         unreachable ??= new Dictionary<string, string>();
         var s = delivery.State;
         var current = delivery.CurrentStage;
+        // The worst first: a long register shows what matters most, and says how many more there are.
+        var risks = s.Risks.Where(r => r.IsOpen).OrderByDescending(r => (int)r.Likelihood * (int)r.Impact).ToList();
+        var escalations = s.Escalations.Where(e => !e.IsResolved).ToList();
         return new StatusCardView(
             s.Id, s.Client, s.DigitalTalent, delivery.Status.Label(), $"{(int)current}. {current.Title()}",
             Date(s.AgreedDeliveryDate), delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt), s.Version,
             [.. s.Stages.Select(p => new StageRow((int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
             [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(v.Entry.Milestone.Title(), Date(v.Entry.Target), Date(v.Entry.Actual), v.Label, v.IsLate))],
-            [.. s.Risks.Where(r => r.IsOpen).Select(r => new RiskRow(r.Description, r.Likelihood.ToString(), r.Impact.ToString()))],
-            [.. s.Escalations.Where(e => !e.IsResolved).Select(e => new EscalationRow(e.Id, e.Issue, e.State.ToString()))],
+            [.. Bounded.First(risks).Select(r => new RiskRow(Bounded.Cut(r.Description), r.Likelihood.ToString(), r.Impact.ToString()))],
+            [.. Bounded.First(escalations).Select(e => new EscalationRow(e.Id, Bounded.Cut(e.Issue), e.State.ToString()))],
             [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))],
-            [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))]);
+            [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))])
+        {
+            MoreRisks = Bounded.More(risks.Count, $"`risk {s.Id}` lists them all"),
+            MoreEscalations = Bounded.More(escalations.Count, $"`record {s.Id}` lists them all"),
+        };
     }
 
 
