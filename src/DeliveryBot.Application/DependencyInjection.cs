@@ -11,6 +11,7 @@ public static class DependencyInjection
     public static IServiceCollection AddDeliveryApplication(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryService>();
+        services.TryAddSingleton(new OpeningAllowance());
         services.AddSingleton<Reminders.ReminderSweep>();
         services.AddSingleton<FanOutPlanner>();
         services.AddSingleton<UnreachableNotice>();

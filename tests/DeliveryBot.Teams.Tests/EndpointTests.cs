@@ -68,8 +68,9 @@ public sealed class EndpointTests : ChannelTest
         using var noConversation = await PostAsync("""{"type":"message","serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"text":"help"}""");
         using var badServiceUrl = await PostAsync("""{"type":"message","serviceUrl":"file:///etc/passwd","from":{"id":"29:x"},"conversation":{"id":"c"},"text":"help"}""");
         using var noType = await PostAsync("""{"serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"conversation":{"id":"c"}}""");
+        using var hugeId = await PostAsync(Activities.Message(Connector.ServiceUrl, "help", conversationId: new string('c', 1_500)));
 
-        Assert.All(new[] { garbage, noConversation, badServiceUrl, noType }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.All(new[] { garbage, noConversation, badServiceUrl, noType, hugeId }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Empty(Connector.Calls);
     }
 

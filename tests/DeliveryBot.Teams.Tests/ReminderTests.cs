@@ -266,5 +266,16 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(0, await PassAsync()); // the next pass meets D2 first again, and goes on again
 
         Assert.Equal(2, (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.State.Reminders.Count);
+
+        // It keeps failing: tried less often, and at the third failure in a row its DM is told, once.
+        for (var pass = 0; pass < 4; pass++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(5));
+            await PassAsync();
+        }
+        var told = (await _bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D2"))).Where(r => r.Message.Kind == Notice.OutboxKind).ToList();
+        var notice = (Notice)OutboxKinds.Read(Assert.Single(told).Message)!;
+        Assert.Equal(Cast.Dana.Key, notice.Recipient.Key);
+        Assert.Contains("its reminders, nudges and escalations are held up: I could not work out what is due (At least one working day is needed.)", notice.Markdown);
     }
 }

@@ -19,8 +19,10 @@ public sealed record OpenResult(Delivery? Delivery, string Message);
 /// another instance saved first, the command is decided again on the fresh record (a card click then answers as stale
 /// or already decided), so no update is lost.
 /// </summary>
-public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, FanOutPlanner fanOut, IOutboxSignal signal)
+public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, FanOutPlanner fanOut, IOutboxSignal signal, OpeningAllowance? openings = null)
 {
+    private readonly OpeningAllowance _openings = openings ?? new OpeningAllowance();
+
     private const int Attempts = 10;
     private readonly KeyedLock _turns = new();
 
@@ -75,6 +77,9 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
         if (await store.FindCommandAsync(source.CommandId, ct) is { } done && await store.FindAsync(done.DeliveryId, ct) is { } opened
             && opened.State.TenantId == tenant) // an id another organisation's activity carried is not this one's to answer with
             return new OpenResult(opened, done.Answer);
+        if (_openings.NextAllowed(tenant, source.Actor.Key, clock.GetUtcNow()) is { } next)
+            return new OpenResult(null, $"You have opened {_openings.PerDay} deliveries in the last 24 hours, the most one person may " +
+                $"(each one sends its people cards and reminders). You can open the next one after {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         for (var attempt = 1; ; attempt++)
         {
             var id = await store.NextDeliveryIdAsync(tenant, ct);
@@ -98,6 +103,7 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
                 continue; // the id was taken outside the counter (an import): take the next one
             }
             signal.MessagesWritten(delivery, taken);
+            _openings.Opened(tenant, source.Actor.Key, now);
             return new OpenResult(delivery, delivery.FirstAnswerTo(source.CommandId) ?? $"Delivery {id} opened.");
         }
     }

@@ -19,24 +19,65 @@ public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, 
 {
     public const string Source = "scheduler";
 
+    /// <summary>Failed passes in a row after which a delivery's reminders are parked and its Delivery Manager is told.</summary>
+    public const int ParkAfter = 3;
+
+    /// <summary>The longest a parked delivery waits before it is tried again.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
+    /// <summary>Deliveries whose reminders failed, how often in a row, and when to try them again (in this process).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Failures, DateTimeOffset Until)> _failing = new(StringComparer.Ordinal);
+
     /// <summary>Acts on everything due now, across deliveries (at most <paramref name="limit"/> deliveries a pass); how many steps it took.</summary>
     public async Task<int> RunAsync(int limit, CancellationToken ct)
     {
         var steps = 0;
-        foreach (var id in await store.DueAsync(clock.GetUtcNow(), limit, ct))
+        var now = clock.GetUtcNow();
+        // Failing deliveries stay due, soonest first: ask for as many more as are waiting, so they never crowd out the rest.
+        foreach (var id in await store.DueAsync(now, limit + _failing.Count, ct))
         {
+            if (_failing.TryGetValue(id, out var failing) && now < failing.Until) continue; // backing off
             try
             {
                 steps += await RunAsync(id, ct);
+                _failing.TryRemove(id, out _);
             }
             catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
             {
                 // One delivery whose step fails (a record the policy cannot place) must not hold up every other
                 // delivery's reminders; a database that cannot be used fails the whole pass, to be run again.
                 DeliveryFailed(e, id);
+                await BackOffAsync(id, e, now, ct);
             }
         }
         return steps;
+    }
+
+    /// <summary>
+    /// Waits longer after each failure (30 s, 1 min, 2 min, … up to an hour) and, at the <see cref="ParkAfter"/>th in a
+    /// row, tells the Delivery Manager their reminders are held up and why, once a day: nobody else would notice.
+    /// </summary>
+    private async Task BackOffAsync(string deliveryKey, Exception failure, DateTimeOffset now, CancellationToken ct)
+    {
+        var failures = (_failing.TryGetValue(deliveryKey, out var before) ? before.Failures : 0) + 1;
+        var wait = TimeSpan.FromSeconds(15 * Math.Pow(2, Math.Min(failures, 10)));
+        _failing[deliveryKey] = (failures, now + (wait < LongestWait ? wait : LongestWait));
+        if (failures != ParkAfter) return;
+        try
+        {
+            if (await store.FindAsync(deliveryKey, ct) is not { } delivery || delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager) return;
+            var why = failure is Domain.Common.RuleViolation ? failure.Message : "an unexpected error (in the bot's log)";
+            var text = $"**{delivery.Id}** · {Domain.Rendering.MarkdownText.Escape(delivery.State.Client)}: its reminders, nudges and escalations are " +
+                $"held up: I could not work out what is due ({Domain.Rendering.MarkdownText.Escape(why)}). I will keep trying, less often; fixing the " +
+                $"delivery's settings (`plan {delivery.Id}`) lets them go again.";
+            await outbox.EnqueueAsync(new Notice(delivery.Key, text, manager) { TenantId = delivery.State.TenantId }
+                .ToOutbox($"{delivery.Key}:reminders-held:{now:yyyy-MM-dd}", now), ct);
+            RemindersParked(deliveryKey, ParkAfter);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            DeliveryFailed(e, deliveryKey); // telling them failed too: the log has both
+        }
     }
 
     /// <summary>Acts on what is due now for one delivery, in order, until nothing more is (one step can make the next due).</summary>
@@ -64,4 +105,7 @@ public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, 
 
     [LoggerMessage(EventId = 3300, Level = LogLevel.Error, Message = "Reminders of delivery {DeliveryId} could not be taken this pass; the others went on")]
     private partial void DeliveryFailed(Exception e, string deliveryId);
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Reminders of delivery {DeliveryId} failed {Failures} passes in a row: they are tried less often, and its Delivery Manager was told")]
+    private partial void RemindersParked(string deliveryId, int failures);
 }

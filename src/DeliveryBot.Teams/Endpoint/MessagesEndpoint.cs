@@ -88,8 +88,14 @@ internal sealed partial class MessagesEndpoint(
         if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
             return "The activity has no valid serviceUrl.";
         if (activity.From?.Id is null) return "The activity has no sender.";
+        // Teams' ids are a few hundred characters at most; longer ones would only end up in URLs, keys and logs.
+        if (new[] { activity.Conversation.Id, activity.ServiceUrl, activity.From.Id, activity.From.AadObjectId, activity.TenantId(), activity.Id }
+            .Any(id => id?.Length > MaxIdLength))
+            return $"An id or the serviceUrl of the activity is longer than {MaxIdLength} characters.";
         return null;
     }
+
+    private const int MaxIdLength = 1_000;
 
     /// <summary>The body, or null if it is larger than the limit (a missing Content-Length is no way around it).</summary>
     private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken ct)

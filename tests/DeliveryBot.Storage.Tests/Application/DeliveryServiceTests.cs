@@ -37,6 +37,27 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_person_opens_at_most_the_day_s_allowance_in_each_organisation()
+    {
+        var service = new DeliveryService(Store(), _clock, new FanOutPlanner(new NoCards()), new Wakes(), new OpeningAllowance(perDay: 3));
+        Task<OpenResult> Open(string tenant, int i) => service.OpenAsync(Scenario.SampleIntake(), new ChangeSource($"open-{tenant}-{i}", Dana, "test") { TenantId = tenant });
+
+        for (var i = 0; i < 3; i++) Assert.NotNull((await Open("tenant-a", i)).Delivery);
+        var again = await Open("tenant-a", 0); // the same submission again: the delivery it opened, not a refusal
+        var refused = await Open("tenant-a", 3);
+
+        Assert.Equal("D1", again.Delivery!.Id);
+        Assert.Null(refused.Delivery);
+        Assert.StartsWith("You have opened 3 deliveries in the last 24 hours, the most one person may", refused.Message);
+        Assert.Contains("after 2026-03-03", refused.Message);
+        Assert.NotNull((await Open("tenant-b", 0)).Delivery); // another organisation counts its own
+        Assert.Null(await Store().FindAsync("tenant-a/D4"));
+
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal("D4", (await Open("tenant-a", 4)).Delivery!.Id);
+    }
+
+    [Fact]
     public async Task Two_instances_writing_at_once_lose_no_update()
     {
         var a = Service();
