@@ -8,20 +8,33 @@ namespace DeliveryBot.Teams.Commands;
 public sealed class RecordCommand(IDeliveryStore store, TimeProvider clock) : IBotCommand
 {
     public string Name => "record";
-    public string Usage => "record <id>";
+    public string Usage => "record <id> [part]";
     public string Description => "The delivery record as Markdown, in the lifecycle template's layout, to paste anywhere";
+
+    /// <summary>Messages one `record` sends at most; a longer record says how to ask for the next parts.</summary>
+    public const int PartsPerAnswer = 5;
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
         var markdown = RecordMarkdown.Render(delivery, clock.GetUtcNow());
         // A code block keeps the Markdown itself (tables included) for copying; Teams would otherwise render it. A long
-        // record goes in parts, cut between lines, each well under what Teams takes in one message: nothing is left out.
+        // record goes in parts, cut between lines, each well under what Teams takes in one message: nothing is left out,
+        // and a few parts at a time, so a huge register does not flood the chat.
         var parts = Parts(markdown, PartLength);
-        for (var i = 0; i < parts.Count; i++)
+        var asked = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault();
+        var first = asked is null ? 1 : int.TryParse(asked, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        if (first < 1 || first > parts.Count)
         {
-            var title = parts.Count == 1 ? $"Delivery record {delivery.Id}, as Markdown:" : $"Delivery record {delivery.Id}, as Markdown (part {i + 1} of {parts.Count}):";
-            await turn.ReplyAsync($"{title}\n\n```markdown\n{parts[i]}```", ct);
+            await turn.ReplyAsync($"The record of {delivery.Id} has {parts.Count} part{(parts.Count == 1 ? "" : "s")}: ask for one from 1 to {parts.Count}, e.g. `record {delivery.Id} 1`.", ct);
+            return;
+        }
+        var last = Math.Min(parts.Count, first + PartsPerAnswer - 1);
+        for (var i = first; i <= last; i++)
+        {
+            var title = parts.Count == 1 ? $"Delivery record {delivery.Id}, as Markdown:" : $"Delivery record {delivery.Id}, as Markdown (part {i} of {parts.Count}):";
+            var next = i == last && last < parts.Count ? $"\n\nParts {last + 1}–{parts.Count} follow with `record {delivery.Id} {last + 1}`." : "";
+            await turn.ReplyAsync($"{title}\n\n```markdown\n{parts[i - 1]}```{next}", ct);
         }
     }
 

@@ -13,7 +13,7 @@ namespace DeliveryBot.Teams.Tests.Cards;
 /// Teams refuses a message over about 100 KB, counted in UTF-16. A delivery with a thousand risks of the longest text
 /// the record takes still gets every card and answer under it: the worst first, the rest counted, nothing dropped.
 /// </summary>
-public sealed class CardSizeTests : CardClickTest
+public sealed class CardSizeTests(Xunit.Abstractions.ITestOutputHelper output) : CardClickTest
 {
     private const int TeamsLimit = 100_000;
 
@@ -38,6 +38,7 @@ public sealed class CardSizeTests : CardClickTest
         var status = await SeenByAsync(Dana, "status");
         var register = await SeenByAsync(Dana, "risk");
 
+        output.WriteLine($"{risks} risks: status card {Utf16Bytes(status):N0} bytes, risk card {Utf16Bytes(register):N0} bytes (UTF-16)");
         Assert.True(Utf16Bytes(status) < TeamsLimit / 2, $"status card: {Utf16Bytes(status):N0} bytes");
         Assert.True(Utf16Bytes(register) < TeamsLimit / 2, $"risk card: {Utf16Bytes(register):N0} bytes");
         Assert.Contains($"{risks - 8} more: `risk D1` lists them all", status.GetRawText());
@@ -49,16 +50,24 @@ public sealed class CardSizeTests : CardClickTest
     public async Task A_long_record_comes_in_parts_each_under_teams_limit_with_every_risk_in_one_of_them()
     {
         await StoreWithRisksAsync(300);
-        var before = Connector.Sends.Count;
+        var parts = new List<string>();
+        for (var next = "record D1"; next is not null;)
+        {
+            var sent = Connector.Sends.Count;
+            await SayAsync(Dana, next);
+            var answer = Connector.Sends.Skip(sent).Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("text").GetString()!).ToList();
+            Assert.InRange(answer.Count, 1, RecordCommand.PartsPerAnswer);
+            parts.AddRange(answer);
+            next = System.Text.RegularExpressions.Regex.Match(answer[^1], "follow with `(record D1 \\d+)`") is { Success: true } m ? m.Groups[1].Value : null;
+        }
 
-        await SayAsync(Dana, "record D1");
-
-        var parts = Connector.Sends.Skip(before).Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("text").GetString()!).ToList();
-        Assert.True(parts.Count > 1, "one message");
+        output.WriteLine($"record of 300 long risks: {parts.Count} parts, the largest {parts.Max(p => p.Length) * 2:N0} bytes (UTF-16)");
+        Assert.True(parts.Count > RecordCommand.PartsPerAnswer, "one answer");
         Assert.All(parts, p => Assert.True(p.Length * 2 < TeamsLimit, $"a part of {p.Length * 2:N0} bytes"));
-        Assert.StartsWith($"Delivery record D1, as Markdown (part 1 of {parts.Count}):", parts[0]);
+        Assert.All(parts.Select((p, i) => (p, i)), x => Assert.StartsWith($"Delivery record D1, as Markdown (part {x.i + 1} of {parts.Count}):", x.p));
         var all = string.Concat(parts);
         Assert.All(Enumerable.Range(0, 300), i => Assert.Contains($"R{i:D4}", all));
+        Assert.Contains($"ask for one from 1 to {parts.Count}", (await SayAsync(Dana, "record D1 999")).GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
