@@ -131,6 +131,9 @@ public sealed class ReminderTests : IAsyncLifetime
         await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
             await Assert.ThrowsAsync<StorageUnavailableException>(() => _bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None));
         Assert.Empty(Nudges);
+        // The enqueues above woke this process's dispatcher, which met the lock too: its claim fails once its wait for the
+        // lock runs out, and a write joining that attempt would fail with it. Wait for it to have given up.
+        await _bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(await outbox.ForDeliveryAsync(Contoso.Key("D1")), i => Assert.Equal(OutboxState.Pending, i.State));
 
         Assert.Equal(2, await PassAsync());
