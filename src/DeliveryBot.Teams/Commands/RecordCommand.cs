@@ -26,7 +26,9 @@ public sealed class RecordCommand(IDeliveryStore store, TimeProvider clock) : IB
         var first = asked is null ? 1 : int.TryParse(asked, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
         if (first < 1 || first > parts.Count)
         {
-            await turn.ReplyAsync($"The record of {delivery.Id} has {parts.Count} part{(parts.Count == 1 ? "" : "s")}: ask for one from 1 to {parts.Count}, e.g. `record {delivery.Id} 1`.", ct);
+            await turn.ReplyAsync(parts.Count == 1
+                ? $"The record of {delivery.Id} fits in one message: `record {delivery.Id}`."
+                : $"The record of {delivery.Id} has {parts.Count} parts: ask for one from 1 to {parts.Count}, e.g. `record {delivery.Id} 1`.", ct);
             return;
         }
         var last = Math.Min(parts.Count, first + PartsPerAnswer - 1);
