@@ -43,4 +43,7 @@ public sealed class BotOptions
 
     /// <summary>Time allowed for one Bot Connector call.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Cards a day to someone who has never written to the bot; the rest wait (see FirstContactAllowance).</summary>
+    public int FirstContactCardsPerDay { get; set; } = 10;
 }

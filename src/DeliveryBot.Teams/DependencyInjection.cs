@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<CardPoster>();
         services.AddSingleton<DeliveryTenants>();
         services.AddSingleton<AwayNotice>();
+        services.AddSingleton<FirstContactAllowance>();
         services.AddSingleton<ICardCatalog, ActionCards>();
         services.AddSingleton<IMessageChannel, TeamsMessageChannel>();
         services.AddSingleton(new SenderIdentity(configuration.GetValue<string>("Reminders:Node") is { Length: > 0 } node ? node : Environment.MachineName));
