@@ -35,7 +35,7 @@ public sealed class UpdateSentVerb : ICardVerb
     public string Verb => "update.sent";
 
     public CardCommand Build(CardSubmission submission)
-        => submission.Card.Template == "update" && Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
+        => submission.Card.Template == Cards.Templates.Update && Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
             ? ClientMessageSent.Build(submission, kind)
             : CardCommand.Invalid("This button does not name a client message.");
 }

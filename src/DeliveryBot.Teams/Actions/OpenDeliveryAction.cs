@@ -38,13 +38,13 @@ public sealed class OpenDeliveryAction(
         var opened = turn.Track(await deliveries.OpenAsync(intake, turn.ChangeFrom(sender, $"card:{Verb}"), ct));
         if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
 
-        var card = new CardRef("status", delivery.Id);
+        var card = new CardRef(Templates.Status, delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
             await poster.RememberAsync(poster.Posted(card, delivery, url, conversation, cardMessage, turn.Activity.TenantId()), ct);
         return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
     }
 
     private InvokeResponse Form(IReadOnlyList<ChannelAccount> roster, JsonElement entered, string problem)
-        => new(200, CardActions.Card(templates.Render("intake",
+        => new(200, CardActions.Card(templates.Render(Templates.Intake,
             IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0], entered, $"⛔ {problem} Nothing was opened."))));
 }

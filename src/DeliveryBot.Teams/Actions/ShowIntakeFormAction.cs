@@ -19,6 +19,6 @@ public sealed class ShowIntakeFormAction(IBotConnector connector, ConversationRe
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         var form = IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
-        return new InvokeResponse(200, CardActions.Card(templates.Render("intake", form)));
+        return new InvokeResponse(200, CardActions.Card(templates.Render(Templates.Intake, form)));
     }
 }

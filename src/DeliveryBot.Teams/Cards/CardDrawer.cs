@@ -27,7 +27,7 @@ public sealed class CardDrawer(DeliveryCards cards, ConversationReferences refer
         foreach (var actor in cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers))
             if (actor.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { UserId: { } teamsId })
                 userIds.Add(teamsId);
-        if (card.Template == "status") context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
+        if (card.Template == Templates.Status) context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
         return cards.Draw(card, delivery, context, userIds);
     }
 

@@ -32,7 +32,7 @@ public sealed class PlanCommand(IDeliveryStore store, CardPoster poster) : PostC
 {
     public override string Name => "plan";
     public override string Description => "The planning form: the schedule, acceptable delays, sharing it, the initial client communication";
-    protected override (string, string, string) Card => ("planning", "", "delivery planning");
+    protected override (string, string, string) Card => (Templates.Planning, "", "delivery planning");
 }
 
 /// <summary>`risk &lt;id&gt;`: the risk register, to add or close risks.</summary>
@@ -40,7 +40,7 @@ public sealed class RiskCommand(IDeliveryStore store, CardPoster poster) : PostC
 {
     public override string Name => "risk";
     public override string Description => "The risk register: add a risk or dependency, close one";
-    protected override (string, string, string) Card => ("risk", "", "risk register");
+    protected override (string, string, string) Card => (Templates.Risk, "", "risk register");
 }
 
 /// <summary>`update &lt;id&gt;`: the client status update drafted from the record, to send and mark sent.</summary>
@@ -48,5 +48,5 @@ public sealed class UpdateCommand(IDeliveryStore store, CardPoster poster) : Pos
 {
     public override string Name => "update";
     public override string Description => "Draft the client status update from the record, then mark it sent";
-    protected override (string, string, string) Card => ("update", nameof(CommunicationType.StatusUpdate), "client status update");
+    protected override (string, string, string) Card => (Templates.Update, nameof(CommunicationType.StatusUpdate), "client status update");
 }

@@ -19,7 +19,7 @@ public sealed class HelpCommand(IServiceProvider services, CardTemplates templat
         => turn.ReplyAsync(Card(templates, services.GetRequiredService<CommandRouter>()), ct);
 
     public static Activity Card(CardTemplates templates, CommandRouter router)
-        => Activity.Card(templates.Render("help", HelpCard.Data(router.Commands)), "DeliveryBot: what it can do");
+        => Activity.Card(templates.Render(Templates.Help, HelpCard.Data(router.Commands)), "DeliveryBot: what it can do");
 
     /// <summary>The same as text, for answers that start with something else (an unknown command).</summary>
     public static string Text(CommandRouter router)

@@ -19,7 +19,7 @@ public sealed class NewCommand(IBotConnector connector, ConversationReferences r
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         var data = IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
-        await turn.ReplyAsync(Activity.Card(templates.Render("intake", data), "New delivery: intake form"), ct);
+        await turn.ReplyAsync(Activity.Card(templates.Render(Templates.Intake, data), "New delivery: intake form"), ct);
     }
 }
 

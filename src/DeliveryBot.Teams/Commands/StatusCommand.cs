@@ -16,6 +16,6 @@ public sealed class StatusCommand(IDeliveryStore store, CardPoster poster) : IBo
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
-        await poster.ReplyAsync(turn, new CardRef("status", delivery.Id), delivery, $"{delivery.Id} · {delivery.State.Client}: {delivery.Status.Label()}", ct);
+        await poster.ReplyAsync(turn, new CardRef(Templates.Status, delivery.Id), delivery, $"{delivery.Id} · {delivery.State.Client}: {delivery.Status.Label()}", ct);
     }
 }

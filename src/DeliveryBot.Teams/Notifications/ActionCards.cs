@@ -13,32 +13,32 @@ public sealed class ActionCards(CardDrawer cards) : ICardCatalog
     {
         var card = For(action);
         if (card is not null && cards.Knows(card.Template)) return card;
-        return action.CheckKey is { } check ? new CardName("gate", check) : null;
+        return action.CheckKey is { } check ? new CardName(Templates.Gate, check) : null;
     }
 
     private static CardName? For(PendingAction action) => action.Kind switch
     {
         ActionKind.Gate => ForCheck(action.CheckKey),
-        ActionKind.ResolveAmbiguity => new("intake-gate"),
-        ActionKind.PlanSchedule or ActionKind.ShareSchedule or ActionKind.InitialCommunication => new("planning"),
-        ActionKind.StartProduction => new("checkin"),
-        ActionKind.Remediate => new("qa-failure"),
-        ActionKind.ConfirmDeploymentWindow or ActionKind.StartDeployment => new("deployment"),
-        ActionKind.PrepareHandover or ActionKind.SendHandover => new("handover"),
-        ActionKind.AcknowledgeEscalation => new("escalation", action.Subject ?? ""),
-        ActionKind.Close => new("close"),
+        ActionKind.ResolveAmbiguity => new(Templates.IntakeGate),
+        ActionKind.PlanSchedule or ActionKind.ShareSchedule or ActionKind.InitialCommunication => new(Templates.Planning),
+        ActionKind.StartProduction => new(Templates.CheckIn),
+        ActionKind.Remediate => new(Templates.QaFailure),
+        ActionKind.ConfirmDeploymentWindow or ActionKind.StartDeployment => new(Templates.Deployment),
+        ActionKind.PrepareHandover or ActionKind.SendHandover => new(Templates.Handover),
+        ActionKind.AcknowledgeEscalation => new(Templates.Escalation, action.Subject ?? ""),
+        ActionKind.Close => new(Templates.Close),
         _ => null, // a blocker is resolved by whoever can, in words: no card of its own
     };
 
     private static CardName? ForCheck(string? checkKey)
     {
         if (FindCheck(checkKey) is not { } check) return null;
-        if (check == Checks.RequirementsUnambiguous || check == Checks.ClientTimelineAcknowledged) return new("intake-gate");
-        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return new("schedule", check.Key);
-        if (check == Checks.ProductionComplete) return new("production-complete");
-        if (check == Checks.QaPass) return new("qa");
-        if (check == Checks.DeploymentSucceeded) return new("deployment");
-        if (check == Checks.ClientReceipt) return new("client-ack");
-        return check == Checks.ReviewComplete ? new("review") : new("gate", check.Key);
+        if (check == Checks.RequirementsUnambiguous || check == Checks.ClientTimelineAcknowledged) return new(Templates.IntakeGate);
+        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return new(Templates.Schedule, check.Key);
+        if (check == Checks.ProductionComplete) return new(Templates.ProductionComplete);
+        if (check == Checks.QaPass) return new(Templates.Qa);
+        if (check == Checks.DeploymentSucceeded) return new(Templates.Deployment);
+        if (check == Checks.ClientReceipt) return new(Templates.ClientAck);
+        return check == Checks.ReviewComplete ? new(Templates.Review) : new(Templates.Gate, check.Key);
     }
 }

@@ -97,10 +97,10 @@ public sealed class TeamsMessageChannel(
     /// <summary>The card a reminder is, when it is one.</summary>
     private static CardRef? CardOf(Delivery delivery, ReminderMessage reminder) => reminder.Kind switch
     {
-        ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef("nudge", delivery.Id, check),
-        ReminderKind.ProductionCheckIn => new CardRef("checkin", delivery.Id),
-        ReminderKind.StatusUpdateDue => new CardRef("update", delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
-        ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation => new CardRef("escalation", delivery.Id, escalation),
+        ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef(Templates.Nudge, delivery.Id, check),
+        ReminderKind.ProductionCheckIn => new CardRef(Templates.CheckIn, delivery.Id),
+        ReminderKind.StatusUpdateDue => new CardRef(Templates.Update, delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
+        ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation => new CardRef(Templates.Escalation, delivery.Id, escalation),
         _ => null,
     };
 

@@ -8,12 +8,12 @@ namespace DeliveryBot.Teams.Cards.Forms;
 /// </summary>
 public static class MovedCard
 {
-    public const string Template = "moved";
+    public const string Template = Templates.Moved;
 
     public static JsonObject Data(string deliveryId, string client, string template) => new()
     {
         ["deliveryId"] = deliveryId,
         ["client"] = client,
-        ["what"] = template == "status" ? "status card" : "card",
+        ["what"] = template == Templates.Status ? "status card" : "card",
     };
 }

@@ -13,7 +13,7 @@ public sealed class CheckInCard : IDeliveryCardView
 
     public sealed record View(CardHeader Header, IReadOnlyList<Fact> Milestones, IReadOnlyList<Line> CheckIns, bool Active, bool Started);
 
-    public string Template => "checkin";
+    public string Template => Templates.CheckIn;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

@@ -16,7 +16,7 @@ public sealed class ClientAckCard : IDeliveryCardView
 
     public static readonly IReadOnlyList<string> Satisfactions = ["Very satisfied", "Satisfied", "Neutral", "Dissatisfied"];
 
-    public string Template => "client-ack";
+    public string Template => Templates.ClientAck;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

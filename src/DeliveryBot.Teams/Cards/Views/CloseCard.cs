@@ -10,7 +10,7 @@ public sealed class CloseCard : IDeliveryCardView
 {
     public sealed record View(CardHeader Header, IReadOnlyList<string> Missing, string Closed);
 
-    public string Template => "close";
+    public string Template => Templates.Close;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

@@ -23,7 +23,7 @@ public sealed class DeploymentCard : IDeliveryCardView
         IReadOnlyList<Issue> Issues, IReadOnlyList<string> Remaining, string WindowStart, string WindowEnd, string WindowAction,
         bool Active, bool HasWindow, bool Started, bool Decided, string Decision);
 
-    public string Template => "deployment";
+    public string Template => Templates.Deployment;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

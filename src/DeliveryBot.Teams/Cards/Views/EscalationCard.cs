@@ -16,7 +16,7 @@ public sealed partial class EscalationCard : IDeliveryCardView
 {
     public sealed record View(CardHeader Header, string Id, string Issue, IReadOnlyList<Fact> Facts, string State, string Resolution);
 
-    public string Template => "escalation";
+    public string Template => Templates.Escalation;
 
     public bool Accepts(string focus) => EscalationId().IsMatch(focus);
 

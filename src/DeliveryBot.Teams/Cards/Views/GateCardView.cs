@@ -23,7 +23,7 @@ public sealed record GateCardView(
 /// <summary>The gate card: focus is the gate check's key.</summary>
 public sealed class GateCard : IDeliveryCardView
 {
-    public string Template => "gate";
+    public string Template => Templates.Gate;
 
     public bool Accepts(string focus) => StageCatalog.FindCheck(focus) is not null;
 

@@ -13,7 +13,7 @@ public sealed class HandoverCard : IDeliveryCardView
 
     public sealed record View(CardHeader Header, string State, Package Package, bool Active, bool Prepared, bool Sent, string Draft, string Summary);
 
-    public string Template => "handover";
+    public string Template => Templates.Handover;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

@@ -20,7 +20,7 @@ public sealed class IntakeGateCard : IDeliveryCardView
 
     private static readonly GateCheck[] Gate = [Checks.RequirementsUnambiguous, Checks.ClientTimelineAcknowledged];
 
-    public string Template => "intake-gate";
+    public string Template => Templates.IntakeGate;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

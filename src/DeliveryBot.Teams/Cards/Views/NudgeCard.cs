@@ -20,7 +20,7 @@ public sealed class NudgeCard : IDeliveryCardView
         [Checks.ReviewComplete.Key] = "Complete it on the review card.",
     };
 
-    public string Template => "nudge";
+    public string Template => Templates.Nudge;
 
     public bool Accepts(string focus) => FindCheck(focus) is not null;
 

@@ -47,7 +47,7 @@ public sealed class PlanningCard : IDeliveryCardView
         ("clientHandover", "Client handover", Milestone.ClientHandover, s => s.ClientHandover),
     ];
 
-    public string Template => "planning";
+    public string Template => Templates.Planning;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

@@ -12,7 +12,7 @@ public sealed class ProductionCard : IDeliveryCardView
 {
     public sealed record View(CardHeader Header, string Holders, IReadOnlyList<Fact> Milestones, bool Open, bool Decided, string? Decision, string Waiting);
 
-    public string Template => "production-complete";
+    public string Template => Templates.ProductionComplete;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

@@ -22,7 +22,7 @@ public sealed class QaCard : IDeliveryCardView
         CardHeader Header, int Attempt, string Heading, string Holders, IReadOnlyList<Fact> Facts, IReadOnlyList<Fact> Targets,
         IReadOnlyList<Earlier> Earlier, bool Awaiting, bool Decided, string Verdict, string VerdictColor, string Report);
 
-    public string Template => "qa";
+    public string Template => Templates.Qa;
 
     public bool Accepts(string focus) => focus.Length == 0;
 
@@ -71,7 +71,7 @@ public sealed class QaFailureCard : IDeliveryCardView
         CardHeader Header, int Attempt, string Heading, string FailedBy, string Report, IReadOnlyList<Fact> Targets, bool Failed,
         string Resubmitted, string Remediation);
 
-    public string Template => "qa-failure";
+    public string Template => Templates.QaFailure;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

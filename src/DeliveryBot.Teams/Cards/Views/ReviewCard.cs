@@ -20,7 +20,7 @@ public sealed class ReviewCard : IDeliveryCardView
     /// <summary>How many follow-up rows the form offers.</summary>
     public const int FollowUps = 3;
 
-    public string Template => "review";
+    public string Template => Templates.Review;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

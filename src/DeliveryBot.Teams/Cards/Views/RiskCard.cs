@@ -24,7 +24,7 @@ public sealed class RiskCard : IDeliveryCardView
         public string MoreClosed { get; init; } = "";
     }
 
-    public string Template => "risk";
+    public string Template => Templates.Risk;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

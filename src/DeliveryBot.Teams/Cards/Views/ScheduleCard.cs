@@ -15,7 +15,7 @@ public sealed class ScheduleCard : IDeliveryCardView
 {
     public sealed record View(CardHeader Header, string Question, string Holders, IReadOnlyList<Fact> Targets, bool Open, bool Decided, string? Decision, string Waiting);
 
-    public string Template => "schedule";
+    public string Template => Templates.Schedule;
 
     public bool Accepts(string focus) => focus == Checks.ScheduleAcknowledgedByPla.Key || focus == Checks.ScheduleAcknowledgedByDeployment.Key;
 

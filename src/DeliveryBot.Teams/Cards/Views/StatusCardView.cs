@@ -85,7 +85,7 @@ public sealed record StatusCardView(
 /// <summary>The living status card: one per delivery, no focus. Nobody acts on it, so everyone sees the same.</summary>
 public sealed class StatusCard : IDeliveryCardView
 {
-    public string Template => "status";
+    public string Template => Templates.Status;
 
     public bool Accepts(string focus) => focus.Length == 0;
 

@@ -17,7 +17,7 @@ public sealed class UpdateCard : IDeliveryCardView
 
     public static readonly IReadOnlyList<CommunicationType> Kinds = [CommunicationType.StatusUpdate, CommunicationType.DelayNotice];
 
-    public string Template => "update";
+    public string Template => Templates.Update;
 
     public bool Accepts(string focus) => Kinds.Any(k => k.ToString() == focus);
 
