@@ -16,6 +16,18 @@ public static class DependencyInjection
     public static IServiceCollection AddDeliveryGraph(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
+        // Half a configuration is a mistake, not a choice: refuse to start and name what is missing, instead of quietly
+        // running without the directory.
+        var missing = new[] { ("TenantId", options.TenantId), ("ClientId", options.ClientId), ("ClientSecret", options.ClientSecret) }
+            .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => $"{GraphOptions.Section}:{s.Item1}").ToList();
+        services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section))
+            .Validate(_ => missing.Count is 0 or 3,
+                $"Microsoft Graph is half configured: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set. Set all three of " +
+                "Graph:TenantId, Graph:ClientId and Graph:ClientSecret to use the directory, or none to run without it.")
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps || o.BaseUrl.StartsWith("http://127.0.0.1", StringComparison.Ordinal),
+                "Graph:BaseUrl must be an absolute https URL.")
+            .Validate(o => o.CacheFor > TimeSpan.Zero && o.CacheSize > 0, "Graph:CacheFor and Graph:CacheSize must be positive.")
+            .ValidateOnStart();
         if (!options.IsConfigured) return services;
         services.AddSingleton(options);
         services.AddSingleton<IAccessTokenProvider>(new GraphTokenProvider(options));

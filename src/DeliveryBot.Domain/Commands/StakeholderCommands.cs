@@ -79,21 +79,6 @@ public sealed record EndDelegation(int Number) : DeliveryCommand
     }
 }
 
-/// <summary>The DM changes the calendar, cadence or nudge policy of the delivery.</summary>
-public sealed record ChangeSettings(DeliverySettings Settings) : DeliveryCommand
-{
-    public override string Action => "change-settings";
-
-    internal override string Apply(Delivery delivery, CommandMeta meta)
-    {
-        delivery.Require(meta, Role.DeliveryManager);
-        Settings.Validate();
-        delivery.Change(s => s with { Settings = Settings });
-        return $"Settings changed: time zone {Settings.Calendar.TimeZoneId}, " +
-               (Settings.Cadence is { } c ? $"status updates every {c.EveryWeeks} week(s) on {c.Day} at {c.Time:HH:mm}." : "no status-update cadence.");
-    }
-}
-
 /// <summary>
 /// The DM sets the delivery's working calendar (time zone, working days and hours, holidays) and how reminders pace
 /// themselves on it (gate nudges after N business hours, the DM told after K nudges, check-ins every N business days,

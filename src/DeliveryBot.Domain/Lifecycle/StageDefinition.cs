@@ -19,7 +19,4 @@ public sealed record StageDefinition(
     IReadOnlyList<Milestone> Milestones,
     Milestone? CompletedOnPass,
     Milestone? ReachedOnEntry,
-    IReadOnlyList<string> Aliases)
-{
-    public bool Skippable => CannotSkipBecause is null;
-}
+    IReadOnlyList<string> Aliases);

@@ -178,4 +178,19 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         Assert.True(once > 0);
         Assert.True(Lookups() > once, "Pablo's answer was still kept with three addresses cached and room for two");
     }
+
+    [Fact]
+    public void Half_a_graph_configuration_is_refused_naming_what_is_missing()
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+        Application.DependencyInjection.AddDeliveryApplication(services);
+        services.AddDeliveryGraph(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Graph:TenantId"] = "tenant-contoso" }).Build());
+        using var provider = services.BuildServiceProvider();
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryBot.Graph.GraphOptions>>().Value);
+
+        Assert.Contains("Graph:ClientId, Graph:ClientSecret are not set", refused.Message);
+        Assert.IsType<NoDirectory>(provider.GetRequiredService<IPeopleDirectory>());
+    }
 }
