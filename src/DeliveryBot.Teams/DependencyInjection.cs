@@ -58,34 +58,34 @@ public static class DependencyInjection
         services.AddSingleton<DeliveryTenants>();
         services.AddSingleton<AwayNotice>();
         services.AddSingleton<FirstContactAllowance>();
-        services.AddSingleton<ICardCatalog, ActionCards>();
+        services.AddSingleton<ICardCatalog, TeamsCardCatalog>();
         services.AddSingleton<IMessageChannel, TeamsMessageChannel>();
         services.AddSingleton(new SenderIdentity(configuration.GetValue<string>("Reminders:Node") is { Length: > 0 } node ? node : Environment.MachineName));
-        services.AddSingleton<IBotCommand, HelpCommand>();
-        services.AddSingleton<IBotCommand, NewCommand>();
-        services.AddSingleton<IBotCommand, ListCommand>();
-        services.AddSingleton<IBotCommand, MineCommand>();
-        services.AddSingleton<IBotCommand, StatusCommand>();
-        services.AddSingleton<IBotCommand, RecordCommand>();
-        services.AddSingleton<IBotCommand, UpdateCommand>();
-        services.AddSingleton<IBotCommand, PlanCommand>();
-        services.AddSingleton<IBotCommand, RiskCommand>();
-        services.AddSingleton<IBotCommand, BlockerCommand>();
-        services.AddSingleton<IBotCommand, EscalateCommand>();
-        services.AddSingleton<IBotCommand, ResolveCommand>();
-        services.AddSingleton<IBotCommand, SkipCommand>();
-        services.AddSingleton<IBotCommand, CloseCommand>();
-        services.AddSingleton<IBotCommand, DelegateCommand>();
-        services.AddSingleton<IBotCommand, RemindersCommand>();
-        services.AddSingleton<IBotCommand, PauseCommand>();
-        services.AddSingleton<IBotCommand, ResumeCommand>();
-        services.AddSingleton<CommandRouter>();
+        services.AddSingleton<IChatCommand, HelpChatCommand>();
+        services.AddSingleton<IChatCommand, NewChatCommand>();
+        services.AddSingleton<IChatCommand, ListChatCommand>();
+        services.AddSingleton<IChatCommand, MineChatCommand>();
+        services.AddSingleton<IChatCommand, StatusChatCommand>();
+        services.AddSingleton<IChatCommand, RecordChatCommand>();
+        services.AddSingleton<IChatCommand, UpdateChatCommand>();
+        services.AddSingleton<IChatCommand, PlanChatCommand>();
+        services.AddSingleton<IChatCommand, RiskChatCommand>();
+        services.AddSingleton<IChatCommand, BlockerChatCommand>();
+        services.AddSingleton<IChatCommand, EscalateChatCommand>();
+        services.AddSingleton<IChatCommand, ResolveChatCommand>();
+        services.AddSingleton<IChatCommand, SkipChatCommand>();
+        services.AddSingleton<IChatCommand, CloseChatCommand>();
+        services.AddSingleton<IChatCommand, DelegateChatCommand>();
+        services.AddSingleton<IChatCommand, RemindersChatCommand>();
+        services.AddSingleton<IChatCommand, PauseChatCommand>();
+        services.AddSingleton<IChatCommand, ResumeChatCommand>();
+        services.AddSingleton<ChatCommandRouter>();
         AddCardsAndVerbs(services);
-        services.AddSingleton<IBotCardAction, RefreshCardAction>();
-        services.AddSingleton<IBotCardAction, OpenDeliveryAction>();
-        services.AddSingleton<IBotCardAction, ShowIntakeFormAction>();
-        services.AddSingleton<IBotCardAction, AssignStakeholderAction>();
-        services.AddSingleton<CardActionRouter>();
+        services.AddSingleton<IVerbHandler, RefreshCardAction>();
+        services.AddSingleton<IVerbHandler, OpenDeliveryAction>();
+        services.AddSingleton<IVerbHandler, ShowIntakeFormAction>();
+        services.AddSingleton<IVerbHandler, AssignStakeholderAction>();
+        services.AddSingleton<VerbRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();
         return services;
@@ -98,10 +98,10 @@ public static class DependencyInjection
     private static void AddCardsAndVerbs(IServiceCollection services)
     {
         var types = typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }).ToList();
-        foreach (var view in types.Where(t => t.IsAssignableTo(typeof(IDeliveryCardView))))
-            services.AddSingleton(typeof(IDeliveryCardView), view);
+        foreach (var view in types.Where(t => t.IsAssignableTo(typeof(IDeliveryCard))))
+            services.AddSingleton(typeof(IDeliveryCard), view);
         foreach (var verb in types.Where(t => t.IsAssignableTo(typeof(ICardVerb))))
-            services.AddSingleton<IBotCardAction>(sp => ActivatorUtilities.CreateInstance<CardVerbAction>(sp, (ICardVerb)ActivatorUtilities.CreateInstance(sp, verb)));
+            services.AddSingleton<IVerbHandler>(sp => ActivatorUtilities.CreateInstance<CardVerbAction>(sp, (ICardVerb)ActivatorUtilities.CreateInstance(sp, verb)));
     }
 
     public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)

@@ -57,7 +57,7 @@ public sealed class ReadCommandsTests : ChannelTest
         var text = Text(await AskAsync("mine"));
 
         Assert.StartsWith("**Your pending actions** (40):", text);
-        Assert.Equal(Teams.Commands.MineCommand.Shown, text.Split('\n').Count(l => l.StartsWith("- **D", StringComparison.Ordinal)));
+        Assert.Equal(Teams.Commands.MineChatCommand.Shown, text.Split('\n').Count(l => l.StartsWith("- **D", StringComparison.Ordinal)));
         Assert.Contains("…and 15 more, which wait less long.", text);
     }
 

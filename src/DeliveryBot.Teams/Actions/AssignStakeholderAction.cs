@@ -20,7 +20,7 @@ namespace DeliveryBot.Teams.Actions;
 public sealed class AssignStakeholderAction(
     IBotConnector connector, ConversationReferences references, PeopleLookup people, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards,
     TimeProvider clock)
-    : IBotCardAction
+    : IVerbHandler
 {
     public string Verb => "plan.assign";
 
@@ -36,20 +36,20 @@ public sealed class AssignStakeholderAction(
 
     private static bool IsAddress(string typed) => typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal);
 
-    private static CardCommand Build(CardSubmission submission, Person? person)
+    private static VerbResult Build(CardSubmission submission, Person? person)
     {
         if (submission.Text("role") is not { } roleText || RoleText.Parse(roleText) is not { } role || role == Role.DeliveryManager)
-            return CardCommand.Invalid("Pick the role to assign.");
+            return VerbResult.Invalid("Pick the role to assign.");
         if (person is null || submission.Text("person") is not { } typed || !IsAddress(typed))
-            return CardCommand.Invalid("Give the person's email address or user principal name.");
+            return VerbResult.Invalid("Give the person's email address or user principal name.");
         return new AssignRole(role, person);
     }
 
     /// <summary>A verb whose command was worked out with what only the turn knows (the roster).</summary>
-    private sealed class Resolved(string verb, Func<CardSubmission, CardCommand> build) : ICardVerb
+    private sealed class Resolved(string verb, Func<CardSubmission, VerbResult> build) : ICardVerb
     {
         public string Verb => verb;
 
-        public CardCommand Build(CardSubmission submission) => build(submission);
+        public VerbResult Build(CardSubmission submission) => build(submission);
     }
 }

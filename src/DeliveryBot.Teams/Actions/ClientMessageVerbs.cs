@@ -6,10 +6,10 @@ namespace DeliveryBot.Teams.Actions;
 /// <summary>A client message drafted on a card, marked sent by the DM: logged in "Status updates sent" with its summary and channel.</summary>
 internal static class ClientMessageSent
 {
-    public static CardCommand Build(CardSubmission submission, CommunicationType type, string summaryInput = "summary", string channelInput = "channel")
+    public static VerbResult Build(CardSubmission submission, CommunicationType type, string summaryInput = "summary", string channelInput = "channel")
         => submission.Text(summaryInput) is { } summary
             ? new RecordClientCommunication(type, summary, submission.Text(channelInput))
-            : CardCommand.Invalid("Give a summary of what was sent.");
+            : VerbResult.Invalid("Give a summary of what was sent.");
 }
 
 /// <summary>plan.initial-sent: the initial client communication (stage 2).</summary>
@@ -17,7 +17,7 @@ public sealed class InitialCommunicationSentVerb : ICardVerb
 {
     public string Verb => "plan.initial-sent";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
         => ClientMessageSent.Build(submission, CommunicationType.InitialCommunication, "initialSummary", "initialChannel");
 }
 
@@ -26,7 +26,7 @@ public sealed class HandoverSentVerb : ICardVerb
 {
     public string Verb => "handover.sent";
 
-    public CardCommand Build(CardSubmission submission) => ClientMessageSent.Build(submission, CommunicationType.HandoverCommunication);
+    public VerbResult Build(CardSubmission submission) => ClientMessageSent.Build(submission, CommunicationType.HandoverCommunication);
 }
 
 /// <summary>update.sent: the status update or delay notice drafted on the update card (its focus says which).</summary>
@@ -34,8 +34,8 @@ public sealed class UpdateSentVerb : ICardVerb
 {
     public string Verb => "update.sent";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
         => submission.Card.Template == Cards.Templates.Update && Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
             ? ClientMessageSent.Build(submission, kind)
-            : CardCommand.Invalid("This button does not name a client message.");
+            : VerbResult.Invalid("This button does not name a client message.");
 }

@@ -10,12 +10,12 @@ public sealed class ConfirmWindowVerb : ICardVerb
 {
     public string Verb => "deployment.window";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         var (start, badStart) = submission.Date("windowStart", "The window's start");
         var (end, badEnd) = submission.Date("windowEnd", "The window's end");
-        if ((badStart ?? badEnd) is { } problem) return CardCommand.Invalid(problem);
-        return start is { } s && end is { } e ? new ConfirmDeploymentWindow(s, e) : CardCommand.Invalid("Pick both dates of the window.");
+        if ((badStart ?? badEnd) is { } problem) return VerbResult.Invalid(problem);
+        return start is { } s && end is { } e ? new ConfirmDeploymentWindow(s, e) : VerbResult.Invalid("Pick both dates of the window.");
     }
 }
 
@@ -24,7 +24,7 @@ public sealed class StartDeploymentVerb : ICardVerb
 {
     public string Verb => "deployment.start";
 
-    public CardCommand Build(CardSubmission submission) => new StartDeployment();
+    public VerbResult Build(CardSubmission submission) => new StartDeployment();
 }
 
 /// <summary>deployment.tick: an item of the deployment checklist done.</summary>
@@ -32,8 +32,8 @@ public sealed class TickChecklistVerb : ICardVerb
 {
     public string Verb => "deployment.tick";
 
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("item") is { } item ? new TickDeploymentChecklist(item) : CardCommand.Invalid("Pick the checklist item that is done.");
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("item") is { } item ? new TickDeploymentChecklist(item) : VerbResult.Invalid("Pick the checklist item that is done.");
 }
 
 /// <summary>deployment.succeeded: the Deployment Specialist confirms success (the stage 5 gate).</summary>
@@ -41,7 +41,7 @@ public sealed class DeploymentSucceededVerb : ICardVerb
 {
     public string Verb => "deployment.succeeded";
 
-    public CardCommand Build(CardSubmission submission) => new AcknowledgeGate(Checks.DeploymentSucceeded.Key);
+    public VerbResult Build(CardSubmission submission) => new AcknowledgeGate(Checks.DeploymentSucceeded.Key);
 }
 
 /// <summary>deployment.failed: a failed deployment becomes a blocker, tracked and escalated if not resolved in time.</summary>
@@ -54,10 +54,10 @@ public sealed class DeploymentFailedVerb : ICardVerb
 
     public string Verb => "deployment.failed";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Text("failure") is not { } what) return CardCommand.Invalid("Say what failed.");
-        return what.Length <= MaxLength ? new RaiseBlocker(Prefix + what) : CardCommand.Invalid($"What failed: at most {MaxLength} characters ({what.Length} given).");
+        if (submission.Text("failure") is not { } what) return VerbResult.Invalid("Say what failed.");
+        return what.Length <= MaxLength ? new RaiseBlocker(Prefix + what) : VerbResult.Invalid($"What failed: at most {MaxLength} characters ({what.Length} given).");
     }
 }
 
@@ -66,10 +66,10 @@ public sealed partial class ResolveDeploymentIssueVerb : ICardVerb
 {
     public string Verb => "deployment.resolve";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Text("blocker") is not { } id || !BlockerId().IsMatch(id)) return CardCommand.Invalid("This button does not name a deployment issue.");
-        return submission.Text($"resolution-{id}") is { } resolution ? new ResolveBlocker(id, resolution) : CardCommand.Invalid($"Say how {id} was resolved.");
+        if (submission.Text("blocker") is not { } id || !BlockerId().IsMatch(id)) return VerbResult.Invalid("This button does not name a deployment issue.");
+        return submission.Text($"resolution-{id}") is { } resolution ? new ResolveBlocker(id, resolution) : VerbResult.Invalid($"Say how {id} was resolved.");
     }
 
     [GeneratedRegex(@"^B\d{1,4}\z", RegexOptions.None, 100)]

@@ -7,5 +7,5 @@ public sealed class AcknowledgeGateVerb : ICardVerb
 {
     public string Verb => "gate.acknowledge";
 
-    public CardCommand Build(CardSubmission submission) => new AcknowledgeGate(submission.Focus);
+    public VerbResult Build(CardSubmission submission) => new AcknowledgeGate(submission.Focus);
 }

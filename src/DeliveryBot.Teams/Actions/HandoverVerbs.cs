@@ -8,11 +8,11 @@ public sealed class PrepareHandoverVerb : ICardVerb
 {
     public string Verb => "handover.prepare";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         string[] parts = ["scope", "access", "configuration", "support"];
         if (parts.FirstOrDefault(p => submission.Text(p) is null) is { } missing)
-            return CardCommand.Invalid($"Every part of the package is required; {Label(missing)} is empty.");
+            return VerbResult.Invalid($"Every part of the package is required; {Label(missing)} is empty.");
         return new PrepareHandover(new HandoverPackage(submission.Text("scope")!, submission.Text("access")!, submission.Text("configuration")!, submission.Text("support")!));
     }
 
@@ -30,7 +30,7 @@ public sealed class ClientAcknowledgesVerb : ICardVerb
 {
     public string Verb => "client.ack";
 
-    public CardCommand Build(CardSubmission submission) => new AcknowledgeReceipt(submission.Text("feedback"), submission.Text("satisfaction"));
+    public VerbResult Build(CardSubmission submission) => new AcknowledgeReceipt(submission.Text("feedback"), submission.Text("satisfaction"));
 }
 
 /// <summary>client.ack-evidence: the DM records the client's acknowledgement with its evidence (all required).</summary>
@@ -38,12 +38,12 @@ public sealed class RecordReceiptVerb : ICardVerb
 {
     public string Verb => "client.ack-evidence";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         var (date, problem) = submission.Date("evidenceDate", "The date the client confirmed");
-        if (problem is not null) return CardCommand.Invalid(problem);
+        if (problem is not null) return VerbResult.Invalid(problem);
         if (date is null || submission.Text("evidenceChannel") is not { } channel || submission.Text("evidenceQuote") is not { } quote)
-            return CardCommand.Invalid("Recording receipt for the client needs its evidence: the date, the channel and the client's words.");
+            return VerbResult.Invalid("Recording receipt for the client needs its evidence: the date, the channel and the client's words.");
         return new AcknowledgeReceipt(submission.Text("feedback"), null, new ReceiptEvidence(date.Value, channel, quote));
     }
 }

@@ -12,13 +12,13 @@ public interface ICardVerb
     string Verb { get; }
 
     /// <summary>The command for this submission, or in plain words what is wrong with what was entered.</summary>
-    CardCommand Build(CardSubmission submission);
+    VerbResult Build(CardSubmission submission);
 }
 
 /// <summary>A verb's translation: a command, or the problem to show on the card (nothing changes then).</summary>
-public readonly record struct CardCommand(DeliveryCommand? Command, string? Problem)
+public readonly record struct VerbResult(DeliveryCommand? Command, string? Problem)
 {
-    public static implicit operator CardCommand(DeliveryCommand command) => new(command, null);
+    public static implicit operator VerbResult(DeliveryCommand command) => new(command, null);
 
-    public static CardCommand Invalid(string problem) => new(null, problem);
+    public static VerbResult Invalid(string problem) => new(null, problem);
 }

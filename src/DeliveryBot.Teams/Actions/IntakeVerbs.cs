@@ -9,10 +9,10 @@ public sealed class ConfirmIntakeVerb : ICardVerb
 {
     public string Verb => "intake.confirm";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
         => submission.Text("check") is { } key && (key == Checks.RequirementsUnambiguous.Key || key == Checks.ClientTimelineAcknowledged.Key)
             ? new AcknowledgeGate(key)
-            : CardCommand.Invalid("This button does not name a check of the intake gate.");
+            : VerbResult.Invalid("This button does not name a check of the intake gate.");
 }
 
 /// <summary>intake.ambiguity: an ambiguity in the requirements, to resolve with the Client Intake Manager.</summary>
@@ -20,8 +20,8 @@ public sealed class RaiseAmbiguityVerb : ICardVerb
 {
     public string Verb => "intake.ambiguity";
 
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("question") is { } question ? new RaiseAmbiguity(question) : CardCommand.Invalid("Say what is unclear.");
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("question") is { } question ? new RaiseAmbiguity(question) : VerbResult.Invalid("Say what is unclear.");
 }
 
 /// <summary>intake.resolve: an ambiguity resolved (its id comes with the button; its answer from the input beside it).</summary>
@@ -29,10 +29,10 @@ public sealed partial class ResolveAmbiguityVerb : ICardVerb
 {
     public string Verb => "intake.resolve";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Text("ambiguity") is not { } id || !AmbiguityId().IsMatch(id)) return CardCommand.Invalid("This button does not name an ambiguity.");
-        return submission.Text($"resolution-{id}") is { } resolution ? new ResolveAmbiguity(id, resolution) : CardCommand.Invalid($"Say how {id} was resolved.");
+        if (submission.Text("ambiguity") is not { } id || !AmbiguityId().IsMatch(id)) return VerbResult.Invalid("This button does not name an ambiguity.");
+        return submission.Text($"resolution-{id}") is { } resolution ? new ResolveAmbiguity(id, resolution) : VerbResult.Invalid($"Say how {id} was resolved.");
     }
 
     [GeneratedRegex(@"^A\d{1,4}$", RegexOptions.None, 100)]
@@ -44,10 +44,10 @@ public sealed class AgreeDeliveryDateVerb : ICardVerb
 {
     public string Verb => "intake.date";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         var (date, problem) = submission.Date("agreedDate", "The agreed delivery date");
-        if (problem is not null) return CardCommand.Invalid(problem);
-        return date is { } d ? new AgreeDeliveryDate(d, submission.Text("dateReason")) : CardCommand.Invalid("Pick the agreed delivery date.");
+        if (problem is not null) return VerbResult.Invalid(problem);
+        return date is { } d ? new AgreeDeliveryDate(d, submission.Text("dateReason")) : VerbResult.Invalid("Pick the agreed delivery date.");
     }
 }

@@ -19,13 +19,13 @@ namespace DeliveryBot.Teams.Actions;
 public sealed class OpenDeliveryAction(
     DeliveryService deliveries, IBotConnector connector, ConversationReferences references, PeopleLookup people, CardTemplates templates, CardDrawer cards,
     CardPoster poster, TimeProvider clock)
-    : IBotCardAction
+    : IVerbHandler
 {
     public string Verb => "delivery.open";
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
-        if (OutcomeText.Sender(turn.Activity) is not { } sender) return CardActionRouter.Invalid("I can't tell who you are; nothing changed.");
+        if (turn.Sender is not { } sender) return VerbRouter.Invalid("I can't tell who you are; nothing changed.");
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         // Someone picked from the whole organisation is not in the chat's roster: the directory says who they are.
@@ -41,10 +41,10 @@ public sealed class OpenDeliveryAction(
         var card = new CardRef(Templates.Status, delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
             await poster.RememberAsync(poster.Posted(card, delivery, url, conversation, cardMessage, turn.Activity.TenantId()), ct);
-        return new InvokeResponse(200, CardActions.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
+        return new InvokeResponse(200, InvokeAnswers.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
     }
 
     private InvokeResponse Form(IReadOnlyList<ChannelAccount> roster, JsonElement entered, string problem)
-        => new(200, CardActions.Card(templates.Render(Templates.Intake,
+        => new(200, InvokeAnswers.Card(templates.Render(Templates.Intake,
             IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0], entered, $"⛔ {problem} Nothing was opened."))));
 }

@@ -12,18 +12,18 @@ public sealed class SaveScheduleVerb : ICardVerb
 {
     public string Verb => "plan.save";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         var dates = new List<DateOnly>();
         var delays = new Dictionary<Milestone, int>();
         foreach (var field in PlanningCard.Fields)
         {
             var (date, problem) = submission.Date(field.Id, field.Label);
-            if (problem is not null) return CardCommand.Invalid(problem);
-            if (date is null) return CardCommand.Invalid($"{field.Label}: pick a date.");
+            if (problem is not null) return VerbResult.Invalid(problem);
+            if (date is null) return VerbResult.Invalid($"{field.Label}: pick a date.");
             dates.Add(date.Value);
             var (delay, badDelay) = submission.Number($"delay-{field.Id}", $"The acceptable delay of {field.Label.ToLowerInvariant()}");
-            if (badDelay is not null) return CardCommand.Invalid(badDelay);
+            if (badDelay is not null) return VerbResult.Invalid(badDelay);
             if (delay is { } d) delays[field.Milestone] = d;
         }
         return new PlanDelivery(new Schedule(dates[0], dates[1], dates[2], dates[3], dates[4], dates[5], dates[6]), delays);
@@ -35,7 +35,7 @@ public sealed class PublishScheduleVerb : ICardVerb
 {
     public string Verb => "plan.publish";
 
-    public CardCommand Build(CardSubmission submission) => new PublishSchedule();
+    public VerbResult Build(CardSubmission submission) => new PublishSchedule();
 }
 
 /// <summary>plan.cadence: the client status-update cadence (day, time in the delivery's zone, every N weeks).</summary>
@@ -43,15 +43,15 @@ public sealed class SetCadenceVerb : ICardVerb
 {
     public string Verb => "plan.cadence";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         if (!Enum.TryParse<DayOfWeek>(submission.Text("cadenceDay"), ignoreCase: true, out var day) || !Enum.IsDefined(day))
-            return CardCommand.Invalid("Pick the day of the week.");
+            return VerbResult.Invalid("Pick the day of the week.");
         if (!TimeOnly.TryParseExact(submission.Text("cadenceTime") ?? "", ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.None, out var time))
-            return CardCommand.Invalid($"'{submission.Text("cadenceTime")}' is not a time (use the time picker, or HH:mm).");
+            return VerbResult.Invalid($"'{submission.Text("cadenceTime")}' is not a time (use the time picker, or HH:mm).");
         var (weeks, problem) = submission.Number("cadenceWeeks", "Every how many weeks");
-        return problem is not null ? CardCommand.Invalid(problem) : new SetStatusUpdateCadence(day, time, weeks ?? 1);
+        return problem is not null ? VerbResult.Invalid(problem) : new SetStatusUpdateCadence(day, time, weeks ?? 1);
     }
 }
 
@@ -63,35 +63,35 @@ public sealed class SetCalendarAndRemindersVerb : ICardVerb
 {
     public string Verb => "plan.reminders";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Text("timeZone") is not { } zone) return CardCommand.Invalid("Pick the time zone.");
+        if (submission.Text("timeZone") is not { } zone) return VerbResult.Invalid("Pick the time zone.");
         var days = new List<DayOfWeek>();
         foreach (var day in (submission.Text("workDays") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var d) || !Enum.IsDefined(d)) return CardCommand.Invalid($"'{day}' is not a day of the week.");
+            if (!Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var d) || !Enum.IsDefined(d)) return VerbResult.Invalid($"'{day}' is not a day of the week.");
             days.Add(d);
         }
-        if (days.Count == 0) return CardCommand.Invalid("Pick at least one working day.");
+        if (days.Count == 0) return VerbResult.Invalid("Pick at least one working day.");
         var (start, startProblem) = Time(submission, "dayStart", "The working day's start");
-        if (startProblem is not null) return CardCommand.Invalid(startProblem);
+        if (startProblem is not null) return VerbResult.Invalid(startProblem);
         var (end, endProblem) = Time(submission, "dayEnd", "The working day's end");
-        if (endProblem is not null) return CardCommand.Invalid(endProblem);
+        if (endProblem is not null) return VerbResult.Invalid(endProblem);
         var holidays = new List<Holiday>();
         var lines = (submission.Text("holidays") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < lines.Length; i++)
         {
             var parts = lines[i].Split(' ', 2, StringSplitOptions.TrimEntries);
             if (!DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || parts.Length < 2)
-                return CardCommand.Invalid($"Holiday line {i + 1}, '{lines[i]}': write the date (yyyy-MM-dd), a space, then its name.");
+                return VerbResult.Invalid($"Holiday line {i + 1}, '{lines[i]}': write the date (yyyy-MM-dd), a space, then its name.");
             holidays.Add(new Holiday(date, parts[1]));
         }
         var numbers = new List<int>();
         foreach (var (input, label) in Paces)
         {
             var (n, problem) = submission.Number(input, label);
-            if (problem is not null) return CardCommand.Invalid(problem);
-            if (n is null) return CardCommand.Invalid($"{label}: enter a number.");
+            if (problem is not null) return VerbResult.Invalid(problem);
+            if (n is null) return VerbResult.Invalid($"{label}: enter a number.");
             numbers.Add(n.Value);
         }
         return new ChangeReminderSettings(zone, days, start!.Value, end!.Value, holidays, numbers[0], numbers[1], numbers[2], numbers[3]);

@@ -9,7 +9,7 @@ public sealed class StartProductionVerb : ICardVerb
 {
     public string Verb => "production.start";
 
-    public CardCommand Build(CardSubmission submission) => new StartProduction();
+    public VerbResult Build(CardSubmission submission) => new StartProduction();
 }
 
 /// <summary>production.checkin: on track, at risk or blocked (which comes with the button), with an optional note.</summary>
@@ -17,10 +17,10 @@ public sealed class CheckInVerb : ICardVerb
 {
     public string Verb => "production.checkin";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
         => Enum.TryParse<CheckInStatus>(submission.Text("status"), ignoreCase: false, out var status) && Enum.IsDefined(status)
             ? new RecordCheckIn(status, submission.Text("note"))
-            : CardCommand.Invalid("This button does not say how production is going.");
+            : VerbResult.Invalid("This button does not say how production is going.");
 }
 
 /// <summary>production.complete: the PLA marks production complete (the stage 3 gate).</summary>
@@ -28,5 +28,5 @@ public sealed class ProductionCompleteVerb : ICardVerb
 {
     public string Verb => "production.complete";
 
-    public CardCommand Build(CardSubmission submission) => new AcknowledgeGate(Checks.ProductionComplete.Key);
+    public VerbResult Build(CardSubmission submission) => new AcknowledgeGate(Checks.ProductionComplete.Key);
 }

@@ -8,8 +8,8 @@ public sealed class QaPassVerb : ICardVerb
 {
     public string Verb => "qa.pass";
 
-    public CardCommand Build(CardSubmission submission)
-        => submission.Number("attempt", "The attempt") is ({ } attempt, null) ? new RecordQaVerdict(attempt, QaVerdict.Pass) : CardCommand.Invalid("This button does not name a QA attempt.");
+    public VerbResult Build(CardSubmission submission)
+        => submission.Number("attempt", "The attempt") is ({ } attempt, null) ? new RecordQaVerdict(attempt, QaVerdict.Pass) : VerbResult.Invalid("This button does not name a QA attempt.");
 }
 
 /// <summary>qa.fail: the attempt fails, with the failure report (required).</summary>
@@ -17,12 +17,12 @@ public sealed class QaFailVerb : ICardVerb
 {
     public string Verb => "qa.fail";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Number("attempt", "The attempt") is not ({ } attempt, null)) return CardCommand.Invalid("This button does not name a QA attempt.");
+        if (submission.Number("attempt", "The attempt") is not ({ } attempt, null)) return VerbResult.Invalid("This button does not name a QA attempt.");
         return submission.Text("failureReport") is { } report
             ? new RecordQaVerdict(attempt, QaVerdict.Fail, report)
-            : CardCommand.Invalid("A FAIL needs its failure report: what failed and how to reproduce it.");
+            : VerbResult.Invalid("A FAIL needs its failure report: what failed and how to reproduce it.");
     }
 }
 
@@ -31,6 +31,6 @@ public sealed class ResubmitVerb : ICardVerb
 {
     public string Verb => "qa.resubmit";
 
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("remediation") is { } notes ? new ResubmitToQa(notes) : CardCommand.Invalid("Say what was remediated.");
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("remediation") is { } notes ? new ResubmitToQa(notes) : VerbResult.Invalid("Say what was remediated.");
 }

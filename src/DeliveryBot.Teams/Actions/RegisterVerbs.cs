@@ -9,7 +9,7 @@ public sealed class AcknowledgeEscalationVerb : ICardVerb
 {
     public string Verb => "escalation.acknowledge";
 
-    public CardCommand Build(CardSubmission submission) => new AcknowledgeEscalation(submission.Focus);
+    public VerbResult Build(CardSubmission submission) => new AcknowledgeEscalation(submission.Focus);
 }
 
 /// <summary>escalation.resolve: the CTO resolves it, with the resolution.</summary>
@@ -17,8 +17,8 @@ public sealed class ResolveEscalationVerb : ICardVerb
 {
     public string Verb => "escalation.resolve";
 
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("resolution") is { } resolution ? new ResolveEscalation(submission.Focus, resolution) : CardCommand.Invalid("Say how it was resolved.");
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("resolution") is { } resolution ? new ResolveEscalation(submission.Focus, resolution) : VerbResult.Invalid("Say how it was resolved.");
 }
 
 /// <summary>risk.add: a risk or dependency into the register.</summary>
@@ -26,14 +26,14 @@ public sealed class AddRiskVerb : ICardVerb
 {
     public string Verb => "risk.add";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Text("description") is not { } description) return CardCommand.Invalid("Describe the risk.");
+        if (submission.Text("description") is not { } description) return VerbResult.Invalid("Describe the risk.");
         if (!Level(submission.Text("likelihood"), out var likelihood) || !Level(submission.Text("impact"), out var impact))
-            return CardCommand.Invalid("Likelihood and impact are Low, Medium or High.");
+            return VerbResult.Invalid("Likelihood and impact are Low, Medium or High.");
         return submission.Text("mitigation") is { } mitigation
             ? new AddRisk(description, likelihood, impact, mitigation, submission.Flag("concernsClient"))
-            : CardCommand.Invalid("Say how the risk is mitigated.");
+            : VerbResult.Invalid("Say how the risk is mitigated.");
     }
 
     private static bool Level(string? text, out Level level) => Enum.TryParse(text, ignoreCase: false, out level) && Enum.IsDefined(level);
@@ -44,8 +44,8 @@ public sealed partial class CloseRiskVerb : ICardVerb
 {
     public string Verb => "risk.close";
 
-    public CardCommand Build(CardSubmission submission)
-        => submission.Text("risk") is { } id && RiskId().IsMatch(id) ? new CloseRisk(id) : CardCommand.Invalid("This button does not name a risk.");
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("risk") is { } id && RiskId().IsMatch(id) ? new CloseRisk(id) : VerbResult.Invalid("This button does not name a risk.");
 
     [GeneratedRegex(@"^R\d{1,4}\z", RegexOptions.None, 100)]
     private static partial Regex RiskId();

@@ -9,7 +9,7 @@ public sealed class StartReviewVerb : ICardVerb
 {
     public string Verb => "review.start";
 
-    public CardCommand Build(CardSubmission submission) => new StartReview();
+    public VerbResult Build(CardSubmission submission) => new StartReview();
 }
 
 /// <summary>review.complete: the lessons learned (one point per line) and the follow-ups with their owners.</summary>
@@ -17,14 +17,14 @@ public sealed class CompleteReviewVerb : ICardVerb
 {
     public string Verb => "review.complete";
 
-    public CardCommand Build(CardSubmission submission)
+    public VerbResult Build(CardSubmission submission)
     {
         var followUps = new List<FollowUp>();
         for (var i = 1; i <= ReviewCard.FollowUps; i++)
         {
             var (action, owner) = (submission.Text($"followUp{i}"), submission.Text($"owner{i}"));
             if (action is null && owner is null) continue;
-            if (action is null || owner is null) return CardCommand.Invalid($"Follow-up {i} needs both the action and its owner.");
+            if (action is null || owner is null) return VerbResult.Invalid($"Follow-up {i} needs both the action and its owner.");
             followUps.Add(new FollowUp(action, owner));
         }
         return new CompleteReview(Lines(submission.Text("wentWell")), Lines(submission.Text("couldImprove")), followUps);
@@ -38,5 +38,5 @@ public sealed class CloseDeliveryVerb : ICardVerb
 {
     public string Verb => "delivery.close";
 
-    public CardCommand Build(CardSubmission submission) => new CloseDelivery();
+    public VerbResult Build(CardSubmission submission) => new CloseDelivery();
 }

@@ -10,7 +10,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>help.new: "Start a delivery" on the help card answers with the intake form, as `new` does.</summary>
-public sealed class ShowIntakeFormAction(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IBotCardAction
+public sealed class ShowIntakeFormAction(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "help.new";
 
@@ -19,6 +19,6 @@ public sealed class ShowIntakeFormAction(IBotConnector connector, ConversationRe
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         var form = IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
-        return new InvokeResponse(200, CardActions.Card(templates.Render(Templates.Intake, form)));
+        return new InvokeResponse(200, InvokeAnswers.Card(templates.Render(Templates.Intake, form)));
     }
 }

@@ -22,7 +22,7 @@ public sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, stri
 }
 
 /// <summary>The view model behind one template in cards/: the data the template is bound to, drawn from the record.</summary>
-public interface IDeliveryCardView
+public interface IDeliveryCard
 {
     /// <summary>The template's name: cards/&lt;Template&gt;.json.</summary>
     string Template { get; }
@@ -56,19 +56,19 @@ public static class CardLifecycle
 /// from), <c>note</c> (or null), <c>mine</c> (whether the viewer can act on it) and <c>userIds</c> (the Teams ids of
 /// the people who can, for a per-user view).
 /// </summary>
-public sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDeliveryCardView> views)
+public sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDeliveryCard> views)
 {
-    private readonly Dictionary<string, IDeliveryCardView> _views = views.ToDictionary(v => v.Template, StringComparer.Ordinal);
+    private readonly Dictionary<string, IDeliveryCard> _views = views.ToDictionary(v => v.Template, StringComparer.Ordinal);
 
     public bool Knows(string template) => _views.ContainsKey(template);
 
     /// <summary>Whether a card named in a click's data exists with that focus.</summary>
     public bool Accepts(string template, string focus) => _views.TryGetValue(template, out var view) && view.Accepts(focus);
 
-    /// <summary>Whether a posted copy of the card has reached its final state (see <see cref="IDeliveryCardView.IsOver"/>).</summary>
+    /// <summary>Whether a posted copy of the card has reached its final state (see <see cref="IDeliveryCard.IsOver"/>).</summary>
     public bool IsOver(CardRef card, Delivery delivery) => View(card.Template).IsOver(delivery, card.Focus);
 
-    public IDeliveryCardView View(string template)
+    public IDeliveryCard View(string template)
         => _views.TryGetValue(template, out var view) ? view : throw new InvalidOperationException($"There is no card view for '{template}'.");
 
     /// <summary>The data bound to the template (what cards/&lt;name&gt;.data.json shows for the sample delivery).</summary>

@@ -25,8 +25,4 @@ public static class OutcomeText
         foreach (var missing in outcome.Missing) text.Append("\n- ").Append(escape(missing));
         return text.ToString();
     }
-
-    /// <summary>The sender as the domain knows people: by Entra object id and display name.</summary>
-    public static Domain.People.Person? Sender(Activity activity)
-        => activity.From?.AadObjectId is { } oid && !Domain.People.Person.IsReservedId(oid) ? new Domain.People.Person(oid, null, activity.From.Name ?? oid) : null;
 }

@@ -8,7 +8,7 @@ namespace DeliveryBot.Teams.Turns;
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
 /// its verb, an installation to a welcome. Everything else is accepted and ignored.
 /// </summary>
-public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter cardActions, Cards.CardTemplates templates) : IActivityHandler
+public sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter cardActions, Cards.CardTemplates templates) : IActivityHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
     {
@@ -23,10 +23,10 @@ public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter 
                 turn.InvokeResponse = await cardActions.RouteAsync(turn, ct);
                 break;
             case ActivityTypes.Invoke:
-                turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("NotImplemented", $"This bot does not handle '{activity.Name}'."));
+                turn.InvokeResponse = new InvokeResponse(200, InvokeAnswers.Error("NotImplemented", $"This bot does not handle '{activity.Name}'."));
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action == "add":
-                await turn.ReplyAsync(HelpCommand.Card(templates, commands), ct);
+                await turn.ReplyAsync(HelpChatCommand.Card(templates, commands), ct);
                 break;
         }
     }
@@ -41,12 +41,12 @@ public sealed class DeliveryBotHandler(CommandRouter commands, CardActionRouter 
         }
         var nearest = commands.Nearest(name);
         var intro = name.Length == 0 ? "" : $"I don't know the command {Domain.Rendering.MarkdownText.Code(name)}.{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
-        await turn.ReplyAsync(intro + HelpCommand.Text(commands), ct);
+        await turn.ReplyAsync(intro + HelpChatCommand.Text(commands), ct);
     }
 }
 
 /// <summary>Invoke response bodies for Universal Actions (adaptiveCard/action).</summary>
-public static class CardActions
+public static class InvokeAnswers
 {
     public static object Message(string text) => new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = text };
 

@@ -17,7 +17,7 @@ internal sealed partial class RuleViolationAnswer(ILogger<RuleViolationAnswer> l
         Broken(violation, activity.Type ?? "", activity.Name ?? "", violation.Message);
         var done = turn.Changed.Count == 0 ? "Nothing changed." : $"{string.Join(", ", turn.Changed)} was saved, but what should have followed was not.";
         var text = $"I couldn't do that: {violation.Message} {done}";
-        if (activity.Type == ActivityTypes.Invoke) turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("RuleViolation", text));
+        if (activity.Type == ActivityTypes.Invoke) turn.InvokeResponse = new InvokeResponse(200, InvokeAnswers.Error("RuleViolation", text));
         else if (activity.Type == ActivityTypes.Message) await turn.ReplyAsync($"⛔ {Domain.Rendering.MarkdownText.Escape(text)}", ct);
     }
 

@@ -21,7 +21,7 @@ internal sealed partial class StorageFaultAnswer(ILogger<StorageFaultAnswer> log
         var activity = turn.Activity;
         Failed(fault, activity.Type ?? "", activity.Name ?? "", turn.Changed.Count, fault.Message);
         var text = Text(fault, turn.Changed);
-        if (activity.Type == ActivityTypes.Invoke) turn.InvokeResponse = new InvokeResponse(200, CardActions.Error("StorageUnavailable", text, 500));
+        if (activity.Type == ActivityTypes.Invoke) turn.InvokeResponse = new InvokeResponse(200, InvokeAnswers.Error("StorageUnavailable", text, 500));
         else if (activity.Type == ActivityTypes.Message) await turn.ReplyAsync($"⚠️ {text}", ct);
     }
 

@@ -12,6 +12,12 @@ public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnect
     public Activity Activity { get; } = activity;
     public InboundAuth Auth { get; } = auth;
 
+    /// <summary>
+    /// Who sent the activity, as the domain knows people (Entra object id and name); null when it does not say, or claims
+    /// an id the bot keeps for itself.
+    /// </summary>
+    public Person? Sender { get; } = activity.From?.AadObjectId is { } oid && !Person.IsReservedId(oid) ? new Person(oid, null, activity.From.Name ?? oid) : null;
+
     /// <summary>The message text with the bot's mention removed; empty for other activities.</summary>
     public string CommandText { get; } = activity.Type == ActivityTypes.Message ? MentionText.CommandText(activity) : "";
 

@@ -60,7 +60,7 @@ public sealed class CardSampleDataTests
         return Path.Combine([dir.FullName, .. parts]);
     }
 
-    private sealed record SampleCommand(string Usage, string Description) : DeliveryBot.Teams.Turns.IBotCommand
+    private sealed record SampleCommand(string Usage, string Description) : DeliveryBot.Teams.Turns.IChatCommand
     {
         public string Name => Usage.Split(' ')[0];
 

@@ -99,9 +99,9 @@ public static class CardSamples
 
     /// <summary>Every card view of the bot, as the bot registers them.</summary>
     public static DeliveryCards Cards { get; } = new(new CardTemplates(),
-        typeof(IDeliveryCardView).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IDeliveryCardView)))
-            .Select(t => (IDeliveryCardView)Activator.CreateInstance(t)!));
+        typeof(IDeliveryCard).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IDeliveryCard)))
+            .Select(t => (IDeliveryCard)Activator.CreateInstance(t)!));
 
     public static JsonObject Data(string template)
     {

@@ -56,13 +56,13 @@ public sealed class CardSizeTests(Xunit.Abstractions.ITestOutputHelper output) :
             var sent = Connector.Sends.Count;
             await SayAsync(Dana, next);
             var answer = Connector.Sends.Skip(sent).Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("text").GetString()!).ToList();
-            Assert.InRange(answer.Count, 1, RecordCommand.PartsPerAnswer);
+            Assert.InRange(answer.Count, 1, RecordChatCommand.PartsPerAnswer);
             parts.AddRange(answer);
             next = System.Text.RegularExpressions.Regex.Match(answer[^1], "follow with `(record D1 \\d+)`") is { Success: true } m ? m.Groups[1].Value : null;
         }
 
         output.WriteLine($"record of 300 long risks: {parts.Count} parts, the largest {parts.Max(p => p.Length) * 2:N0} bytes (UTF-16)");
-        Assert.True(parts.Count > RecordCommand.PartsPerAnswer, "one answer");
+        Assert.True(parts.Count > RecordChatCommand.PartsPerAnswer, "one answer");
         Assert.All(parts, p => Assert.True(p.Length * 2 < TeamsLimit, $"a part of {p.Length * 2:N0} bytes"));
         Assert.All(parts.Select((p, i) => (p, i)), x => Assert.StartsWith($"Delivery record D1, as Markdown (part {x.i + 1} of {parts.Count}):", x.p));
         var all = string.Concat(parts);
@@ -75,7 +75,7 @@ public sealed class CardSizeTests(Xunit.Abstractions.ITestOutputHelper output) :
     {
         var text = string.Join("\n", Enumerable.Range(0, 1_000).Select(i => $"line {i} " + new string('y', i % 50))) + "\n";
 
-        var parts = RecordCommand.Parts(text, 500);
+        var parts = RecordChatCommand.Parts(text, 500);
 
         Assert.All(parts, p => Assert.True(p.Length <= 500));
         Assert.All(parts, p => Assert.EndsWith("\n", p));

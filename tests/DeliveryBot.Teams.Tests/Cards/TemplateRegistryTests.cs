@@ -30,7 +30,7 @@ public sealed class TemplateRegistryTests : ChannelTest
         var onTemplates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in TemplateFiles())
             Collect(JsonDocument.Parse(File.ReadAllText(Path.Combine(CardsFolder, $"{file}.json"))).RootElement, onTemplates);
-        var handled = Bot.Services.GetServices<IBotCardAction>().Select(a => a.Verb).ToHashSet(StringComparer.Ordinal);
+        var handled = Bot.Services.GetServices<IVerbHandler>().Select(a => a.Verb).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(onTemplates.Except(handled)); // a button nobody answers
         Assert.Empty(handled.Except(onTemplates)); // a handler no button sends

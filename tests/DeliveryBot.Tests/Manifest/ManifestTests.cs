@@ -111,7 +111,7 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     [Fact]
     public void The_command_menu_names_exactly_the_bots_commands_at_most_ten_per_list()
     {
-        var handlers = factory.Services.GetServices<IBotCommand>().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var handlers = factory.Services.GetServices<IChatCommand>().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var lists = Manifest(Package()).GetProperty("bots")[0].GetProperty("commandLists").EnumerateArray().ToList();
 
         Assert.All(lists, l => Assert.InRange(l.GetProperty("commands").GetArrayLength(), 1, 10));

@@ -6,7 +6,7 @@ namespace DeliveryBot.Teams.Cards.Forms;
 /// <summary>The help card (cards/help.json): every command with how to type it, and a button to start a delivery.</summary>
 public static class HelpCard
 {
-    public static JsonObject Data(IEnumerable<IBotCommand> commands) => new()
+    public static JsonObject Data(IEnumerable<IChatCommand> commands) => new()
     {
         ["commands"] = new JsonArray([.. commands.Select(c => new JsonObject { ["usage"] = c.Usage, ["description"] = c.Description })]),
         ["hint"] = "Type a command in this chat. In a channel, @mention DeliveryBot first. Delivery ids look like D12.",

@@ -21,7 +21,7 @@ public sealed record GateCardView(
 }
 
 /// <summary>The gate card: focus is the gate check's key.</summary>
-public sealed class GateCard : IDeliveryCardView
+public sealed class GateCard : IDeliveryCard
 {
     public string Template => Templates.Gate;
 

@@ -9,20 +9,20 @@ namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`help`: the help card, every command the bot knows with how to type it.</summary>
 /// <remarks>The router is resolved when asked, not injected: it is built from every command, this one included.</remarks>
-public sealed class HelpCommand(IServiceProvider services, CardTemplates templates) : IBotCommand
+public sealed class HelpChatCommand(IServiceProvider services, CardTemplates templates) : IChatCommand
 {
     public string Name => "help";
     public string Usage => "help";
     public string Description => "Show what DeliveryBot can do";
 
     public Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
-        => turn.ReplyAsync(Card(templates, services.GetRequiredService<CommandRouter>()), ct);
+        => turn.ReplyAsync(Card(templates, services.GetRequiredService<ChatCommandRouter>()), ct);
 
-    public static Activity Card(CardTemplates templates, CommandRouter router)
+    public static Activity Card(CardTemplates templates, ChatCommandRouter router)
         => Activity.Card(templates.Render(Templates.Help, HelpCard.Data(router.Commands)), "DeliveryBot: what it can do");
 
     /// <summary>The same as text, for answers that start with something else (an unknown command).</summary>
-    public static string Text(CommandRouter router)
+    public static string Text(ChatCommandRouter router)
     {
         var text = new StringBuilder("**DeliveryBot** runs client deliveries through the seven-stage lifecycle. Commands:\n\n");
         foreach (var command in router.Commands) text.Append("- `").Append(command.Usage).Append("`: ").Append(command.Description).Append('\n');

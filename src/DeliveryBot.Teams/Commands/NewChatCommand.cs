@@ -8,7 +8,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`new`: the intake form, with this chat's members to pick the stakeholders from.</summary>
-public sealed class NewCommand(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IBotCommand
+public sealed class NewChatCommand(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IChatCommand
 {
     public string Name => "new";
     public string Usage => "new";

@@ -4,7 +4,7 @@ using DeliveryBot.Teams.Protocol;
 namespace DeliveryBot.Teams.Turns;
 
 /// <summary>A button on a card (Action.Execute): its verb and its handler. One class per verb.</summary>
-public interface IBotCardAction
+public interface IVerbHandler
 {
     string Verb { get; }
 
@@ -13,9 +13,9 @@ public interface IBotCardAction
 }
 
 /// <summary>Finds the handler of an adaptiveCard/action invoke by its verb, in a map of the registered verbs.</summary>
-public sealed class CardActionRouter(IEnumerable<IBotCardAction> actions)
+public sealed class VerbRouter(IEnumerable<IVerbHandler> actions)
 {
-    private readonly Dictionary<string, IBotCardAction> _actions = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
+    private readonly Dictionary<string, IVerbHandler> _actions = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
 
     public async Task<InvokeResponse> RouteAsync(TurnContext turn, CancellationToken ct)
     {
@@ -29,5 +29,5 @@ public sealed class CardActionRouter(IEnumerable<IBotCardAction> actions)
         return await handler.HandleAsync(turn, data, ct);
     }
 
-    public static InvokeResponse Invalid(string message) => new(200, CardActions.Error("BadRequest", message));
+    public static InvokeResponse Invalid(string message) => new(200, InvokeAnswers.Error("BadRequest", message));
 }

@@ -4,19 +4,19 @@ namespace DeliveryBot.Teams.Turns;
 /// Finds the command a message names (case-insensitive, first word) in a map of the registered commands.
 /// An unknown command gets the help text and the nearest command's name.
 /// </summary>
-public sealed class CommandRouter
+public sealed class ChatCommandRouter
 {
-    private readonly Dictionary<string, IBotCommand> _commands;
+    private readonly Dictionary<string, IChatCommand> _commands;
 
-    public CommandRouter(IEnumerable<IBotCommand> commands)
+    public ChatCommandRouter(IEnumerable<IChatCommand> commands)
     {
         _commands = commands.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         Commands = [.. _commands.Values.OrderBy(c => c.Name == "help" ? "" : c.Name, StringComparer.Ordinal)];
     }
 
-    public IReadOnlyList<IBotCommand> Commands { get; }
+    public IReadOnlyList<IChatCommand> Commands { get; }
 
-    public (IBotCommand? Command, string Name, string Arguments) Route(string text)
+    public (IChatCommand? Command, string Name, string Arguments) Route(string text)
     {
         var trimmed = text.Trim();
         var space = trimmed.IndexOf(' ', StringComparison.Ordinal);

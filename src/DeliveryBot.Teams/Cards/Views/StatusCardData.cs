@@ -12,11 +12,11 @@ using DeliveryBot.Domain.Record;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>What the living status card (cards/status.json) shows, derived from the record.</summary>
-public sealed record StatusCardView(
+public sealed record StatusCardData(
     string Id, string Client, string Talent, string Status, string CurrentStage, string AgreedDeliveryDate, string UpdatedAt, long Version,
-    IReadOnlyList<StatusCardView.StageRow> Stages, IReadOnlyList<StatusCardView.MilestoneRow> Milestones,
-    IReadOnlyList<StatusCardView.RiskRow> Risks, IReadOnlyList<StatusCardView.EscalationRow> Escalations,
-    IReadOnlyList<StatusCardView.ActionRow> NextActions, IReadOnlyList<StatusCardView.PersonRow> People)
+    IReadOnlyList<StatusCardData.StageRow> Stages, IReadOnlyList<StatusCardData.MilestoneRow> Milestones,
+    IReadOnlyList<StatusCardData.RiskRow> Risks, IReadOnlyList<StatusCardData.EscalationRow> Escalations,
+    IReadOnlyList<StatusCardData.ActionRow> NextActions, IReadOnlyList<StatusCardData.PersonRow> People)
 {
     /// <summary>How many open risks are not listed, and where to see them ('' when all are).</summary>
     public string MoreRisks { get; init; } = "";
@@ -31,7 +31,7 @@ public sealed record StatusCardView(
     public sealed record ActionRow(string What, string Who);
     public sealed record PersonRow(string Role, string Names);
 
-    public static StatusCardView From(Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
+    public static StatusCardData From(Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
     {
         unreachable ??= new Dictionary<string, string>();
         var s = delivery.State;
@@ -39,7 +39,7 @@ public sealed record StatusCardView(
         // The worst first: a long register shows what matters most, and says how many more there are.
         var risks = s.Risks.Where(r => r.IsOpen).OrderByDescending(r => (int)r.Likelihood * (int)r.Impact).ToList();
         var escalations = s.Escalations.Where(e => !e.IsResolved).ToList();
-        return new StatusCardView(
+        return new StatusCardData(
             s.Id, s.Client, s.DigitalTalent, delivery.Status.Label(), $"{(int)current}. {current.Title()}",
             Date(s.AgreedDeliveryDate), delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt), s.Version,
             [.. s.Stages.Select(p => new StageRow((int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
@@ -83,13 +83,13 @@ public sealed record StatusCardView(
 }
 
 /// <summary>The living status card: one per delivery, no focus. Nobody acts on it, so everyone sees the same.</summary>
-public sealed class StatusCard : IDeliveryCardView
+public sealed class StatusCard : IDeliveryCard
 {
     public string Template => Templates.Status;
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardView.From(delivery, context.Now, context.Unreachable));
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardData.From(delivery, context.Now, context.Unreachable));
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
 }

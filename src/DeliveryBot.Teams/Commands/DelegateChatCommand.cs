@@ -17,8 +17,8 @@ namespace DeliveryBot.Teams.Commands;
 /// role passes to the delegate on every open delivery where they hold it; with one (the DM acting for a holder), on
 /// that delivery. The person is @mentioned (looked up in this chat's roster) or given by email. Audited on each record.
 /// </summary>
-public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references, PeopleLookup people)
-    : IBotCommand
+public sealed partial class DelegateChatCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references, PeopleLookup people)
+    : IChatCommand
 {
     public string Name => "delegate";
     public string Usage => "delegate [<id>] <role> to <@person or email> until <yyyy-mm-dd> [because <reason>]";
@@ -42,7 +42,7 @@ public sealed partial class DelegateCommand(DeliveryService deliveries, IDeliver
             await turn.ReplyAsync($"{Domain.Rendering.MarkdownText.Code(parsed.Groups["until"].Value)} is not a date: use yyyy-mm-dd, e.g. 2026-12-04.", ct);
             return;
         }
-        if (OutcomeText.Sender(turn.Activity) is not { } sender)
+        if (turn.Sender is not { } sender)
         {
             await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
             return;
