@@ -17,7 +17,6 @@ public sealed record AssignRole(Role Role, Person Person) : DeliveryCommand
     {
         delivery.Require(meta, Role.DeliveryManager);
         Known.Value(Role, "role");
-        if (Person.IsSystem) throw new RuleViolation("A role is held by a person.");
         RoleConflicts.Check(Person, Role, delivery.RolesOf(Person, meta.At).Where(r => r != Role));
         var previous = delivery.HoldersOf(Role);
         if (previous.FirstOrDefault(p => p.IsSameAs(Person)) is { } same)

@@ -16,6 +16,8 @@ public static class RoleConflicts
 
     public static void Check(Person person, Role role, IEnumerable<Role> alreadyHeld)
     {
+        // The bot's own identity (the scheduler) holds no role, whatever a chat's roster or a card claims.
+        if (Person.IsReservedId(person.ObjectId)) throw new RuleViolation("A role is held by a person.");
         foreach (var held in alreadyHeld)
             foreach (var (a, b, why) in Exclusive)
                 if ((role == a && held == b) || (role == b && held == a))

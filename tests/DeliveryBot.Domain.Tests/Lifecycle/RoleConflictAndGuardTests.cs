@@ -30,6 +30,24 @@ public sealed class RoleConflictAndGuardTests
         Assert.DoesNotContain(s.Delivery.HoldersOf(role), p => p.IsSameAs(Dana));
     }
 
+    [Theory]
+    [InlineData("system")]
+    [InlineData("SYSTEM")]
+    [InlineData(" system ")]
+    public void The_bot_s_own_id_holds_no_role_whether_assigned_delegated_or_named_at_intake(string claimed)
+    {
+        var s = Scenario.Opened();
+        var impostor = new Person(claimed, null, "DeliveryBot");
+
+        var assigned = s.Do(Dana, new AssignRole(Role.QaEngineer, impostor));
+        var delegated = s.Do(Dana, new DelegateRole(Role.DeliveryManager, impostor, new DateOnly(2026, 3, 20)));
+
+        Assert.Equal((OutcomeKind.Refused, OutcomeKind.Refused), (assigned.Kind, delegated.Kind));
+        Assert.Contains("A role is held by a person", assigned.Message);
+        var intake = Scenario.SampleIntake() with { ClientIntakeManager = impostor };
+        Assert.Equal("A role is held by a person.", Assert.Throws<RuleViolation>(() => Delivery.Open("D9", intake, new Scenario().Meta(Dana))).Message);
+    }
+
     [Fact]
     public void The_qa_engineer_cannot_be_made_delivery_manager_nor_opened_with_both_roles()
     {

@@ -65,8 +65,8 @@ public sealed class ChannelAccount
     public string? UserPrincipalName { get; set; }
     public string? Role { get; set; }
 
-    /// <summary>Their Entra object id; none for an id the bot keeps for itself (<see cref="Domain.People.Person.IsReservedId"/>).</summary>
-    public string? EntraId => (AadObjectId ?? ObjectId) is { } id && !Domain.People.Person.IsReservedId(id) ? id : null;
+    /// <summary>Their Entra object id, as Teams gives it (the product refuses the ids it keeps for itself).</summary>
+    public string? EntraId => AadObjectId ?? ObjectId;
 }
 
 public sealed class ConversationAccount
