@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using DeliveryBot.Teams.Protocol;
 using DeliveryBot.TestKit;
 using Microsoft.AspNetCore.Builder;

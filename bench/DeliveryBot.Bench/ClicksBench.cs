@@ -1,10 +1,8 @@
 extern alias host;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;

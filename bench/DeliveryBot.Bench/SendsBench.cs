@@ -9,7 +9,6 @@ using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
-using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Protocol;
 using DeliveryBot.TestKit;
 using Microsoft.AspNetCore.Builder;

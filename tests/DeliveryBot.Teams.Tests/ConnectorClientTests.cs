@@ -1,6 +1,5 @@
 using DeliveryBot.TestKit;
 using Stopwatch = System.Diagnostics.Stopwatch;
-using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Protocol;

@@ -4,7 +4,6 @@ using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
-using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;

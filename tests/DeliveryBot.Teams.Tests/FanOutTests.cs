@@ -4,7 +4,6 @@ using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
-using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;

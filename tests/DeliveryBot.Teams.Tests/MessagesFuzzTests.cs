@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -8,8 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Domain.Deliveries;
-using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;

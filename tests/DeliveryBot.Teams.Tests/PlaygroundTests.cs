@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Protocol;

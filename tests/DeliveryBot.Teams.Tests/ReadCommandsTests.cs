@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Tests.Support;

@@ -4,7 +4,6 @@ using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
 using DeliveryBot.Application.Messages;
-using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;

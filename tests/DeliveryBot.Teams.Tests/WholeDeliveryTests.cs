@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,7 +1,5 @@
-using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
-using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;

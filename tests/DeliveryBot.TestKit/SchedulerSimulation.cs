@@ -1,4 +1,3 @@
-using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 

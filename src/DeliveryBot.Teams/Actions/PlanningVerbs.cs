@@ -2,7 +2,6 @@ using System.Globalization;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Milestones;
-using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Cards.Views;
 
 namespace DeliveryBot.Teams.Actions;

@@ -7,7 +7,6 @@ using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
-using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Commands;

@@ -1,7 +1,6 @@
 using System.Text;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Rendering;
-using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Commands;
 

@@ -12,7 +12,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// <summary>
 /// When a gate nudge goes to someone whose automatic replies are on (read from the directory), the Delivery Manager is
 /// told and offered the delegation that keeps the gate moving, as a command ready to complete. The notice goes through
-/// the outbox, once per nudge (<paramref name="nudgeKey"/>).
+/// the outbox, once per nudge (keyed by the nudge).
 /// </summary>
 public sealed class AwayNotice(IPeopleDirectory directory, IOutbox outbox, TimeProvider clock)
 {

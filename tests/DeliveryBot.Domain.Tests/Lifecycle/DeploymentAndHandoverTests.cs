@@ -1,7 +1,6 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
-using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.TestKit;

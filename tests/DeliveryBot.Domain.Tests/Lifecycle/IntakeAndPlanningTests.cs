@@ -2,7 +2,6 @@ using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
-using DeliveryBot.Domain.People;
 using DeliveryBot.TestKit;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 using static DeliveryBot.TestKit.Cast;

@@ -3,7 +3,6 @@ using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Commands;
-using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using static DeliveryBot.TestKit.Cast;
 

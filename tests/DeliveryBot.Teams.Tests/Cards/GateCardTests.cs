@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Teams.Cards.Views;
 using DeliveryBot.Teams.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.TestKit;

@@ -2,7 +2,6 @@ using System.Text;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Teams.Notifications;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DeliveryBot.Application.Storage;
@@ -11,7 +10,6 @@ using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage;
 using DeliveryBot.Tests.Support;
-using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static DeliveryBot.TestKit.Cast;

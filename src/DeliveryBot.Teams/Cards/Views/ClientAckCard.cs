@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
-using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
-using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;

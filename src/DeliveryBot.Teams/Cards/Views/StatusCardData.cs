@@ -6,7 +6,6 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
-using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Teams.Cards.Views;
