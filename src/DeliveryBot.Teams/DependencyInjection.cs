@@ -34,6 +34,10 @@ public static class DependencyInjection
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
             .Validate(o => Uri.TryCreate(o.OpenIdMetadataUrl, UriKind.Absolute, out _), "Bot:OpenIdMetadataUrl must be an absolute URL.")
             .Validate(o => o.TenantSendsPerSecond is > 0 and <= 50, "Bot:TenantSendsPerSecond must be between 1 and 50.")
+            .Validate(o => o.MaxActivityBytes is >= 4 * 1024 and <= 4 * 1024 * 1024, "Bot:MaxActivityBytes must be between 4 KB and 4 MB.")
+            .Validate(o => o.MaxRetries is >= 0 and <= 10, "Bot:MaxRetries must be between 0 and 10.")
+            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.CallTimeout > TimeSpan.Zero, "Bot:RetryBaseDelay and Bot:CallTimeout must be positive.")
+            .Validate(o => o.FirstContactCardsPerDay > 0, "Bot:FirstContactCardsPerDay must be at least 1.")
             .ValidateOnStart();
 
         services.AddSingleton<BotTokenValidator>();
@@ -97,7 +101,10 @@ public static class DependencyInjection
     /// </summary>
     private static void AddCardsAndVerbs(IServiceCollection services)
     {
-        var types = typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }).ToList();
+        // Top-level classes only: nested ones (a verb's helper, a lambda's closure) are not cards or verbs of their own.
+        var types = typeof(DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsNested: false } && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+            .ToList();
         foreach (var view in types.Where(t => t.IsAssignableTo(typeof(IDeliveryCard))))
             services.AddSingleton(typeof(IDeliveryCard), view);
         foreach (var verb in types.Where(t => t.IsAssignableTo(typeof(ICardVerb))))

@@ -17,7 +17,7 @@ namespace DeliveryBot.Teams.Actions;
 /// at click time in this chat's roster, then in the directory (<see cref="PeopleLookup"/>), so they get their cards in
 /// Teams; someone found in neither is known by email only. The rest is the one card pipeline.
 /// </summary>
-public sealed class AssignStakeholderAction(
+internal sealed class AssignStakeholderAction(
     IBotConnector connector, ConversationReferences references, PeopleLookup people, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards,
     TimeProvider clock)
     : IVerbHandler

@@ -10,7 +10,7 @@ namespace DeliveryBot.Teams.Actions;
 /// was drawn from, and the values of the card's inputs (Teams merges them into the action's data). Nothing in it is
 /// trusted: the delivery, focus and version are checked against the record, the clicker comes from the activity.
 /// </summary>
-public sealed class CardSubmission
+internal sealed class CardSubmission
 {
     private readonly JsonElement _data;
 

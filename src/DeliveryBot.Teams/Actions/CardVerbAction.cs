@@ -17,7 +17,7 @@ namespace DeliveryBot.Teams.Actions;
 /// clicker gets the card redrawn, with a note when nothing changed. The activity id is the command id: a Teams retry
 /// of the same invoke answers with the first outcome.
 /// </summary>
-public sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
+internal sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
 {
     public string Verb => verb.Verb;
 
@@ -47,7 +47,7 @@ public sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, I
 }
 
 /// <summary>card.refresh: any delivery card as it stands now, in the viewer's own view (Teams asks when the card is shown).</summary>
-public sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
+internal sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "card.refresh";
 

@@ -13,7 +13,7 @@ internal static class ClientMessageSent
 }
 
 /// <summary>plan.initial-sent: the initial client communication (stage 2).</summary>
-public sealed class InitialCommunicationSentVerb : ICardVerb
+internal sealed class InitialCommunicationSentVerb : ICardVerb
 {
     public string Verb => "plan.initial-sent";
 
@@ -22,7 +22,7 @@ public sealed class InitialCommunicationSentVerb : ICardVerb
 }
 
 /// <summary>handover.sent: the handover communication (the client handover milestone).</summary>
-public sealed class HandoverSentVerb : ICardVerb
+internal sealed class HandoverSentVerb : ICardVerb
 {
     public string Verb => "handover.sent";
 
@@ -30,7 +30,7 @@ public sealed class HandoverSentVerb : ICardVerb
 }
 
 /// <summary>update.sent: the status update or delay notice drafted on the update card (its focus says which).</summary>
-public sealed class UpdateSentVerb : ICardVerb
+internal sealed class UpdateSentVerb : ICardVerb
 {
     public string Verb => "update.sent";
 

@@ -6,7 +6,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>deployment.window: the window confirmed (checked against the schedule by the domain).</summary>
-public sealed class ConfirmWindowVerb : ICardVerb
+internal sealed class ConfirmWindowVerb : ICardVerb
 {
     public string Verb => "deployment.window";
 
@@ -20,7 +20,7 @@ public sealed class ConfirmWindowVerb : ICardVerb
 }
 
 /// <summary>deployment.start: deployment has begun.</summary>
-public sealed class StartDeploymentVerb : ICardVerb
+internal sealed class StartDeploymentVerb : ICardVerb
 {
     public string Verb => "deployment.start";
 
@@ -28,7 +28,7 @@ public sealed class StartDeploymentVerb : ICardVerb
 }
 
 /// <summary>deployment.tick: an item of the deployment checklist done.</summary>
-public sealed class TickChecklistVerb : ICardVerb
+internal sealed class TickChecklistVerb : ICardVerb
 {
     public string Verb => "deployment.tick";
 
@@ -37,7 +37,7 @@ public sealed class TickChecklistVerb : ICardVerb
 }
 
 /// <summary>deployment.succeeded: the Deployment Specialist confirms success (the stage 5 gate).</summary>
-public sealed class DeploymentSucceededVerb : ICardVerb
+internal sealed class DeploymentSucceededVerb : ICardVerb
 {
     public string Verb => "deployment.succeeded";
 
@@ -45,7 +45,7 @@ public sealed class DeploymentSucceededVerb : ICardVerb
 }
 
 /// <summary>deployment.failed: a failed deployment becomes a blocker, tracked and escalated if not resolved in time.</summary>
-public sealed class DeploymentFailedVerb : ICardVerb
+internal sealed class DeploymentFailedVerb : ICardVerb
 {
     private const string Prefix = "Deployment failed: ";
 
@@ -62,7 +62,7 @@ public sealed class DeploymentFailedVerb : ICardVerb
 }
 
 /// <summary>deployment.resolve: a deployment issue (a blocker of stage 5) resolved; its id comes with the button, its resolution from the box beside it.</summary>
-public sealed partial class ResolveDeploymentIssueVerb : ICardVerb
+internal sealed partial class ResolveDeploymentIssueVerb : ICardVerb
 {
     public string Verb => "deployment.resolve";
 

@@ -4,7 +4,7 @@ using DeliveryBot.Domain.Record;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>handover.prepare: the handover package (every part required).</summary>
-public sealed class PrepareHandoverVerb : ICardVerb
+internal sealed class PrepareHandoverVerb : ICardVerb
 {
     public string Verb => "handover.prepare";
 
@@ -26,7 +26,7 @@ public sealed class PrepareHandoverVerb : ICardVerb
 }
 
 /// <summary>client.ack: a client contact acknowledges receipt, with their first impressions.</summary>
-public sealed class ClientAcknowledgesVerb : ICardVerb
+internal sealed class ClientAcknowledgesVerb : ICardVerb
 {
     public string Verb => "client.ack";
 
@@ -34,7 +34,7 @@ public sealed class ClientAcknowledgesVerb : ICardVerb
 }
 
 /// <summary>client.ack-evidence: the DM records the client's acknowledgement with its evidence (all required).</summary>
-public sealed class RecordReceiptVerb : ICardVerb
+internal sealed class RecordReceiptVerb : ICardVerb
 {
     public string Verb => "client.ack-evidence";
 

@@ -7,7 +7,7 @@ namespace DeliveryBot.Teams.Actions;
 /// pipeline (<see cref="CardVerbAction"/>) checks the payload, identifies the clicker, runs the command on the
 /// version the card was drawn from and answers with the card redrawn. A verb only translates.
 /// </summary>
-public interface ICardVerb
+internal interface ICardVerb
 {
     string Verb { get; }
 
@@ -16,7 +16,7 @@ public interface ICardVerb
 }
 
 /// <summary>A verb's translation: a command, or the problem to show on the card (nothing changes then).</summary>
-public readonly record struct VerbResult(DeliveryCommand? Command, string? Problem)
+internal readonly record struct VerbResult(DeliveryCommand? Command, string? Problem)
 {
     public static implicit operator VerbResult(DeliveryCommand command) => new(command, null);
 

@@ -5,7 +5,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>intake.confirm: one of the two checks of the intake gate (the check's key comes with the button).</summary>
-public sealed class ConfirmIntakeVerb : ICardVerb
+internal sealed class ConfirmIntakeVerb : ICardVerb
 {
     public string Verb => "intake.confirm";
 
@@ -16,7 +16,7 @@ public sealed class ConfirmIntakeVerb : ICardVerb
 }
 
 /// <summary>intake.ambiguity: an ambiguity in the requirements, to resolve with the Client Intake Manager.</summary>
-public sealed class RaiseAmbiguityVerb : ICardVerb
+internal sealed class RaiseAmbiguityVerb : ICardVerb
 {
     public string Verb => "intake.ambiguity";
 
@@ -25,7 +25,7 @@ public sealed class RaiseAmbiguityVerb : ICardVerb
 }
 
 /// <summary>intake.resolve: an ambiguity resolved (its id comes with the button; its answer from the input beside it).</summary>
-public sealed partial class ResolveAmbiguityVerb : ICardVerb
+internal sealed partial class ResolveAmbiguityVerb : ICardVerb
 {
     public string Verb => "intake.resolve";
 
@@ -40,7 +40,7 @@ public sealed partial class ResolveAmbiguityVerb : ICardVerb
 }
 
 /// <summary>intake.date: the agreed delivery date, set or moved (with a reason once it was agreed).</summary>
-public sealed class AgreeDeliveryDateVerb : ICardVerb
+internal sealed class AgreeDeliveryDateVerb : ICardVerb
 {
     public string Verb => "intake.date";
 

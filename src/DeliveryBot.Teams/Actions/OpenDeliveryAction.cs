@@ -16,7 +16,7 @@ namespace DeliveryBot.Teams.Actions;
 /// remembered there and redrawn on every change; a problem redraws the form with what was entered and why. The activity
 /// id is the command id, so a double click or a Teams retry opens one delivery.
 /// </summary>
-public sealed class OpenDeliveryAction(
+internal sealed class OpenDeliveryAction(
     DeliveryService deliveries, IBotConnector connector, ConversationReferences references, PeopleLookup people, CardTemplates templates, CardDrawer cards,
     CardPoster poster, TimeProvider clock)
     : IVerbHandler

@@ -7,7 +7,7 @@ using DeliveryBot.Teams.Cards.Views;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>plan.save: the schedule form (every date required) and the acceptable delays.</summary>
-public sealed class SaveScheduleVerb : ICardVerb
+internal sealed class SaveScheduleVerb : ICardVerb
 {
     public string Verb => "plan.save";
 
@@ -30,7 +30,7 @@ public sealed class SaveScheduleVerb : ICardVerb
 }
 
 /// <summary>plan.publish: the schedule shared; the PLA and the Deployment Specialist are asked to acknowledge it.</summary>
-public sealed class PublishScheduleVerb : ICardVerb
+internal sealed class PublishScheduleVerb : ICardVerb
 {
     public string Verb => "plan.publish";
 
@@ -38,7 +38,7 @@ public sealed class PublishScheduleVerb : ICardVerb
 }
 
 /// <summary>plan.cadence: the client status-update cadence (day, time in the delivery's zone, every N weeks).</summary>
-public sealed class SetCadenceVerb : ICardVerb
+internal sealed class SetCadenceVerb : ICardVerb
 {
     public string Verb => "plan.cadence";
 
@@ -58,7 +58,7 @@ public sealed class SetCadenceVerb : ICardVerb
 /// plan.reminders: the delivery's working calendar (zone, days, hours, holidays, one "yyyy-MM-dd name" per line) and
 /// the reminder pacing. The domain checks the values; this only reads them.
 /// </summary>
-public sealed class SetCalendarAndRemindersVerb : ICardVerb
+internal sealed class SetCalendarAndRemindersVerb : ICardVerb
 {
     public string Verb => "plan.reminders";
 

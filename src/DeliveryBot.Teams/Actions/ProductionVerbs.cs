@@ -5,7 +5,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>production.start: production has begun.</summary>
-public sealed class StartProductionVerb : ICardVerb
+internal sealed class StartProductionVerb : ICardVerb
 {
     public string Verb => "production.start";
 
@@ -13,7 +13,7 @@ public sealed class StartProductionVerb : ICardVerb
 }
 
 /// <summary>production.checkin: on track, at risk or blocked (which comes with the button), with an optional note.</summary>
-public sealed class CheckInVerb : ICardVerb
+internal sealed class CheckInVerb : ICardVerb
 {
     public string Verb => "production.checkin";
 
@@ -24,7 +24,7 @@ public sealed class CheckInVerb : ICardVerb
 }
 
 /// <summary>production.complete: the PLA marks production complete (the stage 3 gate).</summary>
-public sealed class ProductionCompleteVerb : ICardVerb
+internal sealed class ProductionCompleteVerb : ICardVerb
 {
     public string Verb => "production.complete";
 

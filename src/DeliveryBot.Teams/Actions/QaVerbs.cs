@@ -4,7 +4,7 @@ using DeliveryBot.Domain.Record;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>qa.pass: the QA Engineer certifies the attempt the card shows.</summary>
-public sealed class QaPassVerb : ICardVerb
+internal sealed class QaPassVerb : ICardVerb
 {
     public string Verb => "qa.pass";
 
@@ -13,7 +13,7 @@ public sealed class QaPassVerb : ICardVerb
 }
 
 /// <summary>qa.fail: the attempt fails, with the failure report (required).</summary>
-public sealed class QaFailVerb : ICardVerb
+internal sealed class QaFailVerb : ICardVerb
 {
     public string Verb => "qa.fail";
 
@@ -27,7 +27,7 @@ public sealed class QaFailVerb : ICardVerb
 }
 
 /// <summary>qa.resubmit: after remediation, the delivery goes back to QA as a new attempt.</summary>
-public sealed class ResubmitVerb : ICardVerb
+internal sealed class ResubmitVerb : ICardVerb
 {
     public string Verb => "qa.resubmit";
 

@@ -5,7 +5,7 @@ using DeliveryBot.Domain.Record;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>escalation.acknowledge: the CTO has seen the escalation (its id is the card's focus); the daily re-nudges stop.</summary>
-public sealed class AcknowledgeEscalationVerb : ICardVerb
+internal sealed class AcknowledgeEscalationVerb : ICardVerb
 {
     public string Verb => "escalation.acknowledge";
 
@@ -13,7 +13,7 @@ public sealed class AcknowledgeEscalationVerb : ICardVerb
 }
 
 /// <summary>escalation.resolve: the CTO resolves it, with the resolution.</summary>
-public sealed class ResolveEscalationVerb : ICardVerb
+internal sealed class ResolveEscalationVerb : ICardVerb
 {
     public string Verb => "escalation.resolve";
 
@@ -22,7 +22,7 @@ public sealed class ResolveEscalationVerb : ICardVerb
 }
 
 /// <summary>risk.add: a risk or dependency into the register.</summary>
-public sealed class AddRiskVerb : ICardVerb
+internal sealed class AddRiskVerb : ICardVerb
 {
     public string Verb => "risk.add";
 
@@ -40,7 +40,7 @@ public sealed class AddRiskVerb : ICardVerb
 }
 
 /// <summary>risk.close: a risk that no longer applies (its id comes with the button).</summary>
-public sealed partial class CloseRiskVerb : ICardVerb
+internal sealed partial class CloseRiskVerb : ICardVerb
 {
     public string Verb => "risk.close";
 

@@ -5,7 +5,7 @@ using DeliveryBot.Teams.Cards.Views;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>review.start: the DM starts the post-delivery review before the client acknowledges (the domain says when it may).</summary>
-public sealed class StartReviewVerb : ICardVerb
+internal sealed class StartReviewVerb : ICardVerb
 {
     public string Verb => "review.start";
 
@@ -13,7 +13,7 @@ public sealed class StartReviewVerb : ICardVerb
 }
 
 /// <summary>review.complete: the lessons learned (one point per line) and the follow-ups with their owners.</summary>
-public sealed class CompleteReviewVerb : ICardVerb
+internal sealed class CompleteReviewVerb : ICardVerb
 {
     public string Verb => "review.complete";
 
@@ -34,7 +34,7 @@ public sealed class CompleteReviewVerb : ICardVerb
 }
 
 /// <summary>delivery.close: the DM closes the record; refused with what is missing unless the quality gate holds.</summary>
-public sealed class CloseDeliveryVerb : ICardVerb
+internal sealed class CloseDeliveryVerb : ICardVerb
 {
     public string Verb => "delivery.close";
 

@@ -10,7 +10,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>help.new: "Start a delivery" on the help card answers with the intake form, as `new` does.</summary>
-public sealed class ShowIntakeFormAction(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IVerbHandler
+internal sealed class ShowIntakeFormAction(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "help.new";
 

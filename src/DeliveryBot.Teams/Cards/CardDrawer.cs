@@ -10,7 +10,7 @@ namespace DeliveryBot.Teams.Cards;
 /// (known from their 1:1 chat with the bot), so Teams refreshes their own view of it automatically. The living status
 /// card also shows who Teams refuses to reach, and why, so everyone sees it until they are reached again.
 /// </summary>
-public sealed class CardDrawer(DeliveryCards cards, ConversationReferences references, IConversationStore conversations)
+internal sealed class CardDrawer(DeliveryCards cards, ConversationReferences references, IConversationStore conversations)
 {
     /// <summary>Teams refreshes a card automatically for at most 60 listed users.</summary>
     private const int MaxRefreshUsers = 60;

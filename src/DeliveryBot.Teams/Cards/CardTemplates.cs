@@ -7,7 +7,7 @@ using DeliveryBot.Teams.Cards.Templating;
 namespace DeliveryBot.Teams.Cards;
 
 /// <summary>The card templates of cards/, embedded in the assembly, each parsed once.</summary>
-public sealed class CardTemplates
+internal sealed class CardTemplates
 {
     private readonly ConcurrentDictionary<string, CardTemplate> _parsed = new();
 

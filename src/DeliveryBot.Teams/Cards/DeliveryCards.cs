@@ -9,20 +9,20 @@ namespace DeliveryBot.Teams.Cards;
 /// Which card, about what: its template in cards/ and its focus (a gate check's key, an escalation id, or empty),
 /// which is all it takes to draw it again from the record after any change.
 /// </summary>
-public sealed record CardRef(string Template, string DeliveryId, string Focus = "");
+internal sealed record CardRef(string Template, string DeliveryId, string Focus = "");
 
 /// <summary>
 /// Who is looking and what else to say: the viewer, for a per-user view (a refresh from Teams says who asks), and a
 /// note when a click changed nothing (the wrong person, a stale card, a problem with what was entered).
 /// </summary>
-public sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, string? Note = null)
+internal sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, string? Note = null)
 {
     /// <summary>People Teams refused a message to (they blocked or removed the bot), by person key, with Teams' reason.</summary>
     public IReadOnlyDictionary<string, string> Unreachable { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>The view model behind one template in cards/: the data the template is bound to, drawn from the record.</summary>
-public interface IDeliveryCard
+internal interface IDeliveryCard
 {
     /// <summary>The template's name: cards/&lt;Template&gt;.json.</summary>
     string Template { get; }
@@ -44,7 +44,7 @@ public interface IDeliveryCard
 }
 
 /// <summary>When the part of the lifecycle a card belongs to is over.</summary>
-public static class CardLifecycle
+internal static class CardLifecycle
 {
     /// <summary>The stage is passed or skipped, or the delivery closed.</summary>
     public static bool StageOver(Delivery delivery, Domain.Lifecycle.Stage stage) => delivery.IsClosed || delivery.Progress(stage).IsDone;
@@ -56,7 +56,7 @@ public static class CardLifecycle
 /// from), <c>note</c> (or null), <c>mine</c> (whether the viewer can act on it) and <c>userIds</c> (the Teams ids of
 /// the people who can, for a per-user view).
 /// </summary>
-public sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDeliveryCard> views)
+internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDeliveryCard> views)
 {
     private readonly Dictionary<string, IDeliveryCard> _views = views.ToDictionary(v => v.Template, StringComparer.Ordinal);
 

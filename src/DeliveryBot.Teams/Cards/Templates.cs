@@ -5,7 +5,7 @@ namespace DeliveryBot.Teams.Cards;
 /// these names only, and a test checks that every file has a name here, every name a file, and every button's verb a
 /// handler.
 /// </summary>
-public static class Templates
+internal static class Templates
 {
     public const string Status = "status";
     public const string Intake = "intake";

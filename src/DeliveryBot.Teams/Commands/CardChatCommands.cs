@@ -10,7 +10,7 @@ namespace DeliveryBot.Teams.Commands;
 /// A command that posts one of a delivery's cards here ("&lt;name&gt; &lt;id&gt;"); the card is remembered and redrawn in
 /// place on every later change, wherever it was posted.
 /// </summary>
-public abstract class PostCardChatCommand(IDeliveryStore store, CardPoster poster) : IChatCommand
+internal abstract class PostCardChatCommand(IDeliveryStore store, CardPoster poster) : IChatCommand
 {
     public abstract string Name { get; }
     public abstract string Description { get; }
@@ -28,7 +28,7 @@ public abstract class PostCardChatCommand(IDeliveryStore store, CardPoster poste
 }
 
 /// <summary>`plan &lt;id&gt;`: the planning form.</summary>
-public sealed class PlanChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
+internal sealed class PlanChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
 {
     public override string Name => "plan";
     public override string Description => "The planning form: the schedule, acceptable delays, sharing it, the initial client communication";
@@ -36,7 +36,7 @@ public sealed class PlanChatCommand(IDeliveryStore store, CardPoster poster) : P
 }
 
 /// <summary>`risk &lt;id&gt;`: the risk register, to add or close risks.</summary>
-public sealed class RiskChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
+internal sealed class RiskChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
 {
     public override string Name => "risk";
     public override string Description => "The risk register: add a risk or dependency, close one";
@@ -44,7 +44,7 @@ public sealed class RiskChatCommand(IDeliveryStore store, CardPoster poster) : P
 }
 
 /// <summary>`update &lt;id&gt;`: the client status update drafted from the record, to send and mark sent.</summary>
-public sealed class UpdateChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
+internal sealed class UpdateChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
 {
     public override string Name => "update";
     public override string Description => "Draft the client status update from the record, then mark it sent";

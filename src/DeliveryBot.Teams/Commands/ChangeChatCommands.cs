@@ -10,7 +10,7 @@ namespace DeliveryBot.Teams.Commands;
 /// A command that changes a delivery: "&lt;name&gt; &lt;id&gt; &lt;rest&gt;" becomes a domain command run by the
 /// <see cref="DeliveryService"/>, with the activity id as the idempotency key (a Teams retry answers as the first time).
 /// </summary>
-public abstract class ChangeChatCommand(DeliveryService deliveries) : IChatCommand
+internal abstract class ChangeChatCommand(DeliveryService deliveries) : IChatCommand
 {
     public abstract string Name { get; }
     public abstract string Usage { get; }
@@ -48,7 +48,7 @@ public abstract class ChangeChatCommand(DeliveryService deliveries) : IChatComma
 }
 
 /// <summary>`skip &lt;id&gt; &lt;stage&gt; &lt;rationale&gt;`</summary>
-public sealed class SkipChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class SkipChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "skip";
     public override string Usage => "skip <id> <stage> <rationale>";
@@ -63,7 +63,7 @@ public sealed class SkipChatCommand(DeliveryService deliveries) : ChangeChatComm
 }
 
 /// <summary>`escalate &lt;id&gt; &lt;issue&gt;`</summary>
-public sealed class EscalateChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class EscalateChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "escalate";
     public override string Usage => "escalate <id> <issue>";
@@ -74,7 +74,7 @@ public sealed class EscalateChatCommand(DeliveryService deliveries) : ChangeChat
 }
 
 /// <summary>`blocker &lt;id&gt; &lt;text&gt;`</summary>
-public sealed class BlockerChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class BlockerChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "blocker";
     public override string Usage => "blocker <id> <what is blocking>";
@@ -85,7 +85,7 @@ public sealed class BlockerChatCommand(DeliveryService deliveries) : ChangeChatC
 }
 
 /// <summary>`resolve &lt;escalation&gt; &lt;resolution&gt;`: the escalation id (D12-E1) names its delivery.</summary>
-public sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "resolve";
     public override string Usage => "resolve <escalation> <resolution>";
@@ -102,7 +102,7 @@ public sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeChatC
 }
 
 /// <summary>`close &lt;id&gt;`</summary>
-public sealed class CloseChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class CloseChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "close";
     public override string Usage => "close <id>";

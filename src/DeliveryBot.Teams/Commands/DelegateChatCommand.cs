@@ -16,7 +16,7 @@ namespace DeliveryBot.Teams.Commands;
 /// role passes to the delegate on every open delivery where they hold it; with one (the DM acting for a holder), on
 /// that delivery. The person is @mentioned (looked up in this chat's roster) or given by email. Audited on each record.
 /// </summary>
-public sealed partial class DelegateChatCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references, PeopleLookup people)
+internal sealed partial class DelegateChatCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references, PeopleLookup people)
     : IChatCommand
 {
     public string Name => "delegate";

@@ -9,7 +9,7 @@ namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`help`: the help card, every command the bot knows with how to type it.</summary>
 /// <remarks>The router is resolved when asked, not injected: it is built from every command, this one included.</remarks>
-public sealed class HelpChatCommand(IServiceProvider services, CardTemplates templates) : IChatCommand
+internal sealed class HelpChatCommand(IServiceProvider services, CardTemplates templates) : IChatCommand
 {
     public string Name => "help";
     public string Usage => "help";

@@ -7,7 +7,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`list`: the open deliveries, newest first.</summary>
-public sealed class ListChatCommand(IDeliveryStore store) : IChatCommand
+internal sealed class ListChatCommand(IDeliveryStore store) : IChatCommand
 {
     private const int PageSize = 20;
 

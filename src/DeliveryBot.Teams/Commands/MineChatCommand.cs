@@ -7,7 +7,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`mine`: what the sender owes, across every open delivery.</summary>
-public sealed class MineChatCommand(IDeliveryStore store) : IChatCommand
+internal sealed class MineChatCommand(IDeliveryStore store) : IChatCommand
 {
     public string Name => "mine";
     public string Usage => "mine";

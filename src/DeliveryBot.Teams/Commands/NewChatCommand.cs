@@ -8,7 +8,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`new`: the intake form, with this chat's members to pick the stakeholders from.</summary>
-public sealed class NewChatCommand(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IChatCommand
+internal sealed class NewChatCommand(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IChatCommand
 {
     public string Name => "new";
     public string Usage => "new";
@@ -24,7 +24,7 @@ public sealed class NewChatCommand(IBotConnector connector, ConversationReferenc
 }
 
 /// <summary>The people of the conversation an activity came from, to pick stakeholders from.</summary>
-public static class Roster
+internal static class Roster
 {
     /// <summary>
     /// How long the members call may take, retries included. A card click must be answered within about 5 seconds or

@@ -5,7 +5,7 @@ using DeliveryBot.Domain.Rendering;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>A domain outcome as a chat answer: what happened, or why nothing did and what is missing.</summary>
-public static class OutcomeText
+internal static class OutcomeText
 {
     public static string Of(Outcome outcome) => Write(outcome, MarkdownText.Escape);
 

@@ -5,7 +5,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`record &lt;id&gt;`: the delivery record as Markdown in the lifecycle template's layout, ready to paste.</summary>
-public sealed class RecordChatCommand(IDeliveryStore store, TimeProvider clock) : IChatCommand
+internal sealed class RecordChatCommand(IDeliveryStore store, TimeProvider clock) : IChatCommand
 {
     public string Name => "record";
     public string Usage => "record <id> [part]";

@@ -12,7 +12,7 @@ namespace DeliveryBot.Teams.Commands;
 /// `reminders &lt;id&gt;`: what is scheduled for a delivery and when, in the reader's time zone (as their Teams client
 /// reports it; else the delivery's), soonest first.
 /// </summary>
-public sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider clock) : IChatCommand
+internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider clock) : IChatCommand
 {
     private const int Shown = 15;
 
@@ -62,7 +62,7 @@ public sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cloc
 }
 
 /// <summary>`pause &lt;id&gt;`: no nudges, check-ins or status-update reminders until `resume` (DM only).</summary>
-public sealed class PauseChatCommand(Application.Deliveries.DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class PauseChatCommand(Application.Deliveries.DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "pause";
     public override string Usage => "pause <id>";
@@ -72,7 +72,7 @@ public sealed class PauseChatCommand(Application.Deliveries.DeliveryService deli
 }
 
 /// <summary>`resume &lt;id&gt;`: the reminders again; what fell due meanwhile comes once.</summary>
-public sealed class ResumeChatCommand(Application.Deliveries.DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class ResumeChatCommand(Application.Deliveries.DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "resume";
     public override string Usage => "resume <id>";

@@ -3,7 +3,7 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>A role as people type it: its title or a short name (pla, qa, dm, cto…), any case.</summary>
-public static class RoleText
+internal static class RoleText
 {
     private static readonly Dictionary<string, Role> Names = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -7,7 +7,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`status &lt;id&gt;`: posts the living status card, which is then updated in place on every change.</summary>
-public sealed class StatusChatCommand(IDeliveryStore store, CardPoster poster) : IChatCommand
+internal sealed class StatusChatCommand(IDeliveryStore store, CardPoster poster) : IChatCommand
 {
     public string Name => "status";
     public string Usage => "status <id>";

@@ -12,7 +12,7 @@ namespace DeliveryBot.Teams.Conversations;
 /// remembered (as the part of it that matters for that key), and only what is new is written, in one transaction. A
 /// click in a busy channel thus costs no write at all instead of three durable commits.
 /// </summary>
-public sealed class ConversationReferences(IConversationStore store, ServiceUrls serviceUrls, TimeProvider clock)
+internal sealed class ConversationReferences(IConversationStore store, ServiceUrls serviceUrls, TimeProvider clock)
 {
     /// <summary>Keys remembered at most; past it the memory starts again (the cost: one more write per key).</summary>
     private const int KnownLimit = 100_000;

@@ -11,7 +11,7 @@ namespace DeliveryBot.Teams.Conversations;
 /// the organisation's directory (Microsoft Graph: their Entra id and time zone, so the bot can write to them and nudge
 /// them in their working hours), else someone known by email only (a client outside the organisation, or no directory).
 /// </summary>
-public sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<PeopleLookup> logger)
+internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<PeopleLookup> logger)
 {
     /// <summary>How long a directory lookup may take before the person is kept by email only.</summary>
     public static readonly TimeSpan LookupTime = TimeSpan.FromSeconds(3);

@@ -13,7 +13,7 @@ namespace DeliveryBot.Teams.Conversations;
 /// chat it answers with is used. A 403/404 marks them unreachable (with the reason) for the DM to act on; a later
 /// success clears it. Every outcome is returned, none swallowed.
 /// </summary>
-public sealed class ProactiveMessenger(
+internal sealed class ProactiveMessenger(
     IBotConnector connector, ConversationReferences references, IConversationStore store, IPeopleDirectory directory, TimeProvider clock)
 {
     public Task<SendResult> SendToUserAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)

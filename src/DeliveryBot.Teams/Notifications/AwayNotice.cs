@@ -14,7 +14,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// told and offered the delegation that keeps the gate moving, as a command ready to complete. The notice goes through
 /// the outbox, once per nudge (keyed by the nudge).
 /// </summary>
-public sealed class AwayNotice(IPeopleDirectory directory, IOutbox outbox, TimeProvider clock)
+internal sealed class AwayNotice(IPeopleDirectory directory, IOutbox outbox, TimeProvider clock)
 {
     /// <summary>Whether a notice was written.</summary>
     public async Task<bool> TellIfAwayAsync(Delivery delivery, Person nudged, Role role, string what, string nudgeKey, CancellationToken ct)

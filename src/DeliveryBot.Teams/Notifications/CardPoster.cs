@@ -16,7 +16,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// Posts delivery cards (as a reply, or in someone's 1:1 chat) and says where each one is, so that every later change
 /// to the delivery redraws it in place wherever it is.
 /// </summary>
-public sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, LivingCards living, IOutboxSignal signal, TimeProvider clock)
+internal sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, LivingCards living, IOutboxSignal signal, TimeProvider clock)
 {
     /// <summary>Posts the card as the answer to this turn (a command in a chat or channel) and remembers it there.</summary>
     public async Task<SendResult> ReplyAsync(TurnContext turn, CardRef card, Delivery delivery, string summary, CancellationToken ct)

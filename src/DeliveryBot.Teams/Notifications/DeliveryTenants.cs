@@ -9,7 +9,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// The Entra tenant a delivery lives in, for opening 1:1 chats when no Teams turn says it (the scheduler, a change
 /// made elsewhere): the tenant of the chats where its cards are, else that of someone involved who talked to the bot.
 /// </summary>
-public sealed class DeliveryTenants(IConversationStore conversations, ConversationReferences references)
+internal sealed class DeliveryTenants(IConversationStore conversations, ConversationReferences references)
 {
     public async Task<string?> OfAsync(Delivery delivery, Person? actor, CancellationToken ct)
     {

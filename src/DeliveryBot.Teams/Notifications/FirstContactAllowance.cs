@@ -10,7 +10,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// the rest wait, retried by the outbox, until the day has room or the person writes to the bot. Someone who has
 /// written to the bot (a 1:1 chat reference from their own activity) is not counted. Counted in this process.
 /// </summary>
-public sealed class FirstContactAllowance(ConversationReferences references, IOptions<BotOptions> options, TimeProvider clock)
+internal sealed class FirstContactAllowance(ConversationReferences references, IOptions<BotOptions> options, TimeProvider clock)
 {
     private readonly DayAllowance _sent = new();
 

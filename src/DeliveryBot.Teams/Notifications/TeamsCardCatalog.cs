@@ -6,7 +6,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Notifications;
 
 /// <summary>Which card lets a person do what they owe: the one map from a pending action to a card.</summary>
-public sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
+internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
 {
     /// <summary>The card for an action; the generic gate card for a gate check whose own card is not drawn.</summary>
     public CardName? CardFor(PendingAction action)

@@ -19,7 +19,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// message; a turn's card; a notice; a posted card drawn again, or told it moved. Always in the recipient's 1:1 chat, or
 /// in place. What became of it goes back to the dispatcher, which records it.
 /// </summary>
-public sealed class TeamsMessageChannel(
+internal sealed class TeamsMessageChannel(
     CardPoster poster, CardDrawer cards, CardTemplates templates, ProactiveMessenger messenger, IBotConnector connector, DeliveryTenants tenants,
     AwayNotice away, PeopleLookup people, FirstContactAllowance firstContact, TimeProvider clock) : IMessageChannel
 {

@@ -4,7 +4,7 @@ namespace DeliveryBot.Teams.Turns;
 /// Finds the command a message names (case-insensitive, first word) in a map of the registered commands.
 /// An unknown command gets the help text and the nearest command's name.
 /// </summary>
-public sealed class ChatCommandRouter
+internal sealed class ChatCommandRouter
 {
     private readonly Dictionary<string, IChatCommand> _commands;
 

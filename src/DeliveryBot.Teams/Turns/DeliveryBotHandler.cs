@@ -8,7 +8,7 @@ namespace DeliveryBot.Teams.Turns;
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
 /// its verb, an installation to a welcome. Everything else is accepted and ignored.
 /// </summary>
-public sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter cardActions, Cards.CardTemplates templates) : IActivityHandler
+internal sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter cardActions, Cards.CardTemplates templates) : IActivityHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
     {
@@ -46,7 +46,7 @@ public sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter ca
 }
 
 /// <summary>Invoke response bodies for Universal Actions (adaptiveCard/action).</summary>
-public static class InvokeAnswers
+internal static class InvokeAnswers
 {
     public static object Message(string text) => new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = text };
 

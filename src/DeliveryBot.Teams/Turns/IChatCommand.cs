@@ -1,7 +1,7 @@
 namespace DeliveryBot.Teams.Turns;
 
 /// <summary>A chat command: its name, what it takes, what it does, and its handler. One class per command.</summary>
-public interface IChatCommand
+internal interface IChatCommand
 {
     string Name { get; }
 

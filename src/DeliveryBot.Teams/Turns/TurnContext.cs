@@ -7,7 +7,7 @@ using DeliveryBot.Teams.Protocol;
 namespace DeliveryBot.Teams.Turns;
 
 /// <summary>One inbound activity being handled: what came in, who sent it, and how to answer.</summary>
-public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnector connector)
+internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnector connector)
 {
     public Activity Activity { get; } = activity;
     public InboundAuth Auth { get; } = auth;
@@ -79,7 +79,7 @@ public sealed class TurnContext(Activity activity, InboundAuth auth, IBotConnect
 }
 
 /// <summary>The bot behind the channel: the seam between the Bot Framework protocol and the product.</summary>
-public interface IActivityHandler
+internal interface IActivityHandler
 {
     Task OnTurnAsync(TurnContext turn, CancellationToken ct);
 }

@@ -4,7 +4,7 @@ using DeliveryBot.Teams.Protocol;
 namespace DeliveryBot.Teams.Turns;
 
 /// <summary>A button on a card (Action.Execute): its verb and its handler. One class per verb.</summary>
-public interface IVerbHandler
+internal interface IVerbHandler
 {
     string Verb { get; }
 
@@ -13,7 +13,7 @@ public interface IVerbHandler
 }
 
 /// <summary>Finds the handler of an adaptiveCard/action invoke by its verb, in a map of the registered verbs.</summary>
-public sealed class VerbRouter(IEnumerable<IVerbHandler> actions)
+internal sealed class VerbRouter(IEnumerable<IVerbHandler> actions)
 {
     private readonly Dictionary<string, IVerbHandler> _actions = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
 

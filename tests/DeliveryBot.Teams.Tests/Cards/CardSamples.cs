@@ -12,7 +12,7 @@ namespace DeliveryBot.Teams.Tests.Cards;
 /// The sample behind each card's sample data (cards/&lt;name&gt;.data.json): a delivery at the point where the card
 /// matters, the card's focus, and who is looking. One entry per card template.
 /// </summary>
-public static class CardSamples
+internal static class CardSamples
 {
     public sealed record Sample(Delivery Delivery, string Focus, CardContext Context);
 

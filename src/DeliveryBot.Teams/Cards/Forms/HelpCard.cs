@@ -4,7 +4,7 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Cards.Forms;
 
 /// <summary>The help card (cards/help.json): every command with how to type it, and a button to start a delivery.</summary>
-public static class HelpCard
+internal static class HelpCard
 {
     public static JsonObject Data(IEnumerable<IChatCommand> commands) => new()
     {

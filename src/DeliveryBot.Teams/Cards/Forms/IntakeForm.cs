@@ -13,7 +13,7 @@ namespace DeliveryBot.Teams.Cards.Forms;
 /// stakeholder picked with Teams' people picker (anyone in the organisation; the chat's first members are offered
 /// first) or given by email. It is not drawn from a delivery: there is none yet.
 /// </summary>
-public static class IntakeForm
+internal static class IntakeForm
 {
     /// <summary>
     /// Chat members offered in each picker at most: the picker searches the whole organisation itself, so a chat of

@@ -6,7 +6,7 @@ namespace DeliveryBot.Teams.Cards.Forms;
 /// cards/moved.json: what an older copy of a living card becomes when the same card is posted again in its chat. It has
 /// no buttons and no refresh, so it never changes again.
 /// </summary>
-public static class MovedCard
+internal static class MovedCard
 {
     public const string Template = Templates.Moved;
 

@@ -10,7 +10,7 @@ namespace DeliveryBot.Teams.Cards.Templating;
 /// written), $data on objects (an array repeats the element, with $index), $when (false drops the element),
 /// $root. Checked against Microsoft's reference engine (adaptivecards-templating) in the tests.
 /// </summary>
-public sealed class CardTemplate
+internal sealed class CardTemplate
 {
     /// <summary>
     /// How deep template and data JSON may nest, stated rather than left to System.Text.Json's default (the same 64):

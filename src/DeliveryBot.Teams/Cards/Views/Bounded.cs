@@ -5,7 +5,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// characters. A card therefore shows the first few of a list, each text cut to a readable length, and says how many
 /// more there are and where to see them all; nothing is dropped from the record.
 /// </summary>
-public static class Bounded
+internal static class Bounded
 {
     /// <summary>Rows of one list shown on a card.</summary>
     public const int Rows = 8;

@@ -7,13 +7,13 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>The top of a delivery card: which delivery, which stage, and what the viewer is asked (when it is theirs).</summary>
-public sealed record CardHeader(string Title, string Stage, string Yours);
+internal sealed record CardHeader(string Title, string Stage, string Yours);
 
 /// <summary>A name and a value, for a card's FactSet.</summary>
-public sealed record Fact(string Name, string Value);
+internal sealed record Fact(string Name, string Value);
 
 /// <summary>Wording shared by the cards.</summary>
-public static class CardText
+internal static class CardText
 {
     public static CardHeader Header(Delivery delivery, Stage stage, string yours = "")
         => new($"{delivery.Id} · {delivery.State.Client} — {delivery.State.DigitalTalent}", $"Stage {(int)stage} · {stage.Title()}", yours);

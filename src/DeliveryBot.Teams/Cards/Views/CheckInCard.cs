@@ -7,7 +7,7 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>Stage 3, for the PLA (cards/checkin.json): production started, and check-ins (on track / at risk / blocked).</summary>
-public sealed class CheckInCard : IDeliveryCard
+internal sealed class CheckInCard : IDeliveryCard
 {
     public sealed record Line(string Text);
 

@@ -9,7 +9,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// Stage 6 gate (cards/client-ack.json): the client acknowledges receipt with their feedback, or the DM records it
 /// with its evidence (date, channel, the client's words).
 /// </summary>
-public sealed class ClientAckCard : IDeliveryCard
+internal sealed class ClientAckCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Handover, bool Open, string Acknowledged, string Feedback, IReadOnlyList<string> Satisfactions);
 

@@ -6,7 +6,7 @@ using DeliveryBot.Domain.Policies;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>The closing quality gate, for the DM (cards/close.json): what is still missing, and Close.</summary>
-public sealed class CloseCard : IDeliveryCard
+internal sealed class CloseCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, IReadOnlyList<string> Missing, string Closed);
 

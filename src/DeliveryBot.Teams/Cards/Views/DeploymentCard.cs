@@ -12,7 +12,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// checklist with what is ticked, the rollback triggers, the deployment issues raised (a failed deployment is a
 /// blocker: it holds the gate and escalates if not resolved in time), and the outcome.
 /// </summary>
-public sealed class DeploymentCard : IDeliveryCard
+internal sealed class DeploymentCard : IDeliveryCard
 {
     public sealed record Item(string Name, string Mark);
     public sealed record Group(string Title, IReadOnlyList<Item> Items);

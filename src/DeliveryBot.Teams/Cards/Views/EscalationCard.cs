@@ -12,7 +12,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// An escalation, for the CTO (cards/escalation.json): the issue, who raised it when, what triggered it, its state;
 /// acknowledge it (the daily re-nudges stop), resolve it with the resolution. Focus: the escalation id (D12-E1).
 /// </summary>
-public sealed partial class EscalationCard : IDeliveryCard
+internal sealed partial class EscalationCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Id, string Issue, IReadOnlyList<Fact> Facts, string State, string Resolution);
 

@@ -6,7 +6,7 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>What a gate card (cards/gate.json) shows: the question, who must answer, and the decision once taken.</summary>
-public sealed record GateCardView(
+internal sealed record GateCardView(
     string Client, string Talent, int StageNumber, string Stage, string Question, string Holders, string ActionTitle, bool Decided, string? Decision)
 {
     public static GateCardView From(Delivery delivery, GateCheck check, DateTimeOffset now)
@@ -20,7 +20,7 @@ public sealed record GateCardView(
 }
 
 /// <summary>The gate card: focus is the gate check's key.</summary>
-public sealed class GateCard : IDeliveryCard
+internal sealed class GateCard : IDeliveryCard
 {
     public string Template => Templates.Gate;
 

@@ -7,7 +7,7 @@ using DeliveryBot.Domain.Rendering;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>Stage 6, for the DM (cards/handover.json): the handover package, then the handover communication.</summary>
-public sealed class HandoverCard : IDeliveryCard
+internal sealed class HandoverCard : IDeliveryCard
 {
     public sealed record Package(string Scope, string Access, string Configuration, string Support);
 

@@ -7,7 +7,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>Stage 1 (cards/intake-gate.json): the requirements, who holds each role, the ambiguities, and the two checks of the intake gate.</summary>
-public sealed class IntakeGateCard : IDeliveryCard
+internal sealed class IntakeGateCard : IDeliveryCard
 {
     public sealed record Check(string Key, string Question, string Mark, string Decision);
     public sealed record Pending(string Key, string Button);

@@ -7,7 +7,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>A reminder to whoever holds a pending gate check (cards/nudge.json). Focus: the check's key.</summary>
-public sealed class NudgeCard : IDeliveryCard
+internal sealed class NudgeCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Question, string Holders, string Since, bool Decided, string? Decision, bool Plain, string Button, string Where);
 

@@ -10,7 +10,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>Stage 2, for the DM (cards/planning.json): the schedule form, sharing it, and the initial client communication.</summary>
-public sealed class PlanningCard : IDeliveryCard
+internal sealed class PlanningCard : IDeliveryCard
 {
     public sealed record Target(string Id, string Label, string Value, string DelayId, int Delay);
 

@@ -8,7 +8,7 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>Stage 3 gate, for the PLA (cards/production-complete.json): production complete.</summary>
-public sealed class ProductionCard : IDeliveryCard
+internal sealed class ProductionCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Holders, IReadOnlyList<Fact> Milestones, bool Open, bool Decided, string? Decision, string Waiting);
 

@@ -13,7 +13,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// Once decided it shows the verdict and who decided when. The attempt number rides on the buttons: a verdict
 /// drawn for one attempt cannot land on another.
 /// </summary>
-public sealed class QaCard : IDeliveryCard
+internal sealed class QaCard : IDeliveryCard
 {
     /// <summary>An earlier attempt: what it was, who decided it when, its failure report, the remediation before it.</summary>
     public sealed record Earlier(string Title, string Report, string Remediation);
@@ -65,7 +65,7 @@ public sealed class QaCard : IDeliveryCard
 /// Stage 4, for the PLA and the DM (cards/qa-failure.json): the failed attempt's report, who failed it when, the QA
 /// targets, what follows a failure, and resubmission with what was remediated. Once resubmitted it says as which attempt.
 /// </summary>
-public sealed class QaFailureCard : IDeliveryCard
+internal sealed class QaFailureCard : IDeliveryCard
 {
     public sealed record View(
         CardHeader Header, int Attempt, string Heading, string FailedBy, string Report, IReadOnlyList<Fact> Targets, bool Failed,

@@ -8,7 +8,7 @@ using DeliveryBot.Domain.Record;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>Stage 7, for the DM (cards/review.json): planned against actual, QA attempts, escalations, client feedback, and the lessons learned.</summary>
-public sealed class ReviewCard : IDeliveryCard
+internal sealed class ReviewCard : IDeliveryCard
 {
     public sealed record Row(string Name, string Planned, string Actual);
     public sealed record FollowUpRow(string ActionId, string OwnerId);

@@ -9,7 +9,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// The risk register (cards/risk.json, posted by `risk &lt;id&gt;`): the open risks with likelihood, impact and
 /// mitigation, each with its Close button for the DM; the closed ones below; a form to add one (the DM or the PLA).
 /// </summary>
-public sealed class RiskCard : IDeliveryCard
+internal sealed class RiskCard : IDeliveryCard
 {
     public sealed record Row(string Id, string Description, string Rating, string Mitigation, string Raised);
 

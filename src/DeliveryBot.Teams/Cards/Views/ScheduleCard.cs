@@ -11,7 +11,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// Stage 2, for the PLA or the Deployment Specialist (cards/schedule.json): the schedule's targets as they stand, each with
 /// its acceptable delay, to acknowledge. Focus: the check.
 /// </summary>
-public sealed class ScheduleCard : IDeliveryCard
+internal sealed class ScheduleCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Question, string Holders, IReadOnlyList<Fact> Targets, bool Open, bool Decided, string? Decision, string Waiting);
 

@@ -11,7 +11,7 @@ using DeliveryBot.Domain.Record;
 namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>What the living status card (cards/status.json) shows, derived from the record.</summary>
-public sealed record StatusCardData(
+internal sealed record StatusCardData(
     string Id, string Client, string Talent, string Status, string CurrentStage, string AgreedDeliveryDate, string UpdatedAt, long Version,
     IReadOnlyList<StatusCardData.StageRow> Stages, IReadOnlyList<StatusCardData.MilestoneRow> Milestones,
     IReadOnlyList<StatusCardData.RiskRow> Risks, IReadOnlyList<StatusCardData.EscalationRow> Escalations,
@@ -82,7 +82,7 @@ public sealed record StatusCardData(
 }
 
 /// <summary>The living status card: one per delivery, no focus. Nobody acts on it, so everyone sees the same.</summary>
-public sealed class StatusCard : IDeliveryCard
+internal sealed class StatusCard : IDeliveryCard
 {
     public string Template => Templates.Status;
 
@@ -94,7 +94,7 @@ public sealed class StatusCard : IDeliveryCard
 }
 
 /// <summary>How card data is written: camelCase, as the templates name it.</summary>
-public static class CardJson
+internal static class CardJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 }

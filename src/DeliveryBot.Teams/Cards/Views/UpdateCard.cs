@@ -11,7 +11,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// A client message drafted from the record, for the DM to send and mark sent (cards/update.json). Focus: the kind,
 /// StatusUpdate or DelayNotice (the initial and handover communications live on the planning and handover cards).
 /// </summary>
-public sealed class UpdateCard : IDeliveryCard
+internal sealed class UpdateCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Kind, string Draft, IReadOnlyList<string> Sent, string Summary);
 
