@@ -1,18 +1,25 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeliveryBot.Storage.Sql;
 
 /// <summary>Opens prepared connections and runs reads and write transactions for the stores.</summary>
-internal sealed class Database
+internal sealed partial class Database
 {
     private readonly SqlDialect _dialect;
     private readonly GroupCommit? _group;
+    private readonly ILogger _logger;
 
-    public Database(SqlDialect dialect)
+    public Database(SqlDialect dialect, ILogger<Database>? logger = null)
     {
         _dialect = dialect;
-        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, dialect.Explain) : null;
+        _logger = logger ?? NullLogger<Database>.Instance;
+        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, dialect.Explain, CloseFailed) : null;
     }
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "A batch of writes committed, then closing its connection failed; the writes stand")]
+    private partial void CloseFailed(Exception e);
 
     public SqlDialect Dialect => _dialect;
 

@@ -12,7 +12,7 @@ namespace DeliveryBot.Storage.Sql;
 /// exception; nobody hears "done" before the commit that holds their write has returned; if the commit itself fails,
 /// every write in the batch fails with the reason and nothing of the batch is on disk.
 /// </summary>
-internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, Func<Exception, Exception?> explain)
+internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, Func<Exception, Exception?> explain, Action<Exception>? closeFailed = null)
 {
     /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
     public const int MaxBatch = 128;
@@ -132,9 +132,11 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             }
             return;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // Committed, then closing the connection failed: what was written stands, and each caller hears its outcome.
+            // Committed, then closing the connection failed: what was written stands, and each caller hears its outcome;
+            // the operator hears of the failure.
+            closeFailed?.Invoke(e);
         }
         for (var i = 0; i < batch.Count; i++)
         {
