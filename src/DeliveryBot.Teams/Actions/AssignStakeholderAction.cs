@@ -9,6 +9,7 @@ using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Teams.Turns;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Actions;
 

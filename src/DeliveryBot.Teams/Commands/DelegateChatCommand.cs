@@ -8,6 +8,7 @@ using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Turns;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Commands;
 

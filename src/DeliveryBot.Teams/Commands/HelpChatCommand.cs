@@ -19,7 +19,7 @@ internal sealed class HelpChatCommand(IServiceProvider services, CardTemplates t
         => turn.ReplyAsync(Card(templates, services.GetRequiredService<ChatCommandRouter>()), ct);
 
     public static Activity Card(CardTemplates templates, ChatCommandRouter router)
-        => Activity.Card(templates.Render(Templates.Help, HelpCard.Data(router.Commands)), "DeliveryBot: what it can do");
+        => Activity.Card(templates.Render(Templates.Help, HelpCard.Data(router.Commands.Select(c => (c.Usage, c.Description)))), "DeliveryBot: what it can do");
 
     /// <summary>The same as text, for answers that start with something else (an unknown command).</summary>
     public static string Text(ChatCommandRouter router)

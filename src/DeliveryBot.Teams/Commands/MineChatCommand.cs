@@ -31,7 +31,7 @@ internal sealed class MineChatCommand(IDeliveryStore store) : IChatCommand
         }
         var text = new StringBuilder($"**Your pending actions** ({rows.Count}):\n\n");
         foreach (var r in rows.Take(Shown)) // oldest first: what has waited longest
-            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(MarkdownText.Escape(Cards.Views.Bounded.Cut(r.Client, 100))).Append(": ")
+            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(MarkdownText.Escape(Wording.Bounded.Cut(r.Client, 100))).Append(": ")
                 .Append(MarkdownText.Escape(r.What)).Append(" (as ").Append(r.Role.Title()).Append(")\n");
         if (rows.Count > Shown)
             text.Append("\n…and ").Append(rows.Count - Shown).Append(" more, which wait less long. `list` shows the open deliveries; `status <id>` each one's card.");

@@ -5,7 +5,7 @@ using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Rendering;
-using DeliveryBot.Teams.Commands;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Notifications;
 

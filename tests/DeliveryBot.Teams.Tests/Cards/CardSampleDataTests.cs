@@ -38,8 +38,8 @@ public sealed class CardSampleDataTests
     /// <summary>The cards that are not drawn from a delivery (forms and help), with their sample data.</summary>
     private static readonly Dictionary<string, Func<JsonObject>> Forms = new(StringComparer.Ordinal)
     {
-        ["help"] = () => DeliveryBot.Teams.Cards.Forms.HelpCard.Data([new SampleCommand("status <id>", "The living status card of a delivery"),
-            new SampleCommand("new", "Open a delivery: the intake form (you become its Delivery Manager)")]),
+        ["help"] = () => DeliveryBot.Teams.Cards.Forms.HelpCard.Data([("status <id>", "The living status card of a delivery"),
+            ("new", "Open a delivery: the intake form (you become its Delivery Manager)")]),
         ["intake"] = () => DeliveryBot.Teams.Cards.Forms.IntakeForm.Data(
             [new() { Id = "29:ivy", AadObjectId = "oid-ivy", Name = "Ivy" }, new() { Id = "29:pablo", AadObjectId = "oid-pablo", Name = "Pablo" }],
             new DateOnly(2026, 3, 2), "Europe/London"),
@@ -58,12 +58,5 @@ public sealed class CardSampleDataTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
         return Path.Combine([dir.FullName, .. parts]);
-    }
-
-    private sealed record SampleCommand(string Usage, string Description) : DeliveryBot.Teams.Turns.IChatCommand
-    {
-        public string Name => Usage.Split(' ')[0];
-
-        public Task HandleAsync(DeliveryBot.Teams.Turns.TurnContext turn, string arguments, CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using DeliveryBot.Teams.Manifest;
-using DeliveryBot.Teams.Turns;
 using DeliveryBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using DeliveryBot.Teams.Commands;
 
 namespace DeliveryBot.Tests.Manifest;
 

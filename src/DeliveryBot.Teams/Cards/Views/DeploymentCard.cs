@@ -4,6 +4,7 @@ using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
 

@@ -3,6 +3,7 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
 

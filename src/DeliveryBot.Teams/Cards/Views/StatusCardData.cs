@@ -7,6 +7,7 @@ using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
 

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using DeliveryBot.Teams.Commands;
 using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Turns;
 
-namespace DeliveryBot.Teams.Turns;
+namespace DeliveryBot.Teams.Endpoint;
 
 /// <summary>
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
@@ -43,16 +43,4 @@ internal sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter 
         var intro = name.Length == 0 ? "" : $"I don't know the command {Domain.Rendering.MarkdownText.Code(name)}.{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
         await turn.ReplyAsync(intro + HelpChatCommand.Text(commands), ct);
     }
-}
-
-/// <summary>Invoke response bodies for Universal Actions (adaptiveCard/action).</summary>
-internal static class InvokeAnswers
-{
-    public static object Message(string text) => new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = text };
-
-    /// <summary>Teams shows <paramref name="message"/> to the clicker; 400 for a bad request, 500 for a failure on the bot's side.</summary>
-    public static object Error(string code, string message, int statusCode = 400) => new { statusCode, type = "application/vnd.microsoft.error", value = new { code, message } };
-
-    /// <summary>The card redrawn for the clicker (Teams replaces the card in place).</summary>
-    public static object Card(JsonElement card) => new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = card };
 }

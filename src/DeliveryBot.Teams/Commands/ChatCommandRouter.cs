@@ -1,4 +1,4 @@
-namespace DeliveryBot.Teams.Turns;
+namespace DeliveryBot.Teams.Commands;
 
 /// <summary>
 /// Finds the command a message names (case-insensitive, first word) in a map of the registered commands.

@@ -1,4 +1,5 @@
-namespace DeliveryBot.Teams.Turns;
+using DeliveryBot.Teams.Turns;
+namespace DeliveryBot.Teams.Commands;
 
 /// <summary>A chat command: its name, what it takes, what it does, and its handler. One class per command.</summary>
 internal interface IChatCommand

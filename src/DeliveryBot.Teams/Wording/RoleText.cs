@@ -1,6 +1,6 @@
 using DeliveryBot.Domain.People;
 
-namespace DeliveryBot.Teams.Commands;
+namespace DeliveryBot.Teams.Wording;
 
 /// <summary>A role as people type it: its title or a short name (pla, qa, dm, cto…), any case.</summary>
 internal static class RoleText
