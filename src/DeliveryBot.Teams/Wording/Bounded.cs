@@ -1,4 +1,4 @@
-namespace DeliveryBot.Teams.Cards.Views;
+namespace DeliveryBot.Teams.Wording;
 
 /// <summary>
 /// Teams refuses a message over about 100 KB (counted in UTF-16), and a record can hold a thousand risks of 2,000
