@@ -1,7 +1,7 @@
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Policies;
-using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;

@@ -14,7 +14,8 @@ namespace DeliveryBot.Teams.Conversations;
 /// success clears it. Every outcome is returned, none swallowed.
 /// </summary>
 internal sealed class ProactiveMessenger(
-    IBotConnector connector, ConversationReferences references, IConversationStore store, IPeopleDirectory directory, TimeProvider clock)
+    IBotConnector connector, ConversationReferences references, IConversationStore store, IPeopleDirectory directory, FirstContactAllowance firstContact,
+    TimeProvider clock)
 {
     public Task<SendResult> SendToUserAsync(string tenantId, string aadObjectId, Activity activity, CancellationToken ct)
         => SendToUserAsync(tenantId, new ChannelAccount { AadObjectId = aadObjectId }, activity, ct);
@@ -30,6 +31,7 @@ internal sealed class ProactiveMessenger(
     {
         var aadObjectId = person.EntraId ?? throw new ArgumentException("The person needs an Entra object id.", nameof(person));
         var reference = await references.FindUserAsync(aadObjectId, ct);
+        if (firstContact.Take(reference, aadObjectId, person.Name ?? "This person") is { } waits) return (SendResult.Failed(null, waits), null);
         if (reference is null)
         {
             var memberId = person.Id ?? await references.FindMemberIdAsync(aadObjectId, ct) ?? aadObjectId;

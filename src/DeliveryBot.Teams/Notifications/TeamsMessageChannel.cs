@@ -21,7 +21,7 @@ namespace DeliveryBot.Teams.Notifications;
 /// </summary>
 internal sealed class TeamsMessageChannel(
     CardPoster poster, CardDrawer cards, CardTemplates templates, ProactiveMessenger messenger, IBotConnector connector, DeliveryTenants tenants,
-    AwayNotice away, PeopleLookup people, FirstContactAllowance firstContact, TimeProvider clock) : IMessageChannel
+    AwayNotice away, PeopleLookup people, TimeProvider clock) : IMessageChannel
 {
     public Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct) => message switch
     {
@@ -54,7 +54,6 @@ internal sealed class TeamsMessageChannel(
         var recipient = await InTeamsAsync(delivery, reminder.Recipient, ct);
         if (recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
         if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
-        if (await firstContact.TakeAsync(oid, recipient.DisplayName, ct) is { } waits) return SendOutcome.Failed(waits);
         if (CardOf(delivery, reminder) is { } card)
         {
             var (result, posted) = await poster.SendToAsync(recipient, tenant, card, delivery, $"{delivery.Id}: {reminder.Subject}", ct);
@@ -71,7 +70,6 @@ internal sealed class TeamsMessageChannel(
         var recipient = await InTeamsAsync(delivery, turn.Recipient, ct);
         if (recipient.ObjectId is null) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
         if ((turn.TenantId ?? await tenants.OfAsync(delivery, null, ct)) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
-        if (await firstContact.TakeAsync(recipient.ObjectId, recipient.DisplayName, ct) is { } waits) return SendOutcome.Failed(waits);
         var (result, posted) = await poster.SendToAsync(recipient, tenant, new CardRef(turn.Card.Template, delivery.Id, turn.Card.Focus), delivery,
             $"{delivery.Id}: {turn.Action.What}", ct);
         return Of(result, posted);
