@@ -20,13 +20,14 @@ public sealed class FirstContactTests : ChannelTest
     public async Task A_stranger_to_the_bot_gets_the_day_s_allowance_and_someone_who_wrote_to_it_gets_every_card()
     {
         var allowance = Bot.Services.GetRequiredService<FirstContactAllowance>();
+        var references = Bot.Services.GetRequiredService<ConversationReferences>();
         // Pablo writes to the bot in his 1:1 chat; Quinn never has.
         await PostAsync(Activities.Message(Connector.ServiceUrl, "help", fromOid: "oid-pablo", fromName: "Pablo"));
 
         var quinn = new List<string?>();
-        for (var i = 0; i < 5; i++) quinn.Add(await allowance.TakeAsync("oid-quinn", "Quinn", CancellationToken.None));
+        for (var i = 0; i < 5; i++) quinn.Add(allowance.Take(await references.FindUserAsync("oid-quinn", CancellationToken.None), "oid-quinn", "Quinn"));
         var pablo = new List<string?>();
-        for (var i = 0; i < 5; i++) pablo.Add(await allowance.TakeAsync("oid-pablo", "Pablo", CancellationToken.None));
+        for (var i = 0; i < 5; i++) pablo.Add(allowance.Take(await references.FindUserAsync("oid-pablo", CancellationToken.None), "oid-pablo", "Pablo"));
 
         Assert.Equal(3, quinn.Count(w => w is null));
         Assert.StartsWith("Quinn has never written to the bot and has had 3 cards from it in a day", quinn[^1]);

@@ -22,9 +22,9 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         {
             // One counter per organisation ("delivery" where none is known, as before deliveries were bound to one).
             var counter = DeliveryKey.Tenant(tenantId) is { Length: > 0 } tenant ? $"delivery:{tenant}" : "delivery";
-            await using (var create = c.Sql("INSERT INTO counters (name, value) VALUES (@name, 0) ON CONFLICT (name) DO NOTHING", tx).With("@name", counter))
-                await create.ExecuteNonQueryAsync(ct);
-            await using var next = c.Sql("UPDATE counters SET value = value + 1 WHERE name = @name RETURNING value", tx).With("@name", counter);
+            await using var next = c.Sql(
+                "INSERT INTO counters (name, value) VALUES (@name, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value", tx)
+                .With("@name", counter);
             return $"D{Convert.ToInt64(await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)}";
         }, ct);
 

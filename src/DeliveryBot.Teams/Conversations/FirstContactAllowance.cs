@@ -11,15 +11,14 @@ namespace DeliveryBot.Teams.Conversations;
 /// written to the bot (a 1:1 chat reference from their own activity) is not counted. Counted in this process. Checked
 /// where every 1:1 message goes out (<see cref="ProactiveMessenger"/>), with the reference it has already read.
 /// </summary>
-internal sealed class FirstContactAllowance(ConversationReferences references, IOptions<BotOptions> options, TimeProvider clock)
+internal sealed class FirstContactAllowance(IOptions<BotOptions> options, TimeProvider clock)
 {
     private readonly DayAllowance _sent = new();
 
-    /// <summary>Null when a card may go to this person now (and counts it); otherwise why it waits.</summary>
-    public async Task<string?> TakeAsync(string objectId, string who, CancellationToken ct)
-        => Take(await references.FindUserAsync(objectId, ct), objectId, who);
-
-    /// <summary>The same, with their 1:1 chat reference already read (null when the bot has none).</summary>
+    /// <summary>
+    /// Null when a message may go to this person now (and counts it); otherwise why it waits. <paramref name="known"/> is
+    /// their 1:1 chat reference (null when the bot has none).
+    /// </summary>
     public string? Take(ConversationReference? known, string objectId, string who)
     {
         if (known is { UserId: not null }) return null; // they wrote to the bot: not a stranger to it

@@ -89,13 +89,15 @@ internal sealed partial class MessagesEndpoint(
             return "The activity has no valid serviceUrl.";
         if (activity.From?.Id is null) return "The activity has no sender.";
         // Teams' ids are a few hundred characters at most; longer ones would only end up in URLs, keys and logs.
-        if (new[] { activity.Conversation.Id, activity.ServiceUrl, activity.From.Id, activity.From.AadObjectId, activity.TenantId(), activity.Id }
-            .Any(id => id?.Length > MaxIdLength))
+        if (TooLong(activity.Conversation.Id) || TooLong(activity.ServiceUrl) || TooLong(activity.From.Id) || TooLong(activity.From.AadObjectId)
+            || TooLong(activity.TenantId()) || TooLong(activity.Id))
             return $"An id or the serviceUrl of the activity is longer than {MaxIdLength} characters.";
         return null;
     }
 
     private const int MaxIdLength = 1_000;
+
+    private static bool TooLong(string? id) => id?.Length > MaxIdLength;
 
     /// <summary>The body, or null if it is larger than the limit (a missing Content-Length is no way around it).</summary>
     private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken ct)
