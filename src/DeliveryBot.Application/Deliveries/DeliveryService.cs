@@ -6,12 +6,6 @@ using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Application.Deliveries;
 
-/// <summary>The answer to a command on a stored delivery; <see cref="Delivery"/> is null when there is no such delivery.</summary>
-public sealed record DeliveryResult(Outcome Outcome, Delivery? Delivery);
-
-/// <summary>The answer to an intake: the delivery opened (or opened before by the same submission), or why not.</summary>
-public sealed record OpenResult(Delivery? Delivery, string Message);
-
 /// <summary>
 /// Runs a domain command on a stored delivery: load, decide, save. What follows the change (cards redrawn, the next
 /// person's card, the DM's note) is planned from the command's events and saved with the record in one transaction,

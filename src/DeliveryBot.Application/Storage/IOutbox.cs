@@ -31,13 +31,3 @@ public interface IOutbox
 
     Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default);
 }
-
-/// <summary>A claim on outbox rows: whose it is and until when no other sender may take them.</summary>
-public sealed record OutboxLease(string Owner, DateTimeOffset Until);
-
-public sealed record OutboxMessage(string IdempotencyKey, string? DeliveryId, string RecipientKey, string Kind, string Payload, DateTimeOffset DueAt);
-
-public enum OutboxState { Pending, Sent, Dead }
-
-public sealed record OutboxItem(
-    long Id, OutboxMessage Message, int Attempts, OutboxState State, DateTimeOffset? SentAt, string? LastError);

@@ -12,19 +12,6 @@ public enum Stage
     PostDeliveryReview = 7,
 }
 
-/// <summary>The status shown on the record, derived from the stage.</summary>
-public enum DeliveryStatus { Planning, InProduction, Qa, Deployment, Handover, Complete }
-
-public enum StageState { NotStarted, Active, Passed, Skipped }
-
-/// <summary>Where one stage stands on one delivery.</summary>
-public sealed record StageProgress(
-    Stage Stage, StageState State, DateTimeOffset? StartedAt = null, DateTimeOffset? EndedAt = null,
-    string? SkipRationale = null, string? SkippedBy = null)
-{
-    public bool IsDone => State is StageState.Passed or StageState.Skipped;
-}
-
 public static class StageText
 {
     public static string Title(this Stage stage) => StageCatalog.Get(stage).Name;

@@ -7,32 +7,6 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Domain.Policies;
 
-/// <summary>What kind of thing is owed, so an adapter can offer the right form or card for it.</summary>
-public enum ActionKind
-{
-    Gate, ResolveAmbiguity, PlanSchedule, ShareSchedule, InitialCommunication, StartProduction, Remediate,
-    ConfirmDeploymentWindow, StartDeployment, PrepareHandover, SendHandover, ResolveBlocker, AcknowledgeEscalation, Close,
-}
-
-/// <summary>
-/// Something a role owes the delivery now. <see cref="CheckKey"/> names the gate check when it is one;
-/// <see cref="Subject"/> names the ambiguity, blocker or escalation it is about.
-/// </summary>
-public sealed record PendingAction(Role Role, string What, DateTimeOffset Since, string? CheckKey = null)
-{
-    public required ActionKind Kind { get; init; }
-    public string? Subject { get; init; }
-}
-
-/// <summary>A pending action with the people who can take it (holders and active delegates).</summary>
-public sealed record PersonAction(Person Person, PendingAction Action)
-{
-    /// <summary>The same person owing the same thing (since when, and how it is worded, aside).</summary>
-    public bool IsSameAs(PersonAction other)
-        => Person.Key == other.Person.Key && Action.Kind == other.Action.Kind && Action.CheckKey == other.Action.CheckKey
-           && Action.Subject == other.Action.Subject;
-}
-
 /// <summary>
 /// What each role owes next, derived from the record: the status card's "next action", a person's
 /// `mine`, and the index storage keeps for it.
@@ -89,29 +63,4 @@ public static class NextActions
     /// <summary>Each pending action with the people who can take it now.</summary>
     public static IReadOnlyList<PersonAction> ByPerson(Delivery delivery, DateTimeOffset now)
         => [.. For(delivery).SelectMany(a => delivery.ActorsFor(a.Role, now).Select(p => new PersonAction(p, a)))];
-}
-
-/// <summary>When a gate check's holder was asked: the one definition used by pending actions and nudges.</summary>
-public static class GateRequests
-{
-    /// <summary>When the check became answerable; null while it cannot be answered yet.</summary>
-    public static DateTimeOffset? OpenSince(Delivery delivery, GateCheck check)
-    {
-        if (!delivery.IsActive(check.Stage)) return null;
-        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return delivery.State.SchedulePublishedAt;
-        if (check == Checks.QaPass) return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
-        if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
-        if (check == Checks.DeploymentSucceeded && delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is null) return null;
-        return delivery.Progress(check.Stage).StartedAt;
-    }
-
-    /// <summary>When nudging starts: production and deployment are due at their planned dates, the rest when asked.</summary>
-    public static DateTimeOffset? NudgeFrom(Delivery delivery, GateCheck check)
-    {
-        if (OpenSince(delivery, check) is not { } asked) return null;
-        var due = check == Checks.ProductionComplete ? delivery.State.Milestones[(int)Milestone.ProductionComplete].Target
-            : check == Checks.DeploymentSucceeded ? delivery.State.DeploymentWindow?.End
-            : null;
-        return due is { } d && delivery.Calendar.StartOf(d) > asked ? delivery.Calendar.StartOf(d) : asked;
-    }
 }

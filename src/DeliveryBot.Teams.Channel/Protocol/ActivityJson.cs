@@ -40,38 +40,3 @@ public static class ActivityJson
 
     public static bool IsPersonal(this Activity activity) => activity.Conversation?.ConversationType is "personal" or null && activity.Conversation?.IsGroup != true;
 }
-
-/// <summary>The Bot Connector's answer to a send: the new activity's id.</summary>
-public sealed class ResourceResponse
-{
-    public string? Id { get; set; }
-}
-
-public sealed class ConversationResourceResponse
-{
-    public string? Id { get; set; }
-    public string? ServiceUrl { get; set; }
-    public string? ActivityId { get; set; }
-}
-
-/// <summary>POST /v3/conversations: open a conversation (a 1:1 chat) with members.</summary>
-public sealed class ConversationParameters
-{
-    public bool IsGroup { get; set; }
-    public ChannelAccount? Bot { get; set; }
-    public List<ChannelAccount>? Members { get; set; }
-    public string? TenantId { get; set; }
-    public JsonElement? ChannelData { get; set; }
-    public Activity? Activity { get; set; }
-}
-
-public sealed class ErrorResponse
-{
-    public ErrorBody? Error { get; set; }
-}
-
-public sealed class ErrorBody
-{
-    public string? Code { get; set; }
-    public string? Message { get; set; }
-}

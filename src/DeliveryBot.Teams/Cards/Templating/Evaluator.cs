@@ -4,9 +4,6 @@ using System.Text.Json.Nodes;
 
 namespace DeliveryBot.Teams.Cards.Templating;
 
-/// <summary>The data an expression sees: the current $data, $root, and $index inside a repeat.</summary>
-internal sealed record Scope(JsonNode? Data, JsonNode? Root, int? Index);
-
 /// <summary>"Not there": a missing property or a failed function, which leaves the expression unexpanded.</summary>
 internal sealed class Undefined
 {

@@ -6,12 +6,6 @@ using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>The top of a delivery card: which delivery, which stage, and what the viewer is asked (when it is theirs).</summary>
-internal sealed record CardHeader(string Title, string Stage, string Yours);
-
-/// <summary>A name and a value, for a card's FactSet.</summary>
-internal sealed record Fact(string Name, string Value);
-
 /// <summary>Wording shared by the cards.</summary>
 internal static class CardText
 {

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -80,22 +77,4 @@ internal sealed record StatusCardData(
     }
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
-}
-
-/// <summary>The living status card: one per delivery, no focus. Nobody acts on it, so everyone sees the same.</summary>
-internal sealed class StatusCard : IDeliveryCard
-{
-    public string Template => Templates.Status;
-
-    public bool Accepts(string focus) => focus.Length == 0;
-
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardData.From(delivery, context.Now, context.Unreachable));
-
-    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
-}
-
-/// <summary>How card data is written: camelCase, as the templates name it.</summary>
-internal static class CardJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 }

@@ -19,8 +19,3 @@ public static class CommunicationTypeNames
 
 /// <summary>A row of "Status updates sent": a client message sent (or marked sent) by the DM.</summary>
 public sealed record StatusUpdate(DateTimeOffset SentAt, CommunicationType Type, string Summary, Person SentBy, string Channel);
-
-/// <summary>A production check-in with the Production Line Architect.</summary>
-public enum CheckInStatus { OnTrack, AtRisk, Blocked }
-
-public sealed record CheckIn(DateTimeOffset At, CheckInStatus Status, string? Note, Person By);

@@ -1,0 +1,3 @@
+namespace DeliveryBot.Application.Storage;
+
+public enum DeliveryFilter { Open, Closed, All }

@@ -1,0 +1,3 @@
+namespace DeliveryBot.Application.Storage;
+
+public sealed record OutboxMessage(string IdempotencyKey, string? DeliveryId, string RecipientKey, string Kind, string Payload, DateTimeOffset DueAt);

@@ -1,0 +1,3 @@
+namespace DeliveryBot.Application.Storage;
+
+public sealed record Reachability(string PersonKey, bool Reachable, string? Reason, DateTimeOffset UpdatedAt);

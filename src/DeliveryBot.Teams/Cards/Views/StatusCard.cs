@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Teams.Cards.Views;
+
+/// <summary>The living status card: one per delivery, no focus. Nobody acts on it, so everyone sees the same.</summary>
+internal sealed class StatusCard : IDeliveryCard
+{
+    public string Template => Templates.Status;
+
+    public bool Accepts(string focus) => focus.Length == 0;
+
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardData.From(delivery, context.Now, context.Unreachable));
+
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
+}
