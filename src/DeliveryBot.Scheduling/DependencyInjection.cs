@@ -1,8 +1,10 @@
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Scheduling.Jobs;
 using DeliveryBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace DeliveryBot.Scheduling;
@@ -17,6 +19,7 @@ public static class DependencyInjection
     public static IServiceCollection AddDeliveryScheduling(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new SenderIdentity(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.NodeName));
         var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         var database = DatabaseLocation.Resolve(configuration, environment);
 

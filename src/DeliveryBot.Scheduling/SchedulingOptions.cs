@@ -17,4 +17,15 @@ public sealed class SchedulingOptions
     /// <summary>How often the outbox is drained (besides right after a pass wrote to it): bounds how late a message left by a crash or a retry goes.</summary>
     [Range(1, 3600)]
     public int OutboxSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// This instance's name for what it claims (outbox messages): stable across restarts, so a restarted instance
+    /// takes back what it held before a crash. Empty: the machine name. Instances sharing a database need distinct names.
+    /// </summary>
+    [MaxLength(100)]
+    [RegularExpression(@"^[A-Za-z0-9._-]*$", ErrorMessage = "Reminders:Node may hold letters, digits, '.', '_' and '-' only.")]
+    public string Node { get; set; } = "";
+
+    /// <summary>The name this instance claims under: <see cref="Node"/>, or the machine name.</summary>
+    public string NodeName => Node is { Length: > 0 } ? Node : Environment.MachineName;
 }

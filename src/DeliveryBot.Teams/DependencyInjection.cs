@@ -64,7 +64,6 @@ public static class DependencyInjection
         services.AddSingleton<FirstContactAllowance>();
         services.AddSingleton<ICardCatalog, TeamsCardCatalog>();
         services.AddSingleton<IMessageChannel, TeamsMessageChannel>();
-        services.AddSingleton(new SenderIdentity(configuration.GetValue<string>("Reminders:Node") is { Length: > 0 } node ? node : Environment.MachineName));
         services.AddSingleton<IChatCommand, HelpChatCommand>();
         services.AddSingleton<IChatCommand, NewChatCommand>();
         services.AddSingleton<IChatCommand, ListChatCommand>();

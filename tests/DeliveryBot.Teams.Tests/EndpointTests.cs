@@ -94,16 +94,15 @@ public sealed class EndpointTests : ChannelTest
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(Connector.Calls);
-        Assert.Null(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("conversation:a:personal-1"));
+        Assert.Null(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
     }
 
     [Fact]
-    public async Task Every_message_saves_references_for_the_conversation_the_person_and_the_tenant()
+    public async Task Every_message_saves_references_for_the_person_and_the_tenant()
     {
         await PostAsync(Say("help"));
 
         var store = Bot.Services.GetRequiredService<IConversationStore>();
-        Assert.Contains("a:personal-1", await store.FindReferenceAsync("conversation:a:personal-1"));
         Assert.Contains("a:personal-1", await store.FindReferenceAsync("user:oid-pablo"));
         Assert.Contains(Connector.ServiceUrl.ToString(), await store.FindReferenceAsync($"tenant:{Activities.Tenant}"));
     }

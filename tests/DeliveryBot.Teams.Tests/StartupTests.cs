@@ -18,6 +18,7 @@ public sealed class StartupTests
     [InlineData("Bot:CallTimeout", "00:00:00", "Bot:RetryBaseDelay and Bot:CallTimeout must be positive.")]
     [InlineData("Bot:FirstContactCardsPerDay", "0", "Bot:FirstContactCardsPerDay must be at least 1.")]
     [InlineData("Graph:ClientId", "client-1", "Graph:TenantId, Graph:ClientSecret are not set")]
+    [InlineData("Reminders:Node", "node 1/2", "Reminders:Node may hold letters, digits")]
     public void A_setting_out_of_range_or_half_a_configuration_stops_the_start_and_says_which(string key, string value, string said)
         => Assert.Contains(said, StartupFailure(new Dictionary<string, string?> { ["MicrosoftAppId"] = "x", [key] = value }).Message);
 

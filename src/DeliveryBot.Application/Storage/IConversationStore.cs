@@ -2,14 +2,14 @@ namespace DeliveryBot.Application.Storage;
 
 /// <summary>
 /// Conversation references, stored opaque (the Teams layer owns their shape) under a stable key:
-/// "user:{aadObjectId}" for a person's 1:1 chat, "conversation:{id}" for a chat or channel.
+/// "user:{aadObjectId}" for a person's 1:1 chat, "tenant:{id}" for a tenant, "member:{aadObjectId}" for a Teams user id.
 /// </summary>
 public interface IConversationStore
 {
     Task SaveReferenceAsync(string key, string reference, DateTimeOffset at, CancellationToken ct = default)
         => SaveReferencesAsync([new(key, reference)], at, ct);
 
-    /// <summary>Several references in one transaction (what one activity teaches: its conversation, tenant, sender).</summary>
+    /// <summary>Several references in one transaction (what one activity teaches: its tenant, sender, 1:1 chat).</summary>
     Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default);
 
     Task<string?> FindReferenceAsync(string key, CancellationToken ct = default);

@@ -2,7 +2,7 @@ namespace DeliveryBot.Teams.Protocol;
 
 /// <summary>
 /// Where to reach a conversation again without being spoken to: saved from every authenticated activity,
-/// stored opaque by the store under "user:{aadObjectId}", "conversation:{id}" and "tenant:{id}".
+/// stored opaque by the store under "user:{aadObjectId}" and "tenant:{id}".
 /// </summary>
 public sealed record ConversationReference(
     string ServiceUrl, string ChannelId, string ConversationId, string? ConversationType, string? TenantId,
@@ -21,6 +21,5 @@ public sealed record ConversationReference(
             : null;
 
     public static string UserKey(string aadObjectId) => $"user:{aadObjectId.ToLowerInvariant()}";
-    public static string ConversationKey(string conversationId) => $"conversation:{conversationId}";
     public static string TenantKey(string tenantId) => $"tenant:{tenantId.ToLowerInvariant()}";
 }

@@ -28,10 +28,8 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         if (vouchedFor) serviceUrls.Trust(reference.ServiceUrl);
         var json = JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference);
         var changes = new Changes(_known);
-        // A conversation is reached through its service URL and bot, whoever spoke last; a tenant through any of its
-        // conversations; a person's 1:1 chat is the whole reference.
-        var conversation = $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.ConversationId}|{reference.BotId}|{reference.BotName}|{reference.TenantId}|{vouchedFor}";
-        changes.Add(ConversationReference.ConversationKey(reference.ConversationId), json, conversation);
+        // A tenant is reached through any of its conversations (to open a 1:1 chat there); a person's 1:1 chat is the
+        // whole reference. Channel posts need none: each goes back to the conversation it answers, or to a card's own.
         if (reference.TenantId is { } tenant)
             changes.Add(ConversationReference.TenantKey(tenant), json, $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}|{vouchedFor}");
         if (activity.IsPersonal() && reference.UserAadObjectId is { } user) changes.Add(ConversationReference.UserKey(user), json, json);
@@ -89,7 +87,6 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     }
 
     public Task<ConversationReference?> FindUserAsync(string aadObjectId, CancellationToken ct) => FindAsync(ConversationReference.UserKey(aadObjectId), ct);
-    public Task<ConversationReference?> FindConversationAsync(string id, CancellationToken ct) => FindAsync(ConversationReference.ConversationKey(id), ct);
     public Task<ConversationReference?> FindTenantAsync(string tenantId, CancellationToken ct) => FindAsync(ConversationReference.TenantKey(tenantId), ct);
 
     private async Task<ConversationReference?> FindAsync(string key, CancellationToken ct)
