@@ -10,23 +10,32 @@ namespace DeliveryBot.Graph;
 public static class DependencyInjection
 {
     /// <summary>
-    /// The people directory on Microsoft Graph when <c>Graph:TenantId</c>, <c>Graph:ClientId</c> and <c>Graph:ClientSecret</c>
-    /// are set; otherwise nothing is registered and the application's <see cref="NoDirectory"/> answers, saying what to configure.
+    /// The people directory on Microsoft Graph when <c>Graph:TenantId</c>, <c>Graph:ClientId</c> and
+    /// <c>Graph:ClientSecret</c> are set; otherwise nothing is registered and the application's
+    /// <see cref="NoDirectory"/> answers, saying what to configure.
     /// </summary>
     public static IServiceCollection AddDeliveryGraph(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
         // Half a configuration is a mistake, not a choice: refuse to start and name what is missing, instead of quietly
         // running without the directory.
-        var missing = new[] { ("TenantId", options.TenantId), ("ClientId", options.ClientId), ("ClientSecret", options.ClientSecret) }
-            .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => $"{GraphOptions.Section}:{s.Item1}").ToList();
+        var missing = new[]
+            {
+                ("TenantId", options.TenantId), ("ClientId", options.ClientId), ("ClientSecret", options.ClientSecret),
+            }
+            .Where(s => string.IsNullOrWhiteSpace(s.Item2))
+            .Select(s => $"{GraphOptions.Section}:{s.Item1}")
+            .ToList();
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.Section))
             .Validate(_ => missing.Count is 0 or 3,
-                $"Microsoft Graph is half configured: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set. Set all three of " +
-                "Graph:TenantId, Graph:ClientId and Graph:ClientSecret to use the directory, or none to run without it.")
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps || o.BaseUrl.StartsWith("http://127.0.0.1", StringComparison.Ordinal),
+                $"Microsoft Graph is half configured: {string.Join(", ", missing)} "
+                + $"{(missing.Count == 1 ? "is" : "are")} not set. Set all three of Graph:TenantId, Graph:ClientId and "
+                + "Graph:ClientSecret to use the directory, or none to run without it.")
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps
+                    || o.BaseUrl.StartsWith("http://127.0.0.1", StringComparison.Ordinal),
                 "Graph:BaseUrl must be an absolute https URL.")
-            .Validate(o => o.CacheFor > TimeSpan.Zero && o.CacheSize > 0, "Graph:CacheFor and Graph:CacheSize must be positive.")
+            .Validate(o => o.CacheFor > TimeSpan.Zero && o.CacheSize > 0,
+                "Graph:CacheFor and Graph:CacheSize must be positive.")
             .ValidateOnStart();
         if (!options.IsConfigured) return services;
         services.AddSingleton(options);
@@ -35,10 +44,14 @@ public static class DependencyInjection
         {
             // The SDK's default handlers: retry on 429/503/504 honouring Retry-After, redirects, compression.
             var http = GraphClientFactory.Create();
-            return new GraphServiceClient(http, new BaseBearerTokenAuthenticationProvider(sp.GetRequiredService<IAccessTokenProvider>()), options.BaseUrl);
+            var tokens = new BaseBearerTokenAuthenticationProvider(sp.GetRequiredService<IAccessTokenProvider>());
+            return new GraphServiceClient(http, tokens, options.BaseUrl);
         });
         services.AddSingleton<IPeopleDirectory>(sp => new GraphDirectory(
-            sp.GetRequiredService<GraphServiceClient>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GraphDirectory>>()));
+            sp.GetRequiredService<GraphServiceClient>(),
+            options,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<GraphDirectory>>()));
         return services;
     }
 }

@@ -11,17 +11,20 @@ using Microsoft.Graph.Models.ODataErrors;
 namespace DeliveryBot.Graph;
 
 /// <summary>
-/// The people directory on Microsoft Graph, app-only. Lookups are cached (<see cref="GraphOptions.CacheFor"/>); a 429 is
-/// retried by the SDK's retry handler honouring Retry-After; a refusal is answered with the permission it needs.
+/// The people directory on Microsoft Graph, app-only. Lookups are cached (<see cref="GraphOptions.CacheFor"/>); a 429
+/// is retried by the SDK's retry handler honouring Retry-After; a refusal is answered with the permission it needs.
 /// </summary>
-internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOptions options, TimeProvider clock, ILogger<GraphDirectory> logger)
+internal sealed partial class GraphDirectory(
+    GraphServiceClient graph, GraphOptions options, TimeProvider clock, ILogger<GraphDirectory> logger)
     : IPeopleDirectory
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, DirectoryAnswer<Person> Answer)> _people = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, DirectoryAnswer<Person> Answer)> _people =
+        new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// This directory is one organisation's (Graph:TenantId): a call made for another organisation's chat or delivery is
-    /// answered "not found" without asking Graph, so nobody learns or reaches the people of an organisation not their own.
+    /// This directory is one organisation's (Graph:TenantId): a call made for another organisation's chat or delivery
+    /// is answered "not found" without asking Graph, so nobody learns or reaches the people of an organisation not
+    /// their own.
     /// </summary>
     private DirectoryAnswer<T>? NotThisOrganisation<T>(string tenantId)
         => DeliveryKey.Tenant(tenantId) is { Length: > 0 } asked && asked == DeliveryKey.Tenant(options.TenantId)
@@ -34,7 +37,8 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
         var now = clock.GetUtcNow();
         if (_people.TryGetValue(emailOrUpn, out var cached) && now - cached.At < options.CacheFor) return cached.Answer;
         var answer = await CallAsync(() => LookUpAsync(emailOrUpn, ct), "User.Read.All");
-        if (answer.Outcome != DirectoryOutcome.Unavailable) Remember(emailOrUpn, now, answer); // never cache "could not say"
+        // Never cache "could not say".
+        if (answer.Outcome != DirectoryOutcome.Unavailable) Remember(emailOrUpn, now, answer);
         return answer;
     }
 
@@ -43,8 +47,10 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
         _people[emailOrUpn] = (now, answer);
         if (_people.Count <= options.CacheSize) return;
         foreach (var (address, kept) in _people)
-            if (now - kept.At >= options.CacheFor) _people.TryRemove(new KeyValuePair<string, (DateTimeOffset, DirectoryAnswer<Person>)>(address, kept));
-        if (_people.Count > options.CacheSize) _people.Clear(); // all fresh: start again (the cost is one more lookup each)
+            if (now - kept.At >= options.CacheFor)
+                _people.TryRemove(new KeyValuePair<string, (DateTimeOffset, DirectoryAnswer<Person>)>(address, kept));
+        // All fresh: start again (the cost is one more lookup each).
+        if (_people.Count > options.CacheSize) _people.Clear();
     }
 
     private async Task<DirectoryAnswer<Person>> LookUpAsync(string emailOrUpn, CancellationToken ct)
@@ -65,11 +71,19 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
             }, ct);
             user = found?.Value?.FirstOrDefault();
         }
-        if (user?.Id is not { } id) return DirectoryAnswer.NotFound<Person>($"No one in the directory has the address {emailOrUpn}.");
-        return DirectoryAnswer.Found<Person>(new Person(id, user.Mail ?? user.UserPrincipalName ?? emailOrUpn, user.DisplayName ?? emailOrUpn, await TimeZoneAsync(id, ct)));
+        if (user?.Id is not { } id)
+            return DirectoryAnswer.NotFound<Person>($"No one in the directory has the address {emailOrUpn}.");
+        return DirectoryAnswer.Found<Person>(new Person(
+            ObjectId: id,
+            Email: user.Mail ?? user.UserPrincipalName ?? emailOrUpn,
+            DisplayName: user.DisplayName ?? emailOrUpn,
+            TimeZoneId: await TimeZoneAsync(id, ct)));
     }
 
-    /// <summary>The person's time zone from their mailbox settings, as an IANA id; null where it cannot be read (no permission, no mailbox).</summary>
+    /// <summary>
+    /// The person's time zone from their mailbox settings, as an IANA id; null where it cannot be read (no permission,
+    /// no mailbox).
+    /// </summary>
     private async Task<string?> TimeZoneAsync(string id, CancellationToken ct)
     {
         try
@@ -81,20 +95,27 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
         }
         catch (ODataError e) when (e.ResponseStatusCode is 403 or 404)
         {
-            ZoneUnreadable(id, e.ResponseStatusCode); // MailboxSettings.Read not granted, or no Exchange mailbox: the delivery's zone applies
+            // MailboxSettings.Read not granted, or no Exchange mailbox: the delivery's zone applies.
+            ZoneUnreadable(id, e.ResponseStatusCode);
             return null;
         }
     }
 
-    public Task<DirectoryAnswer<Away>> AwayAsync(string tenantId, string objectId, DateTimeOffset now, CancellationToken ct)
+    public Task<DirectoryAnswer<Away>> AwayAsync(
+        string tenantId, string objectId, DateTimeOffset now, CancellationToken ct)
         => NotThisOrganisation<Away>(tenantId) is { } refused ? Task.FromResult(refused) : CallAsync(async () =>
         {
-            var replies = (await graph.Users[objectId].MailboxSettings.GetAsync(cancellationToken: ct))?.AutomaticRepliesSetting;
+            var settings = await graph.Users[objectId].MailboxSettings.GetAsync(cancellationToken: ct);
+            var replies = settings?.AutomaticRepliesSetting;
             return replies?.Status switch
             {
                 AutomaticRepliesStatus.AlwaysEnabled => DirectoryAnswer.Found<Away>(new Away(true, null)),
-                AutomaticRepliesStatus.Scheduled when Instant(replies.ScheduledStartDateTime) is var start && Instant(replies.ScheduledEndDateTime) is var end
-                    && (start is null || start <= now) && (end is null || now < end) => DirectoryAnswer.Found<Away>(new Away(true, end)),
+                AutomaticRepliesStatus.Scheduled
+                    when Instant(replies.ScheduledStartDateTime) is var start
+                        && Instant(replies.ScheduledEndDateTime) is var end
+                        && (start is null || start <= now)
+                        && (end is null || now < end)
+                    => DirectoryAnswer.Found<Away>(new Away(true, end)),
                 _ => DirectoryAnswer.Found<Away>(new Away(false, null)),
             };
         }, "MailboxSettings.Read");
@@ -103,7 +124,8 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
     {
         if (NotThisOrganisation<string>(tenantId) is { } refused) return Task.FromResult(refused);
         if (string.IsNullOrWhiteSpace(options.TeamsAppCatalogId))
-            return Task.FromResult(DirectoryAnswer.Unavailable<string>("Graph:TeamsAppCatalogId is not set, so the bot cannot install itself for people it has not met."));
+            return Task.FromResult(DirectoryAnswer.Unavailable<string>(
+                "Graph:TeamsAppCatalogId is not set, so the bot cannot install itself for people it has not met."));
         return CallAsync(async () =>
         {
             var app = options.TeamsAppCatalogId!;
@@ -111,7 +133,10 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
             {
                 await graph.Users[objectId].Teamwork.InstalledApps.PostAsync(new UserScopeTeamsAppInstallation
                 {
-                    AdditionalData = new Dictionary<string, object> { ["teamsApp@odata.bind"] = $"{options.BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{app}" },
+                    AdditionalData = new Dictionary<string, object>
+                    {
+                        ["teamsApp@odata.bind"] = $"{options.BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{app}",
+                    },
                 }, cancellationToken: ct);
             }
             catch (ODataError e) when (e.ResponseStatusCode == 409) { } // already installed: carry on to the chat
@@ -121,9 +146,13 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
                 r.QueryParameters.Filter = $"teamsApp/id eq '{app.Replace("'", "''", StringComparison.Ordinal)}'";
             }, ct);
             if (installed?.Value?.FirstOrDefault()?.Id is not { } installation)
-                return DirectoryAnswer.NotFound<string>("The app was installed but Teams does not list it yet; the next reminder will try again.");
-            var chat = await graph.Users[objectId].Teamwork.InstalledApps[installation].Chat.GetAsync(cancellationToken: ct);
-            return chat?.Id is { } id ? DirectoryAnswer.Found<string>(id) : DirectoryAnswer.NotFound<string>("Teams returned no chat for the installed app.");
+                return DirectoryAnswer.NotFound<string>(
+                    "The app was installed but Teams does not list it yet; the next reminder will try again.");
+            var chat = await graph.Users[objectId].Teamwork.InstalledApps[installation].Chat
+                .GetAsync(cancellationToken: ct);
+            return chat?.Id is { } id
+                ? DirectoryAnswer.Found<string>(id)
+                : DirectoryAnswer.NotFound<string>("Teams returned no chat for the installed app.");
         }, "TeamsAppInstallation.ReadWriteSelfForUser.All");
     }
 
@@ -141,13 +170,17 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
         catch (ODataError e) when (e.ResponseStatusCode is 401 or 403)
         {
             return DirectoryAnswer.Unavailable<T>(
-                $"Microsoft Graph refused ({e.ResponseStatusCode} {Code(e)}): the bot's app registration needs the {permission} application permission, granted by an admin of the tenant.");
+                $"Microsoft Graph refused ({e.ResponseStatusCode} {Code(e)}): the bot's app registration needs the "
+                + $"{permission} application permission, granted by an admin of the tenant.");
         }
         catch (ODataError e) when (e.ResponseStatusCode == 429)
         {
-            return DirectoryAnswer.Unavailable<T>("Microsoft Graph is throttling the bot and kept refusing after waiting as asked; the next attempt will try again.");
+            return DirectoryAnswer.Unavailable<T>(
+                "Microsoft Graph is throttling the bot and kept refusing after waiting as asked; "
+                + "the next attempt will try again.");
         }
-        catch (Exception e) when (e is ODataError or HttpRequestException or TaskCanceledException or Microsoft.Identity.Client.MsalException)
+        catch (Exception e) when (e is ODataError or HttpRequestException or TaskCanceledException
+            or Microsoft.Identity.Client.MsalException)
         {
             GraphFailed(e);
             return DirectoryAnswer.Unavailable<T>($"Microsoft Graph could not be used: {e.Message}");
@@ -158,12 +191,17 @@ internal sealed partial class GraphDirectory(GraphServiceClient graph, GraphOpti
 
     private static DateTimeOffset? Instant(DateTimeTimeZone? value)
     {
-        if (value?.DateTime is not { } text || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return null;
-        var zone = value.TimeZone is { } id && (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : null) is { } found ? found : TimeZoneInfo.Utc;
+        if (value?.DateTime is not { } text
+            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return null;
+        var zone = value.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found)
+            ? found
+            : TimeZoneInfo.Utc;
         return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(local));
     }
 
-    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "The time zone of {User} could not be read from Graph ({Status}); the delivery's applies")]
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information,
+        Message = "The time zone of {User} could not be read from Graph ({Status}); the delivery's applies")]
     private partial void ZoneUnreadable(string user, int status);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A Microsoft Graph call failed")]

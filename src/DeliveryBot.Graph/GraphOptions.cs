@@ -15,14 +15,21 @@ public sealed class GraphOptions
     /// <summary>Graph's address (overridable for tests and national clouds).</summary>
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
 
-    /// <summary>The bot's app in the organisation's Teams app catalog (its catalog id, not the manifest id), for installing it for people.</summary>
+    /// <summary>
+    /// The bot's app in the organisation's Teams app catalog (its catalog id, not the manifest id), for installing it
+    /// for people.
+    /// </summary>
     public string? TeamsAppCatalogId { get; set; }
 
     /// <summary>How long a directory answer is reused.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How many addresses' answers are kept at most (a stream of made-up addresses must not grow memory without bound).</summary>
+    /// <summary>
+    /// How many addresses' answers are kept at most (a stream of made-up addresses must not grow memory without bound).
+    /// </summary>
     public int CacheSize { get; set; } = 10_000;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(TenantId)
+        && !string.IsNullOrWhiteSpace(ClientId)
+        && !string.IsNullOrWhiteSpace(ClientSecret);
 }

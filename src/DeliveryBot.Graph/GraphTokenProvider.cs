@@ -16,7 +16,10 @@ internal sealed class GraphTokenProvider(GraphOptions options) : IAccessTokenPro
 
     public AllowedHostsValidator AllowedHostsValidator { get; } = new([new Uri(options.BaseUrl).Host]);
 
-    public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+    public async Task<string> GetAuthorizationTokenAsync(
+        Uri uri,
+        Dictionary<string, object>? additionalAuthenticationContext = null,
+        CancellationToken cancellationToken = default)
     {
         if (!AllowedHostsValidator.IsUrlHostValid(uri)) return "";
         var scope = $"{new Uri(options.BaseUrl).GetLeftPart(UriPartial.Authority)}/.default";

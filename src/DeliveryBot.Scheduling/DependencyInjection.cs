@@ -16,11 +16,17 @@ public static class DependencyInjection
     /// with clustering on, so a job fires once across instances), its schema created on first start; the reminder and
     /// outbox jobs; the scheduler in /healthz. Register after storage and the channel: the scheduler starts after both.
     /// </summary>
-    public static IServiceCollection AddDeliveryScheduling(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddDeliveryScheduling(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new SenderIdentity(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.NodeName));
-        var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        services.AddOptions<SchedulingOptions>()
+            .BindConfiguration(SchedulingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+            new SenderIdentity(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.NodeName));
+        var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>()
+            ?? new SchedulingOptions();
         var database = DatabaseLocation.Resolve(configuration, environment);
 
         services.AddQuartz(q =>

@@ -12,7 +12,10 @@ namespace DeliveryBot.Scheduling;
 /// crash left half-sent goes within one outbox interval of the restart instead of when its lease would have lapsed.
 /// </summary>
 internal sealed partial class SchedulerHost(
-    ISchedulerFactory factory, IOutboxSender sender, IOptions<SchedulingOptions> options, ILogger<SchedulerHost> logger) : IHostedService
+    ISchedulerFactory factory,
+    IOutboxSender sender,
+    IOptions<SchedulingOptions> options,
+    ILogger<SchedulerHost> logger) : IHostedService
 {
     private IScheduler? _scheduler;
 
@@ -32,13 +35,16 @@ internal sealed partial class SchedulerHost(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // Running jobs finish their current send; what they had claimed and not sent is released at the next start.
-        if (_scheduler is { Status: SchedulerStatus.Running or SchedulerStatus.Standby }) await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        if (_scheduler is { Status: SchedulerStatus.Running or SchedulerStatus.Standby })
+            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
     }
 
     [LoggerMessage(EventId = 3400, Level = LogLevel.Information,
-        Message = "Scheduler {Instance} started: due reminders every {Interval} s, outbox every {Outbox} s; {Released} unsent messages from before the restart released")]
+        Message = "Scheduler {Instance} started: due reminders every {Interval} s, outbox every {Outbox} s; "
+            + "{Released} unsent messages from before the restart released")]
     private partial void Started(string instance, int interval, int outbox, int released);
 
-    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "Reminders:Enabled is false: no reminder, nudge or escalation will be sent")]
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning,
+        Message = "Reminders:Enabled is false: no reminder, nudge or escalation will be sent")]
     private partial void Disabled();
 }

@@ -10,20 +10,27 @@ public sealed class SchedulingOptions
     /// <summary>False: the scheduler is not started (tests that drive reminders on their own clock).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often the due reminders are looked for. Each is computed on its recipient's business calendar, so this is only the latency.</summary>
+    /// <summary>
+    /// How often the due reminders are looked for. Each is computed on its recipient's business calendar, so this is
+    /// only the latency.
+    /// </summary>
     [Range(1, 3600)]
     public int IntervalSeconds { get; set; } = 15;
 
-    /// <summary>How often the outbox is drained (besides right after a pass wrote to it): bounds how late a message left by a crash or a retry goes.</summary>
+    /// <summary>
+    /// How often the outbox is drained (besides right after a pass wrote to it): bounds how late a message left by a
+    /// crash or a retry goes.
+    /// </summary>
     [Range(1, 3600)]
     public int OutboxSeconds { get; set; } = 5;
 
     /// <summary>
-    /// This instance's name for what it claims (outbox messages): stable across restarts, so a restarted instance
-    /// takes back what it held before a crash. Empty: the machine name. Instances sharing a database need distinct names.
+    /// This instance's name for what it claims (outbox messages): stable across restarts, so a restarted instance takes
+    /// back what it held before a crash. Empty: the machine name. Instances sharing a database need distinct names.
     /// </summary>
     [MaxLength(100)]
-    [RegularExpression(@"^[A-Za-z0-9._-]*$", ErrorMessage = "Reminders:Node may hold letters, digits, '.', '_' and '-' only.")]
+    [RegularExpression(@"^[A-Za-z0-9._-]*$",
+        ErrorMessage = "Reminders:Node may hold letters, digits, '.', '_' and '-' only.")]
     public string Node { get; set; } = "";
 
     /// <summary>The name this instance claims under: <see cref="Node"/>, or the machine name.</summary>

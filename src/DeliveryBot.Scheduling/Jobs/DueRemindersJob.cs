@@ -15,7 +15,9 @@ public sealed class DueRemindersJob(ReminderSweep sweep) : IJob
 {
     public static readonly JobKey Key = new("due-reminders", "deliverybot");
 
-    /// <summary>Deliveries taken per query; a pass that took steps is followed by another until one takes none.</summary>
+    /// <summary>
+    /// Deliveries taken per query; a pass that took steps is followed by another until one takes none.
+    /// </summary>
     private const int Batch = 200;
 
     /// <summary>Passes per run at most (200,000 deliveries); whatever is left waits for the next run.</summary>

@@ -39,7 +39,10 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         return bot;
     }
 
-    /// <summary>The nudges fall due (Tuesday 13:00); Teams refuses to open both chats when told to (the bot is not installed for them).</summary>
+    /// <summary>
+    /// The nudges fall due (Tuesday 13:00); Teams refuses to open both chats when told to (the bot is not installed for
+    /// them).
+    /// </summary>
     private async Task NudgeWithChatsRefusedAsync(ChannelFactory bot, bool refuse = true)
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
@@ -120,7 +123,8 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await using var bot = await BotAsync(withGraph: true);
         using var response = await AssignAsync(bot, "qa", "quinn.berg@contoso.test", "assign-3");
 
-        // Graph asked for 10 s; the click gave it 3 and went on without it: Quinn is known by email until a later lookup.
+        // Graph asked for 10 s; the click gave it 3 and went on without it: Quinn is known by email until a later
+        // lookup.
         response.EnsureSuccessStatusCode();
         var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.HolderOf(Domain.People.Role.QaEngineer)!;
         Assert.Equal((null, "quinn.berg@contoso.test"), (qa.ObjectId, qa.Email));
@@ -182,7 +186,9 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         Assert.All(ivys, r => Assert.Equal(OutboxState.Sent, r.State));
     }
 
-    /// <summary>Dana gives a role to someone by email on the planning card (plan.assign, on the card's current version).</summary>
+    /// <summary>
+    /// Dana gives a role to someone by email on the planning card (plan.assign, on the card's current version).
+    /// </summary>
     private async Task<HttpResponseMessage> AssignAsync(ChannelFactory bot, string role, string email, string id)
     {
         var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.Version;

@@ -17,10 +17,10 @@ using static DeliveryBot.TestKit.Cast;
 namespace DeliveryBot.Tests.Scheduling;
 
 /// <summary>
-/// Issue 15: the bot, as a real process, takes a card click (the Deployment Specialist's schedule acknowledgement, which
-/// passes stage 2 and makes it the PLA's turn) and commits it, and is killed with SIGKILL before Teams has taken any of
-/// what follows (the connector holds every call). After the restart the status card's redraw, the PLA's 1:1 card and
-/// the DM's note all arrive, each once: they were written with the record, not kept in memory.
+/// Issue 15: the bot, as a real process, takes a card click (the Deployment Specialist's schedule acknowledgement,
+/// which passes stage 2 and makes it the PLA's turn) and commits it, and is killed with SIGKILL before Teams has taken
+/// any of what follows (the connector holds every call). After the restart the status card's redraw, the PLA's 1:1 card
+/// and the DM's note all arrive, each once: they were written with the record, not kept in memory.
 /// </summary>
 public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -131,7 +131,9 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    /// <summary>The Deployment Specialist acknowledges the schedule on the gate card in the team chat, as Teams sends it.</summary>
+    /// <summary>
+    /// The Deployment Specialist acknowledges the schedule on the gate card in the team chat, as Teams sends it.
+    /// </summary>
     private string Click() => JsonSerializer.Serialize(new
     {
         type = "invoke", name = "adaptiveCard/action", id = "click-1", replyToId = "m-gate", channelId = "msteams", serviceUrl = _connector.ServiceUrl.ToString(),
@@ -149,7 +151,9 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         },
     });
 
-    /// <summary>D1 with its schedule just published and acknowledged by the PLA (version 6), its status card in the team chat.</summary>
+    /// <summary>
+    /// D1 with its schedule just published and acknowledged by the PLA (version 6), its status card in the team chat.
+    /// </summary>
     private Task SeedAsync(DateTimeOffset now) => ReminderSeed.WithStorageAsync(StorageProvider.Sqlite, ConnectionString, async services =>
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);

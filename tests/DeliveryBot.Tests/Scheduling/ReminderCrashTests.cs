@@ -11,8 +11,9 @@ namespace DeliveryBot.Tests.Scheduling;
 /// within 30 seconds.
 /// </summary>
 /// <remarks>
-/// Teams has no idempotent send, so a message Teams took an instant before the kill, and the outbox had not yet recorded
-/// as sent, goes again after the restart: at most the sends in flight at each kill. Losing it instead would be worse.
+/// Teams has no idempotent send, so a message Teams took an instant before the kill, and the outbox had not yet
+/// recorded as sent, goes again after the restart: at most the sends in flight at each kill. Losing it instead would be
+/// worse.
 /// </remarks>
 public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -83,7 +84,8 @@ public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetim
         while (true)
         {
             // The count is read before the posts are looked at: a message arriving in between already satisfies the
-            // wait below. (Read after, the last message could slip in between and leave it waiting for one more, forever.)
+            // wait below. (Read after, the last message could slip in between and leave it waiting for one more,
+            // forever.)
             var seen = _connector.Count;
             if (_connector.Posts.Select(p => p.Conversation).Distinct().Count() >= Reminders) return;
             await _connector.Reached(seen + 1);

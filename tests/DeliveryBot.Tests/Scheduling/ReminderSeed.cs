@@ -38,7 +38,10 @@ internal static class ReminderSeed
     public static Person Pla(int delivery) => new($"oid-pla-{delivery}", $"pla{delivery}@contoso.test", $"PLA {delivery}");
     public static Person Ds(int delivery) => new($"oid-ds-{delivery}", $"ds{delivery}@contoso.test", $"DS {delivery}");
 
-    /// <summary>Writes <paramref name="count"/> such deliveries (D1..Dn) through the real storage, into a new database at <paramref name="connectionString"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="count"/> such deliveries (D1..Dn) through the real storage, into a new database at
+    /// <paramref name="connectionString"/>.
+    /// </summary>
     public static Task WriteAsync(StorageProvider provider, string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
         => WithStorageAsync(provider, connectionString, async services =>
         {
@@ -47,7 +50,10 @@ internal static class ReminderSeed
             await ChatsAsync(services, serviceUrl, now, [.. Enumerable.Range(1, count).SelectMany(i => new[] { Pla(i), Ds(i) }).Prepend(Dana)]);
         });
 
-    /// <summary>The bot's real storage on a new database at <paramref name="connectionString"/>, migrated, for <paramref name="write"/>.</summary>
+    /// <summary>
+    /// The bot's real storage on a new database at <paramref name="connectionString"/>, migrated, for
+    /// <paramref name="write"/>.
+    /// </summary>
     public static async Task WithStorageAsync(StorageProvider provider, string connectionString, Func<IServiceProvider, Task> write)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

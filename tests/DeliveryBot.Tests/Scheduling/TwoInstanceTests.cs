@@ -59,7 +59,10 @@ public sealed class TwoInstanceTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(Reminders, _connector.Count);
     }
 
-    /// <summary>Polls the shared outbox (another process writes it, so there is no signal to await) until nothing is left unsent.</summary>
+    /// <summary>
+    /// Polls the shared outbox (another process writes it, so there is no signal to await) until nothing is left
+    /// unsent.
+    /// </summary>
     private async Task UntilEveryMessageIsRecordedSentAsync()
     {
         while (await ScalarAsync("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") > 0 || await ScalarAsync("SELECT COUNT(*) FROM outbox") < Reminders)
