@@ -21,9 +21,24 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _graph = await FakeGraph.StartAsync();
-        _graph.Users.Add(new("oid-pablo", "Pablo Ruiz", "pablo@contoso.test", "pablo.ruiz@contoso.test", "Pacific Standard Time"));
-        _graph.Users.Add(new("oid-quinn", "Quinn Lee", "quinn@contoso.test", "quinn@contoso.test", "Europe/Berlin",
-            new { status = "scheduled", scheduledStartDateTime = new { dateTime = "2026-03-02T00:00:00", timeZone = "UTC" }, scheduledEndDateTime = new { dateTime = "2026-03-09T09:00:00", timeZone = "UTC" } }));
+        _graph.Users.Add(new(
+            Id: "oid-pablo",
+            DisplayName: "Pablo Ruiz",
+            Mail: "pablo@contoso.test",
+            Upn: "pablo.ruiz@contoso.test",
+            TimeZone: "Pacific Standard Time"));
+        _graph.Users.Add(new(
+            Id: "oid-quinn",
+            DisplayName: "Quinn Lee",
+            Mail: "quinn@contoso.test",
+            Upn: "quinn@contoso.test",
+            TimeZone: "Europe/Berlin",
+            AutomaticReplies: new
+            {
+                status = "scheduled",
+                scheduledStartDateTime = new { dateTime = "2026-03-02T00:00:00", timeZone = "UTC" },
+                scheduledEndDateTime = new { dateTime = "2026-03-09T09:00:00", timeZone = "UTC" }
+            }));
         _services = Services(configured: true);
         _directory = _services.GetRequiredService<IPeopleDirectory>();
     }
@@ -35,7 +50,8 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         Application.DependencyInjection.AddDeliveryApplication(services);
         services.AddDeliveryGraph(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()); // MSAL would go to login.microsoftonline.com
+        // MSAL would go to login.microsoftonline.com
+        services.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken());
         return services.BuildServiceProvider();
     }
 
@@ -59,7 +75,9 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         var answer = await _directory.FindAsync(Activities.Tenant, "nobody@contoso.test", CancellationToken.None);
 
-        Assert.Equal((DirectoryOutcome.NotFound, "No one in the directory has the address nobody@contoso.test."), (answer.Outcome, answer.Reason));
+        Assert.Equal(
+            (DirectoryOutcome.NotFound, "No one in the directory has the address nobody@contoso.test."),
+            (answer.Outcome, answer.Reason));
     }
 
     [Fact]
@@ -70,21 +88,33 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         var answer = await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Found, answer.Outcome);
-        var lookups = _graph.Calls.Where(c => c.Path.StartsWith("/users/quinn@contoso.test", StringComparison.Ordinal)).ToList();
+        var lookups = _graph.Calls
+            .Where(c => c.Path.StartsWith("/users/quinn@contoso.test", StringComparison.Ordinal))
+            .ToList();
         Assert.Equal(2, lookups.Count);
-        Assert.True(lookups[1].At - lookups[0].At >= TimeSpan.FromSeconds(0.9), $"retried after {lookups[1].At - lookups[0].At}");
+        Assert.True(
+            lookups[1].At - lookups[0].At >= TimeSpan.FromSeconds(0.9),
+            $"retried after {lookups[1].At - lookups[0].At}");
     }
 
     [Fact]
     public async Task A_403_says_which_permission_the_app_needs_and_is_not_cached()
     {
-        _graph.Script(403, body: """{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}""");
+        _graph.Script(
+            403,
+            body: """{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges """
+                + """to complete the operation."}}""");
 
         var refused = await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Unavailable, refused.Outcome);
-        Assert.Equal("Microsoft Graph refused (403 Authorization_RequestDenied): the bot's app registration needs the User.Read.All application permission, granted by an admin of the tenant.", refused.Reason);
-        Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None)).Outcome);
+        Assert.Equal(
+            "Microsoft Graph refused (403 Authorization_RequestDenied): the bot's app registration needs "
+                + "the User.Read.All application permission, granted by an admin of the tenant.",
+            refused.Reason);
+        Assert.Equal(
+            DirectoryOutcome.Found,
+            (await _directory.FindAsync(Activities.Tenant, "quinn@contoso.test", CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -110,22 +140,41 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task An_install_refused_says_which_permission_is_missing()
     {
-        _graph.Script(403, body: """{"error":{"code":"Forbidden","message":"Missing role permissions on the request."}}""");
+        _graph.Script(
+            403,
+            body: """{"error":{"code":"Forbidden","message":"Missing role permissions on the request."}}""");
 
         var answer = await _directory.InstallForAsync(Activities.Tenant, "oid-pablo", CancellationToken.None);
 
         Assert.Equal(DirectoryOutcome.Unavailable, answer.Outcome);
-        Assert.Contains("needs the TeamsAppInstallation.ReadWriteSelfForUser.All application permission", answer.Reason, StringComparison.Ordinal);
+        Assert.Contains(
+            "needs the TeamsAppInstallation.ReadWriteSelfForUser.All application permission",
+            answer.Reason,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Automatic_replies_on_now_mean_away_until_their_end()
     {
-        var away = await _directory.AwayAsync(Activities.Tenant, "oid-quinn", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
-        var back = await _directory.AwayAsync(Activities.Tenant, "oid-quinn", new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero), CancellationToken.None);
-        var never = await _directory.AwayAsync(Activities.Tenant, "oid-pablo", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var away = await _directory.AwayAsync(
+            Activities.Tenant,
+            "oid-quinn",
+            new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero),
+            CancellationToken.None);
+        var back = await _directory.AwayAsync(
+            Activities.Tenant,
+            "oid-quinn",
+            new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero),
+            CancellationToken.None);
+        var never = await _directory.AwayAsync(
+            Activities.Tenant,
+            "oid-pablo",
+            new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero),
+            CancellationToken.None);
 
-        Assert.Equal(new Away(true, new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero)), away.Value);
+        Assert.Equal(
+            new Away(IsAway: true, Until: new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero)),
+            away.Value);
         Assert.False(back.Value!.IsAway);
         Assert.False(never.Value!.IsAway);
     }
@@ -152,13 +201,21 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     public async Task Another_organisation_s_lookups_are_not_answered_from_this_directory()
     {
         var find = await _directory.FindAsync("tenant-fabrikam", "pablo@contoso.test", CancellationToken.None);
-        var away = await _directory.AwayAsync("tenant-fabrikam", "oid-quinn", new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var away = await _directory.AwayAsync(
+            "tenant-fabrikam",
+            "oid-quinn",
+            new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero),
+            CancellationToken.None);
         var install = await _directory.InstallForAsync("", "oid-pablo", CancellationToken.None);
 
-        Assert.Equal((DirectoryOutcome.NotFound, DirectoryOutcome.NotFound, DirectoryOutcome.NotFound), (find.Outcome, away.Outcome, install.Outcome));
+        Assert.Equal(
+            (DirectoryOutcome.NotFound, DirectoryOutcome.NotFound, DirectoryOutcome.NotFound),
+            (find.Outcome, away.Outcome, install.Outcome));
         Assert.Null(find.Value);
         Assert.Empty(_graph.Calls); // Graph was not even asked
-        Assert.Equal(DirectoryOutcome.Found, (await _directory.FindAsync("TENANT-CONTOSO", "pablo@contoso.test", CancellationToken.None)).Outcome);
+        Assert.Equal(
+            DirectoryOutcome.Found,
+            (await _directory.FindAsync("TENANT-CONTOSO", "pablo@contoso.test", CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -172,7 +229,8 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
         await directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
         var once = Lookups();
         await directory.FindAsync(Activities.Tenant, "nobody-1@contoso.test", CancellationToken.None);
-        await directory.FindAsync(Activities.Tenant, "nobody-2@contoso.test", CancellationToken.None); // a third address: more than two kept
+        // a third address: more than two kept
+        await directory.FindAsync(Activities.Tenant, "nobody-2@contoso.test", CancellationToken.None);
         await directory.FindAsync(Activities.Tenant, "pablo@contoso.test", CancellationToken.None);
 
         Assert.True(once > 0);
@@ -184,11 +242,15 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     {
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
         Application.DependencyInjection.AddDeliveryApplication(services);
-        services.AddDeliveryGraph(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Graph:TenantId"] = "tenant-contoso" }).Build());
+        services.AddDeliveryGraph(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Graph:TenantId"] = "tenant-contoso" })
+            .Build());
         using var provider = services.BuildServiceProvider();
 
         var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryBot.Graph.GraphOptions>>().Value);
+            () => provider
+                .GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryBot.Graph.GraphOptions>>()
+                .Value);
 
         Assert.Contains("Graph:ClientId, Graph:ClientSecret are not set", refused.Message);
         Assert.IsType<NoDirectory>(provider.GetRequiredService<IPeopleDirectory>());

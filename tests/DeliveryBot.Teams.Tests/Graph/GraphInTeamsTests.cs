@@ -30,12 +30,21 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     private async Task<ChannelFactory> BotAsync(bool withGraph)
     {
         var settings = withGraph ? _graph.Settings : [];
-        var bot = new ChannelFactory(settings) { Clock = _clock, TestServices = s => s.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()) };
-        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Contoso.Own(Scenario.Opened().Planned().Delivery), 0, Scenario.Start);
+        var bot = new ChannelFactory(settings)
+        {
+            Clock = _clock,
+            TestServices = s => s.AddSingleton<IAccessTokenProvider>(new FakeGraph.StaticToken()),
+        };
+        await bot.Services.GetRequiredService<IDeliveryStore>()
+            .SaveAsync(Contoso.Own(Scenario.Opened().Planned().Delivery), 0, Scenario.Start);
         // Dana has talked to the bot, so it knows the tenant; Pablo and Diego never have.
         using var http = bot.CreateClient();
-        await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Message(_connector.ServiceUrl, "hello", fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));
+        await http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative),
+            new StringContent(
+                Activities.Message(_connector.ServiceUrl, "hello", fromOid: "oid-dana", fromName: "Dana"),
+                Encoding.UTF8,
+                "application/json"));
         return bot;
     }
 
@@ -46,10 +55,13 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     private async Task NudgeWithChatsRefusedAsync(ChannelFactory bot, bool refuse = true)
     {
         _clock.Set(Scenario.Start.AddDays(1).AddHours(3));
-        const string notInstalled = """{"error":{"code":"Forbidden","message":"The bot is not installed for this user"}}""";
-        if (refuse) _connector.ScriptFor("POST", "/v3/conversations", (403, null, notInstalled), (403, null, notInstalled));
+        const string notInstalled =
+            """{"error":{"code":"Forbidden","message":"The bot is not installed for this user"}}""";
+        if (refuse)
+            _connector.ScriptFor("POST", "/v3/conversations", (403, null, notInstalled), (403, null, notInstalled));
         var dispatcher = bot.Services.GetRequiredService<OutboxDispatcher>();
-        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None); // its saves wake the dispatcher
+        // its saves wake the dispatcher
+        await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
         await dispatcher.WhenIdleAsync();
         await dispatcher.DispatchAsync(50, CancellationToken.None);
         await dispatcher.WhenIdleAsync();
@@ -60,18 +72,24 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     {
         _graph.Users[0] = _graph.Users[0] with
         {
-            AutomaticReplies = new { status = "scheduled", scheduledStartDateTime = new { dateTime = "2026-03-02T17:00:00", timeZone = "UTC" },
-                                     scheduledEndDateTime = new { dateTime = "2026-03-09T09:00:00", timeZone = "UTC" } },
+            AutomaticReplies = new
+            {
+                status = "scheduled",
+                scheduledStartDateTime = new { dateTime = "2026-03-02T17:00:00", timeZone = "UTC" },
+                scheduledEndDateTime = new { dateTime = "2026-03-09T09:00:00", timeZone = "UTC" }
+            },
         };
         await using var bot = await BotAsync(withGraph: true);
 
         await NudgeWithChatsRefusedAsync(bot, refuse: false);
 
-        var told = System.Text.Json.JsonDocument.Parse(Assert.Single(_connector.Sends, c => c.Body.Contains("is away", StringComparison.Ordinal)).Body)
+        var told = System.Text.Json.JsonDocument
+            .Parse(Assert.Single(_connector.Sends, c => c.Body.Contains("is away", StringComparison.Ordinal)).Body)
             .RootElement.GetProperty("text").GetString();
         Assert.Contains("Pablo is away (automatic replies on until 2026-03-08)", told, StringComparison.Ordinal);
         Assert.Contains("`delegate D1 pla to <@person or email> until 2026-03-08`", told, StringComparison.Ordinal);
-        Assert.Contains(_connector.Sends, c => c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal)); // the nudge still goes, for when they are back
+        // the nudge still goes, for when they are back
+        Assert.Contains(_connector.Sends, c => c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,9 +100,16 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await NudgeWithChatsRefusedAsync(bot);
 
         Assert.True(_graph.IsInstalledFor("oid-pablo") && _graph.IsInstalledFor("oid-diego"));
-        Assert.Contains(_connector.Sends, c => c.Path == "/v3/conversations/19:oid-pablo_bot@unq.gbl.spaces/activities" && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal));
-        Assert.Contains(_connector.Sends, c => c.Path == "/v3/conversations/19:oid-diego_bot@unq.gbl.spaces/activities");
-        Assert.All(await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1")), r => Assert.Equal(OutboxState.Sent, r.State));
+        Assert.Contains(
+            _connector.Sends,
+            c => c.Path == "/v3/conversations/19:oid-pablo_bot@unq.gbl.spaces/activities"
+                && c.Body.Contains("\"card\":\"nudge\"", StringComparison.Ordinal));
+        Assert.Contains(
+            _connector.Sends,
+            c => c.Path == "/v3/conversations/19:oid-diego_bot@unq.gbl.spaces/activities");
+        Assert.All(
+            await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1")),
+            r => Assert.Equal(OutboxState.Sent, r.State));
     }
 
     [Fact]
@@ -93,25 +118,35 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         await using var bot = await BotAsync(withGraph: false);
 
         await NudgeWithChatsRefusedAsync(bot);
-        await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None); // the notices to the DM, from the outbox
+        // the notices to the DM, from the outbox
+        await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None);
 
         Assert.Contains(_connector.Sends, c => c.Body.Contains("t reach Pablo in Teams (403", StringComparison.Ordinal)
             && c.Body.Contains("Microsoft Graph is not configured", StringComparison.Ordinal));
         var rows = await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D1"));
-        Assert.All(rows.Where(r => r.Message.Kind == ReminderMessage.OutboxKind), r => Assert.Equal(OutboxState.Dead, r.State));
-        Assert.Equal(2, rows.Count(r => r.Message.Kind == Notice.OutboxKind && r.State == OutboxState.Sent)); // Pablo's and Diego's
+        Assert.All(
+            rows.Where(r => r.Message.Kind == ReminderMessage.OutboxKind),
+            r => Assert.Equal(OutboxState.Dead, r.State));
+        // Pablo's and Diego's
+        Assert.Equal(2, rows.Count(r => r.Message.Kind == Notice.OutboxKind && r.State == OutboxState.Sent));
         Assert.Empty(_graph.Calls);
     }
 
     [Fact]
     public async Task A_stakeholder_given_by_email_is_found_in_the_directory_with_their_time_zone()
     {
-        _graph.Users.Add(new("oid-quinn2", "Quinn Berg", "quinn.berg@contoso.test", "quinn.berg@contoso.test", "W. Europe Standard Time"));
+        _graph.Users.Add(new(
+            Id: "oid-quinn2",
+            DisplayName: "Quinn Berg",
+            Mail: "quinn.berg@contoso.test",
+            Upn: "quinn.berg@contoso.test",
+            TimeZone: "W. Europe Standard Time"));
         await using var bot = await BotAsync(withGraph: true);
         using var response = await AssignAsync(bot, "qa", "quinn.berg@contoso.test", "assign-1");
 
         response.EnsureSuccessStatusCode();
-        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.HolderOf(Domain.People.Role.QaEngineer)!;
+        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!
+            .HolderOf(Domain.People.Role.QaEngineer)!;
         Assert.Equal(("oid-quinn2", "Quinn Berg", "Europe/Berlin"), (qa.ObjectId, qa.DisplayName, qa.TimeZoneId));
     }
 
@@ -126,7 +161,8 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
         // Graph asked for 10 s; the click gave it 3 and went on without it: Quinn is known by email until a later
         // lookup.
         response.EnsureSuccessStatusCode();
-        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.HolderOf(Domain.People.Role.QaEngineer)!;
+        var qa = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!
+            .HolderOf(Domain.People.Role.QaEngineer)!;
         Assert.Equal((null, "quinn.berg@contoso.test"), (qa.ObjectId, qa.Email));
     }
 
@@ -168,20 +204,34 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     {
         _graph.Users.Add(new("oid-ivy", "Ivy", "ivy@contoso.test", "ivy@contoso.test"));
         await using var bot = await BotAsync(withGraph: true);
-        var opened = Scenario.Opened().Delivery.State; // Ivy owes the client timeline acknowledgement, known here by email only
-        var byEmail = new Domain.People.Person(null, "ivy@contoso.test", "ivy@contoso.test");
-        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(opened with
-        {
-            Id = "D2",
-            Stakeholders = [.. opened.Stakeholders.Select(s => s.Person.IsSameAs(Cast.Ivy) ? s with { Person = byEmail } : s)],
-        })), 0, Scenario.Start);
+        // Ivy owes the client timeline acknowledgement, known here by email only
+        var opened = Scenario.Opened().Delivery.State;
+        var byEmail = new Domain.People.Person(
+            ObjectId: null, Email: "ivy@contoso.test", DisplayName: "ivy@contoso.test");
+        await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(
+            Contoso.Own(Domain.Deliveries.Delivery.Restore(opened with
+            {
+                Id = "D2",
+                Stakeholders =
+                [
+                    .. opened.Stakeholders.Select(s => s.Person.IsSameAs(Cast.Ivy) ? s with { Person = byEmail } : s),
+                ],
+            })),
+            0,
+            Scenario.Start);
 
-        _clock.Set(Scenario.Start.AddDays(1).AddMinutes(1)); // Tuesday 10:01: 8 business hours unanswered
+        // Tuesday 10:01: 8 business hours unanswered
+        _clock.Set(Scenario.Start.AddDays(1).AddMinutes(1));
         await bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
         await bot.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(50, CancellationToken.None);
 
-        Assert.Contains(_connector.Calls, c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal) && c.Body.Contains("oid-ivy", StringComparison.Ordinal));
-        var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D2"))).Where(r => r.Message.RecipientKey == byEmail.Key).ToList();
+        Assert.Contains(
+            _connector.Calls,
+            c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)
+                && c.Body.Contains("oid-ivy", StringComparison.Ordinal));
+        var ivys = (await bot.Services.GetRequiredService<IOutbox>().ForDeliveryAsync(Contoso.Key("D2")))
+            .Where(r => r.Message.RecipientKey == byEmail.Key)
+            .ToList();
         Assert.NotEmpty(ivys);
         Assert.All(ivys, r => Assert.Equal(OutboxState.Sent, r.State));
     }
@@ -193,19 +243,37 @@ public sealed class GraphInTeamsTests : IAsyncLifetime
     {
         var version = (await bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Contoso.Key("D1")))!.Version;
         using var http = bot.CreateClient();
-        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"{{role}}","person":"{{email}}"}""";
-        return await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Invoke(_connector.ServiceUrl, "plan.assign", data, "oid-dana", "Dana", id), Encoding.UTF8, "application/json"));
+        var data = $$"""{"card":"planning","deliveryId":"D1","focus":"","version":{{version}},"role":"{{role}}","per"""
+            + $$"""son":"{{email}}"}""";
+        return await http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative),
+            new StringContent(
+                Activities.Invoke(
+                    serviceUrl: _connector.ServiceUrl,
+                    verb: "plan.assign",
+                    dataJson: data,
+                    fromOid: "oid-dana",
+                    fromName: "Dana",
+                    id: id),
+                Encoding.UTF8,
+                "application/json"));
     }
 
     /// <summary>`status D1` from Dana, and the text of the status card the bot answers with.</summary>
     private async Task<string> StatusTextAsync(ChannelFactory bot, string id)
     {
         using var http = bot.CreateClient();
-        await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Message(_connector.ServiceUrl, "status D1", id: id, fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));
+        await http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative),
+            new StringContent(
+                Activities.Message(_connector.ServiceUrl, "status D1", id: id, fromOid: "oid-dana", fromName: "Dana"),
+                Encoding.UTF8,
+                "application/json"));
         var card = _connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
-        return System.Text.Json.JsonDocument.Parse(card.Body).RootElement.GetRawText().Replace("\\u0027", "'", StringComparison.Ordinal);
+        return System.Text.Json.JsonDocument.Parse(card.Body)
+            .RootElement
+            .GetRawText()
+            .Replace("\\u0027", "'", StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()

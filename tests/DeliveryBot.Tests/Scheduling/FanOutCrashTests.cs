@@ -45,7 +45,8 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         ["Reminders__IntervalSeconds"] = "1",
         ["Reminders__OutboxSeconds"] = "1",
         ["Reminders__Node"] = "fanout-crash-test",
-        ["Bot__CallTimeout"] = "00:00:30", // a held call stays in flight until the kill
+        // a held call stays in flight until the kill
+        ["Bot__CallTimeout"] = "00:00:30",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     });
@@ -59,22 +60,29 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
             _connector.Hold();
             using (var http = new HttpClient { BaseAddress = bot.Address })
             {
-                using var click = await http.PostAsync("/api/messages", new StringContent(Click(), Encoding.UTF8, "application/json"));
+                using var click = await http.PostAsync(
+                    "/api/messages", new StringContent(Click(), Encoding.UTF8, "application/json"));
                 var answer = await click.Content.ReadAsStringAsync();
                 Assert.True(click.IsSuccessStatusCode, answer);
-                Assert.Contains("Schedule acknowledged by DS 1", answer, StringComparison.Ordinal); // committed: the click is answered
+                // committed: the click is answered
+                Assert.Contains("Schedule acknowledged by DS 1", answer, StringComparison.Ordinal);
             }
             await Until(() => _connector.Waiting > 0, "the fan-out to start (a call held at the connector)");
             await bot.KillAsync();
-            output.WriteLine($"killed with {_connector.Waiting} calls held, {_connector.Count} messages and {_connector.Updates.Count} updates taken");
+            output.WriteLine(
+                $"killed with {_connector.Waiting} calls held, "
+                    + $"{_connector.Count} messages and {_connector.Updates.Count} updates taken");
             Assert.Equal((0, 0), (_connector.Count, _connector.Updates.Count));
             _connector.Release();
 
             var restarted = Stopwatch.StartNew();
             bot = await StartBotAsync();
-            await Until(() => Redraws.Any() && CheckInCards.Any() && NotesToDana.Any(), "the redraw, the PLA's card and the DM's note after the restart");
+            await Until(
+                () => Redraws.Any() && CheckInCards.Any() && NotesToDana.Any(),
+                "the redraw, the PLA's card and the DM's note after the restart");
             output.WriteLine($"all three arrived {restarted.Elapsed.TotalSeconds:F1} s after the restart");
-            await OutboxSentAsync(); // so a second copy of any of them would have been sent by now
+            // so a second copy of any of them would have been sent by now
+            await OutboxSentAsync();
 
         }
         finally
@@ -82,7 +90,9 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
             await bot.DisposeAsync();
         }
 
-        output.WriteLine($"status card updates: {Redraws.Count()}, PLA's check-in cards: {CheckInCards.Count()}, notes to the DM: {NotesToDana.Count()}");
+        output.WriteLine(
+            $"status card updates: {Redraws.Count()}, PLA's check-in cards: {CheckInCards.Count()}, "
+                + $"notes to the DM: {NotesToDana.Count()}");
         Assert.Single(CheckInCards);
         Assert.Single(NotesToDana);
         Assert.Single(Redraws);
@@ -93,10 +103,12 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         => _connector.Updates.Where(u => u.Conversation == TeamChat && u.Activity == StatusCard);
 
     private IEnumerable<(string Conversation, string Body)> CheckInCards
-        => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Pla.ObjectId}" && p.Body.Contains("\"card\":\"checkin\"", StringComparison.Ordinal));
+        => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Pla.ObjectId}"
+            && p.Body.Contains("\"card\":\"checkin\"", StringComparison.Ordinal));
 
     private IEnumerable<(string Conversation, string Body)> NotesToDana
-        => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Dana.ObjectId}" && p.Body.Contains("Schedule acknowledged by DS 1", StringComparison.Ordinal));
+        => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Dana.ObjectId}"
+            && p.Body.Contains("Schedule acknowledged by DS 1", StringComparison.Ordinal));
 
     /// <summary>
     /// Waits until the bot has recorded every message of D1's outbox as sent (or given up), reading its database as it
@@ -127,7 +139,8 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         catch (TimeoutException)
         {
             Assert.Fail($"Waited 60 s for {what}; the connector had taken {_connector.Count} messages " +
-                        $"({string.Join(", ", _connector.Posts.Select(p => p.Conversation))}) and {_connector.Updates.Count} updates, {_connector.Waiting} calls held.");
+                        $"({string.Join(", ", _connector.Posts.Select(p => p.Conversation))}) " +
+                        $"and {_connector.Updates.Count} updates, {_connector.Waiting} calls held.");
         }
     }
 
@@ -136,7 +149,12 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
     /// </summary>
     private string Click() => JsonSerializer.Serialize(new
     {
-        type = "invoke", name = "adaptiveCard/action", id = "click-1", replyToId = "m-gate", channelId = "msteams", serviceUrl = _connector.ServiceUrl.ToString(),
+        type = "invoke",
+        name = "adaptiveCard/action",
+        id = "click-1",
+        replyToId = "m-gate",
+        channelId = "msteams",
+        serviceUrl = _connector.ServiceUrl.ToString(),
         from = new { id = $"29:{Ds.ObjectId}", name = Ds.DisplayName, aadObjectId = Ds.ObjectId },
         recipient = new { id = "28:bot", name = "DeliveryBot" },
         conversation = new { id = TeamChat, conversationType = "groupChat", tenantId = ReminderSeed.Tenant },
@@ -146,7 +164,13 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
             action = new
             {
                 type = "Action.Execute", verb = "gate.acknowledge",
-                data = new { card = "gate", deliveryId = "D1", focus = StageCatalog.Checks.ScheduleAcknowledgedByDeployment.Key, version = 6 },
+                data = new
+                {
+                    card = "gate",
+                    deliveryId = "D1",
+                    focus = StageCatalog.Checks.ScheduleAcknowledgedByDeployment.Key,
+                    version = 6,
+                },
             },
         },
     });
@@ -154,31 +178,60 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>
     /// D1 with its schedule just published and acknowledged by the PLA (version 6), its status card in the team chat.
     /// </summary>
-    private Task SeedAsync(DateTimeOffset now) => ReminderSeed.WithStorageAsync(StorageProvider.Sqlite, ConnectionString, async services =>
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var intake = new Intake("Contoso Ltd", "Agent 1", "An agent.", today, today.AddDays(60), null, Ivy,
-            new DeliverySettings { Calendar = ReminderSeed.RoundTheClock },
-            [new(Role.ProductionLineArchitect, Pla), new(Role.QaEngineer, Quinn), new(Role.DeploymentSpecialist, Ds), new(Role.Cto, Clara)]);
-        var commands = 0;
-        CommandMeta Meta(Person who) => new($"seed-{++commands}", who, now, "seed");
-        var delivery = Delivery.Open("D1", intake, Meta(Dana), ReminderSeed.Tenant); // opened in the tenant the click comes from
-        foreach (var (who, command) in new (Person, DeliveryCommand)[]
+    private Task SeedAsync(DateTimeOffset now)
+        => ReminderSeed.WithStorageAsync(StorageProvider.Sqlite, ConnectionString, async services =>
         {
-            (Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key)),
-            (Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)),
-            (Dana, new PlanDelivery(new Schedule(today.AddDays(7), today.AddDays(20), today.AddDays(21), today.AddDays(25), today.AddDays(28),
-                today.AddDays(30), today.AddDays(32)))),
-            (Dana, new PublishSchedule()),
-            (Pla, new AcknowledgeGate(StageCatalog.Checks.ScheduleAcknowledgedByPla.Key)),
-        })
-            Assert.True(delivery.Execute(command, Meta(who)).Changed, command.Action);
-        Assert.Equal(6, delivery.Version);
-        await services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
-        await ReminderSeed.ChatsAsync(services, _connector.ServiceUrl, now, [Dana, Pla, Ds]);
-        await services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
-            new PostedCard(delivery.Key, "status", "", _connector.ServiceUrl.ToString(), TeamChat, StatusCard, ReminderSeed.Tenant, now));
-    });
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var intake = new Intake(
+                Client: "Contoso Ltd",
+                DigitalTalent: "Agent 1",
+                Scope: "An agent.",
+                IntakeDate: today,
+                AgreedDeliveryDate: today.AddDays(60),
+                TimelineExpectations: null,
+                ClientIntakeManager: Ivy,
+                Settings: new DeliverySettings { Calendar = ReminderSeed.RoundTheClock },
+                OtherStakeholders:
+                [
+                    new(Role.ProductionLineArchitect, Pla),
+                    new(Role.QaEngineer, Quinn),
+                    new(Role.DeploymentSpecialist, Ds),
+                    new(Role.Cto, Clara),
+                ]);
+            var commands = 0;
+            CommandMeta Meta(Person who) => new($"seed-{++commands}", who, now, "seed");
+            // opened in the tenant the click comes from
+            var delivery = Delivery.Open("D1", intake, Meta(Dana), ReminderSeed.Tenant);
+            foreach (var (who, command) in new (Person, DeliveryCommand)[]
+            {
+                (Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key)),
+                (Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)),
+                (Dana, new PlanDelivery(new Schedule(
+                    ProductionStart: today.AddDays(7),
+                    ProductionComplete: today.AddDays(20),
+                    QaSubmission: today.AddDays(21),
+                    QaCertification: today.AddDays(25),
+                    DeploymentWindowStart: today.AddDays(28),
+                    DeploymentWindowEnd: today.AddDays(30),
+                    ClientHandover: today.AddDays(32)))),
+                (Dana, new PublishSchedule()),
+                (Pla, new AcknowledgeGate(StageCatalog.Checks.ScheduleAcknowledgedByPla.Key)),
+            })
+                Assert.True(delivery.Execute(command, Meta(who)).Changed, command.Action);
+            Assert.Equal(6, delivery.Version);
+            await services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
+            await ReminderSeed.ChatsAsync(services, _connector.ServiceUrl, now, [Dana, Pla, Ds]);
+            await services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
+                new PostedCard(
+                    DeliveryId: delivery.Key,
+                    Template: "status",
+                    Focus: "",
+                    ServiceUrl: _connector.ServiceUrl.ToString(),
+                    ConversationId: TeamChat,
+                    ActivityId: StatusCard,
+                    TenantId: ReminderSeed.Tenant,
+                    PostedAt: now));
+        });
 
     public async Task DisposeAsync()
     {

@@ -29,7 +29,12 @@ public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _connector = await RecordingConnector.StartAsync();
-        await ReminderSeed.WriteAsync(Storage.StorageProvider.Sqlite, ConnectionString, Deliveries, DateTimeOffset.UtcNow, _connector.ServiceUrl);
+        await ReminderSeed.WriteAsync(
+            provider: Storage.StorageProvider.Sqlite,
+            connectionString: ConnectionString,
+            count: Deliveries,
+            now: DateTimeOffset.UtcNow,
+            serviceUrl: _connector.ServiceUrl);
     }
 
     private Task<BotProcess> StartBotAsync() => BotProcess.StartAsync(new Dictionary<string, string>
@@ -38,9 +43,11 @@ public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetim
         ["Reminders__IntervalSeconds"] = "1",
         ["Reminders__OutboxSeconds"] = "1",
         ["Reminders__Node"] = "crash-test",
-        ["Bot__TenantSendsPerSecond"] = "50", // the most the bot allows: 1,000 messages in about 20 s
+        // the most the bot allows: 1,000 messages in about 20 s
+        ["Bot__TenantSendsPerSecond"] = "50",
         ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on", which start-up waits for
+        // "Now listening on", which start-up waits for
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     });
 
     [Fact]
@@ -59,18 +66,26 @@ public sealed class ReminderCrashTests(ITestOutputHelper output) : IAsyncLifetim
             var restarted = Stopwatch.StartNew();
             await WhenEveryRecipientHasAMessageAsync().WaitAsync(TimeSpan.FromSeconds(90));
             output.WriteLine($"the rest arrived {restarted.Elapsed.TotalSeconds:F1} s after the last restart");
-            Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(30), $"took {restarted.Elapsed} after the last restart");
+            Assert.True(
+                restarted.Elapsed < TimeSpan.FromSeconds(30),
+                $"took {restarted.Elapsed} after the last restart");
         }
         finally
         {
             await bot.DisposeAsync();
         }
 
-        var perChat = _connector.Posts.GroupBy(p => p.Conversation).ToDictionary(g => g.Key, g => g.ToList());
+        var perChat = _connector.Posts
+            .GroupBy(p => p.Conversation)
+            .ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(Reminders, perChat.Count);
-        Assert.All(perChat.Values.SelectMany(v => v), p => Assert.Contains("\"card\":\"nudge\"", p.Body, StringComparison.Ordinal));
+        Assert.All(
+            perChat.Values.SelectMany(v => v),
+            p => Assert.Contains("\"card\":\"nudge\"", p.Body, StringComparison.Ordinal));
         var twice = perChat.Where(c => c.Value.Count > 1).Select(c => c.Key).ToList();
-        output.WriteLine($"{_connector.Count} messages for {Reminders} reminders; sent twice: {twice.Count} ({string.Join(", ", twice)})");
+        output.WriteLine(
+            $"{_connector.Count} messages for {Reminders} reminders; "
+                + $"sent twice: {twice.Count} ({string.Join(", ", twice)})");
         Assert.All(perChat.Values, v => Assert.InRange(v.Count, 1, 1 + KillAt.Length));
         // A duplicate can only be a send the kill interrupted between Teams taking it and the outbox recording it.
         Assert.InRange(twice.Count, 0, KillAt.Length * ReminderSendsInFlight);

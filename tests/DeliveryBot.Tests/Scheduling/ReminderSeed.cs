@@ -35,28 +35,36 @@ internal static class ReminderSeed
         DayEnd = TimeOnly.MaxValue,
     };
 
-    public static Person Pla(int delivery) => new($"oid-pla-{delivery}", $"pla{delivery}@contoso.test", $"PLA {delivery}");
+    public static Person Pla(int delivery)
+        => new($"oid-pla-{delivery}", $"pla{delivery}@contoso.test", $"PLA {delivery}");
     public static Person Ds(int delivery) => new($"oid-ds-{delivery}", $"ds{delivery}@contoso.test", $"DS {delivery}");
 
     /// <summary>
     /// Writes <paramref name="count"/> such deliveries (D1..Dn) through the real storage, into a new database at
     /// <paramref name="connectionString"/>.
     /// </summary>
-    public static Task WriteAsync(StorageProvider provider, string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
+    public static Task WriteAsync(
+        StorageProvider provider, string connectionString, int count, DateTimeOffset now, Uri serviceUrl)
         => WithStorageAsync(provider, connectionString, async services =>
         {
             var deliveries = Enumerable.Range(1, count).Select(i => Delivery(i, now)).ToList();
             await services.GetRequiredService<IDeliveryStore>().ImportAsync(deliveries, now);
-            await ChatsAsync(services, serviceUrl, now, [.. Enumerable.Range(1, count).SelectMany(i => new[] { Pla(i), Ds(i) }).Prepend(Dana)]);
+            await ChatsAsync(
+                services,
+                serviceUrl,
+                now,
+                [.. Enumerable.Range(1, count).SelectMany(i => new[] { Pla(i), Ds(i) }).Prepend(Dana)]);
         });
 
     /// <summary>
     /// The bot's real storage on a new database at <paramref name="connectionString"/>, migrated, for
     /// <paramref name="write"/>.
     /// </summary>
-    public static async Task WithStorageAsync(StorageProvider provider, string connectionString, Func<IServiceProvider, Task> write)
+    public static async Task WithStorageAsync(
+        StorageProvider provider, string connectionString, Func<IServiceProvider, Task> write)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = provider.ToString(),
@@ -72,14 +80,27 @@ internal static class ReminderSeed
     }
 
     /// <summary>Each person has a 1:1 chat with the bot at the connector, in the tenant.</summary>
-    public static async Task ChatsAsync(IServiceProvider services, Uri serviceUrl, DateTimeOffset now, IReadOnlyList<Person> people)
+    public static async Task ChatsAsync(
+        IServiceProvider services, Uri serviceUrl, DateTimeOffset now, IReadOnlyList<Person> people)
     {
         var chats = services.GetRequiredService<IConversationStore>();
         foreach (var person in people)
         {
-            var chat = new ConversationReference(serviceUrl.ToString(), "msteams", $"a:chat-{person.ObjectId}", "personal", Tenant, "28:bot", "DeliveryBot",
-                $"29:{person.ObjectId}", person.ObjectId, person.DisplayName);
-            await chats.SaveReferenceAsync(ConversationReference.UserKey(person.ObjectId!), JsonSerializer.Serialize(chat, ActivityJsonContext.Default.ConversationReference), now);
+            var chat = new ConversationReference(
+                ServiceUrl: serviceUrl.ToString(),
+                ChannelId: "msteams",
+                ConversationId: $"a:chat-{person.ObjectId}",
+                ConversationType: "personal",
+                TenantId: Tenant,
+                BotId: "28:bot",
+                BotName: "DeliveryBot",
+                UserId: $"29:{person.ObjectId}",
+                UserAadObjectId: person.ObjectId,
+                UserName: person.DisplayName);
+            await chats.SaveReferenceAsync(
+                ConversationReference.UserKey(person.ObjectId!),
+                JsonSerializer.Serialize(chat, ActivityJsonContext.Default.ConversationReference),
+                now);
         }
     }
 
@@ -87,9 +108,22 @@ internal static class ReminderSeed
     {
         var clock = new ManualClock(now.AddDays(-3));
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var intake = new Intake("Contoso Ltd", $"Agent {i}", "An agent.", today.AddDays(-3), today.AddDays(60), null, Ivy,
-            new DeliverySettings { Calendar = RoundTheClock },
-            [new(Role.ProductionLineArchitect, Pla(i)), new(Role.QaEngineer, Quinn), new(Role.DeploymentSpecialist, Ds(i)), new(Role.Cto, Clara)]);
+        var intake = new Intake(
+            Client: "Contoso Ltd",
+            DigitalTalent: $"Agent {i}",
+            Scope: "An agent.",
+            IntakeDate: today.AddDays(-3),
+            AgreedDeliveryDate: today.AddDays(60),
+            TimelineExpectations: null,
+            ClientIntakeManager: Ivy,
+            Settings: new DeliverySettings { Calendar = RoundTheClock },
+            OtherStakeholders:
+            [
+                new(Role.ProductionLineArchitect, Pla(i)),
+                new(Role.QaEngineer, Quinn),
+                new(Role.DeploymentSpecialist, Ds(i)),
+                new(Role.Cto, Clara),
+            ]);
         var commands = 0;
         CommandMeta Meta(Person who) => CommandMeta.Now(clock, $"seed-{i}-{++commands}", who, "seed");
         var delivery = Domain.Deliveries.Delivery.Open($"D{i}", intake, Meta(Dana));
@@ -100,8 +134,14 @@ internal static class ReminderSeed
         }
         Do(Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key));
         Do(Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key));
-        Do(Dana, new PlanDelivery(new Schedule(today.AddDays(7), today.AddDays(20), today.AddDays(21), today.AddDays(25), today.AddDays(28),
-            today.AddDays(30), today.AddDays(32))));
+        Do(Dana, new PlanDelivery(new Schedule(
+            ProductionStart: today.AddDays(7),
+            ProductionComplete: today.AddDays(20),
+            QaSubmission: today.AddDays(21),
+            QaCertification: today.AddDays(25),
+            DeploymentWindowStart: today.AddDays(28),
+            DeploymentWindowEnd: today.AddDays(30),
+            ClientHandover: today.AddDays(32))));
         Do(Dana, new PublishSchedule());
         return delivery;
     }

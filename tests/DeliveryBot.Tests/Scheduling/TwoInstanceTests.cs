@@ -22,7 +22,12 @@ public sealed class TwoInstanceTests(PostgresServer server) : IAsyncLifetime
     {
         _connector = await RecordingConnector.StartAsync();
         _database = await server.CreateDatabaseAsync();
-        await ReminderSeed.WriteAsync(StorageProvider.Postgres, _database, Deliveries, DateTimeOffset.UtcNow, _connector.ServiceUrl);
+        await ReminderSeed.WriteAsync(
+            provider: StorageProvider.Postgres,
+            connectionString: _database,
+            count: Deliveries,
+            now: DateTimeOffset.UtcNow,
+            serviceUrl: _connector.ServiceUrl);
     }
 
     private Task<BotProcess> StartBotAsync(string node) => BotProcess.StartAsync(new Dictionary<string, string>
@@ -45,7 +50,8 @@ public sealed class TwoInstanceTests(PostgresServer server) : IAsyncLifetime
         {
             await _connector.Reached(Reminders).WaitAsync(TimeSpan.FromSeconds(90));
             await UntilEveryMessageIsRecordedSentAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM qrtz_scheduler_state")); // both schedulers joined the cluster
+            // both schedulers joined the cluster
+            Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM qrtz_scheduler_state"));
         }
         finally
         {
@@ -65,7 +71,8 @@ public sealed class TwoInstanceTests(PostgresServer server) : IAsyncLifetime
     /// </summary>
     private async Task UntilEveryMessageIsRecordedSentAsync()
     {
-        while (await ScalarAsync("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") > 0 || await ScalarAsync("SELECT COUNT(*) FROM outbox") < Reminders)
+        while (await ScalarAsync("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") > 0
+            || await ScalarAsync("SELECT COUNT(*) FROM outbox") < Reminders)
             await Task.Delay(100);
     }
 
