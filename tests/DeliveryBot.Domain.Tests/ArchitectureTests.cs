@@ -3,12 +3,15 @@ using DeliveryBot.Domain.Deliveries;
 
 namespace DeliveryBot.Domain.Tests;
 
-/// <summary>The domain stays pure: no framework, storage, scheduler, Graph or Teams layer, no clock of its own.</summary>
+/// <summary>
+/// The domain stays pure: no framework, storage, scheduler, Graph or Teams layer, no clock of its own.
+/// </summary>
 public sealed class ArchitectureTests
 {
     private static readonly string[] Forbidden =
-        ["Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "SQLitePCL", "Npgsql", "Quartz", "Microsoft.Graph", "Microsoft.Kiota",
-         "Microsoft.Identity", "Microsoft.Extensions", "System.Net.Http", "DeliveryBot.Teams", "DeliveryBot.Storage", "DeliveryBot.Scheduling"];
+        ["Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "SQLitePCL", "Npgsql", "Quartz", "Microsoft.Graph",
+         "Microsoft.Kiota", "Microsoft.Identity", "Microsoft.Extensions", "System.Net.Http", "DeliveryBot.Teams",
+         "DeliveryBot.Storage", "DeliveryBot.Scheduling"];
 
     [Fact]
     public void Domain_assembly_references_only_the_base_class_library()
@@ -19,14 +22,17 @@ public sealed class ArchitectureTests
         foreach (var name in references)
         {
             Assert.DoesNotContain(Forbidden, f => name.StartsWith(f, StringComparison.Ordinal));
-            Assert.True(name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib", $"unexpected reference {name}");
+            Assert.True(
+                name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib",
+                $"unexpected reference {name}");
         }
     }
 
     [Fact]
     public void Domain_project_has_no_package_or_project_references()
     {
-        var project = XDocument.Load(Path.Combine(RepoRoot(), "src", "DeliveryBot.Domain", "DeliveryBot.Domain.csproj"));
+        var project = XDocument.Load(
+            Path.Combine(RepoRoot(), "src", "DeliveryBot.Domain", "DeliveryBot.Domain.csproj"));
 
         Assert.Empty(project.Descendants("PackageReference"));
         Assert.Empty(project.Descendants("ProjectReference"));
@@ -35,14 +41,18 @@ public sealed class ArchitectureTests
     [Fact]
     public void Domain_never_reads_the_system_clock()
     {
-        var sources = Directory.EnumerateFiles(Path.Combine(RepoRoot(), "src", "DeliveryBot.Domain"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        var sources = Directory
+            .EnumerateFiles(Path.Combine(RepoRoot(), "src", "DeliveryBot.Domain"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(
+                $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
 
         Assert.NotEmpty(sources);
         foreach (var file in sources)
         {
             var text = File.ReadAllText(file);
-            foreach (var clock in new[] { "DateTime.Now", "DateTime.UtcNow", "DateTimeOffset.Now", "DateTimeOffset.UtcNow", "DateTime.Today", "TimeProvider.System" })
+            foreach (var clock in new[] { "DateTime.Now", "DateTime.UtcNow", "DateTimeOffset.Now",
+                                          "DateTimeOffset.UtcNow", "DateTime.Today", "TimeProvider.System" })
                 Assert.False(text.Contains(clock, StringComparison.Ordinal), $"{Path.GetFileName(file)} uses {clock}");
         }
     }

@@ -29,7 +29,10 @@ public sealed class BusinessCalendar
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById(timeZoneId); }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        { throw new RuleViolation($"'{timeZoneId}' is not a known time zone (use an IANA name such as Europe/London)."); }
+        {
+            throw new RuleViolation(
+                $"'{timeZoneId}' is not a known time zone (use an IANA name such as Europe/London).");
+        }
     }
 
     public static bool IsKnownZone(string timeZoneId) => TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out _);
@@ -63,24 +66,31 @@ public sealed class BusinessCalendar
     public DateTimeOffset StartOf(DateOnly date) => ToInstant(date, Pattern.DayStart);
     public DateTimeOffset EndOf(DateOnly date) => ToInstant(date, Pattern.DayEnd);
 
-    /// <summary>The longest stretch of days without a working day the calendar may hold (a long leave, not a closed business).</summary>
+    /// <summary>
+    /// The longest stretch of days without a working day the calendar may hold (a long leave, not a closed business).
+    /// </summary>
     public const int LongestPause = 180;
 
     /// <summary>
-    /// Refuses holidays that leave no working day for more than <see cref="LongestPause"/> days: every reminder would
-    /// wait past them, and a calendar with no working day within a year cannot place a reminder at all. Holidays are few
-    /// and dated, so past the last of them the working week alone decides, and only their span needs looking at.
+    /// Refuses holidays that leave no working day for more than <see cref="LongestPause"/> days: every reminder
+    /// would wait past them, and a calendar with no working day within a year cannot place a reminder at all.
+    /// Holidays are few and dated, so past the last of them the working week alone decides, and only their span
+    /// needs looking at.
     /// </summary>
     public void RequireWorkingDays()
     {
         if (Pattern.Holidays.Count == 0) return;
         var pause = 0;
-        for (var day = Pattern.Holidays.Min(h => h.Date).AddDays(-7); day <= Pattern.Holidays.Max(h => h.Date).AddDays(7); day = day.AddDays(1))
+        for (var day = Pattern.Holidays.Min(h => h.Date).AddDays(-7);
+             day <= Pattern.Holidays.Max(h => h.Date).AddDays(7);
+             day = day.AddDays(1))
         {
             pause = IsWorkingDay(day) ? 0 : pause + 1;
             if (pause > LongestPause)
-                throw new RuleViolation($"These holidays leave no working day for more than {LongestPause} days (from {day.AddDays(1 - pause):yyyy-MM-dd}): " +
-                                        "reminders could never be placed. Remove some of them, or add a working day.");
+                throw new RuleViolation(
+                    $"These holidays leave no working day for more than {LongestPause} days " +
+                    $"(from {day.AddDays(1 - pause):yyyy-MM-dd}): " +
+                    "reminders could never be placed. Remove some of them, or add a working day.");
         }
     }
 
@@ -92,7 +102,9 @@ public sealed class BusinessCalendar
         return day;
     }
 
-    /// <summary>The working day <paramref name="days"/> business days after <paramref name="date"/> (0: the date itself).</summary>
+    /// <summary>
+    /// The working day <paramref name="days"/> business days after <paramref name="date"/> (0: the date itself).
+    /// </summary>
     public DateOnly AddBusinessDays(DateOnly date, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
@@ -108,7 +120,9 @@ public sealed class BusinessCalendar
         return ToInstant(AddBusinessDays(DateOnly.FromDateTime(local), days), TimeOnly.FromDateTime(local));
     }
 
-    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>; 0 if to ≤ from.</summary>
+    /// <summary>
+    /// Working days after <paramref name="from"/> up to and including <paramref name="to"/>; 0 if to ≤ from.
+    /// </summary>
     public int BusinessDaysBetween(DateOnly from, DateOnly to)
     {
         var count = 0;
@@ -117,7 +131,9 @@ public sealed class BusinessCalendar
         return count;
     }
 
-    /// <summary>The instant when <paramref name="duration"/> of working time has passed after <paramref name="from"/>.</summary>
+    /// <summary>
+    /// The instant when <paramref name="duration"/> of working time has passed after <paramref name="from"/>.
+    /// </summary>
     public DateTimeOffset AddBusinessHours(DateTimeOffset from, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);

@@ -8,7 +8,8 @@ namespace DeliveryBot.Domain.Calendar;
 /// </summary>
 public sealed record StatusUpdateCadence(DayOfWeek Day, TimeOnly Time, int EveryWeeks, DateOnly StartsOn)
 {
-    public static StatusUpdateCadence Weekly(DayOfWeek day, TimeOnly time, DateOnly startsOn) => new(day, time, 1, startsOn);
+    public static StatusUpdateCadence Weekly(DayOfWeek day, TimeOnly time, DateOnly startsOn)
+        => new(day, time, 1, startsOn);
 
     public void Validate()
     {

@@ -11,7 +11,8 @@ namespace DeliveryBot.Domain.Commands;
 /// A client message sent (or marked sent) by the DM, logged in "Status updates sent". Sending the handover
 /// communication is the client handover milestone and the actual delivery date.
 /// </summary>
-public sealed record RecordClientCommunication(CommunicationType Type, string Summary, string? Channel = null) : DeliveryCommand
+public sealed record RecordClientCommunication(CommunicationType Type, string Summary, string? Channel = null)
+    : DeliveryCommand
 {
     public override string Action => "client-communication";
 
@@ -27,12 +28,20 @@ public sealed record RecordClientCommunication(CommunicationType Type, string Su
                 throw new RuleViolation("The initial client communication shares the schedule: plan it first.");
             case CommunicationType.HandoverCommunication:
                 delivery.RequireActive(Stage.ClientHandover);
-                if (delivery.State.Handover is null) throw new RuleViolation("Prepare the handover package before sending the handover communication.");
-                if (delivery.HandoverSent is { } sent) throw new RuleViolation($"The handover communication was already sent on {delivery.Time(sent.SentAt)}.");
+                if (delivery.State.Handover is null)
+                    throw new RuleViolation("Prepare the handover package before sending the handover communication.");
+                if (delivery.HandoverSent is { } sent)
+                    throw new RuleViolation(
+                        $"The handover communication was already sent on {delivery.Time(sent.SentAt)}.");
                 break;
         }
-        delivery.Change(s => s with { StatusUpdates = s.StatusUpdates.Add(new StatusUpdate(meta.At, Type, summary, meta.Actor, channel)) });
-        if (Type == CommunicationType.HandoverCommunication) delivery.SetActual(Milestone.ClientHandover, delivery.Today(meta));
+        delivery.Change(s => s with
+        {
+            StatusUpdates = s.StatusUpdates.Add(
+                new StatusUpdate(SentAt: meta.At, Type, Summary: summary, SentBy: meta.Actor, Channel: channel)),
+        });
+        if (Type == CommunicationType.HandoverCommunication)
+            delivery.SetActual(Milestone.ClientHandover, delivery.Today(meta));
         return $"{Type.Title()} logged as sent ({channel}): {summary}";
     }
 }

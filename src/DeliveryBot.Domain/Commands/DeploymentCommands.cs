@@ -20,10 +20,16 @@ public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : Del
         Known.Date(End, Start, "The deployment window's end");
         var target = delivery.State.Milestones[(int)Milestone.DeploymentComplete].Target;
         var fits = target is null || End <= target;
-        delivery.Change(s => s with { DeploymentWindow = new DeploymentWindow(Start, End, meta.Actor, meta.At, fits) });
+        delivery.Change(s => s with
+        {
+            DeploymentWindow = new DeploymentWindow(
+                Start, End, ConfirmedBy: meta.Actor, ConfirmedAt: meta.At, FitsSchedule: fits),
+        });
         return fits
-            ? $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; it fits the schedule."
-            : $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; it ends after the target ({target:yyyy-MM-dd}): the DM must update the timeline and tell the client.";
+            ? $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; " +
+                "it fits the schedule."
+            : $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; " +
+                $"it ends after the target ({target:yyyy-MM-dd}): the DM must update the timeline and tell the client.";
     }
 }
 
@@ -50,13 +56,16 @@ public sealed record TickDeploymentChecklist(string Item) : DeliveryCommand
     public override string Action => "tick-deployment-checklist";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => DeploymentChecklist.Find(Item) is { } item && delivery.State.DeploymentChecklistDone.Contains(item) ? $"'{item}' is already ticked." : null;
+        => DeploymentChecklist.Find(Item) is { } item && delivery.State.DeploymentChecklistDone.Contains(item)
+            ? $"'{item}' is already ticked."
+            : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeploymentSpecialist, Role.DeliveryManager);
         delivery.RequireActive(Stage.DeploymentCoordination);
-        var item = DeploymentChecklist.Find(Item) ?? throw new RuleViolation($"'{Item}' is not on the deployment checklist.");
+        var item = DeploymentChecklist.Find(Item)
+            ?? throw new RuleViolation($"'{Item}' is not on the deployment checklist.");
         delivery.Change(s => s with { DeploymentChecklistDone = s.DeploymentChecklistDone.Add(item) });
         return $"Deployment checklist: '{item}' done ({meta.Actor}).";
     }

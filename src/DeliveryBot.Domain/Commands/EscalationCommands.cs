@@ -21,10 +21,16 @@ public sealed record Escalate(string Issue, string? Trigger = null) : DeliveryCo
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.RequireOrSystem(meta, Role.DeliveryManager);
-        if (meta.Actor.IsSystem && Trigger is null) throw new RuleViolation("An automatic escalation names its trigger.");
+        if (meta.Actor.IsSystem && Trigger is null)
+            throw new RuleViolation("An automatic escalation names its trigger.");
         var cto = delivery.RequireHolder(Role.Cto);
-        var escalation = new Escalation($"{delivery.Id}-E{delivery.State.Escalations.Count + 1}", meta.At,
-            UserText.Required(Issue, "The issue", UserText.Paragraph), cto, meta.Actor, Trigger);
+        var escalation = new Escalation(
+            Id: $"{delivery.Id}-E{delivery.State.Escalations.Count + 1}",
+            RaisedAt: meta.At,
+            Issue: UserText.Required(Issue, "The issue", UserText.Paragraph),
+            EscalatedTo: cto,
+            RaisedBy: meta.Actor,
+            Trigger);
         delivery.Change(s => s with { Escalations = s.Escalations.Add(escalation) });
         var raised = $"Escalation {escalation.Id} raised to {cto} (CTO): {escalation.Issue}";
         delivery.Raise(new EscalationRaised(escalation.Id, cto, raised));
@@ -38,14 +44,20 @@ public sealed record AcknowledgeEscalation(string EscalationId) : DeliveryComman
     public override string Action => "acknowledge-escalation";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => delivery.FindEscalation(EscalationId) is { AcknowledgedAt: { } at } e ? $"Escalation {e.Id} was acknowledged at {delivery.Time(at)}." : null;
+        => delivery.FindEscalation(EscalationId) is { AcknowledgedAt: { } at } e
+            ? $"Escalation {e.Id} was acknowledged at {delivery.Time(at)}."
+            : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.Cto);
-        var escalation = delivery.FindEscalation(EscalationId) ?? throw new RuleViolation($"There is no escalation {EscalationId}.");
+        var escalation = delivery.FindEscalation(EscalationId)
+            ?? throw new RuleViolation($"There is no escalation {EscalationId}.");
         if (escalation.IsResolved) throw new RuleViolation($"Escalation {escalation.Id} is already resolved.");
-        delivery.Change(s => s with { Escalations = s.Escalations.Replace(escalation, escalation with { AcknowledgedAt = meta.At }) });
+        delivery.Change(s => s with
+        {
+            Escalations = s.Escalations.Replace(escalation, escalation with { AcknowledgedAt = meta.At }),
+        });
         return $"Escalation {escalation.Id} acknowledged by {meta.Actor} at {delivery.Time(meta.At)}.";
     }
 }
@@ -57,13 +69,15 @@ public sealed record ResolveEscalation(string EscalationId, string Resolution) :
 
     internal override string? AlreadyDecided(Delivery delivery)
         => delivery.FindEscalation(EscalationId) is { IsResolved: true } e
-            ? $"Escalation {e.Id} was resolved by {e.ResolvedBy} at {delivery.Time(e.ResolvedAt!.Value)}: {e.Resolution}"
+            ? $"Escalation {e.Id} was resolved by {e.ResolvedBy} at {delivery.Time(e.ResolvedAt!.Value)}: " +
+                $"{e.Resolution}"
             : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.Cto);
-        var escalation = delivery.FindEscalation(EscalationId) ?? throw new RuleViolation($"There is no escalation {EscalationId}.");
+        var escalation = delivery.FindEscalation(EscalationId)
+            ?? throw new RuleViolation($"There is no escalation {EscalationId}.");
         var resolved = escalation with
         {
             Resolution = UserText.Required(Resolution, "The resolution", UserText.Paragraph),

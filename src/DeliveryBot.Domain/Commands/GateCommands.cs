@@ -24,7 +24,8 @@ public sealed record AcknowledgeGate(string CheckKey) : DeliveryCommand
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         var check = FindCheck(CheckKey) ?? throw new RuleViolation($"There is no gate check '{CheckKey}'.");
-        if (HaveOwnCommand.Contains(check)) throw new RuleViolation($"'{check.Key}' is decided with its own action, not an acknowledgement.");
+        if (HaveOwnCommand.Contains(check))
+            throw new RuleViolation($"'{check.Key}' is decided with its own action, not an acknowledgement.");
         delivery.Require(meta, check.Role);
         delivery.RequireActive(check.Stage);
         delivery.RequireReady(check);

@@ -16,7 +16,8 @@ public sealed record PrepareHandover(HandoverPackage Package) : DeliveryCommand
     {
         delivery.Require(meta, Role.DeliveryManager);
         delivery.RequireActive(Stage.ClientHandover);
-        if (delivery.HandoverSent is { } sent) throw new RuleViolation($"The handover package was already sent on {delivery.Time(sent.SentAt)}.");
+        if (delivery.HandoverSent is { } sent)
+            throw new RuleViolation($"The handover package was already sent on {delivery.Time(sent.SentAt)}.");
         var package = new HandoverPackage(
             UserText.Required(Package.ScopeConfirmation, "What was delivered (scope confirmation)", UserText.Paragraph),
             UserText.Required(Package.AccessInstructions, "How to access and use it", UserText.Paragraph),
@@ -31,38 +32,57 @@ public sealed record PrepareHandover(HandoverPackage Package) : DeliveryCommand
 /// Stage 6 gate: the client acknowledges receipt (with initial feedback). A client contact in Teams does it;
 /// otherwise the DM records it with its evidence: date, channel and the client's words.
 /// </summary>
-public sealed record AcknowledgeReceipt(string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence = null) : DeliveryCommand
+public sealed record AcknowledgeReceipt(string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence = null)
+    : DeliveryCommand
 {
     public override string Action => "acknowledge-receipt";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => delivery.State.ClientAcknowledgement is { } ack ? $"Receipt acknowledged by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}." : null;
+        => delivery.State.ClientAcknowledgement is { } ack
+            ? $"Receipt acknowledged by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}."
+            : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         var byClient = delivery.Holds(meta.Actor, Role.ClientContact, meta.At);
         var byDm = !byClient && delivery.Holds(meta.Actor, Role.DeliveryManager, meta.At);
         if (!byClient && !byDm)
-            throw new NotPermitted($"Only {delivery.WhoCanAct([Role.ClientContact], meta.At)} can acknowledge receipt, or {delivery.WhoCanAct([Role.DeliveryManager], meta.At)} can record it with its evidence.");
+            throw new NotPermitted(
+                $"Only {delivery.WhoCanAct([Role.ClientContact], meta.At)} can acknowledge receipt, " +
+                $"or {delivery.WhoCanAct([Role.DeliveryManager], meta.At)} can record it with its evidence.");
         if (delivery.Progress(Stage.ClientHandover).State is not (StageState.Active or StageState.Skipped))
             delivery.RequireActive(Stage.ClientHandover);
         delivery.RequireReady(Checks.ClientReceipt);
         var evidence = byDm ? CheckEvidence(delivery, meta) : null;
-        var ack = new ClientAcknowledgement(meta.At, meta.Actor,
-            UserText.Optional(Feedback, "The feedback", UserText.Paragraph), UserText.Optional(Satisfaction, "The satisfaction"), evidence);
+        var ack = new ClientAcknowledgement(
+            RecordedAt: meta.At,
+            RecordedBy: meta.Actor,
+            Feedback: UserText.Optional(Feedback, "The feedback", UserText.Paragraph),
+            Satisfaction: UserText.Optional(Satisfaction, "The satisfaction"),
+            Evidence: evidence);
         delivery.Change(s => s with { ClientAcknowledgement = ack });
         if (delivery.IsActive(Stage.ClientHandover))
-            delivery.Decide(Checks.ClientReceipt, meta, byDm ? Role.ClientContact : null,
-                evidence is null ? null : $"Recorded from {evidence.Channel} on {evidence.Date:yyyy-MM-dd}: \"{evidence.Quote}\"");
+            delivery.Decide(
+                Checks.ClientReceipt,
+                meta,
+                onBehalfOf: byDm ? Role.ClientContact : null,
+                reason: evidence is null
+                    ? null
+                    : $"Recorded from {evidence.Channel} on {evidence.Date:yyyy-MM-dd}: \"{evidence.Quote}\"");
         return byDm
-            ? $"Client receipt recorded by {meta.Actor} from {evidence!.Channel} ({evidence.Date:yyyy-MM-dd}): \"{evidence.Quote}\""
+            ? $"Client receipt recorded by {meta.Actor} from {evidence!.Channel} ({evidence.Date:yyyy-MM-dd}): " +
+                $"\"{evidence.Quote}\""
             : $"Receipt acknowledged by {meta.Actor} at {delivery.Time(meta.At)}.";
     }
 
     private ReceiptEvidence CheckEvidence(Delivery delivery, CommandMeta meta)
     {
-        if (Evidence is null) throw new RuleViolation("To record the client's acknowledgement for them, give its evidence: the date, the channel and the client's words.");
-        if (Evidence.Date > delivery.Today(meta)) throw new RuleViolation("The acknowledgement cannot be dated in the future.");
+        if (Evidence is null)
+            throw new RuleViolation(
+                "To record the client's acknowledgement for them, give its evidence: " +
+                "the date, the channel and the client's words.");
+        if (Evidence.Date > delivery.Today(meta))
+            throw new RuleViolation("The acknowledgement cannot be dated in the future.");
         if (delivery.HandoverSent is { } sent && Evidence.Date < delivery.Calendar.LocalDate(sent.SentAt))
             throw new RuleViolation("The acknowledgement cannot be dated before the handover was sent.");
         return new ReceiptEvidence(Evidence.Date,

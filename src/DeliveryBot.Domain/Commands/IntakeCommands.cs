@@ -6,7 +6,9 @@ using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Commands;
 
-/// <summary>Stage 1: the DM notes an ambiguity in the requirements, to resolve with the Client Intake Manager.</summary>
+/// <summary>
+/// Stage 1: the DM notes an ambiguity in the requirements, to resolve with the Client Intake Manager.
+/// </summary>
 public sealed record RaiseAmbiguity(string Question) : DeliveryCommand
 {
     public override string Action => "raise-ambiguity";
@@ -15,7 +17,10 @@ public sealed record RaiseAmbiguity(string Question) : DeliveryCommand
     {
         delivery.Require(meta, Role.DeliveryManager, Role.ClientIntakeManager);
         delivery.RequireActive(Stage.IntakeHandoff);
-        var ambiguity = new Ambiguity($"A{delivery.State.Ambiguities.Count + 1}", UserText.Required(Question, "The question", UserText.Paragraph), meta.At);
+        var ambiguity = new Ambiguity(
+            $"A{delivery.State.Ambiguities.Count + 1}",
+            UserText.Required(Question, "The question", UserText.Paragraph),
+            meta.At);
         delivery.Change(s => s with { Ambiguities = s.Ambiguities.Add(ambiguity) });
         delivery.Withdraw([StageCatalog.Checks.RequirementsUnambiguous], meta, $"ambiguity {ambiguity.Id} was raised");
         return $"Ambiguity {ambiguity.Id} recorded: {ambiguity.Question}";
@@ -31,10 +36,16 @@ public sealed record ResolveAmbiguity(string AmbiguityId, string Resolution) : D
     {
         delivery.Require(meta, Role.DeliveryManager, Role.ClientIntakeManager);
         delivery.RequireActive(Stage.IntakeHandoff);
-        var ambiguity = delivery.State.Ambiguities.Find(a => string.Equals(a.Id, AmbiguityId, StringComparison.OrdinalIgnoreCase))
+        var ambiguity = delivery.State.Ambiguities
+                .Find(a => string.Equals(a.Id, AmbiguityId, StringComparison.OrdinalIgnoreCase))
             ?? throw new RuleViolation($"There is no ambiguity {AmbiguityId} on delivery {delivery.Id}.");
-        if (!ambiguity.IsOpen) throw new RuleViolation($"Ambiguity {ambiguity.Id} is already resolved: {ambiguity.Resolution}");
-        var resolved = ambiguity with { Resolution = UserText.Required(Resolution, "The resolution", UserText.Paragraph), ResolvedBy = meta.Actor };
+        if (!ambiguity.IsOpen)
+            throw new RuleViolation($"Ambiguity {ambiguity.Id} is already resolved: {ambiguity.Resolution}");
+        var resolved = ambiguity with
+        {
+            Resolution = UserText.Required(Resolution, "The resolution", UserText.Paragraph),
+            ResolvedBy = meta.Actor,
+        };
         delivery.Change(s => s with { Ambiguities = s.Ambiguities.Replace(ambiguity, resolved) });
         return $"Ambiguity {ambiguity.Id} resolved by {meta.Actor}: {resolved.Resolution}";
     }
@@ -52,7 +63,8 @@ public sealed record AgreeDeliveryDate(DateOnly Date, string? Reason = null) : D
     {
         delivery.Require(meta, Role.DeliveryManager);
         Known.Date(Date, delivery.State.IntakeDate, "The agreed delivery date");
-        if (delivery.HandoverSent is not null) throw new RuleViolation("The handover was already sent; the delivery date is history.");
+        if (delivery.HandoverSent is not null)
+            throw new RuleViolation("The handover was already sent; the delivery date is history.");
         var previous = delivery.State.AgreedDeliveryDate;
         if (previous == Date) throw new RuleViolation($"The agreed delivery date is already {Date:yyyy-MM-dd}.");
         var reason = previous is null

@@ -42,7 +42,12 @@ public sealed record RecordCheckIn(CheckInStatus Status, string? Note) : Deliver
         delivery.Change(s => s with { CheckIns = s.CheckIns.Add(new CheckIn(meta.At, Status, note, meta.Actor)) });
         delivery.SetActual(Milestone.ProductionStart, delivery.Today(meta));
         if (Status == CheckInStatus.Blocked) delivery.AddBlocker(note!, impact: null, meta);
-        var label = Status switch { CheckInStatus.OnTrack => "on track", CheckInStatus.AtRisk => "at risk", _ => "blocked" };
+        var label = Status switch
+        {
+            CheckInStatus.OnTrack => "on track",
+            CheckInStatus.AtRisk => "at risk",
+            _ => "blocked",
+        };
         return $"Check-in by {meta.Actor}: production is {label}{(note is null ? "." : $": {note}")}";
     }
 }

@@ -16,7 +16,8 @@ public sealed record RecordQaVerdict(int Attempt, QaVerdict Verdict, string? Fai
 
     internal override string? AlreadyDecided(Delivery delivery)
         => delivery.State.QaAttempts.Find(a => a.Number == Attempt) is { Verdict: { } verdict } decided
-            ? $"QA attempt {decided.Number}: {verdict.ToString().ToUpperInvariant()} recorded by {decided.DecidedBy} at {delivery.Time(decided.DecidedAt!.Value)}."
+            ? $"QA attempt {decided.Number}: {verdict.ToString().ToUpperInvariant()} " +
+                $"recorded by {decided.DecidedBy} at {delivery.Time(decided.DecidedAt!.Value)}."
             : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
@@ -29,15 +30,24 @@ public sealed record RecordQaVerdict(int Attempt, QaVerdict Verdict, string? Fai
             throw new RuleViolation($"QA attempt {Attempt} is not the submission awaiting a verdict.");
         var report = UserText.Optional(FailureReport, "The failure report", UserText.Paragraph);
         if (Verdict == QaVerdict.Fail && report is null) throw new RuleViolation("A QA FAIL needs the failure report.");
-        var decided = attempt with { Verdict = Verdict, DecidedAt = meta.At, DecidedBy = meta.Actor, FailureReport = Verdict == QaVerdict.Fail ? report : null };
+        var decided = attempt with
+        {
+            Verdict = Verdict,
+            DecidedAt = meta.At,
+            DecidedBy = meta.Actor,
+            FailureReport = Verdict == QaVerdict.Fail ? report : null,
+        };
         delivery.Change(s => s with { QaAttempts = s.QaAttempts.Replace(attempt, decided) });
         if (Verdict == QaVerdict.Pass)
         {
             delivery.Decide(StageCatalog.Checks.QaPass, meta);
             return $"QA attempt {Attempt}: PASS, certified by {meta.Actor} at {delivery.Time(meta.At)}.";
         }
-        delivery.Raise(new QaFailed(Attempt, report!, $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}"));
-        return $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}. Next: remediation with the Production Line Architect, an updated timeline and a delay notice to the client, then resubmission.";
+        delivery.Raise(
+            new QaFailed(Attempt, report!, $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}"));
+        return $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}. " +
+               "Next: remediation with the Production Line Architect, an updated timeline " +
+               "and a delay notice to the client, then resubmission.";
     }
 }
 

@@ -14,13 +14,16 @@ public sealed record PauseReminders : DeliveryCommand
     public override string Action => "pause-reminders";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => delivery.State.RemindersPaused is { } p ? $"Reminders were already paused by {p.By} at {delivery.Time(p.At)}." : null;
+        => delivery.State.RemindersPaused is { } p
+            ? $"Reminders were already paused by {p.By} at {delivery.Time(p.At)}."
+            : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeliveryManager);
         delivery.Change(s => s with { RemindersPaused = new ReminderPause(meta.At, meta.Actor) });
-        return $"Reminders paused by {meta.Actor}: no nudges, check-ins or status-update reminders until `resume {delivery.Id}`. Escalations to the CTO go on.";
+        return $"Reminders paused by {meta.Actor}: no nudges, check-ins or status-update reminders " +
+               $"until `resume {delivery.Id}`. Escalations to the CTO go on.";
     }
 }
 

@@ -23,7 +23,10 @@ public sealed record AssignRole(Role Role, Person Person) : DeliveryCommand
         {
             // The same person with new details (a time zone, a display name): update them in place.
             if (same == Person) throw new RuleViolation($"{Person} already holds the {Role.Title()} role.");
-            delivery.Change(s => s with { Stakeholders = s.Stakeholders.Replace(new RoleAssignment(Role, same), new RoleAssignment(Role, Person)) });
+            delivery.Change(s => s with
+            {
+                Stakeholders = s.Stakeholders.Replace(new RoleAssignment(Role, same), new RoleAssignment(Role, Person)),
+            });
             return $"{Person}'s details as {Role.Title()} updated.";
         }
         delivery.Change(s => s with
@@ -40,7 +43,8 @@ public sealed record AssignRole(Role Role, Person Person) : DeliveryCommand
 /// Out-of-office delegation: the role's holder (or the DM for them) hands the role to a delegate until a
 /// date. Audited with both names. The holder can still act.
 /// </summary>
-public sealed record DelegateRole(Role Role, Person Delegate, DateOnly Until, string? Reason = null) : DeliveryCommand
+public sealed record DelegateRole(Role Role, Person Delegate, DateOnly Until, string? Reason = null)
+    : DeliveryCommand
 {
     public override string Action => "delegate-role";
 
@@ -48,24 +52,36 @@ public sealed record DelegateRole(Role Role, Person Delegate, DateOnly Until, st
     {
         delivery.Require(meta, Known.Value(Role, "role"), Role.DeliveryManager);
         RoleConflicts.Check(Delegate, Role, delivery.RolesOf(Delegate, meta.At).Where(r => r != Role));
-        var holder = delivery.HoldersOf(Role).FirstOrDefault(p => p.IsSameAs(meta.Actor)) ?? delivery.RequireHolder(Role);
-        if (Delegate.IsSameAs(holder)) throw new RuleViolation($"{holder} cannot delegate the {Role.Title()} role to themselves.");
+        var holder = delivery.HoldersOf(Role).FirstOrDefault(p => p.IsSameAs(meta.Actor))
+            ?? delivery.RequireHolder(Role);
+        if (Delegate.IsSameAs(holder))
+            throw new RuleViolation($"{holder} cannot delegate the {Role.Title()} role to themselves.");
         if (Until < delivery.Today(meta)) throw new RuleViolation("A delegation must end today or later.");
         if (Until > delivery.Today(meta).AddDays(366)) throw new RuleViolation("A delegation lasts at most a year.");
-        var delegation = new Delegation(delivery.State.Delegations.Count + 1, Role, holder, Delegate, Until,
-            UserText.Optional(Reason, "The reason") ?? "Out of office", meta.At);
+        var delegation = new Delegation(
+            Number: delivery.State.Delegations.Count + 1,
+            Role,
+            From: holder,
+            To: Delegate,
+            Until,
+            Reason: UserText.Optional(Reason, "The reason") ?? "Out of office",
+            CreatedAt: meta.At);
         delivery.Change(s => s with { Delegations = s.Delegations.Add(delegation) });
         return $"{Role.Title()} delegated from {holder} to {Delegate} until {Until:yyyy-MM-dd} ({delegation.Reason}).";
     }
 }
 
-/// <summary>A delegation ended early by the holder, the delegate or the DM (or by the scheduler once it lapses).</summary>
+/// <summary>
+/// A delegation ended early by the holder, the delegate or the DM (or by the scheduler once it lapses).
+/// </summary>
 public sealed record EndDelegation(int Number) : DeliveryCommand
 {
     public override string Action => "end-delegation";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => delivery.State.Delegations.Find(d => d.Number == Number) is { EndedAt: { } at } ? $"Delegation {Number} already ended at {delivery.Time(at)}." : null;
+        => delivery.State.Delegations.Find(d => d.Number == Number) is { EndedAt: { } at }
+            ? $"Delegation {Number} already ended at {delivery.Time(at)}."
+            : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
@@ -73,7 +89,10 @@ public sealed record EndDelegation(int Number) : DeliveryCommand
             ?? throw new RuleViolation($"There is no delegation {Number} on delivery {delivery.Id}.");
         if (!meta.Actor.IsSystem && !delegation.From.IsSameAs(meta.Actor) && !delegation.To.IsSameAs(meta.Actor))
             delivery.Require(meta, Role.DeliveryManager);
-        delivery.Change(s => s with { Delegations = s.Delegations.Replace(delegation, delegation with { EndedAt = meta.At }) });
+        delivery.Change(s => s with
+        {
+            Delegations = s.Delegations.Replace(delegation, delegation with { EndedAt = meta.At }),
+        });
         return $"Delegation of the {delegation.Role.Title()} role from {delegation.From} to {delegation.To} ended.";
     }
 }
@@ -84,8 +103,10 @@ public sealed record EndDelegation(int Number) : DeliveryCommand
 /// a blocker's acceptable delay). The status-update cadence is kept; every reminder is recomputed from the new values.
 /// </summary>
 public sealed record ChangeReminderSettings(
-    string TimeZoneId, IReadOnlyList<DayOfWeek> WorkDays, TimeOnly DayStart, TimeOnly DayEnd, IReadOnlyList<Calendar.Holiday> Holidays,
-    int NudgeAfterBusinessHours, int NudgesBeforeTellingDm, int CheckInEveryBusinessDays, int BlockerAcceptableDelayDays) : DeliveryCommand
+    string TimeZoneId, IReadOnlyList<DayOfWeek> WorkDays, TimeOnly DayStart, TimeOnly DayEnd,
+    IReadOnlyList<Calendar.Holiday> Holidays,
+    int NudgeAfterBusinessHours, int NudgesBeforeTellingDm, int CheckInEveryBusinessDays,
+    int BlockerAcceptableDelayDays) : DeliveryCommand
 {
     public override string Action => "change-reminder-settings";
 
@@ -93,7 +114,10 @@ public sealed record ChangeReminderSettings(
     {
         delivery.Require(meta, Role.DeliveryManager);
         if (Holidays.Count > 100) throw new RuleViolation("At most 100 holidays.");
-        var holidays = Holidays.Select(h => h with { Name = UserText.Required(h.Name, "A holiday's name", 100) }).DistinctBy(h => h.Date).OrderBy(h => h.Date);
+        var holidays = Holidays
+            .Select(h => h with { Name = UserText.Required(h.Name, "A holiday's name", 100) })
+            .DistinctBy(h => h.Date)
+            .OrderBy(h => h.Date);
         var settings = delivery.State.Settings with
         {
             Calendar = new Calendar.WorkingPattern
@@ -112,9 +136,13 @@ public sealed record ChangeReminderSettings(
         settings.Validate();
         delivery.Change(s => s with { Settings = settings });
         var c = settings.Calendar;
-        return $"Calendar and reminders set by {meta.Actor}: {string.Join(", ", c.WorkDays.Select(d => d.ToString()[..3]))} {c.DayStart:HH:mm}–{c.DayEnd:HH:mm} " +
-               $"({c.TimeZoneId}), {c.Holidays.Count} holiday(s); nudges after {NudgeAfterBusinessHours} business hours, the DM told after {NudgesBeforeTellingDm}; " +
-               $"check-ins every {CheckInEveryBusinessDays} business day(s); blockers escalate after {BlockerAcceptableDelayDays} business day(s).";
+        return $"Calendar and reminders set by {meta.Actor}: " +
+               $"{string.Join(", ", c.WorkDays.Select(d => d.ToString()[..3]))} " +
+               $"{c.DayStart:HH:mm}–{c.DayEnd:HH:mm} " +
+               $"({c.TimeZoneId}), {c.Holidays.Count} holiday(s); " +
+               $"nudges after {NudgeAfterBusinessHours} business hours, the DM told after {NudgesBeforeTellingDm}; " +
+               $"check-ins every {CheckInEveryBusinessDays} business day(s); " +
+               $"blockers escalate after {BlockerAcceptableDelayDays} business day(s).";
     }
 }
 
@@ -132,7 +160,8 @@ public sealed record SetStatusUpdateCadence(DayOfWeek Day, TimeOnly Time, int Ev
         var cadence = new Calendar.StatusUpdateCadence(Known.Value(Day, "day"), Time, EveryWeeks, delivery.Today(meta));
         cadence.Validate();
         delivery.Change(s => s with { Settings = s.Settings with { Cadence = cadence } });
-        return $"Client status updates every {(EveryWeeks == 1 ? "week" : $"{EveryWeeks} weeks")} on {Day} at {Time:HH:mm} ({delivery.State.Settings.Calendar.TimeZoneId}), set by {meta.Actor}.";
+        return $"Client status updates every {(EveryWeeks == 1 ? "week" : $"{EveryWeeks} weeks")} " +
+               $"on {Day} at {Time:HH:mm} ({delivery.State.Settings.Calendar.TimeZoneId}), set by {meta.Actor}.";
     }
 }
 
@@ -142,12 +171,18 @@ public sealed record RecordReminderSent(string Key, Person Recipient) : Delivery
     public override string Action => "reminder-sent";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => delivery.State.Reminders.Find(r => r.Key == Key) is { } sent ? $"Reminder {Key} was already sent at {delivery.Time(sent.SentAt)}." : null;
+        => delivery.State.Reminders.Find(r => r.Key == Key) is { } sent
+            ? $"Reminder {Key} was already sent at {delivery.Time(sent.SentAt)}."
+            : null;
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         if (!meta.Actor.IsSystem) throw new NotPermitted("Only the scheduler records sent reminders.");
-        delivery.Change(s => s with { Reminders = s.Reminders.Add(new ReminderSent(UserText.Required(Key, "The reminder key"), meta.At, Recipient)) });
+        delivery.Change(s => s with
+        {
+            Reminders = s.Reminders.Add(
+                new ReminderSent(UserText.Required(Key, "The reminder key"), meta.At, Recipient)),
+        });
         return $"Reminder {Key} sent to {Recipient}.";
     }
 }

@@ -12,8 +12,11 @@ public static class Known
     /// <summary>A planned date: not before <paramref name="earliest"/>, not more than five years after it.</summary>
     public static DateOnly Date(DateOnly date, DateOnly earliest, string what)
     {
-        if (date < earliest) throw new RuleViolation($"{what} ({date:yyyy-MM-dd}) cannot be before {earliest:yyyy-MM-dd}.");
-        if (date > earliest.AddYears(HorizonYears)) throw new RuleViolation($"{what} ({date:yyyy-MM-dd}) is more than {HorizonYears} years away; check the date.");
+        if (date < earliest)
+            throw new RuleViolation($"{what} ({date:yyyy-MM-dd}) cannot be before {earliest:yyyy-MM-dd}.");
+        if (date > earliest.AddYears(HorizonYears))
+            throw new RuleViolation(
+                $"{what} ({date:yyyy-MM-dd}) is more than {HorizonYears} years away; check the date.");
         return date;
     }
 }

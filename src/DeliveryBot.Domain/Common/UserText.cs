@@ -16,17 +16,23 @@ public static class UserText
     public static string? Optional(string? value, string field, int max = Line)
     {
         if (value is null) return null;
-        var cleaned = new string(value.Where(c => (!char.IsControl(c) || (max > Line && c == '\n')) && !Invisible(c)).ToArray()).Trim();
+        var cleaned = new string(
+            value.Where(c => (!char.IsControl(c) || (max > Line && c == '\n')) && !Invisible(c)).ToArray()).Trim();
         if (cleaned.Length == 0) return null;
-        if (cleaned.Length > max) throw new RuleViolation($"{field} is too long ({cleaned.Length} characters; at most {max}).");
+        if (cleaned.Length > max)
+            throw new RuleViolation($"{field} is too long ({cleaned.Length} characters; at most {max}).");
         return cleaned;
     }
 
     /// <summary>
-    /// Characters that change how the text around them shows without showing themselves: U+202A–U+202E (embeddings and
-    /// overrides, "evil.exe" shown as "exe.live"), U+2066–U+2069 (isolates), U+200B–U+200F (zero-width and direction marks),
-    /// U+2060 and U+FEFF (word joiner, byte-order mark).
+    /// Characters that change how the text around them shows without showing themselves: U+202A–U+202E
+    /// (embeddings and overrides, "evil.exe" shown as "exe.live"), U+2066–U+2069 (isolates), U+200B–U+200F
+    /// (zero-width and direction marks), U+2060 and U+FEFF (word joiner, byte-order mark).
     /// </summary>
     public static bool Invisible(char c)
-        => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or >= '\u200B' and <= '\u200F' or '\u2060' or '\uFEFF';
+        => c is >= '\u202A' and <= '\u202E'
+            or >= '\u2066' and <= '\u2069'
+            or >= '\u200B' and <= '\u200F'
+            or '\u2060'
+            or '\uFEFF';
 }

@@ -7,8 +7,10 @@ namespace DeliveryBot.Domain.Deliveries;
 /// action (<see cref="CommandId"/>, the idempotency key) and, for card clicks, the record version the card
 /// was drawn from.
 /// </summary>
-public sealed record CommandMeta(string CommandId, Person Actor, DateTimeOffset At, string Source, long? ExpectedVersion = null)
+public sealed record CommandMeta(
+    string CommandId, Person Actor, DateTimeOffset At, string Source, long? ExpectedVersion = null)
 {
-    public static CommandMeta Now(TimeProvider clock, string commandId, Person actor, string source, long? expectedVersion = null)
-        => new(commandId, actor, clock.GetUtcNow(), source, expectedVersion);
+    public static CommandMeta Now(
+        TimeProvider clock, string commandId, Person actor, string source, long? expectedVersion = null)
+        => new(commandId, actor, At: clock.GetUtcNow(), source, expectedVersion);
 }

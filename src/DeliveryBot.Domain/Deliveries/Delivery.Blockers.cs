@@ -12,7 +12,13 @@ public sealed partial class Delivery
 
     internal Blocker AddBlocker(string description, string? impact, CommandMeta meta)
     {
-        var blocker = new Blocker($"B{State.Blockers.Count + 1}", CurrentStage, description, meta.Actor, meta.At, impact);
+        var blocker = new Blocker(
+            Id: $"B{State.Blockers.Count + 1}",
+            Stage: CurrentStage,
+            description,
+            RaisedBy: meta.Actor,
+            RaisedAt: meta.At,
+            impact);
         Change(s => s with { Blockers = s.Blockers.Add(blocker) });
         Note("blocker-raised", new BlockerRaised(blocker.Id, $"Blocker {blocker.Id}: {description}"));
         return blocker;

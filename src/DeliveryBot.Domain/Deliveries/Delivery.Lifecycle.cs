@@ -26,7 +26,8 @@ public sealed partial class Delivery
 
     public bool IsActive(Stage stage) => Progress(stage).State == StageState.Active;
 
-    public GateDecision? DecisionFor(GateCheck check) => State.Decisions.LastOrDefault(d => d.CheckKey == check.Key && d.Stands);
+    public GateDecision? DecisionFor(GateCheck check)
+        => State.Decisions.LastOrDefault(d => d.CheckKey == check.Key && d.Stands);
 
     public bool GateHolds(Stage stage) => StageCatalog.Get(stage).Checks.All(c => DecisionFor(c) is not null);
 
@@ -39,25 +40,39 @@ public sealed partial class Delivery
     internal void RequireActive(Stage stage)
     {
         if (!IsActive(stage))
-            throw new RuleViolation($"This belongs to stage {(int)stage} ({stage.Title()}), which is not under way; the delivery is at stage {(int)CurrentStage} ({CurrentStage.Title()}).");
+            throw new RuleViolation(
+                $"This belongs to stage {(int)stage} ({stage.Title()}), which is not under way; " +
+                $"the delivery is at stage {(int)CurrentStage} ({CurrentStage.Title()}).");
     }
 
     internal void Decide(GateCheck check, CommandMeta meta, Role? onBehalfOf = null, string? reason = null)
     {
         RequireActive(check.Stage);
-        Change(s => s with { Decisions = s.Decisions.Add(new GateDecision(check.Key, meta.Actor, meta.At, meta.Source, onBehalfOf, reason)) });
+        Change(s => s with
+        {
+            Decisions = s.Decisions.Add(new GateDecision(
+                CheckKey: check.Key, By: meta.Actor, At: meta.At, Source: meta.Source, onBehalfOf, reason)),
+        });
         var forWhom = onBehalfOf is { } role ? $" for the {role.Title()}" : "";
-        Raise(new GateDecided(check.Key, meta.Actor, onBehalfOf, $"{check.DoneVerb} by {meta.Actor}{forWhom} at {Time(meta.At)}."));
+        Raise(new GateDecided(
+            check.Key, meta.Actor, onBehalfOf, $"{check.DoneVerb} by {meta.Actor}{forWhom} at {Time(meta.At)}."));
     }
 
-    /// <summary>Withdraws standing decisions (e.g. schedule acknowledgements after the schedule changed); history is kept.</summary>
+    /// <summary>
+    /// Withdraws standing decisions (e.g. schedule acknowledgements after the schedule changed); history is kept.
+    /// </summary>
     internal void Withdraw(IEnumerable<GateCheck> checks, CommandMeta meta, string because)
     {
         foreach (var check in checks)
         {
             if (DecisionFor(check) is not { } decision) continue;
-            Change(s => s with { Decisions = s.Decisions.Replace(decision, decision with { WithdrawnAt = meta.At, WithdrawnBecause = because }) });
-            Note("decision-withdrawn", new DecisionWithdrawn(check.Key, because, $"{check.DoneVerb} by {decision.By} withdrawn: {because}"));
+            Change(s => s with
+            {
+                Decisions = s.Decisions.Replace(
+                    decision, decision with { WithdrawnAt = meta.At, WithdrawnBecause = because }),
+            });
+            Note("decision-withdrawn", new DecisionWithdrawn(
+                check.Key, because, $"{check.DoneVerb} by {decision.By} withdrawn: {because}"));
         }
     }
 
@@ -65,8 +80,12 @@ public sealed partial class Delivery
     {
         var entry = State.Milestones[(int)milestone];
         if (entry.Actual is not null && !overwrite) return;
-        Change(s => s with { Milestones = s.Milestones.SetItem((int)milestone, entry with { Actual = date, Skipped = false }) });
-        Note("milestone-reached", new MilestoneReached(milestone, date, $"{milestone.Title()}: actual {date:yyyy-MM-dd}"));
+        Change(s => s with
+        {
+            Milestones = s.Milestones.SetItem((int)milestone, entry with { Actual = date, Skipped = false }),
+        });
+        Note("milestone-reached", new MilestoneReached(
+            milestone, date, $"{milestone.Title()}: actual {date:yyyy-MM-dd}"));
     }
 
     internal void Start(Stage stage, CommandMeta meta)
@@ -82,12 +101,25 @@ public sealed partial class Delivery
     internal void Skip(Stage stage, CommandMeta meta, string rationale)
     {
         var definition = StageCatalog.Get(stage);
-        if (definition.CannotSkipBecause is { } why) throw new RuleViolation($"Stage {(int)stage} ({definition.Name}) can never be skipped: {why}");
+        if (definition.CannotSkipBecause is { } why)
+            throw new RuleViolation($"Stage {(int)stage} ({definition.Name}) can never be skipped: {why}");
         RequireActive(stage);
-        SetStage(stage, p => p with { State = StageState.Skipped, EndedAt = meta.At, SkipRationale = rationale, SkippedBy = meta.Actor.DisplayName });
+        SetStage(stage, p => p with
+        {
+            State = StageState.Skipped,
+            EndedAt = meta.At,
+            SkipRationale = rationale,
+            SkippedBy = meta.Actor.DisplayName,
+        });
         foreach (var m in definition.Milestones.Where(m => State.Milestones[(int)m].Actual is null))
-            Change(s => s with { Milestones = s.Milestones.SetItem((int)m, s.Milestones[(int)m] with { Skipped = true }) });
-        Raise(new StageSkipped(stage, rationale, $"Stage {(int)stage} ({stage.Title()}) skipped by {meta.Actor}: {rationale}"));
+        {
+            Change(s => s with
+            {
+                Milestones = s.Milestones.SetItem((int)m, s.Milestones[(int)m] with { Skipped = true }),
+            });
+        }
+        Raise(new StageSkipped(
+            stage, rationale, $"Stage {(int)stage} ({stage.Title()}) skipped by {meta.Actor}: {rationale}"));
         StartNext(stage, meta);
     }
 

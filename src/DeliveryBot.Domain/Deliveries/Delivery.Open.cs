@@ -9,8 +9,8 @@ namespace DeliveryBot.Domain.Deliveries;
 public sealed partial class Delivery
 {
     /// <summary>
-    /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The sender
-    /// becomes the Delivery Manager.
+    /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The
+    /// sender becomes the Delivery Manager.
     /// </summary>
     public static Delivery Open(string id, Intake intake, CommandMeta meta, string? tenantId = null)
     {
@@ -18,7 +18,8 @@ public sealed partial class Delivery
         intake.Settings.Validate();
         var today = DateOnly.FromDateTime(meta.At.UtcDateTime);
         if (intake.IntakeDate < today.AddYears(-1) || intake.IntakeDate > today.AddYears(1))
-            throw new RuleViolation($"The intake date ({intake.IntakeDate:yyyy-MM-dd}) must be within a year of today.");
+            throw new RuleViolation(
+                $"The intake date ({intake.IntakeDate:yyyy-MM-dd}) must be within a year of today.");
         if (intake.AgreedDeliveryDate is { } agreed) Known.Date(agreed, intake.IntakeDate, "The agreed delivery date");
         var stakeholders = new List<RoleAssignment>
         {
@@ -32,7 +33,8 @@ public sealed partial class Delivery
             stakeholders.Add(other);
         }
         foreach (var s in stakeholders)
-            RoleConflicts.Check(s.Person, s.Role, stakeholders.Where(o => o != s && o.Person.IsSameAs(s.Person)).Select(o => o.Role));
+            RoleConflicts.Check(
+                s.Person, s.Role, stakeholders.Where(o => o != s && o.Person.IsSameAs(s.Person)).Select(o => o.Role));
 
         var state = new DeliveryState
         {
@@ -42,7 +44,8 @@ public sealed partial class Delivery
             Client = UserText.Required(intake.Client, "Client"),
             DigitalTalent = UserText.Required(intake.DigitalTalent, "Digital talent"),
             Scope = UserText.Required(intake.Scope, "Scope", UserText.Paragraph),
-            TimelineExpectations = UserText.Optional(intake.TimelineExpectations, "Timeline expectations", UserText.Paragraph),
+            TimelineExpectations =
+                UserText.Optional(intake.TimelineExpectations, "Timeline expectations", UserText.Paragraph),
             IntakeDate = intake.IntakeDate,
             AgreedDeliveryDate = intake.AgreedDeliveryDate,
             Settings = intake.Settings,
@@ -50,10 +53,14 @@ public sealed partial class Delivery
             Stakeholders = [.. stakeholders],
             Stages = [.. StageCatalog.All.Select(s => new StageProgress(s.Stage, StageState.NotStarted))],
             Milestones = [.. MilestoneNames.All.Select(m => new MilestoneEntry(
-                m, m == Milestone.IntakeHandoff ? intake.IntakeDate : null, null, MilestoneEntry.DefaultAcceptableDelayDays))],
+                m,
+                Target: m == Milestone.IntakeHandoff ? intake.IntakeDate : null,
+                Actual: null,
+                MilestoneEntry.DefaultAcceptableDelayDays))],
         };
         var delivery = new Delivery(state);
-        var opened = $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. Stage 1 (Intake handoff) started.";
+        var opened = $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. " +
+            "Stage 1 (Intake handoff) started.";
         delivery.Raise(new DeliveryOpened(opened));
         delivery.Start(Stage.IntakeHandoff, meta);
         delivery.Commit(meta, "open-delivery", opened, before: null);

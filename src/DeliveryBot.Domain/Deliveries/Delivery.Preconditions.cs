@@ -18,18 +18,21 @@ public sealed partial class Delivery
         if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment)
         {
             if (State.Schedule is null) yield return "There is no schedule yet: the DM plans it first.";
-            else if (State.SchedulePublishedAt is null) yield return "The schedule has not been shared with the stakeholders yet.";
+            else if (State.SchedulePublishedAt is null)
+                yield return "The schedule has not been shared with the stakeholders yet.";
         }
         if (check == Checks.ProductionComplete && State.Milestones[(int)Milestone.ProductionStart].Actual is null)
             yield return "Production start has not been recorded (a check-in or 'production started' records it).";
         if (check == Checks.DeploymentSucceeded)
         {
             if (State.DeploymentWindow is null) yield return "The deployment window has not been confirmed.";
-            if (State.Milestones[(int)Milestone.DeploymentStart].Actual is null) yield return "Deployment start has not been recorded.";
+            if (State.Milestones[(int)Milestone.DeploymentStart].Actual is null)
+                yield return "Deployment start has not been recorded.";
         }
         if (check == Checks.QaPass && CurrentQaAttempt is not { AwaitingVerdict: true })
             yield return "No QA submission is awaiting a verdict.";
-        if (check == Checks.ClientReceipt && !State.StatusUpdates.Any(u => u.Type == CommunicationType.HandoverCommunication))
+        if (check == Checks.ClientReceipt
+            && !State.StatusUpdates.Any(u => u.Type == CommunicationType.HandoverCommunication))
             yield return "The handover communication has not been sent to the client yet.";
         foreach (var b in State.Blockers.Where(b => b.IsOpen && b.Stage == check.Stage))
             yield return $"Blocker {b.Id} is still open: {b.Description}";

@@ -6,7 +6,8 @@ namespace DeliveryBot.Domain.Deliveries;
 /// <summary>Read-only views of the record derived from its state.</summary>
 public sealed partial class Delivery
 {
-    public StatusUpdate? HandoverSent => State.StatusUpdates.Find(u => u.Type == CommunicationType.HandoverCommunication);
+    public StatusUpdate? HandoverSent
+        => State.StatusUpdates.Find(u => u.Type == CommunicationType.HandoverCommunication);
 
     /// <summary>The actual delivery date is the day the handover reached the client.</summary>
     public DateOnly? ActualDeliveryDate => State.Milestones[(int)Milestone.ClientHandover].Actual;
@@ -28,6 +29,9 @@ public sealed partial class Delivery
         if (today < target) return new(entry, MilestoneStatus.Upcoming, 0);
         if (today == target) return new(entry, MilestoneStatus.DueToday, 0);
         var late = Calendar.BusinessDaysBetween(target, today);
-        return new(entry, late > entry.AcceptableDelayDays ? MilestoneStatus.BeyondAcceptableDelay : MilestoneStatus.Late, late);
+        return new(
+            entry,
+            late > entry.AcceptableDelayDays ? MilestoneStatus.BeyondAcceptableDelay : MilestoneStatus.Late,
+            late);
     }
 }

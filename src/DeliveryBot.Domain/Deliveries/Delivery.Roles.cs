@@ -20,13 +20,16 @@ public sealed partial class Delivery
 
     /// <summary>The holder of a role can act, and so can a delegate while the delegation is in force.</summary>
     public bool Holds(Person person, Role role, DateTimeOffset at)
-        => HoldersOf(role).Any(p => p.IsSameAs(person)) || ActiveDelegations(role, at).Any(d => d.To.IsSameAs(person));
+        => HoldersOf(role).Any(p => p.IsSameAs(person))
+            || ActiveDelegations(role, at).Any(d => d.To.IsSameAs(person));
 
     /// <summary>The people who may act for a role right now: holders and active delegates.</summary>
     public IReadOnlyList<Person> ActorsFor(Role role, DateTimeOffset at)
-        => [.. HoldersOf(role), .. ActiveDelegations(role, at).Select(d => d.To).Where(d => !HoldersOf(role).Any(h => h.IsSameAs(d)))];
+        => [.. HoldersOf(role),
+            .. ActiveDelegations(role, at).Select(d => d.To).Where(d => !HoldersOf(role).Any(h => h.IsSameAs(d)))];
 
-    public IEnumerable<Role> RolesOf(Person person, DateTimeOffset at) => RoleNames.All.Where(r => Holds(person, r, at));
+    public IEnumerable<Role> RolesOf(Person person, DateTimeOffset at)
+        => RoleNames.All.Where(r => Holds(person, r, at));
 
     internal void Require(CommandMeta meta, params Role[] roles)
     {
@@ -44,7 +47,9 @@ public sealed partial class Delivery
         => string.Join(" or ", roles.Select(r =>
         {
             var actors = ActorsFor(r, at);
-            var names = actors.Count == 0 ? "nobody is assigned yet" : string.Join(", ", actors.Select(p => p.DisplayName));
+            var names = actors.Count == 0
+                ? "nobody is assigned yet"
+                : string.Join(", ", actors.Select(p => p.DisplayName));
             return $"the {r.Title()} ({names})";
         }));
 

@@ -22,7 +22,9 @@ public sealed partial class Delivery
     public DeliveryState State { get; private set; }
     public string Id => State.Id;
 
-    /// <summary>What the delivery is stored and messaged under: its id within its organisation (<see cref="DeliveryKey"/>).</summary>
+    /// <summary>
+    /// What the delivery is stored and messaged under: its id within its organisation (<see cref="DeliveryKey"/>).
+    /// </summary>
     public string Key => DeliveryKey.Of(State.TenantId, State.Id);
     public long Version => State.Version;
     public bool IsClosed => State.ClosedAt is not null;
@@ -42,8 +44,11 @@ public sealed partial class Delivery
         if (command.AlreadyDecided(this) is { } decided)
             return Outcome.Of(OutcomeKind.AlreadyDecided, decided, Version);
         if (meta.ExpectedVersion is { } expected && expected != Version)
-            return Outcome.Of(OutcomeKind.Stale,
-                $"This card was out of date (version {expected}; the record is at version {Version}). It has been refreshed; nothing changed.", Version);
+            return Outcome.Of(
+                OutcomeKind.Stale,
+                $"This card was out of date (version {expected}; the record is at version {Version}). " +
+                    "It has been refreshed; nothing changed.",
+                Version);
         if (IsClosed && !command.AllowedWhenClosed)
             return Outcome.Of(OutcomeKind.Refused, $"Delivery {Id} is closed; nothing can change it.", Version);
 
@@ -63,7 +68,8 @@ public sealed partial class Delivery
         }
         catch
         {
-            RollBack(before); // a bug, not a refusal: nothing half-applied may ride along with the next command
+            // a bug, not a refusal: nothing half-applied may ride along with the next command
+            RollBack(before);
             throw;
         }
     }
@@ -86,14 +92,18 @@ public sealed partial class Delivery
         _calendar = null;
     }
 
-    /// <summary>A further audit line for the command being applied (a stage passed, a milestone reached), and its event.</summary>
+    /// <summary>
+    /// A further audit line for the command being applied (a stage passed, a milestone reached), and its event.
+    /// </summary>
     internal void Note(string action, DeliveryEvent happened)
     {
         _notes.Add((action, happened.Summary));
         _pending.Add(happened);
     }
 
-    /// <summary>An event of the command being applied that its own audit entry already tells (a gate decided, QA failed).</summary>
+    /// <summary>
+    /// An event of the command being applied that its own audit entry already tells (a gate decided, QA failed).
+    /// </summary>
     internal void Raise(DeliveryEvent happened) => _pending.Add(happened);
 
     internal DateOnly Today(CommandMeta meta) => Calendar.LocalDate(meta.At);
@@ -105,18 +115,28 @@ public sealed partial class Delivery
     private void Commit(CommandMeta meta, string action, string message, DeliveryState? before)
     {
         var version = State.Version + 1;
-        var entries = new List<AuditEntry> { new(version, meta.At, meta.Actor, meta.CommandId, meta.Source, action, message) };
-        entries.AddRange(_notes.Select(n => new AuditEntry(version, meta.At, meta.Actor, meta.CommandId, meta.Source, n.Action, n.Summary)));
+        var entries = new List<AuditEntry>
+        {
+            new(version, At: meta.At, Actor: meta.Actor, CommandId: meta.CommandId, Source: meta.Source, action,
+                Summary: message),
+        };
+        entries.AddRange(_notes.Select(n => new AuditEntry(
+            version, At: meta.At, Actor: meta.Actor, CommandId: meta.CommandId, Source: meta.Source,
+            Action: n.Action, Summary: n.Summary)));
         _notes.Clear();
         State = State with { Version = version, Audit = State.Audit.AddRange(entries) };
         Events = [.. _pending, .. TurnsOpened(before, meta.At)];
         _pending.Clear();
     }
 
-    /// <summary>Who owes something now that they did not owe before the command (everyone owed, for a new delivery).</summary>
+    /// <summary>
+    /// Who owes something now that they did not owe before the command (everyone owed, for a new delivery).
+    /// </summary>
     private IEnumerable<TurnOpened> TurnsOpened(DeliveryState? before, DateTimeOffset at)
     {
         var owed = before is null ? [] : NextActions.ByPerson(Restore(before), at);
-        return NextActions.ByPerson(this, at).Where(a => !owed.Any(a.IsSameAs)).Select(a => new TurnOpened(a.Person, a.Action));
+        return NextActions.ByPerson(this, at)
+            .Where(a => !owed.Any(a.IsSameAs))
+            .Select(a => new TurnOpened(a.Person, a.Action));
     }
 }

@@ -6,7 +6,9 @@ public enum OutcomeKind
     Applied,
     /// <summary>The same command id was already applied; this is its first answer. Nothing changed.</summary>
     Duplicate,
-    /// <summary>The gate was already decided (a second or double click). Says who decided first. Nothing changed.</summary>
+    /// <summary>
+    /// The gate was already decided (a second or double click). Says who decided first. Nothing changed.
+    /// </summary>
     AlreadyDecided,
     /// <summary>The command was drawn from an older version of the record. Nothing changed; refresh the card.</summary>
     Stale,

@@ -1,6 +1,8 @@
 namespace DeliveryBot.Domain.Lifecycle;
 
-/// <summary>The deployment checklist and rollback triggers of the delivery-management practice (the skill seed).</summary>
+/// <summary>
+/// The deployment checklist and rollback triggers of the delivery-management practice (the skill seed).
+/// </summary>
 public static class DeploymentChecklist
 {
     public static readonly IReadOnlyList<string> PreDeployment =

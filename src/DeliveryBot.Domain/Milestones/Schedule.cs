@@ -34,7 +34,8 @@ public sealed record Schedule(
         {
             if (current.Target < previous.Item2)
                 throw new RuleViolation(
-                    $"{current.Milestone.Title()} ({current.Target:yyyy-MM-dd}) cannot be before {previous.Item1.Title()} ({previous.Item2:yyyy-MM-dd}).");
+                    $"{current.Milestone.Title()} ({current.Target:yyyy-MM-dd}) cannot be before " +
+                    $"{previous.Item1.Title()} ({previous.Item2:yyyy-MM-dd}).");
             previous = current;
         }
     }

@@ -9,13 +9,14 @@ namespace DeliveryBot.Domain.People;
 public sealed record Person(string? ObjectId, string? Email, string DisplayName, string? TimeZoneId = null)
 {
     /// <summary>The scheduler and other automatic actors.</summary>
-    public static readonly Person System = new("system", null, "DeliveryBot");
+    public static readonly Person System = new("system", Email: null, "DeliveryBot");
 
     public static Person Create(string? objectId, string? email, string? displayName, string? timeZoneId = null)
     {
         var id = UserText.Optional(objectId, "Object id");
         var mail = UserText.Optional(email, "Email");
-        if (id is null && mail is null) throw new RuleViolation("A person needs an Entra object id or an email address.");
+        if (id is null && mail is null)
+            throw new RuleViolation("A person needs an Entra object id or an email address.");
         var name = UserText.Optional(displayName, "Name") ?? mail ?? id!;
         return new Person(id, mail, name, timeZoneId);
     }
@@ -23,10 +24,12 @@ public sealed record Person(string? ObjectId, string? Email, string DisplayName,
     public bool IsSystem => ObjectId == System.ObjectId;
 
     /// <summary>
-    /// Whether an id from outside (an activity's sender, a chat member) is one the bot keeps for itself: such a sender is
-    /// nobody, so no message can act with the scheduler's rights (which record reminders and raise automatic escalations).
+    /// Whether an id from outside (an activity's sender, a chat member) is one the bot keeps for itself: such a
+    /// sender is nobody, so no message can act with the scheduler's rights (which record reminders and raise
+    /// automatic escalations).
     /// </summary>
-    public static bool IsReservedId(string? objectId) => string.Equals(objectId?.Trim(), System.ObjectId, StringComparison.OrdinalIgnoreCase);
+    public static bool IsReservedId(string? objectId)
+        => string.Equals(objectId?.Trim(), System.ObjectId, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A stable key for indexes: the object id, else "mail:" and the lower-cased email.</summary>
     public string Key => ObjectId?.ToLowerInvariant() ?? $"mail:{Email!.ToLowerInvariant()}";

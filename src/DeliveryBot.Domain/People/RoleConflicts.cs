@@ -10,8 +10,11 @@ public static class RoleConflicts
 {
     private static readonly (Role A, Role B, string Why)[] Exclusive =
     [
-        (Role.DeliveryManager, Role.QaEngineer, "the QA verdict must come from someone other than the Delivery Manager"),
-        (Role.DeliveryManager, Role.ClientContact, "the client's acknowledgement must come from the client, or be recorded by the Delivery Manager with its evidence"),
+        (Role.DeliveryManager, Role.QaEngineer,
+            "the QA verdict must come from someone other than the Delivery Manager"),
+        (Role.DeliveryManager, Role.ClientContact,
+            "the client's acknowledgement must come from the client, " +
+            "or be recorded by the Delivery Manager with its evidence"),
     ];
 
     public static void Check(Person person, Role role, IEnumerable<Role> alreadyHeld)
@@ -21,6 +24,7 @@ public static class RoleConflicts
         foreach (var held in alreadyHeld)
             foreach (var (a, b, why) in Exclusive)
                 if ((role == a && held == b) || (role == b && held == a))
-                    throw new RuleViolation($"{person} cannot be the {role.Title()} while also the {held.Title()}: {why}.");
+                    throw new RuleViolation(
+                        $"{person} cannot be the {role.Title()} while also the {held.Title()}: {why}.");
     }
 }

@@ -28,4 +28,5 @@ public enum ReminderKind
 /// A scheduled message: what, to whom, when. <see cref="Key"/> is unique per occurrence, so a message
 /// recorded as sent under its key is never due again.
 /// </summary>
-public sealed record DueReminder(ReminderKind Kind, string Key, Person Recipient, DateTimeOffset DueAt, string Subject, string? Reference = null);
+public sealed record DueReminder(
+    ReminderKind Kind, string Key, Person Recipient, DateTimeOffset DueAt, string Subject, string? Reference = null);

@@ -12,18 +12,24 @@ public static class GateRequests
     public static DateTimeOffset? OpenSince(Delivery delivery, GateCheck check)
     {
         if (!delivery.IsActive(check.Stage)) return null;
-        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return delivery.State.SchedulePublishedAt;
-        if (check == Checks.QaPass) return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
+        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment)
+            return delivery.State.SchedulePublishedAt;
+        if (check == Checks.QaPass)
+            return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
         if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
-        if (check == Checks.DeploymentSucceeded && delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is null) return null;
+        if (check == Checks.DeploymentSucceeded
+            && delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is null) return null;
         return delivery.Progress(check.Stage).StartedAt;
     }
 
-    /// <summary>When nudging starts: production and deployment are due at their planned dates, the rest when asked.</summary>
+    /// <summary>
+    /// When nudging starts: production and deployment are due at their planned dates, the rest when asked.
+    /// </summary>
     public static DateTimeOffset? NudgeFrom(Delivery delivery, GateCheck check)
     {
         if (OpenSince(delivery, check) is not { } asked) return null;
-        var due = check == Checks.ProductionComplete ? delivery.State.Milestones[(int)Milestone.ProductionComplete].Target
+        var due = check == Checks.ProductionComplete
+                ? delivery.State.Milestones[(int)Milestone.ProductionComplete].Target
             : check == Checks.DeploymentSucceeded ? delivery.State.DeploymentWindow?.End
             : null;
         return due is { } d && delivery.Calendar.StartOf(d) > asked ? delivery.Calendar.StartOf(d) : asked;

@@ -3,10 +3,11 @@ using DeliveryBot.Domain.Lifecycle;
 
 namespace DeliveryBot.Domain.Policies;
 
-/// <summary>Moments the lifecycle itself defines.</summary>
 public static class LifecycleTimers
 {
-    /// <summary>Stage 7 starts 5 business days after the handover was sent, unless the client acknowledged first.</summary>
+    /// <summary>
+    /// Stage 7 starts 5 business days after the handover was sent, unless the client acknowledged first.
+    /// </summary>
     public static DateTimeOffset? ReviewStartsAt(Delivery delivery)
         => delivery.HandoverSent is { } sent
             ? delivery.Calendar.AddBusinessDays(sent.SentAt, StageCatalog.ReviewStartsAfterBusinessDays)

@@ -18,7 +18,9 @@ public static class NextActions
         if (delivery.IsClosed) return [];
         var s = delivery.State;
         var actions = new List<PendingAction>();
-        void Owe(ActionKind kind, Role role, string what, DateTimeOffset since, GateCheck? check = null, string? subject = null)
+        void Owe(
+            ActionKind kind, Role role, string what, DateTimeOffset since,
+            GateCheck? check = null, string? subject = null)
             => actions.Add(new(role, what, since, check?.Key) { Kind = kind, Subject = subject });
 
         foreach (var stage in s.Stages.Where(p => p.State == StageState.Active))
@@ -27,36 +29,58 @@ public static class NextActions
             switch (stage.Stage)
             {
                 case Stage.IntakeHandoff:
-                    foreach (var a in s.Ambiguities.Where(a => a.IsOpen)) Owe(ActionKind.ResolveAmbiguity, Role.ClientIntakeManager, $"Resolve ambiguity {a.Id}: {a.Question}", a.RaisedAt, subject: a.Id);
+                    foreach (var a in s.Ambiguities.Where(a => a.IsOpen))
+                        Owe(ActionKind.ResolveAmbiguity, Role.ClientIntakeManager,
+                            $"Resolve ambiguity {a.Id}: {a.Question}", a.RaisedAt, subject: a.Id);
                     break;
                 case Stage.DeliveryPlanning:
-                    if (s.Schedule is null) Owe(ActionKind.PlanSchedule, Role.DeliveryManager, "Plan the delivery schedule", since);
-                    else if (s.SchedulePublishedAt is null) Owe(ActionKind.ShareSchedule, Role.DeliveryManager, "Share the schedule with the stakeholders", since);
-                    if (s.Schedule is not null && !s.StatusUpdates.Exists(u => u.Type == CommunicationType.InitialCommunication))
-                        Owe(ActionKind.InitialCommunication, Role.DeliveryManager, "Send the initial client communication", since);
+                    if (s.Schedule is null)
+                        Owe(ActionKind.PlanSchedule, Role.DeliveryManager, "Plan the delivery schedule", since);
+                    else if (s.SchedulePublishedAt is null)
+                        Owe(ActionKind.ShareSchedule, Role.DeliveryManager,
+                            "Share the schedule with the stakeholders", since);
+                    if (s.Schedule is not null
+                        && !s.StatusUpdates.Exists(u => u.Type == CommunicationType.InitialCommunication))
+                        Owe(ActionKind.InitialCommunication, Role.DeliveryManager,
+                            "Send the initial client communication", since);
                     break;
                 case Stage.ProductionTracking when s.Milestones[(int)Milestone.ProductionStart].Actual is null:
-                    Owe(ActionKind.StartProduction, Role.ProductionLineArchitect, "Record that production has started", since);
+                    Owe(ActionKind.StartProduction, Role.ProductionLineArchitect,
+                        "Record that production has started", since);
                     break;
                 case Stage.QaGate when delivery.CurrentQaAttempt is { Verdict: QaVerdict.Fail } failed:
-                    Owe(ActionKind.Remediate, Role.ProductionLineArchitect, $"Remediate QA attempt {failed.Number} and resubmit", failed.DecidedAt!.Value);
+                    Owe(ActionKind.Remediate, Role.ProductionLineArchitect,
+                        $"Remediate QA attempt {failed.Number} and resubmit", failed.DecidedAt!.Value);
                     break;
                 case Stage.DeploymentCoordination:
-                    if (s.DeploymentWindow is null) Owe(ActionKind.ConfirmDeploymentWindow, Role.DeploymentSpecialist, "Confirm the deployment window", since);
-                    else if (s.Milestones[(int)Milestone.DeploymentStart].Actual is null) Owe(ActionKind.StartDeployment, Role.DeploymentSpecialist, "Record that deployment has started", since);
+                    if (s.DeploymentWindow is null)
+                        Owe(ActionKind.ConfirmDeploymentWindow, Role.DeploymentSpecialist,
+                            "Confirm the deployment window", since);
+                    else if (s.Milestones[(int)Milestone.DeploymentStart].Actual is null)
+                        Owe(ActionKind.StartDeployment, Role.DeploymentSpecialist,
+                            "Record that deployment has started", since);
                     break;
                 case Stage.ClientHandover:
-                    if (s.Handover is null) Owe(ActionKind.PrepareHandover, Role.DeliveryManager, "Prepare the handover package", since);
-                    else if (delivery.HandoverSent is null) Owe(ActionKind.SendHandover, Role.DeliveryManager, "Send the handover communication", since);
+                    if (s.Handover is null)
+                        Owe(ActionKind.PrepareHandover, Role.DeliveryManager, "Prepare the handover package", since);
+                    else if (delivery.HandoverSent is null)
+                        Owe(ActionKind.SendHandover, Role.DeliveryManager, "Send the handover communication", since);
                     break;
             }
             foreach (var check in StageCatalog.Get(stage.Stage).Checks.Where(c => delivery.DecisionFor(c) is null))
-                if (GateRequests.OpenSince(delivery, check) is { } asked && !(check == Checks.ProductionComplete && s.Milestones[(int)Milestone.ProductionStart].Actual is null))
-                    Owe(ActionKind.Gate, check.Role, check.Question, asked, check);
+                if (GateRequests.OpenSince(delivery, check) is { } asked
+                    && !(check == Checks.ProductionComplete
+                        && s.Milestones[(int)Milestone.ProductionStart].Actual is null))
+                    Owe(ActionKind.Gate, check.Role, what: check.Question, since: asked, check);
         }
-        foreach (var b in s.Blockers.Where(b => b.IsOpen)) Owe(ActionKind.ResolveBlocker, Role.DeliveryManager, $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt, subject: b.Id);
-        foreach (var e in s.Escalations.Where(e => e.State == EscalationState.Open)) Owe(ActionKind.AcknowledgeEscalation, Role.Cto, $"Acknowledge escalation {e.Id}: {e.Issue}", e.RaisedAt, subject: e.Id);
-        if (s.Stages.All(p => p.IsDone)) Owe(ActionKind.Close, Role.DeliveryManager, "Close the delivery", s.Stages.Max(p => p.EndedAt!.Value));
+        foreach (var b in s.Blockers.Where(b => b.IsOpen))
+            Owe(ActionKind.ResolveBlocker, Role.DeliveryManager,
+                $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt, subject: b.Id);
+        foreach (var e in s.Escalations.Where(e => e.State == EscalationState.Open))
+            Owe(ActionKind.AcknowledgeEscalation, Role.Cto,
+                $"Acknowledge escalation {e.Id}: {e.Issue}", e.RaisedAt, subject: e.Id);
+        if (s.Stages.All(p => p.IsDone))
+            Owe(ActionKind.Close, Role.DeliveryManager, "Close the delivery", s.Stages.Max(p => p.EndedAt!.Value));
         return actions;
     }
 

@@ -6,7 +6,8 @@ namespace DeliveryBot.Domain.Policies;
 public enum ActionKind
 {
     Gate, ResolveAmbiguity, PlanSchedule, ShareSchedule, InitialCommunication, StartProduction, Remediate,
-    ConfirmDeploymentWindow, StartDeployment, PrepareHandover, SendHandover, ResolveBlocker, AcknowledgeEscalation, Close,
+    ConfirmDeploymentWindow, StartDeployment, PrepareHandover, SendHandover, ResolveBlocker, AcknowledgeEscalation,
+    Close,
 }
 
 /// <summary>

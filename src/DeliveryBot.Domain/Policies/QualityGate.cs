@@ -17,7 +17,8 @@ public static class QualityGate
         var state = delivery.State;
         var missing = new List<string>();
         foreach (var stage in state.Stages.Where(s => !s.IsDone))
-            missing.Add($"Stage {(int)stage.Stage} ({stage.Stage.Title()}) is neither completed nor skipped with a rationale.");
+            missing.Add(
+                $"Stage {(int)stage.Stage} ({stage.Stage.Title()}) is neither completed nor skipped with a rationale.");
         if (state.ClientAcknowledgement is null) missing.Add("The client has not acknowledged receipt.");
         if (state.Review is null) missing.Add("The post-delivery review is not complete.");
         foreach (var m in state.Milestones.Where(m => m.Actual is null && !m.Skipped))

@@ -20,7 +20,9 @@ public static class ReminderPolicy
     public static IReadOnlyList<DueReminder> Due(Delivery delivery, DateTimeOffset now)
         => [.. Plan(delivery, now).Where(r => r.DueAt <= now).OrderBy(r => r.DueAt)];
 
-    /// <summary>The earliest moment something is due, for the scheduler's index; null when nothing is planned.</summary>
+    /// <summary>
+    /// The earliest moment something is due, for the scheduler's index; null when nothing is planned.
+    /// </summary>
     public static DateTimeOffset? NextDueAt(Delivery delivery, DateTimeOffset now)
         => Plan(delivery, now).Select(r => (DateTimeOffset?)r.DueAt).Min();
 
@@ -41,7 +43,8 @@ public static class ReminderPolicy
             plan.CheckIns();
             plan.StatusUpdates();
         }
-        // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep their dates.
+        // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep
+        // their dates.
         plan.Escalations();
         plan.ReviewStart();
         plan.Delegations();
@@ -54,16 +57,21 @@ public static class ReminderPolicy
         public List<DueReminder> Reminders { get; } = [];
 
         private BusinessCalendar CalendarOf(Person p)
-            => p.TimeZoneId is { } zone && zone != _s.Settings.Calendar.TimeZoneId && BusinessCalendar.IsKnownZone(zone)
+            => p.TimeZoneId is { } zone
+                && zone != _s.Settings.Calendar.TimeZoneId
+                && BusinessCalendar.IsKnownZone(zone)
                 ? new BusinessCalendar(_s.Settings.Calendar.InZone(zone))
                 : delivery.Calendar;
 
         private bool Sent(string key) => _s.Reminders.Exists(r => r.Key == key);
         private DateTimeOffset? SentAt(string key) => _s.Reminders.Find(r => r.Key == key)?.SentAt;
 
-        private void Add(ReminderKind kind, string key, Person to, DateTimeOffset at, string subject, string? reference = null)
+        private void Add(
+            ReminderKind kind, string key, Person to, DateTimeOffset at, string subject, string? reference = null)
         {
-            if (!Sent(key)) Reminders.Add(new DueReminder(kind, key, to, CalendarOf(to).NextWorkingMoment(at), subject, reference));
+            if (!Sent(key))
+                Reminders.Add(new DueReminder(
+                    kind, key, Recipient: to, DueAt: CalendarOf(to).NextWorkingMoment(at), subject, reference));
         }
 
         /// <summary>Who is asked for a role: the delegate while the holder is away, else the holder.</summary>
@@ -82,7 +90,9 @@ public static class ReminderPolicy
             }
         }
 
-        /// <summary>Nudge n is due N business hours after nudge n-1 (or the ask); after the last, the DM is told once.</summary>
+        /// <summary>
+        /// Nudge n is due N business hours after nudge n-1 (or the ask); after the last, the DM is told once.
+        /// </summary>
         private void NudgeRound(GateCheck check, Person holder, DateTimeOffset asked)
         {
             var round = $"{check.Key}:{asked.ToUnixTimeSeconds()}";
@@ -92,24 +102,44 @@ public static class ReminderPolicy
                 var key = $"nudge:{round}:{n}";
                 if (SentAt(key) is not { } at)
                 {
-                    var due = CalendarOf(holder).AddBusinessHours(last, TimeSpan.FromHours(_s.Settings.NudgeAfterBusinessHours));
-                    Add(ReminderKind.GateNudge, key, holder, due, check.Question, check.Key);
+                    var due = CalendarOf(holder)
+                        .AddBusinessHours(last, TimeSpan.FromHours(_s.Settings.NudgeAfterBusinessHours));
+                    Add(ReminderKind.GateNudge, key, to: holder, at: due,
+                        subject: check.Question, reference: check.Key);
                     return;
                 }
                 last = at;
             }
             if (AskFor(Role.DeliveryManager) is { } dm)
-                Add(ReminderKind.NudgesExhausted, $"nudges-exhausted:{round}", dm, last,
-                    $"{holder} has not answered after {_s.Settings.NudgesBeforeTellingDm} nudges: {check.Question}", check.Key);
+                Add(
+                    ReminderKind.NudgesExhausted,
+                    key: $"nudges-exhausted:{round}",
+                    to: dm,
+                    at: last,
+                    subject: $"{holder} has not answered after " +
+                        $"{_s.Settings.NudgesBeforeTellingDm} nudges: {check.Question}",
+                    reference: check.Key);
         }
 
         public void CheckIns()
         {
-            if (!delivery.IsActive(Stage.ProductionTracking) || AskFor(Role.ProductionLineArchitect) is not { } pla) return;
-            var asks = _s.Reminders.Where(r => r.Key.StartsWith("check-in:", StringComparison.Ordinal)).Select(r => r.SentAt);
-            var last = _s.CheckIns.Select(c => c.At).Concat(asks).Append(delivery.Progress(Stage.ProductionTracking).StartedAt!.Value).Max();
+            if (!delivery.IsActive(Stage.ProductionTracking)
+                || AskFor(Role.ProductionLineArchitect) is not { } pla) return;
+            var asks = _s.Reminders
+                .Where(r => r.Key.StartsWith("check-in:", StringComparison.Ordinal))
+                .Select(r => r.SentAt);
+            var last = _s.CheckIns
+                .Select(c => c.At)
+                .Concat(asks)
+                .Append(delivery.Progress(Stage.ProductionTracking).StartedAt!.Value)
+                .Max();
             var due = CalendarOf(pla).AddBusinessDays(last, _s.Settings.CheckInEveryBusinessDays);
-            Add(ReminderKind.ProductionCheckIn, $"check-in:{Day(CalendarOf(pla).LocalDate(due))}", pla, due, "Is production on track?");
+            Add(
+                ReminderKind.ProductionCheckIn,
+                key: $"check-in:{Day(CalendarOf(pla).LocalDate(due))}",
+                to: pla,
+                at: due,
+                subject: "Is production on track?");
         }
 
         public void StatusUpdates()
@@ -119,11 +149,17 @@ public static class ReminderPolicy
             var calendar = delivery.Calendar;
             var slot = cadence.LatestSlotOnOrBefore(calendar.LocalDate(now));
             if (slot is { } s && calendar.ToInstant(s, cadence.Time) > now)
-                slot = s.AddDays(-7 * cadence.EveryWeeks) is var earlier && earlier >= cadence.FirstSlot() ? earlier : null;
+                slot = s.AddDays(-7 * cadence.EveryWeeks) is var earlier && earlier >= cadence.FirstSlot()
+                    ? earlier
+                    : null;
             if (slot is { } latest && Sent($"status-update:{Day(latest)}")) slot = cadence.NextSlotAfter(latest);
             var date = slot ?? cadence.FirstSlot();
-            Add(ReminderKind.StatusUpdateDue, $"status-update:{Day(date)}", dm, calendar.ToInstant(date, cadence.Time),
-                "The client status update is due.");
+            Add(
+                ReminderKind.StatusUpdateDue,
+                key: $"status-update:{Day(date)}",
+                to: dm,
+                at: calendar.ToInstant(date, cadence.Time),
+                subject: "The client status update is due.");
         }
 
         public void Escalations()
@@ -132,44 +168,85 @@ public static class ReminderPolicy
             foreach (var m in _s.Milestones.Where(m => m.Target is not null && m.Actual is null && !m.Skipped))
             {
                 var limit = delivery.Calendar.AddBusinessDays(m.Target!.Value, m.AcceptableDelayDays);
-                RaiseOnce($"milestone:{m.Milestone}", cto, delivery.Calendar.StartOf(delivery.Calendar.NextWorkingDay(limit)),
-                    $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable {m.AcceptableDelayDays} business day(s).");
+                RaiseOnce(
+                    $"milestone:{m.Milestone}",
+                    cto,
+                    delivery.Calendar.StartOf(delivery.Calendar.NextWorkingDay(limit)),
+                    $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable " +
+                        $"{m.AcceptableDelayDays} business day(s).");
             }
             foreach (var b in _s.Blockers.Where(b => b.IsOpen))
-                RaiseOnce($"blocker:{b.Id}", cto, delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
-                    $"Blocker {b.Id} is unresolved beyond the acceptable {_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
+                RaiseOnce(
+                    $"blocker:{b.Id}",
+                    cto,
+                    delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
+                    $"Blocker {b.Id} is unresolved beyond the acceptable " +
+                        $"{_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
             foreach (var e in _s.Escalations.Where(e => e.State == EscalationState.Open))
             {
-                // Whoever holds the CTO role now (or stands in for them), not necessarily who held it when it was raised.
+                // Whoever holds the CTO role now (or stands in for them), not necessarily who held it when it was
+                // raised.
                 var recipient = AskFor(Role.Cto) ?? e.EscalatedTo;
-                Add(ReminderKind.EscalationNotice, $"escalation:{e.Id}", recipient, e.RaisedAt, e.Issue, e.Id);
-                var sent = _s.Reminders.Where(r => r.Key == $"escalation:{e.Id}" || r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal)).ToList();
+                Add(
+                    ReminderKind.EscalationNotice,
+                    key: $"escalation:{e.Id}",
+                    to: recipient,
+                    at: e.RaisedAt,
+                    subject: e.Issue,
+                    reference: e.Id);
+                var sent = _s.Reminders
+                    .Where(r => r.Key == $"escalation:{e.Id}"
+                        || r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal))
+                    .ToList();
                 if (sent.Count == 0) continue;
                 // One business day after the last reminder actually sent: after downtime, one nudge, not a burst.
-                Add(ReminderKind.EscalationNudge, $"escalation-nudge:{e.Id}:{sent.Count}", recipient,
-                    CalendarOf(recipient).AddBusinessDays(sent.Max(r => r.SentAt), 1), $"Escalation {e.Id} awaits your acknowledgement: {e.Issue}", e.Id);
+                Add(
+                    ReminderKind.EscalationNudge,
+                    key: $"escalation-nudge:{e.Id}:{sent.Count}",
+                    to: recipient,
+                    at: CalendarOf(recipient).AddBusinessDays(sent.Max(r => r.SentAt), 1),
+                    subject: $"Escalation {e.Id} awaits your acknowledgement: {e.Issue}",
+                    reference: e.Id);
             }
         }
 
         private void RaiseOnce(string trigger, Person cto, DateTimeOffset at, string issue)
         {
             if (!_s.Escalations.Exists(e => e.Trigger == trigger))
-                Reminders.Add(new DueReminder(ReminderKind.EscalationDue, trigger, cto, delivery.Calendar.NextWorkingMoment(at), issue, trigger));
+                Reminders.Add(new DueReminder(
+                    ReminderKind.EscalationDue,
+                    Key: trigger,
+                    Recipient: cto,
+                    DueAt: delivery.Calendar.NextWorkingMoment(at),
+                    Subject: issue,
+                    Reference: trigger));
         }
 
         public void ReviewStart()
         {
-            if (!delivery.IsActive(Stage.ClientHandover) || delivery.Progress(Stage.PostDeliveryReview).StartedAt is not null
-                || LifecycleTimers.ReviewStartsAt(delivery) is not { } at || AskFor(Role.DeliveryManager) is not { } dm) return;
-            Add(ReminderKind.ReviewStart, "review-start", dm, at, "5 business days since handover without a client acknowledgement: the post-delivery review starts.");
+            if (!delivery.IsActive(Stage.ClientHandover)
+                || delivery.Progress(Stage.PostDeliveryReview).StartedAt is not null
+                || LifecycleTimers.ReviewStartsAt(delivery) is not { } at
+                || AskFor(Role.DeliveryManager) is not { } dm) return;
+            Add(
+                ReminderKind.ReviewStart,
+                key: "review-start",
+                to: dm,
+                at,
+                subject: "5 business days since handover without a client acknowledgement: " +
+                    "the post-delivery review starts.");
         }
 
         public void Delegations()
         {
             foreach (var d in _s.Delegations.Where(d => d.EndedAt is null))
-                Add(ReminderKind.DelegationEnded, $"delegation-end:{d.Number}", d.From,
-                    delivery.Calendar.ToInstant(d.Until.AddDays(1), TimeOnly.MinValue),
-                    $"Your {d.Role.Title()} role is back with you; the delegation to {d.To} ended.", d.Number.ToString(CultureInfo.InvariantCulture));
+                Add(
+                    ReminderKind.DelegationEnded,
+                    key: $"delegation-end:{d.Number}",
+                    to: d.From,
+                    at: delivery.Calendar.ToInstant(d.Until.AddDays(1), TimeOnly.MinValue),
+                    subject: $"Your {d.Role.Title()} role is back with you; the delegation to {d.To} ended.",
+                    reference: d.Number.ToString(CultureInfo.InvariantCulture));
         }
 
         private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

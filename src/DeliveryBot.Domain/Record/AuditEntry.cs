@@ -7,10 +7,13 @@ namespace DeliveryBot.Domain.Record;
 /// produced and the command (activity or card action) it came from. The first entry of a command holds the
 /// answer it gave, so a repeat of that command gets the same answer.
 /// </summary>
-public sealed record AuditEntry(long Version, DateTimeOffset At, Person Actor, string CommandId, string Source, string Action, string Summary);
+public sealed record AuditEntry(
+    long Version, DateTimeOffset At, Person Actor, string CommandId, string Source, string Action, string Summary);
 
 /// <summary>A scheduled message that was sent, recorded so it is never sent twice.</summary>
 public sealed record ReminderSent(string Key, DateTimeOffset SentAt, Person Recipient);
 
-/// <summary>The DM paused the delivery's nudges, check-ins and status-update reminders (escalations to the CTO go on).</summary>
+/// <summary>
+/// The DM paused the delivery's nudges, check-ins and status-update reminders (escalations to the CTO go on).
+/// </summary>
 public sealed record ReminderPause(DateTimeOffset At, Person By);

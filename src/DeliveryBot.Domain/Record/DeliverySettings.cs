@@ -16,15 +16,20 @@ public sealed record DeliverySettings
     public int NudgesBeforeTellingDm { get; init; } = 2;
     public int BlockerAcceptableDelayDays { get; init; } = 2;
 
-    public static DeliverySettings For(string timeZoneId) => new() { Calendar = new WorkingPattern { TimeZoneId = timeZoneId } };
+    public static DeliverySettings For(string timeZoneId)
+        => new() { Calendar = new WorkingPattern { TimeZoneId = timeZoneId } };
 
     public void Validate()
     {
         new BusinessCalendar(Calendar).RequireWorkingDays();
         Cadence?.Validate();
-        if (CheckInEveryBusinessDays is < 1 or > 20) throw new RuleViolation("Check-ins must be every 1 to 20 business days.");
-        if (NudgeAfterBusinessHours is < 1 or > 80) throw new RuleViolation("Nudges must come after 1 to 80 business hours.");
-        if (NudgesBeforeTellingDm is < 1 or > 10) throw new RuleViolation("The DM must be told after 1 to 10 nudges.");
-        if (BlockerAcceptableDelayDays is < 0 or > 30) throw new RuleViolation("A blocker's acceptable delay must be 0 to 30 business days.");
+        if (CheckInEveryBusinessDays is < 1 or > 20)
+            throw new RuleViolation("Check-ins must be every 1 to 20 business days.");
+        if (NudgeAfterBusinessHours is < 1 or > 80)
+            throw new RuleViolation("Nudges must come after 1 to 80 business hours.");
+        if (NudgesBeforeTellingDm is < 1 or > 10)
+            throw new RuleViolation("The DM must be told after 1 to 10 nudges.");
+        if (BlockerAcceptableDelayDays is < 0 or > 30)
+            throw new RuleViolation("A blocker's acceptable delay must be 0 to 30 business days.");
     }
 }

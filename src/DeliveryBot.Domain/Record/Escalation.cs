@@ -10,7 +10,8 @@ public enum EscalationState { Open, Acknowledged, Resolved }
 /// </summary>
 public sealed record Escalation(
     string Id, DateTimeOffset RaisedAt, string Issue, Person EscalatedTo, Person RaisedBy, string? Trigger = null,
-    DateTimeOffset? AcknowledgedAt = null, string? Resolution = null, Person? ResolvedBy = null, DateTimeOffset? ResolvedAt = null)
+    DateTimeOffset? AcknowledgedAt = null,
+    string? Resolution = null, Person? ResolvedBy = null, DateTimeOffset? ResolvedAt = null)
 {
     public EscalationState State => ResolvedAt is not null ? EscalationState.Resolved
         : AcknowledgedAt is not null ? EscalationState.Acknowledged : EscalationState.Open;

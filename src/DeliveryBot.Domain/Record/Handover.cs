@@ -3,7 +3,8 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Domain.Record;
 
 /// <summary>The stage-6 handover package; every part is required before it is sent.</summary>
-public sealed record HandoverPackage(string ScopeConfirmation, string AccessInstructions, string ConfigurationNotes, string SupportAndNextSteps);
+public sealed record HandoverPackage(
+    string ScopeConfirmation, string AccessInstructions, string ConfigurationNotes, string SupportAndNextSteps);
 
 /// <summary>
 /// The client's acknowledgement of receipt. Given by the client in Teams, or recorded by the DM with its
@@ -23,4 +24,5 @@ public sealed record Review(
     string? ClientFeedback, DateTimeOffset CompletedAt, Person CompletedBy);
 
 /// <summary>The deployment window confirmed by the Deployment Specialist in stage 5.</summary>
-public sealed record DeploymentWindow(DateOnly Start, DateOnly End, Person ConfirmedBy, DateTimeOffset ConfirmedAt, bool FitsSchedule);
+public sealed record DeploymentWindow(
+    DateOnly Start, DateOnly End, Person ConfirmedBy, DateTimeOffset ConfirmedAt, bool FitsSchedule);

@@ -18,4 +18,5 @@ public static class CommunicationTypeNames
 }
 
 /// <summary>A row of "Status updates sent": a client message sent (or marked sent) by the DM.</summary>
-public sealed record StatusUpdate(DateTimeOffset SentAt, CommunicationType Type, string Summary, Person SentBy, string Channel);
+public sealed record StatusUpdate(
+    DateTimeOffset SentAt, CommunicationType Type, string Summary, Person SentBy, string Channel);

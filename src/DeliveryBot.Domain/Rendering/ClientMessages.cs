@@ -8,7 +8,9 @@ using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Rendering;
 
-/// <summary>How a draft is written: Markdown for a chat message, or plain text for a card's text run or an email.</summary>
+/// <summary>
+/// How a draft is written: Markdown for a chat message, or plain text for a card's text run or an email.
+/// </summary>
 public enum TextFormat { Markdown, Plain }
 
 /// <summary>
@@ -28,22 +30,31 @@ public static class ClientMessages
         w.Text("Schedule:").Line();
         foreach (var (milestone, target) in s.Schedule?.Targets() ?? [])
             w.Text("- ").Text(milestone.Title()).Text(": ").Text(Date(target)).Line();
-        if (s.AgreedDeliveryDate is { } agreed) w.Line().Text("Agreed delivery date: ").Text(Date(agreed)).Text(".").Line();
+        if (s.AgreedDeliveryDate is { } agreed)
+            w.Line().Text("Agreed delivery date: ").Text(Date(agreed)).Text(".").Line();
         if (delivery.HolderOf(Role.DeliveryManager) is { } dm)
-            w.Line().Text("Your contact throughout is ").User(dm.DisplayName).Text(dm.Email is { } mail ? $" ({mail})" : "").Text(".").Line();
+        {
+            w.Line().Text("Your contact throughout is ").User(dm.DisplayName)
+                .Text(dm.Email is { } mail ? $" ({mail})" : "").Text(".").Line();
+        }
         return w.ToString();
     }
 
-    /// <summary>The status update at the agreed cadence: stage, milestones, open risks that concern the client, next step.</summary>
-    public static string StatusUpdateDraft(Delivery delivery, DateTimeOffset now, TextFormat format = TextFormat.Markdown)
+    /// <summary>
+    /// The status update at the agreed cadence: stage, milestones, open risks that concern the client, next step.
+    /// </summary>
+    public static string StatusUpdateDraft(
+        Delivery delivery, DateTimeOffset now, TextFormat format = TextFormat.Markdown)
     {
         var s = delivery.State;
         var w = new Writer(format);
         w.Bold($"Status update: {s.DigitalTalent} for {s.Client}").Line().Line();
-        w.Text("Where we are: ").Text(delivery.Status.Label()).Text(" (").Text(delivery.CurrentStage.Title()).Text(").");
+        w.Text("Where we are: ").Text(delivery.Status.Label())
+            .Text(" (").Text(delivery.CurrentStage.Title()).Text(").");
         if (s.AgreedDeliveryDate is { } agreed) w.Text(" Agreed delivery date: ").Text(Date(agreed)).Text(".");
         w.Line().Line().Text("Milestones:").Line();
-        foreach (var v in delivery.MilestoneViews(now).Where(v => v.Entry.Target is not null || v.Entry.Actual is not null))
+        foreach (var v in delivery.MilestoneViews(now)
+            .Where(v => v.Entry.Target is not null || v.Entry.Actual is not null))
         {
             w.Text("- ").Text(v.Entry.Milestone.Title()).Text(": ");
             w.Text(v.Entry.Actual is { } actual ? $"done {Date(actual)}" : $"planned {Date(v.Entry.Target!.Value)}");
@@ -60,7 +71,9 @@ public static class ClientMessages
         return w.ToString();
     }
 
-    /// <summary>A delay: what slipped (late milestones, the last QA failure), the new dates, what is being done.</summary>
+    /// <summary>
+    /// A delay: what slipped (late milestones, the last QA failure), the new dates, what is being done.
+    /// </summary>
     public static string DelayNoticeDraft(Delivery delivery, DateTimeOffset now, TextFormat format = TextFormat.Plain)
     {
         var s = delivery.State;
@@ -69,9 +82,16 @@ public static class ClientMessages
         var late = delivery.MilestoneViews(now).Where(v => v.IsLate).ToList();
         var failed = s.QaAttempts.LastOrDefault(a => a.Verdict == QaVerdict.Fail);
         if (late.Count == 0 && failed is null) w.Text("What slipped: (describe what is late)").Line();
-        foreach (var v in late) w.Text("- ").Text(v.Entry.Milestone.Title()).Text(": planned ").Text(Date(v.Entry.Target!.Value)).Text(", not yet done").Line();
+        foreach (var v in late)
+        {
+            w.Text("- ").Text(v.Entry.Milestone.Title()).Text(": planned ").Text(Date(v.Entry.Target!.Value))
+                .Text(", not yet done").Line();
+        }
         if (failed is not null)
-            w.Text("- Quality check ").Text(failed.Number.ToString(CultureInfo.InvariantCulture)).Text(" did not pass; the issues found are being fixed").Line();
+        {
+            w.Text("- Quality check ").Text(failed.Number.ToString(CultureInfo.InvariantCulture))
+                .Text(" did not pass; the issues found are being fixed").Line();
+        }
         w.Line().Text("The dates now:").Line();
         foreach (var m in s.Milestones.Where(m => m.Target is not null && m.Actual is null && !m.Skipped))
             w.Text("- ").Text(m.Milestone.Title()).Text(": ").Text(Date(m.Target!.Value)).Line();
@@ -121,7 +141,8 @@ public static class ClientMessages
 
         public Writer User(string text) => Text(format == TextFormat.Markdown ? MarkdownText.Escape(text) : text);
 
-        public Writer Bold(string text) => format == TextFormat.Markdown ? Text("**").User(text).Text("**") : Text(text);
+        public Writer Bold(string text)
+            => format == TextFormat.Markdown ? Text("**").User(text).Text("**") : Text(text);
 
         public Writer Line() => Text("\n");
 

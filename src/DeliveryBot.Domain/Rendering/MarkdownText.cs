@@ -25,8 +25,9 @@ public static class MarkdownText
     }
 
     /// <summary>
-    /// What someone typed, echoed back as inline code (`like this`): a backtick in it would end the code span and let
-    /// the rest be read as Markdown (a link), so it becomes a look-alike; line breaks become spaces, and it is cut short.
+    /// What someone typed, echoed back as inline code (`like this`): a backtick in it would end the code span and
+    /// let the rest be read as Markdown (a link), so it becomes a look-alike; line breaks become spaces, and it is
+    /// cut short.
     /// </summary>
     public static string Code(string? text, int max = 60)
     {

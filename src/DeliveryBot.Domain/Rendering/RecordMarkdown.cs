@@ -19,7 +19,8 @@ public static class RecordMarkdown
     {
         var s = delivery.State;
         var md = new StringBuilder();
-        md.Append("# Delivery Record: ").Append(Escape(s.Client)).Append(" — ").Append(Escape(s.DigitalTalent)).Append('\n');
+        md.Append("# Delivery Record: ").Append(Escape(s.Client)).Append(" — ").Append(Escape(s.DigitalTalent))
+            .Append('\n');
         md.Append("- **Client:** ").Append(Escape(s.Client)).Append('\n');
         md.Append("- **Scope:** ").Append(Escape(s.Scope)).Append('\n');
         md.Append("- **Intake date:** ").Append(Date(s.IntakeDate)).Append('\n');
@@ -27,18 +28,49 @@ public static class RecordMarkdown
         md.Append("- **Actual delivery date:** ").Append(Date(delivery.ActualDeliveryDate)).Append('\n');
         md.Append("- **Status:** ").Append(delivery.Status.Label()).Append('\n');
 
-        Section(md, "Milestones", "| Milestone | Target date | Actual date | Status |", "|-----------|-------------|-------------|--------|",
-            delivery.MilestoneViews(now).Select(v => Row(v.Entry.Milestone.Title(), Date(v.Entry.Target, ""), Date(v.Entry.Actual, ""), v.Label)), 4);
-        Section(md, "Risk register", "| Risk | Likelihood | Impact | Mitigation |", "|------|-----------|--------|------------|",
-            s.Risks.Select(r => Row(Escape(r.Description) + (r.IsOpen ? "" : " (closed)"), r.Likelihood.ToString(), r.Impact.ToString(), Escape(r.Mitigation))), 4);
-        Section(md, "Escalations", "| Date | Issue | Escalated to | Resolution |", "|------|-------|-------------|------------|",
-            s.Escalations.Select(e => Row(Date(delivery.Calendar.LocalDate(e.RaisedAt)), $"{Escape(e.Id)}: {Escape(e.Issue)}", Escape(e.EscalatedTo.DisplayName), Resolution(e))), 4);
-        Section(md, "Status updates sent", "| Date | Type | Summary |", "|------|------|---------|",
-            s.StatusUpdates.Select(u => Row(Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))), 3);
+        Section(
+            md,
+            title: "Milestones",
+            header: "| Milestone | Target date | Actual date | Status |",
+            rule: "|-----------|-------------|-------------|--------|",
+            rows: delivery.MilestoneViews(now).Select(v => Row(
+                v.Entry.Milestone.Title(), Date(v.Entry.Target, ""), Date(v.Entry.Actual, ""), v.Label)),
+            columns: 4);
+        Section(
+            md,
+            title: "Risk register",
+            header: "| Risk | Likelihood | Impact | Mitigation |",
+            rule: "|------|-----------|--------|------------|",
+            rows: s.Risks.Select(r => Row(
+                Escape(r.Description) + (r.IsOpen ? "" : " (closed)"),
+                r.Likelihood.ToString(),
+                r.Impact.ToString(),
+                Escape(r.Mitigation))),
+            columns: 4);
+        Section(
+            md,
+            title: "Escalations",
+            header: "| Date | Issue | Escalated to | Resolution |",
+            rule: "|------|-------|-------------|------------|",
+            rows: s.Escalations.Select(e => Row(
+                Date(delivery.Calendar.LocalDate(e.RaisedAt)),
+                $"{Escape(e.Id)}: {Escape(e.Issue)}",
+                Escape(e.EscalatedTo.DisplayName),
+                Resolution(e))),
+            columns: 4);
+        Section(
+            md,
+            title: "Status updates sent",
+            header: "| Date | Type | Summary |",
+            rule: "|------|------|---------|",
+            rows: s.StatusUpdates.Select(u => Row(
+                Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))),
+            columns: 3);
         return md.ToString();
     }
 
-    private static void Section(StringBuilder md, string title, string header, string rule, IEnumerable<string> rows, int columns)
+    private static void Section(
+        StringBuilder md, string title, string header, string rule, IEnumerable<string> rows, int columns)
     {
         md.Append("\n## ").Append(title).Append('\n').Append(header).Append('\n').Append(rule).Append('\n');
         var any = false;
@@ -46,7 +78,8 @@ public static class RecordMarkdown
         if (!any) md.Append(Row(new string[columns])).Append('\n');
     }
 
-    private static string Row(params string[] cells) => "|" + string.Concat(cells.Select(c => string.IsNullOrEmpty(c) ? " |" : $" {c} |"));
+    private static string Row(params string[] cells)
+        => "|" + string.Concat(cells.Select(c => string.IsNullOrEmpty(c) ? " |" : $" {c} |"));
 
     private static string Resolution(Escalation e) => e.State switch
     {

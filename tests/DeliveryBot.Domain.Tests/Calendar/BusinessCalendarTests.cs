@@ -8,7 +8,8 @@ public sealed class BusinessCalendarTests
     private static BusinessCalendar In(string zone, params Holiday[] holidays)
         => new(new WorkingPattern { TimeZoneId = zone, Holidays = [.. holidays] });
 
-    private static DateTimeOffset Utc(int y, int mo, int d, int h, int mi = 0) => new(y, mo, d, h, mi, 0, TimeSpan.Zero);
+    private static DateTimeOffset Utc(int y, int mo, int d, int h, int mi = 0)
+        => new(y, mo, d, h, mi, 0, TimeSpan.Zero);
 
     [Theory]
     // London: GMT before 29 March 2026, BST after; BST before 25 October, GMT after.
@@ -26,8 +27,11 @@ public sealed class BusinessCalendarTests
     [InlineData("Asia/Kolkata", "2026-03-30", "2026-03-30T03:30Z")]
     [InlineData("Asia/Kolkata", "2026-10-26", "2026-10-26T03:30Z")]
     [InlineData("Asia/Kolkata", "2026-11-02", "2026-11-02T03:30Z")]
-    public void The_working_day_starts_at_0900_local_on_both_sides_of_a_dst_change(string zone, string date, string expected)
-        => Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), In(zone).StartOf(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
+    public void The_working_day_starts_at_0900_local_on_both_sides_of_a_dst_change(
+        string zone, string date, string expected)
+        => Assert.Equal(
+            DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            In(zone).StartOf(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void After_hours_on_the_friday_before_spring_forward_waits_for_monday_in_summer_time()
@@ -41,7 +45,8 @@ public sealed class BusinessCalendarTests
         // Friday 15:00 GMT + 8 working hours: 2 on Friday, 6 on Monday from 09:00 BST -> 15:00 BST.
         Assert.Equal(Utc(2026, 3, 30, 14), london.AddBusinessHours(Utc(2026, 3, 27, 15), TimeSpan.FromHours(8)));
         // New York across its own change: Friday 6 March 16:00 EST + 3h -> Monday 11:00 EDT.
-        Assert.Equal(Utc(2026, 3, 9, 15), In("America/New_York").AddBusinessHours(Utc(2026, 3, 6, 21), TimeSpan.FromHours(3)));
+        Assert.Equal(
+            Utc(2026, 3, 9, 15), In("America/New_York").AddBusinessHours(Utc(2026, 3, 6, 21), TimeSpan.FromHours(3)));
     }
 
     [Fact]
@@ -55,7 +60,8 @@ public sealed class BusinessCalendarTests
 
     [Fact]
     public void Business_hours_land_at_end_of_day_exactly_when_they_fill_it()
-        => Assert.Equal(Utc(2026, 3, 2, 17), In("Europe/London").AddBusinessHours(Utc(2026, 3, 2, 9), TimeSpan.FromHours(8)));
+        => Assert.Equal(
+            Utc(2026, 3, 2, 17), In("Europe/London").AddBusinessHours(Utc(2026, 3, 2, 9), TimeSpan.FromHours(8)));
 
     [Fact]
     public void A_time_in_the_spring_gap_moves_forward_and_an_overlapping_time_takes_its_first_occurrence()
@@ -72,7 +78,8 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void A_sunday_to_thursday_week_works_sundays_and_rests_fridays()
     {
-        var riyadh = new BusinessCalendar(new WorkingPattern { TimeZoneId = "Asia/Riyadh", WorkDays = WorkingPattern.SundayToThursday });
+        var riyadh = new BusinessCalendar(
+            new WorkingPattern { TimeZoneId = "Asia/Riyadh", WorkDays = WorkingPattern.SundayToThursday });
 
         Assert.True(riyadh.IsWorkingDay(new(2026, 3, 1)));   // Sunday
         Assert.False(riyadh.IsWorkingDay(new(2026, 3, 6)));  // Friday
@@ -85,7 +92,10 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void Holidays_are_not_business_days()
     {
-        var london = In("Europe/London", new Holiday(new(2026, 12, 25), "Christmas Day"), new Holiday(new(2026, 12, 28), "Boxing Day (substitute)"));
+        var london = In(
+            "Europe/London",
+            new Holiday(new(2026, 12, 25), "Christmas Day"),
+            new Holiday(new(2026, 12, 28), "Boxing Day (substitute)"));
 
         Assert.Equal(new DateOnly(2026, 12, 29), london.AddBusinessDays(new DateOnly(2026, 12, 24), 1));
         Assert.Equal(1, london.BusinessDaysBetween(new(2026, 12, 24), new(2026, 12, 29)));
@@ -116,20 +126,24 @@ public sealed class BusinessCalendarTests
 
     [Fact]
     public void Business_days_after_an_instant_keep_the_local_time_across_dst()
-        => Assert.Equal(Utc(2026, 3, 30, 13), In("Europe/London").AddBusinessDays(Utc(2026, 3, 27, 14), 1)); // Fri 14:00 GMT -> Mon 14:00 BST
+        // Fri 14:00 GMT -> Mon 14:00 BST
+        => Assert.Equal(Utc(2026, 3, 30, 13), In("Europe/London").AddBusinessDays(Utc(2026, 3, 27, 14), 1));
 
     [Fact]
     public void Impossible_patterns_are_refused()
     {
-        Assert.Throws<RuleViolation>(() => new BusinessCalendar(new WorkingPattern { TimeZoneId = "Europe/London", DayStart = new(17, 0), DayEnd = new(9, 0) }));
-        Assert.Throws<RuleViolation>(() => new BusinessCalendar(new WorkingPattern { TimeZoneId = "Europe/London", WorkDays = [] }));
+        Assert.Throws<RuleViolation>(() => new BusinessCalendar(
+            new WorkingPattern { TimeZoneId = "Europe/London", DayStart = new(17, 0), DayEnd = new(9, 0) }));
+        Assert.Throws<RuleViolation>(() => new BusinessCalendar(
+            new WorkingPattern { TimeZoneId = "Europe/London", WorkDays = [] }));
         Assert.Throws<RuleViolation>(() => In("Not/AZone"));
     }
 
     [Fact]
     public void Cadence_slots_follow_the_interval_from_the_first_slot()
     {
-        var fortnightly = new StatusUpdateCadence(DayOfWeek.Monday, new(10, 0), 2, new DateOnly(2026, 3, 4)); // a Wednesday
+        // a Wednesday
+        var fortnightly = new StatusUpdateCadence(DayOfWeek.Monday, new(10, 0), 2, new DateOnly(2026, 3, 4));
 
         Assert.Equal(new DateOnly(2026, 3, 9), fortnightly.FirstSlot());
         Assert.Null(fortnightly.LatestSlotOnOrBefore(new(2026, 3, 8)));
@@ -142,13 +156,24 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void Holidays_that_leave_no_working_day_for_half_a_year_are_refused()
     {
-        var fridays = Enumerable.Range(0, 54).Select(i => new Holiday(new DateOnly(2026, 12, 4).AddDays(7 * i), $"Friday {i}")).ToList();
-        var onlyFridays = new WorkingPattern { TimeZoneId = "Europe/London", WorkDays = [DayOfWeek.Friday], Holidays = [.. fridays] };
+        var fridays = Enumerable.Range(0, 54)
+            .Select(i => new Holiday(new DateOnly(2026, 12, 4).AddDays(7 * i), $"Friday {i}"))
+            .ToList();
+        var onlyFridays = new WorkingPattern
+        {
+            TimeZoneId = "Europe/London",
+            WorkDays = [DayOfWeek.Friday],
+            Holidays = [.. fridays],
+        };
 
-        var refused = Assert.Throws<DeliveryBot.Domain.Common.RuleViolation>(() => new BusinessCalendar(onlyFridays).RequireWorkingDays());
+        var refused = Assert.Throws<DeliveryBot.Domain.Common.RuleViolation>(
+            () => new BusinessCalendar(onlyFridays).RequireWorkingDays());
 
-        Assert.Contains("no working day for more than 180 days (from 2026-11-28)", refused.Message, StringComparison.Ordinal);
-        new BusinessCalendar(onlyFridays with { Holidays = [.. fridays.Take(20)] }).RequireWorkingDays(); // 20 weeks off: a long leave, allowed
-        new BusinessCalendar(onlyFridays with { WorkDays = [DayOfWeek.Thursday, DayOfWeek.Friday] }).RequireWorkingDays();
+        Assert.Contains(
+            "no working day for more than 180 days (from 2026-11-28)", refused.Message, StringComparison.Ordinal);
+        // 20 weeks off: a long leave, allowed
+        new BusinessCalendar(onlyFridays with { Holidays = [.. fridays.Take(20)] }).RequireWorkingDays();
+        new BusinessCalendar(onlyFridays with { WorkDays = [DayOfWeek.Thursday, DayOfWeek.Friday] })
+            .RequireWorkingDays();
     }
 }

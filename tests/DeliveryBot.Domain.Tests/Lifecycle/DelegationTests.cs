@@ -33,7 +33,7 @@ public sealed class DelegationTests
         s.Clock.Set(new DateTimeOffset(2026, 3, 2, 23, 59, 0, TimeSpan.Zero));
         Assert.True(s.Delivery.Holds(Sam, Role.ProductionLineArchitect, s.Clock.GetUtcNow()));
         s.Clock.Set(new DateTimeOffset(2026, 3, 3, 0, 0, 1, TimeSpan.Zero));
-        var outcome = s.Do(Sam, new RecordCheckIn(CheckInStatus.OnTrack, null));
+        var outcome = s.Do(Sam, new RecordCheckIn(CheckInStatus.OnTrack, Note: null));
 
         Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
         Assert.True(s.Delivery.Holds(Pablo, Role.ProductionLineArchitect, s.Clock.GetUtcNow()));
@@ -55,10 +55,18 @@ public sealed class DelegationTests
     {
         var s = Scenario.Opened();
 
-        Assert.Equal(OutcomeKind.Refused, s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Pablo, new DateOnly(2026, 3, 5))).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 1))).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2027, 6, 1))).Kind);
-        Assert.Equal(OutcomeKind.Forbidden, s.Do(Quinn, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 5))).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused,
+            s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Pablo, new DateOnly(2026, 3, 5))).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused,
+            s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 1))).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused,
+            s.Do(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2027, 6, 1))).Kind);
+        Assert.Equal(
+            OutcomeKind.Forbidden,
+            s.Do(Quinn, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 5))).Kind);
     }
 
     [Fact]
@@ -90,9 +98,9 @@ public sealed class DelegationTests
     [Fact]
     public void People_match_by_object_id_else_by_email_ignoring_case()
     {
-        Assert.True(new Person("OID-1", null, "A").IsSameAs(new Person("oid-1", "x@y", "B")));
+        Assert.True(new Person("OID-1", Email: null, "A").IsSameAs(new Person("oid-1", "x@y", "B")));
         Assert.False(new Person("oid-1", "a@x", "A").IsSameAs(new Person("oid-2", "a@x", "A")));
-        Assert.True(new Person(null, "Cora@Client.test", "Cora").IsSameAs(Cora));
-        Assert.False(new Person(null, null, "Nobody").IsSameAs(Cora));
+        Assert.True(new Person(ObjectId: null, "Cora@Client.test", "Cora").IsSameAs(Cora));
+        Assert.False(new Person(ObjectId: null, Email: null, "Nobody").IsSameAs(Cora));
     }
 }

@@ -9,7 +9,9 @@ using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Domain.Tests.Lifecycle;
 
-/// <summary>What a command did, as typed events beside its audit entries: what follows a change is decided from these.</summary>
+/// <summary>
+/// What a command did, as typed events beside its audit entries: what follows a change is decided from these.
+/// </summary>
 public sealed class DeliveryEventTests
 {
     [Fact]
@@ -19,7 +21,10 @@ public sealed class DeliveryEventTests
 
         Assert.IsType<DeliveryOpened>(s.Delivery.Events[0]);
         Assert.Contains(s.Delivery.Events, e => e is StageStarted { Stage: Stage.IntakeHandoff });
-        var turns = s.Delivery.Events.OfType<TurnOpened>().Select(t => (t.Person.DisplayName, t.Action.CheckKey)).ToList();
+        var turns = s.Delivery.Events
+            .OfType<TurnOpened>()
+            .Select(t => (t.Person.DisplayName, t.Action.CheckKey))
+            .ToList();
         Assert.Contains(("Dana", Checks.RequirementsUnambiguous.Key), turns);
         Assert.Contains(("Ivy", Checks.ClientTimelineAcknowledged.Key), turns);
     }
@@ -63,7 +68,8 @@ public sealed class DeliveryEventTests
         Assert.Contains(failed.Events, e => e is TurnOpened { Action.Kind: ActionKind.Remediate });
 
         Assert.Single(s.Ok(Pablo, new RaiseBlocker("Vendor API down")).Events.OfType<BlockerRaised>());
-        Assert.Equal("Clara", Assert.Single(s.Ok(Dana, new Escalate("Vendor API down for days")).Events.OfType<EscalationRaised>()).To.DisplayName);
+        Assert.Equal("Clara", Assert.Single(
+            s.Ok(Dana, new Escalate("Vendor API down for days")).Events.OfType<EscalationRaised>()).To.DisplayName);
 
         var done = Scenario.Opened().Reviewed();
         Assert.Single(done.Ok(Dana, new CloseDelivery()).Events.OfType<DeliveryClosed>());
@@ -75,9 +81,12 @@ public sealed class DeliveryEventTests
         var s = Scenario.Opened().Planned();
         s.Ok(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
 
-        var outcome = s.Ok(Dana, new PlanDelivery(Scenario.SampleSchedule with { ClientHandover = Scenario.SampleSchedule.ClientHandover.AddDays(3) }));
+        var outcome = s.Ok(Dana, new PlanDelivery(
+            Scenario.SampleSchedule with { ClientHandover = Scenario.SampleSchedule.ClientHandover.AddDays(3) }));
 
-        Assert.Contains(outcome.Events, e => e is DecisionWithdrawn { CheckKey: var key } && key == Checks.ScheduleAcknowledgedByPla.Key);
+        Assert.Contains(
+            outcome.Events,
+            e => e is DecisionWithdrawn { CheckKey: var key } && key == Checks.ScheduleAcknowledgedByPla.Key);
     }
 
     [Fact]
@@ -88,8 +97,11 @@ public sealed class DeliveryEventTests
 
         Assert.Empty(s.Do(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key), id: "once").Events); // a retry
         Assert.Empty(s.Delivery.Events);
-        Assert.Empty(s.Do(Mallory, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key)).Events); // the wrong person
-        Assert.Empty(s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: first.Version - 1).Events); // stale
+        // the wrong person
+        Assert.Empty(s.Do(Mallory, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key)).Events);
+        // stale
+        Assert.Empty(
+            s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: first.Version - 1).Events);
         Assert.NotEmpty(first.Events);
     }
 }

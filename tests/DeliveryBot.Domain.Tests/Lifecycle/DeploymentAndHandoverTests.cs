@@ -19,7 +19,8 @@ public sealed class DeploymentAndHandoverTests
         var early = s.Do(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));
         Assert.Equal(2, early.Missing.Count);
         Assert.Equal(OutcomeKind.Refused, s.Do(Diego, new StartDeployment()).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Diego, new ConfirmDeploymentWindow(new(2026, 4, 2), new(2026, 4, 1))).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused, s.Do(Diego, new ConfirmDeploymentWindow(new(2026, 4, 2), new(2026, 4, 1))).Kind);
 
         var window = s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 3)));
         Assert.Contains("ends after the target (2026-04-01)", window.Message);
@@ -53,7 +54,9 @@ public sealed class DeploymentAndHandoverTests
 
         foreach (var other in new[] { Dana, Pablo, Quinn, Mallory })
         {
-            Assert.Equal(OutcomeKind.Forbidden, s.Do(other, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1))).Kind);
+            Assert.Equal(
+                OutcomeKind.Forbidden,
+                s.Do(other, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1))).Kind);
             Assert.Equal(OutcomeKind.Forbidden, s.Do(other, new AcknowledgeGate(Checks.DeploymentSucceeded.Key)).Kind);
         }
     }
@@ -63,15 +66,20 @@ public sealed class DeploymentAndHandoverTests
     {
         var s = Scenario.Opened().ToHandover();
 
-        Assert.Contains("Prepare the handover package", s.Do(Dana, new RecordClientCommunication(CommunicationType.HandoverCommunication, "sent")).Message);
+        Assert.Contains(
+            "Prepare the handover package",
+            s.Do(Dana, new RecordClientCommunication(CommunicationType.HandoverCommunication, "sent")).Message);
         var partial = s.Do(Dana, new PrepareHandover(Scenario.SamplePackage with { ConfigurationNotes = "" }));
         Assert.Contains("Configuration or customisation notes is required", partial.Message);
         s.Ok(Dana, new PrepareHandover(Scenario.SamplePackage));
-        s.Ok(Dana, new RecordClientCommunication(CommunicationType.HandoverCommunication, "Handover sent by email", "Email"));
+        s.Ok(Dana, new RecordClientCommunication(
+            CommunicationType.HandoverCommunication, "Handover sent by email", "Email"));
 
         Assert.Equal(new DateOnly(2026, 3, 2), s.Delivery.ActualDeliveryDate);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new PrepareHandover(Scenario.SamplePackage)).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new RecordClientCommunication(CommunicationType.HandoverCommunication, "again")).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused,
+            s.Do(Dana, new RecordClientCommunication(CommunicationType.HandoverCommunication, "again")).Kind);
     }
 
     [Fact]
@@ -84,7 +92,8 @@ public sealed class DeploymentAndHandoverTests
         Assert.Equal(StageState.Passed, s.Delivery.Progress(Stage.ClientHandover).State);
         Assert.Equal(Stage.PostDeliveryReview, s.Delivery.CurrentStage);
         Assert.Equal("Looks great", s.Delivery.State.ClientAcknowledgement!.Feedback);
-        Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Cora, new AcknowledgeReceipt(null, null)).Kind);
+        Assert.Equal(
+            OutcomeKind.AlreadyDecided, s.Do(Cora, new AcknowledgeReceipt(Feedback: null, Satisfaction: null)).Kind);
     }
 
     [Fact]
@@ -92,7 +101,9 @@ public sealed class DeploymentAndHandoverTests
     {
         var s = Scenario.Opened().ToHandover();
 
-        Assert.Contains("handover communication has not been sent", s.Do(Cora, new AcknowledgeReceipt(null, null)).Message);
+        Assert.Contains(
+            "handover communication has not been sent",
+            s.Do(Cora, new AcknowledgeReceipt(Feedback: null, Satisfaction: null)).Message);
     }
 
     [Fact]
@@ -100,10 +111,13 @@ public sealed class DeploymentAndHandoverTests
     {
         var s = Scenario.Opened().HandoverSent();
 
-        Assert.Contains("give its evidence", s.Do(Dana, new AcknowledgeReceipt("ok", null)).Message);
-        Assert.Contains("future", s.Do(Dana, new AcknowledgeReceipt("ok", null, new ReceiptEvidence(new(2026, 3, 9), "Email", "Got it"))).Message);
-        Assert.Contains("The client's words is required", s.Do(Dana, new AcknowledgeReceipt("ok", null, new ReceiptEvidence(new(2026, 3, 2), "Email", ""))).Message);
-        s.Ok(Dana, new AcknowledgeReceipt("ok", null, new ReceiptEvidence(new(2026, 3, 2), "Email", "Received, thanks!")));
+        Assert.Contains("give its evidence", s.Do(Dana, new AcknowledgeReceipt("ok", Satisfaction: null)).Message);
+        Assert.Contains("future", s.Do(Dana, new AcknowledgeReceipt(
+            "ok", Satisfaction: null, new ReceiptEvidence(new(2026, 3, 9), "Email", "Got it"))).Message);
+        Assert.Contains("The client's words is required", s.Do(Dana, new AcknowledgeReceipt(
+            "ok", Satisfaction: null, new ReceiptEvidence(new(2026, 3, 2), "Email", ""))).Message);
+        s.Ok(Dana, new AcknowledgeReceipt(
+            "ok", Satisfaction: null, new ReceiptEvidence(new(2026, 3, 2), "Email", "Received, thanks!")));
 
         var decision = s.Delivery.DecisionFor(Checks.ClientReceipt)!;
         Assert.Equal(Role.ClientContact, decision.OnBehalfOf);
@@ -116,7 +130,7 @@ public sealed class DeploymentAndHandoverTests
     {
         var s = Scenario.Opened().HandoverSent();
 
-        var outcome = s.Do(Pablo, new AcknowledgeReceipt(null, null));
+        var outcome = s.Do(Pablo, new AcknowledgeReceipt(Feedback: null, Satisfaction: null));
 
         Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
         Assert.Contains("Client contact (Cora)", outcome.Message);

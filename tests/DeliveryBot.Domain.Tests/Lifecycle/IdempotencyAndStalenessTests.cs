@@ -15,12 +15,15 @@ public sealed class IdempotencyAndStalenessTests
         var s = Scenario.Opened();
         var before = s.Delivery.Version;
 
-        var outcome = s.Do(Dana, new AddRisk("Vendor API unstable", Level.Medium, Level.High, "Mock it"), id: "activity-42");
+        var outcome = s.Do(
+            Dana, new AddRisk("Vendor API unstable", Level.Medium, Level.High, "Mock it"), id: "activity-42");
 
         Assert.Equal(before + 1, s.Delivery.Version);
         Assert.Equal(s.Delivery.Version, outcome.Version);
         var entry = s.Delivery.State.Audit[^1];
-        Assert.Equal(("activity-42", "add-risk", Dana, s.Delivery.Version), (entry.CommandId, entry.Action, entry.Actor, entry.Version));
+        Assert.Equal(
+            ("activity-42", "add-risk", Dana, s.Delivery.Version),
+            (entry.CommandId, entry.Action, entry.Actor, entry.Version));
         Assert.Equal(outcome.Message, entry.Summary);
     }
 
@@ -64,7 +67,8 @@ public sealed class IdempotencyAndStalenessTests
         Assert.Equal(OutcomeKind.Stale, outcome.Kind);
         Assert.Contains("refreshed", outcome.Message);
         Assert.Same(state, s.Delivery.State);
-        Assert.True(s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: s.Delivery.Version).Changed);
+        Assert.True(
+            s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: s.Delivery.Version).Changed);
     }
 
     [Fact]
@@ -104,7 +108,9 @@ public sealed class IdempotencyAndStalenessTests
         var state = s.Delivery.State;
 
         // Valid order, but a delay out of range: refused after the targets would have changed.
-        var outcome = s.Do(Dana, new PlanDelivery(Scenario.SampleSchedule, new Dictionary<Milestones.Milestone, int> { [Milestones.Milestone.QaCertified] = 99 }));
+        var outcome = s.Do(Dana, new PlanDelivery(
+            Scenario.SampleSchedule,
+            new Dictionary<Milestones.Milestone, int> { [Milestones.Milestone.QaCertified] = 99 }));
 
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
         Assert.Same(state, s.Delivery.State);
@@ -117,8 +123,10 @@ public sealed class IdempotencyAndStalenessTests
         var s = Scenario.Opened().Reviewed();
         var audit = s.Delivery.State.Audit;
 
-        Assert.Equal(Enumerable.Range(0, audit.Count).Select(i => audit[i].Version).Order(), audit.Select(e => e.Version));
+        Assert.Equal(
+            Enumerable.Range(0, audit.Count).Select(i => audit[i].Version).Order(), audit.Select(e => e.Version));
         Assert.Equal(s.Delivery.Version, audit[^1].Version);
-        Assert.Contains(audit, e => e.Action == "stage-passed" && e.Summary.StartsWith("Stage 4", StringComparison.Ordinal));
+        Assert.Contains(
+            audit, e => e.Action == "stage-passed" && e.Summary.StartsWith("Stage 4", StringComparison.Ordinal));
     }
 }

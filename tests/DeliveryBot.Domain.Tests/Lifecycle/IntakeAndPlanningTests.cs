@@ -89,13 +89,15 @@ public sealed class IntakeAndPlanningTests
     public void Planning_sets_targets_review_target_and_acceptable_delays()
     {
         var s = Scenario.Opened().ToPlanning();
-        s.Ok(Dana, new PlanDelivery(Scenario.SampleSchedule, new Dictionary<Milestone, int> { [Milestone.QaCertified] = 1 }));
+        s.Ok(Dana, new PlanDelivery(
+            Scenario.SampleSchedule, new Dictionary<Milestone, int> { [Milestone.QaCertified] = 1 }));
 
         var m = s.Delivery.State.Milestones;
         Assert.Equal(new DateOnly(2026, 3, 9), m[(int)Milestone.ProductionStart].Target);
         Assert.Equal(new DateOnly(2026, 3, 30), m[(int)Milestone.DeploymentStart].Target);
         Assert.Equal(new DateOnly(2026, 4, 1), m[(int)Milestone.DeploymentComplete].Target);
-        Assert.Equal(new DateOnly(2026, 4, 10), m[(int)Milestone.PostDeliveryReview].Target); // 5 business days after Fri 3 April
+        // 5 business days after Fri 3 April
+        Assert.Equal(new DateOnly(2026, 4, 10), m[(int)Milestone.PostDeliveryReview].Target);
         Assert.Equal(1, m[(int)Milestone.QaCertified].AcceptableDelayDays);
         Assert.Equal(MilestoneEntry.DefaultAcceptableDelayDays, m[(int)Milestone.QaSubmitted].AcceptableDelayDays);
     }
@@ -106,7 +108,8 @@ public sealed class IntakeAndPlanningTests
         var s = Scenario.Opened().ToPlanning();
         Assert.Contains("no schedule", s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)).Message);
         s.Ok(Dana, new PlanDelivery(Scenario.SampleSchedule));
-        Assert.Contains("not been shared", s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)).Message);
+        Assert.Contains(
+            "not been shared", s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)).Message);
     }
 
     [Fact]
@@ -114,8 +117,10 @@ public sealed class IntakeAndPlanningTests
     {
         var s = Scenario.Opened().Planned();
 
-        Assert.Equal(OutcomeKind.Forbidden, s.Do(Diego, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)).Kind);
-        Assert.Equal(OutcomeKind.Forbidden, s.Do(Dana, new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key)).Kind);
+        Assert.Equal(
+            OutcomeKind.Forbidden, s.Do(Diego, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)).Kind);
+        Assert.Equal(
+            OutcomeKind.Forbidden, s.Do(Dana, new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key)).Kind);
         s.Ok(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
         Assert.Equal(Stage.DeliveryPlanning, s.Delivery.CurrentStage);
         s.Ok(Diego, new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key));
@@ -160,11 +165,15 @@ public sealed class IntakeAndPlanningTests
     {
         var s = Scenario.Opened().ToProduction();
 
-        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new RescheduleMilestone(Milestone.IntakeHandoff, new(2026, 3, 5), "late")).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused,
+            s.Do(Dana, new RescheduleMilestone(Milestone.IntakeHandoff, new(2026, 3, 5), "late")).Kind);
         s.Ok(Dana, new RescheduleMilestone(Milestone.QaCertified, new(2026, 3, 31), "capacity"));
 
         Assert.Equal(new DateOnly(2026, 3, 31), s.Delivery.State.Milestones[(int)Milestone.QaCertified].Target);
         Assert.Equal(new DateOnly(2026, 3, 27), s.Delivery.State.Schedule!.QaCertification);
-        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new RescheduleMilestone(Milestone.QaCertified, new(2026, 4, 2), "x")).Kind);
+        Assert.Equal(
+            OutcomeKind.Forbidden,
+            s.Do(Pablo, new RescheduleMilestone(Milestone.QaCertified, new(2026, 4, 2), "x")).Kind);
     }
 }

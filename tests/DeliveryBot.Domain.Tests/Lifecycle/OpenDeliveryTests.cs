@@ -54,14 +54,17 @@ public sealed class OpenDeliveryTests
     public void An_agreed_date_before_intake_or_an_unknown_time_zone_is_refused()
     {
         var meta = new Scenario().Meta(Dana);
-        Assert.Throws<RuleViolation>(() => Delivery.Open("D9", Scenario.SampleIntake() with { AgreedDeliveryDate = new(2026, 1, 1) }, meta));
-        var e = Assert.Throws<RuleViolation>(() => Delivery.Open("D9", Scenario.SampleIntake(DeliverySettings.For("Mars/Olympus")), meta));
+        Assert.Throws<RuleViolation>(
+            () => Delivery.Open("D9", Scenario.SampleIntake() with { AgreedDeliveryDate = new(2026, 1, 1) }, meta));
+        var e = Assert.Throws<RuleViolation>(
+            () => Delivery.Open("D9", Scenario.SampleIntake(DeliverySettings.For("Mars/Olympus")), meta));
         Assert.Contains("not a known time zone", e.Message);
     }
 
     [Fact]
     public void The_scheduler_cannot_open_a_delivery()
-        => Assert.Throws<RuleViolation>(() => Delivery.Open("D9", Scenario.SampleIntake(), new Scenario().Meta(Person.System)));
+        => Assert.Throws<RuleViolation>(
+            () => Delivery.Open("D9", Scenario.SampleIntake(), new Scenario().Meta(Person.System)));
 
     [Fact]
     public void Control_characters_are_stripped_from_user_text()

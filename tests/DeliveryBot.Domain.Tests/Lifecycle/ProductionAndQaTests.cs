@@ -17,7 +17,7 @@ public sealed class ProductionAndQaTests
         var s = Scenario.Opened().ToProduction();
         s.Later(TimeSpan.FromDays(7));
 
-        s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, null));
+        s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, Note: null));
 
         Assert.Equal(new DateOnly(2026, 3, 9), s.Delivery.State.Milestones[(int)Milestone.ProductionStart].Actual);
         Assert.Single(s.Delivery.State.CheckIns);
@@ -46,7 +46,8 @@ public sealed class ProductionAndQaTests
         s.Ok(Pablo, new RecordCheckIn(CheckInStatus.Blocked, "GPU quota"));
         var blocker = Assert.Single(s.Delivery.State.Blockers);
         Assert.Equal(Stage.ProductionTracking, blocker.Stage);
-        Assert.Contains("Blocker B1 is still open", s.Do(Pablo, new AcknowledgeGate(Checks.ProductionComplete.Key)).Message);
+        Assert.Contains(
+            "Blocker B1 is still open", s.Do(Pablo, new AcknowledgeGate(Checks.ProductionComplete.Key)).Message);
 
         s.Ok(Pablo, new ResolveBlocker("B1", "Quota raised"));
         Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Pablo, new ResolveBlocker("b1", "again")).Kind);
@@ -93,8 +94,16 @@ public sealed class ProductionAndQaTests
         s.Ok(Quinn, new RecordQaVerdict(2, QaVerdict.Pass));
 
         Assert.Collection(s.Delivery.State.QaAttempts,
-            a => { Assert.Equal(QaVerdict.Fail, a.Verdict); Assert.Equal("Misroutes credit notes", a.FailureReport); },
-            a => { Assert.Equal(QaVerdict.Pass, a.Verdict); Assert.Equal("Credit-note rule fixed", a.RemediationNotes); });
+            a =>
+            {
+                Assert.Equal(QaVerdict.Fail, a.Verdict);
+                Assert.Equal("Misroutes credit notes", a.FailureReport);
+            },
+            a =>
+            {
+                Assert.Equal(QaVerdict.Pass, a.Verdict);
+                Assert.Equal("Credit-note rule fixed", a.RemediationNotes);
+            });
         Assert.Equal(Stage.DeploymentCoordination, s.Delivery.CurrentStage);
     }
 

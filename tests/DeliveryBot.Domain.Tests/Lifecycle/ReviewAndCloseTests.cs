@@ -34,7 +34,7 @@ public sealed class ReviewAndCloseTests
         var s = Scenario.Opened().HandoverSent().Later(TimeSpan.FromDays(7));
         s.Ok(Person.System, new StartReview());
 
-        s.Ok(Cora, new AcknowledgeReceipt("Late but fine", null));
+        s.Ok(Cora, new AcknowledgeReceipt("Late but fine", Satisfaction: null));
 
         Assert.Equal(StageState.Passed, s.Delivery.Progress(Stage.ClientHandover).State);
         Assert.Equal(StageState.Active, s.Delivery.Progress(Stage.PostDeliveryReview).State);
@@ -42,7 +42,9 @@ public sealed class ReviewAndCloseTests
 
     [Fact]
     public void Others_cannot_start_the_review()
-        => Assert.Equal(OutcomeKind.Forbidden, Scenario.Opened().HandoverSent().Later(TimeSpan.FromDays(7)).Do(Pablo, new StartReview()).Kind);
+        => Assert.Equal(
+            OutcomeKind.Forbidden,
+            Scenario.Opened().HandoverSent().Later(TimeSpan.FromDays(7)).Do(Pablo, new StartReview()).Kind);
 
     [Fact]
     public void The_review_needs_lessons_on_both_sides()
@@ -51,8 +53,10 @@ public sealed class ReviewAndCloseTests
 
         Assert.Contains("What went well", s.Do(Dana, new CompleteReview([" "], ["x"], [])).Message);
         Assert.Contains("What could improve", s.Do(Dana, new CompleteReview(["x"], [], [])).Message);
-        Assert.Contains("owner is required", s.Do(Dana, new CompleteReview(["x"], ["y"], [new FollowUp("do", "")])).Message);
-        s.Ok(Dana, new CompleteReview(["Gates held"], ["Earlier QA"], [new FollowUp("Add QA smoke", "Quinn")], "Client happy"));
+        Assert.Contains(
+            "owner is required", s.Do(Dana, new CompleteReview(["x"], ["y"], [new FollowUp("do", "")])).Message);
+        s.Ok(Dana, new CompleteReview(
+            ["Gates held"], ["Earlier QA"], [new FollowUp("Add QA smoke", "Quinn")], "Client happy"));
 
         Assert.Equal(StageState.Passed, s.Delivery.Progress(Stage.PostDeliveryReview).State);
         Assert.NotNull(s.Delivery.State.Milestones[8].Actual);
@@ -67,8 +71,10 @@ public sealed class ReviewAndCloseTests
         var outcome = s.Do(Dana, new CloseDelivery());
 
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
-        Assert.Contains("Stage 3 (Production tracking) is neither completed nor skipped with a rationale.", outcome.Missing);
-        Assert.Contains("Stage 7 (Post-delivery review) is neither completed nor skipped with a rationale.", outcome.Missing);
+        Assert.Contains(
+            "Stage 3 (Production tracking) is neither completed nor skipped with a rationale.", outcome.Missing);
+        Assert.Contains(
+            "Stage 7 (Post-delivery review) is neither completed nor skipped with a rationale.", outcome.Missing);
         Assert.Contains("The client has not acknowledged receipt.", outcome.Missing);
         Assert.Contains("The post-delivery review is not complete.", outcome.Missing);
         Assert.Contains("Milestone 'QA certified' has no actual date.", outcome.Missing);

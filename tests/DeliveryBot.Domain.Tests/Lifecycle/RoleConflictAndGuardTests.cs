@@ -11,7 +11,9 @@ using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Domain.Tests.Lifecycle;
 
-/// <summary>Rules that close gaps a review found: conflicts of role, late ambiguities, dates, half-applied commands.</summary>
+/// <summary>
+/// Rules that close gaps a review found: conflicts of role, late ambiguities, dates, half-applied commands.
+/// </summary>
 public sealed class RoleConflictAndGuardTests
 {
     [Theory]
@@ -22,7 +24,8 @@ public sealed class RoleConflictAndGuardTests
         var s = Scenario.Opened();
 
         var assigned = s.Do(Dana, new AssignRole(role, Dana));
-        var delegated = s.Do(role == Role.QaEngineer ? Quinn : Dana, new DelegateRole(role, Dana, new DateOnly(2026, 3, 20)));
+        var delegated = s.Do(
+            role == Role.QaEngineer ? Quinn : Dana, new DelegateRole(role, Dana, new DateOnly(2026, 3, 20)));
 
         Assert.Equal(OutcomeKind.Refused, assigned.Kind);
         Assert.Contains("cannot be the", assigned.Message);
@@ -37,7 +40,7 @@ public sealed class RoleConflictAndGuardTests
     public void The_bot_s_own_id_holds_no_role_whether_assigned_delegated_or_named_at_intake(string claimed)
     {
         var s = Scenario.Opened();
-        var impostor = new Person(claimed, null, "DeliveryBot");
+        var impostor = new Person(claimed, Email: null, "DeliveryBot");
 
         var assigned = s.Do(Dana, new AssignRole(Role.QaEngineer, impostor));
         var delegated = s.Do(Dana, new DelegateRole(Role.DeliveryManager, impostor, new DateOnly(2026, 3, 20)));
@@ -45,14 +48,18 @@ public sealed class RoleConflictAndGuardTests
         Assert.Equal((OutcomeKind.Refused, OutcomeKind.Refused), (assigned.Kind, delegated.Kind));
         Assert.Contains("A role is held by a person", assigned.Message);
         var intake = Scenario.SampleIntake() with { ClientIntakeManager = impostor };
-        Assert.Equal("A role is held by a person.", Assert.Throws<RuleViolation>(() => Delivery.Open("D9", intake, new Scenario().Meta(Dana))).Message);
+        Assert.Equal(
+            "A role is held by a person.",
+            Assert.Throws<RuleViolation>(() => Delivery.Open("D9", intake, new Scenario().Meta(Dana))).Message);
     }
 
     [Fact]
     public void The_qa_engineer_cannot_be_made_delivery_manager_nor_opened_with_both_roles()
     {
         var s = Scenario.Opened();
-        Assert.Contains("cannot be the Delivery Manager while also the QA Engineer", s.Do(Dana, new AssignRole(Role.DeliveryManager, Quinn)).Message);
+        Assert.Contains(
+            "cannot be the Delivery Manager while also the QA Engineer",
+            s.Do(Dana, new AssignRole(Role.DeliveryManager, Quinn)).Message);
 
         var intake = Scenario.SampleIntake() with { OtherStakeholders = [new(Role.QaEngineer, Dana)] };
         Assert.Throws<RuleViolation>(() => Delivery.Open("D9", intake, new Scenario().Meta(Dana)));
@@ -84,7 +91,8 @@ public sealed class RoleConflictAndGuardTests
         Assert.True(d.Execute(new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), s.Meta(Ivy)).Changed);
         Assert.Contains("reason", d.Execute(new AgreeDeliveryDate(new DateOnly(2026, 4, 17)), s.Meta(Dana)).Message);
 
-        var moved = d.Execute(new AgreeDeliveryDate(new DateOnly(2026, 4, 17), "Client asked for a week more"), s.Meta(Dana));
+        var moved = d.Execute(
+            new AgreeDeliveryDate(new DateOnly(2026, 4, 17), "Client asked for a week more"), s.Meta(Dana));
 
         Assert.Contains("(was 2026-04-10)", moved.Message);
         Assert.Null(d.DecisionFor(Checks.ClientTimelineAcknowledged)); // the client acknowledged the old date
@@ -100,7 +108,8 @@ public sealed class RoleConflictAndGuardTests
         var s = Scenario.Opened().ToProduction();
         var state = s.Delivery.State;
 
-        var outcome = s.Do(Dana, new RescheduleMilestone(milestone, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), "typo"));
+        var outcome = s.Do(Dana, new RescheduleMilestone(
+            milestone, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), "typo"));
 
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
         Assert.Same(state, s.Delivery.State);
@@ -111,7 +120,9 @@ public sealed class RoleConflictAndGuardTests
     {
         var intake = Scenario.SampleIntake() with { IntakeDate = new DateOnly(2031, 1, 1), AgreedDeliveryDate = null };
 
-        Assert.Contains("within a year of today", Assert.Throws<RuleViolation>(() => Delivery.Open("D9", intake, new Scenario().Meta(Dana))).Message);
+        Assert.Contains(
+            "within a year of today",
+            Assert.Throws<RuleViolation>(() => Delivery.Open("D9", intake, new Scenario().Meta(Dana))).Message);
     }
 
     [Fact]
@@ -135,7 +146,18 @@ public sealed class RoleConflictAndGuardTests
 
         internal override string Apply(Delivery delivery, CommandMeta meta)
         {
-            delivery.Change(s => s with { Risks = s.Risks.Add(new Risk("R9", "half-applied", Level.Low, Level.Low, "m", false, meta.At, meta.Actor)) });
+            delivery.Change(s => s with
+            {
+                Risks = s.Risks.Add(new Risk(
+                    Id: "R9",
+                    Description: "half-applied",
+                    Likelihood: Level.Low,
+                    Impact: Level.Low,
+                    Mitigation: "m",
+                    ConcernsClient: false,
+                    RaisedAt: meta.At,
+                    RaisedBy: meta.Actor)),
+            });
             delivery.Note("note", new StageStarted(Stage.QaGate, "half-applied note"));
             throw new InvalidOperationException("boom");
         }

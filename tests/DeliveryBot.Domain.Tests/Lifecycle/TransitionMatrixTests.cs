@@ -27,30 +27,32 @@ public sealed class TransitionMatrixTests
         ["closed"] = () => { var s = Scenario.Opened().Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; },
     };
 
-    private static readonly Dictionary<string, (string Stage, Person Actor, Func<DeliveryCommand> Command)> Commands = new()
-    {
-        ["raise ambiguity"] = ("1", Dana, () => new RaiseAmbiguity("Which formats?")),
-        ["requirements unambiguous"] = ("1", Dana, () => new AcknowledgeGate(Checks.RequirementsUnambiguous.Key)),
-        ["client timeline"] = ("1", Ivy, () => new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key)),
-        ["skip 1"] = ("1", Dana, () => new SkipStage(Stage.IntakeHandoff, "why")),
-        ["plan"] = ("2", Dana, () => new PlanDelivery(Scenario.SampleSchedule)),
-        ["schedule ack pla"] = ("2", Pablo, () => new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)),
-        ["schedule ack deployment"] = ("2", Diego, () => new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key)),
-        ["skip 2"] = ("2", Dana, () => new SkipStage(Stage.DeliveryPlanning, "why")),
-        ["start production"] = ("3", Pablo, () => new StartProduction()),
-        ["check-in"] = ("3", Pablo, () => new RecordCheckIn(CheckInStatus.AtRisk, "slow")),
-        ["skip 3"] = ("3", Dana, () => new SkipStage(Stage.ProductionTracking, "why")),
-        ["qa pass"] = ("4", Quinn, () => new RecordQaVerdict(1, QaVerdict.Pass)),
-        ["qa fail"] = ("4", Quinn, () => new RecordQaVerdict(1, QaVerdict.Fail, "broken")),
-        ["skip 4"] = ("never", Dana, () => new SkipStage(Stage.QaGate, "why")),
-        ["deployment window"] = ("5", Diego, () => new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1))),
-        ["tick checklist"] = ("5", Diego, () => new TickDeploymentChecklist("Runbook reviewed")),
-        ["skip 5"] = ("5", Dana, () => new SkipStage(Stage.DeploymentCoordination, "why")),
-        ["handover package"] = ("6", Dana, () => new PrepareHandover(Scenario.SamplePackage)),
-        ["skip 6"] = ("never", Dana, () => new SkipStage(Stage.ClientHandover, "why")),
-        ["review"] = ("7", Dana, () => new CompleteReview(["a"], ["b"], [])),
-        ["skip 7"] = ("never", Dana, () => new SkipStage(Stage.PostDeliveryReview, "why")),
-    };
+    private static readonly Dictionary<string, (string Stage, Person Actor, Func<DeliveryCommand> Command)> Commands =
+        new()
+        {
+            ["raise ambiguity"] = ("1", Dana, () => new RaiseAmbiguity("Which formats?")),
+            ["requirements unambiguous"] = ("1", Dana, () => new AcknowledgeGate(Checks.RequirementsUnambiguous.Key)),
+            ["client timeline"] = ("1", Ivy, () => new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key)),
+            ["skip 1"] = ("1", Dana, () => new SkipStage(Stage.IntakeHandoff, "why")),
+            ["plan"] = ("2", Dana, () => new PlanDelivery(Scenario.SampleSchedule)),
+            ["schedule ack pla"] = ("2", Pablo, () => new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)),
+            ["schedule ack deployment"] =
+                ("2", Diego, () => new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key)),
+            ["skip 2"] = ("2", Dana, () => new SkipStage(Stage.DeliveryPlanning, "why")),
+            ["start production"] = ("3", Pablo, () => new StartProduction()),
+            ["check-in"] = ("3", Pablo, () => new RecordCheckIn(CheckInStatus.AtRisk, "slow")),
+            ["skip 3"] = ("3", Dana, () => new SkipStage(Stage.ProductionTracking, "why")),
+            ["qa pass"] = ("4", Quinn, () => new RecordQaVerdict(1, QaVerdict.Pass)),
+            ["qa fail"] = ("4", Quinn, () => new RecordQaVerdict(1, QaVerdict.Fail, "broken")),
+            ["skip 4"] = ("never", Dana, () => new SkipStage(Stage.QaGate, "why")),
+            ["deployment window"] = ("5", Diego, () => new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1))),
+            ["tick checklist"] = ("5", Diego, () => new TickDeploymentChecklist("Runbook reviewed")),
+            ["skip 5"] = ("5", Dana, () => new SkipStage(Stage.DeploymentCoordination, "why")),
+            ["handover package"] = ("6", Dana, () => new PrepareHandover(Scenario.SamplePackage)),
+            ["skip 6"] = ("never", Dana, () => new SkipStage(Stage.ClientHandover, "why")),
+            ["review"] = ("7", Dana, () => new CompleteReview(["a"], ["b"], [])),
+            ["skip 7"] = ("never", Dana, () => new SkipStage(Stage.PostDeliveryReview, "why")),
+        };
 
     public static TheoryData<string, string> Matrix()
     {
@@ -71,15 +73,17 @@ public sealed class TransitionMatrixTests
 
         var outcome = s.Do(actor, make());
 
-        Assert.True(outcome.Changed == (stage == position), $"{command} at {position}: {outcome.Kind}: {outcome.Message}");
+        Assert.True(
+            outcome.Changed == (stage == position), $"{command} at {position}: {outcome.Kind}: {outcome.Message}");
         if (!outcome.Changed) Assert.Same(state, s.Delivery.State);
     }
 
     public static TheoryData<string, string> GateRoles()
     {
         var data = new TheoryData<string, string>();
-        foreach (var check in new[] { Checks.RequirementsUnambiguous, Checks.ClientTimelineAcknowledged, Checks.ScheduleAcknowledgedByPla,
-                                      Checks.ScheduleAcknowledgedByDeployment, Checks.ProductionComplete, Checks.DeploymentSucceeded })
+        foreach (var check in new[] { Checks.RequirementsUnambiguous, Checks.ClientTimelineAcknowledged,
+                                      Checks.ScheduleAcknowledgedByPla, Checks.ScheduleAcknowledgedByDeployment,
+                                      Checks.ProductionComplete, Checks.DeploymentSucceeded })
             foreach (var person in Everyone)
                 data.Add(check.Key, person.DisplayName);
         return data;

@@ -10,7 +10,8 @@ namespace DeliveryBot.Domain.Tests.Policies;
 
 public sealed class NextActionsTests
 {
-    private static List<(Role, string)> Owed(Scenario s) => [.. NextActions.For(s.Delivery).Select(a => (a.Role, a.What))];
+    private static List<(Role, string)> Owed(Scenario s)
+        => [.. NextActions.For(s.Delivery).Select(a => (a.Role, a.What))];
 
     [Fact]
     public void At_intake_the_dm_and_the_client_intake_manager_owe_the_gate()
@@ -37,7 +38,11 @@ public sealed class NextActionsTests
 
         s.Ok(Dana, new PublishSchedule());
         s.Ok(Dana, new RecordClientCommunication(CommunicationType.InitialCommunication, "Scope and schedule"));
-        Assert.Equal([(Role.ProductionLineArchitect, Checks.ScheduleAcknowledgedByPla.Question), (Role.DeploymentSpecialist, Checks.ScheduleAcknowledgedByDeployment.Question)], Owed(s));
+        Assert.Equal(
+        [
+            (Role.ProductionLineArchitect, Checks.ScheduleAcknowledgedByPla.Question),
+            (Role.DeploymentSpecialist, Checks.ScheduleAcknowledgedByDeployment.Question),
+        ], Owed(s));
     }
 
     [Fact]
@@ -78,6 +83,6 @@ public sealed class NextActionsTests
     public void A_person_key_is_the_object_id_else_the_lower_cased_email()
     {
         Assert.Equal("oid-dana", Dana.Key);
-        Assert.Equal("mail:cora@client.test", new Person(null, "Cora@Client.test", "Cora").Key);
+        Assert.Equal("mail:cora@client.test", new Person(ObjectId: null, "Cora@Client.test", "Cora").Key);
     }
 }

@@ -17,7 +17,8 @@ public sealed class ReminderPolicyTests
     private static DateTimeOffset Utc(int mo, int d, int h, int mi = 0) => new(2026, mo, d, h, mi, 0, TimeSpan.Zero);
 
     private static DueReminder Single(Scenario s, ReminderKind kind, Func<DueReminder, bool>? where = null)
-        => Assert.Single(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == kind && (where?.Invoke(r) ?? true));
+        => Assert.Single(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == kind && (where?.Invoke(r) ?? true));
 
     [Fact]
     public void A_pending_gate_is_nudged_after_n_business_hours_then_the_dm_is_told_after_k_nudges()
@@ -53,7 +54,8 @@ public sealed class ReminderPolicyTests
         var s = Scenario.Opened().Planned();
         s.Ok(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 13)));
 
-        Assert.Equal(Sam, Single(s, ReminderKind.GateNudge, r => r.Reference == Checks.ScheduleAcknowledgedByPla.Key).Recipient);
+        Assert.Equal(
+            Sam, Single(s, ReminderKind.GateNudge, r => r.Reference == Checks.ScheduleAcknowledgedByPla.Key).Recipient);
     }
 
     [Fact]
@@ -62,7 +64,8 @@ public sealed class ReminderPolicyTests
         var s = Scenario.Opened().ToQa();
         var first = Single(s, ReminderKind.GateNudge);
         s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "broken"));
-        Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.GateNudge);
+        Assert.DoesNotContain(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.GateNudge);
 
         s.Later(TimeSpan.FromHours(2));
         s.Ok(Pablo, new ResubmitToQa("fixed"));
@@ -76,10 +79,12 @@ public sealed class ReminderPolicyTests
     public void Production_check_ins_come_every_interval_and_a_check_in_resets_the_clock()
     {
         var s = Scenario.Opened().ToProduction(); // stage 3 from Monday 10:00; every 2 business days
-        Assert.Equal((Pablo, Utc(3, 4, 10)), (Single(s, ReminderKind.ProductionCheckIn).Recipient, Single(s, ReminderKind.ProductionCheckIn).DueAt));
+        Assert.Equal(
+            (Pablo, Utc(3, 4, 10)),
+            (Single(s, ReminderKind.ProductionCheckIn).Recipient, Single(s, ReminderKind.ProductionCheckIn).DueAt));
 
         s.Later(TimeSpan.FromDays(1)); // Tuesday 10:00
-        s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, null));
+        s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, Note: null));
 
         Assert.Equal(Utc(3, 5, 10), Single(s, ReminderKind.ProductionCheckIn).DueAt);
     }
@@ -90,7 +95,11 @@ public sealed class ReminderPolicyTests
         var settings = DeliverySettings.For("Europe/London") with
         {
             Cadence = StatusUpdateCadence.Weekly(DayOfWeek.Monday, new(10, 0), new DateOnly(2026, 3, 16)),
-            Calendar = new WorkingPattern { TimeZoneId = "Europe/London", Holidays = [new(new(2026, 4, 6), "Easter Monday")] },
+            Calendar = new WorkingPattern
+            {
+                TimeZoneId = "Europe/London",
+                Holidays = [new(new(2026, 4, 6), "Easter Monday")],
+            },
         };
         var s = Scenario.Opened(settings).ToPlanning();
 
@@ -116,46 +125,64 @@ public sealed class ReminderPolicyTests
         };
         var s = new Scenario();
         s.Clock.Set(Utc(10, 26, 13));
-        var intake = Scenario.SampleIntake(settings) with { IntakeDate = new(2026, 10, 26), AgreedDeliveryDate = new(2026, 12, 1) };
+        var intake = Scenario.SampleIntake(settings) with
+        {
+            IntakeDate = new(2026, 10, 26),
+            AgreedDeliveryDate = new(2026, 12, 1),
+        };
         var d = Delivery.Open("D7", intake, s.Meta(Dana));
         d.Execute(new SkipStage(Stage.IntakeHandoff, "fast track"), s.Meta(Dana));
         var sent = new List<(string, DateTimeOffset)>();
         for (; s.Clock.GetUtcNow() < Utc(11, 10, 0); s.Clock.Advance(TimeSpan.FromMinutes(15)))
-            foreach (var due in ReminderPolicy.Due(d, s.Clock.GetUtcNow()).Where(r => r.Kind == ReminderKind.StatusUpdateDue))
+            foreach (var due in ReminderPolicy.Due(d, s.Clock.GetUtcNow())
+                .Where(r => r.Kind == ReminderKind.StatusUpdateDue))
             {
                 Assert.True(d.Execute(new RecordReminderSent(due.Key, due.Recipient), s.Meta(Person.System)).Changed);
                 sent.Add((due.Key, s.Clock.GetUtcNow()));
             }
 
-        Assert.Equal([("status-update:2026-10-26", Utc(10, 26, 14)), ("status-update:2026-11-02", Utc(11, 2, 15)), ("status-update:2026-11-09", Utc(11, 9, 15))], sent);
+        Assert.Equal(
+        [
+            ("status-update:2026-10-26", Utc(10, 26, 14)),
+            ("status-update:2026-11-02", Utc(11, 2, 15)),
+            ("status-update:2026-11-09", Utc(11, 9, 15)),
+        ], sent);
     }
 
     [Fact]
     public void After_downtime_only_the_latest_missed_status_update_is_due()
     {
-        var settings = DeliverySettings.For("Europe/London") with { Cadence = StatusUpdateCadence.Weekly(DayOfWeek.Monday, new(10, 0), new DateOnly(2026, 3, 2)) };
+        var settings = DeliverySettings.For("Europe/London") with
+        {
+            Cadence = StatusUpdateCadence.Weekly(DayOfWeek.Monday, new(10, 0), new DateOnly(2026, 3, 2)),
+        };
         var s = Scenario.Opened(settings).ToPlanning();
 
-        var due = ReminderPolicy.Due(s.Delivery, Utc(3, 25, 12)).Where(r => r.Kind == ReminderKind.StatusUpdateDue).ToList();
+        var due = ReminderPolicy.Due(s.Delivery, Utc(3, 25, 12))
+            .Where(r => r.Kind == ReminderKind.StatusUpdateDue)
+            .ToList();
 
         Assert.Equal("status-update:2026-03-23", Assert.Single(due).Key);
     }
 
     [Fact]
-    public void A_milestone_late_beyond_its_acceptable_delay_escalates_once_then_the_cto_is_nudged_daily_until_acknowledged()
+    public void A_milestone_beyond_its_acceptable_delay_escalates_once_then_the_cto_is_nudged_daily_until_acknowledged()
     {
         var s = Scenario.Opened().ToProduction(); // production start target Monday 9 March, 2 business days acceptable
-        s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, null)); // production started, so only later milestones are pending
+        // production started, so only later milestones are pending
+        s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, Note: null));
         s.Ok(Dana, new RescheduleMilestone(Milestone.ProductionComplete, new DateOnly(2026, 3, 4), "tight"));
 
         var due = Single(s, ReminderKind.EscalationDue, r => r.Key == "milestone:ProductionComplete");
-        Assert.Equal((Clara, Utc(3, 9, 9)), (due.Recipient, due.DueAt)); // 4 March + 2 business days = Friday 6; escalate Monday 09:00
+        // 4 March + 2 business days = Friday 6; escalate Monday 09:00
+        Assert.Equal((Clara, Utc(3, 9, 9)), (due.Recipient, due.DueAt));
 
         var sent = SchedulerSimulation.Run(s, Utc(3, 11, 12), TimeSpan.FromMinutes(15));
         var escalation = Assert.Single(s.Delivery.State.Escalations);
         Assert.Equal("milestone:ProductionComplete", escalation.Trigger);
         Assert.Equal(["escalation:D1-E1", "escalation-nudge:D1-E1:1", "escalation-nudge:D1-E1:2"],
-            sent.Where(x => x.Reminder.Recipient.IsSameAs(Clara) && x.Reminder.Kind != ReminderKind.EscalationDue).Select(x => x.Reminder.Key));
+            sent.Where(x => x.Reminder.Recipient.IsSameAs(Clara) && x.Reminder.Kind != ReminderKind.EscalationDue)
+                .Select(x => x.Reminder.Key));
 
         s.Ok(Clara, new AcknowledgeEscalation(escalation.Id));
         Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Reference == escalation.Id);
@@ -180,7 +207,9 @@ public sealed class ReminderPolicyTests
         SchedulerSimulation.Run(s, Utc(3, 2, 11), TimeSpan.FromMinutes(30)); // the notice goes out at once
 
         s.Clock.Set(Utc(3, 13, 12)); // the scheduler was down for a week and a half
-        var due = ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()).Where(r => r.Kind == ReminderKind.EscalationNudge).ToList();
+        var due = ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow())
+            .Where(r => r.Kind == ReminderKind.EscalationNudge)
+            .ToList();
 
         Assert.Single(due);
         s.Ok(Person.System, new RecordReminderSent(due[0].Key, due[0].Recipient));
@@ -206,7 +235,8 @@ public sealed class ReminderPolicyTests
         Assert.Equal(Utc(3, 9, 10), Single(s, ReminderKind.ReviewStart).DueAt);
         SchedulerSimulation.Run(s, Utc(3, 9, 12), TimeSpan.FromMinutes(30));
         Assert.Equal(Stage.PostDeliveryReview, s.Delivery.CurrentStage);
-        Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ReviewStart);
+        Assert.DoesNotContain(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ReviewStart);
     }
 
     [Fact]
@@ -214,7 +244,8 @@ public sealed class ReminderPolicyTests
     {
         var s = Scenario.Opened().ToReview();
 
-        Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ReviewStart);
+        Assert.DoesNotContain(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ReviewStart);
     }
 
     [Fact]
@@ -232,7 +263,10 @@ public sealed class ReminderPolicyTests
     [Fact]
     public void Over_weeks_of_a_stuck_delivery_nothing_is_sent_twice_or_outside_working_hours()
     {
-        var settings = DeliverySettings.For("Europe/London") with { Cadence = StatusUpdateCadence.Weekly(DayOfWeek.Monday, new(10, 0), new DateOnly(2026, 3, 2)) };
+        var settings = DeliverySettings.For("Europe/London") with
+        {
+            Cadence = StatusUpdateCadence.Weekly(DayOfWeek.Monday, new(10, 0), new DateOnly(2026, 3, 2)),
+        };
         var s = Scenario.Opened(settings).ToProduction();
         s.Ok(Pablo, new RaiseBlocker("Stuck"));
 
@@ -256,11 +290,12 @@ public sealed class ReminderPolicyTests
     }
 
     [Fact]
-    public void Paused_reminders_stop_nudges_check_ins_and_status_updates_but_not_escalations_and_resume_with_one_catch_up()
+    public void Paused_reminders_stop_nudges_check_ins_and_status_updates_not_escalations_and_resume_with_one_catch_up()
     {
         var s = Scenario.Opened().ToProduction(); // Pablo owes the production start; check-ins are due
         s.Ok(Dana, new Escalate("Vendor keys late", "manual"));
-        Assert.Contains(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
+        Assert.Contains(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
 
         Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new PauseReminders()).Kind);
         s.Ok(Dana, new PauseReminders());
@@ -268,11 +303,14 @@ public sealed class ReminderPolicyTests
         s.Later(TimeSpan.FromDays(10));
 
         var paused = ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow());
-        Assert.DoesNotContain(paused, r => r.Kind is ReminderKind.ProductionCheckIn or ReminderKind.GateNudge or ReminderKind.StatusUpdateDue);
+        Assert.DoesNotContain(
+            paused,
+            r => r.Kind is ReminderKind.ProductionCheckIn or ReminderKind.GateNudge or ReminderKind.StatusUpdateDue);
         Assert.Contains(paused, r => r.Kind is ReminderKind.EscalationNotice);
 
         s.Ok(Dana, new ResumeReminders());
-        Assert.Single(ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
+        Assert.Single(
+            ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()), r => r.Kind == ReminderKind.ProductionCheckIn);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new ResumeReminders()).Kind);
     }
 
@@ -280,26 +318,43 @@ public sealed class ReminderPolicyTests
     public void The_dm_sets_the_status_update_cadence_and_the_update_falls_due_on_its_day_in_the_clients_zone()
     {
         var s = Scenario.Opened().ToProduction(); // Monday 2 March 2026, London
-        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1)).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 9)).Kind);
+        Assert.Equal(
+            OutcomeKind.Forbidden,
+            s.Do(Pablo, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1)).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused,
+            s.Do(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 9)).Kind);
 
         s.Ok(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1));
 
-        Assert.Equal((Dana, Utc(3, 5, 10)), (Single(s, ReminderKind.StatusUpdateDue).Recipient, Single(s, ReminderKind.StatusUpdateDue).DueAt));
+        Assert.Equal(
+            (Dana, Utc(3, 5, 10)),
+            (Single(s, ReminderKind.StatusUpdateDue).Recipient, Single(s, ReminderKind.StatusUpdateDue).DueAt));
     }
 
     private static ChangeReminderSettings Settings(
-        IReadOnlyList<Holiday>? holidays = null, int nudgeAfter = 8, string zone = "Europe/London", TimeOnly? start = null, TimeOnly? end = null,
-        DayOfWeek[]? days = null)
-        => new(zone, days ?? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
-            start ?? new TimeOnly(9, 0), end ?? new TimeOnly(17, 0), holidays ?? [], nudgeAfter, 2, 2, 2);
+        IReadOnlyList<Holiday>? holidays = null, int nudgeAfter = 8, string zone = "Europe/London",
+        TimeOnly? start = null, TimeOnly? end = null, DayOfWeek[]? days = null)
+        => new(
+            TimeZoneId: zone,
+            WorkDays: days
+                ?? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+            DayStart: start ?? new TimeOnly(9, 0),
+            DayEnd: end ?? new TimeOnly(17, 0),
+            Holidays: holidays ?? [],
+            NudgeAfterBusinessHours: nudgeAfter,
+            NudgesBeforeTellingDm: 2,
+            CheckInEveryBusinessDays: 2,
+            BlockerAcceptableDelayDays: 2);
 
     [Fact]
     public void Holidays_that_leave_no_working_day_for_half_a_year_are_refused_when_set_and_change_nothing()
     {
         var s = Scenario.Opened();
         var version = s.Delivery.Version;
-        var fridays = Enumerable.Range(0, 54).Select(i => new Holiday(new DateOnly(2026, 3, 6).AddDays(7 * i), $"Friday {i}")).ToList();
+        var fridays = Enumerable.Range(0, 54)
+            .Select(i => new Holiday(new DateOnly(2026, 3, 6).AddDays(7 * i), $"Friday {i}"))
+            .ToList();
 
         var refused = s.Do(Dana, Settings(fridays, days: [DayOfWeek.Friday]));
 
@@ -316,12 +371,15 @@ public sealed class ReminderPolicyTests
         s.Ok(Dana, new SetStatusUpdateCadence(DayOfWeek.Thursday, new TimeOnly(10, 0), 1));
         Assert.Equal(Utc(3, 3, 10), Single(s, ReminderKind.GateNudge).DueAt);
 
-        s.Ok(Dana, Settings(holidays: [new(new DateOnly(2026, 3, 3), "Company day"), new(new DateOnly(2026, 3, 3), "twice")], nudgeAfter: 4));
+        s.Ok(Dana, Settings(
+            holidays: [new(new DateOnly(2026, 3, 3), "Company day"), new(new DateOnly(2026, 3, 3), "twice")],
+            nudgeAfter: 4));
 
         // 4 business hours from Monday 10:00 is Monday 14:00 (Tuesday, the holiday, is not reached)
         Assert.Equal(Utc(3, 2, 14), Single(s, ReminderKind.GateNudge).DueAt);
         Assert.Equal(new TimeOnly(10, 0), s.Delivery.State.Settings.Cadence!.Time); // the cadence is kept
-        Assert.Equal("Company day", Assert.Single(s.Delivery.State.Settings.Calendar.Holidays).Name); // one entry per date, the first
+        // one entry per date, the first
+        Assert.Equal("Company day", Assert.Single(s.Delivery.State.Settings.Calendar.Holidays).Name);
 
         s.Ok(Dana, Settings(holidays: [new(new DateOnly(2026, 3, 3), "Company day")], nudgeAfter: 12));
         Assert.Equal(Utc(3, 4, 14), Single(s, ReminderKind.GateNudge).DueAt); // Mon 7 h, Tue off, Wed 5 h more
@@ -335,11 +393,15 @@ public sealed class ReminderPolicyTests
 
         Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, Settings()).Kind);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(zone: "Mars/Olympus")).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(start: new TimeOnly(17, 0), end: new TimeOnly(9, 0))).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused, s.Do(Dana, Settings(start: new TimeOnly(17, 0), end: new TimeOnly(9, 0))).Kind);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(days: [])).Kind);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(nudgeAfter: 0)).Kind);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(holidays: [new(new DateOnly(2026, 12, 25), "  ")])).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(holidays: [.. Enumerable.Range(0, 101).Select(i => new Holiday(new DateOnly(2026, 1, 1).AddDays(i), "day"))])).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(holidays:
+        [
+            .. Enumerable.Range(0, 101).Select(i => new Holiday(new DateOnly(2026, 1, 1).AddDays(i), "day")),
+        ])).Kind);
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, Settings(days: [(DayOfWeek)9])).Kind);
 
         Assert.Equal(before, s.Delivery.State.Settings);

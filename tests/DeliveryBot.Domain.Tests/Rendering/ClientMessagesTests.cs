@@ -12,13 +12,18 @@ public sealed class ClientMessagesTests
     public void The_status_update_draft_says_where_things_stand_and_keeps_internal_matters_out()
     {
         var s = Scenario.Opened().ToQa();
-        s.Ok(Dana, new AddRisk("Vendor API rate limits", Level.Medium, Level.High, "We cache responses", ConcernsClient: true));
+        s.Ok(Dana, new AddRisk(
+            "Vendor API rate limits", Level.Medium, Level.High, "We cache responses", ConcernsClient: true));
         s.Ok(Dana, new AddRisk("Internal staffing", Level.Low, Level.Low, "Rota", ConcernsClient: false));
         s.Ok(Dana, new Escalate("QA capacity"));
 
-        var draft = ClientMessages.StatusUpdateDraft(s.Delivery, new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.Zero));
+        var draft = ClientMessages.StatusUpdateDraft(
+            s.Delivery, new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.Zero));
 
-        Assert.StartsWith("**Status update: Invoice Triage Agent for Contoso Ltd**\n\nWhere we are: QA (QA gate). Agreed delivery date: 10 April 2026.", draft);
+        Assert.StartsWith(
+            "**Status update: Invoice Triage Agent for Contoso Ltd**\n\n" +
+            "Where we are: QA (QA gate). Agreed delivery date: 10 April 2026.",
+            draft);
         Assert.Contains("- Production complete: done 2 March 2026\n", draft);
         Assert.Contains("- QA certified: planned 27 March 2026 (running late)\n", draft);
         Assert.Contains("- Vendor API rate limits: We cache responses\n", draft);

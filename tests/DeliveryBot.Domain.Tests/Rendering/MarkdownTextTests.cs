@@ -3,7 +3,9 @@ using DeliveryBot.Domain.Rendering;
 
 namespace DeliveryBot.Domain.Tests.Rendering;
 
-/// <summary>What a person typed stays inert wherever it is shown: no link, no emphasis, nothing hidden or reordered.</summary>
+/// <summary>
+/// What a person typed stays inert wherever it is shown: no link, no emphasis, nothing hidden or reordered.
+/// </summary>
 public sealed class MarkdownTextTests
 {
     [Fact]

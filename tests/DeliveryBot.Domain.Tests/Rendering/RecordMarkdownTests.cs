@@ -13,17 +13,21 @@ public sealed class RecordMarkdownTests
 {
     private static readonly MarkdownPipeline Gfm = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
-    private static string Golden(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name)).ReplaceLineEndings("\n");
+    private static string Golden(string name)
+        => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name)).ReplaceLineEndings("\n");
 
     /// <summary>A delivery with a bit of everything: a QA failure, a risk, an escalation, client messages.</summary>
     private static Scenario Eventful()
     {
         var s = Scenario.Opened().ToQa();
-        s.Ok(Dana, new AddRisk("Vendor API | rate limits", Level.Medium, Level.High, "Cache responses; agree a quota", ConcernsClient: true));
+        s.Ok(Dana, new AddRisk(
+            "Vendor API | rate limits", Level.Medium, Level.High, "Cache responses; agree a quota",
+            ConcernsClient: true));
         s.Ok(Dana, new Escalate("QA capacity *short* <this week>"));
         s.Ok(Clara, new ResolveEscalation("D1-E1", "Borrowed a QA engineer"));
         s.Ok(Quinn, new RecordQaVerdict(1, QaVerdict.Fail, "Credit notes misrouted"));
-        s.Ok(Dana, new RecordClientCommunication(CommunicationType.DelayNotice, "QA found an issue; certification moves 2 days"));
+        s.Ok(Dana, new RecordClientCommunication(
+            CommunicationType.DelayNotice, "QA found an issue; certification moves 2 days"));
         s.Later(TimeSpan.FromDays(1));
         s.Ok(Pablo, new ResubmitToQa("Routing fixed"));
         s.Ok(Quinn, new RecordQaVerdict(2, QaVerdict.Pass));
@@ -39,7 +43,10 @@ public sealed class RecordMarkdownTests
 
         // UPDATE_GOLDEN=1 rewrites the golden file after a deliberate change; review its diff before committing.
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-            File.WriteAllText(Path.Combine(ArchitectureTests.RepoRoot(), "tests", "DeliveryBot.Domain.Tests", "Golden", "eventful-record.md"), markdown);
+            File.WriteAllText(
+                Path.Combine(
+                    ArchitectureTests.RepoRoot(), "tests", "DeliveryBot.Domain.Tests", "Golden", "eventful-record.md"),
+                markdown);
         Assert.Equal(Golden("eventful-record.md"), markdown);
     }
 
@@ -49,14 +56,29 @@ public sealed class RecordMarkdownTests
         var template = Golden("delivery-record-template.md").Split('\n');
         var rendered = RecordMarkdown.Render(Eventful().Delivery, Scenario.Start).Split('\n');
 
-        var skeleton = template.Where(l => l.StartsWith('#') || l.StartsWith("|-", StringComparison.Ordinal) || l.StartsWith("| Milestone |", StringComparison.Ordinal)
-            || l.StartsWith("| Risk |", StringComparison.Ordinal) || l.StartsWith("| Date |", StringComparison.Ordinal)).Select(l => l.StartsWith("# ", StringComparison.Ordinal) ? "# Delivery Record: " : l).ToList();
-        var fields = template.Where(l => l.StartsWith("- **", StringComparison.Ordinal)).Select(l => l[..(l.IndexOf(":**", StringComparison.Ordinal) + 3)]).ToList();
-        var milestones = template.SkipWhile(l => l != "## Milestones").Skip(3).TakeWhile(l => l.StartsWith('|')).Select(l => l.Split('|')[1].Trim()).ToList();
+        var skeleton = template
+            .Where(l => l.StartsWith('#')
+                || l.StartsWith("|-", StringComparison.Ordinal)
+                || l.StartsWith("| Milestone |", StringComparison.Ordinal)
+                || l.StartsWith("| Risk |", StringComparison.Ordinal)
+                || l.StartsWith("| Date |", StringComparison.Ordinal))
+            .Select(l => l.StartsWith("# ", StringComparison.Ordinal) ? "# Delivery Record: " : l)
+            .ToList();
+        var fields = template
+            .Where(l => l.StartsWith("- **", StringComparison.Ordinal))
+            .Select(l => l[..(l.IndexOf(":**", StringComparison.Ordinal) + 3)])
+            .ToList();
+        var milestones = template
+            .SkipWhile(l => l != "## Milestones")
+            .Skip(3)
+            .TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Split('|')[1].Trim())
+            .ToList();
 
         AssertInOrder(skeleton, rendered, (expected, line) => line.StartsWith(expected, StringComparison.Ordinal));
         AssertInOrder(fields, rendered, (expected, line) => line.StartsWith(expected, StringComparison.Ordinal));
-        AssertInOrder(milestones, rendered, (expected, line) => line.StartsWith($"| {expected} |", StringComparison.Ordinal));
+        AssertInOrder(
+            milestones, rendered, (expected, line) => line.StartsWith($"| {expected} |", StringComparison.Ordinal));
         Assert.Equal(9, milestones.Count);
     }
 
@@ -81,16 +103,23 @@ public sealed class RecordMarkdownTests
         var tables = document.Descendants<Table>().ToList();
         Assert.Equal([4, 4, 4, 3], tables.Select(t => ((TableRow)t[0]).Count));
         Assert.Equal([10, 2, 2, 2], tables.Select(t => t.Count));
-        Assert.All(tables, t => Assert.All(t.OfType<TableRow>(), row => Assert.Equal(((TableRow)t[0]).Count, row.Count)));
+        Assert.All(
+            tables, t => Assert.All(t.OfType<TableRow>(), row => Assert.Equal(((TableRow)t[0]).Count, row.Count)));
         Assert.Equal(["Milestones", "Risk register", "Escalations", "Status updates sent"],
-            document.Descendants<HeadingBlock>().Where(h => h.Level == 2).Select(h => h.Inline!.FirstChild!.ToString()));
+            document.Descendants<HeadingBlock>()
+                .Where(h => h.Level == 2)
+                .Select(h => h.Inline!.FirstChild!.ToString()));
     }
 
     [Fact]
     public void User_text_cannot_inject_markdown_html_or_table_cells()
     {
         var s = Scenario.Opened();
-        s.Ok(Dana, new AddRisk("<script>alert(1)</script> | **bold** [link](http://evil.test)\nsecond line", Level.Low, Level.Low, "`code` _x_ # h"));
+        s.Ok(Dana, new AddRisk(
+            "<script>alert(1)</script> | **bold** [link](http://evil.test)\nsecond line",
+            Level.Low,
+            Level.Low,
+            "`code` _x_ # h"));
 
         var markdown = RecordMarkdown.Render(s.Delivery, s.Clock.GetUtcNow());
         var html = Markdown.ToHtml(markdown, Gfm);
@@ -99,8 +128,10 @@ public sealed class RecordMarkdownTests
         Assert.DoesNotContain("<strong>bold", html);
         Assert.DoesNotContain("<a href", html);
         Assert.DoesNotContain("<code>", html);
-        Assert.Contains(@"\<script\>alert(1)\</script\> \| \*\*bold\*\* \[link\](http://evil.test) second line", markdown);
-        Assert.Equal(4, Markdown.Parse(markdown, Gfm).Descendants<Table>().ElementAt(1).OfType<TableRow>().Last().Count);
+        Assert.Contains(
+            @"\<script\>alert(1)\</script\> \| \*\*bold\*\* \[link\](http://evil.test) second line", markdown);
+        Assert.Equal(
+            4, Markdown.Parse(markdown, Gfm).Descendants<Table>().ElementAt(1).OfType<TableRow>().Last().Count);
     }
 
     private static void AssertInOrder(List<string> expected, string[] lines, Func<string, string, bool> matches)
