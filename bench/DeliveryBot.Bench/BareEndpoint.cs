@@ -27,7 +27,9 @@ internal sealed class BareEndpoint : IAsyncDisposable
 
     public static async Task<BareEndpoint> StartAsync(Uri metadataUrl, string appId)
     {
-        var metadata = new ConfigurationManager<OpenIdConnectConfiguration>(metadataUrl.ToString(), new OpenIdConnectConfigurationRetriever(),
+        var metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
+            metadataUrl.ToString(),
+            new OpenIdConnectConfigurationRetriever(),
             new HttpDocumentRetriever { RequireHttps = false });
         var handler = new JsonWebTokenHandler();
         var server = await LoopbackServer.StartAsync(app => app.MapPost("/api/messages", async (HttpContext context) =>
@@ -48,7 +50,8 @@ internal sealed class BareEndpoint : IAsyncDisposable
                 RequireExpirationTime = true,
                 ClockSkew = TimeSpan.FromMinutes(5),
             });
-            if (!result.IsValid || result.ClaimsIdentity.FindFirst("serviceurl")?.Value != activity.ServiceUrl) return Results.Unauthorized();
+            if (!result.IsValid || result.ClaimsIdentity.FindFirst("serviceurl")?.Value != activity.ServiceUrl)
+                return Results.Unauthorized();
             return Results.Text(Answer, "application/json");
         }));
         return new BareEndpoint(server);

@@ -42,21 +42,33 @@ internal static class ClicksBench
         bot.UseKestrel(0);
         bot.StartServer();
 
-        Console.WriteLine($"DeliveryBot card-click benchmark: {clients} concurrent clients, {clicks:N0} gate clicks (after {warmup:N0} to warm up), " +
-                          $"JWT validated (RS256, keys cached), SQLite (synchronous=FULL), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        // Each run clicks fresh deliveries: warm-ups, the bare endpoint's share (it ignores them), the bot, the paced bot.
-        int bareFrom = 2 * warmup, botFrom = bareFrom + clicks, pacedFrom = botFrom + clicks, deliveries = pacedFrom + clicks / 2;
+        Console.WriteLine(
+            $"DeliveryBot card-click benchmark: {clients} concurrent clients, {clicks:N0} gate clicks " +
+            $"(after {warmup:N0} to warm up), " +
+            "JWT validated (RS256, keys cached), SQLite (synchronous=FULL), " +
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        // Each run clicks fresh deliveries: warm-ups, the bare endpoint's share (it ignores them), the bot, the paced
+        // bot.
+        int bareFrom = 2 * warmup,
+            botFrom = bareFrom + clicks,
+            pacedFrom = botFrom + clicks,
+            deliveries = pacedFrom + clicks / 2;
         var seeding = Stopwatch.StartNew();
         await SeedAsync(bot.Services, connector.ServiceUrl, deliveries, clients);
         Console.WriteLine($"seeded {deliveries:N0} deliveries in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var token = keys.Token(connector.ServiceUrl.ToString());
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = clients,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        });
         var botUrl = new Uri(bot.ClientOptions.BaseAddress, "api/messages");
         var version = Scenario.Opened().Planned().Delivery.Version;
         string Click(int i) => Invoke(connector.ServiceUrl, i, i % clients, version);
 
-        // Warm both up (JIT, connection pools, key cache), then measure the bare endpoint and the bot on fresh deliveries.
+        // Warm both up (JIT, connection pools, key cache), then measure the bare endpoint and the bot on fresh
+        // deliveries.
         await LoadAsync(http, bare.Url, token, clients, 0, warmup, Click, BareEndpoint.Accepts);
         await LoadAsync(http, botUrl, token, clients, warmup, warmup, Click, Acknowledged);
         var baseline = await LoadAsync(http, bare.Url, token, clients, bareFrom, clicks, Click, BareEndpoint.Accepts);
@@ -95,11 +107,16 @@ internal static class ClicksBench
     private static string HostProjectFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "src", "DeliveryBot", "appsettings.json"))) return Path.Combine(dir.FullName, "src", "DeliveryBot");
-        throw new InvalidOperationException("Run the bench from the repository (src/DeliveryBot/appsettings.json not found above the bench).");
+            if (File.Exists(Path.Combine(dir.FullName, "src", "DeliveryBot", "appsettings.json")))
+                return Path.Combine(dir.FullName, "src", "DeliveryBot");
+        throw new InvalidOperationException(
+            "Run the bench from the repository (src/DeliveryBot/appsettings.json not found above the bench).");
     }
 
-    /// <summary>A load run: latencies (sorted), wall time, answers as expected, and CPU and memory allocated per request (client and server: one process).</summary>
+    /// <summary>
+    /// A load run: latencies (sorted), wall time, answers as expected, and CPU and memory allocated per request (client
+    /// and server: one process).
+    /// </summary>
     private sealed record Run(double[] Sorted, double Seconds, int Succeeded, double CpuMsEach, double KbEach)
     {
         public double P(double percentile) => Measure.Percentile(Sorted, percentile);
@@ -116,7 +133,9 @@ internal static class ClicksBench
         // Paced: client c sends its k-th click at start + (c + k·clients)/rate, whether or not the server kept up, and
         // the latency counts from that moment, so time spent queued behind a slow answer is not hidden.
         var origin = Stopwatch.GetTimestamp();
-        long Due(int c, int k) => perSecond is { } rate ? origin + (long)((c + (double)k * clients) / rate * Stopwatch.Frequency) : 0;
+        long Due(int c, int k) => perSecond is { } rate
+            ? origin + (long)((c + (double)k * clients) / rate * Stopwatch.Frequency)
+            : 0;
         var samples = new double[count];
         var next = -1;
         var succeeded = 0;
@@ -130,15 +149,20 @@ internal static class ClicksBench
             for (var k = 0; (n = Interlocked.Increment(ref next)) < count; k++)
             {
                 var due = Due(c, k);
-                if (due > Stopwatch.GetTimestamp()) await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due));
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(activity(first + n), Encoding.UTF8, "application/json") };
+                if (due > Stopwatch.GetTimestamp())
+                    await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due));
+                using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                {
+                    Content = new StringContent(activity(first + n), Encoding.UTF8, "application/json"),
+                };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 var start = perSecond is null ? Stopwatch.GetTimestamp() : due;
                 using var response = await http.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 samples[n] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 if (response.IsSuccessStatusCode && answered(body)) Interlocked.Increment(ref succeeded);
-                else if (failures.Count < 3) failures.Add($"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+                else if (failures.Count < 3)
+                    failures.Add($"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
             }
         })));
         run.Stop();
@@ -149,22 +173,33 @@ internal static class ClicksBench
         return new Run(samples, run.Elapsed.TotalSeconds, succeeded, cpuUsed.TotalMilliseconds / count, allocatedEach);
     }
 
-    private static bool Acknowledged(string body) => body.Contains("✅ Schedule acknowledged by", StringComparison.Ordinal);
+    private static bool Acknowledged(string body)
+        => body.Contains("✅ Schedule acknowledged by", StringComparison.Ordinal);
 
-    /// <summary>Click i: the PLA of delivery D{i+1}, one of the people clicking, acknowledges its schedule on the gate card, as Teams sends it.</summary>
+    /// <summary>
+    /// Click i: the PLA of delivery D{i+1}, one of the people clicking, acknowledges its schedule on the gate card, as
+    /// Teams sends it.
+    /// </summary>
     private static string Invoke(Uri serviceUrl, int i, int person, long version) => $$$$$"""
-        {"type":"invoke","name":"adaptiveCard/action","id":"click-{{{{{i}}}}}","replyToId":"card-{{{{{i}}}}}","channelId":"msteams","serviceUrl":"{{{{{serviceUrl}}}}}",
-         "from":{"id":"29:pla-{{{{{person}}}}}","name":"Architect {{{{{person}}}}}","aadObjectId":"oid-pla-{{{{{person}}}}}"},
+        {"type":"invoke","name":"adaptiveCard/action","id":"click-{{{{{i}}}}}","replyToId":"card-{{{{{i}}}}}",
+         "channelId":"msteams","serviceUrl":"{{{{{serviceUrl}}}}}",
+         "from":{"id":"29:pla-{{{{{person}}}}}","name":"Architect {{{{{person}}}}}",
+                 "aadObjectId":"oid-pla-{{{{{person}}}}}"},
          "recipient":{"id":"28:bot","name":"DeliveryBot"},
-         "conversation":{"id":"19:deliveries-{{{{{i % 50}}}}}@thread.tacv2","conversationType":"channel","tenantId":"{{{{{Tenant}}}}}"},
+         "conversation":{"id":"19:deliveries-{{{{{i % 50}}}}}@thread.tacv2","conversationType":"channel",
+                         "tenantId":"{{{{{Tenant}}}}}"},
          "channelData":{"tenant":{"id":"{{{{{Tenant}}}}}"}},
-         "value":{"action":{"type":"Action.Execute","verb":"gate.acknowledge","data":{"card":"gate","deliveryId":"D{{{{{i + 1}}}}}","focus":"{{{{{Checks.ScheduleAcknowledgedByPla.Key}}}}}","version":{{{{{version}}}}}}}}}
+         "value":{"action":{"type":"Action.Execute","verb":"gate.acknowledge",
+                            "data":{"card":"gate","deliveryId":"D{{{{{i + 1}}}}}",
+                                    "focus":"{{{{{Checks.ScheduleAcknowledgedByPla.Key}}}}}",
+                                    "version":{{{{{version}}}}}}}}}
         """;
 
     /// <summary>
-    /// Deliveries in planning, each with one of <paramref name="people"/> as its PLA owing the schedule acknowledgement (delivery
-    /// i's is person i mod people: each client is one person clicking through their gates) and its status card posted in
-    /// a channel of the tenant (so each click also redraws a card and tells the DM, behind the answer, as in Teams).
+    /// Deliveries in planning, each with one of <paramref name="people"/> as its PLA owing the schedule acknowledgement
+    /// (delivery i's is person i mod people: each client is one person clicking through their gates) and its status
+    /// card posted in a channel of the tenant (so each click also redraws a card and tells the DM, behind the answer,
+    /// as in Teams).
     /// </summary>
     private static async Task SeedAsync(IServiceProvider services, Uri serviceUrl, int count, int people)
     {
@@ -174,17 +209,39 @@ internal static class ClicksBench
         var now = DateTimeOffset.UtcNow;
         for (var start = 0; start < count; start += 2_000)
         {
-            var batch = Enumerable.Range(start, Math.Min(2_000, count - start)).Select(i => Delivery.Restore(template with
-            {
-                Id = $"D{i + 1}",
-                Stakeholders = [.. template.Stakeholders.Select(s => s.Role == Role.ProductionLineArchitect ? s with { Person = new Person($"oid-pla-{i % people}", $"pla{i % people}@contoso.test", $"Architect {i % people}") } : s)],
-                Audit = [.. template.Audit.Select(e => e with { CommandId = $"D{i + 1}-{e.CommandId}" })],
-            })).ToList();
+            var batch = Enumerable.Range(start, Math.Min(2_000, count - start))
+                .Select(i => Delivery.Restore(template with
+                {
+                    Id = $"D{i + 1}",
+                    Stakeholders =
+                    [
+                        .. template.Stakeholders.Select(s => s.Role == Role.ProductionLineArchitect
+                            ? s with
+                            {
+                                Person = new Person(
+                                    $"oid-pla-{i % people}",
+                                    $"pla{i % people}@contoso.test",
+                                    $"Architect {i % people}"),
+                            }
+                            : s),
+                    ],
+                    Audit = [.. template.Audit.Select(e => e with { CommandId = $"D{i + 1}-{e.CommandId}" })],
+                }))
+                .ToList();
             await store.ImportAsync(batch, now);
         }
-        for (var start = 0; start < count; start += 1_000) // together, so they commit in groups
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(1_000, count - start)).Select(i => conversations.SavePostedCardAsync(
-                new PostedCard($"D{i + 1}", "status", "", serviceUrl.ToString(), $"19:status-D{i + 1}@thread.tacv2", $"status-D{i + 1}", Tenant, now))));
+        // together, so they commit in groups
+        for (var start = 0; start < count; start += 1_000)
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(1_000, count - start)).Select(i =>
+                conversations.SavePostedCardAsync(new PostedCard(
+                    DeliveryId: $"D{i + 1}",
+                    Template: "status",
+                    Focus: "",
+                    ServiceUrl: serviceUrl.ToString(),
+                    ConversationId: $"19:status-D{i + 1}@thread.tacv2",
+                    ActivityId: $"status-D{i + 1}",
+                    TenantId: Tenant,
+                    PostedAt: now))));
     }
 
     private static async Task<int> DecidedAsync(IServiceProvider services, int first, int count)
@@ -192,11 +249,15 @@ internal static class ClicksBench
         var store = services.GetRequiredService<IDeliveryStore>();
         var decided = 0;
         for (var i = first; i < first + count; i++)
-            if ((await store.FindAsync($"D{i + 1}"))?.DecisionFor(Checks.ScheduleAcknowledgedByPla) is not null) decided++;
+            if ((await store.FindAsync($"D{i + 1}"))?.DecisionFor(Checks.ScheduleAcknowledgedByPla) is not null)
+                decided++;
         return decided;
     }
 
-    /// <summary>The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch from Entra is given.</summary>
+    /// <summary>
+    /// The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch
+    /// from Entra is given.
+    /// </summary>
     private sealed class BotHost(string directory, Uri metadata) : WebApplicationFactory<host::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -206,7 +267,8 @@ internal static class ClicksBench
             builder.UseSetting("MicrosoftAppId", TestSigningKeys.AppId);
             builder.UseSetting("MicrosoftAppPassword", "bench");
             builder.UseSetting("Bot:OpenIdMetadataUrl", metadata.ToString());
-            builder.UseSetting("Reminders:Enabled", "false"); // the seeded deliveries are all overdue: a sweep would nudge them all during the run
+            // the seeded deliveries are all overdue: a sweep would nudge them all during the run
+            builder.UseSetting("Reminders:Enabled", "false");
             builder.ConfigureLogging(logging => logging.ClearProviders()); // the figures are the bot's, not a console's
             builder.ConfigureTestServices(services => services.AddSingleton<IAppTokenProvider>(new StaticAppToken()));
         }

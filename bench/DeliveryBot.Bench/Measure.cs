@@ -19,7 +19,8 @@ internal static class Measure
         return samples;
     }
 
-    public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+    public static double Percentile(double[] sorted, double p)
+        => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 
     public static void Row(string what, double value, string unit, double? atMost = null, double? atLeast = null)
     {
@@ -33,7 +34,11 @@ internal static class Measure
 
     public static long PeakResidentBytes()
     {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        var line = File.ReadLines("/proc/self/status")
+            .FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null
+            ? 0
+            : long.Parse(
+                line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 }

@@ -20,12 +20,12 @@ namespace DeliveryBot.Bench;
 
 /// <summary>
 /// SPEC §9: a 10,000-message fan-out through the bot's real sending path (outbox, OutboxDispatcher, ProactiveMessenger
-/// opening each person's 1:1 chat, the Bot Connector client and its rate limiter, SQLite with durable commits) against a
-/// connector that enforces Teams' limits and answers 429 past them. Tenants × people × 10 nudge cards, queued
+/// opening each person's 1:1 chat, the Bot Connector client and its rate limiter, SQLite with durable commits) against
+/// a connector that enforces Teams' limits and answers 429 past them. Tenants × people × 10 nudge cards, queued
 /// round-robin, so the binding limit is 30 calls/s per tenant: each chat gets its 10 messages over tens of seconds, far
 /// under its own limits. The bot has met each tenant but nobody's 1:1 chat yet, as after it is installed: the first
-/// message to each person opens the chat, a call that counts against the tenant too. So the allowed maximum is
-/// tenants × 30 calls/s, and the best possible time is all the calls (chats opened and messages) at that rate.
+/// message to each person opens the chat, a call that counts against the tenant too. So the allowed maximum is tenants
+/// × 30 calls/s, and the best possible time is all the calls (chats opened and messages) at that rate.
 /// </summary>
 internal static class SendsBench
 {
@@ -39,9 +39,14 @@ internal static class SendsBench
         var people = Messages / MessagesEach / tenants;
         var directory = Directory.CreateTempSubdirectory("deliverybot-sends-").FullName;
         await using var connector = await TeamsLimitsConnector.StartAsync(latency);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = directory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = directory,
+        });
         builder.Configuration["ConnectionStrings:DeliveryBot"] = $"Data Source={Path.Combine(directory, "sends.db")}";
-        builder.Configuration[$"{BotOptions.Section}:{nameof(BotOptions.TenantSendsPerSecond)}"] = TeamsLimitsConnector.TenantPerSecond.ToString(CultureInfo.InvariantCulture);
+        builder.Configuration[$"{BotOptions.Section}:{nameof(BotOptions.TenantSendsPerSecond)}"] =
+            TeamsLimitsConnector.TenantPerSecond.ToString(CultureInfo.InvariantCulture);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDeliveryApplication();
@@ -51,8 +56,12 @@ internal static class SendsBench
         await app.StartAsync();
 
         var chats = tenants * people;
-        Console.WriteLine($"DeliveryBot send-rate benchmark: {Messages:N0} nudge cards, {tenants} tenants × {people} people × {MessagesEach}, " +
-                          $"{chats:N0} 1:1 chats opened on the way, Teams answering {latency.TotalMilliseconds:0} ms after it counts a call, SQLite (synchronous=FULL), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine(
+            $"DeliveryBot send-rate benchmark: {Messages:N0} nudge cards, " +
+            $"{tenants} tenants × {people} people × {MessagesEach}, " +
+            $"{chats:N0} 1:1 chats opened on the way, " +
+            $"Teams answering {latency.TotalMilliseconds:0} ms after it counts a call, SQLite (synchronous=FULL), " +
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var seeding = Stopwatch.StartNew();
         await SeedAsync(app.Services, connector.ServiceUrl, tenants, people);
         Console.WriteLine($"seeded in {seeding.Elapsed.TotalSeconds:F1} s");
@@ -90,33 +99,68 @@ internal static class SendsBench
     {
         var template = Scenario.Opened().Planned().Delivery.State;
         var people = Enumerable.Range(0, tenants * peoplePerTenant)
-            .Select(i => (Tenant: $"tenant{i % tenants}", Person: new Person($"oid-bench-{i}", $"person{i}@contoso.test", $"Person {i}"), Delivery: $"D{i + 1}"))
+            .Select(i => (
+                Tenant: $"tenant{i % tenants}",
+                Person: new Person($"oid-bench-{i}", $"person{i}@contoso.test", $"Person {i}"),
+                Delivery: $"D{i + 1}"))
             .ToList();
         var store = services.GetRequiredService<IDeliveryStore>();
         await store.ImportAsync([.. people.Select(p => Delivery.Restore(template with
         {
             Id = p.Delivery,
-            Stakeholders = [.. template.Stakeholders.Select(s => s.Role == Role.ProductionLineArchitect ? s with { Person = p.Person } : s)],
+            Stakeholders =
+            [
+                .. template.Stakeholders.Select(s => s.Role == Role.ProductionLineArchitect
+                    ? s with { Person = p.Person }
+                    : s),
+            ],
             Audit = [.. template.Audit.Select(e => e with { CommandId = $"{p.Delivery}-{e.CommandId}" })],
         }))], DateTimeOffset.UtcNow);
         var conversations = services.GetRequiredService<IConversationStore>();
         var now = DateTimeOffset.UtcNow;
         for (var t = 0; t < tenants; t++)
         {
-            var met = new ConversationReference(serviceUrl.ToString(), "msteams", $"19:deliveries@tenant{t}", "channel", $"tenant{t}", "28:bot", "DeliveryBot",
-                null, null, null);
-            await conversations.SaveReferenceAsync(ConversationReference.TenantKey($"tenant{t}"), JsonSerializer.Serialize(met, ActivityJsonContext.Default.ConversationReference), now);
+            var met = new ConversationReference(
+                ServiceUrl: serviceUrl.ToString(),
+                ChannelId: "msteams",
+                ConversationId: $"19:deliveries@tenant{t}",
+                ConversationType: "channel",
+                TenantId: $"tenant{t}",
+                BotId: "28:bot",
+                BotName: "DeliveryBot",
+                UserId: null,
+                UserAadObjectId: null,
+                UserName: null);
+            await conversations.SaveReferenceAsync(
+                ConversationReference.TenantKey($"tenant{t}"),
+                JsonSerializer.Serialize(met, ActivityJsonContext.Default.ConversationReference),
+                now);
         }
         foreach (var (tenant, _, delivery) in people)
-            await conversations.SavePostedCardAsync(new PostedCard(delivery, "status", "", serviceUrl.ToString(), $"19:deliveries@{tenant}", $"status-{delivery}", tenant, now));
+            await conversations.SavePostedCardAsync(new PostedCard(
+                DeliveryId: delivery,
+                Template: "status",
+                Focus: "",
+                ServiceUrl: serviceUrl.ToString(),
+                ConversationId: $"19:deliveries@{tenant}",
+                ActivityId: $"status-{delivery}",
+                TenantId: tenant,
+                PostedAt: now));
         var outbox = services.GetRequiredService<IOutbox>();
         var check = Checks.ScheduleAcknowledgedByPla;
         for (var m = 0; m < MessagesEach; m++)
             foreach (var (_, person, delivery) in people)
             {
                 var key = $"nudge:{check.Key}:bench:{m}";
-                var reminder = new ReminderMessage(delivery, ReminderKind.GateNudge, key, check.Question, check.Key, person);
-                await outbox.EnqueueAsync(OutboxKinds.Row(reminder, $"{delivery}:{key}", OutboxKinds.PersonLane(person), now));
+                var reminder = new ReminderMessage(
+                    DeliveryId: delivery,
+                    Kind: ReminderKind.GateNudge,
+                    Key: key,
+                    Subject: check.Question,
+                    Reference: check.Key,
+                    Recipient: person);
+                await outbox.EnqueueAsync(
+                    OutboxKinds.Row(reminder, $"{delivery}:{key}", OutboxKinds.PersonLane(person), now));
             }
     }
 }

@@ -32,13 +32,18 @@ internal static class StorageBench
         var templates = Templates();
         var random = new Random(42);
 
-        Console.WriteLine($"DeliveryBot storage benchmark: SQLite (WAL, synchronous=FULL), {records:N0} records, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine(
+            $"DeliveryBot storage benchmark: SQLite (WAL, synchronous=FULL), {records:N0} records, " +
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
 
-        var sample = Enumerable.Range(0, 2_000).Select(i => Clone(templates[i % templates.Length], i + 1, random)).ToList();
+        var sample = Enumerable.Range(0, 2_000)
+            .Select(i => Clone(templates[i % templates.Length], i + 1, random))
+            .ToList();
         var indexing = Stopwatch.StartNew();
         foreach (var d in sample) DeliveryIndex.Of(d, clock.GetUtcNow());
-        Measure.Row("index a record (roles, pending, next due)", indexing.Elapsed.TotalMilliseconds / sample.Count, "ms");
+        Measure.Row(
+            "index a record (roles, pending, next due)", indexing.Elapsed.TotalMilliseconds / sample.Count, "ms");
         var serializing = Stopwatch.StartNew();
         foreach (var d in sample) DeliveryBot.Storage.Json.DeliveryJson.Serialize(d.State);
         Measure.Row("serialize a record document", serializing.Elapsed.TotalMilliseconds / sample.Count, "ms");
@@ -46,7 +51,9 @@ internal static class StorageBench
         var seed = Stopwatch.StartNew();
         for (var start = 0; start < records; start += Batch)
         {
-            var batch = Enumerable.Range(start, Math.Min(Batch, records - start)).Select(i => Clone(templates[i % templates.Length], i + 1, random)).ToList();
+            var batch = Enumerable.Range(start, Math.Min(Batch, records - start))
+                .Select(i => Clone(templates[i % templates.Length], i + 1, random))
+                .ToList();
             await store.ImportAsync(batch, clock.GetUtcNow());
         }
         seed.Stop();
@@ -54,7 +61,8 @@ internal static class StorageBench
         Measure.Row("database file size", new FileInfo(path).Length / 1048576.0, "MB");
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
-            await using var sizes = connection.Sql("SELECT AVG(LENGTH(doc)), (SELECT COUNT(*) FROM audit) FROM deliveries");
+            await using var sizes = connection.Sql(
+                "SELECT AVG(LENGTH(doc)), (SELECT COUNT(*) FROM audit) FROM deliveries");
             await using var r = await sizes.ExecuteReaderAsync();
             await r.ReadAsync();
             Measure.Row("average record document", r.GetDouble(0) / 1024, "KB");
@@ -65,7 +73,10 @@ internal static class StorageBench
         {
             var delivery = (await store.FindAsync($"D{random.Next(1, records + 1)}"))!;
             var before = delivery.Version;
-            if (!delivery.Execute(new AddRisk($"bench risk {i}", Level.Low, Level.Low, "none"), CommandMeta.Now(clock, $"bench-{i}", delivery.HolderOf(Role.DeliveryManager)!, "bench")).Changed)
+            if (!delivery.Execute(
+                    new AddRisk($"bench risk {i}", Level.Low, Level.Low, "none"),
+                    CommandMeta.Now(clock, $"bench-{i}", delivery.HolderOf(Role.DeliveryManager)!, "bench"))
+                .Changed)
                 return;
             await store.SaveAsync(delivery, before, clock.GetUtcNow());
         });
@@ -110,9 +121,14 @@ internal static class StorageBench
         Scenario Closed() { var s = Scenario.Opened().Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; }
         return [.. new Func<Scenario>[]
         {
-            () => Scenario.Opened(), () => Scenario.Opened().Planned(), () => Scenario.Opened().ToProduction(),
-            () => Scenario.Opened().ToQa(), () => Scenario.Opened().ToDeployment(), () => Scenario.Opened().HandoverSent(),
-            () => Scenario.Opened().ToReview(), Closed,
+            () => Scenario.Opened(),
+            () => Scenario.Opened().Planned(),
+            () => Scenario.Opened().ToProduction(),
+            () => Scenario.Opened().ToQa(),
+            () => Scenario.Opened().ToDeployment(),
+            () => Scenario.Opened().HandoverSent(),
+            () => Scenario.Opened().ToReview(),
+            Closed,
         }.Select(make => make().Delivery.State)];
     }
 

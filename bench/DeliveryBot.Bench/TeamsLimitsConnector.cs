@@ -19,7 +19,12 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
     public const int TenantPerSecond = 30;
 
     private static readonly (int Count, TimeSpan Window)[] ConversationLimits =
-        [(7, TimeSpan.FromSeconds(1)), (8, TimeSpan.FromSeconds(2)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
+    [
+        (7, TimeSpan.FromSeconds(1)),
+        (8, TimeSpan.FromSeconds(2)),
+        (60, TimeSpan.FromSeconds(30)),
+        (1800, TimeSpan.FromHours(1)),
+    ];
     private static readonly (int Count, TimeSpan Window)[] TenantLimits = [(TenantPerSecond, TimeSpan.FromSeconds(1))];
 
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _conversations = new();
@@ -40,14 +45,18 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
 
     private TeamsLimitsConnector(TimeSpan latency) => _latency = latency;
 
-    /// <summary>Starts it; <paramref name="latency"/> is how long Teams takes to answer after it received a call.</summary>
+    /// <summary>
+    /// Starts it; <paramref name="latency"/> is how long Teams takes to answer after it received a call.
+    /// </summary>
     public static async Task<TeamsLimitsConnector> StartAsync(TimeSpan latency)
     {
         var connector = new TeamsLimitsConnector(latency);
         connector._server = await LoopbackServer.StartAsync(app =>
         {
             app.MapPost("/v3/conversations", (Func<HttpContext, Task<IResult>>)connector.OpenAsync);
-            app.MapPost("/v3/conversations/{conversation}/activities", (Func<string, HttpContext, Task<IResult>>)connector.PostAsync);
+            app.MapPost(
+                "/v3/conversations/{conversation}/activities",
+                (Func<string, HttpContext, Task<IResult>>)connector.PostAsync);
         });
         return connector;
     }
@@ -58,7 +67,9 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
         var now = DateTimeOffset.UtcNow; // the moment it arrived, before the body is read
         var parameters = await context.Request.ReadFromJsonAsync(ActivityJsonContext.Default.ConversationParameters);
         if (parameters is not { TenantId: { } tenant, Members: [{ Id: { } member }] })
-            return Results.Json(new { error = new { code = "BadArgument", message = "a 1:1 chat needs a tenant and one member" } }, statusCode: 400);
+            return Results.Json(
+                new { error = new { code = "BadArgument", message = "a 1:1 chat needs a tenant and one member" } },
+                statusCode: 400);
         if (!Admit(context, tenant, conversation: null, now)) return TooMany();
         Interlocked.Increment(ref _opened);
         await AnswerLatencyAsync();
@@ -74,17 +85,22 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
         return Results.Json(new { id = $"m{Interlocked.Increment(ref _accepted)}" }, statusCode: 201);
     }
 
-    /// <summary>Logs the call if every window of its tenant (and conversation) has room now; otherwise counts a refusal.</summary>
+    /// <summary>
+    /// Logs the call if every window of its tenant (and conversation) has room now; otherwise counts a refusal.
+    /// </summary>
     private bool Admit(HttpContext context, string tenant, string? conversation, DateTimeOffset now)
     {
         var tenantLog = _tenants.GetOrAdd(tenant, _ => new Queue<DateTimeOffset>());
-        var conversationLog = conversation is null ? null : _conversations.GetOrAdd(conversation, _ => new Queue<DateTimeOffset>());
+        var conversationLog = conversation is null
+            ? null
+            : _conversations.GetOrAdd(conversation, _ => new Queue<DateTimeOffset>());
         lock (tenantLog)
         {
             // Always tenant, then conversation: two calls never wait on each other's lock.
             lock (conversationLog ?? tenantLog)
             {
-                if (Over(tenantLog, TenantLimits, now) || (conversationLog is not null && Over(conversationLog, ConversationLimits, now)))
+                if (Over(tenantLog, TenantLimits, now)
+                    || (conversationLog is not null && Over(conversationLog, ConversationLimits, now)))
                 {
                     Interlocked.Increment(ref _refused);
                     context.Response.Headers.RetryAfter = "1";
@@ -98,14 +114,18 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
     }
 
     /// <summary>
-    /// Teams' own time to take a message, after the moment its limits counted it: not a wait for anything, the service time
-    /// a real connector has, which the bot's limiter must pay for (it counts a send until its answer arrives).
+    /// Teams' own time to take a message, after the moment its limits counted it: not a wait for anything, the service
+    /// time a real connector has, which the bot's limiter must pay for (it counts a send until its answer arrives).
     /// </summary>
     private Task AnswerLatencyAsync() => _latency > TimeSpan.Zero ? Task.Delay(_latency) : Task.CompletedTask;
 
-    private static IResult TooMany() => Results.Json(new { error = new { code = "TooManyRequests", message = "Teams' rate limit" } }, statusCode: 429);
+    private static IResult TooMany()
+        => Results.Json(
+            new { error = new { code = "TooManyRequests", message = "Teams' rate limit" } }, statusCode: 429);
 
-    /// <summary>Whether one more call now would exceed any window (the log keeps the longest window, oldest first).</summary>
+    /// <summary>
+    /// Whether one more call now would exceed any window (the log keeps the longest window, oldest first).
+    /// </summary>
     private static bool Over(Queue<DateTimeOffset> log, (int Count, TimeSpan Window)[] limits, DateTimeOffset now)
     {
         while (log.Count > 0 && log.Peek() <= now - limits[^1].Window) log.Dequeue();

@@ -7,7 +7,9 @@ namespace DeliveryBot.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>The use cases the adapters call, and the one dispatcher that sends what they write to the outbox.</summary>
+    /// <summary>
+    /// The use cases the adapters call, and the one dispatcher that sends what they write to the outbox.
+    /// </summary>
     public static IServiceCollection AddDeliveryApplication(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryService>();
@@ -19,8 +21,10 @@ public static class DependencyInjection
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IOutboxSignal>(sp => new DeferredSignal(sp.GetRequiredService<OutboxDispatcher>));
-        services.TryAddSingleton<ICardCatalog, NoCards>(); // until a channel with cards is added
-        services.TryAddSingleton<Directory.IPeopleDirectory, Directory.NoDirectory>(); // until a directory adapter is configured
+        // until a channel with cards is added
+        services.TryAddSingleton<ICardCatalog, NoCards>();
+        // until a directory adapter is configured
+        services.TryAddSingleton<Directory.IPeopleDirectory, Directory.NoDirectory>();
         return services;
     }
 }

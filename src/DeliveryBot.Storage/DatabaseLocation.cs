@@ -16,15 +16,23 @@ public sealed record DatabaseLocation(StorageProvider Provider, string Connectio
 
     public static DatabaseLocation Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
-        var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider ?? StorageProvider.Sqlite;
-        return Resolve(provider, configuration.GetConnectionString(StorageOptions.ConnectionStringName), environment.ContentRootPath);
+        var provider = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider
+            ?? StorageProvider.Sqlite;
+        return Resolve(
+            provider,
+            configuration.GetConnectionString(StorageOptions.ConnectionStringName),
+            environment.ContentRootPath);
     }
 
-    internal static DatabaseLocation Resolve(StorageProvider provider, string? connectionString, string baseDirectory) => provider switch
+    internal static DatabaseLocation Resolve(
+        StorageProvider provider, string? connectionString, string baseDirectory) => provider switch
     {
         StorageProvider.Postgres => new(provider, string.IsNullOrWhiteSpace(connectionString)
-            ? throw new StorageUnavailableException("Storage:Provider is Postgres, so ConnectionStrings:DeliveryBot must hold the PostgreSQL connection string.")
+            ? throw new StorageUnavailableException(
+                "Storage:Provider is Postgres, so ConnectionStrings:DeliveryBot must hold " +
+                "the PostgreSQL connection string.")
             : connectionString),
-        _ => new(provider, SqliteDialect.Absolute(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, baseDirectory)),
+        _ => new(provider, SqliteDialect.Absolute(
+            string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, baseDirectory)),
     };
 }

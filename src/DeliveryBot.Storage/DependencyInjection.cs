@@ -15,9 +15,13 @@ public static class DependencyInjection
     /// The store, outbox and conversation references on SQLite (default) or PostgreSQL
     /// (Storage:Provider=Postgres), migrated at start and checked by /healthz.
     /// </summary>
-    public static IServiceCollection AddDeliveryStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddDeliveryStorage(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<SqlDialect>(sp => CreateDialect(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             configuration.GetConnectionString(StorageOptions.ConnectionStringName), environment.ContentRootPath));

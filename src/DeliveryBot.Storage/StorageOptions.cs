@@ -13,7 +13,9 @@ public sealed class StorageOptions
     public const string Section = "Storage";
     public const string ConnectionStringName = "DeliveryBot";
 
-    /// <summary>Under Teams' ~15 s before a click shows "Unable to reach app", so the person still gets the answer.</summary>
+    /// <summary>
+    /// Under Teams' ~15 s before a click shows "Unable to reach app", so the person still gets the answer.
+    /// </summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
 
     [EnumDataType(typeof(StorageProvider))]

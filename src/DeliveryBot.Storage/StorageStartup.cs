@@ -10,7 +10,8 @@ namespace DeliveryBot.Storage;
 /// Migrates the schema before the bot takes traffic. A database that cannot be used stops start-up once,
 /// with the reason, instead of failing every request.
 /// </summary>
-internal sealed partial class StorageStartup(Migrator migrator, Database database, ILogger<StorageStartup> logger) : IHostedService
+internal sealed partial class StorageStartup(Migrator migrator, Database database, ILogger<StorageStartup> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,17 +29,20 @@ internal sealed partial class StorageStartup(Migrator migrator, Database databas
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Storage ready: {Provider} at {Location}, schema version {SchemaVersion}")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+        Message = "Storage ready: {Provider} at {Location}, schema version {SchemaVersion}")]
     private partial void Ready(string provider, string location, int schemaVersion);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Critical, Message = "Storage cannot be used, so the bot will not start: {Reason}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Critical,
+        Message = "Storage cannot be used, so the bot will not start: {Reason}")]
     private partial void Unusable(string reason);
 }
 
 /// <summary>/healthz: the store answers a trivial query.</summary>
 internal sealed class StorageHealthCheck(Database database) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {

@@ -1,6 +1,8 @@
 namespace DeliveryBot.Teams;
 
-/// <summary>The bot's Azure registration, under the configuration keys Microsoft's bot samples use (root level).</summary>
+/// <summary>
+/// The bot's Azure registration, under the configuration keys Microsoft's bot samples use (root level).
+/// </summary>
 public sealed class BotCredentials
 {
     public string? MicrosoftAppId { get; set; }
@@ -31,7 +33,8 @@ public sealed class BotOptions
 
     /// <summary>
     /// Sends per second per tenant: Teams' per-app limit to plan for. The limiter counts a send from the moment it
-    /// starts until its answer arrives, so Teams never sees more than this in any second and the bot never causes a 429.
+    /// starts until its answer arrives, so Teams never sees more than this in any second and the bot never causes a
+    /// 429.
     /// </summary>
     public int TenantSendsPerSecond { get; set; } = 30;
 
@@ -44,6 +47,8 @@ public sealed class BotOptions
     /// <summary>Time allowed for one Bot Connector call.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Cards a day to someone who has never written to the bot; the rest wait (see FirstContactAllowance).</summary>
+    /// <summary>
+    /// Cards a day to someone who has never written to the bot; the rest wait (see FirstContactAllowance).
+    /// </summary>
     public int FirstContactCardsPerDay { get; set; } = 10;
 }

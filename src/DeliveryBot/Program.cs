@@ -8,8 +8,10 @@ using DeliveryBot.Teams.Cards;
 
 // Tools run instead of the bot. For card authors: dotnet run --project src/DeliveryBot -- render-card <template> [data]
 if (args is ["render-card", .. var cardArgs]) return RenderCard.Run(cardArgs, Console.Out, Console.Error);
-// For Teams admins: dotnet run --project src/DeliveryBot -- package-manifest --app-id <guid> [--bot-id <guid>] [--out appPackage.zip]
-if (args is ["package-manifest", .. var packageArgs]) return DeliveryBot.Teams.Manifest.PackageManifest.Run(packageArgs, Console.Out, Console.Error);
+// For Teams admins:
+// dotnet run --project src/DeliveryBot -- package-manifest --app-id <guid> [--bot-id <guid>] [--out appPackage.zip]
+if (args is ["package-manifest", .. var packageArgs])
+    return DeliveryBot.Teams.Manifest.PackageManifest.Run(packageArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,7 +20,8 @@ builder.Services.AddDeliveryApplication();
 builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
 builder.Services.AddDeliveryGraph(builder.Configuration); // optional: only with Graph settings
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
-builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environment); // last: the scheduler starts once the rest is up
+// last: the scheduler starts once the rest is up
+builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -28,7 +28,8 @@ var steps = new (DeliveryBot.Domain.People.Person Who, DeliveryCommand Command)[
     (Quinn, new RecordQaVerdict(1, QaVerdict.Pass)),
 };
 var sequence = 0;
-CommandMeta Meta(DeliveryBot.Domain.People.Person who) => CommandMeta.Now(clock, $"{Environment.ProcessId}-{++sequence}", who, "crash-writer");
+CommandMeta Meta(DeliveryBot.Domain.People.Person who)
+    => CommandMeta.Now(clock, $"{Environment.ProcessId}-{++sequence}", who, "crash-writer");
 
 Console.Out.WriteLine("READY");
 while (true)

@@ -28,7 +28,9 @@ public sealed class LoopbackServer : IAsyncDisposable
         var app = builder.Build();
         routes(app);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
 

@@ -55,7 +55,9 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    private string ConnectionString(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40";
+    private string ConnectionString(string database)
+        => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};" +
+           "Pooling=true;Maximum Pool Size=40";
 
     private string Data => Path.Combine(_directory, "data");
 
@@ -64,14 +66,20 @@ public sealed class PostgresServer : IAsyncLifetime
     private static string FindBinaries()
     {
         var candidates = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(Directory.Exists).OrderDescending()
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(Directory.Exists)
+                .OrderDescending()
             : Enumerable.Empty<string>();
         return candidates.FirstOrDefault()
-            ?? throw new InvalidOperationException("PostgreSQL server binaries were not found under /usr/lib/postgresql; ./test.sh installs them.");
+            ?? throw new InvalidOperationException(
+                "PostgreSQL server binaries were not found under /usr/lib/postgresql; ./test.sh installs them.");
     }
 
     private Task RunPgAsync(string tool, string[] args)
-        => IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. args]) : RunAsync(Path.Combine(_bin, tool), args);
+        => IsRoot
+            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. args])
+            : RunAsync(Path.Combine(_bin, tool), args);
 
     private static async Task RunAsync(string file, string[] args)
     {
@@ -81,7 +89,8 @@ public sealed class PostgresServer : IAsyncLifetime
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stdout} {await stderr}");
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stdout} {await stderr}");
     }
 
     private static int FreePort()

@@ -21,15 +21,31 @@ public sealed class Scenario
     public Delivery Delivery { get; private set; } = null!;
 
     public static Schedule SampleSchedule => new(
-        ProductionStart: new(2026, 3, 9), ProductionComplete: new(2026, 3, 20), QaSubmission: new(2026, 3, 23),
-        QaCertification: new(2026, 3, 27), DeploymentWindowStart: new(2026, 3, 30), DeploymentWindowEnd: new(2026, 4, 1),
+        ProductionStart: new(2026, 3, 9),
+        ProductionComplete: new(2026, 3, 20),
+        QaSubmission: new(2026, 3, 23),
+        QaCertification: new(2026, 3, 27),
+        DeploymentWindowStart: new(2026, 3, 30),
+        DeploymentWindowEnd: new(2026, 4, 1),
         ClientHandover: new(2026, 4, 3));
 
     public static Intake SampleIntake(DeliverySettings? settings = null) => new(
-        "Contoso Ltd", "Invoice Triage Agent", "An agent that triages supplier invoices.", new DateOnly(2026, 3, 2),
-        new DateOnly(2026, 4, 10), "Live before the April billing run", Ivy, settings ?? DeliverySettings.For("Europe/London"),
-        [new(Role.ProductionLineArchitect, Pablo), new(Role.QaEngineer, Quinn), new(Role.DeploymentSpecialist, Diego),
-         new(Role.Cto, Clara), new(Role.ClientContact, Cora)]);
+        Client: "Contoso Ltd",
+        DigitalTalent: "Invoice Triage Agent",
+        Scope: "An agent that triages supplier invoices.",
+        IntakeDate: new DateOnly(2026, 3, 2),
+        AgreedDeliveryDate: new DateOnly(2026, 4, 10),
+        TimelineExpectations: "Live before the April billing run",
+        ClientIntakeManager: Ivy,
+        Settings: settings ?? DeliverySettings.For("Europe/London"),
+        OtherStakeholders:
+        [
+            new(Role.ProductionLineArchitect, Pablo),
+            new(Role.QaEngineer, Quinn),
+            new(Role.DeploymentSpecialist, Diego),
+            new(Role.Cto, Clara),
+            new(Role.ClientContact, Cora),
+        ]);
 
     public static Scenario Opened(DeliverySettings? settings = null)
     {
@@ -75,7 +91,10 @@ public sealed class Scenario
     public Scenario WithRisks(int count)
     {
         for (var i = 1; i <= count; i++)
-            Ok(Dana, new AddRisk($"Risk {i}: the supplier's invoice export may change format before go-live", Level.Low, Level.Medium,
+            Ok(Dana, new AddRisk(
+                $"Risk {i}: the supplier's invoice export may change format before go-live",
+                Level.Low,
+                Level.Medium,
                 "Pin the export version with the supplier and keep a sample of every format seen"));
         return this;
     }
@@ -134,5 +153,6 @@ public sealed class Scenario
         return this;
     }
 
-    public static HandoverPackage SamplePackage => new("Invoice triage for supplier invoices", "Open the Teams app", "Default thresholds", "support@contoso.test");
+    public static HandoverPackage SamplePackage => new(
+        "Invoice triage for supplier invoices", "Open the Teams app", "Default thresholds", "support@contoso.test");
 }

@@ -19,7 +19,8 @@ public static class SchedulerSimulation
             // Drain: acting on one reminder can make the next due at once (the DM told after the last nudge).
             for (var due = NextDue(s); due is not null; due = NextDue(s))
             {
-                var outcome = ReminderSteps.For(due).Select(command => s.Do(Person.System, command)).ToList()[0]; // every step, in order
+                // every step, in order
+                var outcome = ReminderSteps.For(due).Select(command => s.Do(Person.System, command)).ToList()[0];
                 Assert.True(outcome.Changed, $"{due.Key}: {outcome.Message}");
                 sent.Add(new Sent(due, s.Clock.GetUtcNow()));
             }
@@ -27,5 +28,6 @@ public static class SchedulerSimulation
         return sent;
     }
 
-    private static DueReminder? NextDue(Scenario s) => ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()) is [var first, ..] ? first : null;
+    private static DueReminder? NextDue(Scenario s)
+        => ReminderPolicy.Due(s.Delivery, s.Clock.GetUtcNow()) is [var first, ..] ? first : null;
 }

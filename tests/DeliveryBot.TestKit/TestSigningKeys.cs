@@ -34,13 +34,22 @@ public sealed class TestSigningKeys : IAsyncDisposable
                 ["jwks_uri"] = new Uri(keys._server.Address, "keys").ToString(),
                 ["id_token_signing_alg_values_supported"] = Algorithms,
             }));
-            app.MapGet("/keys", () => Results.Json(new { keys = new[] { Jwk(keys._teamsKey, "msteams"), Jwk(keys._otherChannelKey, "webchat") } }));
+            app.MapGet("/keys", () => Results.Json(new
+            {
+                keys = new[] { Jwk(keys._teamsKey, "msteams"), Jwk(keys._otherChannelKey, "webchat") },
+            }));
         });
         return keys;
     }
 
     /// <summary>A token as the Bot Connector would send it; each argument can be spoiled for a negative test.</summary>
-    public string Token(string serviceUrl, string? audience = AppId, TimeSpan? expiresIn = null, bool unknownKey = false, bool otherChannelKey = false, string issuer = Issuer)
+    public string Token(
+        string serviceUrl,
+        string? audience = AppId,
+        TimeSpan? expiresIn = null,
+        bool unknownKey = false,
+        bool otherChannelKey = false,
+        string issuer = Issuer)
     {
         var key = unknownKey ? Key("not-published") : otherChannelKey ? _otherChannelKey : _teamsKey;
         var now = DateTime.UtcNow;

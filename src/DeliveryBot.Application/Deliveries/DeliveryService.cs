@@ -13,19 +13,38 @@ namespace DeliveryBot.Application.Deliveries;
 /// another instance saved first, the command is decided again on the fresh record (a card click then answers as stale
 /// or already decided), so no update is lost.
 /// </summary>
-public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, FanOutPlanner fanOut, IOutboxSignal signal, OpeningAllowance? openings = null)
+public sealed class DeliveryService(
+    IDeliveryStore store,
+    TimeProvider clock,
+    FanOutPlanner fanOut,
+    IOutboxSignal signal,
+    OpeningAllowance? openings = null)
 {
     private readonly OpeningAllowance _openings = openings ?? new OpeningAllowance();
 
     private const int Attempts = 10;
     private readonly KeyedLock _turns = new();
 
-    public Task<DeliveryResult> ExecuteAsync(string deliveryKey, DeliveryCommand command, string commandId, Person actor, string source,
-        long? expectedVersion = null, CancellationToken ct = default)
-        => ExecuteAsync(deliveryKey, command, new ChangeSource(commandId, actor, source) { ExpectedVersion = expectedVersion }, ct);
+    public Task<DeliveryResult> ExecuteAsync(
+        string deliveryKey,
+        DeliveryCommand command,
+        string commandId,
+        Person actor,
+        string source,
+        long? expectedVersion = null,
+        CancellationToken ct = default)
+        => ExecuteAsync(
+            deliveryKey,
+            command,
+            new ChangeSource(commandId, actor, source) { ExpectedVersion = expectedVersion },
+            ct);
 
-    /// <summary>Runs <paramref name="command"/> on the delivery stored under <paramref name="deliveryKey"/> (<see cref="Delivery.Key"/>).</summary>
-    public async Task<DeliveryResult> ExecuteAsync(string deliveryKey, DeliveryCommand command, ChangeSource source, CancellationToken ct = default)
+    /// <summary>
+    /// Runs <paramref name="command"/> on the delivery stored under <paramref name="deliveryKey"/>
+    /// (<see cref="Delivery.Key"/>).
+    /// </summary>
+    public async Task<DeliveryResult> ExecuteAsync(
+        string deliveryKey, DeliveryCommand command, ChangeSource source, CancellationToken ct = default)
     {
         var deliveryId = DeliveryKey.IdOf(deliveryKey);
         using var turn = await _turns.AcquireAsync(deliveryKey, ct);
@@ -33,14 +52,33 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
         {
             var delivery = await store.FindAsync(deliveryKey, ct);
             if (delivery is null)
-                return new DeliveryResult(new Outcome(OutcomeKind.Refused, $"There is no delivery {deliveryId}. `list` shows the open ones.", 0, []), null);
+                return new DeliveryResult(
+                    new Outcome(
+                        OutcomeKind.Refused,
+                        $"There is no delivery {deliveryId}. `list` shows the open ones.",
+                        Version: 0,
+                        Missing: []),
+                    Delivery: null);
             var read = delivery.Version;
             var now = clock.GetUtcNow();
-            var outcome = delivery.Execute(command, new CommandMeta(source.CommandId, source.Actor, now, source.Source, source.ExpectedVersion));
+            var outcome = delivery.Execute(
+                command,
+                new CommandMeta(
+                    CommandId: source.CommandId,
+                    Actor: source.Actor,
+                    At: now,
+                    Source: source.Source,
+                    ExpectedVersion: source.ExpectedVersion));
             if (!outcome.Changed) return new DeliveryResult(outcome, delivery);
             try
             {
-                var taken = await store.SaveAsync(delivery, read, now, fanOut.Plan(delivery, outcome.Events, source, now), signal.LeaseFor(now), ct);
+                var taken = await store.SaveAsync(
+                    delivery,
+                    expectedVersion: read,
+                    now,
+                    messages: fanOut.Plan(delivery, outcome.Events, source, now),
+                    lease: signal.LeaseFor(now),
+                    ct);
                 signal.MessagesWritten(delivery, taken);
                 return new DeliveryResult(outcome, delivery);
             }
@@ -50,30 +88,43 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
             }
             catch (ConcurrencyConflictException)
             {
-                return new DeliveryResult(new Outcome(OutcomeKind.Refused,
-                    $"Delivery {deliveryId} is changing too fast to apply this now; nothing changed. Please try again.", delivery.Version, []), delivery);
+                return new DeliveryResult(
+                    new Outcome(
+                        OutcomeKind.Refused,
+                        $"Delivery {deliveryId} is changing too fast to apply this now; nothing changed. " +
+                        "Please try again.",
+                        delivery.Version,
+                        Missing: []),
+                    delivery);
             }
         }
     }
 
-    public Task<OpenResult> OpenAsync(Intake intake, string commandId, Person actor, string source, CancellationToken ct = default)
+    public Task<OpenResult> OpenAsync(
+        Intake intake, string commandId, Person actor, string source, CancellationToken ct = default)
         => OpenAsync(intake, new ChangeSource(commandId, actor, source), ct);
 
     /// <summary>
-    /// Opens a delivery from an intake, with the next free id of the organisation it is opened in (the source's tenant),
-    /// to which it then belongs. The same submission again (a Teams retry, a double click) answers with the delivery it
-    /// opened the first time.
+    /// Opens a delivery from an intake, with the next free id of the organisation it is opened in (the source's
+    /// tenant), to which it then belongs. The same submission again (a Teams retry, a double click) answers with the
+    /// delivery it opened the first time.
     /// </summary>
     public async Task<OpenResult> OpenAsync(Intake intake, ChangeSource source, CancellationToken ct = default)
     {
         var tenant = DeliveryKey.Tenant(source.TenantId);
-        using var turn = await _turns.AcquireAsync($"open:{source.CommandId}", ct); // a double click in this process waits for the first
-        if (await store.FindCommandAsync(source.CommandId, ct) is { } done && await store.FindAsync(done.DeliveryId, ct) is { } opened
-            && opened.State.TenantId == tenant) // an id another organisation's activity carried is not this one's to answer with
+        // a double click in this process waits for the first
+        using var turn = await _turns.AcquireAsync($"open:{source.CommandId}", ct);
+        // an id another organisation's activity carried is not this one's to answer with
+        if (await store.FindCommandAsync(source.CommandId, ct) is { } done
+            && await store.FindAsync(done.DeliveryId, ct) is { } opened
+            && opened.State.TenantId == tenant)
             return new OpenResult(opened, done.Answer);
         if (_openings.NextAllowed(tenant, source.Actor.Key, clock.GetUtcNow()) is { } next)
-            return new OpenResult(null, $"You have opened {_openings.PerDay} deliveries in the last 24 hours, the most one person may " +
-                $"(each one sends its people cards and reminders). You can open the next one after {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            return new OpenResult(
+                Delivery: null,
+                $"You have opened {_openings.PerDay} deliveries in the last 24 hours, the most one person may " +
+                "(each one sends its people cards and reminders). " +
+                $"You can open the next one after {next.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         for (var attempt = 1; ; attempt++)
         {
             var id = await store.NextDeliveryIdAsync(tenant, ct);
@@ -81,20 +132,28 @@ public sealed class DeliveryService(IDeliveryStore store, TimeProvider clock, Fa
             Delivery delivery;
             try
             {
-                delivery = Delivery.Open(id, intake, new CommandMeta(source.CommandId, source.Actor, now, source.Source), tenant);
+                delivery = Delivery.Open(
+                    id, intake, new CommandMeta(source.CommandId, source.Actor, now, source.Source), tenant);
             }
             catch (RuleViolation e)
             {
-                return new OpenResult(null, e.Message);
+                return new OpenResult(Delivery: null, e.Message);
             }
             IReadOnlyList<OutboxItem> taken;
             try
             {
-                taken = await store.SaveAsync(delivery, 0, now, fanOut.Plan(delivery, delivery.Events, source, now), signal.LeaseFor(now), ct);
+                taken = await store.SaveAsync(
+                    delivery,
+                    expectedVersion: 0,
+                    now,
+                    messages: fanOut.Plan(delivery, delivery.Events, source, now),
+                    lease: signal.LeaseFor(now),
+                    ct);
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
-                continue; // the id was taken outside the counter (an import): take the next one
+                // the id was taken outside the counter (an import): take the next one
+                continue;
             }
             signal.MessagesWritten(delivery, taken);
             _openings.Opened(tenant, source.Actor.Key, now);

@@ -15,10 +15,12 @@ public sealed class OpeningAllowance(int perDay = OpeningAllowance.DefaultPerDay
     public int PerDay => perDay;
 
     /// <summary>When the person may open the next one: null if now.</summary>
-    public DateTimeOffset? NextAllowed(string tenantId, string personKey, DateTimeOffset now) => _opened.NextAllowed(Key(tenantId, personKey), perDay, now);
+    public DateTimeOffset? NextAllowed(string tenantId, string personKey, DateTimeOffset now)
+        => _opened.NextAllowed(Key(tenantId, personKey), perDay, now);
 
     /// <summary>Counts a delivery the person has just opened.</summary>
-    public void Opened(string tenantId, string personKey, DateTimeOffset now) => _opened.Take(Key(tenantId, personKey), now);
+    public void Opened(string tenantId, string personKey, DateTimeOffset now)
+        => _opened.Take(Key(tenantId, personKey), now);
 
     private static string Key(string tenantId, string personKey) => $"{tenantId}|{personKey}";
 }

@@ -11,12 +11,20 @@ namespace DeliveryBot.Application.Directory;
 /// </summary>
 public interface IPeopleDirectory
 {
-    /// <summary>The person an email address or user principal name belongs to, with their Entra id and, where readable, time zone.</summary>
+    /// <summary>
+    /// The person an email address or user principal name belongs to, with their Entra id and, where readable, time
+    /// zone.
+    /// </summary>
     Task<DirectoryAnswer<Person>> FindAsync(string tenantId, string emailOrUpn, CancellationToken ct);
 
-    /// <summary>Whether the person's automatic replies (out of office) are on at <paramref name="now"/>, and until when.</summary>
+    /// <summary>
+    /// Whether the person's automatic replies (out of office) are on at <paramref name="now"/>, and until when.
+    /// </summary>
     Task<DirectoryAnswer<Away>> AwayAsync(string tenantId, string objectId, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Installs the bot's Teams app for the person (already installed is fine) and returns the id of their 1:1 chat with it.</summary>
+    /// <summary>
+    /// Installs the bot's Teams app for the person (already installed is fine) and returns the id of their 1:1 chat
+    /// with it.
+    /// </summary>
     Task<DirectoryAnswer<string>> InstallForAsync(string tenantId, string objectId, CancellationToken ct);
 }

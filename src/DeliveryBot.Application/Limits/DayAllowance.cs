@@ -54,9 +54,11 @@ public sealed class DayAllowance
     private void Sweep(DateTimeOffset now)
     {
         var last = Interlocked.Read(ref _sweptAt);
-        if (now.UtcTicks - last < TimeSpan.TicksPerHour || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
+        if (now.UtcTicks - last < TimeSpan.TicksPerHour
+            || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
         foreach (var (key, times) in _taken)
             lock (times)
-                if (times.Count == 0 || times.Last() <= now - Day) _taken.TryRemove(new KeyValuePair<string, Queue<DateTimeOffset>>(key, times));
+                if (times.Count == 0 || times.Last() <= now - Day)
+                    _taken.TryRemove(new KeyValuePair<string, Queue<DateTimeOffset>>(key, times));
     }
 }

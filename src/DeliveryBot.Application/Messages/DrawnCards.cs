@@ -14,9 +14,13 @@ internal sealed class DrawnCards
     private readonly ConcurrentDictionary<(string Conversation, string Activity), string> _drawn = new();
     private int _count;
 
-    /// <summary>The posted card with the digest of what this process last drew for it, when it knows better than the store.</summary>
+    /// <summary>
+    /// The posted card with the digest of what this process last drew for it, when it knows better than the store.
+    /// </summary>
     public PostedCard Recall(PostedCard card)
-        => _drawn.TryGetValue((card.ConversationId, card.ActivityId), out var digest) ? card with { DrawnHash = digest } : card;
+        => _drawn.TryGetValue((card.ConversationId, card.ActivityId), out var digest)
+            ? card with { DrawnHash = digest }
+            : card;
 
     public void Remember(PostedCard card)
     {

@@ -16,54 +16,81 @@ namespace DeliveryBot.Application.Messages;
 /// </summary>
 public sealed class FanOutPlanner(ICardCatalog cards)
 {
-    public IReadOnlyList<OutboxMessage> Plan(Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    public IReadOnlyList<OutboxMessage> Plan(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
     {
         var rows = new List<OutboxMessage>
         {
-            OutboxKinds.Row(new CardRedraw(after.Key, after.Version), $"{after.Key}:redraw:{after.Version}", $"delivery:{after.Key}", now),
+            OutboxKinds.Row(
+                new CardRedraw(after.Key, after.Version),
+                $"{after.Key}:redraw:{after.Version}",
+                $"delivery:{after.Key}",
+                now),
         };
         rows.AddRange(TurnCards(after, events, source, now));
-        if (OutcomesForTheDeliveryManager(after, events, source) is { } note) rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
+        if (OutcomesForTheDeliveryManager(after, events, source) is { } note)
+            rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         return rows;
     }
 
-    private IEnumerable<OutboxMessage> TurnCards(Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    private IEnumerable<OutboxMessage> TurnCards(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
     {
         var planned = new HashSet<(string, CardName)>();
         foreach (var turn in events.OfType<TurnOpened>())
         {
-            // Nudges, escalations and the review's start are the scheduler's to announce; a blocker is resolved in words.
+            // Nudges, escalations and the review's start are the scheduler's to announce; a blocker is resolved in
+            // words.
             if (ReminderPolicy.Announces(turn.Action.Kind) || cards.CardFor(turn.Action) is not { } card) continue;
             foreach (var recipient in Recipients(after, turn, now))
             {
-                if (recipient.IsSameAs(source.Actor) && card == source.Clicked) continue; // the card they clicked already shows it
-                if (!planned.Add((recipient.Key, card))) continue; // two actions on one card: one card
-                yield return OutboxKinds.Row(new TurnCard(after.Key, turn.Person, recipient, turn.Action, card, source.TenantId),
-                    $"{after.Key}:{source.CommandId}:turn:{recipient.Key}:{card.Template}:{card.Focus}", OutboxKinds.PersonLane(recipient), now);
+                // the card they clicked already shows it
+                if (recipient.IsSameAs(source.Actor) && card == source.Clicked) continue;
+                // two actions on one card: one card
+                if (!planned.Add((recipient.Key, card))) continue;
+                yield return OutboxKinds.Row(
+                    new TurnCard(
+                        DeliveryId: after.Key,
+                        Owed: turn.Person,
+                        Recipient: recipient,
+                        Action: turn.Action,
+                        Card: card,
+                        TenantId: source.TenantId),
+                    $"{after.Key}:{source.CommandId}:turn:{recipient.Key}:{card.Template}:{card.Focus}",
+                    OutboxKinds.PersonLane(recipient),
+                    now);
             }
         }
     }
 
     /// <summary>
     /// Who gets the card: the person who owes it; for a check the DM may record for its holder (the client's receipt),
-    /// the DM too when that holder is not in Teams (known by email only), so the gate never waits on someone unreachable.
+    /// the DM too when that holder is not in Teams (known by email only), so the gate never waits on someone
+    /// unreachable.
     /// </summary>
     private static IEnumerable<Person> Recipients(Delivery delivery, TurnOpened turn, DateTimeOffset now)
     {
         if (turn.Person.ObjectId is not null) return [turn.Person];
-        return StageCatalog.FindCheck(turn.Action.CheckKey) is { Proxy: Proxy.DmWithEvidence } ? delivery.ActorsFor(Role.DeliveryManager, now) : [turn.Person];
+        return StageCatalog.FindCheck(turn.Action.CheckKey) is { Proxy: Proxy.DmWithEvidence }
+            ? delivery.ActorsFor(Role.DeliveryManager, now)
+            : [turn.Person];
     }
 
     /// <summary>A gate's outcome, which the Delivery Manager hears about when someone else decided it.</summary>
     public static bool IsGateOutcome(DeliveryEvent happened)
         => happened is GateDecided or QaFailed or StagePassed or StageSkipped or DecisionWithdrawn;
 
-    private static Notice? OutcomesForTheDeliveryManager(Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source)
+    private static Notice? OutcomesForTheDeliveryManager(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source)
     {
-        if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(source.Actor)) return null;
+        if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager
+            || manager.IsSameAs(source.Actor)) return null;
         var outcomes = events.Where(IsGateOutcome).Select(e => $"- {MarkdownText.Escape(e.Summary)}").ToList();
         return outcomes.Count == 0 ? null
-            : new Notice(after.Key, $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}", manager)
+            : new Notice(
+                after.Key,
+                $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}",
+                manager)
             {
                 TenantId = source.TenantId,
             };

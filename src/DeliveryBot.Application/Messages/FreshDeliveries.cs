@@ -13,20 +13,29 @@ internal sealed class FreshDeliveries
     public static readonly TimeSpan For = TimeSpan.FromSeconds(2);
     private long _sweptAt;
 
-    private readonly ConcurrentDictionary<string, (Delivery Delivery, DateTimeOffset At)> _saved = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (Delivery Delivery, DateTimeOffset At)> _saved =
+        new(StringComparer.OrdinalIgnoreCase);
 
     public void Keep(Delivery saved, DateTimeOffset now)
     {
-        var delivery = Delivery.Restore(saved.State); // its own wrapper over the immutable record: nobody can change it under us
-        _saved.AddOrUpdate(delivery.Key, (delivery, now), (_, kept) => kept.Delivery.Version > delivery.Version ? kept : (delivery, now));
-        // Forget what has gone stale, at most once a second (counting the entries alone would take every lock of the map).
+        // its own wrapper over the immutable record: nobody can change it under us
+        var delivery = Delivery.Restore(saved.State);
+        _saved.AddOrUpdate(
+            delivery.Key,
+            (delivery, now),
+            (_, kept) => kept.Delivery.Version > delivery.Version ? kept : (delivery, now));
+        // Forget what has gone stale, at most once a second (counting the entries alone would take every lock of the
+        // map).
         var last = Interlocked.Read(ref _sweptAt);
-        if (now.UtcTicks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
+        if (now.UtcTicks - last < TimeSpan.TicksPerSecond
+            || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
         foreach (var (id, kept) in _saved)
             if (now - kept.At > For) _saved.TryRemove(new KeyValuePair<string, (Delivery, DateTimeOffset)>(id, kept));
     }
 
-    /// <summary>The delivery a message is about, if it was saved here a moment ago (and, for a redraw, at or after its change).</summary>
+    /// <summary>
+    /// The delivery a message is about, if it was saved here a moment ago (and, for a redraw, at or after its change).
+    /// </summary>
     public Delivery? Find(OutgoingMessage message, DateTimeOffset now)
         => _saved.TryGetValue(message.DeliveryId, out var kept) && now - kept.At <= For
            && (message is not CardRedraw redraw || kept.Delivery.Version >= redraw.Version)

@@ -13,11 +13,13 @@ public interface IMessageChannel
     Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct);
 
     /// <summary>
-    /// Runs after a message was sent and recorded as sent: what the channel does next (the DM told that the person nudged
-    /// is away). True when it wrote further messages to the outbox.
+    /// Runs after a message was sent and recorded as sent: what the channel does next (the DM told that the person
+    /// nudged is away). True when it wrote further messages to the outbox.
     /// </summary>
     Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct);
 
-    /// <summary>Draws a posted card again from the record and updates it in place; Skipped when what it shows did not change.</summary>
+    /// <summary>
+    /// Draws a posted card again from the record and updates it in place; Skipped when what it shows did not change.
+    /// </summary>
     Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct);
 }

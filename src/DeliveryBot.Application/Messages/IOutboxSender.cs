@@ -6,9 +6,14 @@ namespace DeliveryBot.Application.Messages;
 /// </summary>
 public interface IOutboxSender
 {
-    /// <summary>Sends up to <paramref name="limit"/> due messages; how many it claimed (a full batch means more may wait).</summary>
+    /// <summary>
+    /// Sends up to <paramref name="limit"/> due messages; how many it claimed (a full batch means more may wait).
+    /// </summary>
     Task<int> DispatchAsync(int limit, CancellationToken ct);
 
-    /// <summary>Frees the messages this sender had claimed before it last stopped (a crash mid-send), so they go now rather than when their lease lapses.</summary>
+    /// <summary>
+    /// Frees the messages this sender had claimed before it last stopped (a crash mid-send), so they go now rather than
+    /// when their lease lapses.
+    /// </summary>
     Task<int> RecoverAsync(CancellationToken ct);
 }

@@ -16,10 +16,11 @@ public sealed record Notice(string DeliveryId, string Markdown, Person Recipient
     [JsonIgnore]
     public override string About => "a notice";
 
-    /// <summary>The tenant the recipient is reached in, when the change that prompted it says (else the channel finds it).</summary>
+    /// <summary>
+    /// The tenant the recipient is reached in, when the change that prompted it says (else the channel finds it).
+    /// </summary>
     public string? TenantId { get; init; }
 
-    /// <summary>The outbox kind of notices.</summary>
     public const string OutboxKind = OutboxKinds.Notice;
 
     /// <summary>The outbox row; the same key again (the same notice, asked for twice) writes nothing.</summary>

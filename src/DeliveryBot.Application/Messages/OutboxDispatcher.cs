@@ -7,8 +7,8 @@ namespace DeliveryBot.Application.Messages;
 /// <summary>
 /// The one way anything the bot tells people leaves the outbox: reminders, notices, turn cards, card redraws. It claims
 /// due rows for a lease in this instance's name, sends each through the channel, and records what happened: sent, given
-/// up with the reason (the DM told when Teams refuses someone), or retried with backoff. A row is marked sent only after
-/// the channel took it.
+/// up with the reason (the DM told when Teams refuses someone), or retried with backoff. A row is marked sent only
+/// after the channel took it.
 /// </summary>
 /// <remarks>
 /// Rows go in lanes, one per chat or person (the row's recipient key): a lane sends in order, lanes run side by side
@@ -17,10 +17,20 @@ namespace DeliveryBot.Application.Messages;
 /// (<see cref="DispatchAsync"/>) picks up retries and what an earlier process left behind.
 /// </remarks>
 public sealed partial class OutboxDispatcher(
-    IOutbox outbox, IDeliveryStore store, IConversationStore conversations, LivingCards living, IMessageChannel channel, UnreachableNotice unreachable,
-    SenderIdentity sender, TimeProvider clock, ILogger<OutboxDispatcher> logger) : IOutboxSender, IOutboxSignal, IDisposable
+    IOutbox outbox,
+    IDeliveryStore store,
+    IConversationStore conversations,
+    LivingCards living,
+    IMessageChannel channel,
+    UnreachableNotice unreachable,
+    SenderIdentity sender,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : IOutboxSender, IOutboxSignal, IDisposable
 {
-    /// <summary>How long a claimed row is ours before another sender may take it; renewed before a send once half of it has passed.</summary>
+    /// <summary>
+    /// How long a claimed row is ours before another sender may take it; renewed before a send once half of it has
+    /// passed.
+    /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(20);
 
     /// <summary>Lanes served at once.</summary>
@@ -43,7 +53,9 @@ public sealed partial class OutboxDispatcher(
 
     private sealed record Work(OutboxItem Item, DateTimeOffset LeaseUntil, TaskCompletionSource Done);
 
-    /// <summary>Claims up to <paramref name="limit"/> due rows and returns when each has been dealt with; how many it claimed.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due rows and returns when each has been dealt with; how many it claimed.
+    /// </summary>
     public async Task<int> DispatchAsync(int limit, CancellationToken ct)
     {
         var (claimed, done) = await ClaimAsync(limit, ct);
@@ -53,7 +65,9 @@ public sealed partial class OutboxDispatcher(
 
     public Task<int> RecoverAsync(CancellationToken ct) => outbox.ReleaseLeasesAsync(sender.Name, ct);
 
-    /// <summary>Rows written in this process are written already claimed in its name, for as long as a claim lasts.</summary>
+    /// <summary>
+    /// Rows written in this process are written already claimed in its name, for as long as a claim lasts.
+    /// </summary>
     public OutboxLease? LeaseFor(DateTimeOffset now) => new(sender.Name, now + Lease);
 
     /// <summary>
@@ -65,7 +79,8 @@ public sealed partial class OutboxDispatcher(
         if (saved is not null) _fresh.Keep(saved, clock.GetUtcNow());
         if (taken is not null)
         {
-            Queue(taken, clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1)); // the lease began as the save did: a moment ago
+            // the lease began as the save did: a moment ago
+            Queue(taken, clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1));
             return;
         }
         Volatile.Write(ref _wakeRequested, 1);
@@ -75,8 +90,8 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Completes when nothing is being claimed or sent in this process: every message written here so far and due now has
-    /// been dealt with (sent, given up, or put back for a retry). Tests and a graceful stop await it.
+    /// Completes when nothing is being claimed or sent in this process: every message written here so far and due now
+    /// has been dealt with (sent, given up, or put back for a retry). Tests and a graceful stop await it.
     /// </summary>
     public Task WhenIdleAsync()
     {
@@ -88,7 +103,8 @@ public sealed partial class OutboxDispatcher(
         TaskCompletionSource? idle = null;
         lock (_gate)
         {
-            if (_busy == 0 && change > 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_busy == 0 && change > 0)
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _busy += change;
             if (_busy == 0) idle = _idle;
         }
@@ -119,7 +135,8 @@ public sealed partial class OutboxDispatcher(
         finally
         {
             Volatile.Write(ref _pumping, 0);
-            // A wake that arrived after the last claim and before the flag above was cleared would otherwise wait for the drain.
+            // A wake that arrived after the last claim and before the flag above was cleared would otherwise wait for
+            // the drain.
             if (Volatile.Read(ref _wakeRequested) == 1 && !_stopping.IsCancellationRequested) MessagesWritten();
             Busy(-1);
         }
@@ -128,11 +145,14 @@ public sealed partial class OutboxDispatcher(
     private async Task<(int Claimed, List<Task> Done)> ClaimAsync(int limit, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var claimed = await outbox.ClaimDueAsync(now, now + Lease, limit, sender.Name, ct);
+        var claimed = await outbox.ClaimDueAsync(now, leaseUntil: now + Lease, limit, owner: sender.Name, ct);
         return (claimed.Count, Queue(claimed, now + Lease));
     }
 
-    /// <summary>Puts claimed rows in their lanes (a lane not running is started); a task per row, done when it has been dealt with.</summary>
+    /// <summary>
+    /// Puts claimed rows in their lanes (a lane not running is started); a task per row, done when it has been dealt
+    /// with.
+    /// </summary>
     private List<Task> Queue(IReadOnlyList<OutboxItem> claimed, DateTimeOffset leaseUntil)
     {
         var done = new List<Task>(claimed.Count);
@@ -140,14 +160,17 @@ public sealed partial class OutboxDispatcher(
         {
             foreach (var item in claimed)
             {
-                if (!_queued.Add(item.Id)) continue; // claimed again while it waited in its lane here: it is sent once, from there
-                var work = new Work(item, leaseUntil, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                // claimed again while it waited in its lane here: it is sent once, from there
+                if (!_queued.Add(item.Id)) continue;
+                var work = new Work(
+                    item, leaseUntil, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 done.Add(work.Done.Task);
                 if (_lanes.TryGetValue(item.Message.RecipientKey, out var lane)) lane.Enqueue(work);
                 else
                 {
                     _lanes[item.Message.RecipientKey] = new Queue<Work>([work]);
-                    if (_busy++ == 0) _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    if (_busy++ == 0)
+                        _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     _ = RunLaneAsync(item.Message.RecipientKey);
                 }
             }
@@ -210,8 +233,10 @@ public sealed partial class OutboxDispatcher(
     {
         var item = work.Item;
         var now = clock.GetUtcNow();
-        // Until half the lease has passed no other sender can have taken the row; after that, make sure it is still ours.
-        if (now >= work.LeaseUntil - Lease / 2 && !await outbox.RenewLeaseAsync(item.Id, sender.Name, now + Lease, ct)) return;
+        // Until half the lease has passed no other sender can have taken the row; after that, make sure it is still
+        // ours.
+        if (now >= work.LeaseUntil - Lease / 2
+            && !await outbox.RenewLeaseAsync(item.Id, sender.Name, now + Lease, ct)) return;
         if (OutboxKinds.Read(item.Message) is not { } message)
         {
             await GiveUpAsync(item, $"not a {item.Message.Kind} message this bot can read", ct);
@@ -231,15 +256,20 @@ public sealed partial class OutboxDispatcher(
         switch (result.Status)
         {
             case MessageStatus.Sent or MessageStatus.Skipped:
-                await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct); // first thing: keeps the window a crash can duplicate in small
-                var wrote = result.Posted is { } posted && await living.RememberAsync(posted, tellMoved: false, ct); // 1:1 chats
+                // first thing: keeps the window a crash can duplicate in small
+                await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+                // 1:1 chats
+                var wrote = result.Posted is { } posted && await living.RememberAsync(posted, tellMoved: false, ct);
                 if (result.Status == MessageStatus.Sent) wrote |= await channel.AfterSentAsync(message, delivery, ct);
                 if (wrote) MessagesWritten();
                 break;
             case MessageStatus.Unreachable:
                 await GiveUpAsync(item, result.Reason!, ct);
-                // Someone Teams refuses is told to the DM, through the outbox too; a notice that cannot reach the DM is not told in turn.
-                if (message is not Notice && message.Addressee is { } person && await unreachable.TellAsync(delivery, person, message.About, result.Reason, ct))
+                // Someone Teams refuses is told to the DM, through the outbox too; a notice that cannot reach the DM is
+                // not told in turn.
+                if (message is not Notice
+                    && message.Addressee is { } person
+                    && await unreachable.TellAsync(delivery, person, what: message.About, reason: result.Reason, ct))
                     MessagesWritten();
                 break;
             case MessageStatus.Rejected:
@@ -251,16 +281,22 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Every living posted card of the delivery, each in its own chat at once; the row is done when each is.</summary>
+    /// <summary>
+    /// Every living posted card of the delivery, each in its own chat at once; the row is done when each is.
+    /// </summary>
     private async Task RedrawAsync(OutboxItem item, Delivery delivery, CancellationToken ct)
     {
         var live = (await conversations.PostedCardsAsync(delivery.Key, ct)).Where(p => !p.Final).ToList();
-        var failed = (await Task.WhenAll(live.Select(p => RedrawAsync(p, delivery, ct)))).Where(r => r is not null).ToList();
+        var failed = (await Task.WhenAll(live.Select(p => RedrawAsync(p, delivery, ct))))
+            .Where(r => r is not null)
+            .ToList();
         if (failed.Count == 0) await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
         else await RetryAsync(item, $"{failed.Count} of {live.Count} cards not updated: {failed[0]}", ct);
     }
 
-    /// <summary>Null when the card is as it should be (updated, unchanged, or gone and forgotten); else why not.</summary>
+    /// <summary>
+    /// Null when the card is as it should be (updated, unchanged, or gone and forgotten); else why not.
+    /// </summary>
     /// <remarks>
     /// What each card was last drawn as is kept here (<see cref="DrawnCards"/>) rather than written on every update: a
     /// restarted or another instance updates a card once more than needed, which costs less than a write per update.
@@ -279,7 +315,8 @@ public sealed partial class OutboxDispatcher(
             case MessageStatus.Skipped:
                 return null;
             case MessageStatus.Unreachable or MessageStatus.Rejected:
-                await conversations.ForgetPostedCardAsync(posted, ct); // deleted, the bot removed from the chat, or a card no longer drawn
+                // deleted, the bot removed from the chat, or a card no longer drawn
+                await conversations.ForgetPostedCardAsync(posted, ct);
                 return null;
             default:
                 return result.Reason;
@@ -296,25 +333,30 @@ public sealed partial class OutboxDispatcher(
 
     private async Task GiveUpAsync(OutboxItem item, string reason, CancellationToken ct)
     {
-        await outbox.MarkFailedAsync(item.Id, reason, null, ct);
+        await outbox.MarkFailedAsync(item.Id, reason, retryAt: null, ct);
         GaveUp(item.Message.Kind, item.Message.IdempotencyKey, reason);
     }
 
-    /// <summary>Stops the lanes (disposed once per registration it is resolved through, so it must bear being called again).</summary>
+    /// <summary>
+    /// Stops the lanes (disposed once per registration it is resolved through, so it must bear being called again).
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0) _stopping.Cancel();
     }
 
-    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "Outbox {Kind} {Key} not sent ({Reason}); retrying in {Wait}")]
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning,
+        Message = "Outbox {Kind} {Key} not sent ({Reason}); retrying in {Wait}")]
     private partial void NotSent(string kind, string key, string reason, TimeSpan wait);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "Outbox {Kind} {Key} given up: {Reason}")]
     private partial void GaveUp(string kind, string key, string reason);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Error, Message = "Sending outbox message {Key} failed unexpectedly; it will be claimed again")]
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Error,
+        Message = "Sending outbox message {Key} failed unexpectedly; it will be claimed again")]
     private partial void SendCrashed(Exception e, string key);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Claiming outbox messages after a save failed; the periodic drain will send them")]
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning,
+        Message = "Claiming outbox messages after a save failed; the periodic drain will send them")]
     private partial void ClaimFailed(Exception e);
 }

@@ -23,8 +23,11 @@ public static class OutboxKinds
 
     private static readonly Dictionary<string, Func<string, OutgoingMessage?>> Readers = new(StringComparer.Ordinal)
     {
-        [Reminder] = OutboxPayload.Read<ReminderMessage>, [Notice] = OutboxPayload.Read<Messages.Notice>, [Turn] = OutboxPayload.Read<TurnCard>,
-        [Redraw] = OutboxPayload.Read<CardRedraw>, [Moved] = OutboxPayload.Read<CardMoved>,
+        [Reminder] = OutboxPayload.Read<ReminderMessage>,
+        [Notice] = OutboxPayload.Read<Messages.Notice>,
+        [Turn] = OutboxPayload.Read<TurnCard>,
+        [Redraw] = OutboxPayload.Read<CardRedraw>,
+        [Moved] = OutboxPayload.Read<CardMoved>,
     };
 
     /// <summary>
@@ -32,7 +35,13 @@ public static class OutboxKinds
     /// cards); different lanes are sent independently.
     /// </summary>
     public static OutboxMessage Row(OutgoingMessage message, string key, string lane, DateTimeOffset due)
-        => new(key, message.DeliveryId, lane, KindOf[message.GetType()], OutboxPayload.Write(message), due);
+        => new(
+            IdempotencyKey: key,
+            DeliveryId: message.DeliveryId,
+            RecipientKey: lane,
+            Kind: KindOf[message.GetType()],
+            Payload: OutboxPayload.Write(message),
+            DueAt: due);
 
     /// <summary>The lane of everything addressed to one person (their 1:1 chat).</summary>
     public static string PersonLane(Domain.People.Person person) => person.Key;

@@ -4,8 +4,9 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Application.Messages;
 
 /// <summary>
-/// Something the bot tells people about a delivery, as it waits in the outbox: each kind is a record of its own, written
-/// as the row's payload under its <see cref="OutboxKinds">kind</see>, read back by the dispatcher and handed to the channel.
+/// Something the bot tells people about a delivery, as it waits in the outbox: each kind is a record of its own,
+/// written as the row's payload under its <see cref="OutboxKinds">kind</see>, read back by the dispatcher and handed to
+/// the channel.
 /// </summary>
 public abstract record OutgoingMessage(string DeliveryId)
 {
@@ -18,7 +19,10 @@ public abstract record OutgoingMessage(string DeliveryId)
     public abstract string About { get; }
 }
 
-/// <summary>Every posted card of a delivery drawn again from the record as it is now (a change was saved at <see cref="Version"/>).</summary>
+/// <summary>
+/// Every posted card of a delivery drawn again from the record as it is now (a change was saved at
+/// <see cref="Version"/>).
+/// </summary>
 public sealed record CardRedraw(string DeliveryId, long Version) : OutgoingMessage(DeliveryId)
 {
     [JsonIgnore]
@@ -31,7 +35,13 @@ public sealed record CardRedraw(string DeliveryId, long Version) : OutgoingMessa
 /// An older living card, replaced by a newer copy in the same chat, updated once to say where the living one is now,
 /// and then left alone.
 /// </summary>
-public sealed record CardMoved(string DeliveryId, string Template, string ServiceUrl, string ConversationId, string ActivityId, string? TenantId)
+public sealed record CardMoved(
+    string DeliveryId,
+    string Template,
+    string ServiceUrl,
+    string ConversationId,
+    string ActivityId,
+    string? TenantId)
     : OutgoingMessage(DeliveryId)
 {
     [JsonIgnore]

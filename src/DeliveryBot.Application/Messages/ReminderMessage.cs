@@ -5,7 +5,13 @@ using DeliveryBot.Domain.Policies;
 namespace DeliveryBot.Application.Messages;
 
 /// <summary>A reminder waiting in the outbox to be sent: what the channel needs to say it, to whom.</summary>
-public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, string Key, string Subject, string? Reference, Person Recipient)
+public sealed record ReminderMessage(
+    string DeliveryId,
+    ReminderKind Kind,
+    string Key,
+    string Subject,
+    string? Reference,
+    Person Recipient)
     : OutgoingMessage(DeliveryId)
 {
     [JsonIgnore]
@@ -13,6 +19,5 @@ public sealed record ReminderMessage(string DeliveryId, ReminderKind Kind, strin
     [JsonIgnore]
     public override string About => Subject;
 
-    /// <summary>The outbox kind of reminder messages.</summary>
     public const string OutboxKind = OutboxKinds.Reminder;
 }

@@ -9,7 +9,13 @@ namespace DeliveryBot.Application.Messages;
 /// <see cref="Owed"/> is who owes it (the recipient, or the client whose receipt the DM records when the client is not
 /// in Teams). <see cref="TenantId"/> is where the change was made, when a person made it in Teams.
 /// </summary>
-public sealed record TurnCard(string DeliveryId, Person Owed, Person Recipient, PendingAction Action, CardName Card, string? TenantId)
+public sealed record TurnCard(
+    string DeliveryId,
+    Person Owed,
+    Person Recipient,
+    PendingAction Action,
+    CardName Card,
+    string? TenantId)
     : OutgoingMessage(DeliveryId)
 {
     [JsonIgnore]
@@ -17,7 +23,10 @@ public sealed record TurnCard(string DeliveryId, Person Owed, Person Recipient, 
     [JsonIgnore]
     public override string About => Action.What;
 
-    /// <summary>Whether the record still has <see cref="Owed"/> owing this action (a turn that closed before the card went is not sent).</summary>
+    /// <summary>
+    /// Whether the record still has <see cref="Owed"/> owing this action (a turn that closed before the card went is
+    /// not sent).
+    /// </summary>
     public bool StillOwed(Domain.Deliveries.Delivery delivery, DateTimeOffset now)
         => NextActions.ByPerson(delivery, now).Any(new PersonAction(Owed, Action).IsSameAs);
 }

@@ -15,14 +15,22 @@ namespace DeliveryBot.Application.Messages;
 /// </summary>
 public sealed class UnreachableNotice(IOutbox outbox, TimeProvider clock)
 {
-    /// <summary>Whether a notice was written (false: the DM is the one unreachable, or was already told today).</summary>
-    public async Task<bool> TellAsync(Delivery delivery, Person unreachable, string what, string? reason, CancellationToken ct)
+    /// <summary>
+    /// Whether a notice was written (false: the DM is the one unreachable, or was already told today).
+    /// </summary>
+    public async Task<bool> TellAsync(
+        Delivery delivery, Person unreachable, string what, string? reason, CancellationToken ct)
     {
-        if (delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager || manager.IsSameAs(unreachable)) return false;
+        if (delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager
+            || manager.IsSameAs(unreachable)) return false;
         var now = clock.GetUtcNow();
-        var text = $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: I can't reach {MarkdownText.Escape(unreachable.DisplayName)} in Teams " +
-                   $"({MarkdownText.Escape(reason ?? "unreachable")}), so \"{MarkdownText.Escape(what)}\" did not reach them. Please pass it on, or `delegate` their role.";
-        var key = $"unreachable:{unreachable.Key}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(what)))[..16]}:{now:yyyy-MM-dd}";
+        var text = $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: " +
+                   $"I can't reach {MarkdownText.Escape(unreachable.DisplayName)} in Teams " +
+                   $"({MarkdownText.Escape(reason ?? "unreachable")}), " +
+                   $"so \"{MarkdownText.Escape(what)}\" did not reach them. " +
+                   "Please pass it on, or `delegate` their role.";
+        var key = $"unreachable:{unreachable.Key}:" +
+                  $"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(what)))[..16]}:{now:yyyy-MM-dd}";
         return await outbox.EnqueueAsync(new Notice(delivery.Key, text, manager).ToOutbox(key, now), ct);
     }
 }

@@ -15,28 +15,43 @@ namespace DeliveryBot.Application.Reminders;
 /// between the two is mended by the next pass: the policy offers the step again, the outbox already has its message,
 /// the record takes the step. The outbox is drained by the channel, which records each send.
 /// </summary>
-public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, DeliveryService deliveries, TimeProvider clock, ILogger<ReminderSweep> logger)
+public sealed partial class ReminderSweep(
+    IDeliveryStore store,
+    IOutbox outbox,
+    DeliveryService deliveries,
+    TimeProvider clock,
+    ILogger<ReminderSweep> logger)
 {
     public const string Source = "scheduler";
 
-    /// <summary>Failed passes in a row after which a delivery's reminders are parked and its Delivery Manager is told.</summary>
+    /// <summary>
+    /// Failed passes in a row after which a delivery's reminders are parked and its Delivery Manager is told.
+    /// </summary>
     public const int ParkAfter = 3;
 
     /// <summary>The longest a parked delivery waits before it is tried again.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
-    /// <summary>Deliveries whose reminders failed, how often in a row, and when to try them again (in this process).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Failures, DateTimeOffset Until)> _failing = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Deliveries whose reminders failed, how often in a row, and when to try them again (in this process).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Failures, DateTimeOffset Until)>
+        _failing = new(StringComparer.Ordinal);
 
-    /// <summary>Acts on everything due now, across deliveries (at most <paramref name="limit"/> deliveries a pass); how many steps it took.</summary>
+    /// <summary>
+    /// Acts on everything due now, across deliveries (at most <paramref name="limit"/> deliveries a pass); how many
+    /// steps it took.
+    /// </summary>
     public async Task<int> RunAsync(int limit, CancellationToken ct)
     {
         var steps = 0;
         var now = clock.GetUtcNow();
-        // Failing deliveries stay due, soonest first: ask for as many more as are waiting, so they never crowd out the rest.
+        // Failing deliveries stay due, soonest first: ask for as many more as are waiting, so they never crowd out the
+        // rest.
         foreach (var id in await store.DueAsync(now, limit + _failing.Count, ct))
         {
-            if (_failing.TryGetValue(id, out var failing) && now < failing.Until) continue; // backing off
+            // backing off
+            if (_failing.TryGetValue(id, out var failing) && now < failing.Until) continue;
             try
             {
                 steps += await RunAsync(id, ct);
@@ -54,8 +69,8 @@ public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, 
     }
 
     /// <summary>
-    /// Waits longer after each failure (30 s, 1 min, 2 min, … up to an hour) and, at the <see cref="ParkAfter"/>th in a
-    /// row, tells the Delivery Manager their reminders are held up and why, once a day: nobody else would notice.
+    /// Waits longer after each failure (30 s, 1 min, 2 min, … up to an hour) and, at the <see cref="ParkAfter"/>th in
+    /// a row, tells the Delivery Manager their reminders are held up and why, once a day: nobody else would notice.
     /// </summary>
     private async Task BackOffAsync(string deliveryKey, Exception failure, DateTimeOffset now, CancellationToken ct)
     {
@@ -65,10 +80,15 @@ public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, 
         if (failures != ParkAfter) return;
         try
         {
-            if (await store.FindAsync(deliveryKey, ct) is not { } delivery || delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager) return;
-            var why = failure is Domain.Common.RuleViolation ? failure.Message : "an unexpected error (in the bot's log)";
-            var text = $"**{delivery.Id}** · {Domain.Rendering.MarkdownText.Escape(delivery.State.Client)}: its reminders, nudges and escalations are " +
-                $"held up: I could not work out what is due ({Domain.Rendering.MarkdownText.Escape(why)}). I will keep trying, less often; fixing the " +
+            if (await store.FindAsync(deliveryKey, ct) is not { } delivery
+                || delivery.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager) return;
+            var why = failure is Domain.Common.RuleViolation
+                ? failure.Message
+                : "an unexpected error (in the bot's log)";
+            var text = $"**{delivery.Id}** · {Domain.Rendering.MarkdownText.Escape(delivery.State.Client)}: " +
+                "its reminders, nudges and escalations are " +
+                $"held up: I could not work out what is due ({Domain.Rendering.MarkdownText.Escape(why)}). " +
+                "I will keep trying, less often; fixing the " +
                 $"delivery's settings (`plan {delivery.Id}`) lets them go again.";
             await outbox.EnqueueAsync(new Notice(delivery.Key, text, manager) { TenantId = delivery.State.TenantId }
                 .ToOutbox($"{delivery.Key}:reminders-held:{now:yyyy-MM-dd}", now), ct);
@@ -76,11 +96,14 @@ public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, 
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            DeliveryFailed(e, deliveryKey); // telling them failed too: the log has both
+            // telling them failed too: the log has both
+            DeliveryFailed(e, deliveryKey);
         }
     }
 
-    /// <summary>Acts on what is due now for one delivery, in order, until nothing more is (one step can make the next due).</summary>
+    /// <summary>
+    /// Acts on what is due now for one delivery, in order, until nothing more is (one step can make the next due).
+    /// </summary>
     public async Task<int> RunAsync(string deliveryId, CancellationToken ct)
     {
         var steps = 0;
@@ -89,23 +112,44 @@ public sealed partial class ReminderSweep(IDeliveryStore store, IOutbox outbox, 
             var delivery = await store.FindAsync(deliveryId, ct);
             if (delivery is null || ReminderPolicy.Due(delivery, clock.GetUtcNow()) is not [var due, ..]) return steps;
             if (ReminderSteps.IsMessage(due))
-                await outbox.EnqueueAsync(OutboxKinds.Row(new ReminderMessage(deliveryId, due.Kind, due.Key, due.Subject, due.Reference, due.Recipient),
-                    $"{deliveryId}:{due.Key}", OutboxKinds.PersonLane(due.Recipient), clock.GetUtcNow()), ct);
+                await outbox.EnqueueAsync(OutboxKinds.Row(
+                    new ReminderMessage(
+                        DeliveryId: deliveryId,
+                        Kind: due.Kind,
+                        Key: due.Key,
+                        Subject: due.Subject,
+                        Reference: due.Reference,
+                        Recipient: due.Recipient),
+                    $"{deliveryId}:{due.Key}",
+                    OutboxKinds.PersonLane(due.Recipient),
+                    clock.GetUtcNow()), ct);
             var commands = ReminderSteps.For(due);
             for (var i = 0; i < commands.Count; i++)
             {
-                var result = await deliveries.ExecuteAsync(deliveryId, commands[i], $"{deliveryId}:{due.Key}:{i}", Person.System, Source, ct: ct);
-                if (i == 0 && result.Outcome.Kind is not (OutcomeKind.Applied or OutcomeKind.Duplicate or OutcomeKind.AlreadyDecided))
-                    return steps; // the record refused the step (it changed meanwhile): the next pass asks the policy again
+                var result = await deliveries.ExecuteAsync(
+                    deliveryId,
+                    commands[i],
+                    commandId: $"{deliveryId}:{due.Key}:{i}",
+                    actor: Person.System,
+                    source: Source,
+                    ct: ct);
+                // the record refused the step (it changed meanwhile): the next pass asks the policy again
+                if (i == 0
+                    && result.Outcome.Kind is not (
+                        OutcomeKind.Applied or OutcomeKind.Duplicate or OutcomeKind.AlreadyDecided))
+                    return steps;
             }
             steps++;
         }
         return steps;
     }
 
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Error, Message = "Reminders of delivery {DeliveryId} could not be taken this pass; the others went on")]
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Error,
+        Message = "Reminders of delivery {DeliveryId} could not be taken this pass; the others went on")]
     private partial void DeliveryFailed(Exception e, string deliveryId);
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Reminders of delivery {DeliveryId} failed {Failures} passes in a row: they are tried less often, and its Delivery Manager was told")]
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning,
+        Message = "Reminders of delivery {DeliveryId} failed {Failures} passes in a row: " +
+            "they are tried less often, and its Delivery Manager was told")]
     private partial void RemindersParked(string deliveryId, int failures);
 }

@@ -2,29 +2,43 @@ namespace DeliveryBot.Application.Storage;
 
 /// <summary>
 /// Conversation references, stored opaque (the Teams layer owns their shape) under a stable key:
-/// "user:{aadObjectId}" for a person's 1:1 chat, "tenant:{id}" for a tenant, "member:{aadObjectId}" for a Teams user id.
+/// "user:{aadObjectId}" for a person's 1:1 chat, "tenant:{id}" for a tenant, "member:{aadObjectId}" for a Teams user
+/// id.
 /// </summary>
 public interface IConversationStore
 {
     Task SaveReferenceAsync(string key, string reference, DateTimeOffset at, CancellationToken ct = default)
         => SaveReferencesAsync([new(key, reference)], at, ct);
 
-    /// <summary>Several references in one transaction (what one activity teaches: its tenant, sender, 1:1 chat).</summary>
-    Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>
+    /// Several references in one transaction (what one activity teaches: its tenant, sender, 1:1 chat).
+    /// </summary>
+    Task SaveReferencesAsync(
+        IReadOnlyCollection<KeyValuePair<string, string>> references,
+        DateTimeOffset at,
+        CancellationToken ct = default);
 
     Task<string?> FindReferenceAsync(string key, CancellationToken ct = default);
 
-    /// <summary>Whether the bot can reach a person (403/404 from Teams marks them unreachable, with the reason).</summary>
-    Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>
+    /// Whether the bot can reach a person (403/404 from Teams marks them unreachable, with the reason).
+    /// </summary>
+    Task SetReachabilityAsync(
+        string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default);
 
     Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default);
 
-    /// <summary>Remembers a card the bot posted about a delivery (or what it was last drawn as), so every change can redraw it in place.</summary>
+    /// <summary>
+    /// Remembers a card the bot posted about a delivery (or what it was last drawn as), so every change can redraw it
+    /// in place.
+    /// </summary>
     Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default);
 
     /// <summary>The cards posted about a delivery, oldest first, final ones included.</summary>
     Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default);
 
-    /// <summary>Forgets a posted card that can no longer be updated (deleted, or the bot was removed from the chat).</summary>
+    /// <summary>
+    /// Forgets a posted card that can no longer be updated (deleted, or the bot was removed from the chat).
+    /// </summary>
     Task ForgetPostedCardAsync(PostedCard card, CancellationToken ct = default);
 }

@@ -10,42 +10,62 @@ namespace DeliveryBot.Application.Storage;
 /// </summary>
 public interface IDeliveryStore
 {
-    /// <summary>A new short, typeable delivery id ("D42"), numbered per organisation and never handed out twice in one.</summary>
+    /// <summary>
+    /// A new short, typeable delivery id ("D42"), numbered per organisation and never handed out twice in one.
+    /// </summary>
     Task<string> NextDeliveryIdAsync(string tenantId, CancellationToken ct = default);
 
-    /// <summary>The delivery stored under <paramref name="deliveryKey"/> (<see cref="Delivery.Key"/>: its organisation and id).</summary>
+    /// <summary>
+    /// The delivery stored under <paramref name="deliveryKey"/> (<see cref="Delivery.Key"/>: its organisation and id).
+    /// </summary>
     Task<Delivery?> FindAsync(string deliveryKey, CancellationToken ct = default);
 
     /// <summary>Inserts (expected version 0) or updates the delivery, durably, in one transaction.</summary>
     Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
-        => SaveAsync(delivery, expectedVersion, now, [], null, ct);
+        => SaveAsync(delivery, expectedVersion, now, messages: [], lease: null, ct);
 
     /// <summary>
-    /// Saves the delivery and adds <paramref name="messages"/> to the outbox in the same transaction: both are written or
-    /// neither is. A message whose idempotency key is already there is left as it is. With a <paramref name="lease"/>, the
-    /// rows are written already claimed by that sender, which sends them without claiming them; they are returned.
+    /// Saves the delivery and adds <paramref name="messages"/> to the outbox in the same transaction: both are written
+    /// or neither is. A message whose idempotency key is already there is left as it is. With a
+    /// <paramref name="lease"/>, the rows are written already claimed by that sender, which sends them without claiming
+    /// them; they are returned.
     /// </summary>
-    Task<IReadOnlyList<OutboxItem>> SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages,
-        OutboxLease? lease = null, CancellationToken ct = default);
+    Task<IReadOnlyList<OutboxItem>> SaveAsync(
+        Delivery delivery,
+        long expectedVersion,
+        DateTimeOffset now,
+        IReadOnlyCollection<OutboxMessage> messages,
+        OutboxLease? lease = null,
+        CancellationToken ct = default);
 
     /// <summary>Imports many deliveries in one transaction (a restore or a migration); each must be new.</summary>
     Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default);
 
-    /// <summary>The command with this id, if any delivery applied it: the delivery (by key) and the answer it gave.</summary>
+    /// <summary>
+    /// The command with this id, if any delivery applied it: the delivery (by key) and the answer it gave.
+    /// </summary>
     Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default);
 
     /// <summary>The append-only audit log of one delivery (by key), oldest first.</summary>
     Task<IReadOnlyList<Domain.Record.AuditEntry>> AuditAsync(string deliveryKey, CancellationToken ct = default);
 
-    /// <summary>A person's pending actions across the open deliveries of one organisation (`mine`), by any of their keys.</summary>
-    Task<IReadOnlyList<PendingActionRow>> MineAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
+    /// <summary>
+    /// A person's pending actions across the open deliveries of one organisation (`mine`), by any of their keys.
+    /// </summary>
+    Task<IReadOnlyList<PendingActionRow>> MineAsync(
+        string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
 
     /// <summary>The open deliveries of one organisation where a person holds a role.</summary>
-    Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
+    Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(
+        string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
 
-    /// <summary>Keys of open deliveries, in every organisation, with something due at or before <paramref name="asOf"/>, soonest first.</summary>
+    /// <summary>
+    /// Keys of open deliveries, in every organisation, with something due at or before <paramref name="asOf"/>, soonest
+    /// first.
+    /// </summary>
     Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default);
 
     /// <summary>A page of one organisation's deliveries, newest first.</summary>
-    Task<Page<DeliverySummary>> ListAsync(string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);
+    Task<Page<DeliverySummary>> ListAsync(
+        string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);
 }

@@ -12,8 +12,12 @@ public interface IOutbox
     /// <summary>Adds a message; false (and nothing written) if its idempotency key is already there.</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default);
 
-    /// <summary>Claims up to <paramref name="limit"/> due, unsent, unleased messages for <paramref name="owner"/> until <paramref name="leaseUntil"/>.</summary>
-    Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default);
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due, unsent, unleased messages for <paramref name="owner"/> until
+    /// <paramref name="leaseUntil"/>.
+    /// </summary>
+    Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default);
 
     /// <summary>
     /// Extends <paramref name="owner"/>'s lease on a message it is about to send; false when the message is no longer
@@ -21,12 +25,17 @@ public interface IOutbox
     /// </summary>
     Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default);
 
-    /// <summary>Releases every lease <paramref name="owner"/> holds (a restarted sender's claims from before its crash); how many.</summary>
+    /// <summary>
+    /// Releases every lease <paramref name="owner"/> holds (a restarted sender's claims from before its crash); how
+    /// many.
+    /// </summary>
     Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default);
 
     Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default);
 
-    /// <summary>Records a failed attempt: retried at <paramref name="retryAt"/>, or given up (dead) when null.</summary>
+    /// <summary>
+    /// Records a failed attempt: retried at <paramref name="retryAt"/>, or given up (dead) when null.
+    /// </summary>
     Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default);
 
     Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default);

@@ -1,3 +1,9 @@
 namespace DeliveryBot.Application.Storage;
 
-public sealed record OutboxMessage(string IdempotencyKey, string? DeliveryId, string RecipientKey, string Kind, string Payload, DateTimeOffset DueAt);
+public sealed record OutboxMessage(
+    string IdempotencyKey,
+    string? DeliveryId,
+    string RecipientKey,
+    string Kind,
+    string Payload,
+    DateTimeOffset DueAt);

@@ -5,11 +5,22 @@ namespace DeliveryBot.Application.Storage;
 /// and focus: a gate's key, an escalation id), so it can be drawn again from the record.
 /// </summary>
 public sealed record PostedCard(
-    string DeliveryId, string Template, string Focus, string ServiceUrl, string ConversationId, string ActivityId, string? TenantId, DateTimeOffset PostedAt)
+    string DeliveryId,
+    string Template,
+    string Focus,
+    string ServiceUrl,
+    string ConversationId,
+    string ActivityId,
+    string? TenantId,
+    DateTimeOffset PostedAt)
 {
-    /// <summary>A digest of what the card shows now in Teams, so a redraw that would show the same is not sent.</summary>
+    /// <summary>
+    /// A digest of what the card shows now in Teams, so a redraw that would show the same is not sent.
+    /// </summary>
     public string? DrawnHash { get; init; }
 
-    /// <summary>Its part of the lifecycle is over and it was drawn in its final state: it is left alone from now on.</summary>
+    /// <summary>
+    /// Its part of the lifecycle is over and it was drawn in its final state: it is left alone from now on.
+    /// </summary>
     public bool Final { get; init; }
 }

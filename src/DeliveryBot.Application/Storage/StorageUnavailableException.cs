@@ -17,7 +17,9 @@ public enum StorageFault
 /// The database cannot be used: <see cref="Exception.Message"/> is the reason for the operator (where, and what to do);
 /// <see cref="Fault"/> is what the person whose action it stopped is told.
 /// </summary>
-public sealed class StorageUnavailableException(string message, Exception? inner = null, StorageFault fault = StorageFault.Unusable) : Exception(message, inner)
+public sealed class StorageUnavailableException(
+    string message, Exception? inner = null, StorageFault fault = StorageFault.Unusable)
+    : Exception(message, inner)
 {
     public StorageFault Fault { get; } = fault;
 }

@@ -28,8 +28,10 @@ internal static class DeliveryJson
         => JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.DeliveryState)
            ?? throw new JsonException("A stored delivery document is empty.");
 
-    public static string Serialize(Person person) => JsonSerializer.Serialize(person, DeliveryJsonContext.Default.Person);
+    public static string Serialize(Person person)
+        => JsonSerializer.Serialize(person, DeliveryJsonContext.Default.Person);
 
     public static Person DeserializePerson(string json)
-        => JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.Person) ?? throw new JsonException("A stored person is empty.");
+        => JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.Person)
+           ?? throw new JsonException("A stored person is empty.");
 }

@@ -32,7 +32,8 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
 
     public override string SkipLocked => "FOR UPDATE SKIP LOCKED";
 
-    public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    public override bool IsUniqueViolation(DbException exception)
+        => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public override string OpenDelivery => "NOT closed";
 
@@ -49,19 +50,26 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
         AuditSealed = "ALTER TABLE audit ENABLE TRIGGER audit_no_change;",
     });
 
-    public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    public override async Task LockForMigrationAsync(
+        DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
-        await using var lockCommand = connection.Sql("SELECT pg_advisory_xact_lock(@key)", transaction).With("@key", MigrationLockKey);
+        await using var lockCommand = connection.Sql("SELECT pg_advisory_xact_lock(@key)", transaction)
+            .With("@key", MigrationLockKey);
         await lockCommand.ExecuteNonQueryAsync(ct);
     }
 
     public override StorageUnavailableException? Explain(Exception exception) => exception switch
     {
         StorageUnavailableException => null,
-        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } e =>
+        PostgresException
+        {
+            SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification,
+        } e =>
             new($"PostgreSQL at {Describe} refused the credentials in ConnectionStrings:DeliveryBot.", e),
-        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } e => new($"The PostgreSQL database {Describe} does not exist; create it first.", e),
-        PostgresException { SqlState: PostgresErrorCodes.DiskFull } e => new($"PostgreSQL at {Describe} is out of disk; nothing was written.", e, StorageFault.Full),
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } e =>
+            new($"The PostgreSQL database {Describe} does not exist; create it first.", e),
+        PostgresException { SqlState: PostgresErrorCodes.DiskFull } e =>
+            new($"PostgreSQL at {Describe} is out of disk; nothing was written.", e, StorageFault.Full),
         NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException } e =>
             new($"Cannot reach PostgreSQL at {Describe}: {e.InnerException!.Message}", e),
         _ => null,

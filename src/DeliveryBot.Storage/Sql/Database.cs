@@ -18,7 +18,8 @@ internal sealed partial class Database
         _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, dialect.Explain, CloseFailed) : null;
     }
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "A batch of writes committed, then closing its connection failed; the writes stand")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+        Message = "A batch of writes committed, then closing its connection failed; the writes stand")]
     private partial void CloseFailed(Exception e);
 
     public SqlDialect Dialect => _dialect;
@@ -53,7 +54,8 @@ internal sealed partial class Database
 
     /// <summary>
     /// One transaction: committed if <paramref name="write"/> returns, rolled back if it throws. On a single-writer
-    /// database the write joins a group commit (<see cref="GroupCommit"/>); it runs alone, in its own transaction, otherwise.
+    /// database the write joins a group commit (<see cref="GroupCommit"/>); it runs alone, in its own transaction,
+    /// otherwise.
     /// </summary>
     /// <remarks>
     /// Beginning (SQLite takes the write lock there), writing and committing are all explained: a lock held elsewhere
@@ -63,8 +65,8 @@ internal sealed partial class Database
         => _group is not null ? _group.RunAsync(write, ct) : WriteAloneAsync(write, ct);
 
     /// <summary>
-    /// A transaction nobody waits on to carry on: on a single-writer database it joins the next group commit (or starts one
-    /// after <paramref name="atMost"/>), so it never adds a disk sync of its own in front of someone's click.
+    /// A transaction nobody waits on to carry on: on a single-writer database it joins the next group commit (or starts
+    /// one after <paramref name="atMost"/>), so it never adds a disk sync of its own in front of someone's click.
     /// </summary>
     public Task<T> WriteLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
         => _group is not null ? _group.RunLazilyAsync(write, atMost) : WriteAloneAsync(write, CancellationToken.None);

@@ -16,7 +16,9 @@ internal sealed record DeliveryIndex(
     public static DeliveryIndex Of(Delivery delivery, DateTimeOffset now)
     {
         var people = delivery.State.Stakeholders.Select(s => (s.Person.Key, s.Role))
-            .Concat(delivery.State.Delegations.Where(d => d.IsActiveOn(delivery.Calendar.LocalDate(now))).Select(d => (d.To.Key, d.Role)))
+            .Concat(delivery.State.Delegations
+                .Where(d => d.IsActiveOn(delivery.Calendar.LocalDate(now)))
+                .Select(d => (d.To.Key, d.Role)))
             .Distinct().ToList();
         return new DeliveryIndex(people, NextActions.ByPerson(delivery, now), ReminderPolicy.NextDueAt(delivery, now));
     }

@@ -5,14 +5,17 @@ namespace DeliveryBot.Storage.Sql;
 
 /// <summary>
 /// Group commit for a database with one writer at a time (SQLite). Write transactions asked for at the same moment are
-/// queued, run back to back by one writer inside a single database transaction, each in its own savepoint, and committed
-/// together: one disk sync covers the whole batch. Without it every write waits for the syncs of all the writes queued
-/// before it, so a hundred people clicking at once queue behind a hundred fsyncs.
-/// Each write still stands alone: one that throws is rolled back to its savepoint and only its caller sees the
-/// exception; nobody hears "done" before the commit that holds their write has returned; if the commit itself fails,
-/// every write in the batch fails with the reason and nothing of the batch is on disk.
+/// queued, run back to back by one writer inside a single database transaction, each in its own savepoint, and
+/// committed together: one disk sync covers the whole batch. Without it every write waits for the syncs of all the
+/// writes queued before it, so a hundred people clicking at once queue behind a hundred fsyncs. Each write still stands
+/// alone: one that throws is rolled back to its savepoint and only its caller sees the exception; nobody hears "done"
+/// before the commit that holds their write has returned; if the commit itself fails, every write in the batch fails
+/// with the reason and nothing of the batch is on disk.
 /// </summary>
-internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> open, Func<Exception, Exception?> explain, Action<Exception>? closeFailed = null)
+internal sealed class GroupCommit(
+    Func<CancellationToken, Task<DbConnection>> open,
+    Func<Exception, Exception?> explain,
+    Action<Exception>? closeFailed = null)
 {
     /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
     public const int MaxBatch = 128;
@@ -36,9 +39,9 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
     }
 
     /// <summary>
-    /// A write nobody is waiting on to carry on (an outbox row marked sent): it rides along with the next commit someone
-    /// else starts, and starts one itself only after <paramref name="atMost"/>. A quiet database then syncs for it once,
-    /// and a busy one never syncs for it alone, so it never makes a person's click wait for an extra sync.
+    /// A write nobody is waiting on to carry on (an outbox row marked sent): it rides along with the next commit
+    /// someone else starts, and starts one itself only after <paramref name="atMost"/>. A quiet database then syncs for
+    /// it once, and a busy one never syncs for it alone, so it never makes a person's click wait for an extra sync.
     /// </summary>
     public async Task<T> RunLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
     {
@@ -67,7 +70,8 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
                 while (Take(batch))
                 {
                     try { await CommitAsync(batch); }
-                    catch (Exception e) { foreach (var pending in batch) pending.Done.TrySetException(e); } // no caller is ever left waiting
+                    // no caller is ever left waiting
+                    catch (Exception e) { foreach (var pending in batch) pending.Done.TrySetException(e); }
                 }
             }
             finally
@@ -99,7 +103,11 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             for (var i = 0; i < batch.Count; i++)
             {
                 var pending = batch[i];
-                if (pending.Ct.IsCancellationRequested) { outcomes[i] = Outcome.Failed(new OperationCanceledException(pending.Ct)); continue; }
+                if (pending.Ct.IsCancellationRequested)
+                {
+                    outcomes[i] = Outcome.Failed(new OperationCanceledException(pending.Ct));
+                    continue;
+                }
                 await transaction.SaveAsync(Savepoint);
                 try
                 {
@@ -134,8 +142,8 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
         }
         catch (Exception e)
         {
-            // Committed, then closing the connection failed: what was written stands, and each caller hears its outcome;
-            // the operator hears of the failure.
+            // Committed, then closing the connection failed: what was written stands, and each caller hears its
+            // outcome; the operator hears of the failure.
             closeFailed?.Invoke(e);
         }
         for (var i = 0; i < batch.Count; i++)
@@ -147,7 +155,8 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
 
     /// <summary>
     /// Undoes one write. After some faults (a full disk, an I/O error, a lock it could not get) SQLite may already have
-    /// rolled back the whole transaction, leaving no savepoint: then the batch as a whole has failed, for the write's reason.
+    /// rolled back the whole transaction, leaving no savepoint: then the batch as a whole has failed, for the write's
+    /// reason.
     /// </summary>
     private static async Task RollBackAsync(DbTransaction transaction, Exception reason)
     {
@@ -156,7 +165,8 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             await transaction.RollbackAsync(Savepoint);
             await transaction.ReleaseAsync(Savepoint);
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException) // "no such savepoint", "the transaction has completed"
+        // "no such savepoint", "the transaction has completed"
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(reason);
         }

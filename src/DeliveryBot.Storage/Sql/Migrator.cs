@@ -9,7 +9,10 @@ namespace DeliveryBot.Storage.Sql;
 /// </summary>
 internal sealed class Migrator(Database database, TimeProvider clock)
 {
-    /// <summary>Migrates to the newest version, or only up to <paramref name="upTo"/> (a test building a database as an older build left it).</summary>
+    /// <summary>
+    /// Migrates to the newest version, or only up to <paramref name="upTo"/> (a test building a database as an older
+    /// build left it).
+    /// </summary>
     public async Task<int> MigrateAsync(CancellationToken ct, int? upTo = null)
     {
         var dialect = database.Dialect;
@@ -23,20 +26,26 @@ internal sealed class Migrator(Database database, TimeProvider clock)
         {
             await dialect.LockForMigrationAsync(connection, tx, ct);
             await using (var create = connection.Sql(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)", tx))
+                "CREATE TABLE IF NOT EXISTS schema_version " +
+                "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)", tx))
                 await create.ExecuteNonQueryAsync(ct);
 
             var current = await CurrentAsync(connection, tx, ct);
             var newest = upTo ?? dialect.Migrations.Max(m => m.Version);
             if (current > newest)
                 throw new StorageUnavailableException(
-                    $"The {dialect.Name} database at {dialect.Describe} has schema version {current}, newer than this build knows ({newest}). Run the newer DeliveryBot, or restore a backup.");
+                    $"The {dialect.Name} database at {dialect.Describe} has schema version {current}, " +
+                    $"newer than this build knows ({newest}). Run the newer DeliveryBot, or restore a backup.");
 
-            foreach (var migration in dialect.Migrations.Where(m => m.Version > current && m.Version <= newest).OrderBy(m => m.Version))
+            foreach (var migration in dialect.Migrations
+                .Where(m => m.Version > current && m.Version <= newest)
+                .OrderBy(m => m.Version))
             {
                 await using (var apply = connection.Sql(migration.Sql, tx)) await apply.ExecuteNonQueryAsync(ct);
-                await using var record = connection.Sql("INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @at)", tx)
-                    .With("@v", migration.Version).With("@d", migration.Description).With("@at", clock.GetUtcNow().Millis());
+                await using var record = connection.Sql(
+                        "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @at)", tx)
+                    .With("@v", migration.Version).With("@d", migration.Description)
+                    .With("@at", clock.GetUtcNow().Millis());
                 await record.ExecuteNonQueryAsync(ct);
             }
             return newest;

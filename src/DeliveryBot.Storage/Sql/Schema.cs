@@ -1,9 +1,20 @@
 namespace DeliveryBot.Storage.Sql;
 
-/// <summary>The column types and statements that differ between databases; the tables are defined once, in <see cref="Schema"/>.</summary>
-internal sealed record SchemaDialect(string Boolean, string False, string BigInt, string Json, string Serial, string AppendOnlyAudit)
+/// <summary>
+/// The column types and statements that differ between databases; the tables are defined once, in <see cref="Schema"/>.
+/// </summary>
+internal sealed record SchemaDialect(
+    string Boolean,
+    string False,
+    string BigInt,
+    string Json,
+    string Serial,
+    string AppendOnlyAudit)
 {
-    /// <summary>Lifts the audit table's refusal of updates, for a migration that renames what its rows point at (never their content).</summary>
+    /// <summary>
+    /// Lifts the audit table's refusal of updates, for a migration that renames what its rows point at (never their
+    /// content).
+    /// </summary>
     public required string AuditUnsealed { get; init; }
 
     /// <summary>Puts the refusal back.</summary>
@@ -60,14 +71,17 @@ internal static class Schema
                 tenant_id TEXT NULL, template TEXT NOT NULL, focus TEXT NOT NULL, posted_at {t.BigInt} NOT NULL,
                 PRIMARY KEY (delivery_id, conversation_id, activity_id));
             """),
-        new(3, "who holds an outbox lease, so a sender renews only its own claim and a restarted one releases its old claims", """
+        new(3, "who holds an outbox lease, so a sender renews only its own claim " +
+            "and a restarted one releases its old claims", """
             ALTER TABLE outbox ADD COLUMN lease_owner TEXT NULL;
             """),
-        new(4, "what each posted card was last drawn as, and whether its part is over, so a redraw sends only what changed", $"""
+        new(4, "what each posted card was last drawn as, and whether its part is over, " +
+            "so a redraw sends only what changed", $"""
             ALTER TABLE posted_cards ADD COLUMN drawn_hash TEXT NULL;
             ALTER TABLE posted_cards ADD COLUMN final {t.Boolean} NOT NULL DEFAULT {t.False};
             """),
-        new(5, "every delivery belongs to the organisation (tenant) that opened it, numbered per organisation and keyed '{tenant}/{id}'", $"""
+        new(5, "every delivery belongs to the organisation (tenant) that opened it, " +
+            "numbered per organisation and keyed '{tenant}/{id}'", $"""
             ALTER TABLE deliveries ADD COLUMN tenant_id TEXT NOT NULL DEFAULT '';
             UPDATE deliveries SET tenant_id = COALESCE((SELECT LOWER(p.tenant_id) FROM posted_cards p
                 WHERE p.delivery_id = deliveries.id AND p.tenant_id IS NOT NULL AND p.tenant_id <> '' ORDER BY p.posted_at LIMIT 1), '');

@@ -5,7 +5,10 @@ namespace DeliveryBot.Storage.Sql;
 /// <summary>Conversation references and reachability, upserted by key.</summary>
 internal sealed class SqlConversationStore(Database database) : IConversationStore
 {
-    public Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default)
+    public Task SaveReferencesAsync(
+        IReadOnlyCollection<KeyValuePair<string, string>> references,
+        DateTimeOffset at,
+        CancellationToken ct = default)
         => references.Count == 0 ? Task.CompletedTask : database.WriteAsync(async (c, tx) =>
         {
             foreach (var (key, reference) in references)
@@ -26,23 +29,33 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
             return await find.ExecuteScalarAsync(ct) as string;
         }, ct);
 
-    public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default)
+    public Task SetReachabilityAsync(
+        string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>
         {
             await using var upsert = c.Sql("""
                 INSERT INTO reachability (person_key, reachable, reason, updated_at) VALUES (@key, @ok, @reason, @at)
-                ON CONFLICT (person_key) DO UPDATE SET reachable = excluded.reachable, reason = excluded.reason, updated_at = excluded.updated_at
-                """, tx).With("@key", personKey).With("@ok", reachable).With("@reason", reachable ? null : reason).With("@at", at.Millis());
+                ON CONFLICT (person_key) DO UPDATE SET reachable = excluded.reachable, reason = excluded.reason,
+                    updated_at = excluded.updated_at
+                """, tx)
+                .With("@key", personKey).With("@ok", reachable).With("@reason", reachable ? null : reason)
+                .With("@at", at.Millis());
             await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
 
     public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
-            await using var find = c.Sql("SELECT reachable, reason, updated_at FROM reachability WHERE person_key = @key").With("@key", personKey);
+            await using var find = c.Sql(
+                    "SELECT reachable, reason, updated_at FROM reachability WHERE person_key = @key")
+                .With("@key", personKey);
             await using var r = await find.ExecuteReaderAsync(ct);
             return await r.ReadAsync(ct)
-                ? new Reachability(personKey, r.GetBoolean(0), r.IsDBNull(1) ? null : r.GetString(1), CommandExtensions.FromMillis(r.GetInt64(2)))
+                ? new Reachability(
+                    personKey,
+                    r.GetBoolean(0),
+                    r.IsDBNull(1) ? null : r.GetString(1),
+                    CommandExtensions.FromMillis(r.GetInt64(2)))
                 : null;
         }, ct);
 
@@ -50,12 +63,16 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         => database.WriteAsync(async (c, tx) =>
         {
             await using var upsert = c.Sql("""
-                INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at, drawn_hash, final)
+                INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id,
+                                          template, focus, posted_at, drawn_hash, final)
                 VALUES (@delivery, @activity, @conversation, @url, @tenant, @template, @focus, @at, @hash, @final)
-                ON CONFLICT (delivery_id, conversation_id, activity_id) DO UPDATE SET template = excluded.template, focus = excluded.focus,
-                    drawn_hash = excluded.drawn_hash, final = excluded.final
-                """, tx).With("@delivery", card.DeliveryId).With("@activity", card.ActivityId).With("@conversation", card.ConversationId)
-                .With("@url", card.ServiceUrl).With("@tenant", card.TenantId).With("@template", card.Template).With("@focus", card.Focus)
+                ON CONFLICT (delivery_id, conversation_id, activity_id) DO UPDATE SET template = excluded.template,
+                    focus = excluded.focus, drawn_hash = excluded.drawn_hash, final = excluded.final
+                """, tx)
+                .With("@delivery", card.DeliveryId).With("@activity", card.ActivityId)
+                .With("@conversation", card.ConversationId)
+                .With("@url", card.ServiceUrl).With("@tenant", card.TenantId).With("@template", card.Template)
+                .With("@focus", card.Focus)
                 .With("@at", card.PostedAt.Millis()).With("@hash", card.DrawnHash).With("@final", card.Final);
             await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
@@ -64,14 +81,23 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         => database.ReadAsync<IReadOnlyList<PostedCard>>(async c =>
         {
             await using var find = c.Sql("""
-                SELECT template, focus, service_url, conversation_id, activity_id, tenant_id, posted_at, drawn_hash, final FROM posted_cards
+                SELECT template, focus, service_url, conversation_id, activity_id, tenant_id, posted_at, drawn_hash,
+                       final
+                FROM posted_cards
                 WHERE delivery_id = @delivery ORDER BY posted_at, activity_id
                 """).With("@delivery", deliveryId);
             await using var r = await find.ExecuteReaderAsync(ct);
             var cards = new List<PostedCard>();
             while (await r.ReadAsync(ct))
-                cards.Add(new PostedCard(deliveryId, r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                    r.IsDBNull(5) ? null : r.GetString(5), CommandExtensions.FromMillis(r.GetInt64(6)))
+                cards.Add(new PostedCard(
+                    DeliveryId: deliveryId,
+                    Template: r.GetString(0),
+                    Focus: r.GetString(1),
+                    ServiceUrl: r.GetString(2),
+                    ConversationId: r.GetString(3),
+                    ActivityId: r.GetString(4),
+                    TenantId: r.IsDBNull(5) ? null : r.GetString(5),
+                    PostedAt: CommandExtensions.FromMillis(r.GetInt64(6)))
                 {
                     DrawnHash = r.IsDBNull(7) ? null : r.GetString(7), Final = r.GetBoolean(8),
                 });
@@ -82,8 +108,11 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         => database.WriteAsync(async (c, tx) =>
         {
             await using var delete = c.Sql("""
-                DELETE FROM posted_cards WHERE delivery_id = @delivery AND conversation_id = @conversation AND activity_id = @activity
-                """, tx).With("@delivery", card.DeliveryId).With("@conversation", card.ConversationId).With("@activity", card.ActivityId);
+                DELETE FROM posted_cards
+                WHERE delivery_id = @delivery AND conversation_id = @conversation AND activity_id = @activity
+                """, tx)
+                .With("@delivery", card.DeliveryId).With("@conversation", card.ConversationId)
+                .With("@activity", card.ActivityId);
             await delete.ExecuteNonQueryAsync(ct);
         }, ct);
 }

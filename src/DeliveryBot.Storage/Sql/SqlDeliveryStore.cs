@@ -15,7 +15,8 @@ namespace DeliveryBot.Storage.Sql;
 /// </summary>
 internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
 {
-    private const string SummaryColumns = "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
+    private const string SummaryColumns =
+        "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
 
     public Task<string> NextDeliveryIdAsync(string tenantId, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>
@@ -23,16 +24,19 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             // One counter per organisation ("delivery" where none is known, as before deliveries were bound to one).
             var counter = DeliveryKey.Tenant(tenantId) is { Length: > 0 } tenant ? $"delivery:{tenant}" : "delivery";
             await using var next = c.Sql(
-                "INSERT INTO counters (name, value) VALUES (@name, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value", tx)
+                "INSERT INTO counters (name, value) VALUES (@name, 1) " +
+                "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value", tx)
                 .With("@name", counter);
-            return $"D{Convert.ToInt64(await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)}";
+            return $"D{Convert.ToInt64(
+                await next.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture)}";
         }, ct);
 
     public Task<Delivery?> FindAsync(string deliveryKey, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
             string doc, tenant;
-            await using (var find = c.Sql("SELECT doc, tenant_id FROM deliveries WHERE id = @id").With("@id", deliveryKey))
+            await using (var find = c.Sql("SELECT doc, tenant_id FROM deliveries WHERE id = @id")
+                .With("@id", deliveryKey))
             await using (var r = await find.ExecuteReaderAsync(ct))
             {
                 if (!await r.ReadAsync(ct)) return null;
@@ -44,52 +48,77 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         }, ct);
 
     public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
-        => SaveAsync(delivery, expectedVersion, now, [], null, ct);
+        => SaveAsync(delivery, expectedVersion, now, messages: [], lease: null, ct);
 
-    public Task<IReadOnlyList<OutboxItem>> SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, IReadOnlyCollection<OutboxMessage> messages,
-        OutboxLease? lease = null, CancellationToken ct = default)
+    public Task<IReadOnlyList<OutboxItem>> SaveAsync(
+        Delivery delivery,
+        long expectedVersion,
+        DateTimeOffset now,
+        IReadOnlyCollection<OutboxMessage> messages,
+        OutboxLease? lease = null,
+        CancellationToken ct = default)
         => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
         {
             await WriteAsync(c, tx, delivery, expectedVersion, now, ct);
             var written = new List<OutboxItem>(messages.Count);
             foreach (var message in messages)
                 if (await SqlOutbox.InsertAsync(c, tx, message, lease, ct) is { } id)
-                    written.Add(new OutboxItem(id, message, lease is null ? 0 : 1, OutboxState.Pending, null, null));
+                    written.Add(new OutboxItem(
+                        Id: id,
+                        Message: message,
+                        Attempts: lease is null ? 0 : 1,
+                        State: OutboxState.Pending,
+                        SentAt: null,
+                        LastError: null));
             return written;
         }, ct);
 
-    public Task ImportAsync(IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
+    public Task ImportAsync(
+        IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>
         {
-            foreach (var delivery in deliveries) await WriteAsync(c, tx, delivery, 0, now, ct);
+            foreach (var delivery in deliveries) await WriteAsync(c, tx, delivery, expectedVersion: 0, now, ct);
         }, ct);
 
-    private async Task WriteAsync(DbConnection c, DbTransaction tx, Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct)
+    private async Task WriteAsync(
+        DbConnection c,
+        DbTransaction tx,
+        Delivery delivery,
+        long expectedVersion,
+        DateTimeOffset now,
+        CancellationToken ct)
     {
         var state = delivery.State;
-        if (state.Version <= expectedVersion) throw new ArgumentException("A save must carry a newer version than the one it read.", nameof(expectedVersion));
+        if (state.Version <= expectedVersion)
+            throw new ArgumentException(
+                "A save must carry a newer version than the one it read.", nameof(expectedVersion));
         var index = DeliveryIndex.Of(delivery, now);
         var key = delivery.Key;
         var sql = expectedVersion == 0
             ? """
-              INSERT INTO deliveries (id, tenant_id, version, client, talent, status, stage, closed, next_due_at, created_at, updated_at, doc)
+              INSERT INTO deliveries (id, tenant_id, version, client, talent, status, stage, closed, next_due_at,
+                                      created_at, updated_at, doc)
               VALUES (@id, @tenant, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc)
               """
             : """
-              UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status, stage = @stage,
-                     closed = @closed, next_due_at = @due, updated_at = @now, doc = @doc
+              UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status,
+                     stage = @stage, closed = @closed, next_due_at = @due, updated_at = @now, doc = @doc
               WHERE id = @id AND version = @expected
               """;
         await using (var write = c.Sql(sql, tx)
-            .With("@id", key).With("@tenant", state.TenantId).With("@version", state.Version).With("@expected", expectedVersion)
-            .With("@client", state.Client).With("@talent", state.DigitalTalent).With("@status", delivery.Status.ToString())
-            .With("@stage", (int)delivery.CurrentStage).With("@closed", delivery.IsClosed).With("@due", index.NextDueAt?.Millis())
+            .With("@id", key).With("@tenant", state.TenantId).With("@version", state.Version)
+            .With("@expected", expectedVersion)
+            .With("@client", state.Client).With("@talent", state.DigitalTalent)
+            .With("@status", delivery.Status.ToString())
+            .With("@stage", (int)delivery.CurrentStage).With("@closed", delivery.IsClosed)
+            .With("@due", index.NextDueAt?.Millis())
             .With("@now", now.Millis()))
         {
             database.Dialect.AddJson(write, "@doc", DeliveryJson.Serialize(state));
             try
             {
-                if (await write.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyConflictException(key, expectedVersion);
+                if (await write.ExecuteNonQueryAsync(ct) == 0)
+                    throw new ConcurrencyConflictException(key, expectedVersion);
             }
             catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
             {
@@ -97,22 +126,41 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             }
         }
 
-        await ExecAsync(c, tx, "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
-        await InsertRowsAsync(c, tx, "delivery_people (delivery_id, person_key, role)",
-            index.People.Select(p => new object?[] { key, p.PersonKey, p.Role.ToString() }), ct);
-        await ExecAsync(c, tx, "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", key));
-        await InsertRowsAsync(c, tx, "pending_actions (delivery_id, person_key, role, what, since, check_key)",
-            index.Pending.Select(p => new object?[] { key, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey }), ct);
-        await InsertRowsAsync(c, tx, "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
-            state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
-                { key, e.Version, e.At.Millis(), new Json(DeliveryJson.Serialize(e.Actor)), e.CommandId, e.Source, e.Action, e.Summary }), ct);
+        await ExecAsync(c, tx, sql: "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
+        await InsertRowsAsync(c, tx,
+            target: "delivery_people (delivery_id, person_key, role)",
+            rows: index.People.Select(p => new object?[] { key, p.PersonKey, p.Role.ToString() }),
+            ct);
+        await ExecAsync(c, tx, sql: "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", key));
+        await InsertRowsAsync(c, tx,
+            target: "pending_actions (delivery_id, person_key, role, what, since, check_key)",
+            rows: index.Pending.Select(p => new object?[]
+            {
+                key, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey,
+            }),
+            ct);
+        await InsertRowsAsync(c, tx,
+            target: "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
+            rows: state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
+            {
+                key,
+                e.Version,
+                e.At.Millis(),
+                new Json(DeliveryJson.Serialize(e.Actor)),
+                e.CommandId,
+                e.Source,
+                e.Action,
+                e.Summary,
+            }),
+            ct);
     }
 
     /// <summary>A JSON value for a json/jsonb column.</summary>
     private sealed record Json(string Text);
 
     /// <summary>All rows in one multi-row INSERT: one statement per table per save, not one per row.</summary>
-    private async Task InsertRowsAsync(DbConnection c, DbTransaction tx, string target, IEnumerable<object?[]> rows, CancellationToken ct)
+    private async Task InsertRowsAsync(
+        DbConnection c, DbTransaction tx, string target, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         await using var insert = c.Sql("", tx);
         var values = new List<string>();
@@ -135,64 +183,95 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
     public Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
-            await using var find = c.Sql("SELECT delivery_id, version, summary FROM audit WHERE command_id = @cmd ORDER BY seq LIMIT 1").With("@cmd", commandId);
+            await using var find = c.Sql(
+                    "SELECT delivery_id, version, summary FROM audit WHERE command_id = @cmd ORDER BY seq LIMIT 1")
+                .With("@cmd", commandId);
             await using var r = await find.ExecuteReaderAsync(ct);
-            return await r.ReadAsync(ct) ? new ProcessedCommand(commandId, r.GetString(0), r.GetInt64(1), r.GetString(2)) : null;
+            return await r.ReadAsync(ct)
+                ? new ProcessedCommand(commandId, r.GetString(0), r.GetInt64(1), r.GetString(2))
+                : null;
         }, ct);
 
     public Task<IReadOnlyList<AuditEntry>> AuditAsync(string deliveryKey, CancellationToken ct = default)
         => database.ReadAsync(c => ReadAuditAsync(c, deliveryKey, ct), ct);
 
-    private static async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(DbConnection c, string deliveryId, CancellationToken ct)
+    private static async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(
+        DbConnection c, string deliveryId, CancellationToken ct)
     {
-        await using var query = c.Sql("SELECT version, at, actor, command_id, source, action, summary FROM audit WHERE delivery_id = @id ORDER BY seq").With("@id", deliveryId);
+        await using var query = c.Sql(
+                "SELECT version, at, actor, command_id, source, action, summary FROM audit " +
+                "WHERE delivery_id = @id ORDER BY seq")
+            .With("@id", deliveryId);
         await using var r = await query.ExecuteReaderAsync(ct);
         var entries = new List<AuditEntry>();
         while (await r.ReadAsync(ct))
-            entries.Add(new AuditEntry(r.GetInt64(0), CommandExtensions.FromMillis(r.GetInt64(1)), DeliveryJson.DeserializePerson(r.GetString(2)),
-                r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6)));
+            entries.Add(new AuditEntry(
+                Version: r.GetInt64(0),
+                At: CommandExtensions.FromMillis(r.GetInt64(1)),
+                Actor: DeliveryJson.DeserializePerson(r.GetString(2)),
+                CommandId: r.GetString(3),
+                Source: r.GetString(4),
+                Action: r.GetString(5),
+                Summary: r.GetString(6)));
         return entries;
     }
 
-    public Task<IReadOnlyList<PendingActionRow>> MineAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+    public Task<IReadOnlyList<PendingActionRow>> MineAsync(
+        string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<PendingActionRow>>(async c =>
         {
             await using var query = c.Sql($"""
                 SELECT p.delivery_id, d.client, d.talent, p.role, p.what, p.since, p.check_key
                 FROM pending_actions p JOIN deliveries d ON d.id = p.delivery_id
-                WHERE d.tenant_id = @tenant AND p.person_key IN ({In(personKeys)}) ORDER BY p.since, p.delivery_id
+                WHERE d.tenant_id = @tenant AND p.person_key IN ({In(personKeys)})
+                ORDER BY p.since, p.delivery_id
                 """).With("@tenant", DeliveryKey.Tenant(tenantId));
             Keys(query, personKeys);
             await using var r = await query.ExecuteReaderAsync(ct);
             var rows = new List<PendingActionRow>();
             while (await r.ReadAsync(ct))
             {
-                var row = new PendingActionRow(DeliveryKey.IdOf(r.GetString(0)), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3)), r.GetString(4),
-                    CommandExtensions.FromMillis(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6));
+                var row = new PendingActionRow(
+                    DeliveryId: DeliveryKey.IdOf(r.GetString(0)),
+                    Client: r.GetString(1),
+                    DigitalTalent: r.GetString(2),
+                    Role: Enum.Parse<Role>(r.GetString(3)),
+                    What: r.GetString(4),
+                    Since: CommandExtensions.FromMillis(r.GetInt64(5)),
+                    CheckKey: r.IsDBNull(6) ? null : r.GetString(6));
                 if (!rows.Contains(row)) rows.Add(row);
             }
             return rows;
         }, ct);
 
-    public Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+    public Task<IReadOnlyList<DeliveryRole>> ForPersonAsync(
+        string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<DeliveryRole>>(async c =>
         {
             await using var query = c.Sql($"""
                 SELECT DISTINCT p.delivery_id, d.client, d.talent, p.role
                 FROM delivery_people p JOIN deliveries d ON d.id = p.delivery_id
-                WHERE d.tenant_id = @tenant AND p.person_key IN ({In(personKeys)}) AND d.closed = @open ORDER BY p.delivery_id, p.role
+                WHERE d.tenant_id = @tenant AND p.person_key IN ({In(personKeys)}) AND d.closed = @open
+                ORDER BY p.delivery_id, p.role
                 """).With("@open", false).With("@tenant", DeliveryKey.Tenant(tenantId));
             Keys(query, personKeys);
             await using var r = await query.ExecuteReaderAsync(ct);
             var rows = new List<DeliveryRole>();
-            while (await r.ReadAsync(ct)) rows.Add(new DeliveryRole(DeliveryKey.IdOf(r.GetString(0)), r.GetString(1), r.GetString(2), Enum.Parse<Role>(r.GetString(3))));
+            while (await r.ReadAsync(ct))
+                rows.Add(new DeliveryRole(
+                    DeliveryKey.IdOf(r.GetString(0)),
+                    r.GetString(1),
+                    r.GetString(2),
+                    Enum.Parse<Role>(r.GetString(3))));
             return rows;
         }, ct);
 
     public Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<string>>(async c =>
         {
-            await using var query = c.Sql($"SELECT id FROM deliveries WHERE {database.Dialect.OpenDelivery} AND next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
+            await using var query = c.Sql(
+                    $"SELECT id FROM deliveries WHERE {database.Dialect.OpenDelivery} " +
+                    "AND next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
                 .With("@asOf", asOf.Millis()).With("@limit", limit);
             await using var r = await query.ExecuteReaderAsync(ct);
             var ids = new List<string>();
@@ -200,24 +279,42 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             return ids;
         }, ct);
 
-    public Task<Page<DeliverySummary>> ListAsync(string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
+    public Task<Page<DeliverySummary>> ListAsync(
+        string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
             ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 500);
-            var where = "WHERE d.tenant_id = @tenant" + filter switch { DeliveryFilter.Open => " AND d.closed = @false", DeliveryFilter.Closed => " AND d.closed = @true", _ => "" };
+            var where = "WHERE d.tenant_id = @tenant" + filter switch
+            {
+                DeliveryFilter.Open => " AND d.closed = @false",
+                DeliveryFilter.Closed => " AND d.closed = @true",
+                _ => "",
+            };
             var tenant = DeliveryKey.Tenant(tenantId);
             int total;
-            await using (var count = c.Sql($"SELECT COUNT(*) FROM deliveries d {where}").With("@false", false).With("@true", true).With("@tenant", tenant))
-                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            await using var query = c.Sql($"SELECT {SummaryColumns} FROM deliveries d {where} ORDER BY d.created_at DESC, d.id DESC LIMIT @take OFFSET @skip")
-                .With("@false", false).With("@true", true).With("@tenant", tenant).With("@take", pageSize).With("@skip", (page - 1) * pageSize);
+            await using (var count = c.Sql($"SELECT COUNT(*) FROM deliveries d {where}")
+                .With("@false", false).With("@true", true).With("@tenant", tenant))
+                total = Convert.ToInt32(
+                    await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            await using var query = c.Sql(
+                    $"SELECT {SummaryColumns} FROM deliveries d {where} " +
+                    "ORDER BY d.created_at DESC, d.id DESC LIMIT @take OFFSET @skip")
+                .With("@false", false).With("@true", true).With("@tenant", tenant)
+                .With("@take", pageSize).With("@skip", (page - 1) * pageSize);
             await using var r = await query.ExecuteReaderAsync(ct);
             var items = new List<DeliverySummary>();
             while (await r.ReadAsync(ct))
-                items.Add(new DeliverySummary(DeliveryKey.IdOf(r.GetString(0)), r.GetString(1), r.GetString(2), Enum.Parse<DeliveryStatus>(r.GetString(3)),
-                    (Stage)r.GetInt32(4), r.GetInt64(5), CommandExtensions.FromMillis(r.GetInt64(6)), r.GetBoolean(7)));
+                items.Add(new DeliverySummary(
+                    Id: DeliveryKey.IdOf(r.GetString(0)),
+                    Client: r.GetString(1),
+                    DigitalTalent: r.GetString(2),
+                    Status: Enum.Parse<DeliveryStatus>(r.GetString(3)),
+                    Stage: (Stage)r.GetInt32(4),
+                    Version: r.GetInt64(5),
+                    UpdatedAt: CommandExtensions.FromMillis(r.GetInt64(6)),
+                    Closed: r.GetBoolean(7)));
             return new Page<DeliverySummary>(items, page, pageSize, total);
         }, ct);
 
@@ -233,7 +330,12 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         foreach (var key in keys) command.With($"@k{i++}", key.ToLowerInvariant());
     }
 
-    private static async Task ExecAsync(DbConnection c, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object? Value)[] values)
+    private static async Task ExecAsync(
+        DbConnection c,
+        DbTransaction tx,
+        string sql,
+        CancellationToken ct,
+        params (string Name, object? Value)[] values)
     {
         await using var command = c.Sql(sql, tx);
         foreach (var (name, value) in values) command.With(name, value);

@@ -44,7 +44,8 @@ internal abstract class SqlDialect
     public virtual Task GuardAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Serialises migrations between instances starting together.</summary>
-    public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
+    public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        => Task.CompletedTask;
 
     /// <summary>A provider error turned into a message a person can act on, or null to let it through.</summary>
     public abstract StorageUnavailableException? Explain(Exception exception);

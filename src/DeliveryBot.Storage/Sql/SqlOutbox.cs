@@ -15,46 +15,60 @@ internal sealed class SqlOutbox : IOutbox
         _sent = new Batcher(MarkSentAsync);
     }
 
-    private const string Columns = "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
+    private const string Columns =
+        "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
 
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
-        => await _database.WriteAsync((c, tx) => InsertAsync(c, tx, message, null, ct), ct) is not null;
+        => await _database.WriteAsync((c, tx) => InsertAsync(c, tx, message, lease: null, ct), ct) is not null;
 
     /// <summary>
-    /// Adds a message inside a transaction someone else holds (a delivery's save), claimed by <paramref name="lease"/>'s
-    /// owner when given; its id, or null if its key is already there (nothing written).
+    /// Adds a message inside a transaction someone else holds (a delivery's save), claimed by
+    /// <paramref name="lease"/>'s owner when given; its id, or null if its key is already there (nothing written).
     /// </summary>
-    internal static async Task<long?> InsertAsync(DbConnection c, DbTransaction tx, OutboxMessage message, OutboxLease? lease, CancellationToken ct)
+    internal static async Task<long?> InsertAsync(
+        DbConnection c, DbTransaction tx, OutboxMessage message, OutboxLease? lease, CancellationToken ct)
     {
         await using var insert = c.Sql("""
-            INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead, lease_until, lease_owner)
+            INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead,
+                                lease_until, lease_owner)
             VALUES (@key, @delivery, @recipient, @kind, @payload, @due, @attempts, @false, @lease, @owner)
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id
             """, tx)
-            .With("@key", message.IdempotencyKey).With("@delivery", message.DeliveryId).With("@recipient", message.RecipientKey)
-            .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis()).With("@false", false)
-            .With("@attempts", lease is null ? 0 : 1).With("@lease", lease?.Until.Millis()).With("@owner", lease?.Owner);
-        return await insert.ExecuteScalarAsync(ct) is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+            .With("@key", message.IdempotencyKey).With("@delivery", message.DeliveryId)
+            .With("@recipient", message.RecipientKey)
+            .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis())
+            .With("@false", false)
+            .With("@attempts", lease is null ? 0 : 1).With("@lease", lease?.Until.Millis())
+            .With("@owner", lease?.Owner);
+        return await insert.ExecuteScalarAsync(ct) is { } id and not DBNull
+            ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
-    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
+    public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
         => _database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
         {
             await using var claim = c.Sql($"""
                 UPDATE outbox SET lease_until = @lease, lease_owner = @owner, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox
-                             WHERE sent_at IS NULL AND dead = @false AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+                             WHERE sent_at IS NULL AND dead = @false AND due_at <= @now
+                                   AND (lease_until IS NULL OR lease_until <= @now)
                              ORDER BY due_at, id LIMIT @limit {_database.Dialect.SkipLocked})
                 RETURNING {Columns}
-                """, tx).With("@lease", leaseUntil.Millis()).With("@owner", owner).With("@now", now.Millis()).With("@limit", limit).With("@false", false);
+                """, tx)
+                .With("@lease", leaseUntil.Millis()).With("@owner", owner).With("@now", now.Millis())
+                .With("@limit", limit).With("@false", false);
             return [.. (await ReadAsync(claim, ct)).OrderBy(i => i.Message.DueAt).ThenBy(i => i.Id)];
         }, ct);
 
     public Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>
         {
-            await using var renew = c.Sql("UPDATE outbox SET lease_until = @lease WHERE id = @id AND lease_owner = @owner AND sent_at IS NULL AND dead = @false", tx)
+            await using var renew = c.Sql(
+                    "UPDATE outbox SET lease_until = @lease " +
+                    "WHERE id = @id AND lease_owner = @owner AND sent_at IS NULL AND dead = @false", tx)
                 .With("@lease", leaseUntil.Millis()).With("@id", id).With("@owner", owner).With("@false", false);
             return await renew.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
@@ -62,23 +76,30 @@ internal sealed class SqlOutbox : IOutbox
     public Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>
         {
-            await using var release = c.Sql("UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE lease_owner = @owner AND sent_at IS NULL", tx).With("@owner", owner);
+            await using var release = c.Sql(
+                    "UPDATE outbox SET lease_until = NULL, lease_owner = NULL " +
+                    "WHERE lease_owner = @owner AND sent_at IS NULL", tx)
+                .With("@owner", owner);
             return await release.ExecuteNonQueryAsync(ct);
         }, ct);
 
     /// <summary>
-    /// Marks a message sent. Marks asked for while an earlier one is being written are written together, in one statement:
-    /// each caller still returns only once its own mark is committed (or fails with the reason it was not).
+    /// Marks a message sent. Marks asked for while an earlier one is being written are written together, in one
+    /// statement: each caller still returns only once its own mark is committed (or fails with the reason it was not).
     /// </summary>
     public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default) => _sent.MarkAsync(id, at);
 
-    /// <summary>How long marks of sent messages may wait for a commit someone else starts (a crash meanwhile resends them).</summary>
+    /// <summary>
+    /// How long marks of sent messages may wait for a commit someone else starts (a crash meanwhile resends them).
+    /// </summary>
     private static readonly TimeSpan MarkWithin = TimeSpan.FromMilliseconds(20);
 
     private async Task MarkSentAsync(IReadOnlyList<long> ids, DateTimeOffset at)
         => await _database.WriteLazilyAsync(async (c, tx) =>
         {
-            await using var sent = c.Sql($"UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL WHERE id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))}) AND sent_at IS NULL", tx)
+            await using var sent = c.Sql(
+                    "UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL " +
+                    $"WHERE id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))}) AND sent_at IS NULL", tx)
                 .With("@at", at.Millis());
             for (var i = 0; i < ids.Count; i++) sent.With($"@id{i}", ids[i]);
             return await sent.ExecuteNonQueryAsync(CancellationToken.None);
@@ -87,15 +108,19 @@ internal sealed class SqlOutbox : IOutbox
     public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>
         {
-            await using var failed = c.Sql("UPDATE outbox SET last_error = @error, lease_until = @retry, lease_owner = NULL, dead = @dead WHERE id = @id AND sent_at IS NULL", tx)
-                .With("@error", reason.Length > 1000 ? reason[..1000] : reason).With("@retry", retryAt?.Millis()).With("@dead", retryAt is null).With("@id", id);
+            await using var failed = c.Sql(
+                    "UPDATE outbox SET last_error = @error, lease_until = @retry, lease_owner = NULL, dead = @dead " +
+                    "WHERE id = @id AND sent_at IS NULL", tx)
+                .With("@error", reason.Length > 1000 ? reason[..1000] : reason).With("@retry", retryAt?.Millis())
+                .With("@dead", retryAt is null).With("@id", id);
             await failed.ExecuteNonQueryAsync(ct);
         }, ct);
 
     public Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default)
         => _database.ReadAsync(async c =>
         {
-            await using var query = c.Sql($"SELECT {Columns} FROM outbox WHERE delivery_id = @id ORDER BY id").With("@id", deliveryId);
+            await using var query = c.Sql($"SELECT {Columns} FROM outbox WHERE delivery_id = @id ORDER BY id")
+                .With("@id", deliveryId);
             return await ReadAsync(query, ct);
         }, ct);
 
@@ -105,11 +130,24 @@ internal sealed class SqlOutbox : IOutbox
         var items = new List<OutboxItem>();
         while (await r.ReadAsync(ct))
         {
-            var message = new OutboxMessage(r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                CommandExtensions.FromMillis(r.GetInt64(6)));
+            var message = new OutboxMessage(
+                IdempotencyKey: r.GetString(1),
+                DeliveryId: r.IsDBNull(2) ? null : r.GetString(2),
+                RecipientKey: r.GetString(3),
+                Kind: r.GetString(4),
+                Payload: r.GetString(5),
+                DueAt: CommandExtensions.FromMillis(r.GetInt64(6)));
             var sentAt = r.IsDBNull(8) ? (DateTimeOffset?)null : CommandExtensions.FromMillis(r.GetInt64(8));
-            var state = sentAt is not null ? OutboxState.Sent : r.GetBoolean(9) ? OutboxState.Dead : OutboxState.Pending;
-            items.Add(new OutboxItem(r.GetInt64(0), message, r.GetInt32(7), state, sentAt, r.IsDBNull(10) ? null : r.GetString(10)));
+            var state = sentAt is not null
+                ? OutboxState.Sent
+                : r.GetBoolean(9) ? OutboxState.Dead : OutboxState.Pending;
+            items.Add(new OutboxItem(
+                Id: r.GetInt64(0),
+                Message: message,
+                Attempts: r.GetInt32(7),
+                State: state,
+                SentAt: sentAt,
+                LastError: r.IsDBNull(10) ? null : r.GetString(10)));
         }
         return items;
     }

@@ -19,31 +19,42 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     private readonly string _connectionString;
     private readonly TimeSpan _lockTimeout;
 
-    /// <param name="lockTimeout">How long a write waits for another writer's lock (<see cref="StorageOptions.LockTimeout"/>).</param>
+    /// <param name="lockTimeout">How long a write waits for another writer's lock
+    /// (<see cref="StorageOptions.LockTimeout"/>).</param>
     public SqliteDialect(string connectionString, string baseDirectory, TimeSpan? lockTimeout = null)
     {
         _lockTimeout = lockTimeout ?? StorageOptions.DefaultLockTimeout;
         // SQLite's busy handler does the waiting (busy_timeout, below). Microsoft.Data.Sqlite would otherwise retry a
         // busy statement on its own until Default Timeout (30 s unless set) ran out, round after round of busy_timeout:
         // at 1 s it gives up on the first "busy", which SQLite returns only after the whole lock timeout.
-        var builder = new SqliteConnectionStringBuilder(Absolute(connectionString, baseDirectory)) { Pooling = true, DefaultTimeout = 1 };
+        var builder = new SqliteConnectionStringBuilder(Absolute(connectionString, baseDirectory))
+        {
+            Pooling = true,
+            DefaultTimeout = 1,
+        };
         Path = builder.DataSource;
         if (System.IO.Path.GetDirectoryName(Path) is { } directory) Directory.CreateDirectory(directory);
         _connectionString = builder.ToString();
     }
 
-    /// <summary>The connection string with its file made absolute against <paramref name="baseDirectory"/>; refuses an in-memory database.</summary>
+    /// <summary>
+    /// The connection string with its file made absolute against <paramref name="baseDirectory"/>; refuses an in-memory
+    /// database.
+    /// </summary>
     public static string Absolute(string connectionString, string baseDirectory)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:")
-            throw new StorageUnavailableException("ConnectionStrings:DeliveryBot must name a SQLite file (Data Source=path); an in-memory database would lose every record.");
+            throw new StorageUnavailableException(
+                "ConnectionStrings:DeliveryBot must name a SQLite file (Data Source=path); " +
+                "an in-memory database would lose every record.");
         builder.DataSource = System.IO.Path.GetFullPath(builder.DataSource, baseDirectory);
         return builder.ToString();
     }
 
     public string Path { get; }
-    private string LockSeconds => _lockTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+    private string LockSeconds
+        => _lockTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
     public override string Name => "SQLite";
     public override string Describe => Path;
     public override bool SingleWriter => true;
@@ -56,14 +67,15 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
         var handle = ((SqliteConnection)connection).Handle;
         var busy = (long)_lockTimeout.TotalMilliseconds;
         if (handle is not null && Prepared.TryGetValue(handle, out var applied) && applied.Value == busy) return;
-        await using var pragmas = connection.Sql($"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+        await using var pragmas = connection.Sql(
+            $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
         await pragmas.ExecuteNonQueryAsync(ct);
         if (handle is not null) Prepared.AddOrUpdate(handle, new StrongBox<long>(busy));
     }
 
     /// <summary>
-    /// The SQLite handles already prepared, with the lock timeout they were given (two dialects on one file may differ);
-    /// an entry goes with its handle when the pool really closes it.
+    /// The SQLite handles already prepared, with the lock timeout they were given (two dialects on one file may
+    /// differ); an entry goes with its handle when the pool really closes it.
     /// </summary>
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<long>> Prepared = new();
 
@@ -82,18 +94,23 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
             """)
     {
         AuditUnsealed = "DROP TRIGGER audit_no_update;",
-        AuditSealed = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;",
+        AuditSealed = "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit " +
+            "BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only.'); END;",
     });
 
     public override async Task GuardAsync(DbConnection connection, CancellationToken ct)
     {
         await using var id = connection.Sql("PRAGMA application_id");
-        var applicationId = Convert.ToInt32(await id.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var applicationId = Convert.ToInt32(
+            await id.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         await using var tables = connection.Sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
-        var tableCount = Convert.ToInt32(await tables.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var tableCount = Convert.ToInt32(
+            await tables.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         if (applicationId != ApplicationId && (applicationId != 0 || tableCount > 0))
             throw new StorageUnavailableException(
-                $"The SQLite file {Path} belongs to another application (application_id {applicationId:X8}, {tableCount} tables); DeliveryBot will not write into it. Point ConnectionStrings:DeliveryBot at a DeliveryBot database or a new file.");
+                $"The SQLite file {Path} belongs to another application " +
+                $"(application_id {applicationId:X8}, {tableCount} tables); DeliveryBot will not write into it. " +
+                "Point ConnectionStrings:DeliveryBot at a DeliveryBot database or a new file.");
         await using var stamp = connection.Sql($"PRAGMA application_id = {ApplicationId}; PRAGMA journal_mode = WAL;");
         await stamp.ExecuteNonQueryAsync(ct);
     }
@@ -102,12 +119,20 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     {
         StorageUnavailableException => null,
         SqliteException { SqliteErrorCode: 26 or 11 } e => new(
-            $"The file {Path} is not a usable DeliveryBot database (SQLite says: {e.Message.TrimEnd('.')}). Move it aside or restore a backup, then start again; ConnectionStrings:DeliveryBot chooses the file.", e),
-        SqliteException { SqliteErrorCode: 14 } e => new($"Cannot open the SQLite file {Path}: check that its folder exists and is writable.", e),
-        SqliteException { SqliteErrorCode: 13 } e => new($"The disk holding {Path} is full; nothing was written. Free space and retry.", e, StorageFault.Full),
-        SqliteException { SqliteErrorCode: 10 } e => new($"Reading or writing the SQLite file {Path} failed (SQLite says: {e.Message.TrimEnd('.')}); nothing was written. Check the disk.", e),
-        SqliteException { SqliteErrorCode: 8 } e => new($"The SQLite file {Path} is read-only; DeliveryBot needs to write to it.", e),
-        SqliteException { SqliteErrorCode: 5 or 6 } e => new($"The SQLite file {Path} stayed locked by another writer (another process, a backup) for {LockSeconds} s; nothing was written. Retry once it lets go.", e, StorageFault.Locked),
+            $"The file {Path} is not a usable DeliveryBot database (SQLite says: {e.Message.TrimEnd('.')}). " +
+            "Move it aside or restore a backup, then start again; ConnectionStrings:DeliveryBot chooses the file.", e),
+        SqliteException { SqliteErrorCode: 14 } e => new(
+            $"Cannot open the SQLite file {Path}: check that its folder exists and is writable.", e),
+        SqliteException { SqliteErrorCode: 13 } e => new(
+            $"The disk holding {Path} is full; nothing was written. Free space and retry.", e, StorageFault.Full),
+        SqliteException { SqliteErrorCode: 10 } e => new(
+            $"Reading or writing the SQLite file {Path} failed (SQLite says: {e.Message.TrimEnd('.')}); " +
+            "nothing was written. Check the disk.", e),
+        SqliteException { SqliteErrorCode: 8 } e => new(
+            $"The SQLite file {Path} is read-only; DeliveryBot needs to write to it.", e),
+        SqliteException { SqliteErrorCode: 5 or 6 } e => new(
+            $"The SQLite file {Path} stayed locked by another writer (another process, a backup) " +
+            $"for {LockSeconds} s; nothing was written. Retry once it lets go.", e, StorageFault.Locked),
         _ => null,
     };
 

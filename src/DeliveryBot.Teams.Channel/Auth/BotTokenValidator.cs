@@ -32,22 +32,33 @@ internal sealed partial class BotTokenValidator
     /// <summary>How often an outage of the signing keys is logged while it lasts (not once per request).</summary>
     private static readonly TimeSpan TellEvery = TimeSpan.FromMinutes(1);
 
-    public BotTokenValidator(IOptions<BotCredentials> credentials, IOptions<BotOptions> options, TimeProvider clock, ILogger<BotTokenValidator> logger)
+    public BotTokenValidator(
+        IOptions<BotCredentials> credentials,
+        IOptions<BotOptions> options,
+        TimeProvider clock,
+        ILogger<BotTokenValidator> logger)
     {
         _credentials = credentials.Value;
         _clock = clock;
         _logger = logger;
         _metadataUrl = options.Value.OpenIdMetadataUrl;
         var url = options.Value.OpenIdMetadataUrl;
-        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever { RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) });
+        _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
+            url,
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever
+            {
+                RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+            });
     }
 
     public bool Enabled => _credentials.HasAppId;
 
     /// <summary>Since when the signing keys could not be fetched, while that lasts (for /healthz).</summary>
     public DateTimeOffset? KeysUnavailableSince
-        => Interlocked.Read(ref _unavailableSince) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        => Interlocked.Read(ref _unavailableSince) is var ticks and > 0
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
 
     public async Task<InboundAuth> ValidateAsync(string? authorization, Activity activity, CancellationToken ct)
     {
@@ -61,14 +72,19 @@ internal sealed partial class BotTokenValidator
         // Its header and claims must read as a JWT before any key is needed: what cannot be a token is refused (401)
         // even while the keys cannot be fetched.
         try { _ = new JsonWebToken(token); }
-        catch (Exception e) when (e is ArgumentException or SecurityTokenException) { return InboundAuth.Fail("the token is not a JWT"); }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+        {
+            return InboundAuth.Fail("the token is not a JWT");
+        }
 
-        if (await ConfigurationAsync(ct) is not { } config) return InboundAuth.Unavailable("the signing keys cannot be fetched");
+        if (await ConfigurationAsync(ct) is not { } config)
+            return InboundAuth.Unavailable("the signing keys cannot be fetched");
         var result = await _handler.ValidateTokenAsync(token, Parameters(config));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             _metadata.RequestRefresh(); // keys rotate: look once more before refusing
-            if (await ConfigurationAsync(ct) is not { } fresh) return InboundAuth.Unavailable("the signing keys cannot be fetched");
+            if (await ConfigurationAsync(ct) is not { } fresh)
+                return InboundAuth.Unavailable("the signing keys cannot be fetched");
             config = fresh;
             result = await _handler.ValidateTokenAsync(token, Parameters(config));
         }
@@ -78,12 +94,16 @@ internal sealed partial class BotTokenValidator
         if (!Endorses(config, jwt.Kid, activity.ChannelId))
             return InboundAuth.Fail($"the signing key does not endorse channel '{activity.ChannelId}'");
         var serviceUrl = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
-        if (serviceUrl is null || !string.Equals(serviceUrl.TrimEnd('/'), activity.ServiceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        if (serviceUrl is null
+            || !string.Equals(
+                serviceUrl.TrimEnd('/'), activity.ServiceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
             return InboundAuth.Fail("the serviceurl claim does not match the activity");
         return InboundAuth.Authenticated(result.ClaimsIdentity);
     }
 
-    /// <summary>The metadata and keys (cached), or null while they cannot be fetched: told once a minute, not per request.</summary>
+    /// <summary>
+    /// The metadata and keys (cached), or null while they cannot be fetched: told once a minute, not per request.
+    /// </summary>
     private async Task<OpenIdConnectConfiguration?> ConfigurationAsync(CancellationToken ct)
     {
         try
@@ -97,14 +117,16 @@ internal sealed partial class BotTokenValidator
             var now = _clock.GetUtcNow();
             Interlocked.CompareExchange(ref _unavailableSince, now.UtcTicks, 0);
             var told = Interlocked.Read(ref _toldAt);
-            if (now.UtcTicks - told >= TellEvery.Ticks && Interlocked.CompareExchange(ref _toldAt, now.UtcTicks, told) == told)
+            if (now.UtcTicks - told >= TellEvery.Ticks
+                && Interlocked.CompareExchange(ref _toldAt, now.UtcTicks, told) == told)
                 KeysUnavailable(_metadataUrl, e.GetBaseException().Message);
             return null;
         }
     }
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
-        Message = "The Bot Connector's signing keys cannot be fetched from {MetadataUrl} ({Reason}); activities are answered 503 until they can")]
+        Message = "The Bot Connector's signing keys cannot be fetched from {MetadataUrl} ({Reason}); " +
+            "activities are answered 503 until they can")]
     private partial void KeysUnavailable(string metadataUrl, string reason);
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
@@ -122,7 +144,9 @@ internal sealed partial class BotTokenValidator
         LifetimeValidator = (notBefore, expires, _, _) =>
         {
             var now = _clock.GetUtcNow().UtcDateTime;
-            return (notBefore is null || notBefore.Value - Skew <= now) && expires is not null && now <= expires.Value + Skew;
+            return (notBefore is null || notBefore.Value - Skew <= now)
+                && expires is not null
+                && now <= expires.Value + Skew;
         },
     };
 
@@ -134,7 +158,8 @@ internal sealed partial class BotTokenValidator
         if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements)) return false;
         return endorsements switch
         {
-            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Any(e => e.GetString() == channelId),
+            JsonElement { ValueKind: JsonValueKind.Array } array
+                => array.EnumerateArray().Any(e => e.GetString() == channelId),
             IEnumerable<object> list => list.Any(e => e?.ToString() == channelId),
             _ => false,
         };

@@ -9,7 +9,10 @@ public sealed record InboundAuth(bool Succeeded, bool Anonymous, string? Failure
 
     public static InboundAuth Fail(string why) => new(false, false, why, null);
 
-    /// <summary>The token could be valid, but the signing keys to check it cannot be had now: ask again later (503), never a 500.</summary>
+    /// <summary>
+    /// The token could be valid, but the signing keys to check it cannot be had now: ask again later (503), never a
+    /// 500.
+    /// </summary>
     public bool KeysUnavailable { get; init; }
 
     public static InboundAuth Unavailable(string why) => new(false, false, why, null) { KeysUnavailable = true };

@@ -8,8 +8,12 @@ namespace DeliveryBot.Teams.Auth;
 /// </summary>
 internal sealed class SigningKeysHealthCheck(BotTokenValidator validator) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
         => Task.FromResult(validator.KeysUnavailableSince is { } since
-            ? HealthCheckResult.Degraded($"The Bot Connector's signing keys could not be fetched since {since:u}; activities are answered 503.")
-            : HealthCheckResult.Healthy(validator.Enabled ? "Signing keys at hand." : "Authentication is off (no MicrosoftAppId)."));
+            ? HealthCheckResult.Degraded(
+                $"The Bot Connector's signing keys could not be fetched since {since:u}; " +
+                "activities are answered 503.")
+            : HealthCheckResult.Healthy(
+                validator.Enabled ? "Signing keys at hand." : "Authentication is off (no MicrosoftAppId)."));
 }

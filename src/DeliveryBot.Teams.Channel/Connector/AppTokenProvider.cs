@@ -3,7 +3,9 @@ using Microsoft.Identity.Client;
 
 namespace DeliveryBot.Teams.Connector;
 
-/// <summary>The bot's own token for calling the Bot Connector; null when no app id is configured (Development).</summary>
+/// <summary>
+/// The bot's own token for calling the Bot Connector; null when no app id is configured (Development).
+/// </summary>
 public interface IAppTokenProvider
 {
     Task<string?> GetTokenAsync(CancellationToken ct);
@@ -22,7 +24,9 @@ internal sealed class MsalAppTokenProvider : IAppTokenProvider
     {
         var c = options.Value;
         if (!c.HasAppId) return;
-        var tenant = c.IsSingleTenant && !string.IsNullOrWhiteSpace(c.MicrosoftAppTenantId) ? c.MicrosoftAppTenantId : "botframework.com";
+        var tenant = c.IsSingleTenant && !string.IsNullOrWhiteSpace(c.MicrosoftAppTenantId)
+            ? c.MicrosoftAppTenantId
+            : "botframework.com";
         _app = ConfidentialClientApplicationBuilder.Create(c.MicrosoftAppId)
             .WithClientSecret(c.MicrosoftAppPassword ?? "")
             .WithAuthority($"https://login.microsoftonline.com/{tenant}")

@@ -15,43 +15,116 @@ namespace DeliveryBot.Teams.Connector;
 /// jitter) inside the resilience pipeline, and 403/404 turned into an "unreachable" result.
 /// </summary>
 internal sealed partial class BotConnectorClient(
-    IHttpClientFactory httpClients, IAppTokenProvider tokens, ServiceUrls serviceUrls, SendRateLimiter limiter,
-    ResiliencePipeline<HttpResponseMessage> resilience, Microsoft.Extensions.Options.IOptions<BotOptions> options, TimeProvider clock,
+    IHttpClientFactory httpClients,
+    IAppTokenProvider tokens,
+    ServiceUrls serviceUrls,
+    SendRateLimiter limiter,
+    ResiliencePipeline<HttpResponseMessage> resilience,
+    Microsoft.Extensions.Options.IOptions<BotOptions> options,
+    TimeProvider clock,
     ILogger<BotConnectorClient> logger) : IBotConnector
 {
     public const string HttpClientName = "BotConnector";
 
-    public Task<SendResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, string? tenantId, CancellationToken ct)
-        => CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}", Body(activity), conversationId, tenantId, ct);
+    public Task<SendResult> ReplyAsync(
+        string serviceUrl,
+        string conversationId,
+        string replyToId,
+        Activity activity,
+        string? tenantId,
+        CancellationToken ct)
+        => CallAsync(
+            HttpMethod.Post,
+            serviceUrl,
+            path: $"v3/conversations/{Esc(conversationId)}/activities/{Esc(replyToId)}",
+            body: Body(activity),
+            conversationId,
+            tenantId,
+            ct);
 
-    public Task<SendResult> SendAsync(string serviceUrl, string conversationId, Activity activity, string? tenantId, CancellationToken ct)
-        => CallAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities", Body(activity), conversationId, tenantId, ct);
+    public Task<SendResult> SendAsync(
+        string serviceUrl, string conversationId, Activity activity, string? tenantId, CancellationToken ct)
+        => CallAsync(
+            HttpMethod.Post,
+            serviceUrl,
+            path: $"v3/conversations/{Esc(conversationId)}/activities",
+            body: Body(activity),
+            conversationId,
+            tenantId,
+            ct);
 
-    public Task<SendResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, string? tenantId, CancellationToken ct)
-        => CallAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", Body(activity), conversationId, tenantId, ct);
+    public Task<SendResult> UpdateAsync(
+        string serviceUrl,
+        string conversationId,
+        string activityId,
+        Activity activity,
+        string? tenantId,
+        CancellationToken ct)
+        => CallAsync(
+            HttpMethod.Put,
+            serviceUrl,
+            path: $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}",
+            body: Body(activity),
+            conversationId,
+            tenantId,
+            ct);
 
-    public Task<SendResult> DeleteAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, CancellationToken ct)
-        => CallAsync(HttpMethod.Delete, serviceUrl, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", null, conversationId, tenantId, ct);
+    public Task<SendResult> DeleteAsync(
+        string serviceUrl, string conversationId, string activityId, string? tenantId, CancellationToken ct)
+        => CallAsync(
+            HttpMethod.Delete,
+            serviceUrl,
+            path: $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}",
+            body: null,
+            conversationId,
+            tenantId,
+            ct);
 
-    public Task<SendResult> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct)
-        => CallAsync(HttpMethod.Post, serviceUrl, "v3/conversations", Json(parameters, ActivityJsonContext.Default.ConversationParameters),
-            $"create:{parameters.Members?.FirstOrDefault()?.Id}", parameters.TenantId, ct);
+    public Task<SendResult> CreateConversationAsync(
+        string serviceUrl, ConversationParameters parameters, CancellationToken ct)
+        => CallAsync(
+            HttpMethod.Post,
+            serviceUrl,
+            path: "v3/conversations",
+            body: Json(parameters, ActivityJsonContext.Default.ConversationParameters),
+            conversationId: $"create:{parameters.Members?.FirstOrDefault()?.Id}",
+            tenantId: parameters.TenantId,
+            ct);
 
-    public async Task<(SendResult Result, IReadOnlyList<ChannelAccount> Members)> GetMembersAsync(string serviceUrl, string conversationId, CancellationToken ct)
+    public async Task<(SendResult Result, IReadOnlyList<ChannelAccount> Members)> GetMembersAsync(
+        string serviceUrl, string conversationId, CancellationToken ct)
     {
         List<ChannelAccount>? members = null;
-        var result = await CallAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Esc(conversationId)}/members", null, conversationId, null, ct,
-            async (response, token) => members = await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.ListChannelAccount, token));
+        var result = await CallAsync(
+            HttpMethod.Get,
+            serviceUrl,
+            path: $"v3/conversations/{Esc(conversationId)}/members",
+            body: null,
+            conversationId,
+            tenantId: null,
+            ct,
+            read: async (response, token) => members =
+                await response.Content.ReadFromJsonAsync(ActivityJsonContext.Default.ListChannelAccount, token));
         return (result, members ?? []);
     }
 
-    private async Task<SendResult> CallAsync(HttpMethod method, string serviceUrl, string path, Func<HttpContent>? body,
-        string conversationId, string? tenantId, CancellationToken ct, Func<HttpResponseMessage, CancellationToken, Task>? read = null)
+    private async Task<SendResult> CallAsync(
+        HttpMethod method,
+        string serviceUrl,
+        string path,
+        Func<HttpContent>? body,
+        string conversationId,
+        string? tenantId,
+        CancellationToken ct,
+        Func<HttpResponseMessage, CancellationToken, Task>? read = null)
     {
-        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("https" or "http"))
-            return SendResult.Failed(null, $"'{serviceUrl}' is not a service URL.");
+        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri)
+            || baseUri.Scheme is not ("https" or "http"))
+            return SendResult.Failed(status: null, $"'{serviceUrl}' is not a service URL.");
         if (!serviceUrls.IsTrusted(serviceUrl))
-            return SendResult.Failed(null, $"The service URL {serviceUrl} did not come from an authenticated activity; nothing was sent.");
+            return SendResult.Failed(
+                status: null,
+                $"The service URL {serviceUrl} did not come from an authenticated activity; nothing was sent.");
         var token = await tokens.GetTokenAsync(ct);
         try
         {
@@ -60,16 +133,20 @@ internal sealed partial class BotConnectorClient(
                 using var permit = await limiter.AcquireAsync(conversationId, tenantId, token2);
                 using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                // The call's time limit starts once the limiter lets it go: waiting for a busy chat's turn is not Teams being slow.
+                // The call's time limit starts once the limiter lets it go: waiting for a busy chat's turn is not Teams
+                // being slow.
                 using var limit = new CancellationTokenSource(options.Value.CallTimeout, clock);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(token2, limit.Token);
                 try
                 {
-                    return await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                    return await httpClients.CreateClient(HttpClientName)
+                        .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                 }
-                catch (OperationCanceledException) when (limit.IsCancellationRequested && !token2.IsCancellationRequested)
+                catch (OperationCanceledException) when (limit.IsCancellationRequested
+                    && !token2.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"The Bot Connector did not answer within {options.Value.CallTimeout.TotalSeconds:0.###} s.");
+                    throw new TimeoutException(
+                        $"The Bot Connector did not answer within {options.Value.CallTimeout.TotalSeconds:0.###} s.");
                 }
             }, ct);
             var status = (int)response.StatusCode;
@@ -77,7 +154,8 @@ internal sealed partial class BotConnectorClient(
             {
                 string? id = null;
                 if (read is not null) await read(response, ct);
-                else if (response.Content.Headers.ContentLength is not 0 && method != HttpMethod.Delete) id = await ReadIdAsync(response, ct);
+                else if (response.Content.Headers.ContentLength is not 0 && method != HttpMethod.Delete)
+                    id = await ReadIdAsync(response, ct);
                 return SendResult.Sent(id, status);
             }
             var reason = await ReasonAsync(response, ct);
@@ -89,10 +167,11 @@ internal sealed partial class BotConnectorClient(
             GaveUp(conversationId, status, reason);
             return SendResult.Failed(status, reason);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException
+            && !ct.IsCancellationRequested)
         {
-            GaveUp(conversationId, null, e.Message);
-            return SendResult.Failed(null, e.Message);
+            GaveUp(conversationId, status: null, e.Message);
+            return SendResult.Failed(status: null, e.Message);
         }
     }
 
@@ -124,15 +203,20 @@ internal sealed partial class BotConnectorClient(
     private static Func<HttpContent> Json<T>(T value, JsonTypeInfo<T> type)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
-        return () => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+        return () => new ByteArrayContent(bytes)
+        {
+            Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+        };
     }
 
     private static string Esc(string segment) => Uri.EscapeDataString(segment);
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Conversation {ConversationId} is unreachable ({Status}): {Reason}")]
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning,
+        Message = "Conversation {ConversationId} is unreachable ({Status}): {Reason}")]
     private partial void Unreachable(string conversationId, int status, string reason);
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Bot Connector call for {ConversationId} failed after retries ({Status}): {Reason}")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning,
+        Message = "Bot Connector call for {ConversationId} failed after retries ({Status}): {Reason}")]
     private partial void GaveUp(string conversationId, int? status, string reason);
 }
 
@@ -163,7 +247,8 @@ internal static class ConnectorResilience
                 }),
                 OnRetry = args => { args.Outcome.Result?.Dispose(); return default; },
             })
-            .Build(); // each attempt's time limit is applied around the HTTP call itself, after the rate limiter (see CallAsync)
+            // each attempt's time limit is applied around the HTTP call itself, after the rate limiter (see CallAsync)
+            .Build();
 
     public static bool IsTransient(HttpStatusCode status)
         => status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway

@@ -8,13 +8,32 @@ namespace DeliveryBot.Teams.Connector;
 /// </summary>
 public interface IBotConnector
 {
-    Task<SendResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, string? tenantId, CancellationToken ct);
-    Task<SendResult> SendAsync(string serviceUrl, string conversationId, Activity activity, string? tenantId, CancellationToken ct);
-    Task<SendResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, string? tenantId, CancellationToken ct);
-    Task<SendResult> DeleteAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, CancellationToken ct);
+    Task<SendResult> ReplyAsync(
+        string serviceUrl,
+        string conversationId,
+        string replyToId,
+        Activity activity,
+        string? tenantId,
+        CancellationToken ct);
+
+    Task<SendResult> SendAsync(
+        string serviceUrl, string conversationId, Activity activity, string? tenantId, CancellationToken ct);
+
+    Task<SendResult> UpdateAsync(
+        string serviceUrl,
+        string conversationId,
+        string activityId,
+        Activity activity,
+        string? tenantId,
+        CancellationToken ct);
+
+    Task<SendResult> DeleteAsync(
+        string serviceUrl, string conversationId, string activityId, string? tenantId, CancellationToken ct);
 
     /// <summary>Opens (or finds) a conversation; the result's ActivityId holds the conversation id.</summary>
-    Task<SendResult> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct);
+    Task<SendResult> CreateConversationAsync(
+        string serviceUrl, ConversationParameters parameters, CancellationToken ct);
 
-    Task<(SendResult Result, IReadOnlyList<ChannelAccount> Members)> GetMembersAsync(string serviceUrl, string conversationId, CancellationToken ct);
+    Task<(SendResult Result, IReadOnlyList<ChannelAccount> Members)> GetMembersAsync(
+        string serviceUrl, string conversationId, CancellationToken ct);
 }

@@ -15,7 +15,12 @@ namespace DeliveryBot.Teams.Connector;
 public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
 {
     public static readonly IReadOnlyList<(int Count, TimeSpan Window)> ConversationLimits =
-        [(7, TimeSpan.FromSeconds(1)), (8, TimeSpan.FromSeconds(2)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
+    [
+        (7, TimeSpan.FromSeconds(1)),
+        (8, TimeSpan.FromSeconds(2)),
+        (60, TimeSpan.FromSeconds(30)),
+        (1800, TimeSpan.FromHours(1)),
+    ];
 
     /// <summary>The longest single wait before the limits are looked at again.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
@@ -23,17 +28,24 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     /// <summary>How soon to look again when the send holding things up is still in flight.</summary>
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>How often logs that have gone quiet are dropped, so the maps hold only what was sent to lately.</summary>
+    /// <summary>
+    /// How often logs that have gone quiet are dropped, so the maps hold only what was sent to lately.
+    /// </summary>
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, SendLog> _conversations = new();
     private readonly ConcurrentDictionary<string, SendLog> _tenants = new();
     private long _sweptAt;
 
-    /// <summary>How many conversations and tenants are tracked now: those sent to within their longest window (an hour).</summary>
+    /// <summary>
+    /// How many conversations and tenants are tracked now: those sent to within their longest window (an hour).
+    /// </summary>
     public int Tracked => _conversations.Count + _tenants.Count;
 
-    /// <summary>Waits until a send to this conversation (and tenant) is within every limit; dispose the permit when the response arrives.</summary>
+    /// <summary>
+    /// Waits until a send to this conversation (and tenant) is within every limit; dispose the permit when the response
+    /// arrives.
+    /// </summary>
     public async Task<IDisposable> AcquireAsync(string conversationId, string? tenantId, CancellationToken ct)
     {
         while (true)
@@ -52,7 +64,9 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         while (true)
         {
             var conversation = _conversations.GetOrAdd(conversationId, _ => new SendLog(ConversationLimits));
-            var tenant = tenantId is null ? null : _tenants.GetOrAdd(tenantId, _ => new SendLog([(tenantPerSecond, TimeSpan.FromSeconds(1))]));
+            var tenant = tenantId is null
+                ? null
+                : _tenants.GetOrAdd(tenantId, _ => new SendLog([(tenantPerSecond, TimeSpan.FromSeconds(1))]));
             if (TryAcquire(conversation, tenant, out permit, out retryAfter)) return permit is not null;
             // A log dropped as quiet between finding it and locking it: find (or make) the one in the map now.
         }
@@ -92,7 +106,8 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     {
         var now = clock.GetUtcNow();
         var last = Interlocked.Read(ref _sweptAt);
-        if (now.UtcTicks - last < SweepEvery.Ticks || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
+        if (now.UtcTicks - last < SweepEvery.Ticks
+            || Interlocked.CompareExchange(ref _sweptAt, now.UtcTicks, last) != last) return;
         foreach (var logs in new[] { _conversations, _tenants })
             foreach (var (key, log) in logs)
                 lock (log)
@@ -130,11 +145,17 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
 
         public SendLog(IReadOnlyList<(int, TimeSpan)> limits) : this([.. limits]) { }
 
-        /// <summary>Taken out of the map as quiet: a send must use the map's log instead. Read and set under the lock.</summary>
+        /// <summary>
+        /// Taken out of the map as quiet: a send must use the map's log instead. Read and set under the lock.
+        /// </summary>
         public bool Dropped { get; set; }
 
-        /// <summary>Nothing in flight and nothing inside the longest window: forgetting it changes no limit. Call under the lock.</summary>
-        public bool IsQuiet(DateTimeOffset now) => _slots.TrueForAll(s => s.DoneAt is { } done && done <= now - _longest);
+        /// <summary>
+        /// Nothing in flight and nothing inside the longest window: forgetting it changes no limit. Call under the
+        /// lock.
+        /// </summary>
+        public bool IsQuiet(DateTimeOffset now)
+            => _slots.TrueForAll(s => s.DoneAt is { } done && done <= now - _longest);
 
         public Slot Start()
         {
@@ -143,7 +164,9 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
             return slot;
         }
 
-        /// <summary>How long until one more send keeps every limit; zero or less means now. Call under the lock.</summary>
+        /// <summary>
+        /// How long until one more send keeps every limit; zero or less means now. Call under the lock.
+        /// </summary>
         public TimeSpan WaitFor(DateTimeOffset now)
         {
             _slots.RemoveAll(s => s.DoneAt is { } done && done <= now - _longest);

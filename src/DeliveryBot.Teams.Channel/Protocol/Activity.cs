@@ -33,7 +33,8 @@ public sealed class Activity
     public List<ChannelAccount>? MembersAdded { get; set; }
     public List<ChannelAccount>? MembersRemoved { get; set; }
 
-    public static Activity Message(string text) => new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };
+    public static Activity Message(string text)
+        => new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };
 
     public static Activity Card(JsonElement card, string? summary = null) => new()
     {

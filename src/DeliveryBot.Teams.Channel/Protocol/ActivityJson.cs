@@ -21,9 +21,11 @@ internal sealed partial class ActivityJsonContext : JsonSerializerContext;
 public static class ActivityJson
 {
     public static Activity Parse(ReadOnlySpan<byte> utf8)
-        => JsonSerializer.Deserialize(utf8, ActivityJsonContext.Default.Activity) ?? throw new JsonException("The activity is null.");
+        => JsonSerializer.Deserialize(utf8, ActivityJsonContext.Default.Activity)
+            ?? throw new JsonException("The activity is null.");
 
-    public static string Write(Activity activity) => JsonSerializer.Serialize(activity, ActivityJsonContext.Default.Activity);
+    public static string Write(Activity activity)
+        => JsonSerializer.Serialize(activity, ActivityJsonContext.Default.Activity);
 
     public static TeamsChannelData? TeamsData(this Activity activity)
     {
@@ -38,5 +40,7 @@ public static class ActivityJson
 
     public static bool IsChannel(this Activity activity) => activity.Conversation?.ConversationType == "channel";
 
-    public static bool IsPersonal(this Activity activity) => activity.Conversation?.ConversationType is "personal" or null && activity.Conversation?.IsGroup != true;
+    public static bool IsPersonal(this Activity activity)
+        => activity.Conversation?.ConversationType is "personal" or null
+            && activity.Conversation?.IsGroup != true;
 }

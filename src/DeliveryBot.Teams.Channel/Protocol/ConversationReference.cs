@@ -16,8 +16,17 @@ public sealed record ConversationReference(
 
     public static ConversationReference? From(Activity activity)
         => activity is { ServiceUrl: { } url, Conversation.Id: { } conversation }
-            ? new(url, activity.ChannelId ?? "msteams", conversation, activity.Conversation.ConversationType, activity.TenantId(),
-                activity.Recipient?.Id, activity.Recipient?.Name, activity.From?.Id, activity.From?.AadObjectId, activity.From?.Name)
+            ? new(
+                ServiceUrl: url,
+                ChannelId: activity.ChannelId ?? "msteams",
+                ConversationId: conversation,
+                ConversationType: activity.Conversation.ConversationType,
+                TenantId: activity.TenantId(),
+                BotId: activity.Recipient?.Id,
+                BotName: activity.Recipient?.Name,
+                UserId: activity.From?.Id,
+                UserAadObjectId: activity.From?.AadObjectId,
+                UserName: activity.From?.Name)
             : null;
 
     public static string UserKey(string aadObjectId) => $"user:{aadObjectId.ToLowerInvariant()}";

@@ -33,14 +33,20 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
         var dialect = new SqliteDialect($"Data Source={_file.Path}", _file.Directory);
         _dialects.Add(dialect);
         await new Migrator(new Database(dialect), _clock).MigrateAsync(CancellationToken.None);
-        await Store().SaveAsync(Scenario.Opened().ToProduction().Delivery, 0, Scenario.Start);
+        await Store().SaveAsync(Scenario.Opened().ToProduction().Delivery, expectedVersion: 0, Scenario.Start);
     }
 
     [Fact]
     public async Task One_person_opens_at_most_the_day_s_allowance_in_each_organisation()
     {
-        var service = new DeliveryService(Store(), _clock, new FanOutPlanner(new NoCards()), new Wakes(), new OpeningAllowance(perDay: 3));
-        Task<OpenResult> Open(string tenant, int i) => service.OpenAsync(Scenario.SampleIntake(), new ChangeSource($"open-{tenant}-{i}", Dana, "test") { TenantId = tenant });
+        var service = new DeliveryService(
+            Store(),
+            _clock,
+            fanOut: new FanOutPlanner(new NoCards()),
+            signal: new Wakes(),
+            openings: new OpeningAllowance(perDay: 3));
+        Task<OpenResult> Open(string tenant, int i) => service.OpenAsync(
+            Scenario.SampleIntake(), new ChangeSource($"open-{tenant}-{i}", Dana, "test") { TenantId = tenant });
 
         for (var i = 0; i < 3; i++) Assert.NotNull((await Open("tenant-a", i)).Delivery);
         var again = await Open("tenant-a", 0); // the same submission again: the delivery it opened, not a refusal
@@ -48,7 +54,8 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
 
         Assert.Equal("D1", again.Delivery!.Id);
         Assert.Null(refused.Delivery);
-        Assert.StartsWith("You have opened 3 deliveries in the last 24 hours, the most one person may", refused.Message);
+        Assert.StartsWith(
+            "You have opened 3 deliveries in the last 24 hours, the most one person may", refused.Message);
         Assert.Contains("after 2026-03-03", refused.Message);
         Assert.NotNull((await Open("tenant-b", 0)).Delivery); // another organisation counts its own
         Assert.Null(await Store().FindAsync("tenant-a/D4"));
@@ -64,7 +71,8 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
         var b = Service();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            (i % 2 == 0 ? a : b).ExecuteAsync("D1", new RaiseBlocker($"problem {i}"), $"race-{i}", Pablo, "test")));
+            (i % 2 == 0 ? a : b).ExecuteAsync(
+                "D1", new RaiseBlocker($"problem {i}"), commandId: $"race-{i}", Pablo, source: "test")));
 
         Assert.All(results, r => Assert.Equal(OutcomeKind.Applied, r.Outcome.Kind));
         var stored = (await Store().FindAsync("D1"))!;
@@ -77,10 +85,22 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     {
         var service = Service();
         var drawnAt = (await Store().FindAsync("D1"))!.Version;
-        await service.ExecuteAsync("D1", new StartProduction(), "start", Pablo, "test");
-        await service.ExecuteAsync("D1", new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key), "first", Pablo, "card", drawnAt + 1);
+        await service.ExecuteAsync("D1", new StartProduction(), commandId: "start", Pablo, source: "test");
+        await service.ExecuteAsync(
+            "D1",
+            new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key),
+            commandId: "first",
+            Pablo,
+            source: "card",
+            expectedVersion: drawnAt + 1);
 
-        var second = await service.ExecuteAsync("D1", new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key), "second", Pablo, "card", drawnAt + 1);
+        var second = await service.ExecuteAsync(
+            "D1",
+            new AcknowledgeGate(DeliveryBot.Domain.Lifecycle.StageCatalog.Checks.ProductionComplete.Key),
+            commandId: "second",
+            Pablo,
+            source: "card",
+            expectedVersion: drawnAt + 1);
 
         Assert.Equal(OutcomeKind.AlreadyDecided, second.Outcome.Kind);
         Assert.StartsWith("Production marked complete by Pablo", second.Outcome.Message);
@@ -102,9 +122,13 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
         var rows = await Outbox().ForDeliveryAsync("D1");
         Assert.Equal([$"D1:redraw:{stored.Version - 1}", $"D1:redraw:{stored.Version}"],
             rows.Where(r => r.Message.Kind == OutboxKinds.Redraw).Select(r => r.Message.IdempotencyKey));
-        var note = Assert.Single(rows, r => r.Message.Kind == OutboxKinds.Notice); // the DM hears of the gate the PLA decided
+        // the DM hears of the gate the PLA decided
+        var note = Assert.Single(rows, r => r.Message.Kind == OutboxKinds.Notice);
         Assert.Equal("D1:done:outcomes", note.Message.IdempotencyKey);
-        Assert.Contains("Production marked complete by Pablo", ((Notice)OutboxKinds.Read(note.Message)!).Markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "Production marked complete by Pablo",
+            ((Notice)OutboxKinds.Read(note.Message)!).Markdown,
+            StringComparison.Ordinal);
         Assert.Equal(2, wakes.Count); // only the changes that were saved woke the dispatcher
     }
 
@@ -113,8 +137,15 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     {
         var wakes = new Wakes();
         var service = Service(wakes);
-        var intake = new DeliveryBot.Domain.Deliveries.Intake("Contoso", "Invoice talent", "Reads invoices", DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime),
-            null, null, Ivy, DeliveryBot.Domain.Record.DeliverySettings.For("Europe/London"));
+        var intake = new DeliveryBot.Domain.Deliveries.Intake(
+            Client: "Contoso",
+            DigitalTalent: "Invoice talent",
+            Scope: "Reads invoices",
+            IntakeDate: DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime),
+            AgreedDeliveryDate: null,
+            TimelineExpectations: null,
+            ClientIntakeManager: Ivy,
+            Settings: DeliveryBot.Domain.Record.DeliverySettings.For("Europe/London"));
 
         var first = await service.OpenAsync(intake, "intake-1", Dana, "card:delivery.open");
         var again = await service.OpenAsync(intake, "intake-1", Dana, "card:delivery.open");
@@ -135,7 +166,9 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     {
         private int _count;
         public int Count => _count;
-        public void MessagesWritten(DeliveryBot.Domain.Deliveries.Delivery? saved = null, IReadOnlyList<OutboxItem>? taken = null) => Interlocked.Increment(ref _count);
+        public void MessagesWritten(
+            DeliveryBot.Domain.Deliveries.Delivery? saved = null, IReadOnlyList<OutboxItem>? taken = null)
+            => Interlocked.Increment(ref _count);
     }
 
     [Fact]

@@ -17,7 +17,9 @@ public sealed class FanOutPlannerTests
     private sealed class Cards : ICardCatalog
     {
         public CardName? CardFor(PendingAction action)
-            => action.Kind == ActionKind.ResolveBlocker ? null : new CardName(action.Kind == ActionKind.Gate ? "gate" : action.Kind.ToString(), action.CheckKey ?? "");
+            => action.Kind == ActionKind.ResolveBlocker
+                ? null
+                : new CardName(action.Kind == ActionKind.Gate ? "gate" : action.Kind.ToString(), action.CheckKey ?? "");
     }
 
     private static readonly FanOutPlanner Planner = new(new Cards());
@@ -34,9 +36,12 @@ public sealed class FanOutPlannerTests
 
         var rows = Plan(s, outcome, new ChangeSource("click-1", Diego, "card:gate.acknowledge") { TenantId = "t1" });
 
-        Assert.Equal($"D1:redraw:{s.Delivery.Version}", Assert.Single(rows, r => r.Kind == OutboxKinds.Redraw).IdempotencyKey);
+        Assert.Equal(
+            $"D1:redraw:{s.Delivery.Version}", Assert.Single(rows, r => r.Kind == OutboxKinds.Redraw).IdempotencyKey);
         var turn = (TurnCard)OutboxKinds.Read(Assert.Single(rows, r => r.Kind == OutboxKinds.Turn))!;
-        Assert.Equal(("Pablo", ActionKind.StartProduction, "t1"), (turn.Recipient.DisplayName, turn.Action.Kind, turn.TenantId));
+        Assert.Equal(
+            ("Pablo", ActionKind.StartProduction, "t1"),
+            (turn.Recipient.DisplayName, turn.Action.Kind, turn.TenantId));
         var note = (Notice)OutboxKinds.Read(Assert.Single(rows, r => r.Kind == OutboxKinds.Notice))!;
         Assert.Equal("Dana", note.Recipient.DisplayName);
         Assert.Contains("Schedule acknowledged by Diego", note.Markdown, StringComparison.Ordinal);
@@ -51,7 +56,9 @@ public sealed class FanOutPlannerTests
         var outcome = s.Ok(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
         var source = new ChangeSource("click-1", Pablo, "card:gate.acknowledge");
 
-        Assert.Equal(Plan(s, outcome, source).Select(r => r.IdempotencyKey), Plan(s, outcome, source).Select(r => r.IdempotencyKey));
+        Assert.Equal(
+            Plan(s, outcome, source).Select(r => r.IdempotencyKey),
+            Plan(s, outcome, source).Select(r => r.IdempotencyKey));
     }
 
     [Fact]
@@ -60,7 +67,8 @@ public sealed class FanOutPlannerTests
         var s = Scenario.Opened();
         var outcome = s.Ok(Dana, new SkipStage(Domain.Lifecycle.Stage.IntakeHandoff, "Framework agreement"));
 
-        Assert.DoesNotContain(Plan(s, outcome, new ChangeSource("skip-1", Dana, "message:skip")), r => r.Kind == OutboxKinds.Notice);
+        Assert.DoesNotContain(
+            Plan(s, outcome, new ChangeSource("skip-1", Dana, "message:skip")), r => r.Kind == OutboxKinds.Notice);
     }
 
     [Fact]
@@ -68,13 +76,18 @@ public sealed class FanOutPlannerTests
     {
         var s = Scenario.Opened();
         s.Ok(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key));
-        var outcome = s.Ok(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key)); // stage 1 passes: Dana owes the plan
+        // stage 1 passes: Dana owes the plan
+        var outcome = s.Ok(Dana, new AcknowledgeGate(Checks.RequirementsUnambiguous.Key));
 
-        var onThatCard = new ChangeSource("ack-1", Dana, "card:intake.confirm") { Clicked = new CardName(nameof(ActionKind.PlanSchedule)) };
+        var onThatCard = new ChangeSource("ack-1", Dana, "card:intake.confirm")
+        {
+            Clicked = new CardName(nameof(ActionKind.PlanSchedule)),
+        };
         var onAnother = onThatCard with { Clicked = new CardName("intake-gate") };
 
         Assert.DoesNotContain(Plan(s, outcome, onThatCard), r => r.Kind == OutboxKinds.Turn);
-        var turn = (TurnCard)OutboxKinds.Read(Assert.Single(Plan(s, outcome, onAnother), r => r.Kind == OutboxKinds.Turn))!;
+        var turn = (TurnCard)OutboxKinds.Read(
+            Assert.Single(Plan(s, outcome, onAnother), r => r.Kind == OutboxKinds.Turn))!;
         Assert.Equal(("Dana", ActionKind.PlanSchedule), (turn.Recipient.DisplayName, turn.Action.Kind));
     }
 
@@ -85,7 +98,9 @@ public sealed class FanOutPlannerTests
         var blocker = s.Ok(Pablo, new RaiseBlocker("Vendor API down"));
         var escalation = s.Ok(Dana, new Escalate("Vendor API down for days"));
 
-        Assert.DoesNotContain(Plan(s, blocker, new ChangeSource("b-1", Pablo, "message:blocker")), r => r.Kind == OutboxKinds.Turn);
-        Assert.DoesNotContain(Plan(s, escalation, new ChangeSource("e-1", Dana, "message:escalate")), r => r.Kind == OutboxKinds.Turn);
+        Assert.DoesNotContain(
+            Plan(s, blocker, new ChangeSource("b-1", Pablo, "message:blocker")), r => r.Kind == OutboxKinds.Turn);
+        Assert.DoesNotContain(
+            Plan(s, escalation, new ChangeSource("e-1", Dana, "message:escalate")), r => r.Kind == OutboxKinds.Turn);
     }
 }

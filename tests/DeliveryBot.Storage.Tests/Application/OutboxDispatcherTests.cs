@@ -12,7 +12,9 @@ using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Storage.Tests.Application;
 
-/// <summary>The one dispatcher, on a real SQLite outbox and a channel the test answers for: lanes, leases, outcomes.</summary>
+/// <summary>
+/// The one dispatcher, on a real SQLite outbox and a channel the test answers for: lanes, leases, outcomes.
+/// </summary>
 public sealed class OutboxDispatcherTests : IAsyncLifetime
 {
     private readonly SqliteFile _file = new();
@@ -30,8 +32,16 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await store.SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
         _outbox = new SqlOutbox(database);
         var conversations = new SqlConversationStore(database);
-        _dispatcher = new OutboxDispatcher(_outbox, store, conversations, new LivingCards(conversations, _outbox, _clock), _channel,
-            new UnreachableNotice(_outbox, _clock), new SenderIdentity("test"), _clock, NullLogger<OutboxDispatcher>.Instance);
+        _dispatcher = new OutboxDispatcher(
+            _outbox,
+            store,
+            conversations,
+            living: new LivingCards(conversations, _outbox, _clock),
+            _channel,
+            unreachable: new UnreachableNotice(_outbox, _clock),
+            sender: new SenderIdentity("test"),
+            _clock,
+            logger: NullLogger<OutboxDispatcher>.Instance);
     }
 
     /// <summary>The channel: sends at once unless told to hold someone's messages or answer otherwise.</summary>
@@ -44,32 +54,45 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
 
-        /// <summary>Completes when a message to this person is being said (it may then wait while they are held).</summary>
-        public Task Entered(Person to) => _entered.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        /// <summary>
+        /// Completes when a message to this person is being said (it may then wait while they are held).
+        /// </summary>
+        public Task Entered(Person to) => _entered
+            .GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+            .Task;
 
         /// <summary>Completes when a message to this person has been said.</summary>
-        public Task Sent(Person to) => _sent.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        public Task Sent(Person to) => _sent
+            .GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+            .Task;
 
         public async Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
         {
             var to = message.Addressee!;
             var text = message is Notice notice ? notice.Markdown : message.About;
-            _entered.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            _entered
+                .GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+                .TrySetResult();
             if (Held.TryGetValue(to.Key, out var hold)) await hold.Task;
             var answer = Answer(to);
             if (answer.Status != MessageStatus.Sent) return answer;
             Said.Enqueue((to, text));
-            _sent.GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            _sent
+                .GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+                .TrySetResult();
             return answer;
         }
 
-        public Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct) => Task.FromResult(false);
+        public Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
+            => Task.FromResult(false);
 
-        public Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct) => Task.FromResult(SendOutcome.Skipped("unchanged"));
+        public Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct)
+            => Task.FromResult(SendOutcome.Skipped("unchanged"));
     }
 
     private Task<bool> WriteAsync(Person to, string text)
-        => _outbox.EnqueueAsync(new Notice("D1", text, to).ToOutbox($"n{Interlocked.Increment(ref _keys)}", _clock.GetUtcNow()));
+        => _outbox.EnqueueAsync(
+            new Notice("D1", text, to).ToOutbox($"n{Interlocked.Increment(ref _keys)}", _clock.GetUtcNow()));
 
     private async Task<IReadOnlyList<OutboxItem>> RowsAsync() => await _outbox.ForDeliveryAsync("D1");
 
@@ -87,26 +110,43 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.DoesNotContain(_channel.Said, n => n.To.IsSameAs(Pablo)); // Diego's went while Pablo's chat held
         _channel.Held[Pablo.Key].SetResult();
         Assert.Equal(3, await dispatched);
-        Assert.Equal(["first for Pablo", "second for Pablo"], _channel.Said.Where(n => n.To.IsSameAs(Pablo)).Select(n => n.Text)); // in order
+        // in order
+        Assert.Equal(
+            ["first for Pablo", "second for Pablo"],
+            _channel.Said.Where(n => n.To.IsSameAs(Pablo)).Select(n => n.Text));
         Assert.All(await RowsAsync(), r => Assert.Equal(OutboxState.Sent, r.State));
     }
 
     [Fact]
     public async Task Someone_teams_refuses_is_given_up_on_with_the_reason_and_the_dm_is_told_once()
     {
-        _channel.Answer = to => to.IsSameAs(Pablo) ? SendOutcome.Unreachable("403 the user blocked the bot") : SendOutcome.Sent();
-        var nudge = new ReminderMessage("D1", Domain.Policies.ReminderKind.GateNudge, "nudge-1", "Can production deliver to this schedule?", null, Pablo);
-        await _outbox.EnqueueAsync(OutboxKinds.Row(nudge, "D1:nudge-1", OutboxKinds.PersonLane(Pablo), _clock.GetUtcNow()));
+        _channel.Answer = to => to.IsSameAs(Pablo)
+            ? SendOutcome.Unreachable("403 the user blocked the bot")
+            : SendOutcome.Sent();
+        var nudge = new ReminderMessage(
+            DeliveryId: "D1",
+            Kind: Domain.Policies.ReminderKind.GateNudge,
+            Key: "nudge-1",
+            Subject: "Can production deliver to this schedule?",
+            Reference: null,
+            Recipient: Pablo);
+        await _outbox.EnqueueAsync(
+            OutboxKinds.Row(nudge, "D1:nudge-1", OutboxKinds.PersonLane(Pablo), _clock.GetUtcNow()));
 
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
-        await _dispatcher.WhenIdleAsync(); // the DM's notice was written by the dispatcher, which woke itself to send it
+        // the DM's notice was written by the dispatcher, which woke itself to send it
+        await _dispatcher.WhenIdleAsync();
 
         var rows = await RowsAsync();
         var dead = Assert.Single(rows, r => r.State == OutboxState.Dead);
         Assert.Equal(("403 the user blocked the bot", 1), (dead.LastError, dead.Attempts));
         var told = Assert.Single(_channel.Said);
         Assert.Equal("Dana", told.To.DisplayName);
-        Assert.Contains("can't reach Pablo in Teams (403 the user blocked the bot), so \"Can production deliver to this schedule?\"", told.Text, StringComparison.Ordinal);
+        Assert.Contains(
+            "can't reach Pablo in Teams (403 the user blocked the bot), " +
+            "so \"Can production deliver to this schedule?\"",
+            told.Text,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +158,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
         fail = false;
-        Assert.Equal(0, await _dispatcher.DispatchAsync(10, CancellationToken.None)); // not due yet: it waits for its backoff
+        // not due yet: it waits for its backoff
+        Assert.Equal(0, await _dispatcher.DispatchAsync(10, CancellationToken.None));
         _clock.Advance(TimeSpan.FromSeconds(61)); // 30 s doubled per attempt
         Assert.Equal(1, await _dispatcher.DispatchAsync(10, CancellationToken.None));
 
@@ -135,7 +176,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await _channel.Entered(Pablo).WaitAsync(TimeSpan.FromSeconds(30)); // claimed, and being sent
 
         _clock.Advance(OutboxDispatcher.Lease + TimeSpan.FromSeconds(1)); // its lease lapses while it waits
-        Assert.Equal(1, await _dispatcher.DispatchAsync(10, CancellationToken.None)); // claimed again: already in its lane here
+        // claimed again: already in its lane here
+        Assert.Equal(1, await _dispatcher.DispatchAsync(10, CancellationToken.None));
         _channel.Held[Pablo.Key].SetResult();
         await first;
 

@@ -17,7 +17,8 @@ public abstract class DeliveryStoreContract : StoreFixture
 {
     private int _commands;
 
-    private CommandMeta Meta(Person who) => CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}-{++_commands}", who, "contract");
+    private CommandMeta Meta(Person who)
+        => CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}-{++_commands}", who, "contract");
 
     private async Task<Delivery> NewAsync(Func<Scenario, Scenario>? drive = null)
     {
@@ -33,7 +34,8 @@ public abstract class DeliveryStoreContract : StoreFixture
         return delivery;
     }
 
-    private async Task<Delivery> ApplyAsync(Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
+    private async Task<Delivery> ApplyAsync(
+        Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
     {
         var before = delivery.Version;
         var outcome = delivery.Execute(command, Meta(who));
@@ -79,7 +81,8 @@ public abstract class DeliveryStoreContract : StoreFixture
 
         var before = copy.Version;
         copy.Execute(new RaiseAmbiguity("q"), Meta(Dana));
-        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.SaveAsync(copy, before, Clock.GetUtcNow()));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => Store.SaveAsync(copy, before, Clock.GetUtcNow()));
 
         Assert.Equal(before, conflict.ExpectedVersion);
         Assert.Equal(delivery.Version, (await Store.FindAsync(delivery.Id))!.Version);
@@ -113,7 +116,8 @@ public abstract class DeliveryStoreContract : StoreFixture
         Assert.IsType<ConcurrencyConflictException>(Assert.Single(results, r => r is not null));
         var loserStore = results[0] is null ? other : Store;
         var fresh = (await loserStore.FindAsync(delivery.Id))!;
-        await ApplyAsync(fresh, Dana, new AddRisk(results[0] is null ? "from B" : "from A", Level.Low, Level.Low, "m"), loserStore);
+        await ApplyAsync(
+            fresh, Dana, new AddRisk(results[0] is null ? "from B" : "from A", Level.Low, Level.Low, "m"), loserStore);
         var final = (await Store.FindAsync(delivery.Id))!;
         Assert.Equal(["from A", "from B"], final.State.Risks.Select(r => r.Description).Order());
         Assert.Equal(version + 2, final.Version);
@@ -174,8 +178,11 @@ public abstract class DeliveryStoreContract : StoreFixture
         var ivy = await Store.MineAsync("", [Ivy.Key]);
         var pablo = await Store.MineAsync("", [Pablo.Key, "mail:pablo@contoso.test"]);
 
-        Assert.Equal([(intake.Id, Role.ClientIntakeManager, Checks.ClientTimelineAcknowledged.Key)], ivy.Select(r => (r.DeliveryId, r.Role, r.CheckKey)));
-        Assert.Equal([(planned.Id, Checks.ScheduleAcknowledgedByPla.Key)], pablo.Select(r => (r.DeliveryId, r.CheckKey)));
+        Assert.Equal(
+            [(intake.Id, Role.ClientIntakeManager, Checks.ClientTimelineAcknowledged.Key)],
+            ivy.Select(r => (r.DeliveryId, r.Role, r.CheckKey)));
+        Assert.Equal(
+            [(planned.Id, Checks.ScheduleAcknowledgedByPla.Key)], pablo.Select(r => (r.DeliveryId, r.CheckKey)));
         Assert.DoesNotContain(await Store.MineAsync("", [Dana.Key]), r => r.DeliveryId == closed.Id);
         Assert.Equal("Contoso Ltd", ivy[0].Client);
     }
@@ -184,7 +191,8 @@ public abstract class DeliveryStoreContract : StoreFixture
     public async Task Mine_follows_delegation_and_every_change()
     {
         var delivery = await NewAsync(s => s.Planned());
-        await ApplyAsync(delivery, Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 6)));
+        await ApplyAsync(
+            delivery, Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 6)));
         Assert.Single(await Store.MineAsync("", [Sam.Key]));
 
         await ApplyAsync(delivery, Sam, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
@@ -199,12 +207,16 @@ public abstract class DeliveryStoreContract : StoreFixture
     {
         var delivery = await NewAsync(s => s.Planned());
         await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key)); // roles untouched
-        Assert.Contains((delivery.Id, Role.ProductionLineArchitect), (await Store.ForPersonAsync("", [Pablo.Key])).Select(r => (r.DeliveryId, r.Role)));
+        Assert.Contains(
+            (delivery.Id, Role.ProductionLineArchitect),
+            (await Store.ForPersonAsync("", [Pablo.Key])).Select(r => (r.DeliveryId, r.Role)));
 
         await ApplyAsync(delivery, Dana, new AssignRole(Role.ProductionLineArchitect, Sam));
 
         Assert.DoesNotContain(await Store.ForPersonAsync("", [Pablo.Key]), r => r.DeliveryId == delivery.Id);
-        Assert.Equal([(delivery.Id, Role.ProductionLineArchitect)], (await Store.ForPersonAsync("", [Sam.Key])).Select(r => (r.DeliveryId, r.Role)));
+        Assert.Equal(
+            [(delivery.Id, Role.ProductionLineArchitect)],
+            (await Store.ForPersonAsync("", [Sam.Key])).Select(r => (r.DeliveryId, r.Role)));
     }
 
     [Fact]
@@ -256,7 +268,8 @@ public abstract class DeliveryStoreContract : StoreFixture
         var existing = await NewAsync();
         var fresh = Delivery.Restore(Scenario.Opened().Delivery.State with { Id = "D900" });
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.ImportAsync([fresh, existing], Clock.GetUtcNow()));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => Store.ImportAsync([fresh, existing], Clock.GetUtcNow()));
         Assert.Null(await Store.FindAsync("D900"));
 
         await Store.ImportAsync([fresh], Clock.GetUtcNow());
@@ -272,36 +285,54 @@ public abstract class DeliveryStoreContract : StoreFixture
         Assert.NotNull(await Store.FindAsync(delivery.Id));
 
         await ExecRawAsync("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 0)");
-        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => new Migrator(Database, Clock).MigrateAsync(CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(
+            () => new Migrator(Database, Clock).MigrateAsync(CancellationToken.None));
         Assert.Contains($"schema version 99, newer than this build knows ({Schema.Latest})", refused.Message);
     }
 
     [Fact]
     public async Task Each_organisation_has_its_own_numbering_and_sees_only_its_own_deliveries()
     {
-        var contoso = Delivery.Restore(Scenario.Opened().Planned().Delivery.State with { Id = await Store.NextDeliveryIdAsync("Tenant-Contoso"), TenantId = "tenant-contoso" });
+        var contoso = Delivery.Restore(Scenario.Opened().Planned().Delivery.State with
+        {
+            Id = await Store.NextDeliveryIdAsync("Tenant-Contoso"),
+            TenantId = "tenant-contoso",
+        });
         var fabrikamId = await Store.NextDeliveryIdAsync("tenant-fabrikam");
         var fabrikam = Delivery.Restore(Scenario.Opened().Planned().Delivery.State with
         {
             Id = fabrikamId, TenantId = "tenant-fabrikam", Client = "Fabrikam Inc",
-            Audit = [.. Scenario.Opened().Planned().Delivery.State.Audit.Select(e => e with { CommandId = $"fabrikam-{e.CommandId}" })],
+            Audit =
+            [
+                .. Scenario.Opened().Planned().Delivery.State.Audit
+                    .Select(e => e with { CommandId = $"fabrikam-{e.CommandId}" }),
+            ],
         });
         await Store.ImportAsync([contoso, fabrikam], Clock.GetUtcNow());
 
-        Assert.Equal(("D1", "D1", "D2"), (contoso.Id, fabrikamId, await Store.NextDeliveryIdAsync("tenant-contoso"))); // the tenant's case does not matter
+        // the tenant's case does not matter
+        Assert.Equal(
+            ("D1", "D1", "D2"), (contoso.Id, fabrikamId, await Store.NextDeliveryIdAsync("tenant-contoso")));
         Assert.Equal(("tenant-contoso/D1", "tenant-fabrikam/D1"), (contoso.Key, fabrikam.Key));
         Assert.Equal("Fabrikam Inc", (await Store.FindAsync("tenant-fabrikam/D1"))!.State.Client);
         Assert.Equal("tenant-fabrikam", (await Store.FindAsync("tenant-fabrikam/D1"))!.State.TenantId);
         Assert.Null(await Store.FindAsync("D1"));
-        Assert.Equal(["D1"], (await Store.ListAsync("tenant-fabrikam", DeliveryFilter.All, 1, 10)).Items.Select(d => d.Id));
+        Assert.Equal(
+            ["D1"], (await Store.ListAsync("tenant-fabrikam", DeliveryFilter.All, 1, 10)).Items.Select(d => d.Id));
         Assert.Equal(1, (await Store.ListAsync("tenant-contoso", DeliveryFilter.All, 1, 10)).Total);
         Assert.Equal(0, (await Store.ListAsync("tenant-northwind", DeliveryFilter.All, 1, 10)).Total);
         // Pablo owes the schedule acknowledgement on both: each organisation sees its own.
-        Assert.Equal([("D1", "Fabrikam Inc")], (await Store.MineAsync("tenant-fabrikam", [Pablo.Key])).Select(r => (r.DeliveryId, r.Client)));
-        Assert.Equal([("D1", "Contoso Ltd")], (await Store.MineAsync("tenant-contoso", [Pablo.Key])).Select(r => (r.DeliveryId, r.Client)).Distinct());
-        Assert.All(await Store.ForPersonAsync("tenant-fabrikam", [Dana.Key]), r => Assert.Equal("Fabrikam Inc", r.Client));
+        Assert.Equal(
+            [("D1", "Fabrikam Inc")],
+            (await Store.MineAsync("tenant-fabrikam", [Pablo.Key])).Select(r => (r.DeliveryId, r.Client)));
+        Assert.Equal(
+            [("D1", "Contoso Ltd")],
+            (await Store.MineAsync("tenant-contoso", [Pablo.Key])).Select(r => (r.DeliveryId, r.Client)).Distinct());
+        Assert.All(
+            await Store.ForPersonAsync("tenant-fabrikam", [Dana.Key]), r => Assert.Equal("Fabrikam Inc", r.Client));
         Assert.Empty(await Store.MineAsync("tenant-northwind", [Pablo.Key]));
-        Assert.Equal(2, (await Store.DueAsync(Clock.GetUtcNow().AddDays(30), 10)).Count); // the scheduler serves every organisation
+        // the scheduler serves every organisation
+        Assert.Equal(2, (await Store.DueAsync(Clock.GetUtcNow().AddDays(30), 10)).Count);
     }
 
     [Fact]
@@ -317,7 +348,8 @@ public abstract class DeliveryStoreContract : StoreFixture
             foreach (var d in new[] { d1, d2 })
             {
                 await using (var row = c.Sql("""
-                    INSERT INTO deliveries (id, version, client, talent, status, stage, closed, next_due_at, created_at, updated_at, doc)
+                    INSERT INTO deliveries (id, version, client, talent, status, stage, closed, next_due_at, created_at,
+                                            updated_at, doc)
                     VALUES (@id, @v, 'Contoso Ltd', 'Agent', 'Planning', 2, @closed, 0, 0, 0, @doc)
                     """, tx).With("@id", d.Id).With("@v", d.Version).With("@closed", false))
                 {
@@ -329,7 +361,9 @@ public abstract class DeliveryStoreContract : StoreFixture
                     await using var audit = c.Sql("""
                         INSERT INTO audit (delivery_id, version, at, actor, command_id, source, action, summary)
                         VALUES (@id, @v, 0, @actor, @cmd, 'old', @action, 'old entry')
-                        """, tx).With("@id", d.Id).With("@v", e.Version).With("@cmd", $"{d.Id}-{e.CommandId}").With("@action", e.Action);
+                        """, tx)
+                        .With("@id", d.Id).With("@v", e.Version).With("@cmd", $"{d.Id}-{e.CommandId}")
+                        .With("@action", e.Action);
                     old.Dialect.AddJson(audit, "@actor", DeliveryJson.Serialize(e.Actor));
                     await audit.ExecuteNonQueryAsync();
                 }
@@ -347,13 +381,18 @@ public abstract class DeliveryStoreContract : StoreFixture
         var store = new SqlDeliveryStore(old);
         var bound = await store.FindAsync("tenant-a/D1");
         Assert.NotNull(bound);
-        Assert.Equal(("tenant-a", "D1", d1.State.Audit.Count), (bound.State.TenantId, bound.Id, bound.State.Audit.Count));
+        Assert.Equal(
+            ("tenant-a", "D1", d1.State.Audit.Count), (bound.State.TenantId, bound.Id, bound.State.Audit.Count));
         Assert.Null(await store.FindAsync("D1"));
-        Assert.Equal("", (await store.FindAsync("D2"))!.State.TenantId); // no card says where it lives: it stays unbound
+        // no card says where it lives: it stays unbound
+        Assert.Equal("", (await store.FindAsync("D2"))!.State.TenantId);
         Assert.Equal("D1", Assert.Single(await store.MineAsync("tenant-a", [Pablo.Key])).DeliveryId);
         Assert.Single(await store.ForPersonAsync("tenant-a", ["oid-pablo"]));
-        Assert.Equal("19:chat", Assert.Single(await new SqlConversationStore(old).PostedCardsAsync("tenant-a/D1")).ConversationId);
-        Assert.Equal("k-1", Assert.Single(await new SqlOutbox(old).ForDeliveryAsync("tenant-a/D1")).Message.IdempotencyKey);
+        Assert.Equal(
+            "19:chat",
+            Assert.Single(await new SqlConversationStore(old).PostedCardsAsync("tenant-a/D1")).ConversationId);
+        Assert.Equal(
+            "k-1", Assert.Single(await new SqlOutbox(old).ForDeliveryAsync("tenant-a/D1")).Message.IdempotencyKey);
         Assert.Equal("D3", await store.NextDeliveryIdAsync("tenant-a")); // after every id the shared counter handed out
         Assert.Equal("D3", await store.NextDeliveryIdAsync(""));
         // The audit trail refuses changes again.
@@ -365,10 +404,15 @@ public abstract class DeliveryStoreContract : StoreFixture
     /// <summary>The index, card and outbox rows of D1 as the build before tenant binding wrote them.</summary>
     private static readonly string[] LegacyRows =
     [
-        "INSERT INTO delivery_people (delivery_id, person_key, role) VALUES ('D1', 'oid-pablo', 'ProductionLineArchitect')",
-        "INSERT INTO pending_actions (delivery_id, person_key, role, what, since, check_key) VALUES ('D1', 'oid-pablo', 'ProductionLineArchitect', 'Acknowledge the schedule', 0, NULL)",
-        "INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at) VALUES ('D1', 'm-1', '19:chat', 'https://smba.example/', 'Tenant-A', 'status', '', 5)",
-        "INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead) VALUES ('k-1', 'D1', 'delivery:D1', 'redraw', '{}', 0, 0, @false)",
+        "INSERT INTO delivery_people (delivery_id, person_key, role) " +
+        "VALUES ('D1', 'oid-pablo', 'ProductionLineArchitect')",
+        "INSERT INTO pending_actions (delivery_id, person_key, role, what, since, check_key) " +
+        "VALUES ('D1', 'oid-pablo', 'ProductionLineArchitect', 'Acknowledge the schedule', 0, NULL)",
+        "INSERT INTO posted_cards " +
+        "(delivery_id, activity_id, conversation_id, service_url, tenant_id, template, focus, posted_at) " +
+        "VALUES ('D1', 'm-1', '19:chat', 'https://smba.example/', 'Tenant-A', 'status', '', 5)",
+        "INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead) " +
+        "VALUES ('k-1', 'D1', 'delivery:D1', 'redraw', '{}', 0, 0, @false)",
         "UPDATE counters SET value = 2 WHERE name = 'delivery'",
     ];
 

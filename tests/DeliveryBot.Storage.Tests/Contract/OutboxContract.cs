@@ -71,7 +71,10 @@ public abstract class OutboxContract : StoreFixture
         await Outbox.MarkFailedAsync(claimed[1].Id, "403 bot blocked", retryAt: null);
 
         Assert.Empty(await Outbox.ClaimDueAsync(T0.AddMinutes(1), T0.AddMinutes(3), 10, Node));
-        Assert.Equal("retry", Assert.Single(await Outbox.ClaimDueAsync(T0.AddMinutes(2), T0.AddMinutes(3), 10, Node)).Message.IdempotencyKey);
+        Assert.Equal(
+            "retry",
+            Assert.Single(await Outbox.ClaimDueAsync(T0.AddMinutes(2), T0.AddMinutes(3), 10, Node))
+                .Message.IdempotencyKey);
         var dead = (await Outbox.ForDeliveryAsync("D1")).Single(i => i.Message.IdempotencyKey == "dead");
         Assert.Equal((OutboxState.Dead, "403 bot blocked"), (dead.State, dead.LastError));
     }
@@ -88,7 +91,8 @@ public abstract class OutboxContract : StoreFixture
         Assert.False(await Outbox.RenewLeaseAsync(first.Id, Node, T0.AddSeconds(80)));
 
         await Outbox.MarkSentAsync(second.Id, T0.AddSeconds(42));
-        Assert.False(await Outbox.RenewLeaseAsync(second.Id, "node-b", T0.AddSeconds(80))); // sent: nobody sends it again
+        // sent: nobody sends it again
+        Assert.False(await Outbox.RenewLeaseAsync(second.Id, "node-b", T0.AddSeconds(80)));
     }
 
     [Fact]
@@ -117,7 +121,9 @@ public abstract class OutboxContract : StoreFixture
         async Task<List<long>> Drain(IOutbox outbox, string node)
         {
             var ids = new List<long>();
-            for (var batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7, node); batch.Count > 0; batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7, node))
+            for (var batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7, node);
+                batch.Count > 0;
+                batch = await outbox.ClaimDueAsync(T0, T0.AddMinutes(5), 7, node))
                 ids.AddRange(batch.Select(b => b.Id));
             return ids;
         }
@@ -142,11 +148,15 @@ public abstract class OutboxContract : StoreFixture
     public async Task Reachability_is_recorded_with_its_reason_and_cleared_by_a_later_success()
     {
         await Conversations.SetReachabilityAsync("oid-pablo", reachable: false, "403: the user blocked the bot", T0);
-        Assert.Equal(new Reachability("oid-pablo", false, "403: the user blocked the bot", T0), await Conversations.FindReachabilityAsync("oid-pablo"));
+        Assert.Equal(
+            new Reachability("oid-pablo", Reachable: false, "403: the user blocked the bot", T0),
+            await Conversations.FindReachabilityAsync("oid-pablo"));
 
         await Conversations.SetReachabilityAsync("oid-pablo", reachable: true, null, T0.AddDays(1));
 
-        Assert.Equal(new Reachability("oid-pablo", true, null, T0.AddDays(1)), await Conversations.FindReachabilityAsync("oid-pablo"));
+        Assert.Equal(
+            new Reachability("oid-pablo", Reachable: true, Reason: null, T0.AddDays(1)),
+            await Conversations.FindReachabilityAsync("oid-pablo"));
         Assert.Null(await Conversations.FindReachabilityAsync("oid-nobody"));
     }
 
@@ -154,13 +164,23 @@ public abstract class OutboxContract : StoreFixture
     public async Task Posted_cards_are_remembered_per_delivery_redrawn_in_order_and_forgotten_one_by_one()
     {
         PostedCard Card(string delivery, string activity, int minute, string template = "status") =>
-            new(delivery, template, "", "https://smba.example/", "19:chat", activity, "tenant-1", T0.AddMinutes(minute));
+            new(
+                DeliveryId: delivery,
+                Template: template,
+                Focus: "",
+                ServiceUrl: "https://smba.example/",
+                ConversationId: "19:chat",
+                ActivityId: activity,
+                TenantId: "tenant-1",
+                PostedAt: T0.AddMinutes(minute));
         await Conversations.SavePostedCardAsync(Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" });
         await Conversations.SavePostedCardAsync(Card("D1", "act-1", 1));
         await Conversations.SavePostedCardAsync(Card("D2", "act-3", 3));
         await Conversations.SavePostedCardAsync(Card("D1", "act-1", 1)); // posting twice keeps one row
 
-        Assert.Equal([Card("D1", "act-1", 1), Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" }], await Conversations.PostedCardsAsync("D1"));
+        Assert.Equal(
+            [Card("D1", "act-1", 1), Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" }],
+            await Conversations.PostedCardsAsync("D1"));
 
         await Conversations.ForgetPostedCardAsync(Card("D1", "act-1", 1));
 

@@ -27,7 +27,9 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
     // A fresh database after the first is a file of its own beside it (a migration test starts from an empty one).
     internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
     {
-        var path = fresh && _databases++ > 0 ? System.IO.Path.Combine(_file.Directory, $"store-{_databases}.db") : _file.Path;
+        var path = fresh && _databases++ > 0
+            ? System.IO.Path.Combine(_file.Directory, $"store-{_databases}.db")
+            : _file.Path;
         return Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={path}", _file.Directory));
     }
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
@@ -36,7 +38,8 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
 public sealed class SqliteOutboxTests : OutboxContract
 {
     private readonly SqliteFile _file = new();
-    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
 }
 
@@ -45,7 +48,9 @@ public sealed class PostgresDeliveryStoreTests(PostgresServer server) : Delivery
 {
     private string? _connectionString;
     internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
-        => new PostgresDialect(fresh || _connectionString is null ? _connectionString = await server.CreateDatabaseAsync() : _connectionString);
+        => new PostgresDialect(fresh || _connectionString is null
+            ? _connectionString = await server.CreateDatabaseAsync()
+            : _connectionString);
 }
 
 [Collection(PostgresGroup.Name)]
@@ -53,5 +58,7 @@ public sealed class PostgresOutboxTests(PostgresServer server) : OutboxContract
 {
     private string? _connectionString;
     internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
-        => new PostgresDialect(fresh || _connectionString is null ? _connectionString = await server.CreateDatabaseAsync() : _connectionString);
+        => new PostgresDialect(fresh || _connectionString is null
+            ? _connectionString = await server.CreateDatabaseAsync()
+            : _connectionString);
 }

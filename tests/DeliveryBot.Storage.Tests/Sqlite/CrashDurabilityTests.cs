@@ -41,7 +41,8 @@ public sealed class CrashDurabilityTests : IDisposable
         {
             var delivery = await store.FindAsync(id);
             Assert.NotNull(delivery);
-            Assert.True(delivery.Version >= version, $"{id}: acknowledged version {version}, stored {delivery.Version}");
+            Assert.True(
+                delivery.Version >= version, $"{id}: acknowledged version {version}, stored {delivery.Version}");
             Assert.Contains(delivery.State.Audit, e => e.Version == version);
         }
     }
@@ -49,7 +50,11 @@ public sealed class CrashDurabilityTests : IDisposable
     private async Task<List<(string Id, long Version)>> RunAndKillAsync(int ackTarget)
     {
         var writer = Path.Combine(AppContext.BaseDirectory, "DeliveryBot.Storage.CrashWriter.dll");
-        var info = new ProcessStartInfo("dotnet", [writer, _file.Path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet", [writer, _file.Path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var process = Process.Start(info)!;
         var acks = new ConcurrentQueue<(string, long)>();
         var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +69,8 @@ public sealed class CrashDurabilityTests : IDisposable
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => enough.TrySetException(new InvalidOperationException($"The writer exited by itself: {string.Join('\n', errors)}"));
+        process.Exited += (_, _) => enough.TrySetException(
+            new InvalidOperationException($"The writer exited by itself: {string.Join('\n', errors)}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -7,7 +7,8 @@ namespace DeliveryBot.Storage.Tests.Sqlite;
 
 /// <summary>
 /// Group commit on SQLite: writes asked for together share one transaction and one disk sync, yet each succeeds or
-/// fails on its own, nobody hears "done" before their write is committed, and no write queued at any moment is left behind.
+/// fails on its own, nobody hears "done" before their write is committed, and no write queued at any moment is left
+/// behind.
 /// </summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
@@ -26,7 +27,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
     private static async Task InsertAsync(DbConnection c, DbTransaction tx, int n, byte[]? payload = null)
     {
-        await using var insert = c.Sql("INSERT INTO t (n, payload) VALUES (@n, @p)", tx).With("@n", n).With("@p", payload);
+        await using var insert = c.Sql("INSERT INTO t (n, payload) VALUES (@n, @p)", tx)
+            .With("@n", n).With("@p", payload);
         await insert.ExecuteNonQueryAsync();
     }
 
@@ -40,12 +42,23 @@ public sealed class GroupCommitTests : IAsyncLifetime
         return rows;
     }
 
-    /// <summary>A write that holds the writer until released, so the writes queued meanwhile form the next batch together.</summary>
-    private static (Task Write, TaskCompletionSource Release, TaskCompletionSource Started) Blocker(GroupCommit group, int n)
+    /// <summary>
+    /// A write that holds the writer until released, so the writes queued meanwhile form the next batch together.
+    /// </summary>
+    private static (Task Write, TaskCompletionSource Release, TaskCompletionSource Started) Blocker(
+        GroupCommit group, int n)
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var write = group.RunAsync(async (c, tx) => { started.SetResult(); await release.Task; await InsertAsync(c, tx, n); return true; }, CancellationToken.None);
+        var write = group.RunAsync(
+            async (c, tx) =>
+            {
+                started.SetResult();
+                await release.Task;
+                await InsertAsync(c, tx, n);
+                return true;
+            },
+            CancellationToken.None);
         return (write, release, started);
     }
 
@@ -63,7 +76,10 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var group = NewGroup();
         var (first, release, started) = Blocker(group, 0);
         await started.Task;
-        var queued = Enumerable.Range(1, 50).Select(n => group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)).ToList();
+        var queued = Enumerable.Range(1, 50)
+            .Select(n => group.RunAsync(
+                async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None))
+            .ToList();
         Assert.All(queued, w => Assert.False(w.IsCompleted)); // nobody hears "done" before their commit
 
         release.SetResult();
@@ -79,14 +95,25 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var group = NewGroup();
         var (first, release, started) = Blocker(group, 0);
         await started.Task;
-        var before = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
-        var failing = group.RunAsync<bool>(async (c, tx) => { await InsertAsync(c, tx, 2); throw new InvalidOperationException("the record moved on"); }, CancellationToken.None);
-        var duplicate = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None); // a constraint violation
-        var after = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 3); return true; }, CancellationToken.None);
+        var before = group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
+        var failing = group.RunAsync<bool>(
+            async (c, tx) =>
+            {
+                await InsertAsync(c, tx, 2);
+                throw new InvalidOperationException("the record moved on");
+            },
+            CancellationToken.None);
+        // a constraint violation
+        var duplicate = group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
+        var after = group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 3); return true; }, CancellationToken.None);
 
         release.SetResult();
         await Task.WhenAll(first, before, after);
-        Assert.Equal("the record moved on", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
+        Assert.Equal(
+            "the record moved on", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
         await Assert.ThrowsAnyAsync<DbException>(() => duplicate);
         Assert.Equal([0L, 1L, 3L], await RowsAsync());
         Assert.Equal(2, group.Commits);
@@ -100,7 +127,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
         await started.Task;
         using var cancel = new CancellationTokenSource();
         var ran = false;
-        var cancelled = group.RunAsync(async (c, tx) => { ran = true; await InsertAsync(c, tx, 1); return true; }, cancel.Token);
+        var cancelled = group.RunAsync(
+            async (c, tx) => { ran = true; await InsertAsync(c, tx, 1); return true; }, cancel.Token);
         cancel.Cancel();
 
         release.SetResult();
@@ -114,25 +142,45 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task A_full_disk_fails_every_write_of_the_batch_with_the_reason_and_writes_nothing()
     {
         // SQLite's own "database or disk is full": the file may not grow past the pages it has now.
-        var full = NewGroup(async c => { await using var limit = c.Sql("PRAGMA max_page_count = 1"); await limit.ExecuteScalarAsync(); });
-        var writes = Enumerable.Range(1, 20).Select(n => full.RunAsync(async (c, tx) => { await InsertAsync(c, tx, n, new byte[64 * 1024]); return true; }, CancellationToken.None)).ToList();
+        var full = NewGroup(async c =>
+        {
+            await using var limit = c.Sql("PRAGMA max_page_count = 1");
+            await limit.ExecuteScalarAsync();
+        });
+        var writes = Enumerable.Range(1, 20)
+            .Select(n => full.RunAsync(
+                async (c, tx) => { await InsertAsync(c, tx, n, new byte[64 * 1024]); return true; },
+                CancellationToken.None))
+            .ToList();
 
         foreach (var write in writes)
-            Assert.Contains("is full", (await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => write)).Message);
+            Assert.Contains(
+                "is full",
+                (await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => write))
+                    .Message);
         Assert.Empty(await RowsAsync());
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the limit lives on the pooled connections: the fault clears
+        // the limit lives on the pooled connections: the fault clears
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var recovered = NewGroup();
-        await recovered.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1, new byte[64 * 1024]); return true; }, CancellationToken.None);
+        await recovered.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 1, new byte[64 * 1024]); return true; },
+            CancellationToken.None);
         Assert.Equal([1L], await RowsAsync());
     }
 
     [Fact]
-    public async Task When_another_process_holds_the_lock_past_the_timeout_the_writes_queued_meanwhile_fail_with_it_instead_of_waiting_again()
+    public async Task When_another_process_holds_the_lock_too_long_the_queued_writes_fail_with_it_not_waiting_again()
     {
         var locked = new SqliteDialect($"Data Source={_file.Path}", _file.Directory, TimeSpan.FromSeconds(1));
         var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var group = new GroupCommit(async ct => { opening.TrySetResult(); return await new Database(locked).OpenAsync(ct); }, e => locked.Explain(e));
+        var group = new GroupCommit(
+            async ct =>
+            {
+                opening.TrySetResult();
+                return await new Database(locked).OpenAsync(ct);
+            },
+            e => locked.Explain(e));
         // Another writer, as another process would be: its own connection holding the write lock until disposed.
         var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False");
         await other.OpenAsync();
@@ -142,14 +190,20 @@ public sealed class GroupCommitTests : IAsyncLifetime
             await hold.ExecuteNonQueryAsync();
         }
 
-        var first = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
-        await opening.Task; // the writer has taken the first write and is about to wait for the lock
-        var queued = group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 2); return true; }, CancellationToken.None);
-        _ = first.ContinueWith(_ => other.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap(); // the lock goes as soon as the first fails
+        var first = group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, CancellationToken.None);
+        // the writer has taken the first write and is about to wait for the lock
+        await opening.Task;
+        var queued = group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 2); return true; }, CancellationToken.None);
+        // the lock goes as soon as the first fails
+        _ = first.ContinueWith(_ => other.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
 
         var reason = await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => first);
         Assert.Equal(DeliveryBot.Application.Storage.StorageFault.Locked, reason.Fault);
-        Assert.Same(reason, await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => queued));
+        Assert.Same(
+            reason,
+            await Assert.ThrowsAsync<DeliveryBot.Application.Storage.StorageUnavailableException>(() => queued));
         Assert.Empty(await RowsAsync());
         locked.Dispose();
     }
@@ -157,7 +211,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_thousand_writers_at_once_are_all_committed_and_none_is_left_waiting()
     {
-        var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => _database.WriteAsync(async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)));
+        var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => _database.WriteAsync(
+            async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)));
 
         Assert.Equal(1000, (await Task.WhenAll(writes)).Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 1000).Select(n => (long)n), await RowsAsync());

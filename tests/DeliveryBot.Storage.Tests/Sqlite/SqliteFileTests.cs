@@ -6,7 +6,9 @@ using Microsoft.Data.Sqlite;
 
 namespace DeliveryBot.Storage.Tests.Sqlite;
 
-/// <summary>What the SQLite file itself must get right: WAL, durable commits, and refusing a file that is not ours.</summary>
+/// <summary>
+/// What the SQLite file itself must get right: WAL, durable commits, and refusing a file that is not ours.
+/// </summary>
 public sealed class SqliteFileTests : IDisposable
 {
     private readonly SqliteFile _file = new();

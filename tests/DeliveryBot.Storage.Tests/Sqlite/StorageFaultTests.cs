@@ -33,9 +33,16 @@ public sealed class StorageFaultTests : IAsyncLifetime
         _store = new SqlDeliveryStore(database);
         _outbox = new SqlOutbox(database);
         var delivery = Scenario.Opened().Planned().WithRisks(20).Delivery;
-        Assert.True(DeliveryJson.Serialize(delivery.State).Length > 2 * 4096); // a save needs fresh pages for the document
-        await _store.SaveAsync(delivery, 0, Scenario.Start);
-        await _outbox.EnqueueAsync(new OutboxMessage("D1:nudge", "D1", "oid-pablo", "reminder", "{}", Scenario.Start));
+        // a save needs fresh pages for the document
+        Assert.True(DeliveryJson.Serialize(delivery.State).Length > 2 * 4096);
+        await _store.SaveAsync(delivery, expectedVersion: 0, Scenario.Start);
+        await _outbox.EnqueueAsync(new OutboxMessage(
+            IdempotencyKey: "D1:nudge",
+            DeliveryId: "D1",
+            RecipientKey: "oid-pablo",
+            Kind: "reminder",
+            Payload: "{}",
+            DueAt: Scenario.Start));
     }
 
     /// <summary>Pablo acknowledges the schedule on the record as loaded: the save the tests make fail.</summary>
@@ -48,7 +55,9 @@ public sealed class StorageFaultTests : IAsyncLifetime
         return (delivery, read);
     }
 
-    /// <summary>Everything a save or an enqueue could touch, as text: equal snapshots mean nothing was half-written.</summary>
+    /// <summary>
+    /// Everything a save or an enqueue could touch, as text: equal snapshots mean nothing was half-written.
+    /// </summary>
     private async Task<string> SnapshotAsync()
     {
         var delivery = (await _store.FindAsync("D1"))!;
@@ -58,14 +67,15 @@ public sealed class StorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_save_while_another_writer_holds_the_lock_fails_after_the_lock_timeout_with_the_reason_and_writes_nothing()
+    public async Task A_save_under_another_writer_s_lock_fails_after_the_timeout_with_the_reason_and_writes_nothing()
     {
         var before = await SnapshotAsync();
         var (delivery, read) = await AcknowledgedAsync();
         var clock = Stopwatch.StartNew();
         StorageUnavailableException refused;
         await using (await AnotherWriter.LockAsync(_file.Path))
-            refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => _store.SaveAsync(delivery, read, Scenario.Start));
+            refused = await Assert.ThrowsAsync<StorageUnavailableException>(
+                () => _store.SaveAsync(delivery, read, Scenario.Start));
         clock.Stop();
 
         Assert.Equal(StorageFault.Locked, refused.Fault);
@@ -87,12 +97,20 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var (delivery, read) = await AcknowledgedAsync();
         await _dialect.FillAsync();
 
-        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => _store.SaveAsync(delivery, read, Scenario.Start));
+        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(
+            () => _store.SaveAsync(delivery, read, Scenario.Start));
         var enqueue = await Assert.ThrowsAsync<StorageUnavailableException>(
-            () => _outbox.EnqueueAsync(new OutboxMessage("D1:other", "D1", "oid-diego", "reminder", new string('x', 8192), Scenario.Start)));
+            () => _outbox.EnqueueAsync(new OutboxMessage(
+                IdempotencyKey: "D1:other",
+                DeliveryId: "D1",
+                RecipientKey: "oid-diego",
+                Kind: "reminder",
+                Payload: new string('x', 8192),
+                DueAt: Scenario.Start)));
 
         Assert.Equal(StorageFault.Full, refused.Fault);
-        Assert.Equal($"The disk holding {_file.Path} is full; nothing was written. Free space and retry.", refused.Message);
+        Assert.Equal(
+            $"The disk holding {_file.Path} is full; nothing was written. Free space and retry.", refused.Message);
         Assert.Equal(StorageFault.Full, enqueue.Fault);
         Assert.Equal(before, await SnapshotAsync());
 

@@ -5,7 +5,8 @@ namespace DeliveryBot.Storage.Tests.Support;
 /// <summary>
 /// Another writer on the same SQLite file, as another process would be: its own connection in a write transaction,
 /// holding the file's write lock until disposed (which rolls its transaction back). SQLite locks connections, not
-/// processes, so the bot meets exactly what another process would make it meet. (Also compiled into DeliveryBot.Teams.Tests.)
+/// processes, so the bot meets exactly what another process would make it meet. (Also compiled into
+/// DeliveryBot.Teams.Tests.)
 /// </summary>
 internal sealed class AnotherWriter : IAsyncDisposable
 {

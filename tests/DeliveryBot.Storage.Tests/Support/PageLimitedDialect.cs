@@ -18,13 +18,17 @@ internal sealed class PageLimitedDialect(SqlDialect inner) : SqlDialect, IDispos
 
     private long _maxPages = NoLimit;
 
-    /// <summary>Fills the file up to its current size (every free page taken) and holds it there: the next write that needs a page fails.</summary>
+    /// <summary>
+    /// Fills the file up to its current size (every free page taken) and holds it there: the next write that needs a
+    /// page fails.
+    /// </summary>
     public async Task FillAsync(CancellationToken ct = default)
     {
         await using var connection = CreateConnection();
         await connection.OpenAsync(ct);
         await ExecAsync(connection, "CREATE TABLE IF NOT EXISTS test_filler (bytes BLOB)", ct);
-        var pages = Convert.ToInt64(await ScalarAsync(connection, "PRAGMA page_count", ct), System.Globalization.CultureInfo.InvariantCulture);
+        var pages = Convert.ToInt64(
+            await ScalarAsync(connection, "PRAGMA page_count", ct), System.Globalization.CultureInfo.InvariantCulture);
         Interlocked.Exchange(ref _maxPages, pages);
         await ExecAsync(connection, $"PRAGMA max_page_count = {pages}", ct);
         try
@@ -68,7 +72,8 @@ internal sealed class PageLimitedDialect(SqlDialect inner) : SqlDialect, IDispos
     public override string OpenDelivery => inner.OpenDelivery;
     public override IReadOnlyList<Migration> Migrations => inner.Migrations;
     public override Task GuardAsync(DbConnection connection, CancellationToken ct) => inner.GuardAsync(connection, ct);
-    public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => inner.LockForMigrationAsync(connection, transaction, ct);
+    public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        => inner.LockForMigrationAsync(connection, transaction, ct);
     public override StorageUnavailableException? Explain(Exception exception) => inner.Explain(exception);
     public void Dispose() => (inner as IDisposable)?.Dispose();
 }
