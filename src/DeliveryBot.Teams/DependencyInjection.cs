@@ -21,32 +21,51 @@ namespace DeliveryBot.Teams;
 
 public static class DependencyInjection
 {
-    /// <summary>The Teams channel: /api/messages, inbound authentication, the Bot Connector client, the commands.</summary>
-    public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// The Teams channel: /api/messages, inbound authentication, the Bot Connector client, the commands.
+    /// </summary>
+    public static IServiceCollection AddTeamsChannel(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<BotCredentials>().Bind(configuration)
             .Validate(c => environment.IsDevelopment() || c.HasAppId,
-                "MicrosoftAppId is not set. Outside Development the bot refuses to start without its Azure Bot registration " +
-                "(MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId); see the README.")
+                "MicrosoftAppId is not set. Outside Development the bot refuses to start without its Azure Bot " +
+                "registration (MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId); " +
+                "see the README.")
             .Validate(c => !c.IsSingleTenant || !string.IsNullOrWhiteSpace(c.MicrosoftAppTenantId),
                 "MicrosoftAppType is SingleTenant, so MicrosoftAppTenantId must be set.")
             .ValidateOnStart();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section)
-            .Validate(o => Uri.TryCreate(o.OpenIdMetadataUrl, UriKind.Absolute, out _), "Bot:OpenIdMetadataUrl must be an absolute URL.")
-            .Validate(o => o.TenantSendsPerSecond is > 0 and <= 50, "Bot:TenantSendsPerSecond must be between 1 and 50.")
-            .Validate(o => o.MaxActivityBytes is >= 4 * 1024 and <= 4 * 1024 * 1024, "Bot:MaxActivityBytes must be between 4 KB and 4 MB.")
+            .Validate(
+                o => Uri.TryCreate(o.OpenIdMetadataUrl, UriKind.Absolute, out _),
+                "Bot:OpenIdMetadataUrl must be an absolute URL.")
+            .Validate(
+                o => o.TenantSendsPerSecond is > 0 and <= 50,
+                "Bot:TenantSendsPerSecond must be between 1 and 50.")
+            .Validate(
+                o => o.MaxActivityBytes is >= 4 * 1024 and <= 4 * 1024 * 1024,
+                "Bot:MaxActivityBytes must be between 4 KB and 4 MB.")
             .Validate(o => o.MaxRetries is >= 0 and <= 10, "Bot:MaxRetries must be between 0 and 10.")
-            .Validate(o => o.RetryBaseDelay > TimeSpan.Zero && o.CallTimeout > TimeSpan.Zero, "Bot:RetryBaseDelay and Bot:CallTimeout must be positive.")
+            .Validate(
+                o => o.RetryBaseDelay > TimeSpan.Zero && o.CallTimeout > TimeSpan.Zero,
+                "Bot:RetryBaseDelay and Bot:CallTimeout must be positive.")
             .Validate(o => o.FirstContactCardsPerDay > 0, "Bot:FirstContactCardsPerDay must be at least 1.")
             .ValidateOnStart();
 
         services.AddSingleton<BotTokenValidator>();
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys");
-        services.AddSingleton(sp => new ServiceUrls { TrustAll = !sp.GetRequiredService<IOptions<BotCredentials>>().Value.HasAppId });
-        services.AddSingleton(sp => new SendRateLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
-        services.AddSingleton(sp => ConnectorResilience.Build(sp.GetRequiredService<IOptions<BotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ServiceUrls
+        {
+            TrustAll = !sp.GetRequiredService<IOptions<BotCredentials>>().Value.HasAppId,
+        });
+        services.AddSingleton(sp => new SendRateLimiter(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
+        services.AddSingleton(sp => ConnectorResilience.Build(
+            sp.GetRequiredService<IOptions<BotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAppTokenProvider, MsalAppTokenProvider>();
-        services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // the pipeline times each call
+        // the pipeline times each call
+        services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IBotConnector, BotConnectorClient>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ProactiveMessenger>();
@@ -95,30 +114,37 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Every card view and every card verb in this assembly: a new card is a template in cards/, a view and its verbs,
-    /// with nothing to register by hand. Each verb runs behind the one pipeline, <see cref="CardVerbAction"/>.
+    /// Every card view and every card verb in this assembly: a new card is a template in cards/, a view and its
+    /// verbs, with nothing to register by hand. Each verb runs behind the one pipeline, <see cref="CardVerbAction"/>.
     /// </summary>
     private static void AddCardsAndVerbs(IServiceCollection services)
     {
-        // Top-level classes only: nested ones (a verb's helper, a lambda's closure) are not cards or verbs of their own.
+        // Top-level classes only: nested ones (a verb's helper, a lambda's closure) are not cards or verbs of
+        // their own.
         var types = typeof(DependencyInjection).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsNested: false } && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsNested: false }
+                && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
             .ToList();
         foreach (var view in types.Where(t => t.IsAssignableTo(typeof(IDeliveryCard))))
             services.AddSingleton(typeof(IDeliveryCard), view);
         foreach (var verb in types.Where(t => t.IsAssignableTo(typeof(ICardVerb))))
-            services.AddSingleton<IVerbHandler>(sp => ActivatorUtilities.CreateInstance<CardVerbAction>(sp, (ICardVerb)ActivatorUtilities.CreateInstance(sp, verb)));
+            services.AddSingleton<IVerbHandler>(sp => ActivatorUtilities.CreateInstance<CardVerbAction>(
+                sp, (ICardVerb)ActivatorUtilities.CreateInstance(sp, verb)));
     }
 
     public static IEndpointRouteBuilder MapTeamsChannel(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", (HttpRequest request, MessagesEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(request, ct));
+        endpoints.MapPost(
+            "/api/messages",
+            (HttpRequest request, MessagesEndpoint endpoint, CancellationToken ct)
+                => endpoint.HandleAsync(request, ct));
         return endpoints;
     }
 }
 
 /// <summary>Says loudly at start when authentication is off, so nobody runs that way by accident.</summary>
-internal sealed partial class ChannelStartup(IOptions<BotCredentials> credentials, ILogger<ChannelStartup> logger) : IHostedService
+internal sealed partial class ChannelStartup(IOptions<BotCredentials> credentials, ILogger<ChannelStartup> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -129,7 +155,8 @@ internal sealed partial class ChannelStartup(IOptions<BotCredentials> credential
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 2900, Level = LogLevel.Warning,
-        Message = "AUTHENTICATION IS OFF: no MicrosoftAppId is configured, so /api/messages accepts unauthenticated activities. " +
-                  "This is for local use with the Microsoft 365 Agents Playground only; set MicrosoftAppId and MicrosoftAppPassword for Teams.")]
+        Message = "AUTHENTICATION IS OFF: no MicrosoftAppId is configured, so /api/messages accepts unauthenticated " +
+                  "activities. This is for local use with the Microsoft 365 Agents Playground only; " +
+                  "set MicrosoftAppId and MicrosoftAppPassword for Teams.")]
     private partial void AuthenticationOff();
 }

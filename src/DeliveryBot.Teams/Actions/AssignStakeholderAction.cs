@@ -14,12 +14,17 @@ using DeliveryBot.Teams.Wording;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>
-/// plan.assign: the DM gives a role to someone from the planning card, by their email or UPN. The person is looked up
-/// at click time in this chat's roster, then in the directory (<see cref="PeopleLookup"/>), so they get their cards in
-/// Teams; someone found in neither is known by email only. The rest is the one card pipeline.
+/// plan.assign: the DM gives a role to someone from the planning card, by their email or UPN. The person is looked
+/// up at click time in this chat's roster, then in the directory (<see cref="PeopleLookup"/>), so they get their cards
+/// in Teams; someone found in neither is known by email only. The rest is the one card pipeline.
 /// </summary>
 internal sealed class AssignStakeholderAction(
-    IBotConnector connector, ConversationReferences references, PeopleLookup people, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards,
+    IBotConnector connector,
+    ConversationReferences references,
+    PeopleLookup people,
+    DeliveryService deliveries,
+    IDeliveryStore store,
+    CardDrawer cards,
     TimeProvider clock)
     : IVerbHandler
 {
@@ -29,17 +34,24 @@ internal sealed class AssignStakeholderAction(
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
-        var typed = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("person", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()!.Trim() : "";
+        var typed = data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("person", out var p)
+            && p.ValueKind == JsonValueKind.String
+                ? p.GetString()!.Trim()
+                : "";
         var person = IsAddress(typed) ? await people.ByEmailAsync(turn.TenantId, typed, roster, ct) : null;
         var verb = new Resolved(Verb, submission => Build(submission, person));
         return await new CardVerbAction(verb, deliveries, store, cards, clock).HandleAsync(turn, data, ct);
     }
 
-    private static bool IsAddress(string typed) => typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal);
+    private static bool IsAddress(string typed)
+        => typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal);
 
     private static VerbResult Build(CardSubmission submission, Person? person)
     {
-        if (submission.Text("role") is not { } roleText || RoleText.Parse(roleText) is not { } role || role == Role.DeliveryManager)
+        if (submission.Text("role") is not { } roleText
+            || RoleText.Parse(roleText) is not { } role
+            || role == Role.DeliveryManager)
             return VerbResult.Invalid("Pick the role to assign.");
         if (person is null || submission.Text("person") is not { } typed || !IsAddress(typed))
             return VerbResult.Invalid("Give the person's email address or user principal name.");

@@ -6,8 +6,8 @@ using DeliveryBot.Teams.Commands;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>
-/// What a click on a delivery card sends: the card it was drawn as (template, delivery, focus), the record version it
-/// was drawn from, and the values of the card's inputs (Teams merges them into the action's data). Nothing in it is
+/// What a click on a delivery card sends: the card it was drawn as (template, delivery, focus), the record version
+/// it was drawn from, and the values of the card's inputs (Teams merges them into the action's data). Nothing in it is
 /// trusted: the delivery, focus and version are checked against the record, the clicker comes from the activity.
 /// </summary>
 internal sealed class CardSubmission
@@ -26,26 +26,36 @@ internal sealed class CardSubmission
     public string DeliveryId => Card.DeliveryId;
     public string Focus => Card.Focus;
 
-    /// <summary>The submission, or null when the payload is malformed or names no known card (template and focus).</summary>
+    /// <summary>
+    /// The submission, or null when the payload is malformed or names no known card (template and focus).
+    /// </summary>
     public static CardSubmission? Parse(JsonElement data, Func<string, string, bool> knownCard)
     {
         if (data.ValueKind != JsonValueKind.Object) return null;
         var template = String(data, "card");
         var id = String(data, "deliveryId") is { } raw ? DeliveryIds.Parse(raw) : null;
         var focus = String(data, "focus") ?? "";
-        var version = data.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0 ? n : (long?)null;
-        if (template is null || id is null || version is null || focus.Length > 64 || !knownCard(template, focus)) return null;
+        var version = data.TryGetProperty("version", out var v)
+            && v.ValueKind == JsonValueKind.Number
+            && v.TryGetInt64(out var n)
+            && n >= 0
+                ? n
+                : (long?)null;
+        if (template is null || id is null || version is null || focus.Length > 64 || !knownCard(template, focus))
+            return null;
         return new CardSubmission(new CardRef(template, id, focus), version.Value, data.Clone());
     }
 
     /// <summary>An input's text, trimmed; null when absent or blank.</summary>
-    public string? Text(string input) => String(_data, input) is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+    public string? Text(string input)
+        => String(_data, input) is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
 
     /// <summary>A date input (yyyy-MM-dd, as Input.Date sends it): the date, or a plain-words problem.</summary>
     public (DateOnly? Date, string? Problem) Date(string input, string label)
     {
         if (Text(input) is not { } text) return (null, null);
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return DateOnly.TryParseExact(
+            text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? (date, null)
             : (null, $"{label}: '{text}' is not a date (use the date picker, or yyyy-MM-dd).");
     }
@@ -54,7 +64,9 @@ internal sealed class CardSubmission
     public (int? Number, string? Problem) Number(string input, string label)
     {
         if (Text(input) is not { } text) return (null, null);
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (n, null) : (null, $"{label}: '{text}' is not a whole number.");
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            ? (n, null)
+            : (null, $"{label}: '{text}' is not a whole number.");
     }
 
     /// <summary>A toggle (Input.Toggle sends "true"/"false").</summary>

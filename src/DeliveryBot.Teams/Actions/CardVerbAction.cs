@@ -17,13 +17,19 @@ namespace DeliveryBot.Teams.Actions;
 /// clicker gets the card redrawn, with a note when nothing changed. The activity id is the command id: a Teams retry
 /// of the same invoke answers with the first outcome.
 /// </summary>
-internal sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries, IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
+internal sealed class CardVerbAction(
+    ICardVerb verb,
+    DeliveryService deliveries,
+    IDeliveryStore store,
+    CardDrawer cards,
+    TimeProvider clock) : IVerbHandler
 {
     public string Verb => verb.Verb;
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
-        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission) return VerbRouter.Invalid("This card's data is not valid; nothing changed.");
+        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission)
+            return VerbRouter.Invalid("This card's data is not valid; nothing changed.");
         if (turn.Sender is not { } sender) return VerbRouter.Invalid("I can't tell who clicked; nothing changed.");
         var built = verb.Build(submission);
         if (built.Command is null)
@@ -31,32 +37,46 @@ internal sealed class CardVerbAction(ICardVerb verb, DeliveryService deliveries,
             var current = await store.FindAsync(turn.KeyOf(submission.DeliveryId), ct);
             return current is null
                 ? VerbRouter.Invalid($"There is no delivery {submission.DeliveryId}.")
-                : await RedrawAsync(submission.Card, current, sender, $"⛔ {built.Problem} Nothing changed.", ct);
+                : await RedrawAsync(
+                    submission.Card, current, sender, note: $"⛔ {built.Problem} Nothing changed.", ct);
         }
         var source = turn.ChangeFrom(sender, $"card:{Verb}") with
         {
-            ExpectedVersion = submission.Version, Clicked = new CardName(submission.Card.Template, submission.Card.Focus),
+            ExpectedVersion = submission.Version,
+            Clicked = new CardName(submission.Card.Template, submission.Card.Focus),
         };
-        var result = turn.Track(await deliveries.ExecuteAsync(turn.KeyOf(submission.DeliveryId), built.Command, source, ct));
+        var result = turn.Track(
+            await deliveries.ExecuteAsync(turn.KeyOf(submission.DeliveryId), built.Command, source, ct));
         if (result.Delivery is null) return VerbRouter.Invalid(result.Outcome.Message);
-        return await RedrawAsync(submission.Card, result.Delivery, sender, result.Outcome.Changed ? null : OutcomeText.Plain(result.Outcome), ct);
+        return await RedrawAsync(
+            submission.Card,
+            result.Delivery,
+            sender,
+            note: result.Outcome.Changed ? null : OutcomeText.Plain(result.Outcome),
+            ct);
     }
 
-    private async Task<InvokeResponse> RedrawAsync(CardRef card, Delivery delivery, Domain.People.Person viewer, string? note, CancellationToken ct)
-        => new(200, InvokeAnswers.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), viewer, note), ct)));
+    private async Task<InvokeResponse> RedrawAsync(
+        CardRef card, Delivery delivery, Domain.People.Person viewer, string? note, CancellationToken ct)
+        => new(200, InvokeAnswers.Card(
+            await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), viewer, note), ct)));
 }
 
-/// <summary>card.refresh: any delivery card as it stands now, in the viewer's own view (Teams asks when the card is shown).</summary>
+/// <summary>
+/// card.refresh: any delivery card as it stands now, in the viewer's own view (Teams asks when the card is shown).
+/// </summary>
 internal sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "card.refresh";
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
-        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission) return VerbRouter.Invalid("This card's data is not valid.");
+        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission)
+            return VerbRouter.Invalid("This card's data is not valid.");
         var delivery = await store.FindAsync(turn.KeyOf(submission.DeliveryId), ct);
         if (delivery is null) return VerbRouter.Invalid($"There is no delivery {submission.DeliveryId}.");
         var context = new CardContext(clock.GetUtcNow(), turn.Sender);
-        return new InvokeResponse(200, InvokeAnswers.Card(await cards.DrawAsync(submission.Card, delivery, context, ct)));
+        return new InvokeResponse(
+            200, InvokeAnswers.Card(await cards.DrawAsync(submission.Card, delivery, context, ct)));
     }
 }

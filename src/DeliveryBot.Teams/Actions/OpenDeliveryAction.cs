@@ -13,12 +13,18 @@ namespace DeliveryBot.Teams.Actions;
 
 /// <summary>
 /// delivery.open: the intake form submitted. The form is replaced by the new delivery's living status card, which is
-/// remembered there and redrawn on every change; a problem redraws the form with what was entered and why. The activity
-/// id is the command id, so a double click or a Teams retry opens one delivery.
+/// remembered there and redrawn on every change; a problem redraws the form with what was entered and why. The
+/// activity id is the command id, so a double click or a Teams retry opens one delivery.
 /// </summary>
 internal sealed class OpenDeliveryAction(
-    DeliveryService deliveries, IBotConnector connector, ConversationReferences references, PeopleLookup people, CardTemplates templates, CardDrawer cards,
-    CardPoster poster, TimeProvider clock)
+    DeliveryService deliveries,
+    IBotConnector connector,
+    ConversationReferences references,
+    PeopleLookup people,
+    CardTemplates templates,
+    CardDrawer cards,
+    CardPoster poster,
+    TimeProvider clock)
     : IVerbHandler
 {
     public string Verb => "delivery.open";
@@ -29,9 +35,16 @@ internal sealed class OpenDeliveryAction(
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         // Someone picked from the whole organisation is not in the chat's roster: the directory says who they are.
-        var elsewhere = IntakeForm.Picked(data).Where(id => !roster.Any(m => string.Equals(m.EntraId, id, StringComparison.OrdinalIgnoreCase)));
+        var elsewhere = IntakeForm.Picked(data)
+            .Where(id => !roster.Any(m => string.Equals(m.EntraId, id, StringComparison.OrdinalIgnoreCase)));
         var found = await Task.WhenAll(elsewhere.Select(id => people.ByObjectIdAsync(turn.TenantId, id, ct)));
-        roster = [.. roster, .. found.OfType<Domain.People.Person>().Select(p => new ChannelAccount { AadObjectId = p.ObjectId, Name = p.DisplayName, Email = p.Email })];
+        roster =
+        [
+            .. roster,
+            .. found
+                .OfType<Domain.People.Person>()
+                .Select(p => new ChannelAccount { AadObjectId = p.ObjectId, Name = p.DisplayName, Email = p.Email }),
+        ];
         var (read, problem) = IntakeForm.Read(data, roster);
         if (read is null) return Form(roster, data, problem!);
         var intake = await people.ResolveAsync(turn.TenantId, read, roster, ct);
@@ -40,11 +53,27 @@ internal sealed class OpenDeliveryAction(
 
         var card = new CardRef(Templates.Status, delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await poster.RememberAsync(poster.Posted(card, delivery, url, conversation, cardMessage, turn.Activity.TenantId()), ct);
-        return new InvokeResponse(200, InvokeAnswers.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
+            await poster.RememberAsync(
+                poster.Posted(
+                    card,
+                    delivery,
+                    serviceUrl: url,
+                    conversationId: conversation,
+                    activityId: cardMessage,
+                    tenantId: turn.Activity.TenantId()),
+                ct);
+        return new InvokeResponse(
+            200,
+            InvokeAnswers.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
     }
 
     private InvokeResponse Form(IReadOnlyList<ChannelAccount> roster, JsonElement entered, string problem)
-        => new(200, InvokeAnswers.Card(templates.Render(Templates.Intake,
-            IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0], entered, $"⛔ {problem} Nothing was opened."))));
+        => new(200, InvokeAnswers.Card(templates.Render(
+            Templates.Intake,
+            IntakeForm.Data(
+                roster,
+                today: DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                timeZone: IntakeForm.TimeZones[0],
+                entered,
+                note: $"⛔ {problem} Nothing was opened."))));
 }

@@ -4,7 +4,6 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Actions;
 
-/// <summary>production.start: production has begun.</summary>
 internal sealed class StartProductionVerb : ICardVerb
 {
     public string Verb => "production.start";
@@ -12,13 +11,16 @@ internal sealed class StartProductionVerb : ICardVerb
     public VerbResult Build(CardSubmission submission) => new StartProduction();
 }
 
-/// <summary>production.checkin: on track, at risk or blocked (which comes with the button), with an optional note.</summary>
+/// <summary>
+/// production.checkin: on track, at risk or blocked (which comes with the button), with an optional note.
+/// </summary>
 internal sealed class CheckInVerb : ICardVerb
 {
     public string Verb => "production.checkin";
 
     public VerbResult Build(CardSubmission submission)
-        => Enum.TryParse<CheckInStatus>(submission.Text("status"), ignoreCase: false, out var status) && Enum.IsDefined(status)
+        => Enum.TryParse<CheckInStatus>(submission.Text("status"), ignoreCase: false, out var status)
+            && Enum.IsDefined(status)
             ? new RecordCheckIn(status, submission.Text("note"))
             : VerbResult.Invalid("This button does not say how production is going.");
 }

@@ -9,7 +9,9 @@ internal sealed class QaPassVerb : ICardVerb
     public string Verb => "qa.pass";
 
     public VerbResult Build(CardSubmission submission)
-        => submission.Number("attempt", "The attempt") is ({ } attempt, null) ? new RecordQaVerdict(attempt, QaVerdict.Pass) : VerbResult.Invalid("This button does not name a QA attempt.");
+        => submission.Number("attempt", "The attempt") is ({ } attempt, null)
+            ? new RecordQaVerdict(attempt, QaVerdict.Pass)
+            : VerbResult.Invalid("This button does not name a QA attempt.");
 }
 
 /// <summary>qa.fail: the attempt fails, with the failure report (required).</summary>
@@ -19,7 +21,8 @@ internal sealed class QaFailVerb : ICardVerb
 
     public VerbResult Build(CardSubmission submission)
     {
-        if (submission.Number("attempt", "The attempt") is not ({ } attempt, null)) return VerbResult.Invalid("This button does not name a QA attempt.");
+        if (submission.Number("attempt", "The attempt") is not ({ } attempt, null))
+            return VerbResult.Invalid("This button does not name a QA attempt.");
         return submission.Text("failureReport") is { } report
             ? new RecordQaVerdict(attempt, QaVerdict.Fail, report)
             : VerbResult.Invalid("A FAIL needs its failure report: what failed and how to reproduce it.");
@@ -32,5 +35,7 @@ internal sealed class ResubmitVerb : ICardVerb
     public string Verb => "qa.resubmit";
 
     public VerbResult Build(CardSubmission submission)
-        => submission.Text("remediation") is { } notes ? new ResubmitToQa(notes) : VerbResult.Invalid("Say what was remediated.");
+        => submission.Text("remediation") is { } notes
+            ? new ResubmitToQa(notes)
+            : VerbResult.Invalid("Say what was remediated.");
 }

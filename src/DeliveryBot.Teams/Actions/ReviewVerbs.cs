@@ -4,7 +4,10 @@ using DeliveryBot.Teams.Cards.Views;
 
 namespace DeliveryBot.Teams.Actions;
 
-/// <summary>review.start: the DM starts the post-delivery review before the client acknowledges (the domain says when it may).</summary>
+/// <summary>
+/// review.start: the DM starts the post-delivery review before the client acknowledges (the domain says when it
+/// may).
+/// </summary>
 internal sealed class StartReviewVerb : ICardVerb
 {
     public string Verb => "review.start";
@@ -24,16 +27,21 @@ internal sealed class CompleteReviewVerb : ICardVerb
         {
             var (action, owner) = (submission.Text($"followUp{i}"), submission.Text($"owner{i}"));
             if (action is null && owner is null) continue;
-            if (action is null || owner is null) return VerbResult.Invalid($"Follow-up {i} needs both the action and its owner.");
+            if (action is null || owner is null)
+                return VerbResult.Invalid($"Follow-up {i} needs both the action and its owner.");
             followUps.Add(new FollowUp(action, owner));
         }
-        return new CompleteReview(Lines(submission.Text("wentWell")), Lines(submission.Text("couldImprove")), followUps);
+        return new CompleteReview(
+            Lines(submission.Text("wentWell")), Lines(submission.Text("couldImprove")), followUps);
     }
 
-    private static string[] Lines(string? text) => text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+    private static string[] Lines(string? text)
+        => text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }
 
-/// <summary>delivery.close: the DM closes the record; refused with what is missing unless the quality gate holds.</summary>
+/// <summary>
+/// delivery.close: the DM closes the record; refused with what is missing unless the quality gate holds.
+/// </summary>
 internal sealed class CloseDeliveryVerb : ICardVerb
 {
     public string Verb => "delivery.close";

@@ -10,7 +10,11 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>help.new: "Start a delivery" on the help card answers with the intake form, as `new` does.</summary>
-internal sealed class ShowIntakeFormAction(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IVerbHandler
+internal sealed class ShowIntakeFormAction(
+    IBotConnector connector,
+    ConversationReferences references,
+    CardTemplates templates,
+    TimeProvider clock) : IVerbHandler
 {
     public string Verb => "help.new";
 
@@ -18,7 +22,8 @@ internal sealed class ShowIntakeFormAction(IBotConnector connector, Conversation
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
-        var form = IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
+        var form = IntakeForm.Data(
+            roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
         return new InvokeResponse(200, InvokeAnswers.Card(templates.Render(Templates.Intake, form)));
     }
 }

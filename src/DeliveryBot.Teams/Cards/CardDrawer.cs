@@ -10,7 +10,10 @@ namespace DeliveryBot.Teams.Cards;
 /// (known from their 1:1 chat with the bot), so Teams refreshes their own view of it automatically. The living status
 /// card also shows who Teams refuses to reach, and why, so everyone sees it until they are reached again.
 /// </summary>
-internal sealed class CardDrawer(DeliveryCards cards, ConversationReferences references, IConversationStore conversations)
+internal sealed class CardDrawer(
+    DeliveryCards cards,
+    ConversationReferences references,
+    IConversationStore conversations)
 {
     /// <summary>Teams refreshes a card automatically for at most 60 listed users.</summary>
     private const int MaxRefreshUsers = 60;
@@ -27,14 +30,19 @@ internal sealed class CardDrawer(DeliveryCards cards, ConversationReferences ref
         foreach (var actor in cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers))
             if (actor.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { UserId: { } teamsId })
                 userIds.Add(teamsId);
-        if (card.Template == Templates.Status) context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
+        if (card.Template == Templates.Status)
+            context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
         return cards.Draw(card, delivery, context, userIds);
     }
 
     private async Task<IReadOnlyDictionary<string, string>> UnreachableAsync(Delivery delivery, CancellationToken ct)
     {
         var unreachable = new Dictionary<string, string>();
-        foreach (var person in delivery.State.Stakeholders.Select(s => s.Person).Where(p => p.ObjectId is not null).DistinctBy(p => p.Key))
+        var people = delivery.State.Stakeholders
+            .Select(s => s.Person)
+            .Where(p => p.ObjectId is not null)
+            .DistinctBy(p => p.Key);
+        foreach (var person in people)
             if (await conversations.FindReachabilityAsync(person.Key, ct) is { Reachable: false } r)
                 unreachable[person.Key] = r.Reason ?? "unreachable";
         return unreachable;

@@ -14,7 +14,8 @@ internal sealed class CardTemplates
     public JsonElement Render(string name, JsonNode data)
     {
         var template = _parsed.GetOrAdd(name, Load);
-        var card = template.Expand(data) ?? throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
+        var card = template.Expand(data)
+            ?? throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
         InertLinks.Apply(card); // nothing anyone typed becomes a link
         return JsonSerializer.SerializeToElement(card);
     }

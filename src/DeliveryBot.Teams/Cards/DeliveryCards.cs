@@ -12,20 +12,28 @@ namespace DeliveryBot.Teams.Cards;
 /// </summary>
 internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDeliveryCard> views)
 {
-    private readonly Dictionary<string, IDeliveryCard> _views = views.ToDictionary(v => v.Template, StringComparer.Ordinal);
+    private readonly Dictionary<string, IDeliveryCard> _views =
+        views.ToDictionary(v => v.Template, StringComparer.Ordinal);
 
     public bool Knows(string template) => _views.ContainsKey(template);
 
     /// <summary>Whether a card named in a click's data exists with that focus.</summary>
-    public bool Accepts(string template, string focus) => _views.TryGetValue(template, out var view) && view.Accepts(focus);
+    public bool Accepts(string template, string focus)
+        => _views.TryGetValue(template, out var view) && view.Accepts(focus);
 
-    /// <summary>Whether a posted copy of the card has reached its final state (see <see cref="IDeliveryCard.IsOver"/>).</summary>
+    /// <summary>
+    /// Whether a posted copy of the card has reached its final state (see <see cref="IDeliveryCard.IsOver"/>).
+    /// </summary>
     public bool IsOver(CardRef card, Delivery delivery) => View(card.Template).IsOver(delivery, card.Focus);
 
     public IDeliveryCard View(string template)
-        => _views.TryGetValue(template, out var view) ? view : throw new InvalidOperationException($"There is no card view for '{template}'.");
+        => _views.TryGetValue(template, out var view)
+            ? view
+            : throw new InvalidOperationException($"There is no card view for '{template}'.");
 
-    /// <summary>The data bound to the template (what cards/&lt;name&gt;.data.json shows for the sample delivery).</summary>
+    /// <summary>
+    /// The data bound to the template (what cards/&lt;name&gt;.data.json shows for the sample delivery).
+    /// </summary>
     public JsonObject Data(CardRef card, Delivery delivery, CardContext context, IReadOnlyList<string>? userIds = null)
     {
         var view = View(card.Template);

@@ -4,7 +4,9 @@ using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Teams.Cards;
 
-/// <summary>The view model behind one template in cards/: the data the template is bound to, drawn from the record.</summary>
+/// <summary>
+/// The view model behind one template in cards/: the data the template is bound to, drawn from the record.
+/// </summary>
 internal interface IDeliveryCard
 {
     /// <summary>The template's name: cards/&lt;Template&gt;.json.</summary>
@@ -32,7 +34,9 @@ internal interface IDeliveryCard
 /// </summary>
 internal sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, string? Note = null)
 {
-    /// <summary>People Teams refused a message to (they blocked or removed the bot), by person key, with Teams' reason.</summary>
+    /// <summary>
+    /// People Teams refused a message to (they blocked or removed the bot), by person key, with Teams' reason.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Unreachable { get; init; } = new Dictionary<string, string>();
 }
 
@@ -40,5 +44,6 @@ internal sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, st
 internal static class CardLifecycle
 {
     /// <summary>The stage is passed or skipped, or the delivery closed.</summary>
-    public static bool StageOver(Delivery delivery, Domain.Lifecycle.Stage stage) => delivery.IsClosed || delivery.Progress(stage).IsDone;
+    public static bool StageOver(Delivery delivery, Domain.Lifecycle.Stage stage)
+        => delivery.IsClosed || delivery.Progress(stage).IsDone;
 }

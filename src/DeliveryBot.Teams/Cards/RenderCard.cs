@@ -20,12 +20,20 @@ public static class RenderCard
         try
         {
             var template = CardTemplate.Parse(File.ReadAllText(Locate(args[0])));
-            var data = args.Count == 2 ? JsonNode.Parse(File.ReadAllText(Locate(args[1])), documentOptions: CardTemplate.JsonLimits) : null;
-            output.WriteLine(template.Expand(data)?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            var data = args.Count == 2
+                ? JsonNode.Parse(File.ReadAllText(Locate(args[1])), documentOptions: CardTemplate.JsonLimits)
+                : null;
+            output.WriteLine(template.Expand(data)?.ToJsonString(new JsonSerializerOptions
+            {
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }));
             return 0;
         }
-        // FormatException: an expression nested too deeply (NestedTooDeeplyException), refused before it overflows the stack.
-        catch (Exception e) when (e is IOException or JsonException or ArgumentException or UnauthorizedAccessException or FormatException)
+        // FormatException: an expression nested too deeply (NestedTooDeeplyException), refused before it overflows
+        // the stack.
+        catch (Exception e) when (e is IOException or JsonException or ArgumentException
+            or UnauthorizedAccessException or FormatException)
         {
             error.WriteLine($"render-card: {e.Message}");
             return 1;

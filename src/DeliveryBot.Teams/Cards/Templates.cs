@@ -31,7 +31,7 @@ internal static class Templates
 
     public static readonly IReadOnlyList<string> All =
     [
-        Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure, Deployment, Handover, ClientAck,
-        Review, Close, Risk, Update, Escalation, Help, Moved,
+        Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
+        Deployment, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Help, Moved,
     ];
 }

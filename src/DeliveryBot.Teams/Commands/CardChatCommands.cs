@@ -7,8 +7,8 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>
-/// A command that posts one of a delivery's cards here ("&lt;name&gt; &lt;id&gt;"); the card is remembered and redrawn in
-/// place on every later change, wherever it was posted.
+/// A command that posts one of a delivery's cards here ("&lt;name&gt; &lt;id&gt;"); the card is remembered and redrawn
+/// in place on every later change, wherever it was posted.
 /// </summary>
 internal abstract class PostCardChatCommand(IDeliveryStore store, CardPoster poster) : IChatCommand
 {
@@ -23,7 +23,12 @@ internal abstract class PostCardChatCommand(IDeliveryStore store, CardPoster pos
     {
         if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
         var (template, focus, summary) = Card;
-        await poster.ReplyAsync(turn, new CardRef(template, delivery.Id, focus), delivery, $"{delivery.Id} · {delivery.State.Client}: {summary}", ct);
+        await poster.ReplyAsync(
+            turn,
+            card: new CardRef(template, delivery.Id, focus),
+            delivery,
+            summary: $"{delivery.Id} · {delivery.State.Client}: {summary}",
+            ct);
     }
 }
 
@@ -31,7 +36,8 @@ internal abstract class PostCardChatCommand(IDeliveryStore store, CardPoster pos
 internal sealed class PlanChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
 {
     public override string Name => "plan";
-    public override string Description => "The planning form: the schedule, acceptable delays, sharing it, the initial client communication";
+    public override string Description
+        => "The planning form: the schedule, acceptable delays, sharing it, the initial client communication";
     protected override (string, string, string) Card => (Templates.Planning, "", "delivery planning");
 }
 
@@ -48,5 +54,6 @@ internal sealed class UpdateChatCommand(IDeliveryStore store, CardPoster poster)
 {
     public override string Name => "update";
     public override string Description => "Draft the client status update from the record, then mark it sent";
-    protected override (string, string, string) Card => (Templates.Update, nameof(CommunicationType.StatusUpdate), "client status update");
+    protected override (string, string, string) Card
+        => (Templates.Update, nameof(CommunicationType.StatusUpdate), "client status update");
 }

@@ -8,7 +8,8 @@ namespace DeliveryBot.Teams.Commands;
 
 /// <summary>
 /// A command that changes a delivery: "&lt;name&gt; &lt;id&gt; &lt;rest&gt;" becomes a domain command run by the
-/// <see cref="DeliveryService"/>, with the activity id as the idempotency key (a Teams retry answers as the first time).
+/// <see cref="DeliveryService"/>, with the activity id as the idempotency key (a Teams retry answers as the first
+/// time).
 /// </summary>
 internal abstract class ChangeChatCommand(DeliveryService deliveries) : IChatCommand
 {
@@ -16,7 +17,9 @@ internal abstract class ChangeChatCommand(DeliveryService deliveries) : IChatCom
     public abstract string Usage { get; }
     public abstract string Description { get; }
 
-    /// <summary>The domain command for the id argument and the text after it, or a plain-words reason it cannot be one.</summary>
+    /// <summary>
+    /// The domain command for the id argument and the text after it, or a plain-words reason it cannot be one.
+    /// </summary>
     protected abstract (DeliveryCommand? Command, string? Problem) Build(string first, string rest);
 
     /// <summary>Which delivery the first argument names (an escalation id names its delivery too).</summary>
@@ -42,12 +45,12 @@ internal abstract class ChangeChatCommand(DeliveryService deliveries) : IChatCom
             await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
             return;
         }
-        var result = turn.Track(await deliveries.ExecuteAsync(turn.KeyOf(id), command, turn.ChangeFrom(sender, $"message:{Name}"), ct));
+        var result = turn.Track(
+            await deliveries.ExecuteAsync(turn.KeyOf(id), command, turn.ChangeFrom(sender, $"message:{Name}"), ct));
         await turn.ReplyAsync(OutcomeText.Of(result.Outcome), ct);
     }
 }
 
-/// <summary>`skip &lt;id&gt; &lt;stage&gt; &lt;rationale&gt;`</summary>
 internal sealed class SkipChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "skip";
@@ -57,12 +60,12 @@ internal sealed class SkipChatCommand(DeliveryService deliveries) : ChangeChatCo
     protected override (DeliveryCommand?, string?) Build(string first, string rest)
     {
         var parts = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0 || StageText.Parse(parts[0]) is not { } stage) return (null, "Which stage? Give its number (1–7) or name.");
+        if (parts.Length == 0 || StageText.Parse(parts[0]) is not { } stage)
+            return (null, "Which stage? Give its number (1–7) or name.");
         return parts.Length < 2 ? (null, "Say why the stage is skipped.") : (new SkipStage(stage, parts[1]), null);
     }
 }
 
-/// <summary>`escalate &lt;id&gt; &lt;issue&gt;`</summary>
 internal sealed class EscalateChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "escalate";
@@ -73,7 +76,6 @@ internal sealed class EscalateChatCommand(DeliveryService deliveries) : ChangeCh
         => rest.Length == 0 ? (null, "Say what the issue is.") : (new Escalate(rest), null);
 }
 
-/// <summary>`blocker &lt;id&gt; &lt;text&gt;`</summary>
 internal sealed class BlockerChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "blocker";
@@ -98,10 +100,11 @@ internal sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeCha
     }
 
     protected override (DeliveryCommand?, string?) Build(string first, string rest)
-        => rest.Length == 0 ? (null, "Say how it was resolved.") : (new ResolveEscalation($"{DeliveryId(first)}{first[first.LastIndexOf('-')..]}", rest), null);
+        => rest.Length == 0
+            ? (null, "Say how it was resolved.")
+            : (new ResolveEscalation($"{DeliveryId(first)}{first[first.LastIndexOf('-')..]}", rest), null);
 }
 
-/// <summary>`close &lt;id&gt;`</summary>
 internal sealed class CloseChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "close";

@@ -29,7 +29,9 @@ internal sealed class ChatCommandRouter
     public string? Nearest(string typed)
     {
         if (typed.Length == 0) return null;
-        var best = Commands.Select(c => (c.Name, Distance: Distance(typed.ToLowerInvariant(), c.Name))).MinBy(x => x.Distance);
+        var best = Commands
+            .Select(c => (c.Name, Distance: Distance(typed.ToLowerInvariant(), c.Name)))
+            .MinBy(x => x.Distance);
         return best.Distance <= Math.Max(2, typed.Length / 2) ? best.Name : null;
     }
 

@@ -13,11 +13,17 @@ using DeliveryBot.Teams.Wording;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>
-/// `delegate [&lt;id&gt;] &lt;role&gt; to &lt;person&gt; until &lt;date&gt; [because …]`: out of office. Without an id, the sender's
-/// role passes to the delegate on every open delivery where they hold it; with one (the DM acting for a holder), on
-/// that delivery. The person is @mentioned (looked up in this chat's roster) or given by email. Audited on each record.
+/// `delegate [&lt;id&gt;] &lt;role&gt; to &lt;person&gt; until &lt;date&gt; [because …]`: out of office. Without an
+/// id, the sender's role passes to the delegate on every open delivery where they hold it; with one (the DM acting
+/// for a holder), on that delivery. The person is @mentioned (looked up in this chat's roster) or given by email.
+/// Audited on each record.
 /// </summary>
-internal sealed partial class DelegateChatCommand(DeliveryService deliveries, IDeliveryStore store, IBotConnector connector, ConversationReferences references, PeopleLookup people)
+internal sealed partial class DelegateChatCommand(
+    DeliveryService deliveries,
+    IDeliveryStore store,
+    IBotConnector connector,
+    ConversationReferences references,
+    PeopleLookup people)
     : IChatCommand
 {
     public string Name => "delegate";
@@ -29,17 +35,29 @@ internal sealed partial class DelegateChatCommand(DeliveryService deliveries, ID
         var parsed = Grammar().Match(arguments.Trim());
         if (!parsed.Success)
         {
-            await turn.ReplyAsync($"Type `{Usage}`, e.g. `delegate qa to @Sam until 2026-12-04 because annual leave`.", ct);
+            await turn.ReplyAsync(
+                $"Type `{Usage}`, e.g. `delegate qa to @Sam until 2026-12-04 because annual leave`.", ct);
             return;
         }
         if (RoleText.Parse(parsed.Groups["role"].Value) is not { } role)
         {
-            await turn.ReplyAsync($"{Domain.Rendering.MarkdownText.Code(parsed.Groups["role"].Value)} is not a role. Roles: {RoleText.Known}.", ct);
+            await turn.ReplyAsync(
+                $"{Domain.Rendering.MarkdownText.Code(parsed.Groups["role"].Value)} is not a role. "
+                    + $"Roles: {RoleText.Known}.",
+                ct);
             return;
         }
-        if (!DateOnly.TryParseExact(parsed.Groups["until"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
+        if (!DateOnly.TryParseExact(
+            parsed.Groups["until"].Value,
+            "yyyy-MM-dd",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.None,
+            out var until))
         {
-            await turn.ReplyAsync($"{Domain.Rendering.MarkdownText.Code(parsed.Groups["until"].Value)} is not a date: use yyyy-mm-dd, e.g. 2026-12-04.", ct);
+            await turn.ReplyAsync(
+                $"{Domain.Rendering.MarkdownText.Code(parsed.Groups["until"].Value)} is not a date: "
+                    + "use yyyy-mm-dd, e.g. 2026-12-04.",
+                ct);
             return;
         }
         if (turn.Sender is not { } sender)
@@ -55,7 +73,11 @@ internal sealed partial class DelegateChatCommand(DeliveryService deliveries, ID
         var reason = parsed.Groups["reason"].Success ? parsed.Groups["reason"].Value.Trim() : null;
         var ids = parsed.Groups["id"].Success && DeliveryIds.Parse(parsed.Groups["id"].Value) is { } id
             ? [id]
-            : (await store.ForPersonAsync(turn.TenantId, [sender.Key], ct)).Where(r => r.Role == role).Select(r => r.DeliveryId).Distinct().ToList();
+            : (await store.ForPersonAsync(turn.TenantId, [sender.Key], ct))
+                .Where(r => r.Role == role)
+                .Select(r => r.DeliveryId)
+                .Distinct()
+                .ToList();
         if (ids.Count == 0)
         {
             await turn.ReplyAsync($"You are not the {role.Title()} of any open delivery.", ct);
@@ -64,29 +86,43 @@ internal sealed partial class DelegateChatCommand(DeliveryService deliveries, ID
         var answer = new StringBuilder();
         foreach (var deliveryId in ids)
         {
-            var result = turn.Track(await deliveries.ExecuteAsync(turn.KeyOf(deliveryId), new DelegateRole(role, delegatePerson, until, reason),
-                turn.ChangeFrom(sender, $"message:{Name}", $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}"), ct));
+            var result = turn.Track(await deliveries.ExecuteAsync(
+                turn.KeyOf(deliveryId),
+                new DelegateRole(role, delegatePerson, until, reason),
+                turn.ChangeFrom(
+                    sender, $"message:{Name}", $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}"),
+                ct));
             answer.Append("**").Append(deliveryId).Append("** ").Append(OutcomeText.Of(result.Outcome)).Append('\n');
         }
         await turn.ReplyAsync(answer.ToString(), ct);
     }
 
-    /// <summary>The delegate: the person @mentioned (their Entra id from this chat's roster), or an email address (looked up in the directory).</summary>
+    /// <summary>
+    /// The delegate: the person @mentioned (their Entra id from this chat's roster), or an email address (looked up in
+    /// the directory).
+    /// </summary>
     private async Task<Person?> DelegateAsync(TurnContext turn, string typed, CancellationToken ct)
     {
-        var mention = turn.Activity.Entities?.FirstOrDefault(e => e.Type == "mention" && e.Mentioned?.Id is { } mid && mid != turn.Activity.Recipient?.Id);
+        var mention = turn.Activity.Entities?.FirstOrDefault(
+            e => e.Type == "mention" && e.Mentioned?.Id is { } mid && mid != turn.Activity.Recipient?.Id);
         if (mention?.Mentioned?.Id is { } teamsId)
         {
             var roster = await Roster.OfAsync(connector, turn.Activity, ct);
             await references.SaveMembersAsync(roster, ct);
             return roster.FirstOrDefault(m => m.Id == teamsId) is { EntraId: { } oid } member
-                ? new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? mention.Mentioned.Name ?? oid)
+                ? new Person(
+                    oid, member.Email ?? member.UserPrincipalName, member.Name ?? mention.Mentioned.Name ?? oid)
                 : null;
         }
-        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal) ? await people.ByEmailAsync(turn.TenantId, typed, [], ct) : null;
+        return typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal)
+            ? await people.ByEmailAsync(turn.TenantId, typed, [], ct)
+            : null;
     }
 
-    [GeneratedRegex(@"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+to\s+(?<person>.+?)\s+until\s+(?<until>.+?)(?:\s+because\s+(?<reason>.+))?$",
-        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)] // linear in the text's length, however it is written
+    [GeneratedRegex(
+        @"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+to\s+(?<person>.+?)\s+until\s+(?<until>.+?)"
+            + @"(?:\s+because\s+(?<reason>.+))?$",
+        // linear in the text's length, however it is written
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex Grammar();
 }

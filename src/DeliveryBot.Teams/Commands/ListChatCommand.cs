@@ -17,7 +17,7 @@ internal sealed class ListChatCommand(IDeliveryStore store) : IChatCommand
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
-        var page = await store.ListAsync(turn.TenantId, DeliveryFilter.Open, 1, PageSize, ct);
+        var page = await store.ListAsync(turn.TenantId, DeliveryFilter.Open, page: 1, pageSize: PageSize, ct);
         if (page.Total == 0)
         {
             await turn.ReplyAsync("There are no open deliveries.", ct);
@@ -25,8 +25,10 @@ internal sealed class ListChatCommand(IDeliveryStore store) : IChatCommand
         }
         var text = new StringBuilder($"**Open deliveries** ({page.Total}):\n\n");
         foreach (var d in page.Items)
-            text.Append("- **").Append(d.Id).Append("** ").Append(MarkdownText.Escape(d.Client)).Append(" — ").Append(MarkdownText.Escape(d.DigitalTalent))
-                .Append(": ").Append(d.Status.Label()).Append(", stage ").Append((int)d.Stage).Append(" (").Append(d.Stage.Title()).Append(")\n");
+            text.Append("- **").Append(d.Id).Append("** ")
+                .Append(MarkdownText.Escape(d.Client)).Append(" — ").Append(MarkdownText.Escape(d.DigitalTalent))
+                .Append(": ").Append(d.Status.Label())
+                .Append(", stage ").Append((int)d.Stage).Append(" (").Append(d.Stage.Title()).Append(")\n");
         if (page.Total > PageSize) text.Append("\n…and ").Append(page.Total - PageSize).Append(" more.");
         await turn.ReplyAsync(text.ToString(), ct);
     }

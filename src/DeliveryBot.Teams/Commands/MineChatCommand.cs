@@ -20,7 +20,9 @@ internal sealed class MineChatCommand(IDeliveryStore store) : IChatCommand
     {
         if (turn.Activity.From?.AadObjectId is not { } objectId)
         {
-            await turn.ReplyAsync("I can't tell who you are in this conversation (no Entra object id), so I can't list your actions.", ct);
+            await turn.ReplyAsync(
+                "I can't tell who you are in this conversation (no Entra object id), so I can't list your actions.",
+                ct);
             return;
         }
         var rows = await store.MineAsync(turn.TenantId, [objectId], ct);
@@ -31,10 +33,13 @@ internal sealed class MineChatCommand(IDeliveryStore store) : IChatCommand
         }
         var text = new StringBuilder($"**Your pending actions** ({rows.Count}):\n\n");
         foreach (var r in rows.Take(Shown)) // oldest first: what has waited longest
-            text.Append("- **").Append(r.DeliveryId).Append("** ").Append(MarkdownText.Escape(Wording.Bounded.Cut(r.Client, 100))).Append(": ")
+            text.Append("- **").Append(r.DeliveryId).Append("** ")
+                .Append(MarkdownText.Escape(Wording.Bounded.Cut(r.Client, 100))).Append(": ")
                 .Append(MarkdownText.Escape(r.What)).Append(" (as ").Append(r.Role.Title()).Append(")\n");
         if (rows.Count > Shown)
-            text.Append("\n…and ").Append(rows.Count - Shown).Append(" more, which wait less long. `list` shows the open deliveries; `status <id>` each one's card.");
+            text.Append("\n…and ").Append(rows.Count - Shown)
+                .Append(" more, which wait less long. "
+                    + "`list` shows the open deliveries; `status <id>` each one's card.");
         await turn.ReplyAsync(text.ToString(), ct);
     }
 }

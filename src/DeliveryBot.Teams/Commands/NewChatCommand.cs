@@ -8,7 +8,11 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Commands;
 
 /// <summary>`new`: the intake form, with this chat's members to pick the stakeholders from.</summary>
-internal sealed class NewChatCommand(IBotConnector connector, ConversationReferences references, CardTemplates templates, TimeProvider clock) : IChatCommand
+internal sealed class NewChatCommand(
+    IBotConnector connector,
+    ConversationReferences references,
+    CardTemplates templates,
+    TimeProvider clock) : IChatCommand
 {
     public string Name => "new";
     public string Usage => "new";
@@ -18,7 +22,8 @@ internal sealed class NewChatCommand(IBotConnector connector, ConversationRefere
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
-        var data = IntakeForm.Data(roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
+        var data = IntakeForm.Data(
+            roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
         await turn.ReplyAsync(Activity.Card(templates.Render(Templates.Intake, data), "New delivery: intake form"), ct);
     }
 }
@@ -28,13 +33,17 @@ internal static class Roster
 {
     /// <summary>
     /// How long the members call may take, retries included. A card click must be answered within about 5 seconds or
-    /// Teams shows an error, and the connector's retries alone could take a minute; past this the turn goes on with what
-    /// it has (the sender) and says so where it matters.
+    /// Teams shows an error, and the connector's retries alone could take a minute; past this the turn goes on with
+    /// what it has (the sender) and says so where it matters.
     /// </summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
-    /// <summary>The conversation's members (the connector's members call); at least the sender when the call fails or is too slow.</summary>
-    public static async Task<IReadOnlyList<ChannelAccount>> OfAsync(IBotConnector connector, Activity activity, CancellationToken ct)
+    /// <summary>
+    /// The conversation's members (the connector's members call); at least the sender when the call fails or is too
+    /// slow.
+    /// </summary>
+    public static async Task<IReadOnlyList<ChannelAccount>> OfAsync(
+        IBotConnector connector, Activity activity, CancellationToken ct)
     {
         IReadOnlyList<ChannelAccount> members = [];
         if (activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })

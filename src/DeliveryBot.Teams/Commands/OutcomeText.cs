@@ -9,7 +9,9 @@ internal static class OutcomeText
 {
     public static string Of(Outcome outcome) => Write(outcome, MarkdownText.Escape);
 
-    /// <summary>The same answer as plain text, for a card's text run (never read as Markdown, so nothing is escaped).</summary>
+    /// <summary>
+    /// The same answer as plain text, for a card's text run (never read as Markdown, so nothing is escaped).
+    /// </summary>
     public static string Plain(Outcome outcome) => Write(outcome, s => s);
 
     private static string Write(Outcome outcome, Func<string, string> escape)

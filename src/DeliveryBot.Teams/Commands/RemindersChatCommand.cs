@@ -18,7 +18,8 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
 
     public string Name => "reminders";
     public string Usage => "reminders <id>";
-    public string Description => "What is scheduled for a delivery (nudges, check-ins, updates, escalations) and when, in your time zone";
+    public string Description
+        => "What is scheduled for a delivery (nudges, check-ins, updates, escalations) and when, in your time zone";
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
@@ -29,18 +30,27 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
         var plan = ReminderPolicy.Plan(delivery, now).OrderBy(r => r.DueAt).ToList();
         var text = new StringBuilder($"**Scheduled for {delivery.Id}** (times in {zone}):\n\n");
         if (delivery.State.RemindersPaused is { } paused)
-            text.Append("⏸️ Nudges, check-ins and status-update reminders are paused (by ").Append(MarkdownText.Escape(paused.By.DisplayName))
-                .Append(", ").Append(delivery.Time(paused.At)).Append("); `resume ").Append(delivery.Id).Append("` restarts them.\n\n");
+            text.Append("⏸️ Nudges, check-ins and status-update reminders are paused (by ")
+                .Append(MarkdownText.Escape(paused.By.DisplayName))
+                .Append(", ").Append(delivery.Time(paused.At))
+                .Append("); `resume ").Append(delivery.Id).Append("` restarts them.\n\n");
         if (plan.Count == 0) text.Append("Nothing is scheduled.");
         foreach (var r in plan.Take(Shown))
-            text.Append("- ").Append(TimeZoneInfo.ConvertTime(r.DueAt, tz).ToString("ddd yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
-                .Append(r.DueAt <= now ? " (due now)" : "").Append(" · ").Append(Label(r.Kind)).Append(" to ").Append(MarkdownText.Escape(r.Recipient.DisplayName))
+            text.Append("- ")
+                .Append(TimeZoneInfo.ConvertTime(r.DueAt, tz)
+                    .ToString("ddd yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(r.DueAt <= now ? " (due now)" : "")
+                .Append(" · ").Append(Label(r.Kind))
+                .Append(" to ").Append(MarkdownText.Escape(r.Recipient.DisplayName))
                 .Append(": ").Append(MarkdownText.Escape(r.Subject)).Append('\n');
         if (plan.Count > Shown) text.Append("…and ").Append(plan.Count - Shown).Append(" more.");
         await turn.ReplyAsync(text.ToString(), ct);
     }
 
-    /// <summary>The reader's zone from their client (localTimezone, or the clientInfo entity), when it is one this machine knows.</summary>
+    /// <summary>
+    /// The reader's zone from their client (localTimezone, or the clientInfo entity), when it is one this machine
+    /// knows.
+    /// </summary>
     private static string? ReaderZone(Activity activity)
     {
         var zone = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone;
@@ -62,21 +72,26 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
 }
 
 /// <summary>`pause &lt;id&gt;`: no nudges, check-ins or status-update reminders until `resume` (DM only).</summary>
-internal sealed class PauseChatCommand(Application.Deliveries.DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class PauseChatCommand(Application.Deliveries.DeliveryService deliveries)
+    : ChangeChatCommand(deliveries)
 {
     public override string Name => "pause";
     public override string Usage => "pause <id>";
-    public override string Description => "Pause a delivery's nudges, check-ins and status-update reminders (escalations go on; DM only)";
+    public override string Description
+        => "Pause a delivery's nudges, check-ins and status-update reminders (escalations go on; DM only)";
 
-    protected override (Domain.Deliveries.DeliveryCommand?, string?) Build(string first, string rest) => (new Domain.Commands.PauseReminders(), null);
+    protected override (Domain.Deliveries.DeliveryCommand?, string?) Build(string first, string rest)
+        => (new Domain.Commands.PauseReminders(), null);
 }
 
 /// <summary>`resume &lt;id&gt;`: the reminders again; what fell due meanwhile comes once.</summary>
-internal sealed class ResumeChatCommand(Application.Deliveries.DeliveryService deliveries) : ChangeChatCommand(deliveries)
+internal sealed class ResumeChatCommand(Application.Deliveries.DeliveryService deliveries)
+    : ChangeChatCommand(deliveries)
 {
     public override string Name => "resume";
     public override string Usage => "resume <id>";
     public override string Description => "Resume a delivery's reminders (DM only)";
 
-    protected override (Domain.Deliveries.DeliveryCommand?, string?) Build(string first, string rest) => (new Domain.Commands.ResumeReminders(), null);
+    protected override (Domain.Deliveries.DeliveryCommand?, string?) Build(string first, string rest)
+        => (new Domain.Commands.ResumeReminders(), null);
 }

@@ -6,8 +6,8 @@ using DeliveryBot.Teams.Protocol;
 namespace DeliveryBot.Teams.Conversations;
 
 /// <summary>
-/// Saves where each person, conversation and tenant can be reached, and trusts the service URLs of those a token vouched
-/// for; one saved with authentication off is marked so, and never used once authentication is on.
+/// Saves where each person, conversation and tenant can be reached, and trusts the service URLs of those a token
+/// vouched for; one saved with authentication off is marked so, and never used once authentication is on.
 /// Every activity carries these references, but they rarely change: what this instance last saved under each key is
 /// remembered (as the part of it that matters for that key), and only what is new is written, in one transaction. A
 /// click in a busy channel thus costs no write at all instead of three durable commits.
@@ -16,11 +16,15 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
 {
     /// <summary>Keys remembered at most; past it the memory starts again (the cost: one more write per key).</summary>
     private const int KnownLimit = 100_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known =
+        new(StringComparer.Ordinal);
 
     public Task SaveAsync(Activity activity, CancellationToken ct) => SaveAsync(activity, vouchedFor: true, ct);
 
-    /// <summary>Saves what the activity teaches; <paramref name="vouchedFor"/> says whether a token vouched for it (authentication on).</summary>
+    /// <summary>
+    /// Saves what the activity teaches; <paramref name="vouchedFor"/> says whether a token vouched for it
+    /// (authentication on).
+    /// </summary>
     public async Task SaveAsync(Activity activity, bool vouchedFor, CancellationToken ct)
     {
         if (ConversationReference.From(activity) is not { } found) return;
@@ -31,8 +35,12 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         // A tenant is reached through any of its conversations (to open a 1:1 chat there); a person's 1:1 chat is the
         // whole reference. Channel posts need none: each goes back to the conversation it answers, or to a card's own.
         if (reference.TenantId is { } tenant)
-            changes.Add(ConversationReference.TenantKey(tenant), json, $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}|{vouchedFor}");
-        if (activity.IsPersonal() && reference.UserAadObjectId is { } user) changes.Add(ConversationReference.UserKey(user), json, json);
+            changes.Add(
+                ConversationReference.TenantKey(tenant),
+                json,
+                $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}|{vouchedFor}");
+        if (activity.IsPersonal() && reference.UserAadObjectId is { } user)
+            changes.Add(ConversationReference.UserKey(user), json, json);
         if (activity.From is { } from) AddMember(changes, from);
         await SaveAsync(changes, ct);
     }
@@ -50,7 +58,8 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
 
     private static void AddMember(Changes changes, ChannelAccount member)
     {
-        if (member is { EntraId: { } oid, Id: { } teamsId } && teamsId != oid) changes.Add(MemberKey(oid), teamsId, teamsId);
+        if (member is { EntraId: { } oid, Id: { } teamsId } && teamsId != oid)
+            changes.Add(MemberKey(oid), teamsId, teamsId);
     }
 
     private async Task SaveAsync(Changes changes, CancellationToken ct)
@@ -75,25 +84,33 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         }
     }
 
-    public Task<string?> FindMemberIdAsync(string aadObjectId, CancellationToken ct) => store.FindReferenceAsync(MemberKey(aadObjectId), ct);
+    public Task<string?> FindMemberIdAsync(string aadObjectId, CancellationToken ct)
+        => store.FindReferenceAsync(MemberKey(aadObjectId), ct);
 
     private static string MemberKey(string aadObjectId) => $"member:{aadObjectId.ToLowerInvariant()}";
 
     public async Task SaveUserAsync(string aadObjectId, ConversationReference reference, CancellationToken ct)
     {
-        _known.TryRemove(ConversationReference.UserKey(aadObjectId), out _); // written here, not from an activity: the next activity says it again
-        await store.SaveReferenceAsync(ConversationReference.UserKey(aadObjectId),
-            JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference), clock.GetUtcNow(), ct);
+        // written here, not from an activity: the next activity says it again
+        _known.TryRemove(ConversationReference.UserKey(aadObjectId), out _);
+        await store.SaveReferenceAsync(
+            ConversationReference.UserKey(aadObjectId),
+            JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference),
+            clock.GetUtcNow(),
+            ct);
     }
 
-    public Task<ConversationReference?> FindUserAsync(string aadObjectId, CancellationToken ct) => FindAsync(ConversationReference.UserKey(aadObjectId), ct);
-    public Task<ConversationReference?> FindTenantAsync(string tenantId, CancellationToken ct) => FindAsync(ConversationReference.TenantKey(tenantId), ct);
+    public Task<ConversationReference?> FindUserAsync(string aadObjectId, CancellationToken ct)
+        => FindAsync(ConversationReference.UserKey(aadObjectId), ct);
+    public Task<ConversationReference?> FindTenantAsync(string tenantId, CancellationToken ct)
+        => FindAsync(ConversationReference.TenantKey(tenantId), ct);
 
     private async Task<ConversationReference?> FindAsync(string key, CancellationToken ct)
     {
         if (await store.FindReferenceAsync(key, ct) is not { } json) return null;
         var reference = JsonSerializer.Deserialize(json, ActivityJsonContext.Default.ConversationReference);
-        if (reference is null || (reference.Unvouched && !serviceUrls.TrustAll)) return null; // saved with authentication off: not trusted with it on
+        // saved with authentication off: not trusted with it on
+        if (reference is null || (reference.Unvouched && !serviceUrls.TrustAll)) return null;
         serviceUrls.Trust(reference.ServiceUrl);
         return reference;
     }

@@ -7,21 +7,27 @@ using Microsoft.Extensions.Logging;
 namespace DeliveryBot.Teams.Conversations;
 
 /// <summary>
-/// Who an email address or UPN typed in Teams stands for: a member of this chat (their Teams identity), else someone in
-/// the organisation's directory (Microsoft Graph: their Entra id and time zone, so the bot can write to them and nudge
-/// them in their working hours), else someone known by email only (a client outside the organisation, or no directory).
+/// Who an email address or UPN typed in Teams stands for: a member of this chat (their Teams identity), else someone
+/// in the organisation's directory (Microsoft Graph: their Entra id and time zone, so the bot can write to them and
+/// nudge them in their working hours), else someone known by email only (a client outside the organisation, or no
+/// directory).
 /// </summary>
 internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<PeopleLookup> logger)
 {
     /// <summary>How long a directory lookup may take before the person is kept by email only.</summary>
     public static readonly TimeSpan LookupTime = TimeSpan.FromSeconds(3);
 
-    /// <summary>The person <paramref name="typed"/> stands for, in organisation <paramref name="tenantId"/> (the chat's, or the delivery's).</summary>
-    public async Task<Person> ByEmailAsync(string tenantId, string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
+    /// <summary>
+    /// The person <paramref name="typed"/> stands for, in organisation <paramref name="tenantId"/> (the chat's, or the
+    /// delivery's).
+    /// </summary>
+    public async Task<Person> ByEmailAsync(
+        string tenantId, string typed, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
         var member = roster.FirstOrDefault(m => string.Equals(m.Email, typed, StringComparison.OrdinalIgnoreCase)
             || string.Equals(m.UserPrincipalName, typed, StringComparison.OrdinalIgnoreCase));
-        if (member is { EntraId: { } oid }) return new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed);
+        if (member is { EntraId: { } oid })
+            return new Person(oid, member.Email ?? member.UserPrincipalName, member.Name ?? typed);
         DirectoryAnswer<Person> found;
         // A lookup runs inside a card click, which Teams gives a few seconds: a slow or throttled directory must not
         // hold the answer up; the person is then known by email only, as without a directory.
@@ -34,15 +40,20 @@ internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<P
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                found = DirectoryAnswer.Unavailable<Person>($"the directory did not answer within {LookupTime.TotalSeconds:0} s");
+                found = DirectoryAnswer.Unavailable<Person>(
+                    $"the directory did not answer within {LookupTime.TotalSeconds:0} s");
             }
         }
         if (found is { Outcome: DirectoryOutcome.Found, Value: { } person }) return person;
-        if (found.Outcome == DirectoryOutcome.Unavailable && directory is not NoDirectory) LookupUnavailable(typed, found.Reason ?? "");
-        return new Person(null, typed, typed);
+        if (found.Outcome == DirectoryOutcome.Unavailable && directory is not NoDirectory)
+            LookupUnavailable(typed, found.Reason ?? "");
+        return new Person(ObjectId: null, typed, typed);
     }
 
-    /// <summary>Who an Entra id picked with Teams' people picker belongs to, from the directory; null when it cannot say in time.</summary>
+    /// <summary>
+    /// Who an Entra id picked with Teams' people picker belongs to, from the directory; null when it cannot say in
+    /// time.
+    /// </summary>
     public async Task<Person?> ByObjectIdAsync(string tenantId, string objectId, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,8 +61,10 @@ internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<P
         try
         {
             var found = await directory.FindAsync(tenantId, objectId, limit.Token);
-            return found is { Outcome: DirectoryOutcome.Found, Value: { ObjectId: { } id } person } && string.Equals(id, objectId, StringComparison.OrdinalIgnoreCase)
-                ? person : null;
+            return found is { Outcome: DirectoryOutcome.Found, Value: { ObjectId: { } id } person }
+                && string.Equals(id, objectId, StringComparison.OrdinalIgnoreCase)
+                    ? person
+                    : null;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -59,16 +72,25 @@ internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<P
         }
     }
 
-    [LoggerMessage(EventId = 2950, Level = LogLevel.Warning, Message = "{Address} could not be looked up in the directory, so they are known by email only: {Reason}")]
+    [LoggerMessage(EventId = 2950, Level = LogLevel.Warning,
+        Message = "{Address} could not be looked up in the directory, so they are known by email only: {Reason}")]
     private partial void LookupUnavailable(string address, string reason);
 
     /// <summary>The intake with every stakeholder given by email looked up.</summary>
-    public async Task<Intake> ResolveAsync(string tenantId, Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
+    public async Task<Intake> ResolveAsync(
+        string tenantId, Intake intake, IReadOnlyList<ChannelAccount> roster, CancellationToken ct)
     {
-        async Task<Person> Resolve(Person p) => p is { ObjectId: null, Email: { } email } ? await ByEmailAsync(tenantId, email, roster, ct) : p;
+        async Task<Person> Resolve(Person p)
+            => p is { ObjectId: null, Email: { } email } ? await ByEmailAsync(tenantId, email, roster, ct) : p;
         // All at once: each lookup may take up to LookupTime, and the click that asked waits for them.
-        var others = (intake.OtherStakeholders ?? []).Select(async a => a with { Person = await Resolve(a.Person) }).ToList();
+        var others = (intake.OtherStakeholders ?? [])
+            .Select(async a => a with { Person = await Resolve(a.Person) })
+            .ToList();
         var manager = Resolve(intake.ClientIntakeManager);
-        return intake with { ClientIntakeManager = await manager, OtherStakeholders = [.. await Task.WhenAll(others)] };
+        return intake with
+        {
+            ClientIntakeManager = await manager,
+            OtherStakeholders = [.. await Task.WhenAll(others)],
+        };
     }
 }

@@ -8,7 +8,10 @@ namespace DeliveryBot.Teams.Endpoint;
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
 /// its verb, an installation to a welcome. Everything else is accepted and ignored.
 /// </summary>
-internal sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter cardActions, Cards.CardTemplates templates) : IActivityHandler
+internal sealed class DeliveryBotHandler(
+    ChatCommandRouter commands,
+    VerbRouter cardActions,
+    Cards.CardTemplates templates) : IActivityHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
     {
@@ -23,7 +26,8 @@ internal sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter 
                 turn.InvokeResponse = await cardActions.RouteAsync(turn, ct);
                 break;
             case ActivityTypes.Invoke:
-                turn.InvokeResponse = new InvokeResponse(200, InvokeAnswers.Error("NotImplemented", $"This bot does not handle '{activity.Name}'."));
+                turn.InvokeResponse = new InvokeResponse(
+                    200, InvokeAnswers.Error("NotImplemented", $"This bot does not handle '{activity.Name}'."));
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action == "add":
                 await turn.ReplyAsync(HelpChatCommand.Card(templates, commands), ct);
@@ -40,7 +44,10 @@ internal sealed class DeliveryBotHandler(ChatCommandRouter commands, VerbRouter 
             return;
         }
         var nearest = commands.Nearest(name);
-        var intro = name.Length == 0 ? "" : $"I don't know the command {Domain.Rendering.MarkdownText.Code(name)}.{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
+        var intro = name.Length == 0
+            ? ""
+            : $"I don't know the command {Domain.Rendering.MarkdownText.Code(name)}."
+                + $"{(nearest is null ? "" : $" Did you mean `{nearest}`?")}\n\n";
         await turn.ReplyAsync(intro + HelpChatCommand.Text(commands), ct);
     }
 }

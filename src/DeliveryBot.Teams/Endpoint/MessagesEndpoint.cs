@@ -11,13 +11,19 @@ using Microsoft.Extensions.Options;
 namespace DeliveryBot.Teams.Endpoint;
 
 /// <summary>
-/// POST /api/messages: read (size-limited) → parse → authenticate → tenant filter → save conversation references
-/// → the bot → 200 for activities, the invoke response for invokes. Nothing reaches the bot half-parsed or
-/// unauthenticated; a database that cannot be used is answered to the person (<see cref="StorageFaultAnswer"/>).
+/// POST /api/messages: read (size-limited) → parse → authenticate → tenant filter → save conversation
+/// references → the bot → 200 for activities, the invoke response for invokes. Nothing reaches the bot half-parsed
+/// or unauthenticated; a database that cannot be used is answered to the person (<see cref="StorageFaultAnswer"/>).
 /// </summary>
 internal sealed partial class MessagesEndpoint(
-    BotTokenValidator validator, IOptions<BotOptions> options, ConversationReferences references, IBotConnector connector,
-    IActivityHandler bot, StorageFaultAnswer storageFaults, RuleViolationAnswer rules, ILogger<MessagesEndpoint> logger)
+    BotTokenValidator validator,
+    IOptions<BotOptions> options,
+    ConversationReferences references,
+    IBotConnector connector,
+    IActivityHandler bot,
+    StorageFaultAnswer storageFaults,
+    RuleViolationAnswer rules,
+    ILogger<MessagesEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
@@ -28,7 +34,10 @@ internal sealed partial class MessagesEndpoint(
 
         Activity activity;
         try { activity = ActivityJson.Parse(body); }
-        catch (JsonException) { return Results.BadRequest(new { error = "The body is not a Bot Framework activity (malformed JSON)." }); }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "The body is not a Bot Framework activity (malformed JSON)." });
+        }
         if (Malformed(activity) is { } problem) return Results.BadRequest(new { error = problem });
 
         var auth = await validator.ValidateAsync(request.Headers.Authorization.FirstOrDefault(), activity, ct);
@@ -44,7 +53,8 @@ internal sealed partial class MessagesEndpoint(
             return Results.Unauthorized();
         }
         var allowed = options.Value.AllowedTenants;
-        if (allowed.Count > 0 && (activity.TenantId() is not { } tenant || !allowed.Contains(tenant, StringComparer.OrdinalIgnoreCase)))
+        if (allowed.Count > 0
+            && (activity.TenantId() is not { } tenant || !allowed.Contains(tenant, StringComparer.OrdinalIgnoreCase)))
         {
             TenantRefused(activity.TenantId() ?? "(none)");
             return Results.StatusCode(StatusCodes.Status403Forbidden);
@@ -53,7 +63,8 @@ internal sealed partial class MessagesEndpoint(
         var turn = new TurnContext(activity, auth, connector);
         try
         {
-            if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
+            if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate
+                or ActivityTypes.InstallationUpdate or ActivityTypes.Invoke)
                 await references.SaveAsync(activity, vouchedFor: !auth.Anonymous, ct);
             await bot.OnTurnAsync(turn, ct);
         }
@@ -75,8 +86,10 @@ internal sealed partial class MessagesEndpoint(
         }
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, null);
-            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
+            var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, Body: null);
+            return response.Body is null
+                ? Results.StatusCode(response.Status)
+                : Results.Json(response.Body, statusCode: response.Status);
         }
         return Results.Ok();
     }
@@ -85,12 +98,14 @@ internal sealed partial class MessagesEndpoint(
     {
         if (string.IsNullOrWhiteSpace(activity.Type)) return "The activity has no type.";
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return "The activity has no conversation.";
-        if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+        if (string.IsNullOrWhiteSpace(activity.ServiceUrl)
+            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var url)
+            || url.Scheme is not ("https" or "http"))
             return "The activity has no valid serviceUrl.";
         if (activity.From?.Id is null) return "The activity has no sender.";
         // Teams' ids are a few hundred characters at most; longer ones would only end up in URLs, keys and logs.
-        if (TooLong(activity.Conversation.Id) || TooLong(activity.ServiceUrl) || TooLong(activity.From.Id) || TooLong(activity.From.AadObjectId)
-            || TooLong(activity.TenantId()) || TooLong(activity.Id))
+        if (TooLong(activity.Conversation.Id) || TooLong(activity.ServiceUrl) || TooLong(activity.From.Id)
+            || TooLong(activity.From.AadObjectId) || TooLong(activity.TenantId()) || TooLong(activity.Id))
             return $"An id or the serviceUrl of the activity is longer than {MaxIdLength} characters.";
         return null;
     }
@@ -99,7 +114,9 @@ internal sealed partial class MessagesEndpoint(
 
     private static bool TooLong(string? id) => id?.Length > MaxIdLength;
 
-    /// <summary>The body, or null if it is larger than the limit (a missing Content-Length is no way around it).</summary>
+    /// <summary>
+    /// The body, or null if it is larger than the limit (a missing Content-Length is no way around it).
+    /// </summary>
     private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
@@ -119,6 +136,7 @@ internal sealed partial class MessagesEndpoint(
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Refused an activity: {Reason}")]
     private partial void Refused(string reason);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Refused an activity from tenant {TenantId}, which is not on Bot:AllowedTenants")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
+        Message = "Refused an activity from tenant {TenantId}, which is not on Bot:AllowedTenants")]
     private partial void TenantRefused(string tenantId);
 }

@@ -13,18 +13,35 @@ using DeliveryBot.Teams.Turns;
 namespace DeliveryBot.Teams.Notifications;
 
 /// <summary>
-/// Posts delivery cards (as a reply, or in someone's 1:1 chat) and says where each one is, so that every later change
-/// to the delivery redraws it in place wherever it is.
+/// Posts delivery cards (as a reply, or in someone's 1:1 chat) and says where each one is, so that every later
+/// change to the delivery redraws it in place wherever it is.
 /// </summary>
-internal sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger, LivingCards living, IOutboxSignal signal, TimeProvider clock)
+internal sealed class CardPoster(
+    CardDrawer cards,
+    ProactiveMessenger messenger,
+    LivingCards living,
+    IOutboxSignal signal,
+    TimeProvider clock)
 {
-    /// <summary>Posts the card as the answer to this turn (a command in a chat or channel) and remembers it there.</summary>
-    public async Task<SendResult> ReplyAsync(TurnContext turn, CardRef card, Delivery delivery, string summary, CancellationToken ct)
+    /// <summary>
+    /// Posts the card as the answer to this turn (a command in a chat or channel) and remembers it there.
+    /// </summary>
+    public async Task<SendResult> ReplyAsync(
+        TurnContext turn, CardRef card, Delivery delivery, string summary, CancellationToken ct)
     {
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow()), ct);
         var result = await turn.ReplyAsync(Activity.Card(drawn, summary), ct);
-        if (result is { Status: SendStatus.Sent, ActivityId: { } activityId } && turn.Activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await RememberAsync(Posted(card, delivery, url, conversation, activityId, turn.Activity.TenantId()) with { DrawnHash = Digest(drawn) }, ct);
+        if (result is { Status: SendStatus.Sent, ActivityId: { } activityId }
+            && turn.Activity is { ServiceUrl: { } url, Conversation.Id: { } conversation })
+            await RememberAsync(
+                Posted(
+                    card,
+                    delivery,
+                    serviceUrl: url,
+                    conversationId: conversation,
+                    activityId,
+                    tenantId: turn.Activity.TenantId()) with { DrawnHash = Digest(drawn) },
+                ct);
         return result;
     }
 
@@ -32,26 +49,51 @@ internal sealed class CardPoster(CardDrawer cards, ProactiveMessenger messenger,
     /// Posts the card in a person's 1:1 chat with the bot (opened first if need be) and says where it went; it is not
     /// remembered here: the outbox records the send first, then remembers the card.
     /// </summary>
-    public async Task<(SendResult Result, PostedCard? Posted)> SendToAsync(Person person, string tenantId, CardRef card, Delivery delivery, string summary,
-        CancellationToken ct)
+    public async Task<(SendResult Result, PostedCard? Posted)> SendToAsync(
+        Person person, string tenantId, CardRef card, Delivery delivery, string summary, CancellationToken ct)
     {
-        if (person.ObjectId is not { } oid) return (SendResult.Failed(null, $"{person} has no Entra object id, so the bot cannot write to them in Teams."), null);
+        if (person.ObjectId is not { } oid)
+            return (
+                SendResult.Failed(
+                    status: null, $"{person} has no Entra object id, so the bot cannot write to them in Teams."),
+                null);
         var drawn = await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), person), ct);
-        var (result, reference) = await messenger.SendToUserWithReferenceAsync(tenantId, oid, Activity.Card(drawn, summary), ct);
+        var (result, reference) =
+            await messenger.SendToUserWithReferenceAsync(tenantId, oid, Activity.Card(drawn, summary), ct);
         return result is { Status: SendStatus.Sent, ActivityId: { } activityId } && reference is not null
-            ? (result, Posted(card, delivery, reference.ServiceUrl, reference.ConversationId, activityId, reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn) })
+            ? (result, Posted(
+                card,
+                delivery,
+                serviceUrl: reference.ServiceUrl,
+                conversationId: reference.ConversationId,
+                activityId,
+                tenantId: reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn) })
             : (result, null);
     }
 
-    /// <summary>Remembers a card posted in a chat as the living copy there (an older copy there is told it moved).</summary>
+    /// <summary>
+    /// Remembers a card posted in a chat as the living copy there (an older copy there is told it moved).
+    /// </summary>
     public async Task RememberAsync(PostedCard card, CancellationToken ct)
     {
         if (await living.RememberAsync(card, tellMoved: true, ct)) signal.MessagesWritten();
     }
 
-    public PostedCard Posted(CardRef card, Delivery delivery, string serviceUrl, string conversationId, string activityId, string? tenantId)
-        => new(delivery.Key, card.Template, card.Focus, serviceUrl, conversationId, activityId, tenantId, clock.GetUtcNow());
+    public PostedCard Posted(
+        CardRef card, Delivery delivery, string serviceUrl, string conversationId, string activityId, string? tenantId)
+        => new(
+            DeliveryId: delivery.Key,
+            Template: card.Template,
+            Focus: card.Focus,
+            ServiceUrl: serviceUrl,
+            ConversationId: conversationId,
+            ActivityId: activityId,
+            TenantId: tenantId,
+            PostedAt: clock.GetUtcNow());
 
-    /// <summary>A digest of a drawn card: two draws that would look and act the same in Teams have the same digest.</summary>
-    public static string Digest(JsonElement card) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(card)))[..32];
+    /// <summary>
+    /// A digest of a drawn card: two draws that would look and act the same in Teams have the same digest.
+    /// </summary>
+    public static string Digest(JsonElement card)
+        => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(card)))[..32];
 }

@@ -16,7 +16,8 @@ internal sealed class DeliveryTenants(IConversationStore conversations, Conversa
         var posted = await conversations.PostedCardsAsync(delivery.Id, ct);
         if (posted.FirstOrDefault(p => p.TenantId is not null)?.TenantId is { } tenant) return tenant;
         foreach (var person in delivery.State.Stakeholders.Select(s => s.Person).Prepend(actor))
-            if (person?.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { TenantId: { } own }) return own;
+            if (person?.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { TenantId: { } own })
+                return own;
         return null;
     }
 }

@@ -20,7 +20,8 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
     {
         ActionKind.Gate => ForCheck(action.CheckKey),
         ActionKind.ResolveAmbiguity => new(Templates.IntakeGate),
-        ActionKind.PlanSchedule or ActionKind.ShareSchedule or ActionKind.InitialCommunication => new(Templates.Planning),
+        ActionKind.PlanSchedule or ActionKind.ShareSchedule or ActionKind.InitialCommunication
+            => new(Templates.Planning),
         ActionKind.StartProduction => new(Templates.CheckIn),
         ActionKind.Remediate => new(Templates.QaFailure),
         ActionKind.ConfirmDeploymentWindow or ActionKind.StartDeployment => new(Templates.Deployment),
@@ -33,8 +34,10 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
     private static CardName? ForCheck(string? checkKey)
     {
         if (FindCheck(checkKey) is not { } check) return null;
-        if (check == Checks.RequirementsUnambiguous || check == Checks.ClientTimelineAcknowledged) return new(Templates.IntakeGate);
-        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment) return new(Templates.Schedule, check.Key);
+        if (check == Checks.RequirementsUnambiguous || check == Checks.ClientTimelineAcknowledged)
+            return new(Templates.IntakeGate);
+        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment)
+            return new(Templates.Schedule, check.Key);
         if (check == Checks.ProductionComplete) return new(Templates.ProductionComplete);
         if (check == Checks.QaPass) return new(Templates.Qa);
         if (check == Checks.DeploymentSucceeded) return new(Templates.Deployment);

@@ -14,27 +14,42 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 namespace DeliveryBot.Teams.Notifications;
 
 /// <summary>
-/// Says one outbox message in Teams: a reminder as the card that answers it (a gate nudge is the nudge card, a check-in
-/// the check-in card, the status-update cadence the drafted update, an escalation the escalation card) or a plain
-/// message; a turn's card; a notice; a posted card drawn again, or told it moved. Always in the recipient's 1:1 chat, or
-/// in place. What became of it goes back to the dispatcher, which records it.
+/// Says one outbox message in Teams: a reminder as the card that answers it (a gate nudge is the nudge card, a
+/// check-in the check-in card, the status-update cadence the drafted update, an escalation the escalation card) or a
+/// plain message; a turn's card; a notice; a posted card drawn again, or told it moved. Always in the recipient's 1:1
+/// chat, or in place. What became of it goes back to the dispatcher, which records it.
 /// </summary>
 internal sealed class TeamsMessageChannel(
-    CardPoster poster, CardDrawer cards, CardTemplates templates, ProactiveMessenger messenger, IBotConnector connector, DeliveryTenants tenants,
-    AwayNotice away, PeopleLookup people, TimeProvider clock) : IMessageChannel
+    CardPoster poster,
+    CardDrawer cards,
+    CardTemplates templates,
+    ProactiveMessenger messenger,
+    IBotConnector connector,
+    DeliveryTenants tenants,
+    AwayNotice away,
+    PeopleLookup people,
+    TimeProvider clock) : IMessageChannel
 {
-    public Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct) => message switch
-    {
-        ReminderMessage reminder => SendReminderAsync(reminder, delivery, ct),
-        TurnCard turn => SendTurnAsync(turn, delivery, ct),
-        Notice notice => SendNoticeAsync(notice, delivery, ct),
-        CardMoved moved => TellMovedAsync(moved, delivery, ct),
-        _ => Task.FromResult(SendOutcome.Rejected($"the Teams channel does not send {message.GetType().Name}")),
-    };
+    public Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
+        => message switch
+        {
+            ReminderMessage reminder => SendReminderAsync(reminder, delivery, ct),
+            TurnCard turn => SendTurnAsync(turn, delivery, ct),
+            Notice notice => SendNoticeAsync(notice, delivery, ct),
+            CardMoved moved => TellMovedAsync(moved, delivery, ct),
+            _ => Task.FromResult(SendOutcome.Rejected($"the Teams channel does not send {message.GetType().Name}")),
+        };
 
     public async Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
-        => message is ReminderMessage { Kind: ReminderKind.GateNudge, Reference: { } checkKey } nudge && FindCheck(checkKey) is { } check
-           && await away.TellIfAwayAsync(delivery, nudge.Recipient, check.Role, nudge.Subject, $"{delivery.Key}:{nudge.Key}", ct);
+        => message is ReminderMessage { Kind: ReminderKind.GateNudge, Reference: { } checkKey } nudge
+            && FindCheck(checkKey) is { } check
+            && await away.TellIfAwayAsync(
+                delivery,
+                nudged: nudge.Recipient,
+                role: check.Role,
+                what: nudge.Subject,
+                nudgeKey: $"{delivery.Key}:{nudge.Key}",
+                ct);
 
     public async Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct)
     {
@@ -45,60 +60,99 @@ internal sealed class TeamsMessageChannel(
         var over = cards.IsOver(which, delivery);
         if (digest == card.DrawnHash)
             return over ? SendOutcome.Sent(card with { Final = true }) : SendOutcome.Skipped("it already shows this");
-        var result = await connector.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, Activity.Card(drawn), card.TenantId, ct);
+        var result = await connector.UpdateAsync(
+            serviceUrl: card.ServiceUrl,
+            conversationId: card.ConversationId,
+            activityId: card.ActivityId,
+            activity: Activity.Card(drawn),
+            tenantId: card.TenantId,
+            ct);
         return Of(result, card with { DrawnHash = digest, Final = over });
     }
 
     private async Task<SendOutcome> SendReminderAsync(ReminderMessage reminder, Delivery delivery, CancellationToken ct)
     {
         var recipient = await InTeamsAsync(delivery, reminder.Recipient, ct);
-        if (recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
-        if (await tenants.OfAsync(delivery, null, ct) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
+        if (recipient.ObjectId is not { } oid)
+            return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
+        if (await tenants.OfAsync(delivery, actor: null, ct) is not { } tenant)
+            return SendOutcome.Failed("no tenant is known for this delivery yet");
         if (CardOf(delivery, reminder) is { } card)
         {
-            var (result, posted) = await poster.SendToAsync(recipient, tenant, card, delivery, $"{delivery.Id}: {reminder.Subject}", ct);
+            var (result, posted) = await poster.SendToAsync(
+                person: recipient,
+                tenantId: tenant,
+                card,
+                delivery,
+                summary: $"{delivery.Id}: {reminder.Subject}",
+                ct);
             return Of(result, posted);
         }
         return Of(await messenger.SendToUserAsync(tenant, oid, Activity.Message(
-            $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: {MarkdownText.Escape(reminder.Subject)}"), ct));
+            $"**{delivery.Id}** · {MarkdownText.Escape(delivery.State.Client)}: "
+                + $"{MarkdownText.Escape(reminder.Subject)}"), ct));
     }
 
     private async Task<SendOutcome> SendTurnAsync(TurnCard turn, Delivery delivery, CancellationToken ct)
     {
-        if (!turn.StillOwed(delivery, clock.GetUtcNow())) return SendOutcome.Skipped("their turn was over before the card went");
+        if (!turn.StillOwed(delivery, clock.GetUtcNow()))
+            return SendOutcome.Skipped("their turn was over before the card went");
         if (!cards.Knows(turn.Card.Template)) return SendOutcome.Rejected($"there is no '{turn.Card.Template}' card");
         var recipient = await InTeamsAsync(delivery, turn.Recipient, ct);
-        if (recipient.ObjectId is null) return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
-        if ((turn.TenantId ?? await tenants.OfAsync(delivery, null, ct)) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
-        var (result, posted) = await poster.SendToAsync(recipient, tenant, new CardRef(turn.Card.Template, delivery.Id, turn.Card.Focus), delivery,
-            $"{delivery.Id}: {turn.Action.What}", ct);
+        if (recipient.ObjectId is null)
+            return SendOutcome.Rejected($"{recipient} is not in Teams (known by email only)");
+        if ((turn.TenantId ?? await tenants.OfAsync(delivery, actor: null, ct)) is not { } tenant)
+            return SendOutcome.Failed("no tenant is known for this delivery yet");
+        var (result, posted) = await poster.SendToAsync(
+            person: recipient,
+            tenantId: tenant,
+            card: new CardRef(turn.Card.Template, delivery.Id, turn.Card.Focus),
+            delivery,
+            summary: $"{delivery.Id}: {turn.Action.What}",
+            ct);
         return Of(result, posted);
     }
 
     private async Task<SendOutcome> SendNoticeAsync(Notice notice, Delivery delivery, CancellationToken ct)
     {
-        if (notice.Recipient.ObjectId is not { } oid) return SendOutcome.Rejected($"{notice.Recipient} is not in Teams (known by email only)");
-        if ((notice.TenantId ?? await tenants.OfAsync(delivery, null, ct)) is not { } tenant) return SendOutcome.Failed("no tenant is known for this delivery yet");
+        if (notice.Recipient.ObjectId is not { } oid)
+            return SendOutcome.Rejected($"{notice.Recipient} is not in Teams (known by email only)");
+        if ((notice.TenantId ?? await tenants.OfAsync(delivery, actor: null, ct)) is not { } tenant)
+            return SendOutcome.Failed("no tenant is known for this delivery yet");
         return Of(await messenger.SendToUserAsync(tenant, oid, Activity.Message(notice.Markdown), ct));
     }
 
     private async Task<SendOutcome> TellMovedAsync(CardMoved moved, Delivery delivery, CancellationToken ct)
     {
-        var card = templates.Render(MovedCard.Template, MovedCard.Data(delivery.Id, delivery.State.Client, moved.Template));
-        return Of(await connector.UpdateAsync(moved.ServiceUrl, moved.ConversationId, moved.ActivityId, Activity.Card(card), moved.TenantId, ct));
+        var card = templates.Render(
+            MovedCard.Template, MovedCard.Data(delivery.Id, delivery.State.Client, moved.Template));
+        return Of(await connector.UpdateAsync(
+            serviceUrl: moved.ServiceUrl,
+            conversationId: moved.ConversationId,
+            activityId: moved.ActivityId,
+            activity: Activity.Card(card),
+            tenantId: moved.TenantId,
+            ct));
     }
 
-    /// <summary>Someone known by email only may be in the directory by now (Graph configured since, or a colleague added later).</summary>
+    /// <summary>
+    /// Someone known by email only may be in the directory by now (Graph configured since, or a colleague added
+    /// later).
+    /// </summary>
     private async Task<Person> InTeamsAsync(Delivery delivery, Person person, CancellationToken ct)
-        => person is { ObjectId: null, Email: { } email } && await people.ByEmailAsync(delivery.State.TenantId, email, [], ct) is { ObjectId: not null } found ? found : person;
+        => person is { ObjectId: null, Email: { } email }
+            && await people.ByEmailAsync(delivery.State.TenantId, email, [], ct) is { ObjectId: not null } found
+                ? found
+                : person;
 
-    /// <summary>The card a reminder is, when it is one.</summary>
     private static CardRef? CardOf(Delivery delivery, ReminderMessage reminder) => reminder.Kind switch
     {
         ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef(Templates.Nudge, delivery.Id, check),
         ReminderKind.ProductionCheckIn => new CardRef(Templates.CheckIn, delivery.Id),
-        ReminderKind.StatusUpdateDue => new CardRef(Templates.Update, delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
-        ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation => new CardRef(Templates.Escalation, delivery.Id, escalation),
+        ReminderKind.StatusUpdateDue
+            => new CardRef(Templates.Update, delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
+        ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation
+            => new CardRef(Templates.Escalation, delivery.Id, escalation),
         _ => null,
     };
 

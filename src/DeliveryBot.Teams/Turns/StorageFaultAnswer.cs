@@ -19,10 +19,17 @@ internal sealed partial class StorageFaultAnswer(ILogger<StorageFaultAnswer> log
     public async Task AnswerAsync(TurnContext turn, Exception fault, CancellationToken ct)
     {
         var activity = turn.Activity;
-        Failed(fault, activity.Type ?? "", activity.Name ?? "", turn.Changed.Count, fault.Message);
+        Failed(
+            fault,
+            activityType: activity.Type ?? "",
+            activityName: activity.Name ?? "",
+            savedCount: turn.Changed.Count,
+            reason: fault.Message);
         var text = Text(fault, turn.Changed);
-        if (activity.Type == ActivityTypes.Invoke) turn.InvokeResponse = new InvokeResponse(200, InvokeAnswers.Error("StorageUnavailable", text, 500));
-        else if (activity.Type == ActivityTypes.Message) await turn.ReplyAsync($"⚠️ {text}", ct);
+        if (activity.Type == ActivityTypes.Invoke)
+            turn.InvokeResponse = new InvokeResponse(200, InvokeAnswers.Error("StorageUnavailable", text, 500));
+        else if (activity.Type == ActivityTypes.Message)
+            await turn.ReplyAsync($"⚠️ {text}", ct);
     }
 
     public static string Text(Exception fault, IReadOnlyList<string> saved)
@@ -36,10 +43,12 @@ internal sealed partial class StorageFaultAnswer(ILogger<StorageFaultAnswer> log
         var done = saved.Count == 0
             ? "Nothing changed."
             : $"{string.Join(", ", saved)} was saved, but what should have followed was not.";
-        return $"I couldn't finish that: {what}. {done} Please try again in a few minutes; if it keeps happening, tell whoever runs DeliveryBot.";
+        return $"I couldn't finish that: {what}. {done} Please try again in a few minutes; "
+            + "if it keeps happening, tell whoever runs DeliveryBot.";
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
-        Message = "A {ActivityType} {ActivityName} turn stopped: storage could not be used ({SavedCount} deliveries saved before). {Reason}")]
+        Message = "A {ActivityType} {ActivityName} turn stopped: storage could not be used "
+            + "({SavedCount} deliveries saved before). {Reason}")]
     private partial void Failed(Exception e, string activityType, string activityName, int savedCount, string reason);
 }

@@ -13,13 +13,16 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     public InboundAuth Auth { get; } = auth;
 
     /// <summary>
-    /// Who sent the activity, as the domain knows people (Entra object id and name); null when it does not say, or claims
-    /// an id the bot keeps for itself.
+    /// Who sent the activity, as the domain knows people (Entra object id and name); null when it does not say, or
+    /// claims an id the bot keeps for itself.
     /// </summary>
-    public Person? Sender { get; } = activity.From?.AadObjectId is { } oid && !Person.IsReservedId(oid) ? new Person(oid, null, activity.From.Name ?? oid) : null;
+    public Person? Sender { get; } = activity.From?.AadObjectId is { } oid && !Person.IsReservedId(oid)
+        ? new Person(oid, Email: null, activity.From.Name ?? oid)
+        : null;
 
     /// <summary>The message text with the bot's mention removed; empty for other activities.</summary>
-    public string CommandText { get; } = activity.Type == ActivityTypes.Message ? MentionText.CommandText(activity) : "";
+    public string CommandText { get; } =
+        activity.Type == ActivityTypes.Message ? MentionText.CommandText(activity) : "";
 
     /// <summary>
     /// The organisation (Entra tenant) the activity comes from, as deliveries keep it: everything the turn reads or
@@ -27,7 +30,10 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// </summary>
     public string TenantId { get; } = Domain.Deliveries.DeliveryKey.Tenant(activity.TenantId());
 
-    /// <summary>The key of this organisation's delivery <paramref name="deliveryId"/>: another organisation's D12 is not reachable from here.</summary>
+    /// <summary>
+    /// The key of this organisation's delivery <paramref name="deliveryId"/>: another organisation's D12 is not
+    /// reachable from here.
+    /// </summary>
     public string KeyOf(string deliveryId) => Domain.Deliveries.DeliveryKey.Of(TenantId, deliveryId);
 
     /// <summary>What the HTTP response carries for an invoke; set by the invoke's handler.</summary>
@@ -35,15 +41,21 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
 
     private readonly List<string> _saved = [];
 
-    /// <summary>The deliveries this turn has durably changed so far, so an answer to a later failure does not claim nothing changed.</summary>
+    /// <summary>
+    /// The deliveries this turn has durably changed so far, so an answer to a later failure does not claim nothing
+    /// changed.
+    /// </summary>
     public IReadOnlyList<string> Changed => _saved;
 
     /// <summary>
-    /// Where a change made in this turn comes from: the activity id as the command id (so a Teams retry is applied once),
-    /// the sender, and the tenant, where the people it concerns are reached.
+    /// Where a change made in this turn comes from: the activity id as the command id (so a Teams retry is applied
+    /// once), the sender, and the tenant, where the people it concerns are reached.
     /// </summary>
     public ChangeSource ChangeFrom(Person sender, string source, string? commandId = null)
-        => new(commandId ?? Activity.Id ?? Guid.NewGuid().ToString("N"), sender, source) { TenantId = Activity.TenantId() };
+        => new(commandId ?? Activity.Id ?? Guid.NewGuid().ToString("N"), sender, source)
+        {
+            TenantId = Activity.TenantId(),
+        };
 
     /// <summary>Notes a command's result: a change it saved is one this turn has made.</summary>
     public DeliveryResult Track(DeliveryResult result)
@@ -71,11 +83,23 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
         reply.From ??= Activity.Recipient;
         reply.Recipient ??= Activity.From;
         return Activity.Id is { } id
-            ? connector.ReplyAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, id, reply, Activity.TenantId(), ct)
-            : connector.SendAsync(Activity.ServiceUrl!, Activity.Conversation!.Id!, reply, Activity.TenantId(), ct);
+            ? connector.ReplyAsync(
+                serviceUrl: Activity.ServiceUrl!,
+                conversationId: Activity.Conversation!.Id!,
+                replyToId: id,
+                activity: reply,
+                tenantId: Activity.TenantId(),
+                ct)
+            : connector.SendAsync(
+                serviceUrl: Activity.ServiceUrl!,
+                conversationId: Activity.Conversation!.Id!,
+                activity: reply,
+                tenantId: Activity.TenantId(),
+                ct);
     }
 
-    public Task<SendResult> ReplyAsync(string markdown, CancellationToken ct) => ReplyAsync(Activity.Message(markdown), ct);
+    public Task<SendResult> ReplyAsync(string markdown, CancellationToken ct)
+        => ReplyAsync(Activity.Message(markdown), ct);
 }
 
 /// <summary>The bot behind the channel: the seam between the Bot Framework protocol and the product.</summary>

@@ -15,7 +15,8 @@ internal interface IVerbHandler
 /// <summary>Finds the handler of an adaptiveCard/action invoke by its verb, in a map of the registered verbs.</summary>
 internal sealed class VerbRouter(IEnumerable<IVerbHandler> actions)
 {
-    private readonly Dictionary<string, IVerbHandler> _actions = actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
+    private readonly Dictionary<string, IVerbHandler> _actions =
+        actions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
 
     public async Task<InvokeResponse> RouteAsync(TurnContext turn, CancellationToken ct)
     {
@@ -24,7 +25,8 @@ internal sealed class VerbRouter(IEnumerable<IVerbHandler> actions)
             || !action.TryGetProperty("verb", out var verbElement) || verbElement.ValueKind != JsonValueKind.String)
             return Invalid("This card action has no verb; nothing changed.");
         var verb = verbElement.GetString()!;
-        if (!_actions.TryGetValue(verb, out var handler)) return Invalid($"This bot has no action '{verb}'; nothing changed.");
+        if (!_actions.TryGetValue(verb, out var handler))
+            return Invalid($"This bot has no action '{verb}'; nothing changed.");
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
         return await handler.HandleAsync(turn, data, ct);
     }

@@ -24,25 +24,43 @@ internal static class IntakeForm
     /// <summary>The roles the form assigns (the sender becomes the Delivery Manager) and their input ids.</summary>
     public static readonly IReadOnlyList<(Role Role, string Key)> Roles =
     [
-        (Role.ClientIntakeManager, "clientIntakeManager"), (Role.ProductionLineArchitect, "pla"), (Role.QaEngineer, "qa"),
-        (Role.DeploymentSpecialist, "deployment"), (Role.Cto, "cto"), (Role.ClientContact, "clientContact"),
+        (Role.ClientIntakeManager, "clientIntakeManager"),
+        (Role.ProductionLineArchitect, "pla"),
+        (Role.QaEngineer, "qa"),
+        (Role.DeploymentSpecialist, "deployment"),
+        (Role.Cto, "cto"),
+        (Role.ClientContact, "clientContact"),
     ];
 
     /// <summary>Time zones offered first; any IANA zone typed into the form's data is checked by the domain.</summary>
     public static readonly IReadOnlyList<string> TimeZones =
     [
-        "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Warsaw", "Africa/Johannesburg",
-        "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "America/New_York", "America/Chicago",
-        "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "UTC",
+        "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "Europe/Warsaw",
+        "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney",
+        "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "UTC",
     ];
 
-    /// <summary>The form's data: the roster to pick from, today's date, the time zone, what was entered before and a note.</summary>
-    public static JsonObject Data(IReadOnlyList<ChannelAccount> roster, DateOnly today, string timeZone, JsonElement entered = default, string? note = null)
+    /// <summary>
+    /// The form's data: the roster to pick from, today's date, the time zone, what was entered before and a note.
+    /// </summary>
+    public static JsonObject Data(
+        IReadOnlyList<ChannelAccount> roster,
+        DateOnly today,
+        string timeZone,
+        JsonElement entered = default,
+        string? note = null)
     {
-        string Entered(string key) => entered.ValueKind == JsonValueKind.Object && entered.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()! : "";
-        var people = roster.Where(m => m.EntraId is not null).OrderBy(m => m.Name ?? m.EntraId, StringComparer.CurrentCultureIgnoreCase)
-            .Take(Offered).Select(m => new JsonObject { ["id"] = m.EntraId, ["name"] = m.Name ?? m.EntraId });
+        string Entered(string key)
+            => entered.ValueKind == JsonValueKind.Object
+                && entered.TryGetProperty(key, out var v)
+                && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()!
+                    : "";
+        var people = roster
+            .Where(m => m.EntraId is not null)
+            .OrderBy(m => m.Name ?? m.EntraId, StringComparer.CurrentCultureIgnoreCase)
+            .Take(Offered)
+            .Select(m => new JsonObject { ["id"] = m.EntraId, ["name"] = m.Name ?? m.EntraId });
         return new JsonObject
         {
             ["today"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -64,24 +82,40 @@ internal static class IntakeForm
         };
     }
 
-    /// <summary>The Entra ids picked in a submission (to look up those who are not in the chat before reading it).</summary>
+    /// <summary>
+    /// The Entra ids picked in a submission (to look up those who are not in the chat before reading it).
+    /// </summary>
     public static IReadOnlyList<string> Picked(JsonElement data)
-        => data.ValueKind != JsonValueKind.Object ? []
-            : [.. Roles.Select(r => data.TryGetProperty(r.Key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : "")
-                .Where(id => id.Length is > 0 and <= 64).Distinct(StringComparer.OrdinalIgnoreCase)];
+        => data.ValueKind != JsonValueKind.Object
+            ? []
+            : [.. Roles
+                .Select(r => data.TryGetProperty(r.Key, out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()!.Trim()
+                    : "")
+                .Where(id => id.Length is > 0 and <= 64)
+                .Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>
-    /// The intake a submission stands for, or in plain words what is wrong with it. People picked are looked up in the
-    /// roster fetched now, and those found in the directory by their id (never trusted from the card); people given by
-    /// email are known by email only.
+    /// The intake a submission stands for, or in plain words what is wrong with it. People picked are looked up in
+    /// the roster fetched now, and those found in the directory by their id (never trusted from the card); people
+    /// given by email are known by email only.
     /// </summary>
     public static (Intake? Intake, string? Problem) Read(JsonElement data, IReadOnlyList<ChannelAccount> roster)
     {
-        string? Text(string key) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString()!.Trim() : null;
-        (DateOnly? Date, string? Problem) Date(string key, string label) => Text(key) is not { } text ? (null, null)
-            : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? (d, null)
-            : (null, $"{label}: '{text}' is not a date.");
+        string? Text(string key)
+            => data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty(key, out var v)
+                && v.ValueKind == JsonValueKind.String
+                && !string.IsNullOrWhiteSpace(v.GetString())
+                    ? v.GetString()!.Trim()
+                    : null;
+        (DateOnly? Date, string? Problem) Date(string key, string label)
+            => Text(key) is not { } text
+                ? (null, null)
+                : DateOnly.TryParseExact(
+                    text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    ? (d, null)
+                    : (null, $"{label}: '{text}' is not a date.");
 
         var (intakeDate, badIntake) = Date("intakeDate", "The intake date");
         var (agreedDate, badAgreed) = Date("agreedDate", "The agreed delivery date");
@@ -94,15 +128,19 @@ internal static class IntakeForm
             Person? person;
             if (Text(key) is { } picked)
             {
-                var member = roster.FirstOrDefault(m => string.Equals(m.EntraId, picked, StringComparison.OrdinalIgnoreCase));
+                var member = roster.FirstOrDefault(
+                    m => string.Equals(m.EntraId, picked, StringComparison.OrdinalIgnoreCase));
                 if (member is null)
-                    return (null, $"The {role.Title()} picked is not in this chat, and the directory could not say who they are; pick again or give their email.");
-                person = new Person(member.EntraId, member.Email ?? member.UserPrincipalName, member.Name ?? member.EntraId!);
+                    return (null, $"The {role.Title()} picked is not in this chat, and the directory could not say "
+                        + "who they are; pick again or give their email.");
+                person = new Person(
+                    member.EntraId, member.Email ?? member.UserPrincipalName, member.Name ?? member.EntraId!);
             }
             else if (Text($"{key}Email") is { } email)
             {
-                if (!LooksLikeEmail(email)) return (null, $"The {role.Title()}'s email '{email}' is not an email address.");
-                person = new Person(null, email, email);
+                if (!LooksLikeEmail(email))
+                    return (null, $"The {role.Title()}'s email '{email}' is not an email address.");
+                person = new Person(ObjectId: null, email, email);
             }
             else person = null;
             if (person is not null) assigned.Add(new RoleAssignment(role, person));
@@ -111,13 +149,27 @@ internal static class IntakeForm
             return (null, "Name the Client Intake Manager: stage 1 is their handoff.");
 
         var settings = DeliverySettings.For(Text("timeZone") ?? TimeZones[0]);
-        return (new Intake(Text("client") ?? "", Text("talent") ?? "", Text("scope") ?? "", intakeDate.Value, agreedDate, Text("timeline"),
-            intakeManager.Person, settings, [.. assigned.Where(a => a.Role != Role.ClientIntakeManager)]), null);
+        return (
+            new Intake(
+                Client: Text("client") ?? "",
+                DigitalTalent: Text("talent") ?? "",
+                Scope: Text("scope") ?? "",
+                IntakeDate: intakeDate.Value,
+                AgreedDeliveryDate: agreedDate,
+                TimelineExpectations: Text("timeline"),
+                ClientIntakeManager: intakeManager.Person,
+                Settings: settings,
+                OtherStakeholders: [.. assigned.Where(a => a.Role != Role.ClientIntakeManager)]),
+            null);
     }
 
     private static bool LooksLikeEmail(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
-        return at > 0 && at == text.LastIndexOf('@') && text.IndexOf('.', at) > at + 1 && !text.EndsWith('.') && !text.Any(char.IsWhiteSpace);
+        return at > 0
+            && at == text.LastIndexOf('@')
+            && text.IndexOf('.', at) > at + 1
+            && !text.EndsWith('.')
+            && !text.Any(char.IsWhiteSpace);
     }
 }

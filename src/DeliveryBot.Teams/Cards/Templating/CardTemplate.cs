@@ -23,7 +23,8 @@ internal sealed class CardTemplate
     private CardTemplate(JsonNode template) => _template = template;
 
     public static CardTemplate Parse(string json)
-        => new(JsonNode.Parse(json, documentOptions: JsonLimits) ?? throw new ArgumentException("A card template cannot be null.", nameof(json)));
+        => new(JsonNode.Parse(json, documentOptions: JsonLimits)
+            ?? throw new ArgumentException("A card template cannot be null.", nameof(json)));
 
     /// <summary>The expanded card (a new JSON tree; the template is untouched).</summary>
     public JsonNode? Expand(JsonNode? data)
@@ -43,9 +44,13 @@ internal sealed class CardTemplate
 
     private static List<JsonNode?> Repeat(JsonObject o, Scope scope)
     {
-        var data = o["$data"] is JsonValue v && Evaluator.From(v) is string s ? Evaluator.ToNode(Whole(s, scope) is { } x and not Undefined ? x : null) : o["$data"]?.DeepClone();
+        var data = o["$data"] is JsonValue v && Evaluator.From(v) is string s
+            ? Evaluator.ToNode(Whole(s, scope) is { } x and not Undefined ? x : null)
+            : o["$data"]?.DeepClone();
         if (data is JsonArray items)
-            return [.. items.Select((item, i) => ExpandObject(o, new Scope(item, scope.Root, i))).Where(e => e is not null)];
+            return [.. items
+                .Select((item, i) => ExpandObject(o, new Scope(item, scope.Root, i)))
+                .Where(e => e is not null)];
         return ExpandObject(o, scope with { Data = data }) is { } e ? [e] : [];
     }
 
@@ -53,7 +58,9 @@ internal sealed class CardTemplate
     {
         if (o["$when"] is { } when)
         {
-            var condition = when is JsonValue v && Evaluator.From(v) is string s ? Whole(s, scope) : Evaluator.From(when);
+            var condition = when is JsonValue v && Evaluator.From(v) is string s
+                ? Whole(s, scope)
+                : Evaluator.From(when);
             if (!Evaluator.IsTrue(condition)) return null;
         }
         var result = new JsonObject();
@@ -70,7 +77,9 @@ internal sealed class CardTemplate
     private static object? Whole(string text, Scope scope)
     {
         if (Single(text) is { } expression)
-            return ExpressionParser.TryParse(expression) is { } expr ? Evaluator.Evaluate(expr, scope) : Undefined.Value;
+            return ExpressionParser.TryParse(expression) is { } expr
+                ? Evaluator.Evaluate(expr, scope)
+                : Undefined.Value;
         return Evaluator.From(Interpolate(text, scope));
     }
 
@@ -78,7 +87,9 @@ internal sealed class CardTemplate
     {
         if (Single(text) is { } whole)
         {
-            var value = ExpressionParser.TryParse(whole) is { } expr ? Evaluator.Evaluate(expr, scope) : Undefined.Value;
+            var value = ExpressionParser.TryParse(whole) is { } expr
+                ? Evaluator.Evaluate(expr, scope)
+                : Undefined.Value;
             return value is Undefined ? JsonValue.Create(text) : Evaluator.ToNode(value); // null stays null
         }
         var output = new StringBuilder();
@@ -87,7 +98,9 @@ internal sealed class CardTemplate
         {
             output.Append(text, at, start - at);
             var expression = text[(start + 2)..end];
-            var value = ExpressionParser.TryParse(expression) is { } expr ? Evaluator.Evaluate(expr, scope) : Undefined.Value;
+            var value = ExpressionParser.TryParse(expression) is { } expr
+                ? Evaluator.Evaluate(expr, scope)
+                : Undefined.Value;
             output.Append(value is Undefined or null ? text[start..(end + 1)] : Evaluator.Text(value));
             at = end + 1;
         }
@@ -97,10 +110,16 @@ internal sealed class CardTemplate
 
     /// <summary>The expression when the whole string is one ${...}.</summary>
     private static string? Single(string text)
-        => text.StartsWith("${", StringComparison.Ordinal) && Next(text, 0) is var (start, end) && start == 0 && end == text.Length - 1
-            ? text[2..end] : null;
+        => text.StartsWith("${", StringComparison.Ordinal)
+            && Next(text, 0) is var (start, end)
+            && start == 0
+            && end == text.Length - 1
+                ? text[2..end]
+                : null;
 
-    /// <summary>The next ${ ... } from <paramref name="from"/>: the closing brace outside quotes. (-1, -1) if none.</summary>
+    /// <summary>
+    /// The next ${ ... } from <paramref name="from"/>: the closing brace outside quotes. (-1, -1) if none.
+    /// </summary>
     private static (int Start, int End) Next(string text, int from)
     {
         var start = text.IndexOf("${", from, StringComparison.Ordinal);

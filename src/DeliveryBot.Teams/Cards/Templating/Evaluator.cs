@@ -20,8 +20,8 @@ internal static class Evaluator
     public static object? Evaluate(Expr expr, Scope scope) => Evaluate(expr, scope, 1);
 
     /// <summary>
-    /// <paramref name="depth"/> counts the levels of the tree down to <paramref name="expr"/>. The parser bounds its own
-    /// recursion, but a chain such as a.b.b.b... or 1+1+1... parses in a loop into a tree as deep as it is long.
+    /// <paramref name="depth"/> counts the levels of the tree down to <paramref name="expr"/>. The parser bounds its
+    /// own recursion, but a chain such as a.b.b.b... or 1+1+1... parses in a loop into a tree as deep as it is long.
     /// </summary>
     private static object? Evaluate(Expr expr, Scope scope, int depth) => depth > ExpressionParser.MaxDepth
         ? throw new NestedTooDeeplyException()
@@ -57,8 +57,10 @@ internal static class Evaluator
 
     private static object? Binary(Expr.Binary b, Scope scope, int depth)
     {
-        if (b.Operator == "&&") return IsTrue(Evaluate(b.Left, scope, depth)) && IsTrue(Evaluate(b.Right, scope, depth));
-        if (b.Operator == "||") return IsTrue(Evaluate(b.Left, scope, depth)) || IsTrue(Evaluate(b.Right, scope, depth));
+        if (b.Operator == "&&")
+            return IsTrue(Evaluate(b.Left, scope, depth)) && IsTrue(Evaluate(b.Right, scope, depth));
+        if (b.Operator == "||")
+            return IsTrue(Evaluate(b.Left, scope, depth)) || IsTrue(Evaluate(b.Right, scope, depth));
         var left = Evaluate(b.Left, scope, depth);
         var right = Evaluate(b.Right, scope, depth);
         if (left is Undefined || right is Undefined) return Undefined.Value;
@@ -101,7 +103,9 @@ internal static class Evaluator
     private static object? Call(Expr.Call call, Scope scope, int depth)
     {
         if (call.Function == "if")
-            return call.Arguments.Count == 3 ? Evaluate(call.Arguments[IsTrue(Evaluate(call.Arguments[0], scope, depth)) ? 1 : 2], scope, depth) : Undefined.Value;
+            return call.Arguments.Count == 3
+                ? Evaluate(call.Arguments[IsTrue(Evaluate(call.Arguments[0], scope, depth)) ? 1 : 2], scope, depth)
+                : Undefined.Value;
         var args = call.Arguments.Select(a => Evaluate(a, scope, depth)).ToList();
         return (call.Function, args) switch
         {
@@ -161,7 +165,9 @@ internal static class Evaluator
         {
             JsonValueKind.String => v.GetValue<string>(),
             // A value built in code may hold a long or an int, not a double: read it through its JSON text.
-            JsonValueKind.Number => v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
+            JsonValueKind.Number => v.TryGetValue<double>(out var d)
+                ? d
+                : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,

@@ -10,7 +10,9 @@ namespace DeliveryBot.Teams.Cards.Templating;
 /// </summary>
 internal sealed class ExpressionParser
 {
-    /// <summary>How deep an expression may nest; the card templates' own expressions nest a few levels at most.</summary>
+    /// <summary>
+    /// How deep an expression may nest; the card templates' own expressions nest a few levels at most.
+    /// </summary>
     public const int MaxDepth = 64;
 
     private readonly List<string> _tokens;
@@ -102,7 +104,9 @@ internal sealed class ExpressionParser
     }
 
     private static string Identifier(string token)
-        => token.Length > 0 && (char.IsLetter(token[0]) || token[0] is '_' or '$') ? token : throw new FormatException($"Unexpected '{token}'.");
+        => token.Length > 0 && (char.IsLetter(token[0]) || token[0] is '_' or '$')
+            ? token
+            : throw new FormatException($"Unexpected '{token}'.");
 
     private void Expect(string token)
     {
@@ -120,7 +124,8 @@ internal sealed class ExpressionParser
             if (c is '\'' or '"')
             {
                 var s = new StringBuilder().Append(c);
-                for (i++; i < text.Length && text[i] != c; i++) s.Append(text[i] == '\\' && i + 1 < text.Length ? text[++i] : text[i]);
+                for (i++; i < text.Length && text[i] != c; i++)
+                    s.Append(text[i] == '\\' && i + 1 < text.Length ? text[++i] : text[i]);
                 if (i++ >= text.Length) throw new FormatException("Unterminated string.");
                 tokens.Add(s.ToString());
                 continue;

@@ -6,4 +6,6 @@ namespace DeliveryBot.Teams.Cards.Templating;
 /// and following a hostile ${((((...))))} down would overflow the stack, which kills the process uncaught.
 /// </summary>
 internal sealed class NestedTooDeeplyException()
-    : FormatException($"A template expression is nested too deeply (more than {ExpressionParser.MaxDepth} levels); write it flatter.");
+    : FormatException(
+        $"A template expression is nested too deeply (more than {ExpressionParser.MaxDepth} levels); "
+            + "write it flatter.");

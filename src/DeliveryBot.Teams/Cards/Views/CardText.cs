@@ -10,9 +10,13 @@ namespace DeliveryBot.Teams.Cards.Views;
 internal static class CardText
 {
     public static CardHeader Header(Delivery delivery, Stage stage, string yours = "")
-        => new($"{delivery.Id} · {delivery.State.Client} — {delivery.State.DigitalTalent}", $"Stage {(int)stage} · {stage.Title()}", yours);
+        => new(
+            $"{delivery.Id} · {delivery.State.Client} — {delivery.State.DigitalTalent}",
+            $"Stage {(int)stage} · {stage.Title()}",
+            yours);
 
-    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+    public static string Date(DateOnly? date)
+        => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
     /// <summary>"Acknowledged by Pablo at 2026-03-02 14:02", or null while undecided.</summary>
     public static string? Decision(Delivery delivery, GateCheck check)
@@ -20,10 +24,13 @@ internal static class CardText
 
     /// <summary>The actors of a check while it is undecided and answerable; nobody once decided.</summary>
     public static IReadOnlyList<Person> ActorsWhileOpen(Delivery delivery, GateCheck check, DateTimeOffset now)
-        => delivery.DecisionFor(check) is null && Domain.Policies.GateRequests.OpenSince(delivery, check) is not null ? delivery.ActorsFor(check.Role, now) : [];
+        => delivery.DecisionFor(check) is null && Domain.Policies.GateRequests.OpenSince(delivery, check) is not null
+            ? delivery.ActorsFor(check.Role, now)
+            : [];
 
     /// <summary>"Pablo (Production Line Architect)", or "nobody yet (…)".</summary>
-    public static string Holders(Delivery delivery, Role role, DateTimeOffset now) => $"{Names(delivery, role, now)} ({role.Title()})";
+    public static string Holders(Delivery delivery, Role role, DateTimeOffset now)
+        => $"{Names(delivery, role, now)} ({role.Title()})";
 
     /// <summary>Who can act for a role now (holders and stand-ins): "Pablo, Sam", or "nobody yet".</summary>
     public static string Names(Delivery delivery, Role role, DateTimeOffset now)

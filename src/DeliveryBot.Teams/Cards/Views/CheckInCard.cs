@@ -6,12 +6,19 @@ using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 3, for the PLA (cards/checkin.json): production started, and check-ins (on track / at risk / blocked).</summary>
+/// <summary>
+/// Stage 3, for the PLA (cards/checkin.json): production started, and check-ins (on track / at risk / blocked).
+/// </summary>
 internal sealed class CheckInCard : IDeliveryCard
 {
     public sealed record Line(string Text);
 
-    public sealed record View(CardHeader Header, IReadOnlyList<Fact> Milestones, IReadOnlyList<Line> CheckIns, bool Active, bool Started);
+    public sealed record View(
+        CardHeader Header,
+        IReadOnlyList<Fact> Milestones,
+        IReadOnlyList<Line> CheckIns,
+        bool Active,
+        bool Started);
 
     public string Template => Templates.CheckIn;
 
@@ -22,16 +29,24 @@ internal sealed class CheckInCard : IDeliveryCard
         var s = delivery.State;
         var started = s.Milestones[(int)Milestone.ProductionStart].Actual is not null;
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.ProductionTracking, started ? "How is production going?" : "Record that production has started."),
-            ProductionCard.Milestones(delivery, context.Now),
-            [.. s.CheckIns.TakeLast(5).Select(c => new Line($"{delivery.Time(c.At)} {Label(c.Status)} ({c.By}){(c.Note is null ? "" : $": {c.Note}")}"))],
-            delivery.IsActive(Stage.ProductionTracking), started));
+            Header: CardText.Header(
+                delivery,
+                Stage.ProductionTracking,
+                started ? "How is production going?" : "Record that production has started."),
+            Milestones: ProductionCard.Milestones(delivery, context.Now),
+            CheckIns: [.. s.CheckIns
+                .TakeLast(5)
+                .Select(c => new Line(
+                    $"{delivery.Time(c.At)} {Label(c.Status)} ({c.By}){(c.Note is null ? "" : $": {c.Note}")}"))],
+            Active: delivery.IsActive(Stage.ProductionTracking),
+            Started: started));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.ProductionTracking) ? delivery.ActorsFor(Role.ProductionLineArchitect, now) : [];
 
-    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ProductionTracking);
+    public bool IsOver(Delivery delivery, string focus)
+        => CardLifecycle.StageOver(delivery, Stage.ProductionTracking);
 
     private static string Label(Domain.Record.CheckInStatus status) => status switch
     {

@@ -11,9 +11,16 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// </summary>
 internal sealed class ClientAckCard : IDeliveryCard
 {
-    public sealed record View(CardHeader Header, string Handover, bool Open, string Acknowledged, string Feedback, IReadOnlyList<string> Satisfactions);
+    public sealed record View(
+        CardHeader Header,
+        string Handover,
+        bool Open,
+        string Acknowledged,
+        string Feedback,
+        IReadOnlyList<string> Satisfactions);
 
-    public static readonly IReadOnlyList<string> Satisfactions = ["Very satisfied", "Satisfied", "Neutral", "Dissatisfied"];
+    public static readonly IReadOnlyList<string> Satisfactions =
+        ["Very satisfied", "Satisfied", "Neutral", "Dissatisfied"];
 
     public string Template => Templates.ClientAck;
 
@@ -24,20 +31,28 @@ internal sealed class ClientAckCard : IDeliveryCard
         var ack = delivery.State.ClientAcknowledgement;
         var sent = delivery.HandoverSent;
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.ClientHandover, "Confirm the handover reached the client."),
-            sent is null ? "The handover communication has not been sent yet." : $"Handover sent {delivery.Time(sent.SentAt)} ({sent.Channel}).",
-            Open(delivery),
-            ack is null ? "" : ack.Evidence is { } e
-                ? $"Receipt recorded by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}: the client confirmed on {CardText.Date(e.Date)} by {e.Channel}: \"{e.Quote}\""
+            Header: CardText.Header(delivery, Stage.ClientHandover, "Confirm the handover reached the client."),
+            Handover: sent is null
+                ? "The handover communication has not been sent yet."
+                : $"Handover sent {delivery.Time(sent.SentAt)} ({sent.Channel}).",
+            Open: Open(delivery),
+            Acknowledged: ack is null ? "" : ack.Evidence is { } e
+                ? $"Receipt recorded by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}: "
+                    + $"the client confirmed on {CardText.Date(e.Date)} by {e.Channel}: \"{e.Quote}\""
                 : $"Receipt acknowledged by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}",
-            ack is null ? "" : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)),
-            Satisfactions));
+            Feedback: ack is null
+                ? ""
+                : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)),
+            Satisfactions: Satisfactions));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => Open(delivery) ? [.. delivery.ActorsFor(Role.ClientContact, now), .. delivery.ActorsFor(Role.DeliveryManager, now)] : [];
+        => Open(delivery)
+            ? [.. delivery.ActorsFor(Role.ClientContact, now), .. delivery.ActorsFor(Role.DeliveryManager, now)]
+            : [];
 
     public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ClientHandover);
 
-    private static bool Open(Delivery delivery) => delivery.State.ClientAcknowledgement is null && delivery.HandoverSent is not null && !delivery.IsClosed;
+    private static bool Open(Delivery delivery)
+        => delivery.State.ClientAcknowledgement is null && delivery.HandoverSent is not null && !delivery.IsClosed;
 }

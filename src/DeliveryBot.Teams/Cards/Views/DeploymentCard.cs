@@ -20,9 +20,21 @@ internal sealed class DeploymentCard : IDeliveryCard
     public sealed record Issue(string Id, string Text, string State, bool Open, string InputId);
 
     public sealed record View(
-        CardHeader Header, IReadOnlyList<Fact> Facts, string Progress, IReadOnlyList<Group> Groups, IReadOnlyList<string> Rollback,
-        IReadOnlyList<Issue> Issues, IReadOnlyList<string> Remaining, string WindowStart, string WindowEnd, string WindowAction,
-        bool Active, bool HasWindow, bool Started, bool Decided, string Decision);
+        CardHeader Header,
+        IReadOnlyList<Fact> Facts,
+        string Progress,
+        IReadOnlyList<Group> Groups,
+        IReadOnlyList<string> Rollback,
+        IReadOnlyList<Issue> Issues,
+        IReadOnlyList<string> Remaining,
+        string WindowStart,
+        string WindowEnd,
+        string WindowAction,
+        bool Active,
+        bool HasWindow,
+        bool Started,
+        bool Decided,
+        string Decision);
 
     public string Template => Templates.Deployment;
 
@@ -32,43 +44,80 @@ internal sealed class DeploymentCard : IDeliveryCard
     {
         var s = delivery.State;
         var done = s.DeploymentChecklistDone;
-        Group Of(string title, IReadOnlyList<string> items) => new(title, [.. items.Select(i => new Item(i, done.Contains(i) ? "☑" : "☐"))]);
+        Group Of(string title, IReadOnlyList<string> items)
+            => new(title, [.. items.Select(i => new Item(i, done.Contains(i) ? "☑" : "☐"))]);
         var window = s.DeploymentWindow;
         var planned = s.Schedule;
         var target = s.Milestones[(int)Milestone.DeploymentComplete].Target;
         var started = s.Milestones[(int)Milestone.DeploymentStart].Actual;
         var issues = s.Blockers.Where(b => b.Stage == Stage.DeploymentCoordination).ToList();
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.DeploymentCoordination, Yours(window is not null, started is not null, issues.Exists(b => b.IsOpen))),
+            Header: CardText.Header(
+                delivery,
+                Stage.DeploymentCoordination,
+                Yours(window is not null, started is not null, issues.Exists(b => b.IsOpen))),
+            Facts:
             [
-                new("Planned window", planned is null ? "—" : $"{CardText.Date(planned.DeploymentWindowStart)} to {CardText.Date(planned.DeploymentWindowEnd)}"),
-                new("Confirmed window", window is null ? "not confirmed yet"
-                    : $"{CardText.Date(window.Start)} to {CardText.Date(window.End)}, by {window.ConfirmedBy} at {delivery.Time(window.ConfirmedAt)}"),
-                new("Against the schedule", window is null ? "—"
-                    : window.FitsSchedule ? $"✅ fits: it ends by the deployment complete target ({CardText.Date(target)})"
-                    : $"⚠️ ends after the deployment complete target ({CardText.Date(target)}): the DM updates the timeline and tells the client"),
+                new("Planned window", planned is null
+                    ? "—"
+                    : $"{CardText.Date(planned.DeploymentWindowStart)} "
+                        + $"to {CardText.Date(planned.DeploymentWindowEnd)}"),
+                new("Confirmed window", window is null
+                    ? "not confirmed yet"
+                    : $"{CardText.Date(window.Start)} to {CardText.Date(window.End)}, "
+                        + $"by {window.ConfirmedBy} at {delivery.Time(window.ConfirmedAt)}"),
+                new("Against the schedule", window is null
+                    ? "—"
+                    : window.FitsSchedule
+                        ? "✅ fits: it ends by the deployment complete target "
+                            + $"({CardText.Date(target)})"
+                        : $"⚠️ ends after the deployment complete target ({CardText.Date(target)}): "
+                            + "the DM updates the timeline and tells the client"),
                 new("Deployment started", started is { } d ? CardText.Date(d) : "not yet"),
             ],
-            $"Checklist: {done.Count} of {DeploymentChecklist.AllItems.Count()} done",
-            [Of("Pre-deployment", DeploymentChecklist.PreDeployment), Of("Deployment", DeploymentChecklist.Deployment), Of("Post-deployment", DeploymentChecklist.PostDeployment)],
-            DeploymentChecklist.RollbackTriggers,
+            Progress: $"Checklist: {done.Count} of {DeploymentChecklist.AllItems.Count()} done",
+            Groups:
+            [
+                Of("Pre-deployment", DeploymentChecklist.PreDeployment),
+                Of("Deployment", DeploymentChecklist.Deployment),
+                Of("Post-deployment", DeploymentChecklist.PostDeployment),
+            ],
+            Rollback: DeploymentChecklist.RollbackTriggers,
             // The open ones first, then the latest resolved: a card has room for a few (Bounded), the record for all.
-            [.. issues.OrderBy(b => !b.IsOpen).ThenByDescending(b => b.RaisedAt).Take(2 * Bounded.Rows).Select(b => new Issue(b.Id, $"{b.Id}: {Bounded.Cut(b.Description)}",
-                b.IsOpen ? $"Open since {delivery.Time(b.RaisedAt)}, raised by {b.RaisedBy}" : $"Resolved at {delivery.Time(b.ResolvedAt!.Value)}: {Bounded.Cut(b.Resolution ?? "")}",
-                b.IsOpen, $"resolution-{b.Id}"))],
-            [.. DeploymentChecklist.AllItems.Where(i => !done.Contains(i))],
-            CardText.Date(window?.Start ?? planned?.DeploymentWindowStart) is var ws && ws != "—" ? ws : "",
-            CardText.Date(window?.End ?? planned?.DeploymentWindowEnd) is var we && we != "—" ? we : "",
-            window is null ? "Confirm the window" : "Change the window",
-            delivery.IsActive(Stage.DeploymentCoordination), window is not null, started is not null,
-            delivery.DecisionFor(Checks.DeploymentSucceeded) is not null, CardText.Decision(delivery, Checks.DeploymentSucceeded) ?? ""));
+            Issues: [.. issues
+                .OrderBy(b => !b.IsOpen)
+                .ThenByDescending(b => b.RaisedAt)
+                .Take(2 * Bounded.Rows)
+                .Select(b => new Issue(
+                    Id: b.Id,
+                    Text: $"{b.Id}: {Bounded.Cut(b.Description)}",
+                    State: b.IsOpen
+                        ? $"Open since {delivery.Time(b.RaisedAt)}, raised by {b.RaisedBy}"
+                        : $"Resolved at {delivery.Time(b.ResolvedAt!.Value)}: {Bounded.Cut(b.Resolution ?? "")}",
+                    Open: b.IsOpen,
+                    InputId: $"resolution-{b.Id}"))],
+            Remaining: [.. DeploymentChecklist.AllItems.Where(i => !done.Contains(i))],
+            WindowStart: CardText.Date(window?.Start ?? planned?.DeploymentWindowStart) is var ws && ws != "—"
+                ? ws
+                : "",
+            WindowEnd: CardText.Date(window?.End ?? planned?.DeploymentWindowEnd) is var we && we != "—"
+                ? we
+                : "",
+            WindowAction: window is null ? "Confirm the window" : "Change the window",
+            Active: delivery.IsActive(Stage.DeploymentCoordination),
+            HasWindow: window is not null,
+            Started: started is not null,
+            Decided: delivery.DecisionFor(Checks.DeploymentSucceeded) is not null,
+            Decision: CardText.Decision(delivery, Checks.DeploymentSucceeded) ?? ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.DeploymentCoordination) && delivery.DecisionFor(Checks.DeploymentSucceeded) is null
-            ? delivery.ActorsFor(Role.DeploymentSpecialist, now) : [];
+            ? delivery.ActorsFor(Role.DeploymentSpecialist, now)
+            : [];
 
-    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.DeploymentCoordination);
+    public bool IsOver(Delivery delivery, string focus)
+        => CardLifecycle.StageOver(delivery, Stage.DeploymentCoordination);
 
     private static string Yours(bool hasWindow, bool started, bool openIssue)
         => !hasWindow ? "Confirm the deployment window: does it fit the schedule?"

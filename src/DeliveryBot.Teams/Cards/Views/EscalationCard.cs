@@ -14,7 +14,13 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// </summary>
 internal sealed partial class EscalationCard : IDeliveryCard
 {
-    public sealed record View(CardHeader Header, string Id, string Issue, IReadOnlyList<Fact> Facts, string State, string Resolution);
+    public sealed record View(
+        CardHeader Header,
+        string Id,
+        string Issue,
+        IReadOnlyList<Fact> Facts,
+        string State,
+        string Resolution);
 
     public string Template => Templates.Escalation;
 
@@ -24,10 +30,12 @@ internal sealed partial class EscalationCard : IDeliveryCard
     {
         var e = delivery.FindEscalation(focus);
         return CardText.Data(new View(
-            CardText.Header(delivery, delivery.CurrentStage, e?.State == EscalationState.Open
-                ? "Acknowledge this escalation, then resolve it." : "Resolve this escalation when it is settled: say how."),
-            focus, e?.Issue ?? $"There is no escalation {focus} on {delivery.Id}.",
-            e is null ? [] :
+            Header: CardText.Header(delivery, delivery.CurrentStage, e?.State == EscalationState.Open
+                ? "Acknowledge this escalation, then resolve it."
+                : "Resolve this escalation when it is settled: say how."),
+            Id: focus,
+            Issue: e?.Issue ?? $"There is no escalation {focus} on {delivery.Id}.",
+            Facts: e is null ? [] :
             [
                 new("Raised", $"{delivery.Time(e.RaisedAt)} by {e.RaisedBy}"),
                 new("Escalated to", $"{e.EscalatedTo} (CTO)"),
@@ -35,20 +43,26 @@ internal sealed partial class EscalationCard : IDeliveryCard
                 new("State", e.State.ToString()),
                 new("Acknowledged", e.AcknowledgedAt is { } at ? delivery.Time(at) : "not yet"),
             ],
-            e?.State.ToString() ?? "",
-            e is { Resolution: { } r } ? $"Resolved by {e.ResolvedBy} at {delivery.Time(e.ResolvedAt!.Value)}: {r}" : ""));
+            State: e?.State.ToString() ?? "",
+            Resolution: e is { Resolution: { } r }
+                ? $"Resolved by {e.ResolvedBy} at {delivery.Time(e.ResolvedAt!.Value)}: {r}"
+                : ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.FindEscalation(focus) is { IsResolved: false } ? delivery.ActorsFor(Role.Cto, now) : [];
 
-    public bool IsOver(Delivery delivery, string focus) => delivery.IsClosed || delivery.FindEscalation(focus) is not { IsResolved: false };
+    public bool IsOver(Delivery delivery, string focus)
+        => delivery.IsClosed || delivery.FindEscalation(focus) is not { IsResolved: false };
 
-    /// <summary>What raised it: by hand, or the scheduler's trigger ("milestone:QaCertified", "blocker:B2") in words.</summary>
+    /// <summary>
+    /// What raised it: by hand, or the scheduler's trigger ("milestone:QaCertified", "blocker:B2") in words.
+    /// </summary>
     private static string Trigger(string? trigger) => trigger?.Split(':', 2) switch
     {
         null => "raised by hand",
-        ["milestone", var m] when Enum.TryParse<Milestone>(m, out var milestone) => $"{milestone.Title()} late beyond its acceptable delay",
+        ["milestone", var m] when Enum.TryParse<Milestone>(m, out var milestone)
+            => $"{milestone.Title()} late beyond its acceptable delay",
         ["blocker", var b] => $"blocker {b} unresolved beyond the acceptable delay",
         _ => trigger,
     };

@@ -5,17 +5,33 @@ using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>What a gate card (cards/gate.json) shows: the question, who must answer, and the decision once taken.</summary>
+/// <summary>
+/// What a gate card (cards/gate.json) shows: the question, who must answer, and the decision once taken.
+/// </summary>
 internal sealed record GateCardView(
-    string Client, string Talent, int StageNumber, string Stage, string Question, string Holders, string ActionTitle, bool Decided, string? Decision)
+    string Client,
+    string Talent,
+    int StageNumber,
+    string Stage,
+    string Question,
+    string Holders,
+    string ActionTitle,
+    bool Decided,
+    string? Decision)
 {
     public static GateCardView From(Delivery delivery, GateCheck check, DateTimeOffset now)
     {
         var decision = delivery.DecisionFor(check);
         return new GateCardView(
-            delivery.State.Client, delivery.State.DigitalTalent, (int)check.Stage, check.Stage.Title(), check.Question,
-            CardText.Holders(delivery, check.Role, now), "Acknowledge", decision is not null,
-            decision is null ? null : $"{check.DoneVerb} by {decision.By} at {delivery.Time(decision.At)}");
+            Client: delivery.State.Client,
+            Talent: delivery.State.DigitalTalent,
+            StageNumber: (int)check.Stage,
+            Stage: check.Stage.Title(),
+            Question: check.Question,
+            Holders: CardText.Holders(delivery, check.Role, now),
+            ActionTitle: "Acknowledge",
+            Decided: decision is not null,
+            Decision: decision is null ? null : $"{check.DoneVerb} by {decision.By} at {delivery.Time(decision.At)}");
     }
 }
 
@@ -34,5 +50,6 @@ internal sealed class GateCard : IDeliveryCard
 
     public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Check(focus).Stage);
 
-    private static GateCheck Check(string focus) => StageCatalog.FindCheck(focus) ?? throw new InvalidOperationException($"'{focus}' is not a gate check.");
+    private static GateCheck Check(string focus)
+        => StageCatalog.FindCheck(focus) ?? throw new InvalidOperationException($"'{focus}' is not a gate check.");
 }

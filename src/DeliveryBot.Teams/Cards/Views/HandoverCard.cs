@@ -6,12 +6,22 @@ using DeliveryBot.Domain.Rendering;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 6, for the DM (cards/handover.json): the handover package, then the handover communication.</summary>
+/// <summary>
+/// Stage 6, for the DM (cards/handover.json): the handover package, then the handover communication.
+/// </summary>
 internal sealed class HandoverCard : IDeliveryCard
 {
     public sealed record Package(string Scope, string Access, string Configuration, string Support);
 
-    public sealed record View(CardHeader Header, string State, Package Package, bool Active, bool Prepared, bool Sent, string Draft, string Summary);
+    public sealed record View(
+        CardHeader Header,
+        string State,
+        Package Package,
+        bool Active,
+        bool Prepared,
+        bool Sent,
+        string Draft,
+        string Summary);
 
     public string Template => Templates.Handover;
 
@@ -23,16 +33,31 @@ internal sealed class HandoverCard : IDeliveryCard
         var p = s.Handover;
         var sent = delivery.HandoverSent;
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.ClientHandover, p is null ? "Prepare the handover package." : sent is null ? "Send the handover communication to the client." : ""),
-            sent is not null ? $"Handover communication sent {delivery.Time(sent.SentAt)} ({sent.Channel}): {sent.Summary}"
-                : p is not null ? "Package prepared; the handover communication is next." : "Every part of the package is required.",
-            new Package(p?.ScopeConfirmation ?? "", p?.AccessInstructions ?? "", p?.ConfigurationNotes ?? "", p?.SupportAndNextSteps ?? ""),
-            delivery.IsActive(Stage.ClientHandover), p is not null, sent is not null,
-            ClientMessages.HandoverCommunicationDraft(delivery), $"Handover package sent to {s.Client}"));
+            Header: CardText.Header(delivery, Stage.ClientHandover, p is null
+                ? "Prepare the handover package."
+                : sent is null ? "Send the handover communication to the client." : ""),
+            State: sent is not null
+                ? $"Handover communication sent {delivery.Time(sent.SentAt)} ({sent.Channel}): {sent.Summary}"
+                : p is not null
+                    ? "Package prepared; the handover communication is next."
+                    : "Every part of the package is required.",
+            Package: new Package(
+                p?.ScopeConfirmation ?? "",
+                p?.AccessInstructions ?? "",
+                p?.ConfigurationNotes ?? "",
+                p?.SupportAndNextSteps ?? ""),
+            Active: delivery.IsActive(Stage.ClientHandover),
+            Prepared: p is not null,
+            Sent: sent is not null,
+            Draft: ClientMessages.HandoverCommunicationDraft(delivery),
+            Summary: $"Handover package sent to {s.Client}"));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is null ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+        => delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is null
+            ? delivery.ActorsFor(Role.DeliveryManager, now)
+            : [];
 
-    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.ClientHandover);
+    public bool IsOver(Delivery delivery, string focus)
+        => CardLifecycle.StageOver(delivery, Stage.ClientHandover);
 }

@@ -9,7 +9,16 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// <summary>A reminder to whoever holds a pending gate check (cards/nudge.json). Focus: the check's key.</summary>
 internal sealed class NudgeCard : IDeliveryCard
 {
-    public sealed record View(CardHeader Header, string Question, string Holders, string Since, bool Decided, string? Decision, bool Plain, string Button, string Where);
+    public sealed record View(
+        CardHeader Header,
+        string Question,
+        string Holders,
+        string Since,
+        bool Decided,
+        string? Decision,
+        bool Plain,
+        string Button,
+        string Where);
 
     /// <summary>Checks answered with more than a click, and the card that answers them.</summary>
     private static readonly Dictionary<string, string> OwnCards = new(StringComparer.Ordinal)
@@ -27,15 +36,20 @@ internal sealed class NudgeCard : IDeliveryCard
     {
         var check = FindCheck(focus)!;
         return CardText.Data(new View(
-            CardText.Header(delivery, check.Stage, "This is waiting for you."),
-            check.Question, CardText.Holders(delivery, check.Role, context.Now),
-            GateRequests.OpenSince(delivery, check) is { } since ? delivery.Time(since) : "—",
-            delivery.DecisionFor(check) is not null, CardText.Decision(delivery, check),
-            !OwnCards.ContainsKey(check.Key), "Acknowledge",
-            OwnCards.GetValueOrDefault(check.Key, "")));
+            Header: CardText.Header(delivery, check.Stage, "This is waiting for you."),
+            Question: check.Question,
+            Holders: CardText.Holders(delivery, check.Role, context.Now),
+            Since: GateRequests.OpenSince(delivery, check) is { } since ? delivery.Time(since) : "—",
+            Decided: delivery.DecisionFor(check) is not null,
+            Decision: CardText.Decision(delivery, check),
+            Plain: !OwnCards.ContainsKey(check.Key),
+            Button: "Acknowledge",
+            Where: OwnCards.GetValueOrDefault(check.Key, "")));
     }
 
-    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => CardText.ActorsWhileOpen(delivery, FindCheck(focus)!, now);
+    public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
+        => CardText.ActorsWhileOpen(delivery, FindCheck(focus)!, now);
 
-    public bool IsOver(Delivery delivery, string focus) => FindCheck(focus) is not { } check || CardLifecycle.StageOver(delivery, check.Stage);
+    public bool IsOver(Delivery delivery, string focus)
+        => FindCheck(focus) is not { } check || CardLifecycle.StageOver(delivery, check.Stage);
 }

@@ -9,7 +9,9 @@ using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 2, for the DM (cards/planning.json): the schedule form, sharing it, and the initial client communication.</summary>
+/// <summary>
+/// Stage 2, for the DM (cards/planning.json): the schedule form, sharing it, and the initial client communication.
+/// </summary>
 internal sealed class PlanningCard : IDeliveryCard
 {
     public sealed record Target(string Id, string Label, string Value, string DelayId, int Delay);
@@ -17,26 +19,61 @@ internal sealed class PlanningCard : IDeliveryCard
     public sealed record RoleChoice(string Key, string Title);
 
     public sealed record View(
-        CardHeader Header, IReadOnlyList<Target> Targets, IReadOnlyList<Fact> People, IReadOnlyList<RoleChoice> Roles, IReadOnlyList<Fact> Acks,
-        string Shared, bool Active, bool Scheduled, bool Published, bool InitialSent, string InitialDraft, string InitialSummary, bool Closed,
-        string Cadence, string CadenceDay, string CadenceTime, int CadenceWeeks, IReadOnlyList<string> Days, Pacing Reminders);
+        CardHeader Header,
+        IReadOnlyList<Target> Targets,
+        IReadOnlyList<Fact> People,
+        IReadOnlyList<RoleChoice> Roles,
+        IReadOnlyList<Fact> Acks,
+        string Shared,
+        bool Active,
+        bool Scheduled,
+        bool Published,
+        bool InitialSent,
+        string InitialDraft,
+        string InitialSummary,
+        bool Closed,
+        string Cadence,
+        string CadenceDay,
+        string CadenceTime,
+        int CadenceWeeks,
+        IReadOnlyList<string> Days,
+        Pacing Reminders);
 
-    /// <summary>The working calendar and the reminder pacing, as the "Calendar and reminders" form shows and edits them.</summary>
+    /// <summary>
+    /// The working calendar and the reminder pacing, as the "Calendar and reminders" form shows and edits them.
+    /// </summary>
     public sealed record Pacing(
-        string Summary, string TimeZone, IReadOnlyList<string> TimeZones, string WorkDays, string DayStart, string DayEnd, string Holidays,
-        int NudgeAfterHours, int NudgesBeforeDm, int CheckInDays, int BlockerDays);
+        string Summary,
+        string TimeZone,
+        IReadOnlyList<string> TimeZones,
+        string WorkDays,
+        string DayStart,
+        string DayEnd,
+        string Holidays,
+        int NudgeAfterHours,
+        int NudgesBeforeDm,
+        int CheckInDays,
+        int BlockerDays);
 
-    private static readonly IReadOnlyList<string> Weekdays = [.. Enum.GetNames<DayOfWeek>()[1..], nameof(DayOfWeek.Sunday)];
+    private static readonly IReadOnlyList<string> Weekdays =
+        [.. Enum.GetNames<DayOfWeek>()[1..], nameof(DayOfWeek.Sunday)];
 
-    /// <summary>The roles the DM can hand out from the card (the DM's own is theirs), with the short names RoleText reads.</summary>
+    /// <summary>
+    /// The roles the DM can hand out from the card (the DM's own is theirs), with the short names RoleText reads.
+    /// </summary>
     private static readonly IReadOnlyList<RoleChoice> Assignable =
     [
-        new("intake", Role.ClientIntakeManager.Title()), new("pla", Role.ProductionLineArchitect.Title()), new("qa", Role.QaEngineer.Title()),
-        new("deployment", Role.DeploymentSpecialist.Title()), new("cto", Role.Cto.Title()), new("client", $"{Role.ClientContact.Title()} (adds one)"),
+        new("intake", Role.ClientIntakeManager.Title()),
+        new("pla", Role.ProductionLineArchitect.Title()),
+        new("qa", Role.QaEngineer.Title()),
+        new("deployment", Role.DeploymentSpecialist.Title()),
+        new("cto", Role.Cto.Title()),
+        new("client", $"{Role.ClientContact.Title()} (adds one)"),
     ];
 
     /// <summary>The schedule's fields: the input ids the form uses, with the milestone each sets.</summary>
-    public static readonly IReadOnlyList<(string Id, string Label, Milestone Milestone, Func<Schedule, DateOnly> Get)> Fields =
+    public static readonly IReadOnlyList<(string Id, string Label, Milestone Milestone, Func<Schedule, DateOnly> Get)>
+        Fields =
     [
         ("productionStart", "Production start", Milestone.ProductionStart, s => s.ProductionStart),
         ("productionComplete", "Production completion target", Milestone.ProductionComplete, s => s.ProductionComplete),
@@ -56,41 +93,78 @@ internal sealed class PlanningCard : IDeliveryCard
         var s = delivery.State;
         var active = delivery.IsActive(Stage.DeliveryPlanning);
         var sent = s.StatusUpdates.Find(u => u.Type == CommunicationType.InitialCommunication);
-        var yours = !active ? "" : s.Schedule is null ? "Plan the schedule." : s.SchedulePublishedAt is null ? "Share the schedule with the stakeholders." : "";
+        var yours = !active ? ""
+            : s.Schedule is null ? "Plan the schedule."
+            : s.SchedulePublishedAt is null ? "Share the schedule with the stakeholders."
+            : "";
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.DeliveryPlanning, yours),
-            [.. Fields.Select(f => new Target(f.Id, f.Label, s.Schedule is { } plan ? CardText.Date(f.Get(plan)) : "",
-                $"delay-{f.Id}", s.Milestones[(int)f.Milestone].AcceptableDelayDays))],
-            [.. RoleNames.All.Select(r => new Fact(r.Title(), CardText.Names(delivery, r, context.Now)))],
-            Assignable,
+            Header: CardText.Header(delivery, Stage.DeliveryPlanning, yours),
+            Targets: [.. Fields.Select(f => new Target(
+                Id: f.Id,
+                Label: f.Label,
+                Value: s.Schedule is { } plan ? CardText.Date(f.Get(plan)) : "",
+                DelayId: $"delay-{f.Id}",
+                Delay: s.Milestones[(int)f.Milestone].AcceptableDelayDays))],
+            People: [.. RoleNames.All.Select(r => new Fact(r.Title(), CardText.Names(delivery, r, context.Now)))],
+            Roles: Assignable,
+            Acks:
             [
-                new("Production Line Architect", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByPla) ?? $"waiting for {CardText.Holders(delivery, Role.ProductionLineArchitect, context.Now)}"),
-                new("Deployment Specialist", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByDeployment) ?? $"waiting for {CardText.Holders(delivery, Role.DeploymentSpecialist, context.Now)}"),
+                new("Production Line Architect", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByPla)
+                    ?? $"waiting for {CardText.Holders(delivery, Role.ProductionLineArchitect, context.Now)}"),
+                new("Deployment Specialist", CardText.Decision(delivery, Checks.ScheduleAcknowledgedByDeployment)
+                    ?? $"waiting for {CardText.Holders(delivery, Role.DeploymentSpecialist, context.Now)}"),
             ],
-            (s.SchedulePublishedAt is { } at ? $"Shared with the stakeholders at {delivery.Time(at)}. " : "Not shared yet. ")
-                + (sent is null ? "Initial client communication not sent yet." : $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}"),
-            active, s.Schedule is not null, s.SchedulePublishedAt is not null, sent is not null,
-            ClientMessages.InitialCommunicationDraft(delivery), $"Scope and schedule shared with {s.Client}", delivery.IsClosed,
-            s.Settings.Cadence is { } c
-                ? $"Every {(c.EveryWeeks == 1 ? "week" : $"{c.EveryWeeks} weeks")} on {c.Day} at {c.Time:HH:mm} ({s.Settings.Calendar.TimeZoneId}): you get the drafted update to send."
+            Shared: (s.SchedulePublishedAt is { } at
+                    ? $"Shared with the stakeholders at {delivery.Time(at)}. "
+                    : "Not shared yet. ")
+                + (sent is null
+                    ? "Initial client communication not sent yet."
+                    : $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}"),
+            Active: active,
+            Scheduled: s.Schedule is not null,
+            Published: s.SchedulePublishedAt is not null,
+            InitialSent: sent is not null,
+            InitialDraft: ClientMessages.InitialCommunicationDraft(delivery),
+            InitialSummary: $"Scope and schedule shared with {s.Client}",
+            Closed: delivery.IsClosed,
+            Cadence: s.Settings.Cadence is { } c
+                ? $"Every {(c.EveryWeeks == 1 ? "week" : $"{c.EveryWeeks} weeks")} on {c.Day} at {c.Time:HH:mm} "
+                    + $"({s.Settings.Calendar.TimeZoneId}): you get the drafted update to send."
                 : "No cadence agreed yet.",
-            (s.Settings.Cadence?.Day ?? DayOfWeek.Monday).ToString(), (s.Settings.Cadence?.Time ?? new TimeOnly(10, 0)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            s.Settings.Cadence?.EveryWeeks ?? 1, Weekdays, PacingOf(s.Settings)));
+            CadenceDay: (s.Settings.Cadence?.Day ?? DayOfWeek.Monday).ToString(),
+            CadenceTime: (s.Settings.Cadence?.Time ?? new TimeOnly(10, 0))
+                .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            CadenceWeeks: s.Settings.Cadence?.EveryWeeks ?? 1,
+            Days: Weekdays,
+            Reminders: PacingOf(s.Settings)));
     }
 
     private static Pacing PacingOf(DeliverySettings settings)
     {
         var c = settings.Calendar;
         string Hm(TimeOnly t) => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        var days = string.Join(", ", Weekdays.Where(d => c.WorkDays.Contains(Enum.Parse<DayOfWeek>(d))).Select(d => d[..3]));
+        var days = string.Join(
+            ", ", Weekdays.Where(d => c.WorkDays.Contains(Enum.Parse<DayOfWeek>(d))).Select(d => d[..3]));
         var summary = $"{days}, {Hm(c.DayStart)}–{Hm(c.DayEnd)} ({c.TimeZoneId}); "
-            + (c.Holidays.Count == 0 ? "no holidays" : $"holidays {string.Join(", ", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}"))}")
-            + $". A gate left unanswered is nudged after {settings.NudgeAfterBusinessHours} business hours, the DM told after {settings.NudgesBeforeTellingDm} nudges; "
-            + $"check-ins every {settings.CheckInEveryBusinessDays} business day(s); an open blocker escalates to the CTO after {settings.BlockerAcceptableDelayDays}.";
-        return new Pacing(summary, c.TimeZoneId, [.. Forms.IntakeForm.TimeZones.Prepend(c.TimeZoneId).Distinct()],
-            string.Join(",", c.WorkDays), Hm(c.DayStart), Hm(c.DayEnd),
-            string.Join("\n", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}")),
-            settings.NudgeAfterBusinessHours, settings.NudgesBeforeTellingDm, settings.CheckInEveryBusinessDays, settings.BlockerAcceptableDelayDays);
+            + (c.Holidays.Count == 0
+                ? "no holidays"
+                : $"holidays {string.Join(", ", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}"))}")
+            + $". A gate left unanswered is nudged after {settings.NudgeAfterBusinessHours} business hours, "
+            + $"the DM told after {settings.NudgesBeforeTellingDm} nudges; "
+            + $"check-ins every {settings.CheckInEveryBusinessDays} business day(s); "
+            + $"an open blocker escalates to the CTO after {settings.BlockerAcceptableDelayDays}.";
+        return new Pacing(
+            Summary: summary,
+            TimeZone: c.TimeZoneId,
+            TimeZones: [.. Forms.IntakeForm.TimeZones.Prepend(c.TimeZoneId).Distinct()],
+            WorkDays: string.Join(",", c.WorkDays),
+            DayStart: Hm(c.DayStart),
+            DayEnd: Hm(c.DayEnd),
+            Holidays: string.Join("\n", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}")),
+            NudgeAfterHours: settings.NudgeAfterBusinessHours,
+            NudgesBeforeDm: settings.NudgesBeforeTellingDm,
+            CheckInDays: settings.CheckInEveryBusinessDays,
+            BlockerDays: settings.BlockerAcceptableDelayDays);
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)

@@ -16,12 +16,24 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// </summary>
 internal sealed class QaCard : IDeliveryCard
 {
-    /// <summary>An earlier attempt: what it was, who decided it when, its failure report, the remediation before it.</summary>
+    /// <summary>
+    /// An earlier attempt: what it was, who decided it when, its failure report, the remediation before it.
+    /// </summary>
     public sealed record Earlier(string Title, string Report, string Remediation);
 
     public sealed record View(
-        CardHeader Header, int Attempt, string Heading, string Holders, IReadOnlyList<Fact> Facts, IReadOnlyList<Fact> Targets,
-        IReadOnlyList<Earlier> Earlier, bool Awaiting, bool Decided, string Verdict, string VerdictColor, string Report);
+        CardHeader Header,
+        int Attempt,
+        string Heading,
+        string Holders,
+        IReadOnlyList<Fact> Facts,
+        IReadOnlyList<Fact> Targets,
+        IReadOnlyList<Earlier> Earlier,
+        bool Awaiting,
+        bool Decided,
+        string Verdict,
+        string VerdictColor,
+        string Report);
 
     public string Template => Templates.Qa;
 
@@ -32,24 +44,38 @@ internal sealed class QaCard : IDeliveryCard
         var current = delivery.CurrentQaAttempt;
         var awaiting = Awaiting(delivery);
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.QaGate, "Certify this attempt: PASS, or FAIL with a failure report."),
-            current?.Number ?? 0,
-            current is null ? "Nothing has been submitted to QA yet." : awaiting ? $"QA attempt {current.Number}: PASS or FAIL?" : $"QA attempt {current.Number}",
-            CardText.Holders(delivery, Role.QaEngineer, context.Now),
-            current is null ? [] :
+            Header: CardText.Header(
+                delivery, Stage.QaGate, "Certify this attempt: PASS, or FAIL with a failure report."),
+            Attempt: current?.Number ?? 0,
+            Heading: current is null ? "Nothing has been submitted to QA yet."
+                : awaiting ? $"QA attempt {current.Number}: PASS or FAIL?"
+                : $"QA attempt {current.Number}",
+            Holders: CardText.Holders(delivery, Role.QaEngineer, context.Now),
+            Facts: current is null ? [] :
             [
                 new("Submitted", $"{delivery.Time(current.SubmittedAt)} by {current.SubmittedBy}"),
-                new("Remediation", current.RemediationNotes ?? (current.Number == 1 ? "none: the first submission" : "—")),
+                new("Remediation",
+                    current.RemediationNotes ?? (current.Number == 1 ? "none: the first submission" : "—")),
             ],
-            [.. delivery.MilestoneViews(context.Now).Where(v => v.Entry.Milestone is Milestone.QaSubmitted or Milestone.QaCertified)
-                .Select(v => new Fact($"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
-            [.. delivery.State.QaAttempts.Where(a => a != current && a.Verdict is not null).Select(a => new Earlier(
-                $"Attempt {a.Number}: {Word(a.Verdict!.Value)} by {a.DecidedBy} at {delivery.Time(a.DecidedAt!.Value)}",
-                Bounded.Cut(a.FailureReport ?? ""), Bounded.Cut(a.RemediationNotes ?? "")))],
-            awaiting, current?.Verdict is not null,
-            current is { Verdict: { } v } ? $"{(v == QaVerdict.Pass ? "✅" : "❌")} {Word(v)}: attempt {current.Number}, by {current.DecidedBy} at {delivery.Time(current.DecidedAt!.Value)}" : "",
-            current?.Verdict == QaVerdict.Pass ? "Good" : "Attention",
-            current?.FailureReport ?? ""));
+            Targets: [.. delivery.MilestoneViews(context.Now)
+                .Where(v => v.Entry.Milestone is Milestone.QaSubmitted or Milestone.QaCertified)
+                .Select(v => new Fact(
+                    $"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
+            Earlier: [.. delivery.State.QaAttempts
+                .Where(a => a != current && a.Verdict is not null)
+                .Select(a => new Earlier(
+                    $"Attempt {a.Number}: {Word(a.Verdict!.Value)} "
+                        + $"by {a.DecidedBy} at {delivery.Time(a.DecidedAt!.Value)}",
+                    Bounded.Cut(a.FailureReport ?? ""),
+                    Bounded.Cut(a.RemediationNotes ?? "")))],
+            Awaiting: awaiting,
+            Decided: current?.Verdict is not null,
+            Verdict: current is { Verdict: { } v }
+                ? $"{(v == QaVerdict.Pass ? "✅" : "❌")} {Word(v)}: attempt {current.Number}, "
+                    + $"by {current.DecidedBy} at {delivery.Time(current.DecidedAt!.Value)}"
+                : "",
+            VerdictColor: current?.Verdict == QaVerdict.Pass ? "Good" : "Attention",
+            Report: current?.FailureReport ?? ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
@@ -57,20 +83,29 @@ internal sealed class QaCard : IDeliveryCard
 
     public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.QaGate);
 
-    private static bool Awaiting(Delivery delivery) => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { AwaitingVerdict: true };
+    private static bool Awaiting(Delivery delivery)
+        => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { AwaitingVerdict: true };
 
     private static string Word(QaVerdict verdict) => verdict == QaVerdict.Pass ? "PASS" : "FAIL";
 }
 
 /// <summary>
 /// Stage 4, for the PLA and the DM (cards/qa-failure.json): the failed attempt's report, who failed it when, the QA
-/// targets, what follows a failure, and resubmission with what was remediated. Once resubmitted it says as which attempt.
+/// targets, what follows a failure, and resubmission with what was remediated. Once resubmitted it says as which
+/// attempt.
 /// </summary>
 internal sealed class QaFailureCard : IDeliveryCard
 {
     public sealed record View(
-        CardHeader Header, int Attempt, string Heading, string FailedBy, string Report, IReadOnlyList<Fact> Targets, bool Failed,
-        string Resubmitted, string Remediation);
+        CardHeader Header,
+        int Attempt,
+        string Heading,
+        string FailedBy,
+        string Report,
+        IReadOnlyList<Fact> Targets,
+        bool Failed,
+        string Resubmitted,
+        string Remediation);
 
     public string Template => Templates.QaFailure;
 
@@ -82,21 +117,35 @@ internal sealed class QaFailureCard : IDeliveryCard
         var failed = s.QaAttempts.LastOrDefault(a => a.Verdict == QaVerdict.Fail);
         var next = failed is null ? null : s.QaAttempts.Find(a => a.Number == failed.Number + 1);
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.QaGate, "Remediate with production, then resubmit to QA."),
-            failed?.Number ?? 0, failed is null ? "No QA attempt has failed." : $"QA attempt {failed.Number} failed",
-            failed is null ? "" : $"Failed by {failed.DecidedBy} at {delivery.Time(failed.DecidedAt!.Value)}.",
-            failed?.FailureReport ?? "",
-            [.. delivery.MilestoneViews(context.Now).Where(v => v.Entry.Milestone is Milestone.QaSubmitted or Milestone.QaCertified)
-                .Select(v => new Fact($"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
-            Failing(delivery),
-            next is null ? "" : $"Resubmitted as attempt {next.Number} by {next.SubmittedBy} at {delivery.Time(next.SubmittedAt)}.",
-            next?.RemediationNotes ?? ""));
+            Header: CardText.Header(delivery, Stage.QaGate, "Remediate with production, then resubmit to QA."),
+            Attempt: failed?.Number ?? 0,
+            Heading: failed is null ? "No QA attempt has failed." : $"QA attempt {failed.Number} failed",
+            FailedBy: failed is null
+                ? ""
+                : $"Failed by {failed.DecidedBy} at {delivery.Time(failed.DecidedAt!.Value)}.",
+            Report: failed?.FailureReport ?? "",
+            Targets: [.. delivery.MilestoneViews(context.Now)
+                .Where(v => v.Entry.Milestone is Milestone.QaSubmitted or Milestone.QaCertified)
+                .Select(v => new Fact(
+                    $"{v.Entry.Milestone.Title()} target", $"{CardText.Date(v.Entry.Target)} ({v.Label})"))],
+            Failed: Failing(delivery),
+            Resubmitted: next is null
+                ? ""
+                : $"Resubmitted as attempt {next.Number} by {next.SubmittedBy} at {delivery.Time(next.SubmittedAt)}.",
+            Remediation: next?.RemediationNotes ?? ""));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => Failing(delivery) ? [.. delivery.ActorsFor(Role.ProductionLineArchitect, now), .. delivery.ActorsFor(Role.DeliveryManager, now)] : [];
+        => Failing(delivery)
+            ?
+            [
+                .. delivery.ActorsFor(Role.ProductionLineArchitect, now),
+                .. delivery.ActorsFor(Role.DeliveryManager, now),
+            ]
+            : [];
 
     public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.QaGate);
 
-    private static bool Failing(Delivery delivery) => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { Verdict: QaVerdict.Fail };
+    private static bool Failing(Delivery delivery)
+        => delivery.IsActive(Stage.QaGate) && delivery.CurrentQaAttempt is { Verdict: QaVerdict.Fail };
 }

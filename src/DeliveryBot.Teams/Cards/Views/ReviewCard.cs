@@ -8,15 +8,25 @@ using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
-/// <summary>Stage 7, for the DM (cards/review.json): planned against actual, QA attempts, escalations, client feedback, and the lessons learned.</summary>
+/// <summary>
+/// Stage 7, for the DM (cards/review.json): planned against actual, QA attempts, escalations, client feedback, and
+/// the lessons learned.
+/// </summary>
 internal sealed class ReviewCard : IDeliveryCard
 {
     public sealed record Row(string Name, string Planned, string Actual);
     public sealed record FollowUpRow(string ActionId, string OwnerId);
 
     public sealed record View(
-        CardHeader Header, IReadOnlyList<Row> Milestones, IReadOnlyList<string> Qa, IReadOnlyList<string> Escalations, string ClientFeedback,
-        string Completed, IReadOnlyList<FollowUpRow> FollowUpRows, bool Active, bool CanStart);
+        CardHeader Header,
+        IReadOnlyList<Row> Milestones,
+        IReadOnlyList<string> Qa,
+        IReadOnlyList<string> Escalations,
+        string ClientFeedback,
+        string Completed,
+        IReadOnlyList<FollowUpRow> FollowUpRows,
+        bool Active,
+        bool CanStart);
 
     /// <summary>How many follow-up rows the form offers.</summary>
     public const int FollowUps = 3;
@@ -30,20 +40,37 @@ internal sealed class ReviewCard : IDeliveryCard
         var s = delivery.State;
         var ack = s.ClientAcknowledgement;
         return CardText.Data(new View(
-            CardText.Header(delivery, Stage.PostDeliveryReview, "Record what went well, what could improve and the follow-ups."),
-            [.. s.Milestones.Select(m => new Row(m.Milestone.Title(), CardText.Date(m.Target), m.Skipped ? "skipped" : CardText.Date(m.Actual)))],
-            [.. s.QaAttempts.Where(a => a.Verdict is not null).TakeLast(2 * Bounded.Rows)
-                .Select(a => $"Attempt {a.Number}: {a.Verdict!.Value.ToString().ToUpperInvariant()}{(a.FailureReport is null ? "" : $": {Bounded.Cut(a.FailureReport)}")}")],
-            [.. s.Escalations.TakeLast(2 * Bounded.Rows).Select(e => $"{e.Id}: {Bounded.Cut(e.Issue)} → {Bounded.Cut(e.Resolution ?? "unresolved")}")],
-            ack is null ? "None recorded yet." : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)) is { Length: > 0 } f ? f : "None given.",
-            s.Review is { } r ? $"Review completed by {r.CompletedBy} at {delivery.Time(r.CompletedAt)}." : "",
-            [.. Enumerable.Range(1, FollowUps).Select(i => new FollowUpRow($"followUp{i}", $"owner{i}"))],
-            delivery.IsActive(Stage.PostDeliveryReview),
-            delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is not null));
+            Header: CardText.Header(
+                delivery, Stage.PostDeliveryReview, "Record what went well, what could improve and the follow-ups."),
+            Milestones: [.. s.Milestones.Select(m => new Row(
+                m.Milestone.Title(), CardText.Date(m.Target), m.Skipped ? "skipped" : CardText.Date(m.Actual)))],
+            Qa: [.. s.QaAttempts
+                .Where(a => a.Verdict is not null)
+                .TakeLast(2 * Bounded.Rows)
+                .Select(a => $"Attempt {a.Number}: {a.Verdict!.Value.ToString().ToUpperInvariant()}"
+                    + $"{(a.FailureReport is null ? "" : $": {Bounded.Cut(a.FailureReport)}")}")],
+            Escalations: [.. s.Escalations
+                .TakeLast(2 * Bounded.Rows)
+                .Select(e => $"{e.Id}: {Bounded.Cut(e.Issue)} → {Bounded.Cut(e.Resolution ?? "unresolved")}")],
+            ClientFeedback: ack is null
+                ? "None recorded yet."
+                : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null))
+                    is { Length: > 0 } f
+                    ? f
+                    : "None given.",
+            Completed: s.Review is { } r
+                ? $"Review completed by {r.CompletedBy} at {delivery.Time(r.CompletedAt)}."
+                : "",
+            FollowUpRows: [.. Enumerable.Range(1, FollowUps).Select(i => new FollowUpRow($"followUp{i}", $"owner{i}"))],
+            Active: delivery.IsActive(Stage.PostDeliveryReview),
+            CanStart: delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is not null));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => delivery.IsActive(Stage.PostDeliveryReview) || delivery.IsActive(Stage.ClientHandover) ? delivery.ActorsFor(Role.DeliveryManager, now) : [];
+        => delivery.IsActive(Stage.PostDeliveryReview) || delivery.IsActive(Stage.ClientHandover)
+            ? delivery.ActorsFor(Role.DeliveryManager, now)
+            : [];
 
-    public bool IsOver(Delivery delivery, string focus) => CardLifecycle.StageOver(delivery, Stage.PostDeliveryReview);
+    public bool IsOver(Delivery delivery, string focus)
+        => CardLifecycle.StageOver(delivery, Stage.PostDeliveryReview);
 }

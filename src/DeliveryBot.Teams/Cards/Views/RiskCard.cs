@@ -16,7 +16,12 @@ internal sealed class RiskCard : IDeliveryCard
 
     public sealed record Closed(string Text);
 
-    public sealed record View(CardHeader Header, IReadOnlyList<Row> Open, IReadOnlyList<Closed> Closed, IReadOnlyList<string> Levels, bool CanClose)
+    public sealed record View(
+        CardHeader Header,
+        IReadOnlyList<Row> Open,
+        IReadOnlyList<Closed> Closed,
+        IReadOnlyList<string> Levels,
+        bool CanClose)
     {
         /// <summary>How many open risks are not listed ('' when all are): the worst are listed first.</summary>
         public string MoreOpen { get; init; } = "";
@@ -31,23 +36,43 @@ internal sealed class RiskCard : IDeliveryCard
 
     public JsonObject Draw(Delivery delivery, string focus, CardContext context)
     {
-        var open = delivery.State.Risks.Where(r => r.IsOpen).OrderByDescending(r => (int)r.Likelihood * (int)r.Impact).ToList();
+        var open = delivery.State.Risks
+            .Where(r => r.IsOpen)
+            .OrderByDescending(r => (int)r.Likelihood * (int)r.Impact)
+            .ToList();
         var closed = delivery.State.Risks.Where(r => !r.IsOpen).Reverse().ToList();
         var id = delivery.Id;
         return CardText.Data(new View(
-            CardText.Header(delivery, delivery.CurrentStage, "Keep the register current: add what could hurt the delivery, close what no longer can."),
-            [.. Bounded.First(open).Select(r => new Row(r.Id, Bounded.Cut(r.Description), $"Likelihood {r.Likelihood} · impact {r.Impact}", Bounded.Cut(r.Mitigation),
-                $"Raised by {r.RaisedBy} at {delivery.Time(r.RaisedAt)}{(r.ConcernsClient ? " · shared with the client in status updates" : "")}"))],
-            [.. Bounded.First(closed).Select(r => new Closed($"{r.Id}: {Bounded.Cut(r.Description)} (closed {delivery.Time(r.ClosedAt!.Value)})"))],
-            Enum.GetNames<Level>(),
-            !delivery.IsClosed && (context.Viewer is not { } viewer || delivery.Holds(viewer, Role.DeliveryManager, context.Now)))
+            Header: CardText.Header(
+                delivery,
+                delivery.CurrentStage,
+                "Keep the register current: add what could hurt the delivery, close what no longer can."),
+            Open: [.. Bounded.First(open).Select(r => new Row(
+                Id: r.Id,
+                Description: Bounded.Cut(r.Description),
+                Rating: $"Likelihood {r.Likelihood} · impact {r.Impact}",
+                Mitigation: Bounded.Cut(r.Mitigation),
+                Raised: $"Raised by {r.RaisedBy} at {delivery.Time(r.RaisedAt)}"
+                    + $"{(r.ConcernsClient ? " · shared with the client in status updates" : "")}"))],
+            Closed: [.. Bounded.First(closed).Select(r => new Closed(
+                $"{r.Id}: {Bounded.Cut(r.Description)} (closed {delivery.Time(r.ClosedAt!.Value)})"))],
+            Levels: Enum.GetNames<Level>(),
+            CanClose: !delivery.IsClosed
+                && (context.Viewer is not { } viewer || delivery.Holds(viewer, Role.DeliveryManager, context.Now)))
         {
-            MoreOpen = Bounded.More(open.Count, $"close the ones that no longer threaten the delivery; `record {id}` lists them all"),
+            MoreOpen = Bounded.More(
+                open.Count, $"close the ones that no longer threaten the delivery; `record {id}` lists them all"),
             MoreClosed = Bounded.More(closed.Count, $"`record {id}` lists them all"),
         });
     }
 
     /// <summary>The DM and the PLA add risks (only the DM closes them: see <see cref="View.CanClose"/>).</summary>
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
-        => delivery.IsClosed ? [] : [.. delivery.ActorsFor(Role.DeliveryManager, now), .. delivery.ActorsFor(Role.ProductionLineArchitect, now)];
+        => delivery.IsClosed
+            ? []
+            :
+            [
+                .. delivery.ActorsFor(Role.DeliveryManager, now),
+                .. delivery.ActorsFor(Role.ProductionLineArchitect, now),
+            ];
 }

@@ -11,7 +11,8 @@ internal sealed class StatusCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => CardText.Data(StatusCardData.From(delivery, context.Now, context.Unreachable));
+    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+        => CardText.Data(StatusCardData.From(delivery, context.Now, context.Unreachable));
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
 }

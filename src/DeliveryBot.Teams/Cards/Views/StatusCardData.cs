@@ -10,10 +10,20 @@ namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>What the living status card (cards/status.json) shows, derived from the record.</summary>
 internal sealed record StatusCardData(
-    string Id, string Client, string Talent, string Status, string CurrentStage, string AgreedDeliveryDate, string UpdatedAt, long Version,
-    IReadOnlyList<StatusCardData.StageRow> Stages, IReadOnlyList<StatusCardData.MilestoneRow> Milestones,
-    IReadOnlyList<StatusCardData.RiskRow> Risks, IReadOnlyList<StatusCardData.EscalationRow> Escalations,
-    IReadOnlyList<StatusCardData.ActionRow> NextActions, IReadOnlyList<StatusCardData.PersonRow> People)
+    string Id,
+    string Client,
+    string Talent,
+    string Status,
+    string CurrentStage,
+    string AgreedDeliveryDate,
+    string UpdatedAt,
+    long Version,
+    IReadOnlyList<StatusCardData.StageRow> Stages,
+    IReadOnlyList<StatusCardData.MilestoneRow> Milestones,
+    IReadOnlyList<StatusCardData.RiskRow> Risks,
+    IReadOnlyList<StatusCardData.EscalationRow> Escalations,
+    IReadOnlyList<StatusCardData.ActionRow> NextActions,
+    IReadOnlyList<StatusCardData.PersonRow> People)
 {
     /// <summary>How many open risks are not listed, and where to see them ('' when all are).</summary>
     public string MoreRisks { get; init; } = "";
@@ -28,23 +38,42 @@ internal sealed record StatusCardData(
     public sealed record ActionRow(string What, string Who);
     public sealed record PersonRow(string Role, string Names);
 
-    public static StatusCardData From(Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
+    public static StatusCardData From(
+        Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
     {
         unreachable ??= new Dictionary<string, string>();
         var s = delivery.State;
         var current = delivery.CurrentStage;
         // The worst first: a long register shows what matters most, and says how many more there are.
-        var risks = s.Risks.Where(r => r.IsOpen).OrderByDescending(r => (int)r.Likelihood * (int)r.Impact).ToList();
+        var risks = s.Risks
+            .Where(r => r.IsOpen)
+            .OrderByDescending(r => (int)r.Likelihood * (int)r.Impact)
+            .ToList();
         var escalations = s.Escalations.Where(e => !e.IsResolved).ToList();
         return new StatusCardData(
-            s.Id, s.Client, s.DigitalTalent, delivery.Status.Label(), $"{(int)current}. {current.Title()}",
-            Date(s.AgreedDeliveryDate), delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt), s.Version,
-            [.. s.Stages.Select(p => new StageRow((int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
-            [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(v.Entry.Milestone.Title(), Date(v.Entry.Target), Date(v.Entry.Actual), v.Label, v.IsLate))],
-            [.. Bounded.First(risks).Select(r => new RiskRow(Bounded.Cut(r.Description), r.Likelihood.ToString(), r.Impact.ToString()))],
-            [.. Bounded.First(escalations).Select(e => new EscalationRow(e.Id, Bounded.Cut(e.Issue), e.State.ToString()))],
-            [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(a.What, Who(delivery, a.Role, now)))],
-            [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))])
+            Id: s.Id,
+            Client: s.Client,
+            Talent: s.DigitalTalent,
+            Status: delivery.Status.Label(),
+            CurrentStage: $"{(int)current}. {current.Title()}",
+            AgreedDeliveryDate: Date(s.AgreedDeliveryDate),
+            UpdatedAt: delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt),
+            Version: s.Version,
+            Stages: [.. s.Stages.Select(p => new StageRow(
+                (int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
+            Milestones: [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(
+                Name: v.Entry.Milestone.Title(),
+                Target: Date(v.Entry.Target),
+                Actual: Date(v.Entry.Actual),
+                Label: v.Label,
+                Late: v.IsLate))],
+            Risks: [.. Bounded.First(risks).Select(r => new RiskRow(
+                Bounded.Cut(r.Description), r.Likelihood.ToString(), r.Impact.ToString()))],
+            Escalations: [.. Bounded.First(escalations).Select(e => new EscalationRow(
+                e.Id, Bounded.Cut(e.Issue), e.State.ToString()))],
+            NextActions: [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(
+                a.What, Who(delivery, a.Role, now)))],
+            People: [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))])
         {
             MoreRisks = Bounded.More(risks.Count, $"`risk {s.Id}` lists them all"),
             MoreEscalations = Bounded.More(escalations.Count, $"`record {s.Id}` lists them all"),
@@ -63,16 +92,26 @@ internal sealed record StatusCardData(
     private static string Who(Delivery delivery, Role role, DateTimeOffset now)
     {
         var people = delivery.ActorsFor(role, now);
-        return people.Count == 0 ? $"{role.Title()} (unassigned)" : $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})";
+        return people.Count == 0
+            ? $"{role.Title()} (unassigned)"
+            : $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})";
     }
 
-    /// <summary>Who holds a role, with anyone standing in for them while they are away, and anyone Teams will not let the bot reach.</summary>
-    private static string Holders(Delivery delivery, Role role, DateTimeOffset now, IReadOnlyDictionary<string, string> unreachable)
+    /// <summary>
+    /// Who holds a role, with anyone standing in for them while they are away, and anyone Teams will not let the bot
+    /// reach.
+    /// </summary>
+    private static string Holders(
+        Delivery delivery, Role role, DateTimeOffset now, IReadOnlyDictionary<string, string> unreachable)
     {
         var holders = delivery.HoldersOf(role);
         if (holders.Count == 0) return "not assigned yet";
-        var standIns = delivery.ActiveDelegations(role, now).Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}").ToList();
-        var names = string.Join(", ", holders.Select(p => unreachable.TryGetValue(p.Key, out var why) ? $"{p.DisplayName} (unreachable in Teams: {why})" : p.DisplayName));
+        var standIns = delivery.ActiveDelegations(role, now)
+            .Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}")
+            .ToList();
+        var names = string.Join(", ", holders.Select(p => unreachable.TryGetValue(p.Key, out var why)
+            ? $"{p.DisplayName} (unreachable in Teams: {why})"
+            : p.DisplayName));
         return standIns.Count == 0 ? names : $"{names} (away: {string.Join("; ", standIns)})";
     }
 

@@ -15,7 +15,8 @@ internal sealed class UpdateCard : IDeliveryCard
 {
     public sealed record View(CardHeader Header, string Kind, string Draft, IReadOnlyList<string> Sent, string Summary);
 
-    public static readonly IReadOnlyList<CommunicationType> Kinds = [CommunicationType.StatusUpdate, CommunicationType.DelayNotice];
+    public static readonly IReadOnlyList<CommunicationType> Kinds =
+        [CommunicationType.StatusUpdate, CommunicationType.DelayNotice];
 
     public string Template => Templates.Update;
 
@@ -25,11 +26,16 @@ internal sealed class UpdateCard : IDeliveryCard
     {
         var kind = Enum.Parse<CommunicationType>(focus);
         return CardText.Data(new View(
-            CardText.Header(delivery, delivery.CurrentStage, "Send it to the client, then mark it sent so the record logs it."),
-            kind.Title(),
-            kind == CommunicationType.DelayNotice ? ClientMessages.DelayNoticeDraft(delivery, context.Now) : ClientMessages.StatusUpdateDraft(delivery, context.Now, TextFormat.Plain),
-            [.. delivery.State.StatusUpdates.TakeLast(5).Select(u => $"{delivery.Time(u.SentAt)} {u.Type.Title()} ({u.Channel}): {u.Summary}")],
-            $"{kind.Title()}: {delivery.Status.Label()}, {delivery.CurrentStage.Title()}"));
+            Header: CardText.Header(
+                delivery, delivery.CurrentStage, "Send it to the client, then mark it sent so the record logs it."),
+            Kind: kind.Title(),
+            Draft: kind == CommunicationType.DelayNotice
+                ? ClientMessages.DelayNoticeDraft(delivery, context.Now)
+                : ClientMessages.StatusUpdateDraft(delivery, context.Now, TextFormat.Plain),
+            Sent: [.. delivery.State.StatusUpdates
+                .TakeLast(5)
+                .Select(u => $"{delivery.Time(u.SentAt)} {u.Type.Title()} ({u.Channel}): {u.Summary}")],
+            Summary: $"{kind.Title()}: {delivery.Status.Label()}, {delivery.CurrentStage.Title()}"));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
