@@ -34,7 +34,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
-            Content = new StringContent(Activities.Message(new Uri(serviceUrl ?? _connector.ServiceUrl.ToString()), "help"), Encoding.UTF8, "application/json"),
+            Content = new StringContent(Activities.Message(
+                new Uri(serviceUrl ?? _connector.ServiceUrl.ToString()), "help"), Encoding.UTF8, "application/json"),
         };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request);
@@ -73,13 +74,15 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_token_is_refused_beyond_five_minutes_of_skew()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(_keys.Token(ServiceUrl, expiresIn: TimeSpan.FromMinutes(-6))));
+        Assert.Equal(
+            HttpStatusCode.Unauthorized, await PostAsync(_keys.Token(ServiceUrl, expiresIn: TimeSpan.FromMinutes(-6))));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl, expiresIn: TimeSpan.FromMinutes(-4))));
     }
 
     [Fact]
     public async Task A_token_whose_serviceurl_differs_from_the_activity_is_refused()
-        => Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(_keys.Token("https://smba.trafficmanager.net/evil/"), ServiceUrl));
+        => Assert.Equal(HttpStatusCode.Unauthorized,
+            await PostAsync(_keys.Token("https://smba.trafficmanager.net/evil/"), ServiceUrl));
 
     [Fact]
     public async Task A_token_signed_by_a_key_not_endorsed_for_teams_is_refused()
@@ -87,7 +90,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     [Fact]
     public async Task A_token_from_another_issuer_is_refused()
-        => Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(_keys.Token(ServiceUrl, issuer: "https://sts.windows.net/someone/")));
+        => Assert.Equal(HttpStatusCode.Unauthorized,
+            await PostAsync(_keys.Token(ServiceUrl, issuer: "https://sts.windows.net/someone/")));
 
     [Fact]
     public async Task Refused_activities_reach_nothing()

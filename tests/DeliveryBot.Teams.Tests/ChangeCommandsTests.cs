@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DeliveryBot.Teams.Tests;
 
-/// <summary>Commands that change a delivery, through real activities: roles, refusals, retries, racing writers.</summary>
+/// <summary>Commands that change a delivery, through real activities: roles, refusals, retries, racing
+/// writers.</summary>
 public sealed class ChangeCommandsTests : ChannelTest
 {
     private IDeliveryStore _store = null!;
@@ -17,16 +18,20 @@ public sealed class ChangeCommandsTests : ChannelTest
         await base.InitializeAsync();
         _store = Bot.Services.GetRequiredService<IDeliveryStore>();
         var id = await _store.NextDeliveryIdAsync(Activities.Tenant);
-        await _store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = id })), 0, Scenario.Start);
+        await _store.SaveAsync(Contoso.Own(
+            Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToProduction().Delivery.State with { Id = id })), 0,
+            Scenario.Start);
     }
 
     private async Task<string> SayAsync(string who, string text, string? activityId = null)
     {
         var id = activityId ?? $"activity-{Interlocked.Increment(ref _ids)}";
         var sendsBefore = Connector.Sends.Count;
-        await PostAsync(Activities.Message(Connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who));
+        await PostAsync(Activities.Message(
+            Connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who));
         Assert.True(Connector.Sends.Count > sendsBefore, "no reply");
-        var reply = Connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal)); // not the 1:1 cards it sets off
+        // not the 1:1 cards it sets off
+        var reply = Connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
         return JsonDocument.Parse(reply.Body).RootElement.GetProperty("text").GetString()!;
     }
 
@@ -34,9 +39,11 @@ public sealed class ChangeCommandsTests : ChannelTest
     public async Task The_dm_escalates_the_cto_resolves_and_others_are_told_who_can()
     {
         Assert.StartsWith("🚫 Only the Delivery Manager (Dana)", await SayAsync("Pablo", "escalate D1 capacity"));
-        Assert.StartsWith("✅ Escalation D1-E1 raised to Clara (CTO): QA capacity is short", await SayAsync("Dana", "escalate D1 QA capacity is short"));
+        Assert.StartsWith("✅ Escalation D1-E1 raised to Clara (CTO): QA capacity is short",
+            await SayAsync("Dana", "escalate D1 QA capacity is short"));
         Assert.StartsWith("🚫 Only the CTO (Clara)", await SayAsync("Dana", "resolve D1-E1 done"));
-        Assert.StartsWith("✅ Escalation D1-E1 resolved by Clara: borrowed an engineer", await SayAsync("Clara", "resolve d1-e1 borrowed an engineer"));
+        Assert.StartsWith("✅ Escalation D1-E1 resolved by Clara: borrowed an engineer",
+            await SayAsync("Clara", "resolve d1-e1 borrowed an engineer"));
     }
 
     [Fact]
@@ -55,7 +62,8 @@ public sealed class ChangeCommandsTests : ChannelTest
 
         foreach (var claimed in new[] { "system", "SYSTEM", " system " })
         {
-            await PostAsync(Activities.Message(Connector.ServiceUrl, "escalate D1 everything is late", id: $"activity-{claimed}", fromOid: claimed, fromName: "DeliveryBot"));
+            await PostAsync(Activities.Message(Connector.ServiceUrl, "escalate D1 everything is late",
+                id: $"activity-{claimed}", fromOid: claimed, fromName: "DeliveryBot"));
             var reply = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("text").GetString()!;
             Assert.Equal("I can't tell who you are in this conversation, so I can't change anything.", reply);
         }
@@ -66,7 +74,8 @@ public sealed class ChangeCommandsTests : ChannelTest
     [Fact]
     public async Task Bad_arguments_get_the_usage()
     {
-        Assert.Equal("Which stage? Give its number (1–7) or name. Type `skip <id> <stage> <rationale>`.", await SayAsync("Dana", "skip D1"));
+        Assert.Equal("Which stage? Give its number (1–7) or name. Type `skip <id> <stage> <rationale>`.",
+            await SayAsync("Dana", "skip D1"));
         Assert.Equal("Type `resolve <escalation> <resolution>`.", await SayAsync("Clara", "resolve nonsense"));
         Assert.Contains("There is no delivery D42", await SayAsync("Dana", "blocker D42 vendor down"));
     }

@@ -18,12 +18,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?> { ["Bot:RetryBaseDelay"] = "00:00:00.010", ["Bot:MaxRetries"] = "3" });
+        _bot = new ChannelFactory(
+            new Dictionary<string, string?> { ["Bot:RetryBaseDelay"] = "00:00:00.010", ["Bot:MaxRetries"] = "3" });
         _connector = _bot.Services.GetRequiredService<IBotConnector>();
     }
 
     private Task<SendResult> SendAsync(string conversation = "a:c1")
-        => _connector.SendAsync(_fake.ServiceUrl.ToString(), conversation, Activity.Message("hi"), "tenant-contoso", CancellationToken.None);
+        => _connector.SendAsync(_fake.ServiceUrl.ToString(), conversation, Activity.Message("hi"), "tenant-contoso",
+            CancellationToken.None);
 
     [Fact]
     public async Task A_send_returns_the_new_activity_id()
@@ -73,7 +75,8 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""")]
+    [InlineData(403,
+        """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""")]
     [InlineData(404, """{"error":{"code":"ConversationNotFound","message":"Conversation not found."}}""")]
     public async Task A_blocked_or_removed_bot_is_unreachable_at_once_with_the_reason(int status, string body)
     {
@@ -98,7 +101,8 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_connector_is_a_failure_not_an_exception()
     {
-        var result = await _connector.SendAsync("http://127.0.0.1:1/", "a:c1", Activity.Message("hi"), null, CancellationToken.None);
+        var result = await _connector.SendAsync(
+            "http://127.0.0.1:1/", "a:c1", Activity.Message("hi"), null, CancellationToken.None);
 
         Assert.Equal(SendStatus.Failed, result.Status);
     }
@@ -111,22 +115,28 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.All(results, r => Assert.Equal(SendStatus.Sent, r.Status));
         Assert.Equal(0, _fake.Throttled);
         var times = _fake.Calls.Select(c => c.At).Order().ToList();
-        for (var i = 8; i < times.Count; i++) Assert.True(times[i] - times[i - 8] >= TimeSpan.FromSeconds(1.9), "more than 8 sends in 2 seconds");
+        for (var i = 8; i < times.Count; i++) Assert.True(
+            times[i] - times[i - 8] >= TimeSpan.FromSeconds(1.9), "more than 8 sends in 2 seconds");
     }
 
     [Fact]
     public async Task Update_delete_create_and_members_speak_the_v3_api()
     {
         var url = _fake.ServiceUrl.ToString();
-        var created = await _connector.CreateConversationAsync(url, new ConversationParameters { Members = [new ChannelAccount { Id = "oid-pablo" }], TenantId = "t" }, CancellationToken.None);
-        var updated = await _connector.UpdateAsync(url, "a:c1", "m7", Activity.Message("edited"), null, CancellationToken.None);
+        var created = await _connector.CreateConversationAsync(
+            url, new ConversationParameters { Members = [new ChannelAccount { Id = "oid-pablo" }], TenantId = "t" },
+            CancellationToken.None);
+        var updated = await _connector.UpdateAsync(
+            url, "a:c1", "m7", Activity.Message("edited"), null, CancellationToken.None);
         var deleted = await _connector.DeleteAsync(url, "a:c1", "m7", null, CancellationToken.None);
         var (membersResult, members) = await _connector.GetMembersAsync(url, "a:c1", CancellationToken.None);
 
         Assert.StartsWith("a:conversation-", created.ActivityId);
-        Assert.Equal([SendStatus.Sent, SendStatus.Sent, SendStatus.Sent], new[] { updated.Status, deleted.Status, membersResult.Status });
+        Assert.Equal([SendStatus.Sent, SendStatus.Sent, SendStatus.Sent],
+            new[] { updated.Status, deleted.Status, membersResult.Status });
         Assert.Equal("oid-pablo", Assert.Single(members).AadObjectId);
-        Assert.Equal(["POST /v3/conversations", "PUT /v3/conversations/a:c1/activities/m7", "DELETE /v3/conversations/a:c1/activities/m7", "GET /v3/conversations/a:c1/members"],
+        Assert.Equal(["POST /v3/conversations", "PUT /v3/conversations/a:c1/activities/m7",
+            "DELETE /v3/conversations/a:c1/activities/m7", "GET /v3/conversations/a:c1/members"],
             _fake.Calls.Select(c => $"{c.Method} {c.Path}"));
     }
 
@@ -137,7 +147,8 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 }
 
-/// <summary>With authentication on, the app token only goes to service URLs that came from authenticated activities.</summary>
+/// <summary>With authentication on, the app token only goes to service URLs that came from authenticated
+/// activities.</summary>
 public sealed class ServiceUrlTrustTests : IAsyncLifetime
 {
     private FakeConnector _fake = null!;
@@ -146,7 +157,8 @@ public sealed class ServiceUrlTrustTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?> { ["MicrosoftAppId"] = TestSigningKeys.AppId, ["MicrosoftAppPassword"] = "x" });
+        _bot = new ChannelFactory(new Dictionary<string, string?> { ["MicrosoftAppId"] = TestSigningKeys.AppId,
+            ["MicrosoftAppPassword"] = "x" });
     }
 
     [Fact]
@@ -163,9 +175,21 @@ public sealed class ServiceUrlTrustTests : IAsyncLifetime
     [Fact]
     public async Task A_stored_reference_makes_its_service_url_trusted()
     {
-        var reference = new ConversationReference(_fake.ServiceUrl.ToString(), "msteams", "a:c1", "personal", "t", "28:bot", "DeliveryBot", "29:p", "oid-pablo", "Pablo");
-        await _bot.Services.GetRequiredService<ConversationReferences>().SaveUserAsync("oid-pablo", reference, CancellationToken.None);
-        await _bot.Services.GetRequiredService<ConversationReferences>().FindUserAsync("oid-pablo", CancellationToken.None);
+        var reference = new ConversationReference(
+            ServiceUrl: _fake.ServiceUrl.ToString(),
+            ChannelId: "msteams",
+            ConversationId: "a:c1",
+            ConversationType: "personal",
+            TenantId: "t",
+            BotId: "28:bot",
+            BotName: "DeliveryBot",
+            UserId: "29:p",
+            UserAadObjectId: "oid-pablo",
+            UserName: "Pablo");
+        await _bot.Services.GetRequiredService<ConversationReferences>()
+            .SaveUserAsync("oid-pablo", reference, CancellationToken.None);
+        await _bot.Services.GetRequiredService<ConversationReferences>()
+            .FindUserAsync("oid-pablo", CancellationToken.None);
 
         var result = await _bot.Services.GetRequiredService<IBotConnector>()
             .SendAsync(_fake.ServiceUrl.ToString(), "a:c1", Activity.Message("hi"), null, CancellationToken.None);

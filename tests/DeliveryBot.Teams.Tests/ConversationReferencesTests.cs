@@ -16,11 +16,14 @@ public sealed class ConversationReferencesTests
     private readonly RecordingStore _store = new();
     private readonly ConversationReferences _references;
 
-    public ConversationReferencesTests() => _references = new ConversationReferences(_store, new ServiceUrls(), new ManualClock(Scenario.Start));
+    public ConversationReferencesTests()
+        => _references = new ConversationReferences(_store, new ServiceUrls(), new ManualClock(Scenario.Start));
 
-    private static Activity InChannel(string from, string serviceUrl = "https://smba.trafficmanager.net/emea/", string conversation = "19:deliveries@thread.tacv2")
+    private static Activity InChannel(string from, string serviceUrl = "https://smba.trafficmanager.net/emea/",
+        string conversation = "19:deliveries@thread.tacv2")
         => ActivityJson.Parse(System.Text.Encoding.UTF8.GetBytes(
-            Activities.Message(new Uri(serviceUrl), "status D1", "channel", conversation, fromOid: $"oid-{from}", fromName: from)));
+            Activities.Message(
+                new Uri(serviceUrl), "status D1", "channel", conversation, fromOid: $"oid-{from}", fromName: from)));
 
     [Fact]
     public async Task The_first_activity_writes_its_tenant_and_sender_in_one_transaction()
@@ -35,9 +38,12 @@ public sealed class ConversationReferencesTests
     public async Task A_reference_saved_with_authentication_off_is_not_used_once_it_is_on()
     {
         var store = new RecordingStore();
-        var development = new ConversationReferences(store, new ServiceUrls { TrustAll = true }, new ManualClock(Scenario.Start));
-        await development.SaveAsync(InChannel("pablo", serviceUrl: "https://attacker.example/"), vouchedFor: false, CancellationToken.None);
-        Assert.NotNull(await development.FindTenantAsync(Activities.Tenant, CancellationToken.None)); // fine while nothing is secret
+        var development = new ConversationReferences(
+            store, new ServiceUrls { TrustAll = true }, new ManualClock(Scenario.Start));
+        await development.SaveAsync(
+            InChannel("pablo", serviceUrl: "https://attacker.example/"), vouchedFor: false, CancellationToken.None);
+        // fine while nothing is secret
+        Assert.NotNull(await development.FindTenantAsync(Activities.Tenant, CancellationToken.None));
 
         var urls = new ServiceUrls();
         var production = new ConversationReferences(store, urls, new ManualClock(Scenario.Start));
@@ -45,7 +51,8 @@ public sealed class ConversationReferencesTests
         Assert.Null(await production.FindTenantAsync(Activities.Tenant, CancellationToken.None));
         Assert.False(urls.IsTrusted("https://attacker.example/"));
         // The same conversation spoken to again with authentication on is written again, and used.
-        await production.SaveAsync(InChannel("pablo", serviceUrl: "https://smba.trafficmanager.net/emea/"), vouchedFor: true, CancellationToken.None);
+        await production.SaveAsync(InChannel("pablo", serviceUrl: "https://smba.trafficmanager.net/emea/"),
+            vouchedFor: true, CancellationToken.None);
         Assert.NotNull(await production.FindTenantAsync(Activities.Tenant, CancellationToken.None));
     }
 
@@ -64,7 +71,8 @@ public sealed class ConversationReferencesTests
     public async Task A_moved_service_url_is_written_again()
     {
         await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
-        await _references.SaveAsync(InChannel("pablo", serviceUrl: "https://smba.trafficmanager.net/amer/"), CancellationToken.None);
+        await _references.SaveAsync(
+            InChannel("pablo", serviceUrl: "https://smba.trafficmanager.net/amer/"), CancellationToken.None);
 
         Assert.Equal(2, _store.Writes.Count);
         Assert.Equal([$"tenant:{Activities.Tenant}"], _store.Writes[1].Select(w => w.Key));
@@ -75,7 +83,8 @@ public sealed class ConversationReferencesTests
     public async Task A_failed_write_is_tried_again_with_the_next_activity()
     {
         _store.FailNext = true;
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => _references.SaveAsync(InChannel("pablo"), CancellationToken.None));
+        await Assert.ThrowsAsync<StorageUnavailableException>(
+            () => _references.SaveAsync(InChannel("pablo"), CancellationToken.None));
         await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
 
         Assert.Equal(2, Assert.Single(_store.Writes).Count); // nothing was taken as known before it was saved
@@ -86,7 +95,8 @@ public sealed class ConversationReferencesTests
         public List<IReadOnlyList<KeyValuePair<string, string>>> Writes { get; } = [];
         public bool FailNext { get; set; }
 
-        public Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at, CancellationToken ct = default)
+        public Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at,
+            CancellationToken ct = default)
         {
             if (FailNext)
             {
@@ -99,10 +109,13 @@ public sealed class ConversationReferencesTests
 
         public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default)
             => Task.FromResult<string?>(Writes.SelectMany(w => w).LastOrDefault(w => w.Key == key).Value);
-        public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default) => Task.CompletedTask;
-        public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default) => Task.FromResult<Reachability?>(null);
+        public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at,
+            CancellationToken ct = default) => Task.CompletedTask;
+        public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default)
+            => Task.FromResult<Reachability?>(null);
         public Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default) => Task.CompletedTask;
-        public Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PostedCard>>([]);
+        public Task<IReadOnlyList<PostedCard>> PostedCardsAsync(string deliveryId, CancellationToken ct = default)
+            => Task.FromResult<IReadOnlyList<PostedCard>>([]);
         public Task ForgetPostedCardAsync(PostedCard card, CancellationToken ct = default) => Task.CompletedTask;
     }
 }

@@ -11,7 +11,8 @@ namespace DeliveryBot.Teams.Tests;
 /// <summary>`delegate`: out of office through real messages, the delegate @mentioned or given by email.</summary>
 public sealed class DelegateCommandTests : ChannelTest
 {
-    private static readonly string Until = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly string Until =
+        DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private IDeliveryStore _store = null!;
 
     public override async Task InitializeAsync()
@@ -21,22 +22,27 @@ public sealed class DelegateCommandTests : ChannelTest
         foreach (var _ in Enumerable.Range(0, 2))
         {
             var id = await _store.NextDeliveryIdAsync(Activities.Tenant);
-            await _store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToQa().Delivery.State with { Id = id })), 0, Scenario.Start);
+            await _store.SaveAsync(Contoso.Own(
+                Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToQa().Delivery.State with { Id = id })), 0,
+                Scenario.Start);
         }
         Connector.Roster = [("29:quinn", "Quinn", "oid-quinn"), ("29:sam", "Sam", "oid-sam")];
     }
 
     private async Task<string> SayAsync(string who, string text, string id, string entities = "[]")
     {
-        var json = Activities.Message(Connector.ServiceUrl, text, "groupChat", "19:team", id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who)
+        var json = Activities.Message(Connector.ServiceUrl, text, "groupChat", "19:team", id: id,
+            fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who)
             .Replace("\"entities\":[]", $"\"entities\":{entities}", StringComparison.Ordinal);
         await PostAsync(json);
-        var reply = Connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal)); // not the 1:1 cards it sets off
+        // not the 1:1 cards it sets off
+        var reply = Connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
         return JsonDocument.Parse(reply.Body).RootElement.GetProperty("text").GetString()!;
     }
 
     private async Task<IReadOnlyList<string>> DelegatesAsync(string id, Role role)
-        => [.. (await _store.FindAsync(Contoso.Key(id)))!.State.Delegations.Where(d => d.Role == role).Select(d => d.To.DisplayName)];
+        => [.. (await _store.FindAsync(Contoso.Key(id)))!.State.Delegations.Where(d => d.Role == role)
+            .Select(d => d.To.DisplayName)];
 
     [Fact]
     public async Task The_holder_hands_their_role_to_an_at_mentioned_colleague_on_every_delivery_they_hold_it()
@@ -53,7 +59,8 @@ public sealed class DelegateCommandTests : ChannelTest
     [Fact]
     public async Task The_dm_delegates_for_a_holder_on_one_delivery_to_someone_known_by_email()
     {
-        var answer = await SayAsync("Dana", $"delegate D2 production line architect to sam@contoso.test until {Until}", "m1");
+        var answer = await SayAsync(
+            "Dana", $"delegate D2 production line architect to sam@contoso.test until {Until}", "m1");
 
         Assert.Contains("**D2** ✅", answer);
         Assert.Equal(["sam@contoso.test"], await DelegatesAsync("D2", Role.ProductionLineArchitect));
@@ -65,7 +72,8 @@ public sealed class DelegateCommandTests : ChannelTest
     [InlineData("Quinn", "delegate tester to sam@contoso.test until 2030-01-01", "is not a role")]
     [InlineData("Quinn", "delegate qa to Sam until 2030-01-01", "Who to?")]
     [InlineData("Quinn", "delegate qa", "Type `delegate")]
-    [InlineData("Mallory", "delegate qa to sam@contoso.test until 2030-01-01", "You are not the QA Engineer of any open delivery.")]
+    [InlineData("Mallory", "delegate qa to sam@contoso.test until 2030-01-01",
+        "You are not the QA Engineer of any open delivery.")]
     [InlineData("Pablo", "delegate D1 qa to sam@contoso.test until 2030-01-01", "🚫")]
     public async Task Bad_requests_change_nothing_and_say_why(string who, string text, string expected)
     {
@@ -76,7 +84,8 @@ public sealed class DelegateCommandTests : ChannelTest
     [Fact]
     public async Task A_crafted_request_is_answered_like_any_other_and_changes_nothing()
     {
-        // "a to " five thousand times: a backtracking grammar tried every split of it (a core for a second, then no answer).
+        // "a to " five thousand times: a backtracking grammar tried every split of it (a core for a second, then no
+        // answer).
         var answer = await SayAsync("Quinn", "delegate " + string.Concat(Enumerable.Repeat("a to ", 5000)), "m1");
 
         Assert.Contains("Type `delegate", answer);

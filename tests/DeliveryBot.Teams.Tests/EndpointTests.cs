@@ -7,13 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DeliveryBot.Teams.Tests;
 
-/// <summary>/api/messages in Development (no app id, as with the Agents Playground): parsing, limits, routing, references.</summary>
+/// <summary>/api/messages in Development (no app id, as with the Agents Playground): parsing, limits, routing,
+/// references.</summary>
 public sealed class EndpointTests : ChannelTest
 {
-    protected override Dictionary<string, string?> Settings => new() { ["Bot:AllowedTenants:0"] = Activities.Tenant, ["Bot:MaxActivityBytes"] = "4096" };
+    protected override Dictionary<string, string?> Settings
+        => new() { ["Bot:AllowedTenants:0"] = Activities.Tenant, ["Bot:MaxActivityBytes"] = "4096" };
 
-    private string Say(string text, string conversationType = "personal", string? mention = null, string tenant = Activities.Tenant)
-        => Activities.Message(Connector.ServiceUrl, text, conversationType, conversationId: $"a:{conversationType}-1", tenant: tenant, mentionBotAs: mention);
+    private string Say(
+        string text, string conversationType = "personal", string? mention = null, string tenant = Activities.Tenant)
+        => Activities.Message(Connector.ServiceUrl, text, conversationType, conversationId: $"a:{conversationType}-1",
+            tenant: tenant, mentionBotAs: mention);
 
     [Fact]
     public async Task Help_is_answered_in_a_personal_chat_whatever_the_case()
@@ -22,7 +26,8 @@ public sealed class EndpointTests : ChannelTest
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = JsonDocument.Parse(Assert.Single(Connector.Sends).Body).RootElement;
-        Assert.Contains("\"verb\":\"help.new\"", reply.GetProperty("attachments")[0].GetProperty("content").GetRawText());
+        Assert.Contains(
+            "\"verb\":\"help.new\"", reply.GetProperty("attachments")[0].GetProperty("content").GetRawText());
         Assert.Equal("1001", reply.GetProperty("replyToId").GetString());
     }
 
@@ -41,7 +46,8 @@ public sealed class EndpointTests : ChannelTest
         await PostAsync(Say("x`[Sign-in-again](https://evil.example/login)`"));
 
         var text = JsonDocument.Parse(Assert.Single(Connector.Sends).Body).RootElement.GetProperty("text").GetString()!;
-        Assert.StartsWith("I don't know the command `xˋ[Sign-in-again](https://evil.example/login)ˋ`.", text); // one code span: no link
+        // one code span: no link
+        Assert.StartsWith("I don't know the command `xˋ[Sign-in-again](https://evil.example/login)ˋ`.", text);
     }
 
     [Fact]
@@ -54,23 +60,30 @@ public sealed class EndpointTests : ChannelTest
         Assert.Contains("status <id>", HelpCard(Assert.Single(Connector.Sends)));
     }
 
-    private static string Text(FakeConnector.ConnectorCall call) => JsonDocument.Parse(call.Body).RootElement.GetProperty("text").GetString()!;
+    private static string Text(FakeConnector.ConnectorCall call)
+        => JsonDocument.Parse(call.Body).RootElement.GetProperty("text").GetString()!;
 
     /// <summary>The help card's commands, from a reply that carries it.</summary>
     private static string HelpCard(FakeConnector.ConnectorCall call)
-        => string.Join("\n", JsonDocument.Parse(call.Body).RootElement.GetProperty("attachments")[0].GetProperty("content").GetProperty("body")[2]
+        => string.Join("\n", JsonDocument.Parse(call.Body).RootElement.GetProperty("attachments")[0]
+            .GetProperty("content").GetProperty("body")[2]
             .GetProperty("facts").EnumerateArray().Select(f => f.GetProperty("title").GetString()));
 
     [Fact]
     public async Task Malformed_json_and_activities_missing_their_essentials_are_400_and_reach_nothing()
     {
         using var garbage = await PostAsync("{ this is not json");
-        using var noConversation = await PostAsync("""{"type":"message","serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"text":"help"}""");
-        using var badServiceUrl = await PostAsync("""{"type":"message","serviceUrl":"file:///etc/passwd","from":{"id":"29:x"},"conversation":{"id":"c"},"text":"help"}""");
-        using var noType = await PostAsync("""{"serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"conversation":{"id":"c"}}""");
-        using var hugeId = await PostAsync(Activities.Message(Connector.ServiceUrl, "help", conversationId: new string('c', 1_500)));
+        using var noConversation = await PostAsync(
+            """{"type":"message","serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"text":"help"}""");
+        using var badServiceUrl = await PostAsync(
+            """{"type":"message","serviceUrl":"file:///etc/passwd","from":{"id":"29:x"},"conversation":{"id":"c"},"text":"help"}""");
+        using var noType = await PostAsync(
+            """{"serviceUrl":"http://127.0.0.1:1/","from":{"id":"29:x"},"conversation":{"id":"c"}}""");
+        using var hugeId = await PostAsync(
+            Activities.Message(Connector.ServiceUrl, "help", conversationId: new string('c', 1_500)));
 
-        Assert.All(new[] { garbage, noConversation, badServiceUrl, noType, hugeId }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.All(new[] { garbage, noConversation, badServiceUrl, noType, hugeId },
+            r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Empty(Connector.Calls);
     }
 
@@ -118,7 +131,8 @@ public sealed class EndpointTests : ChannelTest
     [Fact]
     public async Task An_unhandled_invoke_gets_a_clear_universal_action_error()
     {
-        var invoke = Say("x").Replace("\"type\":\"message\"", "\"type\":\"invoke\",\"name\":\"adaptiveCard/action\"", StringComparison.Ordinal);
+        var invoke = Say("x").Replace(
+            "\"type\":\"message\"", "\"type\":\"invoke\",\"name\":\"adaptiveCard/action\"", StringComparison.Ordinal);
 
         using var response = await PostAsync(invoke);
 
@@ -130,7 +144,8 @@ public sealed class EndpointTests : ChannelTest
     [Fact]
     public async Task Other_activity_types_are_accepted_and_ignored()
     {
-        using var response = await PostAsync(Say("x").Replace("\"type\":\"message\"", "\"type\":\"typing\"", StringComparison.Ordinal));
+        using var response = await PostAsync(
+            Say("x").Replace("\"type\":\"message\"", "\"type\":\"typing\"", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(Connector.Calls);
@@ -139,12 +154,14 @@ public sealed class EndpointTests : ChannelTest
     [Fact]
     public async Task Installing_the_bot_saves_the_reference_and_welcomes_with_help()
     {
-        var install = Say("").Replace("\"type\":\"message\"", "\"type\":\"installationUpdate\",\"action\":\"add\"", StringComparison.Ordinal);
+        var install = Say("").Replace(
+            "\"type\":\"message\"", "\"type\":\"installationUpdate\",\"action\":\"add\"", StringComparison.Ordinal);
 
         await PostAsync(install);
 
         Assert.Contains("status <id>", HelpCard(Assert.Single(Connector.Sends)));
-        Assert.NotNull(await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
+        Assert.NotNull(
+            await Bot.Services.GetRequiredService<IConversationStore>().FindReferenceAsync("user:oid-pablo"));
     }
 
 }

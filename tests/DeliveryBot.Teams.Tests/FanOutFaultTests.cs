@@ -29,8 +29,10 @@ public sealed class FanOutFaultTests : IAsyncLifetime
         {
             ["Bot:RetryBaseDelay"] = "00:00:00.010", ["Bot:MaxRetries"] = "2", ["Bot:CallTimeout"] = "00:00:00.500",
         }) { Clock = _clock };
-        var template = Scenario.Opened().Planned().Delivery.State; // the PLA and the Deployment Specialist owe the schedule acknowledgement
-        await _bot.Services.GetRequiredService<IDeliveryStore>().ImportAsync(Contoso.Own([.. Enumerable.Range(1, Deliveries).Select(i => Delivery.Restore(template with
+        // the PLA and the Deployment Specialist owe the schedule acknowledgement
+        var template = Scenario.Opened().Planned().Delivery.State;
+        await _bot.Services.GetRequiredService<IDeliveryStore>()
+            .ImportAsync(Contoso.Own([.. Enumerable.Range(1, Deliveries).Select(i => Delivery.Restore(template with
         {
             Id = $"D{i}",
             Stakeholders = [.. template.Stakeholders.Select(s => s.Role switch
@@ -41,9 +43,11 @@ public sealed class FanOutFaultTests : IAsyncLifetime
             })],
             Audit = [.. template.Audit.Select(e => e with { CommandId = $"D{i}-{e.CommandId}" })],
         }))]), Scenario.Start);
-        using var http = _bot.CreateClient(); // Dana, the DM of every delivery, has talked to the bot: it knows the tenant
+        // Dana, the DM of every delivery, has talked to the bot: it knows the tenant
+        using var http = _bot.CreateClient();
         await http.PostAsync(new Uri("/api/messages", UriKind.Relative),
-            new StringContent(Activities.Message(_connector.ServiceUrl, "hello", fromOid: "oid-dana", fromName: "Dana"), Encoding.UTF8, "application/json"));
+            new StringContent(Activities.Message(_connector.ServiceUrl, "hello", fromOid: "oid-dana", fromName: "Dana"),
+                Encoding.UTF8, "application/json"));
     }
 
     [Fact]
@@ -51,7 +55,8 @@ public sealed class FanOutFaultTests : IAsyncLifetime
     {
         var random = new Random(20261122);
         int Draw() { lock (random) return random.Next(100); } // sends run concurrently
-        _connector.Chaos = chat => chat == "a:personal-1" ? FakeConnector.Fault.None : Draw() switch // Dana's own chat stays up, to hear the reports
+        // Dana's own chat stays up, to hear the reports
+        _connector.Chaos = chat => chat == "a:personal-1" ? FakeConnector.Fault.None : Draw() switch
         {
             < 20 => FakeConnector.Fault.Throttle,
             < 35 => FakeConnector.Fault.Unavailable,
@@ -78,18 +83,24 @@ public sealed class FanOutFaultTests : IAsyncLifetime
         var rows = all.Where(r => r.Message.Kind == ReminderMessage.OutboxKind).ToList();
         var notices = all.Where(r => r.Message.Kind == Notice.OutboxKind).ToList();
         Assert.Equal(2 * Deliveries, rows.Count);
-        Assert.All(notices, n => Assert.Equal(OutboxState.Sent, n.State)); // Dana's chat is up: every notice reached her
+        // Dana's chat is up: every notice reached her
+        Assert.All(notices, n => Assert.Equal(OutboxState.Sent, n.State));
         foreach (var row in rows)
         {
             var reminder = (ReminderMessage)OutboxKinds.Read(row.Message)!;
             if (row.State == OutboxState.Sent)
-                Assert.Contains(_connector.Accepted, c => c.Body.Contains($"\"deliveryId\":\"{Domain.Deliveries.DeliveryKey.IdOf(reminder.DeliveryId)}\"", StringComparison.Ordinal)
+                Assert.Contains(_connector.Accepted, c => c.Body.Contains(
+                    $"\"deliveryId\":\"{Domain.Deliveries.DeliveryKey.IdOf(reminder.DeliveryId)}\"",
+                    StringComparison.Ordinal)
                     && c.Body.Contains($"\"focus\":\"{reminder.Reference}\"", StringComparison.Ordinal));
             else
-                Assert.True(_connector.Sends.Any( c => c.Path.StartsWith("/v3/conversations/a:personal-1/", StringComparison.Ordinal)
+                Assert.True(_connector.Sends.Any(
+                    c => c.Path.StartsWith("/v3/conversations/a:personal-1/", StringComparison.Ordinal)
                     && c.Body.Contains($"t reach {reminder.Recipient.DisplayName} in Teams", StringComparison.Ordinal)),
                     $"{row.Message.IdempotencyKey} given up ({row.LastError}) without telling the DM; Dana heard: " +
-                    string.Join(" | ", _connector.Sends.Where(c => c.Path.StartsWith("/v3/conversations/a:personal-1/", StringComparison.Ordinal)).Select(c => c.Body[..Math.Min(160, c.Body.Length)])));
+                    string.Join(" | ", _connector.Sends.Where(
+                        c => c.Path.StartsWith("/v3/conversations/a:personal-1/", StringComparison.Ordinal))
+                        .Select(c => c.Body[..Math.Min(160, c.Body.Length)])));
         }
         // The run met every kind of failure, and some people stayed unreachable.
         Assert.Contains(rows, r => r.State == OutboxState.Dead);

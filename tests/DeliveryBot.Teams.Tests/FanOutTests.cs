@@ -43,26 +43,33 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         await _dispatcher.WhenIdleAsync();
     }
 
-    private async Task SayAsync(string who, string text, string conversation = "a:personal-1", string conversationType = "personal")
-        => (await PostAsync(Activities.Message(Connector.ServiceUrl, text, conversationType, conversation, id: $"activity-{Interlocked.Increment(ref _ids)}",
-            mentionBotAs: conversationType == "personal" ? null : "<at>DeliveryBot</at>", fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who))).EnsureSuccessStatusCode();
+    private async Task SayAsync(
+        string who, string text, string conversation = "a:personal-1", string conversationType = "personal")
+        => (await PostAsync(Activities.Message(Connector.ServiceUrl, text, conversationType, conversation,
+            id: $"activity-{Interlocked.Increment(ref _ids)}",
+            mentionBotAs: conversationType == "personal" ? null : "<at>DeliveryBot</at>",
+                fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who))).EnsureSuccessStatusCode();
 
     /// <summary>Messages the bot posted to someone's 1:1 chat on its own (not replies to what they said).</summary>
     private IEnumerable<FakeConnector.ConnectorCall> Posted(string text)
-        => Connector.Sends.Where(c => c is { Method: "POST", Path: "/v3/conversations/a:personal-1/activities" } && c.Body.Contains(text, StringComparison.Ordinal));
+        => Connector.Sends.Where(c => c is { Method: "POST", Path: "/v3/conversations/a:personal-1/activities" }
+            && c.Body.Contains(text, StringComparison.Ordinal));
 
     [Fact]
     public async Task The_dm_is_told_when_someone_standing_in_for_them_skips_a_stage()
     {
         var until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30); // this bot runs on the system clock
-        Assert.True((await _deliveries.ExecuteAsync(Contoso.Key("D1"), new DelegateRole(Role.DeliveryManager, Cast.Sam, until, "annual leave"), "delegate", Cast.Dana, "test"))
+        Assert.True((await _deliveries.ExecuteAsync(Contoso.Key("D1"),
+            new DelegateRole(Role.DeliveryManager, Cast.Sam, until, "annual leave"), "delegate", Cast.Dana, "test"))
             .Outcome.Changed);
 
         await SayAsync("Sam", "skip D1 3 talent reused from an earlier delivery");
         await _dispatcher.WhenIdleAsync();
 
         var told = Posted("skipped by Sam").ToList();
-        Assert.True(told.Count == 1, $"sent: {string.Join(" | ", Connector.Sends.Select(c => c.Path + " " + c.Body[..Math.Min(300, c.Body.Length)]))}");
+        Assert.True(told.Count == 1,
+            $"sent: {string.Join(" | ", Connector.Sends
+                .Select(c => c.Path + " " + c.Body[..Math.Min(300, c.Body.Length)]))}");
         Assert.Contains("Stage 3 (Production tracking) skipped by Sam: talent reused from an earlier delivery",
             JsonDocument.Parse(told[0].Body).RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
@@ -72,15 +79,18 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     {
         for (var i = 0; i < 3; i++) await SayAsync("Dana", "status D1", "19:team", "groupChat");
         await _dispatcher.WhenIdleAsync();
-        var living = Assert.Single(await _conversations.PostedCardsAsync(Contoso.Key("D1")), p => p.ConversationId == "19:team");
-        var retired = Connector.Sends.Where(c => c.Method == "PUT" && c.Path.StartsWith("/v3/conversations/19:team/", StringComparison.Ordinal)).ToList();
+        var living = Assert.Single(
+            await _conversations.PostedCardsAsync(Contoso.Key("D1")), p => p.ConversationId == "19:team");
+        var retired = Connector.Sends.Where(c => c.Method == "PUT"
+            && c.Path.StartsWith("/v3/conversations/19:team/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, retired.Count);
         Assert.All(retired, c => Assert.Contains("moved", c.Body, StringComparison.Ordinal));
 
         await SayAsync("Pablo", "blocker D1 vendor API down");
         await _dispatcher.WhenIdleAsync();
 
-        var redrawn = Connector.Sends.Where(c => c.Method == "PUT" && c.Path.StartsWith("/v3/conversations/19:team/", StringComparison.Ordinal)).Skip(2).ToList();
+        var redrawn = Connector.Sends.Where(c => c.Method == "PUT"
+            && c.Path.StartsWith("/v3/conversations/19:team/", StringComparison.Ordinal)).Skip(2).ToList();
         Assert.Equal($"/v3/conversations/19:team/activities/{living.ActivityId}", Assert.Single(redrawn).Path);
         Assert.Contains("vendor API down", redrawn[0].Body, StringComparison.Ordinal);
     }
@@ -89,8 +99,15 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     public async Task A_card_is_not_updated_when_its_drawing_did_not_change_and_a_finished_gate_card_is_left_alone()
     {
         await SayAsync("Dana", "status D1", "19:team", "groupChat");
-        await _conversations.SavePostedCardAsync(new PostedCard(Contoso.Key("D1"), "gate", Checks.ScheduleAcknowledgedByPla.Key, Connector.ServiceUrl.ToString(),
-            "a:personal-1", "m-old-gate", Activities.Tenant, Scenario.Start));
+        await _conversations.SavePostedCardAsync(new PostedCard(
+            DeliveryId: Contoso.Key("D1"),
+            Template: "gate",
+            Focus: Checks.ScheduleAcknowledgedByPla.Key,
+            ServiceUrl: Connector.ServiceUrl.ToString(),
+            ConversationId: "a:personal-1",
+            ActivityId: "m-old-gate",
+            TenantId: Activities.Tenant,
+            PostedAt: Scenario.Start));
         await _dispatcher.WhenIdleAsync();
         int Puts() => Connector.Sends.Count(c => c.Method == "PUT");
         var before = Puts();
@@ -98,52 +115,77 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         // The same change told twice (a redraw row written again): the second finds every card as it should be.
         var outbox = Bot.Services.GetRequiredService<IOutbox>();
         var version = (await _store.FindAsync(Contoso.Key("D1")))!.Version;
-        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw(Contoso.Key("D1"), version), $"{Contoso.Key("D1")}:again-1", $"delivery:{Contoso.Key("D1")}", DateTimeOffset.UtcNow));
+        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw(Contoso.Key("D1"), version),
+            $"{Contoso.Key("D1")}:again-1", $"delivery:{Contoso.Key("D1")}", DateTimeOffset.UtcNow));
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
         var afterFirst = Puts();
-        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw(Contoso.Key("D1"), version), $"{Contoso.Key("D1")}:again-2", $"delivery:{Contoso.Key("D1")}", DateTimeOffset.UtcNow));
+        await outbox.EnqueueAsync(OutboxKinds.Row(new CardRedraw(Contoso.Key("D1"), version),
+            $"{Contoso.Key("D1")}:again-2", $"delivery:{Contoso.Key("D1")}", DateTimeOffset.UtcNow));
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
 
-        Assert.Equal(before + 1, afterFirst); // the old gate card (stage 2 is over): drawn once more, in its final state
+        // the old gate card (stage 2 is over): drawn once more, in its final state
+        Assert.Equal(before + 1, afterFirst);
         Assert.Equal(afterFirst, Puts()); // nothing had changed since
-        Assert.True(Assert.Single(await _conversations.PostedCardsAsync(Contoso.Key("D1")), p => p.ActivityId == "m-old-gate").Final);
+        Assert.True(Assert.Single(
+            await _conversations.PostedCardsAsync(Contoso.Key("D1")), p => p.ActivityId == "m-old-gate").Final);
 
         await SayAsync("Pablo", "blocker D1 vendor API down");
         await _dispatcher.WhenIdleAsync();
-        Assert.DoesNotContain(Connector.Sends.Skip(before), c => c.Path.EndsWith("/m-old-gate", StringComparison.Ordinal) && c.Body.Contains("vendor", StringComparison.Ordinal));
+        Assert.DoesNotContain(Connector.Sends.Skip(before), c => c.Path.EndsWith(
+            "/m-old-gate", StringComparison.Ordinal) && c.Body.Contains("vendor", StringComparison.Ordinal));
         Assert.Equal(afterFirst + 1, Puts()); // only the status card shows the blocker
     }
 
     [Fact]
-    public async Task After_120_status_posts_in_one_chat_a_change_updates_one_card_there_and_another_delivery_s_card_is_not_held_up()
+    public async Task After_120_status_posts_in_one_chat_a_change_updates_one_card_and_another_delivery_is_not_held_up()
     {
         // 119 copies of D2's status card in one chat, as a bot before this change left them (each redrawn on every
         // change), and the 120th `status D2` said now: the older copies are retired, each told once that it moved.
         for (var i = 1; i <= 119; i++)
-            await _conversations.SavePostedCardAsync(new PostedCard(Contoso.Key("D2"), "status", "", Connector.ServiceUrl.ToString(), BusyChat, $"m-old-{i}",
-                Activities.Tenant, Scenario.Start.AddMinutes(i)));
+            await _conversations.SavePostedCardAsync(new PostedCard(
+                DeliveryId: Contoso.Key("D2"),
+                Template: "status",
+                Focus: "",
+                ServiceUrl: Connector.ServiceUrl.ToString(),
+                ConversationId: BusyChat,
+                ActivityId: $"m-old-{i}",
+                TenantId: Activities.Tenant,
+                PostedAt: Scenario.Start.AddMinutes(i)));
         await SayAsync("Dana", "status D2", BusyChat, "groupChat");
         var living = Assert.Single(await _conversations.PostedCardsAsync(Contoso.Key("D2")));
-        await Connector.WhenAsync(c => c.Method == "PUT" && c.Path.Contains("/m-old-", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(30));
+        await Connector.WhenAsync(c => c.Method == "PUT" && c.Path.Contains("/m-old-", StringComparison.Ordinal))
+            .WaitAsync(TimeSpan.FromSeconds(30));
 
-        // Meanwhile D2 changes, and on D3 the Deployment Specialist's acknowledgement makes it Pablo's turn (his check-in card).
+        // Meanwhile D2 changes, and on D3 the Deployment Specialist's acknowledgement makes it Pablo's turn (his
+        // check-in card).
         await SayAsync("Pablo", "blocker D2 vendor API down");
         var changed = Stopwatch.StartNew();
-        await _deliveries.ExecuteAsync(Contoso.Key("D3"), new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), "ack-pla", Cast.Pablo, "test");
-        await _deliveries.ExecuteAsync(Contoso.Key("D3"), new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key), "ack-ds", Cast.Diego, "test");
-        var card = await Connector.WhenAsync(c => c is { Method: "POST", Path: "/v3/conversations/a:personal-1/activities" }
-            && c.Body.Contains("\"deliveryId\":\"D3\"", StringComparison.Ordinal) && c.Body.Contains("\"card\":\"checkin\"", StringComparison.Ordinal))
+        await _deliveries.ExecuteAsync(Contoso.Key("D3"), new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key),
+            "ack-pla", Cast.Pablo, "test");
+        await _deliveries.ExecuteAsync(Contoso.Key("D3"), new AcknowledgeGate(
+            Checks.ScheduleAcknowledgedByDeployment.Key), "ack-ds", Cast.Diego, "test");
+        var card = await Connector.WhenAsync(
+            c => c is { Method: "POST", Path: "/v3/conversations/a:personal-1/activities" }
+            && c.Body.Contains("\"deliveryId\":\"D3\"", StringComparison.Ordinal)
+                && c.Body.Contains("\"card\":\"checkin\"", StringComparison.Ordinal))
             .WaitAsync(TimeSpan.FromSeconds(30));
         var waited = changed.Elapsed;
-        var movedMeanwhile = Connector.Sends.Count(c => c.Method == "PUT" && c.Path.Contains("/m-old-", StringComparison.Ordinal) && c.At <= card.At);
-        output.WriteLine($"D3's card reached Pablo {waited.TotalMilliseconds:0} ms after the change, while {119 - movedMeanwhile} of 119 retired cards in the busy chat were still to be told");
-        Assert.True(movedMeanwhile < 119, "the busy chat had finished before another chat's card went: nothing shows it was not held up");
+        var movedMeanwhile = Connector.Sends.Count(
+            c => c.Method == "PUT" && c.Path.Contains("/m-old-", StringComparison.Ordinal) && c.At <= card.At);
+        output.WriteLine($"D3's card reached Pablo {waited.TotalMilliseconds:0} ms after the change, while " +
+            $"{119 - movedMeanwhile} of 119 retired cards in the busy chat were still to be told");
+        Assert.True(movedMeanwhile < 119,
+            "the busy chat had finished before another chat's card went: nothing shows it was not held up");
 
         // D2's change reaches the busy chat as one update, of its living card, not of the 119 older copies.
-        var redraw = await Connector.WhenAsync(c => c.Method == "PUT" && c.Path.EndsWith($"/{living.ActivityId}", StringComparison.Ordinal)
+        var redraw = await Connector.WhenAsync(
+            c => c.Method == "PUT" && c.Path.EndsWith($"/{living.ActivityId}", StringComparison.Ordinal)
             && c.Body.Contains("vendor API down", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Single(Connector.Sends, c => c.Method == "PUT" && c.Path.EndsWith($"/{living.ActivityId}", StringComparison.Ordinal));
-        Assert.DoesNotContain(Connector.Sends, c => c.Path.Contains("/m-old-", StringComparison.Ordinal) && c.Body.Contains("vendor API down", StringComparison.Ordinal));
-        output.WriteLine($"D2's living status card was updated {(redraw.At - card.At).TotalMilliseconds:0} ms after D3's card went");
+        Assert.Single(Connector.Sends, c => c.Method == "PUT"
+            && c.Path.EndsWith($"/{living.ActivityId}", StringComparison.Ordinal));
+        Assert.DoesNotContain(Connector.Sends, c => c.Path.Contains("/m-old-", StringComparison.Ordinal)
+            && c.Body.Contains("vendor API down", StringComparison.Ordinal));
+        output.WriteLine(
+            $"D2's living status card was updated {(redraw.At - card.At).TotalMilliseconds:0} ms after D3's card went");
     }
 }

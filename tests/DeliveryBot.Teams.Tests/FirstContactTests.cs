@@ -25,9 +25,11 @@ public sealed class FirstContactTests : ChannelTest
         await PostAsync(Activities.Message(Connector.ServiceUrl, "help", fromOid: "oid-pablo", fromName: "Pablo"));
 
         var quinn = new List<string?>();
-        for (var i = 0; i < 5; i++) quinn.Add(allowance.Take(await references.FindUserAsync("oid-quinn", CancellationToken.None), "oid-quinn", "Quinn"));
+        for (var i = 0; i < 5; i++) quinn.Add(
+            allowance.Take(await references.FindUserAsync("oid-quinn", CancellationToken.None), "oid-quinn", "Quinn"));
         var pablo = new List<string?>();
-        for (var i = 0; i < 5; i++) pablo.Add(allowance.Take(await references.FindUserAsync("oid-pablo", CancellationToken.None), "oid-pablo", "Pablo"));
+        for (var i = 0; i < 5; i++) pablo.Add(
+            allowance.Take(await references.FindUserAsync("oid-pablo", CancellationToken.None), "oid-pablo", "Pablo"));
 
         Assert.Equal(3, quinn.Count(w => w is null));
         Assert.StartsWith("Quinn has never written to the bot and has had 3 cards from it in a day", quinn[^1]);
@@ -43,15 +45,18 @@ public sealed class FirstContactTests : ChannelTest
         // The tenant is known (someone wrote from it); Pablo, the PLA of five deliveries, never wrote to the bot.
         await PostAsync(Activities.Message(Connector.ServiceUrl, "help", fromOid: "oid-dana", fromName: "Dana"));
         var planned = Scenario.Opened().Planned().Delivery.State;
-        await store.ImportAsync(Contoso.Own(Enumerable.Range(1, 5).Select(i => Domain.Deliveries.Delivery.Restore(planned with
+        await store.ImportAsync(
+            Contoso.Own(Enumerable.Range(1, 5).Select(i => Domain.Deliveries.Delivery.Restore(planned with
         {
             Id = $"D{i}", Audit = [.. planned.Audit.Select(e => e with { CommandId = $"D{i}-{e.CommandId}" })],
         }))), Scenario.Start);
         foreach (var i in Enumerable.Range(1, 5))
         {
-            var due = ReminderPolicy.Due((await store.FindAsync(Contoso.Key($"D{i}")))!, Scenario.Start.AddDays(1).AddHours(3))
+            var due = ReminderPolicy.Due(
+                (await store.FindAsync(Contoso.Key($"D{i}")))!, Scenario.Start.AddDays(1).AddHours(3))
                 .First(d => d.Recipient.IsSameAs(Cast.Pablo));
-            await outbox.EnqueueAsync(OutboxKinds.Row(new ReminderMessage(Contoso.Key($"D{i}"), due.Kind, due.Key, due.Subject, due.Reference, due.Recipient),
+            await outbox.EnqueueAsync(OutboxKinds.Row(
+                new ReminderMessage(Contoso.Key($"D{i}"), due.Kind, due.Key, due.Subject, due.Reference, due.Recipient),
                 $"{Contoso.Key($"D{i}")}:{due.Key}", OutboxKinds.PersonLane(due.Recipient), DateTimeOffset.UtcNow));
         }
 
@@ -59,9 +64,11 @@ public sealed class FirstContactTests : ChannelTest
         await dispatcher.WhenIdleAsync();
 
         var rows = new List<OutboxItem>();
-        foreach (var i in Enumerable.Range(1, 5)) rows.AddRange((await outbox.ForDeliveryAsync(Contoso.Key($"D{i}"))).Where(r => r.Message.Kind == ReminderMessage.OutboxKind));
+        foreach (var i in Enumerable.Range(1, 5)) rows.AddRange((await outbox.ForDeliveryAsync(Contoso.Key($"D{i}")))
+            .Where(r => r.Message.Kind == ReminderMessage.OutboxKind));
         Assert.Equal(3, rows.Count(r => r.State == OutboxState.Sent));
         Assert.Equal(2, rows.Count(r => r.State == OutboxState.Pending)); // waiting, retried later: not given up
-        Assert.All(rows.Where(r => r.State == OutboxState.Pending), r => Assert.Contains("has never written to the bot", r.LastError));
+        Assert.All(rows.Where(r => r.State == OutboxState.Pending), r => Assert.Contains(
+            "has never written to the bot", r.LastError));
     }
 }

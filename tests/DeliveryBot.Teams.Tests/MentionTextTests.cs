@@ -9,12 +9,14 @@ public sealed class MentionTextTests
         Type = ActivityTypes.Message,
         Text = text,
         Recipient = new ChannelAccount { Id = "28:bot", Name = "DeliveryBot" },
-        Entities = [.. mentions.Select(m => new Entity { Type = "mention", Mentioned = new ChannelAccount { Id = m.Id, Name = m.Name }, Text = m.Text })],
+        Entities = [.. mentions.Select(m => new Entity { Type = "mention",
+            Mentioned = new ChannelAccount { Id = m.Id, Name = m.Name }, Text = m.Text })],
     };
 
     [Fact]
     public void The_bots_mention_is_removed_and_whitespace_collapsed()
-        => Assert.Equal("status D12", MentionText.CommandText(Message("<at>DeliveryBot</at>   status   D12 ", ("28:bot", "DeliveryBot", "<at>DeliveryBot</at>"))));
+        => Assert.Equal("status D12", MentionText.CommandText(
+            Message("<at>DeliveryBot</at>   status   D12 ", ("28:bot", "DeliveryBot", "<at>DeliveryBot</at>"))));
 
     [Fact]
     public void Other_peoples_mentions_become_their_names()
@@ -24,7 +26,9 @@ public sealed class MentionTextTests
 
     [Fact]
     public void Html_entities_are_decoded_and_a_stray_at_tag_is_unwrapped()
-        => Assert.Equal("risk D1 \"vendor\" & co", MentionText.CommandText(Message("<at>Somebody</at>&nbsp;risk D1 &quot;vendor&quot; &amp; co")).Replace("Somebody ", "", StringComparison.Ordinal));
+        => Assert.Equal("risk D1 \"vendor\" & co",
+            MentionText.CommandText(Message("<at>Somebody</at>&nbsp;risk D1 &quot;vendor&quot; &amp; co"))
+            .Replace("Somebody ", "", StringComparison.Ordinal));
 
     [Fact]
     public void Mentions_of_the_bot_are_recognised_by_id()
@@ -44,13 +48,15 @@ public sealed class MentionTextTests
 
         var command = MentionText.CommandText(Message(text, mentions));
 
-        Assert.StartsWith("bbbbb ccccc ddddd eeeee bbbbb", command, StringComparison.Ordinal); // what was put in is not looked at again
+        // what was put in is not looked at again
+        Assert.StartsWith("bbbbb ccccc ddddd eeeee bbbbb", command, StringComparison.Ordinal);
         Assert.Equal(300 * 24 - 1, command.Length);
     }
 
     [Fact]
     public void A_long_name_is_cut_to_a_hundred_characters()
-        => Assert.Equal($"risk D1 {new string('x', 100)}", MentionText.CommandText(Message("risk D1 <at>X</at>", ("29:x", new string('x', 5000), "<at>X</at>"))));
+        => Assert.Equal($"risk D1 {new string('x', 100)}", MentionText.CommandText(
+            Message("risk D1 <at>X</at>", ("29:x", new string('x', 5000), "<at>X</at>"))));
 
     [Fact]
     public void A_mention_with_no_text_is_passed_over()

@@ -18,7 +18,8 @@ public sealed class PlaygroundTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = new ChannelFactory(new Dictionary<string, string?>());
-        _bot.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0)); // a port nobody else can take first
+        // a port nobody else can take first
+        _bot.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _bot.StartServer();
         var address = _bot.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
@@ -32,7 +33,8 @@ public sealed class PlaygroundTests : IAsyncLifetime
 
         var reply = await _playground.NextBotMessageAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(_playground.PersonalChatId, reply.GetProperty("actionConversationId").GetString());
-        Assert.Contains("help.new", reply.GetProperty("message").GetRawText()); // the help card, with its "Start a delivery" button
+        // the help card, with its "Start a delivery" button
+        Assert.Contains("help.new", reply.GetProperty("message").GetRawText());
     }
 
     [Fact]
@@ -41,7 +43,8 @@ public sealed class PlaygroundTests : IAsyncLifetime
         await _playground.SayAsync(_playground.PersonalChatId, "hlp");
 
         var reply = await _playground.NextBotMessageAsync(TimeSpan.FromSeconds(30));
-        Assert.StartsWith("I don't know the command `hlp`. Did you mean `help`?", reply.GetProperty("message").GetProperty("text").GetString());
+        Assert.StartsWith("I don't know the command `hlp`. Did you mean `help`?", reply.GetProperty("message")
+            .GetProperty("text").GetString());
     }
 
     [Fact]
@@ -52,18 +55,21 @@ public sealed class PlaygroundTests : IAsyncLifetime
         var references = _bot.Services.GetRequiredService<ConversationReferences>();
         var known = (await references.FindTenantAsync(_playground.TenantId, CancellationToken.None))!;
         var connector = _bot.Services.GetRequiredService<IBotConnector>();
-        var (roster, members) = await connector.GetMembersAsync(known.ServiceUrl, _playground.GroupChatId, CancellationToken.None);
+        var (roster, members) = await connector.GetMembersAsync(
+            known.ServiceUrl, _playground.GroupChatId, CancellationToken.None);
         Assert.Equal(SendStatus.Sent, roster.Status);
         var megan = members.First(m => m.Id == "user-id-1");
 
         var result = await _bot.Services.GetRequiredService<ProactiveMessenger>()
-            .SendToUserAsync(_playground.TenantId, megan, Activity.Message("Your schedule acknowledgement is awaited."), CancellationToken.None);
+            .SendToUserAsync(_playground.TenantId, megan, Activity.Message("Your schedule acknowledgement is awaited."),
+                CancellationToken.None);
 
         Assert.Equal(SendStatus.Sent, result.Status);
         var chat = await references.FindUserAsync(megan.EntraId!, CancellationToken.None);
         Assert.NotNull(chat);
         Assert.NotEqual(_playground.PersonalChatId, chat.ConversationId);
-        var recording = await WaitForAsync(() => _playground.RecordingAsync(), r => r.Contains("Your schedule acknowledgement is awaited.", StringComparison.Ordinal));
+        var recording = await WaitForAsync(() => _playground.RecordingAsync(),
+            r => r.Contains("Your schedule acknowledgement is awaited.", StringComparison.Ordinal));
         Assert.Contains(chat.ConversationId, recording);
     }
 

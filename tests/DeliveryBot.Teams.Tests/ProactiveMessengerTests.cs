@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DeliveryBot.Teams.Tests;
 
-/// <summary>Sending to a person who has not spoken to the bot: open their 1:1 chat, send, record reachability.</summary>
+/// <summary>Sending to a person who has not spoken to the bot: open their 1:1 chat, send, record
+/// reachability.</summary>
 public sealed class ProactiveMessengerTests : IAsyncLifetime
 {
     private FakeConnector _fake = null!;
@@ -26,12 +27,14 @@ public sealed class ProactiveMessengerTests : IAsyncLifetime
         // Someone in the tenant talks to the bot in a group chat: the bot now knows the tenant's service URL.
         using var http = _bot.CreateClient();
         await http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(
-            Activities.Message(_fake.ServiceUrl, "hello", "groupChat", "a:group-1"), Encoding.UTF8, "application/json"));
+            Activities.Message(_fake.ServiceUrl, "hello", "groupChat", "a:group-1"), Encoding.UTF8,
+                "application/json"));
         while (_fake.Calls.TryDequeue(out _)) { }
     }
 
     private Task<SendResult> NudgeAsync(string oid = "oid-quinn")
-        => _messenger.SendToUserAsync(Activities.Tenant, oid, Activity.Message("Your QA verdict is awaited."), CancellationToken.None);
+        => _messenger.SendToUserAsync(
+            Activities.Tenant, oid, Activity.Message("Your QA verdict is awaited."), CancellationToken.None);
 
     [Fact]
     public async Task A_person_without_a_chat_gets_one_opened_then_the_message()
@@ -45,7 +48,8 @@ public sealed class ProactiveMessengerTests : IAsyncLifetime
         Assert.Equal($"POST /v3/conversations/{chat}/activities", $"{calls[1].Method} {calls[1].Path}");
         var create = JsonDocument.Parse(calls[0].Body).RootElement;
         Assert.Equal("oid-quinn", create.GetProperty("members")[0].GetProperty("id").GetString());
-        Assert.Equal(Activities.Tenant, create.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString());
+        Assert.Equal(
+            Activities.Tenant, create.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString());
         Assert.Contains(chat, await _store.FindReferenceAsync("user:oid-quinn"));
     }
 
@@ -63,7 +67,8 @@ public sealed class ProactiveMessengerTests : IAsyncLifetime
     public async Task A_blocked_bot_marks_the_person_unreachable_and_a_later_success_clears_it()
     {
         await NudgeAsync();
-        _fake.Script((403, null, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}"""));
+        _fake.Script((403, null,
+            """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}"""));
 
         var blocked = await NudgeAsync();
 
@@ -79,7 +84,8 @@ public sealed class ProactiveMessengerTests : IAsyncLifetime
     [Fact]
     public async Task A_tenant_the_bot_has_never_seen_is_a_clear_failure()
     {
-        var result = await _messenger.SendToUserAsync("tenant-unknown", "oid-x", Activity.Message("hi"), CancellationToken.None);
+        var result = await _messenger.SendToUserAsync(
+            "tenant-unknown", "oid-x", Activity.Message("hi"), CancellationToken.None);
 
         Assert.Equal(SendStatus.Failed, result.Status);
         Assert.Contains("has not been used in tenant tenant-unknown", result.Reason);

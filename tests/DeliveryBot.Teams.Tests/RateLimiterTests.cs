@@ -6,12 +6,17 @@ namespace DeliveryBot.Teams.Tests;
 /// <summary>The send limiter on a manual clock: as fast as allowed, never faster, over any interval.</summary>
 public sealed class RateLimiterTests
 {
-    private static List<DateTimeOffset> Drive(SendRateLimiter limiter, ManualClock clock, int sends, string conversation = "a:c", string? tenant = "t")
+    private static List<DateTimeOffset> Drive(
+        SendRateLimiter limiter, ManualClock clock, int sends, string conversation = "a:c", string? tenant = "t")
     {
         var sent = new List<DateTimeOffset>();
         while (sent.Count < sends)
         {
-            if (limiter.TryAcquire(conversation, tenant, out var permit, out var wait)) { permit!.Dispose(); sent.Add(clock.GetUtcNow()); }
+            if (limiter.TryAcquire(conversation, tenant, out var permit, out var wait))
+            {
+                permit!.Dispose();
+                sent.Add(clock.GetUtcNow());
+            }
             else clock.Advance(wait);
         }
         return sent;
@@ -67,7 +72,11 @@ public sealed class RateLimiterTests
         var sent = new List<DateTimeOffset>();
         for (var i = 0; sent.Count < 20; i++)
         {
-            if (limiter.TryAcquire($"a:c{i}", "t", out var permit, out var wait)) { permit!.Dispose(); sent.Add(clock.GetUtcNow()); }
+            if (limiter.TryAcquire($"a:c{i}", "t", out var permit, out var wait))
+            {
+                permit!.Dispose();
+                sent.Add(clock.GetUtcNow());
+            }
             else clock.Advance(wait);
         }
 
@@ -92,7 +101,8 @@ public sealed class RateLimiterTests
     {
         var clock = new ManualClock(Scenario.Start);
         var limiter = new SendRateLimiter(clock, tenantPerSecond: 1000);
-        var permits = Enumerable.Range(0, 7).Select(i => { limiter.TryAcquire("a:c", null, out var p, out _); return p!; }).ToList();
+        var permits = Enumerable.Range(0, 7)
+            .Select(i => { limiter.TryAcquire("a:c", null, out var p, out _); return p!; }).ToList();
 
         clock.Advance(TimeSpan.FromSeconds(5)); // responses slow to come back
         Assert.False(limiter.TryAcquire("a:c", null, out _, out var wait));

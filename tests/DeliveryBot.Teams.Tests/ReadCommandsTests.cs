@@ -15,7 +15,8 @@ public sealed class ReadCommandsTests : ChannelTest
         var store = Bot.Services.GetRequiredService<IDeliveryStore>();
         var id = await store.NextDeliveryIdAsync(Activities.Tenant);
         var planned = Scenario.Opened().Planned().Delivery; // Pablo owes the schedule acknowledgement
-        await store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(planned.State with { Id = id })), 0, Scenario.Start);
+        await store.SaveAsync(
+            Contoso.Own(Domain.Deliveries.Delivery.Restore(planned.State with { Id = id })), 0, Scenario.Start);
     }
 
     private async Task<JsonElement> AskAsync(string text)
@@ -30,25 +31,29 @@ public sealed class ReadCommandsTests : ChannelTest
     public async Task A_record_that_breaks_a_rule_where_no_command_runs_is_a_plain_answer_not_a_500()
     {
         // D1's stored calendar damaged (no working day at all): drawing its status card needs the calendar.
-        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe}"))
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={Bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe}"))
         {
             await db.OpenAsync();
             await using var damage = db.CreateCommand();
-            damage.CommandText = $"UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', json('[]')) WHERE id = '{Contoso.Key("D1")}'";
+            damage.CommandText = $"UPDATE deliveries SET doc = json_set(doc, '$.settings.calendar.workDays', " +
+                $"json('[]')) WHERE id = '{Contoso.Key("D1")}'";
             Assert.Equal(1, await damage.ExecuteNonQueryAsync());
         }
 
         using var response = await PostAsync(Activities.Message(Connector.ServiceUrl, "status D1"));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("⛔ I couldn't do that: At least one working day is needed. Nothing changed.", Text(JsonDocument.Parse(Connector.Sends[^1].Body).RootElement));
+        Assert.Equal("⛔ I couldn't do that: At least one working day is needed. Nothing changed.",
+            Text(JsonDocument.Parse(Connector.Sends[^1].Body).RootElement));
     }
 
     [Fact]
     public async Task Mine_lists_the_longest_waiting_actions_and_counts_the_rest()
     {
         var planned = Scenario.Opened().Planned().Delivery.State;
-        await Bot.Services.GetRequiredService<IDeliveryStore>().ImportAsync(Contoso.Own(Enumerable.Range(2, 39).Select(i => Domain.Deliveries.Delivery.Restore(planned with
+        await Bot.Services.GetRequiredService<IDeliveryStore>()
+            .ImportAsync(Contoso.Own(Enumerable.Range(2, 39).Select(i => Domain.Deliveries.Delivery.Restore(planned with
         {
             Id = $"D{i}", Audit = [.. planned.Audit.Select(e => e with { CommandId = $"D{i}-{e.CommandId}" })],
         }))), Scenario.Start);
@@ -56,17 +61,21 @@ public sealed class ReadCommandsTests : ChannelTest
         var text = Text(await AskAsync("mine"));
 
         Assert.StartsWith("**Your pending actions** (40):", text);
-        Assert.Equal(Teams.Commands.MineChatCommand.Shown, text.Split('\n').Count(l => l.StartsWith("- **D", StringComparison.Ordinal)));
+        Assert.Equal(Teams.Commands.MineChatCommand.Shown, text.Split('\n')
+            .Count(l => l.StartsWith("- **D", StringComparison.Ordinal)));
         Assert.Contains("…and 15 more, which wait less long.", text);
     }
 
     [Fact]
     public async Task List_shows_the_open_deliveries()
-        => Assert.Contains("**D1** Contoso Ltd — Invoice Triage Agent: Planning, stage 2 (Delivery planning)", Text(await AskAsync("list")));
+        => Assert.Contains("**D1** Contoso Ltd — Invoice Triage Agent: Planning, stage 2 (Delivery planning)",
+            Text(await AskAsync("list")));
 
     [Fact]
     public async Task Mine_shows_what_the_sender_owes()
-        => Assert.Contains("**D1** Contoso Ltd: Can production deliver to this schedule? (as Production Line Architect)", Text(await AskAsync("mine")));
+        => Assert.Contains(
+            "**D1** Contoso Ltd: Can production deliver to this schedule? (as Production Line Architect)",
+            Text(await AskAsync("mine")));
 
     [Fact]
     public async Task Status_answers_with_the_living_status_card()
@@ -93,14 +102,17 @@ public sealed class ReadCommandsTests : ChannelTest
     [InlineData("update D1", "update", "Where we are: Planning (Delivery planning).")]
     [InlineData("plan d1", "planning", "Save the schedule")]
     [InlineData("RISK D1", "risk", "Add a risk")]
-    public async Task Card_commands_post_the_card_here_and_remember_it_to_redraw_later(string command, string template, string shows)
+    public async Task Card_commands_post_the_card_here_and_remember_it_to_redraw_later(
+        string command, string template, string shows)
     {
         var reply = await AskAsync(command);
 
         var card = reply.GetProperty("attachments")[0].GetProperty("content");
-        Assert.Equal(template, card.GetProperty("refresh").GetProperty("action").GetProperty("data").GetProperty("card").GetString());
+        Assert.Equal(template, card.GetProperty("refresh").GetProperty("action").GetProperty("data").GetProperty("card")
+            .GetString());
         Assert.Contains(shows, card.GetRawText());
-        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")), p => p.Template == template);
+        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")),
+            p => p.Template == template);
     }
 
     [Theory]

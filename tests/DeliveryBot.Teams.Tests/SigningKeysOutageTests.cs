@@ -38,7 +38,8 @@ public sealed class SigningKeysOutageTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
-            Content = new StringContent(Activities.Message(_connector.ServiceUrl, "help"), Encoding.UTF8, "application/json"),
+            Content = new StringContent(
+                Activities.Message(_connector.ServiceUrl, "help"), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await _http.SendAsync(request);

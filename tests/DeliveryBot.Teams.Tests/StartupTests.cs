@@ -11,7 +11,9 @@ public sealed class StartupTests
 
     [Fact]
     public void A_single_tenant_bot_needs_its_tenant()
-        => Assert.Contains("MicrosoftAppTenantId", StartupFailure(new Dictionary<string, string?> { ["MicrosoftAppId"] = "x", ["MicrosoftAppType"] = "SingleTenant" }).Message);
+        => Assert.Contains("MicrosoftAppTenantId", StartupFailure(
+            new Dictionary<string, string?> { ["MicrosoftAppId"] = "x", ["MicrosoftAppType"] = "SingleTenant" })
+            .Message);
 
     [Theory]
     [InlineData("Bot:MaxActivityBytes", "0", "Bot:MaxActivityBytes must be between 4 KB and 4 MB.")]
@@ -19,13 +21,15 @@ public sealed class StartupTests
     [InlineData("Bot:FirstContactCardsPerDay", "0", "Bot:FirstContactCardsPerDay must be at least 1.")]
     [InlineData("Graph:ClientId", "client-1", "Graph:TenantId, Graph:ClientSecret are not set")]
     [InlineData("Reminders:Node", "node 1/2", "Reminders:Node may hold letters, digits")]
-    public void A_setting_out_of_range_or_half_a_configuration_stops_the_start_and_says_which(string key, string value, string said)
-        => Assert.Contains(said, StartupFailure(new Dictionary<string, string?> { ["MicrosoftAppId"] = "x", [key] = value }).Message);
+    public void A_setting_out_of_range_or_half_a_configuration_stops_the_start_and_says_which(
+        string key, string value, string said)
+        => Assert.Contains(
+            said, StartupFailure(new Dictionary<string, string?> { ["MicrosoftAppId"] = "x", [key] = value }).Message);
 
     /// <summary>
     /// Starts the bot in Production and returns why it refused. The host fails on its own thread; WebApplicationFactory
-    /// sometimes looks at it only after it has disposed itself and then reports the disposed service provider instead of
-    /// the reason, so a fresh factory tries again (a harness race, not the bot's).
+    /// sometimes looks at it only after it has disposed itself and then reports the disposed service provider instead
+    /// of the reason, so a fresh factory tries again (a harness race, not the bot's).
     /// </summary>
     private static OptionsValidationException StartupFailure(Dictionary<string, string?> settings)
     {

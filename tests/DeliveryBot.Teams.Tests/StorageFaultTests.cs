@@ -42,15 +42,18 @@ public sealed class StorageFaultTests : IAsyncLifetime
         _disk = (PageLimitedDialect)_bot.Services.GetRequiredService<SqlDialect>();
         var delivery = Scenario.Opened().Planned().WithRisks(20).Delivery;
         await _store.SaveAsync(Contoso.Own(delivery), 0, Scenario.Start);
-        await _bot.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboxMessage("D1:earlier", "D1", "oid-pablo", "reminder", "{}", Scenario.Start));
+        await _bot.Services.GetRequiredService<IOutbox>()
+            .EnqueueAsync(new OutboxMessage("D1:earlier", "D1", "oid-pablo", "reminder", "{}", Scenario.Start));
         _drawnAt = delivery.Version;
     }
 
     private async Task<JsonElement> ClickAsync(string id, string verb = "gate.acknowledge")
     {
         var json = Activities.Invoke(_connector.ServiceUrl, verb,
-            $$"""{"card":"gate","deliveryId":"D1","focus":"{{Checks.ScheduleAcknowledgedByPla.Key}}","version":{{_drawnAt}}}""", "oid-pablo", "Pablo", id);
-        using var response = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+            $$"""{"card":"gate","deliveryId":"D1","focus":"{{Checks.ScheduleAcknowledgedByPla.Key}}","version":{{_drawnAt}}}""",
+                "oid-pablo", "Pablo", id);
+        using var response = await _http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -59,14 +62,16 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private async Task<string> SayAsync(string who, string text, string id)
     {
         using var response = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(
-            Activities.Message(_connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who), Encoding.UTF8, "application/json"));
+            Activities.Message(_connector.ServiceUrl, text, id: id, fromOid: $"oid-{who.ToLowerInvariant()}",
+                fromName: who), Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var reply = _connector.Sends.Last(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
         var body = JsonDocument.Parse(reply.Body).RootElement;
         return body.TryGetProperty("text", out var said) ? said.GetString()! : body.GetRawText();
     }
 
-    /// <summary>The record, its audit trail and its outbox rows as text: equal snapshots mean nothing was half-written.</summary>
+    /// <summary>The record, its audit trail and its outbox rows as text: equal snapshots mean nothing was
+    /// half-written.</summary>
     private async Task<string> SnapshotAsync()
     {
         var delivery = (await _store.FindAsync(Contoso.Key("D1")))!;
@@ -88,7 +93,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.DoesNotContain(".db", message); // the file is the operator's business (the log), not the chat's
     }
 
-    /// <summary>Once the fault is gone: the click acknowledges, once; a retry of the click that failed changes nothing more.</summary>
+    /// <summary>Once the fault is gone: the click acknowledges, once; a retry of the click that failed changes nothing
+    /// more.</summary>
     private async Task AssertTheClickNowSucceedsOnceAsync(string before)
     {
         var auditBefore = JsonDocument.Parse(before).RootElement.GetProperty("audit").GetArrayLength();
@@ -104,7 +110,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_click_while_another_process_holds_the_database_lock_is_told_nothing_changed_and_works_once_it_lets_go()
+    public async Task A_click_during_another_process_s_database_lock_is_told_nothing_changed_and_works_once_freed()
     {
         var before = await SnapshotAsync();
 
@@ -119,7 +125,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_click_on_a_full_disk_is_told_nothing_changed_and_works_once_space_is_freed()
     {
-        await ClickAsync("refresh-first", "card.refresh"); // the clicker's conversation is known before the disk fills: the click fails at the record's save
+        // the clicker's conversation is known before the disk fills: the click fails at the record's save
+        await ClickAsync("refresh-first", "card.refresh");
         var before = await SnapshotAsync();
         await _disk.FillAsync();
 
@@ -134,13 +141,15 @@ public sealed class StorageFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_command_on_a_full_disk_is_answered_in_the_chat_and_works_once_space_is_freed()
     {
-        Assert.Contains("D1", await SayAsync("Dana", "status D1", "status-first")); // Dana's chat is known before the disk fills
+        // Dana's chat is known before the disk fills
+        Assert.Contains("D1", await SayAsync("Dana", "status D1", "status-first"));
         var before = await SnapshotAsync();
         await _disk.FillAsync();
 
         var reply = await SayAsync("Dana", "pause D1", "pause-1");
 
-        Assert.Equal("⚠️ I couldn't finish that: the disk my database is on is full. Nothing changed. Please try again in a few minutes; "
+        Assert.Equal("⚠️ I couldn't finish that: the disk my database is on is full. Nothing changed. Please try " +
+            "again in a few minutes; "
                      + "if it keeps happening, tell whoever runs DeliveryBot.", reply);
         Assert.Equal(before, await SnapshotAsync());
         _disk.Clear();
@@ -156,13 +165,15 @@ public sealed class StorageFaultTests : IAsyncLifetime
     }
 }
 
-/// <summary>The wording, for what the channel tests above cannot easily stage: a turn that saved a change before it failed.</summary>
+/// <summary>The wording, for what the channel tests above cannot easily stage: a turn that saved a change before it
+/// failed.</summary>
 public sealed class StorageFaultAnswerTests
 {
     [Fact]
     public void A_turn_that_saved_a_delivery_before_failing_does_not_claim_nothing_changed()
     {
-        var text = Turns.StorageFaultAnswer.Text(new StorageUnavailableException("for the log", null, StorageFault.Full), ["D7"]);
+        var text = Turns.StorageFaultAnswer.Text(
+            new StorageUnavailableException("for the log", null, StorageFault.Full), ["D7"]);
 
         Assert.Contains("D7 was saved, but what should have followed was not.", text);
         Assert.DoesNotContain("Nothing changed", text);

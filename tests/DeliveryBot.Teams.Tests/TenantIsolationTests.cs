@@ -32,21 +32,26 @@ public sealed class TenantIsolationTests : ChannelTest
     private async Task<Delivery> ContosoD1Async() => (await Store.FindAsync(Contoso.Key("D1")))!;
 
     /// <summary>What the bot answers a message from <paramref name="tenant"/> (text, or the card's JSON).</summary>
-    private async Task<string> SayAsync(string text, string tenant, string fromOid = "oid-dana", string conversation = "a:personal-1")
+    private async Task<string> SayAsync(
+        string text, string tenant, string fromOid = "oid-dana", string conversation = "a:personal-1")
     {
         var before = Connector.Sends.Count;
-        using var response = await PostAsync(Activities.Message(Connector.ServiceUrl, text, conversationId: conversation, tenant: tenant,
+        using var response = await PostAsync(
+            Activities.Message(Connector.ServiceUrl, text, conversationId: conversation, tenant: tenant,
             id: $"activity-{++_activities}", fromOid: fromOid, fromName: "Someone"));
         Assert.True(response.IsSuccessStatusCode, $"the bot answered {(int)response.StatusCode}");
         Assert.True(Connector.Sends.Count > before, $"no answer to '{text}'");
         var reply = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement;
-        return reply.TryGetProperty("text", out var t) && t.GetString() is { Length: > 0 } words ? words : reply.GetRawText();
+        return reply.TryGetProperty("text", out var t) && t.GetString() is { Length: > 0 } words ? words
+            : reply.GetRawText();
     }
 
-    private async Task<string> ClickAsync(string verb, string card, string focus, long version, string tenant, string fromOid)
+    private async Task<string> ClickAsync(
+        string verb, string card, string focus, long version, string tenant, string fromOid)
     {
         var data = JsonSerializer.Serialize(new { card, deliveryId = "D1", focus, version });
-        using var response = await PostAsync(Activities.Invoke(Connector.ServiceUrl, verb, data, fromOid, "Someone", $"activity-{++_activities}", tenant: tenant));
+        using var response = await PostAsync(Activities.Invoke(
+            Connector.ServiceUrl, verb, data, fromOid, "Someone", $"activity-{++_activities}", tenant: tenant));
         Assert.True(response.IsSuccessStatusCode, $"the bot answered {(int)response.StatusCode}");
         return await response.Content.ReadAsStringAsync();
     }
@@ -81,12 +86,14 @@ public sealed class TenantIsolationTests : ChannelTest
     [Fact]
     public async Task Another_organisation_lists_none_of_it_and_owes_nothing_on_it()
     {
-        Assert.Contains("Contoso Ltd", await SayAsync("list", Activities.Tenant)); // the same words from its own organisation do show it
+        // the same words from its own organisation do show it
+        Assert.Contains("Contoso Ltd", await SayAsync("list", Activities.Tenant));
         Assert.Contains("Contoso Ltd", await SayAsync("mine", Activities.Tenant, fromOid: "oid-pablo"));
 
         Assert.Equal("There are no open deliveries.", await SayAsync("list", Fabrikam));
         Assert.Equal("You owe nothing on any open delivery.", await SayAsync("mine", Fabrikam, fromOid: "oid-pablo"));
-        Assert.Equal("You are not the Delivery Manager of any open delivery.", await SayAsync("delegate dm to sam@contoso.test until 2026-12-31", Fabrikam));
+        Assert.Equal("You are not the Delivery Manager of any open delivery.",
+            await SayAsync("delegate dm to sam@contoso.test until 2026-12-31", Fabrikam));
         Assert.Empty((await ContosoD1Async()).State.Delegations);
     }
 
@@ -115,27 +122,33 @@ public sealed class TenantIsolationTests : ChannelTest
         var deliveries = Bot.Services.GetRequiredService<DeliveryService>();
         var fabrikams = await deliveries.OpenAsync(Scenario.SampleIntake() with { Client = "Fabrikam Inc" },
             new ChangeSource("open-fabrikam", Cast.Dana, "test") { TenantId = Fabrikam });
-        var contosos = await deliveries.OpenAsync(Scenario.SampleIntake(), new ChangeSource("open-contoso", Cast.Dana, "test") { TenantId = Activities.Tenant });
+        var contosos = await deliveries.OpenAsync(Scenario.SampleIntake(),
+            new ChangeSource("open-contoso", Cast.Dana, "test") { TenantId = Activities.Tenant });
 
-        Assert.Equal(("D1", "D2"), (fabrikams.Delivery!.Id, contosos.Delivery!.Id)); // Fabrikam's first; Contoso's second
+        // Fabrikam's first; Contoso's second
+        Assert.Equal(("D1", "D2"), (fabrikams.Delivery!.Id, contosos.Delivery!.Id));
         Assert.Equal("Fabrikam Inc", (await Store.FindAsync(DeliveryKey.Of(Fabrikam, "D1")))!.State.Client);
         Assert.Equal("Contoso Ltd", (await ContosoD1Async()).State.Client);
 
         // Each organisation's status card of "D1", in its own chat, shows its own delivery.
-        Assert.Contains("Fabrikam Inc", await SayAsync("status D1", Fabrikam, conversation: "19:fabrikam-chat"), StringComparison.Ordinal);
-        Assert.Contains("Contoso Ltd", await SayAsync("status D1", Activities.Tenant, conversation: "19:contoso-chat"), StringComparison.Ordinal);
+        Assert.Contains("Fabrikam Inc", await SayAsync("status D1", Fabrikam, conversation: "19:fabrikam-chat"),
+            StringComparison.Ordinal);
+        Assert.Contains("Contoso Ltd", await SayAsync("status D1", Activities.Tenant, conversation: "19:contoso-chat"),
+            StringComparison.Ordinal);
         var dispatcher = Bot.Services.GetRequiredService<OutboxDispatcher>();
         await dispatcher.WhenIdleAsync();
         var sendsBefore = Connector.Sends.Count;
 
         // Contoso's D1 changes: its card is redrawn in Contoso's chat, and nothing goes to Fabrikam's.
-        var changed = await deliveries.ExecuteAsync(Contoso.Key("D1"), new Domain.Commands.RaiseBlocker("vendor API down"),
+        var changed = await deliveries.ExecuteAsync(
+            Contoso.Key("D1"), new Domain.Commands.RaiseBlocker("vendor API down"),
             new ChangeSource("blocker-1", Cast.Dana, "test") { TenantId = Activities.Tenant });
         Assert.True(changed.Outcome.Changed, changed.Outcome.Message);
         await dispatcher.WhenIdleAsync();
 
         var sent = Connector.Sends.Skip(sendsBefore).ToList();
-        Assert.Contains(sent, c => c.Method == "PUT" && c.Path.StartsWith("/v3/conversations/19:contoso-chat/", StringComparison.Ordinal));
+        Assert.Contains(sent, c => c.Method == "PUT"
+            && c.Path.StartsWith("/v3/conversations/19:contoso-chat/", StringComparison.Ordinal));
         Assert.DoesNotContain(sent, c => c.Path.Contains("fabrikam", StringComparison.Ordinal));
         Assert.All(sent, c => Assert.DoesNotContain("Fabrikam", c.Body, StringComparison.Ordinal));
     }
@@ -144,7 +157,8 @@ public sealed class TenantIsolationTests : ChannelTest
     public async Task The_same_intake_submission_id_from_another_organisation_opens_its_own_delivery()
     {
         var deliveries = Bot.Services.GetRequiredService<DeliveryService>();
-        var first = await deliveries.OpenAsync(Scenario.SampleIntake(), new ChangeSource("same-activity-id", Cast.Dana, "test") { TenantId = Activities.Tenant });
+        var first = await deliveries.OpenAsync(Scenario.SampleIntake(),
+            new ChangeSource("same-activity-id", Cast.Dana, "test") { TenantId = Activities.Tenant });
 
         var other = await deliveries.OpenAsync(Scenario.SampleIntake() with { Client = "Fabrikam Inc" },
             new ChangeSource("same-activity-id", Cast.Dana, "test") { TenantId = Fabrikam });

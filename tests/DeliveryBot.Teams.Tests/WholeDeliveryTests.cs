@@ -16,11 +16,13 @@ namespace DeliveryBot.Teams.Tests;
 public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // The playground's users. Alex is its current user: messages in chats come from him.
-    private const string Alex = "user-id-0", Megan = "user-id-1", Adele = "user-id-2", Isaiah = "user-id-3", Patti = "user-id-4", Lynne = "user-id-5";
+    private const string Alex = "user-id-0", Megan = "user-id-1", Adele = "user-id-2", Isaiah = "user-id-3", Patti =
+        "user-id-4", Lynne = "user-id-5";
 
     private ChannelFactory _bot = null!;
     private Playground _playground = null!;
-    private readonly ConnectorTraffic _traffic = new(); // what the bot sends Teams, for the fan-out figures printed at the end
+    // what the bot sends Teams, for the fan-out figures printed at the end
+    private readonly ConnectorTraffic _traffic = new();
 
     public async Task InitializeAsync()
     {
@@ -34,9 +36,11 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
 
     private string Chat => _playground.GroupChatId;
 
-    private static string Oid(string user) => $"00000000-0000-0000-0000-00000000000{20 + int.Parse(user[^1..], CultureInfo.InvariantCulture)}";
+    private static string Oid(string user)
+        => $"00000000-0000-0000-0000-00000000000{20 + int.Parse(user[^1..], CultureInfo.InvariantCulture)}";
 
-    private static string Today(int plusDays = 0) => DateTime.UtcNow.AddDays(plusDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Today(int plusDays = 0)
+        => DateTime.UtcNow.AddDays(plusDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Alex types a command to the bot in the group chat; the card or text it answers with.</summary>
     private async Task<JsonElement> AskAsync(string command)
@@ -45,25 +49,31 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         return (await _playground.NextBotMessageAsync(TimeSpan.FromSeconds(30), Chat)).GetProperty("message");
     }
 
-    /// <summary>Waits until everything the last change set off (cards redrawn, 1:1 cards) has reached the playground.</summary>
-    private Task SettledAsync() => _bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    /// <summary>Waits until everything the last change set off (cards redrawn, 1:1 cards) has reached the
+    /// playground.</summary>
+    private Task SettledAsync()
+        => _bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>A card where someone can click it: its conversation, its message, and the card as it stands.</summary>
     private sealed record CardAt(string Conversation, string MessageId, JsonElement Card);
 
-    /// <summary>The card the bot sent a user in their own 1:1 chat for this template and focus (the latest such).</summary>
+    /// <summary>The card the bot sent a user in their own 1:1 chat for this template and focus (the latest
+    /// such).</summary>
     private async Task<CardAt> PostedAsync(string template, string focus = "", string? to = null)
     {
         await SettledAsync();
         var chat = to is null ? null : await OneToOneAsync(to);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100)); // the playground writes its recording as it answers
+        // the playground writes its recording as it answers
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (true)
         {
-            var found = (await _playground.BotSendsAsync()).LastOrDefault(s => s.Method == "POST" && s.ConversationId != Chat
+            var found = (await _playground.BotSendsAsync())
+                .LastOrDefault(s => s.Method == "POST" && s.ConversationId != Chat
                 && (chat is null || s.ConversationId == chat) && Refresh(s.Activity) is { } data
                 && data.GetProperty("card").GetString() == template && data.GetProperty("focus").GetString() == focus);
-            if (found is not null) return new CardAt(found.ConversationId, found.MessageId, Card(found.Activity)!.Value);
+            if (found is not null) return new CardAt(
+                found.ConversationId, found.MessageId, Card(found.Activity)!.Value);
             try
             {
                 await poll.WaitForNextTickAsync(timeout.Token);
@@ -79,16 +89,19 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<CardAt> LatestAsync(CardAt at)
     {
         await SettledAsync();
-        var latest = (await _playground.BotSendsAsync()).Last(s => s.ConversationId == at.Conversation && s.MessageId == at.MessageId);
+        var latest = (await _playground.BotSendsAsync())
+            .Last(s => s.ConversationId == at.Conversation && s.MessageId == at.MessageId);
         return at with { Card = Card(latest.Activity)!.Value };
     }
 
     /// <summary>The 1:1 chat the bot opened with a user (it remembers each by the user's Entra object id).</summary>
     private async Task<string?> OneToOneAsync(string user)
-        => (await _bot.Services.GetRequiredService<DeliveryBot.Teams.Conversations.ConversationReferences>().FindUserAsync(Oid(user), CancellationToken.None))?.ConversationId;
+        => (await _bot.Services.GetRequiredService<DeliveryBot.Teams.Conversations.ConversationReferences>()
+            .FindUserAsync(Oid(user), CancellationToken.None))?.ConversationId;
 
     private static JsonElement? Refresh(JsonElement activity)
-        => Card(activity) is { } card && card.TryGetProperty("refresh", out var r) ? r.GetProperty("action").GetProperty("data") : null;
+        => Card(activity) is { } card && card.TryGetProperty("refresh", out var r) ? r.GetProperty("action")
+            .GetProperty("data") : null;
 
     /// <summary>Alex posts a card in the group chat with a command; where it is.</summary>
     private async Task<CardAt> CardInChatAsync(string command)
@@ -101,14 +114,17 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<string> SayAsync(string command) => (await AskAsync(command)).GetProperty("text").GetString()!;
 
     private static JsonElement? Card(JsonElement activity)
-        => activity.TryGetProperty("attachments", out var a) && a.GetArrayLength() > 0 ? a[0].GetProperty("content") : null;
+        => activity.TryGetProperty("attachments", out var a) && a.GetArrayLength() > 0 ? a[0].GetProperty("content")
+            : null;
 
-    /// <summary>A user clicks a button on a card, with what they typed in its inputs: the card as redrawn for them.</summary>
+    /// <summary>A user clicks a button on a card, with what they typed in its inputs: the card as redrawn for
+    /// them.</summary>
     /// <remarks>
     /// The click is on the card as the user sees it now: the bot updates every copy in place after each change (pass
     /// <paramref name="stale"/> to click an old copy, as a client that missed the update would).
     /// </remarks>
-    private async Task<JsonElement> ClickAsync(string user, CardAt at, string verb, Dictionary<string, object>? inputs = null, bool stale = false)
+    private async Task<JsonElement> ClickAsync(
+        string user, CardAt at, string verb, Dictionary<string, object>? inputs = null, bool stale = false)
     {
         if (!stale) at = await LatestAsync(at);
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -122,18 +138,25 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static string Text(JsonElement card) => card.GetRawText();
 
-    private async Task<Domain.Deliveries.Delivery> DeliveryAsync() => (await _bot.Services.GetRequiredService<IDeliveryStore>().FindAsync(Domain.Deliveries.DeliveryKey.Of(_playground.TenantId, "D1")))!;
+    private async Task<Domain.Deliveries.Delivery> DeliveryAsync()
+        => (await _bot.Services.GetRequiredService<IDeliveryStore>()
+        .FindAsync(Domain.Deliveries.DeliveryKey.Of(_playground.TenantId, "D1")))!;
 
     [Fact]
     public async Task A_delivery_runs_from_new_to_close_with_the_six_users_holding_the_roles()
     {
-        // Stage 1: Alex (the DM) opens the delivery from the group chat; the intake form becomes the living status card.
+        // Stage 1: Alex (the DM) opens the delivery from the group chat; the intake form becomes the living status
+        // card.
         var form = await AskAsync("new");
-        var status = await _playground.ClickAsync(Chat, Alex, form.GetProperty("messageId").GetString()!, "delivery.open", new Dictionary<string, object>
+        var status = await _playground.ClickAsync(
+            Chat, Alex, form.GetProperty("messageId").GetString()!, "delivery.open", new Dictionary<string, object>
         {
-            ["form"] = "intake", ["client"] = "Contoso Ltd", ["talent"] = "Invoice Triage Agent", ["scope"] = "Reads, classifies and routes supplier invoices",
-            ["timeline"] = "Live before the quarter closes", ["intakeDate"] = Today(), ["agreedDate"] = Today(90), ["timeZone"] = "Europe/London",
-            ["clientIntakeManager"] = Oid(Megan), ["pla"] = Oid(Adele), ["qa"] = Oid(Isaiah), ["deployment"] = Oid(Patti), ["cto"] = Oid(Lynne),
+            ["form"] = "intake", ["client"] = "Contoso Ltd", ["talent"] = "Invoice Triage Agent", ["scope"] =
+                "Reads, classifies and routes supplier invoices",
+            ["timeline"] = "Live before the quarter closes", ["intakeDate"] = Today(), ["agreedDate"] =
+                Today(90), ["timeZone"] = "Europe/London",
+            ["clientIntakeManager"] = Oid(Megan), ["pla"] = Oid(Adele), ["qa"] = Oid(Isaiah), ["deployment"] =
+                Oid(Patti), ["cto"] = Oid(Lynne),
             ["clientContactEmail"] = "cora@contoso.example",
         });
         Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", status.GetRawText());
@@ -143,10 +166,12 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         var alexChat = intakeForAlex.Conversation;
         var intakeForMegan = await PostedAsync("intake-gate", to: Megan);
         Assert.Contains("Requirements confirmed unambiguous by Alex Wilber",
-            Text(await ClickAsync(Alex, intakeForAlex, "intake.confirm", new() { ["check"] = "requirements-unambiguous" })));
+            Text(await ClickAsync(
+                Alex, intakeForAlex, "intake.confirm", new() { ["check"] = "requirements-unambiguous" })));
         await ClickAsync(Megan, intakeForMegan, "intake.confirm", new() { ["check"] = "client-timeline-acknowledged" });
 
-        // Stage 2: Alex plans in the group chat. Isaiah pressing a button on Alex's form changes nothing and is told who can.
+        // Stage 2: Alex plans in the group chat. Isaiah pressing a button on Alex's form changes nothing and is told
+        // who can.
         var planning = await CardInChatAsync("plan D1");
         var refused = await ClickAsync(Isaiah, planning, "plan.save", Schedule());
         Assert.Contains("Only the Delivery Manager (Alex Wilber) can do this.", Text(refused));
@@ -155,9 +180,12 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         planning = planning with { Card = await ClickAsync(Alex, planning, "plan.save", Schedule()) };
         planning = planning with { Card = await ClickAsync(Alex, planning, "plan.publish") };
         Assert.Contains("Shared with the stakeholders at", Text(planning.Card));
-        await ClickAsync(Alex, planning, "plan.initial-sent", new() { ["initialSummary"] = "Scope and schedule emailed to Contoso", ["initialChannel"] = "Email" });
-        await ClickAsync(Adele, await PostedAsync("schedule", "schedule-acknowledged-pla", to: Adele), "gate.acknowledge");
-        await ClickAsync(Patti, await PostedAsync("schedule", "schedule-acknowledged-deployment", to: Patti), "gate.acknowledge");
+        await ClickAsync(Alex, planning, "plan.initial-sent",
+            new() { ["initialSummary"] = "Scope and schedule emailed to Contoso", ["initialChannel"] = "Email" });
+        await ClickAsync(
+            Adele, await PostedAsync("schedule", "schedule-acknowledged-pla", to: Adele), "gate.acknowledge");
+        await ClickAsync(
+            Patti, await PostedAsync("schedule", "schedule-acknowledged-deployment", to: Patti), "gate.acknowledge");
 
         // Stage 3: Adele starts production, checks in, and marks it complete.
         var checkin = await PostedAsync("checkin", to: Adele);
@@ -170,11 +198,14 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         var firstQa = await PostedAsync("qa", to: Isaiah);
         var noReport = await ClickAsync(Isaiah, firstQa, "qa.fail", new() { ["attempt"] = 1 });
         Assert.Contains("A FAIL needs its failure report", Text(noReport));
-        await ClickAsync(Isaiah, firstQa, "qa.fail", new() { ["attempt"] = 1, ["failureReport"] = "Credit notes are routed as invoices" });
-        await ClickAsync(Adele, await PostedAsync("qa-failure", to: Adele), "qa.resubmit", new() { ["remediation"] = "Credit-note rule added and tested" });
+        await ClickAsync(Isaiah, firstQa, "qa.fail",
+            new() { ["attempt"] = 1, ["failureReport"] = "Credit notes are routed as invoices" });
+        await ClickAsync(Adele, await PostedAsync("qa-failure", to: Adele), "qa.resubmit",
+            new() { ["remediation"] = "Credit-note rule added and tested" });
         var secondQa = await PostedAsync("qa", to: Isaiah);
         Assert.NotEqual(firstQa.MessageId, secondQa.MessageId);
-        Assert.Contains("out of date", Text(await ClickAsync(Isaiah, firstQa, "qa.pass", new() { ["attempt"] = 2 }, stale: true)));
+        Assert.Contains(
+            "out of date", Text(await ClickAsync(Isaiah, firstQa, "qa.pass", new() { ["attempt"] = 2 }, stale: true)));
         Assert.Contains("PASS", Text(await ClickAsync(Isaiah, secondQa, "qa.pass", new() { ["attempt"] = 2 })));
         var again = await ClickAsync(Isaiah, secondQa, "qa.pass", new() { ["attempt"] = 2 });
         Assert.Contains("QA attempt 2: PASS recorded by Isaiah Langer", Text(again));
@@ -182,16 +213,19 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
 
         // Stage 5: the client deploys it on their own platform; Alex skips the stage with the rationale.
         await PostedAsync("deployment", to: Patti);
-        Assert.Contains("✅ Stage 5 (Deployment coordination) skipped by Alex Wilber", await SayAsync("skip D1 5 The client deploys it on their own platform"));
+        Assert.Contains("✅ Stage 5 (Deployment coordination) skipped by Alex Wilber",
+            await SayAsync("skip D1 5 The client deploys it on their own platform"));
 
         // Stage 6: Alex prepares the package and sends it; closing now is refused with what is missing.
         var handover = await PostedAsync("handover", to: Alex);
         handover = handover with { Card = await ClickAsync(Alex, handover, "handover.prepare", new()
         {
-            ["scope"] = "Invoice triage for supplier invoices", ["access"] = "Open DeliveryBot in Teams", ["configuration"] = "Default thresholds",
+            ["scope"] = "Invoice triage for supplier invoices", ["access"] = "Open DeliveryBot in Teams",
+                ["configuration"] = "Default thresholds",
             ["support"] = "support@contoso.example; weekly check-in for a month",
         }) };
-        await ClickAsync(Alex, handover, "handover.sent", new() { ["summary"] = "Handover package emailed", ["channel"] = "Email" });
+        await ClickAsync(
+            Alex, handover, "handover.sent", new() { ["summary"] = "Handover package emailed", ["channel"] = "Email" });
         var close = await SayAsync("close D1");
         Assert.StartsWith("⛔ Delivery D1 cannot be closed yet", close);
         Assert.Contains("The client has not acknowledged receipt.", close);
@@ -199,14 +233,16 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         // The client is not in Teams: Alex records the acknowledgement with its evidence; the review starts.
         await ClickAsync(Alex, await PostedAsync("client-ack", to: Alex), "client.ack-evidence", new()
         {
-            ["evidenceDate"] = Today(), ["evidenceChannel"] = "Email", ["evidenceQuote"] = "Received, thank you: it works on our test invoices",
+            ["evidenceDate"] = Today(), ["evidenceChannel"] = "Email", ["evidenceQuote"] =
+                "Received, thank you: it works on our test invoices",
             ["feedback"] = "Happy with the first results",
         });
 
         // Stage 7: the review, then the close.
         await ClickAsync(Alex, await PostedAsync("review", to: Alex), "review.complete", new()
         {
-            ["wentWell"] = "Clear gates\nQuick QA turnaround", ["couldImprove"] = "Credit notes in the first test set", ["followUp1"] = "Add credit notes to the QA suite",
+            ["wentWell"] = "Clear gates\nQuick QA turnaround", ["couldImprove"] = "Credit notes in the first test set",
+                ["followUp1"] = "Add credit notes to the QA suite",
             ["owner1"] = "Isaiah Langer",
         });
         var closed = await ClickAsync(Alex, await PostedAsync("close", to: Alex), "delivery.close");
@@ -224,7 +260,8 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("\"Complete\"", statusNow.Activity.GetRawText());
 
         // Alex heard every gate outcome someone else decided, in his 1:1 chat.
-        var toAlex = string.Join("\n", sends.Where(x => x.ConversationId == alexChat && x.Activity.TryGetProperty("text", out _))
+        var toAlex = string.Join(
+            "\n", sends.Where(x => x.ConversationId == alexChat && x.Activity.TryGetProperty("text", out _))
             .Select(x => x.Activity.GetProperty("text").GetString()));
         Assert.Contains("Client timeline acknowledged by Megan Bowen", toAlex);
         Assert.Contains("Schedule acknowledged by Adele Vance", toAlex);
@@ -242,8 +279,10 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var fields = new Dictionary<string, object>
         {
-            ["productionStart"] = Today(7), ["productionComplete"] = Today(28), ["qaSubmission"] = Today(30), ["qaCertification"] = Today(35),
-            ["deploymentStart"] = Today(40), ["deploymentEnd"] = Today(42), ["clientHandover"] = Today(45), ["delay-qaCertification"] = "3",
+            ["productionStart"] = Today(7), ["productionComplete"] = Today(28), ["qaSubmission"] =
+                Today(30), ["qaCertification"] = Today(35),
+            ["deploymentStart"] = Today(40), ["deploymentEnd"] = Today(42), ["clientHandover"] =
+                Today(45), ["delay-qaCertification"] = "3",
         };
         foreach (var (field, value) in overrides) fields[field] = value;
         return fields;

@@ -19,11 +19,13 @@ public sealed class CardPictureTests
     {
         var root = CardSampleDataTests.Repo();
         var cards = new JsonArray();
-        foreach (var template in Directory.GetFiles(Path.Combine(root, "cards"), "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var template in Directory.GetFiles(Path.Combine(root, "cards"), "*.json")
+            .Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(template);
             var data = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "cards", $"{name}.data.json")))!;
-            cards.Add(new JsonObject { ["name"] = name, ["card"] = CardTemplate.Parse(await File.ReadAllTextAsync(template)).Expand(data) });
+            cards.Add(new JsonObject { ["name"] = name, ["card"] = CardTemplate.Parse(
+                await File.ReadAllTextAsync(template)).Expand(data) });
         }
         var output = Directory.CreateTempSubdirectory("deliverybot-pictures-").FullName;
         try
@@ -34,15 +36,19 @@ public sealed class CardPictureTests
             foreach (var r in results)
             {
                 var name = r.GetProperty("name").GetString()!;
-                Assert.True(r.GetProperty("ok").GetBoolean(), $"{name}: {string.Join("; ", r.GetProperty("problems").EnumerateArray())}");
+                Assert.True(r.GetProperty("ok").GetBoolean(),
+                    $"{name}: {string.Join("; ", r.GetProperty("problems").EnumerateArray())}");
                 var png = await File.ReadAllBytesAsync(Path.Combine(output, $"{name}.png"));
-                Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{name}.png is not a PNG");
-                Assert.True(r.GetProperty("height").GetDouble() > 80, $"{name} rendered {r.GetProperty("height").GetDouble()} px high");
+                Assert.True(png.AsSpan(0, 8).SequenceEqual(
+                    new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{name}.png is not a PNG");
+                Assert.True(r.GetProperty("height").GetDouble() > 80,
+                    $"{name} rendered {r.GetProperty("height").GetDouble()} px high");
             }
             if (Environment.GetEnvironmentVariable("UPDATE_PICTURES") == "1")
             {
                 Directory.CreateDirectory(Path.Combine(root, "docs", "cards"));
-                foreach (var name in Pictured) File.Copy(Path.Combine(output, $"{name}.png"), Path.Combine(root, "docs", "cards", $"{name}.png"), overwrite: true);
+                foreach (var name in Pictured) File.Copy(Path.Combine(output, $"{name}.png"),
+                    Path.Combine(root, "docs", "cards", $"{name}.png"), overwrite: true);
             }
         }
         finally

@@ -30,18 +30,22 @@ public sealed class CardSampleDataTests
         }
         var path = Repo("cards", $"{template}.data.json");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-            File.WriteAllText(path, drawn.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+            File.WriteAllText(path, drawn.ToJsonString(new JsonSerializerOptions { WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
 
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(path)), drawn), $"cards/{template}.data.json is out of date with its view");
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(path)), drawn),
+            $"cards/{template}.data.json is out of date with its view");
     }
 
     /// <summary>The cards that are not drawn from a delivery (forms and help), with their sample data.</summary>
     private static readonly Dictionary<string, Func<JsonObject>> Forms = new(StringComparer.Ordinal)
     {
-        ["help"] = () => DeliveryBot.Teams.Cards.Forms.HelpCard.Data([("status <id>", "The living status card of a delivery"),
+        ["help"] = ()
+            => DeliveryBot.Teams.Cards.Forms.HelpCard.Data([("status <id>", "The living status card of a delivery"),
             ("new", "Open a delivery: the intake form (you become its Delivery Manager)")]),
         ["intake"] = () => DeliveryBot.Teams.Cards.Forms.IntakeForm.Data(
-            [new() { Id = "29:ivy", AadObjectId = "oid-ivy", Name = "Ivy" }, new() { Id = "29:pablo", AadObjectId = "oid-pablo", Name = "Pablo" }],
+            [new() { Id = "29:ivy", AadObjectId = "oid-ivy", Name = "Ivy" },
+                new() { Id = "29:pablo", AadObjectId = "oid-pablo", Name = "Pablo" }],
             new DateOnly(2026, 3, 2), "Europe/London"),
         ["moved"] = () => DeliveryBot.Teams.Cards.Forms.MovedCard.Data("D1", "Contoso Ltd", "status"),
     };

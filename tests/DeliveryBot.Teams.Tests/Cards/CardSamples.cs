@@ -18,7 +18,8 @@ internal static class CardSamples
 
     public static readonly DateTimeOffset At = new(2026, 4, 2, 14, 2, 0, TimeSpan.Zero);
 
-    public static readonly IReadOnlyDictionary<string, Func<Sample>> All = new Dictionary<string, Func<Sample>>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, Func<Sample>> All =
+        new Dictionary<string, Func<Sample>>(StringComparer.Ordinal)
     {
         ["status"] = () => new(StatusDelivery(), "", new CardContext(At)),
         ["gate"] = () =>
@@ -95,7 +96,8 @@ internal static class CardSamples
     };
 
     /// <summary>The sample as its viewer sees it, at the scenario's time.</summary>
-    private static Sample Seen(Scenario s, string focus, Domain.People.Person viewer) => new(s.Delivery, focus, new CardContext(s.Clock.GetUtcNow(), viewer));
+    private static Sample Seen(Scenario s, string focus, Domain.People.Person viewer)
+        => new(s.Delivery, focus, new CardContext(s.Clock.GetUtcNow(), viewer));
 
     /// <summary>Every card view of the bot, as the bot registers them.</summary>
     public static DeliveryCards Cards { get; } = new(new CardTemplates(),
@@ -109,7 +111,8 @@ internal static class CardSamples
         return Cards.Data(new CardRef(template, sample.Delivery.Id, sample.Focus), sample.Delivery, sample.Context);
     }
 
-    /// <summary>A delivery in QA with a failed attempt, an open risk and an open escalation: the status card's sample.</summary>
+    /// <summary>A delivery in QA with a failed attempt, an open risk and an open escalation: the status card's
+    /// sample.</summary>
     public static Delivery StatusDelivery()
     {
         var s = Scenario.Opened().ToQa();

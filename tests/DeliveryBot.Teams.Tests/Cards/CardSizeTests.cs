@@ -23,7 +23,8 @@ public sealed class CardSizeTests(Xunit.Abstractions.ITestOutputHelper output) :
         var s = Scenario.Opened().Planned();
         var text = new string('x', UserText.Paragraph - 10);
         for (var i = 0; i < count; i++)
-            s.Ok(Dana, new AddRisk($"R{i:D4} {text}", i % 7 == 0 ? Level.High : Level.Low, Level.Medium, $"M{i:D4} {text}"));
+            s.Ok(Dana,
+                new AddRisk($"R{i:D4} {text}", i % 7 == 0 ? Level.High : Level.Low, Level.Medium, $"M{i:D4} {text}"));
         await StoreAsync(s);
     }
 
@@ -37,7 +38,8 @@ public sealed class CardSizeTests(Xunit.Abstractions.ITestOutputHelper output) :
         var status = await SeenByAsync(Dana, "status");
         var register = await SeenByAsync(Dana, "risk");
 
-        output.WriteLine($"{risks} risks: status card {Utf16Bytes(status):N0} bytes, risk card {Utf16Bytes(register):N0} bytes (UTF-16)");
+        output.WriteLine($"{risks} risks: status card {Utf16Bytes(status):N0} bytes, risk card " +
+            $"{Utf16Bytes(register):N0} bytes (UTF-16)");
         Assert.True(Utf16Bytes(status) < TeamsLimit / 2, $"status card: {Utf16Bytes(status):N0} bytes");
         Assert.True(Utf16Bytes(register) < TeamsLimit / 2, $"risk card: {Utf16Bytes(register):N0} bytes");
         Assert.Contains($"{risks - 8} more: `risk D1` lists them all", status.GetRawText());
@@ -54,25 +56,31 @@ public sealed class CardSizeTests(Xunit.Abstractions.ITestOutputHelper output) :
         {
             var sent = Connector.Sends.Count;
             await SayAsync(Dana, next);
-            var answer = Connector.Sends.Skip(sent).Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("text").GetString()!).ToList();
+            var answer = Connector.Sends.Skip(sent)
+                .Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("text").GetString()!).ToList();
             Assert.InRange(answer.Count, 1, RecordChatCommand.PartsPerAnswer);
             parts.AddRange(answer);
-            next = System.Text.RegularExpressions.Regex.Match(answer[^1], "follow with `(record D1 \\d+)`") is { Success: true } m ? m.Groups[1].Value : null;
+            next = System.Text.RegularExpressions.Regex.Match(
+                answer[^1], "follow with `(record D1 \\d+)`") is { Success: true } m ? m.Groups[1].Value : null;
         }
 
-        output.WriteLine($"record of 300 long risks: {parts.Count} parts, the largest {parts.Max(p => p.Length) * 2:N0} bytes (UTF-16)");
+        output.WriteLine($"record of 300 long risks: {parts.Count} parts, the largest " +
+            $"{parts.Max(p => p.Length) * 2:N0} bytes (UTF-16)");
         Assert.True(parts.Count > RecordChatCommand.PartsPerAnswer, "one answer");
         Assert.All(parts, p => Assert.True(p.Length * 2 < TeamsLimit, $"a part of {p.Length * 2:N0} bytes"));
-        Assert.All(parts.Select((p, i) => (p, i)), x => Assert.StartsWith($"Delivery record D1, as Markdown (part {x.i + 1} of {parts.Count}):", x.p));
+        Assert.All(parts.Select((p, i) => (p, i)), x => Assert.StartsWith(
+            $"Delivery record D1, as Markdown (part {x.i + 1} of {parts.Count}):", x.p));
         var all = string.Concat(parts);
         Assert.All(Enumerable.Range(0, 300), i => Assert.Contains($"R{i:D4}", all));
-        Assert.Contains($"ask for one from 1 to {parts.Count}", (await SayAsync(Dana, "record D1 999")).GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"ask for one from 1 to {parts.Count}", (await SayAsync(Dana, "record D1 999"))
+            .GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parts_are_cut_between_lines_and_put_back_together_give_the_text()
     {
-        var text = string.Join("\n", Enumerable.Range(0, 1_000).Select(i => $"line {i} " + new string('y', i % 50))) + "\n";
+        var text = string.Join("\n", Enumerable.Range(0, 1_000).Select(i => $"line {i} " + new string('y', i % 50))) +
+            "\n";
 
         var parts = RecordChatCommand.Parts(text, 500);
 

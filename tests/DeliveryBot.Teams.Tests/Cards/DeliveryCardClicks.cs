@@ -52,33 +52,45 @@ public abstract class DeliveryCardClicks : IAsyncLifetime
     /// <paramref name="version"/>), with the values of the card's inputs and the button's fixed data.
     /// </summary>
     protected async Task<JsonElement> ClickAsync(
-        Person who, string card, string verb, IReadOnlyDictionary<string, JsonNode?>? values = null, string focus = "", long? version = null)
+        Person who,
+        string card,
+        string verb,
+        IReadOnlyDictionary<string, JsonNode?>? values = null,
+        string focus = "",
+        long? version = null)
     {
-        var data = new JsonObject { ["card"] = card, ["deliveryId"] = "D1", ["focus"] = focus, ["version"] = version ?? (await NowAsync()).Version };
+        var data = new JsonObject { ["card"] = card, ["deliveryId"] = "D1", ["focus"] = focus,
+            ["version"] = version ?? (await NowAsync()).Version };
         foreach (var (name, value) in values ?? new Dictionary<string, JsonNode?>()) data[name] = value?.DeepClone();
-        var activity = Activities.Invoke(Connector.ServiceUrl, verb, data.ToJsonString(), who.ObjectId!, who.DisplayName, $"activity-{++_activities}");
+        var activity = Activities.Invoke(Connector.ServiceUrl, verb, data.ToJsonString(), who.ObjectId!,
+            who.DisplayName, $"activity-{++_activities}");
         using var response = await PostAsync(activity);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     /// <summary>The card as <paramref name="who"/> sees it now (what Teams asks for when it shows the card).</summary>
-    protected Task<JsonElement> SeenByAsync(Person who, string card, string focus = "") => ClickAsync(who, card, "card.refresh", focus: focus);
+    protected Task<JsonElement> SeenByAsync(Person who, string card, string focus = "")
+        => ClickAsync(who, card, "card.refresh", focus: focus);
 
-    /// <summary>A chat message from <paramref name="who"/> to the bot in a 1:1 chat; the bot's reply, as the connector received it.</summary>
+    /// <summary>A chat message from <paramref name="who"/> to the bot in a 1:1 chat; the bot's reply, as the connector
+    /// received it.</summary>
     protected async Task<JsonElement> SayAsync(Person who, string text)
     {
         var before = Connector.Sends.Count;
-        using var response = await PostAsync(Activities.Message(Connector.ServiceUrl, text, id: $"activity-{++_activities}", fromOid: who.ObjectId!, fromName: who.DisplayName));
+        using var response = await PostAsync(Activities.Message(Connector.ServiceUrl, text,
+            id: $"activity-{++_activities}", fromOid: who.ObjectId!, fromName: who.DisplayName));
         Assert.True(response.IsSuccessStatusCode, $"the bot answered {(int)response.StatusCode}");
         Assert.True(Connector.Sends.Count > before, "the bot did not reply");
         return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.Clone();
     }
 
     protected Task<HttpResponseMessage> PostAsync(string activity)
-        => _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity, System.Text.Encoding.UTF8, "application/json"));
+        => _http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(activity, System.Text.Encoding.UTF8, "application/json"));
 
-    protected static Dictionary<string, JsonNode?> Values(params (string Name, JsonNode? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
+    protected static Dictionary<string, JsonNode?> Values(params (string Name, JsonNode? Value)[] values)
+        => values.ToDictionary(v => v.Name, v => v.Value);
 
     /// <summary>The card an invoke answered with; fails when it answered with an error instead.</summary>
     protected static JsonElement Drawn(JsonElement response)
@@ -89,41 +101,51 @@ public abstract class DeliveryCardClicks : IAsyncLifetime
     }
 
     /// <summary>Whether the invoke was refused outright (a payload that names no card the bot knows).</summary>
-    protected static bool IsRefused(JsonElement response) => response.GetProperty("type").GetString() == "application/vnd.microsoft.error";
+    protected static bool IsRefused(JsonElement response)
+        => response.GetProperty("type").GetString() == "application/vnd.microsoft.error";
 
-    /// <summary>Every text on the card, in order: text blocks, a rich text block's runs joined, facts as "name: value".</summary>
-    protected static string Texts(JsonElement response) => string.Join(" | ", Elements(Drawn(response)).SelectMany(Shown));
+    /// <summary>Every text on the card, in order: text blocks, a rich text block's runs joined, facts as "name:
+    /// value".</summary>
+    protected static string Texts(JsonElement response)
+        => string.Join(" | ", Elements(Drawn(response)).SelectMany(Shown));
 
     private static IEnumerable<string> Shown(JsonElement e)
     {
         if (!e.TryGetProperty("type", out var type))
         {
-            if (e.TryGetProperty("title", out var title) && e.TryGetProperty("value", out var value)) yield return $"{title.GetString()}: {value.GetString()}";
+            if (e.TryGetProperty("title", out var title)
+                && e.TryGetProperty("value", out var value)) yield return $"{title.GetString()}: {value.GetString()}";
             yield break;
         }
         if (type.GetString() == "TextBlock") yield return e.GetProperty("text").GetString()!;
-        if (type.GetString() == "RichTextBlock") yield return string.Concat(e.GetProperty("inlines").EnumerateArray().Select(r => r.GetProperty("text").GetString()));
+        if (type.GetString() == "RichTextBlock") yield return string.Concat(
+            e.GetProperty("inlines").EnumerateArray().Select(r => r.GetProperty("text").GetString()));
     }
 
     /// <summary>The titles of the card's buttons, those in shown cards and action sets included.</summary>
     protected static IReadOnlyList<string> Buttons(JsonElement response)
-        => [.. Elements(Drawn(response)).Where(e => e.TryGetProperty("type", out var t) && t.GetString() is "Action.Execute" or "Action.ShowCard")
+        => [.. Elements(Drawn(response))
+            .Where(e => e.TryGetProperty("type", out var t) && t.GetString() is "Action.Execute" or "Action.ShowCard")
             .Select(e => e.GetProperty("title").GetString()!)];
 
     /// <summary>An input of the card by id, or null.</summary>
     protected static JsonElement? Input(JsonElement response, string id)
-        => Elements(Drawn(response)).FirstOrDefault(e => e.TryGetProperty("id", out var i) && i.GetString() == id) is { ValueKind: JsonValueKind.Object } input ? input : null;
+        => Elements(Drawn(response)).FirstOrDefault(e => e.TryGetProperty("id", out var i)
+            && i.GetString() == id) is { ValueKind: JsonValueKind.Object } input ? input : null;
 
     /// <summary>The choices a choice set offers, by value.</summary>
     protected static IReadOnlyList<string> Choices(JsonElement response, string id)
-        => Input(response, id) is { } input ? [.. input.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()!)] : [];
+        => Input(response, id) is { } input
+            ? [.. input.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("value").GetString()!)] : [];
 
     /// <summary>The fixed data of the button with this title: what a click on it sends besides the inputs.</summary>
     protected static JsonElement ButtonData(JsonElement response, string title)
-        => Elements(Drawn(response)).First(e => e.TryGetProperty("type", out var t) && t.GetString() == "Action.Execute" && e.GetProperty("title").GetString() == title)
+        => Elements(Drawn(response)).First(e => e.TryGetProperty("type", out var t) && t.GetString() == "Action.Execute"
+            && e.GetProperty("title").GetString() == title)
             .GetProperty("data");
 
-    /// <summary>Every object of the card, depth first, in document order (action data, the refresh and a choice set's choices left out).</summary>
+    /// <summary>Every object of the card, depth first, in document order (action data, the refresh and a choice set's
+    /// choices left out).</summary>
     private static IEnumerable<JsonElement> Elements(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Object)

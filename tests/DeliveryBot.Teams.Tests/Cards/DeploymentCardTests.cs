@@ -29,26 +29,36 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
         await StoreAsync(Scenario.Opened().ToDeployment());
         var before = await SeenByAsync(Diego, "deployment");
         Assert.Equal(["Tick", "Confirm the window", "Confirm"], Buttons(before));
-        Assert.Equal("2026-03-30", Input(before, "windowStart")!.Value.GetProperty("value").GetString()); // the planned window to start from
+        // the planned window to start from
+        Assert.Equal("2026-03-30", Input(before, "windowStart")!.Value.GetProperty("value").GetString());
 
-        var fits = await ClickAsync(Diego, "deployment", "deployment.window", Values(("windowStart", "2026-03-30"), ("windowEnd", "2026-04-01")));
-        Assert.Contains("Confirmed window | 2026-03-30 to 2026-04-01, by Diego at 2026-03-02 11:00 | Against the schedule | ✅ fits: it ends by the deployment complete target (2026-04-01)", Texts(fits));
+        var fits = await ClickAsync(Diego, "deployment", "deployment.window",
+            Values(("windowStart", "2026-03-30"), ("windowEnd", "2026-04-01")));
+        Assert.Contains("Confirmed window | 2026-03-30 to 2026-04-01, by Diego at 2026-03-02 11:00 | Against the " +
+            "schedule | ✅ fits: it ends by the deployment complete target (2026-04-01)", Texts(fits));
         Assert.Equal(["Tick", "Change the window", "Confirm", "Deployment started"], Buttons(fits));
 
-        var late = await ClickAsync(Diego, "deployment", "deployment.window", Values(("windowStart", "2026-04-01"), ("windowEnd", "2026-04-03")));
-        Assert.Contains("⚠️ ends after the deployment complete target (2026-04-01): the DM updates the timeline and tells the client", Texts(late));
+        var late = await ClickAsync(Diego, "deployment", "deployment.window",
+            Values(("windowStart", "2026-04-01"), ("windowEnd", "2026-04-03")));
+        Assert.Contains(
+            "⚠️ ends after the deployment complete target (2026-04-01): the DM updates the timeline and " +
+            "tells the client", Texts(late));
         Assert.False((await NowAsync()).State.DeploymentWindow!.FitsSchedule);
     }
 
     [Theory]
-    [InlineData("30 March", "2026-04-01", "⛔ The window's start: '30 March' is not a date (use the date picker, or yyyy-MM-dd). Nothing changed.")]
-    [InlineData("2026-03-30", "2026-02-30", "⛔ The window's end: '2026-02-30' is not a date (use the date picker, or yyyy-MM-dd). Nothing changed.")]
+    [InlineData("30 March", "2026-04-01",
+        "⛔ The window's start: '30 March' is not a date (use the date picker, or yyyy-MM-dd). Nothing changed.")]
+    [InlineData("2026-03-30", "2026-02-30",
+        "⛔ The window's end: '2026-02-30' is not a date (use the date picker, or yyyy-MM-dd). Nothing changed.")]
     [InlineData("2026-03-30", "", "⛔ Pick both dates of the window. Nothing changed.")]
-    public async Task A_window_whose_dates_do_not_parse_is_refused_and_changes_nothing(string start, string end, string note)
+    public async Task A_window_whose_dates_do_not_parse_is_refused_and_changes_nothing(
+        string start, string end, string note)
     {
         var stored = await StoreAsync(Scenario.Opened().ToDeployment());
 
-        var card = await ClickAsync(Diego, "deployment", "deployment.window", Values(("windowStart", start), ("windowEnd", end)));
+        var card = await ClickAsync(
+            Diego, "deployment", "deployment.window", Values(("windowStart", start), ("windowEnd", end)));
 
         Assert.Contains(note, Texts(card));
         Assert.Contains("Confirmed window | not confirmed yet", Texts(card));
@@ -68,7 +78,8 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
 
         Assert.Contains("Deployment started | 2026-03-02", Texts(card));
         Assert.Equal(["Tick", "Deployment succeeded", "Deployment failed", "Record the failure"], Buttons(card));
-        Assert.Equal(new DateOnly(2026, 3, 2), (await NowAsync()).State.Milestones[(int)Milestone.DeploymentStart].Actual);
+        Assert.Equal(
+            new DateOnly(2026, 3, 2), (await NowAsync()).State.Milestones[(int)Milestone.DeploymentStart].Actual);
     }
 
     [Fact]
@@ -102,17 +113,23 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
     {
         await StoreAsync(Started());
 
-        var failed = await ClickAsync(Diego, "deployment", "deployment.failed", Values(("failure", "Health checks time out behind the new gateway")));
-        Assert.Contains("Deployment issues | B1: Deployment failed: Health checks time out behind the new gateway | Open since 2026-03-02 11:00, raised by Diego", Texts(failed));
+        var failed = await ClickAsync(Diego, "deployment", "deployment.failed",
+            Values(("failure", "Health checks time out behind the new gateway")));
+        Assert.Contains("Deployment issues | B1: Deployment failed: Health checks time out behind the new gateway | " +
+            "Open since 2026-03-02 11:00, raised by Diego", Texts(failed));
         var blocker = (await NowAsync()).State.Blockers.Single();
-        Assert.Equal(("Deployment failed: Health checks time out behind the new gateway", Stage.DeploymentCoordination, true), (blocker.Description, blocker.Stage, blocker.IsOpen));
+        Assert.Equal(
+            ("Deployment failed: Health checks time out behind the new gateway", Stage.DeploymentCoordination, true),
+            (blocker.Description, blocker.Stage, blocker.IsOpen));
 
         var held = await ClickAsync(Diego, "deployment", "deployment.succeeded");
         Assert.Contains("Blocker B1 is still open", Texts(held));
         Assert.Null((await NowAsync()).DecisionFor(Checks.DeploymentSucceeded));
 
-        Assert.Contains("⛔ Say how B1 was resolved. Nothing changed.", Texts(await ClickAsync(Diego, "deployment", "deployment.resolve", Values(("blocker", "B1")))));
-        var resolved = await ClickAsync(Diego, "deployment", "deployment.resolve", Values(("blocker", "B1"), ("resolution-B1", "Gateway timeout raised; redeployed")));
+        Assert.Contains("⛔ Say how B1 was resolved. Nothing changed.",
+            Texts(await ClickAsync(Diego, "deployment", "deployment.resolve", Values(("blocker", "B1")))));
+        var resolved = await ClickAsync(Diego, "deployment", "deployment.resolve",
+            Values(("blocker", "B1"), ("resolution-B1", "Gateway timeout raised; redeployed")));
         Assert.Contains("Resolved at 2026-03-02 11:00: Gateway timeout raised; redeployed", Texts(resolved));
 
         var succeeded = await ClickAsync(Diego, "deployment", "deployment.succeeded");
@@ -129,7 +146,8 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
         Assert.Equal(DeploymentFailedVerb.MaxLength, Input(card, "failure")!.Value.GetProperty("maxLength").GetInt32());
 
         var empty = await ClickAsync(Diego, "deployment", "deployment.failed", Values(("failure", "")));
-        var tooLong = await ClickAsync(Diego, "deployment", "deployment.failed", Values(("failure", new string('x', DeploymentFailedVerb.MaxLength + 1))));
+        var tooLong = await ClickAsync(Diego, "deployment", "deployment.failed",
+            Values(("failure", new string('x', DeploymentFailedVerb.MaxLength + 1))));
 
         Assert.Contains("⛔ Say what failed. Nothing changed.", Texts(empty));
         Assert.Contains($"⛔ What failed: at most {DeploymentFailedVerb.MaxLength} characters", Texts(tooLong));
@@ -144,7 +162,8 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
         var stored = await StoreAsync(s);
 
         var card = await ClickAsync(Pablo, "deployment", "deployment.start");
-        var window = await ClickAsync(Quinn, "deployment", "deployment.window", Values(("windowStart", "2026-03-31"), ("windowEnd", "2026-04-01")));
+        var window = await ClickAsync(Quinn, "deployment", "deployment.window",
+            Values(("windowStart", "2026-03-31"), ("windowEnd", "2026-04-01")));
 
         Assert.Contains("🚫 Only the Deployment Specialist (Diego) can do this.", Texts(card));
         Assert.Contains("🚫 Only the Deployment Specialist (Diego) can do this.", Texts(window));

@@ -26,19 +26,24 @@ public sealed class EscalationCardTests : DeliveryCardClicks
     {
         await StoreAsync(Escalated());
         var open = await SeenByAsync(Clara, "escalation", Id);
-        Assert.Contains("Escalation D1-E1 | QA capacity is short this week | Raised | 2026-03-02 10:00 by Dana | Escalated to | Clara (CTO) | Trigger | raised by hand | State | Open", Texts(open));
+        Assert.Contains("Escalation D1-E1 | QA capacity is short this week | Raised | 2026-03-02 10:00 by Dana | " +
+            "Escalated to | Clara (CTO) | Trigger | raised by hand | State | Open", Texts(open));
         Assert.Equal(["Acknowledge", "Resolve", "Resolve"], Buttons(open));
 
         var acknowledged = await ClickAsync(Clara, "escalation", "escalation.acknowledge", focus: Id);
         Assert.Contains("State | Acknowledged | Acknowledged | 2026-03-02 11:00", Texts(acknowledged));
         Assert.Equal(["Resolve", "Resolve"], Buttons(acknowledged));
 
-        var resolved = await ClickAsync(Clara, "escalation", "escalation.resolve", Values(("resolution", "Borrowed a QA engineer from the platform team")), Id);
-        Assert.Contains("✅ Resolved by Clara at 2026-03-02 11:00: Borrowed a QA engineer from the platform team", Texts(resolved));
+        var resolved = await ClickAsync(Clara, "escalation", "escalation.resolve",
+            Values(("resolution", "Borrowed a QA engineer from the platform team")), Id);
+        Assert.Contains(
+            "✅ Resolved by Clara at 2026-03-02 11:00: Borrowed a QA engineer from the platform team",
+                Texts(resolved));
         Assert.Empty(Buttons(resolved));
         Assert.Empty(Buttons(await ClickAsync(Clara, "escalation", "card.refresh", focus: Id)));
         var e = (await NowAsync()).FindEscalation(Id)!;
-        Assert.Equal((EscalationState.Resolved, "Borrowed a QA engineer from the platform team"), (e.State, e.Resolution));
+        Assert.Equal(
+            (EscalationState.Resolved, "Borrowed a QA engineer from the platform team"), (e.State, e.Resolution));
     }
 
     [Fact]
@@ -48,10 +53,12 @@ public sealed class EscalationCardTests : DeliveryCardClicks
 
         var empty = await ClickAsync(Clara, "escalation", "escalation.resolve", Values(("resolution", "  ")), Id);
         var dana = await ClickAsync(Dana, "escalation", "escalation.acknowledge", focus: Id);
-        var danaResolves = await ClickAsync(Dana, "escalation", "escalation.resolve", Values(("resolution", "Sorted it myself")), Id);
+        var danaResolves = await ClickAsync(
+            Dana, "escalation", "escalation.resolve", Values(("resolution", "Sorted it myself")), Id);
 
         Assert.Contains("⛔ Say how it was resolved. Nothing changed.", Texts(empty));
-        Assert.All([dana, danaResolves], card => Assert.Contains("🚫 Only the CTO (Clara) can do this.", Texts(card)));
+        Assert.All(
+            [dana, danaResolves], card => Assert.Contains("🚫 Only the CTO (Clara) can do this.", Texts(card)));
         Assert.Empty(Buttons(dana));
         Assert.Equal(stored.Version, (await NowAsync()).Version);
         Assert.Equal(EscalationState.Open, (await NowAsync()).FindEscalation(Id)!.State);
@@ -94,7 +101,9 @@ public sealed class EscalationCardTests : DeliveryCardClicks
     public async Task An_automatic_escalation_names_its_trigger_in_words()
     {
         var s = Scenario.Opened().ToQa();
-        s.Ok(Person.System, new Escalate("QA certified (target 2026-03-27) is late beyond the acceptable 2 business day(s).", "milestone:QaCertified"));
+        s.Ok(Person.System,
+            new Escalate("QA certified (target 2026-03-27) is late beyond the acceptable 2 business day(s).",
+            "milestone:QaCertified"));
         await StoreAsync(s);
 
         var card = await SeenByAsync(Clara, "escalation", Id);

@@ -32,23 +32,29 @@ public sealed class GateCardTests : IAsyncLifetime
         _drawnAt = delivery.Version;
     }
 
-    private async Task<JsonElement> ClickAsync(string who, string id, string? data = null, string verb = "gate.acknowledge")
+    private async Task<JsonElement> ClickAsync(
+        string who, string id, string? data = null, string verb = "gate.acknowledge")
     {
-        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb, data ?? $$"""{"card":"gate","deliveryId":"D1","focus":"{{Gate}}","version":{{_drawnAt}}}""",
+        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb,
+            data ?? $$"""{"card":"gate","deliveryId":"D1","focus":"{{Gate}}","version":{{_drawnAt}}}""",
             $"oid-{who.ToLowerInvariant()}", who, id);
-        using var response = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await _http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     private static string Texts(JsonElement response) => string.Join(" | ", Blocks(response));
 
-    /// <summary>The text of each body element: a TextBlock's text, or a RichTextBlock's runs (user text goes in runs, never markdown).</summary>
+    /// <summary>The text of each body element: a TextBlock's text, or a RichTextBlock's runs (user text goes in runs,
+    /// never markdown).</summary>
     private static IEnumerable<string> Blocks(JsonElement response)
-        => response.GetProperty("value").GetProperty("body").EnumerateArray().Select(b => b.TryGetProperty("text", out var t)
+        => response.GetProperty("value").GetProperty("body").EnumerateArray()
+            .Select(b => b.TryGetProperty("text", out var t)
             ? t.GetString()!
             : string.Concat(b.GetProperty("inlines").EnumerateArray().Select(r => r.GetProperty("text").GetString())));
-    private static bool HasButton(JsonElement response) => response.GetProperty("value").GetProperty("actions").GetArrayLength() > 0;
+    private static bool HasButton(JsonElement response)
+        => response.GetProperty("value").GetProperty("actions").GetArrayLength() > 0;
 
     [Fact]
     public async Task The_holder_acknowledges_and_the_card_is_redrawn_decided_without_its_button()
@@ -89,20 +95,23 @@ public sealed class GateCardTests : IAsyncLifetime
     public async Task A_stale_card_is_refreshed_and_changes_nothing()
     {
         var d = (await _store.FindAsync(Contoso.Key("D1")))!;
-        Assert.True(d.Execute(new Domain.Commands.AddRisk("new risk", Domain.Record.Level.Low, Domain.Record.Level.Low, "m"),
+        Assert.True(
+            d.Execute(new Domain.Commands.AddRisk("new risk", Domain.Record.Level.Low, Domain.Record.Level.Low, "m"),
             new Domain.Deliveries.CommandMeta("another-change", TestKit.Cast.Dana, Scenario.Start, "test")).Changed);
         await _store.SaveAsync(d, _drawnAt, Scenario.Start);
 
         var response = await ClickAsync("Pablo", "click-1");
 
         Assert.Contains("This card was out of date", Texts(response));
-        Assert.Equal(_drawnAt + 1, response.GetProperty("value").GetProperty("actions")[0].GetProperty("data").GetProperty("version").GetInt64());
+        Assert.Equal(_drawnAt + 1, response.GetProperty("value").GetProperty("actions")[0].GetProperty("data")
+            .GetProperty("version").GetInt64());
         Assert.Null((await _store.FindAsync(Contoso.Key("D1")))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
     }
 
     [Theory]
     [InlineData("""{"card":"gate","deliveryId":"D1","focus":"launch-missiles","version":5}""")]
-    [InlineData("""{"card":"gate","deliveryId":"D1; drop table deliveries","focus":"schedule-acknowledged-pla","version":5}""")]
+    [InlineData(
+        """{"card":"gate","deliveryId":"D1; drop table deliveries","focus":"schedule-acknowledged-pla","version":5}""")]
     [InlineData("""{"card":"gate","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":"5"}""")]
     [InlineData("""{"card":"gate","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":-1}""")]
     [InlineData("""{"card":"missiles","deliveryId":"D1","focus":"schedule-acknowledged-pla","version":5}""")]
@@ -119,7 +128,8 @@ public sealed class GateCardTests : IAsyncLifetime
 
     [Fact]
     public async Task An_unknown_verb_is_refused()
-        => Assert.Contains("no action 'launch'", (await ClickAsync("Pablo", "click-1", verb: "launch")).GetProperty("value").GetProperty("message").GetString());
+        => Assert.Contains("no action 'launch'", (await ClickAsync("Pablo", "click-1", verb: "launch"))
+            .GetProperty("value").GetProperty("message").GetString());
 
     [Fact]
     public async Task A_hundred_identical_clicks_at_once_change_the_record_once()
@@ -129,9 +139,13 @@ public sealed class GateCardTests : IAsyncLifetime
         var delivery = (await _store.FindAsync(Contoso.Key("D1")))!;
         Assert.Equal(_drawnAt + 1, delivery.Version);
         Assert.Single(delivery.State.Decisions, x => x.CheckKey == Gate && x.Stands);
-        var notes = responses.Select(r => Blocks(r).Where(t => t.StartsWith("ℹ️ Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
-        Assert.Single(notes, n => n.Count == 0);                                               // the one click that decided
-        Assert.Equal(99, notes.Count(n => n.Count == 1 && n[0].StartsWith("ℹ️ Schedule acknowledged by Pablo at", StringComparison.Ordinal)));
+        var notes = responses.Select(r => Blocks(r)
+            .Where(t => t.StartsWith("ℹ️ Schedule acknowledged", StringComparison.Ordinal)).ToList()).ToList();
+        // the one click that decided
+        Assert.Single(notes, n => n.Count == 0);
+        Assert.Equal(99, notes.Count(
+            n => n.Count == 1
+                && n[0].StartsWith("ℹ️ Schedule acknowledged by Pablo at", StringComparison.Ordinal)));
         Assert.All(responses, r => Assert.Contains("✅ Schedule acknowledged by Pablo at", Texts(r)));
     }
 

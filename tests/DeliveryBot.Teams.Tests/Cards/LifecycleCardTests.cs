@@ -14,7 +14,8 @@ namespace DeliveryBot.Teams.Tests.Cards;
 
 /// <summary>
 /// The lifecycle's card buttons through real invoke activities, on deliveries at the point each matters: the right
-/// person's click changes the record and redraws the card; the wrong person, bad input and tampered data change nothing.
+/// person's click changes the record and redraws the card; the wrong person, bad input and tampered data change
+/// nothing.
 /// </summary>
 public sealed class LifecycleCardTests : IAsyncLifetime
 {
@@ -39,14 +40,19 @@ public sealed class LifecycleCardTests : IAsyncLifetime
 
     private async Task<Delivery> NowAsync() => (await _store.FindAsync(Contoso.Key("D1")))!;
 
-    /// <summary>A click on a card drawn from the stored record, with inputs; the card it answers with, as text.</summary>
-    private async Task<string> ClickAsync(Domain.People.Person who, string card, string verb, object? inputs = null, string focus = "", long? version = null)
+    /// <summary>A click on a card drawn from the stored record, with inputs; the card it answers with, as
+    /// text.</summary>
+    private async Task<string> ClickAsync(Domain.People.Person who, string card, string verb, object? inputs = null,
+        string focus = "", long? version = null)
     {
-        var data = new JsonObject { ["card"] = card, ["deliveryId"] = "D1", ["focus"] = focus, ["version"] = version ?? (await NowAsync()).Version };
+        var data = new JsonObject { ["card"] = card, ["deliveryId"] = "D1", ["focus"] = focus,
+            ["version"] = version ?? (await NowAsync()).Version };
         if (inputs is not null)
             foreach (var (k, v) in JsonSerializer.SerializeToNode(inputs)!.AsObject()) data[k] = v?.DeepClone();
-        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb, data.ToJsonString(), who.ObjectId!, who.DisplayName, $"click-{++_clicks}");
-        using var response = await _http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        var json = Activities.Invoke(new Uri("http://127.0.0.1:1/"), verb, data.ToJsonString(), who.ObjectId!,
+            who.DisplayName, $"click-{++_clicks}");
+        using var response = await _http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return body.GetProperty("value").GetRawText();
     }
@@ -56,14 +62,20 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened());
 
-        Assert.Contains("A1: Which invoice formats? (open)", await ClickAsync(Dana, "intake-gate", "intake.ambiguity", new { question = "Which invoice formats?" }));
-        Assert.Contains("Say how A1 was resolved.", await ClickAsync(Ivy, "intake-gate", "intake.resolve", new { ambiguity = "A1" }));
+        Assert.Contains("A1: Which invoice formats? (open)",
+            await ClickAsync(Dana, "intake-gate", "intake.ambiguity", new { question = "Which invoice formats?" }));
+        Assert.Contains("Say how A1 was resolved.",
+            await ClickAsync(Ivy, "intake-gate", "intake.resolve", new { ambiguity = "A1" }));
         Assert.Contains("A1: Which invoice formats? → PDF and UBL (Ivy)",
-            await ClickAsync(Ivy, "intake-gate", "intake.resolve", new Dictionary<string, string> { ["ambiguity"] = "A1", ["resolution-A1"] = "PDF and UBL" }));
-        Assert.Contains("'31/12/2026' is not a date", await ClickAsync(Dana, "intake-gate", "intake.date", new { agreedDate = "31/12/2026" }));
-        await ClickAsync(Dana, "intake-gate", "intake.date", new { agreedDate = "2026-06-30", dateReason = "Client moved the go-live" });
+            await ClickAsync(Ivy, "intake-gate", "intake.resolve",
+                new Dictionary<string, string> { ["ambiguity"] = "A1", ["resolution-A1"] = "PDF and UBL" }));
+        Assert.Contains("'31/12/2026' is not a date",
+            await ClickAsync(Dana, "intake-gate", "intake.date", new { agreedDate = "31/12/2026" }));
+        await ClickAsync(Dana, "intake-gate", "intake.date",
+            new { agreedDate = "2026-06-30", dateReason = "Client moved the go-live" });
         Assert.Equal(new DateOnly(2026, 6, 30), (await NowAsync()).State.AgreedDeliveryDate);
-        Assert.Contains("does not name a check of the intake gate", await ClickAsync(Dana, "intake-gate", "intake.confirm", new { check = "qa-pass" }));
+        Assert.Contains("does not name a check of the intake gate",
+            await ClickAsync(Dana, "intake-gate", "intake.confirm", new { check = "qa-pass" }));
     }
 
     [Fact]
@@ -71,10 +83,13 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().ToProduction());
 
-        Assert.Contains("'ten' is not a time", await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Thursday", cadenceTime = "ten", cadenceWeeks = "1" }));
-        Assert.Contains("Pick the day of the week.", await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Someday", cadenceTime = "10:00" }));
+        Assert.Contains("'ten' is not a time", await ClickAsync(Dana, "planning", "plan.cadence",
+            new { cadenceDay = "Thursday", cadenceTime = "ten", cadenceWeeks = "1" }));
+        Assert.Contains("Pick the day of the week.",
+            await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Someday", cadenceTime = "10:00" }));
         Assert.Contains("Every 2 weeks on Thursday at 10:00 (Europe/London)",
-            await ClickAsync(Dana, "planning", "plan.cadence", new { cadenceDay = "Thursday", cadenceTime = "10:00", cadenceWeeks = "2" }));
+            await ClickAsync(Dana, "planning", "plan.cadence",
+                new { cadenceDay = "Thursday", cadenceTime = "10:00", cadenceWeeks = "2" }));
         Assert.Equal(2, (await NowAsync()).State.Settings.Cadence!.EveryWeeks);
     }
 
@@ -83,9 +98,12 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().ToProduction());
 
-        Assert.Contains("Only the Production Line Architect (Pablo)", await ClickAsync(Quinn, "checkin", "production.checkin", new { status = "OnTrack" }));
-        Assert.Contains("does not say how production is going", await ClickAsync(Pablo, "checkin", "production.checkin", new { status = "Sideways" }));
-        await ClickAsync(Pablo, "checkin", "production.checkin", new { status = "Blocked", note = "Vendor API keys not issued" });
+        Assert.Contains("Only the Production Line Architect (Pablo)",
+            await ClickAsync(Quinn, "checkin", "production.checkin", new { status = "OnTrack" }));
+        Assert.Contains("does not say how production is going",
+            await ClickAsync(Pablo, "checkin", "production.checkin", new { status = "Sideways" }));
+        await ClickAsync(
+            Pablo, "checkin", "production.checkin", new { status = "Blocked", note = "Vendor API keys not issued" });
 
         var d = await NowAsync();
         Assert.Equal(CheckInStatus.Blocked, d.State.CheckIns[^1].Status);
@@ -98,8 +116,10 @@ public sealed class LifecycleCardTests : IAsyncLifetime
         await StoreAsync(Scenario.Opened().ToQa());
 
         Assert.Contains("Only the QA Engineer (Quinn)", await ClickAsync(Dana, "qa", "qa.pass", new { attempt = 1 }));
-        Assert.Contains("A FAIL needs its failure report", await ClickAsync(Quinn, "qa", "qa.fail", new { attempt = 1, failureReport = "  " }));
-        Assert.Contains("does not name a QA attempt", await ClickAsync(Quinn, "qa", "qa.pass", new { attempt = "one" }));
+        Assert.Contains("A FAIL needs its failure report",
+            await ClickAsync(Quinn, "qa", "qa.fail", new { attempt = 1, failureReport = "  " }));
+        Assert.Contains(
+            "does not name a QA attempt", await ClickAsync(Quinn, "qa", "qa.pass", new { attempt = "one" }));
         Assert.Null((await NowAsync()).CurrentQaAttempt!.Verdict);
     }
 
@@ -108,19 +128,25 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().ToDeployment());
 
-        Assert.Contains("'30 March' is not a date", await ClickAsync(Diego, "deployment", "deployment.window", new { windowStart = "30 March", windowEnd = Day(12) }));
+        Assert.Contains("'30 March' is not a date", await ClickAsync(
+            Diego, "deployment", "deployment.window", new { windowStart = "30 March", windowEnd = Day(12) }));
         // The scenario's schedule is in the past of the bot's clock, so a window from today on ends after its target.
         Assert.Contains($"{Day(10)} to {Day(12)}, by Diego at ",
-            await ClickAsync(Diego, "deployment", "deployment.window", new { windowStart = Day(10), windowEnd = Day(12) }));
-        Assert.Contains("☑ All tests passing", await ClickAsync(Diego, "deployment", "deployment.tick", new { item = "All tests passing" }));
-        Assert.Contains("is not on the deployment checklist", await ClickAsync(Diego, "deployment", "deployment.tick", new { item = "Pray" }));
+            await ClickAsync(
+                Diego, "deployment", "deployment.window", new { windowStart = Day(10), windowEnd = Day(12) }));
+        Assert.Contains("☑ All tests passing",
+            await ClickAsync(Diego, "deployment", "deployment.tick", new { item = "All tests passing" }));
+        Assert.Contains("is not on the deployment checklist",
+            await ClickAsync(Diego, "deployment", "deployment.tick", new { item = "Pray" }));
         await ClickAsync(Diego, "deployment", "deployment.start");
         Assert.Contains("Say what failed.", await ClickAsync(Diego, "deployment", "deployment.failed"));
-        Assert.Contains("Deployment confirmed successful by Diego", await ClickAsync(Diego, "deployment", "deployment.succeeded"));
+        Assert.Contains(
+            "Deployment confirmed successful by Diego", await ClickAsync(Diego, "deployment", "deployment.succeeded"));
         Assert.True((await NowAsync()).IsActive(Domain.Lifecycle.Stage.ClientHandover));
     }
 
-    private static string Day(int fromToday) => DateTime.UtcNow.AddDays(fromToday).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Day(int fromToday)
+        => DateTime.UtcNow.AddDays(fromToday).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_failed_deployment_becomes_a_blocker()
@@ -130,9 +156,11 @@ public sealed class LifecycleCardTests : IAsyncLifetime
         s.Ok(Diego, new StartDeployment());
         await StoreAsync(s);
 
-        await ClickAsync(Diego, "deployment", "deployment.failed", new { failure = "Health checks failing after the switch" });
+        await ClickAsync(
+            Diego, "deployment", "deployment.failed", new { failure = "Health checks failing after the switch" });
 
-        Assert.Equal("Deployment failed: Health checks failing after the switch", (await NowAsync()).State.Blockers.Single().Description);
+        Assert.Equal("Deployment failed: Health checks failing after the switch", (await NowAsync())
+            .State.Blockers.Single().Description);
     }
 
     [Fact]
@@ -140,7 +168,8 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().HandoverSent());
 
-        var card = await ClickAsync(Cora, "client-ack", "client.ack", new { feedback = "Works on our invoices", satisfaction = "Satisfied" });
+        var card = await ClickAsync(
+            Cora, "client-ack", "client.ack", new { feedback = "Works on our invoices", satisfaction = "Satisfied" });
 
         Assert.Contains("Receipt acknowledged by Cora", card);
         Assert.True((await NowAsync()).IsActive(Domain.Lifecycle.Stage.PostDeliveryReview));
@@ -148,12 +177,14 @@ public sealed class LifecycleCardTests : IAsyncLifetime
 
     [Theory]
     [InlineData("{}", "needs its evidence")]
-    [InlineData("""{"evidenceDate":"yesterday","evidenceChannel":"Email","evidenceQuote":"Got it"}""", "'yesterday' is not a date")]
+    [InlineData("""{"evidenceDate":"yesterday","evidenceChannel":"Email","evidenceQuote":"Got it"}""",
+        "'yesterday' is not a date")]
     public async Task The_dm_records_receipt_only_with_its_evidence(string inputs, string expected)
     {
         await StoreAsync(Scenario.Opened().HandoverSent());
 
-        Assert.Contains(expected, await ClickAsync(Dana, "client-ack", "client.ack-evidence", JsonSerializer.Deserialize<Dictionary<string, string>>(inputs)));
+        Assert.Contains(expected, await ClickAsync(
+            Dana, "client-ack", "client.ack-evidence", JsonSerializer.Deserialize<Dictionary<string, string>>(inputs)));
         Assert.Null((await NowAsync()).State.ClientAcknowledgement);
     }
 
@@ -162,10 +193,13 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().ToReview());
 
-        Assert.Contains("What went well: write at least one point.", await ClickAsync(Dana, "review", "review.complete", new { couldImprove = "QA earlier" }));
-        Assert.Contains("Follow-up 1 needs both", await ClickAsync(Dana, "review", "review.complete", new { wentWell = "Gates", couldImprove = "QA", followUp1 = "Automate" }));
+        Assert.Contains("What went well: write at least one point.",
+            await ClickAsync(Dana, "review", "review.complete", new { couldImprove = "QA earlier" }));
+        Assert.Contains("Follow-up 1 needs both", await ClickAsync(Dana, "review", "review.complete",
+            new { wentWell = "Gates", couldImprove = "QA", followUp1 = "Automate" }));
         Assert.Contains("Review completed by Dana", await ClickAsync(Dana, "review", "review.complete",
-            new { wentWell = "Clear gates\nFast QA", couldImprove = "QA earlier", followUp1 = "Automate smoke tests", owner1 = "Quinn" }));
+            new { wentWell = "Clear gates\nFast QA", couldImprove = "QA earlier", followUp1 = "Automate smoke tests",
+                owner1 = "Quinn" }));
         Assert.Equal(["Clear gates", "Fast QA"], (await NowAsync()).State.Review!.WentWell);
     }
 
@@ -188,9 +222,11 @@ public sealed class LifecycleCardTests : IAsyncLifetime
         s.Ok(Dana, new Escalate("QA capacity is short this week"));
         await StoreAsync(s);
 
-        Assert.Contains("Only the CTO (Clara)", await ClickAsync(Dana, "escalation", "escalation.acknowledge", focus: "D1-E1"));
+        Assert.Contains(
+            "Only the CTO (Clara)", await ClickAsync(Dana, "escalation", "escalation.acknowledge", focus: "D1-E1"));
         await ClickAsync(Clara, "escalation", "escalation.acknowledge", focus: "D1-E1");
-        Assert.Contains("Resolved by Clara", await ClickAsync(Clara, "escalation", "escalation.resolve", new { resolution = "Borrowed an engineer" }, "D1-E1"));
+        Assert.Contains("Resolved by Clara", await ClickAsync(
+            Clara, "escalation", "escalation.resolve", new { resolution = "Borrowed an engineer" }, "D1-E1"));
         Assert.True((await NowAsync()).FindEscalation("D1-E1")!.IsResolved);
     }
 
@@ -213,9 +249,11 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().ToProduction());
 
-        Assert.Contains("Likelihood and impact are Low, Medium or High.", await ClickAsync(Dana, "risk", "risk.add", new { description = "x", likelihood = "Huge", impact = "High", mitigation = "m" }));
+        Assert.Contains("Likelihood and impact are Low, Medium or High.", await ClickAsync(Dana, "risk", "risk.add",
+            new { description = "x", likelihood = "Huge", impact = "High", mitigation = "m" }));
         Assert.Contains("R1: Vendor API rate limits", await ClickAsync(Pablo, "risk", "risk.add",
-            new { description = "Vendor API rate limits", likelihood = "Medium", impact = "High", mitigation = "Cache responses", concernsClient = "true" }));
+            new { description = "Vendor API rate limits", likelihood = "Medium", impact = "High",
+                mitigation = "Cache responses", concernsClient = "true" }));
         Assert.True((await NowAsync()).State.Risks.Single().ConcernsClient);
         await ClickAsync(Dana, "risk", "risk.close", new { risk = "R1" });
         Assert.False((await NowAsync()).State.Risks.Single().IsOpen);
@@ -226,12 +264,16 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().ToProduction());
 
-        Assert.Contains("Give a summary", await ClickAsync(Dana, "update", "update.sent", new { channel = "Email" }, "StatusUpdate"));
-        await ClickAsync(Dana, "update", "update.sent", new { summary = "Weekly update: production on track", channel = "Email" }, "StatusUpdate");
-        Assert.Contains("does not name a client message", await ClickAsync(Dana, "status", "update.sent", new { summary = "x" }));
+        Assert.Contains("Give a summary",
+            await ClickAsync(Dana, "update", "update.sent", new { channel = "Email" }, "StatusUpdate"));
+        await ClickAsync(Dana, "update", "update.sent",
+            new { summary = "Weekly update: production on track", channel = "Email" }, "StatusUpdate");
+        Assert.Contains(
+            "does not name a client message", await ClickAsync(Dana, "status", "update.sent", new { summary = "x" }));
 
         var sent = (await NowAsync()).State.StatusUpdates[^1];
-        Assert.Equal((CommunicationType.StatusUpdate, "Weekly update: production on track", "Email"), (sent.Type, sent.Summary, sent.Channel));
+        Assert.Equal((CommunicationType.StatusUpdate, "Weekly update: production on track", "Email"),
+            (sent.Type, sent.Summary, sent.Channel));
     }
 
     [Fact]
@@ -239,9 +281,11 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         await StoreAsync(Scenario.Opened().Planned());
 
-        Assert.Contains("Schedule acknowledged by Diego", await ClickAsync(Diego, "nudge", "gate.acknowledge", focus: "schedule-acknowledged-deployment"));
+        Assert.Contains("Schedule acknowledged by Diego",
+            await ClickAsync(Diego, "nudge", "gate.acknowledge", focus: "schedule-acknowledged-deployment"));
         var s = Scenario.Opened().ToQa();
-        var qa = CardSamples.Cards.Draw(new Teams.Cards.CardRef("nudge", "D1", "qa-pass"), s.Delivery, new Teams.Cards.CardContext(s.Clock.GetUtcNow(), Quinn)).GetRawText();
+        var qa = CardSamples.Cards.Draw(new Teams.Cards.CardRef("nudge", "D1", "qa-pass"), s.Delivery,
+            new Teams.Cards.CardContext(s.Clock.GetUtcNow(), Quinn)).GetRawText();
         Assert.Contains("Answer it on the QA card", qa);
         Assert.DoesNotContain("gate.acknowledge", qa); // a QA verdict is never a plain acknowledgement
     }

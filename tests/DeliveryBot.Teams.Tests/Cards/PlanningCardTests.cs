@@ -21,7 +21,8 @@ public sealed class PlanningCardTests : CardClickTest
 {
     private const string Card = "planning";
 
-    /// <summary>The planning form as the DM fills it: the sample schedule, a few delays, with any field changed.</summary>
+    /// <summary>The planning form as the DM fills it: the sample schedule, a few delays, with any field
+    /// changed.</summary>
     private static Dictionary<string, string> Form(params (string Input, string Value)[] changes)
     {
         var form = new Dictionary<string, string>
@@ -41,13 +42,16 @@ public sealed class PlanningCardTests : CardClickTest
         var s = Scenario.Opened().Planned();
         await Store.SaveAsync(Contoso.Own(Domain.Deliveries.Delivery.Restore(s.Delivery.State with
         {
-            Stakeholders = [.. s.Delivery.State.Stakeholders.Select(h => h.Person.IsSameAs(Pablo) ? h with { Person = Pablo with { DisplayName = Lure } } : h)],
+            Stakeholders = [.. s.Delivery.State.Stakeholders.Select(
+                h => h.Person.IsSameAs(Pablo) ? h with { Person = Pablo with { DisplayName = Lure } } : h)],
         })), 0, Scenario.Start);
 
         var card = (await SeenByAsync(Dana, Card)).GetRawText();
 
-        Assert.DoesNotContain("](", card, StringComparison.Ordinal); // nowhere on the card: not in a fact, not in a text block
-        Assert.Contains("[Renew your password]\u2060(https://evil.example/x@contoso.com)", card, StringComparison.Ordinal);
+        // nowhere on the card: not in a fact, not in a text block
+        Assert.DoesNotContain("](", card, StringComparison.Ordinal);
+        Assert.Contains(
+            "[Renew your password]\u2060(https://evil.example/x@contoso.com)", card, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,11 +61,13 @@ public sealed class PlanningCardTests : CardClickTest
 
         await PostAsync(Activities.Message(Connector.ServiceUrl, "plan D1", fromOid: "oid-dana", fromName: "Dana"));
 
-        var shown = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("attachments")[0].GetProperty("content").Clone();
+        var shown = JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.GetProperty("attachments")[0]
+            .GetProperty("content").Clone();
         Assert.Equal("2026-03-09", InputValue(shown, "productionStart"));
         Assert.Equal("2026-04-03", InputValue(shown, "clientHandover"));
         Assert.Contains("Save the schedule", Buttons(shown));
-        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")), p => p.Template == Card);
+        Assert.Contains(await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")),
+            p => p.Template == Card);
     }
 
     [Fact]
@@ -81,7 +87,8 @@ public sealed class PlanningCardTests : CardClickTest
         Assert.Equal("2026-03-27", InputValue(saved, "qaCertification"));
         Assert.Equal("3", InputValue(saved, "delay-productionComplete"));
         Assert.Contains("Share with the stakeholders", Buttons(saved));
-        Assert.Contains("- Production start: 9 March 2026", Texts(saved)); // the initial communication, drafted from the schedule
+        // the initial communication, drafted from the schedule
+        Assert.Contains("- Production start: 9 March 2026", Texts(saved));
 
         var shared = await ClickAsync(Dana, Card, "plan.publish");
         Assert.NotNull((await NowAsync()).State.SchedulePublishedAt);
@@ -89,9 +96,11 @@ public sealed class PlanningCardTests : CardClickTest
         Assert.DoesNotContain("Share with the stakeholders", Buttons(shared));
 
         var sent = await ClickAsync(Dana, Card, "plan.initial-sent",
-            new Dictionary<string, string> { ["initialSummary"] = "Scope and schedule emailed to Contoso", ["initialChannel"] = "Email" });
+            new Dictionary<string, string> { ["initialSummary"] = "Scope and schedule emailed to Contoso",
+                ["initialChannel"] = "Email" });
         Assert.Contains("Initial client communication sent", Texts(sent));
-        Assert.Single((await NowAsync()).State.StatusUpdates, u => u.Type == CommunicationType.InitialCommunication && u.Summary == "Scope and schedule emailed to Contoso");
+        Assert.Single((await NowAsync()).State.StatusUpdates, u => u.Type == CommunicationType.InitialCommunication
+            && u.Summary == "Scope and schedule emailed to Contoso");
         Assert.DoesNotContain("Initial client communication", Buttons(sent));
     }
 
@@ -113,12 +122,14 @@ public sealed class PlanningCardTests : CardClickTest
     }
 
     [Theory]
-    [InlineData("qaSubmission", "next tuesday", "QA submission: 'next tuesday' is not a date (use the date picker, or yyyy-MM-dd).")]
+    [InlineData("qaSubmission", "next tuesday",
+        "QA submission: 'next tuesday' is not a date (use the date picker, or yyyy-MM-dd).")]
     [InlineData("productionStart", "09/03/2026", "Production start: '09/03/2026' is not a date")]
     [InlineData("deploymentEnd", "2026-04-31", "Deployment window closes: '2026-04-31' is not a date")]
     [InlineData("clientHandover", "", "Client handover: pick a date.")]
     [InlineData("delay-qaSubmission", "two", "The acceptable delay of qa submission: 'two' is not a whole number.")]
-    public async Task A_date_or_delay_that_does_not_parse_changes_nothing_and_the_card_says_why(string input, string typed, string told)
+    public async Task A_date_or_delay_that_does_not_parse_changes_nothing_and_the_card_says_why(
+        string input, string typed, string told)
     {
         var stored = await StoreAsync(Scenario.Opened().ToPlanning());
 
@@ -131,9 +142,11 @@ public sealed class PlanningCardTests : CardClickTest
     }
 
     [Theory]
-    [InlineData("qaSubmission", "2026-03-19", "QA submitted (2026-03-19) cannot be before Production complete (2026-03-20).")]
+    [InlineData(
+        "qaSubmission", "2026-03-19", "QA submitted (2026-03-19) cannot be before Production complete (2026-03-20).")]
     [InlineData("delay-productionComplete", "45", "An acceptable delay must be between 0 and 30 business days.")]
-    public async Task A_schedule_the_domain_refuses_changes_nothing_and_the_card_says_why(string input, string typed, string told)
+    public async Task A_schedule_the_domain_refuses_changes_nothing_and_the_card_says_why(
+        string input, string typed, string told)
     {
         var stored = await StoreAsync(Scenario.Opened().ToPlanning());
 
@@ -150,7 +163,8 @@ public sealed class PlanningCardTests : CardClickTest
 
         Assert.Contains("Plan the schedule before sharing it.", Texts(await ClickAsync(Dana, Card, "plan.publish")));
         Assert.Contains("⛔ Give a summary of what was sent. Nothing changed.",
-            Texts(await ClickAsync(Dana, Card, "plan.initial-sent", new Dictionary<string, string> { ["initialSummary"] = "  " })));
+            Texts(await ClickAsync(
+                Dana, Card, "plan.initial-sent", new Dictionary<string, string> { ["initialSummary"] = "  " })));
         Assert.Equal(stored.Version, (await NowAsync()).Version);
     }
 
@@ -161,7 +175,8 @@ public sealed class PlanningCardTests : CardClickTest
         await ClickAsync(Dana, Card, "plan.save", Form());
         var saved = await NowAsync();
 
-        var response = await ClickAsync(Dana, Card, "plan.save", Form(("clientHandover", "2026-04-10")), version: stored.Version);
+        var response = await ClickAsync(
+            Dana, Card, "plan.save", Form(("clientHandover", "2026-04-10")), version: stored.Version);
 
         Assert.Contains("This card was out of date", Texts(response));
         Assert.Equal("2026-04-03", InputValue(response, "clientHandover")); // redrawn as the record stands
@@ -169,9 +184,12 @@ public sealed class PlanningCardTests : CardClickTest
     }
 
     [Theory]
-    [InlineData("schedule-acknowledged-pla", "Pablo", "Diego", "Only the Production Line Architect (Pablo) can do this.")]
-    [InlineData("schedule-acknowledged-deployment", "Diego", "Pablo", "Only the Deployment Specialist (Diego) can do this.")]
-    public async Task The_schedule_card_is_acknowledged_by_its_own_holder_only(string focus, string holder, string other, string told)
+    [InlineData(
+        "schedule-acknowledged-pla", "Pablo", "Diego", "Only the Production Line Architect (Pablo) can do this.")]
+    [InlineData(
+        "schedule-acknowledged-deployment", "Diego", "Pablo", "Only the Deployment Specialist (Diego) can do this.")]
+    public async Task The_schedule_card_is_acknowledged_by_its_own_holder_only(
+        string focus, string holder, string other, string told)
     {
         var stored = await StoreAsync(Scenario.Opened().Planned());
         var person = (string name) => Cast.Everyone.Single(p => p.DisplayName == name);
@@ -227,8 +245,10 @@ public sealed class PlanningCardTests : CardClickTest
     {
         var form = new Dictionary<string, string>
         {
-            ["timeZone"] = "Europe/London", ["workDays"] = "Monday,Tuesday,Wednesday,Thursday", ["dayStart"] = "08:30", ["dayEnd"] = "16:30",
-            ["holidays"] = "2026-04-03 Good Friday\n2026-04-06 Easter Monday", ["nudgeAfterHours"] = "4", ["nudgesBeforeDm"] = "3",
+            ["timeZone"] = "Europe/London", ["workDays"] = "Monday,Tuesday,Wednesday,Thursday", ["dayStart"] =
+                "08:30", ["dayEnd"] = "16:30",
+            ["holidays"] = "2026-04-03 Good Friday\n2026-04-06 Easter Monday", ["nudgeAfterHours"] =
+                "4", ["nudgesBeforeDm"] = "3",
             ["checkInDays"] = "1", ["blockerDays"] = "0",
         };
         foreach (var (input, value) in changes) form[input] = value;
@@ -243,17 +263,22 @@ public sealed class PlanningCardTests : CardClickTest
         var saved = await ClickAsync(Dana, Card, "plan.reminders", Pacing());
 
         var settings = (await NowAsync()).State.Settings;
-        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday], settings.Calendar.WorkDays.ToArray());
-        Assert.Equal((new TimeOnly(8, 30), new TimeOnly(16, 30)), (settings.Calendar.DayStart, settings.Calendar.DayEnd));
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday],
+            settings.Calendar.WorkDays.ToArray());
+        Assert.Equal(
+            (new TimeOnly(8, 30), new TimeOnly(16, 30)), (settings.Calendar.DayStart, settings.Calendar.DayEnd));
         Assert.Equal(["Good Friday", "Easter Monday"], settings.Calendar.Holidays.Select(h => h.Name));
-        Assert.Equal((4, 3, 1, 0), (settings.NudgeAfterBusinessHours, settings.NudgesBeforeTellingDm, settings.CheckInEveryBusinessDays, settings.BlockerAcceptableDelayDays));
-        Assert.Contains("Mon, Tue, Wed, Thu, 08:30–16:30 (Europe/London); holidays 2026-04-03 Good Friday, 2026-04-06 Easter Monday", Texts(saved));
+        Assert.Equal((4, 3, 1, 0), (settings.NudgeAfterBusinessHours, settings.NudgesBeforeTellingDm,
+            settings.CheckInEveryBusinessDays, settings.BlockerAcceptableDelayDays));
+        Assert.Contains("Mon, Tue, Wed, Thu, 08:30–16:30 (Europe/London); holidays 2026-04-03 Good Friday, " +
+            "2026-04-06 Easter Monday", Texts(saved));
         Assert.Equal("2026-04-03 Good Friday\n2026-04-06 Easter Monday", InputValue(saved, "holidays"));
         Assert.Equal("Monday,Tuesday,Wednesday,Thursday", InputValue(saved, "workDays"));
     }
 
     [Theory]
-    [InlineData("holidays", "Good Friday 2026-04-03", "Holiday line 1, 'Good Friday 2026-04-03': write the date (yyyy-MM-dd), a space, then its name.")]
+    [InlineData("holidays", "Good Friday 2026-04-03",
+        "Holiday line 1, 'Good Friday 2026-04-03': write the date (yyyy-MM-dd), a space, then its name.")]
     [InlineData("holidays", "2026-04-03", "Holiday line 1, '2026-04-03': write the date")]
     [InlineData("workDays", "", "Pick at least one working day.")]
     [InlineData("workDays", "Monday,Funday", "'Funday' is not a day of the week.")]
@@ -262,7 +287,8 @@ public sealed class PlanningCardTests : CardClickTest
     [InlineData("timeZone", "Mars/Olympus", "'Mars/Olympus' is not a known time zone")]
     [InlineData("nudgeAfterHours", "", "Nudge after how many business hours: enter a number.")]
     [InlineData("nudgeAfterHours", "0", "Nudges must come after 1 to 80 business hours.")]
-    public async Task A_calendar_or_pacing_that_does_not_hold_changes_nothing_and_the_card_says_why(string input, string typed, string told)
+    public async Task A_calendar_or_pacing_that_does_not_hold_changes_nothing_and_the_card_says_why(
+        string input, string typed, string told)
     {
         var stored = await StoreAsync(Scenario.Opened().Planned());
 
@@ -270,7 +296,8 @@ public sealed class PlanningCardTests : CardClickTest
 
         Assert.Contains(told, Texts(response));
         var now = await NowAsync();
-        Assert.Equal((stored.Version, 8, 0), (now.Version, now.State.Settings.NudgeAfterBusinessHours, now.State.Settings.Calendar.Holidays.Count));
+        Assert.Equal((stored.Version, 8, 0),
+            (now.Version, now.State.Settings.NudgeAfterBusinessHours, now.State.Settings.Calendar.Holidays.Count));
     }
 
     [Fact]

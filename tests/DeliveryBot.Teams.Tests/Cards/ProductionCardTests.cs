@@ -14,7 +14,8 @@ namespace DeliveryBot.Teams.Tests.Cards;
 /// </summary>
 public sealed class ProductionCardTests : CardClickTest
 {
-    private static Dictionary<string, string> CheckIn(string status, string note = "") => new() { ["status"] = status, ["note"] = note };
+    private static Dictionary<string, string> CheckIn(string status, string note = "")
+        => new() { ["status"] = status, ["note"] = note };
 
     [Fact]
     public async Task The_pla_records_that_production_started_and_the_button_goes()
@@ -26,7 +27,8 @@ public sealed class ProductionCardTests : CardClickTest
         Assert.Contains("Production start | target 2026-03-09, actual —: Upcoming", Texts(before));
 
         var after = await ClickAsync(Pablo, "checkin", "production.start");
-        Assert.Equal(new DateOnly(2026, 3, 2), (await NowAsync()).State.Milestones[(int)Milestone.ProductionStart].Actual);
+        Assert.Equal(
+            new DateOnly(2026, 3, 2), (await NowAsync()).State.Milestones[(int)Milestone.ProductionStart].Actual);
         Assert.Contains("Production start | target 2026-03-09, actual 2026-03-02: Done", Texts(after));
         Assert.DoesNotContain("Production started", Buttons(after));
         Assert.Equal(["On track", "At risk", "Blocked"], Buttons(after));
@@ -45,7 +47,8 @@ public sealed class ProductionCardTests : CardClickTest
         Assert.Contains("At risk (Pablo): Vendor API quota", Texts(atRisk));
         var onTrack = await ClickAsync(Pablo, "checkin", "production.checkin", CheckIn("OnTrack"));
         Assert.Contains("On track (Pablo)", Texts(onTrack));
-        Assert.Equal([CheckInStatus.AtRisk, CheckInStatus.OnTrack], (await NowAsync()).State.CheckIns.Select(c => c.Status));
+        Assert.Equal(
+            [CheckInStatus.AtRisk, CheckInStatus.OnTrack], (await NowAsync()).State.CheckIns.Select(c => c.Status));
     }
 
     [Fact]

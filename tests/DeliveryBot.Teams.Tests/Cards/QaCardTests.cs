@@ -48,7 +48,8 @@ public sealed class QaCardTests : DeliveryCardClicks
 
         var card = await ClickAsync(Quinn, "qa", "qa.fail", Values(("attempt", 1), ("failureReport", report)));
 
-        Assert.Contains("⛔ A FAIL needs its failure report: what failed and how to reproduce it. Nothing changed.", Texts(card));
+        Assert.Contains(
+            "⛔ A FAIL needs its failure report: what failed and how to reproduce it. Nothing changed.", Texts(card));
         Assert.Equal(["PASS", "FAIL", "Record the FAIL"], Buttons(card)); // still Quinn's to decide
         var d = await NowAsync();
         Assert.Equal(stored.Version, d.Version);
@@ -60,12 +61,15 @@ public sealed class QaCardTests : DeliveryCardClicks
     {
         await StoreAsync(Scenario.Opened().ToQa());
 
-        var card = await ClickAsync(Quinn, "qa", "qa.fail", Values(("attempt", 1), ("failureReport", "Credit notes are routed as invoices. Upload CN-104.")));
+        var card = await ClickAsync(Quinn, "qa", "qa.fail",
+            Values(("attempt", 1), ("failureReport", "Credit notes are routed as invoices. Upload CN-104.")));
 
-        Assert.Contains("❌ FAIL: attempt 1, by Quinn at 2026-03-02 11:00 | Failure report: Credit notes are routed as invoices. Upload CN-104.", Texts(card));
+        Assert.Contains("❌ FAIL: attempt 1, by Quinn at 2026-03-02 11:00 | Failure report: Credit notes are routed " +
+            "as invoices. Upload CN-104.", Texts(card));
         Assert.Empty(Buttons(card));
         var attempt = (await NowAsync()).CurrentQaAttempt!;
-        Assert.Equal((QaVerdict.Fail, "Credit notes are routed as invoices. Upload CN-104."), (attempt.Verdict!.Value, attempt.FailureReport));
+        Assert.Equal((QaVerdict.Fail, "Credit notes are routed as invoices. Upload CN-104."),
+            (attempt.Verdict!.Value, attempt.FailureReport));
     }
 
     [Theory]
@@ -77,9 +81,11 @@ public sealed class QaCardTests : DeliveryCardClicks
         var person = Everyone.Single(p => p.DisplayName == who);
 
         var pass = await ClickAsync(person, "qa", "qa.pass", Values(("attempt", 1)));
-        var fail = await ClickAsync(person, "qa", "qa.fail", Values(("attempt", 1), ("failureReport", "Looks wrong to me")));
+        var fail = await ClickAsync(
+            person, "qa", "qa.fail", Values(("attempt", 1), ("failureReport", "Looks wrong to me")));
 
-        Assert.All([pass, fail], card => Assert.Contains("🚫 Only the QA Engineer (Quinn) can do this.", Texts(card)));
+        Assert.All(
+            [pass, fail], card => Assert.Contains("🚫 Only the QA Engineer (Quinn) can do this.", Texts(card)));
         Assert.Empty(Buttons(pass)); // their own view: the buttons are Quinn's
         var d = await NowAsync();
         Assert.Equal(stored.Version, d.Version);
@@ -112,8 +118,11 @@ public sealed class QaCardTests : DeliveryCardClicks
 
         var card = Texts(await SeenByAsync(Quinn, "qa"));
 
-        Assert.Contains("QA attempt 2: PASS or FAIL? | For Quinn (QA Engineer) | Submitted | 2026-03-02 10:00 by Pablo | Remediation | Routing rule for credit notes fixed", card);
-        Assert.Contains("Earlier attempts | Attempt 1: FAIL by Quinn at 2026-03-02 10:00 | Failure report: Credit notes misrouted", card);
+        Assert.Contains("QA attempt 2: PASS or FAIL? | For Quinn (QA Engineer) | Submitted | 2026-03-02 10:00 by " +
+            "Pablo | Remediation | Routing rule for credit notes fixed", card);
+        Assert.Contains(
+            "Earlier attempts | Attempt 1: FAIL by Quinn at 2026-03-02 10:00 | Failure report: Credit notes misrouted",
+            card);
     }
 
     [Fact]
@@ -127,7 +136,8 @@ public sealed class QaCardTests : DeliveryCardClicks
 
         await ClickAsync(Quinn, "qa", "qa.pass", Values(("attempt", 1)));
         var decided = (await NowAsync()).Version;
-        var again = await ClickAsync(Quinn, "qa", "qa.fail", Values(("attempt", 1), ("failureReport", "Changed my mind")), version: stored.Version);
+        var again = await ClickAsync(Quinn, "qa", "qa.fail",
+            Values(("attempt", 1), ("failureReport", "Changed my mind")), version: stored.Version);
 
         Assert.Contains("ℹ️ QA attempt 1: PASS recorded by Quinn at 2026-03-02 11:00.", Texts(again));
         Assert.Equal(decided, (await NowAsync()).Version);
@@ -138,16 +148,21 @@ public sealed class QaCardTests : DeliveryCardClicks
     {
         await StoreAsync(FailedOnce());
         var notice = await SeenByAsync(Pablo, "qa-failure");
-        Assert.Contains("QA attempt 1 failed | Failed by Quinn at 2026-03-02 10:00. | Failure report | Credit notes misrouted", Texts(notice));
+        Assert.Contains(
+            "QA attempt 1 failed | Failed by Quinn at 2026-03-02 10:00. | Failure report | Credit notes misrouted",
+            Texts(notice));
         Assert.Contains("QA certified target: 2026-03-27 (Upcoming)", Texts(notice));
         Assert.Equal(["Resubmit to QA", "Resubmit"], Buttons(notice));
 
-        var card = await ClickAsync(Pablo, "qa-failure", "qa.resubmit", Values(("remediation", "Routing rule for credit notes fixed")));
+        var card = await ClickAsync(
+            Pablo, "qa-failure", "qa.resubmit", Values(("remediation", "Routing rule for credit notes fixed")));
 
-        Assert.Contains("✅ Resubmitted as attempt 2 by Pablo at 2026-03-02 11:00. | Remediation: Routing rule for credit notes fixed", Texts(card));
+        Assert.Contains("✅ Resubmitted as attempt 2 by Pablo at 2026-03-02 11:00. | Remediation: Routing rule for " +
+            "credit notes fixed", Texts(card));
         Assert.Empty(Buttons(card));
         var attempt = (await NowAsync()).CurrentQaAttempt!;
-        Assert.Equal((2, "Routing rule for credit notes fixed", true), (attempt.Number, attempt.RemediationNotes, attempt.AwaitingVerdict));
+        Assert.Equal((2, "Routing rule for credit notes fixed", true),
+            (attempt.Number, attempt.RemediationNotes, attempt.AwaitingVerdict));
     }
 
     [Fact]
@@ -159,7 +174,9 @@ public sealed class QaCardTests : DeliveryCardClicks
         var quinn = await ClickAsync(Quinn, "qa-failure", "qa.resubmit", Values(("remediation", "Fixed it myself")));
 
         Assert.Contains("⛔ Say what was remediated. Nothing changed.", Texts(empty));
-        Assert.Contains("🚫 Only the Production Line Architect (Pablo) or the Delivery Manager (Dana) can do this.", Texts(quinn));
+        Assert.Contains(
+            "🚫 Only the Production Line Architect (Pablo) or the Delivery Manager (Dana) can do this.",
+                Texts(quinn));
         Assert.Empty(Buttons(quinn));
         Assert.Equal(stored.Version, (await NowAsync()).Version);
     }

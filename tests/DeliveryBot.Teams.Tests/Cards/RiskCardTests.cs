@@ -19,8 +19,10 @@ public sealed class RiskCardTests : DeliveryCardClicks
         return s;
     }
 
-    private static Dictionary<string, System.Text.Json.Nodes.JsonNode?> Risk(string description, string likelihood, string impact, string mitigation, string client = "false")
-        => Values(("description", description), ("likelihood", likelihood), ("impact", impact), ("mitigation", mitigation), ("concernsClient", client));
+    private static Dictionary<string, System.Text.Json.Nodes.JsonNode?> Risk(
+        string description, string likelihood, string impact, string mitigation, string client = "false")
+        => Values(("description", description), ("likelihood", likelihood), ("impact", impact),
+            ("mitigation", mitigation), ("concernsClient", client));
 
     [Fact]
     public async Task The_risk_command_posts_the_register_with_its_open_risks()
@@ -32,8 +34,10 @@ public sealed class RiskCardTests : DeliveryCardClicks
         var attachment = reply.GetProperty("attachments")[0];
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.GetProperty("contentType").GetString());
         var card = attachment.GetProperty("content");
-        Assert.Equal("risk", card.GetProperty("refresh").GetProperty("action").GetProperty("data").GetProperty("card").GetString());
-        Assert.Contains("R1: Vendor API rate limits | Likelihood Medium · impact High | Mitigation: Cache responses", Texts(card));
+        Assert.Equal("risk", card.GetProperty("refresh").GetProperty("action").GetProperty("data").GetProperty("card")
+            .GetString());
+        Assert.Contains(
+            "R1: Vendor API rate limits | Likelihood Medium · impact High | Mitigation: Cache responses", Texts(card));
         Assert.Equal(["Close R1", "Add a risk", "Add"], Buttons(card));
         Assert.Equal(["Low", "Medium", "High"], Choices(card, "likelihood"));
         Assert.Equal(["Low", "Medium", "High"], Choices(card, "impact"));
@@ -55,30 +59,40 @@ public sealed class RiskCardTests : DeliveryCardClicks
     {
         await StoreAsync(Scenario.Opened().ToProduction());
 
-        var added = await ClickAsync(Pablo, "risk", "risk.add", Risk("Sample invoices arrive late", "Low", "High", "Use last year's set", "true"));
-        Assert.Contains("R1: Sample invoices arrive late | Likelihood Low · impact High | Mitigation: Use last year's set | Raised by Pablo at 2026-03-02 11:00 · shared with the client in status updates", Texts(added));
+        var added = await ClickAsync(Pablo, "risk", "risk.add",
+            Risk("Sample invoices arrive late", "Low", "High", "Use last year's set", "true"));
+        Assert.Contains(
+            "R1: Sample invoices arrive late | Likelihood Low · impact High | Mitigation: Use last year's set | " +
+            "Raised by Pablo at 2026-03-02 11:00 · shared with the client in status updates", Texts(added));
         Assert.DoesNotContain("Close R1", Buttons(added)); // Pablo adds risks; closing them is the DM's
         var risk = (await NowAsync()).State.Risks.Single();
-        Assert.Equal((Level.Low, Level.High, true, true), (risk.Likelihood, risk.Impact, risk.ConcernsClient, risk.IsOpen));
+        Assert.Equal(
+            (Level.Low, Level.High, true, true), (risk.Likelihood, risk.Impact, risk.ConcernsClient, risk.IsOpen));
 
         var register = await SeenByAsync(Dana, "risk");
         Assert.Equal("R1", ButtonData(register, "Close R1").GetProperty("risk").GetString());
         var closed = await ClickAsync(Dana, "risk", "risk.close", Values(("risk", "R1")));
 
-        Assert.Contains("No open risks. | Closed | R1: Sample invoices arrive late (closed 2026-03-02 11:00)", Texts(closed));
+        Assert.Contains(
+            "No open risks. | Closed | R1: Sample invoices arrive late (closed 2026-03-02 11:00)", Texts(closed));
         Assert.False((await NowAsync()).State.Risks.Single().IsOpen);
     }
 
     [Theory]
     [InlineData("", "Medium", "High", "Cache", "⛔ Describe the risk. Nothing changed.")]
-    [InlineData("Vendor limits", "Huge", "High", "Cache", "⛔ Likelihood and impact are Low, Medium or High. Nothing changed.")]
-    [InlineData("Vendor limits", "Medium", "7", "Cache", "⛔ Likelihood and impact are Low, Medium or High. Nothing changed.")]
+    [InlineData(
+        "Vendor limits", "Huge", "High", "Cache",
+            "⛔ Likelihood and impact are Low, Medium or High. Nothing changed.")]
+    [InlineData(
+        "Vendor limits", "Medium", "7", "Cache", "⛔ Likelihood and impact are Low, Medium or High. Nothing changed.")]
     [InlineData("Vendor limits", "Medium", "High", " ", "⛔ Say how the risk is mitigated. Nothing changed.")]
-    public async Task A_risk_missing_what_the_register_needs_changes_nothing(string description, string likelihood, string impact, string mitigation, string note)
+    public async Task A_risk_missing_what_the_register_needs_changes_nothing(
+        string description, string likelihood, string impact, string mitigation, string note)
     {
         var stored = await StoreAsync(Scenario.Opened().ToProduction());
 
-        Assert.Contains(note, Texts(await ClickAsync(Dana, "risk", "risk.add", Risk(description, likelihood, impact, mitigation))));
+        Assert.Contains(
+            note, Texts(await ClickAsync(Dana, "risk", "risk.add", Risk(description, likelihood, impact, mitigation))));
         Assert.Equal(stored.Version, (await NowAsync()).Version);
     }
 
@@ -92,7 +106,8 @@ public sealed class RiskCardTests : DeliveryCardClicks
         var forged = await ClickAsync(Dana, "risk", "risk.close", Values(("risk", "R1; drop")));
 
         Assert.Contains("🚫 Only the Delivery Manager (Dana) can do this.", Texts(pablo));
-        Assert.Contains("🚫 Only the Delivery Manager (Dana) or the Production Line Architect (Pablo) can do this.", Texts(cora));
+        Assert.Contains(
+            "🚫 Only the Delivery Manager (Dana) or the Production Line Architect (Pablo) can do this.", Texts(cora));
         Assert.Empty(Buttons(cora));
         Assert.Contains("⛔ This button does not name a risk. Nothing changed.", Texts(forged));
         Assert.Equal(stored.Version, (await NowAsync()).Version);

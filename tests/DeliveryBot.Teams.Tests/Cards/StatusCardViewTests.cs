@@ -24,7 +24,8 @@ public sealed class StatusCardViewTests
     public void The_card_shows_the_stage_late_milestones_risks_escalations_and_who_owes_what()
     {
         var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(Sample())!
-            .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions {
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
         Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", card);
         Assert.Contains("4. QA gate", card);
@@ -45,7 +46,8 @@ public sealed class StatusCardViewTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        Assert.Equal(0, RenderCard.Run([Repo("cards", "status.json"), Repo("cards", "status.data.json")], output, error));
+        Assert.Equal(
+            0, RenderCard.Run([Repo("cards", "status.json"), Repo("cards", "status.data.json")], output, error));
         Assert.Contains("\"text\": \"D1 · Contoso Ltd — Invoice Triage Agent\"", output.ToString());
         Assert.Equal(2, RenderCard.Run([], output, error));
         Assert.Equal(1, RenderCard.Run(["no-such-card.json"], output, error));
@@ -57,9 +59,11 @@ public sealed class StatusCardViewTests
     {
         var s = Scenario.Opened();
         s.Ok(Dana, new AddRisk("[click me](https://evil.example) **now**", Level.Low, Level.Low, "m"));
-        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(CardSamples.Cards.Data(new CardRef("status", "D1"), s.Delivery, new CardContext(Scenario.Start)))!;
+        var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json")))
+            .Expand(CardSamples.Cards.Data(new CardRef("status", "D1"), s.Delivery, new CardContext(Scenario.Start)))!;
 
-        var holder = card["body"]!.AsArray().Single(b => b!.ToJsonString().Contains("click me", StringComparison.Ordinal))!;
+        var holder = card["body"]!.AsArray()
+            .Single(b => b!.ToJsonString().Contains("click me", StringComparison.Ordinal))!;
 
         Assert.Equal("RichTextBlock", holder["type"]!.GetValue<string>());
         Assert.Equal("TextRun", holder["inlines"]![0]!["type"]!.GetValue<string>());

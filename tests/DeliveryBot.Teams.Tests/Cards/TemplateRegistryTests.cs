@@ -7,15 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DeliveryBot.Teams.Tests.Cards;
 
 /// <summary>
-/// The card templates, their names and their buttons agree: every file in cards/ is named once in <see cref="Templates"/>
-/// and every name has a file; every verb a template's buttons send has a handler, and every handler a button.
+/// The card templates, their names and their buttons agree: every file in cards/ is named once in <see
+/// cref="Templates"/> and every name has a file; every verb a template's buttons send has a handler, and every handler
+/// a button.
 /// </summary>
 public sealed class TemplateRegistryTests : ChannelTest
 {
     private static readonly string CardsFolder = Path.Combine(Playground.RepoRoot(), "cards");
 
     private static IEnumerable<string> TemplateFiles()
-        => Directory.GetFiles(CardsFolder, "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension)!;
+        => Directory.GetFiles(CardsFolder, "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal))
+            .Select(Path.GetFileNameWithoutExtension)!;
 
     [Fact]
     public void Every_template_file_is_named_once_and_every_name_has_a_file()
@@ -29,7 +31,8 @@ public sealed class TemplateRegistryTests : ChannelTest
     {
         var onTemplates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in TemplateFiles())
-            Collect(JsonDocument.Parse(File.ReadAllText(Path.Combine(CardsFolder, $"{file}.json"))).RootElement, onTemplates);
+            Collect(JsonDocument.Parse(File.ReadAllText(Path.Combine(CardsFolder, $"{file}.json"))).RootElement,
+                onTemplates);
         var handled = Bot.Services.GetServices<IVerbHandler>().Select(a => a.Verb).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(onTemplates.Except(handled)); // a button nobody answers
@@ -41,7 +44,8 @@ public sealed class TemplateRegistryTests : ChannelTest
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                if (element.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String) verbs.Add(verb.GetString()!);
+                if (element.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String) verbs.Add(
+                    verb.GetString()!);
                 foreach (var property in element.EnumerateObject()) Collect(property.Value, verbs);
                 break;
             case JsonValueKind.Array:

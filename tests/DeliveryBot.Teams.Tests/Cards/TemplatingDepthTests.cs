@@ -14,14 +14,16 @@ public sealed class TemplatingDepthTests : IDisposable
     private const int Hostile = 100_000;
     private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-templating-").FullName;
 
-    /// <summary>Expressions nested <paramref name="n"/> deep, each a different way the parser or evaluator recurses.</summary>
+    /// <summary>Expressions nested <paramref name="n"/> deep, each a different way the parser or evaluator
+    /// recurses.</summary>
     private static string Nested(string shape, int n) => shape switch
     {
         "parentheses" => new string('(', n) + "1" + new string(')', n),
         "if" => string.Concat(Enumerable.Repeat("if(true, ", n)) + "1" + string.Concat(Enumerable.Repeat(", 2)", n)),
         "not" => new string('!', n) + "true",
         "indexers" => string.Concat(Enumerable.Repeat("a[", n)) + "0" + new string(']', n),
-        "member chain" => "m" + string.Concat(Enumerable.Repeat(".b", n)),   // parsed in a loop, but a tree as deep as long
+        // parsed in a loop, but a tree as deep as long
+        "member chain" => "m" + string.Concat(Enumerable.Repeat(".b", n)),
         "plus chain" => "1" + string.Concat(Enumerable.Repeat(" + 1", n)),
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
@@ -31,7 +33,8 @@ public sealed class TemplatingDepthTests : IDisposable
     private static JsonNode? Expand(string text, JsonNode? data = null)
         => CardTemplate.Parse(new JsonObject { ["text"] = text }.ToJsonString()).Expand(data ?? new JsonObject());
 
-    /// <summary>Data the within-limit shapes resolve against: a = [0] for the indexers, m.b.b... for the member chain.</summary>
+    /// <summary>Data the within-limit shapes resolve against: a = [0] for the indexers, m.b.b... for the member
+    /// chain.</summary>
     private static JsonObject Data(int n)
     {
         JsonNode chain = "end";
@@ -44,7 +47,8 @@ public sealed class TemplatingDepthTests : IDisposable
     public void An_expression_nested_past_the_limit_is_refused_as_nested_too_deeply(string shape)
     {
         var whole = Assert.Throws<NestedTooDeeplyException>(() => Expand("${" + Nested(shape, Hostile) + "}"));
-        var inText = Assert.Throws<NestedTooDeeplyException>(() => Expand("Total: ${" + Nested(shape, Hostile) + "} items"));
+        var inText = Assert.Throws<NestedTooDeeplyException>(
+            () => Expand("Total: ${" + Nested(shape, Hostile) + "} items"));
 
         Assert.Contains("nested too deeply (more than 64 levels)", whole.Message, StringComparison.Ordinal);
         Assert.Equal(whole.Message, inText.Message);
@@ -55,7 +59,8 @@ public sealed class TemplatingDepthTests : IDisposable
     [MemberData(nameof(Shapes))]
     public void An_expression_nested_within_the_limit_still_expands_even_on_a_small_stack(string shape)
     {
-        // 60 levels, just under the limit, on a thread with a quarter of the usual stack: the limit leaves room to spare.
+        // 60 levels, just under the limit, on a thread with a quarter of the usual stack: the limit leaves room to
+        // spare.
         JsonNode? card = null;
         Exception? failure = null;
         var thread = new Thread(() =>

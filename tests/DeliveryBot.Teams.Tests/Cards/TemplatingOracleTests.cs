@@ -11,7 +11,8 @@ namespace DeliveryBot.Teams.Tests.Cards;
 /// </summary>
 public sealed class TemplatingOracleTests
 {
-    private static readonly Lazy<Dictionary<string, (JsonNode? Expanded, string[] Warnings)>> Reference = new(RunReference);
+    private static readonly Lazy<Dictionary<string, (JsonNode? Expanded, string[] Warnings)>> Reference =
+        new(RunReference);
 
     private static string Root
     {
@@ -25,9 +26,12 @@ public sealed class TemplatingOracleTests
 
     public static IEnumerable<(string Name, JsonNode Template, JsonNode? Data)> Cases()
     {
-        foreach (var c in JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "tests", "DeliveryBot.Teams.Tests", "Cards", "templating-cases.json")))!.AsArray())
+        foreach (var c in JsonNode.Parse(
+            File.ReadAllText(Path.Combine(Root, "tests", "DeliveryBot.Teams.Tests", "Cards", "templating-cases.json")))!
+            .AsArray())
             yield return ($"case: {c!["name"]}", c["template"]!, c["data"]);
-        foreach (var card in Directory.GetFiles(Path.Combine(Root, "cards"), "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Order())
+        foreach (var card in Directory.GetFiles(Path.Combine(Root, "cards"), "*.json")
+            .Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Order())
         {
             var data = Path.ChangeExtension(card, ".data.json");
             yield return ($"card: {Path.GetFileName(card)}", JsonNode.Parse(File.ReadAllText(card))!,
@@ -52,7 +56,8 @@ public sealed class TemplatingOracleTests
 
         var (expected, warnings) = Reference.Value[name];
         Assert.DoesNotContain(warnings, w => w.StartsWith("reference engine failed", StringComparison.Ordinal));
-        Assert.True(JsonNode.DeepEquals(expected, ours), $"reference: {expected?.ToJsonString()}\nours:      {ours?.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(expected, ours),
+            $"reference: {expected?.ToJsonString()}\nours:      {ours?.ToJsonString()}");
         if (name.StartsWith("card: ", StringComparison.Ordinal)) Assert.Empty(warnings);
     }
 
@@ -62,7 +67,8 @@ public sealed class TemplatingOracleTests
 
     private static Dictionary<string, (JsonNode?, string[])> RunReference()
     {
-        var input = new JsonArray([.. Cases().Select(c => new JsonObject { ["name"] = c.Name, ["template"] = c.Template.DeepClone(), ["data"] = c.Data?.DeepClone() })]);
+        var input = new JsonArray([.. Cases().Select(c => new JsonObject { ["name"] = c.Name,
+            ["template"] = c.Template.DeepClone(), ["data"] = c.Data?.DeepClone() })]);
         var info = new ProcessStartInfo("node", [Path.Combine(Root, "tests", "node", "render-cards.js")])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,

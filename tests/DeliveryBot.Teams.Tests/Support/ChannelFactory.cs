@@ -11,7 +11,8 @@ namespace DeliveryBot.Teams.Tests.Support;
 /// The bot in-process on a temporary SQLite file, with settings for the test, and an app token that needs no
 /// Entra (MSAL would try to reach login.microsoftonline.com).
 /// </summary>
-public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Development") : WebApplicationFactory<Program>
+public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Development")
+    : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-channel-").FullName;
 
@@ -25,7 +26,8 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(_directory, "bot.db")}");
-        builder.UseSetting("Reminders:Enabled", "false"); // tests that schedule drive the sweep themselves, on their own clock
+        // tests that schedule drive the sweep themselves, on their own clock
+        builder.UseSetting("Reminders:Enabled", "false");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
@@ -35,8 +37,10 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
                 services.AddSingleton(Clock);
                 // The test's clock is business time, moved by hand; pacing and timeouts of calls to Teams are physical
                 // time, so they keep the real clock (on a clock that stands still no send window would ever pass).
-                services.AddSingleton(sp => new SendRateLimiter(TimeProvider.System, sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
-                services.AddSingleton(sp => ConnectorResilience.Build(sp.GetRequiredService<IOptions<BotOptions>>().Value, TimeProvider.System));
+                services.AddSingleton(sp => new SendRateLimiter(
+                    TimeProvider.System, sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
+                services.AddSingleton(sp => ConnectorResilience.Build(
+                    sp.GetRequiredService<IOptions<BotOptions>>().Value, TimeProvider.System));
             }
             TestServices?.Invoke(services);
         });
@@ -60,10 +64,13 @@ public static class Activities
 {
     public const string Tenant = "tenant-contoso";
 
-    public static string Message(Uri serviceUrl, string text, string conversationType = "personal", string conversationId = "a:personal-1",
-        string tenant = Tenant, string? mentionBotAs = null, string id = "1001", string fromOid = "oid-pablo", string fromName = "Pablo")
+    public static string Message(
+        Uri serviceUrl, string text, string conversationType = "personal", string conversationId = "a:personal-1",
+        string tenant = Tenant, string? mentionBotAs = null, string id = "1001", string fromOid = "oid-pablo",
+            string fromName = "Pablo")
     {
-        var entities = mentionBotAs is null ? "[]" : $$$"""[{"type":"mention","mentioned":{"id":"28:bot","name":"DeliveryBot"},"text":"{{{mentionBotAs}}}"}]""";
+        var entities = mentionBotAs is null ? "[]"
+            : $$$"""[{"type":"mention","mentioned":{"id":"28:bot","name":"DeliveryBot"},"text":"{{{mentionBotAs}}}"}]""";
         return $$$"""
             {"type":"message","id":"{{{id}}}","channelId":"msteams","serviceUrl":"{{{serviceUrl}}}","text":"{{{text}}}","textFormat":"plain",
              "from":{"id":"29:{{{fromOid}}}","name":"{{{fromName}}}","aadObjectId":"{{{fromOid}}}"},
@@ -74,7 +81,8 @@ public static class Activities
     }
 
     /// <summary>A click on an Action.Execute button: an adaptiveCard/action invoke.</summary>
-    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName, string id, string replyToId = "m-card",
+    public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName,
+        string id, string replyToId = "m-card",
         string tenant = Tenant, string conversationId = "a:group-1")
         => $$$$"""
             {"type":"invoke","name":"adaptiveCard/action","id":"{{{{id}}}}","replyToId":"{{{{replyToId}}}}","channelId":"msteams","serviceUrl":"{{{{serviceUrl}}}}",

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace DeliveryBot.Teams.Tests.Support;
 
-/// <summary>The usual test set-up: the bot in-process (Development unless settings say otherwise) and a fake connector.</summary>
+/// <summary>The usual test set-up: the bot in-process (Development unless settings say otherwise) and a fake
+/// connector.</summary>
 public abstract class ChannelTest : IAsyncLifetime
 {
     protected FakeConnector Connector { get; private set; } = null!;
@@ -20,7 +21,8 @@ public abstract class ChannelTest : IAsyncLifetime
     }
 
     protected async Task<HttpResponseMessage> PostAsync(string activityJson)
-        => await Http.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activityJson, Encoding.UTF8, "application/json"));
+        => await Http.PostAsync(new Uri("/api/messages", UriKind.Relative),
+            new StringContent(activityJson, Encoding.UTF8, "application/json"));
 
     public virtual async Task DisposeAsync()
     {

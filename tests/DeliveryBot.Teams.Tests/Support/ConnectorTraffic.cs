@@ -21,7 +21,8 @@ public sealed partial class ConnectorTraffic
     /// posted; <see cref="IsSend"/> says it is a new message in a conversation (how a card reaches someone's 1:1 chat),
     /// not a reply; <see cref="Member"/> is whom a new conversation (POST /v3/conversations) is with.
     /// </summary>
-    public sealed record ConnectorCall(string Method, string ConversationId, string? ActivityId, bool IsSend, string? Member, string Body, JsonElement? Card,
+    public sealed record ConnectorCall(string Method, string ConversationId, string? ActivityId, bool IsSend,
+        string? Member, string Body, JsonElement? Card,
         long SentAt, long AnsweredAt)
     {
         public bool IsPut => Method == "PUT";
@@ -35,14 +36,16 @@ public sealed partial class ConnectorTraffic
 
     private sealed class Recorder(ConnectorTraffic traffic) : DelegatingHandler
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
             var sentAt = Stopwatch.GetTimestamp();
             var response = await base.SendAsync(request, cancellationToken);
             var answeredAt = Stopwatch.GetTimestamp();
             // /v3/conversations[/{conversation}/activities[/{activity}]] (escaped segments)
-            var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s != "v3").Skip(2)
+            var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)
+                .SkipWhile(s => s != "v3").Skip(2)
                 .Select(Uri.UnescapeDataString).ToArray();
             string? answeredId = null;
             if (request.Method == HttpMethod.Post && response.IsSuccessStatusCode)
@@ -52,14 +55,18 @@ public sealed partial class ConnectorTraffic
                 try
                 {
                     using var answer = text.Length > 0 ? JsonDocument.Parse(text) : null;
-                    if (answer?.RootElement is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("id", out var id)) answeredId = id.GetString();
+                    if (answer?.RootElement is { ValueKind: JsonValueKind.Object } o
+                        && o.TryGetProperty("id", out var id)) answeredId = id.GetString();
                 }
                 catch (JsonException) { }
             }
             var call = segments.Length == 0 // a new conversation: the id it answers with is the conversation's
-                ? new ConnectorCall("POST", answeredId ?? "", null, false, MemberOf(body), body, null, sentAt, answeredAt)
-                : new ConnectorCall(request.Method.Method, segments[0], request.Method == HttpMethod.Put && segments.Length > 2 ? segments[2] : answeredId,
-                    request.Method == HttpMethod.Post && segments is [_, "activities"], null, body, CardOf(body), sentAt, answeredAt);
+                ? new ConnectorCall(
+                    "POST", answeredId ?? "", null, false, MemberOf(body), body, null, sentAt, answeredAt)
+                : new ConnectorCall(request.Method.Method, segments[0], request.Method == HttpMethod.Put
+                    && segments.Length > 2 ? segments[2] : answeredId,
+                    request.Method == HttpMethod.Post && segments is [_, "activities"], null, body, CardOf(body),
+                        sentAt, answeredAt);
             traffic._calls.Enqueue(call);
             return response;
         }
@@ -68,7 +75,8 @@ public sealed partial class ConnectorTraffic
         {
             if (body.Length == 0) return null;
             using var activity = JsonDocument.Parse(body);
-            return activity.RootElement.TryGetProperty("attachments", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() > 0
+            return activity.RootElement.TryGetProperty("attachments", out var a) && a.ValueKind == JsonValueKind.Array
+                && a.GetArrayLength() > 0
                 && a[0].TryGetProperty("content", out var content) ? content.Clone() : null;
         }
 
@@ -77,7 +85,8 @@ public sealed partial class ConnectorTraffic
             try
             {
                 using var parameters = JsonDocument.Parse(body);
-                return parameters.RootElement.TryGetProperty("members", out var m) && m.GetArrayLength() > 0 ? m[0].GetProperty("id").GetString() : null;
+                return parameters.RootElement.TryGetProperty("members", out var m) && m.GetArrayLength() > 0
+                    ? m[0].GetProperty("id").GetString() : null;
             }
             catch (JsonException) { return null; }
         }
@@ -88,9 +97,9 @@ public sealed partial class ConnectorTraffic
     /// cards, and how long each person waited, from the click that made it their turn to their card in their 1:1 chat.
     /// </summary>
     /// <remarks>
-    /// A card sent to a 1:1 chat is put down to the click that made the version of the delivery it shows (the first click
-    /// whose answer shows that version, as the card's refresh data says); a card no click made (a typed command did, or
-    /// the clicker's own next step) is not a turn someone else waited for.
+    /// A card sent to a 1:1 chat is put down to the click that made the version of the delivery it shows (the first
+    /// click whose answer shows that version, as the card's refresh data says); a card no click made (a typed command
+    /// did, or the clicker's own next step) is not a turn someone else waited for.
     /// </remarks>
     /// <returns>The most PUTs any one posted card got.</returns>
     public int Report(Playground playground, int changes, Action<string> write)
@@ -98,7 +107,8 @@ public sealed partial class ConnectorTraffic
         var calls = Calls;
         string Key(ConnectorCall c) => $"{c.ConversationId}/{c.ActivityId}";
         var puts = calls.Where(c => c.IsPut).ToList();
-        var posted = puts.Select(Key).Concat(calls.Where(c => c.Method == "POST" && c.ActivityId is not null && c.Card is not null).Select(Key)).ToHashSet();
+        var posted = puts.Select(Key).Concat(calls.Where(
+            c => c.Method == "POST" && c.ActivityId is not null && c.Card is not null).Select(Key)).ToHashSet();
         var unchanged = 0; // the card as it was, but for the version it was drawn at
         var last = new Dictionary<string, string>();
         foreach (var c in calls.Where(c => c.ActivityId is not null && c.Card is not null))
@@ -107,7 +117,8 @@ public sealed partial class ConnectorTraffic
             if (c.IsPut && last.TryGetValue(Key(c), out var before) && before == drawn) unchanged++;
             last[Key(c)] = drawn;
         }
-        write($"fan-out: {puts.Count} PUTs for {posted.Count} posted cards over {changes} changes ({unchanged} PUTs changed nothing but the card's version)");
+        write($"fan-out: {puts.Count} PUTs for {posted.Count} posted cards over {changes} changes ({unchanged} PUTs " +
+            "changed nothing but the card's version)");
         var most = 0;
         foreach (var card in posted)
         {
@@ -125,26 +136,35 @@ public sealed partial class ConnectorTraffic
         {
             var version = Version(send.Card);
             var cause = version is null
-                ? playground.Actions.LastOrDefault(a => a.At < send.SentAt) // no version on the card: the last thing a user did
-                : clicks.FirstOrDefault(a => a.At < send.SentAt && a.Answer is { } answer && answer.TryGetProperty("value", out var v) && Version(v) == version);
+                // no version on the card: the last thing a user did
+                ? playground.Actions.LastOrDefault(a => a.At < send.SentAt)
+                : clicks.FirstOrDefault(a => a.At < send.SentAt && a.Answer is { } answer
+                    && answer.TryGetProperty("value", out var v) && Version(v) == version);
             if (cause is not { Verb: not null } || cause.User == chats[send.ConversationId]) continue;
             var ms = Stopwatch.GetElapsedTime(cause.At, send.AnsweredAt).TotalMilliseconds;
             waits.Add(ms);
             var putsBetween = puts.Count(p => p.SentAt > cause.At && p.SentAt < send.SentAt);
             write(string.Create(CultureInfo.InvariantCulture,
-                $"  {cause.Verb} by {cause.User} (answered in {Stopwatch.GetElapsedTime(cause.At, cause.AnsweredAt).TotalMilliseconds:0} ms) → {Describe(send.Card, playground, Key(send))} for {chats[send.ConversationId]}: {ms:0} ms, after {putsBetween} PUTs"));
+                $"  {cause.Verb} by {cause.User} (answered in " +
+                    $"{Stopwatch.GetElapsedTime(cause.At, cause.AnsweredAt).TotalMilliseconds:0} ms) → " +
+                    $"{Describe(send.Card, playground, Key(send))} for {chats[send.ConversationId]}: {ms:0} ms, " +
+                    $"after {putsBetween} PUTs"));
         }
         waits.Sort();
         write(waits.Count == 0 ? "next card after click: none"
-            : string.Create(CultureInfo.InvariantCulture, $"next card after click: p50 {waits[(waits.Count - 1) / 2]:0} ms, max {waits[^1]:0} ms over {waits.Count} turns"));
+            : string.Create(CultureInfo.InvariantCulture, $"next card after click: p50 " +
+                $"{waits[(waits.Count - 1) / 2]:0} ms, max {waits[^1]:0} ms over {waits.Count} turns"));
         return most;
     }
 
-    /// <summary>The refresh data of a card: which card it is (template and focus) and the delivery's version it shows.</summary>
+    /// <summary>The refresh data of a card: which card it is (template and focus) and the delivery's version it
+    /// shows.</summary>
     private static JsonElement? Refresh(JsonElement? card)
-        => card is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("refresh", out var r) && r.TryGetProperty("action", out var a) && a.TryGetProperty("data", out var d) ? d : null;
+        => card is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("refresh", out var r)
+            && r.TryGetProperty("action", out var a) && a.TryGetProperty("data", out var d) ? d : null;
 
-    private static long? Version(JsonElement? card) => Refresh(card) is { } d && d.TryGetProperty("version", out var v) && v.TryGetInt64(out var n) ? n : null;
+    private static long? Version(JsonElement? card)
+        => Refresh(card) is { } d && d.TryGetProperty("version", out var v) && v.TryGetInt64(out var n) ? n : null;
 
     [System.Text.RegularExpressions.GeneratedRegex("\"version\"\\s*:\\s*\\d+")]
     private static partial System.Text.RegularExpressions.Regex VersionStamp();
@@ -153,7 +173,9 @@ public sealed partial class ConnectorTraffic
     {
         var where = key.StartsWith(playground.GroupChatId, StringComparison.Ordinal) ? "group chat" : "1:1";
         if (Refresh(card) is { } d && d.TryGetProperty("card", out var t))
-            return $"{t.GetString()}{(d.TryGetProperty("focus", out var f) && f.GetString() is { Length: > 0 } focus ? $"({focus})" : "")} [{where}]";
+            return $"{t.GetString()}{(d.TryGetProperty("focus", out var f) && f.GetString() is { Length: > 0 } focus
+                ? $"({focus})"
+                : "")} [{where}]";
         return $"{(card is null ? "message" : "card")} [{where}]";
     }
 }

@@ -11,10 +11,12 @@ namespace DeliveryBot.Teams.Tests.Support;
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
-    public sealed record ConnectorCall(string Method, string Path, string? Authorization, string Body, DateTimeOffset At);
+    public sealed record ConnectorCall(
+        string Method, string Path, string? Authorization, string Body, DateTimeOffset At);
 
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, string? Body)> _script = new();
-    private readonly ConcurrentQueue<(string Method, string Path, (int Status, string? RetryAfter, string? Body) Answer)> _scriptFor = new();
+    private readonly ConcurrentQueue<
+        (string Method, string Path, (int Status, string? RetryAfter, string? Body) Answer)> _scriptFor = new();
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _sends = new();
     private int _ids;
     private LoopbackServer _server = null!;
@@ -22,7 +24,8 @@ public sealed class FakeConnector : IAsyncDisposable
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
 
     /// <summary>What the members call answers: the people of every conversation.</summary>
-    public IReadOnlyList<(string Id, string Name, string Oid)> Roster { get; set; } = [("29:user-1", "Pablo", "oid-pablo")];
+    public IReadOnlyList<(string Id, string Name, string Oid)> Roster { get; set; } =
+        [("29:user-1", "Pablo", "oid-pablo")];
     public int Throttled => Calls.Count(c => c.Method == "THROTTLED");
     public Uri ServiceUrl => _server.Address;
 
@@ -32,7 +35,8 @@ public sealed class FakeConnector : IAsyncDisposable
         foreach (var a in answers) _script.Enqueue(a);
     }
 
-    /// <summary>The next calls to exactly this method and path get these answers, in order, whatever else is called meanwhile.</summary>
+    /// <summary>The next calls to exactly this method and path get these answers, in order, whatever else is called
+    /// meanwhile.</summary>
     public void ScriptFor(string method, string path, params (int Status, string? RetryAfter, string? Body)[] answers)
     {
         foreach (var a in answers) _scriptFor.Enqueue((method, path, a));
@@ -51,7 +55,8 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public ConcurrentQueue<ConnectorCall> Accepted { get; } = new();
 
-    public IReadOnlyList<ConnectorCall> Sends => [.. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal))];
+    public IReadOnlyList<ConnectorCall> Sends => [
+        .. Calls.Where(c => c.Method is "POST" or "PUT" && c.Path.Contains("/activities", StringComparison.Ordinal))];
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -72,10 +77,12 @@ public sealed class FakeConnector : IAsyncDisposable
         if (TakeScriptedFor(request.Method, path) is { } forPath || _script.TryDequeue(out forPath))
         {
             if (forPath.RetryAfter is not null) context.Response.Headers.RetryAfter = forPath.RetryAfter;
-            return Results.Content(forPath.Body ?? """{"error":{"code":"Scripted","message":"scripted answer"}}""", "application/json", statusCode: forPath.Status);
+            return Results.Content(forPath.Body ?? """{"error":{"code":"Scripted","message":"scripted answer"}}""",
+                "application/json", statusCode: forPath.Status);
         }
 
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // v3, conversations, {id}, activities, {activityId}
+        // v3, conversations, {id}, activities, {activityId}
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (Chaos is { } chaos && request.Method == "POST" && segments.Length == 4)
         {
             var chat = Uri.UnescapeDataString(segments[2]);
@@ -84,32 +91,42 @@ public sealed class FakeConnector : IAsyncDisposable
             {
                 case Fault.Throttle:
                     context.Response.Headers.RetryAfter = "0";
-                    return Results.Json(new { error = new { code = "TooManyRequests", message = "chaos: throttled" } }, statusCode: 429);
+                    return Results.Json(new { error = new { code = "TooManyRequests", message = "chaos: throttled" } },
+                        statusCode: 429);
                 case Fault.Unavailable:
-                    return Results.Json(new { error = new { code = "ServiceUnavailable", message = "chaos: unavailable" } }, statusCode: 503);
+                    return Results.Json(
+                        new { error = new { code = "ServiceUnavailable", message = "chaos: unavailable" } },
+                        statusCode: 503);
                 case Fault.Blocked:
                     _blocked[chat] = true;
-                    return Results.Json(new { error = new { code = "Forbidden", message = "chaos: the user blocked the bot" } }, statusCode: 403);
+                    return Results.Json(
+                        new { error = new { code = "Forbidden", message = "chaos: the user blocked the bot" } },
+                        statusCode: 403);
                 case Fault.Slow:
-                    await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-                    return Results.Json(new { error = new { code = "GatewayTimeout", message = "chaos: too slow" } }, statusCode: 504);
+                    await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted)
+                        .ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.Json(
+                        new { error = new { code = "GatewayTimeout", message = "chaos: too slow" } }, statusCode: 504);
             }
         }
         if (segments.Length >= 3 && !WithinLimits(Uri.UnescapeDataString(segments[2]), now))
         {
             Calls.Enqueue(new ConnectorCall("THROTTLED", path, null, "", now));
             context.Response.Headers.RetryAfter = "1";
-            return Results.Json(new { error = new { code = "TooManyRequests", message = "rate limited" } }, statusCode: 429);
+            return Results.Json(
+                new { error = new { code = "TooManyRequests", message = "rate limited" } }, statusCode: 429);
         }
         var id = Interlocked.Increment(ref _ids);
-        if (Chaos is not null && request.Method == "POST" && segments.Length == 4) Accepted.Enqueue(new ConnectorCall(request.Method, path, null, body, now));
+        if (Chaos is not null && request.Method == "POST" && segments.Length == 4) Accepted.Enqueue(
+            new ConnectorCall(request.Method, path, null, body, now));
         return (request.Method, segments.Length) switch
         {
             ("POST", 2) => Results.Json(new { id = $"a:conversation-{id}", activityId = $"m{id}" }, statusCode: 201),
             ("POST", 4 or 5) => Results.Json(new { id = $"m{id}" }, statusCode: 201),
             ("PUT", 5) => Results.Json(new { id = segments[4] }),
             ("DELETE", 5) => Results.Ok(),
-            ("GET", 4) when segments[3] == "members" => Results.Json(Roster.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.Oid, email = $"{m.Name.ToLowerInvariant()}@contoso.test" })),
+            ("GET", 4) when segments[3] == "members" => Results.Json(Roster.Select(m => new { id = m.Id, name = m.Name,
+                aadObjectId = m.Oid, email = $"{m.Name.ToLowerInvariant()}@contoso.test" })),
             _ => Results.NotFound(),
         };
     }
@@ -144,7 +161,8 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private readonly List<(Func<ConnectorCall, bool> Match, TaskCompletionSource<ConnectorCall> Seen)> _waits = [];
 
-    /// <summary>Completes with the first call, made already or still to come, that matches: a signal to await instead of a sleep.</summary>
+    /// <summary>Completes with the first call, made already or still to come, that matches: a signal to await instead
+    /// of a sleep.</summary>
     public Task<ConnectorCall> WhenAsync(Func<ConnectorCall, bool> match)
     {
         var seen = new TaskCompletionSource<ConnectorCall>(TaskCreationOptions.RunContinuationsAsynchronously);

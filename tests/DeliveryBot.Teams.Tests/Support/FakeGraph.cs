@@ -17,7 +17,8 @@ public sealed class FakeGraph : IAsyncDisposable
     public const string Token = "graph-test-token";
     public const string AppCatalogId = "catalog-app-1";
 
-    public sealed record User(string Id, string DisplayName, string Mail, string Upn, string? TimeZone = null, object? AutomaticReplies = null);
+    public sealed record User(string Id, string DisplayName, string Mail, string Upn, string? TimeZone = null,
+        object? AutomaticReplies = null);
 
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, string Body)> _script = new();
     private readonly ConcurrentDictionary<string, bool> _installed = new();
@@ -36,7 +37,8 @@ public sealed class FakeGraph : IAsyncDisposable
         ["Graph:BaseUrl"] = BaseUrl, ["Graph:TeamsAppCatalogId"] = AppCatalogId,
     };
 
-    public void Script(int status, string? retryAfter = null, string body = """{"error":{"code":"Scripted","message":"scripted answer"}}""")
+    public void Script(int status, string? retryAfter = null,
+        string body = """{"error":{"code":"Scripted","message":"scripted answer"}}""")
         => _script.Enqueue((status, retryAfter, body));
 
     public void AlreadyInstalledFor(string userId) => _installed[userId] = true;
@@ -46,7 +48,8 @@ public sealed class FakeGraph : IAsyncDisposable
     public static async Task<FakeGraph> StartAsync()
     {
         var graph = new FakeGraph();
-        graph._server = await LoopbackServer.StartAsync(app => app.Map("/v1.0/{**path}", (Func<HttpContext, Task<IResult>>)graph.HandleAsync));
+        graph._server = await LoopbackServer.StartAsync(
+            app => app.Map("/v1.0/{**path}", (Func<HttpContext, Task<IResult>>)graph.HandleAsync));
         return graph;
     }
 
@@ -54,7 +57,8 @@ public sealed class FakeGraph : IAsyncDisposable
     {
         var request = context.Request;
         var path = Uri.UnescapeDataString(request.Path.Value!["/v1.0".Length..]);
-        Calls.Enqueue((request.Method, path + Uri.UnescapeDataString(request.QueryString.Value ?? ""), DateTimeOffset.UtcNow));
+        Calls.Enqueue(
+            (request.Method, path + Uri.UnescapeDataString(request.QueryString.Value ?? ""), DateTimeOffset.UtcNow));
         if (request.Headers.Authorization.ToString() != $"Bearer {Token}")
             return Error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
         if (_script.TryDequeue(out var scripted))
@@ -64,21 +68,27 @@ public sealed class FakeGraph : IAsyncDisposable
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // users, {id}, ...
-        if (segments is ["users"] && request.Query["$filter"].ToString() is var filter && filter.StartsWith("mail eq '", StringComparison.Ordinal))
+        if (segments is ["users"] && request.Query["$filter"].ToString() is var filter
+            && filter.StartsWith("mail eq '", StringComparison.Ordinal))
         {
             var mail = filter["mail eq '".Length..^1];
-            return Results.Json(new { value = Users.Where(u => string.Equals(u.Mail, mail, StringComparison.OrdinalIgnoreCase)).Select(Json) });
+            return Results.Json(new { value = Users.Where(
+                u => string.Equals(u.Mail, mail, StringComparison.OrdinalIgnoreCase)).Select(Json) });
         }
         if (segments.Length < 2 || segments[0] != "users") return Error(400, "BadRequest", "Unsupported by the fake.");
-        var user = Users.FirstOrDefault(u => u.Id == segments[1] || string.Equals(u.Upn, segments[1], StringComparison.OrdinalIgnoreCase));
+        var user = Users.FirstOrDefault(
+            u => u.Id == segments[1] || string.Equals(u.Upn, segments[1], StringComparison.OrdinalIgnoreCase));
         if (user is null) return Error(404, "Request_ResourceNotFound", $"Resource '{segments[1]}' does not exist.");
         return (request.Method, segments[2..]) switch
         {
             ("GET", []) => Results.Json(Json(user)),
-            ("GET", ["mailboxSettings"]) => Results.Json(new { timeZone = user.TimeZone, automaticRepliesSetting = user.AutomaticReplies ?? new { status = "disabled" } }),
+            ("GET", ["mailboxSettings"]) => Results.Json(new { timeZone = user.TimeZone,
+                automaticRepliesSetting = user.AutomaticReplies ?? new { status = "disabled" } }),
             ("POST", ["teamwork", "installedApps"]) => await InstallAsync(user, request),
-            ("GET", ["teamwork", "installedApps"]) => Results.Json(new { value = IsInstalledFor(user.Id) ? new[] { new { id = $"install-{user.Id}", teamsApp = new { id = AppCatalogId } } } : [] }),
-            ("GET", ["teamwork", "installedApps", var installation, "chat"]) when installation == $"install-{user.Id}" && IsInstalledFor(user.Id)
+            ("GET", ["teamwork", "installedApps"]) => Results.Json(new { value = IsInstalledFor(
+                user.Id) ? new[] { new { id = $"install-{user.Id}", teamsApp = new { id = AppCatalogId } } } : [] }),
+            ("GET", ["teamwork", "installedApps", var installation, "chat"]) when installation == $"install-{user.Id}"
+                && IsInstalledFor(user.Id)
                 => Results.Json(new { id = $"19:{user.Id}_bot@unq.gbl.spaces" }),
             _ => Error(404, "NotFound", "Unsupported by the fake."),
         };
@@ -87,22 +97,28 @@ public sealed class FakeGraph : IAsyncDisposable
     private async Task<IResult> InstallAsync(User user, HttpRequest request)
     {
         using var body = await JsonDocument.ParseAsync(request.Body);
-        if (body.RootElement.GetProperty("teamsApp@odata.bind").GetString() != $"{BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{AppCatalogId}")
+        if (body.RootElement.GetProperty("teamsApp@odata.bind")
+            .GetString() != $"{BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{AppCatalogId}")
             return Error(400, "BadRequest", "Unknown app.");
         if (!_installed.TryAdd(user.Id, true)) return Error(409, "Conflict", "App is already installed.");
         return Results.Json(new { id = $"install-{user.Id}" }, statusCode: 201);
     }
 
-    private static object Json(User u) => new { id = u.Id, displayName = u.DisplayName, mail = u.Mail, userPrincipalName = u.Upn };
+    private static object Json(User u)
+        => new { id = u.Id, displayName = u.DisplayName, mail = u.Mail, userPrincipalName = u.Upn };
 
-    private static IResult Error(int status, string code, string message) => Results.Json(new { error = new { code, message } }, statusCode: status);
+    private static IResult Error(int status, string code, string message)
+        => Results.Json(new { error = new { code, message } }, statusCode: status);
 
-    /// <summary>The token the fake accepts, for the loopback host only (what the bot's MSAL provider does for Graph's host).</summary>
+    /// <summary>The token the fake accepts, for the loopback host only (what the bot's MSAL provider does for Graph's
+    /// host).</summary>
     public sealed class StaticToken : IAccessTokenProvider
     {
         public AllowedHostsValidator AllowedHostsValidator { get; } = new(["127.0.0.1"]);
 
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+        public Task<string> GetAuthorizationTokenAsync(
+            Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null,
+            CancellationToken cancellationToken = default)
             => Task.FromResult(AllowedHostsValidator.IsUrlHostValid(uri) ? Token : "");
     }
 

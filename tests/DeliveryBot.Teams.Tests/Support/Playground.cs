@@ -37,10 +37,13 @@ public sealed class Playground : IAsyncDisposable
 
     public static async Task<Playground> StartAsync(Uri botEndpoint)
     {
-        var cli = Path.Combine(RepoRoot(), "tests", "node", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
-        if (!File.Exists(cli)) throw new InvalidOperationException($"{cli} is missing: ./test.sh installs it (npm ci --prefix tests/node).");
+        var cli = Path.Combine(
+            RepoRoot(), "tests", "node", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+        if (!File.Exists(cli)) throw new InvalidOperationException(
+            $"{cli} is missing: ./test.sh installs it (npm ci --prefix tests/node).");
         var directory = Directory.CreateTempSubdirectory("deliverybot-playground-").FullName;
-        var info = new ProcessStartInfo("node", [cli, "-e", botEndpoint.ToString(), "-c", "msteams", "-p", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt", "--er"])
+        var info = new ProcessStartInfo("node", [cli, "-e", botEndpoint.ToString(), "-c", "msteams", "-p", FreePort()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt", "--er"])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -56,18 +59,22 @@ public sealed class Playground : IAsyncDisposable
             if (e.Data is null) return;
             output.Enqueue(e.Data);
             var at = e.Data.IndexOf("Listening on ", StringComparison.Ordinal);
-            if (at >= 0 && int.TryParse(e.Data[(at + 13)..].Trim().TrimEnd('.'), out var port)) listening.TrySetResult(port);
+            if (at >= 0 && int.TryParse(e.Data[(at + 13)..].Trim().TrimEnd('.'), out var port)) listening.TrySetResult(
+                port);
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The playground exited: {string.Join('\n', output)}"));
+        process.Exited += (_, _) => listening.TrySetException(
+            new InvalidOperationException($"The playground exited: {string.Join('\n', output)}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var port = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var playground = new Playground(process, directory, new Uri($"http://127.0.0.1:{port}/"));
-        playground.Config = (await playground.Http.GetFromJsonAsync<JsonElement>("_internal/v1/config")).GetProperty("config");
-        await playground._socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
+        playground.Config = (await playground.Http.GetFromJsonAsync<JsonElement>("_internal/v1/config"))
+            .GetProperty("config");
+        await playground._socket.ConnectAsync(
+            new Uri($"ws://127.0.0.1:{port}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
         _ = playground.ReceiveAsync();
         return playground;
     }
@@ -78,13 +85,16 @@ public sealed class Playground : IAsyncDisposable
 
     /// <summary>
     /// Something a user did through the playground, in order, with when it was sent and answered
-    /// (<see cref="Stopwatch.GetTimestamp"/>): a click (its <see cref="Verb"/> and the bot's invoke response) or a message.
+    /// (<see cref="Stopwatch.GetTimestamp"/>): a click (its <see cref="Verb"/> and the bot's invoke response) or a
+    /// message.
     /// </summary>
-    public sealed record UserAction(string User, string ConversationId, string? Verb, long At, long AnsweredAt, JsonElement? Answer = null);
+    public sealed record UserAction(
+        string User, string ConversationId, string? Verb, long At, long AnsweredAt, JsonElement? Answer = null);
 
     public IReadOnlyList<UserAction> Actions => [.. _actions];
 
-    /// <summary>The playground's user (user-id-N) that an id the bot uses for them names: their user id or Entra object id.</summary>
+    /// <summary>The playground's user (user-id-N) that an id the bot uses for them names: their user id or Entra object
+    /// id.</summary>
     public string? UserOf(string id)
     {
         foreach (var user in Config.GetProperty("users").EnumerateArray().Prepend(Config.GetProperty("currentUser")))
@@ -94,23 +104,27 @@ public sealed class Playground : IAsyncDisposable
         return null;
     }
 
-    /// <summary>A user (by default the current user, Alex Wilber, user-id-0) says something in a conversation.</summary>
+    /// <summary>A user (by default the current user, Alex Wilber, user-id-0) says something in a
+    /// conversation.</summary>
     public async Task SayAsync(string conversationId, string text, string userId = "user-id-0")
     {
         var at = Stopwatch.GetTimestamp();
-        using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages",
+        using var response = await Http.PostAsJsonAsync(
+            $"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages",
             new { from = new { id = userId }, text, textFormat = "plain" });
         _actions.Enqueue(new UserAction(userId, conversationId, null, at, Stopwatch.GetTimestamp()));
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>A user @mentions the bot in a group chat or channel, as Teams requires for the bot to hear it.</summary>
+    /// <summary>A user @mentions the bot in a group chat or channel, as Teams requires for the bot to hear
+    /// it.</summary>
     public async Task SayToBotAsync(string conversationId, string text, string userId)
     {
         var bot = Config.GetProperty("bot");
         var mention = $"<at>{bot.GetProperty("name").GetString()}</at>";
         var at = Stopwatch.GetTimestamp();
-        using var response = await Http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", new
+        using var response = await Http.PostAsJsonAsync(
+            $"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", new
         {
             from = new { id = userId },
             text = $"{mention} {text}",
@@ -122,10 +136,11 @@ public sealed class Playground : IAsyncDisposable
     }
 
     /// <summary>
-    /// A user (user-id-0 … user-id-5) clicks an Action.Execute button on a card the bot posted: the playground sends the
-    /// bot an adaptiveCard/action invoke as Teams does and returns the bot's invoke response.
+    /// A user (user-id-0 … user-id-5) clicks an Action.Execute button on a card the bot posted: the playground sends
+    /// the bot an adaptiveCard/action invoke as Teams does and returns the bot's invoke response.
     /// </summary>
-    public async Task<JsonElement> ClickAsync(string conversationId, string userId, string cardMessageId, string verb, object data)
+    public async Task<JsonElement> ClickAsync(
+        string conversationId, string userId, string cardMessageId, string verb, object data)
     {
         var at = Stopwatch.GetTimestamp();
         using var response = await Http.PostAsJsonAsync("_conversation/v1/invoke", new
@@ -138,7 +153,8 @@ public sealed class Playground : IAsyncDisposable
         });
         var answeredAt = Stopwatch.GetTimestamp();
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"The playground refused the click ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"The playground refused the click ({(int)response.StatusCode}): " +
+                $"{await response.Content.ReadAsStringAsync()}");
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         _actions.Enqueue(new UserAction(userId, conversationId, verb, at, answeredAt, answer));
         return answer;
@@ -152,7 +168,8 @@ public sealed class Playground : IAsyncDisposable
         {
             while (_frames.TryDequeue(out var frame))
                 if (frame.GetProperty("action").GetString() == "createMessage"
-                    && (inConversation is null || frame.GetProperty("actionConversationId").GetString() == inConversation)) return frame;
+                    && (inConversation is null || frame.GetProperty("actionConversationId")
+                        .GetString() == inConversation)) return frame;
             await _arrived.WaitAsync(cts.Token);
         }
     }
@@ -167,20 +184,24 @@ public sealed class Playground : IAsyncDisposable
     public async Task<IReadOnlyList<BotSend>> BotSendsAsync()
     {
         var sends = new List<BotSend>();
-        foreach (var text in (await RecordingAsync()).Split("\n---\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var text in (await RecordingAsync())
+            .Split("\n---\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!text.StartsWith('{') || !text.EndsWith('}')) continue; // an entry still being written
             using (var entry = JsonDocument.Parse(text))
             {
                 var root = entry.RootElement;
-                if (!root.TryGetProperty("request", out var request) || !request.TryGetProperty("url", out var url) || !request.TryGetProperty("body", out var body)) continue;
+                if (!root.TryGetProperty("request", out var request) || !request.TryGetProperty("url", out var url)
+                    || !request.TryGetProperty("body", out var body)) continue;
                 var path = Uri.UnescapeDataString(url.GetString()!);
                 var method = request.GetProperty("method").GetString()!;
                 var at = path.IndexOf("/v3/conversations/", StringComparison.Ordinal);
-                if (at < 0 || !path.Contains("/activities", StringComparison.Ordinal) || method is not ("POST" or "PUT")) continue;
+                if (at < 0 || !path.Contains("/activities", StringComparison.Ordinal)
+                    || method is not ("POST" or "PUT")) continue;
                 var parts = path[(at + "/v3/conversations/".Length)..].Split('/');
                 var id = method == "PUT" ? parts[2]
-                    : root.GetProperty("response").GetProperty("body") is { ValueKind: JsonValueKind.Object } answer && answer.TryGetProperty("id", out var i) ? i.GetString()! : "";
+                    : root.GetProperty("response").GetProperty("body") is { ValueKind: JsonValueKind.Object } answer
+                        && answer.TryGetProperty("id", out var i) ? i.GetString()! : "";
                 sends.Add(new BotSend(method, parts[0], id, body.Clone()));
             }
         }
@@ -188,7 +209,8 @@ public sealed class Playground : IAsyncDisposable
     }
 
     /// <summary>The activities the playground recorded (both directions).</summary>
-    public async Task<string> RecordingAsync() => File.Exists(RecordingPath) ? await File.ReadAllTextAsync(RecordingPath) : "";
+    public async Task<string> RecordingAsync()
+        => File.Exists(RecordingPath) ? await File.ReadAllTextAsync(RecordingPath) : "";
 
     private async Task ReceiveAsync()
     {

@@ -7,7 +7,8 @@ public sealed class ProcessStartTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-process-").FullName;
 
-    private Dictionary<string, string> Database(string file) => new() { ["ConnectionStrings__DeliveryBot"] = $"Data Source={Path.Combine(_directory, file)}" };
+    private Dictionary<string, string> Database(string file)
+        => new() { ["ConnectionStrings__DeliveryBot"] = $"Data Source={Path.Combine(_directory, file)}" };
 
     [Fact]
     public async Task The_built_bot_starts_as_a_process_creates_its_database_and_answers_healthz()

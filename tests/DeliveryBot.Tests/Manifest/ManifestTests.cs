@@ -24,7 +24,9 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         var zip = Path.Combine(_directory, "appPackage.zip");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = PackageManifest.Run(["--app-id", AppId, "--bot-id", BotId, "--out", zip, "--manifest-dir", Repo("manifest"), .. extra], output, error);
+        var code = PackageManifest.Run(
+            ["--app-id", AppId, "--bot-id", BotId, "--out", zip, "--manifest-dir", Repo("manifest"), .. extra], output,
+            error);
         Assert.True(code == 0, error.ToString());
         return zip;
     }
@@ -57,7 +59,8 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         Assert.True(stdout.StartsWith('{'), $"validate-manifest.js failed: {stderr}");
         var result = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal("1.24", result.GetProperty("version").GetString());
-        Assert.True(result.GetProperty("errors").GetArrayLength() == 0, string.Join("\n", result.GetProperty("errors").EnumerateArray()));
+        Assert.True(result.GetProperty("errors").GetArrayLength() == 0,
+            string.Join("\n", result.GetProperty("errors").EnumerateArray()));
         Assert.Equal(0, node.ExitCode);
     }
 
@@ -69,24 +72,29 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         var manifest = Manifest(zip);
         Assert.Equal(AppId, manifest.GetProperty("id").GetString());
         Assert.Equal(BotId, manifest.GetProperty("bots")[0].GetProperty("botId").GetString());
-        Assert.Equal($"api://botid-{BotId}", manifest.GetProperty("webApplicationInfo").GetProperty("resource").GetString());
-        Assert.Equal("https://delivery.contoso.com/", manifest.GetProperty("developer").GetProperty("privacyUrl").GetString());
+        Assert.Equal(
+            $"api://botid-{BotId}", manifest.GetProperty("webApplicationInfo").GetProperty("resource").GetString());
+        Assert.Equal(
+            "https://delivery.contoso.com/", manifest.GetProperty("developer").GetProperty("privacyUrl").GetString());
         Assert.DoesNotContain("{{", manifest.GetRawText(), StringComparison.Ordinal);
         using var archive = ZipFile.OpenRead(zip);
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName)
+            .Order(StringComparer.Ordinal));
     }
 
     [Theory]
     [InlineData(null, "appPackage.zip")]
     [InlineData("dist/deliverybot.zip", "dist/deliverybot.zip")]
-    public void A_relative_out_lands_beside_the_manifest_folder_not_where_dotnet_run_starts_the_project(string? @out, string expected)
+    public void A_relative_out_lands_beside_the_manifest_folder_not_where_dotnet_run_starts_the_project(
+        string? @out, string expected)
     {
         var checkout = Path.Combine(_directory, "checkout");
         Directory.CreateDirectory(Path.Combine(checkout, "manifest"));
         Directory.CreateDirectory(Path.Combine(checkout, "dist"));
         foreach (var file in new[] { "manifest.json", "color.png", "outline.png" })
             File.Copy(Repo("manifest", file), Path.Combine(checkout, "manifest", file));
-        string[] args = ["--app-id", AppId, "--manifest-dir", Path.Combine(checkout, "manifest") + Path.DirectorySeparatorChar];
+        string[] args = [
+            "--app-id", AppId, "--manifest-dir", Path.Combine(checkout, "manifest") + Path.DirectorySeparatorChar];
         using var output = new StringWriter();
         using var error = new StringWriter();
 
@@ -103,19 +111,23 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     {
         var png = File.ReadAllBytes(Repo("manifest", icon));
 
-        Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{icon} is not a PNG");
-        Assert.Equal((size, size), ((int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20))));
+        Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }),
+            $"{icon} is not a PNG");
+        Assert.Equal((size, size), ((int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)),
+            (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20))));
         if (icon == "outline.png") Assert.Equal(6, png[25]); // RGBA: Teams wants the outline white on transparent
     }
 
     [Fact]
     public void The_command_menu_names_exactly_the_bots_commands_at_most_ten_per_list()
     {
-        var handlers = factory.Services.GetServices<IChatCommand>().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var handlers = factory.Services.GetServices<IChatCommand>().Select(c => c.Name)
+            .ToHashSet(StringComparer.Ordinal);
         var lists = Manifest(Package()).GetProperty("bots")[0].GetProperty("commandLists").EnumerateArray().ToList();
 
         Assert.All(lists, l => Assert.InRange(l.GetProperty("commands").GetArrayLength(), 1, 10));
-        var listed = lists.SelectMany(l => l.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("title").GetString()!)).ToHashSet(StringComparer.Ordinal);
+        var listed = lists.SelectMany(l => l.GetProperty("commands").EnumerateArray()
+            .Select(c => c.GetProperty("title").GetString()!)).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(listed.Except(handlers));   // the menu offers nothing the bot does not handle
         Assert.Empty(handlers.Except(listed));   // every command the bot handles is in some menu
     }
@@ -126,39 +138,59 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     [InlineData(new[] { "--app-id", AppId, "--website", "http://insecure.example" }, 1, "is not an https URL")]
     [InlineData(new[] { "--bot-id", BotId }, 2, "Usage: package-manifest")]
     [InlineData(new[] { "--app-id", AppId, "--colour", "red" }, 2, "unknown option --colour")]
-    public void Bad_arguments_are_refused_with_a_clear_message_and_write_nothing(string[] args, int code, string message)
+    public void Bad_arguments_are_refused_with_a_clear_message_and_write_nothing(
+        string[] args, int code, string message)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var zip = Path.Combine(_directory, "bad.zip");
 
-        Assert.Equal(code, PackageManifest.Run([.. args, "--out", zip, "--manifest-dir", Repo("manifest")], output, error));
+        Assert.Equal(
+            code, PackageManifest.Run([.. args, "--out", zip, "--manifest-dir", Repo("manifest")], output, error));
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(zip));
     }
 
     [Theory]
-    [InlineData(new[] { "--app-id", "00000000-0000-0000-0000-000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1, "--app-id is the all-zero GUID, which Teams rejects")]
-    [InlineData(new[] { "--app-id", "00000000000000000000000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1, "--app-id is the all-zero GUID")]
-    [InlineData(new[] { "--app-id", AppId, "--bot-id", "00000000-0000-0000-0000-000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1, "--bot-id is the all-zero GUID")]
-    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "/" }, 1, "'/' is not a manifest folder (no manifest.json, color.png, outline.png)")]
-    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{empty}" }, 1, "is not a manifest folder (no manifest.json, color.png, outline.png)")]
+    [InlineData(
+        new[] { "--app-id", "00000000-0000-0000-0000-000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" },
+        1, "--app-id is the all-zero GUID, which Teams rejects")]
+    [InlineData(
+        new[] { "--app-id", "00000000000000000000000000000000", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 1,
+        "--app-id is the all-zero GUID")]
+    [InlineData(new[] { "--app-id", AppId, "--bot-id", "00000000-0000-0000-0000-000000000000", "--out", "{zip}",
+        "--manifest-dir", "{manifest}" }, 1, "--bot-id is the all-zero GUID")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "/" }, 1,
+        "'/' is not a manifest folder (no manifest.json, color.png, outline.png)")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{empty}" }, 1,
+        "is not a manifest folder (no manifest.json, color.png, outline.png)")]
     [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{zip}" }, 1, "is not a folder")]
-    [InlineData(new[] { "--app-id", AppId, "--out", "{temp}/no-such-folder/appPackage.zip", "--manifest-dir", "{manifest}" }, 1, "no-such-folder/appPackage.zip' does not exist; create it")]
-    [InlineData(new[] { "--app-id", AppId, "--out", "{temp}", "--manifest-dir", "{manifest}" }, 1, "is a folder; give the package a file name")]
-    [InlineData(new[] { "--app-id", AppId, "--out", "/proc/appPackage.zip", "--manifest-dir", "{manifest}" }, 1, "cannot write '/proc/appPackage.zip'")] // not even root creates files in /proc
+    [InlineData(
+        new[] { "--app-id", AppId, "--out", "{temp}/no-such-folder/appPackage.zip", "--manifest-dir", "{manifest}" }, 1,
+        "no-such-folder/appPackage.zip' does not exist; create it")]
+    [InlineData(new[] { "--app-id", AppId, "--out", "{temp}", "--manifest-dir", "{manifest}" }, 1,
+        "is a folder; give the package a file name")]
+    // not even root creates files in /proc
+    [InlineData(new[] { "--app-id", AppId, "--out", "/proc/appPackage.zip", "--manifest-dir", "{manifest}" }, 1,
+        "cannot write '/proc/appPackage.zip'")]
     [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir" }, 2, "--manifest-dir needs a value")]
     [InlineData(new[] { "--app-id", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2, "--app-id needs a value")]
     [InlineData(new[] { "--app-id", AppId, "--out", "", "--manifest-dir", "{manifest}" }, 2, "--out needs a value")]
-    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{manifest}", "--colour" }, 2, "unknown option --colour")]
-    [InlineData(new[] { "--app-id", AppId, "stray", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2, "unexpected argument 'stray'")]
-    [InlineData(new[] { "--app-id", "8f4b1c2e\n-1111", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2, "the value of --app-id has a control character")]
-    public void Hostile_arguments_get_one_plain_line_on_stderr_and_leave_no_package(string[] args, int code, string message)
+    [InlineData(new[] { "--app-id", AppId, "--out", "{zip}", "--manifest-dir", "{manifest}", "--colour" }, 2,
+        "unknown option --colour")]
+    [InlineData(new[] { "--app-id", AppId, "stray", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2,
+        "unexpected argument 'stray'")]
+    [InlineData(new[] { "--app-id", "8f4b1c2e\n-1111", "--out", "{zip}", "--manifest-dir", "{manifest}" }, 2,
+        "the value of --app-id has a control character")]
+    public void Hostile_arguments_get_one_plain_line_on_stderr_and_leave_no_package(
+        string[] args, int code, string message)
     {
         Directory.CreateDirectory(Path.Combine(_directory, "empty"));
         var zip = Path.Combine(_directory, "appPackage.zip");
-        string[] resolved = [.. args.Select(a => a.Replace("{zip}", zip, StringComparison.Ordinal).Replace("{manifest}", Repo("manifest"), StringComparison.Ordinal)
-            .Replace("{empty}", Path.Combine(_directory, "empty"), StringComparison.Ordinal).Replace("{temp}", _directory, StringComparison.Ordinal))];
+        string[] resolved = [.. args.Select(a => a.Replace("{zip}", zip, StringComparison.Ordinal)
+            .Replace("{manifest}", Repo("manifest"), StringComparison.Ordinal)
+            .Replace("{empty}", Path.Combine(_directory, "empty"), StringComparison.Ordinal)
+                .Replace("{temp}", _directory, StringComparison.Ordinal))];
         using var output = new StringWriter();
         using var error = new StringWriter();
 
@@ -175,17 +207,21 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     [InlineData("[1, 2]", "manifest.json is not a JSON object")]
     [InlineData("{ \"id\": ", "cannot read the manifest folder")]
     [InlineData("huge", "manifest.json is over 1 MB")]
-    public void A_manifest_folder_with_a_broken_or_huge_manifest_is_refused_with_one_plain_line(string manifest, string message)
+    public void A_manifest_folder_with_a_broken_or_huge_manifest_is_refused_with_one_plain_line(
+        string manifest, string message)
     {
         var folder = Path.Combine(_directory, "manifest");
         Directory.CreateDirectory(folder);
-        foreach (var icon in new[] { "color.png", "outline.png" }) File.Copy(Repo("manifest", icon), Path.Combine(folder, icon));
-        File.WriteAllText(Path.Combine(folder, "manifest.json"), manifest == "huge" ? "{\"padding\": \"" + new string('x', 2 * 1024 * 1024) + "\"}" : manifest);
+        foreach (var icon in new[] { "color.png", "outline.png" }) File.Copy(
+            Repo("manifest", icon), Path.Combine(folder, icon));
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), manifest == "huge" ? "{\"padding\": \"" +
+            new string('x', 2 * 1024 * 1024) + "\"}" : manifest);
         var zip = Path.Combine(_directory, "appPackage.zip");
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        Assert.Equal(1, PackageManifest.Run(["--app-id", AppId, "--out", zip, "--manifest-dir", folder], output, error));
+        Assert.Equal(
+            1, PackageManifest.Run(["--app-id", AppId, "--out", zip, "--manifest-dir", folder], output, error));
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
         Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.False(File.Exists(zip));

@@ -25,7 +25,8 @@ public sealed partial class BotProcess : IAsyncDisposable
     /// <summary>What the bot has written to stdout and stderr so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    public static async Task<BotProcess> StartAsync(IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static async Task<BotProcess> StartAsync(
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "DeliveryBot.dll");
         var info = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
@@ -52,7 +53,8 @@ public sealed partial class BotProcess : IAsyncDisposable
         {
             // Exited can be raised before the last output lines are read: wait for both streams to end first.
             process.WaitForExit();
-            listening.TrySetException(new InvalidOperationException($"The bot exited early:\n{string.Join('\n', output)}"));
+            listening.TrySetException(
+                new InvalidOperationException($"The bot exited early:\n{string.Join('\n', output)}"));
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

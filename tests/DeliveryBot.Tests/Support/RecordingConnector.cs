@@ -35,7 +35,8 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// <summary>Calls waiting, unanswered, while the connector is held.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>From now on nothing is taken: each call waits until <see cref="Release"/>, and is then refused (503) without being logged.</summary>
+    /// <summary>From now on nothing is taken: each call waits until <see cref="Release"/>, and is then refused (503)
+    /// without being logged.</summary>
     public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
@@ -57,8 +58,10 @@ public sealed class RecordingConnector : IAsyncDisposable
         connector._server = await LoopbackServer.StartAsync(app =>
         {
             app.MapPost("/v3/conversations", (Func<HttpRequest, Task<IResult>>)OpenChatAsync);
-            app.MapPost("/v3/conversations/{conversation}/activities", (Func<string, HttpRequest, Task<IResult>>)connector.PostAsync);
-            app.MapPut("/v3/conversations/{conversation}/activities/{activity}", (Func<string, string, HttpRequest, Task<IResult>>)connector.UpdateAsync);
+            app.MapPost("/v3/conversations/{conversation}/activities",
+                (Func<string, HttpRequest, Task<IResult>>)connector.PostAsync);
+            app.MapPut("/v3/conversations/{conversation}/activities/{activity}",
+                (Func<string, string, HttpRequest, Task<IResult>>)connector.UpdateAsync);
         });
         return connector;
     }
@@ -66,7 +69,8 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// <summary>Completes once at least <paramref name="posts"/> messages have arrived.</summary>
     public Task Reached(int posts)
     {
-        var signal = _thresholds.GetOrAdd(posts, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var signal = _thresholds.GetOrAdd(
+            posts, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (Count >= posts) signal.TrySetResult();
         return signal.Task;
     }
@@ -99,7 +103,8 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     private readonly ConcurrentQueue<(Func<bool> Done, TaskCompletionSource Seen)> _conditions = new();
 
-    /// <summary>Completes once <paramref name="done"/> holds, looked at after every message or update logged and every call held.</summary>
+    /// <summary>Completes once <paramref name="done"/> holds, looked at after every message or update logged and every
+    /// call held.</summary>
     public Task Until(Func<bool> done)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
