@@ -5,7 +5,6 @@ using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
-using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage;
@@ -206,14 +205,7 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 (Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key)),
                 (Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)),
-                (Dana, new PlanDelivery(new Schedule(
-                    ProductionStart: today.AddDays(7),
-                    ProductionComplete: today.AddDays(20),
-                    QaSubmission: today.AddDays(21),
-                    QaCertification: today.AddDays(25),
-                    DeploymentWindowStart: today.AddDays(28),
-                    DeploymentWindowEnd: today.AddDays(30),
-                    ClientHandover: today.AddDays(32)))),
+                (Dana, new PlanDelivery(ReminderSeed.Schedule(today))),
                 (Dana, new PublishSchedule()),
                 (Pla, new AcknowledgeGate(StageCatalog.Checks.ScheduleAcknowledgedByPla.Key)),
             })

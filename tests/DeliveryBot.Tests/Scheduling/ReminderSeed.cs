@@ -134,15 +134,18 @@ internal static class ReminderSeed
         }
         Do(Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key));
         Do(Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key));
-        Do(Dana, new PlanDelivery(new Schedule(
-            ProductionStart: today.AddDays(7),
-            ProductionComplete: today.AddDays(20),
-            QaSubmission: today.AddDays(21),
-            QaCertification: today.AddDays(25),
-            DeploymentWindowStart: today.AddDays(28),
-            DeploymentWindowEnd: today.AddDays(30),
-            ClientHandover: today.AddDays(32))));
+        Do(Dana, new PlanDelivery(Schedule(today)));
         Do(Dana, new PublishSchedule());
         return delivery;
     }
+
+    /// <summary>The seeded deliveries' plan: production a week out, handover about a month out.</summary>
+    public static Schedule Schedule(DateOnly today) => new(
+        ProductionStart: today.AddDays(7),
+        ProductionComplete: today.AddDays(20),
+        QaSubmission: today.AddDays(21),
+        QaCertification: today.AddDays(25),
+        DeploymentWindowStart: today.AddDays(28),
+        DeploymentWindowEnd: today.AddDays(30),
+        ClientHandover: today.AddDays(32));
 }
