@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<IDeliveryStore, SqlDeliveryStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IConversationStore, SqlConversationStore>();
+        services.AddSingleton<IJobLock, SqlJobLock>();
         services.AddHostedService<StorageStartup>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services;

@@ -58,6 +58,10 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
         await lockCommand.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Across instances: a session advisory lock, which PostgreSQL releases when a holder dies.</summary>
+    public override Task<IAsyncDisposable?> TryHoldAsync(long key, CancellationToken ct)
+        => AdvisoryLock.TryTakeAsync(_source.CreateConnection(), key, ct);
+
     public override StorageUnavailableException? Explain(Exception exception) => exception switch
     {
         StorageUnavailableException => null,

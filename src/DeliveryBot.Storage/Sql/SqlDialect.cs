@@ -12,6 +12,8 @@ internal sealed record Migration(int Version, string Description, string Sql);
 /// </summary>
 internal abstract class SqlDialect
 {
+    private readonly ProcessLocks _locks = new();
+
     public abstract string Name { get; }
 
     /// <summary>Where the data lives, for messages (a file path or host/database; never a password).</summary>
@@ -46,6 +48,12 @@ internal abstract class SqlDialect
     /// <summary>Serialises migrations between instances starting together.</summary>
     public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
         => Task.CompletedTask;
+
+    /// <summary>
+    /// Holds the job lock <paramref name="key"/> until the answer is disposed, or answers null when it is held.
+    /// By default inside this process: a file database has one instance.
+    /// </summary>
+    public virtual Task<IAsyncDisposable?> TryHoldAsync(long key, CancellationToken ct) => _locks.TryHoldAsync(key, ct);
 
     /// <summary>A provider error turned into a message a person can act on, or null to let it through.</summary>
     public abstract StorageUnavailableException? Explain(Exception exception);

@@ -43,6 +43,14 @@ public sealed class SqliteOutboxTests : OutboxContract
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
 }
 
+public sealed class SqliteJobLockTests : JobLockContract
+{
+    private readonly SqliteFile _file = new();
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+    public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
+}
+
 [Collection(PostgresGroup.Name)]
 public sealed class PostgresDeliveryStoreTests(PostgresServer server) : DeliveryStoreContract
 {
@@ -61,4 +69,36 @@ public sealed class PostgresOutboxTests(PostgresServer server) : OutboxContract
         => new PostgresDialect(fresh || _connectionString is null
             ? _connectionString = await server.CreateDatabaseAsync()
             : _connectionString);
+}
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresJobLockTests(PostgresServer server) : JobLockContract
+{
+    private string? _connectionString;
+    internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => new PostgresDialect(fresh || _connectionString is null
+            ? _connectionString = await server.CreateDatabaseAsync()
+            : _connectionString);
+
+    /// <summary>What a SIGKILL does to the holder: its session ends, and PostgreSQL drops the lock with it.</summary>
+    [Fact]
+    public async Task A_holder_whose_session_dies_lets_go_at_once()
+    {
+        var other = await OpenAsync(fresh: false); // another instance: its own pool
+        var held = await new SqlJobLock(other).TryTakeAsync("due-reminders");
+        Assert.NotNull(held);
+        Assert.Null(await new SqlJobLock(Database).TryTakeAsync("due-reminders"));
+
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
+        await using (var kill = connection.Sql(
+            """
+            SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE l.locktype = 'advisory' AND d.datname = current_database() AND l.pid <> pg_backend_pid()
+            """))
+            Assert.Equal(true, await kill.ExecuteScalarAsync());
+
+        await using var taken = await new SqlJobLock(Database).TryTakeAsync("due-reminders");
+        Assert.NotNull(taken);
+        await held.DisposeAsync(); // the dead session's unlock fails quietly
+    }
 }
