@@ -1,21 +1,30 @@
-using DeliveryBot.Application.Messages;
+using DeliveryBot.Scheduling.Dashboard;
 using DeliveryBot.Scheduling.Jobs;
 using DeliveryBot.Storage;
+using DeliveryBot.Application.Messages;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace DeliveryBot.Scheduling;
 
 public static class DependencyInjection
 {
     /// <summary>
-    /// Quartz with its persistent store in the delivery database (the same SQLite file, or the same PostgreSQL database
-    /// with clustering on, so a job fires once across instances), its schema created on first start; the reminder and
-    /// outbox jobs; the scheduler in /healthz. Register after storage and the channel: the scheduler starts after both.
+    /// Hangfire with its storage (in memory, or the shared PostgreSQL database), the reminder and outbox passes as
+    /// recurring jobs, its server, and the scheduler in /healthz. Register after storage and the channel: the scheduler
+    /// starts after both.
     /// </summary>
+    /// <remarks>
+    /// Hangfire's own AddHangfire keeps its storage and filters in process-wide statics; everything here is built from
+    /// this host's container instead, so several hosts in one process (the tests) never share a job store.
+    /// </remarks>
     public static IServiceCollection AddDeliveryScheduling(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -25,49 +34,31 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton(sp =>
             new SenderIdentity(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.NodeName));
-        var options = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>()
-            ?? new SchedulingOptions();
         var database = DatabaseLocation.Resolve(configuration, environment);
 
-        services.AddQuartz(q =>
+        services.AddSingleton(sp =>
         {
-            q.ConfigureScheduler(o =>
-            {
-                o.InstanceName = "deliverybot";
-                o.GenerateInstanceId = true; // unique per process: required for clustering, harmless alone
-            });
-            q.UsePersistentStore(store =>
-            {
-                if (database.Provider == StorageProvider.Postgres)
-                {
-                    store.UsePostgres(database.ConnectionString);
-                    store.UseClustering();
-                }
-                else
-                {
-                    store.UseSqlite(database.ConnectionString);
-                }
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-            });
-
-            q.AddJob<DueRemindersJob>(j => j.WithIdentity(DueRemindersJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(DueRemindersJob.Key)
-                .WithIdentity(SchedulerHealthCheck.DueRemindersJobTrigger, SchedulerHealthCheck.Group)
-                .StartNow()
-                // A slot missed while the bot was down fires once now, then the interval resumes.
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.IntervalSeconds)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-
-            q.AddJob<OutboxJob>(j => j.WithIdentity(OutboxJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(OutboxJob.Key)
-                .WithIdentity("outbox-every-interval", SchedulerHealthCheck.Group)
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.OutboxSeconds)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            HangfireLogBridge.Use(sp.GetRequiredService<ILoggerFactory>());
+            return JobStorageFactory.Create(database);
         });
+        services.AddSingleton<JobActivator>(sp =>
+            new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(
+            sp.GetRequiredService<JobStorage>(), JobFilterProviders.Providers));
+        // What the dashboard's endpoint looks up (it is mapped only when turned on).
+        services.AddSingleton(_ => DashboardRoutes.Routes);
+        services.AddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        services.AddSingleton<SchedulerStart>();
+        services.AddTransient<DueRemindersJob>();
+        services.AddTransient<OutboxJob>();
+
+        // The host first (it releases what a crash left claimed and schedules the passes), then Hangfire's server,
+        // which takes its first pass once the application has started.
         services.AddHostedService<SchedulerHost>();
+        if (configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() is not { Enabled: false })
+            services.AddHostedService(sp => JobServer.Create(sp));
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
+        OperatorDashboard.AddOperatorDashboard(services, configuration);
         return services;
     }
 }

@@ -1,48 +1,62 @@
 using DeliveryBot.Application.Messages;
+using DeliveryBot.Scheduling.Jobs;
+using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace DeliveryBot.Scheduling;
 
 /// <summary>
-/// Starts the scheduler once storage is migrated (it is registered after storage), unless <c>Reminders:Enabled</c> is
-/// false. Before the first job it releases the outbox claims this instance held when it last stopped, so a message a
-/// crash left half-sent goes within one outbox interval of the restart instead of when its lease would have lapsed.
+/// Prepares the scheduler once storage is migrated (it is registered after storage), unless <c>Reminders:Enabled</c>
+/// is false. Before the first pass it releases the outbox claims this instance held when it last stopped, so a message
+/// a crash left half-sent goes within one outbox interval of the restart instead of when its lease would have lapsed.
+/// Then it writes the two recurring passes (the same definition from every instance: writing it again is harmless)
+/// and queues one reminder pass now: whatever fell due while the bot was down goes once, at start, not once per
+/// missed slot and not at the next slot.
 /// </summary>
 internal sealed partial class SchedulerHost(
-    ISchedulerFactory factory,
+    IRecurringJobManager jobs,
     IOutboxSender sender,
     IOptions<SchedulingOptions> options,
+    SchedulerStart start,
+    TimeProvider clock,
     ILogger<SchedulerHost> logger) : IHostedService
 {
-    private IScheduler? _scheduler;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
+        var settings = options.Value;
+        if (!settings.Enabled)
         {
             Disabled();
             return;
         }
         var released = await sender.RecoverAsync(cancellationToken);
-        _scheduler = await factory.GetScheduler(cancellationToken);
-        await _scheduler.Start(cancellationToken);
-        Started(_scheduler.SchedulerInstanceId, options.Value.IntervalSeconds, options.Value.OutboxSeconds, released);
+        var utc = new RecurringJobOptions
+        {
+            TimeZone = TimeZoneInfo.Utc,
+            MisfireHandling = MisfireHandlingMode.Relaxed,
+        };
+        jobs.AddOrUpdate<DueRemindersJob>(
+            DueRemindersJob.Id, job => job.RunAsync(CancellationToken.None), Every(settings.IntervalSeconds), utc);
+        jobs.AddOrUpdate<OutboxJob>(
+            OutboxJob.Id, job => job.RunAsync(CancellationToken.None), Every(settings.OutboxSeconds), utc);
+        jobs.Trigger(DueRemindersJob.Id);
+        start.At = clock.GetUtcNow();
+        Started(settings.NodeName, settings.IntervalSeconds, settings.OutboxSeconds, released);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        // Running jobs finish their current send; what they had claimed and not sent is released at the next start.
-        if (_scheduler is { Status: SchedulerStatus.Running or SchedulerStatus.Standby })
-            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
-    }
+    // Hangfire's server stops on its own (after this); a pass that is cancelled keeps what it had not sent in the
+    // outbox, released at the next start.
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string Every(int seconds) => CronSchedule.EverySeconds(seconds)
+        ?? throw new InvalidOperationException($"{seconds} s has no cron schedule (validated at start)");
 
     [LoggerMessage(EventId = 3400, Level = LogLevel.Information,
-        Message = "Scheduler {Instance} started: due reminders every {Interval} s, outbox every {Outbox} s; "
+        Message = "Scheduler on {Node} started: due reminders every {Interval} s, outbox every {Outbox} s; "
             + "{Released} unsent messages from before the restart released")]
-    private partial void Started(string instance, int interval, int outbox, int released);
+    private partial void Started(string node, int interval, int outbox, int released);
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Warning,
         Message = "Reminders:Enabled is false: no reminder, nudge or escalation will be sent")]

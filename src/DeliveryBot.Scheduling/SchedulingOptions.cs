@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DeliveryBot.Scheduling;
 
 /// <summary>"Reminders" section: whether the scheduler runs, and how often its two jobs look for work.</summary>
-public sealed class SchedulingOptions
+public sealed class SchedulingOptions : IValidatableObject
 {
     public const string Section = "Reminders";
 
@@ -12,7 +12,7 @@ public sealed class SchedulingOptions
 
     /// <summary>
     /// How often the due reminders are looked for. Each is computed on its recipient's business calendar, so this is
-    /// only the latency.
+    /// only the latency. A whole number of slots per minute or per hour (it becomes a cron schedule).
     /// </summary>
     [Range(1, 3600)]
     public int IntervalSeconds { get; set; } = 15;
@@ -35,4 +35,17 @@ public sealed class SchedulingOptions
 
     /// <summary>The name this instance claims under: <see cref="Node"/>, or the machine name.</summary>
     public string NodeName => Node is { Length: > 0 } ? Node : Environment.MachineName;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (CronSchedule.EverySeconds(IntervalSeconds) is null)
+            yield return Uneven(IntervalSeconds, nameof(IntervalSeconds));
+        if (CronSchedule.EverySeconds(OutboxSeconds) is null)
+            yield return Uneven(OutboxSeconds, nameof(OutboxSeconds));
+    }
+
+    private static ValidationResult Uneven(int seconds, string name) => new(
+        $"Reminders:{name} must divide a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30) or be whole minutes dividing an "
+            + $"hour (60, 120, ... 3600); {seconds} is neither.",
+        [name]);
 }

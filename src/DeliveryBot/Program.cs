@@ -1,7 +1,9 @@
 // DeliveryBot host: the web process Teams talks to. Each layer registers itself; this file only wires them.
 using DeliveryBot.Application;
 using DeliveryBot.Graph;
+using DeliveryBot.Health;
 using DeliveryBot.Scheduling;
+using DeliveryBot.Scheduling.Dashboard;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
 using DeliveryBot.Teams.Cards;
@@ -25,8 +27,9 @@ builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environmen
 
 var app = builder.Build();
 
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
 app.MapTeamsChannel();
+app.MapOperatorDashboard(); // /hangfire, only when Dashboard:Enabled
 
 app.Run();
 return 0;

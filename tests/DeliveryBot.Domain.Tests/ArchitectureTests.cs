@@ -9,7 +9,7 @@ namespace DeliveryBot.Domain.Tests;
 public sealed class ArchitectureTests
 {
     private static readonly string[] Forbidden =
-        ["Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "SQLitePCL", "Npgsql", "Quartz", "Microsoft.Graph",
+        ["Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "SQLitePCL", "Npgsql", "Hangfire", "Microsoft.Graph",
          "Microsoft.Kiota", "Microsoft.Identity", "Microsoft.Extensions", "System.Net.Http", "DeliveryBot.Teams",
          "DeliveryBot.Storage", "DeliveryBot.Scheduling"];
 

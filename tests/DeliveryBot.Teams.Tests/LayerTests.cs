@@ -32,7 +32,7 @@ public sealed partial class LayerTests
             references, r => r.StartsWith("DeliveryBot.", StringComparison.Ordinal) && r != "DeliveryBot.Domain");
         Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
             || r.StartsWith("Microsoft.Data", StringComparison.Ordinal)
-            || r.StartsWith("Npgsql", StringComparison.Ordinal) || r.StartsWith("Quartz", StringComparison.Ordinal)
+            || r.StartsWith("Npgsql", StringComparison.Ordinal) || r.StartsWith("Hangfire", StringComparison.Ordinal)
                 || r.StartsWith("Microsoft.Graph", StringComparison.Ordinal));
     }
 

@@ -134,7 +134,7 @@ public sealed class ReminderTests : IAsyncLifetime
         var file = _bot.Services.GetRequiredService<Storage.Sql.SqlDialect>().Describe;
         var version = (await store.FindAsync(Contoso.Key("D1")))!.Version;
 
-        // The sweep meets the lock: the scheduler job throws, Quartz runs it again at its next slot.
+        // The sweep meets the lock: the scheduler job throws, and its next slot is the retry.
         await using (await Storage.Tests.Support.AnotherWriter.LockAsync(file))
             Assert.Equal(StorageFault.Locked, (await Assert.ThrowsAsync<StorageUnavailableException>(
                 () => _bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None))).Fault);

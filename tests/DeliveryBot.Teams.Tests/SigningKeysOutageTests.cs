@@ -56,8 +56,9 @@ public sealed class SigningKeysOutageTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(30), good.Headers.RetryAfter?.Delta);
         Assert.Empty(_connector.Sends); // nothing reached the bot
 
-        var health = await _http.GetStringAsync(new Uri("/healthz", UriKind.Relative));
-        Assert.Equal("Degraded", health);
+        using var health = System.Text.Json.JsonDocument.Parse(
+            await _http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        Assert.Equal("Degraded", health.RootElement.GetProperty("status").GetString());
     }
 
     public async Task DisposeAsync()

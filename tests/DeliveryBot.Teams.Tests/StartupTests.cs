@@ -21,6 +21,10 @@ public sealed class StartupTests
     [InlineData("Bot:FirstContactCardsPerDay", "0", "Bot:FirstContactCardsPerDay must be at least 1.")]
     [InlineData("Graph:ClientId", "client-1", "Graph:TenantId, Graph:ClientSecret are not set")]
     [InlineData("Reminders:Node", "node 1/2", "Reminders:Node may hold letters, digits")]
+    [InlineData("Reminders:IntervalSeconds", "7", "Reminders:IntervalSeconds must divide a minute")]
+    [InlineData("Reminders:OutboxSeconds", "90", "Reminders:OutboxSeconds must divide a minute")]
+    [InlineData("Dashboard:Enabled", "true", "Dashboard:Enabled needs a way to sign operators in")]
+    [InlineData("Dashboard:TenantId", "t", "Dashboard:TenantId, ClientId and AdminGroupId go together")]
     public void A_setting_out_of_range_or_half_a_configuration_stops_the_start_and_says_which(
         string key, string value, string said)
         => Assert.Contains(

@@ -1,21 +1,24 @@
 using DeliveryBot.Application.Messages;
-using Quartz;
+using DeliveryBot.Application.Storage;
+using Hangfire;
 
 namespace DeliveryBot.Scheduling.Jobs;
 
 /// <summary>
-/// Sends what waits in the outbox until nothing due is left. One runs at a time in the whole cluster, so one process's
-/// rate limiter paces every send to Teams.
+/// Sends what waits in the outbox until nothing due is left. One pass at a time across instances
+/// (<see cref="IJobLock"/>), so one process's rate limiter paces every send to Teams.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class OutboxJob(IOutboxSender sender) : IJob
+public sealed class OutboxJob(IOutboxSender sender, IJobLock locks)
 {
-    public static readonly JobKey Key = new("outbox", "deliverybot");
+    public const string Id = "outbox";
 
     private const int Batch = 200;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await using var held = await locks.TryTakeAsync(Id, cancellationToken);
+        if (held is null) return;
         while (await sender.DispatchAsync(Batch, cancellationToken) >= Batch) { }
     }
 }

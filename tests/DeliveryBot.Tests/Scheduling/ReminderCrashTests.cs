@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace DeliveryBot.Tests.Scheduling;
 
 /// <summary>
-/// SPEC §9: the bot, as a real process with its Quartz scheduler, sends 1,000 due reminders to a recording connector
+/// SPEC §9: the bot, as a real process with its Hangfire scheduler, sends 1,000 due reminders to a recording connector
 /// and is killed with SIGKILL in the middle, several times, and restarted each time. Every reminder arrives, none is
 /// sent twice except one whose send was under way at the instant of a kill, and after the last restart the rest arrive
 /// within 30 seconds.

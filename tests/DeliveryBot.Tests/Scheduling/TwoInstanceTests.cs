@@ -6,7 +6,7 @@ using Npgsql;
 namespace DeliveryBot.Tests.Scheduling;
 
 /// <summary>
-/// SPEC §8, §9: two bot processes on one PostgreSQL database, their schedulers clustered on it, with 500 reminders due:
+/// SPEC §8, §9: two bot processes on one PostgreSQL database, Hangfire servers sharing it, with 500 reminders due:
 /// each is sent exactly once between them.
 /// </summary>
 [Collection(PostgresGroup.Name)]
@@ -50,8 +50,8 @@ public sealed class TwoInstanceTests(PostgresServer server) : IAsyncLifetime
         {
             await _connector.Reached(Reminders).WaitAsync(TimeSpan.FromSeconds(90));
             await UntilEveryMessageIsRecordedSentAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            // both schedulers joined the cluster
-            Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM qrtz_scheduler_state"));
+            // both instances' Hangfire servers run on the shared storage
+            Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM hangfire.server"));
         }
         finally
         {
