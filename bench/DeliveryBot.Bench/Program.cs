@@ -2,6 +2,8 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- storage [records]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends [tenants] [Teams' answer time, ms]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- clicks [clients] [clicks]
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
+//     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using DeliveryBot.Bench;
 
 var which = args.FirstOrDefault() ?? "storage";
@@ -22,8 +24,18 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
         break;
+    case "litedb":
+        await LiteDbBench.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 12,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        break;
+    case LiteDbWriter.Command: // hidden: the child process the litedb bench starts, and kills
+        return await LiteDbWriter.RunAsync(args[1], args[2],
+            int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks, litedb");
         return 2;
 }
 return 0;

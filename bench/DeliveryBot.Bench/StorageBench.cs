@@ -109,14 +109,14 @@ internal static class StorageBench
 
     private static string PersonKey(int i) => $"oid-person-{i}";
 
-    private static Person PersonFrom(Random random)
+    internal static Person PersonFrom(Random random)
     {
         var i = random.Next(People);
         return new Person(PersonKey(i), $"person{i}@contoso.test", $"Person {i}");
     }
 
     /// <summary>One delivery at each point of the lifecycle, built by the real domain.</summary>
-    private static DeliveryState[] Templates()
+    internal static DeliveryState[] Templates()
     {
         Scenario Closed() { var s = Scenario.Opened().Reviewed(); s.Ok(Dana, new CloseDelivery()); return s; }
         return [.. new Func<Scenario>[]
