@@ -38,17 +38,12 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         await SeedAsync(DateTimeOffset.UtcNow);
     }
 
-    private Task<BotProcess> StartBotAsync() => BotProcess.StartAsync(new Dictionary<string, string>
-    {
-        ["ConnectionStrings__DeliveryBot"] = ConnectionString,
-        ["Reminders__IntervalSeconds"] = "1",
-        ["Reminders__OutboxSeconds"] = "1",
-        ["Reminders__Node"] = "fanout-crash-test",
-        // a held call stays in flight until the kill
-        ["Bot__CallTimeout"] = "00:00:30",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-    });
+    // a held call stays in flight until the kill
+    private Task<BotProcess> StartBotAsync() => BotProcess.StartAsync(ReminderBot.Settings(
+        Storage.StorageProvider.Sqlite,
+        ConnectionString,
+        node: "fanout-crash-test",
+        more: new Dictionary<string, string> { ["Bot__CallTimeout"] = "00:00:30" }));
 
     [Fact]
     public async Task A_committed_click_s_fan_out_arrives_once_after_a_kill_9_that_came_before_any_of_it_was_sent()

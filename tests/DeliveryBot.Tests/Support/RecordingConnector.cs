@@ -66,6 +66,20 @@ public sealed class RecordingConnector : IAsyncDisposable
         return connector;
     }
 
+    /// <summary>Completes once <paramref name="chats"/> different chats have had a message.</summary>
+    public async Task EveryChatReached(int chats)
+    {
+        while (true)
+        {
+            // The count is read before the posts are looked at: a message arriving in between already satisfies the
+            // wait below. (Read after, the last message could slip in between and leave it waiting for one more,
+            // forever.)
+            var seen = Count;
+            if (Posts.Select(p => p.Conversation).Distinct().Count() >= chats) return;
+            await Reached(seen + 1);
+        }
+    }
+
     /// <summary>Completes once at least <paramref name="posts"/> messages have arrived.</summary>
     public Task Reached(int posts)
     {
