@@ -1,3 +1,6 @@
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Deliveries;
@@ -10,7 +13,8 @@ public sealed partial class Delivery
     public Escalation? FindEscalation(string id)
         => State.Escalations.Find(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
 
-    internal Blocker AddBlocker(string description, string? impact, CommandMeta meta)
+    internal Blocker AddBlocker(
+        string description, string? impact, CommandMeta meta, Milestone? delays = null, int? delayDays = null)
     {
         var blocker = new Blocker(
             Id: $"B{State.Blockers.Count + 1}",
@@ -18,9 +22,28 @@ public sealed partial class Delivery
             description,
             RaisedBy: meta.Actor,
             RaisedAt: meta.At,
-            impact);
+            impact,
+            Delays: delays,
+            DelayDays: delayDays);
         Change(s => s with { Blockers = s.Blockers.Add(blocker) });
         Note("blocker-raised", new BlockerRaised(blocker.Id, $"Blocker {blocker.Id}: {description}"));
         return blocker;
+    }
+
+    /// <summary>
+    /// Who may resolve a blocker: whoever raised it, the Delivery Manager, the Production Line Architect, and for a
+    /// deployment issue the Deployment Specialist (each or their delegate).
+    /// </summary>
+    public static IReadOnlyList<Role> BlockerResolverRoles(Blocker blocker)
+        => blocker.Stage == Stage.DeploymentCoordination
+            ? [Role.DeliveryManager, Role.ProductionLineArchitect, Role.DeploymentSpecialist]
+            : [Role.DeliveryManager, Role.ProductionLineArchitect];
+
+    /// <summary>The people who may resolve <paramref name="blocker"/> now.</summary>
+    public IReadOnlyList<Person> BlockerResolvers(Blocker blocker, DateTimeOffset at)
+    {
+        var people = BlockerResolverRoles(blocker).SelectMany(r => ActorsFor(r, at)).ToList();
+        if (!people.Any(p => p.IsSameAs(blocker.RaisedBy)) && !blocker.RaisedBy.IsSystem) people.Add(blocker.RaisedBy);
+        return people.DistinctBy(p => p.Key).ToList();
     }
 }

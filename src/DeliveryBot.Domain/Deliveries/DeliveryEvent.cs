@@ -37,6 +37,9 @@ public sealed record QaFailed(int Attempt, string FailureReport, string Summary)
 
 public sealed record BlockerRaised(string BlockerId, string Summary) : DeliveryEvent(Summary);
 
+/// <summary>A blocker was resolved: the gate it held can be decided again.</summary>
+public sealed record BlockerResolved(string BlockerId, string Summary) : DeliveryEvent(Summary);
+
 public sealed record EscalationRaised(string EscalationId, Person To, string Summary) : DeliveryEvent(Summary);
 
 public sealed record DeliveryClosed(string Summary) : DeliveryEvent(Summary);

@@ -67,15 +67,19 @@ public static class NextActions
                         Owe(ActionKind.SendHandover, Role.DeliveryManager, "Send the handover communication", since);
                     break;
             }
+            // An open blocker of the stage holds its gates: nobody is asked for what they cannot give until it is
+            // resolved, and its resolution then opens their turn.
+            var held = s.Blockers.Any(b => b.IsOpen && b.Stage == stage.Stage);
             foreach (var check in StageCatalog.Get(stage.Stage).Checks.Where(c => delivery.DecisionFor(c) is null))
-                if (GateRequests.OpenSince(delivery, check) is { } asked
+                if (!held && GateRequests.OpenSince(delivery, check) is { } asked
                     && !(check == Checks.ProductionComplete
                         && s.Milestones[(int)Milestone.ProductionStart].Actual is null))
                     Owe(ActionKind.Gate, check.Role, what: check.Question, since: asked, check);
         }
         foreach (var b in s.Blockers.Where(b => b.IsOpen))
-            Owe(ActionKind.ResolveBlocker, Role.DeliveryManager,
-                $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt, subject: b.Id);
+            foreach (var role in Delivery.BlockerResolverRoles(b))
+                Owe(ActionKind.ResolveBlocker, role, $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt,
+                    subject: b.Id);
         foreach (var e in s.Escalations.Where(e => e.State == EscalationState.Open))
             Owe(ActionKind.AcknowledgeEscalation, Role.Cto,
                 $"Acknowledge escalation {e.Id}: {e.Issue}", e.RaisedAt, subject: e.Id);

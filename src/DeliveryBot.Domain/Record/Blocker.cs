@@ -1,15 +1,23 @@
 using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Domain.Record;
 
 /// <summary>
 /// Something stopping progress (a production blocker, a deployment issue). It must be resolved within the
-/// delivery's acceptable delay or it escalates to the CTO.
+/// delivery's acceptable delay or it escalates to the CTO. Its impact, as assessed when it was raised: in words, and
+/// which milestone it delays by how many business days.
 /// </summary>
 public sealed record Blocker(
     string Id, Stage Stage, string Description, Person RaisedBy, DateTimeOffset RaisedAt,
-    string? Impact = null, string? Resolution = null, DateTimeOffset? ResolvedAt = null)
+    string? Impact = null, string? Resolution = null, DateTimeOffset? ResolvedAt = null,
+    Milestone? Delays = null, int? DelayDays = null, Person? ResolvedBy = null)
 {
     public bool IsOpen => ResolvedAt is null;
+
+    /// <summary>What it delays, in words ("QA submitted by 3 business days"), or null when not assessed.</summary>
+    public string? DelayText => Delays is { } m
+        ? $"{m.Title()} by {DelayDays} business day{(DelayDays == 1 ? "" : "s")}"
+        : null;
 }

@@ -66,6 +66,23 @@ public static class RecordMarkdown
             rows: s.StatusUpdates.Select(u => Row(
                 Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))),
             columns: 3);
+        // After the template's sections: what the lifecycle adds to it.
+        if (s.Blockers.Count > 0)
+            Section(
+                md,
+                title: "Blockers",
+                header: "| Raised | Blocker | Impact | Resolution |",
+                rule: "|--------|---------|--------|------------|",
+                rows: s.Blockers.Select(b => Row(
+                    $"{Date(delivery.Calendar.LocalDate(b.RaisedAt))}, stage {(int)b.Stage}, "
+                        + $"by {Escape(b.RaisedBy.DisplayName)}",
+                    $"{Escape(b.Id)}: {Escape(b.Description)}",
+                    Escape(string.Join("; ", new[] { b.Impact, b.DelayText is { } d ? $"delays {d}" : null }
+                        .Where(t => t is not null))),
+                    b.IsOpen ? "Open"
+                        : $"{Escape(b.Resolution)} ({Escape(b.ResolvedBy?.DisplayName ?? "")}, "
+                            + $"{Date(delivery.Calendar.LocalDate(b.ResolvedAt!.Value))})")),
+                columns: 4);
         return md.ToString();
     }
 

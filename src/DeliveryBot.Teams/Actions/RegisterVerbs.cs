@@ -25,6 +25,17 @@ internal sealed class ResolveEscalationVerb : ICardVerb
             : VerbResult.Invalid("Say how it was resolved.");
 }
 
+/// <summary>blocker.resolve: a blocker (its id is the card's focus) resolved, with how.</summary>
+internal sealed class ResolveBlockerVerb : ICardVerb
+{
+    public string Verb => "blocker.resolve";
+
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("resolution") is { } resolution
+            ? new ResolveBlocker(submission.Focus, resolution)
+            : VerbResult.Invalid("Say how it was resolved.");
+}
+
 /// <summary>risk.add: a risk or dependency into the register.</summary>
 internal sealed class AddRiskVerb : ICardVerb
 {

@@ -26,12 +26,13 @@ internal static class Templates
     public const string Risk = "risk";
     public const string Update = "update";
     public const string Escalation = "escalation";
+    public const string Blocker = "blocker";
     public const string Help = "help";
     public const string Moved = "moved";
 
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
-        Deployment, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Help, Moved,
+        Deployment, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
     ];
 }

@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Teams.Turns;
+using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Commands;
 
@@ -76,22 +78,46 @@ internal sealed class EscalateChatCommand(DeliveryService deliveries) : ChangeCh
         => rest.Length == 0 ? (null, "Say what the issue is.") : (new Escalate(rest), null);
 }
 
-internal sealed class BlockerChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+/// <summary>
+/// `blocker &lt;id&gt; &lt;what is blocking&gt; [delays &lt;milestone&gt; by &lt;n&gt; days]`: raised with what it
+/// delays when the sentence ends that way.
+/// </summary>
+internal sealed partial class BlockerChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "blocker";
-    public override string Usage => "blocker <id> <what is blocking>";
-    public override string Description => "Raise a blocker on the stage under way";
+    public override string Usage => "blocker <id> <what is blocking> [delays <milestone> by <n> days]";
+    public override string Description => "Raise a blocker on the stage under way; the DM and the PLA are told";
 
     protected override (DeliveryCommand?, string?) Build(string first, string rest)
-        => rest.Length == 0 ? (null, "Say what is blocking.") : (new RaiseBlocker(rest), null);
+    {
+        if (rest.Length == 0) return (null, "Say what is blocking.");
+        if (Impact().Match(rest) is not { Success: true } impact) return (new RaiseBlocker(rest), null);
+        if (MilestoneText.Parse(impact.Groups["milestone"].Value) is not { } milestone)
+            return (null, $"Which milestone does it delay? One of: {MilestoneText.Known}.");
+        var what = rest[..impact.Index].TrimEnd(' ', ',', ';', '.', '-', '—');
+        return what.Length == 0
+            ? (null, "Say what is blocking.")
+            : (new RaiseBlocker(what, Delays: milestone,
+                DelayDays: int.TryParse(impact.Groups["days"].ValueSpan, out var days) ? days : -1), null);
+    }
+
+    [GeneratedRegex(
+        @"\s*[,;.—-]?\s*\bdelays\s+(?<milestone>[\w -]+?)\s+by\s+(?<days>\d{1,4})\s+(business\s+)?days?\s*\.?\z",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 100)]
+    private static partial Regex Impact();
 }
 
-/// <summary>`resolve &lt;escalation&gt; &lt;resolution&gt;`: the escalation id (D12-E1) names its delivery.</summary>
+/// <summary>
+/// `resolve &lt;escalation or blocker&gt; &lt;resolution&gt;`: the id (D12-E1, D12-B2) names its delivery; whether
+/// it is an escalation or a blocker decides who may resolve it (the domain says).
+/// </summary>
 internal sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "resolve";
-    public override string Usage => "resolve <escalation> <resolution>";
-    public override string Description => "Resolve an escalation (CTO only), e.g. resolve D12-E1 added a second line";
+    public override string Usage => "resolve <escalation or blocker> <resolution>";
+    public override string Description
+        => "Resolve a blocker (who raised it, the DM, the PLA) or an escalation (the CTO): resolve D12-B1 data came";
 
     protected override string? DeliveryId(string first)
     {
@@ -100,9 +126,13 @@ internal sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeCha
     }
 
     protected override (DeliveryCommand?, string?) Build(string first, string rest)
-        => rest.Length == 0
-            ? (null, "Say how it was resolved.")
-            : (new ResolveEscalation($"{DeliveryId(first)}{first[first.LastIndexOf('-')..]}", rest), null);
+    {
+        if (rest.Length == 0) return (null, "Say how it was resolved.");
+        var item = first[(first.LastIndexOf('-') + 1)..];
+        return item.Length > 1 && char.ToUpperInvariant(item[0]) == 'B'
+            ? (new ResolveBlocker(item.ToUpperInvariant(), rest), null)
+            : (new ResolveEscalation($"{DeliveryId(first)}-{item}", rest), null);
+    }
 }
 
 internal sealed class CloseChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)

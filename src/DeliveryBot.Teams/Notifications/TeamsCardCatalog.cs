@@ -28,7 +28,8 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         ActionKind.PrepareHandover or ActionKind.SendHandover => new(Templates.Handover),
         ActionKind.AcknowledgeEscalation => new(Templates.Escalation, action.Subject ?? ""),
         ActionKind.Close => new(Templates.Close),
-        _ => null, // a blocker is resolved by whoever can, in words: no card of its own
+        ActionKind.ResolveBlocker => new(Templates.Blocker, action.Subject ?? ""),
+        _ => null,
     };
 
     private static CardName? ForCheck(string? checkKey)

@@ -83,6 +83,14 @@ internal static class CardSamples
             s.Ok(Dana, new Escalate("QA capacity is short this week"));
             return Seen(s, "D1-E1", Clara);
         },
+        ["blocker"] = () =>
+        {
+            var s = Scenario.Opened().ToProduction();
+            s.Ok(Pablo, new RecordCheckIn(CheckInStatus.OnTrack, null));
+            s.Ok(Quinn, new RaiseBlocker(
+                "Test invoices not delivered", "QA cannot prepare", Domain.Milestones.Milestone.QaSubmitted, 3));
+            return Seen(s, "B1", Pablo);
+        },
         ["risk"] = () =>
         {
             var s = Scenario.Opened().ToProduction();

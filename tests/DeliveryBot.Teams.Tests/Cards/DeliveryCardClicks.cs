@@ -73,16 +73,17 @@ public abstract class DeliveryCardClicks : IAsyncLifetime
     protected Task<JsonElement> SeenByAsync(Person who, string card, string focus = "")
         => ClickAsync(who, card, "card.refresh", focus: focus);
 
-    /// <summary>A chat message from <paramref name="who"/> to the bot in a 1:1 chat; the bot's reply, as the connector
-    /// received it.</summary>
+    /// <summary>A chat message from <paramref name="who"/> to the bot in a 1:1 chat; the bot's reply to it, as the
+    /// connector received it (not the cards the change sends others meanwhile).</summary>
     protected async Task<JsonElement> SayAsync(Person who, string text)
     {
-        var before = Connector.Sends.Count;
+        var id = $"activity-{++_activities}";
         using var response = await PostAsync(Activities.Message(Connector.ServiceUrl, text,
-            id: $"activity-{++_activities}", fromOid: who.ObjectId!, fromName: who.DisplayName));
+            id: id, fromOid: who.ObjectId!, fromName: who.DisplayName));
         Assert.True(response.IsSuccessStatusCode, $"the bot answered {(int)response.StatusCode}");
-        Assert.True(Connector.Sends.Count > before, "the bot did not reply");
-        return JsonDocument.Parse(Connector.Sends[^1].Body).RootElement.Clone();
+        var reply = Connector.Sends.LastOrDefault(c => c.Path.EndsWith($"/activities/{id}", StringComparison.Ordinal));
+        Assert.True(reply is not null, "the bot did not reply");
+        return JsonDocument.Parse(reply.Body).RootElement.Clone();
     }
 
     protected Task<HttpResponseMessage> PostAsync(string activity)
