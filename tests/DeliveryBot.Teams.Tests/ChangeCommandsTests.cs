@@ -76,7 +76,8 @@ public sealed class ChangeCommandsTests : ChannelTest
     {
         Assert.Equal("Which stage? Give its number (1–7) or name. Type `skip <id> <stage> <rationale>`.",
             await SayAsync("Dana", "skip D1"));
-        Assert.Equal("Type `resolve <escalation or blocker> <resolution>`.", await SayAsync("Clara", "resolve nonsense"));
+        Assert.Equal(
+            "Type `resolve <escalation or blocker> <resolution>`.", await SayAsync("Clara", "resolve nonsense"));
         Assert.Contains("There is no delivery D42", await SayAsync("Dana", "blocker D42 vendor down"));
     }
 
