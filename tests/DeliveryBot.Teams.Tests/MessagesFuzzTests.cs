@@ -55,7 +55,8 @@ public sealed partial class MessagesFuzzTests(ITestOutputHelper output) : Channe
 
     private static readonly string[] Verbs =
         ["card.refresh", "client.ack", "delivery.close", "delivery.open", "deployment.failed", "deployment.resolve",
-         "deployment.start", "deployment.succeeded", "deployment.tick", "deployment.window", "escalation.acknowledge",
+         "deployment.start", "deployment.succeeded", "deployment.checklist", "deployment.override", "deployment.window",
+         "escalation.acknowledge",
          "escalation.resolve", "gate.acknowledge", "handover.prepare", "handover.sent", "help.new", "intake.ambiguity",
          "intake.confirm", "intake.date", "intake.resolve", "plan.assign", "plan.cadence", "plan.publish",
          "plan.reminders", "plan.save", "plan.initial-sent", "production.checkin", "production.complete",

@@ -1,5 +1,6 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
@@ -127,6 +128,7 @@ public sealed class Scenario
         ToDeployment();
         Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
         Ok(Diego, new StartDeployment());
+        Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
         Ok(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));
         return this;
     }

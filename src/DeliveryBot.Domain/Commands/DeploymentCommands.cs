@@ -50,23 +50,105 @@ public sealed record StartDeployment : DeliveryCommand
     }
 }
 
-/// <summary>Stage 5: an item of the deployment checklist done.</summary>
-public sealed record TickDeploymentChecklist(string Item) : DeliveryCommand
+/// <summary>
+/// Stage 5: several items of the deployment checklist ticked and unticked at once (one submission of the card), each
+/// marked with who and when. Unticking is allowed and leaves the same trace; a repeat that changes nothing says so.
+/// </summary>
+public sealed record UpdateDeploymentChecklist(IReadOnlyList<string> Tick, IReadOnlyList<string>? Untick = null)
+    : DeliveryCommand
 {
-    public override string Action => "tick-deployment-checklist";
+    public override string Action => "update-deployment-checklist";
 
     internal override string? AlreadyDecided(Delivery delivery)
-        => DeploymentChecklist.Find(Item) is { } item && delivery.State.DeploymentChecklistDone.Contains(item)
-            ? $"'{item}' is already ticked."
-            : null;
+    {
+        // only while the checklist can change: elsewhere the stage's own refusal says why nothing changed
+        if (!delivery.IsActive(Stage.DeploymentCoordination)) return null;
+        var (tick, untick, unknown) = Resolve();
+        return unknown.Count == 0
+            && tick.Count + untick.Count > 0
+            && !tick.Intersect(untick).Any()
+            && tick.All(delivery.IsTicked)
+            && !untick.Any(delivery.IsTicked)
+                ? $"The deployment checklist already stands as asked ({Done(delivery)}); nothing changed."
+                : null;
+    }
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, Role.DeploymentSpecialist, Role.DeliveryManager);
         delivery.RequireActive(Stage.DeploymentCoordination);
-        var item = DeploymentChecklist.Find(Item)
-            ?? throw new RuleViolation($"'{Item}' is not on the deployment checklist.");
-        delivery.Change(s => s with { DeploymentChecklistDone = s.DeploymentChecklistDone.Add(item) });
-        return $"Deployment checklist: '{item}' done ({meta.Actor}).";
+        var (tick, untick, unknown) = Resolve();
+        if (unknown.Count > 0)
+            throw new RuleViolation(unknown.Count == 1
+                ? $"'{unknown[0]}' is not on the deployment checklist."
+                : $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} are not on the deployment checklist.");
+        if (tick.Count + untick.Count == 0) throw new RuleViolation("Name the checklist items to tick or untick.");
+        if (tick.Intersect(untick).FirstOrDefault() is { } both)
+            throw new RuleViolation($"'{both}' cannot be ticked and unticked at once.");
+        var ticked = tick.Where(i => !delivery.IsTicked(i)).ToList();
+        var unticked = untick.Where(delivery.IsTicked).ToList();
+        delivery.MarkChecklist(ticked, unticked, meta);
+        var what = string.Join("; ", new[] { ("ticked", ticked), ("unticked", unticked) }
+            .Where(c => c.Item2.Count > 0)
+            .Select(c => $"{c.Item1} {string.Join(", ", c.Item2.Select(i => $"'{i}'"))}"));
+        return $"Deployment checklist, by {meta.Actor}: {what}. {Done(delivery)}.";
+    }
+
+    private static string Done(Delivery delivery)
+        => $"{DeploymentChecklist.Count - delivery.OpenChecklistItems.Count} of {DeploymentChecklist.Count} done";
+
+    /// <summary>The items as the checklist names them (in the order given, once each) and the names it lacks.</summary>
+    private (List<string> Tick, List<string> Untick, List<string> Unknown) Resolve()
+    {
+        var unknown = new List<string>();
+        List<string> Known(IEnumerable<string> names)
+        {
+            var known = new List<string>();
+            foreach (var name in names)
+            {
+                if (DeploymentChecklist.Find(name) is { } item) { if (!known.Contains(item)) known.Add(item); }
+                else unknown.Add(Shown(name));
+            }
+            return known;
+        }
+        return (Known(Tick ?? []), Known(Untick ?? []), unknown);
+    }
+
+    /// <summary>
+    /// A name the checklist lacks, as the refusal quotes it: without control or invisible characters, and cut (this
+    /// runs before any rule, so it must not throw on what was sent).
+    /// </summary>
+    private static string Shown(string? name)
+    {
+        var clean = new string((name ?? "").Where(c => !char.IsControl(c) && !UserText.Invisible(c)).ToArray()).Trim();
+        return clean.Length <= 80 ? clean : clean[..80] + "…";
+    }
+}
+
+/// <summary>
+/// Stage 5: the DM lets "deployment succeeded" be confirmed with checklist items still open, with the reason; the
+/// record keeps who, when, why and which items were open. Given once.
+/// </summary>
+public sealed record OverrideDeploymentChecklist(string Reason) : DeliveryCommand
+{
+    public override string Action => "override-deployment-checklist";
+
+    internal override string? AlreadyDecided(Delivery delivery)
+        => delivery.State.DeploymentChecklistOverride is { } given
+            ? $"The deployment checklist was already overridden by {given.By} at {delivery.Time(given.At)}: "
+                + given.Reason
+            : null;
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        delivery.RequireActive(Stage.DeploymentCoordination);
+        var reason = UserText.Required(Reason, "The reason for overriding the checklist", UserText.Paragraph);
+        var open = delivery.OpenChecklistItems;
+        if (open.Count == 0)
+            throw new RuleViolation("Every item of the deployment checklist is ticked: there is nothing to override.");
+        delivery.Change(s => s with { DeploymentChecklistOverride = new(meta.Actor, meta.At, reason, open) });
+        return $"Deployment checklist overridden by {meta.Actor} with {open.Count} of {DeploymentChecklist.Count} "
+            + $"items open ({string.Join(", ", open)}): {reason}";
     }
 }

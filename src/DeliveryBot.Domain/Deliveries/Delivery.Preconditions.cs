@@ -28,6 +28,7 @@ public sealed partial class Delivery
             if (State.DeploymentWindow is null) yield return "The deployment window has not been confirmed.";
             if (State.Milestones[(int)Milestone.DeploymentStart].Actual is null)
                 yield return "Deployment start has not been recorded.";
+            if (ChecklistHoldsDeployment() is { } open) yield return open;
         }
         if (check == Checks.QaPass && CurrentQaAttempt is not { AwaitingVerdict: true })
             yield return "No QA submission is awaiting a verdict.";

@@ -26,8 +26,19 @@ public static class DeploymentChecklist
     public static readonly IReadOnlyList<string> RollbackTriggers =
         ["Error rate > 1%", "Latency P99 > 2s", "Health check failures", "Critical bug discovered"];
 
+    /// <summary>The three phases in the seed's order: how the card and the record group them.</summary>
+    public static readonly IReadOnlyList<ChecklistPhase> Phases =
+    [
+        new("Pre-deployment", PreDeployment), new("Deployment", Deployment), new("Post-deployment", PostDeployment),
+    ];
+
     public static IEnumerable<string> AllItems => PreDeployment.Concat(Deployment).Concat(PostDeployment);
+
+    public static int Count => PreDeployment.Count + Deployment.Count + PostDeployment.Count;
 
     public static string? Find(string? item)
         => AllItems.FirstOrDefault(i => string.Equals(i, item?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>A phase of the deployment checklist (pre-deployment, deployment, post-deployment) and its items.</summary>
+public sealed record ChecklistPhase(string Title, IReadOnlyList<string> Items);

@@ -45,6 +45,15 @@ public sealed record DeliveryState
     public ImmutableList<QaAttempt> QaAttempts { get; init; } = [];
     public DeploymentWindow? DeploymentWindow { get; init; }
     public ImmutableList<string> DeploymentChecklistDone { get; init; } = [];
+
+    /// <summary>
+    /// Who ticked or unticked which checklist item when, in order; <see cref="DeploymentChecklistDone"/> is what
+    /// stands (it predates the marks, so an item ticked before them has none).
+    /// </summary>
+    public ImmutableList<ChecklistMark> DeploymentChecklistMarks { get; init; } = [];
+
+    /// <summary>The DM's override of the checklist for "deployment succeeded", if given.</summary>
+    public ChecklistOverride? DeploymentChecklistOverride { get; init; }
     public HandoverPackage? Handover { get; init; }
     public ClientAcknowledgement? ClientAcknowledgement { get; init; }
     public Review? Review { get; init; }

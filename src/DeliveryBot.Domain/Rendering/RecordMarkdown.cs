@@ -83,7 +83,46 @@ public static class RecordMarkdown
                         : $"{Escape(b.Resolution)} ({Escape(b.ResolvedBy?.DisplayName ?? "")}, "
                             + $"{Date(delivery.Calendar.LocalDate(b.ResolvedAt!.Value))})")),
                 columns: 4);
+        Checklist(md, delivery);
         return md.ToString();
+    }
+
+    /// <summary>
+    /// The deployment checklist once stage 5 is under way or done: what is ticked by whom and when, what is open (or
+    /// was unticked, by whom), and the DM's override with its reason. It follows the template's sections, which stay
+    /// exactly as the template has them; a stage 5 skipped with nothing ticked shows none.
+    /// </summary>
+    private static void Checklist(StringBuilder md, Delivery delivery)
+    {
+        var s = delivery.State;
+        var stage = delivery.Progress(Stage.DeploymentCoordination).State;
+        if (stage == StageState.NotStarted
+            || (stage == StageState.Skipped && s.DeploymentChecklistDone.IsEmpty && s.DeploymentChecklistMarks.IsEmpty))
+            return;
+        var open = delivery.OpenChecklistItems;
+        md.Append("\n## Deployment checklist\n");
+        md.Append("- **Done:** ").Append(DeploymentChecklist.Count - open.Count).Append(" of ")
+            .Append(DeploymentChecklist.Count).Append('\n');
+        md.Append("- **Open:** ").Append(open.Count == 0 ? "none" : string.Join(", ", open)).Append('\n');
+        if (s.DeploymentChecklistOverride is { } o)
+            md.Append("- **Override:** by ").Append(Escape(o.By.DisplayName)).Append(" at ").Append(delivery.Time(o.At))
+                .Append(", with ").Append(o.OpenItems.Count).Append(" open (").Append(string.Join(", ", o.OpenItems))
+                .Append("): ").Append(Escape(o.Reason)).Append('\n');
+        md.Append("\n| Phase | Item | State | By | At |\n|-------|------|-------|----|----|\n");
+        foreach (var phase in DeploymentChecklist.Phases)
+        {
+            foreach (var item in phase.Items)
+            {
+                var mark = delivery.LastMark(item);
+                var state = delivery.IsTicked(item) ? "Ticked" : mark is null ? "Open" : "Unticked";
+                md.Append(Row(
+                    phase.Title,
+                    item,
+                    state,
+                    mark is null ? "" : Escape(mark.By.DisplayName),
+                    mark is null ? "" : delivery.Time(mark.At))).Append('\n');
+            }
+        }
     }
 
     private static void Section(

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Common;
+using DeliveryBot.Teams.Cards.Views;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Actions;
@@ -28,23 +29,61 @@ internal sealed class StartDeploymentVerb : ICardVerb
     public VerbResult Build(CardSubmission submission) => new StartDeployment();
 }
 
-/// <summary>deployment.tick: an item of the deployment checklist done.</summary>
-internal sealed class TickChecklistVerb : ICardVerb
+/// <summary>
+/// deployment.checklist: the checklist's checkboxes saved in one submission. Teams sends what is ticked in each phase
+/// (a multi-select sends its values joined by commas; no checklist item has one); the button carries what was ticked
+/// when the card was drawn, so only what the person changed is ticked or unticked (a card drawn from an older record
+/// is refused as stale by the domain).
+/// </summary>
+internal sealed class UpdateChecklistVerb : ICardVerb
 {
-    public string Verb => "deployment.tick";
+    public string Verb => "deployment.checklist";
 
     public VerbResult Build(CardSubmission submission)
-        => submission.Text("item") is { } item
-            ? new TickDeploymentChecklist(item)
-            : VerbResult.Invalid("Pick the checklist item that is done.");
+    {
+        var (tick, untick) = Changes(submission);
+        return tick.Count + untick.Count > 0
+            ? new UpdateDeploymentChecklist(tick, untick)
+            : VerbResult.Invalid("The checklist is as it was: tick or untick items, then save it.");
+    }
+
+    /// <summary>What the submission ticks and unticks against what the card showed ticked.</summary>
+    public static (IReadOnlyList<string> Tick, IReadOnlyList<string> Untick) Changes(CardSubmission submission)
+    {
+        var shown = Items(submission.Text("ticked"));
+        var now = DeploymentCard.Inputs.Values.SelectMany(input => Items(submission.Text(input))).ToList();
+        return ([.. now.Except(shown, StringComparer.Ordinal)], [.. shown.Except(now, StringComparer.Ordinal)]);
+    }
+
+    private static string[] Items(string? joined)
+        => (joined ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>deployment.succeeded: the Deployment Specialist confirms success (the stage 5 gate).</summary>
+/// <summary>
+/// deployment.override: the DM lets the deployment be confirmed with checklist items open, with the reason.
+/// </summary>
+internal sealed class OverrideChecklistVerb : ICardVerb
+{
+    public string Verb => "deployment.override";
+
+    public VerbResult Build(CardSubmission submission)
+        => submission.Text("overrideReason") is { } reason
+            ? new OverrideDeploymentChecklist(reason)
+            : VerbResult.Invalid("Say why the deployment can be confirmed with checklist items open.");
+}
+
+/// <summary>
+/// deployment.succeeded: the Deployment Specialist confirms success (the stage 5 gate). Checkboxes changed on the card
+/// but not saved would be lost without a word, so the click asks for them to be saved first.
+/// </summary>
 internal sealed class DeploymentSucceededVerb : ICardVerb
 {
     public string Verb => "deployment.succeeded";
 
-    public VerbResult Build(CardSubmission submission) => new AcknowledgeGate(Checks.DeploymentSucceeded.Key);
+    public VerbResult Build(CardSubmission submission)
+        => UpdateChecklistVerb.Changes(submission) is { Tick.Count: 0, Untick.Count: 0 }
+            ? new AcknowledgeGate(Checks.DeploymentSucceeded.Key)
+            : VerbResult.Invalid("You changed the checklist without saving it: press Save the checklist first.");
 }
 
 /// <summary>

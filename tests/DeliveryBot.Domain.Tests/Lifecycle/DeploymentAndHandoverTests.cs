@@ -17,7 +17,7 @@ public sealed class DeploymentAndHandoverTests
         var s = Scenario.Opened().ToDeployment();
 
         var early = s.Do(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));
-        Assert.Equal(2, early.Missing.Count);
+        Assert.Equal(3, early.Missing.Count);
         Assert.Equal(OutcomeKind.Refused, s.Do(Diego, new StartDeployment()).Kind);
         Assert.Equal(
             OutcomeKind.Refused, s.Do(Diego, new ConfirmDeploymentWindow(new(2026, 4, 2), new(2026, 4, 1))).Kind);
@@ -26,6 +26,7 @@ public sealed class DeploymentAndHandoverTests
         Assert.Contains("ends after the target (2026-04-01)", window.Message);
         Assert.False(s.Delivery.State.DeploymentWindow!.FitsSchedule);
         s.Ok(Diego, new StartDeployment());
+        s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
         s.Ok(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));
 
         Assert.Equal(Stage.ClientHandover, s.Delivery.CurrentStage);
@@ -39,10 +40,11 @@ public sealed class DeploymentAndHandoverTests
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
         s.Ok(Diego, new StartDeployment());
         s.Ok(Diego, new RaiseBlocker("Smoke tests failing"));
-        s.Ok(Diego, new TickDeploymentChecklist("runbook reviewed"));
+        s.Ok(Diego, new UpdateDeploymentChecklist(["runbook reviewed"]));
 
-        Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Diego, new TickDeploymentChecklist("Runbook reviewed")).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Diego, new TickDeploymentChecklist("Sacrifice a goat")).Kind);
+        Assert.Equal(
+            OutcomeKind.AlreadyDecided, s.Do(Diego, new UpdateDeploymentChecklist(["Runbook reviewed"])).Kind);
+        Assert.Equal(OutcomeKind.Refused, s.Do(Diego, new UpdateDeploymentChecklist(["Sacrifice a goat"])).Kind);
         Assert.Contains("Blocker B1", s.Do(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key)).Message);
         Assert.Equal(["Runbook reviewed"], s.Delivery.State.DeploymentChecklistDone);
     }

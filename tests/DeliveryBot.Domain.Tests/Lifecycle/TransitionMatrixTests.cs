@@ -46,7 +46,9 @@ public sealed class TransitionMatrixTests
             ["qa fail"] = ("4", Quinn, () => new RecordQaVerdict(1, QaVerdict.Fail, "broken")),
             ["skip 4"] = ("never", Dana, () => new SkipStage(Stage.QaGate, "why")),
             ["deployment window"] = ("5", Diego, () => new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1))),
-            ["tick checklist"] = ("5", Diego, () => new TickDeploymentChecklist("Runbook reviewed")),
+            ["tick checklist"] =
+                ("5", Diego, () => new UpdateDeploymentChecklist(["Runbook reviewed", "Communication sent"])),
+            ["override checklist"] = ("5", Dana, () => new OverrideDeploymentChecklist("The client runs it")),
             ["skip 5"] = ("5", Dana, () => new SkipStage(Stage.DeploymentCoordination, "why")),
             ["handover package"] = ("6", Dana, () => new PrepareHandover(Scenario.SamplePackage)),
             ["skip 6"] = ("never", Dana, () => new SkipStage(Stage.ClientHandover, "why")),
@@ -118,6 +120,7 @@ public sealed class TransitionMatrixTests
             s.ToDeployment();
             s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
             s.Ok(Diego, new StartDeployment());
+            s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
         }
         return s;
     }

@@ -101,11 +101,12 @@ public sealed class RecordMarkdownTests
         var document = Markdown.Parse(RecordMarkdown.Render(Eventful().Delivery, Scenario.Start), Gfm);
 
         var tables = document.Descendants<Table>().ToList();
-        Assert.Equal([4, 4, 4, 3], tables.Select(t => ((TableRow)t[0]).Count));
-        Assert.Equal([10, 2, 2, 2], tables.Select(t => t.Count));
+        // the template's four tables, then the deployment checklist's (the eventful delivery is in stage 5)
+        Assert.Equal([4, 4, 4, 3, 5], tables.Select(t => ((TableRow)t[0]).Count));
+        Assert.Equal([10, 2, 2, 2, 23], tables.Select(t => t.Count));
         Assert.All(
             tables, t => Assert.All(t.OfType<TableRow>(), row => Assert.Equal(((TableRow)t[0]).Count, row.Count)));
-        Assert.Equal(["Milestones", "Risk register", "Escalations", "Status updates sent"],
+        Assert.Equal(["Milestones", "Risk register", "Escalations", "Status updates sent", "Deployment checklist"],
             document.Descendants<HeadingBlock>()
                 .Where(h => h.Level == 2)
                 .Select(h => h.Inline!.FirstChild!.ToString()));

@@ -67,8 +67,7 @@ internal static class CardSamples
         {
             var s = Scenario.Opened().ToDeployment();
             s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
-            s.Ok(Diego, new TickDeploymentChecklist("All tests passing"));
-            s.Ok(Diego, new TickDeploymentChecklist("Rollback plan documented"));
+            s.Ok(Diego, new UpdateDeploymentChecklist(["All tests passing", "Rollback plan documented"]));
             s.Ok(Diego, new StartDeployment());
             s.Ok(Diego, new RaiseBlocker("Deployment failed: health checks time out behind the new gateway"));
             return Seen(s, "", Diego);

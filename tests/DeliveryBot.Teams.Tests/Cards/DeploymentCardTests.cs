@@ -10,8 +10,10 @@ namespace DeliveryBot.Teams.Tests.Cards;
 
 /// <summary>
 /// Stage 5 through real invoke activities: the Deployment Specialist confirms the window (and sees whether it fits the
-/// schedule), records the start, ticks the seed's checklist, and says how it went. A failure becomes a blocker that
-/// holds the gate until it is resolved. Dates that do not parse, missing answers and the wrong person change nothing.
+/// schedule), records the start, ticks the seed's checklist (several boxes in one submission, unticking too), and
+/// says how it went, which needs the checklist done or the DM's override with a reason. A failure becomes a blocker
+/// that holds the gate until it is resolved. Dates that do not parse, missing answers and the wrong person change
+/// nothing.
 /// </summary>
 public sealed class DeploymentCardTests : DeliveryCardClicks
 {
@@ -28,7 +30,7 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
     {
         await StoreAsync(Scenario.Opened().ToDeployment());
         var before = await SeenByAsync(Diego, "deployment");
-        Assert.Equal(["Tick", "Confirm the window", "Confirm"], Buttons(before));
+        Assert.Equal(["Save the checklist", "Confirm the window", "Confirm"], Buttons(before));
         // the planned window to start from
         Assert.Equal("2026-03-30", Input(before, "windowStart")!.Value.GetProperty("value").GetString());
 
@@ -36,7 +38,7 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
             Values(("windowStart", "2026-03-30"), ("windowEnd", "2026-04-01")));
         Assert.Contains("Confirmed window | 2026-03-30 to 2026-04-01, by Diego at 2026-03-02 11:00 | Against the " +
             "schedule | ✅ fits: it ends by the deployment complete target (2026-04-01)", Texts(fits));
-        Assert.Equal(["Tick", "Change the window", "Confirm", "Deployment started"], Buttons(fits));
+        Assert.Equal(["Save the checklist", "Change the window", "Confirm", "Deployment started"], Buttons(fits));
 
         var late = await ClickAsync(Diego, "deployment", "deployment.window",
             Values(("windowStart", "2026-04-01"), ("windowEnd", "2026-04-03")));
@@ -77,41 +79,162 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
         var card = await ClickAsync(Diego, "deployment", "deployment.start");
 
         Assert.Contains("Deployment started | 2026-03-02", Texts(card));
-        Assert.Equal(["Tick", "Deployment succeeded", "Deployment failed", "Record the failure"], Buttons(card));
+        Assert.Equal(
+            ["Save the checklist", "Deployment succeeded", "Deployment failed", "Record the failure"], Buttons(card));
         Assert.Equal(
             new DateOnly(2026, 3, 2), (await NowAsync()).State.Milestones[(int)Milestone.DeploymentStart].Actual);
     }
 
     [Fact]
-    public async Task Checklist_items_are_ticked_one_at_a_time_from_what_remains()
+    public async Task One_submission_ticks_several_items_and_the_card_shows_the_progress_and_what_is_open()
     {
         await StoreAsync(Started());
         var before = await SeenByAsync(Diego, "deployment");
-        Assert.Equal(DeploymentChecklist.AllItems, Choices(before, "item"));
+        Assert.Equal(DeploymentChecklist.PreDeployment, Choices(before, "ticked-pre-deployment"));
+        Assert.Equal(DeploymentChecklist.Deployment, Choices(before, "ticked-deployment"));
+        Assert.Equal(DeploymentChecklist.PostDeployment, Choices(before, "ticked-post-deployment"));
+        Assert.True(Input(before, "ticked-deployment")!.Value.GetProperty("isMultiSelect").GetBoolean());
+        Assert.Contains("Checklist: 0 of 22 done, 22 open", Texts(before));
 
-        var ticked = await ClickAsync(Diego, "deployment", "deployment.tick", Values(("item", "Runbook reviewed")));
+        var saved = await SaveAsync(Diego, before,
+            ("ticked-pre-deployment", "All tests passing,Runbook reviewed,Communication sent"),
+            ("ticked-post-deployment", "Documentation updated"));
 
-        Assert.Contains("Checklist: 1 of 22 done", Texts(ticked));
-        Assert.Contains("☑ Runbook reviewed", Texts(ticked));
-        Assert.DoesNotContain("Runbook reviewed", Choices(ticked, "item"));
-        Assert.Equal(["Runbook reviewed"], (await NowAsync()).State.DeploymentChecklistDone);
+        Assert.Contains("Checklist: 4 of 22 done, 18 open", Texts(saved));
+        Assert.Contains(
+            "Still open: Security scan complete · Change request approved · Rollback plan documented", Texts(saved));
+        Assert.Contains("Pre-deployment · 3 of 8", Texts(saved));
+        Assert.Equal("All tests passing,Runbook reviewed,Communication sent",
+            Input(saved, "ticked-pre-deployment")!.Value.GetProperty("value").GetString());
+        var d = await NowAsync();
+        Assert.Equal(
+            ["All tests passing", "Runbook reviewed", "Communication sent", "Documentation updated"],
+            d.State.DeploymentChecklistDone);
+        Assert.All(d.State.DeploymentChecklistMarks, m => Assert.Equal(("Diego", true), (m.By.DisplayName, m.Ticked)));
+        var audit = d.State.Audit[^1];
+        Assert.Equal(("update-deployment-checklist", "Diego", "card:deployment.checklist"),
+            (audit.Action, audit.Actor.DisplayName, audit.Source));
     }
 
-    [Theory]
-    [InlineData("", "⛔ Pick the checklist item that is done. Nothing changed.")]
-    [InlineData("Pray", "⛔ 'Pray' is not on the deployment checklist.")]
-    public async Task A_tick_that_names_no_checklist_item_changes_nothing(string item, string note)
+    [Fact]
+    public async Task Unticking_a_box_unticks_its_item_and_the_card_and_record_say_who_and_when()
+    {
+        var s = Started();
+        s.Ok(Diego, new UpdateDeploymentChecklist(["All tests passing", "Runbook reviewed"]));
+        await StoreAsync(s);
+        var before = await SeenByAsync(Dana, "deployment");
+        Assert.Equal("All tests passing,Runbook reviewed", ButtonData(before, "Save the checklist")
+            .GetProperty("ticked").GetString());
+
+        var saved = await SaveAsync(
+            Dana, before, ("ticked-pre-deployment", "All tests passing,Security scan complete"));
+
+        Assert.Contains("Checklist: 2 of 22 done, 20 open", Texts(saved));
+        var d = await NowAsync();
+        Assert.False(d.IsTicked("Runbook reviewed"));
+        var unticked = d.LastMark("Runbook reviewed")!;
+        Assert.Equal(("Dana", false), (unticked.By.DisplayName, unticked.Ticked));
+        Assert.Equal(
+            "Deployment checklist, by Dana: ticked 'Security scan complete'; unticked 'Runbook reviewed'. " +
+            "2 of 22 done.",
+            d.State.Audit[^1].Summary);
+        var record = (await SayAsync(Dana, "record D1")).GetProperty("text").GetString()!;
+        Assert.Contains("## Deployment checklist\n- **Done:** 2 of 22\n", record);
+        Assert.Contains("| Pre-deployment | All tests passing | Ticked | Diego | 2026-03-02 10:00 |", record);
+        Assert.Contains("| Pre-deployment | Runbook reviewed | Unticked | Dana | 2026-03-02 11:00 |", record);
+        Assert.Contains("| Pre-deployment | Security scan complete | Ticked | Dana | 2026-03-02 11:00 |", record);
+    }
+
+    [Fact]
+    public async Task A_save_that_changes_nothing_or_names_no_checklist_item_changes_nothing()
     {
         var stored = await StoreAsync(Started());
+        var card = await SeenByAsync(Diego, "deployment");
 
-        Assert.Contains(note, Texts(await ClickAsync(Diego, "deployment", "deployment.tick", Values(("item", item)))));
+        var same = await SaveAsync(Diego, card);
+        var unknown = await SaveAsync(Diego, card, ("ticked-deployment", "Pray,Smoke tests passing"));
+
+        Assert.Contains(
+            "⛔ The checklist is as it was: tick or untick items, then save it. Nothing changed.", Texts(same));
+        Assert.Contains("⛔ 'Pray' is not on the deployment checklist.", Texts(unknown));
         Assert.Equal(stored.Version, (await NowAsync()).Version);
+    }
+
+    [Fact]
+    public async Task Deployment_succeeded_names_the_open_items_until_the_dm_overrides_the_checklist_with_a_reason()
+    {
+        var s = Started();
+        s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems.SkipLast(2)]));
+        await StoreAsync(s);
+
+        var held = await ClickAsync(Diego, "deployment", "deployment.succeeded");
+        Assert.Contains("The deployment checklist has 2 of 22 items open: Stakeholders notified, Change request " +
+            "closed. Tick them, or the DM overrides the checklist with a reason.", Texts(held));
+        Assert.DoesNotContain("Override the checklist", Buttons(held));
+        Assert.Null((await NowAsync()).DecisionFor(Checks.DeploymentSucceeded));
+
+        var danas = await SeenByAsync(Dana, "deployment");
+        Assert.Contains("2 checklist items are open: tick what is done, or override the checklist with a reason.",
+            Texts(danas));
+        Assert.Equal(["Save the checklist", "Override the checklist", "Override"], Buttons(danas));
+        Assert.Contains("🚫 Only the Delivery Manager (Dana) can do this.",
+            Texts(await ClickAsync(Diego, "deployment", "deployment.override", Values(("overrideReason", "Mine")))));
+        Assert.Contains("⛔ Say why the deployment can be confirmed with checklist items open. Nothing changed.",
+            Texts(await ClickAsync(Dana, "deployment", "deployment.override", Values(("overrideReason", " ")))));
+
+        var overridden = await ClickAsync(Dana, "deployment", "deployment.override",
+            Values(("overrideReason", "The client notifies its stakeholders and closes the change itself")));
+        Assert.Contains("Checklist overridden by Dana at 2026-03-02 11:00 with 2 open: The client notifies its " +
+            "stakeholders and closes the change itself", Texts(overridden));
+        Assert.DoesNotContain("Override the checklist", Buttons(overridden));
+
+        var succeeded = await ClickAsync(Diego, "deployment", "deployment.succeeded");
+        Assert.Contains("✅ Deployment confirmed successful by Diego at 2026-03-02 11:00", Texts(succeeded));
+        var record = (await SayAsync(Dana, "record D1")).GetProperty("text").GetString()!;
+        Assert.Contains("- **Override:** by Dana at 2026-03-02 11:00, with 2 open (Stakeholders notified, Change " +
+            "request closed): The client notifies its stakeholders and closes the change itself", record);
+    }
+
+    [Fact]
+    public async Task Deployment_succeeded_with_boxes_changed_but_not_saved_asks_for_the_save_first()
+    {
+        var s = Started();
+        s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems.SkipLast(1)]));
+        var stored = await StoreAsync(s);
+        var card = await SeenByAsync(Diego, "deployment");
+
+        var unsaved = await ClickAsync(Diego, "deployment", "deployment.succeeded", Values(
+            ("ticked", ButtonData(card, "Deployment succeeded").GetProperty("ticked").GetString()),
+            ("ticked-pre-deployment", string.Join(",", DeploymentChecklist.PreDeployment)),
+            ("ticked-deployment", string.Join(",", DeploymentChecklist.Deployment)),
+            ("ticked-post-deployment", string.Join(",", DeploymentChecklist.PostDeployment))));
+
+        Assert.Contains("⛔ You changed the checklist without saving it: press Save the checklist first. " +
+            "Nothing changed.", Texts(unsaved));
+        Assert.Equal(stored.Version, (await NowAsync()).Version);
+    }
+
+    /// <summary>
+    /// What Teams sends for a press of Save the checklist: the button's data and every checkbox set's value, those
+    /// given here changed, the others as drawn.
+    /// </summary>
+    private Task<System.Text.Json.JsonElement> SaveAsync(
+        Domain.People.Person who, System.Text.Json.JsonElement seen, params (string Input, string Value)[] changed)
+    {
+        var values = Values(("ticked", ButtonData(seen, "Save the checklist").GetProperty("ticked").GetString()));
+        foreach (var input in new[] { "ticked-pre-deployment", "ticked-deployment", "ticked-post-deployment" })
+            values[input] = changed.Any(c => c.Input == input)
+                ? changed.First(c => c.Input == input).Value
+                : Input(seen, input)!.Value.GetProperty("value").GetString();
+        return ClickAsync(who, "deployment", "deployment.checklist", values);
     }
 
     [Fact]
     public async Task A_failed_deployment_is_a_blocker_that_holds_the_gate_until_resolved()
     {
-        await StoreAsync(Started());
+        var s = Started();
+        s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
+        await StoreAsync(s);
 
         var failed = await ClickAsync(Diego, "deployment", "deployment.failed",
             Values(("failure", "Health checks time out behind the new gateway")));

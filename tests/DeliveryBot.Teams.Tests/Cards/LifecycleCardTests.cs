@@ -134,12 +134,27 @@ public sealed class LifecycleCardTests : IAsyncLifetime
         Assert.Contains($"{Day(10)} to {Day(12)}, by Diego at ",
             await ClickAsync(
                 Diego, "deployment", "deployment.window", new { windowStart = Day(10), windowEnd = Day(12) }));
-        Assert.Contains("☑ All tests passing",
-            await ClickAsync(Diego, "deployment", "deployment.tick", new { item = "All tests passing" }));
+        Assert.Contains("Checklist: 1 of 22 done",
+            await ClickAsync(Diego, "deployment", "deployment.checklist", new Dictionary<string, string>
+            {
+                ["ticked-pre-deployment"] = "All tests passing",
+            }));
         Assert.Contains("is not on the deployment checklist",
-            await ClickAsync(Diego, "deployment", "deployment.tick", new { item = "Pray" }));
+            await ClickAsync(Diego, "deployment", "deployment.checklist", new Dictionary<string, string>
+            {
+                ["ticked"] = "All tests passing", ["ticked-pre-deployment"] = "All tests passing,Pray",
+            }));
         await ClickAsync(Diego, "deployment", "deployment.start");
         Assert.Contains("Say what failed.", await ClickAsync(Diego, "deployment", "deployment.failed"));
+        Assert.Contains("has 21 of 22 items open",
+            await ClickAsync(Diego, "deployment", "deployment.succeeded"));
+        await ClickAsync(Diego, "deployment", "deployment.checklist", new Dictionary<string, string>
+        {
+            ["ticked"] = "All tests passing",
+            ["ticked-pre-deployment"] = string.Join(",", Domain.Lifecycle.DeploymentChecklist.PreDeployment),
+            ["ticked-deployment"] = string.Join(",", Domain.Lifecycle.DeploymentChecklist.Deployment),
+            ["ticked-post-deployment"] = string.Join(",", Domain.Lifecycle.DeploymentChecklist.PostDeployment),
+        });
         Assert.Contains(
             "Deployment confirmed successful by Diego", await ClickAsync(Diego, "deployment", "deployment.succeeded"));
         Assert.True((await NowAsync()).IsActive(Domain.Lifecycle.Stage.ClientHandover));

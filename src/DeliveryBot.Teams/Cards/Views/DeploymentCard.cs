@@ -10,23 +10,30 @@ namespace DeliveryBot.Teams.Cards.Views;
 
 /// <summary>
 /// Stage 5, for the Deployment Specialist (cards/deployment.json): the window against the schedule, the seed's
-/// checklist with what is ticked, the rollback triggers, the deployment issues raised (a failed deployment is a
-/// blocker: it holds the gate and escalates if not resolved in time), and the outcome.
+/// checklist (its progress, the open items, who ticked what, ticked and unticked several at once with one submission,
+/// and the DM's override with its reason), the rollback triggers, the deployment issues raised (a failed deployment
+/// is a blocker: it holds the gate and escalates if not resolved in time), and the outcome. The DM sees it too, to
+/// tick items or override the checklist.
 /// </summary>
 internal sealed class DeploymentCard : IDeliveryCard
 {
-    public sealed record Item(string Name, string Mark);
-    public sealed record Group(string Title, IReadOnlyList<Item> Items);
+    /// <summary>A checklist item: its name (the choice's value), its mark, its title (who ticked it, when).</summary>
+    public sealed record Item(string Name, string Mark, string Title);
+
+    /// <summary>A phase of the checklist, its checkboxes' input and what is ticked in it (the input's value).</summary>
+    public sealed record Group(string Title, string InputId, string Value, IReadOnlyList<Item> Items);
     public sealed record Issue(string Id, string Text, string State, bool Open, string InputId);
 
     public sealed record View(
         CardHeader Header,
         IReadOnlyList<Fact> Facts,
         string Progress,
+        string OpenItems,
+        string Override,
+        string Ticked,
         IReadOnlyList<Group> Groups,
         IReadOnlyList<string> Rollback,
         IReadOnlyList<Issue> Issues,
-        IReadOnlyList<string> Remaining,
         string WindowStart,
         string WindowEnd,
         string WindowAction,
@@ -34,7 +41,15 @@ internal sealed class DeploymentCard : IDeliveryCard
         bool HasWindow,
         bool Started,
         bool Decided,
-        string Decision);
+        string Decision,
+        bool Deploys,
+        bool Overridable);
+
+    /// <summary>
+    /// The checkboxes of each phase, by phase title: the submission of the card carries what is ticked in each.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Inputs = DeploymentChecklist.Phases.ToDictionary(
+        p => p.Title, p => "ticked-" + p.Title.ToLowerInvariant(), StringComparer.Ordinal);
 
     public string Template => Templates.Deployment;
 
@@ -43,9 +58,20 @@ internal sealed class DeploymentCard : IDeliveryCard
     public JsonObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var s = delivery.State;
-        var done = s.DeploymentChecklistDone;
-        Group Of(string title, IReadOnlyList<string> items)
-            => new(title, [.. items.Select(i => new Item(i, done.Contains(i) ? "☑" : "☐"))]);
+        var open = delivery.OpenChecklistItems;
+        var active = delivery.IsActive(Stage.DeploymentCoordination);
+        var decided = delivery.DecisionFor(Checks.DeploymentSucceeded) is not null;
+        var dmOnly = context.Viewer is { } viewer
+            && delivery.Holds(viewer, Role.DeliveryManager, context.Now)
+            && !delivery.Holds(viewer, Role.DeploymentSpecialist, context.Now);
+        Item ItemOf(string item) => delivery.IsTicked(item)
+            ? new(item, "☑", delivery.LastMark(item) is { } m ? $"{item} · {m.By}, {delivery.Time(m.At)}" : item)
+            : new(item, "☐", item);
+        Group Of(ChecklistPhase phase) => new(
+            Title: $"{phase.Title} · {phase.Items.Count(delivery.IsTicked)} of {phase.Items.Count}",
+            InputId: Inputs[phase.Title],
+            Value: string.Join(",", phase.Items.Where(delivery.IsTicked)),
+            Items: [.. phase.Items.Select(ItemOf)]);
         var window = s.DeploymentWindow;
         var planned = s.Schedule;
         var target = s.Milestones[(int)Milestone.DeploymentComplete].Target;
@@ -55,7 +81,9 @@ internal sealed class DeploymentCard : IDeliveryCard
             Header: CardText.Header(
                 delivery,
                 Stage.DeploymentCoordination,
-                Yours(window is not null, started is not null, issues.Exists(b => b.IsOpen))),
+                dmOnly
+                    ? Waiting(open.Count, s.DeploymentChecklistOverride is not null)
+                    : Yours(window is not null, started is not null, issues.Exists(b => b.IsOpen))),
             Facts:
             [
                 new("Planned window", planned is null
@@ -75,13 +103,15 @@ internal sealed class DeploymentCard : IDeliveryCard
                             + "the DM updates the timeline and tells the client"),
                 new("Deployment started", started is { } d ? CardText.Date(d) : "not yet"),
             ],
-            Progress: $"Checklist: {done.Count} of {DeploymentChecklist.AllItems.Count()} done",
-            Groups:
-            [
-                Of("Pre-deployment", DeploymentChecklist.PreDeployment),
-                Of("Deployment", DeploymentChecklist.Deployment),
-                Of("Post-deployment", DeploymentChecklist.PostDeployment),
-            ],
+            Progress: $"Checklist: {DeploymentChecklist.Count - open.Count} of {DeploymentChecklist.Count} done"
+                + (open.Count == 0 ? "" : $", {open.Count} open"),
+            OpenItems: open.Count == 0 ? "" : $"Still open: {string.Join(" · ", open)}",
+            Override: s.DeploymentChecklistOverride is { } o
+                ? $"Checklist overridden by {o.By} at {delivery.Time(o.At)} with {o.OpenItems.Count} open: "
+                    + Bounded.Cut(o.Reason)
+                : "",
+            Ticked: string.Join(",", DeploymentChecklist.AllItems.Where(delivery.IsTicked)),
+            Groups: [.. DeploymentChecklist.Phases.Select(Of)],
             Rollback: DeploymentChecklist.RollbackTriggers,
             // The open ones first, then the latest resolved: a card has room for a few (Bounded), the record for all.
             Issues: [.. issues
@@ -96,7 +126,6 @@ internal sealed class DeploymentCard : IDeliveryCard
                         : $"Resolved at {delivery.Time(b.ResolvedAt!.Value)}: {Bounded.Cut(b.Resolution ?? "")}",
                     Open: b.IsOpen,
                     InputId: $"resolution-{b.Id}"))],
-            Remaining: [.. DeploymentChecklist.AllItems.Where(i => !done.Contains(i))],
             WindowStart: CardText.Date(window?.Start ?? planned?.DeploymentWindowStart) is var ws && ws != "—"
                 ? ws
                 : "",
@@ -104,16 +133,24 @@ internal sealed class DeploymentCard : IDeliveryCard
                 ? we
                 : "",
             WindowAction: window is null ? "Confirm the window" : "Change the window",
-            Active: delivery.IsActive(Stage.DeploymentCoordination),
+            Active: active,
             HasWindow: window is not null,
             Started: started is not null,
-            Decided: delivery.DecisionFor(Checks.DeploymentSucceeded) is not null,
-            Decision: CardText.Decision(delivery, Checks.DeploymentSucceeded) ?? ""));
+            Decided: decided,
+            Decision: CardText.Decision(delivery, Checks.DeploymentSucceeded) ?? "",
+            // the window, the start and the outcome are the Deployment Specialist's: the DM's own view leaves them out
+            Deploys: !dmOnly,
+            // the shared copy offers the override (the domain lets only the DM give it), a person's own view to the DM
+            Overridable: active && !decided && open.Count > 0 && s.DeploymentChecklistOverride is null
+                && (context.Viewer is null || delivery.Holds(context.Viewer, Role.DeliveryManager, context.Now))));
     }
 
+    /// <summary>The Deployment Specialist, and the DM, who may tick the checklist or override it.</summary>
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
         => delivery.IsActive(Stage.DeploymentCoordination) && delivery.DecisionFor(Checks.DeploymentSucceeded) is null
-            ? delivery.ActorsFor(Role.DeploymentSpecialist, now)
+            ? [.. delivery.ActorsFor(Role.DeploymentSpecialist, now)
+                .Concat(delivery.ActorsFor(Role.DeliveryManager, now))
+                .DistinctBy(p => p.Key)]
             : [];
 
     public bool IsOver(Delivery delivery, string focus)
@@ -124,4 +161,10 @@ internal sealed class DeploymentCard : IDeliveryCard
             : !started ? "Work through the pre-deployment checklist, then record that deployment started."
             : openIssue ? "Resolve the open deployment issue, then say how the deployment went."
             : "Work through the checklist, then say how the deployment went.";
+
+    /// <summary>What the DM can do here while the Deployment Specialist deploys.</summary>
+    private static string Waiting(int open, bool overridden)
+        => open == 0 || overridden
+            ? "The Deployment Specialist confirms how the deployment went."
+            : $"{open} checklist items are open: tick what is done, or override the checklist with a reason.";
 }
