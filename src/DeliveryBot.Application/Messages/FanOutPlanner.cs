@@ -28,6 +28,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                 now),
         };
         rows.AddRange(TurnCards(after, events, source, now));
+        rows.AddRange(InformationCards(after, events, source, now));
         if (OutcomesForTheDeliveryManager(after, events, source) is { } note)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         return rows;
@@ -60,6 +61,37 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                     OutboxKinds.PersonLane(recipient),
                     now);
             }
+        }
+    }
+
+    /// <summary>
+    /// The cards that tell people what happened: the schedule to every stakeholder it was shared with, the delay notice
+    /// offered to the DM. Only to people in Teams: someone known by email only is not told they cannot be reached about
+    /// something they need not do. A delay notice's row is keyed by its cause, so each cause offers it once.
+    /// </summary>
+    private IEnumerable<OutboxMessage> InformationCards(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        foreach (var happened in events)
+        {
+            if (cards.InformationFor(happened) is not { } card) continue;
+            var (recipients, why) = happened switch
+            {
+                ScheduleShared shared => (shared.With, source.CommandId),
+                DelayNoticeDue due => ([due.To], $"delay:{due.Cause}"),
+                _ => ((IReadOnlyList<Person>)[], ""),
+            };
+            foreach (var recipient in recipients.Where(p => p.ObjectId is not null).DistinctBy(p => p.Key))
+                yield return OutboxKinds.Row(
+                    new InformationCard(
+                        DeliveryId: after.Key,
+                        Recipient: recipient,
+                        Card: card,
+                        What: happened.Summary,
+                        TenantId: source.TenantId),
+                    $"{after.Key}:{why}:info:{recipient.Key}:{card.Template}:{card.Focus}",
+                    OutboxKinds.PersonLane(recipient),
+                    now);
         }
     }
 

@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Policies;
 
 namespace DeliveryBot.Application.Messages;
@@ -7,6 +8,12 @@ public interface ICardCatalog
 {
     /// <summary>The card for a pending action; null when it is done in words (a blocker), not on a card.</summary>
     CardName? CardFor(PendingAction action);
+
+    /// <summary>
+    /// The card that tells people what happened, for information (the schedule shared, a delay notice to offer);
+    /// null when the event has none.
+    /// </summary>
+    CardName? InformationFor(DeliveryEvent happened) => null;
 }
 
 /// <summary>No channel with cards: the fan-out sends no turn cards (redraws and notices still go).</summary>

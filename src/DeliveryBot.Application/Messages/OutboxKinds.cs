@@ -14,11 +14,12 @@ public static class OutboxKinds
     public const string Turn = "turn";
     public const string Redraw = "redraw";
     public const string Moved = "moved";
+    public const string Information = "information";
 
     private static readonly Dictionary<Type, string> KindOf = new()
     {
         [typeof(ReminderMessage)] = Reminder, [typeof(Messages.Notice)] = Notice, [typeof(TurnCard)] = Turn,
-        [typeof(CardRedraw)] = Redraw, [typeof(CardMoved)] = Moved,
+        [typeof(CardRedraw)] = Redraw, [typeof(CardMoved)] = Moved, [typeof(InformationCard)] = Information,
     };
 
     private static readonly Dictionary<string, Func<string, OutgoingMessage?>> Readers = new(StringComparer.Ordinal)
@@ -28,6 +29,7 @@ public static class OutboxKinds
         [Turn] = OutboxPayload.Read<TurnCard>,
         [Redraw] = OutboxPayload.Read<CardRedraw>,
         [Moved] = OutboxPayload.Read<CardMoved>,
+        [Information] = OutboxPayload.Read<InformationCard>,
     };
 
     /// <summary>

@@ -152,3 +152,26 @@ public sealed record OverrideDeploymentChecklist(string Reason) : DeliveryComman
             + $"items open ({string.Join(", ", open)}): {reason}";
     }
 }
+
+/// <summary>
+/// Stage 5: a failed deployment, raised as a blocker (it holds the gate and escalates if not resolved in time) and
+/// offered to the DM as a cause for a delay notice to the client.
+/// </summary>
+public sealed record RecordDeploymentFailure(string What) : DeliveryCommand
+{
+    public const string Prefix = "Deployment failed: ";
+
+    public override string Action => "deployment-failed";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        // whoever could raise the blocker before the failure had its own command
+        delivery.Require(
+            meta, Role.DeliveryManager, Role.ProductionLineArchitect, Role.DeploymentSpecialist, Role.QaEngineer);
+        delivery.RequireActive(Stage.DeploymentCoordination);
+        var what = UserText.Required(What, "What failed", UserText.Paragraph - Prefix.Length);
+        var blocker = delivery.AddBlocker(Prefix + what, impact: null, meta);
+        delivery.OfferDelayNotice($"deployment-failed:{blocker.Id}", $"the deployment failed ({what})", meta);
+        return $"Blocker {blocker.Id} raised by {meta.Actor} in stage {(int)blocker.Stage}: {blocker.Description}";
+    }
+}

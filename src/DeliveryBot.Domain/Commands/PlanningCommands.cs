@@ -3,6 +3,7 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Domain.Commands;
@@ -70,14 +71,27 @@ public sealed record PublishSchedule : DeliveryCommand
         var pla = delivery.RequireHolder(Role.ProductionLineArchitect);
         var deployment = delivery.RequireHolder(Role.DeploymentSpecialist);
         delivery.Change(s => s with { SchedulePublishedAt = meta.At });
+        // Everyone else with a role hears of it for information; the two who acknowledge it are asked in their turn.
+        var asked = new[] { Role.DeliveryManager }.Concat(Delivery.ScheduleAcknowledgers)
+            .SelectMany(delivery.HoldersOf)
+            .ToList();
+        var informed = delivery.State.Stakeholders
+            .Select(s => s.Person)
+            .Where(p => !asked.Any(p.IsSameAs))
+            .DistinctBy(p => p.Key)
+            .ToList();
+        delivery.Raise(new ScheduleShared(informed, $"Schedule shared by {meta.Actor} with the stakeholders."));
         return $"Schedule shared with the stakeholders. Awaiting acknowledgement from {pla} " +
                $"(Production Line Architect) and {deployment} (Deployment Specialist).";
     }
 }
 
 /// <summary>
-/// A milestone's target moves (after a QA failure, a blocker, a deployment issue). The planned baseline is
-/// kept for the review; the change and its reason are audited.
+/// A milestone's target moves (after a QA failure, a blocker, a deployment issue), with the reason. The planned
+/// baseline is kept for the review and every move is recorded (from, to, reason, who, when). During stage 2 the
+/// schedule acknowledgements are withdrawn; after it, the Production Line Architect and the Deployment Specialist owe
+/// an acknowledgement of the revised schedule. A slip, or any move of the client's handover date, offers the DM the
+/// delay notice.
 /// </summary>
 public sealed record RescheduleMilestone(Milestone Milestone, DateOnly NewTarget, string Reason) : DeliveryCommand
 {
@@ -87,15 +101,34 @@ public sealed record RescheduleMilestone(Milestone Milestone, DateOnly NewTarget
     {
         delivery.Require(meta, Role.DeliveryManager);
         Known.Value(Milestone, "milestone");
-        Known.Date(NewTarget, delivery.State.IntakeDate, $"The new {Milestone.Title()} target");
+        var title = Milestone.Title();
+        Known.Date(NewTarget, delivery.State.IntakeDate, $"The new {title} target");
         var reason = UserText.Required(Reason, "The reason for the new date", UserText.Paragraph);
         var entry = delivery.State.Milestones[(int)Milestone];
         if (entry.Actual is not null)
-            throw new RuleViolation($"{Milestone.Title()} was already reached on {entry.Actual:yyyy-MM-dd}.");
-        if (entry.Skipped) throw new RuleViolation($"{Milestone.Title()} was skipped.");
+            throw new RuleViolation($"{title} was already reached on {entry.Actual:yyyy-MM-dd}.");
+        if (entry.Skipped) throw new RuleViolation($"{title} was skipped.");
+        if (entry.Target == NewTarget)
+            throw new RuleViolation($"{title} is already planned for {NewTarget:yyyy-MM-dd}.");
+        var today = delivery.Today(meta);
+        if (NewTarget < today)
+            throw new RuleViolation(
+                $"The new {title} target ({NewTarget:yyyy-MM-dd}) is in the past; today is {today:yyyy-MM-dd}.");
+
+        var planned = delivery.State.Schedule?.Targets().Any(t => t.Milestone == Milestone) == true;
+        var move = new MilestoneMove(
+            Number: delivery.State.MilestoneMoves.Count + 1,
+            Milestone,
+            From: entry.Target,
+            To: NewTarget,
+            reason,
+            By: meta.Actor,
+            At: meta.At,
+            NeedsAcknowledgement: planned && delivery.Progress(Stage.DeliveryPlanning).State == StageState.Passed);
         delivery.Change(s => s with
         {
             Milestones = s.Milestones.SetItem((int)Milestone, entry with { Target = NewTarget }),
+            MilestoneMoves = s.MilestoneMoves.Add(move),
         });
         if (delivery.IsActive(Stage.DeliveryPlanning))
             delivery.Withdraw(
@@ -103,6 +136,65 @@ public sealed record RescheduleMilestone(Milestone Milestone, DateOnly NewTarget
                 meta,
                 "the schedule changed");
         var from = entry.Target is { } old ? $" from {old:yyyy-MM-dd}" : "";
-        return $"{Milestone.Title()} moved{from} to {NewTarget:yyyy-MM-dd}: {reason}";
+        if (Milestone == Milestone.ClientHandover || NewTarget > entry.Target)
+            delivery.OfferDelayNotice(
+                $"move:{move.Number}", $"{title} moved{from} to {NewTarget:yyyy-MM-dd} ({reason})", meta);
+        var asked = move.NeedsAcknowledgement
+            ? " The Production Line Architect and the Deployment Specialist are asked to acknowledge the revised " +
+                "schedule."
+            : "";
+        return $"{title} moved{from} to {NewTarget:yyyy-MM-dd}: {reason}.{OutOfOrder(delivery)}{Late(delivery)}{asked}";
+    }
+
+    /// <summary>A neighbouring milestone still to come that the new date now puts out of lifecycle order.</summary>
+    private string OutOfOrder(Delivery delivery)
+    {
+        var pending = delivery.State.Milestones
+            .Where(m => m.Target is not null && m.Actual is null && !m.Skipped && m.Milestone != Milestone)
+            .ToList();
+        var before = pending.LastOrDefault(m => m.Milestone < Milestone && m.Target > NewTarget);
+        var after = pending.FirstOrDefault(m => m.Milestone > Milestone && m.Target < NewTarget);
+        return (before ?? after) is { } other
+            ? $" Note: {other.Milestone.Title()} ({other.Target:yyyy-MM-dd}) is now out of order with it; " +
+                "move it too."
+            : "";
+    }
+
+    private string Late(Delivery delivery)
+        => Milestone == Milestone.ClientHandover
+            && delivery.State.AgreedDeliveryDate is { } agreed
+            && NewTarget > agreed
+                ? $" Note: it is after the agreed delivery date ({agreed:yyyy-MM-dd})."
+                : "";
+}
+
+/// <summary>
+/// After stage 2, the Production Line Architect or the Deployment Specialist acknowledges the schedule as revised by
+/// the DM's moves (for every one of those roles the sender holds). It holds no gate: it is the record that they know.
+/// </summary>
+public sealed record AcknowledgeRevisedSchedule : DeliveryCommand
+{
+    public override string Action => "acknowledge-revised-schedule";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, [.. Delivery.ScheduleAcknowledgers]);
+        var roles = Delivery.ScheduleAcknowledgers.Where(r => delivery.Holds(meta.Actor, r, meta.At)).ToList();
+        var owing = roles.Where(r => delivery.UnacknowledgedMove(r) is not null).ToList();
+        if (owing.Count == 0)
+        {
+            var last = roles.Select(delivery.LastRevisedScheduleAcknowledgement).LastOrDefault(a => a is not null);
+            throw new RuleViolation(last is null
+                ? "The schedule has not been revised since it was acknowledged: there is nothing to acknowledge."
+                : $"The revised schedule was already acknowledged by {last.By} at {delivery.Time(last.At)}.");
+        }
+        var upTo = delivery.State.MilestoneMoves.Last(m => m.NeedsAcknowledgement).Number;
+        delivery.Change(s => s with
+        {
+            RevisedScheduleAcknowledgements = s.RevisedScheduleAcknowledgements.AddRange(
+                owing.Select(r => new RevisedScheduleAcknowledgement(r, meta.Actor, meta.At, upTo))),
+        });
+        return $"Revised schedule acknowledged by {meta.Actor} " +
+               $"({string.Join(" and ", owing.Select(r => r.Title()))}) at {delivery.Time(meta.At)}.";
     }
 }

@@ -45,6 +45,7 @@ public sealed record RecordQaVerdict(int Attempt, QaVerdict Verdict, string? Fai
         }
         delivery.Raise(
             new QaFailed(Attempt, report!, $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}"));
+        delivery.OfferDelayNotice($"qa-fail:{Attempt}", $"QA attempt {Attempt} failed", meta);
         return $"QA attempt {Attempt}: FAIL, reported by {meta.Actor}: {report}. " +
                "Next: remediation with the Production Line Architect, an updated timeline " +
                "and a delay notice to the client, then resubmission.";

@@ -35,6 +35,18 @@ public sealed record QaSubmitted(int Attempt, string Summary) : DeliveryEvent(Su
 /// <summary>QA failed an attempt: remediation, a new timeline and a delay notice follow.</summary>
 public sealed record QaFailed(int Attempt, string FailureReport, string Summary) : DeliveryEvent(Summary);
 
+/// <summary>
+/// The client should hear of a delay (QA failed, a deployment failed, a milestone slipped or the client's date moved):
+/// the DM is offered the delay notice, once per <see cref="Cause"/>.
+/// </summary>
+public sealed record DelayNoticeDue(string Cause, Person To, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>
+/// The DM shared the schedule; <see cref="With"/> are the stakeholders who receive it for information (those who
+/// must acknowledge it are asked in their own turn).
+/// </summary>
+public sealed record ScheduleShared(IReadOnlyList<Person> With, string Summary) : DeliveryEvent(Summary);
+
 public sealed record BlockerRaised(string BlockerId, string Summary) : DeliveryEvent(Summary);
 
 /// <summary>A blocker was resolved: the gate it held can be decided again.</summary>

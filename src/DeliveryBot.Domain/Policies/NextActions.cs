@@ -76,6 +76,15 @@ public static class NextActions
                         && s.Milestones[(int)Milestone.ProductionStart].Actual is null))
                     Owe(ActionKind.Gate, check.Role, what: check.Question, since: asked, check);
         }
+        // A revised schedule holds no gate: it is owed beside whatever stage is under way.
+        foreach (var role in Delivery.ScheduleAcknowledgers)
+            if (delivery.UnacknowledgedMove(role) is { } move)
+            {
+                var last = s.MilestoneMoves.Last(m => m.NeedsAcknowledgement);
+                Owe(ActionKind.AcknowledgeRevisedSchedule, role,
+                    $"Acknowledge the revised schedule ({last.Milestone.Title()} moved to {last.To:yyyy-MM-dd})",
+                    move.At);
+            }
         foreach (var b in s.Blockers.Where(b => b.IsOpen))
             foreach (var role in Delivery.BlockerResolverRoles(b))
                 Owe(ActionKind.ResolveBlocker, role, $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt,

@@ -38,6 +38,10 @@ public sealed record DeliveryState
     public ImmutableList<Ambiguity> Ambiguities { get; init; } = [];
     public Schedule? Schedule { get; init; }
     public DateTimeOffset? SchedulePublishedAt { get; init; }
+
+    /// <summary>Every move of a milestone's target after planning, in order (numbered from 1).</summary>
+    public ImmutableList<MilestoneMove> MilestoneMoves { get; init; } = [];
+    public ImmutableList<RevisedScheduleAcknowledgement> RevisedScheduleAcknowledgements { get; init; } = [];
     public ImmutableList<Risk> Risks { get; init; } = [];
     public ImmutableList<Blocker> Blockers { get; init; } = [];
     public ImmutableList<Escalation> Escalations { get; init; } = [];

@@ -81,11 +81,20 @@ public static class ClientMessages
         w.Bold($"Delay notice: {s.DigitalTalent} for {s.Client}").Line().Line();
         var late = delivery.MilestoneViews(now).Where(v => v.IsLate).ToList();
         var failed = s.QaAttempts.LastOrDefault(a => a.Verdict == QaVerdict.Fail);
-        if (late.Count == 0 && failed is null) w.Text("What slipped: (describe what is late)").Line();
+        // the dates moved since the client last heard of a delay (their reasons are the team's, not the client's)
+        var told = s.StatusUpdates.LastOrDefault(u => u.Type == CommunicationType.DelayNotice)?.SentAt;
+        var moved = s.MilestoneMoves.Where(m => told is null || m.At > told).ToList();
+        if (late.Count == 0 && failed is null && moved.Count == 0)
+            w.Text("What slipped: (describe what is late)").Line();
         foreach (var v in late)
         {
             w.Text("- ").Text(v.Entry.Milestone.Title()).Text(": planned ").Text(Date(v.Entry.Target!.Value))
                 .Text(", not yet done").Line();
+        }
+        foreach (var m in moved)
+        {
+            w.Text("- ").Text(m.Milestone.Title()).Text(": moved ")
+                .Text(m.From is { } from ? $"from {Date(from)} " : "").Text("to ").Text(Date(m.To)).Line();
         }
         if (failed is not null)
         {

@@ -66,7 +66,22 @@ public static class RecordMarkdown
             rows: s.StatusUpdates.Select(u => Row(
                 Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))),
             columns: 3);
-        // After the template's sections: what the lifecycle adds to it.
+        // After the template's sections, what the lifecycle adds to it.
+        // Beyond the template, only once a date has moved: how the plan got from its baseline to the targets above.
+        if (s.MilestoneMoves.Count > 0)
+            Section(
+                md,
+                title: "Schedule changes",
+                header: "| Date | Milestone | From | To | Reason | By |",
+                rule: "|------|-----------|------|----|--------|----|",
+                rows: s.MilestoneMoves.Select(m => Row(
+                    Date(delivery.Calendar.LocalDate(m.At)),
+                    m.Milestone.Title(),
+                    Date(m.From, ""),
+                    Date(m.To),
+                    Escape(m.Reason),
+                    Escape(m.By.DisplayName))),
+                columns: 6);
         if (s.Blockers.Count > 0)
             Section(
                 md,
