@@ -90,12 +90,14 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, StatusChatCommand>();
         services.AddSingleton<IChatCommand, RecordChatCommand>();
         services.AddSingleton<IChatCommand, UpdateChatCommand>();
+        services.AddSingleton<IChatCommand, DelayChatCommand>();
         services.AddSingleton<IChatCommand, PlanChatCommand>();
         services.AddSingleton<IChatCommand, RiskChatCommand>();
         services.AddSingleton<IChatCommand, BlockerChatCommand>();
         services.AddSingleton<IChatCommand, EscalateChatCommand>();
         services.AddSingleton<IChatCommand, ResolveChatCommand>();
         services.AddSingleton<IChatCommand, SkipChatCommand>();
+        services.AddSingleton<IChatCommand, ReplanChatCommand>();
         services.AddSingleton<IChatCommand, CloseChatCommand>();
         services.AddSingleton<IChatCommand, DelegateChatCommand>();
         services.AddSingleton<IChatCommand, RemindersChatCommand>();

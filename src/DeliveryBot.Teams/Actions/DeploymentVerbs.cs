@@ -87,16 +87,15 @@ internal sealed class DeploymentSucceededVerb : ICardVerb
 }
 
 /// <summary>
-/// deployment.failed: a failed deployment becomes a blocker, tracked and escalated if not resolved in time.
+/// deployment.failed: a failed deployment becomes a blocker, tracked and escalated if not resolved in time, and the DM
+/// is offered the delay notice.
 /// </summary>
 internal sealed class DeploymentFailedVerb : ICardVerb
 {
-    private const string Prefix = "Deployment failed: ";
-
     /// <summary>
     /// What the card's box may hold: the blocker, prefix included, is at most a paragraph of the record.
     /// </summary>
-    public static readonly int MaxLength = UserText.Paragraph - Prefix.Length;
+    public static readonly int MaxLength = UserText.Paragraph - RecordDeploymentFailure.Prefix.Length;
 
     public string Verb => "deployment.failed";
 
@@ -104,7 +103,7 @@ internal sealed class DeploymentFailedVerb : ICardVerb
     {
         if (submission.Text("failure") is not { } what) return VerbResult.Invalid("Say what failed.");
         return what.Length <= MaxLength
-            ? new RaiseBlocker(Prefix + what)
+            ? new RecordDeploymentFailure(what)
             : VerbResult.Invalid($"What failed: at most {MaxLength} characters ({what.Length} given).");
     }
 }

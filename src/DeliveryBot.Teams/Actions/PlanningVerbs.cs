@@ -148,3 +148,36 @@ internal sealed class SetCalendarAndRemindersVerb : ICardVerb
             ? (t, null)
             : (null, $"{label}: '{submission.Text(input)}' is not a time (use the time picker, or HH:mm).");
 }
+
+/// <summary>
+/// plan.move: the DM moves one milestone's target, with the reason (the planning card's "Move a milestone").
+/// </summary>
+internal sealed class MoveMilestoneVerb : ICardVerb
+{
+    public string Verb => "plan.move";
+
+    public VerbResult Build(CardSubmission submission)
+    {
+        if (MilestoneNames.Parse(submission.Text("milestone")) is not { } milestone)
+            return VerbResult.Invalid("Pick the milestone to move.");
+        var (date, problem) = submission.Date("newTarget", "The new target date");
+        if (problem is not null) return VerbResult.Invalid(problem);
+        if (date is null) return VerbResult.Invalid("Pick the new target date.");
+        return submission.Text("reason") is { } reason
+            ? new RescheduleMilestone(milestone, date.Value, reason)
+            : VerbResult.Invalid("Say why it moves.");
+    }
+}
+
+/// <summary>
+/// schedule.acknowledge-revised: the PLA or the Deployment Specialist acknowledges the schedule the DM revised.
+/// </summary>
+internal sealed class AcknowledgeRevisedScheduleVerb : ICardVerb
+{
+    public string Verb => "schedule.acknowledge-revised";
+
+    public VerbResult Build(CardSubmission submission)
+        => submission.Focus == ScheduleCard.Revised
+            ? new AcknowledgeRevisedSchedule()
+            : VerbResult.Invalid("This button is for the revised schedule.");
+}

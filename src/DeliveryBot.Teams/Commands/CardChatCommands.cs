@@ -57,3 +57,14 @@ internal sealed class UpdateChatCommand(IDeliveryStore store, CardPoster poster)
     protected override (string, string, string) Card
         => (Templates.Update, nameof(CommunicationType.StatusUpdate), "client status update");
 }
+
+/// <summary>
+/// `delay &lt;id&gt;`: the delay notice to the client drafted from the record, to send and mark sent.
+/// </summary>
+internal sealed class DelayChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
+{
+    public override string Name => "delay";
+    public override string Description => "Draft the delay notice to the client from the record, then mark it sent";
+    protected override (string, string, string) Card
+        => (Templates.Update, nameof(CommunicationType.DelayNotice), "delay notice");
+}

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Teams.Turns;
 using DeliveryBot.Teams.Wording;
 
@@ -142,4 +144,42 @@ internal sealed class CloseChatCommand(DeliveryService deliveries) : ChangeChatC
     public override string Description => "Close the delivery record, once the quality gate holds (DM only)";
 
     protected override (DeliveryCommand?, string?) Build(string first, string rest) => (new CloseDelivery(), null);
+}
+
+/// <summary>
+/// `replan &lt;id&gt; &lt;milestone&gt; &lt;yyyy-mm-dd&gt; &lt;reason&gt;`: the DM moves a milestone's target (by its
+/// number 1–9 or its name, e.g. `client handover`).
+/// </summary>
+internal sealed class ReplanChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+{
+    /// <summary>Words a milestone's name has at most ("post delivery review").</summary>
+    private const int NameWords = 3;
+
+    public override string Name => "replan";
+    public override string Usage => "replan <id> <milestone> <yyyy-mm-dd> <reason>";
+    public override string Description
+        => "Move a milestone's target date, with the reason (DM only), e.g. replan D1 handover 2026-05-04 QA failed";
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest)
+    {
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0) return (null, "Which milestone? Give its number (1–9) or name, e.g. `client handover`.");
+        // a number is the milestone; otherwise its name is the words before the date (the first word with a digit)
+        var named = words[0].All(char.IsAsciiDigit) ? 1 : words.TakeWhile(w => !w.Any(char.IsAsciiDigit)).Count();
+        var (milestone, used) = Enumerable.Range(1, Math.Min(named, NameWords))
+            .Reverse()
+            .Select(n => (Milestone: MilestoneNames.Parse(string.Join(' ', words[..n])), Used: n))
+            .FirstOrDefault(m => m.Milestone is not null);
+        if (milestone is not { } which)
+            return (null, $"'{Bounded.Cut(string.Join(' ', words[..Math.Max(1, named)]), 60)}' is not a milestone: "
+                + "give its number (1–9) or name, e.g. `client handover`.");
+        if (words.Length <= used) return (null, $"Give the new {which.Title()} date (yyyy-mm-dd).");
+        if (!DateOnly.TryParseExact(words[used], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var date))
+            return (null, $"'{Bounded.Cut(words[used], 40)}' is not a date: write it as yyyy-mm-dd, e.g. 2026-05-04.");
+        var reason = string.Join(' ', words[(used + 1)..]);
+        return reason.Length == 0
+            ? (null, $"Say why {which.Title()} moves.")
+            : (new RescheduleMilestone(which, date, reason), null);
+    }
 }

@@ -1,6 +1,9 @@
 using DeliveryBot.Application.Messages;
+using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Views;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Notifications;
@@ -16,6 +19,16 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         return action.CheckKey is { } check ? new CardName(Templates.Gate, check) : null;
     }
 
+    /// <summary>
+    /// The schedule, read-only, for a stakeholder it was shared with; the drafted delay notice for the DM.
+    /// </summary>
+    public CardName? InformationFor(DeliveryEvent happened) => happened switch
+    {
+        ScheduleShared => new(Templates.Schedule, ScheduleCard.Shared),
+        DelayNoticeDue => new(Templates.Update, nameof(CommunicationType.DelayNotice)),
+        _ => null,
+    };
+
     private static CardName? For(PendingAction action) => action.Kind switch
     {
         ActionKind.Gate => ForCheck(action.CheckKey),
@@ -29,6 +42,7 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         ActionKind.AcknowledgeEscalation => new(Templates.Escalation, action.Subject ?? ""),
         ActionKind.Close => new(Templates.Close),
         ActionKind.ResolveBlocker => new(Templates.Blocker, action.Subject ?? ""),
+        ActionKind.AcknowledgeRevisedSchedule => new(Templates.Schedule, ScheduleCard.Revised),
         _ => null,
     };
 

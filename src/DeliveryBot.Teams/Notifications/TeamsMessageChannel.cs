@@ -16,8 +16,8 @@ namespace DeliveryBot.Teams.Notifications;
 /// <summary>
 /// Says one outbox message in Teams: a reminder as the card that answers it (a gate nudge is the nudge card, a
 /// check-in the check-in card, the status-update cadence the drafted update, an escalation the escalation card) or a
-/// plain message; a turn's card; a notice; a posted card drawn again, or told it moved. Always in the recipient's 1:1
-/// chat, or in place. What became of it goes back to the dispatcher, which records it.
+/// plain message; a turn's card; a card for information; a notice; a posted card drawn again, or told it moved. Always
+/// in the recipient's 1:1 chat, or in place. What became of it goes back to the dispatcher, which records it.
 /// </summary>
 internal sealed class TeamsMessageChannel(
     CardPoster poster,
@@ -35,6 +35,7 @@ internal sealed class TeamsMessageChannel(
         {
             ReminderMessage reminder => SendReminderAsync(reminder, delivery, ct),
             TurnCard turn => SendTurnAsync(turn, delivery, ct),
+            InformationCard info => SendInformationAsync(info, delivery, ct),
             Notice notice => SendNoticeAsync(notice, delivery, ct),
             CardMoved moved => TellMovedAsync(moved, delivery, ct),
             _ => Task.FromResult(SendOutcome.Rejected($"the Teams channel does not send {message.GetType().Name}")),
@@ -109,6 +110,24 @@ internal sealed class TeamsMessageChannel(
             card: new CardRef(turn.Card.Template, delivery.Id, turn.Card.Focus),
             delivery,
             summary: $"{delivery.Id}: {turn.Action.What}",
+            ct);
+        return Of(result, posted);
+    }
+
+    private async Task<SendOutcome> SendInformationAsync(
+        InformationCard info, Delivery delivery, CancellationToken ct)
+    {
+        if (!cards.Knows(info.Card.Template)) return SendOutcome.Rejected($"there is no '{info.Card.Template}' card");
+        if (info.Recipient.ObjectId is null)
+            return SendOutcome.Rejected($"{info.Recipient} is not in Teams (known by email only)");
+        if ((info.TenantId ?? await tenants.OfAsync(delivery, actor: null, ct)) is not { } tenant)
+            return SendOutcome.Failed("no tenant is known for this delivery yet");
+        var (result, posted) = await poster.SendToAsync(
+            person: info.Recipient,
+            tenantId: tenant,
+            card: new CardRef(info.Card.Template, delivery.Id, info.Card.Focus),
+            delivery,
+            summary: $"{delivery.Id}: {info.What}",
             ct);
         return Of(result, posted);
     }

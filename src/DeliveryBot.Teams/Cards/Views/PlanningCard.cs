@@ -18,6 +18,8 @@ internal sealed class PlanningCard : IDeliveryCard
 
     public sealed record RoleChoice(string Key, string Title);
 
+    public sealed record MilestoneChoice(string Key, string Title);
+
     public sealed record View(
         CardHeader Header,
         IReadOnlyList<Target> Targets,
@@ -37,7 +39,9 @@ internal sealed class PlanningCard : IDeliveryCard
         string CadenceTime,
         int CadenceWeeks,
         IReadOnlyList<string> Days,
-        Pacing Reminders);
+        Pacing Reminders,
+        bool CanMove,
+        IReadOnlyList<MilestoneChoice> Movable);
 
     /// <summary>
     /// The working calendar and the reminder pacing, as the "Calendar and reminders" form shows and edits them.
@@ -93,6 +97,7 @@ internal sealed class PlanningCard : IDeliveryCard
         var s = delivery.State;
         var active = delivery.IsActive(Stage.DeliveryPlanning);
         var sent = s.StatusUpdates.Find(u => u.Type == CommunicationType.InitialCommunication);
+        var movable = Movable(delivery);
         var yours = !active ? ""
             : s.Schedule is null ? "Plan the schedule."
             : s.SchedulePublishedAt is null ? "Share the schedule with the stakeholders."
@@ -136,8 +141,19 @@ internal sealed class PlanningCard : IDeliveryCard
                 .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             CadenceWeeks: s.Settings.Cadence?.EveryWeeks ?? 1,
             Days: Weekdays,
-            Reminders: PacingOf(s.Settings)));
+            Reminders: PacingOf(s.Settings),
+            // Moving one date is for a shared schedule (before that the form above is edited and saved); the card
+            // keeps to Teams' six buttons: "Share" and "Move a milestone" are never shown together.
+            CanMove: movable.Count > 0 && !delivery.IsClosed && (s.SchedulePublishedAt is not null || !active),
+            Movable: movable));
     }
+
+    /// <summary>The milestones whose target can still move: planned, not reached, not skipped.</summary>
+    private static List<MilestoneChoice> Movable(Delivery delivery)
+        => [.. delivery.State.Milestones
+            .Where(m => m.Target is not null && m.Actual is null && !m.Skipped)
+            .Select(m => new MilestoneChoice(
+                m.Milestone.ToString(), $"{m.Milestone.Number()}. {m.Milestone.Title()} ({CardText.Date(m.Target)})"))];
 
     private static Pacing PacingOf(DeliverySettings settings)
     {
