@@ -94,8 +94,9 @@ internal sealed partial class BlockerChatCommand(DeliveryService deliveries) : C
     {
         if (rest.Length == 0) return (null, "Say what is blocking.");
         if (Impact().Match(rest) is not { Success: true } impact) return (new RaiseBlocker(rest), null);
-        if (MilestoneText.Parse(impact.Groups["milestone"].Value) is not { } milestone)
-            return (null, $"Which milestone does it delay? One of: {MilestoneText.Known}.");
+        if (MilestoneNames.Parse(impact.Groups["milestone"].Value) is not { } milestone)
+            return (null, "Which milestone does it delay? Its number in the record (1–9) or its name, e.g. "
+                + "qa submitted.");
         var what = rest[..impact.Index].TrimEnd(' ', ',', ';', '.', '-', '—');
         return what.Length == 0
             ? (null, "Say what is blocking.")
