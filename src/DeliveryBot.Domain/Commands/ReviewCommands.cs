@@ -57,10 +57,12 @@ public sealed record CompleteReview(
         delivery.RequireActive(Stage.PostDeliveryReview);
         var wentWell = Lines(WentWell, "What went well");
         var couldImprove = Lines(CouldImprove, "What could improve");
+        var today = delivery.Today(meta);
         var followUps = FollowUps
             .Select(f => new FollowUp(
                 UserText.Required(f.Action, "A follow-up action", UserText.Paragraph),
-                UserText.Required(f.Owner, "A follow-up's owner")))
+                UserText.Required(f.Owner, "A follow-up's owner"),
+                f.Due is { } due ? Known.Date(due, today, "A follow-up's due date") : null))
             .ToList();
         var review = new Review(
             wentWell,

@@ -15,8 +15,8 @@ public sealed record ClientAcknowledgement(
 
 public sealed record ReceiptEvidence(DateOnly Date, string Channel, string Quote);
 
-/// <summary>A follow-up action from the review, with its owner.</summary>
-public sealed record FollowUp(string Action, string Owner);
+/// <summary>A follow-up action from the review, with its owner and, when agreed, its due date.</summary>
+public sealed record FollowUp(string Action, string Owner, DateOnly? Due = null);
 
 /// <summary>The post-delivery review's lessons learned.</summary>
 public sealed record Review(

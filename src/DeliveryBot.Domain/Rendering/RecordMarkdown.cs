@@ -99,6 +99,7 @@ public static class RecordMarkdown
                             + $"{Date(delivery.Calendar.LocalDate(b.ResolvedAt!.Value))})")),
                 columns: 4);
         Checklist(md, delivery);
+        if (ReviewMarkdown.Render(delivery) is { } review) md.Append('\n').Append(review);
         return md.ToString();
     }
 

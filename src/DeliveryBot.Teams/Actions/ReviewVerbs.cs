@@ -15,7 +15,9 @@ internal sealed class StartReviewVerb : ICardVerb
     public VerbResult Build(CardSubmission submission) => new StartReview();
 }
 
-/// <summary>review.complete: the lessons learned (one point per line) and the follow-ups with their owners.</summary>
+/// <summary>
+/// review.complete: the lessons learned (one point per line) and the follow-ups with their owners and due dates.
+/// </summary>
 internal sealed class CompleteReviewVerb : ICardVerb
 {
     public string Verb => "review.complete";
@@ -26,10 +28,12 @@ internal sealed class CompleteReviewVerb : ICardVerb
         for (var i = 1; i <= ReviewCard.FollowUps; i++)
         {
             var (action, owner) = (submission.Text($"followUp{i}"), submission.Text($"owner{i}"));
+            var (due, problem) = submission.Date($"due{i}", $"Follow-up {i}'s due date");
             if (action is null && owner is null) continue;
             if (action is null || owner is null)
                 return VerbResult.Invalid($"Follow-up {i} needs both the action and its owner.");
-            followUps.Add(new FollowUp(action, owner));
+            if (problem is not null) return VerbResult.Invalid(problem);
+            followUps.Add(new FollowUp(action, owner, due));
         }
         return new CompleteReview(
             Lines(submission.Text("wentWell")), Lines(submission.Text("couldImprove")), followUps);

@@ -15,7 +15,7 @@ namespace DeliveryBot.Teams.Cards.Views;
 internal sealed class ReviewCard : IDeliveryCard
 {
     public sealed record Row(string Name, string Planned, string Actual);
-    public sealed record FollowUpRow(string ActionId, string OwnerId);
+    public sealed record FollowUpRow(string ActionId, string OwnerId, string DueId);
 
     public sealed record View(
         CardHeader Header,
@@ -61,7 +61,9 @@ internal sealed class ReviewCard : IDeliveryCard
             Completed: s.Review is { } r
                 ? $"Review completed by {r.CompletedBy} at {delivery.Time(r.CompletedAt)}."
                 : "",
-            FollowUpRows: [.. Enumerable.Range(1, FollowUps).Select(i => new FollowUpRow($"followUp{i}", $"owner{i}"))],
+            FollowUpRows:
+                [.. Enumerable.Range(1, FollowUps)
+                    .Select(i => new FollowUpRow($"followUp{i}", $"owner{i}", $"due{i}"))],
             Active: delivery.IsActive(Stage.PostDeliveryReview),
             CanStart: delivery.IsActive(Stage.ClientHandover) && delivery.HandoverSent is not null));
     }
