@@ -1,5 +1,8 @@
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Rendering;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace DeliveryBot.Domain.Tests.Rendering;
 
@@ -35,5 +38,50 @@ public sealed class MarkdownTextTests
         Assert.Equal(kept, UserText.Required(typed, "Name"));
         Assert.Equal(kept, MarkdownText.Escape(typed));
         Assert.Equal($"`{kept}`", MarkdownText.Code(typed));
+    }
+
+    /// <summary>The text a reader sees: every literal and code run of the parsed Markdown, joined.</summary>
+    private static string Seen(string markdown)
+        => string.Concat(Markdown.Parse(markdown).Descendants().Select(node => node switch
+        {
+            LiteralInline literal => literal.Content.ToString(),
+            HtmlEntityInline entity => entity.Transcoded.ToString(),
+            CodeInline code => code.Content,
+            FencedCodeBlock block => block.Lines.ToString(),
+            _ => "",
+        }));
+
+    [Fact]
+    public void Plain_punctuation_is_written_as_typed_so_a_code_block_shows_no_stray_backslash()
+    {
+        var escaped = MarkdownText.Escape("O'Brien & Søn");
+
+        Assert.Equal("O'Brien & Søn", escaped);
+        // in a code block (the record, for copying) exactly what was typed
+        Assert.Equal("O'Brien & Søn", Seen($"```markdown\n{escaped}\n```").TrimEnd('\n'));
+        // outside one (a notice, a chat answer) read as text: no entity, no stray backslash
+        Assert.Equal("D1 · O'Brien & Søn", Seen($"**D1** · {escaped}"));
+        Assert.Equal("Order #42 ships C:\\temp & more", MarkdownText.Escape("Order #42 ships C:\\temp & more"));
+    }
+
+    [Theory]
+    [InlineData("&amp; &#169; &#x1F600; &copy;")]
+    [InlineData("# Heading")]
+    [InlineData("   ## Heading")]
+    [InlineData("\\*not emphasis*")]
+    [InlineData("trailing backslash \\")]
+    [InlineData("&\u200Bamp;")]
+    public void What_markdown_would_read_as_a_reference_a_heading_or_an_escape_stays_text(string typed)
+    {
+        var shown = UserText.Required(typed, "Text");
+        var markdown = $"{MarkdownText.Escape(typed)}\nnext line";
+
+        var document = Markdown.Parse(markdown);
+
+        Assert.Empty(document.Descendants<HeadingBlock>());
+        Assert.Empty(document.Descendants<EmphasisInline>());
+        Assert.Empty(document.Descendants<HtmlEntityInline>());
+        Assert.DoesNotContain(document.Descendants<LineBreakInline>(), b => b.IsHard);
+        Assert.Equal($"{shown}next line", Seen(markdown).Replace("\n", "", StringComparison.Ordinal));
     }
 }

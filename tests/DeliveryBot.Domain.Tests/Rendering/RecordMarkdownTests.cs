@@ -135,6 +135,23 @@ public sealed class RecordMarkdownTests
             4, Markdown.Parse(markdown, Gfm).Descendants<Table>().ElementAt(1).OfType<TableRow>().Last().Count);
     }
 
+    [Fact]
+    public void A_client_named_with_an_ampersand_is_written_as_typed_and_still_reads_as_text()
+    {
+        var s = Scenario.Opened();
+        var delivery = Deliveries.Delivery.Restore(s.Delivery.State with { Client = "O'Brien & Søn" });
+
+        var markdown = RecordMarkdown.Render(delivery, s.Clock.GetUtcNow());
+
+        // what `record` shows in its code block, to copy: as typed
+        Assert.Contains("# Delivery Record: O'Brien & Søn — Invoice Triage Agent\n", markdown);
+        Assert.Contains("- **Client:** O'Brien & Søn\n", markdown);
+        Assert.DoesNotContain("\\&", markdown);
+        // and pasted where Markdown is read: the same words, no entity
+        Assert.Contains(
+            "<h1>Delivery Record: O'Brien &amp; Søn — Invoice Triage Agent</h1>", Markdown.ToHtml(markdown, Gfm));
+    }
+
     private static void AssertInOrder(List<string> expected, string[] lines, Func<string, string, bool> matches)
     {
         var at = 0;
