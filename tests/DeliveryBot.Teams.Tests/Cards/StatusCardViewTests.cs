@@ -41,6 +41,24 @@ public sealed class StatusCardViewTests
     }
 
     [Fact]
+    public void A_closed_delivery_shows_the_risks_it_closed_with_as_such_not_as_open_risks()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new AddRisk("Vendor API rate limits", Level.Medium, Level.High, "Cache responses"));
+        string Drawn() => CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json")))
+            .Expand(CardText.Data(StatusCardData.From(s.Delivery, s.Clock.GetUtcNow())))!.ToJsonString();
+        Assert.Contains("\"text\":\"Open risks\"", Drawn());
+
+        s.Reviewed();
+        s.Ok(Dana, new CloseDelivery());
+
+        var card = Drawn();
+        Assert.DoesNotContain("Open risks", card);
+        Assert.Contains("\"text\":\"Risks still open at closing\"", card);
+        Assert.Contains("Vendor API rate limits (Medium likelihood, High impact)", card);
+    }
+
+    [Fact]
     public void Render_card_prints_the_expanded_card_and_refuses_a_bad_call()
     {
         using var output = new StringWriter();

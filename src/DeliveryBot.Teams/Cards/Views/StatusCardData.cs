@@ -25,6 +25,12 @@ internal sealed record StatusCardData(
     IReadOnlyList<StatusCardData.ActionRow> NextActions,
     IReadOnlyList<StatusCardData.PersonRow> People)
 {
+    /// <summary>
+    /// The heading over the risks: once the delivery is closed nothing is open any more, so the risks its register
+    /// still had open are shown as what they were at closing.
+    /// </summary>
+    public string RisksTitle { get; init; } = "Open risks";
+
     /// <summary>How many open risks are not listed, and where to see them ('' when all are).</summary>
     public string MoreRisks { get; init; } = "";
 
@@ -75,6 +81,7 @@ internal sealed record StatusCardData(
                 a.What, Who(delivery, a.Role, now)))],
             People: [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))])
         {
+            RisksTitle = delivery.IsClosed ? "Risks still open at closing" : "Open risks",
             MoreRisks = Bounded.More(risks.Count, $"`risk {s.Id}` lists them all"),
             MoreEscalations = Bounded.More(escalations.Count, $"`record {s.Id}` lists them all"),
         };
