@@ -31,6 +31,22 @@ public sealed partial class Delivery
     public IEnumerable<Role> RolesOf(Person person, DateTimeOffset at)
         => RoleNames.All.Where(r => Holds(person, r, at));
 
+    /// <summary>
+    /// Whether the person holds a role on the delivery now, or stands in for someone who does: who may read its
+    /// history.
+    /// </summary>
+    public bool HasRoleOn(Person person, DateTimeOffset at) => RolesOf(person, at).Any();
+
+    /// <summary>
+    /// The delegations the person was standing in under at an instant (to say on whose behalf they acted then): begun
+    /// by then, not yet ended, and within their last day.
+    /// </summary>
+    public IReadOnlyList<Delegation> StandingInAt(Person person, DateTimeOffset at)
+        => [.. State.Delegations.Where(d => d.To.IsSameAs(person)
+            && d.CreatedAt <= at
+            && (d.EndedAt is not { } ended || ended > at)
+            && Calendar.LocalDate(at) <= d.Until)];
+
     internal void Require(CommandMeta meta, params Role[] roles)
     {
         if (roles.Any(r => Holds(meta.Actor, r, meta.At))) return;

@@ -34,7 +34,7 @@ public static class RecordMarkdown
             header: "| Milestone | Target date | Actual date | Status |",
             rule: "|-----------|-------------|-------------|--------|",
             rows: delivery.MilestoneViews(now).Select(v => Row(
-                v.Entry.Milestone.Title(), Date(v.Entry.Target, ""), Date(v.Entry.Actual, ""), v.Label)),
+                v.Entry.Milestone.Title(), Date(v.Entry.Target, ""), Date(v.Entry.Actual, ""), Status(delivery, v))),
             columns: 4);
         Section(
             md,
@@ -152,6 +152,18 @@ public static class RecordMarkdown
 
     private static string Row(params string[] cells)
         => "|" + string.Concat(cells.Select(c => string.IsNullOrEmpty(c) ? " |" : $" {c} |"));
+
+    /// <summary>
+    /// A milestone's status; a skipped one says why its stage was skipped (the quality gate asks for a documented
+    /// rationale, and the record is where it is documented).
+    /// </summary>
+    private static string Status(Delivery delivery, MilestoneView view)
+    {
+        if (view.Status != MilestoneStatus.Skipped) return view.Label;
+        var stage = delivery.State.Stages.Find(p => p.State == StageState.Skipped
+            && StageCatalog.Get(p.Stage).Milestones.Contains(view.Entry.Milestone));
+        return stage?.SkipRationale is { } why ? $"{view.Label}: {Escape(why)}" : view.Label;
+    }
 
     private static string Resolution(Escalation e) => e.State switch
     {

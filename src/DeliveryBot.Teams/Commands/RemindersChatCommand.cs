@@ -1,9 +1,7 @@
 using System.Text;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Rendering;
-using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Commands;
@@ -25,7 +23,7 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
     {
         if (await DeliveryArgument.LoadAsync(turn, store, arguments, Usage, ct) is not { } delivery) return;
         var now = clock.GetUtcNow();
-        var zone = ReaderZone(turn.Activity) ?? delivery.State.Settings.Calendar.TimeZoneId;
+        var zone = ReaderTime.ZoneFor(turn.Activity, delivery);
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var plan = ReminderPolicy.Plan(delivery, now).OrderBy(r => r.DueAt).ToList();
         var text = new StringBuilder($"**Scheduled for {delivery.Id}** (times in {zone}):\n\n");
@@ -45,16 +43,6 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
                 .Append(": ").Append(MarkdownText.Escape(r.Subject)).Append('\n');
         if (plan.Count > Shown) text.Append("…and ").Append(plan.Count - Shown).Append(" more.");
         await turn.ReplyAsync(text.ToString(), ct);
-    }
-
-    /// <summary>
-    /// The reader's zone from their client (localTimezone, or the clientInfo entity), when it is one this machine
-    /// knows.
-    /// </summary>
-    private static string? ReaderZone(Activity activity)
-    {
-        var zone = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone;
-        return zone is not null && BusinessCalendar.IsKnownZone(zone) ? zone : null;
     }
 
     private static string Label(ReminderKind kind) => kind switch

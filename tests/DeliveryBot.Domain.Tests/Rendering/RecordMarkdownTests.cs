@@ -152,6 +152,21 @@ public sealed class RecordMarkdownTests
             "<h1>Delivery Record: O'Brien &amp; Søn — Invoice Triage Agent</h1>", Markdown.ToHtml(markdown, Gfm));
     }
 
+    [Fact]
+    public void A_skipped_stage_s_milestones_say_why_it_was_skipped()
+    {
+        var s = Scenario.Opened().ToProduction();
+        s.Ok(Dana, new SkipStage(Domain.Lifecycle.Stage.ProductionTracking, "Talent reused from D7 | no *new* build"));
+
+        var markdown = RecordMarkdown.Render(s.Delivery, s.Clock.GetUtcNow());
+
+        Assert.Contains(
+            "| Production start | 2026-03-09 | | Skipped: Talent reused from D7 \\| no \\*new\\* build |\n", markdown);
+        Assert.Contains("| Production complete | 2026-03-20 | | Skipped: Talent reused from D7", markdown);
+        var milestones = Markdown.Parse(markdown, Gfm).Descendants<Table>().First();
+        Assert.All(milestones.OfType<TableRow>(), row => Assert.Equal(4, row.Count));
+    }
+
     private static void AssertInOrder(List<string> expected, string[] lines, Func<string, string, bool> matches)
     {
         var at = 0;

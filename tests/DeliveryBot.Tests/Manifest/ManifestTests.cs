@@ -118,6 +118,9 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         if (icon == "outline.png") Assert.Equal(6, png[25]); // RGBA: Teams wants the outline white on transparent
     }
 
+    /// <summary>Commands the menus leave out: Teams takes ten a list, and every list is full.</summary>
+    private static readonly string[] NoRoomInTheMenu = ["history"];
+
     [Fact]
     public void The_command_menu_names_exactly_the_bots_commands_at_most_ten_per_list()
     {
@@ -129,7 +132,10 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         var listed = lists.SelectMany(l => l.GetProperty("commands").EnumerateArray()
             .Select(c => c.GetProperty("title").GetString()!)).ToHashSet(StringComparer.Ordinal);
         Assert.Empty(listed.Except(handlers));   // the menu offers nothing the bot does not handle
-        Assert.Empty(handlers.Except(listed));   // every command the bot handles is in some menu
+        // every command the bot handles is in some menu, but for those no list had room for (help lists them)
+        Assert.Empty(handlers.Except(listed).Except(NoRoomInTheMenu));
+        // and only while every list is full: a list with room takes them
+        Assert.All(lists, l => Assert.Equal(10, l.GetProperty("commands").GetArrayLength()));
     }
 
     [Theory]
