@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Tests.Support;
@@ -42,6 +43,87 @@ public sealed class DelegateCommandTests : ChannelTest
 
     private async Task<IReadOnlyList<string>> DelegatesAsync(string id, Role role)
         => [.. (await _store.FindAsync(Contoso.Key(id)))!.State.Delegations.Where(d => d.Role == role)
+            .Select(d => d.To.DisplayName)];
+
+    private const string MentionSam =
+        """[{"type":"mention","mentioned":{"id":"29:sam","name":"Sam"},"text":"<at>Sam</at>"}]""";
+
+    /// <summary>Quinn hands QA to Sam on both deliveries; Quinn, Sam and Dana have 1:1 chats with the bot.</summary>
+    private async Task QuinnAwayAsync()
+    {
+        foreach (var who in new[] { "Quinn", "Sam", "Dana" })
+            (await PostAsync(Activities.Message(Connector.ServiceUrl, "help", "personal", $"a:personal-{who}",
+                id: $"hello-{who}", fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who)))
+                .EnsureSuccessStatusCode();
+        Assert.Contains("**D2** ✅", await SayAsync("Quinn", $"delegate qa to <at>Sam</at> until {Until}", "away",
+            MentionSam));
+    }
+
+    /// <summary>What the bot posted on its own (not replies) to someone's 1:1 chat, once everything went.</summary>
+    private async Task<IReadOnlyList<string>> ToldAsync(string who)
+    {
+        await Bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync();
+        return [.. Connector.Sends
+            .Where(c => c is { Method: "POST" } && c.Path == $"/v3/conversations/a:personal-{who}/activities")
+            .Select(c => c.Body)];
+    }
+
+    [Fact]
+    public async Task The_holder_takes_their_role_back_early_everywhere_and_the_delegate_is_told()
+    {
+        await QuinnAwayAsync();
+
+        var answer = await SayAsync("Quinn", "delegate qa end", "back");
+
+        Assert.Contains("**D1** ✅ Delegation of the QA Engineer role from Quinn to Sam ended by Quinn.", answer);
+        Assert.Contains("**D2** ✅", answer);
+        foreach (var id in new[] { "D1", "D2" })
+            Assert.NotNull((await _store.FindAsync(Contoso.Key(id)))!.State.Delegations.Single().EndedAt);
+        var told = (await ToldAsync("Sam")).Where(b => b.Contains("ended the delegation", StringComparison.Ordinal));
+        Assert.Equal(2, told.Count());
+        Assert.Contains(told, b => b.Contains(
+            "Quinn ended the delegation of the QA Engineer role from Quinn to Sam (it was to run until "
+                + $"{Until}): the role is back with Quinn.", StringComparison.Ordinal));
+        // Quinn has the answer; telling them again would be noise
+        Assert.DoesNotContain(
+            await ToldAsync("Quinn"), b => b.Contains("ended the delegation", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_dm_ends_a_delegation_on_one_delivery_and_both_the_holder_and_the_delegate_are_told()
+    {
+        await QuinnAwayAsync();
+
+        var answer = await SayAsync("Dana", "delegate D2 qa end", "dm-ends");
+
+        Assert.StartsWith("**D2** ✅ Delegation of the QA Engineer role from Quinn to Sam ended by Dana.", answer);
+        Assert.Equal(["Sam"], await DelegatesInForceAsync("D1"));
+        Assert.Empty(await DelegatesInForceAsync("D2"));
+        foreach (var who in new[] { "Quinn", "Sam" })
+            Assert.Single(await ToldAsync(who), b => b.Contains("**D2**", StringComparison.Ordinal)
+                && b.Contains("Dana ended the delegation of the QA Engineer role", StringComparison.Ordinal));
+        var audit = await _store.AuditAsync(Contoso.Key("D2"));
+        Assert.Equal(("end-delegation", "Dana"), (audit[^1].Action, audit[^1].Actor.DisplayName));
+    }
+
+    [Theory]
+    [InlineData("Pablo", "delegate qa end", "You have no delegation of the QA Engineer role in force")]
+    [InlineData("Mallory", "delegate D1 qa end", "🚫 Only the Delivery Manager (Dana) can do this.")]
+    [InlineData("Dana", "delegate D1 pla end",
+        "⛔ No delegation of the Production Line Architect role is in force on delivery D1.")]
+    [InlineData("Dana", "delegate D1 tester end", "is not a role")]
+    public async Task Ending_what_is_not_theirs_or_not_there_changes_nothing_and_says_why(
+        string who, string text, string expected)
+    {
+        await QuinnAwayAsync();
+
+        Assert.Contains(expected, await SayAsync(who, text, "end-refused"));
+        Assert.Equal(["Sam"], await DelegatesInForceAsync("D1"));
+        Assert.Equal(["Sam"], await DelegatesInForceAsync("D2"));
+    }
+
+    private async Task<IReadOnlyList<string>> DelegatesInForceAsync(string id)
+        => [.. (await _store.FindAsync(Contoso.Key(id)))!.State.Delegations.Where(d => d.EndedAt is null)
             .Select(d => d.To.DisplayName)];
 
     [Fact]

@@ -11,7 +11,8 @@ namespace DeliveryBot.Application.Messages;
 /// <summary>
 /// What follows a change, planned from what the command did (its events) and written as outbox rows in the same
 /// transaction as the record, so a crash after the save cannot lose it: every posted card redrawn, each person whose
-/// turn has come sent the card for it, the Delivery Manager told every gate outcome someone else decided. Each row's
+/// turn has come sent the card for it, the Delivery Manager told every gate outcome someone else decided, the giver and
+/// the receiver of a delegation someone else ended told it is over. Each row's
 /// key is made from the command id and its target, so deciding the same command again writes nothing new.
 /// </summary>
 public sealed class FanOutPlanner(ICardCatalog cards)
@@ -31,7 +32,30 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         rows.AddRange(InformationCards(after, events, source, now));
         if (OutcomesForTheDeliveryManager(after, events, source) is { } note)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
+        rows.AddRange(DelegationsEnded(after, events, source, now));
         return rows;
+    }
+
+    /// <summary>
+    /// The holder who gave a delegation and the delegate who received it, told that someone else ended it early (the
+    /// one who ended it has their answer; a lapsed delegation is the scheduler's to tell its holder).
+    /// </summary>
+    private static IEnumerable<OutboxMessage> DelegationsEnded(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        foreach (var ended in events.OfType<DelegationEnded>().Where(e => !e.By.IsSystem))
+        {
+            var d = ended.Delegation;
+            var text = $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n"
+                + $"{MarkdownText.Escape(ended.By.DisplayName)} ended the delegation of the {d.Role.Title()} role "
+                + $"from {MarkdownText.Escape(d.From.DisplayName)} to {MarkdownText.Escape(d.To.DisplayName)} "
+                + $"(it was to run until {d.Until:yyyy-MM-dd}): the role is back with "
+                + $"{MarkdownText.Escape(d.From.DisplayName)}.";
+            foreach (var person in new[] { d.From, d.To }
+                .Where(p => p.ObjectId is not null && !p.IsSameAs(ended.By)))
+                yield return new Notice(after.Key, text, person) { TenantId = source.TenantId }
+                    .ToOutbox($"{source.CommandId}:delegation-ended:{d.Number}:{person.Key}", now);
+        }
     }
 
     private IEnumerable<OutboxMessage> TurnCards(

@@ -89,11 +89,40 @@ public sealed record EndDelegation(int Number) : DeliveryCommand
             ?? throw new RuleViolation($"There is no delegation {Number} on delivery {delivery.Id}.");
         if (!meta.Actor.IsSystem && !delegation.From.IsSameAs(meta.Actor) && !delegation.To.IsSameAs(meta.Actor))
             delivery.Require(meta, Role.DeliveryManager);
+        return End(delivery, delegation, meta);
+    }
+
+    /// <summary>Ends one delegation and says so; the one way a delegation ends.</summary>
+    internal static string End(Delivery delivery, Delegation delegation, CommandMeta meta)
+    {
         delivery.Change(s => s with
         {
             Delegations = s.Delegations.Replace(delegation, delegation with { EndedAt = meta.At }),
         });
-        return $"Delegation of the {delegation.Role.Title()} role from {delegation.From} to {delegation.To} ended.";
+        var summary = $"Delegation of the {delegation.Role.Title()} role from {delegation.From} to {delegation.To} " +
+            (meta.Actor.IsSystem ? "ended." : $"ended by {meta.Actor}.");
+        delivery.Raise(new DelegationEnded(delegation, meta.Actor, summary));
+        return summary;
+    }
+}
+
+/// <summary>
+/// `delegate [id] role end`: the delegations of a role in force, ended early. The holder who gave one or the delegate
+/// who received it ends theirs; the DM ends any (all of the role's, when they are in none themselves).
+/// </summary>
+public sealed record EndRoleDelegation(Role Role) : DeliveryCommand
+{
+    public override string Action => "end-delegation";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        Known.Value(Role, "role");
+        var active = delivery.ActiveDelegations(Role, meta.At).ToList();
+        if (active.Count == 0)
+            throw new RuleViolation($"No delegation of the {Role.Title()} role is in force on delivery {delivery.Id}.");
+        var own = delivery.DelegationsInvolving(meta.Actor, Role, meta.At);
+        if (own.Count == 0) delivery.Require(meta, Role.DeliveryManager);
+        return string.Join(" ", (own.Count > 0 ? own : active).Select(d => EndDelegation.End(delivery, d, meta)));
     }
 }
 

@@ -47,6 +47,12 @@ public sealed partial class Delivery
             && (d.EndedAt is not { } ended || ended > at)
             && Calendar.LocalDate(at) <= d.Until)];
 
+    /// <summary>
+    /// The delegations of a role in force now that the person gave or received: the ones they may end themselves.
+    /// </summary>
+    public IReadOnlyList<Delegation> DelegationsInvolving(Person person, Role role, DateTimeOffset at)
+        => [.. ActiveDelegations(role, at).Where(d => d.From.IsSameAs(person) || d.To.IsSameAs(person))];
+
     internal void Require(CommandMeta meta, params Role[] roles)
     {
         if (roles.Any(r => Holds(meta.Actor, r, meta.At))) return;

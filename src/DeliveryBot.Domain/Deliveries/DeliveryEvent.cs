@@ -56,5 +56,11 @@ public sealed record EscalationRaised(string EscalationId, Person To, string Sum
 
 public sealed record DeliveryClosed(string Summary) : DeliveryEvent(Summary);
 
+/// <summary>
+/// A delegation ended before its last day was over (<see cref="By"/> a person), or once it had lapsed (by the
+/// scheduler): the role is back with its holder alone.
+/// </summary>
+public sealed record DelegationEnded(Delegation Delegation, Person By, string Summary) : DeliveryEvent(Summary);
+
 /// <summary>Someone owes the delivery something they did not owe before the command: their turn has come.</summary>
 public sealed record TurnOpened(Person Person, PendingAction Action) : DeliveryEvent(Action.What);

@@ -16,23 +16,39 @@ namespace DeliveryBot.Teams.Commands;
 /// `delegate [&lt;id&gt;] &lt;role&gt; to &lt;person&gt; until &lt;date&gt; [because …]`: out of office. Without an
 /// id, the sender's role passes to the delegate on every open delivery where they hold it; with one (the DM acting
 /// for a holder), on that delivery. The person is @mentioned (looked up in this chat's roster) or given by email.
-/// Audited on each record.
+/// Audited on each record. `delegate [&lt;id&gt;] &lt;role&gt; end` ends a delegation early: without an id, the ones
+/// the sender gave or received on every open delivery; with one (the DM, say), that delivery's.
 /// </summary>
 internal sealed partial class DelegateChatCommand(
     DeliveryService deliveries,
     IDeliveryStore store,
     IBotConnector connector,
     ConversationReferences references,
-    PeopleLookup people)
+    PeopleLookup people,
+    TimeProvider clock)
     : IChatCommand
 {
     public string Name => "delegate";
-    public string Usage => "delegate [<id>] <role> to <@person or email> until <yyyy-mm-dd> [because <reason>]";
-    public string Description => "Hand your role to someone while you are out of office, until a date";
+    public string Usage
+        => "delegate [<id>] <role> to <@person or email> until <yyyy-mm-dd> [because <reason>] | "
+            + "delegate [<id>] <role> end";
+    public string Description
+        => "Hand your role to someone while you are out of office, until a date; `end` takes it back early";
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         var parsed = Grammar().Match(arguments.Trim());
+        if (!parsed.Success && EndGrammar().Match(arguments.Trim()) is { Success: true } ending)
+        {
+            if (RoleText.Parse(ending.Groups["role"].Value) is { } ended)
+                await EndAsync(turn, ending.Groups["id"].Success ? ending.Groups["id"].Value : null, ended, ct);
+            else
+                await turn.ReplyAsync(
+                    $"{Domain.Rendering.MarkdownText.Code(ending.Groups["role"].Value)} is not a role. "
+                        + $"Roles: {RoleText.Known}.",
+                    ct);
+            return;
+        }
         if (!parsed.Success)
         {
             await turn.ReplyAsync(
@@ -98,6 +114,50 @@ internal sealed partial class DelegateChatCommand(
     }
 
     /// <summary>
+    /// Ends the delegations of a role early: on the delivery named, or on every open delivery where the sender gave or
+    /// received one. The domain decides who may (the giver, the delegate, the DM) and which.
+    /// </summary>
+    private async Task EndAsync(TurnContext turn, string? typedId, Role role, CancellationToken ct)
+    {
+        if (turn.Sender is not { } sender)
+        {
+            await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
+            return;
+        }
+        List<string> ids;
+        if (typedId is not null && DeliveryIds.Parse(typedId) is { } id) ids = [id];
+        else
+        {
+            ids = [];
+            var now = clock.GetUtcNow();
+            foreach (var deliveryId in (await store.ForPersonAsync(turn.TenantId, [sender.Key], ct))
+                .Where(r => r.Role == role).Select(r => r.DeliveryId).Distinct())
+                if (await store.FindAsync(turn.KeyOf(deliveryId), ct) is { } delivery
+                    && delivery.DelegationsInvolving(sender, role, now).Count > 0) ids.Add(deliveryId);
+        }
+        if (ids.Count == 0)
+        {
+            await turn.ReplyAsync(
+                $"You have no delegation of the {role.Title()} role in force on an open delivery. To end one you are "
+                    + $"not part of (as the DM), name the delivery: `delegate D12 {RoleText.ShortName(role)} end`.",
+                ct);
+            return;
+        }
+        var answer = new StringBuilder();
+        foreach (var deliveryId in ids)
+        {
+            var result = turn.Track(await deliveries.ExecuteAsync(
+                turn.KeyOf(deliveryId),
+                new EndRoleDelegation(role),
+                turn.ChangeFrom(
+                    sender, $"message:{Name}", $"{turn.Activity.Id ?? Guid.NewGuid().ToString("N")}:{deliveryId}"),
+                ct));
+            answer.Append("**").Append(deliveryId).Append("** ").Append(OutcomeText.Of(result.Outcome)).Append('\n');
+        }
+        await turn.ReplyAsync(answer.ToString(), ct);
+    }
+
+    /// <summary>
     /// The delegate: the person @mentioned (their Entra id from this chat's roster), or an email address (looked up in
     /// the directory).
     /// </summary>
@@ -125,4 +185,9 @@ internal sealed partial class DelegateChatCommand(
         // linear in the text's length, however it is written
         RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex Grammar();
+
+    [GeneratedRegex(
+        @"^(?:(?<id>[Dd]\d+)\s+)?(?<role>.+?)\s+end$",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
+    private static partial Regex EndGrammar();
 }

@@ -83,6 +83,63 @@ public sealed class DelegationTests
     }
 
     [Fact]
+    public void The_holder_ends_the_delegation_of_their_role_early_and_it_is_audited_with_an_event()
+    {
+        var s = Scenario.Opened().ToQa();
+        s.Ok(Quinn, new DelegateRole(Role.QaEngineer, Sam, new DateOnly(2026, 3, 20), "Conference"));
+        s.Later(TimeSpan.FromHours(2));
+
+        var outcome = s.Ok(Quinn, new EndRoleDelegation(Role.QaEngineer));
+
+        Assert.Equal("Delegation of the QA Engineer role from Quinn to Sam ended by Quinn.", outcome.Message);
+        var ended = Assert.Single(outcome.Events.OfType<DelegationEnded>());
+        Assert.Equal((1, Quinn), (ended.Delegation.Number, ended.By));
+        Assert.Equal(s.Clock.GetUtcNow(), s.Delivery.State.Delegations[0].EndedAt);
+        Assert.Equal(("end-delegation", Quinn), (s.Delivery.State.Audit[^1].Action, s.Delivery.State.Audit[^1].Actor));
+        Assert.False(s.Delivery.Holds(Sam, Role.QaEngineer, s.Clock.GetUtcNow()));
+        Assert.Equal(OutcomeKind.Refused, s.Do(Quinn, new EndRoleDelegation(Role.QaEngineer)).Kind); // nothing left
+    }
+
+    [Fact]
+    public void The_dm_ends_any_delegation_of_a_role_and_an_outsider_none()
+    {
+        var s = Scenario.Opened().ToQa();
+        s.Ok(Quinn, new DelegateRole(Role.QaEngineer, Sam, new DateOnly(2026, 3, 20)));
+        s.Ok(Pablo, new DelegateRole(Role.ProductionLineArchitect, Mallory, new DateOnly(2026, 3, 20)));
+
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Mallory, new EndRoleDelegation(Role.QaEngineer)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new EndRoleDelegation(Role.QaEngineer)).Kind);
+        Assert.Equal(
+            OutcomeKind.Refused, s.Do(Dana, new EndRoleDelegation(Role.DeploymentSpecialist)).Kind); // none in force
+        s.Ok(Dana, new EndRoleDelegation(Role.QaEngineer));
+
+        Assert.NotNull(s.Delivery.State.Delegations.Single(d => d.Role == Role.QaEngineer).EndedAt);
+        // another role's delegation stays
+        Assert.True(s.Delivery.Holds(Mallory, Role.ProductionLineArchitect, s.Clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Who_stood_in_for_whom_is_known_for_any_instant_of_the_delegation()
+    {
+        var s = Scenario.Opened().ToQa();
+        var before = s.Clock.GetUtcNow();
+        s.Later(TimeSpan.FromHours(1));
+        s.Ok(Quinn, new DelegateRole(Role.QaEngineer, Sam, new DateOnly(2026, 3, 20)));
+        s.Later(TimeSpan.FromHours(1));
+        var during = s.Clock.GetUtcNow();
+        s.Later(TimeSpan.FromHours(1));
+        s.Ok(Sam, new EndRoleDelegation(Role.QaEngineer)); // the delegate may hand it back too
+        s.Later(TimeSpan.FromHours(1));
+
+        Assert.Empty(s.Delivery.StandingInAt(Sam, before));
+        Assert.Equal(Quinn, Assert.Single(s.Delivery.StandingInAt(Sam, during)).From);
+        Assert.Empty(s.Delivery.StandingInAt(Sam, s.Clock.GetUtcNow()));
+        Assert.Empty(s.Delivery.StandingInAt(Quinn, during));
+        Assert.True(s.Delivery.HasRoleOn(Quinn, during));
+        Assert.False(s.Delivery.HasRoleOn(Mallory, during));
+    }
+
+    [Fact]
     public void Assigning_roles_replaces_a_holder_but_adds_client_contacts()
     {
         var s = Scenario.Opened();
