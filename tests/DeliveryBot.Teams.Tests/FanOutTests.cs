@@ -75,6 +75,30 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     }
 
     [Fact]
+    public async Task A_qa_failure_sends_the_failure_notice_to_the_pla_and_the_dm_and_the_dm_no_second_line()
+    {
+        await _store.SaveAsync(
+            Contoso.Own(Domain.Deliveries.Delivery.Restore(Scenario.Opened().ToQa().Delivery.State with { Id = "D4" })),
+            0, Scenario.Start);
+        await SayAsync("Dana", "help", "a:personal-dana"); // Dana's own 1:1 chat, to tell hers from Pablo's
+        await _dispatcher.WhenIdleAsync();
+
+        Assert.True((await _deliveries.ExecuteAsync(Contoso.Key("D4"),
+            new RecordQaVerdict(1, Domain.Record.QaVerdict.Fail, "Credit notes misrouted"), "qa-fail-d4", Cast.Quinn,
+            "test")).Outcome.Changed);
+        await _dispatcher.WhenIdleAsync();
+
+        static bool FailureNotice(FakeConnector.ConnectorCall c)
+            => c.Body.Contains("\"card\":\"qa-failure\"", StringComparison.Ordinal)
+                && c.Body.Contains("Credit notes misrouted", StringComparison.Ordinal);
+        var toDana = Connector.Sends
+            .Where(c => c is { Method: "POST", Path: "/v3/conversations/a:personal-dana/activities" }).ToList();
+        Assert.Single(toDana, FailureNotice);
+        Assert.DoesNotContain(toDana, c => c.Body.Contains("FAIL, reported by Quinn", StringComparison.Ordinal));
+        Assert.Single(Posted("Credit notes misrouted"), FailureNotice); // Pablo's, in a:personal-1
+    }
+
+    [Fact]
     public async Task Status_said_again_in_a_chat_retires_the_older_card_once_and_a_change_updates_only_the_living_one()
     {
         for (var i = 0; i < 3; i++) await SayAsync("Dana", "status D1", "19:team", "groupChat");

@@ -28,9 +28,12 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                 $"delivery:{after.Key}",
                 now),
         };
-        rows.AddRange(TurnCards(after, events, source, now));
+        var turns = TurnCards(after, events, source, now).ToList();
+        rows.AddRange(turns.Select(t => t.Row));
         rows.AddRange(InformationCards(after, events, source, now));
-        if (OutcomesForTheDeliveryManager(after, events, source) is { } note)
+        // a DM sent the failure notice reads the failure there: the same news as a line too would be said twice
+        var toldByCard = turns.Where(t => t.Kind == ActionKind.Remediate).Select(t => t.Recipient).ToList();
+        if (OutcomesForTheDeliveryManager(after, events, source, toldByCard) is { } note)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         rows.AddRange(DelegationsEnded(after, events, source, now));
         return rows;
@@ -58,7 +61,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         }
     }
 
-    private IEnumerable<OutboxMessage> TurnCards(
+    private IEnumerable<(OutboxMessage Row, Person Recipient, ActionKind Kind)> TurnCards(
         Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
     {
         var planned = new HashSet<(string, CardName)>();
@@ -67,13 +70,13 @@ public sealed class FanOutPlanner(ICardCatalog cards)
             // Nudges, escalations and the review's start are the scheduler's to announce; a blocker is resolved in
             // words.
             if (ReminderPolicy.Announces(turn.Action.Kind) || cards.CardFor(turn.Action) is not { } card) continue;
-            foreach (var recipient in Recipients(after, turn, now))
+            foreach (var recipient in Recipients(after, turn, events, now))
             {
                 // the card they clicked already shows it
                 if (recipient.IsSameAs(source.Actor) && card == source.Clicked) continue;
                 // two actions on one card: one card
                 if (!planned.Add((recipient.Key, card))) continue;
-                yield return OutboxKinds.Row(
+                yield return (OutboxKinds.Row(
                     new TurnCard(
                         DeliveryId: after.Key,
                         Owed: turn.Person,
@@ -83,7 +86,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                         TenantId: source.TenantId),
                     $"{after.Key}:{source.CommandId}:turn:{recipient.Key}:{card.Template}:{card.Focus}",
                     OutboxKinds.PersonLane(recipient),
-                    now);
+                    now), recipient, turn.Action.Kind);
             }
         }
     }
@@ -122,10 +125,15 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     /// <summary>
     /// Who gets the card: the person who owes it; for a check the DM may record for its holder (the client's receipt),
     /// the DM too when that holder is not in Teams (known by email only), so the gate never waits on someone
-    /// unreachable.
+    /// unreachable. A QA failure's notice goes to the DM as well: the seed has the DM receive the failure report,
+    /// coordinate the remediation, update the timeline and tell the client of the delay.
     /// </summary>
-    private static IEnumerable<Person> Recipients(Delivery delivery, TurnOpened turn, DateTimeOffset now)
+    private static IEnumerable<Person> Recipients(
+        Delivery delivery, TurnOpened turn, IReadOnlyList<DeliveryEvent> events, DateTimeOffset now)
     {
+        // (when QA has just failed: a remediation passing to a PLA's delegate is not news for the DM)
+        if (turn.Action.Kind == ActionKind.Remediate && events.Any(e => e is QaFailed))
+            return [turn.Person, .. delivery.ActorsFor(Role.DeliveryManager, now).Where(p => p.ObjectId is not null)];
         if (turn.Person.ObjectId is not null) return [turn.Person];
         return StageCatalog.FindCheck(turn.Action.CheckKey) is { Proxy: Proxy.DmWithEvidence }
             ? delivery.ActorsFor(Role.DeliveryManager, now)
@@ -137,11 +145,14 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         => happened is GateDecided or QaFailed or StagePassed or StageSkipped or DecisionWithdrawn;
 
     private static Notice? OutcomesForTheDeliveryManager(
-        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source)
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, IReadOnlyList<Person> toldByCard)
     {
         if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager
             || manager.IsSameAs(source.Actor)) return null;
-        var outcomes = events.Where(IsGateOutcome).Select(e => $"- {MarkdownText.Escape(e.Summary)}").ToList();
+        var outcomes = events
+            .Where(e => IsGateOutcome(e) && !(e is QaFailed && toldByCard.Any(manager.IsSameAs)))
+            .Select(e => $"- {MarkdownText.Escape(e.Summary)}")
+            .ToList();
         return outcomes.Count == 0 ? null
             : new Notice(
                 after.Key,
