@@ -9,7 +9,8 @@ namespace DeliveryBot.Domain.Deliveries;
 /// <summary>
 /// The delivery aggregate: the only way the record changes. <see cref="Execute"/> runs one command
 /// atomically: a repeat of a command id answers as the first time, a decided gate answers who decided it,
-/// a stale card is refused, a broken rule changes nothing; a change bumps the version and is audited.
+/// a card drawn before what it asks about changed is refused, a broken rule changes nothing; a change bumps the
+/// version and is audited.
 /// </summary>
 public sealed partial class Delivery
 {
@@ -43,12 +44,8 @@ public sealed partial class Delivery
             return Outcome.Of(OutcomeKind.Duplicate, first, Version);
         if (command.AlreadyDecided(this) is { } decided)
             return Outcome.Of(OutcomeKind.AlreadyDecided, decided, Version);
-        if (meta.ExpectedVersion is { } expected && expected != Version)
-            return Outcome.Of(
-                OutcomeKind.Stale,
-                $"This card was out of date (version {expected}; the record is at version {Version}). " +
-                    "It has been refreshed; nothing changed.",
-                Version);
+        if (meta.ExpectedVersion is { } drawnAt && OutOfDate(command, drawnAt) is { } outOfDate)
+            return Outcome.Of(OutcomeKind.Stale, outOfDate, Version);
         if (IsClosed && !command.AllowedWhenClosed)
             return Outcome.Of(OutcomeKind.Refused, $"Delivery {Id} is closed; nothing can change it.", Version);
 
@@ -124,7 +121,12 @@ public sealed partial class Delivery
             version, At: meta.At, Actor: meta.Actor, CommandId: meta.CommandId, Source: meta.Source,
             Action: n.Action, Summary: n.Summary)));
         _notes.Clear();
-        State = State with { Version = version, Audit = State.Audit.AddRange(entries) };
+        State = State with
+        {
+            Version = version,
+            Audit = State.Audit.AddRange(entries),
+            SubjectChanges = [.. Track(before, State, version)],
+        };
         Events = [.. _pending, .. TurnsOpened(before, meta.At)];
         _pending.Clear();
     }

@@ -66,5 +66,11 @@ public sealed record DeliveryState
     public ReminderPause? RemindersPaused { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>
+    /// When each subject of the record last changed (<see cref="Deliveries.Subject"/>), so a card is out of date only
+    /// when what it asks about changed.
+    /// </summary>
+    public ImmutableList<SubjectChange> SubjectChanges { get; init; } = [];
+
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 }

@@ -99,9 +99,12 @@ public sealed class DeliveryEventTests
         Assert.Empty(s.Delivery.Events);
         // the wrong person
         Assert.Empty(s.Do(Mallory, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key)).Events);
-        // stale
-        Assert.Empty(
-            s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: first.Version - 1).Events);
+        // stale: the agreed date the card shows was moved since
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Dana, new AgreeDeliveryDate(new DateOnly(2026, 5, 29), "The client moved it"));
+        var stale = s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: drawnAt);
+        Assert.Equal(OutcomeKind.Stale, stale.Kind);
+        Assert.Empty(stale.Events);
         Assert.NotEmpty(first.Events);
     }
 }

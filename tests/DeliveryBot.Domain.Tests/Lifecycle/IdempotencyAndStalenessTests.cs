@@ -1,5 +1,7 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.TestKit;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
@@ -55,20 +57,105 @@ public sealed class IdempotencyAndStalenessTests
     }
 
     [Fact]
-    public void A_card_from_an_older_version_is_stale_and_changes_nothing()
+    public void A_card_drawn_before_an_unrelated_change_still_acts()
     {
         var s = Scenario.Opened();
         var drawnAt = s.Delivery.Version;
-        s.Ok(Dana, new AddRisk("Something changed", Level.Low, Level.Low, "None"));
+        s.Ok(Dana, new AddRisk("Something else changed", Level.Low, Level.Low, "None"));
+
+        var outcome = s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: drawnAt);
+
+        Assert.Equal(OutcomeKind.Applied, outcome.Kind);
+    }
+
+    [Fact]
+    public void The_PLA_acknowledges_the_schedule_from_a_card_drawn_before_the_DM_logged_the_initial_communication()
+    {
+        var s = Scenario.Opened().Planned();
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Dana, new RecordClientCommunication(CommunicationType.InitialCommunication, "Schedule sent to Contoso"));
+
+        var outcome = s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), version: drawnAt);
+
+        Assert.Equal(OutcomeKind.Applied, outcome.Kind);
+        Assert.NotNull(s.Delivery.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+    }
+
+    [Fact]
+    public void A_schedule_edited_after_the_card_was_drawn_refuses_the_acknowledgement_and_says_the_schedule_changed()
+    {
+        var s = Scenario.Opened().Planned();
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Dana, new RescheduleMilestone(
+            Milestones.Milestone.ProductionComplete, new DateOnly(2026, 3, 19), "Talent ready a day early"));
+        var state = s.Delivery.State;
+
+        var outcome = s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), version: drawnAt);
+
+        Assert.Equal(OutcomeKind.Stale, outcome.Kind);
+        Assert.Contains("the schedule changed", outcome.Message);
+        Assert.Contains("refreshed", outcome.Message);
+        Assert.DoesNotContain("version", outcome.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Same(state, s.Delivery.State);
+        Assert.True(
+            s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), version: s.Delivery.Version)
+                .Changed);
+    }
+
+    [Fact]
+    public void A_card_drawn_before_its_stage_moved_on_is_out_of_date()
+    {
+        var s = Scenario.Opened();
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Dana, new SkipStage(Stage.IntakeHandoff, "Signed off on paper"));
         var state = s.Delivery.State;
 
         var outcome = s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: drawnAt);
 
         Assert.Equal(OutcomeKind.Stale, outcome.Kind);
-        Assert.Contains("refreshed", outcome.Message);
+        Assert.Contains("stage 1 (Intake handoff) moved on", outcome.Message);
         Assert.Same(state, s.Delivery.State);
+    }
+
+    [Fact]
+    public void A_reminder_recorded_as_sent_leaves_every_card_current()
+    {
+        var s = Scenario.Opened().Planned();
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Person.System, new RecordReminderSent("nudge:schedule-acknowledged-pla:1", Pablo));
+
+        Assert.All(Subject.All, subject => Assert.True(s.Delivery.ChangedAt(subject) <= drawnAt, subject.Key));
         Assert.True(
-            s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: s.Delivery.Version).Changed);
+            s.Do(Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), version: drawnAt).Changed);
+    }
+
+    [Fact]
+    public void A_card_naming_a_version_the_record_never_reached_is_refused()
+    {
+        var s = Scenario.Opened();
+        var state = s.Delivery.State;
+
+        var outcome = s.Do(Ivy, new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), version: 99);
+
+        Assert.Equal(OutcomeKind.Stale, outcome.Kind);
+        Assert.DoesNotContain("version", outcome.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Same(state, s.Delivery.State);
+    }
+
+    [Fact]
+    public void A_record_kept_before_subjects_were_tracked_refuses_older_cards_until_it_changes()
+    {
+        var s = Scenario.Opened();
+        s.Ok(Dana, new AddRisk("Before the upgrade", Level.Low, Level.Low, "None"));
+        var drawnAt = s.Delivery.Version - 1;
+        var old = Delivery.Restore(s.Delivery.State with { SubjectChanges = [] });
+
+        var outcome = old.Execute(
+            new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), s.Meta(Ivy, version: drawnAt));
+
+        Assert.Equal(OutcomeKind.Stale, outcome.Kind);
+        Assert.True(
+            old.Execute(new AcknowledgeGate(Checks.ClientTimelineAcknowledged.Key), s.Meta(Ivy, old.Version)).Changed);
     }
 
     [Fact]

@@ -91,20 +91,46 @@ public sealed class GateCardTests : IAsyncLifetime
         Assert.Equal(version, (await _store.FindAsync(Contoso.Key("D1")))!.Version);
     }
 
-    [Fact]
-    public async Task A_stale_card_is_refreshed_and_changes_nothing()
+    /// <summary>Someone else changes the stored delivery after the card was drawn.</summary>
+    private async Task<long> ChangeAsync(Domain.People.Person who, Domain.Deliveries.DeliveryCommand command)
     {
         var d = (await _store.FindAsync(Contoso.Key("D1")))!;
-        Assert.True(
-            d.Execute(new Domain.Commands.AddRisk("new risk", Domain.Record.Level.Low, Domain.Record.Level.Low, "m"),
-            new Domain.Deliveries.CommandMeta("another-change", TestKit.Cast.Dana, Scenario.Start, "test")).Changed);
-        await _store.SaveAsync(d, _drawnAt, Scenario.Start);
+        var read = d.Version;
+        var outcome = d.Execute(
+            command, new Domain.Deliveries.CommandMeta($"change-{read}", who, Scenario.Start, "test"));
+        Assert.True(outcome.Changed, outcome.Message);
+        await _store.SaveAsync(d, read, Scenario.Start);
+        return d.Version;
+    }
+
+    [Fact]
+    public async Task The_pla_acknowledges_from_a_card_drawn_before_the_dm_logged_the_initial_communication()
+    {
+        await ChangeAsync(TestKit.Cast.Dana, new Domain.Commands.RecordClientCommunication(
+            Domain.Record.CommunicationType.InitialCommunication, "Schedule sent to Contoso"));
 
         var response = await ClickAsync("Pablo", "click-1");
 
-        Assert.Contains("This card was out of date", Texts(response));
-        Assert.Equal(_drawnAt + 1, response.GetProperty("value").GetProperty("actions")[0].GetProperty("data")
+        Assert.Contains("✅ Schedule acknowledged by Pablo at 2026-", Texts(response));
+        Assert.DoesNotContain("version", Texts(response), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull((await _store.FindAsync(Contoso.Key("D1")))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+    }
+
+    [Fact]
+    public async Task A_card_drawn_before_the_schedule_was_edited_is_refused_with_why_and_shown_as_it_is_now()
+    {
+        var now = await ChangeAsync(TestKit.Cast.Dana, new Domain.Commands.RescheduleMilestone(
+            Domain.Milestones.Milestone.ProductionComplete, new DateOnly(2026, 3, 19), "Talent ready a day early"));
+
+        var response = await ClickAsync("Pablo", "click-1");
+
+        var texts = Texts(response);
+        Assert.Contains("This card was out of date: since it was drawn, the schedule changed", texts);
+        Assert.Contains("Talent ready a day early", texts);
+        Assert.DoesNotContain("version", texts, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(now, response.GetProperty("value").GetProperty("actions")[0].GetProperty("data")
             .GetProperty("version").GetInt64());
+        Assert.Contains("2026-03-19", response.GetRawText());
         Assert.Null((await _store.FindAsync(Contoso.Key("D1")))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
     }
 

@@ -1,0 +1,99 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>
+/// What each command asks about, the one place this rule lives: a card drawn from an older version of the record is
+/// out of date only when one of these subjects changed since, so the PLA's schedule card still acknowledges after the
+/// DM logged the initial communication, and is refused once the schedule itself was edited.
+/// </summary>
+public sealed partial class Delivery
+{
+    /// <summary>The subjects a command clicked on a card depends on; every subject for one not listed.</summary>
+    public static IReadOnlyList<Subject> AsksAbout(DeliveryCommand command) => command switch
+    {
+        AcknowledgeGate g => FindCheck(g.CheckKey) is { } check ? AsksAbout(check) : Subject.All,
+        RecordQaVerdict => AsksAbout(Checks.QaPass),
+        AcknowledgeReceipt => AsksAbout(Checks.ClientReceipt),
+        CompleteReview => AsksAbout(Checks.ReviewComplete),
+        SkipStage s => [Subject.Of(s.Stage)],
+        RaiseAmbiguity or ResolveAmbiguity => [Subject.Requirements, Subject.Of(Stage.IntakeHandoff)],
+        AgreeDeliveryDate => [Subject.AgreedDate],
+        PlanDelivery or PublishSchedule or RescheduleMilestone
+            => [Subject.Schedule, Subject.Of(Stage.DeliveryPlanning)],
+        StartProduction or RecordCheckIn => [Subject.Production, Subject.Of(Stage.ProductionTracking)],
+        ResubmitToQa => [Subject.Qa, Subject.Of(Stage.QaGate)],
+        ConfirmDeploymentWindow or StartDeployment or TickDeploymentChecklist
+            => [Subject.Deployment, Subject.Of(Stage.DeploymentCoordination)],
+        PrepareHandover => [Subject.Handover, Subject.Of(Stage.ClientHandover)],
+        RecordClientCommunication => [Subject.Communications],
+        StartReview => [Subject.Review, Subject.Of(Stage.PostDeliveryReview)],
+        AddRisk or CloseRisk => [Subject.Risks],
+        RaiseBlocker or ResolveBlocker => [Subject.Blockers],
+        Escalate or AcknowledgeEscalation or ResolveEscalation => [Subject.Escalations],
+        AssignRole or DelegateRole or EndDelegation => [Subject.People],
+        ChangeReminderSettings or SetStatusUpdateCadence or PauseReminders or ResumeReminders => [Subject.Settings],
+        _ => Subject.All,
+    };
+
+    /// <summary>
+    /// What a gate check's card asks about: its own decisions, where its stage stands, and what the check confirms
+    /// (the schedule for the schedule acknowledgements, the QA submission for the verdict...).
+    /// </summary>
+    public static IReadOnlyList<Subject> AsksAbout(GateCheck check)
+    {
+        var content = Confirms.TryGetValue(check.Key, out var confirmed) ? confirmed : [];
+        return [Subject.Of(check), Subject.Of(check.Stage), .. content];
+    }
+
+    private static readonly Dictionary<string, Subject[]> Confirms = new()
+    {
+        [Checks.RequirementsUnambiguous.Key] = [Subject.Requirements, Subject.IntakeDetails],
+        [Checks.ClientTimelineAcknowledged.Key] = [Subject.AgreedDate, Subject.IntakeDetails],
+        [Checks.ScheduleAcknowledgedByPla.Key] = [Subject.Schedule],
+        [Checks.ScheduleAcknowledgedByDeployment.Key] = [Subject.Schedule],
+        [Checks.ProductionComplete.Key] = [Subject.Production],
+        [Checks.QaPass.Key] = [Subject.Qa],
+        [Checks.DeploymentSucceeded.Key] = [Subject.Deployment],
+        [Checks.ClientReceipt.Key] = [Subject.Handover],
+        [Checks.ReviewComplete.Key] = [Subject.Review],
+    };
+
+    /// <summary>
+    /// The version at which a subject last changed. A record from before subjects were kept has none: its subjects
+    /// count as changed at its version then, so an older card stays refused until it is redrawn, as it was.
+    /// </summary>
+    public long ChangedAt(Subject subject)
+        => State.SubjectChanges.Find(c => c.Subject == subject.Key)?.Version ?? State.Version;
+
+    /// <summary>
+    /// Why a card drawn at <paramref name="drawnAt"/> is out of date for this command, in plain words (what changed
+    /// and the change itself from the audit trail), or null when nothing it asks about changed since.
+    /// </summary>
+    private string? OutOfDate(DeliveryCommand command, long drawnAt)
+    {
+        if (drawnAt > Version)
+            return "This card does not match the delivery's record. It has been refreshed; nothing changed.";
+        var changed = AsksAbout(command)
+            .Select(s => (Subject: s, At: ChangedAt(s)))
+            .Where(c => c.At > drawnAt)
+            .OrderByDescending(c => c.At)
+            .ToList();
+        if (changed.Count == 0) return null;
+        var what = string.Join(" and ", changed.Select(c => c.Subject.Changed).Distinct());
+        var latest = State.Audit.Find(e => e.Version == changed[0].At) is { } entry
+            ? $" ({entry.Actor}: {entry.Summary})"
+            : "";
+        return $"This card was out of date: since it was drawn, {what}{latest}. " +
+            "It has been refreshed to show the delivery as it is now; nothing changed.";
+    }
+
+    /// <summary>The subjects the command being committed changed, recorded at the new version.</summary>
+    private static IEnumerable<SubjectChange> Track(DeliveryState? before, DeliveryState after, long version)
+        => Subject.All.Select(s => before is null || s.Differs(before, after)
+            ? new SubjectChange(s.Key, version)
+            : before.SubjectChanges.Find(c => c.Subject == s.Key) ?? new SubjectChange(s.Key, before.Version));
+}

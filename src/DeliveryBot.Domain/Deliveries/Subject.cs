@@ -1,0 +1,119 @@
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Milestones;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>
+/// One thing a card can ask about (the schedule, the decisions on one gate check, where one stage stands), the parts
+/// of the record it is made of, and what to tell someone whose card was drawn before it changed. The parts are compared
+/// by value, and lists the command did not touch keep their identity, so an unrelated change never looks like one.
+/// </summary>
+public sealed class Subject
+{
+    private readonly Func<DeliveryState, IEnumerable<object?>> _parts;
+
+    private Subject(string key, string changed, Func<DeliveryState, IEnumerable<object?>> parts)
+    {
+        Key = key;
+        Changed = changed;
+        _parts = parts;
+    }
+
+    /// <summary>
+    /// Its key in the record's <see cref="DeliveryState.SubjectChanges"/>, e.g. "schedule", "stage:2".
+    /// </summary>
+    public string Key { get; }
+
+    /// <summary>What changed, in the words of the people using the cards: "the schedule changed".</summary>
+    public string Changed { get; }
+
+    internal bool Differs(DeliveryState before, DeliveryState after)
+        => !_parts(before).SequenceEqual(_parts(after));
+
+    public static readonly Subject IntakeDetails = new(
+        "intake",
+        "the intake details (client, talent, scope, timeline) changed",
+        s => [s.Client, s.DigitalTalent, s.Scope, s.TimelineExpectations, s.IntakeDate]);
+
+    public static readonly Subject Requirements = new(
+        "requirements", "an ambiguity in the requirements was raised or resolved", s => s.Ambiguities);
+
+    public static readonly Subject AgreedDate = new(
+        "agreed-date", "the agreed delivery date changed", s => [s.AgreedDeliveryDate]);
+
+    public static readonly Subject People = new(
+        "people", "the stakeholders changed", s => [.. s.Stakeholders, .. s.Delegations]);
+
+    public static readonly Subject Schedule = new(
+        "schedule",
+        "the schedule changed",
+        s =>
+        [
+            s.Schedule,
+            s.SchedulePublishedAt,
+            .. s.Milestones.Select(m => (object?)(m.Target, m.AcceptableDelayDays)),
+        ]);
+
+    public static readonly Subject Production = new(
+        "production",
+        "production progress was recorded",
+        s => [.. s.CheckIns, s.Milestones[(int)Milestone.ProductionStart].Actual]);
+
+    public static readonly Subject Qa = new("qa", "the QA submission changed", s => s.QaAttempts);
+
+    public static readonly Subject Deployment = new(
+        "deployment",
+        "the deployment changed",
+        s => [s.DeploymentWindow, s.Milestones[(int)Milestone.DeploymentStart].Actual, .. s.DeploymentChecklistDone]);
+
+    public static readonly Subject Handover = new(
+        "handover", "the handover changed", s => [s.Handover, s.ClientAcknowledgement]);
+
+    public static readonly Subject Communications = new(
+        "communications", "a client communication was logged", s => s.StatusUpdates);
+
+    public static readonly Subject Review = new("review", "the review changed", s => [s.Review]);
+
+    public static readonly Subject Risks = new("risks", "the risks changed", s => s.Risks);
+
+    public static readonly Subject Blockers = new("blockers", "the blockers changed", s => s.Blockers);
+
+    public static readonly Subject Escalations = new("escalations", "the escalations changed", s => s.Escalations);
+
+    public static readonly Subject Settings = new(
+        "settings", "the delivery's settings or reminders changed", s => [s.Settings, s.RemindersPaused]);
+
+    public static readonly Subject Closed = new("closed", "the delivery was closed", s => [s.ClosedAt]);
+
+    /// <summary>Where a stage stands (started, passed, skipped).</summary>
+    public static Subject Of(Stage stage) => Stages[(int)stage - 1];
+
+    /// <summary>The decisions on one gate check (given, withdrawn).</summary>
+    public static Subject Of(GateCheck check) => Gates.Single(g => g.Key == $"gate:{check.Key}");
+
+    private static readonly IReadOnlyList<Subject> Stages =
+    [
+        .. StageCatalog.All.Select(d => new Subject(
+            $"stage:{(int)d.Stage}",
+            $"stage {(int)d.Stage} ({d.Name}) moved on",
+            s => [s.Stages.Find(p => p.Stage == d.Stage)])),
+    ];
+
+    private static readonly IReadOnlyList<Subject> Gates =
+    [
+        .. StageCatalog.AllChecks.Select(c => new Subject(
+            $"gate:{c.Key}",
+            $"the answer to “{c.Question}” was given or withdrawn",
+            s => s.Decisions.Where(d => d.CheckKey == c.Key))),
+    ];
+
+    /// <summary>
+    /// Every subject of the record; what none of them holds (reminders sent, the audit) makes no card out of date.
+    /// </summary>
+    public static readonly IReadOnlyList<Subject> All =
+    [
+        IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Handover,
+        Communications, Review, Risks, Blockers, Escalations, Settings, Closed, .. Stages, .. Gates,
+    ];
+}
