@@ -105,20 +105,28 @@ public sealed class DeliveryService(
         => OpenAsync(intake, new ChangeSource(commandId, actor, source), ct);
 
     /// <summary>
+    /// The delivery a command (an intake form's submission) already opened in this organisation, with its first
+    /// answer; null when it opened none.
+    /// </summary>
+    public async Task<OpenResult?> OpenedByAsync(string commandId, string? tenantId, CancellationToken ct = default)
+        // an id another organisation's activity carried is not this one's to answer with
+        => await store.FindCommandAsync(commandId, ct) is { } done
+            && await store.FindAsync(done.DeliveryId, ct) is { } opened
+            && opened.State.TenantId == DeliveryKey.Tenant(tenantId)
+                ? new OpenResult(opened, done.Answer)
+                : null;
+
+    /// <summary>
     /// Opens a delivery from an intake, with the next free id of the organisation it is opened in (the source's
-    /// tenant), to which it then belongs. The same submission again (a Teams retry, a double click) answers with the
-    /// delivery it opened the first time.
+    /// tenant), to which it then belongs. The same submission again (a Teams retry, a double click on the same form, in
+    /// this instance or another) answers with the delivery it opened the first time.
     /// </summary>
     public async Task<OpenResult> OpenAsync(Intake intake, ChangeSource source, CancellationToken ct = default)
     {
         var tenant = DeliveryKey.Tenant(source.TenantId);
         // a double click in this process waits for the first
         using var turn = await _turns.AcquireAsync($"open:{source.CommandId}", ct);
-        // an id another organisation's activity carried is not this one's to answer with
-        if (await store.FindCommandAsync(source.CommandId, ct) is { } done
-            && await store.FindAsync(done.DeliveryId, ct) is { } opened
-            && opened.State.TenantId == tenant)
-            return new OpenResult(opened, done.Answer);
+        if (await OpenedByAsync(source.CommandId, source.TenantId, ct) is { } first) return first;
         if (_openings.NextAllowed(tenant, source.Actor.Key, clock.GetUtcNow()) is { } next)
             return new OpenResult(
                 Delivery: null,
@@ -152,7 +160,9 @@ public sealed class DeliveryService(
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
-                // the id was taken outside the counter (an import): take the next one
+                // another instance opened from the same form at this moment: its delivery is the answer
+                if (await OpenedByAsync(source.CommandId, source.TenantId, ct) is { } opened) return opened;
+                // else the id was taken outside the counter (an import): take the next one
                 continue;
             }
             signal.MessagesWritten(delivery, taken);

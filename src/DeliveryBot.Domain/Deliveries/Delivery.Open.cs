@@ -8,6 +8,22 @@ namespace DeliveryBot.Domain.Deliveries;
 
 public sealed partial class Delivery
 {
+    /// <summary>The audit action of the command that opened a delivery.</summary>
+    public const string OpenAction = "open-delivery";
+
+    private const string FormOpening = "intake-form:";
+
+    /// <summary>
+    /// The command id of opening a delivery from one intake form in an organisation: every click on the form, by
+    /// anyone, in any instance, is the same command, so the form opens one delivery.
+    /// </summary>
+    public static string OpeningFrom(string? tenantId, string formId)
+        => $"{FormOpening}{DeliveryKey.Tenant(tenantId)}/{formId}";
+
+    /// <summary>Whether a command id is an intake form's opening (<see cref="OpeningFrom"/>).</summary>
+    public static bool IsOpeningFromForm(string commandId)
+        => commandId.StartsWith(FormOpening, StringComparison.Ordinal);
+
     /// <summary>
     /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The
     /// sender becomes the Delivery Manager.
@@ -63,7 +79,7 @@ public sealed partial class Delivery
             "Stage 1 (Intake handoff) started.";
         delivery.Raise(new DeliveryOpened(opened));
         delivery.Start(Stage.IntakeHandoff, meta);
-        delivery.Commit(meta, "open-delivery", opened, before: null);
+        delivery.Commit(meta, OpenAction, opened, before: null);
         return delivery;
     }
 }

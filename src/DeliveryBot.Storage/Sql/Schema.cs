@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 5;
+    public const int Latest = 6;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -111,6 +111,10 @@ internal static class Schema
                 FROM deliveries WHERE tenant_id <> '';
             DROP TABLE delivery_rekey;
             CREATE INDEX ix_deliveries_tenant ON deliveries (tenant_id, closed, created_at DESC, id DESC);
+            """),
+        new(6, "the intake form each delivery was opened from, once (the form's id names its organisation), so two "
+            + "instances opening from one form at the same moment open one delivery", """
+            CREATE TABLE opened_commands (command_id TEXT PRIMARY KEY, delivery_id TEXT NOT NULL);
             """),
     ];
 }

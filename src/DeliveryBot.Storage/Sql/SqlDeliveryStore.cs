@@ -125,6 +125,23 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
                 throw new ConcurrencyConflictException(key, expectedVersion);
             }
         }
+        // The command that opened a delivery opens only that one: a second instance opening from the same intake form
+        // at the same moment loses here and answers with the first one's delivery.
+        if (expectedVersion == 0
+            && state.Audit.Find(e => e.Action == Delivery.OpenAction) is { } opening
+            && Delivery.IsOpeningFromForm(opening.CommandId))
+        {
+            try
+            {
+                await ExecAsync(c, tx,
+                    sql: "INSERT INTO opened_commands (command_id, delivery_id) VALUES (@cmd, @id)",
+                    ct, ("@cmd", opening.CommandId), ("@id", key));
+            }
+            catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
+            {
+                throw new ConcurrencyConflictException(key, expectedVersion);
+            }
+        }
 
         await ExecAsync(c, tx, sql: "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
         await InsertRowsAsync(c, tx,

@@ -13,8 +13,9 @@ namespace DeliveryBot.Teams.Actions;
 
 /// <summary>
 /// delivery.open: the intake form submitted. The form is replaced by the new delivery's living status card, which is
-/// remembered there and redrawn on every change; a problem redraws the form with what was entered and why. The
-/// activity id is the command id, so a double click or a Teams retry opens one delivery.
+/// remembered there and redrawn on every change; a problem redraws the form with what was entered and why. The form's
+/// id is the command id (the activity id for a form without one), so a double click, a second person's click or a
+/// Teams retry opens one delivery, even after a restart or on another instance.
 /// </summary>
 internal sealed class OpenDeliveryAction(
     DeliveryService deliveries,
@@ -32,6 +33,11 @@ internal sealed class OpenDeliveryAction(
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
         if (turn.Sender is not { } sender) return VerbRouter.Invalid("I can't tell who you are; nothing changed.");
+        // One delivery per form: whoever clicks it again, whatever they typed, gets the delivery it opened.
+        var source = turn.ChangeFrom(
+            sender, $"card:{Verb}", commandId: IntakeForm.OpeningId(data, turn.Activity.TenantId()));
+        if (await deliveries.OpenedByAsync(source.CommandId, source.TenantId, ct) is { Delivery: { } first })
+            return await OpenedAsync(turn, sender, first, ct);
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         // Someone picked from the whole organisation is not in the chat's roster: the directory says who they are.
@@ -48,12 +54,23 @@ internal sealed class OpenDeliveryAction(
         var (read, problem) = IntakeForm.Read(data, roster);
         if (read is null) return Form(roster, data, problem!);
         var intake = await people.ResolveAsync(turn.TenantId, read, roster, ct);
-        var opened = turn.Track(await deliveries.OpenAsync(intake, turn.ChangeFrom(sender, $"card:{Verb}"), ct));
-        if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
+        var opened = turn.Track(await deliveries.OpenAsync(intake, source, ct));
+        return opened.Delivery is { } delivery
+            ? await OpenedAsync(turn, sender, delivery, ct)
+            : Form(roster, data, opened.Message);
+    }
 
+    /// <summary>
+    /// The form, wherever it is, becomes the delivery's living status card: remembered in its chat and redrawn there
+    /// through the outbox, since the answer to the click changes only the clicker's view and the change's own redraw
+    /// may have run before the card was remembered.
+    /// </summary>
+    private async Task<InvokeResponse> OpenedAsync(
+        TurnContext turn, Domain.People.Person sender, Domain.Deliveries.Delivery delivery, CancellationToken ct)
+    {
         var card = new CardRef(Templates.Status, delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
-            await poster.RememberAsync(
+            await poster.RememberRedrawnAsync(
                 poster.Posted(
                     card,
                     delivery,
@@ -61,6 +78,7 @@ internal sealed class OpenDeliveryAction(
                     conversationId: conversation,
                     activityId: cardMessage,
                     tenantId: turn.Activity.TenantId()),
+                delivery,
                 ct);
         return new InvokeResponse(
             200,
@@ -71,6 +89,7 @@ internal sealed class OpenDeliveryAction(
         => new(200, InvokeAnswers.Card(templates.Render(
             Templates.Intake,
             IntakeForm.Data(
+                IntakeForm.IdOf(entered) ?? IntakeForm.NewId(),
                 roster,
                 today: DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
                 timeZone: IntakeForm.TimeZones[0],

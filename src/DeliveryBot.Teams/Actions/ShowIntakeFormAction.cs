@@ -23,7 +23,7 @@ internal sealed class ShowIntakeFormAction(
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         var form = IntakeForm.Data(
-            roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
+            IntakeForm.NewId(), roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
         return new InvokeResponse(200, InvokeAnswers.Card(templates.Render(Templates.Intake, form)));
     }
 }

@@ -23,7 +23,7 @@ internal sealed class NewChatCommand(
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
         await references.SaveMembersAsync(roster, ct);
         var data = IntakeForm.Data(
-            roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
+            IntakeForm.NewId(), roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
         await turn.ReplyAsync(Activity.Card(templates.Render(Templates.Intake, data), "New delivery: intake form"), ct);
     }
 }

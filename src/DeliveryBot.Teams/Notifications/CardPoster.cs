@@ -20,6 +20,7 @@ internal sealed class CardPoster(
     CardDrawer cards,
     ProactiveMessenger messenger,
     LivingCards living,
+    IOutbox outbox,
     IOutboxSignal signal,
     TimeProvider clock)
 {
@@ -77,6 +78,23 @@ internal sealed class CardPoster(
     public async Task RememberAsync(PostedCard card, CancellationToken ct)
     {
         if (await living.RememberAsync(card, tellMoved: true, ct)) signal.MessagesWritten();
+    }
+
+    /// <summary>
+    /// Remembers a card a click turned into this one (the intake form become the status card) and has it redrawn in
+    /// place for everyone in its chat: the click's answer changes only the clicker's view.
+    /// </summary>
+    public async Task RememberRedrawnAsync(PostedCard card, Delivery delivery, CancellationToken ct)
+    {
+        await living.RememberAsync(card, tellMoved: true, ct);
+        await outbox.EnqueueAsync(
+            OutboxKinds.Row(
+                new CardRedraw(delivery.Key, delivery.Version),
+                $"{delivery.Key}:redraw:{delivery.Version}:{card.ConversationId}:{card.ActivityId}",
+                $"delivery:{delivery.Key}",
+                clock.GetUtcNow()),
+            ct);
+        signal.MessagesWritten();
     }
 
     public PostedCard Posted(

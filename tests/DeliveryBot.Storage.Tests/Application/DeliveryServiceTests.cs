@@ -133,6 +133,28 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_opening_from_one_intake_form_at_once_open_one_delivery_and_both_answer_with_it()
+    {
+        var (one, two) = (Service(), Service());
+
+        for (var form = 0; form < 10; form++)
+        {
+            var source = new ChangeSource(Delivery.OpeningFrom("tenant-a", $"form{form}"), Dana, "card:delivery.open")
+            {
+                TenantId = "tenant-a",
+            };
+            var answers = await Task.WhenAll(
+                one.OpenAsync(Scenario.SampleIntake(), source with { Actor = Dana }),
+                two.OpenAsync(Scenario.SampleIntake(), source with { Actor = Pablo }));
+
+            Assert.NotNull(answers[0].Delivery);
+            Assert.Equal(answers[0].Delivery!.Id, answers[1].Delivery?.Id);
+            Assert.Equal(answers[0].Message, answers[1].Message);
+        }
+        Assert.Equal(10, (await Store().ListAsync("tenant-a", DeliveryFilter.All, 1, 20)).Total);
+    }
+
+    [Fact]
     public async Task An_intake_opens_a_delivery_once_even_when_submitted_twice()
     {
         var wakes = new Wakes();

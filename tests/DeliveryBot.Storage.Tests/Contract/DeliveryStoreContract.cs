@@ -158,6 +158,30 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task A_second_delivery_opened_by_the_same_command_is_a_conflict_and_the_first_is_found()
+    {
+        var meta = Meta(Dana) with { CommandId = Delivery.OpeningFrom("tenant-contoso", "0f1e2d3c") };
+        var first = Delivery.Open(await Store.NextDeliveryIdAsync(""), Scenario.SampleIntake(), meta);
+        await Store.SaveAsync(first, 0, Clock.GetUtcNow());
+        // another instance, at the same moment, from the same intake form
+        var second = Delivery.Open(await Store.NextDeliveryIdAsync(""), Scenario.SampleIntake(), meta);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => Store.SaveAsync(second, 0, Clock.GetUtcNow()));
+
+        Assert.Equal(first.Id, (await Store.FindCommandAsync(meta.CommandId))!.DeliveryId);
+        Assert.Null(await Store.FindAsync(second.Id));
+        // the same form id in another organisation is another form
+        var elsewhere = Delivery.Open(
+            await Store.NextDeliveryIdAsync("tenant-fabrikam"),
+            Scenario.SampleIntake(),
+            meta with { CommandId = Delivery.OpeningFrom("tenant-fabrikam", "0f1e2d3c") },
+            "tenant-fabrikam");
+        await Store.SaveAsync(elsewhere, 0, Clock.GetUtcNow());
+        Assert.NotNull(await Store.FindAsync(elsewhere.Key));
+    }
+
+    [Fact]
     public async Task The_audit_trail_refuses_updates_and_deletes()
     {
         var delivery = await NewAsync();

@@ -44,6 +44,7 @@ public sealed class CardSampleDataTests
             => DeliveryBot.Teams.Cards.Forms.HelpCard.Data([("status <id>", "The living status card of a delivery"),
             ("new", "Open a delivery: the intake form (you become its Delivery Manager)")]),
         ["intake"] = () => DeliveryBot.Teams.Cards.Forms.IntakeForm.Data(
+            "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
             [new() { Id = "29:ivy", AadObjectId = "oid-ivy", Name = "Ivy" },
                 new() { Id = "29:pablo", AadObjectId = "oid-pablo", Name = "Pablo" }],
             new DateOnly(2026, 3, 2), "Europe/London"),

@@ -28,10 +28,27 @@ public sealed class IntakeCardTests : ChannelTest
 
     private IDeliveryStore Store => Bot.Services.GetRequiredService<IDeliveryStore>();
 
-    private async Task<JsonElement> SubmitAsync(string fields, string id = "submit-1")
+    /// <summary>The id the form posted by `new` carries on its Open button.</summary>
+    private const string FormId = "\"formId\":\"5f0c2a9e8d7b4c1aa3e6f9b2d4c8e1a7\"";
+
+    private Task<JsonElement> SubmitAsync(string fields, string id = "submit-1", string who = "Dana")
+        => SubmitAsync(Http, fields, id, who);
+
+    private async Task<JsonElement> SubmitAsync(HttpClient http, string fields, string id, string who = "Dana")
     {
-        using var response = await PostAsync(Activities.Invoke(
-            Connector.ServiceUrl, "delivery.open", $"{{{fields}}}", "oid-dana", "Dana", id, replyToId: "m-intake"));
+        using var response = await http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative),
+            new StringContent(
+                Activities.Invoke(
+                    Connector.ServiceUrl,
+                    "delivery.open",
+                    $"{{{fields}}}",
+                    $"oid-{who.ToLowerInvariant()}",
+                    who,
+                    id,
+                    replyToId: "m-intake"),
+                System.Text.Encoding.UTF8,
+                "application/json"));
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
@@ -119,6 +136,113 @@ public sealed class IntakeCardTests : ChannelTest
         await Task.WhenAll(SubmitAsync(Valid), SubmitAsync(Valid));
 
         Assert.Equal(1, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+    }
+
+    [Fact]
+    public async Task The_form_carries_its_own_id_on_its_open_button()
+    {
+        await PostAsync(Activities.Message(
+            Connector.ServiceUrl, "new", "groupChat", "19:group", fromOid: "oid-dana", fromName: "Dana"));
+        await PostAsync(Activities.Message(
+            Connector.ServiceUrl, "new", "groupChat", "19:group", id: "1002", fromOid: "oid-dana", fromName: "Dana"));
+
+        var ids = Connector.Sends.TakeLast(2)
+            .Select(send => JsonDocument.Parse(send.Body).RootElement.GetProperty("attachments")[0]
+                .GetProperty("content").GetProperty("actions")[0].GetProperty("data").GetProperty("formId").GetString())
+            .ToList();
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.NotEqual(ids[0], ids[1]);
+    }
+
+    [Fact]
+    public async Task Two_clicks_on_one_form_with_different_activity_ids_open_one_delivery_and_both_answers_show_it()
+    {
+        var answers = await Task.WhenAll(
+            SubmitAsync($"{Valid},{FormId}", id: "click-1"),
+            SubmitAsync($"{Valid},{FormId}", id: "click-2", who: "Pablo"));
+
+        Assert.Equal(1, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+        Assert.All(answers, answer => Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", Card(answer)));
+    }
+
+    [Fact]
+    public async Task A_second_click_on_an_opened_form_answers_with_its_delivery_whatever_was_typed_into_it()
+    {
+        await SubmitAsync($"{Valid},{FormId}", id: "click-1");
+
+        var second = Card(await SubmitAsync($"\"client\":\"\",{FormId}", id: "click-2", who: "Pablo"));
+
+        Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", second);
+        Assert.DoesNotContain("Nothing was opened", second);
+        Assert.Equal(1, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+    }
+
+    [Fact]
+    public async Task A_click_after_a_restart_on_the_same_database_answers_with_the_delivery_the_form_opened()
+    {
+        var directory = Directory.CreateTempSubdirectory("deliverybot-restart-").FullName;
+        var shared = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:DeliveryBot"] = $"Data Source={Path.Combine(directory, "bot.db")}",
+        };
+        try
+        {
+            await using (var before = new ChannelFactory(shared))
+            {
+                using var http = before.CreateClient();
+                Assert.Contains(
+                    "D1 · Contoso Ltd", Card(await SubmitAsync(http, $"{Valid},{FormId}", "click-1")));
+            }
+
+            await using var after = new ChannelFactory(shared);
+            using var again = after.CreateClient();
+            var answer = Card(await SubmitAsync(again, $"{Valid},{FormId}", "click-2", who: "Pablo"));
+
+            Assert.Contains("D1 · Contoso Ltd — Invoice Triage Agent", answer);
+            Assert.Equal(
+                1,
+                (await after.Services.GetRequiredService<IDeliveryStore>()
+                    .ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_form_id_in_another_organisation_opens_that_organisation_s_own_delivery()
+    {
+        await SubmitAsync($"{Valid},{FormId}", id: "click-1");
+
+        using var response = await PostAsync(Activities.Invoke(
+            Connector.ServiceUrl, "delivery.open", $"{{{Valid},{FormId}}}", "oid-fiona", "Fiona", "click-2",
+            replyToId: "m-other", tenant: "tenant-fabrikam", conversationId: "a:fabrikam-1"));
+
+        Assert.Equal(1, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+        Assert.Equal(1, (await Store.ListAsync("tenant-fabrikam", DeliveryFilter.All, 1, 10)).Total);
+    }
+
+    [Fact]
+    public async Task Every_view_of_the_form_becomes_the_status_card_the_form_opened()
+    {
+        await Task.WhenAll(
+            SubmitAsync($"{Valid},{FormId}", id: "click-1"),
+            SubmitAsync($"{Valid},{FormId}", id: "click-2", who: "Pablo"));
+        await Bot.Services.GetRequiredService<OutboxDispatcher>().WhenIdleAsync();
+
+        // the form's message itself, which everyone else in the chat sees, is updated in place
+        var put = Connector.Calls.Last(c => c.Method == "PUT"
+            && c.Path.EndsWith("/activities/m-intake", StringComparison.Ordinal));
+        Assert.Contains("\"card\":\"status\"", put.Body, StringComparison.Ordinal);
+        Assert.Contains("\"deliveryId\":\"D1\"", put.Body, StringComparison.Ordinal);
+        Assert.Contains("Invoice Triage Agent", put.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("delivery.open", put.Body, StringComparison.Ordinal);
+        var posted = Assert.Single(
+            await Bot.Services.GetRequiredService<IConversationStore>().PostedCardsAsync(Contoso.Key("D1")),
+            p => p.Template == "status");
+        Assert.Equal(("status", "m-intake"), (posted.Template, posted.ActivityId));
     }
 
     [Theory]

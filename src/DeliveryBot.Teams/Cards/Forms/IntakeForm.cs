@@ -41,9 +41,34 @@ internal static class IntakeForm
     ];
 
     /// <summary>
-    /// The form's data: the roster to pick from, today's date, the time zone, what was entered before and a note.
+    /// A new form's identity, carried by its Open button: every click on one form (a double click, a second person,
+    /// a click after a restart or on another instance) opens at most one delivery.
+    /// </summary>
+    public static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The form id a submission carries, or null when it carries none or a malformed one.</summary>
+    public static string? IdOf(JsonElement data)
+        => data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("formId", out var v)
+            && v.ValueKind == JsonValueKind.String
+            && v.GetString() is { Length: 32 } id
+            && id.All(char.IsAsciiHexDigitLower)
+                ? id
+                : null;
+
+    /// <summary>
+    /// The command id of opening from a form: one per form in an organisation (the activity id for a form drawn before
+    /// forms had ids, so a Teams retry of it still opens one).
+    /// </summary>
+    public static string? OpeningId(JsonElement data, string? tenantId)
+        => IdOf(data) is { } id ? Delivery.OpeningFrom(tenantId, id) : null;
+
+    /// <summary>
+    /// The form's data: its id, the roster to pick from, today's date, the time zone, what was entered before and a
+    /// note.
     /// </summary>
     public static JsonObject Data(
+        string formId,
         IReadOnlyList<ChannelAccount> roster,
         DateOnly today,
         string timeZone,
@@ -63,6 +88,7 @@ internal static class IntakeForm
             .Select(m => new JsonObject { ["id"] = m.EntraId, ["name"] = m.Name ?? m.EntraId });
         return new JsonObject
         {
+            ["formId"] = formId,
             ["today"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["timeZone"] = Entered("timeZone") is { Length: > 0 } zone ? zone : timeZone,
             ["timeZones"] = new JsonArray([.. TimeZones.Select(z => (JsonNode)z)]),
