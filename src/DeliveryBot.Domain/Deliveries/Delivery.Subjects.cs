@@ -24,9 +24,12 @@ public sealed partial class Delivery
         AgreeDeliveryDate => [Subject.AgreedDate],
         PlanDelivery or PublishSchedule or RescheduleMilestone
             => [Subject.Schedule, Subject.Of(Stage.DeliveryPlanning)],
+        // the revised schedule is acknowledged after stage 2: only the dates it shows count
+        AcknowledgeRevisedSchedule => [Subject.Schedule],
         StartProduction or RecordCheckIn => [Subject.Production, Subject.Of(Stage.ProductionTracking)],
         ResubmitToQa => [Subject.Qa, Subject.Of(Stage.QaGate)],
-        ConfirmDeploymentWindow or StartDeployment or TickDeploymentChecklist
+        ConfirmDeploymentWindow or StartDeployment or UpdateDeploymentChecklist or OverrideDeploymentChecklist
+            or RecordDeploymentFailure
             => [Subject.Deployment, Subject.Of(Stage.DeploymentCoordination)],
         PrepareHandover => [Subject.Handover, Subject.Of(Stage.ClientHandover)],
         RecordClientCommunication => [Subject.Communications],
@@ -34,7 +37,7 @@ public sealed partial class Delivery
         AddRisk or CloseRisk => [Subject.Risks],
         RaiseBlocker or ResolveBlocker => [Subject.Blockers],
         Escalate or AcknowledgeEscalation or ResolveEscalation => [Subject.Escalations],
-        AssignRole or DelegateRole or EndDelegation => [Subject.People],
+        AssignRole or DelegateRole or EndDelegation or EndRoleDelegation => [Subject.People],
         ChangeReminderSettings or SetStatusUpdateCadence or PauseReminders or ResumeReminders => [Subject.Settings],
         _ => Subject.All,
     };

@@ -65,7 +65,14 @@ public sealed class Subject
     public static readonly Subject Deployment = new(
         "deployment",
         "the deployment changed",
-        s => [s.DeploymentWindow, s.Milestones[(int)Milestone.DeploymentStart].Actual, .. s.DeploymentChecklistDone]);
+        s =>
+        [
+            s.DeploymentWindow,
+            s.Milestones[(int)Milestone.DeploymentStart].Actual,
+            .. s.DeploymentChecklistDone,
+            .. s.DeploymentChecklistMarks,
+            s.DeploymentChecklistOverride,
+        ]);
 
     public static readonly Subject Handover = new(
         "handover", "the handover changed", s => [s.Handover, s.ClientAcknowledgement]);
