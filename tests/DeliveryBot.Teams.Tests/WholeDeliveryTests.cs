@@ -187,10 +187,19 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         await ClickAsync(
             Patti, await PostedAsync("schedule", "schedule-acknowledged-deployment", to: Patti), "gate.acknowledge");
 
-        // Stage 3: Adele starts production, checks in, and marks it complete.
+        // Stage 3: Adele starts production and checks in. Alex raises a blocker with what it delays; it holds
+        // "production complete" until Adele resolves it on the card it brought her, and then she marks it complete.
         var checkin = await PostedAsync("checkin", to: Adele);
         await ClickAsync(Adele, checkin, "production.start");
         await ClickAsync(Adele, checkin, "production.checkin", new() { ["status"] = "OnTrack" });
+        Assert.Contains("Blocker B1 raised by Alex Wilber", await SayAsync(
+            "blocker D1 the client's test invoices have not arrived, delays qa submitted by 2 days"));
+        var blocker = await PostedAsync("blocker", "B1", to: Adele);
+        Assert.Contains("QA submitted by 2 business days", Text(blocker.Card), StringComparison.Ordinal);
+        Assert.Contains("Blocker B1 is still open",
+            Text(await ClickAsync(Adele, await PostedAsync("production-complete", to: Adele), "production.complete")));
+        Assert.Contains("Resolved by Adele Vance", Text(await ClickAsync(Adele, blocker, "blocker.resolve",
+            new() { ["resolution"] = "Contoso sent 200 sample invoices" })));
         await ClickAsync(Adele, await PostedAsync("production-complete", to: Adele), "production.complete");
 
         // Stage 4: Isaiah fails attempt 1 with a report; Adele remediates and resubmits; a stale click on the first
@@ -200,9 +209,14 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("A FAIL needs its failure report", Text(noReport));
         await ClickAsync(Isaiah, firstQa, "qa.fail",
             new() { ["attempt"] = 1, ["failureReport"] = "Credit notes are routed as invoices" });
-        // Alex, the DM, gets the same failure notice: he coordinates the remediation and tells the client of the delay
+        // Alex, the DM, gets the same failure notice: he coordinates the remediation and tells the client of the delay,
+        // whose notice the bot drafts for him. He moves the handover a week, with the reason; the record keeps it.
         Assert.Contains("Credit notes are routed as invoices",
             (await PostedAsync("qa-failure", to: Alex)).Card.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Delay notice", Text((await PostedAsync("update", "DelayNotice", to: Alex)).Card),
+            StringComparison.Ordinal);
+        Assert.Contains("Client handover moved from", await SayAsync(
+            $"replan D1 client handover {Today(52)} QA needed a second attempt"));
         await ClickAsync(Adele, await PostedAsync("qa-failure", to: Adele), "qa.resubmit",
             new() { ["remediation"] = "Credit-note rule added and tested" });
         var secondQa = await PostedAsync("qa", to: Isaiah);
@@ -250,6 +264,9 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         });
         var closed = await ClickAsync(Alex, await PostedAsync("close", to: Alex), "delivery.close");
         Assert.Contains("🔒 Closed at", Text(closed));
+        var review = await SayAsync("review D1");
+        Assert.Contains(
+            "- F1: Add credit notes to the QA suite — owner Isaiah Langer", review, StringComparison.Ordinal);
 
         // The record, and every copy of the status card, tell the whole story.
         var record = await SayAsync("record D1");
@@ -258,6 +275,9 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("Skipped", record);
         Assert.Contains("Scope and schedule emailed to Contoso", record);
         Assert.Contains("Handover package emailed", record);
+        Assert.Contains("QA needed a second attempt", record); // the schedule change
+        Assert.Contains("Contoso sent 200 sample invoices", record); // the blocker's resolution
+        Assert.Contains("## Post-delivery review", record);
         var sends = await _playground.BotSendsAsync();
         var statusNow = sends.Last(x => x.Method == "PUT" && x.MessageId == form.GetProperty("messageId").GetString());
         Assert.Contains("\"Complete\"", statusNow.Activity.GetRawText());
