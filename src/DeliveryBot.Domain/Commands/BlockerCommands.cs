@@ -39,7 +39,8 @@ public sealed record RaiseBlocker(
             UserText.Optional(Impact, "The impact", UserText.Paragraph),
             meta,
             Delays,
-            DelayDays);
+            DelayDays,
+            ownEntry: true);
         var delays = blocker.DelayText is { } d ? $" It delays {d}." : "";
         return $"Blocker {blocker.Id} raised by {meta.Actor} in stage {(int)blocker.Stage}: {blocker.Description}."
             + delays;

@@ -13,8 +13,17 @@ public sealed partial class Delivery
     public Escalation? FindEscalation(string id)
         => State.Escalations.Find(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// A new blocker in the current stage. <paramref name="ownEntry"/>: the command's own audit entry tells it (raise
+    /// a blocker); otherwise (a check-in saying "blocked", a failed deployment) it gets an audit line of its own.
+    /// </summary>
     internal Blocker AddBlocker(
-        string description, string? impact, CommandMeta meta, Milestone? delays = null, int? delayDays = null)
+        string description,
+        string? impact,
+        CommandMeta meta,
+        Milestone? delays = null,
+        int? delayDays = null,
+        bool ownEntry = false)
     {
         var blocker = new Blocker(
             Id: $"B{State.Blockers.Count + 1}",
@@ -26,7 +35,9 @@ public sealed partial class Delivery
             Delays: delays,
             DelayDays: delayDays);
         Change(s => s with { Blockers = s.Blockers.Add(blocker) });
-        Note("blocker-raised", new BlockerRaised(blocker.Id, $"Blocker {blocker.Id}: {description}"));
+        var raised = new BlockerRaised(blocker.Id, $"Blocker {blocker.Id}: {description}");
+        if (ownEntry) Raise(raised);
+        else Note("blocker-raised", raised);
         return blocker;
     }
 
