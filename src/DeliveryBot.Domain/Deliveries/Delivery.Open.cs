@@ -28,6 +28,26 @@ public sealed partial class Delivery
     /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The
     /// sender becomes the Delivery Manager.
     /// </summary>
+    /// <summary>
+    /// The requirements package as kept: an http(s) link (anything else could run or mislead when clicked), signed off
+    /// no later than the intake (the handoff follows the sign-off) and not more than a year before it.
+    /// </summary>
+    private static RequirementsPackage? Checked(RequirementsPackage? package, DateOnly intakeDate)
+    {
+        if (package is null) return null;
+        var link = UserText.Required(package.Link, "The requirements link", UserText.Paragraph);
+        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            throw new RuleViolation($"The requirements link '{link}' is not a web address (https://...).");
+        if (package.SignedOffOn > intakeDate)
+            throw new RuleViolation($"The requirements were signed off on {package.SignedOffOn:yyyy-MM-dd}, after the "
+                + $"intake date ({intakeDate:yyyy-MM-dd}): the handoff follows the sign-off.");
+        if (package.SignedOffOn < intakeDate.AddYears(-1))
+            throw new RuleViolation($"The requirements sign-off ({package.SignedOffOn:yyyy-MM-dd}) is more than a "
+                + "year before the intake; check the date.");
+        return new RequirementsPackage(
+            link, package.SignedOffOn, UserText.Optional(package.SignedOffBy, "Who signed the requirements off"));
+    }
+
     public static Delivery Open(string id, Intake intake, CommandMeta meta, string? tenantId = null)
     {
         if (meta.Actor.IsSystem) throw new RuleViolation("A delivery is opened by its Delivery Manager.");
@@ -64,6 +84,7 @@ public sealed partial class Delivery
                 UserText.Optional(intake.TimelineExpectations, "Timeline expectations", UserText.Paragraph),
             IntakeDate = intake.IntakeDate,
             AgreedDeliveryDate = intake.AgreedDeliveryDate,
+            Requirements = Checked(intake.Requirements, intake.IntakeDate),
             Settings = intake.Settings,
             CreatedAt = meta.At,
             Stakeholders = [.. stakeholders],

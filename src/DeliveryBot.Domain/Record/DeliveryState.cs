@@ -24,6 +24,9 @@ public sealed record DeliveryState
     public required string DigitalTalent { get; init; }
     public required string Scope { get; init; }
     public string? TimelineExpectations { get; init; }
+
+    /// <summary>The signed-off requirements the intake handed over; null for a delivery opened without them.</summary>
+    public RequirementsPackage? Requirements { get; init; }
     public required DateOnly IntakeDate { get; init; }
     public DateOnly? AgreedDeliveryDate { get; init; }
     public required DeliverySettings Settings { get; init; }

@@ -67,6 +67,10 @@ public static class RecordMarkdown
                 Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))),
             columns: 3);
         // After the template's sections, what the lifecycle adds to it.
+        if (s.Requirements is { } package)
+            md.Append("\n## Requirements package\n- **Signed-off requirements:** ").Append(Escape(package.Link))
+                .Append("\n- **Signed off:** ").Append(Date(package.SignedOffOn))
+                .Append(package.SignedOffBy is { } by ? $" by {Escape(by)}" : "").Append('\n');
         // Beyond the template, only once a date has moved: how the plan got from its baseline to the targets above.
         if (s.MilestoneMoves.Count > 0)
             Section(

@@ -245,6 +245,41 @@ public sealed class IntakeCardTests : ChannelTest
         Assert.Equal(("status", "m-intake"), (posted.Template, posted.ActivityId));
     }
 
+    [Fact]
+    public async Task The_requirements_package_goes_on_the_record_and_on_the_intake_gate_card()
+    {
+        await SubmitAsync(Valid + """
+            ,"requirementsLink":"https://contoso.sharepoint.com/req/v3","requirementsSignedOff":"2026-02-27",
+            "requirementsSignedOffBy":"Olga"
+            """);
+
+        var delivery = (await Store.FindAsync(Contoso.Key("D1")))!;
+        Assert.Equal(
+            new Domain.Record.RequirementsPackage("https://contoso.sharepoint.com/req/v3", new(2026, 2, 27), "Olga"),
+            delivery.State.Requirements);
+        var gate = new DeliveryBot.Teams.Cards.Views.IntakeGateCard().Draw(
+            delivery, "", new DeliveryBot.Teams.Cards.CardContext(DeliveryBot.TestKit.Scenario.Start)).ToJsonString();
+        Assert.Contains("https://contoso.sharepoint.com/req/v3, signed off 2026-02-27 by Olga", gate);
+    }
+
+    [Theory]
+    [InlineData("\"requirementsLink\":\"https://contoso.example/req\"",
+        "The requirements package needs both its link and the date it was signed off.")]
+    [InlineData("\"requirementsLink\":\"file:///c:/req.docx\",\"requirementsSignedOff\":\"2026-02-27\"",
+        "is not a web address")]
+    [InlineData("\"requirementsLink\":\"https://contoso.example/req\",\"requirementsSignedOff\":\"27 Feb\"",
+        "The requirements sign-off date: '27 Feb' is not a date.")]
+    public async Task A_half_or_bad_requirements_package_opens_nothing_and_says_why(string package, string expected)
+    {
+        var card = Card(await SubmitAsync(Valid + "," + package));
+
+        Assert.Contains(expected, card);
+        Assert.Contains("Nothing was opened.", card);
+        var entered = JsonDocument.Parse($"{{{package}}}").RootElement.GetProperty("requirementsLink").GetString()!;
+        Assert.Contains($"\"value\":\"{entered}\"", card); // what was entered comes back
+        Assert.Equal(0, (await Store.ListAsync(Activities.Tenant, DeliveryFilter.All, 1, 10)).Total);
+    }
+
     [Theory]
     [InlineData("\"intakeDate\":\"02/03/2026\"", "The intake date: '02/03/2026' is not a date.")]
     [InlineData("\"pla\":\"oid-mallory\"", "The Production Line Architect picked is not in this chat")]

@@ -96,6 +96,9 @@ internal static class IntakeForm
             ["talent"] = Entered("talent"),
             ["scope"] = Entered("scope"),
             ["timeline"] = Entered("timeline"),
+            ["requirementsLink"] = Entered("requirementsLink"),
+            ["requirementsSignedOff"] = Entered("requirementsSignedOff"),
+            ["requirementsSignedOffBy"] = Entered("requirementsSignedOffBy"),
             ["roster"] = new JsonArray([.. people]),
             ["roles"] = new JsonArray([.. Roles.Select(r => new JsonObject
             {
@@ -145,8 +148,12 @@ internal static class IntakeForm
 
         var (intakeDate, badIntake) = Date("intakeDate", "The intake date");
         var (agreedDate, badAgreed) = Date("agreedDate", "The agreed delivery date");
-        if ((badIntake ?? badAgreed) is { } dateProblem) return (null, dateProblem);
+        var (signedOff, badSignOff) = Date("requirementsSignedOff", "The requirements sign-off date");
+        if ((badIntake ?? badAgreed ?? badSignOff) is { } dateProblem) return (null, dateProblem);
         if (intakeDate is null) return (null, "Give the intake date.");
+        var link = Text("requirementsLink");
+        if ((link is null) != (signedOff is null))
+            return (null, "The requirements package needs both its link and the date it was signed off.");
 
         var assigned = new List<RoleAssignment>();
         foreach (var (role, key) in Roles)
@@ -185,7 +192,10 @@ internal static class IntakeForm
                 TimelineExpectations: Text("timeline"),
                 ClientIntakeManager: intakeManager.Person,
                 Settings: settings,
-                OtherStakeholders: [.. assigned.Where(a => a.Role != Role.ClientIntakeManager)]),
+                OtherStakeholders: [.. assigned.Where(a => a.Role != Role.ClientIntakeManager)],
+                Requirements: link is null
+                    ? null
+                    : new RequirementsPackage(link, signedOff!.Value, Text("requirementsSignedOffBy"))),
             null);
     }
 

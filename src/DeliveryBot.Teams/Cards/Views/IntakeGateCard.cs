@@ -48,6 +48,10 @@ internal sealed class IntakeGateCard : IDeliveryCard
             Scope: s.Scope,
             Facts:
             [
+                new("Requirements", s.Requirements is { } r
+                    ? $"{r.Link}, signed off {CardText.Date(r.SignedOffOn)}"
+                        + (r.SignedOffBy is { } by ? $" by {by}" : "")
+                    : "no package recorded"),
                 new("Timeline expectations", s.TimelineExpectations ?? "—"),
                 new("Intake date", CardText.Date(s.IntakeDate)),
                 new("Agreed delivery date", CardText.Date(s.AgreedDeliveryDate)),
