@@ -274,6 +274,12 @@ public sealed partial class OutboxDispatcher(
                 break;
             case MessageStatus.Rejected:
                 await GiveUpAsync(item, result.Reason!, ct);
+                // A stakeholder known by email only (typed on the form, not found in the directory) cannot get a
+                // card in Teams: the DM hears it at once, not only the log.
+                if (message is not Notice
+                    && message.Addressee is { ObjectId: null } byEmail
+                    && await unreachable.TellAsync(delivery, byEmail, what: message.About, reason: result.Reason, ct))
+                    MessagesWritten();
                 break;
             default:
                 await RetryAsync(item, result.Reason!, ct);

@@ -31,6 +31,11 @@ public sealed class UnreachableNotice(IOutbox outbox, TimeProvider clock)
                    "Please pass it on, or `delegate` their role.";
         var key = $"unreachable:{unreachable.Key}:" +
                   $"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(what)))[..16]}:{now:yyyy-MM-dd}";
-        return await outbox.EnqueueAsync(new Notice(delivery.Key, text, manager).ToOutbox(key, now), ct);
+        // The delivery's own organisation: the notice goes there whether or not a conversation of it is known yet.
+        var notice = new Notice(delivery.Key, text, manager)
+        {
+            TenantId = delivery.State.TenantId is { Length: > 0 } tenant ? tenant : null,
+        };
+        return await outbox.EnqueueAsync(notice.ToOutbox(key, now), ct);
     }
 }
