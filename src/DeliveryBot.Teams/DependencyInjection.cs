@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, StatusChatCommand>();
         services.AddSingleton<IChatCommand, RecordChatCommand>();
         services.AddSingleton<IChatCommand, ReviewChatCommand>();
+        services.AddSingleton<IChatCommand, DoneChatCommand>();
         services.AddSingleton<IChatCommand, HistoryChatCommand>();
         services.AddSingleton<IChatCommand, UpdateChatCommand>();
         services.AddSingleton<IChatCommand, DelayChatCommand>();

@@ -60,8 +60,8 @@ public interface IDeliveryStore
         string tenantId, IReadOnlyCollection<string> personKeys, CancellationToken ct = default);
 
     /// <summary>
-    /// Keys of open deliveries, in every organisation, with something due at or before <paramref name="asOf"/>, soonest
-    /// first.
+    /// Keys of deliveries, in every organisation, with something due at or before <paramref name="asOf"/>, soonest
+    /// first: open ones, and closed ones whose review follow-ups are still open and due.
     /// </summary>
     Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default);
 

@@ -59,10 +59,17 @@ public sealed record CompleteReview(
         var couldImprove = Lines(CouldImprove, "What could improve");
         var today = delivery.Today(meta);
         var followUps = FollowUps
-            .Select(f => new FollowUp(
-                UserText.Required(f.Action, "A follow-up action", UserText.Paragraph),
-                UserText.Required(f.Owner, "A follow-up's owner"),
-                f.Due is { } due ? Known.Date(due, today, "A follow-up's due date") : null))
+            .Select(f =>
+            {
+                var action = UserText.Required(f.Action, "A follow-up action", UserText.Paragraph);
+                var owner = UserText.Required(f.Owner, "A follow-up's owner");
+                return new FollowUp(
+                    action,
+                    owner,
+                    f.Due is { } due ? Known.Date(due, today, "A follow-up's due date") : null,
+                    // a person when the text names a stakeholder: they are nudged and may mark it done
+                    OwnedBy: delivery.StakeholderNamed(owner));
+            })
             .ToList();
         var review = new Review(
             wentWell,
@@ -80,6 +87,48 @@ public sealed record CompleteReview(
     {
         var kept = lines.Select(l => UserText.Optional(l, field, UserText.Paragraph)).OfType<string>().ToList();
         return kept.Count > 0 ? kept : throw new RuleViolation($"{field}: write at least one point.");
+    }
+}
+
+/// <summary>
+/// A review follow-up is done: its owner (when the owner is a stakeholder) or the DM says so, with an optional note.
+/// Allowed after the delivery is closed: follow-ups outlive it, and this is what stops their nudges.
+/// </summary>
+public sealed record MarkFollowUpDone(string FollowUpId, string? Note = null) : DeliveryCommand
+{
+    public override string Action => "follow-up-done";
+
+    internal override bool AllowedWhenClosed => true;
+
+    internal override string? AlreadyDecided(Delivery delivery)
+        => delivery.FindFollowUp(FollowUpId) is ({ Done: { } done }, var i)
+            ? $"Follow-up {Delivery.FollowUpId(i)} was already marked done by {done.By} at {delivery.Time(done.At)}"
+                + (done.Note is { } note ? $": {note}" : ".")
+            : null;
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        if (delivery.State.Review is not { } review)
+            throw new RuleViolation(
+                $"The review of delivery {delivery.Id} has not been completed: it has no follow-ups.");
+        if (delivery.FindFollowUp(FollowUpId) is not var (followUp, index))
+            throw new RuleViolation(review.FollowUps.Count switch
+            {
+                0 => $"The review of delivery {delivery.Id} has no follow-ups.",
+                1 => $"There is no follow-up {FollowUpId} on delivery {delivery.Id}; its only follow-up is F1 " +
+                    $"(see `review {delivery.Id}`).",
+                var n => $"There is no follow-up {FollowUpId} on delivery {delivery.Id}; its follow-ups are F1 to " +
+                    $"F{n} (see `review {delivery.Id}`).",
+            });
+        if (followUp.OwnedBy?.IsSameAs(meta.Actor) != true)
+            delivery.Require(meta, Role.DeliveryManager);
+        var note = UserText.Optional(Note, "The note", UserText.Paragraph);
+        var done = followUp with { Done = new FollowUpDone(meta.At, meta.Actor, note) };
+        var followUps = review.FollowUps.ToList();
+        followUps[index] = done;
+        delivery.Change(s => s with { Review = review with { FollowUps = followUps } });
+        return $"Follow-up {Delivery.FollowUpId(index)} ({followUp.Action}) marked done by {meta.Actor}"
+            + (note is null ? "." : $": {note}");
     }
 }
 

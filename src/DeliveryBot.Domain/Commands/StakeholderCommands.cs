@@ -199,6 +199,9 @@ public sealed record RecordReminderSent(string Key, Person Recipient) : Delivery
 {
     public override string Action => "reminder-sent";
 
+    // a closed delivery's open review follow-ups are still nudged, and each nudge is recorded
+    internal override bool AllowedWhenClosed => true;
+
     internal override string? AlreadyDecided(Delivery delivery)
         => delivery.State.Reminders.Find(r => r.Key == Key) is { } sent
             ? $"Reminder {Key} was already sent at {delivery.Time(sent.SentAt)}."

@@ -22,6 +22,11 @@ public enum ReminderKind
     ReviewStart,
     /// <summary>An out-of-office delegation lapsed: end it and tell the holder.</summary>
     DelegationEnded,
+    /// <summary>
+    /// A review follow-up is due and not done: nudge its owner (the DM when the owner is not in Teams), also after
+    /// the delivery is closed.
+    /// </summary>
+    FollowUpDue,
 }
 
 /// <summary>

@@ -35,13 +35,20 @@ public static class ReminderPolicy
 
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
     {
-        if (delivery.IsClosed) return [];
         var plan = new Planner(delivery, now);
+        // Follow-ups outlive the delivery: a closed one is still nudged about them until they are done, and nothing
+        // else (a pause left on at closing cannot be lifted any more, so it does not hold them then).
+        if (delivery.IsClosed)
+        {
+            plan.FollowUps();
+            return plan.Reminders;
+        }
         if (delivery.State.RemindersPaused is null)
         {
             plan.GateNudges();
             plan.CheckIns();
             plan.StatusUpdates();
+            plan.FollowUps();
         }
         // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep
         // their dates.
@@ -247,6 +254,39 @@ public static class ReminderPolicy
                     at: delivery.Calendar.ToInstant(d.Until.AddDays(1), TimeOnly.MinValue),
                     subject: $"Your {d.Role.Title()} role is back with you; the delegation to {d.To} ended.",
                     reference: d.Number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>
+        /// Each open follow-up with a due date: the first nudge at the start of its due date (in the delivery's
+        /// business calendar), then one every <see cref="DeliverySettings.NudgeAfterBusinessHours"/> business hours
+        /// after the last one sent, until it is marked done.
+        /// </summary>
+        public void FollowUps()
+        {
+            if (_s.Review is not { } review) return;
+            for (var i = 0; i < review.FollowUps.Count; i++)
+            {
+                var f = review.FollowUps[i];
+                if (!f.IsOpen || f.Due is not { } due || delivery.NudgedFor(f, now) is not { } to) continue;
+                var id = Delivery.FollowUpId(i);
+                var sent = _s.Reminders
+                    .Where(r => r.Key.StartsWith($"follow-up:{id}:", StringComparison.Ordinal))
+                    .Select(r => r.SentAt)
+                    .ToList();
+                var at = sent.Count == 0
+                    ? delivery.Calendar.StartOf(due)
+                    : CalendarOf(to).AddBusinessHours(
+                        sent.Max(), TimeSpan.FromHours(_s.Settings.NudgeAfterBusinessHours));
+                var owner = f.OwnedBy?.IsSameAs(to) == true ? "" : $" Its owner is {f.Owner}.";
+                Add(
+                    ReminderKind.FollowUpDue,
+                    key: $"follow-up:{id}:{sent.Count + 1}",
+                    to,
+                    at,
+                    subject: $"Review follow-up {id} (due {Day(due)}) is not done yet: {f.Action.TrimEnd('.')}." +
+                        $"{owner} When it is, type: done {delivery.Id}-{id} (a note may follow).",
+                    reference: id);
+            }
         }
 
         private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

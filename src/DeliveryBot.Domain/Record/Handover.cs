@@ -15,8 +15,19 @@ public sealed record ClientAcknowledgement(
 
 public sealed record ReceiptEvidence(DateOnly Date, string Channel, string Quote);
 
-/// <summary>A follow-up action from the review, with its owner and, when agreed, its due date.</summary>
-public sealed record FollowUp(string Action, string Owner, DateOnly? Due = null);
+/// <summary>
+/// A follow-up action from the review, with its owner as typed and, when agreed, its due date. The owner is also kept
+/// as the stakeholder the text names (<see cref="OwnedBy"/>) when it names one: that person is nudged and may mark it
+/// done; otherwise the Delivery Manager is. Follow-ups outlive the delivery: they are nudged after it is closed too.
+/// </summary>
+public sealed record FollowUp(
+    string Action, string Owner, DateOnly? Due = null, Person? OwnedBy = null, FollowUpDone? Done = null)
+{
+    public bool IsOpen => Done is null;
+}
+
+/// <summary>Who marked a follow-up done, when, and what they said.</summary>
+public sealed record FollowUpDone(DateTimeOffset At, Person By, string? Note);
 
 /// <summary>The post-delivery review's lessons learned.</summary>
 public sealed record Review(

@@ -7,8 +7,9 @@ namespace DeliveryBot.Domain.Rendering;
 
 /// <summary>
 /// The post-delivery review document as Markdown: what went well, what could improve, the follow-ups with their
-/// owners and due dates, the client's feedback. Read back with `review D1` and at the end of the record. Headings and
-/// lists only (no tables), so it reads the same rendered in a Teams message and pasted elsewhere. User text is escaped.
+/// owners, due dates and who marked them done when, the client's feedback. Read back with `review D1` and at the end
+/// of the record. Headings and lists only (no tables), so it reads the same rendered in a Teams message and pasted
+/// elsewhere. User text is escaped.
 /// </summary>
 public static class ReviewMarkdown
 {
@@ -23,8 +24,12 @@ public static class ReviewMarkdown
         List("What went well", r.WentWell.Select(Escape));
         List("What could improve", r.CouldImprove.Select(Escape));
         List("Follow-ups", r.FollowUps.Select((f, i) =>
-            $"F{(i + 1).ToString(CultureInfo.InvariantCulture)}: {Escape(f.Action)} — owner {Escape(f.Owner)}"
-                + (f.Due is { } due ? $", due {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "")));
+            $"{Delivery.FollowUpId(i)}: {Escape(f.Action)} — owner {Escape(f.OwnedBy?.DisplayName ?? f.Owner)}"
+                + (f.Due is { } due ? $", due {due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : "")
+                + (f.Done is { } done
+                    ? $" — **done** by {Escape(done.By.DisplayName)} on {delivery.Time(done.At)}"
+                        + (done.Note is { } note ? $": {Escape(note)}" : "")
+                    : "")));
         var feedback = r.ClientFeedback
             ?? string.Join(" ", new[] { delivery.State.ClientAcknowledgement?.Satisfaction,
                 delivery.State.ClientAcknowledgement?.Feedback }.Where(t => t is not null));

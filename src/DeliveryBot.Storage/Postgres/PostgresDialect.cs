@@ -35,8 +35,6 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
     public override bool IsUniqueViolation(DbException exception)
         => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public override string OpenDelivery => "NOT closed";
-
     public override IReadOnlyList<Migration> Migrations { get; } = Schema.Migrations(new(
         Boolean: "BOOLEAN", False: "FALSE", BigInt: "BIGINT", Json: "JSONB", Serial: "BIGSERIAL PRIMARY KEY",
         AppendOnlyAudit: """

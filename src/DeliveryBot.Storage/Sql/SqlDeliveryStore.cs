@@ -286,9 +286,11 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
     public Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<string>>(async c =>
         {
+            // Closed deliveries too: the policy still plans nudges for a closed one's open review follow-ups, and
+            // leaves next_due_at empty for every other closed delivery.
             await using var query = c.Sql(
-                    $"SELECT id FROM deliveries WHERE {database.Dialect.OpenDelivery} " +
-                    "AND next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
+                    "SELECT id FROM deliveries " +
+                    "WHERE next_due_at IS NOT NULL AND next_due_at <= @asOf ORDER BY next_due_at LIMIT @limit")
                 .With("@asOf", asOf.Millis()).With("@limit", limit);
             await using var r = await query.ExecuteReaderAsync(ct);
             var ids = new List<string>();

@@ -37,9 +37,6 @@ internal abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(DbException exception);
 
-    /// <summary>"The delivery is open" as a literal, so the planner can use the partial due index.</summary>
-    public abstract string OpenDelivery { get; }
-
     public abstract IReadOnlyList<Migration> Migrations { get; }
 
     /// <summary>Before migrating: refuse a database that belongs to something else.</summary>

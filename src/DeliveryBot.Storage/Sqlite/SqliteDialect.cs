@@ -84,8 +84,6 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
 
-    public override string OpenDelivery => "closed = 0";
-
     public override IReadOnlyList<Migration> Migrations { get; } = Schema.Migrations(new(
         Boolean: "INTEGER", False: "0", BigInt: "INTEGER", Json: "TEXT", Serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
         AppendOnlyAudit: """

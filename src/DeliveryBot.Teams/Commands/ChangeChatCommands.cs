@@ -138,6 +138,33 @@ internal sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeCha
     }
 }
 
+/// <summary>
+/// `done &lt;follow-up&gt; [note]`: a review follow-up (D12-F1) is done; its owner or the DM says so, also after the
+/// delivery is closed, and its nudges stop.
+/// </summary>
+internal sealed class DoneChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
+{
+    public override string Name => "done";
+    public override string Usage => "done <follow-up> [note]";
+    public override string Description
+        => "Mark a review follow-up done (its owner or the DM); its nudges stop: done D12-F1 smoke tests automated";
+
+    protected override string? DeliveryId(string first)
+    {
+        var dash = first.LastIndexOf('-');
+        return dash > 0 ? DeliveryIds.Parse(first[..dash]) : null;
+    }
+
+    protected override (DeliveryCommand?, string?) Build(string first, string rest)
+    {
+        var item = first[(first.LastIndexOf('-') + 1)..];
+        return item.Length > 1 && char.ToUpperInvariant(item[0]) == 'F'
+            ? (new MarkFollowUpDone(item.ToUpperInvariant(), rest.Length > 0 ? rest : null), null)
+            : (null, $"Which follow-up? Give its id as `review {DeliveryId(first)}` shows it, e.g. " +
+                $"{DeliveryId(first)}-F1.");
+    }
+}
+
 internal sealed class CloseChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "close";

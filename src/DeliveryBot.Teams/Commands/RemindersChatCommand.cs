@@ -55,6 +55,7 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
         ReminderKind.EscalationNotice => "Escalation notice",
         ReminderKind.EscalationNudge => "Escalation re-nudge",
         ReminderKind.ReviewStart => "Review starts",
+        ReminderKind.FollowUpDue => "Follow-up nudge",
         _ => "Delegation ends",
     };
 }

@@ -269,6 +269,22 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task The_due_scan_finds_a_closed_delivery_whose_review_follow_up_is_due_and_not_done()
+    {
+        var closed = await NewAsync(s =>
+        {
+            s.ToReview();
+            s.Ok(Dana, new CompleteReview(
+                ["Gates held"], ["Earlier QA"], [new FollowUp("Automate QA smoke", "qa", new DateOnly(2026, 3, 5))]));
+            s.Ok(Dana, new CloseDelivery());
+            return s;
+        });
+
+        Assert.Empty(await Store.DueAsync(Scenario.Start, 10));
+        Assert.Equal([closed.Id], await Store.DueAsync(Scenario.Start.AddDays(3), 10));
+    }
+
+    [Fact]
     public async Task Lists_page_newest_first_and_filter_open_and_closed()
     {
         for (var i = 0; i < 5; i++) { await NewAsync(); Clock.Advance(TimeSpan.FromMinutes(1)); }

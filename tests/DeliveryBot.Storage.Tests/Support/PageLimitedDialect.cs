@@ -69,7 +69,6 @@ internal sealed class PageLimitedDialect(SqlDialect inner) : SqlDialect, IDispos
     public override void AddJson(DbCommand command, string name, string json) => inner.AddJson(command, name, json);
     public override string SkipLocked => inner.SkipLocked;
     public override bool IsUniqueViolation(DbException exception) => inner.IsUniqueViolation(exception);
-    public override string OpenDelivery => inner.OpenDelivery;
     public override IReadOnlyList<Migration> Migrations => inner.Migrations;
     public override Task GuardAsync(DbConnection connection, CancellationToken ct) => inner.GuardAsync(connection, ct);
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
