@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 6;
+    public const int Latest = 7;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -115,6 +115,11 @@ internal static class Schema
         new(6, "the intake form each delivery was opened from, once (the form's id names its organisation), so two "
             + "instances opening from one form at the same moment open one delivery", """
             CREATE TABLE opened_commands (command_id TEXT PRIMARY KEY, delivery_id TEXT NOT NULL);
+            """),
+        new(7, "the due scan reads closed deliveries too (a closed one's review follow-ups are nudged until done), "
+            + "so its index starts with the due time", """
+            DROP INDEX ix_deliveries_due;
+            CREATE INDEX ix_deliveries_due ON deliveries (next_due_at, id) WHERE next_due_at IS NOT NULL;
             """),
     ];
 }
