@@ -263,22 +263,14 @@ public sealed partial class OutboxDispatcher(
                 if (result.Status == MessageStatus.Sent) wrote |= await channel.AfterSentAsync(message, delivery, ct);
                 if (wrote) MessagesWritten();
                 break;
-            case MessageStatus.Unreachable:
+            case MessageStatus.Unreachable or MessageStatus.Rejected:
                 await GiveUpAsync(item, result.Reason!, ct);
-                // Someone Teams refuses is told to the DM, through the outbox too; a notice that cannot reach the DM is
-                // not told in turn.
+                // Someone Teams refuses, or a stakeholder known by email only (not in Teams), is told to the DM at
+                // once, through the outbox too; a notice that cannot reach the DM is not told in turn.
                 if (message is not Notice
                     && message.Addressee is { } person
+                    && (result.Status == MessageStatus.Unreachable || person.ObjectId is null)
                     && await unreachable.TellAsync(delivery, person, what: message.About, reason: result.Reason, ct))
-                    MessagesWritten();
-                break;
-            case MessageStatus.Rejected:
-                await GiveUpAsync(item, result.Reason!, ct);
-                // A stakeholder known by email only (typed on the form, not found in the directory) cannot get a
-                // card in Teams: the DM hears it at once, not only the log.
-                if (message is not Notice
-                    && message.Addressee is { ObjectId: null } byEmail
-                    && await unreachable.TellAsync(delivery, byEmail, what: message.About, reason: result.Reason, ct))
                     MessagesWritten();
                 break;
             default:

@@ -11,7 +11,11 @@ public sealed record HandoverPackage(
 /// evidence (date, channel, quote).
 /// </summary>
 public sealed record ClientAcknowledgement(
-    DateTimeOffset RecordedAt, Person RecordedBy, string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence);
+    DateTimeOffset RecordedAt, Person RecordedBy, string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence)
+{
+    /// <summary>How satisfied the client said they were and what they said, as one line ("" when neither).</summary>
+    public string FeedbackText => string.Join(" ", new[] { Satisfaction, Feedback }.Where(x => x is not null));
+}
 
 public sealed record ReceiptEvidence(DateOnly Date, string Channel, string Quote);
 

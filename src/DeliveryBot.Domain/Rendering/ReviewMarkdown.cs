@@ -30,9 +30,7 @@ public static class ReviewMarkdown
                     ? $" — **done** by {Escape(done.By.DisplayName)} on {delivery.Time(done.At)}"
                         + (done.Note is { } note ? $": {Escape(note)}" : "")
                     : "")));
-        var feedback = r.ClientFeedback
-            ?? string.Join(" ", new[] { delivery.State.ClientAcknowledgement?.Satisfaction,
-                delivery.State.ClientAcknowledgement?.Feedback }.Where(t => t is not null));
+        var feedback = r.ClientFeedback ?? delivery.State.ClientAcknowledgement?.FeedbackText ?? "";
         md.Append("\n### Client feedback\n").Append(feedback.Length > 0 ? Escape(feedback) : "None recorded.")
             .Append('\n');
         return md.ToString();

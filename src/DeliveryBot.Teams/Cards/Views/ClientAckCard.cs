@@ -40,9 +40,7 @@ internal sealed class ClientAckCard : IDeliveryCard
                 ? $"Receipt recorded by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}: "
                     + $"the client confirmed on {CardText.Date(e.Date)} by {e.Channel}: \"{e.Quote}\""
                 : $"Receipt acknowledged by {ack.RecordedBy} at {delivery.Time(ack.RecordedAt)}",
-            Feedback: ack is null
-                ? ""
-                : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null)),
+            Feedback: ack?.FeedbackText ?? "",
             Satisfactions: Satisfactions));
     }
 

@@ -54,10 +54,7 @@ internal sealed class ReviewCard : IDeliveryCard
                 .Select(e => $"{e.Id}: {Bounded.Cut(e.Issue)} → {Bounded.Cut(e.Resolution ?? "unresolved")}")],
             ClientFeedback: ack is null
                 ? "None recorded yet."
-                : string.Join(" ", new[] { ack.Satisfaction, ack.Feedback }.Where(x => x is not null))
-                    is { Length: > 0 } f
-                    ? f
-                    : "None given.",
+                : ack.FeedbackText is { Length: > 0 } f ? f : "None given.",
             Completed: s.Review is { } r
                 ? $"Review completed by {r.CompletedBy} at {delivery.Time(r.CompletedAt)}."
                 : "",
