@@ -89,10 +89,12 @@ public sealed class PostgresJobLockTests(PostgresServer server) : JobLockContrac
         Assert.NotNull(held);
         Assert.Null(await new SqlJobLock(Database).TryTakeAsync("due-reminders"));
 
+        // pg_terminate_backend(pid) only signals: the lock goes when the backend has exited, a moment later on a
+        // busy machine. The timeout form waits for that exit (up to 30 s) and says false if it did not happen.
         await using (var connection = await Database.OpenAsync(CancellationToken.None))
         await using (var kill = connection.Sql(
             """
-            SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            SELECT pg_terminate_backend(l.pid, 30000) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
             WHERE l.locktype = 'advisory' AND d.datname = current_database() AND l.pid <> pg_backend_pid()
             """))
             Assert.Equal(true, await kill.ExecuteScalarAsync());
