@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Messages;
+using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Record;
@@ -106,6 +107,28 @@ public sealed class ReplanningTests : IAsyncLifetime
         var record = await ReplyAsync("Dana", "record D1");
         Assert.Contains("## Schedule changes", record, StringComparison.Ordinal);
         Assert.Contains("| QA certified | 2026-03-27 | 2026-03-31 | two testers out | Dana |", record,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Whoever_has_not_acknowledged_the_revised_schedule_is_sent_it_again_after_the_nudge_pacing()
+    {
+        await ReplyAsync("Dana", "replan D1 client handover 2026-04-08 QA capacity is short");
+        await _dispatcher.WhenIdleAsync();
+        await ExecuteAsync("D1", new AcknowledgeRevisedSchedule(), Cast.Diego);
+        await _dispatcher.WhenIdleAsync();
+        var asked = CardsTo("Pablo", "\"card\":\"schedule\"", "\"focus\":\"revised\"").Count;
+
+        _clock.Advance(TimeSpan.FromDays(1)); // Tuesday 11:00: 8 business hours have passed
+        await Bot.Services.GetRequiredService<ReminderSweep>().RunAsync(50, CancellationToken.None);
+        await _dispatcher.WhenIdleAsync();
+        await _dispatcher.DispatchAsync(50, CancellationToken.None);
+        await _dispatcher.WhenIdleAsync();
+
+        // the card that answers it, in Pablo's 1:1 chat; Diego, who acknowledged, is left alone
+        Assert.Equal(asked + 1, CardsTo("Pablo", "\"card\":\"schedule\"", "\"focus\":\"revised\"").Count);
+        Assert.Single(CardsTo("Diego", "\"card\":\"schedule\"", "\"focus\":\"revised\""));
+        Assert.Contains("Nudge (revised schedule) to Pablo", await ReplyAsync("Dana", "reminders D1"),
             StringComparison.Ordinal);
     }
 

@@ -27,6 +27,11 @@ public enum ReminderKind
     /// the delivery is closed.
     /// </summary>
     FollowUpDue,
+    /// <summary>
+    /// A revised schedule not acknowledged yet by the PLA or the Deployment Specialist: nudge them (reference: the
+    /// role).
+    /// </summary>
+    RevisedScheduleNudge,
 }
 
 /// <summary>

@@ -46,6 +46,7 @@ public static class ReminderPolicy
         if (delivery.State.RemindersPaused is null)
         {
             plan.GateNudges();
+            plan.RevisedScheduleNudges();
             plan.CheckIns();
             plan.StatusUpdates();
             plan.FollowUps();
@@ -101,8 +102,17 @@ public static class ReminderPolicy
         /// Nudge n is due N business hours after nudge n-1 (or the ask); after the last, the DM is told once.
         /// </summary>
         private void NudgeRound(GateCheck check, Person holder, DateTimeOffset asked)
+            => NudgeRound(
+                ReminderKind.GateNudge,
+                round: $"{check.Key}:{asked.ToUnixTimeSeconds()}",
+                holder,
+                asked,
+                what: check.Question,
+                reference: check.Key);
+
+        private void NudgeRound(
+            ReminderKind kind, string round, Person holder, DateTimeOffset asked, string what, string reference)
         {
-            var round = $"{check.Key}:{asked.ToUnixTimeSeconds()}";
             var last = asked;
             for (var n = 1; n <= _s.Settings.NudgesBeforeTellingDm; n++)
             {
@@ -111,8 +121,7 @@ public static class ReminderPolicy
                 {
                     var due = CalendarOf(holder)
                         .AddBusinessHours(last, TimeSpan.FromHours(_s.Settings.NudgeAfterBusinessHours));
-                    Add(ReminderKind.GateNudge, key, to: holder, at: due,
-                        subject: check.Question, reference: check.Key);
+                    Add(kind, key, to: holder, at: due, subject: what, reference);
                     return;
                 }
                 last = at;
@@ -124,8 +133,28 @@ public static class ReminderPolicy
                     to: dm,
                     at: last,
                     subject: $"{holder} has not answered after " +
-                        $"{_s.Settings.NudgesBeforeTellingDm} nudges: {check.Question}",
-                    reference: check.Key);
+                        $"{_s.Settings.NudgesBeforeTellingDm} nudges: {what}",
+                    reference);
+        }
+
+        /// <summary>
+        /// A revised schedule holds no gate, but the people whose acknowledgement covered the old dates are nudged
+        /// like a gate's holder until they acknowledge it; a further move asks again, so the round starts over.
+        /// </summary>
+        public void RevisedScheduleNudges()
+        {
+            foreach (var role in Delivery.ScheduleAcknowledgers)
+            {
+                if (delivery.UnacknowledgedMove(role) is null || AskFor(role) is not { } holder) continue;
+                var last = _s.MilestoneMoves.Last(m => m.NeedsAcknowledgement);
+                NudgeRound(
+                    ReminderKind.RevisedScheduleNudge,
+                    round: $"revised-schedule:{role}:{last.Number}",
+                    holder,
+                    asked: last.At,
+                    what: $"Acknowledge the revised schedule ({last.Milestone.Title()} moved to {Day(last.To)})",
+                    reference: role.ToString());
+            }
         }
 
         public void CheckIns()

@@ -48,6 +48,7 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
     private static string Label(ReminderKind kind) => kind switch
     {
         ReminderKind.GateNudge => "Nudge",
+        ReminderKind.RevisedScheduleNudge => "Nudge (revised schedule)",
         ReminderKind.NudgesExhausted => "Nudges exhausted, DM told",
         ReminderKind.ProductionCheckIn => "Check-in",
         ReminderKind.StatusUpdateDue => "Status update due",

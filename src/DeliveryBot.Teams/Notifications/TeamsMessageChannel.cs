@@ -6,6 +6,7 @@ using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Rendering;
 using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Cards.Forms;
+using DeliveryBot.Teams.Cards.Views;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Protocol;
@@ -42,15 +43,24 @@ internal sealed class TeamsMessageChannel(
         };
 
     public async Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
-        => message is ReminderMessage { Kind: ReminderKind.GateNudge, Reference: { } checkKey } nudge
-            && FindCheck(checkKey) is { } check
+        => message is ReminderMessage nudge
+            && NudgedRole(nudge) is { } role
             && await away.TellIfAwayAsync(
                 delivery,
                 nudged: nudge.Recipient,
-                role: check.Role,
+                role,
                 what: nudge.Subject,
                 nudgeKey: $"{delivery.Key}:{nudge.Key}",
                 ct);
+
+    /// <summary>The role a nudge asks of its recipient: a gate's, or the revised schedule's acknowledger.</summary>
+    private static Role? NudgedRole(ReminderMessage reminder) => reminder switch
+    {
+        { Kind: ReminderKind.GateNudge, Reference: { } checkKey } when FindCheck(checkKey) is { } check => check.Role,
+        { Kind: ReminderKind.RevisedScheduleNudge, Reference: { } role }
+            when Enum.TryParse<Role>(role, ignoreCase: false, out var acknowledger) => acknowledger,
+        _ => null,
+    };
 
     public async Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct)
     {
@@ -167,6 +177,7 @@ internal sealed class TeamsMessageChannel(
     private static CardRef? CardOf(Delivery delivery, ReminderMessage reminder) => reminder.Kind switch
     {
         ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef(Templates.Nudge, delivery.Id, check),
+        ReminderKind.RevisedScheduleNudge => new CardRef(Templates.Schedule, delivery.Id, ScheduleCard.Revised),
         ReminderKind.ProductionCheckIn => new CardRef(Templates.CheckIn, delivery.Id),
         ReminderKind.StatusUpdateDue
             => new CardRef(Templates.Update, delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),

@@ -116,6 +116,58 @@ public sealed class ReplanningTests
     }
 
     [Fact]
+    public void The_revised_schedule_is_nudged_like_a_gate_until_acknowledged_and_a_further_move_asks_again()
+    {
+        var s = Scenario.Opened().ToProduction();
+        var movedAt = s.Clock.GetUtcNow(); // Monday 2 March 10:00 London
+        s.Ok(Dana, new RescheduleMilestone(Milestone.ClientHandover, new(2026, 4, 8), "QA capacity"));
+        s.Ok(Diego, new AcknowledgeRevisedSchedule());
+
+        var sent = SchedulerSimulation.Run(s, movedAt.AddDays(3), TimeSpan.FromMinutes(30));
+
+        // 8 business hours apart, only to Pablo (Diego acknowledged), then the DM is told once
+        var nudges = sent.Where(x => x.Reminder.Kind == ReminderKind.RevisedScheduleNudge).ToList();
+        Assert.Equal(
+            [(Pablo, movedAt.AddDays(1)), (Pablo, movedAt.AddDays(2))],
+            nudges.Select(x => (x.Reminder.Recipient, x.At)));
+        Assert.All(nudges, x => Assert.Equal(
+            ("ProductionLineArchitect", "Acknowledge the revised schedule (Client handover moved to 2026-04-08)"),
+            (x.Reminder.Reference, x.Reminder.Subject)));
+        var told = Assert.Single(sent, x => x.Reminder.Kind == ReminderKind.NudgesExhausted);
+        Assert.Equal(Dana, told.Reminder.Recipient);
+        Assert.Equal(
+            "Pablo has not answered after 2 nudges: Acknowledge the revised schedule (Client handover moved to "
+                + "2026-04-08)",
+            told.Reminder.Subject);
+
+        s.Ok(Pablo, new AcknowledgeRevisedSchedule());
+        Assert.DoesNotContain(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()),
+            r => r.Kind == ReminderKind.RevisedScheduleNudge);
+
+        // a further move is a new ask: both are nudged again from it
+        s.Ok(Dana, new RescheduleMilestone(Milestone.DeploymentComplete, new(2026, 4, 3), "window moved"));
+        Assert.Equal(
+            ["Diego", "Pablo"],
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow())
+                .Where(r => r.Kind == ReminderKind.RevisedScheduleNudge)
+                .Select(r => r.Recipient.DisplayName)
+                .Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_paused_delivery_does_not_nudge_the_revised_schedule()
+    {
+        var s = Scenario.Opened().ToProduction();
+        s.Ok(Dana, new RescheduleMilestone(Milestone.ClientHandover, new(2026, 4, 8), "QA capacity"));
+        s.Ok(Dana, new PauseReminders());
+
+        Assert.DoesNotContain(
+            ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow().AddDays(5)),
+            r => r.Kind == ReminderKind.RevisedScheduleNudge);
+    }
+
+    [Fact]
     public void During_stage_2_a_move_withdraws_the_acknowledgements_and_owes_no_revised_one()
     {
         var s = Scenario.Opened().Planned();
