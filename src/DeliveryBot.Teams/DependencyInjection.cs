@@ -96,6 +96,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, DelayChatCommand>();
         services.AddSingleton<IChatCommand, PlanChatCommand>();
         services.AddSingleton<IChatCommand, RiskChatCommand>();
+        services.AddSingleton<IChatCommand, ReleaseChatCommand>();
         services.AddSingleton<IChatCommand, BlockerChatCommand>();
         services.AddSingleton<IChatCommand, EscalateChatCommand>();
         services.AddSingleton<IChatCommand, ResolveChatCommand>();

@@ -56,6 +56,7 @@ public sealed partial class MessagesFuzzTests(ITestOutputHelper output) : Channe
     private static readonly string[] Verbs =
         ["card.refresh", "client.ack", "delivery.close", "delivery.open", "deployment.failed", "deployment.resolve",
          "deployment.start", "deployment.succeeded", "deployment.checklist", "deployment.override", "deployment.window",
+         "release.criteria", "release.go", "release.no-go", "release.client",
          "escalation.acknowledge",
          "escalation.resolve", "gate.acknowledge", "handover.prepare", "handover.sent", "help.new", "intake.ambiguity",
          "intake.confirm", "intake.date", "intake.resolve", "plan.assign", "plan.cadence", "plan.publish",

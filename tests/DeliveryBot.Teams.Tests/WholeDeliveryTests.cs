@@ -228,10 +228,44 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("QA attempt 2: PASS recorded by Isaiah Langer", Text(again));
         Assert.Equal(2, (await DeliveryAsync()).State.QaAttempts.Count);
 
-        // Stage 5: the client deploys it on their own platform; Alex skips the stage with the rationale.
-        await PostedAsync("deployment", to: Patti);
-        Assert.Contains("✅ Stage 5 (Deployment coordination) skipped by Alex Wilber",
-            await SayAsync("skip D1 5 The client deploys it on their own platform"));
+        // Stage 5: release readiness first. Each owner confirms their exit criteria on the release card in their 1:1
+        // chat; Patti confirms the window; Alex says go and records the client's go with its evidence (the client is
+        // not in Teams). Only then can Patti start; she works through the checklist at once and confirms success.
+        static Dictionary<string, object> Met(string criteria) => new() { ["met"] = criteria, ["shown"] = "" };
+        await ClickAsync(Isaiah, await PostedAsync("release", to: Isaiah), "release.criteria",
+            Met("All P1/P2 bugs resolved,Performance benchmarks met,Load testing complete"));
+        await ClickAsync(Adele, await PostedAsync("release", to: Adele), "release.criteria",
+            Met("Security scan passed,Documentation updated"));
+        var deployment = await PostedAsync("deployment", to: Patti);
+        await ClickAsync(Patti, deployment, "deployment.window",
+            new() { ["windowStart"] = Today(40), ["windowEnd"] = Today(42) });
+        Assert.Contains("Deployment cannot start without a go", Text(await ClickAsync(Patti, deployment,
+            "deployment.start")));
+        await ClickAsync(Patti, await PostedAsync("release", to: Patti), "release.criteria", Met("Runbook reviewed"));
+        var release = await PostedAsync("release", to: Alex);
+        await ClickAsync(Alex, release, "release.criteria", Met("UAT sign-off received"));
+        Assert.Contains("go by Alex Wilber", Text(await ClickAsync(Alex, release, "release.go",
+            new() { ["as"] = "DeliveryManager" })));
+        Assert.Contains("the deployment may start", Text(await ClickAsync(Alex, release, "release.client",
+            new() { ["clientDecision"] = "go", ["evidence"] = "Contoso's go by email, T-1" })));
+        // each next click is on the card as the previous click's answer drew it for her
+        deployment = deployment with { Card = await ClickAsync(Patti, deployment, "deployment.start") };
+        Dictionary<string, object> Checklist(string shown) => new()
+        {
+            ["ticked"] = shown,
+            ["ticked-pre-deployment"] = string.Join(",", Domain.Lifecycle.DeploymentChecklist.PreDeployment),
+            ["ticked-deployment"] = string.Join(",", Domain.Lifecycle.DeploymentChecklist.Deployment),
+            ["ticked-post-deployment"] = string.Join(",", Domain.Lifecycle.DeploymentChecklist.PostDeployment),
+        };
+        deployment = deployment with
+        {
+            Card = await ClickAsync(Patti, deployment, "deployment.checklist", Checklist(""), stale: true),
+        };
+        Assert.Contains("22 of 22 done", Text(deployment.Card));
+        var succeeded = await ClickAsync(Patti, deployment, "deployment.succeeded",
+            Checklist(string.Join(",", Domain.Lifecycle.DeploymentChecklist.AllItems)), stale: true);
+        Assert.True((await DeliveryAsync()).Progress(Domain.Lifecycle.Stage.DeploymentCoordination).IsDone,
+            Text(succeeded));
 
         // Stage 6: Alex prepares the package and sends it; closing now is refused with what is missing.
         var handover = await PostedAsync("handover", to: Alex);
@@ -272,7 +306,8 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         var record = await SayAsync("record D1");
         Assert.Contains("- **Status:** Complete", record);
         Assert.Contains("| Deployment start |", record);
-        Assert.Contains("Skipped", record);
+        Assert.Contains("| 1 | Client contact | Go | Alex Wilber for the client |", record); // the go/no-go
+        Assert.Contains("- **Done:** 22 of 22", record); // the deployment checklist
         Assert.Contains("Scope and schedule emailed to Contoso", record);
         Assert.Contains("Handover package emailed", record);
         Assert.Contains("QA needed a second attempt", record); // the schedule change

@@ -123,10 +123,27 @@ public sealed class Scenario
         return this;
     }
 
+    /// <summary>
+    /// Release readiness in stage 5: every exit criterion confirmed by its owner, then a go from the DM and the client
+    /// contact.
+    /// </summary>
+    public Scenario Go()
+    {
+        Ok(Quinn, new ConfirmExitCriteria(
+            ["All P1/P2 bugs resolved", "Performance benchmarks met", "Load testing complete"]));
+        Ok(Pablo, new ConfirmExitCriteria(["Security scan passed", "Documentation updated"]));
+        Ok(Diego, new ConfirmExitCriteria(["Runbook reviewed"]));
+        Ok(Dana, new ConfirmExitCriteria(["UAT sign-off received"]));
+        Ok(Dana, new DecideGoNoGo(Role.DeliveryManager, Go: true));
+        Ok(Cora, new DecideGoNoGo(Role.ClientContact, Go: true));
+        return this;
+    }
+
     public Scenario ToHandover()
     {
         ToDeployment();
         Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        Go();
         Ok(Diego, new StartDeployment());
         Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
         Ok(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));

@@ -45,6 +45,7 @@ public sealed record StartDeployment : DeliveryCommand
         if (delivery.State.DeploymentWindow is null) throw new RuleViolation("Confirm the deployment window first.");
         if (delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is { } started)
             throw new RuleViolation($"Deployment start was already recorded on {started:yyyy-MM-dd}.");
+        if (delivery.ReleaseHoldsDeployment() is { } noGo) throw new RuleViolation(noGo);
         delivery.SetActual(Milestone.DeploymentStart, delivery.Today(meta));
         return $"Deployment started ({delivery.Today(meta):yyyy-MM-dd}), recorded by {meta.Actor}.";
     }
@@ -107,21 +108,11 @@ public sealed record UpdateDeploymentChecklist(IReadOnlyList<string> Tick, IRead
             foreach (var name in names)
             {
                 if (DeploymentChecklist.Find(name) is { } item) { if (!known.Contains(item)) known.Add(item); }
-                else unknown.Add(Shown(name));
+                else unknown.Add(UserText.Shown(name));
             }
             return known;
         }
         return (Known(Tick ?? []), Known(Untick ?? []), unknown);
-    }
-
-    /// <summary>
-    /// A name the checklist lacks, as the refusal quotes it: without control or invisible characters, and cut (this
-    /// runs before any rule, so it must not throw on what was sent).
-    /// </summary>
-    private static string Shown(string? name)
-    {
-        var clean = new string((name ?? "").Where(c => !char.IsControl(c) && !UserText.Invisible(c)).ToArray()).Trim();
-        return clean.Length <= 80 ? clean : clean[..80] + "…";
     }
 }
 

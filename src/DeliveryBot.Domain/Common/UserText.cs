@@ -35,4 +35,14 @@ public static class UserText
             or >= '\u200B' and <= '\u200F'
             or '\u2060'
             or '\uFEFF';
+
+    /// <summary>
+    /// A name the record lacks, as a refusal quotes it: without control or invisible characters, and cut. It runs
+    /// before any rule, so it never throws on what was sent.
+    /// </summary>
+    public static string Shown(string? name)
+    {
+        var clean = new string((name ?? "").Where(c => !char.IsControl(c) && !Invisible(c)).ToArray()).Trim();
+        return clean.Length <= 80 ? clean : clean[..80] + "…";
+    }
 }

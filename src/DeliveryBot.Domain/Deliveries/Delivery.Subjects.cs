@@ -31,6 +31,9 @@ public sealed partial class Delivery
         ConfirmDeploymentWindow or StartDeployment or UpdateDeploymentChecklist or OverrideDeploymentChecklist
             or RecordDeploymentFailure
             => [Subject.Deployment, Subject.Of(Stage.DeploymentCoordination)],
+        // the release card asks about the criteria and decisions; a go also about the blockers that would hold it
+        ConfirmExitCriteria => [Subject.Release],
+        DecideGoNoGo => [Subject.Release, Subject.Blockers, Subject.Of(Stage.DeploymentCoordination)],
         PrepareHandover => [Subject.Handover, Subject.Of(Stage.ClientHandover)],
         RecordClientCommunication => [Subject.Communications],
         StartReview => [Subject.Review, Subject.Of(Stage.PostDeliveryReview)],

@@ -74,6 +74,11 @@ public sealed class Subject
             s.DeploymentChecklistOverride,
         ]);
 
+    public static readonly Subject Release = new(
+        "release",
+        "the release's exit criteria or go/no-go changed",
+        s => [.. s.ExitCriteriaMarks, .. s.GoNoGoDecisions]);
+
     public static readonly Subject Handover = new(
         "handover", "the handover changed", s => [s.Handover, s.ClientAcknowledgement]);
 
@@ -120,7 +125,7 @@ public sealed class Subject
     /// </summary>
     public static readonly IReadOnlyList<Subject> All =
     [
-        IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Handover,
+        IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Release, Handover,
         Communications, Review, Risks, Blockers, Escalations, Settings, Closed, .. Stages, .. Gates,
     ];
 }

@@ -56,7 +56,10 @@ public static class NextActions
                     if (s.DeploymentWindow is null)
                         Owe(ActionKind.ConfirmDeploymentWindow, Role.DeploymentSpecialist,
                             "Confirm the deployment window", since);
-                    else if (s.Milestones[(int)Milestone.DeploymentStart].Actual is null)
+                    if (s.Milestones[(int)Milestone.DeploymentStart].Actual is null)
+                        actions.AddRange(Release(delivery, since));
+                    if (s.DeploymentWindow is not null && delivery.ReleaseApproved
+                        && s.Milestones[(int)Milestone.DeploymentStart].Actual is null)
                         Owe(ActionKind.StartDeployment, Role.DeploymentSpecialist,
                             "Record that deployment has started", since);
                     break;
@@ -95,6 +98,27 @@ public static class NextActions
         if (s.Stages.All(p => p.IsDone))
             Owe(ActionKind.Close, Role.DeliveryManager, "Close the delivery", s.Stages.Max(p => p.EndedAt!.Value));
         return actions;
+    }
+
+    /// <summary>
+    /// Before deployment starts: each owner's open exit criteria, then, once all are met and no blocker of the stage
+    /// is open, the go/no-go of each decider who has not decided in the round under way.
+    /// </summary>
+    private static IEnumerable<PendingAction> Release(Delivery delivery, DateTimeOffset since)
+    {
+        var open = delivery.OpenExitCriteria;
+        foreach (var owner in open.GroupBy(c => c.Owner))
+            yield return new(owner.Key, $"Confirm the exit criteria: {string.Join(", ", owner.Select(c => c.Name))}",
+                since) { Kind = ActionKind.ConfirmExitCriteria };
+        if (open.Count > 0 || delivery.State.Blockers.Exists(b => b.IsOpen && b.Stage == Stage.DeploymentCoordination))
+            yield break;
+        var ready = delivery.State.ExitCriteriaMarks.Select(m => m.At).Append(since).Max();
+        var due = delivery.GoNoGoDate is { } day ? $" (due {day:yyyy-MM-dd})" : "";
+        foreach (var decider in ExitCriteria.Deciders.Where(r => delivery.GoNoGoOf(r) is null))
+            yield return new(decider, $"Decide go or no-go for the release{due}", ready)
+            {
+                Kind = ActionKind.DecideGoNoGo,
+            };
     }
 
     /// <summary>Each pending action with the people who can take it now.</summary>

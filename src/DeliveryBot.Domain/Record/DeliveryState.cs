@@ -61,6 +61,12 @@ public sealed record DeliveryState
 
     /// <summary>The DM's override of the checklist for "deployment succeeded", if given.</summary>
     public ChecklistOverride? DeploymentChecklistOverride { get; init; }
+
+    /// <summary>The release's exit criteria confirmed or withdrawn, in order (the last mark of each stands).</summary>
+    public ImmutableList<ExitCriterionMark> ExitCriteriaMarks { get; init; } = [];
+
+    /// <summary>Every go/no-go decision, in order; a no-go ends its round.</summary>
+    public ImmutableList<GoNoGoDecision> GoNoGoDecisions { get; init; } = [];
     public HandoverPackage? Handover { get; init; }
     public ClientAcknowledgement? ClientAcknowledgement { get; init; }
     public Review? Review { get; init; }

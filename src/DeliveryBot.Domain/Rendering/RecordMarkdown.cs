@@ -102,6 +102,7 @@ public static class RecordMarkdown
                         : $"{Escape(b.Resolution)} ({Escape(b.ResolvedBy?.DisplayName ?? "")}, "
                             + $"{Date(delivery.Calendar.LocalDate(b.ResolvedAt!.Value))})")),
                 columns: 4);
+        ReleaseMarkdown.Append(md, delivery);
         Checklist(md, delivery);
         if (ReviewMarkdown.Render(delivery) is { } review) md.Append('\n').Append(review);
         return md.ToString();
@@ -154,7 +155,8 @@ public static class RecordMarkdown
         if (!any) md.Append(Row(new string[columns])).Append('\n');
     }
 
-    private static string Row(params string[] cells)
+    /// <summary>A table row of the record's Markdown; an empty cell stays empty.</summary>
+    internal static string Row(params string[] cells)
         => "|" + string.Concat(cells.Select(c => string.IsNullOrEmpty(c) ? " |" : $" {c} |"));
 
     /// <summary>

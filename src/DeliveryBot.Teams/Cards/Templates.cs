@@ -19,6 +19,7 @@ internal static class Templates
     public const string Qa = "qa";
     public const string QaFailure = "qa-failure";
     public const string Deployment = "deployment";
+    public const string Release = "release";
     public const string Handover = "handover";
     public const string ClientAck = "client-ack";
     public const string Review = "review";
@@ -33,6 +34,6 @@ internal static class Templates
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
-        Deployment, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
+        Deployment, Release, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
     ];
 }

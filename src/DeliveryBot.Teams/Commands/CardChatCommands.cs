@@ -49,6 +49,14 @@ internal sealed class RiskChatCommand(IDeliveryStore store, CardPoster poster) :
     protected override (string, string, string) Card => (Templates.Risk, "", "risk register");
 }
 
+/// <summary>`release &lt;id&gt;`: release readiness, the exit criteria and the go/no-go.</summary>
+internal sealed class ReleaseChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
+{
+    public override string Name => "release";
+    public override string Description => "Release readiness: confirm your exit criteria, decide go or no-go";
+    protected override (string, string, string) Card => (Templates.Release, "", "release readiness");
+}
+
 /// <summary>`update &lt;id&gt;`: the client status update drafted from the record, to send and mark sent.</summary>
 internal sealed class UpdateChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
 {

@@ -43,6 +43,7 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         ActionKind.Close => new(Templates.Close),
         ActionKind.ResolveBlocker => new(Templates.Blocker, action.Subject ?? ""),
         ActionKind.AcknowledgeRevisedSchedule => new(Templates.Schedule, ScheduleCard.Revised),
+        ActionKind.ConfirmExitCriteria or ActionKind.DecideGoNoGo => new(Templates.Release),
         _ => null,
     };
 

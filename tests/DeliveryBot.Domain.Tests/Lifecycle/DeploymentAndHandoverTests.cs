@@ -25,6 +25,7 @@ public sealed class DeploymentAndHandoverTests
         var window = s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 3)));
         Assert.Contains("ends after the target (2026-04-01)", window.Message);
         Assert.False(s.Delivery.State.DeploymentWindow!.FitsSchedule);
+        s.Go();
         s.Ok(Diego, new StartDeployment());
         s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
         s.Ok(Diego, new AcknowledgeGate(Checks.DeploymentSucceeded.Key));
@@ -38,6 +39,7 @@ public sealed class DeploymentAndHandoverTests
     {
         var s = Scenario.Opened().ToDeployment();
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        s.Go();
         s.Ok(Diego, new StartDeployment());
         s.Ok(Diego, new RaiseBlocker("Smoke tests failing"));
         s.Ok(Diego, new UpdateDeploymentChecklist(["runbook reviewed"]));

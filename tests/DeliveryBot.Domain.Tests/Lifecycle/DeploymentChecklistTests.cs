@@ -19,6 +19,7 @@ public sealed class DeploymentChecklistTests
     {
         var s = Scenario.Opened().ToDeployment();
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        s.Go();
         s.Ok(Diego, new StartDeployment());
         return s;
     }

@@ -210,6 +210,7 @@ public sealed class ReplanningTests
         s.Ok(Pablo, new ResubmitToQa("Routing fixed"));
         s.Ok(Quinn, new RecordQaVerdict(2, QaVerdict.Pass));
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        s.Go();
         s.Ok(Diego, new StartDeployment());
         var deployment = s.Ok(Diego, new RecordDeploymentFailure("Health checks time out"));
 

@@ -119,6 +119,7 @@ public sealed class TransitionMatrixTests
         {
             s.ToDeployment();
             s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+            s.Go();
             s.Ok(Diego, new StartDeployment());
             s.Ok(Diego, new UpdateDeploymentChecklist([.. DeploymentChecklist.AllItems]));
         }

@@ -101,12 +101,17 @@ public sealed class RecordMarkdownTests
         var document = Markdown.Parse(RecordMarkdown.Render(Eventful().Delivery, Scenario.Start), Gfm);
 
         var tables = document.Descendants<Table>().ToList();
-        // the template's four tables, then the deployment checklist's (the eventful delivery is in stage 5)
-        Assert.Equal([4, 4, 4, 3, 5], tables.Select(t => ((TableRow)t[0]).Count));
-        Assert.Equal([10, 2, 2, 2, 23], tables.Select(t => t.Count));
+        // the template's four tables, then the exit criteria's and the deployment checklist's (the eventful delivery
+        // is in stage 5)
+        Assert.Equal([4, 4, 4, 3, 5, 5], tables.Select(t => ((TableRow)t[0]).Count));
+        Assert.Equal([10, 2, 2, 2, 8, 23], tables.Select(t => t.Count));
         Assert.All(
             tables, t => Assert.All(t.OfType<TableRow>(), row => Assert.Equal(((TableRow)t[0]).Count, row.Count)));
-        Assert.Equal(["Milestones", "Risk register", "Escalations", "Status updates sent", "Deployment checklist"],
+        Assert.Equal(
+            [
+                "Milestones", "Risk register", "Escalations", "Status updates sent", "Release readiness",
+                "Deployment checklist",
+            ],
             document.Descendants<HeadingBlock>()
                 .Where(h => h.Level == 2)
                 .Select(h => h.Inline!.FirstChild!.ToString()));

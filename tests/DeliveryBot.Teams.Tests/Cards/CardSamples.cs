@@ -68,9 +68,21 @@ internal static class CardSamples
             var s = Scenario.Opened().ToDeployment();
             s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
             s.Ok(Diego, new UpdateDeploymentChecklist(["All tests passing", "Rollback plan documented"]));
+            s.Go();
             s.Ok(Diego, new StartDeployment());
             s.Ok(Diego, new RaiseBlocker("Deployment failed: health checks time out behind the new gateway"));
             return Seen(s, "", Diego);
+        },
+        ["release"] = () =>
+        {
+            // every criterion met but the UAT sign-off, which is the DM's: Dana sees hers to tick
+            var s = Scenario.Opened().ToDeployment();
+            s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+            s.Ok(Quinn, new ConfirmExitCriteria(
+                ["All P1/P2 bugs resolved", "Performance benchmarks met", "Load testing complete"]));
+            s.Ok(Pablo, new ConfirmExitCriteria(["Security scan passed", "Documentation updated"]));
+            s.Ok(Diego, new ConfirmExitCriteria(["Runbook reviewed"]));
+            return Seen(s, "", Dana);
         },
         ["handover"] = () => Seen(Scenario.Opened().ToHandover(), "", Dana),
         ["client-ack"] = () => Seen(Scenario.Opened().HandoverSent(), "", Cora),

@@ -21,6 +21,7 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
     {
         var s = Scenario.Opened().ToDeployment();
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        s.Go();
         s.Ok(Diego, new StartDeployment());
         return s;
     }
@@ -28,7 +29,7 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
     [Fact]
     public async Task Diego_confirms_the_window_and_the_card_says_whether_it_fits_the_schedule()
     {
-        await StoreAsync(Scenario.Opened().ToDeployment());
+        await StoreAsync(Scenario.Opened().ToDeployment().Go());
         var before = await SeenByAsync(Diego, "deployment");
         Assert.Equal(["Save the checklist", "Confirm the window", "Confirm"], Buttons(before));
         // the planned window to start from
@@ -70,10 +71,27 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
     }
 
     [Fact]
+    public async Task Before_the_go_the_card_offers_no_start_and_says_what_it_waits_for()
+    {
+        var s = Scenario.Opened().ToDeployment();
+        s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        await StoreAsync(s);
+
+        var card = await SeenByAsync(Diego, "deployment");
+
+        Assert.DoesNotContain("Deployment started", Buttons(card));
+        Assert.Contains("deployment starts after the go/no-go (the release card)", Texts(card));
+        Assert.Contains("Go/no-go | not given yet: 0 of 7 exit criteria met (type: release D1)", Texts(card));
+        Assert.Contains("Deployment cannot start without a go",
+            Texts(await ClickAsync(Diego, "deployment", "deployment.start")));
+    }
+
+    [Fact]
     public async Task Diego_records_the_start_and_then_the_outcome_buttons_appear()
     {
         var s = Scenario.Opened().ToDeployment();
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        s.Go();
         await StoreAsync(s);
 
         var card = await ClickAsync(Diego, "deployment", "deployment.start");

@@ -126,7 +126,7 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     [Fact]
     public async Task The_deployment_window_is_confirmed_the_checklist_ticked_and_success_confirmed()
     {
-        await StoreAsync(Scenario.Opened().ToDeployment());
+        await StoreAsync(Scenario.Opened().ToDeployment().Go());
 
         Assert.Contains("'30 March' is not a date", await ClickAsync(
             Diego, "deployment", "deployment.window", new { windowStart = "30 March", windowEnd = Day(12) }));
@@ -168,6 +168,7 @@ public sealed class LifecycleCardTests : IAsyncLifetime
     {
         var s = Scenario.Opened().ToDeployment();
         s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        s.Go();
         s.Ok(Diego, new StartDeployment());
         await StoreAsync(s);
 

@@ -39,6 +39,7 @@ internal sealed class DeploymentCard : IDeliveryCard
         string WindowAction,
         bool Active,
         bool HasWindow,
+        bool Released,
         bool Started,
         bool Decided,
         string Decision,
@@ -83,7 +84,8 @@ internal sealed class DeploymentCard : IDeliveryCard
                 Stage.DeploymentCoordination,
                 dmOnly
                     ? Waiting(open.Count, s.DeploymentChecklistOverride is not null)
-                    : Yours(window is not null, started is not null, issues.Exists(b => b.IsOpen))),
+                    : Yours(window is not null, delivery.ReleaseApproved, started is not null,
+                        issues.Exists(b => b.IsOpen))),
             Facts:
             [
                 new("Planned window", planned is null
@@ -101,6 +103,10 @@ internal sealed class DeploymentCard : IDeliveryCard
                             + $"({CardText.Date(target)})"
                         : $"⚠️ ends after the deployment complete target ({CardText.Date(target)}): "
                             + "the DM updates the timeline and tells the client"),
+                new("Go/no-go", delivery.ReleaseApproved
+                    ? "✅ go"
+                    : $"not given yet: {ExitCriteria.All.Count - delivery.OpenExitCriteria.Count} of "
+                        + $"{ExitCriteria.All.Count} exit criteria met (type: release {delivery.Id})"),
                 new("Deployment started", started is { } d ? CardText.Date(d) : "not yet"),
             ],
             Progress: $"Checklist: {DeploymentChecklist.Count - open.Count} of {DeploymentChecklist.Count} done"
@@ -135,6 +141,7 @@ internal sealed class DeploymentCard : IDeliveryCard
             WindowAction: window is null ? "Confirm the window" : "Change the window",
             Active: active,
             HasWindow: window is not null,
+            Released: delivery.ReleaseApproved,
             Started: started is not null,
             Decided: decided,
             Decision: CardText.Decision(delivery, Checks.DeploymentSucceeded) ?? "",
@@ -156,8 +163,10 @@ internal sealed class DeploymentCard : IDeliveryCard
     public bool IsOver(Delivery delivery, string focus)
         => CardLifecycle.StageOver(delivery, Stage.DeploymentCoordination);
 
-    private static string Yours(bool hasWindow, bool started, bool openIssue)
+    private static string Yours(bool hasWindow, bool released, bool started, bool openIssue)
         => !hasWindow ? "Confirm the deployment window: does it fit the schedule?"
+            : !started && !released
+                ? "Work through the pre-deployment checklist; deployment starts after the go/no-go (the release card)."
             : !started ? "Work through the pre-deployment checklist, then record that deployment started."
             : openIssue ? "Resolve the open deployment issue, then say how the deployment went."
             : "Work through the checklist, then say how the deployment went.";
