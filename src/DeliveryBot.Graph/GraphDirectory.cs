@@ -42,6 +42,29 @@ internal sealed partial class GraphDirectory(
         return answer;
     }
 
+    public async Task<DirectoryAnswer<IReadOnlyList<Person>>> SearchAsync(
+        string tenantId, string prefix, int top, CancellationToken ct)
+    {
+        if (NotThisOrganisation<IReadOnlyList<Person>>(tenantId) is { } refused) return refused;
+        var quoted = prefix.Replace("'", "''", StringComparison.Ordinal);
+        return await CallAsync(async () =>
+        {
+            var found = await graph.Users.GetAsync(r =>
+            {
+                r.QueryParameters.Filter = $"startswith(displayName,'{quoted}') or startswith(givenName,'{quoted}') "
+                    + $"or startswith(surname,'{quoted}') or startswith(mail,'{quoted}') "
+                    + $"or startswith(userPrincipalName,'{quoted}')";
+                r.QueryParameters.Select = ["id", "displayName", "mail", "userPrincipalName"];
+                r.QueryParameters.Top = top;
+            }, ct);
+            IReadOnlyList<Person> people = [.. (found?.Value ?? [])
+                .Where(u => u.Id is not null)
+                .Select(u => new Person(
+                    u.Id, u.Mail ?? u.UserPrincipalName, u.DisplayName ?? u.Mail ?? u.UserPrincipalName ?? u.Id!))];
+            return DirectoryAnswer.Found(people);
+        }, "User.Read.All");
+    }
+
     private void Remember(string emailOrUpn, DateTimeOffset now, DirectoryAnswer<Person> answer)
     {
         _people[emailOrUpn] = (now, answer);

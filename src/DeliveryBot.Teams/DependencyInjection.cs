@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddSingleton<PeopleLookup>();
+        services.AddSingleton<PeopleSearch>();
         services.AddSingleton<MessagesEndpoint>();
         services.AddSingleton<StorageFaultAnswer>();
         services.AddSingleton<RuleViolationAnswer>();

@@ -31,7 +31,13 @@ public sealed class ConversationReferencesTests
         await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
 
         var write = Assert.Single(_store.Writes);
-        Assert.Equal([$"tenant:{Activities.Tenant}", "member:oid-pablo"], write.Select(w => w.Key));
+        Assert.Equal(
+            [
+                $"tenant:{Activities.Tenant}", "member:oid-pablo",
+                // for the people picker's typeahead: by id, and by name within the organisation
+                $"known:{Activities.Tenant}:oid-pablo", $"people:{Activities.Tenant}:pablo|oid-pablo",
+            ],
+            write.Select(w => w.Key));
     }
 
     [Fact]
@@ -64,7 +70,9 @@ public sealed class ConversationReferencesTests
         await _references.SaveAsync(InChannel("diego"), CancellationToken.None); // a new sender, same conversation
 
         Assert.Equal(2, _store.Writes.Count);
-        Assert.Equal(["member:oid-diego"], _store.Writes[1].Select(w => w.Key));
+        Assert.Equal(
+            ["member:oid-diego", $"known:{Activities.Tenant}:oid-diego", $"people:{Activities.Tenant}:diego|oid-diego"],
+            _store.Writes[1].Select(w => w.Key));
     }
 
     [Fact]
@@ -87,7 +95,7 @@ public sealed class ConversationReferencesTests
             () => _references.SaveAsync(InChannel("pablo"), CancellationToken.None));
         await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
 
-        Assert.Equal(2, Assert.Single(_store.Writes).Count); // nothing was taken as known before it was saved
+        Assert.Equal(4, Assert.Single(_store.Writes).Count); // nothing was taken as known before it was saved
     }
 
     private sealed class RecordingStore : IConversationStore
@@ -109,6 +117,9 @@ public sealed class ConversationReferencesTests
 
         public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default)
             => Task.FromResult<string?>(Writes.SelectMany(w => w).LastOrDefault(w => w.Key == key).Value);
+        public Task<IReadOnlyList<KeyValuePair<string, string>>> FindReferencesAsync(
+            string keyPrefix, int limit, CancellationToken ct = default)
+            => Task.FromResult<IReadOnlyList<KeyValuePair<string, string>>>([]);
         public Task SetReachabilityAsync(string personKey, bool reachable, string? reason, DateTimeOffset at,
             CancellationToken ct = default) => Task.CompletedTask;
         public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default)

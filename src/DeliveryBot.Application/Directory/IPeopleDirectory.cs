@@ -18,6 +18,14 @@ public interface IPeopleDirectory
     Task<DirectoryAnswer<Person>> FindAsync(string tenantId, string emailOrUpn, CancellationToken ct);
 
     /// <summary>
+    /// People of organisation <paramref name="tenantId"/> whose name or address starts with <paramref name="prefix"/>,
+    /// at most <paramref name="top"/> (the people picker's typeahead). A directory that cannot search says so.
+    /// </summary>
+    Task<DirectoryAnswer<IReadOnlyList<Person>>> SearchAsync(
+        string tenantId, string prefix, int top, CancellationToken ct)
+        => Task.FromResult(DirectoryAnswer.Unavailable<IReadOnlyList<Person>>("This directory cannot search."));
+
+    /// <summary>
     /// Whether the person's automatic replies (out of office) are on at <paramref name="now"/>, and until when.
     /// </summary>
     Task<DirectoryAnswer<Away>> AwayAsync(string tenantId, string objectId, DateTimeOffset now, CancellationToken ct);

@@ -21,6 +21,13 @@ public interface IConversationStore
     Task<string?> FindReferenceAsync(string key, CancellationToken ct = default);
 
     /// <summary>
+    /// The references whose key starts with <paramref name="keyPrefix"/> (case-sensitive), at most
+    /// <paramref name="limit"/>, in no promised order: the people an organisation's chats have shown the bot, by name.
+    /// </summary>
+    Task<IReadOnlyList<KeyValuePair<string, string>>> FindReferencesAsync(
+        string keyPrefix, int limit, CancellationToken ct = default);
+
+    /// <summary>
     /// Whether the bot can reach a person (403/404 from Teams marks them unreachable, with the reason).
     /// </summary>
     Task SetReachabilityAsync(

@@ -29,6 +29,25 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
             return await find.ExecuteScalarAsync(ct) as string;
         }, ct);
 
+    public Task<IReadOnlyList<KeyValuePair<string, string>>> FindReferencesAsync(
+        string keyPrefix, int limit, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<KeyValuePair<string, string>>>(async c =>
+        {
+            // substr, not LIKE: SQLite's LIKE ignores ASCII case and both treat % and _ as wildcards. The range lets
+            // SQLite's primary key index narrow the scan; substr keeps the answer exact under any collation.
+            await using var find = c.Sql("""
+                SELECT key, reference FROM conversation_refs
+                WHERE key >= @prefix AND substr(key, 1, @length) = @prefix ORDER BY key LIMIT @limit
+                """)
+                .With("@prefix", keyPrefix)
+                .With("@length", keyPrefix.EnumerateRunes().Count())
+                .With("@limit", limit);
+            var found = new List<KeyValuePair<string, string>>();
+            await using var reader = await find.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) found.Add(new(reader.GetString(0), reader.GetString(1)));
+            return found;
+        }, ct);
+
     public Task SetReachabilityAsync(
         string personKey, bool reachable, string? reason, DateTimeOffset at, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>

@@ -33,7 +33,7 @@ internal sealed class AssignStakeholderAction(
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
-        await references.SaveMembersAsync(roster, ct);
+        await references.SaveMembersAsync(turn.TenantId, roster, ct);
         var typed = data.ValueKind == JsonValueKind.Object
             && data.TryGetProperty("person", out var p)
             && p.ValueKind == JsonValueKind.String
@@ -41,7 +41,15 @@ internal sealed class AssignStakeholderAction(
                 : "";
         var person = IsAddress(typed) ? await people.ByEmailAsync(turn.TenantId, typed, roster, ct) : null;
         var verb = new Resolved(Verb, submission => Build(submission, person));
-        return await new CardVerbAction(verb, deliveries, store, cards, clock).HandleAsync(turn, data, ct);
+        // Someone the bot cannot write to yet is said on the card the DM is looking at, not later.
+        return await new CardVerbAction(
+                verb,
+                deliveries,
+                store,
+                cards,
+                clock,
+                noteWhenChanged: (_, token) => people.NotYetReachableAsync(person is null ? [] : [person], token))
+            .HandleAsync(turn, data, ct);
     }
 
     private static bool IsAddress(string typed)

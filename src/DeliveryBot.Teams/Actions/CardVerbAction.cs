@@ -22,7 +22,8 @@ internal sealed class CardVerbAction(
     DeliveryService deliveries,
     IDeliveryStore store,
     CardDrawer cards,
-    TimeProvider clock) : IVerbHandler
+    TimeProvider clock,
+    Func<Delivery, CancellationToken, Task<string?>>? noteWhenChanged = null) : IVerbHandler
 {
     public string Verb => verb.Verb;
 
@@ -52,7 +53,9 @@ internal sealed class CardVerbAction(
             submission.Card,
             result.Delivery,
             sender,
-            note: result.Outcome.Changed ? null : OutcomeText.Plain(result.Outcome),
+            note: !result.Outcome.Changed
+                ? OutcomeText.Plain(result.Outcome)
+                : noteWhenChanged is null ? null : await noteWhenChanged(result.Delivery, ct),
             ct);
     }
 

@@ -39,11 +39,12 @@ internal sealed class OpenDeliveryAction(
         if (await deliveries.OpenedByAsync(source.CommandId, source.TenantId, ct) is { Delivery: { } first })
             return await OpenedAsync(turn, sender, first, ct);
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
-        await references.SaveMembersAsync(roster, ct);
-        // Someone picked from the whole organisation is not in the chat's roster: the directory says who they are.
+        await references.SaveMembersAsync(turn.TenantId, roster, ct);
+        // Someone picked with the typeahead is not in the chat's roster: the people the bot has seen in this
+        // organisation, then the directory, say who they are.
         var elsewhere = IntakeForm.Picked(data)
             .Where(id => !roster.Any(m => string.Equals(m.EntraId, id, StringComparison.OrdinalIgnoreCase)));
-        var found = await Task.WhenAll(elsewhere.Select(id => people.ByObjectIdAsync(turn.TenantId, id, ct)));
+        var found = await Task.WhenAll(elsewhere.Select(id => people.PickedAsync(turn.TenantId, id, ct)));
         roster =
         [
             .. roster,
@@ -55,9 +56,10 @@ internal sealed class OpenDeliveryAction(
         if (read is null) return Form(roster, data, problem!);
         var intake = await people.ResolveAsync(turn.TenantId, read, roster, ct);
         var opened = turn.Track(await deliveries.OpenAsync(intake, source, ct));
-        return opened.Delivery is { } delivery
-            ? await OpenedAsync(turn, sender, delivery, ct)
-            : Form(roster, data, opened.Message);
+        if (opened.Delivery is not { } delivery) return Form(roster, data, opened.Message);
+        var note = await people.NotYetReachableAsync(
+            delivery.State.Stakeholders.Select(s => s.Person).Where(p => !p.IsSameAs(sender)), ct);
+        return await OpenedAsync(turn, sender, delivery, ct, note);
     }
 
     /// <summary>
@@ -66,7 +68,11 @@ internal sealed class OpenDeliveryAction(
     /// may have run before the card was remembered.
     /// </summary>
     private async Task<InvokeResponse> OpenedAsync(
-        TurnContext turn, Domain.People.Person sender, Domain.Deliveries.Delivery delivery, CancellationToken ct)
+        TurnContext turn,
+        Domain.People.Person sender,
+        Domain.Deliveries.Delivery delivery,
+        CancellationToken ct,
+        string? note = null)
     {
         var card = new CardRef(Templates.Status, delivery.Id);
         if (turn.Activity is { ReplyToId: { } cardMessage, ServiceUrl: { } url, Conversation.Id: { } conversation })
@@ -82,7 +88,8 @@ internal sealed class OpenDeliveryAction(
                 ct);
         return new InvokeResponse(
             200,
-            InvokeAnswers.Card(await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender), ct)));
+            InvokeAnswers.Card(
+                await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), sender, note), ct)));
     }
 
     private InvokeResponse Form(IReadOnlyList<ChannelAccount> roster, JsonElement entered, string problem)

@@ -21,7 +21,7 @@ internal sealed class ShowIntakeFormAction(
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
-        await references.SaveMembersAsync(roster, ct);
+        await references.SaveMembersAsync(turn.TenantId, roster, ct);
         var form = IntakeForm.Data(
             IntakeForm.NewId(), roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
         return new InvokeResponse(200, InvokeAnswers.Card(templates.Render(Templates.Intake, form)));

@@ -168,7 +168,7 @@ internal sealed partial class DelegateChatCommand(
         if (mention?.Mentioned?.Id is { } teamsId)
         {
             var roster = await Roster.OfAsync(connector, turn.Activity, ct);
-            await references.SaveMembersAsync(roster, ct);
+            await references.SaveMembersAsync(turn.TenantId, roster, ct);
             return roster.FirstOrDefault(m => m.Id == teamsId) is { EntraId: { } oid } member
                 ? new Person(
                     oid, member.Email ?? member.UserPrincipalName, member.Name ?? mention.Mentioned.Name ?? oid)

@@ -21,7 +21,7 @@ internal sealed class NewChatCommand(
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         var roster = await Roster.OfAsync(connector, turn.Activity, ct);
-        await references.SaveMembersAsync(roster, ct);
+        await references.SaveMembersAsync(turn.TenantId, roster, ct);
         var data = IntakeForm.Data(
             IntakeForm.NewId(), roster, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), IntakeForm.TimeZones[0]);
         await turn.ReplyAsync(Activity.Card(templates.Render(Templates.Intake, data), "New delivery: intake form"), ct);

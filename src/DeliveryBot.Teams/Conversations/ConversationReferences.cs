@@ -41,7 +41,7 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
                 $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}|{vouchedFor}");
         if (activity.IsPersonal() && reference.UserAadObjectId is { } user)
             changes.Add(ConversationReference.UserKey(user), json, json);
-        if (activity.From is { } from) AddMember(changes, from);
+        if (activity.From is { } from) AddMember(changes, reference.TenantId, from);
         await SaveAsync(changes, ct);
     }
 
@@ -49,18 +49,38 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     /// Remembers people's Teams user ids by Entra object id (from a roster, or whoever wrote to the bot): opening a
     /// 1:1 chat with someone needs their Teams id.
     /// </summary>
-    public async Task SaveMembersAsync(IEnumerable<ChannelAccount> members, CancellationToken ct)
+    public async Task SaveMembersAsync(string? tenantId, IEnumerable<ChannelAccount> members, CancellationToken ct)
     {
         var changes = new Changes(_known);
-        foreach (var m in members) AddMember(changes, m);
+        foreach (var m in members) AddMember(changes, tenantId, m);
         await SaveAsync(changes, ct);
     }
 
-    private static void AddMember(Changes changes, ChannelAccount member)
+    private static void AddMember(Changes changes, string? tenantId, ChannelAccount member)
     {
         if (member is { EntraId: { } oid, Id: { } teamsId } && teamsId != oid)
             changes.Add(MemberKey(oid), teamsId, teamsId);
+        // The people picker's typeahead offers whoever the bot has seen in the organisation, found by name or address.
+        if (KnownPeople.Entries(tenantId, member) is { } known)
+            foreach (var (key, json) in known) changes.Add(key, json, json);
     }
+
+    /// <summary>
+    /// The people seen in organisation <paramref name="tenantId"/> whose name (any word of it) or address starts with
+    /// <paramref name="prefix"/> (already normalised by <see cref="KnownPeople.Normalise"/>), at most
+    /// <paramref name="limit"/> entries (one person may match more than once).
+    /// </summary>
+    public async Task<IReadOnlyList<KnownPerson>> KnownPeopleAsync(
+        string tenantId, string prefix, int limit, CancellationToken ct)
+        => [.. (await store.FindReferencesAsync(KnownPeople.SearchKey(tenantId, prefix), limit, ct))
+            .Select(e => KnownPerson.Read(e.Value))
+            .OfType<KnownPerson>()];
+
+    /// <summary>Someone seen in organisation <paramref name="tenantId"/>, by Entra object id; null if never.</summary>
+    public async Task<KnownPerson?> KnownPersonAsync(string tenantId, string objectId, CancellationToken ct)
+        => await store.FindReferenceAsync(KnownPeople.IdKey(tenantId, objectId), ct) is { } json
+            ? KnownPerson.Read(json)
+            : null;
 
     private async Task SaveAsync(Changes changes, CancellationToken ct)
     {

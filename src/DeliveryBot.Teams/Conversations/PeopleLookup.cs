@@ -12,7 +12,8 @@ namespace DeliveryBot.Teams.Conversations;
 /// nudge them in their working hours), else someone known by email only (a client outside the organisation, or no
 /// directory).
 /// </summary>
-internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<PeopleLookup> logger)
+internal sealed partial class PeopleLookup(
+    IPeopleDirectory directory, ConversationReferences references, ILogger<PeopleLookup> logger)
 {
     /// <summary>How long a directory lookup may take before the person is kept by email only.</summary>
     public static readonly TimeSpan LookupTime = TimeSpan.FromSeconds(3);
@@ -70,6 +71,36 @@ internal sealed partial class PeopleLookup(IPeopleDirectory directory, ILogger<P
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Who a picked Entra id stands for in organisation <paramref name="tenantId"/>: someone the bot has seen in its
+    /// chats (the picker's typeahead offers them), else the directory's answer; null when neither can say.
+    /// </summary>
+    public async Task<Person?> PickedAsync(string tenantId, string objectId, CancellationToken ct)
+        => await references.KnownPersonAsync(tenantId, objectId, ct) is { } known
+            ? new Person(known.ObjectId, known.Email, known.Name)
+            : await ByObjectIdAsync(tenantId, objectId, ct);
+
+    /// <summary>
+    /// In words for the Delivery Manager, whom of <paramref name="people"/> the bot cannot write to in Teams yet, and
+    /// why; null when it can reach them all. Said on the card at once, rather than when their first card fails.
+    /// </summary>
+    public async Task<string?> NotYetReachableAsync(IEnumerable<Person> people, CancellationToken ct)
+    {
+        var why = new List<string>();
+        foreach (var p in people.DistinctBy(p => p.Key))
+            if (p.ObjectId is not { } oid)
+                why.Add($"{p.DisplayName} (known by email only, not in Teams)");
+            else if (directory is NoDirectory
+                && await references.FindUserAsync(oid, ct) is null
+                && await references.FindMemberIdAsync(oid, ct) is null)
+                why.Add($"{p.DisplayName} (never in a chat with the bot, and without Microsoft Graph it cannot add "
+                    + "itself for them)");
+        return why.Count == 0
+            ? null
+            : $"⚠️ I can't reach {string.Join(", ", why)} in Teams yet: their cards will come to you to pass on, "
+                + "or give their role to someone in Teams.";
     }
 
     [LoggerMessage(EventId = 2950, Level = LogLevel.Warning,

@@ -6,11 +6,13 @@ namespace DeliveryBot.Teams.Endpoint;
 
 /// <summary>
 /// Routes an activity: a message to its command (in a channel only when the bot is mentioned), a card action to
-/// its verb, an installation to a welcome. Everything else is accepted and ignored.
+/// its verb, a people picker's typeahead to the people search, an installation to a welcome. Everything else is
+/// accepted and ignored.
 /// </summary>
 internal sealed class DeliveryBotHandler(
     ChatCommandRouter commands,
     VerbRouter cardActions,
+    Conversations.PeopleSearch people,
     Cards.CardTemplates templates) : IActivityHandler
 {
     public async Task OnTurnAsync(TurnContext turn, CancellationToken ct)
@@ -24,6 +26,9 @@ internal sealed class DeliveryBotHandler(
                 break;
             case ActivityTypes.Invoke when activity.Name == "adaptiveCard/action":
                 turn.InvokeResponse = await cardActions.RouteAsync(turn, ct);
+                break;
+            case ActivityTypes.Invoke when activity.Name == Conversations.PeopleSearch.InvokeName:
+                turn.InvokeResponse = await people.AnswerAsync(turn, ct);
                 break;
             case ActivityTypes.Invoke:
                 turn.InvokeResponse = new InvokeResponse(

@@ -145,6 +145,25 @@ public abstract class OutboxContract : StoreFixture
     }
 
     [Fact]
+    public async Task References_are_read_by_key_prefix_exactly_and_bounded()
+    {
+        await Conversations.SaveReferencesAsync(
+        [
+            new("people:t1:megan|oid-1", "megan"), new("people:t1:meg|oid-2", "meg"),
+            new("people:t1:mel|oid-3", "mel"), new("people:t2:megan|oid-4", "other organisation"),
+            new("people:t1:m%gan|oid-5", "a wildcard in a key"), new("people:t1:MEGAN|oid-6", "upper case"),
+        ], T0);
+
+        var megs = await Conversations.FindReferencesAsync("people:t1:meg", limit: 10);
+        var wildcard = await Conversations.FindReferencesAsync("people:t1:m%", limit: 10);
+        var first = await Conversations.FindReferencesAsync("people:t1:m", limit: 2);
+
+        Assert.Equal(["meg", "megan"], megs.Select(r => r.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["a wildcard in a key"], wildcard.Select(r => r.Value));
+        Assert.Equal(2, first.Count);
+    }
+
+    [Fact]
     public async Task Reachability_is_recorded_with_its_reason_and_cleared_by_a_later_success()
     {
         await Conversations.SetReachabilityAsync("oid-pablo", reachable: false, "403: the user blocked the bot", T0);

@@ -82,7 +82,7 @@ public sealed class IntakeCardTests : ChannelTest
         Assert.True(
             card.Length * 2 < 100_000, $"the form is {card.Length * 2:N0} bytes in UTF-16; Teams takes about 100 KB");
         // the people picker: anyone in the organisation
-        Assert.Contains("\"dataset\":\"graph.microsoft.com/users\"", card);
+        Assert.Contains("\"dataset\":\"people\"", card);
         Assert.Contains("Member 00024", card);
         Assert.DoesNotContain("Member 00025", card); // the first 25 members are offered; the picker finds the rest
     }

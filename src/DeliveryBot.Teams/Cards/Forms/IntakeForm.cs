@@ -10,14 +10,15 @@ namespace DeliveryBot.Teams.Cards.Forms;
 
 /// <summary>
 /// The intake form (cards/intake.json), posted by `new`: what stage 1 needs to open the delivery record, with each
-/// stakeholder picked with Teams' people picker (anyone in the organisation; the chat's first members are offered
-/// first) or given by email. It is not drawn from a delivery: there is none yet.
+/// stakeholder picked with the people picker (the chat's first members offered; typing asks the bot's own "people"
+/// dataset, <see cref="Conversations.PeopleSearch"/>) or given by email. It is not drawn from a delivery: there is none
+/// yet.
 /// </summary>
 internal static class IntakeForm
 {
     /// <summary>
-    /// Chat members offered in each picker at most: the picker searches the whole organisation itself, so a chat of
-    /// 10,000 people does not make a form of megabytes, past what Teams will post.
+    /// Chat members offered in each picker at most: the typeahead finds the rest, so a chat of 10,000 people does not
+    /// make a form of megabytes, past what Teams will post.
     /// </summary>
     public const int Offered = 25;
 
