@@ -55,6 +55,14 @@ public sealed class Scenario
         return s;
     }
 
+    /// <summary>Ivy, the Client Intake Manager, opens D1 naming Dana its DM, who has not confirmed yet.</summary>
+    public static Scenario Proposed()
+    {
+        var s = new Scenario();
+        s.Delivery = Delivery.Open("D1", SampleIntake() with { DeliveryManager = Dana }, s.Meta(Ivy));
+        return s;
+    }
+
     public CommandMeta Meta(Person who, long? version = null, string? id = null)
         => CommandMeta.Now(Clock, id ?? $"cmd-{++_commands}", who, "test", version);
 

@@ -25,10 +25,6 @@ public sealed partial class Delivery
         => commandId.StartsWith(FormOpening, StringComparison.Ordinal);
 
     /// <summary>
-    /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The
-    /// sender becomes the Delivery Manager.
-    /// </summary>
-    /// <summary>
     /// The requirements package as kept: an http(s) link (anything else could run or mislead when clicked), signed off
     /// no later than the intake (the handoff follows the sign-off) and not more than a year before it.
     /// </summary>
@@ -48,6 +44,11 @@ public sealed partial class Delivery
             link, package.SignedOffOn, UserText.Optional(package.SignedOffBy, "Who signed the requirements off"));
     }
 
+    /// <summary>
+    /// Creates the delivery record from the intake (stage 1 starts), in the organisation it was opened in. The
+    /// sender becomes the Delivery Manager, unless the intake names another: then the sender is its Client Intake
+    /// Manager and the delivery waits for that DM to confirm (<see cref="Commands.ConfirmManagement"/>).
+    /// </summary>
     public static Delivery Open(string id, Intake intake, CommandMeta meta, string? tenantId = null)
     {
         if (meta.Actor.IsSystem) throw new RuleViolation("A delivery is opened by its Delivery Manager.");
@@ -57,9 +58,15 @@ public sealed partial class Delivery
             throw new RuleViolation(
                 $"The intake date ({intake.IntakeDate:yyyy-MM-dd}) must be within a year of today.");
         if (intake.AgreedDeliveryDate is { } agreed) Known.Date(agreed, intake.IntakeDate, "The agreed delivery date");
+        // Naming someone else as DM makes the sender the Client Intake Manager, who hands the delivery over: it
+        // waits for that DM to confirm before anything starts.
+        var proposed = intake.DeliveryManager is { } named && !named.IsSameAs(meta.Actor);
+        if (proposed && !intake.ClientIntakeManager.IsSameAs(meta.Actor))
+            throw new RuleViolation("When you name another Delivery Manager, you open the delivery as its Client "
+                + "Intake Manager: name yourself as Client Intake Manager, or leave the Delivery Manager to you.");
         var stakeholders = new List<RoleAssignment>
         {
-            new(Role.DeliveryManager, meta.Actor),
+            new(Role.DeliveryManager, proposed ? intake.DeliveryManager! : meta.Actor),
             new(Role.ClientIntakeManager, intake.ClientIntakeManager),
         };
         foreach (var other in intake.OtherStakeholders ?? [])
@@ -87,6 +94,7 @@ public sealed partial class Delivery
             Requirements = Checked(intake.Requirements, intake.IntakeDate),
             Settings = intake.Settings,
             CreatedAt = meta.At,
+            Proposal = proposed ? new ManagerProposal(meta.Actor, meta.At) : null,
             Stakeholders = [.. stakeholders],
             Stages = [.. StageCatalog.All.Select(s => new StageProgress(s.Stage, StageState.NotStarted))],
             Milestones = [.. MilestoneNames.All.Select(m => new MilestoneEntry(
@@ -96,10 +104,13 @@ public sealed partial class Delivery
                 MilestoneEntry.DefaultAcceptableDelayDays))],
         };
         var delivery = new Delivery(state);
-        var opened = $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. " +
-            "Stage 1 (Intake handoff) started.";
+        var opened = proposed
+            ? $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent} by {meta.Actor}, Client Intake "
+                + $"Manager, for {intake.DeliveryManager} to run; it starts when they confirm."
+            : $"Delivery {state.Id} opened for {state.Client}: {state.DigitalTalent}. "
+                + "Stage 1 (Intake handoff) started.";
         delivery.Raise(new DeliveryOpened(opened));
-        delivery.Start(Stage.IntakeHandoff, meta);
+        if (!proposed) delivery.Start(Stage.IntakeHandoff, meta);
         delivery.Commit(meta, OpenAction, opened, before: null);
         return delivery;
     }

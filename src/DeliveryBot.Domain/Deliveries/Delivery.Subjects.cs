@@ -41,6 +41,8 @@ public sealed partial class Delivery
         RaiseBlocker or ResolveBlocker => [Subject.Blockers],
         Escalate or AcknowledgeEscalation or ResolveEscalation => [Subject.Escalations],
         AssignRole or DelegateRole or EndDelegation or EndRoleDelegation => [Subject.People],
+        // the confirmation card asks about who was named: a DM changed since makes it stale
+        ConfirmManagement or DeclineManagement => [Subject.People, Subject.Of(Stage.IntakeHandoff)],
         ChangeReminderSettings or SetStatusUpdateCadence or PauseReminders or ResumeReminders => [Subject.Settings],
         _ => Subject.All,
     };

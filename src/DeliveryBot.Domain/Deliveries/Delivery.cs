@@ -30,6 +30,12 @@ public sealed partial class Delivery
     public long Version => State.Version;
     public bool IsClosed => State.ClosedAt is not null;
 
+    /// <summary>Opened by the Client Intake Manager; its Delivery Manager has not confirmed or declined yet.</summary>
+    public bool AwaitsManager => State.Proposal is { IsAwaiting: true };
+
+    /// <summary>Opened by the Client Intake Manager and declined by the DM named: it never starts.</summary>
+    public bool IsDeclined => State.Proposal?.DeclinedAt is not null;
+
     /// <summary>What the last command applied to this instance did (empty when it changed nothing), in order.</summary>
     public IReadOnlyList<DeliveryEvent> Events { get; private set; } = [];
 
@@ -48,6 +54,12 @@ public sealed partial class Delivery
             return Outcome.Of(OutcomeKind.Stale, outOfDate, Version);
         if (IsClosed && !command.AllowedWhenClosed)
             return Outcome.Of(OutcomeKind.Refused, $"Delivery {Id} is closed; nothing can change it.", Version);
+        if (State.Proposal is { ConfirmedAt: null } proposal && !command.AllowedWhileProposed)
+            return Outcome.Of(OutcomeKind.Refused, proposal.DeclinedAt is null
+                ? $"Delivery {Id} waits for {HolderOf(People.Role.DeliveryManager)} to confirm they run it; nothing "
+                    + "else can change until then."
+                : $"Delivery {Id} was declined by its Delivery Manager: {proposal.DeclineReason}. Nothing can change "
+                    + "it.", Version);
 
         var before = State;
         try

@@ -16,4 +16,10 @@ public abstract record DeliveryCommand
 
     /// <summary>Commands a closed delivery still accepts (none by default).</summary>
     internal virtual bool AllowedWhenClosed => false;
+
+    /// <summary>
+    /// Commands a delivery still waiting for its Delivery Manager's confirmation accepts (none by default: nothing
+    /// starts before the DM takes it on).
+    /// </summary>
+    internal virtual bool AllowedWhileProposed => false;
 }

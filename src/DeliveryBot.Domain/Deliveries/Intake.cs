@@ -7,4 +7,5 @@ namespace DeliveryBot.Domain.Deliveries;
 public sealed record Intake(
     string Client, string DigitalTalent, string Scope, DateOnly IntakeDate, DateOnly? AgreedDeliveryDate,
     string? TimelineExpectations, Person ClientIntakeManager, DeliverySettings Settings,
-    IReadOnlyList<RoleAssignment>? OtherStakeholders = null, RequirementsPackage? Requirements = null);
+    IReadOnlyList<RoleAssignment>? OtherStakeholders = null, RequirementsPackage? Requirements = null,
+    Person? DeliveryManager = null);

@@ -15,8 +15,12 @@ public static class NextActions
 {
     public static IReadOnlyList<PendingAction> For(Delivery delivery)
     {
-        if (delivery.IsClosed) return [];
+        if (delivery.IsClosed || delivery.IsDeclined) return [];
         var s = delivery.State;
+        // Before the DM named takes it on, theirs is the only turn: nobody else is asked for anything yet.
+        if (s.Proposal is { IsAwaiting: true } proposal)
+            return [new(Role.DeliveryManager, $"Confirm you run this delivery ({proposal.ProposedBy}, Client Intake "
+                + "Manager, named you)", proposal.At) { Kind = ActionKind.ConfirmManagement }];
         var actions = new List<PendingAction>();
         void Owe(
             ActionKind kind, Role role, string what, DateTimeOffset since,

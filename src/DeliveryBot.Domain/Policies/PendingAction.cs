@@ -7,7 +7,7 @@ public enum ActionKind
 {
     Gate, ResolveAmbiguity, PlanSchedule, ShareSchedule, InitialCommunication, StartProduction, Remediate,
     ConfirmDeploymentWindow, StartDeployment, PrepareHandover, SendHandover, ResolveBlocker, AcknowledgeEscalation,
-    Close, AcknowledgeRevisedSchedule, ConfirmExitCriteria, DecideGoNoGo,
+    Close, AcknowledgeRevisedSchedule, ConfirmExitCriteria, DecideGoNoGo, ConfirmManagement,
 }
 
 /// <summary>

@@ -36,6 +36,8 @@ public static class ReminderPolicy
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
     {
         var plan = new Planner(delivery, now);
+        // Nothing runs before the DM named takes the delivery on, nor after they declined it.
+        if (delivery.State.Proposal is { ConfirmedAt: null }) return plan.Reminders;
         // Follow-ups outlive the delivery: a closed one is still nudged about them until they are done, and nothing
         // else (a pause left on at closing cannot be lifted any more, so it does not hold them then).
         if (delivery.IsClosed)

@@ -32,6 +32,12 @@ public sealed record DeliveryState
     public required DeliverySettings Settings { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// Set when the Client Intake Manager opened the delivery for another Delivery Manager to confirm; null when the
+    /// DM opened it.
+    /// </summary>
+    public ManagerProposal? Proposal { get; init; }
+
     public ImmutableList<RoleAssignment> Stakeholders { get; init; } = [];
     public ImmutableList<Delegation> Delegations { get; init; } = [];
     public ImmutableList<StageProgress> Stages { get; init; } = [];
