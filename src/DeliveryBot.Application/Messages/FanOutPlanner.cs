@@ -12,8 +12,9 @@ namespace DeliveryBot.Application.Messages;
 /// What follows a change, planned from what the command did (its events) and written as outbox rows in the same
 /// transaction as the record, so a crash after the save cannot lose it: every posted card redrawn, each person whose
 /// turn has come sent the card for it, the Delivery Manager told every gate outcome someone else decided, the giver and
-/// the receiver of a delegation someone else ended told it is over. Each row's
-/// key is made from the command id and its target, so deciding the same command again writes nothing new.
+/// the receiver of a delegation someone else ended told it is over, the Client Intake Manager told what the Delivery
+/// Manager they named answered. Each row's key is made from the command id and its target, so deciding the same
+/// command again writes nothing new.
 /// </summary>
 public sealed class FanOutPlanner(ICardCatalog cards)
 {
@@ -36,7 +37,27 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         if (OutcomesForTheDeliveryManager(after, events, source, toldByCard) is { } note)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         rows.AddRange(DelegationsEnded(after, events, source, now));
+        rows.AddRange(ManagerAnswers(after, events, source, now));
         return rows;
+    }
+
+    /// <summary>
+    /// The Client Intake Manager who opened the delivery for a Delivery Manager, told that they confirmed it or
+    /// declined it and why (a declined one is closed: a new delivery naming someone else is the way on).
+    /// </summary>
+    private static IEnumerable<OutboxMessage> ManagerAnswers(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        foreach (var answered in events.OfType<ManagerAnswered>()
+            .Where(a => a.ProposedBy.ObjectId is not null && !a.ProposedBy.IsSameAs(source.Actor)))
+        {
+            var text = $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n"
+                + MarkdownText.Escape(answered.Summary)
+                + (answered.Confirmed ? "" : "\n\nThe delivery is closed; to run it, open it again with `new`, naming "
+                    + "another Delivery Manager.");
+            yield return new Notice(after.Key, text, answered.ProposedBy) { TenantId = source.TenantId }
+                .ToOutbox($"{source.CommandId}:manager-answered:{answered.ProposedBy.Key}", now);
+        }
     }
 
     /// <summary>

@@ -30,12 +30,16 @@ public sealed record ConfirmManagement : DeliveryCommand
         delivery.Require(meta, Role.DeliveryManager);
         delivery.Change(s => s with { Proposal = s.Proposal! with { ConfirmedAt = meta.At } });
         delivery.Start(Stage.IntakeHandoff, meta);
-        return $"{meta.Actor} confirmed they run delivery {delivery.Id}. Stage 1 (Intake handoff) started.";
+        var confirmed = $"{meta.Actor} confirmed they run delivery {delivery.Id}. Stage 1 (Intake handoff) started.";
+        delivery.Raise(new ManagerAnswered(delivery.State.Proposal!.ProposedBy, Confirmed: true, confirmed));
+        return confirmed;
     }
 }
 
 /// <summary>
-/// The Delivery Manager named declines, with a reason the Client Intake Manager is told: the delivery never starts.
+/// The Delivery Manager named declines, with a reason the Client Intake Manager is told: the delivery never starts. It
+/// is closed at once, so that it is not listed or counted with the live deliveries; its record keeps who proposed it,
+/// who declined and why.
 /// </summary>
 public sealed record DeclineManagement(string Reason) : DeliveryCommand
 {
@@ -51,7 +55,13 @@ public sealed record DeclineManagement(string Reason) : DeliveryCommand
             throw new RuleViolation($"Delivery {delivery.Id} was opened by its Delivery Manager: nothing to decline.");
         delivery.Require(meta, Role.DeliveryManager);
         var reason = UserText.Required(Reason, "The reason", UserText.Paragraph);
-        delivery.Change(s => s with { Proposal = s.Proposal! with { DeclinedAt = meta.At, DeclineReason = reason } });
-        return $"{meta.Actor} declined to run delivery {delivery.Id}: {reason}";
+        delivery.Change(s => s with
+        {
+            Proposal = s.Proposal! with { DeclinedAt = meta.At, DeclineReason = reason },
+            ClosedAt = meta.At,
+        });
+        var declined = $"{meta.Actor} declined to run delivery {delivery.Id}: {reason}";
+        delivery.Raise(new ManagerAnswered(delivery.State.Proposal!.ProposedBy, Confirmed: false, declined));
+        return declined;
     }
 }

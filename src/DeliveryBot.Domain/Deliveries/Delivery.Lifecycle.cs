@@ -22,7 +22,11 @@ public sealed partial class Delivery
         }
     }
 
-    public DeliveryStatus Status => IsClosed ? DeliveryStatus.Complete : StageCatalog.Get(CurrentStage).Status;
+    public DeliveryStatus Status
+        => IsDeclined ? DeliveryStatus.Declined
+            : IsClosed ? DeliveryStatus.Complete
+            : AwaitsManager ? DeliveryStatus.AwaitingManager
+            : StageCatalog.Get(CurrentStage).Status;
 
     public bool IsActive(Stage stage) => Progress(stage).State == StageState.Active;
 

@@ -33,7 +33,10 @@ public sealed partial class Delivery
     /// <summary>Opened by the Client Intake Manager; its Delivery Manager has not confirmed or declined yet.</summary>
     public bool AwaitsManager => State.Proposal is { IsAwaiting: true };
 
-    /// <summary>Opened by the Client Intake Manager and declined by the DM named: it never starts.</summary>
+    /// <summary>
+    /// Opened by the Client Intake Manager and declined by the DM named: it never starts, and is closed then so that it
+    /// is not listed with the live deliveries.
+    /// </summary>
     public bool IsDeclined => State.Proposal?.DeclinedAt is not null;
 
     /// <summary>What the last command applied to this instance did (empty when it changed nothing), in order.</summary>
@@ -52,14 +55,15 @@ public sealed partial class Delivery
             return Outcome.Of(OutcomeKind.AlreadyDecided, decided, Version);
         if (meta.ExpectedVersion is { } drawnAt && OutOfDate(command, drawnAt) is { } outOfDate)
             return Outcome.Of(OutcomeKind.Stale, outOfDate, Version);
-        if (IsClosed && !command.AllowedWhenClosed)
-            return Outcome.Of(OutcomeKind.Refused, $"Delivery {Id} is closed; nothing can change it.", Version);
+        // (a declined delivery is closed too: the decline says why)
         if (State.Proposal is { ConfirmedAt: null } proposal && !command.AllowedWhileProposed)
             return Outcome.Of(OutcomeKind.Refused, proposal.DeclinedAt is null
                 ? $"Delivery {Id} waits for {HolderOf(People.Role.DeliveryManager)} to confirm they run it; nothing "
                     + "else can change until then."
                 : $"Delivery {Id} was declined by its Delivery Manager: {proposal.DeclineReason}. Nothing can change "
                     + "it.", Version);
+        if (IsClosed && !command.AllowedWhenClosed)
+            return Outcome.Of(OutcomeKind.Refused, $"Delivery {Id} is closed; nothing can change it.", Version);
 
         var before = State;
         try

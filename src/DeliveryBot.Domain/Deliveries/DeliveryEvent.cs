@@ -57,6 +57,12 @@ public sealed record EscalationRaised(string EscalationId, Person To, string Sum
 public sealed record DeliveryClosed(string Summary) : DeliveryEvent(Summary);
 
 /// <summary>
+/// The Delivery Manager a Client Intake Manager named confirmed they run the delivery, or declined it (with the reason
+/// in <see cref="DeliveryEvent.Summary"/>): <see cref="ProposedBy"/>, who opened it, is told.
+/// </summary>
+public sealed record ManagerAnswered(Person ProposedBy, bool Confirmed, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>
 /// A delegation ended before its last day was over (<see cref="By"/> a person), or once it had lapsed (by the
 /// scheduler): the role is back with its holder alone.
 /// </summary>

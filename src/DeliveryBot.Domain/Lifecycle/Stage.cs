@@ -20,6 +20,8 @@ public static class StageText
     {
         DeliveryStatus.InProduction => "In Production",
         DeliveryStatus.Qa => "QA",
+        DeliveryStatus.AwaitingManager => "Awaiting the Delivery Manager's confirmation",
+        DeliveryStatus.Declined => "Declined by the Delivery Manager",
         _ => status.ToString(),
     };
 

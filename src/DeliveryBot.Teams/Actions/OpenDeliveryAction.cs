@@ -52,7 +52,7 @@ internal sealed class OpenDeliveryAction(
                 .OfType<Domain.People.Person>()
                 .Select(p => new ChannelAccount { AadObjectId = p.ObjectId, Name = p.DisplayName, Email = p.Email }),
         ];
-        var (read, problem) = IntakeForm.Read(data, roster);
+        var (read, problem) = IntakeForm.Read(data, roster, sender);
         if (read is null) return Form(roster, data, problem!);
         var intake = await people.ResolveAsync(turn.TenantId, read, roster, ct);
         var opened = turn.Track(await deliveries.OpenAsync(intake, source, ct));

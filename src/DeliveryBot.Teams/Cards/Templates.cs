@@ -30,10 +30,12 @@ internal static class Templates
     public const string Blocker = "blocker";
     public const string Help = "help";
     public const string Moved = "moved";
+    public const string Manager = "manager";
 
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
         Deployment, Release, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
+        Manager,
     ];
 }

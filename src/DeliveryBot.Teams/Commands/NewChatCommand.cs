@@ -16,7 +16,7 @@ internal sealed class NewChatCommand(
 {
     public string Name => "new";
     public string Usage => "new";
-    public string Description => "Open a delivery: the intake form (you become its Delivery Manager)";
+    public string Description => "Open a delivery: the intake form (you run it, or name its Delivery Manager)";
 
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {

@@ -44,6 +44,7 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         ActionKind.ResolveBlocker => new(Templates.Blocker, action.Subject ?? ""),
         ActionKind.AcknowledgeRevisedSchedule => new(Templates.Schedule, ScheduleCard.Revised),
         ActionKind.ConfirmExitCriteria or ActionKind.DecideGoNoGo => new(Templates.Release),
+        ActionKind.ConfirmManagement => new(Templates.Manager),
         _ => null,
     };
 

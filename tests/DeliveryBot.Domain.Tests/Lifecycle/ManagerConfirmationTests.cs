@@ -23,6 +23,7 @@ public sealed class ManagerConfirmationTests
         var d = ProposedByIvy().Delivery;
 
         Assert.True(d.AwaitsManager);
+        Assert.Equal(DeliveryStatus.AwaitingManager, d.Status);
         Assert.Equal(Dana, d.HolderOf(Role.DeliveryManager));
         Assert.Equal(Ivy, d.HolderOf(Role.ClientIntakeManager));
         Assert.All(d.State.Stages, s => Assert.Equal(StageState.NotStarted, s.State));
@@ -42,7 +43,10 @@ public sealed class ManagerConfirmationTests
         s.Ok(Dana, new ConfirmManagement());
 
         Assert.False(s.Delivery.AwaitsManager);
+        Assert.Equal(DeliveryStatus.Planning, s.Delivery.Status);
         Assert.Equal(StageState.Active, s.Delivery.Progress(Stage.IntakeHandoff).State);
+        var told = Assert.Single(s.Delivery.Events.OfType<ManagerAnswered>());
+        Assert.Equal((Ivy, true), (told.ProposedBy, told.Confirmed));
         Assert.Contains(s.Delivery.Events.OfType<TurnOpened>(), t => t.Person.IsSameAs(Ivy));
         Assert.Contains(s.Delivery.State.Audit, e => e.Action == "confirm-management" && e.Actor == Dana);
     }
@@ -70,7 +74,7 @@ public sealed class ManagerConfirmationTests
     }
 
     [Fact]
-    public void Declining_needs_a_reason_keeps_it_and_nothing_ever_starts()
+    public void Declining_needs_a_reason_tells_the_cim_closes_it_and_nothing_ever_starts()
     {
         var s = ProposedByIvy();
 
@@ -79,10 +83,20 @@ public sealed class ManagerConfirmationTests
 
         Assert.Contains("I am on leave in March", declined.Message, StringComparison.Ordinal);
         Assert.True(s.Delivery.IsDeclined);
+        var told = Assert.Single(s.Delivery.Events.OfType<ManagerAnswered>());
+        Assert.Equal((Ivy, false), (told.ProposedBy, told.Confirmed));
+        Assert.Contains("I am on leave in March", told.Summary, StringComparison.Ordinal);
+        // closed, so it is not listed with the live deliveries, and says it was declined rather than complete
+        Assert.True(s.Delivery.IsClosed);
+        Assert.Equal(DeliveryStatus.Declined, s.Delivery.Status);
+        Assert.All(s.Delivery.State.Stages, p => Assert.Equal(StageState.NotStarted, p.State));
         Assert.Empty(NextActions.For(s.Delivery));
         Assert.Empty(ReminderPolicy.Plan(s.Delivery, Scenario.Start.AddDays(30)));
         Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Dana, new ConfirmManagement()).Kind);
-        Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new RaiseAmbiguity("anything")).Kind);
+        var after = s.Do(Dana, new RaiseAmbiguity("anything"));
+        Assert.Equal(OutcomeKind.Refused, after.Kind);
+        Assert.Contains("was declined by its Delivery Manager: I am on leave in March", after.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

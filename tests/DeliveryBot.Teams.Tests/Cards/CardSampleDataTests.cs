@@ -42,7 +42,7 @@ public sealed class CardSampleDataTests
     {
         ["help"] = ()
             => DeliveryBot.Teams.Cards.Forms.HelpCard.Data([("status <id>", "The living status card of a delivery"),
-            ("new", "Open a delivery: the intake form (you become its Delivery Manager)")]),
+            ("new", "Open a delivery: the intake form (you run it, or name its Delivery Manager)")]),
         ["intake"] = () => DeliveryBot.Teams.Cards.Forms.IntakeForm.Data(
             "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
             [new() { Id = "29:ivy", AadObjectId = "oid-ivy", Name = "Ivy" },

@@ -111,6 +111,7 @@ internal static class CardSamples
             return Seen(s, "", Dana);
         },
         ["update"] = () => Seen(Scenario.Opened().ToProduction(), "StatusUpdate", Dana),
+        ["manager"] = () => Seen(Scenario.Proposed(), "", Dana),
         ["nudge"] = () => Seen(Scenario.Opened().Planned(), "schedule-acknowledged-deployment", Diego),
     };
 

@@ -64,7 +64,8 @@ public sealed class IntakeCardTests : ChannelTest
             .GetProperty("content").GetRawText();
         Assert.Contains("\"verb\":\"delivery.open\"", card);
         Assert.Contains("{\"title\":\"Pablo\",\"value\":\"oid-pablo\"}", card);
-        Assert.Contains("Client Intake Manager (required)", card);
+        Assert.Contains("Client Intake Manager (required; you, if you name another Delivery Manager)", card);
+        Assert.Contains("\"id\":\"deliveryManager\"", card);
         Assert.DoesNotContain("${", card);
     }
 

@@ -22,7 +22,13 @@ internal static class IntakeForm
     /// </summary>
     public const int Offered = 25;
 
-    /// <summary>The roles the form assigns (the sender becomes the Delivery Manager) and their input ids.</summary>
+    /// <summary>
+    /// The input of the Delivery Manager: empty, the sender runs the delivery; someone else, the sender opens it as its
+    /// Client Intake Manager and it waits for that DM to confirm. Picked only (no email): the DM confirms on a card.
+    /// </summary>
+    public const string DeliveryManagerKey = "deliveryManager";
+
+    /// <summary>The other roles the form assigns and their input ids.</summary>
     public static readonly IReadOnlyList<(Role Role, string Key)> Roles =
     [
         (Role.ClientIntakeManager, "clientIntakeManager"),
@@ -100,11 +106,14 @@ internal static class IntakeForm
             ["requirementsLink"] = Entered("requirementsLink"),
             ["requirementsSignedOff"] = Entered("requirementsSignedOff"),
             ["requirementsSignedOffBy"] = Entered("requirementsSignedOffBy"),
+            ["deliveryManager"] = Entered(DeliveryManagerKey),
             ["roster"] = new JsonArray([.. people]),
             ["roles"] = new JsonArray([.. Roles.Select(r => new JsonObject
             {
                 ["key"] = r.Key,
-                ["title"] = r.Role == Role.ClientIntakeManager ? $"{r.Role.Title()} (required)" : r.Role.Title(),
+                ["title"] = r.Role == Role.ClientIntakeManager
+                    ? $"{r.Role.Title()} (required; you, if you name another Delivery Manager)"
+                    : r.Role.Title(),
                 ["value"] = Entered(r.Key),
                 ["email"] = Entered($"{r.Key}Email"),
             })]),
@@ -118,8 +127,8 @@ internal static class IntakeForm
     public static IReadOnlyList<string> Picked(JsonElement data)
         => data.ValueKind != JsonValueKind.Object
             ? []
-            : [.. Roles
-                .Select(r => data.TryGetProperty(r.Key, out var v) && v.ValueKind == JsonValueKind.String
+            : [.. Roles.Select(r => r.Key).Prepend(DeliveryManagerKey)
+                .Select(key => data.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String
                     ? v.GetString()!.Trim()
                     : "")
                 .Where(id => id.Length is > 0 and <= 64)
@@ -128,9 +137,11 @@ internal static class IntakeForm
     /// <summary>
     /// The intake a submission stands for, or in plain words what is wrong with it. People picked are looked up in
     /// the roster fetched now, and those found in the directory by their id (never trusted from the card); people
-    /// given by email are known by email only.
+    /// given by email are known by email only. When the sender names someone else as Delivery Manager and leaves the
+    /// Client Intake Manager empty, the sender is the Client Intake Manager.
     /// </summary>
-    public static (Intake? Intake, string? Problem) Read(JsonElement data, IReadOnlyList<ChannelAccount> roster)
+    public static (Intake? Intake, string? Problem) Read(
+        JsonElement data, IReadOnlyList<ChannelAccount> roster, Person? sender = null)
     {
         string? Text(string key)
             => data.ValueKind == JsonValueKind.Object
@@ -156,29 +167,37 @@ internal static class IntakeForm
         if ((link is null) != (signedOff is null))
             return (null, "The requirements package needs both its link and the date it was signed off.");
 
+        (Person? Person, string? Problem) Picked(Role role, string key, string orElse)
+        {
+            if (Text(key) is not { } picked) return (null, null);
+            var member = roster.FirstOrDefault(
+                m => string.Equals(m.EntraId, picked, StringComparison.OrdinalIgnoreCase));
+            return member is null
+                ? (null, $"The {role.Title()} picked is not in this chat, and the directory could not say who they "
+                    + $"are; {orElse}.")
+                : (new Person(member.EntraId, member.Email ?? member.UserPrincipalName, member.Name ?? member.EntraId!),
+                    null);
+        }
+
+        var (manager, badManager) = Picked(Role.DeliveryManager, DeliveryManagerKey, "pick again");
+        if (badManager is not null) return (null, badManager);
         var assigned = new List<RoleAssignment>();
         foreach (var (role, key) in Roles)
         {
-            Person? person;
-            if (Text(key) is { } picked)
-            {
-                var member = roster.FirstOrDefault(
-                    m => string.Equals(m.EntraId, picked, StringComparison.OrdinalIgnoreCase));
-                if (member is null)
-                    return (null, $"The {role.Title()} picked is not in this chat, and the directory could not say "
-                        + "who they are; pick again or give their email.");
-                person = new Person(
-                    member.EntraId, member.Email ?? member.UserPrincipalName, member.Name ?? member.EntraId!);
-            }
-            else if (Text($"{key}Email") is { } email)
+            var (person, badPick) = Picked(role, key, "pick again or give their email");
+            if (badPick is not null) return (null, badPick);
+            if (person is null && Text($"{key}Email") is { } email)
             {
                 if (!LooksLikeEmail(email))
                     return (null, $"The {role.Title()}'s email '{email}' is not an email address.");
                 person = new Person(ObjectId: null, email, email);
             }
-            else person = null;
             if (person is not null) assigned.Add(new RoleAssignment(role, person));
         }
+        // Naming someone else to run it makes the sender its Client Intake Manager, unless the form names one.
+        if (manager is not null && sender is not null && !manager.IsSameAs(sender)
+            && !assigned.Exists(a => a.Role == Role.ClientIntakeManager))
+            assigned.Insert(0, new RoleAssignment(Role.ClientIntakeManager, sender));
         if (assigned.Find(a => a.Role == Role.ClientIntakeManager) is not { } intakeManager)
             return (null, "Name the Client Intake Manager: stage 1 is their handoff.");
 
@@ -196,7 +215,8 @@ internal static class IntakeForm
                 OtherStakeholders: [.. assigned.Where(a => a.Role != Role.ClientIntakeManager)],
                 Requirements: link is null
                     ? null
-                    : new RequirementsPackage(link, signedOff!.Value, Text("requirementsSignedOffBy"))),
+                    : new RequirementsPackage(link, signedOff!.Value, Text("requirementsSignedOffBy")),
+                DeliveryManager: manager),
             null);
     }
 

@@ -60,7 +60,10 @@ internal sealed record StatusCardData(
             Id: s.Id,
             Client: s.Client,
             Talent: s.DigitalTalent,
-            Status: delivery.Status.Label(),
+            // a declined delivery says why, here where its people look
+            Status: s.Proposal is { DeclineReason: { } why }
+                ? $"{delivery.Status.Label()}: {why}"
+                : delivery.Status.Label(),
             CurrentStage: $"{(int)current}. {current.Title()}",
             AgreedDeliveryDate: Date(s.AgreedDeliveryDate),
             UpdatedAt: delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt),
