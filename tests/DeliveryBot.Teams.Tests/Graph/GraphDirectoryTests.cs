@@ -238,6 +238,42 @@ public sealed class GraphDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_people_search_finds_by_name_surname_or_address_prefix_bounded_and_quoted()
+    {
+        _graph.Users.Add(new(Id: "oid-niamh", DisplayName: "Niamh O'Brien", Mail: "niamh@contoso.test",
+            Upn: "niamh@contoso.test"));
+        _graph.Users.Add(new(Id: "oid-pam", DisplayName: "Pam Beesly", Mail: "pam@contoso.test",
+            Upn: "pam@contoso.test"));
+
+        var byName = await _directory.SearchAsync(Activities.Tenant, "pab", 5, CancellationToken.None);
+        var bySurname = await _directory.SearchAsync(Activities.Tenant, "O'Br", 5, CancellationToken.None);
+        var byMail = await _directory.SearchAsync(Activities.Tenant, "quinn@", 5, CancellationToken.None);
+        var bounded = await _directory.SearchAsync(Activities.Tenant, "pa", 1, CancellationToken.None);
+        var nobody = await _directory.SearchAsync(Activities.Tenant, "zed", 5, CancellationToken.None);
+
+        Assert.Equal(DirectoryOutcome.Found, byName.Outcome);
+        var pablo = Assert.Single(byName.Value!);
+        Assert.Equal(
+            ("oid-pablo", "Pablo Ruiz", "pablo@contoso.test"), (pablo.ObjectId, pablo.DisplayName, pablo.Email));
+        Assert.Equal("oid-niamh", Assert.Single(bySurname.Value!).ObjectId);
+        Assert.Equal("oid-quinn", Assert.Single(byMail.Value!).ObjectId);
+        Assert.Single(bounded.Value!); // Pablo and Pam start with "pa": $top says one
+        Assert.Empty(nobody.Value!);
+        // the apostrophe reached Graph doubled, as OData quotes it, so it cannot end the filter's string early
+        Assert.Contains(_graph.Calls, c => c.Path.Contains("startswith(surname,'O''Br')", StringComparison.Ordinal));
+        Assert.Contains(_graph.Calls, c => c.Path.Contains("$top=1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_people_search_of_another_organisation_finds_nobody_and_asks_graph_nothing()
+    {
+        var answer = await _directory.SearchAsync("tenant-fabrikam", "pab", 5, CancellationToken.None);
+
+        Assert.NotEqual(DirectoryOutcome.Found, answer.Outcome);
+        Assert.Empty(_graph.Calls);
+    }
+
+    [Fact]
     public void Half_a_graph_configuration_is_refused_naming_what_is_missing()
     {
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);

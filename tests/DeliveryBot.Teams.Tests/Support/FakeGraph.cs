@@ -8,7 +8,8 @@ using Microsoft.Kiota.Abstractions.Authentication;
 namespace DeliveryBot.Teams.Tests.Support;
 
 /// <summary>
-/// Microsoft Graph on loopback, as much of it as the bot uses: users by UPN or mail, mailbox settings (time zone,
+/// Microsoft Graph on loopback, as much of it as the bot uses: users by UPN or mail, users whose names or addresses
+/// start with what was typed (the people picker's search), mailbox settings (time zone,
 /// automatic replies), the user's installed Teams apps and the chat of one. It records every call, checks the bearer
 /// token, and answers from a script first (429 with Retry-After, 403...).
 /// </summary>
@@ -68,13 +69,15 @@ public sealed class FakeGraph : IAsyncDisposable
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // users, {id}, ...
-        if (segments is ["users"] && request.Query["$filter"].ToString() is var filter
-            && filter.StartsWith("mail eq '", StringComparison.Ordinal))
+        var filter = request.Query["$filter"].ToString();
+        if (segments is ["users"] && filter.StartsWith("mail eq '", StringComparison.Ordinal))
         {
             var mail = filter["mail eq '".Length..^1];
             return Results.Json(new { value = Users.Where(
                 u => string.Equals(u.Mail, mail, StringComparison.OrdinalIgnoreCase)).Select(Json) });
         }
+        if (segments is ["users"] && filter.StartsWith("startswith(", StringComparison.Ordinal))
+            return Search(filter, request.Query["$top"].ToString());
         if (segments.Length < 2 || segments[0] != "users") return Error(400, "BadRequest", "Unsupported by the fake.");
         var user = Users.FirstOrDefault(
             u => u.Id == segments[1] || string.Equals(u.Upn, segments[1], StringComparison.OrdinalIgnoreCase));
@@ -92,6 +95,25 @@ public sealed class FakeGraph : IAsyncDisposable
                 => Results.Json(new { id = $"19:{user.Id}_bot@unq.gbl.spaces" }),
             _ => Error(404, "NotFound", "Unsupported by the fake."),
         };
+    }
+
+    /// <summary>
+    /// The people picker's search: the prefix of the first startswith(…) (its quotes doubled, as OData escapes them)
+    /// matched against the display name, its first and last word (given name, surname), mail and UPN; at most $top.
+    /// </summary>
+    private IResult Search(string filter, string top)
+    {
+        var open = filter.IndexOf('\'', StringComparison.Ordinal) + 1;
+        var close = open;
+        while ((close = filter.IndexOf('\'', close)) >= 0 && close + 1 < filter.Length && filter[close + 1] == '\'')
+            close += 2;
+        if (open == 0 || close < 0) return Error(400, "BadRequest", "Invalid filter clause.");
+        var prefix = filter[open..close].Replace("''", "'", StringComparison.Ordinal);
+        bool Starts(string? text) => text?.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) == true;
+        var found = Users.Where(u => Starts(u.DisplayName) || Starts(u.DisplayName.Split(' ')[^1]) || Starts(u.Mail)
+            || Starts(u.Upn));
+        if (int.TryParse(top, out var most)) found = found.Take(most);
+        return Results.Json(new { value = found.Select(Json) });
     }
 
     private async Task<IResult> InstallAsync(User user, HttpRequest request)
