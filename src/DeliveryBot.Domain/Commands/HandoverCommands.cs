@@ -18,6 +18,8 @@ public sealed record PrepareHandover(HandoverPackage Package) : DeliveryCommand
         delivery.RequireActive(Stage.ClientHandover);
         if (delivery.HandoverSent is { } sent)
             throw new RuleViolation($"The handover package was already sent on {delivery.Time(sent.SentAt)}.");
+        if (delivery.BeingSent(CommunicationType.HandoverCommunication) is not null)
+            throw new RuleViolation("The handover communication is being sent; the package can't change under it.");
         var package = new HandoverPackage(
             UserText.Required(Package.ScopeConfirmation, "What was delivered (scope confirmation)", UserText.Paragraph),
             UserText.Required(Package.AccessInstructions, "How to access and use it", UserText.Paragraph),

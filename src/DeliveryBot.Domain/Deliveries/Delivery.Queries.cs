@@ -6,8 +6,32 @@ namespace DeliveryBot.Domain.Deliveries;
 /// <summary>Read-only views of the record derived from its state.</summary>
 public sealed partial class Delivery
 {
+    /// <summary>The handover communication once it went (marked sent, or taken by Teams or the mail server).</summary>
     public StatusUpdate? HandoverSent
-        => State.StatusUpdates.Find(u => u.Type == CommunicationType.HandoverCommunication);
+        => State.StatusUpdates.Find(u => u.Type == CommunicationType.HandoverCommunication && u.IsSent);
+
+    /// <summary>
+    /// A message of this kind the bot is sending now, if any: one at a time, so a second press waits for its outcome.
+    /// </summary>
+    public StatusUpdate? BeingSent(CommunicationType type)
+        => State.StatusUpdates.Find(u => u.Type == type && u.State == CommunicationState.Sending);
+
+    /// <summary>
+    /// How the bot can send a client message, the one place this rule lives (the Send button shows where it can, and
+    /// the command refuses where it cannot): to the client contact in Teams when the bot knows their Entra id (a
+    /// member, guest or federated user of the delivery's organisation), else by email when they are known by email
+    /// and <paramref name="mail"/> says Graph can send it, from the shared mailbox or the Delivery Manager's address.
+    /// Null: the DM sends it another way and marks it sent.
+    /// </summary>
+    public ClientSendRoute? ClientSendRoute(MailRoute? mail)
+    {
+        if (HolderOf(People.Role.ClientContact) is not { } contact) return null;
+        if (contact.ObjectId is not null) return new ClientSendRoute(ClientChannel.Teams, contact, From: null);
+        var from = mail?.SharedMailbox ?? HolderOf(People.Role.DeliveryManager)?.Email;
+        return mail is not null && contact.Email is not null && from is not null
+            ? new ClientSendRoute(ClientChannel.Email, contact, from)
+            : null;
+    }
 
     /// <summary>The actual delivery date is the day the handover reached the client.</summary>
     public DateOnly? ActualDeliveryDate => State.Milestones[(int)Milestone.ClientHandover].Actual;

@@ -70,3 +70,19 @@ public sealed record DelegationEnded(Delegation Delegation, Person By, string Su
 
 /// <summary>Someone owes the delivery something they did not owe before the command: their turn has come.</summary>
 public sealed record TurnOpened(Person Person, PendingAction Action) : DeliveryEvent(Action.What);
+
+/// <summary>
+/// The DM pressed Send on a client message: the bot sends <see cref="Text"/> (the draft as it stood at that moment) by
+/// the route's channel to the delivery's client contact, and records how it went under <see cref="SendId"/>.
+/// </summary>
+public sealed record ClientMessageSending(
+    string SendId, Record.CommunicationType Type, Record.ClientSendRoute Route, string Subject, string Text,
+    string Summary)
+    : DeliveryEvent(Summary);
+
+/// <summary>
+/// A client message the bot was sending did not go: the DM is told why, and may mark it sent or send it again.
+/// </summary>
+public sealed record ClientMessageFailed(
+    string SendId, Record.CommunicationType Type, Person To, string Failure, string Summary)
+    : DeliveryEvent(Summary);

@@ -44,7 +44,8 @@ public static class NextActions
                         Owe(ActionKind.ShareSchedule, Role.DeliveryManager,
                             "Share the schedule with the stakeholders", since);
                     if (s.Schedule is not null
-                        && !s.StatusUpdates.Exists(u => u.Type == CommunicationType.InitialCommunication))
+                        && !s.StatusUpdates.Exists(u => u.Type == CommunicationType.InitialCommunication
+                            && u.State != CommunicationState.Failed))
                         Owe(ActionKind.InitialCommunication, Role.DeliveryManager,
                             "Send the initial client communication", since);
                     break;

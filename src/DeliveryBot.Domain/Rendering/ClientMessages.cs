@@ -82,7 +82,7 @@ public static class ClientMessages
         var late = delivery.MilestoneViews(now).Where(v => v.IsLate).ToList();
         var failed = s.QaAttempts.LastOrDefault(a => a.Verdict == QaVerdict.Fail);
         // the dates moved since the client last heard of a delay (their reasons are the team's, not the client's)
-        var told = s.StatusUpdates.LastOrDefault(u => u.Type == CommunicationType.DelayNotice)?.SentAt;
+        var told = s.StatusUpdates.LastOrDefault(u => u.Type == CommunicationType.DelayNotice && u.IsSent)?.SentAt;
         var moved = s.MilestoneMoves.Where(m => told is null || m.At > told).ToList();
         if (late.Count == 0 && failed is null && moved.Count == 0)
             w.Text("What slipped: (describe what is late)").Line();
@@ -121,6 +121,20 @@ public static class ClientMessages
         w.Text("Support and next steps: ").User(p.SupportAndNextSteps).Line().Line();
         return w.Text("Please confirm you have received it, and tell us your first impressions.").Line().ToString();
     }
+
+    /// <summary>The draft of a client message of this kind, as the card shows it and the bot sends it.</summary>
+    public static string Draft(Delivery delivery, CommunicationType type, DateTimeOffset now, TextFormat format)
+        => type switch
+        {
+            CommunicationType.InitialCommunication => InitialCommunicationDraft(delivery, format),
+            CommunicationType.StatusUpdate => StatusUpdateDraft(delivery, now, format),
+            CommunicationType.DelayNotice => DelayNoticeDraft(delivery, now, format),
+            _ => HandoverCommunicationDraft(delivery, format),
+        };
+
+    /// <summary>An email's subject: the title line of its draft, e.g. "Status update: Invoice Triage Agent".</summary>
+    public static string Subject(Delivery delivery, CommunicationType type, DateTimeOffset now)
+        => Draft(delivery, type, now, TextFormat.Plain).Split('\n', 2)[0];
 
     private static string NextStep(Delivery delivery) => delivery.CurrentStage switch
     {

@@ -63,8 +63,11 @@ public static class RecordMarkdown
             title: "Status updates sent",
             header: "| Date | Type | Summary |",
             rule: "|------|------|---------|",
+            // a message the bot sent says how it went (sent by Teams or email at, or failed and why)
             rows: s.StatusUpdates.Select(u => Row(
-                Date(delivery.Calendar.LocalDate(u.SentAt)), u.Type.Title(), Escape(u.Summary))),
+                Date(delivery.Calendar.LocalDate(u.SentAt)),
+                u.Type.Title(),
+                u.SendId is null ? Escape(u.Summary) : $"{Escape(u.Summary)} ({Escape(u.Outcome(delivery.Time))})")),
             columns: 3);
         // After the template's sections, what the lifecycle adds to it.
         if (s.Requirements is { } package)
