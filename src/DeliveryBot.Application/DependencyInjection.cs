@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<FanOutPlanner>();
         services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<LivingCards>();
+        services.AddSingleton<ClientMessageSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IOutboxSignal>(sp => new DeferredSignal(sp.GetRequiredService<OutboxDispatcher>));
@@ -25,6 +26,8 @@ public static class DependencyInjection
         services.TryAddSingleton<ICardCatalog, NoCards>();
         // until a directory adapter is configured
         services.TryAddSingleton<Directory.IPeopleDirectory, Directory.NoDirectory>();
+        // until Graph is configured: client messages go in Teams, or the DM marks them sent
+        services.TryAddSingleton<IClientMail, NoClientMail>();
         return services;
     }
 }

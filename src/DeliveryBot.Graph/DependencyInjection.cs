@@ -12,7 +12,8 @@ public static class DependencyInjection
     /// <summary>
     /// The people directory on Microsoft Graph when <c>Graph:TenantId</c>, <c>Graph:ClientId</c> and
     /// <c>Graph:ClientSecret</c> are set; otherwise nothing is registered and the application's
-    /// <see cref="NoDirectory"/> answers, saying what to configure.
+    /// <see cref="NoDirectory"/> answers, saying what to configure. Client messages by email go through the same
+    /// registration (Mail.Send).
     /// </summary>
     public static IServiceCollection AddDeliveryGraph(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +37,8 @@ public static class DependencyInjection
                 "Graph:BaseUrl must be an absolute https URL.")
             .Validate(o => o.CacheFor > TimeSpan.Zero && o.CacheSize > 0,
                 "Graph:CacheFor and Graph:CacheSize must be positive.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SharedMailbox) || o.SharedMailbox.Trim().Contains('@'),
+                "Graph:SharedMailbox must be a mailbox's address (e.g. deliveries@contoso.com).")
             .ValidateOnStart();
         if (!options.IsConfigured) return services;
         services.AddSingleton(options);
@@ -52,6 +55,8 @@ public static class DependencyInjection
             options,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GraphDirectory>>()));
+        services.AddSingleton<Application.Messages.IClientMail>(sp => new GraphClientMail(
+            sp.GetRequiredService<GraphServiceClient>(), options, sp.GetRequiredService<ILogger<GraphClientMail>>()));
         return services;
     }
 }

@@ -21,6 +21,12 @@ public sealed class GraphOptions
     /// </summary>
     public string? TeamsAppCatalogId { get; set; }
 
+    /// <summary>
+    /// The mailbox client messages are emailed from (a shared mailbox, e.g. deliveries@contoso.com); when unset, each
+    /// goes from the mailbox of the delivery's Delivery Manager.
+    /// </summary>
+    public string? SharedMailbox { get; set; }
+
     /// <summary>How long a directory answer is reused.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromHours(1);
 

@@ -4,6 +4,7 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Rendering;
 
 namespace DeliveryBot.Application.Messages;
@@ -38,6 +39,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         rows.AddRange(DelegationsEnded(after, events, source, now));
         rows.AddRange(ManagerAnswers(after, events, source, now));
+        rows.AddRange(ClientMessages(after, events, now));
         return rows;
     }
 
@@ -57,6 +59,47 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                     + "another Delivery Manager.");
             yield return new Notice(after.Key, text, answered.ProposedBy) { TenantId = source.TenantId }
                 .ToOutbox($"{source.CommandId}:manager-answered:{answered.ProposedBy.Key}", now);
+        }
+    }
+
+    /// <summary>
+    /// A client message the DM pressed Send on, written in the transaction that logs it as being sent, so the one
+    /// dispatcher sends it (to the delivery's client contact, in the delivery's organisation); and the DM told when one
+    /// did not go. Keyed by the press (its command id): the same press decided again writes nothing new.
+    /// </summary>
+    private static IEnumerable<OutboxMessage> ClientMessages(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, DateTimeOffset now)
+    {
+        foreach (var happened in events)
+        {
+            if (happened is ClientMessageSending sending)
+                yield return OutboxKinds.Row(
+                    new ClientMessage(
+                        DeliveryId: after.Key,
+                        SendId: sending.SendId,
+                        sending.Type,
+                        sending.Route.Via,
+                        Recipient: sending.Route.To,
+                        From: sending.Route.From,
+                        sending.Subject,
+                        sending.Text,
+                        TenantId: after.State.TenantId),
+                    $"{after.Key}:{sending.SendId}:client-message",
+                    OutboxKinds.PersonLane(sending.Route.To),
+                    now);
+            else if (happened is ClientMessageFailed failed
+                && after.HolderOf(Role.DeliveryManager) is { ObjectId: not null } manager)
+                yield return new Notice(
+                    after.Key,
+                    $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}: the "
+                        + $"{failed.Type.Title().ToLowerInvariant()} to {MarkdownText.Escape(failed.To.DisplayName)} "
+                        + $"did not go: {MarkdownText.Escape(failed.Failure)}\n\n"
+                        + "Press **Send to the client** on its card to try again, or send it yourself and "
+                        + "**Mark as sent**.",
+                    manager)
+                {
+                    TenantId = after.State.TenantId is { Length: > 0 } tenant ? tenant : null,
+                }.ToOutbox($"{failed.SendId}:client-message-failed", now);
         }
     }
 

@@ -25,7 +25,8 @@ public sealed partial class OutboxDispatcher(
     UnreachableNotice unreachable,
     SenderIdentity sender,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : IOutboxSender, IOutboxSignal, IDisposable
+    ILogger<OutboxDispatcher> logger,
+    ClientMessageSender? clientMessages = null) : IOutboxSender, IOutboxSignal, IDisposable
 {
     /// <summary>
     /// How long a claimed row is ours before another sender may take it; renewed before a send once half of it has
@@ -250,6 +251,13 @@ public sealed partial class OutboxDispatcher(
         if (message is CardRedraw)
         {
             await RedrawAsync(item, delivery, ct);
+            return;
+        }
+        if (message is ClientMessage client)
+        {
+            // sent at most once, and how it went is written to the record: see ClientMessageSender
+            if (clientMessages is null) await GiveUpAsync(item, "client messages are not sent from here", ct);
+            else await clientMessages.SendAsync(item, client, delivery, ct);
             return;
         }
         var result = await channel.SendAsync(message, delivery, ct);

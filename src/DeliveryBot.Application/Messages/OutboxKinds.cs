@@ -15,11 +15,13 @@ public static class OutboxKinds
     public const string Redraw = "redraw";
     public const string Moved = "moved";
     public const string Information = "information";
+    public const string Client = "client-message";
 
     private static readonly Dictionary<Type, string> KindOf = new()
     {
         [typeof(ReminderMessage)] = Reminder, [typeof(Messages.Notice)] = Notice, [typeof(TurnCard)] = Turn,
         [typeof(CardRedraw)] = Redraw, [typeof(CardMoved)] = Moved, [typeof(InformationCard)] = Information,
+        [typeof(ClientMessage)] = Client,
     };
 
     private static readonly Dictionary<string, Func<string, OutgoingMessage?>> Readers = new(StringComparer.Ordinal)
@@ -30,6 +32,7 @@ public static class OutboxKinds
         [Redraw] = OutboxPayload.Read<CardRedraw>,
         [Moved] = OutboxPayload.Read<CardMoved>,
         [Information] = OutboxPayload.Read<InformationCard>,
+        [Client] = OutboxPayload.Read<ClientMessage>,
     };
 
     /// <summary>

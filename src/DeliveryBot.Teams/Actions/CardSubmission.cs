@@ -14,11 +14,12 @@ internal sealed class CardSubmission
 {
     private readonly JsonElement _data;
 
-    private CardSubmission(CardRef card, long version, JsonElement data)
+    private CardSubmission(CardRef card, long version, JsonElement data, string tenantId)
     {
         Card = card;
         Version = version;
         _data = data;
+        TenantId = tenantId;
     }
 
     public CardRef Card { get; }
@@ -27,9 +28,14 @@ internal sealed class CardSubmission
     public string Focus => Card.Focus;
 
     /// <summary>
+    /// The organisation the click came from, whose delivery it names (from the activity, never the card).
+    /// </summary>
+    public string TenantId { get; }
+
+    /// <summary>
     /// The submission, or null when the payload is malformed or names no known card (template and focus).
     /// </summary>
-    public static CardSubmission? Parse(JsonElement data, Func<string, string, bool> knownCard)
+    public static CardSubmission? Parse(JsonElement data, Func<string, string, bool> knownCard, string tenantId = "")
     {
         if (data.ValueKind != JsonValueKind.Object) return null;
         var template = String(data, "card");
@@ -43,7 +49,7 @@ internal sealed class CardSubmission
                 : (long?)null;
         if (template is null || id is null || version is null || focus.Length > 64 || !knownCard(template, focus))
             return null;
-        return new CardSubmission(new CardRef(template, id, focus), version.Value, data.Clone());
+        return new CardSubmission(new CardRef(template, id, focus), version.Value, data.Clone(), tenantId);
     }
 
     /// <summary>An input's text, trimmed; null when absent or blank.</summary>

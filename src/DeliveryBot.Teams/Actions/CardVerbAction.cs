@@ -29,7 +29,7 @@ internal sealed class CardVerbAction(
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
-        if (CardSubmission.Parse(data, cards.Accepts) is not { } submission)
+        if (CardSubmission.Parse(data, cards.Accepts, turn.TenantId) is not { } submission)
             return VerbRouter.Invalid("This card's data is not valid; nothing changed.");
         if (turn.Sender is not { } sender) return VerbRouter.Invalid("I can't tell who clicked; nothing changed.");
         var built = verb.Build(submission);

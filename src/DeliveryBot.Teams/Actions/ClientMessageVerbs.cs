@@ -1,11 +1,12 @@
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Teams.Actions;
 
 /// <summary>
-/// A client message drafted on a card, marked sent by the DM: logged in "Status updates sent" with its summary and
-/// channel.
+/// A client message drafted on a card, sent by the DM another way and marked sent: logged in "Status updates sent"
+/// with its summary and channel.
 /// </summary>
 internal static class ClientMessageSent
 {
@@ -49,5 +50,50 @@ internal sealed class UpdateSentVerb : ICardVerb
         => submission.Card.Template == Cards.Templates.Update
             && Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
             ? ClientMessageSent.Build(submission, kind)
+            : VerbResult.Invalid("This button does not name a client message.");
+}
+
+/// <summary>
+/// A client message drafted on a card, sent by the bot (Send to the client): to the client contact in Teams, or by
+/// email where Graph can send for the organisation the click came from. Which way is the domain's to decide.
+/// </summary>
+internal static class ClientMessageSend
+{
+    public static VerbResult Build(
+        CardSubmission submission, IClientMail mail, CommunicationType type, string summaryInput = "summary")
+        => submission.Text(summaryInput) is { } summary
+            ? new SendClientCommunication(type, summary, mail.RouteFor(submission.TenantId))
+            : VerbResult.Invalid("Give a summary of what is sent.");
+}
+
+/// <summary>plan.initial-send: the bot sends the initial client communication (stage 2).</summary>
+internal sealed class InitialCommunicationSendVerb(IClientMail mail) : ICardVerb
+{
+    public string Verb => "plan.initial-send";
+
+    public VerbResult Build(CardSubmission submission)
+        => ClientMessageSend.Build(submission, mail, CommunicationType.InitialCommunication, "initialSummary");
+}
+
+/// <summary>
+/// handover.send: the bot sends the handover communication; once it went, the client handover is reached.
+/// </summary>
+internal sealed class HandoverSendVerb(IClientMail mail) : ICardVerb
+{
+    public string Verb => "handover.send";
+
+    public VerbResult Build(CardSubmission submission)
+        => ClientMessageSend.Build(submission, mail, CommunicationType.HandoverCommunication);
+}
+
+/// <summary>update.send: the bot sends the status update or delay notice drafted on the update card.</summary>
+internal sealed class UpdateSendVerb(IClientMail mail) : ICardVerb
+{
+    public string Verb => "update.send";
+
+    public VerbResult Build(CardSubmission submission)
+        => submission.Card.Template == Cards.Templates.Update
+            && Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
+            ? ClientMessageSend.Build(submission, mail, kind)
             : VerbResult.Invalid("This button does not name a client message.");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Teams.Conversations;
@@ -8,12 +9,14 @@ namespace DeliveryBot.Teams.Cards;
 /// <summary>
 /// Draws a delivery card for Teams: <see cref="DeliveryCards"/> plus the Teams ids of the people who can act on it
 /// (known from their 1:1 chat with the bot), so Teams refreshes their own view of it automatically. The living status
-/// card also shows who Teams refuses to reach, and why, so everyone sees it until they are reached again.
+/// card also shows who Teams refuses to reach, and why, so everyone sees it until they are reached again. Every card
+/// knows whether email can be sent for the delivery's organisation (its client messages' Send button).
 /// </summary>
 internal sealed class CardDrawer(
     DeliveryCards cards,
     ConversationReferences references,
-    IConversationStore conversations)
+    IConversationStore conversations,
+    IClientMail mail)
 {
     /// <summary>Teams refreshes a card automatically for at most 60 listed users.</summary>
     private const int MaxRefreshUsers = 60;
@@ -30,6 +33,8 @@ internal sealed class CardDrawer(
         foreach (var actor in cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers))
             if (actor.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { UserId: { } teamsId })
                 userIds.Add(teamsId);
+        // the Send button shows only where the bot can send a client message
+        context = context with { Mail = mail.RouteFor(delivery.State.TenantId) };
         if (card.Template == Templates.Status)
             context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
         return cards.Draw(card, delivery, context, userIds);

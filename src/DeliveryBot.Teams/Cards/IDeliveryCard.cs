@@ -38,6 +38,9 @@ internal sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, st
     /// People Teams refused a message to (they blocked or removed the bot), by person key, with Teams' reason.
     /// </summary>
     public IReadOnlyDictionary<string, string> Unreachable { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How email goes for the delivery's organisation; null when the bot cannot send email for it.</summary>
+    public Domain.Record.MailRoute? Mail { get; init; }
 }
 
 /// <summary>When the part of the lifecycle a card belongs to is over.</summary>

@@ -39,6 +39,7 @@ internal sealed class TeamsMessageChannel(
             InformationCard info => SendInformationAsync(info, delivery, ct),
             Notice notice => SendNoticeAsync(notice, delivery, ct),
             CardMoved moved => TellMovedAsync(moved, delivery, ct),
+            ClientMessage client => SendToClientAsync(client, ct),
             _ => Task.FromResult(SendOutcome.Rejected($"the Teams channel does not send {message.GetType().Name}")),
         };
 
@@ -149,6 +150,18 @@ internal sealed class TeamsMessageChannel(
         if ((notice.TenantId ?? await tenants.OfAsync(delivery, actor: null, ct)) is not { } tenant)
             return SendOutcome.Failed("no tenant is known for this delivery yet");
         return Of(await messenger.SendToUserAsync(tenant, oid, Activity.Message(notice.Markdown), ct));
+    }
+
+    /// <summary>
+    /// A client message, as a message from the bot in the client contact's 1:1 chat, in the delivery's own
+    /// organisation (a guest or federated contact is reached there too); never in the tenant of whoever clicked.
+    /// </summary>
+    private async Task<SendOutcome> SendToClientAsync(ClientMessage client, CancellationToken ct)
+    {
+        if (client.Via != Domain.Record.ClientChannel.Teams || client.Recipient.ObjectId is not { } oid)
+            return SendOutcome.Rejected($"{client.Recipient} is not in Teams (known by email only)");
+        if (client.TenantId.Length == 0) return SendOutcome.Rejected("the delivery belongs to no organisation");
+        return Of(await messenger.SendToUserAsync(client.TenantId, oid, Activity.Message(client.Text), ct));
     }
 
     private async Task<SendOutcome> TellMovedAsync(CardMoved moved, Delivery delivery, CancellationToken ct)

@@ -9,9 +9,9 @@ namespace DeliveryBot.Teams.Tests.Support;
 
 /// <summary>
 /// Microsoft Graph on loopback, as much of it as the bot uses: users by UPN or mail, users whose names or addresses
-/// start with what was typed (the people picker's search), mailbox settings (time zone,
-/// automatic replies), the user's installed Teams apps and the chat of one. It records every call, checks the bearer
-/// token, and answers from a script first (429 with Retry-After, 403...).
+/// start with what was typed (the people picker's search), mailbox settings (time zone, automatic replies), the
+/// user's installed Teams apps and the chat of one, sendMail from a user's mailbox. It records every call, checks the
+/// bearer token, and answers from a script first (429 with Retry-After, 403...).
 /// </summary>
 public sealed class FakeGraph : IAsyncDisposable
 {
@@ -23,10 +23,23 @@ public sealed class FakeGraph : IAsyncDisposable
 
     private readonly ConcurrentQueue<(int Status, string? RetryAfter, string Body)> _script = new();
     private readonly ConcurrentDictionary<string, bool> _installed = new();
+    private readonly TaskCompletionSource _mailArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LoopbackServer _server = null!;
 
     public List<User> Users { get; } = [];
     public ConcurrentQueue<(string Method, string Path, DateTimeOffset At)> Calls { get; } = new();
+
+    /// <summary>Every mail sent: the mailbox it was sent from (the user's UPN) and the request's body.</summary>
+    public ConcurrentQueue<(string Mailbox, JsonElement Body)> Mails { get; } = new();
+
+    /// <summary>Completes when the first mail has been taken.</summary>
+    public Task MailArrived => _mailArrived.Task;
+
+    /// <summary>
+    /// While set, a sendMail is taken (recorded in <see cref="Mails"/>) and its answer held until this completes: a
+    /// Graph that sent the mail but whose answer never came back.
+    /// </summary>
+    public TaskCompletionSource? HoldMailAnswers { get; set; }
 
     /// <summary>The v1.0 base URL, as Graph:BaseUrl.</summary>
     public string BaseUrl => new Uri(_server.Address, "v1.0").ToString();
@@ -88,6 +101,7 @@ public sealed class FakeGraph : IAsyncDisposable
             ("GET", ["mailboxSettings"]) => Results.Json(new { timeZone = user.TimeZone,
                 automaticRepliesSetting = user.AutomaticReplies ?? new { status = "disabled" } }),
             ("POST", ["teamwork", "installedApps"]) => await InstallAsync(user, request),
+            ("POST", ["sendMail"]) => await SendMailAsync(user, context),
             ("GET", ["teamwork", "installedApps"]) => Results.Json(new { value = IsInstalledFor(
                 user.Id) ? new[] { new { id = $"install-{user.Id}", teamsApp = new { id = AppCatalogId } } } : [] }),
             ("GET", ["teamwork", "installedApps", var installation, "chat"]) when installation == $"install-{user.Id}"
@@ -124,6 +138,16 @@ public sealed class FakeGraph : IAsyncDisposable
             return Error(400, "BadRequest", "Unknown app.");
         if (!_installed.TryAdd(user.Id, true)) return Error(409, "Conflict", "App is already installed.");
         return Results.Json(new { id = $"install-{user.Id}" }, statusCode: 201);
+    }
+
+    private async Task<IResult> SendMailAsync(User user, HttpContext context)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        Mails.Enqueue((user.Upn, body.RootElement.Clone()));
+        _mailArrived.TrySetResult();
+        if (HoldMailAnswers is { } held)
+            await held.Task.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        return Results.StatusCode(202);
     }
 
     private static object Json(User u)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Rendering;
 
 namespace DeliveryBot.Teams.Cards.Views;
@@ -21,7 +22,9 @@ internal sealed class HandoverCard : IDeliveryCard
         bool Prepared,
         bool Sent,
         string Draft,
-        string Summary);
+        string Summary,
+        bool CanSend,
+        string SendTo);
 
     public string Template => Templates.Handover;
 
@@ -32,12 +35,18 @@ internal sealed class HandoverCard : IDeliveryCard
         var s = delivery.State;
         var p = s.Handover;
         var sent = delivery.HandoverSent;
+        // a send of the bot's under way or failed (a failed one leaves the buttons to mark it sent or send it again)
+        var sending = s.StatusUpdates.FindLast(
+            u => u.Type == CommunicationType.HandoverCommunication && u.SendId is not null && !u.IsSent);
+        var (canSend, sendTo) = ClientSend.For(delivery, CommunicationType.HandoverCommunication, context);
         return CardText.Data(new View(
             Header: CardText.Header(delivery, Stage.ClientHandover, p is null
                 ? "Prepare the handover package."
                 : sent is null ? "Send the handover communication to the client." : ""),
             State: sent is not null
                 ? $"Handover communication sent {delivery.Time(sent.SentAt)} ({sent.Channel}): {sent.Summary}"
+                : sending is not null
+                    ? $"Handover communication to {sending.To} {sending.Outcome(delivery.Time)}."
                 : p is not null
                     ? "Package prepared; the handover communication is next."
                     : "Every part of the package is required.",
@@ -48,9 +57,12 @@ internal sealed class HandoverCard : IDeliveryCard
                 p?.SupportAndNextSteps ?? ""),
             Active: delivery.IsActive(Stage.ClientHandover),
             Prepared: p is not null,
-            Sent: sent is not null,
+            // while the bot sends it, the package stays as it is and nothing else is sent
+            Sent: sent is not null || sending is { State: CommunicationState.Sending },
             Draft: ClientMessages.HandoverCommunicationDraft(delivery),
-            Summary: $"Handover package sent to {s.Client}"));
+            Summary: $"Handover package sent to {s.Client}",
+            CanSend: canSend,
+            SendTo: sendTo));
     }
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)

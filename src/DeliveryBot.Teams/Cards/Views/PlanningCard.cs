@@ -33,6 +33,8 @@ internal sealed class PlanningCard : IDeliveryCard
         bool InitialSent,
         string InitialDraft,
         string InitialSummary,
+        bool CanSend,
+        string SendTo,
         bool Closed,
         string Cadence,
         string CadenceDay,
@@ -96,7 +98,9 @@ internal sealed class PlanningCard : IDeliveryCard
     {
         var s = delivery.State;
         var active = delivery.IsActive(Stage.DeliveryPlanning);
-        var sent = s.StatusUpdates.Find(u => u.Type == CommunicationType.InitialCommunication);
+        // the latest one: a failed send leaves the buttons there to mark it sent or send it again
+        var sent = s.StatusUpdates.FindLast(u => u.Type == CommunicationType.InitialCommunication);
+        var (canSend, sendTo) = ClientSend.For(delivery, CommunicationType.InitialCommunication, context);
         var movable = Movable(delivery);
         var yours = !active ? ""
             : s.Schedule is null ? "Plan the schedule."
@@ -122,15 +126,21 @@ internal sealed class PlanningCard : IDeliveryCard
             Shared: (s.SchedulePublishedAt is { } at
                     ? $"Shared with the stakeholders at {delivery.Time(at)}. "
                     : "Not shared yet. ")
-                + (sent is null
-                    ? "Initial client communication not sent yet."
-                    : $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}"),
+                + (sent switch
+                {
+                    null => "Initial client communication not sent yet.",
+                    { SendId: null }
+                        => $"Initial client communication sent {delivery.Time(sent.SentAt)}: {sent.Summary}",
+                    _ => $"Initial client communication to {sent.To} {sent.Outcome(delivery.Time)}: {sent.Summary}",
+                }),
             Active: active,
             Scheduled: s.Schedule is not null,
             Published: s.SchedulePublishedAt is not null,
-            InitialSent: sent is not null,
+            InitialSent: sent is { State: not CommunicationState.Failed },
             InitialDraft: ClientMessages.InitialCommunicationDraft(delivery),
             InitialSummary: $"Scope and schedule shared with {s.Client}",
+            CanSend: canSend,
+            SendTo: sendTo,
             Closed: delivery.IsClosed,
             Cadence: s.Settings.Cadence is { } c
                 ? $"Every {(c.EveryWeeks == 1 ? "week" : $"{c.EveryWeeks} weeks")} on {c.Day} at {c.Time:HH:mm} "
