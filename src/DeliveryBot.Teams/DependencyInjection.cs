@@ -98,6 +98,9 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, PlanChatCommand>();
         services.AddSingleton<IChatCommand, RiskChatCommand>();
         services.AddSingleton<IChatCommand, ReleaseChatCommand>();
+        services.AddSingleton<IChatCommand, ChangeFormChatCommand>();
+        services.AddSingleton<IChatCommand, ChangesChatCommand>();
+        services.AddSingleton<IChatCommand, CabChatCommand>();
         services.AddSingleton<IChatCommand, BlockerChatCommand>();
         services.AddSingleton<IChatCommand, EscalateChatCommand>();
         services.AddSingleton<IChatCommand, ResolveChatCommand>();

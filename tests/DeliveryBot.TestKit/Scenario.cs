@@ -180,6 +180,26 @@ public sealed class Scenario
         return this;
     }
 
+    /// <summary>A change request in the seed's template, filled in, of the type and on the date given.</summary>
+    public static RequestChange SampleChange(
+        ChangeType type, DateOnly date, TimeOnly? start = null, ChangePlan? plan = null, string title = "Schema")
+        => new()
+        {
+            Title = title,
+            Type = type,
+            Risk = Level.Medium,
+            Environment = "Production",
+            Team = "Platform",
+            Description = "Add the supplier column to the invoice table",
+            Justification = "The client asked for per-supplier triage",
+            Impact = new ChangeImpact("Invoice DB", "Triage agent", "40 finance users", "10 minutes"),
+            ImplementationPlan = "1. Back up\n2. Migrate",
+            RollbackPlan = "Restore the backup",
+            TestingPlan = "Integration tests; UAT sign-off",
+            Schedule = new ChangeSchedule(date, start ?? new TimeOnly(2, 0), TimeSpan.FromHours(2), false),
+            Plan = plan ?? new ChangePlan(),
+        };
+
     public static HandoverPackage SamplePackage => new(
         "Invoice triage for supplier invoices", "Open the Teams app", "Default thresholds", "support@contoso.test");
 }

@@ -199,7 +199,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         if (turn.Action.Kind == ActionKind.Remediate && events.Any(e => e is QaFailed))
             return [turn.Person, .. delivery.ActorsFor(Role.DeliveryManager, now).Where(p => p.ObjectId is not null)];
         if (turn.Person.ObjectId is not null) return [turn.Person];
+        // a client known by email only approves a change through the DM, who records it with evidence
         return StageCatalog.FindCheck(turn.Action.CheckKey) is { Proxy: Proxy.DmWithEvidence }
+            || (turn.Action.Kind == ActionKind.ApproveChange && turn.Action.Role == Role.ClientContact)
             ? delivery.ActorsFor(Role.DeliveryManager, now)
             : [turn.Person];
     }

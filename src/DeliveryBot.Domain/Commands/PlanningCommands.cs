@@ -101,71 +101,9 @@ public sealed record RescheduleMilestone(Milestone Milestone, DateOnly NewTarget
     {
         delivery.Require(meta, Role.DeliveryManager);
         Known.Value(Milestone, "milestone");
-        var title = Milestone.Title();
-        Known.Date(NewTarget, delivery.State.IntakeDate, $"The new {title} target");
         var reason = UserText.Required(Reason, "The reason for the new date", UserText.Paragraph);
-        var entry = delivery.State.Milestones[(int)Milestone];
-        if (entry.Actual is not null)
-            throw new RuleViolation($"{title} was already reached on {entry.Actual:yyyy-MM-dd}.");
-        if (entry.Skipped) throw new RuleViolation($"{title} was skipped.");
-        if (entry.Target == NewTarget)
-            throw new RuleViolation($"{title} is already planned for {NewTarget:yyyy-MM-dd}.");
-        var today = delivery.Today(meta);
-        if (NewTarget < today)
-            throw new RuleViolation(
-                $"The new {title} target ({NewTarget:yyyy-MM-dd}) is in the past; today is {today:yyyy-MM-dd}.");
-
-        var planned = delivery.State.Schedule?.Targets().Any(t => t.Milestone == Milestone) == true;
-        var move = new MilestoneMove(
-            Number: delivery.State.MilestoneMoves.Count + 1,
-            Milestone,
-            From: entry.Target,
-            To: NewTarget,
-            reason,
-            By: meta.Actor,
-            At: meta.At,
-            NeedsAcknowledgement: planned && delivery.Progress(Stage.DeliveryPlanning).State == StageState.Passed);
-        delivery.Change(s => s with
-        {
-            Milestones = s.Milestones.SetItem((int)Milestone, entry with { Target = NewTarget }),
-            MilestoneMoves = s.MilestoneMoves.Add(move),
-        });
-        if (delivery.IsActive(Stage.DeliveryPlanning))
-            delivery.Withdraw(
-                [Checks.ScheduleAcknowledgedByPla, Checks.ScheduleAcknowledgedByDeployment],
-                meta,
-                "the schedule changed");
-        var from = entry.Target is { } old ? $" from {old:yyyy-MM-dd}" : "";
-        if (Milestone == Milestone.ClientHandover || NewTarget > entry.Target)
-            delivery.OfferDelayNotice(
-                $"move:{move.Number}", $"{title} moved{from} to {NewTarget:yyyy-MM-dd} ({reason})", meta);
-        var asked = move.NeedsAcknowledgement
-            ? " The Production Line Architect and the Deployment Specialist are asked to acknowledge the revised " +
-                "schedule."
-            : "";
-        return $"{title} moved{from} to {NewTarget:yyyy-MM-dd}: {reason}.{OutOfOrder(delivery)}{Late(delivery)}{asked}";
+        return delivery.MoveMilestone(Milestone, NewTarget, reason, meta);
     }
-
-    /// <summary>A neighbouring milestone still to come that the new date now puts out of lifecycle order.</summary>
-    private string OutOfOrder(Delivery delivery)
-    {
-        var pending = delivery.State.Milestones
-            .Where(m => m.Target is not null && m.Actual is null && !m.Skipped && m.Milestone != Milestone)
-            .ToList();
-        var before = pending.LastOrDefault(m => m.Milestone < Milestone && m.Target > NewTarget);
-        var after = pending.FirstOrDefault(m => m.Milestone > Milestone && m.Target < NewTarget);
-        return (before ?? after) is { } other
-            ? $" Note: {other.Milestone.Title()} ({other.Target:yyyy-MM-dd}) is now out of order with it; " +
-                "move it too."
-            : "";
-    }
-
-    private string Late(Delivery delivery)
-        => Milestone == Milestone.ClientHandover
-            && delivery.State.AgreedDeliveryDate is { } agreed
-            && NewTarget > agreed
-                ? $" Note: it is after the agreed delivery date ({agreed:yyyy-MM-dd})."
-                : "";
 }
 
 /// <summary>

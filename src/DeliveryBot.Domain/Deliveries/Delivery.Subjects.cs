@@ -40,6 +40,11 @@ public sealed partial class Delivery
         AddRisk or CloseRisk => [Subject.Risks],
         RaiseBlocker or ResolveBlocker => [Subject.Blockers],
         Escalate or AcknowledgeEscalation or ResolveEscalation => [Subject.Escalations],
+        // the form asks about nothing in the record: its checks run on what was typed
+        RequestChange => [],
+        // a request's content never changes once made, and a decided one answers as decided: only who sits on the
+        // CAB changes what an approval card asks
+        ApproveChange or RejectChange or SetChangeBoard => [Subject.ChangeBoard],
         AssignRole or DelegateRole or EndDelegation or EndRoleDelegation => [Subject.People],
         // the confirmation card asks about who was named: a DM changed since makes it stale
         ConfirmManagement or DeclineManagement => [Subject.People, Subject.Of(Stage.IntakeHandoff)],

@@ -54,6 +54,18 @@ public sealed record BlockerResolved(string BlockerId, string Summary) : Deliver
 
 public sealed record EscalationRaised(string EscalationId, Person To, string Summary) : DeliveryEvent(Summary);
 
+/// <summary>A change request was made; its approvers are asked in their turn (a Standard one is approved).</summary>
+public sealed record ChangeRequested(string ChangeId, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>One approver approved a change request (the change may await others).</summary>
+public sealed record ChangeApproved(string ChangeId, bool InFull, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>An approver rejected a change request: it is closed with the reason.</summary>
+public sealed record ChangeRejected(string ChangeId, string Reason, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>An approved change moved a milestone or replaced the scope.</summary>
+public sealed record ChangePlanApplied(string ChangeId, string Summary) : DeliveryEvent(Summary);
+
 public sealed record DeliveryClosed(string Summary) : DeliveryEvent(Summary);
 
 /// <summary>

@@ -93,6 +93,11 @@ public sealed class Subject
 
     public static readonly Subject Escalations = new("escalations", "the escalations changed", s => s.Escalations);
 
+    public static readonly Subject Changes = new("changes", "the change requests changed", s => s.ChangeRequests);
+
+    public static readonly Subject ChangeBoard = new(
+        "change-board", "the CAB changed", s => s.ChangeBoard.Select(r => (object?)r));
+
     public static readonly Subject Settings = new(
         "settings", "the delivery's settings or reminders changed", s => [s.Settings, s.RemindersPaused]);
 
@@ -126,6 +131,7 @@ public sealed class Subject
     public static readonly IReadOnlyList<Subject> All =
     [
         IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Release, Handover,
-        Communications, Review, Risks, Blockers, Escalations, Settings, Closed, .. Stages, .. Gates,
+        Communications, Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, Closed,
+        .. Stages, .. Gates,
     ];
 }

@@ -100,6 +100,13 @@ public static class NextActions
         foreach (var e in s.Escalations.Where(e => e.State == EscalationState.Open))
             Owe(ActionKind.AcknowledgeEscalation, Role.Cto,
                 $"Acknowledge escalation {e.Id}: {e.Issue}", e.RaisedAt, subject: e.Id);
+        // each approver a pending change awaits, in the seed's order (the DM records a client's approval when asked)
+        foreach (var c in s.ChangeRequests.Where(c => c.IsPending))
+            foreach (var approver in Delivery.AwaitedApprovers(c))
+                foreach (var role in delivery.ApproverRoles(approver))
+                    Owe(ActionKind.ApproveChange, role,
+                        $"Approve change {delivery.ChangeNumber(c)} as {Delivery.ApproverTitle(approver)}: {c.Title}",
+                        c.RequestedAt, subject: c.Id);
         if (s.Stages.All(p => p.IsDone))
             Owe(ActionKind.Close, Role.DeliveryManager, "Close the delivery", s.Stages.Max(p => p.EndedAt!.Value));
         return actions;

@@ -54,6 +54,15 @@ public sealed record DeliveryState
     public ImmutableList<Risk> Risks { get; init; } = [];
     public ImmutableList<Blocker> Blockers { get; init; } = [];
     public ImmutableList<Escalation> Escalations { get; init; } = [];
+
+    /// <summary>Change requests in the seed's template, numbered C1, C2… (shown as CHG-&lt;id&gt;-1…).</summary>
+    public ImmutableList<ChangeRequest> ChangeRequests { get; init; } = [];
+
+    /// <summary>
+    /// The roles on this delivery's change advisory board (CAB); a record from before it was kept has the default,
+    /// the CTO and the Delivery Manager.
+    /// </summary>
+    public ImmutableList<Role> ChangeBoard { get; init; } = [Role.Cto, Role.DeliveryManager];
     public ImmutableList<CheckIn> CheckIns { get; init; } = [];
     public ImmutableList<QaAttempt> QaAttempts { get; init; } = [];
     public DeploymentWindow? DeploymentWindow { get; init; }

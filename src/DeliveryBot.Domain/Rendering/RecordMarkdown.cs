@@ -105,6 +105,14 @@ public static class RecordMarkdown
                         : $"{Escape(b.Resolution)} ({Escape(b.ResolvedBy?.DisplayName ?? "")}, "
                             + $"{Date(delivery.Calendar.LocalDate(b.ResolvedAt!.Value))})")),
                 columns: 4);
+        if (s.ChangeRequests.Count > 0)
+            Section(
+                md,
+                title: "Changes",
+                header: "| Change | Title | Type | Risk | Scheduled | Status |",
+                rule: "|--------|-------|------|------|-----------|--------|",
+                rows: s.ChangeRequests.Select(c => ChangeMarkdown.Row(c, delivery)),
+                columns: 6);
         ReleaseMarkdown.Append(md, delivery);
         Checklist(md, delivery);
         if (ReviewMarkdown.Render(delivery) is { } review) md.Append('\n').Append(review);

@@ -31,11 +31,13 @@ internal static class Templates
     public const string Help = "help";
     public const string Moved = "moved";
     public const string Manager = "manager";
+    public const string Change = "change";
+    public const string ChangeApproval = "change-approval";
 
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
         Deployment, Release, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
-        Manager,
+        Manager, Change, ChangeApproval,
     ];
 }

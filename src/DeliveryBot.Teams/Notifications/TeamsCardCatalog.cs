@@ -45,6 +45,7 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         ActionKind.AcknowledgeRevisedSchedule => new(Templates.Schedule, ScheduleCard.Revised),
         ActionKind.ConfirmExitCriteria or ActionKind.DecideGoNoGo => new(Templates.Release),
         ActionKind.ConfirmManagement => new(Templates.Manager),
+        ActionKind.ApproveChange => new(Templates.ChangeApproval, action.Subject ?? ""),
         _ => null,
     };
 

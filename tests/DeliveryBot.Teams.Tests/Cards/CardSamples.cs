@@ -102,6 +102,14 @@ internal static class CardSamples
                 "Test invoices not delivered", "QA cannot prepare", Domain.Milestones.Milestone.QaSubmitted, 3));
             return Seen(s, "B1", Pablo);
         },
+        ["change"] = () => Seen(Scenario.Opened().ToProduction(), "", Pablo),
+        ["change-approval"] = () =>
+        {
+            var s = Scenario.Opened().ToProduction();
+            s.Ok(Pablo, Scenario.SampleChange(ChangeType.Normal, new(2026, 3, 9)));
+            s.Ok(Pablo, new ApproveChange("C1"));
+            return Seen(s, "C1", Clara);
+        },
         ["risk"] = () =>
         {
             var s = Scenario.Opened().ToProduction();
