@@ -202,6 +202,25 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
             new() { ["resolution"] = "Contoso sent 200 sample invoices" })));
         await ClickAsync(Adele, await PostedAsync("production-complete", to: Adele), "production.complete");
 
+        // A Normal change during production, on the form Alex posts in the group chat: 5 business days' notice, then
+        // the Technical Lead (Adele), the CAB (by default Lynne, the CTO, and Alex) and the Product Owner (the client,
+        // not in Teams: Alex records their approval with its evidence) approve it on their cards.
+        var changeForm = await CardInChatAsync("change D1");
+        await ClickAsync(Alex, changeForm, "change.request", new()
+        {
+            ["title"] = "Route credit notes separately", ["type"] = "Normal", ["risk"] = "Medium",
+            ["environment"] = "Production", ["description"] = "A second queue for credit notes",
+            ["justification"] = "Contoso's finance team asked for it", ["systems"] = "Triage agent",
+            ["services"] = "Invoice intake", ["users"] = "40", ["downtime"] = "None",
+            ["implementation"] = "Add the queue, then the rule", ["rollback"] = "Remove the rule",
+            ["testing"] = "UAT with 50 credit notes", ["date"] = Today(14), ["start"] = "02:00", ["minutes"] = "60",
+            ["freezeException"] = "false",
+        });
+        await ClickAsync(Adele, await PostedAsync("change-approval", "C1", to: Adele), "change.approve");
+        Assert.Contains("Approved at", Text(await ClickAsync(Alex, await PostedAsync("change-approval", "C1", to: Alex),
+            "change.approve", new() { ["evidence"] = "Contoso's product owner approved it by email today" })));
+        Assert.Contains("| CHG-D1-1 | Route credit notes separately | Normal | Medium |", await SayAsync("changes D1"));
+
         // Stage 4: Isaiah fails attempt 1 with a report; Adele remediates and resubmits; a stale click on the first
         // card changes nothing; Isaiah passes attempt 2, and his double click answers with the first outcome.
         var firstQa = await PostedAsync("qa", to: Isaiah);
