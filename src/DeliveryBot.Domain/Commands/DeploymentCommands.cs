@@ -101,18 +101,9 @@ public sealed record UpdateDeploymentChecklist(IReadOnlyList<string> Tick, IRead
     /// <summary>The items as the checklist names them (in the order given, once each) and the names it lacks.</summary>
     private (List<string> Tick, List<string> Untick, List<string> Unknown) Resolve()
     {
-        var unknown = new List<string>();
-        List<string> Known(IEnumerable<string> names)
-        {
-            var known = new List<string>();
-            foreach (var name in names)
-            {
-                if (DeploymentChecklist.Find(name) is { } item) { if (!known.Contains(item)) known.Add(item); }
-                else unknown.Add(UserText.Shown(name));
-            }
-            return known;
-        }
-        return (Known(Tick ?? []), Known(Untick ?? []), unknown);
+        var (tick, unknownTicks) = NamedItems.Resolve(Tick, DeploymentChecklist.Find);
+        var (untick, unknownUnticks) = NamedItems.Resolve(Untick, DeploymentChecklist.Find);
+        return (tick, untick, [.. unknownTicks, .. unknownUnticks]);
     }
 }
 

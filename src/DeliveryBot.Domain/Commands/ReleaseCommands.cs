@@ -65,18 +65,9 @@ public sealed record ConfirmExitCriteria(IReadOnlyList<string> Met, IReadOnlyLis
 
     private (List<ExitCriterion> Met, List<ExitCriterion> NotMet, List<string> Unknown) Resolve()
     {
-        var unknown = new List<string>();
-        List<ExitCriterion> Known(IEnumerable<string> names)
-        {
-            var known = new List<ExitCriterion>();
-            foreach (var name in names)
-            {
-                if (ExitCriteria.Find(name) is { } c) { if (!known.Contains(c)) known.Add(c); }
-                else unknown.Add(UserText.Shown(name));
-            }
-            return known;
-        }
-        return (Known(Met ?? []), Known(NotMet ?? []), unknown);
+        var (met, unknownMet) = NamedItems.Resolve(Met, ExitCriteria.Find);
+        var (notMet, unknownNotMet) = NamedItems.Resolve(NotMet, ExitCriteria.Find);
+        return (met, notMet, [.. unknownMet, .. unknownNotMet]);
     }
 }
 
