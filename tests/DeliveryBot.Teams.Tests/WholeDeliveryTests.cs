@@ -89,9 +89,23 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
     private async Task<CardAt> LatestAsync(CardAt at)
     {
         await SettledAsync();
-        var latest = (await _playground.BotSendsAsync())
-            .Last(s => s.ConversationId == at.Conversation && s.MessageId == at.MessageId);
-        return at with { Card = Card(latest.Activity)!.Value };
+        // the playground writes its recording as it answers: on a busy machine a reply can be a moment behind
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (true)
+        {
+            var latest = (await _playground.BotSendsAsync())
+                .LastOrDefault(s => s.ConversationId == at.Conversation && s.MessageId == at.MessageId);
+            if (latest is not null) return at with { Card = Card(latest.Activity)!.Value };
+            try
+            {
+                await poll.WaitForNextTickAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"the playground recorded no message {at.MessageId} in {at.Conversation} within 20 s");
+            }
+        }
     }
 
     /// <summary>The 1:1 chat the bot opened with a user (it remembers each by the user's Entra object id).</summary>
