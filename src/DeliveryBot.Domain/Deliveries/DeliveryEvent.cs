@@ -68,6 +68,13 @@ public sealed record ChangePlanApplied(string ChangeId, string Summary) : Delive
 
 public sealed record DeliveryClosed(string Summary) : DeliveryEvent(Summary);
 
+/// <summary>An incident was declared in the service the delivery put live; its commander acknowledges it.</summary>
+public sealed record IncidentDeclared(string IncidentId, Person Commander, string Summary) : DeliveryEvent(Summary);
+
+/// <summary>What the stakeholders hear of an incident: a severity change, a status update, the fix.</summary>
+public sealed record IncidentChanged(string IncidentId, Record.IncidentEventKind Kind, string Summary)
+    : DeliveryEvent(Summary);
+
 /// <summary>
 /// The Delivery Manager a Client Intake Manager named confirmed they run the delivery, or declined it (with the reason
 /// in <see cref="DeliveryEvent.Summary"/>): <see cref="ProposedBy"/>, who opened it, is told.

@@ -86,6 +86,9 @@ public sealed record DeliveryState
     public ClientAcknowledgement? ClientAcknowledgement { get; init; }
     public Review? Review { get; init; }
     public ImmutableList<StatusUpdate> StatusUpdates { get; init; } = [];
+
+    /// <summary>Incidents in the service it put live, in the order declared (I1, I2...).</summary>
+    public ImmutableList<Incident> Incidents { get; init; } = [];
     public ImmutableList<ReminderSent> Reminders { get; init; } = [];
     public ReminderPause? RemindersPaused { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }

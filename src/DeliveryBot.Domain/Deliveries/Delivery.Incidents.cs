@@ -1,0 +1,64 @@
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Incidents;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+
+namespace DeliveryBot.Domain.Deliveries;
+
+/// <summary>
+/// After go-live: the incidents of the service the delivery put live, who commands them, and their targets.
+/// </summary>
+public sealed partial class Delivery
+{
+    /// <summary>
+    /// Whether the delivery's talent is in service, so incidents can be declared against it: deployment succeeded (or
+    /// its stage was skipped, the client deploying it themselves), and for good once closed.
+    /// </summary>
+    public bool InService
+        => IsClosed
+            || DecisionFor(Checks.DeploymentSucceeded) is not null
+            || Progress(Stage.DeploymentCoordination).State == StageState.Skipped;
+
+    /// <summary>
+    /// Who commands an incident by default: the Deployment Specialist (the seed's on-call), else the DM.
+    /// </summary>
+    public Person? DefaultIncidentCommander
+        => HolderOf(Role.DeploymentSpecialist) ?? HolderOf(Role.DeliveryManager);
+
+    /// <summary>The incident by id (I1, or D1-I1), case aside; null when there is none.</summary>
+    public Incident? FindIncident(string? id)
+    {
+        var local = id?.Trim() is { } text && text.StartsWith($"{Id}-", StringComparison.OrdinalIgnoreCase)
+            ? text[(Id.Length + 1)..]
+            : id?.Trim();
+        return State.Incidents.Find(i => string.Equals(i.Id, local, StringComparison.OrdinalIgnoreCase));
+    }
+
+    internal Incident RequireIncident(string id)
+        => FindIncident(id) ?? throw new RuleViolation(State.Incidents.Count == 0
+            ? $"Delivery {Id} has no incidents."
+            : $"There is no incident {UserText.Shown(id)} on {Id}: it has I1 to I{State.Incidents.Count}.");
+
+    /// <summary>The incident's targets at its severity now, on the delivery's clock for that severity.</summary>
+    public static SeverityTargets TargetsOf(Incident incident) => SeverityTargets.Of(incident.Severity);
+
+    /// <summary>When the response (the commander's acknowledgement) is due.</summary>
+    public DateTimeOffset ResponseDue(Incident incident)
+        => TargetsOf(incident).ResponseDue(incident.DetectedAt, Calendar);
+
+    /// <summary>When the resolution is due.</summary>
+    public DateTimeOffset ResolutionDue(Incident incident)
+        => TargetsOf(incident).ResolutionDue(incident.DetectedAt, Calendar);
+
+    /// <summary>Whether <paramref name="person"/> commands the incident now, or stands in for the DM over it.</summary>
+    internal bool MayCommand(Incident incident, Person person, DateTimeOffset at)
+        => incident.Commander.IsSameAs(person) || Holds(person, Role.DeliveryManager, at);
+
+    internal void ReplaceIncident(Incident incident, Incident with, IncidentEvent happened)
+        => Change(s => s with
+        {
+            Incidents = s.Incidents.Replace(incident, with with { Timeline = with.Timeline.Add(happened) }),
+        });
+}
