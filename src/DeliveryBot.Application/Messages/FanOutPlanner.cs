@@ -40,8 +40,32 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         rows.AddRange(DelegationsEnded(after, events, source, now));
         rows.AddRange(ManagerAnswers(after, events, source, now));
         rows.AddRange(ClientMessages(after, events, now));
+        rows.AddRange(PlanMessages(after, events, now));
         return rows;
     }
+
+    /// <summary>
+    /// An internal message of the communication plan the DM pressed Send on: a notice to each stakeholder it is for,
+    /// in the delivery's organisation, keyed by the press and the person so the same press writes nothing new.
+    /// </summary>
+    private static IEnumerable<OutboxMessage> PlanMessages(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, DateTimeOffset now)
+    {
+        foreach (var posted in events.OfType<PlanCommunicationPosted>())
+            foreach (var person in posted.To)
+                yield return new Notice(
+                    after.Key,
+                    $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}, from "
+                        + $"{MarkdownText.Escape(Sender(after, posted))}:"
+                        + $"\n\n{posted.Text}",
+                    person)
+                {
+                    TenantId = after.State.TenantId is { Length: > 0 } tenant ? tenant : null,
+                }.ToOutbox($"{posted.SendId}:plan-message:{person.Key}", now);
+    }
+
+    private static string Sender(Delivery after, PlanCommunicationPosted posted)
+        => after.State.StatusUpdates.Find(u => u.SendId == posted.SendId)?.SentBy.DisplayName ?? "the DM";
 
     /// <summary>
     /// The Client Intake Manager who opened the delivery for a Delivery Manager, told that they confirmed it or

@@ -3,6 +3,7 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Rendering;
 
@@ -47,6 +48,9 @@ public sealed record SendClientCommunication(CommunicationType Type, string Summ
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         var summary = ClientCommunication.Check(delivery, meta, Type, Summary);
+        if (CommunicationPlan.IsInternal(Type))
+            throw new RuleViolation(
+                $"The {Type.Title().ToLowerInvariant()} is for the team, not the client: post it to the stakeholders.");
         if (delivery.ClientSendRoute(Mail) is not { } route)
             throw new RuleViolation(delivery.HolderOf(Role.ClientContact) is null
                 ? "There is no client contact to send it to: assign one, or send it yourself and mark it sent."
@@ -72,6 +76,43 @@ public sealed record SendClientCommunication(CommunicationType Type, string Summ
             Summary: $"{Type.Title()} being sent to {route.To} by {channel}"));
         return $"{Type.Title()} is being sent to {route.To} by {channel}: {summary}. "
                + "This card shows whether it went.";
+    }
+}
+
+/// <summary>
+/// The DM pressed Send on an internal message of the communication plan (<see cref="CommunicationPlan.IsInternal"/>):
+/// the bot posts the draft, as the record stands now, to each stakeholder it is for who is in Teams, through the
+/// outbox; the row in "Status updates sent" says it was posted, and to how many.
+/// </summary>
+public sealed record PostPlanCommunication(CommunicationType Type, string Summary) : DeliveryCommand
+{
+    public override string Action => "post-plan-communication";
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        var summary = ClientCommunication.Check(delivery, meta, Type, Summary);
+        if (!CommunicationPlan.IsInternal(Type))
+            throw new RuleViolation($"The {Type.Title().ToLowerInvariant()} is not posted to the team.");
+        var audience = CommunicationPlan.Audience(delivery, Type, meta.Actor, meta.At);
+        if (audience.Count == 0)
+            throw new RuleViolation(
+                "No other stakeholder is in Teams to post it to: send it yourself and mark it sent.");
+        var channel = $"Teams to {audience.Count} stakeholder{(audience.Count == 1 ? "" : "s")}";
+        delivery.Change(s => s with
+        {
+            StatusUpdates = s.StatusUpdates.Add(
+                new StatusUpdate(SentAt: meta.At, Type, Summary: summary, SentBy: meta.Actor, Channel: channel)
+                {
+                    SendId = meta.CommandId,
+                }),
+        });
+        delivery.Raise(new PlanCommunicationPosted(
+            SendId: meta.CommandId,
+            Type,
+            audience,
+            Text: ClientMessages.Draft(delivery, Type, meta.At, TextFormat.Markdown),
+            Summary: $"{Type.Title()} posted to {string.Join(", ", audience)}"));
+        return $"{Type.Title()} posted to {string.Join(", ", audience)} in Teams: {summary}";
     }
 }
 
@@ -130,6 +171,15 @@ internal static class ClientCommunication
                 if (delivery.HandoverSent is { } sent)
                     throw new RuleViolation(
                         $"The handover communication was already sent on {delivery.Time(sent.SentAt)}.");
+                break;
+            case var planned when CommunicationPlan.IsPlanned(planned):
+                if (delivery.State.DeploymentWindow is null)
+                    throw new RuleViolation(
+                        "The communication plan starts once the deployment window is confirmed.");
+                // each message of the plan goes once: the record shows the plan went
+                if (CommunicationPlan.Of(delivery).First(i => i.Type == type).Went is { IsSent: true } went)
+                    throw new RuleViolation($"The {type.Title().ToLowerInvariant()} already went: "
+                        + $"{went.Outcome(delivery.Time)}, {delivery.Time(went.SentAt)}.");
                 break;
         }
         if (delivery.BeingSent(type) is { } inFlight)

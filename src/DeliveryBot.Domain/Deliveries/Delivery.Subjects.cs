@@ -35,7 +35,7 @@ public sealed partial class Delivery
         ConfirmExitCriteria => [Subject.Release],
         DecideGoNoGo => [Subject.Release, Subject.Blockers, Subject.Of(Stage.DeploymentCoordination)],
         PrepareHandover => [Subject.Handover, Subject.Of(Stage.ClientHandover)],
-        RecordClientCommunication or SendClientCommunication => [Subject.Communications],
+        RecordClientCommunication or SendClientCommunication or PostPlanCommunication => [Subject.Communications],
         StartReview => [Subject.Review, Subject.Of(Stage.PostDeliveryReview)],
         AddRisk or CloseRisk => [Subject.Risks],
         RaiseBlocker or ResolveBlocker => [Subject.Blockers],

@@ -105,3 +105,11 @@ public sealed record ClientMessageSending(
 public sealed record ClientMessageFailed(
     string SendId, Record.CommunicationType Type, Person To, string Failure, string Summary)
     : DeliveryEvent(Summary);
+
+/// <summary>
+/// The DM pressed Send on an internal message of the communication plan: the bot posts <see cref="Text"/> (the draft
+/// as it stood then) to each of <see cref="To"/> in Teams; <see cref="SendId"/> is the press.
+/// </summary>
+public sealed record PlanCommunicationPosted(
+    string SendId, Record.CommunicationType Type, IReadOnlyList<Person> To, string Text, string Summary)
+    : DeliveryEvent(Summary);

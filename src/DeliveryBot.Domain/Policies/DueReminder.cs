@@ -32,6 +32,14 @@ public enum ReminderKind
     /// role).
     /// </summary>
     RevisedScheduleNudge,
+    /// <summary>Communication plan, T-7: the DM gets the drafted release scope finalized, for internal teams.</summary>
+    ReleaseScopeFinalizedDue,
+    /// <summary>Communication plan, T-1: the DM gets the drafted go/no-go decision for all stakeholders.</summary>
+    GoNoGoDecisionDue,
+    /// <summary>Communication plan, T-0: the DM gets the drafted release notes for customer success.</summary>
+    ReleaseNotesDue,
+    /// <summary>Communication plan, T+1: the DM gets the drafted changelog email for the client.</summary>
+    ChangelogEmailDue,
 }
 
 /// <summary>

@@ -52,6 +52,7 @@ public static class ReminderPolicy
             plan.CheckIns();
             plan.StatusUpdates();
             plan.FollowUps();
+            plan.CommunicationPlanMessages();
         }
         // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep
         // their dates.
@@ -198,6 +199,24 @@ public static class ReminderPolicy
                 to: dm,
                 at: calendar.ToInstant(date, cadence.Time),
                 subject: "The client status update is due.");
+        }
+
+        /// <summary>
+        /// The release's communication plan: the DM gets each drafted message at the start of its day, once (keyed by
+        /// its kind, so a window moved after it went does not send it again); one already sent is not reminded of.
+        /// </summary>
+        public void CommunicationPlanMessages()
+        {
+            if (AskFor(Role.DeliveryManager) is not { } dm) return;
+            foreach (var item in CommunicationPlan.Of(delivery).Where(i => i.Went is null))
+                Add(
+                    item.Reminder,
+                    key: $"comms-plan:{item.Type}",
+                    to: dm,
+                    at: delivery.Calendar.StartOf(item.Due),
+                    subject: $"Communication plan {item.When}, to {item.Who}: {item.Type.Title()} " +
+                        $"(due {Day(item.Due)}) is drafted for you to send.",
+                    reference: item.Type.ToString());
         }
 
         public void Escalations()

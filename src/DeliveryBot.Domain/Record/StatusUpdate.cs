@@ -3,7 +3,21 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Domain.Record;
 
 /// <summary>The four client messages the record logs (SPEC §4).</summary>
-public enum CommunicationType { InitialCommunication, StatusUpdate, DelayNotice, HandoverCommunication }
+/// <summary>
+/// A message to the client or, for the release's communication plan, to the team (<see
+/// cref="Policies.CommunicationPlan"/>): its four kinds follow the first four, in the plan's order.
+/// </summary>
+public enum CommunicationType
+{
+    InitialCommunication,
+    StatusUpdate,
+    DelayNotice,
+    HandoverCommunication,
+    ReleaseScopeFinalized,
+    GoNoGoDecision,
+    ReleaseNotes,
+    ChangelogEmail,
+}
 
 public static class CommunicationTypeNames
 {
@@ -13,6 +27,10 @@ public static class CommunicationTypeNames
         CommunicationType.StatusUpdate => "Status update",
         CommunicationType.DelayNotice => "Delay notice",
         CommunicationType.HandoverCommunication => "Handover communication",
+        CommunicationType.ReleaseScopeFinalized => "Release scope finalized",
+        CommunicationType.GoNoGoDecision => "Go/No-Go decision",
+        CommunicationType.ReleaseNotes => "Release notes",
+        CommunicationType.ChangelogEmail => "Changelog email",
         _ => t.ToString(),
     };
 }
@@ -55,6 +73,8 @@ public sealed record StatusUpdate(
     public string Outcome(Func<DateTimeOffset, string> time) => (SendId, State) switch
     {
         (null, _) => $"marked sent ({Channel})",
+        // posted by the bot to the team (a plan message to the stakeholders), not to one person
+        (_, CommunicationState.Sent) when To is null => $"posted by the bot in {Channel} at {time(SentAt)}",
         (_, CommunicationState.Sent) => $"sent by {Channel} at {time(SentAt)}",
         (_, CommunicationState.Sending) => $"being sent by {Channel} since {time(SentAt)}",
         _ => $"failed: {Failure}",

@@ -16,7 +16,9 @@ public enum TextFormat { Markdown, Plain }
 /// <summary>
 /// The four client messages (SPEC §4), drafted from the record for the DM to send: the initial communication, the
 /// status update, the delay notice and the handover communication. Internal matters (escalations, who owes what
-/// inside the team) stay out of them. In Markdown, text people typed is escaped so it stays inert.
+/// inside the team) stay out of them. Beside them, the four messages of the release's communication plan
+/// (<see cref="Policies.CommunicationPlan"/>), three of them for the team. In Markdown, text people typed is escaped so
+/// it stays inert.
 /// </summary>
 public static class ClientMessages
 {
@@ -122,15 +124,116 @@ public static class ClientMessages
         return w.Text("Please confirm you have received it, and tell us your first impressions.").Line().ToString();
     }
 
-    /// <summary>The draft of a client message of this kind, as the card shows it and the bot sends it.</summary>
+    /// <summary>Communication plan, T-7, to the internal teams: the scope is final, and when it goes out.</summary>
+    public static string ReleaseScopeFinalizedDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Release scope finalized: {s.DigitalTalent} for {s.Client}").Line().Line();
+        w.Text("Scope: ").User(s.Scope).Line();
+        Changes(delivery, w);
+        Window(delivery, w);
+        if (delivery.GoNoGoDate is { } due) w.Text("Go/No-Go decision: ").Text(Date(due)).Text(".").Line();
+        return w.Line().Text("Nothing more goes into this release.").Line().ToString();
+    }
+
+    /// <summary>
+    /// Communication plan, T-1, to all stakeholders: the go/no-go decision of the DM and the client contact, with the
+    /// exit criteria it rests on.
+    /// </summary>
+    public static string GoNoGoDecisionDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Go/No-Go decision: {s.DigitalTalent} for {s.Client}").Line().Line();
+        // a no-go ends its round: until someone decides in the next one, the no-go is the decision
+        var lastNoGo = s.GoNoGoDecisions.LastOrDefault(d => !d.Go);
+        var round = lastNoGo is not null && !ExitCriteria.Deciders.Any(r => delivery.GoNoGoOf(r) is not null)
+            ? lastNoGo.Round
+            : delivery.GoNoGoRound;
+        w.Text("Decision: ").Text(delivery.ReleaseApproved ? "Go: the deployment goes ahead as planned."
+            : round < delivery.GoNoGoRound ? "No-go: the deployment does not start until a new go."
+            : "not decided yet.").Line();
+        foreach (var decider in ExitCriteria.Deciders)
+        {
+            w.Text("- ").Text(decider.Title()).Text(": ");
+            if (s.GoNoGoDecisions.Find(d => d.Round == round && d.As == decider) is not { } given) w.Text("awaited");
+            else
+            {
+                w.Text(given.Go ? "go" : "no-go").Text(" (").User(given.By.DisplayName).Text(")");
+                if (given.Reason is { } why) w.Text(": ").User(why);
+            }
+            w.Line();
+        }
+        w.Line().Text($"Exit criteria: {ExitCriteria.All.Count - delivery.OpenExitCriteria.Count} of "
+            + $"{ExitCriteria.All.Count} met.").Line();
+        foreach (var c in delivery.OpenExitCriteria) w.Text("- Open: ").Text(c.Name).Line();
+        Window(delivery, w);
+        return w.ToString();
+    }
+
+    /// <summary>
+    /// Communication plan, T-0, to customer success: what is released, what changed since it was agreed (the approved
+    /// change requests), and when.
+    /// </summary>
+    public static string ReleaseNotesDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Release notes: {s.DigitalTalent} for {s.Client}").Line().Line();
+        w.Text("Scope: ").User(s.Scope).Line();
+        Changes(delivery, w);
+        Window(delivery, w);
+        return w.ToString();
+    }
+
+    /// <summary>Communication plan, T+1, to the client: the changelog of what was released.</summary>
+    public static string ChangelogEmailDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Changelog: {s.DigitalTalent} for {s.Client}").Line().Line();
+        w.Text("What is released: ").User(s.Scope).Line();
+        Changes(delivery, w);
+        Window(delivery, w);
+        if (delivery.HolderOf(Role.DeliveryManager) is { } dm)
+            w.Line().Text("Questions about it: ").User(dm.DisplayName).Text(dm.Email is { } mail ? $" ({mail})" : "")
+                .Text(".").Line();
+        return w.ToString();
+    }
+
+    /// <summary>The draft of a message of this kind, as the card shows it and the bot sends or posts it.</summary>
     public static string Draft(Delivery delivery, CommunicationType type, DateTimeOffset now, TextFormat format)
         => type switch
         {
             CommunicationType.InitialCommunication => InitialCommunicationDraft(delivery, format),
             CommunicationType.StatusUpdate => StatusUpdateDraft(delivery, now, format),
             CommunicationType.DelayNotice => DelayNoticeDraft(delivery, now, format),
+            CommunicationType.ReleaseScopeFinalized => ReleaseScopeFinalizedDraft(delivery, format),
+            CommunicationType.GoNoGoDecision => GoNoGoDecisionDraft(delivery, format),
+            CommunicationType.ReleaseNotes => ReleaseNotesDraft(delivery, format),
+            CommunicationType.ChangelogEmail => ChangelogEmailDraft(delivery, format),
             _ => HandoverCommunicationDraft(delivery, format),
         };
+
+    /// <summary>What changed since the scope was agreed: the approved change requests, by number and title.</summary>
+    private static void Changes(Delivery delivery, Writer w)
+    {
+        var approved = delivery.State.ChangeRequests.Where(c => c.State == ChangeState.Approved).ToList();
+        w.Line().Text("What changed:").Line();
+        if (approved.Count == 0) w.Text("- Nothing since the scope was agreed.").Line();
+        foreach (var c in approved) w.Text("- ").Text(delivery.ChangeNumber(c)).Text(": ").User(c.Title).Line();
+    }
+
+    private static void Window(Delivery delivery, Writer w)
+    {
+        w.Line();
+        if (delivery.State.DeploymentWindow is not { } window)
+            w.Text("Deployment window: to be confirmed.").Line();
+        else if (window.Start == window.End) w.Text("Deployment window: ").Text(Date(window.Start)).Text(".").Line();
+        else
+            w.Text("Deployment window: ").Text(Date(window.Start)).Text(" to ").Text(Date(window.End)).Text(".").Line();
+    }
 
     /// <summary>An email's subject: the title line of its draft, e.g. "Status update: Invoice Triage Agent".</summary>
     public static string Subject(Delivery delivery, CommunicationType type, DateTimeOffset now)

@@ -114,6 +114,7 @@ public static class RecordMarkdown
                 rows: s.ChangeRequests.Select(c => ChangeMarkdown.Row(c, delivery)),
                 columns: 6);
         ReleaseMarkdown.Append(md, delivery);
+        CommunicationPlanMarkdown.Append(md, delivery);
         Checklist(md, delivery);
         if (ReviewMarkdown.Render(delivery) is { } review) md.Append('\n').Append(review);
         return md.ToString();

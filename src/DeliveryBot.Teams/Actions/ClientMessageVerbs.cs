@@ -97,3 +97,20 @@ internal sealed class UpdateSendVerb(IClientMail mail) : ICardVerb
             ? ClientMessageSend.Build(submission, mail, kind)
             : VerbResult.Invalid("This button does not name a client message.");
 }
+
+/// <summary>
+/// update.post: the bot posts an internal message of the communication plan (release scope finalized, the go/no-go
+/// decision, the release notes) drafted on the update card to the stakeholders it is for.
+/// </summary>
+internal sealed class UpdatePostVerb : ICardVerb
+{
+    public string Verb => "update.post";
+
+    public VerbResult Build(CardSubmission submission)
+        => submission.Card.Template != Cards.Templates.Update
+            || !Enum.TryParse<CommunicationType>(submission.Focus, ignoreCase: false, out var kind)
+            ? VerbResult.Invalid("This button does not name a message of the communication plan.")
+            : submission.Text("summary") is { } summary
+                ? new PostPlanCommunication(kind, summary)
+                : VerbResult.Invalid("Give a summary of what is posted.");
+}

@@ -194,6 +194,10 @@ internal sealed class TeamsMessageChannel(
         ReminderKind.ProductionCheckIn => new CardRef(Templates.CheckIn, delivery.Id),
         ReminderKind.StatusUpdateDue
             => new CardRef(Templates.Update, delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
+        // the communication plan's messages: the update card drafts each (reference: its kind)
+        ReminderKind.ReleaseScopeFinalizedDue or ReminderKind.GoNoGoDecisionDue or ReminderKind.ReleaseNotesDue
+            or ReminderKind.ChangelogEmailDue when reminder.Reference is { } kind
+            => new CardRef(Templates.Update, delivery.Id, kind),
         ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation
             => new CardRef(Templates.Escalation, delivery.Id, escalation),
         _ => null,

@@ -22,5 +22,8 @@ internal static class ClientSend
     public static string Line(Delivery delivery, StatusUpdate u)
         => u.SendId is null
             ? $"{delivery.Time(u.SentAt)} {u.Type.Title()} ({u.Channel}): {u.Summary}"
-            : $"{delivery.Time(u.SentAt)} {u.Type.Title()} to {u.To}: {u.Summary} ({u.Outcome(delivery.Time)})";
+            : u.To is null
+                // posted by the bot to the stakeholders: the outcome says to how many
+                ? $"{delivery.Time(u.SentAt)} {u.Type.Title()}: {u.Summary} ({u.Outcome(delivery.Time)})"
+                : $"{delivery.Time(u.SentAt)} {u.Type.Title()} to {u.To}: {u.Summary} ({u.Outcome(delivery.Time)})";
 }
