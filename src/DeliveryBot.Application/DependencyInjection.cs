@@ -13,6 +13,7 @@ public static class DependencyInjection
     public static IServiceCollection AddDeliveryApplication(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<ChangeFreezeService>();
         services.TryAddSingleton(new OpeningAllowance());
         services.AddSingleton<Reminders.ReminderSweep>();
         services.AddSingleton<FanOutPlanner>();

@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<IDeliveryStore, SqlDeliveryStore>();
+        services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IConversationStore, SqlConversationStore>();
         services.AddSingleton<IJobLock, SqlJobLock>();

@@ -98,6 +98,8 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, PlanChatCommand>();
         services.AddSingleton<IChatCommand, RiskChatCommand>();
         services.AddSingleton<IChatCommand, ReleaseChatCommand>();
+        services.AddSingleton<IChatCommand, ReleasesChatCommand>();
+        services.AddSingleton<IChatCommand, FreezeChatCommand>();
         services.AddSingleton<IChatCommand, ChangeFormChatCommand>();
         services.AddSingleton<IChatCommand, ChangesChatCommand>();
         services.AddSingleton<IChatCommand, CabChatCommand>();

@@ -1,5 +1,6 @@
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
@@ -18,7 +19,8 @@ public sealed class DeliveryService(
     TimeProvider clock,
     FanOutPlanner fanOut,
     IOutboxSignal signal,
-    OpeningAllowance? openings = null)
+    OpeningAllowance? openings = null,
+    ITenantSettingsStore? tenantSettings = null)
 {
     private readonly OpeningAllowance _openings = openings ?? new OpeningAllowance();
 
@@ -62,7 +64,7 @@ public sealed class DeliveryService(
             var read = delivery.Version;
             var now = clock.GetUtcNow();
             var outcome = delivery.Execute(
-                command,
+                await WithTenantSettingsAsync(command, delivery, ct),
                 new CommandMeta(
                     CommandId: source.CommandId,
                     Actor: source.Actor,
@@ -99,6 +101,17 @@ public sealed class DeliveryService(
             }
         }
     }
+
+    /// <summary>
+    /// The command with what it needs of the organisation's settings: its change freezes, read from the delivery's own
+    /// organisation (never the sender's activity), since the domain reads no store (see
+    /// <see cref="IUsesChangeFreezes"/>).
+    /// </summary>
+    private async Task<DeliveryCommand> WithTenantSettingsAsync(
+        DeliveryCommand command, Delivery delivery, CancellationToken ct)
+        => command is IUsesChangeFreezes uses && tenantSettings is not null
+            ? uses.WithFreezes((await tenantSettings.GetAsync(delivery.State.TenantId, ct)).Freezes)
+            : command;
 
     public Task<OpenResult> OpenAsync(
         Intake intake, string commandId, Person actor, string source, CancellationToken ct = default)

@@ -65,6 +65,12 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<string>> DueAsync(DateTimeOffset asOf, int limit, CancellationToken ct = default);
 
+    /// <summary>
+    /// One organisation's open deliveries, newest first, at most <paramref name="limit"/>, loaded without their audit
+    /// trail (the release calendar reads their windows, schedules and go/no-go).
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> OpenRecordsAsync(string tenantId, int limit, CancellationToken ct = default);
+
     /// <summary>A page of one organisation's deliveries, newest first.</summary>
     Task<Page<DeliverySummary>> ListAsync(
         string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);

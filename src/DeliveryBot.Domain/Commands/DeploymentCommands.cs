@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
@@ -7,10 +8,18 @@ using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Commands;
 
-/// <summary>Stage 5: the Deployment Specialist confirms the window, checked against the schedule.</summary>
-public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : DeliveryCommand
+/// <summary>
+/// Stage 5: the Deployment Specialist confirms the window, checked against the schedule and the organisation's change
+/// freezes (<see cref="Freezes"/>, handed in by the Application layer: see <see cref="IUsesChangeFreezes"/>).
+/// </summary>
+public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : DeliveryCommand, IUsesChangeFreezes
 {
     public override string Action => "confirm-deployment-window";
+
+    /// <summary>The organisation's change freezes; a window in an active one needs an approved exception.</summary>
+    public IReadOnlyList<ChangeFreeze> Freezes { get; init; } = [];
+
+    public DeliveryCommand WithFreezes(IReadOnlyList<ChangeFreeze> freezes) => this with { Freezes = freezes };
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
@@ -18,6 +27,7 @@ public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : Del
         delivery.RequireActive(Stage.DeploymentCoordination);
         Known.Date(Start, delivery.Today(meta), "The deployment window's start");
         Known.Date(End, Start, "The deployment window's end");
+        if (delivery.FreezeHolds(Start, End, [.. Freezes]) is { } frozen) throw new RuleViolation(frozen);
         var target = delivery.State.Milestones[(int)Milestone.DeploymentComplete].Target;
         var fits = target is null || End <= target;
         delivery.Change(s => s with
@@ -25,11 +35,14 @@ public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : Del
             DeploymentWindow = new DeploymentWindow(
                 Start, End, ConfirmedBy: meta.Actor, ConfirmedAt: meta.At, FitsSchedule: fits),
         });
-        return fits
+        var excepted = string.Concat(delivery.FreezesOver(Start, End, Freezes).Select(o =>
+            $" It falls in change freeze {o.Freeze.Name}, as {delivery.ChangeNumber(o.Exception!)} allows."));
+        return (fits
             ? $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; " +
                 "it fits the schedule."
             : $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; " +
-                $"it ends after the target ({target:yyyy-MM-dd}): the DM must update the timeline and tell the client.";
+                $"it ends after the target ({target:yyyy-MM-dd}): the DM must update the timeline and tell the client.")
+            + excepted;
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 
@@ -16,6 +17,7 @@ namespace DeliveryBot.Storage.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DeliveryState))]
 [JsonSerializable(typeof(Person))]
+[JsonSerializable(typeof(TenantSettings))]
 internal sealed partial class DeliveryJsonContext : JsonSerializerContext;
 
 internal static class DeliveryJson
@@ -30,6 +32,14 @@ internal static class DeliveryJson
 
     public static string Serialize(Person person)
         => JsonSerializer.Serialize(person, DeliveryJsonContext.Default.Person);
+
+    /// <summary>The version lives in its own column, so the document leaves it out.</summary>
+    public static string Serialize(TenantSettings settings)
+        => JsonSerializer.Serialize(settings with { Version = 0 }, DeliveryJsonContext.Default.TenantSettings);
+
+    public static TenantSettings DeserializeSettings(string json)
+        => JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.TenantSettings)
+           ?? throw new JsonException("A stored organisation's settings document is empty.");
 
     public static Person DeserializePerson(string json)
         => JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.Person)

@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 7;
+    public const int Latest = 8;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -120,6 +120,12 @@ internal static class Schema
             + "so its index starts with the due time", """
             DROP INDEX ix_deliveries_due;
             CREATE INDEX ix_deliveries_due ON deliveries (next_due_at, id) WHERE next_due_at IS NOT NULL;
+            """),
+        new(8, "what each organisation sets for all its deliveries (its change freezes), one document per "
+            + "organisation, saved optimistically on its version", $"""
+            CREATE TABLE tenant_settings (
+                tenant_id TEXT PRIMARY KEY, version {t.BigInt} NOT NULL, updated_at {t.BigInt} NOT NULL,
+                doc {t.Json} NOT NULL);
             """),
     ];
 }

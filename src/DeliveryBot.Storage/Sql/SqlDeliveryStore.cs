@@ -298,6 +298,25 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             return ids;
         }, ct);
 
+    public Task<IReadOnlyList<Delivery>> OpenRecordsAsync(string tenantId, int limit, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<Delivery>>(async c =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+            await using var query = c.Sql(
+                    "SELECT doc, tenant_id FROM deliveries d WHERE d.tenant_id = @tenant AND d.closed = @false " +
+                    "ORDER BY d.created_at DESC, d.id DESC LIMIT @take")
+                .With("@false", false).With("@tenant", DeliveryKey.Tenant(tenantId)).With("@take", limit);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var deliveries = new List<Delivery>();
+            while (await r.ReadAsync(ct))
+                deliveries.Add(Delivery.Restore(DeliveryJson.Deserialize(r.GetString(0)) with
+                {
+                    TenantId = r.GetString(1),
+                }));
+            return deliveries;
+        }, ct);
+
     public Task<Page<DeliverySummary>> ListAsync(
         string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
         => database.ReadAsync(async c =>

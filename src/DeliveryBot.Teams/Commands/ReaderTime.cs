@@ -11,10 +11,12 @@ namespace DeliveryBot.Teams.Commands;
 internal static class ReaderTime
 {
     public static string ZoneFor(Activity activity, Delivery delivery)
+        => ZoneFor(activity, delivery.State.Settings.Calendar.TimeZoneId);
+
+    /// <summary>The reader's time zone, else <paramref name="otherwise"/> (an answer about no one delivery).</summary>
+    public static string ZoneFor(Activity activity, string otherwise)
     {
         var zone = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone;
-        return zone is not null && BusinessCalendar.IsKnownZone(zone)
-            ? zone
-            : delivery.State.Settings.Calendar.TimeZoneId;
+        return zone is not null && BusinessCalendar.IsKnownZone(zone) ? zone : otherwise;
     }
 }

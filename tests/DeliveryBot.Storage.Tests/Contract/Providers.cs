@@ -51,6 +51,24 @@ public sealed class SqliteJobLockTests : JobLockContract
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
 }
 
+public sealed class SqliteTenantSettingsTests : TenantSettingsContract
+{
+    private readonly SqliteFile _file = new();
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
+    public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
+}
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresTenantSettingsTests(PostgresServer server) : TenantSettingsContract
+{
+    private string? _connectionString;
+    internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => new PostgresDialect(fresh || _connectionString is null
+            ? _connectionString = await server.CreateDatabaseAsync()
+            : _connectionString);
+}
+
 [Collection(PostgresGroup.Name)]
 public sealed class PostgresDeliveryStoreTests(PostgresServer server) : DeliveryStoreContract
 {

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Calendar;
+
+/// <summary>
+/// What an organisation (tenant) sets for all its deliveries rather than per delivery: its change-freeze periods. The
+/// rules for setting and ending a freeze live here; the store keeps the document and its version (saves are
+/// optimistic on it, as a delivery's are).
+/// </summary>
+public sealed record TenantSettings(string TenantId)
+{
+    /// <summary>The longest freeze: a longer one is a mistyped year, not a freeze.</summary>
+    public const int LongestFreezeDays = 366;
+
+    /// <summary>
+    /// Who may set and end the organisation's freezes: whoever runs one of its open deliveries (a Delivery Manager)
+    /// or is its CTO on one. A freeze holds every delivery of the organisation, so the people answerable for them
+    /// decide it; the rest of a delivery team may read it (`freeze list`, `releases`).
+    /// </summary>
+    public static readonly IReadOnlyList<Role> FreezeSetters = [Role.DeliveryManager, Role.Cto];
+
+    public long Version { get; init; }
+    public ImmutableList<ChangeFreeze> Freezes { get; init; } = [];
+
+    public IReadOnlyList<ChangeFreeze> ActiveFreezes => [.. Freezes.Where(f => f.IsActive)];
+
+    /// <summary>
+    /// A freeze from <paramref name="start"/> to <paramref name="end"/> (both included) set by the sender, who holds
+    /// <paramref name="held"/> on the organisation's open deliveries. It may have begun already but not ended (today
+    /// in <paramref name="timeZoneId"/>, the sender's). The same command again answers as the first time.
+    /// </summary>
+    public (TenantSettings Settings, Outcome Outcome) Freeze(
+        DateOnly start, DateOnly end, string? reason, IReadOnlyCollection<Role> held, CommandMeta meta,
+        string timeZoneId)
+    {
+        if (Freezes.Find(f => f.CommandId == meta.CommandId) is { } first)
+            return (this, Answer(OutcomeKind.Duplicate, Set(first)));
+        try
+        {
+            RequireSetter(held, "set");
+            var today = Today(meta, timeZoneId);
+            Known.Date(end, today, "The freeze's end");
+            if (end < start)
+                throw new RuleViolation(
+                    $"The freeze's end ({end:yyyy-MM-dd}) cannot be before its start ({start:yyyy-MM-dd}).");
+            if (end.DayNumber - start.DayNumber + 1 > LongestFreezeDays)
+                throw new RuleViolation(
+                    $"A freeze lasts at most {LongestFreezeDays} days ({start:yyyy-MM-dd} to {end:yyyy-MM-dd} is "
+                    + $"{end.DayNumber - start.DayNumber + 1}); check the dates.");
+            var why = UserText.Required(reason, "The reason for the freeze");
+            if (ActiveFreezes.FirstOrDefault(f => f.Start == start && f.End == end) is { } same)
+                throw new RuleViolation($"Change freeze {same} already covers these days; nothing changed.");
+            var freeze = new ChangeFreeze(
+                Freezes.Count + 1, start, end, why, SetBy: meta.Actor, SetAt: meta.At, CommandId: meta.CommandId);
+            var settings = this with { Version = Version + 1, Freezes = Freezes.Add(freeze) };
+            return (settings, Answer(OutcomeKind.Applied, Set(freeze)));
+        }
+        catch (RuleViolation violation)
+        {
+            return (this, Answer(violation is NotPermitted ? OutcomeKind.Forbidden : OutcomeKind.Refused,
+                violation.Message));
+        }
+    }
+
+    /// <summary>Lifts freeze F<paramref name="number"/>: it no longer holds any window, and stays listed.</summary>
+    public (TenantSettings Settings, Outcome Outcome) EndFreeze(
+        int number, IReadOnlyCollection<Role> held, CommandMeta meta)
+    {
+        var freeze = Freezes.Find(f => f.Number == number);
+        if (freeze is null)
+            return (this, Answer(OutcomeKind.Refused,
+                $"There is no change freeze F{number}. Type freeze list to see them."));
+        if (freeze is { EndedAt: { } at, EndedBy: { } by })
+            return (this, Answer(OutcomeKind.AlreadyDecided,
+                $"Change freeze {freeze.Name} was already ended by {by} at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC."));
+        try
+        {
+            RequireSetter(held, "end");
+        }
+        catch (NotPermitted refused)
+        {
+            return (this, Answer(OutcomeKind.Forbidden, refused.Message));
+        }
+        var ended = freeze with { EndedBy = meta.Actor, EndedAt = meta.At };
+        var settings = this with { Version = Version + 1, Freezes = Freezes.Replace(freeze, ended) };
+        return (settings, Answer(OutcomeKind.Applied,
+            $"Change freeze {freeze} ended by {meta.Actor}: deployment windows in it no longer need an exception."));
+    }
+
+    private static void RequireSetter(IReadOnlyCollection<Role> held, string what)
+    {
+        if (!held.Any(FreezeSetters.Contains))
+            throw new NotPermitted(
+                $"Only a Delivery Manager or the CTO of one of your organisation's open deliveries may {what} a "
+                + "change freeze; you hold neither role on any.");
+    }
+
+    private static DateOnly Today(CommandMeta meta, string timeZoneId)
+        => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(meta.At, BusinessCalendar.FindZone(timeZoneId)).DateTime);
+
+    private static string Set(ChangeFreeze freeze)
+        => $"Change freeze {freeze} set by {freeze.SetBy}: a deployment window in it needs an approved change "
+            + "marked as a change-freeze exception.";
+
+    private Outcome Answer(OutcomeKind kind, string message) => new(kind, message, Version, Missing: []);
+}
