@@ -38,6 +38,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         if (OutcomesForTheDeliveryManager(after, events, source, toldByCard) is { } note)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         rows.AddRange(DelegationsEnded(after, events, source, now));
+        rows.AddRange(Told(after, events, source, now));
         rows.AddRange(ManagerAnswers(after, events, source, now));
         rows.AddRange(ClientMessages(after, events, now));
         rows.AddRange(PlanMessages(after, events, now));
@@ -124,6 +125,23 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                 {
                     TenantId = after.State.TenantId is { Length: > 0 } tenant ? tenant : null,
                 }.ToOutbox($"{failed.SendId}:client-message-failed", now);
+        }
+    }
+
+    /// <summary>
+    /// The people an event tells what happened (a rollback: QA, the PLA and the DM), in Teams and other than who did
+    /// it; keyed by the command and the cause, so deciding the same command again writes nothing new.
+    /// </summary>
+    private static IEnumerable<OutboxMessage> Told(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        foreach (var told in events.OfType<TeamTold>())
+        {
+            var text = $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n"
+                + MarkdownText.Escape(told.Summary);
+            foreach (var person in told.To.Where(p => p.ObjectId is not null && !p.IsSameAs(source.Actor)))
+                yield return new Notice(after.Key, text, person) { TenantId = source.TenantId }
+                    .ToOutbox($"{source.CommandId}:told:{told.Cause}:{person.Key}", now);
         }
     }
 

@@ -10,9 +10,17 @@ namespace DeliveryBot.Domain.Commands;
 
 /// <summary>
 /// Stage 5: the Deployment Specialist confirms the window, checked against the schedule and the organisation's change
-/// freezes (<see cref="Freezes"/>, handed in by the Application layer: see <see cref="IUsesChangeFreezes"/>).
+/// freezes (<see cref="Freezes"/>, handed in by the Application layer: see <see cref="IUsesChangeFreezes"/>), and with
+/// it the rollout: the method, the rollback plan and the success metrics watched after go-live (the seed's unless
+/// changed). The rollout is optional (a window confirmed without it keeps the one set before) and changes only before
+/// deployment starts.
 /// </summary>
-public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : DeliveryCommand, IUsesChangeFreezes
+public sealed record ConfirmDeploymentWindow(
+    DateOnly Start,
+    DateOnly End,
+    RolloutMethod? Method = null,
+    string? RollbackPlan = null,
+    string? SuccessMetrics = null) : DeliveryCommand, IUsesChangeFreezes
 {
     public override string Action => "confirm-deployment-window";
 
@@ -28,21 +36,51 @@ public sealed record ConfirmDeploymentWindow(DateOnly Start, DateOnly End) : Del
         Known.Date(Start, delivery.Today(meta), "The deployment window's start");
         Known.Date(End, Start, "The deployment window's end");
         if (delivery.FreezeHolds(Start, End, [.. Freezes]) is { } frozen) throw new RuleViolation(frozen);
+        var rollout = RolloutSet(delivery, meta);
         var target = delivery.State.Milestones[(int)Milestone.DeploymentComplete].Target;
         var fits = target is null || End <= target;
         delivery.Change(s => s with
         {
             DeploymentWindow = new DeploymentWindow(
                 Start, End, ConfirmedBy: meta.Actor, ConfirmedAt: meta.At, FitsSchedule: fits),
+            Rollout = rollout ?? s.Rollout,
         });
         var excepted = string.Concat(delivery.FreezesOver(Start, End, Freezes).Select(o =>
             $" It falls in change freeze {o.Freeze.Name}, as {delivery.ChangeNumber(o.Exception!)} allows."));
+        var how = rollout is { Method: { } m }
+            ? $" Rollout: {Record.Rollout.Title(m)}; success metrics: {rollout.SuccessMetrics}."
+            : "";
         return (fits
             ? $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; " +
                 "it fits the schedule."
             : $"Deployment window {Start:yyyy-MM-dd} to {End:yyyy-MM-dd} confirmed by {meta.Actor}; " +
                 $"it ends after the target ({target:yyyy-MM-dd}): the DM must update the timeline and tell the client.")
-            + excepted;
+            + excepted + how;
+    }
+
+    /// <summary>The rollout set with the window; null when none was given (what was set before stands).</summary>
+    private Rollout? RolloutSet(Delivery delivery, CommandMeta meta)
+    {
+        var plan = UserText.Optional(RollbackPlan, "The rollback plan", UserText.Paragraph / 2);
+        var metrics = UserText.Optional(SuccessMetrics, "The success metrics");
+        if (Method is null)
+            return plan is null && metrics is null ? null
+                : throw new RuleViolation("Pick the rollout method (blue-green, canary or rolling) with its plan.");
+        if (plan is null)
+            throw new RuleViolation("Write the rollback plan: how the deployment is undone if a trigger fires.");
+        var current = delivery.State.Rollout;
+        if (delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is not null
+            && (current.Method != Method || current.RollbackPlan != plan
+                || current.SuccessMetrics != (metrics ?? Record.Rollout.DefaultSuccessMetrics)))
+            throw new RuleViolation("Deployment has started: the rollout method and rollback plan no longer change.");
+        return current with
+        {
+            Method = Method,
+            RollbackPlan = plan,
+            SuccessMetrics = metrics ?? Record.Rollout.DefaultSuccessMetrics,
+            SetBy = meta.Actor,
+            SetAt = meta.At,
+        };
     }
 }
 
@@ -165,8 +203,7 @@ public sealed record RecordDeploymentFailure(string What) : DeliveryCommand
             meta, Role.DeliveryManager, Role.ProductionLineArchitect, Role.DeploymentSpecialist, Role.QaEngineer);
         delivery.RequireActive(Stage.DeploymentCoordination);
         var what = UserText.Required(What, "What failed", UserText.Paragraph - Prefix.Length);
-        var blocker = delivery.AddBlocker(Prefix + what, impact: null, meta);
-        delivery.OfferDelayNotice($"deployment-failed:{blocker.Id}", $"the deployment failed ({what})", meta);
+        var blocker = delivery.RecordFailure(what, meta);
         return $"Blocker {blocker.Id} raised by {meta.Actor} in stage {(int)blocker.Stage}: {blocker.Description}";
     }
 }

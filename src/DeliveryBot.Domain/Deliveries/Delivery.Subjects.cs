@@ -29,8 +29,11 @@ public sealed partial class Delivery
         StartProduction or RecordCheckIn => [Subject.Production, Subject.Of(Stage.ProductionTracking)],
         ResubmitToQa => [Subject.Qa, Subject.Of(Stage.QaGate)],
         ConfirmDeploymentWindow or StartDeployment or UpdateDeploymentChecklist or OverrideDeploymentChecklist
-            or RecordDeploymentFailure
+            or RecordDeploymentFailure or RecordCanaryStep or RecordBlueGreenSwitch or RecordRollingProgress
+            or RollBackDeployment
             => [Subject.Deployment, Subject.Of(Stage.DeploymentCoordination)],
+        // after go-live only the deployment's own record counts
+        ConfirmSuccessMetrics or OpenIncident => [Subject.Deployment],
         // the release card asks about the criteria and decisions; a go also about the blockers that would hold it
         ConfirmExitCriteria => [Subject.Release],
         DecideGoNoGo => [Subject.Release, Subject.Blockers, Subject.Of(Stage.DeploymentCoordination)],

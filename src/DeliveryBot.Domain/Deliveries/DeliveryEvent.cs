@@ -47,6 +47,12 @@ public sealed record DelayNoticeDue(string Cause, Person To, string Summary) : D
 /// </summary>
 public sealed record ScheduleShared(IReadOnlyList<Person> With, string Summary) : DeliveryEvent(Summary);
 
+/// <summary>
+/// People who must hear what happened though nothing is theirs to do (a rollback: QA, the PLA and the DM), each told
+/// once per <see cref="Cause"/>.
+/// </summary>
+public sealed record TeamTold(string Cause, IReadOnlyList<Person> To, string Summary) : DeliveryEvent(Summary);
+
 public sealed record BlockerRaised(string BlockerId, string Summary) : DeliveryEvent(Summary);
 
 /// <summary>A blocker was resolved: the gate it held can be decided again.</summary>

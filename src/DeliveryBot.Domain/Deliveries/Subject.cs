@@ -72,6 +72,7 @@ public sealed class Subject
             .. s.DeploymentChecklistDone,
             .. s.DeploymentChecklistMarks,
             s.DeploymentChecklistOverride,
+            s.Rollout,
         ]);
 
     public static readonly Subject Release = new(

@@ -40,6 +40,8 @@ public enum ReminderKind
     ReleaseNotesDue,
     /// <summary>Communication plan, T+1: the DM gets the drafted changelog email for the client.</summary>
     ChangelogEmailDue,
+    /// <summary>24 hours after go-live: ask the Deployment Specialist whether the success metrics were met.</summary>
+    SuccessMetricsDue,
 }
 
 /// <summary>

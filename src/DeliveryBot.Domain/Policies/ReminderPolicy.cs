@@ -53,6 +53,7 @@ public static class ReminderPolicy
             plan.StatusUpdates();
             plan.FollowUps();
             plan.CommunicationPlanMessages();
+            plan.SuccessMetrics();
         }
         // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep
         // their dates.
@@ -337,6 +338,22 @@ public static class ReminderPolicy
                         $"{owner} When it is, type: done {delivery.Id}-{id} (a note may follow).",
                     reference: id);
             }
+        }
+
+        /// <summary>
+        /// The seed's monitoring period: 24 hours on the clock after go-live, then the next working moment of the
+        /// Deployment Specialist, who is asked whether the success metrics were met (once per go-live).
+        /// </summary>
+        public void SuccessMetrics()
+        {
+            if (delivery.MonitoringDueAt is not { } due || AskFor(Role.DeploymentSpecialist) is not { } ds) return;
+            Add(
+                ReminderKind.SuccessMetricsDue,
+                key: $"success-metrics:{delivery.WentLiveAt!.Value.ToUnixTimeSeconds()}",
+                to: ds,
+                at: due,
+                subject: $"24 hours since go-live: were the success metrics met ({_s.Rollout.SuccessMetrics})? "
+                    + "Answer on the deployment card.");
         }
 
         private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -82,6 +82,9 @@ public sealed record DeliveryState
 
     /// <summary>Every go/no-go decision, in order; a no-go ends its round.</summary>
     public ImmutableList<GoNoGoDecision> GoNoGoDecisions { get; init; } = [];
+
+    /// <summary>The rollout method and plan, its steps, rollbacks and the monitoring after go-live.</summary>
+    public Rollout Rollout { get; init; } = new();
     public HandoverPackage? Handover { get; init; }
     public ClientAcknowledgement? ClientAcknowledgement { get; init; }
     public Review? Review { get; init; }

@@ -116,6 +116,7 @@ public static class RecordMarkdown
         ReleaseMarkdown.Append(md, delivery);
         CommunicationPlanMarkdown.Append(md, delivery);
         Checklist(md, delivery);
+        RolloutMarkdown.Append(md, delivery);
         if (ReviewMarkdown.Render(delivery) is { } review) md.Append('\n').Append(review);
         return md.ToString();
     }

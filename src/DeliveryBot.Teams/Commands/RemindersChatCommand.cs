@@ -61,6 +61,7 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
         ReminderKind.GoNoGoDecisionDue => "Communication plan T-1",
         ReminderKind.ReleaseNotesDue => "Communication plan T-0",
         ReminderKind.ChangelogEmailDue => "Communication plan T+1",
+        ReminderKind.SuccessMetricsDue => "Success metrics due",
         _ => "Delegation ends",
     };
 }

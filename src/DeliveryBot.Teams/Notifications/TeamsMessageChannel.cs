@@ -192,6 +192,7 @@ internal sealed class TeamsMessageChannel(
         ReminderKind.GateNudge when reminder.Reference is { } check => new CardRef(Templates.Nudge, delivery.Id, check),
         ReminderKind.RevisedScheduleNudge => new CardRef(Templates.Schedule, delivery.Id, ScheduleCard.Revised),
         ReminderKind.ProductionCheckIn => new CardRef(Templates.CheckIn, delivery.Id),
+        ReminderKind.SuccessMetricsDue => new CardRef(Templates.Deployment, delivery.Id),
         ReminderKind.StatusUpdateDue
             => new CardRef(Templates.Update, delivery.Id, nameof(Domain.Record.CommunicationType.StatusUpdate)),
         // the communication plan's messages: the update card drafts each (reference: its kind)

@@ -91,7 +91,8 @@ public sealed class FollowUpTests
     {
         var s = Reviewed();
 
-        Assert.Empty(ReminderPolicy.Due(s.Delivery, Utc(3, 5, 8)));
+        // (the success metrics after go-live are asked for too: only the follow-ups count here)
+        Assert.DoesNotContain(ReminderPolicy.Due(s.Delivery, Utc(3, 5, 8)), r => r.Kind == ReminderKind.FollowUpDue);
         var nudges = FollowUpNudges(s);
         Assert.Equal(
             [("follow-up:F1:1", Quinn, Utc(3, 5, 9)), ("follow-up:F2:1", Dana, Utc(3, 5, 9))],
