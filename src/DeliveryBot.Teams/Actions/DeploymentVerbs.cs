@@ -1,12 +1,16 @@
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Common;
+using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Cards.Views;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Actions;
 
-/// <summary>deployment.window: the window confirmed (checked against the schedule by the domain).</summary>
+/// <summary>
+/// deployment.window: the window confirmed (checked against the schedule by the domain), with the rollout method,
+/// rollback plan and success metrics when the form carries them.
+/// </summary>
 internal sealed class ConfirmWindowVerb : ICardVerb
 {
     public string Verb => "deployment.window";
@@ -16,8 +20,17 @@ internal sealed class ConfirmWindowVerb : ICardVerb
         var (start, badStart) = submission.Date("windowStart", "The window's start");
         var (end, badEnd) = submission.Date("windowEnd", "The window's end");
         if ((badStart ?? badEnd) is { } problem) return VerbResult.Invalid(problem);
+        RolloutMethod? method = null;
+        if (submission.Text("rolloutMethod") is { } named)
+        {
+            if (!Enum.TryParse<RolloutMethod>(named, ignoreCase: true, out var m) || !Enum.IsDefined(m))
+                return VerbResult.Invalid("Pick the rollout method: blue-green, canary or rolling.");
+            method = m;
+        }
         return start is { } s && end is { } e
-            ? new ConfirmDeploymentWindow(s, e)
+            ? new ConfirmDeploymentWindow(
+                s, e, method, RollbackPlan: submission.Text("rollbackPlan"),
+                SuccessMetrics: submission.Text("successMetrics"))
             : VerbResult.Invalid("Pick both dates of the window.");
     }
 }

@@ -66,10 +66,12 @@ internal static class CardSamples
         ["deployment"] = () =>
         {
             var s = Scenario.Opened().ToDeployment();
-            s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+            s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1), RolloutMethod.Canary,
+                RollbackPlan: "Route all traffic back to the stable version."));
             s.Ok(Diego, new UpdateDeploymentChecklist(["All tests passing", "Rollback plan documented"]));
             s.Go();
             s.Ok(Diego, new StartDeployment());
+            s.Ok(Diego, new RecordCanaryStep(5));
             s.Ok(Diego, new RaiseBlocker("Deployment failed: health checks time out behind the new gateway"));
             return Seen(s, "", Diego);
         },

@@ -98,7 +98,11 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
 
         Assert.Contains("Deployment started | 2026-03-02", Texts(card));
         Assert.Equal(
-            ["Save the checklist", "Deployment succeeded", "Deployment failed", "Record the failure"], Buttons(card));
+            [
+                "Save the checklist", "Roll back", "Record the rollback", "Deployment succeeded", "Deployment failed",
+                "Record the failure",
+            ],
+            Buttons(card));
         Assert.Equal(
             new DateOnly(2026, 3, 2), (await NowAsync()).State.Milestones[(int)Milestone.DeploymentStart].Actual);
     }
@@ -275,7 +279,9 @@ public sealed class DeploymentCardTests : DeliveryCardClicks
 
         var succeeded = await ClickAsync(Diego, "deployment", "deployment.succeeded");
         Assert.Contains("✅ Deployment confirmed successful by Diego at 2026-03-02 11:00", Texts(succeeded));
-        Assert.Empty(Buttons(succeeded));
+        // live: what is left is the monitoring's answer (see RolloutCardTests)
+        Assert.Equal(
+            ["Roll back", "Record the rollback", "Open an incident", "Ask for an incident"], Buttons(succeeded));
         Assert.True((await NowAsync()).IsActive(Stage.ClientHandover));
     }
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 using DeliveryBot.Teams.Wording;
 
@@ -13,7 +15,9 @@ namespace DeliveryBot.Teams.Cards.Views;
 /// checklist (its progress, the open items, who ticked what, ticked and unticked several at once with one submission,
 /// and the DM's override with its reason), the rollback triggers, the deployment issues raised (a failed deployment
 /// is a blocker: it holds the gate and escalates if not resolved in time), and the outcome. The DM sees it too, to
-/// tick items or override the checklist.
+/// tick items or override the checklist. The rollout (method, plan, steps, a rollback on a trigger) is the Deployment
+/// Specialist's, and after go-live so is the monitoring: the card stays live for them until the success metrics are
+/// answered.
 /// </summary>
 internal sealed class DeploymentCard : IDeliveryCard
 {
@@ -23,6 +27,9 @@ internal sealed class DeploymentCard : IDeliveryCard
     /// <summary>A phase of the checklist, its checkboxes' input and what is ticked in it (the input's value).</summary>
     public sealed record Group(string Title, string InputId, string Value, IReadOnlyList<Item> Items);
     public sealed record Issue(string Id, string Text, string State, bool Open, string InputId);
+
+    /// <summary>A rollout method as the window's form offers it: its title and value (the method's name).</summary>
+    public sealed record Method(string Title, string Value);
 
     public sealed record View(
         CardHeader Header,
@@ -44,7 +51,21 @@ internal sealed class DeploymentCard : IDeliveryCard
         bool Decided,
         string Decision,
         bool Deploys,
-        bool Overridable);
+        bool Overridable,
+        IReadOnlyList<Method> Methods,
+        string RolloutMethod,
+        string RollbackPlan,
+        string SuccessMetrics,
+        IReadOnlyList<string> Steps,
+        string NextStep,
+        string NextPercent,
+        bool Switch,
+        bool Rolling,
+        string RollingOf,
+        bool RollsBack,
+        IReadOnlyList<string> Triggers,
+        bool Monitoring,
+        bool MetricsDue);
 
     /// <summary>
     /// The checkboxes of each phase, by phase title: the submission of the card carries what is ticked in each.
@@ -78,6 +99,11 @@ internal sealed class DeploymentCard : IDeliveryCard
         var target = s.Milestones[(int)Milestone.DeploymentComplete].Target;
         var started = s.Milestones[(int)Milestone.DeploymentStart].Actual;
         var issues = s.Blockers.Where(b => b.Stage == Stage.DeploymentCoordination).ToList();
+        var rollout = s.Rollout;
+        var deploying = active && started is not null && !decided && !dmOnly;
+        var steps = delivery.RolloutSteps;
+        var next = deploying && rollout.Method == RolloutMethod.Canary ? delivery.NextCanaryStep : null;
+        var monitoring = delivery.Monitoring && !dmOnly;
         return CardText.Data(new View(
             Header: CardText.Header(
                 delivery,
@@ -108,6 +134,7 @@ internal sealed class DeploymentCard : IDeliveryCard
                     : $"not given yet: {ExitCriteria.All.Count - delivery.OpenExitCriteria.Count} of "
                         + $"{ExitCriteria.All.Count} exit criteria met (type: release {delivery.Id})"),
                 new("Deployment started", started is { } d ? CardText.Date(d) : "not yet"),
+                .. RolloutFacts(delivery),
             ],
             Progress: $"Checklist: {DeploymentChecklist.Count - open.Count} of {DeploymentChecklist.Count} done"
                 + (open.Count == 0 ? "" : $", {open.Count} open"),
@@ -149,8 +176,49 @@ internal sealed class DeploymentCard : IDeliveryCard
             Deploys: !dmOnly,
             // the shared copy offers the override (the domain lets only the DM give it), a person's own view to the DM
             Overridable: active && !decided && open.Count > 0 && s.DeploymentChecklistOverride is null
-                && (context.Viewer is null || delivery.Holds(context.Viewer, Role.DeliveryManager, context.Now))));
+                && (context.Viewer is null || delivery.Holds(context.Viewer, Role.DeliveryManager, context.Now)),
+            Methods: [.. Enum.GetValues<RolloutMethod>()
+                .Select(m => new Method(Capital(Rollout.Title(m)), m.ToString()))],
+            RolloutMethod: rollout.Method?.ToString() ?? "",
+            RollbackPlan: rollout.RollbackPlan ?? "",
+            SuccessMetrics: rollout.SuccessMetrics,
+            // the attempt under way; the record keeps them all
+            Steps: [.. steps.TakeLast(Bounded.Rows).Select(step =>
+                $"{rollout.Describe(step)} · {step.By}, {delivery.Time(step.At)}")],
+            NextStep: next is { } percent ? $"Traffic at {percent}%" : "",
+            NextPercent: next?.ToString(CultureInfo.InvariantCulture) ?? "",
+            Switch: deploying && rollout.Method == RolloutMethod.BlueGreen && steps.Count == 0,
+            Rolling: deploying && rollout.Method == RolloutMethod.Rolling,
+            RollingOf: rollout.Method == RolloutMethod.Rolling && steps is [.., var last]
+                ? last.Of.ToString(CultureInfo.InvariantCulture)
+                : "",
+            RollsBack: (deploying && delivery.OpenRollback is null) || monitoring,
+            Triggers: delivery.RollbackTriggers,
+            Monitoring: monitoring,
+            MetricsDue: monitoring && delivery.MonitoringDueAt <= context.Now));
     }
+
+    /// <summary>The rollout's facts: the method and plan, the progress, and after go-live the monitoring.</summary>
+    private static IEnumerable<Fact> RolloutFacts(Delivery delivery)
+    {
+        var r = delivery.State.Rollout;
+        yield return new("Rollout", r.Method is { } m
+            ? $"{Rollout.Title(m)}, set by {r.SetBy} at {delivery.Time(r.SetAt!.Value)}"
+            : "not set yet (with the window)");
+        if (r.RollbackPlan is { } plan) yield return new("Rollback plan", Bounded.Cut(plan));
+        yield return new("Success metrics", r.SuccessMetrics);
+        if (r.Rollbacks is [.., var last])
+            yield return new("Rolled back", $"{delivery.Time(last.At)} by {last.By} on “{last.Trigger}”: "
+                + (last.Clean ? "cleanly" : "with problems") + $" ({last.BlockerId})");
+        if (delivery.WentLiveAt is null) yield break;
+        yield return new("Monitoring", r.Monitoring is { } answer
+            ? (answer.Met ? "✅ success metrics met" : answer.Then == MonitoringFollowUp.RollBack
+                ? "⚠️ not met: rolled back" : "⚠️ not met: incident asked for")
+                + $" ({answer.By}, {delivery.Time(answer.At)})"
+            : $"24 hours after go-live, until {delivery.Time(delivery.MonitoringDueAt!.Value)}");
+    }
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The Deployment Specialist, and the DM, who may tick the checklist or override it.</summary>
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)
@@ -158,10 +226,14 @@ internal sealed class DeploymentCard : IDeliveryCard
             ? [.. delivery.ActorsFor(Role.DeploymentSpecialist, now)
                 .Concat(delivery.ActorsFor(Role.DeliveryManager, now))
                 .DistinctBy(p => p.Key)]
+            // after go-live the Deployment Specialist still answers the monitoring
+            : delivery.Monitoring && !delivery.IsClosed ? delivery.ActorsFor(Role.DeploymentSpecialist, now)
             : [];
 
+    /// <summary>Over with stage 5, unless the success metrics after go-live are still to be answered.</summary>
     public bool IsOver(Delivery delivery, string focus)
-        => CardLifecycle.StageOver(delivery, Stage.DeploymentCoordination);
+        => CardLifecycle.StageOver(delivery, Stage.DeploymentCoordination)
+            && (delivery.IsClosed || !delivery.Monitoring);
 
     private static string Yours(bool hasWindow, bool released, bool started, bool openIssue)
         => !hasWindow ? "Confirm the deployment window: does it fit the schedule?"
