@@ -51,10 +51,8 @@ public sealed class ReleaseCalendarTests : DeliveryCardClicks
     {
         var s = Scenario.Opened().ToDeployment();
         var day = new DateOnly(2026, 3, 30);
-        s.Ok(Dana, Scenario.SampleChange(ChangeType.Expedited, day) with
-        {
-            Schedule = new ChangeSchedule(day, new TimeOnly(0, 0), TimeSpan.FromDays(3), FreezeException: true),
-        });
+        s.Ok(Dana, Scenario.SampleChange(ChangeType.Expedited, day, schedule: new ChangeSchedule(
+            day, new TimeOnly(0, 0), TimeSpan.FromDays(3), FreezeException: true)));
         return s;
     }
 

@@ -182,8 +182,13 @@ public sealed class Scenario
 
     /// <summary>A change request in the seed's template, filled in, of the type and on the date given.</summary>
     public static RequestChange SampleChange(
-        ChangeType type, DateOnly date, TimeOnly? start = null, ChangePlan? plan = null, string title = "Schema")
-        => new()
+        ChangeType type,
+        DateOnly date,
+        TimeOnly? start = null,
+        ChangePlan? plan = null,
+        string title = "Schema",
+        ChangeSchedule? schedule = null)
+        => new(new ChangeDetails
         {
             Title = title,
             Type = type,
@@ -196,9 +201,9 @@ public sealed class Scenario
             ImplementationPlan = "1. Back up\n2. Migrate",
             RollbackPlan = "Restore the backup",
             TestingPlan = "Integration tests; UAT sign-off",
-            Schedule = new ChangeSchedule(date, start ?? new TimeOnly(2, 0), TimeSpan.FromHours(2), false),
+            Schedule = schedule ?? new ChangeSchedule(date, start ?? new TimeOnly(2, 0), TimeSpan.FromHours(2), false),
             Plan = plan ?? new ChangePlan(),
-        };
+        });
 
     public static HandoverPackage SamplePackage => new(
         "Invoice triage for supplier invoices", "Open the Teams app", "Default thresholds", "support@contoso.test");

@@ -11,71 +11,37 @@ namespace DeliveryBot.Domain.Commands;
 /// one proposed inside its lead time is refused with what would be allowed. A Standard change is pre-approved. Only a
 /// Normal or Expedited change, which the CAB or the DM approves, may change the scope or move a milestone.
 /// </summary>
-public sealed record RequestChange : DeliveryCommand
+public sealed record RequestChange(ChangeDetails Details) : DeliveryCommand
 {
     /// <summary>The longest a change may run: past a week it is a project, not a change.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
-
-    public required string Title { get; init; }
-    public required ChangeType Type { get; init; }
-    public required Level Risk { get; init; }
-    public required string Environment { get; init; }
-    public string? Team { get; init; }
-    public required string Description { get; init; }
-    public required string Justification { get; init; }
-    public required ChangeImpact Impact { get; init; }
-    public required string ImplementationPlan { get; init; }
-    public required string RollbackPlan { get; init; }
-    public required string TestingPlan { get; init; }
-    public required ChangeSchedule Schedule { get; init; }
-    public ChangePlan Plan { get; init; } = new();
 
     public override string Action => "request-change";
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         delivery.Require(meta, [.. Delivery.ChangeRequestors]);
-        Known.Value(Type, "change type");
-        Known.Value(Risk, "risk level");
-        Known.Date(Schedule.Date, delivery.Today(meta), "The change's date");
-        if (Schedule.Duration <= TimeSpan.Zero || Schedule.Duration > MaxDuration)
+        var (type, schedule) = (Details.Type, Details.Schedule);
+        Known.Value(type, "change type");
+        Known.Value(Details.Risk, "risk level");
+        Known.Date(schedule.Date, delivery.Today(meta), "The change's date");
+        if (schedule.Duration <= TimeSpan.Zero || schedule.Duration > MaxDuration)
             throw new RuleViolation("A change runs for more than no time and at most 7 days: give its duration.");
-        var plan = Plan with { Scope = UserText.Optional(Plan.Scope, "The new scope", UserText.Paragraph) };
+        var details = Details.Cleaned();
+        var plan = details.Plan;
         if (plan.Milestone is { } m) Known.Value(m, "milestone");
-        if (plan.MovesAnything && Type is not (ChangeType.Normal or ChangeType.Expedited))
-            throw new RuleViolation($"A {Type} change cannot change the scope or move a milestone: make it Normal "
+        if (plan.MovesAnything && type is not (ChangeType.Normal or ChangeType.Expedited))
+            throw new RuleViolation($"A {type} change cannot change the scope or move a milestone: make it Normal "
                 + "(the CAB approves it) or Expedited (the DM approves it).");
         delivery.RequirePlan(plan, meta);
-        delivery.RequireLeadTime(Type, Schedule, meta.At);
+        delivery.RequireLeadTime(type, schedule, meta.At);
 
-        var change = new ChangeRequest
-        {
-            Id = $"C{delivery.State.ChangeRequests.Count + 1}",
-            Title = UserText.Required(Title, "The title"),
-            Type = Type,
-            Risk = Risk,
-            Environment = UserText.Required(Environment, "The environment"),
-            Requestor = meta.Actor,
-            Team = UserText.Optional(Team, "The team"),
-            RequestedAt = meta.At,
-            Description = UserText.Required(Description, "The description", UserText.Paragraph),
-            Justification = UserText.Required(Justification, "The justification", UserText.Paragraph),
-            Impact = new ChangeImpact(
-                Systems: UserText.Required(Impact.Systems, "The systems affected"),
-                Services: UserText.Required(Impact.Services, "The services affected"),
-                Users: UserText.Required(Impact.Users, "The users affected"),
-                Downtime: UserText.Required(Impact.Downtime, "The downtime required")),
-            ImplementationPlan = UserText.Required(ImplementationPlan, "The implementation plan", UserText.Paragraph),
-            RollbackPlan = UserText.Required(RollbackPlan, "The rollback plan", UserText.Paragraph),
-            TestingPlan = UserText.Required(TestingPlan, "The testing plan", UserText.Paragraph),
-            Schedule = Schedule,
-            Plan = plan,
-        };
+        var change = new ChangeRequest(details, $"C{delivery.State.ChangeRequests.Count + 1}", meta.Actor, meta.At);
         delivery.Change(s => s with { ChangeRequests = s.ChangeRequests.Add(change) });
         var number = delivery.ChangeNumber(change);
-        var requested = $"Change {number} requested by {meta.Actor} ({Type}, risk {Risk}): {change.Title}.";
+        var requested = $"Change {number} requested by {meta.Actor} ({type}, risk {change.Risk}): {change.Title}.";
         delivery.Raise(new ChangeRequested(change.Id, requested));
-        if (Type == ChangeType.Standard)
+        if (type == ChangeType.Standard)
         {
             delivery.ApproveInFull(change, meta);
             return $"{requested} A Standard change is pre-approved: it may run as scheduled.";

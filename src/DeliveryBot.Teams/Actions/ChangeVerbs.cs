@@ -40,7 +40,7 @@ internal sealed class RequestChangeVerb : ICardVerb
         if (badTo is not null) return VerbResult.Invalid(badTo);
         if ((milestone is null) != (to is null))
             return VerbResult.Invalid("To move a milestone, pick both the milestone and its new date.");
-        return new RequestChange
+        return new RequestChange(new ChangeDetails
         {
             Title = submission.Text("title")!,
             Type = type,
@@ -58,7 +58,7 @@ internal sealed class RequestChangeVerb : ICardVerb
             Schedule = new ChangeSchedule(
                 date.Value, start, TimeSpan.FromMinutes(minutes.Value), submission.Flag("freezeException")),
             Plan = new ChangePlan(submission.Text("scope"), milestone, to),
-        };
+        });
     }
 }
 

@@ -37,10 +37,8 @@ public sealed class ChangeFreezeTests
     /// <summary>An approved change of D1 marked as a freeze exception over the days given.</summary>
     private static void Exception(Scenario s, DateOnly from, int days, ChangeType type = ChangeType.Expedited)
     {
-        var change = Scenario.SampleChange(type, from, new TimeOnly(0, 0)) with
-        {
-            Schedule = new ChangeSchedule(from, new TimeOnly(0, 0), TimeSpan.FromDays(days), FreezeException: true),
-        };
+        var change = Scenario.SampleChange(type, from, schedule: new ChangeSchedule(
+            from, new TimeOnly(0, 0), TimeSpan.FromDays(days), FreezeException: true));
         s.Ok(Dana, change);
         if (type == ChangeType.Expedited) s.Ok(Dana, new ApproveChange(s.Delivery.State.ChangeRequests[^1].Id));
     }
@@ -149,10 +147,8 @@ public sealed class ChangeFreezeTests
     public void An_approved_exception_covering_the_window_lets_it_in_a_pending_or_partial_one_does_not()
     {
         var s = Scenario.Opened().ToDeployment();
-        s.Ok(Dana, Scenario.SampleChange(ChangeType.Expedited, Mar30, new TimeOnly(0, 0)) with
-        {
-            Schedule = new ChangeSchedule(Mar30, new TimeOnly(0, 0), TimeSpan.FromDays(3), FreezeException: true),
-        });
+        s.Ok(Dana, Scenario.SampleChange(ChangeType.Expedited, Mar30, schedule: new ChangeSchedule(
+            Mar30, new TimeOnly(0, 0), TimeSpan.FromDays(3), FreezeException: true)));
         var pending = s.Do(Diego, Window(Mar30, Apr1, Easter()));
         Assert.Equal(OutcomeKind.Refused, pending.Kind);
         Assert.EndsWith("CHG-D1-1 is still awaiting approval.", pending.Message);
