@@ -13,6 +13,9 @@ public sealed record Escalate(string Issue, string? Trigger = null) : DeliveryCo
 {
     public override string Action => "escalate";
 
+    // the service a closed delivery put live still has incidents, and a missed incident target still escalates
+    internal override bool AllowedWhenClosed => Delivery.IsIncidentTrigger(Trigger);
+
     internal override string? AlreadyDecided(Delivery delivery)
         => Trigger is not null && delivery.State.Escalations.Find(e => e.Trigger == Trigger) is { } first
             ? $"Already escalated as {first.Id} at {delivery.Time(first.RaisedAt)}."
@@ -34,6 +37,9 @@ public sealed record Escalate(string Issue, string? Trigger = null) : DeliveryCo
         delivery.Change(s => s with { Escalations = s.Escalations.Add(escalation) });
         var raised = $"Escalation {escalation.Id} raised to {cto} (CTO): {escalation.Issue}";
         delivery.Raise(new EscalationRaised(escalation.Id, cto, raised));
+        // a missed incident target is the DM's to know at once too (the seed: escalate, and tell the DM)
+        if (Delivery.IsIncidentTrigger(Trigger))
+            delivery.Raise(new TeamTold(Trigger!, [.. delivery.ActorsFor(Role.DeliveryManager, meta.At)], raised));
         return raised;
     }
 }
@@ -42,6 +48,9 @@ public sealed record Escalate(string Issue, string? Trigger = null) : DeliveryCo
 public sealed record AcknowledgeEscalation(string EscalationId) : DeliveryCommand
 {
     public override string Action => "acknowledge-escalation";
+
+    // closing needs every escalation resolved, so one open on a closed delivery is a missed incident target
+    internal override bool AllowedWhenClosed => true;
 
     internal override string? AlreadyDecided(Delivery delivery)
         => delivery.FindEscalation(EscalationId) is { AcknowledgedAt: { } at } e
@@ -66,6 +75,9 @@ public sealed record AcknowledgeEscalation(string EscalationId) : DeliveryComman
 public sealed record ResolveEscalation(string EscalationId, string Resolution) : DeliveryCommand
 {
     public override string Action => "resolve-escalation";
+
+    // closing needs every escalation resolved, so one open on a closed delivery is a missed incident target
+    internal override bool AllowedWhenClosed => true;
 
     internal override string? AlreadyDecided(Delivery delivery)
         => delivery.FindEscalation(EscalationId) is { IsResolved: true } e

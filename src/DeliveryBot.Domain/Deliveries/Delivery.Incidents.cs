@@ -27,6 +27,12 @@ public sealed partial class Delivery
     public Person? DefaultIncidentCommander
         => HolderOf(Role.DeploymentSpecialist) ?? HolderOf(Role.DeliveryManager);
 
+    /// <summary>What an automatic escalation of a missed incident target names as its trigger.</summary>
+    public static string IncidentTrigger(Incident incident, string target) => $"incident:{incident.Id}:{target}";
+
+    public static bool IsIncidentTrigger(string? trigger)
+        => trigger?.StartsWith("incident:", StringComparison.Ordinal) == true;
+
     /// <summary>The incident by id (I1, or D1-I1), case aside; null when there is none.</summary>
     public Incident? FindIncident(string? id)
     {

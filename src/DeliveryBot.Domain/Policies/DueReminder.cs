@@ -42,6 +42,8 @@ public enum ReminderKind
     ChangelogEmailDue,
     /// <summary>24 hours after go-live: ask the Deployment Specialist whether the success metrics were met.</summary>
     SuccessMetricsDue,
+    /// <summary>An open incident's status update to the stakeholders is due: remind its commander.</summary>
+    IncidentStatusDue,
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
@@ -38,11 +39,14 @@ public static class ReminderPolicy
         var plan = new Planner(delivery, now);
         // Nothing runs before the DM named takes the delivery on, nor after they declined it.
         if (delivery.State.Proposal is { ConfirmedAt: null }) return plan.Reminders;
-        // Follow-ups outlive the delivery: a closed one is still nudged about them until they are done, and nothing
-        // else (a pause left on at closing cannot be lifted any more, so it does not hold them then).
+        // Follow-ups and the service outlive the delivery: a closed one is still nudged about its follow-ups until
+        // they are done, and its incidents run their timers, and nothing else (a pause left on at closing cannot be
+        // lifted any more, so it does not hold them then).
         if (delivery.IsClosed)
         {
             plan.FollowUps();
+            plan.Incidents();
+            plan.EscalationNotices();
             return plan.Reminders;
         }
         if (delivery.State.RemindersPaused is null)
@@ -58,6 +62,7 @@ public static class ReminderPolicy
         // Never paused: a delay past what was agreed is the CTO's to know, and the review and delegations keep
         // their dates.
         plan.Escalations();
+        plan.Incidents();
         plan.ReviewStart();
         plan.Delegations();
         return plan.Reminders;
@@ -78,12 +83,23 @@ public static class ReminderPolicy
         private bool Sent(string key) => _s.Reminders.Exists(r => r.Key == key);
         private DateTimeOffset? SentAt(string key) => _s.Reminders.Find(r => r.Key == key)?.SentAt;
 
+        /// <summary>
+        /// A reminder due at the recipient's next working moment from <paramref name="at"/>, or at any hour when
+        /// <paramref name="anyHour"/> (an incident on the wall clock does not wait for the morning).
+        /// </summary>
         private void Add(
-            ReminderKind kind, string key, Person to, DateTimeOffset at, string subject, string? reference = null)
+            ReminderKind kind,
+            string key,
+            Person to,
+            DateTimeOffset at,
+            string subject,
+            string? reference = null,
+            bool anyHour = false)
         {
             if (!Sent(key))
                 Reminders.Add(new DueReminder(
-                    kind, key, Recipient: to, DueAt: CalendarOf(to).NextWorkingMoment(at), subject, reference));
+                    kind, key, Recipient: to, DueAt: anyHour ? at : CalendarOf(to).NextWorkingMoment(at), subject,
+                    reference));
         }
 
         /// <summary>Who is asked for a role: the delegate while the holder is away, else the holder.</summary>
@@ -240,6 +256,15 @@ public static class ReminderPolicy
                     delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
                     $"Blocker {b.Id} is unresolved beyond the acceptable " +
                         $"{_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
+            EscalationNotices();
+        }
+
+        /// <summary>
+        /// Each open escalation's notice to the CTO (or whoever stands in for them) and its re-nudge each business day
+        /// until acknowledged. A missed incident target on the wall clock is told at once, at any hour.
+        /// </summary>
+        public void EscalationNotices()
+        {
             foreach (var e in _s.Escalations.Where(e => e.State == EscalationState.Open))
             {
                 // Whoever holds the CTO role now (or stands in for them), not necessarily who held it when it was
@@ -251,7 +276,8 @@ public static class ReminderPolicy
                     to: recipient,
                     at: e.RaisedAt,
                     subject: e.Issue,
-                    reference: e.Id);
+                    reference: e.Id,
+                    anyHour: OnTheWallClock(e));
                 var sent = _s.Reminders
                     .Where(r => r.Key == $"escalation:{e.Id}"
                         || r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal))
@@ -268,16 +294,63 @@ public static class ReminderPolicy
             }
         }
 
-        private void RaiseOnce(string trigger, Person cto, DateTimeOffset at, string issue)
+        private void RaiseOnce(string trigger, Person cto, DateTimeOffset at, string issue, bool anyHour = false)
         {
             if (!_s.Escalations.Exists(e => e.Trigger == trigger))
                 Reminders.Add(new DueReminder(
                     ReminderKind.EscalationDue,
                     Key: trigger,
                     Recipient: cto,
-                    DueAt: delivery.Calendar.NextWorkingMoment(at),
+                    DueAt: anyHour ? at : delivery.Calendar.NextWorkingMoment(at),
                     Subject: issue,
                     Reference: trigger));
+        }
+
+        /// <summary>Whether the escalation is of an incident whose severity runs on the wall clock.</summary>
+        private bool OnTheWallClock(Escalation e)
+            => Delivery.IsIncidentTrigger(e.Trigger)
+                && _s.Incidents.Find(i => e.Trigger!.StartsWith($"incident:{i.Id}:", StringComparison.Ordinal))
+                    is { } incident
+                && Delivery.TargetsOf(incident).Clock == IncidentClock.Wall;
+
+        /// <summary>
+        /// Each open incident: a missed response or resolution target escalates to the CTO once (the DM is told with
+        /// it) at the moment it is missed on the severity's clock, any hour for SEV-1 and SEV-2; and its commander is
+        /// reminded of the status update the severity's cadence asks for, counted from the last update or reminder.
+        /// </summary>
+        public void Incidents()
+        {
+            foreach (var i in _s.Incidents.Where(i => i.IsOpen))
+            {
+                var targets = Delivery.TargetsOf(i);
+                var anyHour = targets.Clock == IncidentClock.Wall;
+                var named = $"Incident {delivery.Id}-{i.Id} ({SeverityTargets.Title(i.Severity)}, {i.Title})";
+                if (delivery.HolderOf(Role.Cto) is { } cto)
+                {
+                    if (i.AcknowledgedAt is null)
+                        RaiseOnce(Delivery.IncidentTrigger(i, "response"), cto, delivery.ResponseDue(i),
+                            $"{named} was not acknowledged within its {targets.Response} response target.", anyHour);
+                    RaiseOnce(Delivery.IncidentTrigger(i, "resolution"), cto, delivery.ResolutionDue(i),
+                        $"{named} is not resolved within its {targets.Resolution} resolution target.", anyHour);
+                }
+                var updates = i.Timeline.Count(e => e.Kind == IncidentEventKind.StatusUpdate);
+                var asked = _s.Reminders
+                    .Where(r => r.Key.StartsWith($"incident-status:{i.Id}:{updates}:", StringComparison.Ordinal))
+                    .Select(r => r.SentAt)
+                    .ToList();
+                var last = i.Timeline.Where(e => e.Kind == IncidentEventKind.StatusUpdate).Select(e => e.At)
+                    .Concat(asked)
+                    .Append(i.DeclaredAt)
+                    .Max();
+                Add(
+                    ReminderKind.IncidentStatusDue,
+                    key: $"incident-status:{i.Id}:{updates}:{asked.Count + 1}",
+                    to: i.Commander,
+                    at: targets.StatusDue(last, delivery.Calendar),
+                    subject: $"{named}: the stakeholders' status update is due (every {targets.StatusEvery}).",
+                    reference: i.Id,
+                    anyHour);
+            }
         }
 
         public void ReviewStart()

@@ -57,6 +57,7 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
         ReminderKind.EscalationNudge => "Escalation re-nudge",
         ReminderKind.ReviewStart => "Review starts",
         ReminderKind.FollowUpDue => "Follow-up nudge",
+        ReminderKind.IncidentStatusDue => "Incident status update due",
         ReminderKind.ReleaseScopeFinalizedDue => "Communication plan T-7",
         ReminderKind.GoNoGoDecisionDue => "Communication plan T-1",
         ReminderKind.ReleaseNotesDue => "Communication plan T-0",
