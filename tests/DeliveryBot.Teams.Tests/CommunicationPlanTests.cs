@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using DeliveryBot.Application.Messages;
@@ -64,20 +63,14 @@ public sealed class CommunicationPlanTests : IAsyncLifetime
         var data = $$"""{"card":"update","deliveryId":"D1","focus":"{{focus}}","version":{{drawn}},"""
             + """ "summary":"Sent as planned","channel":"Phone"}""";
         using var http = _bot.CreateClient();
-        using var response = await http.PostAsync(
-            new Uri("/api/messages", UriKind.Relative),
-            new StringContent(
-                Activities.Invoke(
-                    serviceUrl: _connector.ServiceUrl,
-                    verb: verb,
-                    dataJson: data,
-                    fromOid: "oid-dana",
-                    fromName: "Dana",
-                    id: id ?? $"click-{++_activities}"),
-                Encoding.UTF8,
-                "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetRawText()
+        var answer = await http.PostActivityAsync(Activities.Invoke(
+            serviceUrl: _connector.ServiceUrl,
+            verb: verb,
+            dataJson: data,
+            fromOid: "oid-dana",
+            fromName: "Dana",
+            id: id ?? $"click-{++_activities}"));
+        return JsonDocument.Parse(answer).RootElement.GetRawText()
             .Replace("\\u0027", "'", StringComparison.Ordinal);
     }
 

@@ -33,6 +33,12 @@ public sealed partial class Delivery
     public static bool IsIncidentTrigger(string? trigger)
         => trigger?.StartsWith("incident:", StringComparison.Ordinal) == true;
 
+    /// <summary>The incident an automatic escalation's trigger names; null for any other trigger.</summary>
+    public Incident? IncidentOfTrigger(string? trigger)
+        => IsIncidentTrigger(trigger)
+            ? State.Incidents.Find(i => trigger!.StartsWith($"incident:{i.Id}:", StringComparison.Ordinal))
+            : null;
+
     /// <summary>The incident by id (I1, or D1-I1), case aside; null when there is none.</summary>
     public Incident? FindIncident(string? id)
     {

@@ -308,9 +308,7 @@ public static class ReminderPolicy
 
         /// <summary>Whether the escalation is of an incident whose severity runs on the wall clock.</summary>
         private bool OnTheWallClock(Escalation e)
-            => Delivery.IsIncidentTrigger(e.Trigger)
-                && _s.Incidents.Find(i => e.Trigger!.StartsWith($"incident:{i.Id}:", StringComparison.Ordinal))
-                    is { } incident
+            => delivery.IncidentOfTrigger(e.Trigger) is { } incident
                 && Delivery.TargetsOf(incident).Clock == IncidentClock.Wall;
 
         /// <summary>

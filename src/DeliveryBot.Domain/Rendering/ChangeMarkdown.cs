@@ -4,6 +4,7 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.Record;
 using static DeliveryBot.Domain.Rendering.MarkdownText;
+using static DeliveryBot.Domain.Rendering.RecordMarkdown;
 
 namespace DeliveryBot.Domain.Rendering;
 
@@ -57,10 +58,11 @@ public static class ChangeMarkdown
                 : Escape(string.Join(", ", delivery.ApproverRoles(approver)
                     .SelectMany(delivery.HoldersOf).Select(p => p.DisplayName).Distinct()));
             var status = given is not null ? "Approved" : c.State == ChangeState.Rejected ? "Closed" : "Pending";
-            md.Append(Row(Delivery.ApproverTitle(approver), name, status,
+            md.Append(RecordMarkdown.Row(Delivery.ApproverTitle(approver), name, status,
                 given is { } at ? Date(delivery.Calendar.LocalDate(at.At)) : "")).Append('\n');
         }
-        if (c.Type == ChangeType.Standard) md.Append(Row("Pre-approved (Standard)", "", "Approved", "")).Append('\n');
+        if (c.Type == ChangeType.Standard)
+            md.Append(RecordMarkdown.Row("Pre-approved (Standard)", "", "Approved", "")).Append('\n');
         if (c.State == ChangeState.Rejected)
             md.Append("\nRejected by ").Append(Escape(c.RejectedBy!.DisplayName)).Append(" on ")
                 .Append(Date(delivery.Calendar.LocalDate(c.RejectedAt!.Value))).Append(": ")
@@ -81,7 +83,7 @@ public static class ChangeMarkdown
 
     /// <summary>One change as a row of the record's "Changes" table and the list.</summary>
     internal static string Row(ChangeRequest c, Delivery delivery)
-        => Row(
+        => RecordMarkdown.Row(
             delivery.ChangeNumber(c),
             Escape(c.Title),
             c.Type.ToString(),
@@ -99,9 +101,4 @@ public static class ChangeMarkdown
     private static string Duration(TimeSpan d)
         => d.TotalMinutes % 60 == 0 ? $"{(int)d.TotalHours} hour{(d.TotalHours == 1 ? "" : "s")}"
             : $"{(int)d.TotalMinutes} minutes";
-
-    private static string Row(params string[] cells)
-        => "|" + string.Concat(cells.Select(c => string.IsNullOrEmpty(c) ? " |" : $" {c} |"));
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

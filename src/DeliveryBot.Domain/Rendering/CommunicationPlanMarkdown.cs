@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Policies;
@@ -25,7 +24,7 @@ internal static class CommunicationPlanMarkdown
                 item.When,
                 item.Who,
                 item.Type.Title(),
-                item.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Date(item.Due),
                 item.Went is not { } went ? "not yet"
                     : went.SendId is null
                         ? $"{delivery.Time(went.SentAt)}, {Escape(went.Outcome(delivery.Time))}"

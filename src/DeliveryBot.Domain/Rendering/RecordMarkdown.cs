@@ -191,6 +191,7 @@ public static class RecordMarkdown
         _ => "Open",
     };
 
-    private static string Date(DateOnly? date, string none = "TBD")
+    /// <summary>A date as the record writes it (yyyy-MM-dd); <paramref name="none"/> when there is none.</summary>
+    internal static string Date(DateOnly? date, string none = "TBD")
         => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? none;
 }

@@ -22,8 +22,7 @@ internal static class ReleaseMarkdown
         md.Append("\n## Release readiness\n");
         md.Append("- **Exit criteria met:** ").Append(ExitCriteria.All.Count - delivery.OpenExitCriteria.Count)
             .Append(" of ").Append(ExitCriteria.All.Count).Append('\n');
-        if (delivery.GoNoGoDate is { } due) md.Append("- **Go/no-go due:** ").Append(due.ToString("yyyy-MM-dd",
-            System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        if (delivery.GoNoGoDate is { } due) md.Append("- **Go/no-go due:** ").Append(Date(due)).Append('\n');
         md.Append("- **Decision:** ").Append(delivery.ReleaseApproved
             ? "go: the deployment may start"
             : $"round {delivery.GoNoGoRound}, not decided").Append('\n');

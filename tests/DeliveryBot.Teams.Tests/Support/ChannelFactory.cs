@@ -80,6 +80,16 @@ public static class Activities
             """;
     }
 
+    /// <summary>Posts an activity to /api/messages as Teams does; the body of the bot's 200 answer.</summary>
+    public static async Task<string> PostActivityAsync(this HttpClient http, string activity)
+    {
+        using var response = await http.PostAsync(
+            new Uri("/api/messages", UriKind.Relative),
+            new StringContent(activity, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>A click on an Action.Execute button: an adaptiveCard/action invoke.</summary>
     public static string Invoke(Uri serviceUrl, string verb, string dataJson, string fromOid, string fromName,
         string id, string replyToId = "m-card",
