@@ -38,7 +38,10 @@ public sealed partial class Delivery
         ConfirmExitCriteria => [Subject.Release],
         DecideGoNoGo => [Subject.Release, Subject.Blockers, Subject.Of(Stage.DeploymentCoordination)],
         PrepareHandover => [Subject.Handover, Subject.Of(Stage.ClientHandover)],
-        RecordClientCommunication or SendClientCommunication or PostPlanCommunication => [Subject.Communications],
+        // only the messages of the same kind: a weekly update sent does not make the handover's Send out of date
+        RecordClientCommunication r => [Subject.Of(r.Type)],
+        SendClientCommunication s => [Subject.Of(s.Type)],
+        PostPlanCommunication p => [Subject.Of(p.Type)],
         StartReview => [Subject.Review, Subject.Of(Stage.PostDeliveryReview)],
         AddRisk or CloseRisk => [Subject.Risks],
         RaiseBlocker or ResolveBlocker => [Subject.Blockers],

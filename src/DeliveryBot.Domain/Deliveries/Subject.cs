@@ -83,9 +83,6 @@ public sealed class Subject
     public static readonly Subject Handover = new(
         "handover", "the handover changed", s => [s.Handover, s.ClientAcknowledgement]);
 
-    public static readonly Subject Communications = new(
-        "communications", "a client communication was logged", s => s.StatusUpdates);
-
     public static readonly Subject Review = new("review", "the review changed", s => [s.Review]);
 
     public static readonly Subject Risks = new("risks", "the risks changed", s => s.Risks);
@@ -107,6 +104,12 @@ public sealed class Subject
     /// <summary>Where a stage stands (started, passed, skipped).</summary>
     public static Subject Of(Stage stage) => Stages[(int)stage - 1];
 
+    /// <summary>
+    /// The client communications of one kind: the handover card's Send is not out of date because a weekly update
+    /// went meanwhile.
+    /// </summary>
+    public static Subject Of(CommunicationType type) => Kinds[(int)type];
+
     /// <summary>The decisions on one gate check (given, withdrawn).</summary>
     public static Subject Of(GateCheck check) => Gates.Single(g => g.Key == $"gate:{check.Key}");
 
@@ -116,6 +119,14 @@ public sealed class Subject
             $"stage:{(int)d.Stage}",
             $"stage {(int)d.Stage} ({d.Name}) moved on",
             s => [s.Stages.Find(p => p.Stage == d.Stage)])),
+    ];
+
+    private static readonly IReadOnlyList<Subject> Kinds =
+    [
+        .. Enum.GetValues<CommunicationType>().Select(t => new Subject(
+            $"communications:{t}",
+            $"a {t.Title().ToLowerInvariant()} was logged or sent",
+            s => s.StatusUpdates.Where(u => u.Type == t))),
     ];
 
     private static readonly IReadOnlyList<Subject> Gates =
@@ -132,7 +143,7 @@ public sealed class Subject
     public static readonly IReadOnlyList<Subject> All =
     [
         IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Release, Handover,
-        Communications, Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, Closed,
-        .. Stages, .. Gates,
+        Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, Closed,
+        .. Stages, .. Gates, .. Kinds,
     ];
 }

@@ -82,6 +82,25 @@ public sealed class IdempotencyAndStalenessTests
     }
 
     [Fact]
+    public void A_message_card_is_out_of_date_only_when_a_message_of_its_own_kind_was_logged_since()
+    {
+        var s = Scenario.Opened().Planned();
+        var drawnAt = s.Delivery.Version;
+        s.Ok(Dana, new RecordClientCommunication(CommunicationType.StatusUpdate, "Weekly update"));
+
+        var other = s.Do(
+            Dana,
+            new RecordClientCommunication(CommunicationType.InitialCommunication, "Schedule sent"),
+            version: drawnAt);
+        var same = s.Do(
+            Dana, new RecordClientCommunication(CommunicationType.StatusUpdate, "Weekly update again"), version: drawnAt);
+
+        Assert.Equal(OutcomeKind.Applied, other.Kind);
+        Assert.Equal(OutcomeKind.Stale, same.Kind);
+        Assert.Contains("a status update was logged or sent", same.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_schedule_edited_after_the_card_was_drawn_refuses_the_acknowledgement_and_says_the_schedule_changed()
     {
         var s = Scenario.Opened().Planned();
