@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Service;
 
 namespace DeliveryBot.Domain.Record;
 
@@ -31,6 +32,13 @@ public sealed record Incident
     public ImmutableList<IncidentEvent> Timeline { get; init; } = [];
 
     public bool IsOpen => Resolution is null;
+
+    /// <summary>
+    /// The outage it counts against the error budget, from detection to restored (to <paramref name="now"/> while
+    /// open); null when it is not an outage.
+    /// </summary>
+    public Interval? Outage(DateTimeOffset now)
+        => IsOutage ? new Interval(DetectedAt, Resolution?.RestoredAt ?? now) : null;
 }
 
 /// <summary>How an incident was resolved: the fix, the root cause, when the service was restored, by whom.</summary>
