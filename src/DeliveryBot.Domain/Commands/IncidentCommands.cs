@@ -8,15 +8,26 @@ namespace DeliveryBot.Domain.Commands;
 
 /// <summary>
 /// An incident declared in the service the delivery put live (after deployment succeeded, and after closing): its
-/// title, severity, the services it hits, when it was detected and whether it is an outage. The Deployment
-/// Specialist commands it by default (the DM when there is none). Any of the delivery's team may declare one.
+/// title, severity, the services it hits, when it was detected (now unless given: an instant, or a local date and time
+/// in the delivery's time zone as a card's form gives it) and whether it is an outage. The Deployment Specialist
+/// commands it by default (the DM when there is none). Any of the delivery's team may declare one.
 /// </summary>
 public sealed record DeclareIncident(
-    string Title, Severity Severity, string AffectedServices, DateTimeOffset DetectedAt, bool IsOutage = false)
+    string Title,
+    Severity Severity,
+    string AffectedServices,
+    DateTimeOffset? DetectedAt = null,
+    bool IsOutage = false)
     : DeliveryCommand
 {
     /// <summary>How far back a detection may be dated: older than that is history, not an incident to run.</summary>
     public static readonly TimeSpan LongestAgo = TimeSpan.FromDays(30);
+
+    /// <summary>When it was detected as the delivery's local date and time (a form's inputs); wins over the instant.</summary>
+    public (DateOnly Date, TimeOnly Time)? DetectedLocally { get; init; }
+
+    /// <summary>When the impact began, if before detection, as a local date and time; none when not known.</summary>
+    public (DateOnly Date, TimeOnly Time)? StartedLocally { get; init; }
 
     public override string Action => "declare-incident";
 
@@ -24,44 +35,18 @@ public sealed record DeclareIncident(
 
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
-        delivery.Require(meta, Role.DeliveryManager, Role.DeploymentSpecialist, Role.ProductionLineArchitect,
-            Role.QaEngineer, Role.Cto);
+        delivery.Require(meta, [.. Delivery.IncidentTeam]);
         if (!delivery.InService)
             throw new RuleViolation("Incidents are declared once the delivery is live (deployment succeeded); before "
                 + "that, a problem is a blocker: `blocker " + delivery.Id + " <what>`.");
-        if (!Enum.IsDefined(Severity)) throw new RuleViolation("The severity is SEV-1, SEV-2, SEV-3 or SEV-4.");
-        if (DetectedAt > meta.At) throw new RuleViolation("The detection time is in the future.");
-        if (DetectedAt < meta.At - LongestAgo)
-            throw new RuleViolation($"The detection time is more than {LongestAgo.Days} days ago.");
-        var commander = delivery.DefaultIncidentCommander
-            ?? throw new RuleViolation("Nobody can command it: the delivery has no Deployment Specialist or DM.");
-        var id = $"I{delivery.State.Incidents.Count + 1}";
-        var title = UserText.Required(Title, "The incident's title");
-        var incident = new Incident
-        {
-            Id = id,
-            Title = title,
-            Severity = Severity,
-            AffectedServices = UserText.Required(AffectedServices, "The affected services"),
-            IsOutage = IsOutage,
-            DetectedAt = DetectedAt,
-            DeclaredBy = meta.Actor,
-            DeclaredAt = meta.At,
-            Commander = commander,
-            Timeline =
-            [
-                new IncidentEvent(DetectedAt, meta.Actor, IncidentEventKind.Declared,
-                    $"Detected; declared {SeverityTargets.Title(Severity)} by {meta.Actor} at "
-                        + delivery.Time(meta.At)),
-            ],
-        };
-        delivery.Change(s => s with { Incidents = s.Incidents.Add(incident) });
-        var summary = $"Incident {delivery.Id}-{id} ({SeverityTargets.Title(Severity)}) declared by {meta.Actor}: "
-            + $"{title}. {commander} commands it; the response is due by "
-            + $"{delivery.Time(delivery.ResponseDue(incident))}, the resolution by "
-            + $"{delivery.Time(delivery.ResolutionDue(incident))}.";
-        delivery.Raise(new IncidentDeclared(id, commander, summary));
-        return summary;
+        var detected = DetectedLocally is { } local
+            ? delivery.Calendar.ToInstant(local.Date, local.Time)
+            : DetectedAt ?? meta.At;
+        var started = StartedLocally is { } began ? delivery.Calendar.ToInstant(began.Date, began.Time) : (DateTimeOffset?)null;
+        if (started > detected)
+            throw new RuleViolation("The impact cannot begin after it was detected: leave the start empty, or give a "
+                + "time before the detection.");
+        return IncidentCommand.Declare(delivery, meta, Title, Severity, AffectedServices, detected, IsOutage, started);
     }
 }
 
@@ -156,10 +141,15 @@ public sealed record ResolveIncident(
             ? $"Incident {delivery.Id}-{i.Id} was resolved by {r.By} at {delivery.Time(r.At)}: {r.Fix}"
             : null;
 
+    /// <summary>When service was restored as the delivery's local date and time (a form's inputs).</summary>
+    public (DateOnly Date, TimeOnly Time)? RestoredLocally { get; init; }
+
     internal override string Apply(Delivery delivery, CommandMeta meta)
     {
         var incident = IncidentCommand.Commanded(delivery, IncidentId, meta);
-        var restored = RestoredAt ?? meta.At;
+        var restored = RestoredLocally is { } local
+            ? delivery.Calendar.ToInstant(local.Date, local.Time)
+            : RestoredAt ?? meta.At;
         if (restored > meta.At) throw new RuleViolation("The service cannot be restored in the future.");
         if (restored < incident.DetectedAt)
             throw new RuleViolation($"The service cannot be restored before the incident was detected "
@@ -186,6 +176,55 @@ public sealed record ResolveIncident(
 /// <summary>The one check every incident command shares: the incident exists and the actor may command it.</summary>
 internal static class IncidentCommand
 {
+    /// <summary>
+    /// Declares the incident (checked: severity, detection time, a commander) and raises its event; the answer.
+    /// </summary>
+    public static string Declare(
+        Delivery delivery,
+        CommandMeta meta,
+        string title,
+        Severity severity,
+        string affectedServices,
+        DateTimeOffset detectedAt,
+        bool isOutage,
+        DateTimeOffset? startedAt = null)
+    {
+        if (!Enum.IsDefined(severity)) throw new RuleViolation("The severity is SEV-1, SEV-2, SEV-3 or SEV-4.");
+        if (detectedAt > meta.At) throw new RuleViolation("The detection time is in the future.");
+        if (detectedAt < meta.At - DeclareIncident.LongestAgo)
+            throw new RuleViolation($"The detection time is more than {DeclareIncident.LongestAgo.Days} days ago.");
+        var commander = delivery.DefaultIncidentCommander
+            ?? throw new RuleViolation("Nobody can command it: the delivery has no Deployment Specialist or DM.");
+        var id = $"I{delivery.State.Incidents.Count + 1}";
+        var named = UserText.Required(title, "The incident's title");
+        var incident = new Incident
+        {
+            Id = id,
+            Title = named,
+            Severity = severity,
+            AffectedServices = UserText.Required(affectedServices, "The affected services"),
+            IsOutage = isOutage,
+            DetectedAt = detectedAt,
+            StartedAt = startedAt,
+            DeclaredBy = meta.Actor,
+            DeclaredAt = meta.At,
+            Commander = commander,
+            Timeline =
+            [
+                new IncidentEvent(detectedAt, meta.Actor, IncidentEventKind.Declared,
+                    $"Detected; declared {SeverityTargets.Title(severity)} by {meta.Actor} at "
+                        + delivery.Time(meta.At)),
+            ],
+        };
+        delivery.Change(s => s with { Incidents = s.Incidents.Add(incident) });
+        var summary = $"Incident {delivery.Id}-{id} ({SeverityTargets.Title(severity)}) declared by {meta.Actor}: "
+            + $"{named}. {commander} commands it; the response is due by "
+            + $"{delivery.Time(delivery.ResponseDue(incident))}, the resolution by "
+            + $"{delivery.Time(delivery.ResolutionDue(incident))}.";
+        delivery.Raise(new IncidentDeclared(id, commander, summary));
+        return summary;
+    }
+
     public static Incident Commanded(Delivery delivery, string id, CommandMeta meta, bool open = false)
     {
         var incident = delivery.RequireIncident(id);

@@ -1,5 +1,6 @@
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 
@@ -188,8 +189,9 @@ public sealed record ConfirmSuccessMetrics : DeliveryCommand
 }
 
 /// <summary>
-/// The success metrics were not met and the Deployment Specialist wants an incident opened rather than a rollback.
-/// Incidents are not kept yet (issue 20): the intent is recorded and the DM told; opening the incident belongs here.
+/// The success metrics were not met and the Deployment Specialist opens an incident rather than rolling back: a SEV-2
+/// (the seed's "significant performance degradation") in the service just put live, detected now, which they command;
+/// the DM is told.
 /// </summary>
 public sealed record OpenIncident(string Seen) : DeliveryCommand
 {
@@ -210,10 +212,20 @@ public sealed record OpenIncident(string Seen) : DeliveryCommand
                 Monitoring = new(Met: false, metrics, seen, MonitoringFollowUp.OpenIncident, meta.Actor, meta.At),
             },
         });
-        var what = $"Success metrics not met after go-live ({metrics}): {seen}. {meta.Actor} asks for an incident to "
-            + "be opened.";
+        var what = $"Success metrics not met after go-live ({metrics}): {seen}. {meta.Actor} opened an incident.";
         delivery.Tell("incident", what, meta, Role.DeliveryManager);
-        return what;
+        var declared = IncidentCommand.Declare(
+            delivery,
+            meta,
+            // what was seen is the title when it fits in one; it is kept whole in the deployment's record anyway
+            title: $"Success metrics not met: {seen}" is { Length: <= UserText.Line } title
+                ? title
+                : "Success metrics not met after go-live",
+            Severity.Sev2,
+            affectedServices: delivery.State.DigitalTalent,
+            detectedAt: meta.At,
+            isOutage: false);
+        return $"{what} {declared}";
     }
 }
 
@@ -248,6 +260,6 @@ internal static class RolloutRules
         => delivery.State.Rollout.Monitoring is { } m
             ? $"The success metrics were already answered by {m.By} at {delivery.Time(m.At)}: "
                 + (m.Met ? "met." : m.Then == MonitoringFollowUp.RollBack ? "not met, rolled back." : "not met, "
-                    + "an incident asked for.")
+                    + "an incident opened.")
             : null;
 }

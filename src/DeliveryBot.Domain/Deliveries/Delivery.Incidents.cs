@@ -27,6 +27,16 @@ public sealed partial class Delivery
     public Person? DefaultIncidentCommander
         => HolderOf(Role.DeploymentSpecialist) ?? HolderOf(Role.DeliveryManager);
 
+    /// <summary>The delivery's team, who may declare an incident and hear of each: everyone but the client.</summary>
+    public static readonly IReadOnlyList<Role> IncidentTeam =
+    [
+        Role.DeliveryManager, Role.DeploymentSpecialist, Role.ProductionLineArchitect, Role.QaEngineer, Role.Cto,
+    ];
+
+    /// <summary>Who hears of an incident: its commander and the team (with anyone standing in), once each.</summary>
+    public IReadOnlyList<Person> IncidentAudience(Incident incident, DateTimeOffset now)
+        => [.. IncidentTeam.SelectMany(r => ActorsFor(r, now)).Prepend(incident.Commander).DistinctBy(p => p.Key)];
+
     /// <summary>What an automatic escalation of a missed incident target names as its trigger.</summary>
     public static string IncidentTrigger(Incident incident, string target) => $"incident:{incident.Id}:{target}";
 

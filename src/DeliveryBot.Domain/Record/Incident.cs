@@ -21,6 +21,12 @@ public sealed record Incident
     /// <summary>A complete outage: its minutes, from detection to restored, count against the error budget.</summary>
     public bool IsOutage { get; init; }
     public required DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary>When the impact began, when known to be before detection: the time to detect (MTTD) runs from it.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the impact began: the start given, else the detection.</summary>
+    public DateTimeOffset ImpactStart => StartedAt ?? DetectedAt;
     public required Person DeclaredBy { get; init; }
     public required DateTimeOffset DeclaredAt { get; init; }
     public required Person Commander { get; init; }
@@ -34,11 +40,11 @@ public sealed record Incident
     public bool IsOpen => Resolution is null;
 
     /// <summary>
-    /// The outage it counts against the error budget, from detection to restored (to <paramref name="now"/> while
-    /// open); null when it is not an outage.
+    /// The outage it counts against the error budget, from the impact's start to restored (to <paramref name="now"/>
+    /// while open); null when it is not an outage.
     /// </summary>
     public Interval? Outage(DateTimeOffset now)
-        => IsOutage ? new Interval(DetectedAt, Resolution?.RestoredAt ?? now) : null;
+        => IsOutage ? new Interval(ImpactStart, Resolution?.RestoredAt ?? now) : null;
 }
 
 /// <summary>How an incident was resolved: the fix, the root cause, when the service was restored, by whom.</summary>

@@ -1,5 +1,6 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
@@ -257,7 +258,7 @@ public sealed class RolloutTests
     }
 
     [Fact]
-    public void Not_met_the_specialist_may_ask_for_an_incident_instead_and_the_dm_is_told()
+    public void Not_met_the_specialist_may_open_a_sev2_incident_instead_and_the_dm_is_told()
     {
         var s = Live();
         Assert.Equal((OutcomeKind.Refused, "What was seen is required."), Kind(s.Do(Diego, new OpenIncident(" "))));
@@ -268,7 +269,12 @@ public sealed class RolloutTests
         var told = Assert.Single(asked.Events.OfType<TeamTold>());
         Assert.Equal("incident", told.Cause);
         Assert.Equal(["Dana"], told.To.Select(p => p.DisplayName));
-        Assert.Contains("asks for an incident to be opened", told.Summary);
+        Assert.Contains("Diego opened an incident", told.Summary);
+        var incident = Assert.Single(s.Delivery.State.Incidents);
+        Assert.Equal(
+            ("Success metrics not met: Latency P99 900 ms since 18:00", Severity.Sev2, Diego, false),
+            (incident.Title, incident.Severity, incident.Commander, incident.IsOutage));
+        Assert.Contains(asked.Events, e => e is IncidentDeclared { IncidentId: "I1" });
         Assert.Equal(MonitoringFollowUp.OpenIncident, s.Delivery.State.Rollout.Monitoring!.Then);
         Assert.Empty(s.Delivery.State.Blockers);
         Assert.Equal(OutcomeKind.AlreadyDecided, s.Later(TimeSpan.FromDays(2)).Do(Diego, new ConfirmSuccessMetrics())

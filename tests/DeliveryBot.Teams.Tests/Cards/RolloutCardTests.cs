@@ -215,9 +215,9 @@ public sealed class RolloutCardTests : DeliveryCardClicks
             Values(("incidentSeen", "Latency P99 900 ms since 18:00")));
         await IdleAsync();
 
-        Assert.Contains("Monitoring | ⚠️ not met: incident asked for (Diego, 2026-03-02 11:00)", Texts(asked));
+        Assert.Contains("Monitoring | ⚠️ not met: incident opened (Diego, 2026-03-02 11:00)", Texts(asked));
         Assert.Empty(Buttons(asked));
-        Assert.Equal(1, Told("asks for an incident to be opened"));
+        Assert.Equal(1, Told("Diego opened an incident"));
         Assert.Equal(MonitoringFollowUp.OpenIncident, (await NowAsync()).State.Rollout.Monitoring!.Then);
     }
 }

@@ -213,7 +213,7 @@ internal sealed class DeploymentCard : IDeliveryCard
         if (delivery.WentLiveAt is null) yield break;
         yield return new("Monitoring", r.Monitoring is { } answer
             ? (answer.Met ? "✅ success metrics met" : answer.Then == MonitoringFollowUp.RollBack
-                ? "⚠️ not met: rolled back" : "⚠️ not met: incident asked for")
+                ? "⚠️ not met: rolled back" : "⚠️ not met: incident opened")
                 + $" ({answer.By}, {delivery.Time(answer.At)})"
             : $"24 hours after go-live, until {delivery.Time(delivery.MonitoringDueAt!.Value)}");
     }
