@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, ChangeFormChatCommand>();
         services.AddSingleton<IChatCommand, ChangesChatCommand>();
         services.AddSingleton<IChatCommand, CabChatCommand>();
+        services.AddSingleton<IChatCommand, IncidentChatCommand>();
         services.AddSingleton<IChatCommand, BlockerChatCommand>();
         services.AddSingleton<IChatCommand, EscalateChatCommand>();
         services.AddSingleton<IChatCommand, ResolveChatCommand>();

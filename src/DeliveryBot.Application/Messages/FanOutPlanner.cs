@@ -39,6 +39,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
         rows.AddRange(DelegationsEnded(after, events, source, now));
         rows.AddRange(Told(after, events, source, now));
+        rows.AddRange(IncidentNews(after, events, source, now));
         rows.AddRange(ManagerAnswers(after, events, source, now));
         rows.AddRange(ClientMessages(after, events, now));
         rows.AddRange(PlanMessages(after, events, now));
@@ -146,6 +147,26 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     }
 
     /// <summary>
+    /// An incident's status update, new severity or resolution, to its commander and the team in Teams (the seed's
+    /// "communicate" while responding), other than who did it; keyed by the command and the person.
+    /// </summary>
+    private static IEnumerable<OutboxMessage> IncidentNews(
+        Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
+    {
+        foreach (var changed in events.OfType<IncidentChanged>())
+        {
+            if (after.FindIncident(changed.IncidentId) is not { } incident) continue;
+            var text = $"**{after.Id}-{incident.Id}** · {MarkdownText.Escape(incident.Title)} "
+                + $"({Domain.Incidents.SeverityTargets.Title(incident.Severity)})\n\n"
+                + MarkdownText.Escape(changed.Summary);
+            foreach (var person in after.IncidentAudience(incident, now)
+                .Where(p => p.ObjectId is not null && !p.IsSameAs(source.Actor)))
+                yield return new Notice(after.Key, text, person) { TenantId = source.TenantId }
+                    .ToOutbox($"{source.CommandId}:incident:{incident.Id}:{person.Key}", now);
+        }
+    }
+
+    /// <summary>
     /// The holder who gave a delegation and the delegate who received it, told that someone else ended it early (the
     /// one who ended it has their answer; a lapsed delegation is the scheduler's to tell its holder).
     /// </summary>
@@ -212,6 +233,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
             {
                 ScheduleShared shared => (shared.With, source.CommandId),
                 DelayNoticeDue due => ([due.To], $"delay:{due.Cause}"),
+                // the incident's card to its commander (to acknowledge) and to the team, the declarer too (to follow)
+                IncidentDeclared declared when after.FindIncident(declared.IncidentId) is { } incident
+                    => (after.IncidentAudience(incident, now), source.CommandId),
                 _ => ((IReadOnlyList<Person>)[], ""),
             };
             foreach (var recipient in recipients.Where(p => p.ObjectId is not null).DistinctBy(p => p.Key))

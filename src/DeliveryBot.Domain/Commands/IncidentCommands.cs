@@ -23,7 +23,9 @@ public sealed record DeclareIncident(
     /// <summary>How far back a detection may be dated: older than that is history, not an incident to run.</summary>
     public static readonly TimeSpan LongestAgo = TimeSpan.FromDays(30);
 
-    /// <summary>When it was detected as the delivery's local date and time (a form's inputs); wins over the instant.</summary>
+    /// <summary>
+    /// When it was detected as the delivery's local date and time (a form's inputs); wins over the instant.
+    /// </summary>
     public (DateOnly Date, TimeOnly Time)? DetectedLocally { get; init; }
 
     /// <summary>When the impact began, if before detection, as a local date and time; none when not known.</summary>
@@ -42,7 +44,9 @@ public sealed record DeclareIncident(
         var detected = DetectedLocally is { } local
             ? delivery.Calendar.ToInstant(local.Date, local.Time)
             : DetectedAt ?? meta.At;
-        var started = StartedLocally is { } began ? delivery.Calendar.ToInstant(began.Date, began.Time) : (DateTimeOffset?)null;
+        var started = StartedLocally is { } began
+            ? delivery.Calendar.ToInstant(began.Date, began.Time)
+            : (DateTimeOffset?)null;
         if (started > detected)
             throw new RuleViolation("The impact cannot begin after it was detected: leave the start empty, or give a "
                 + "time before the detection.");
@@ -68,7 +72,7 @@ public sealed record AcknowledgeIncident(string IncidentId) : DeliveryCommand
         var took = meta.At - incident.DetectedAt;
         var met = meta.At <= delivery.ResponseDue(incident);
         var what = $"Acknowledged by {meta.Actor} ({(met ? "within" : "past")} the "
-            + $"{Delivery.TargetsOf(incident).Response} response target, {Minutes(took)} after detection)";
+            + $"{delivery.TargetsOf(incident).Response} response target, {Minutes(took)} after detection)";
         delivery.ReplaceIncident(
             incident,
             incident with { AcknowledgedBy = meta.Actor, AcknowledgedAt = meta.At },
@@ -117,7 +121,8 @@ public sealed record PostIncidentUpdate(string IncidentId, string Text) : Delive
         var incident = IncidentCommand.Commanded(delivery, IncidentId, meta, open: true);
         var text = UserText.Required(Text, "The update", UserText.Paragraph);
         delivery.ReplaceIncident(incident, incident,
-            new IncidentEvent(meta.At, meta.Actor, IncidentEventKind.StatusUpdate, text));
+            new IncidentEvent(
+                meta.At, meta.Actor, IncidentEventKind.StatusUpdate, $"Update by {meta.Actor}: {text}"));
         var summary = $"Incident {delivery.Id}-{incident.Id}, update by {meta.Actor}: {text}";
         delivery.Raise(new IncidentChanged(incident.Id, IncidentEventKind.StatusUpdate, summary));
         return summary;
@@ -163,7 +168,7 @@ public sealed record ResolveIncident(
             At: meta.At);
         var met = restored <= delivery.ResolutionDue(incident);
         var what = $"Resolved by {meta.Actor}, service restored at {delivery.Time(restored)} "
-            + $"({(met ? "within" : "past")} the {Delivery.TargetsOf(incident).Resolution} resolution target): "
+            + $"({(met ? "within" : "past")} the {delivery.TargetsOf(incident).Resolution} resolution target): "
             + resolution.Fix;
         delivery.ReplaceIncident(incident, incident with { Resolution = resolution },
             new IncidentEvent(restored, meta.Actor, IncidentEventKind.Resolved, what));
@@ -171,6 +176,35 @@ public sealed record ResolveIncident(
         delivery.Raise(new IncidentChanged(incident.Id, IncidentEventKind.Resolved, summary));
         return summary;
     }
+}
+
+/// <summary>
+/// The DM runs every incident severity's targets on one clock (the wall clock for a service that never sleeps, business
+/// hours for one only used in office hours), or back on the seed's split (null). Open incidents' targets follow.
+/// </summary>
+public sealed record SetIncidentClock(IncidentClock? Clock) : DeliveryCommand
+{
+    public override string Action => "set-incident-clock";
+
+    internal override bool AllowedWhenClosed => true;
+
+    internal override string Apply(Delivery delivery, CommandMeta meta)
+    {
+        delivery.Require(meta, Role.DeliveryManager);
+        if (Clock is { } clock && !Enum.IsDefined(clock))
+            throw new RuleViolation("The clock is the wall clock or business hours.");
+        if (delivery.State.Settings.IncidentClock == Clock)
+            throw new RuleViolation($"The incident targets already run {Describe(Clock)}.");
+        delivery.Change(s => s with { Settings = s.Settings with { IncidentClock = Clock } });
+        return $"Incident targets of {delivery.Id} now run {Describe(Clock)} (set by {meta.Actor}).";
+    }
+
+    public static string Describe(IncidentClock? clock) => clock switch
+    {
+        IncidentClock.Wall => "on the wall clock for every severity",
+        IncidentClock.Business => "on business hours for every severity",
+        _ => "as the seed has them: SEV-1 and SEV-2 on the wall clock, SEV-3 and SEV-4 on business hours",
+    };
 }
 
 /// <summary>The one check every incident command shares: the incident exists and the actor may command it.</summary>

@@ -63,8 +63,33 @@ public sealed partial class Delivery
             ? $"Delivery {Id} has no incidents."
             : $"There is no incident {UserText.Shown(id)} on {Id}: it has I1 to I{State.Incidents.Count}.");
 
-    /// <summary>The incident's targets at its severity now, on the delivery's clock for that severity.</summary>
-    public static SeverityTargets TargetsOf(Incident incident) => SeverityTargets.Of(incident.Severity);
+    /// <summary>
+    /// The incident's targets at its severity now, on the delivery's clock for that severity: the seed's (wall clock
+    /// for SEV-1 and SEV-2, business hours for SEV-3 and SEV-4) unless the DM put every severity on one clock.
+    /// </summary>
+    public SeverityTargets TargetsOf(Incident incident) => TargetsFor(incident.Severity);
+
+    /// <summary>A severity's targets on this delivery's clock for it.</summary>
+    public SeverityTargets TargetsFor(Severity severity)
+        => State.Settings.IncidentClock is { } clock
+            ? SeverityTargets.Of(severity).On(clock)
+            : SeverityTargets.Of(severity);
+
+    /// <summary>
+    /// When the open incident's next status update to the stakeholders is due: the severity's cadence after the last
+    /// update (or the declaration); null once resolved.
+    /// </summary>
+    public DateTimeOffset? IncidentUpdateDue(Incident incident)
+        => incident.IsOpen
+            ? TargetsOf(incident).StatusDue(
+                incident.Timeline.Where(e => e.Kind == IncidentEventKind.StatusUpdate).Select(e => e.At)
+                    .Append(incident.DeclaredAt).Max(),
+                Calendar)
+            : null;
+
+    /// <summary>Who may act on an incident now: its commander, and the DM (or whoever stands in for them).</summary>
+    public IReadOnlyList<Person> IncidentActors(Incident incident, DateTimeOffset now)
+        => [.. ActorsFor(Role.DeliveryManager, now).Prepend(incident.Commander).DistinctBy(p => p.Key)];
 
     /// <summary>When the response (the commander's acknowledgement) is due.</summary>
     public DateTimeOffset ResponseDue(Incident incident)

@@ -54,7 +54,11 @@ public sealed partial class Delivery
         AssignRole or DelegateRole or EndDelegation or EndRoleDelegation => [Subject.People],
         // the confirmation card asks about who was named: a DM changed since makes it stale
         ConfirmManagement or DeclineManagement => [Subject.People, Subject.Of(Stage.IntakeHandoff)],
-        ChangeReminderSettings or SetStatusUpdateCadence or PauseReminders or ResumeReminders => [Subject.Settings],
+        ChangeReminderSettings or SetStatusUpdateCadence or PauseReminders or ResumeReminders or SetIncidentClock
+            => [Subject.Settings],
+        // the incident commands check the incident as it is (acknowledged once, resolved once, a severity it does not
+        // have, open for updates): a card drawn before another incident moved is not out of date for them
+        DeclareIncident or AcknowledgeIncident or ChangeIncidentSeverity or PostIncidentUpdate or ResolveIncident => [],
         _ => Subject.All,
     };
 

@@ -309,7 +309,7 @@ public static class ReminderPolicy
         /// <summary>Whether the escalation is of an incident whose severity runs on the wall clock.</summary>
         private bool OnTheWallClock(Escalation e)
             => delivery.IncidentOfTrigger(e.Trigger) is { } incident
-                && Delivery.TargetsOf(incident).Clock == IncidentClock.Wall;
+                && delivery.TargetsOf(incident).Clock == IncidentClock.Wall;
 
         /// <summary>
         /// Each open incident: a missed response or resolution target escalates to the CTO once (the DM is told with
@@ -320,7 +320,7 @@ public static class ReminderPolicy
         {
             foreach (var i in _s.Incidents.Where(i => i.IsOpen))
             {
-                var targets = Delivery.TargetsOf(i);
+                var targets = delivery.TargetsOf(i);
                 var anyHour = targets.Clock == IncidentClock.Wall;
                 var named = $"Incident {delivery.Id}-{i.Id} ({SeverityTargets.Title(i.Severity)}, {i.Title})";
                 if (delivery.HolderOf(Role.Cto) is { } cto)
@@ -345,7 +345,8 @@ public static class ReminderPolicy
                     key: $"incident-status:{i.Id}:{updates}:{asked.Count + 1}",
                     to: i.Commander,
                     at: targets.StatusDue(last, delivery.Calendar),
-                    subject: $"{named}: the stakeholders' status update is due (every {targets.StatusEvery}).",
+                    subject: $"{named}: the stakeholders' status update is due (every {targets.StatusEvery}). Post "
+                        + $"it on the incident's card: incident {delivery.Id}-{i.Id} card",
                     reference: i.Id,
                     anyHour);
             }

@@ -16,6 +16,12 @@ public sealed record DeliverySettings
     public int NudgesBeforeTellingDm { get; init; } = 2;
     public int BlockerAcceptableDelayDays { get; init; } = 2;
 
+    /// <summary>
+    /// One clock for every incident severity's targets, when the DM chose one; null runs the seed's (SEV-1 and SEV-2
+    /// on the wall clock, SEV-3 and SEV-4 on business hours).
+    /// </summary>
+    public Incidents.IncidentClock? IncidentClock { get; init; }
+
     public static DeliverySettings For(string timeZoneId)
         => new() { Calendar = new WorkingPattern { TimeZoneId = timeZoneId } };
 

@@ -22,7 +22,9 @@ public sealed record Incident
     public bool IsOutage { get; init; }
     public required DateTimeOffset DetectedAt { get; init; }
 
-    /// <summary>When the impact began, when known to be before detection: the time to detect (MTTD) runs from it.</summary>
+    /// <summary>
+    /// When the impact began, when known to be before detection: the time to detect (MTTD) runs from it.
+    /// </summary>
     public DateTimeOffset? StartedAt { get; init; }
 
     /// <summary>When the impact began: the start given, else the detection.</summary>

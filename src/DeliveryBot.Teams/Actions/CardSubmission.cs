@@ -66,6 +66,35 @@ internal sealed class CardSubmission
             : (null, $"{label}: '{text}' is not a date (use the date picker, or yyyy-MM-dd).");
     }
 
+    /// <summary>
+    /// A time input (HH:mm, as Input.Time sends it; HH:mm:ss too): the time, or a plain-words problem.
+    /// </summary>
+    public (TimeOnly? Time, string? Problem) Time(string input, string label)
+    {
+        if (Text(input) is not { } text) return (null, null);
+        return TimeOnly.TryParseExact(
+            text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? (time, null)
+            : (null, $"{label}: '{text}' is not a time (use the time picker, or HH:mm).");
+    }
+
+    /// <summary>
+    /// A local date and time from a date input and a time input: none when both are empty, a problem when only one
+    /// is given or either does not parse.
+    /// </summary>
+    public ((DateOnly Date, TimeOnly Time)? Moment, string? Problem) Moment(string date, string time, string label)
+    {
+        var (day, badDay) = Date(date, label);
+        var (at, badTime) = Time(time, label);
+        if ((badDay ?? badTime) is { } problem) return (null, problem);
+        return (day, at) switch
+        {
+            (null, null) => (null, null),
+            ({ } d, { } t) => ((d, t), null),
+            _ => (null, $"{label}: pick both the date and the time, or neither."),
+        };
+    }
+
     /// <summary>A whole number input: the number, or a plain-words problem.</summary>
     public (int? Number, string? Problem) Number(string input, string label)
     {

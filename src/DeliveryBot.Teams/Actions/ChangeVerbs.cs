@@ -1,4 +1,3 @@
-using System.Globalization;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.Record;
@@ -23,8 +22,7 @@ internal sealed class RequestChangeVerb : ICardVerb
             return VerbResult.Invalid("The risk is Low, Medium or High.");
         var (date, badDate) = submission.Date("date", "The proposed date");
         if (date is null) return VerbResult.Invalid(badDate ?? "Pick the proposed date.");
-        if (!TimeOnly.TryParseExact(submission.Text("start"), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture,
-                DateTimeStyles.None, out var start))
+        if (submission.Time("start", "The start time") is not { Time: { } start })
             return VerbResult.Invalid("Pick the start time (HH:mm).");
         var (minutes, badMinutes) = submission.Number("minutes", "The duration");
         if (minutes is not (>= 1 and <= 7 * 24 * 60))

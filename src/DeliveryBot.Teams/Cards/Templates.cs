@@ -33,11 +33,13 @@ internal static class Templates
     public const string Manager = "manager";
     public const string Change = "change";
     public const string ChangeApproval = "change-approval";
+    public const string IncidentForm = "incident-form";
+    public const string Incident = "incident";
 
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
         Deployment, Release, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
-        Manager, Change, ChangeApproval,
+        Manager, Change, ChangeApproval, IncidentForm, Incident,
     ];
 }

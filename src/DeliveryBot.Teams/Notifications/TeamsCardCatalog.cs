@@ -20,12 +20,14 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
     }
 
     /// <summary>
-    /// The schedule, read-only, for a stakeholder it was shared with; the drafted delay notice for the DM.
+    /// The schedule, read-only, for a stakeholder it was shared with; the drafted delay notice for the DM; a declared
+    /// incident for its commander and the team.
     /// </summary>
     public CardName? InformationFor(DeliveryEvent happened) => happened switch
     {
         ScheduleShared => new(Templates.Schedule, ScheduleCard.Shared),
         DelayNoticeDue => new(Templates.Update, nameof(CommunicationType.DelayNotice)),
+        IncidentDeclared declared => new(Templates.Incident, declared.IncidentId),
         _ => null,
     };
 

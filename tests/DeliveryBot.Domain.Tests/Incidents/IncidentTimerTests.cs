@@ -119,6 +119,25 @@ public sealed class IncidentTimerTests
     }
 
     [Fact]
+    public void With_every_severity_on_the_wall_clock_a_sev_3_escalates_in_the_weekend_and_only_the_dm_sets_it()
+    {
+        var s = LiveAtNight(); // Saturday
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Diego, new SetIncidentClock(IncidentClock.Wall)).Kind);
+        s.Ok(Dana, new SetIncidentClock(IncidentClock.Wall));
+        Assert.Contains("already run on the wall clock", s.Do(Dana, new SetIncidentClock(IncidentClock.Wall)).Message);
+        var detected = s.Clock.GetUtcNow();
+        s.Ok(Diego, new DeclareIncident("A label is misspelt", Severity.Sev3, "Triage UI", detected));
+
+        var sent = SchedulerSimulation.Run(s, detected.AddDays(3), TimeSpan.FromMinutes(15));
+
+        var response = Assert.Single(Escalations(sent), x => x.Reminder.Key == "incident:I1:response");
+        Assert.Equal(detected.AddHours(2), response.At);
+        // and back on the seed's clocks: business hours for SEV-3 again
+        s.Ok(Dana, new SetIncidentClock(null));
+        Assert.Equal(IncidentClock.Business, s.Delivery.TargetsFor(Severity.Sev3).Clock);
+    }
+
+    [Fact]
     public void A_closed_delivery_s_incident_still_escalates_and_the_cto_acknowledges_it()
     {
         var s = Scenario.Opened().Reviewed();

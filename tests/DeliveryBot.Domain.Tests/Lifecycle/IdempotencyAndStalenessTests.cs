@@ -93,7 +93,9 @@ public sealed class IdempotencyAndStalenessTests
             new RecordClientCommunication(CommunicationType.InitialCommunication, "Schedule sent"),
             version: drawnAt);
         var same = s.Do(
-            Dana, new RecordClientCommunication(CommunicationType.StatusUpdate, "Weekly update again"), version: drawnAt);
+            Dana,
+            new RecordClientCommunication(CommunicationType.StatusUpdate, "Weekly update again"),
+            version: drawnAt);
 
         Assert.Equal(OutcomeKind.Applied, other.Kind);
         Assert.Equal(OutcomeKind.Stale, same.Kind);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Cards;
 using DeliveryBot.TestKit;
@@ -123,6 +124,18 @@ internal static class CardSamples
         ["update"] = () => Seen(Scenario.Opened().ToProduction(), "StatusUpdate", Dana),
         ["manager"] = () => Seen(Scenario.Proposed(), "", Dana),
         ["nudge"] = () => Seen(Scenario.Opened().Planned(), "schedule-acknowledged-deployment", Diego),
+        ["incident-form"] = () => Seen(Scenario.Opened().ToHandover(), "", Pablo),
+        ["incident"] = () =>
+        {
+            var s = Scenario.Opened().ToHandover();
+            s.Ok(Pablo, new DeclareIncident(
+                "Invoices stuck in the triage queue", Severity.Sev2, "Invoice intake", s.Clock.GetUtcNow(),
+                IsOutage: true));
+            s.Later(TimeSpan.FromMinutes(12)).Ok(Diego, new AcknowledgeIncident("I1"));
+            s.Later(TimeSpan.FromMinutes(20)).Ok(Diego, new PostIncidentUpdate(
+                "I1", "Queue worker restarted; draining the backlog."));
+            return Seen(s, "I1", Diego);
+        },
     };
 
     /// <summary>The sample as its viewer sees it, at the scenario's time.</summary>
