@@ -335,6 +335,28 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains(
             "- F1: Add credit notes to the QA suite — owner Isaiah Langer", review, StringComparison.Ordinal);
 
+        // After go-live the service has a SEV-2: Adele declares it from the form Alex posts; Patti, the Deployment
+        // Specialist, commands it from her 1:1 chat: she acknowledges, posts an update (Alex hears it) and resolves it.
+        var incidentForm = await CardInChatAsync("incident D1");
+        await ClickAsync(Adele, incidentForm, "incident.declare", new()
+        {
+            ["title"] = "Invoices stuck in the triage queue", ["severity"] = "Sev2", ["services"] = "Invoice intake",
+            ["outage"] = "false",
+        });
+        var incident = await PostedAsync("incident", "I1", to: Patti);
+        Assert.Contains("Acknowledge this incident", Text(incident.Card));
+        await ClickAsync(Patti, incident, "incident.acknowledge");
+        await ClickAsync(Patti, incident, "incident.update", new() { ["update"] = "Worker restarted; draining." });
+        var resolved = await ClickAsync(Patti, incident, "incident.resolve", new()
+        {
+            ["fix"] = "Restarted the queue worker", ["rootCause"] = "A stuck lease after a network blip",
+        });
+        Assert.Contains("Resolved by Patti Fernandez", Text(resolved));
+        var report = await SayAsync("incident D1-I1");
+        Assert.Contains("# Incident Report: INC-D1-1", report);
+        Assert.Contains("Acknowledged by Patti Fernandez (within the 30 min response target", report);
+        Assert.Contains("A stuck lease after a network blip", report);
+
         // The record, and every copy of the status card, tell the whole story.
         var record = await SayAsync("record D1");
         Assert.Contains("- **Status:** Complete", record);
@@ -358,6 +380,7 @@ public sealed class WholeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains("Schedule acknowledged by Adele Vance", toAlex);
         Assert.DoesNotContain("QA attempt 1: FAIL", toAlex); // he read it on the failure notice, not twice
         Assert.Contains("Stage 4 (QA gate) passed.", toAlex);
+        Assert.Contains("update by Patti Fernandez: Worker restarted; draining.", toAlex);
 
         // What the fan-out cost for the whole delivery, and how long each person waited for their turn's card (printed;
         // docs/performance.md keeps the figures). No posted card is updated more than once per change.
