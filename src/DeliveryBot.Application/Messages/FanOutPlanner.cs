@@ -233,9 +233,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
             {
                 ScheduleShared shared => (shared.With, source.CommandId),
                 DelayNoticeDue due => ([due.To], $"delay:{due.Cause}"),
-                // the incident's card to its commander (to acknowledge) and to the team, the declarer too (to follow)
+                // the incident's card to the team, the declarer too (to follow); the commander's is their turn's card
                 IncidentDeclared declared when after.FindIncident(declared.IncidentId) is { } incident
-                    => (after.IncidentAudience(incident, now), source.CommandId),
+                    => (Following(after, incident, now), source.CommandId),
                 _ => ((IReadOnlyList<Person>)[], ""),
             };
             foreach (var recipient in recipients.Where(p => p.ObjectId is not null).DistinctBy(p => p.Key))
@@ -250,6 +250,13 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                     OutboxKinds.PersonLane(recipient),
                     now);
         }
+    }
+
+    /// <summary>Who follows an incident without commanding it: the team but its commander and their stand-ins.</summary>
+    private static IReadOnlyList<Person> Following(Delivery after, Incident incident, DateTimeOffset now)
+    {
+        var commanding = after.ActorsFor(after.CommandingRole(incident), now).Prepend(incident.Commander).ToList();
+        return [.. after.IncidentAudience(incident, now).Where(p => !commanding.Any(p.IsSameAs))];
     }
 
     /// <summary>

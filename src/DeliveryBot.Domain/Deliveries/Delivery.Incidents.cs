@@ -87,9 +87,22 @@ public sealed partial class Delivery
                 Calendar)
             : null;
 
-    /// <summary>Who may act on an incident now: its commander, and the DM (or whoever stands in for them).</summary>
+    /// <summary>
+    /// The role through which the commander commands the incident: the Deployment Specialist's when they hold it, else
+    /// the DM's (who may act on every incident); who is asked for its turn, a delegate standing in included.
+    /// </summary>
+    public Role CommandingRole(Incident incident)
+        => HolderOf(Role.DeploymentSpecialist)?.IsSameAs(incident.Commander) == true
+            ? Role.DeploymentSpecialist
+            : Role.DeliveryManager;
+
+    /// <summary>
+    /// Who may act on an incident now: its commander, whoever stands in for them in the role they command it through,
+    /// and the DM (or their stand-in).
+    /// </summary>
     public IReadOnlyList<Person> IncidentActors(Incident incident, DateTimeOffset now)
-        => [.. ActorsFor(Role.DeliveryManager, now).Prepend(incident.Commander).DistinctBy(p => p.Key)];
+        => [.. ActorsFor(CommandingRole(incident), now).Concat(ActorsFor(Role.DeliveryManager, now))
+            .Prepend(incident.Commander).DistinctBy(p => p.Key)];
 
     /// <summary>When the response (the commander's acknowledgement) is due.</summary>
     public DateTimeOffset ResponseDue(Incident incident)
@@ -99,9 +112,11 @@ public sealed partial class Delivery
     public DateTimeOffset ResolutionDue(Incident incident)
         => TargetsOf(incident).ResolutionDue(incident.DetectedAt, Calendar);
 
-    /// <summary>Whether <paramref name="person"/> commands the incident now, or stands in for the DM over it.</summary>
+    /// <summary>Whether <paramref name="person"/> may act on the incident now (see <see cref="IncidentActors"/>).</summary>
     internal bool MayCommand(Incident incident, Person person, DateTimeOffset at)
-        => incident.Commander.IsSameAs(person) || Holds(person, Role.DeliveryManager, at);
+        => incident.Commander.IsSameAs(person)
+            || Holds(person, CommandingRole(incident), at)
+            || Holds(person, Role.DeliveryManager, at);
 
     internal void ReplaceIncident(Incident incident, Incident with, IncidentEvent happened)
         => Change(s => s with

@@ -1,4 +1,5 @@
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
@@ -15,7 +16,9 @@ public static class NextActions
 {
     public static IReadOnlyList<PendingAction> For(Delivery delivery)
     {
-        if (delivery.IsClosed || delivery.IsDeclined) return [];
+        if (delivery.IsDeclined) return [];
+        // the service outlives the record: a closed delivery's open incidents are still owed, and nothing else
+        if (delivery.IsClosed) return [.. Incidents(delivery)];
         var s = delivery.State;
         // Before the DM named takes it on, theirs is the only turn: nobody else is asked for anything yet.
         if (s.Proposal is { IsAwaiting: true } proposal)
@@ -107,9 +110,32 @@ public static class NextActions
                     Owe(ActionKind.ApproveChange, role,
                         $"Approve change {delivery.ChangeNumber(c)} as {Delivery.ApproverTitle(approver)}: {c.Title}",
                         c.RequestedAt, subject: c.Id);
+        actions.AddRange(Incidents(delivery));
         if (s.Stages.All(p => p.IsDone))
             Owe(ActionKind.Close, Role.DeliveryManager, "Close the delivery", s.Stages.Max(p => p.EndedAt!.Value));
         return actions;
+    }
+
+    /// <summary>
+    /// Each open incident's commander owes its acknowledgement (the response), then its resolution; owed by the role
+    /// through which they command it (the Deployment Specialist's, else the DM's), so a delegate standing in is asked.
+    /// </summary>
+    private static IEnumerable<PendingAction> Incidents(Delivery delivery)
+    {
+        foreach (var i in delivery.State.Incidents.Where(i => i.IsOpen))
+        {
+            var role = delivery.CommandingRole(i);
+            var named = $"incident {delivery.Id}-{i.Id} ({SeverityTargets.Title(i.Severity)}): {i.Title}";
+            yield return i.AcknowledgedAt is null
+                ? new(role, $"Acknowledge {named}", i.DeclaredAt)
+                {
+                    Kind = ActionKind.AcknowledgeIncident, Subject = i.Id,
+                }
+                : new(role, $"Resolve {named}", i.AcknowledgedAt.Value)
+                {
+                    Kind = ActionKind.ResolveIncident, Subject = i.Id,
+                };
+        }
     }
 
     /// <summary>

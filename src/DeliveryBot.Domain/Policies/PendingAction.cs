@@ -8,11 +8,12 @@ public enum ActionKind
     Gate, ResolveAmbiguity, PlanSchedule, ShareSchedule, InitialCommunication, StartProduction, Remediate,
     ConfirmDeploymentWindow, StartDeployment, PrepareHandover, SendHandover, ResolveBlocker, AcknowledgeEscalation,
     Close, AcknowledgeRevisedSchedule, ConfirmExitCriteria, DecideGoNoGo, ConfirmManagement, ApproveChange,
+    AcknowledgeIncident, ResolveIncident,
 }
 
 /// <summary>
 /// Something a role owes the delivery now. <see cref="CheckKey"/> names the gate check when it is one;
-/// <see cref="Subject"/> names the ambiguity, blocker, escalation or change request it is about.
+/// <see cref="Subject"/> names the ambiguity, blocker, escalation, change request or incident it is about.
 /// </summary>
 public sealed record PendingAction(Role Role, string What, DateTimeOffset Since, string? CheckKey = null)
 {

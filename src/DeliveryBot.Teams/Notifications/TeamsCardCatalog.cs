@@ -48,6 +48,7 @@ internal sealed class TeamsCardCatalog(CardDrawer cards) : ICardCatalog
         ActionKind.ConfirmExitCriteria or ActionKind.DecideGoNoGo => new(Templates.Release),
         ActionKind.ConfirmManagement => new(Templates.Manager),
         ActionKind.ApproveChange => new(Templates.ChangeApproval, action.Subject ?? ""),
+        ActionKind.AcknowledgeIncident or ActionKind.ResolveIncident => new(Templates.Incident, action.Subject ?? ""),
         _ => null,
     };
 

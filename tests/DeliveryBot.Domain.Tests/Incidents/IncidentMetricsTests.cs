@@ -86,18 +86,4 @@ public sealed class IncidentMetricsTests
         Assert.Equal(new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero), incident.DetectedAt);
         Assert.Equal(incident.DetectedAt, incident.ImpactStart);
     }
-
-    [Fact]
-    public void The_commander_and_the_team_hear_of_an_incident_once_each_and_the_client_does_not()
-    {
-        var s = Scenario.Opened().ToHandover();
-        s.Ok(Pablo, new DeclareIncident("Queue stuck", Severity.Sev2, "Intake"));
-
-        var audience = s.Delivery.IncidentAudience(Assert.Single(s.Delivery.State.Incidents), s.Clock.GetUtcNow());
-
-        Assert.Equal(Diego, audience[0]);
-        Assert.Equal(audience.Count, audience.DistinctBy(p => p.Key).Count());
-        Assert.DoesNotContain(Cora, audience);
-        Assert.Contains(Dana, audience);
-    }
 }
