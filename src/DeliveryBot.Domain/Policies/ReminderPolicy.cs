@@ -345,8 +345,7 @@ public static class ReminderPolicy
                     key: $"incident-status:{i.Id}:{updates}:{asked.Count + 1}",
                     to: i.Commander,
                     at: targets.StatusDue(last, delivery.Calendar),
-                    subject: $"{named}: the stakeholders' status update is due (every {targets.StatusEvery}). Post "
-                        + $"it on the incident's card: incident {delivery.Id}-{i.Id} card",
+                    subject: $"{named}: the stakeholders' status update is due (every {targets.StatusEvery}).",
                     reference: i.Id,
                     anyHour);
             }

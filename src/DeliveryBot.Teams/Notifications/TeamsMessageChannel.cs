@@ -201,6 +201,9 @@ internal sealed class TeamsMessageChannel(
             => new CardRef(Templates.Update, delivery.Id, kind),
         ReminderKind.EscalationNotice or ReminderKind.EscalationNudge when reminder.Reference is { } escalation
             => new CardRef(Templates.Escalation, delivery.Id, escalation),
+        // the incident's card again, its Post an update at hand
+        ReminderKind.IncidentStatusDue when reminder.Reference is { } incident
+            => new CardRef(Templates.Incident, delivery.Id, incident),
         _ => null,
     };
 

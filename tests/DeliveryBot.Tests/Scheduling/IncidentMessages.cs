@@ -4,7 +4,7 @@ namespace DeliveryBot.Tests.Scheduling;
 
 /// <summary>
 /// What the connector received for each seeded delivery's incident (<see cref="IncidentSeed"/>): the escalation card to
-/// the CTO, the DM's notice of it, the commander's status-update reminder.
+/// the CTO, the DM's notice of it, the commander's status-update reminder (with the incident's card).
 /// </summary>
 internal sealed class IncidentMessages(RecordingConnector connector)
 {
@@ -37,8 +37,10 @@ internal sealed class IncidentMessages(RecordingConnector connector)
             Posts(b => b.Contains($"D{i}-I1", StringComparison.Ordinal)
                 && b.Contains("was not acknowledged within", StringComparison.Ordinal)
                 && !b.Contains("\"card\":", StringComparison.Ordinal)),
+            // the reminder brings the incident's card
             Posts(b => b.Contains($"D{i}-I1", StringComparison.Ordinal)
-                && b.Contains("status update is due", StringComparison.Ordinal)));
+                && b.Contains("status update is due", StringComparison.Ordinal)
+                && b.Contains("\"card\":\"incident\"", StringComparison.Ordinal)));
 
     private int Posts(Func<string, bool> matches) => connector.Posts.Count(p => matches(p.Body));
 }
