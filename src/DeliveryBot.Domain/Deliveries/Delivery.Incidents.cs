@@ -112,7 +112,7 @@ public sealed partial class Delivery
     public DateTimeOffset ResolutionDue(Incident incident)
         => TargetsOf(incident).ResolutionDue(incident.DetectedAt, Calendar);
 
-    /// <summary>Whether <paramref name="person"/> may act on the incident now (see <see cref="IncidentActors"/>).</summary>
+    /// <summary>Whether <paramref name="person"/> may act on the incident now (<see cref="IncidentActors"/>).</summary>
     internal bool MayCommand(Incident incident, Person person, DateTimeOffset at)
         => incident.Commander.IsSameAs(person)
             || Holds(person, CommandingRole(incident), at)
