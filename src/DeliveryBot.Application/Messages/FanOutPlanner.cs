@@ -252,7 +252,7 @@ public sealed class FanOutPlanner(ICardCatalog cards)
         }
     }
 
-    /// <summary>Who follows an incident without commanding it: the team but the commander and their stand-ins.</summary>
+    /// <summary>Who follows an incident without commanding it: the team but its commander and stand-ins.</summary>
     private static IReadOnlyList<Person> Following(Delivery after, Incident incident, DateTimeOffset now)
     {
         var commanding = after.ActorsFor(after.CommandingRole(incident), now).Prepend(incident.Commander).ToList();
