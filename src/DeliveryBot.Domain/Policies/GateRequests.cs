@@ -12,13 +12,22 @@ public static class GateRequests
     public static DateTimeOffset? OpenSince(Delivery delivery, GateCheck check)
     {
         if (!delivery.IsActive(check.Stage)) return null;
-        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment)
-            return delivery.State.SchedulePublishedAt;
-        if (check == Checks.QaPass)
-            return delivery.CurrentQaAttempt is { AwaitingVerdict: true } a ? a.SubmittedAt : null;
-        if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
+        if (check == Checks.QaPass && delivery.CurrentQaAttempt is not { AwaitingVerdict: true }) return null;
         if (check == Checks.DeploymentSucceeded
             && delivery.State.Milestones[(int)Milestone.DeploymentStart].Actual is null) return null;
+        return AskedAt(delivery, check);
+    }
+
+    /// <summary>
+    /// When the check's holder was last asked, answered since or not (null if never): open checks start their nudges
+    /// from it, and the delivery metrics measure how long an answer took from it, so both mean the same ask.
+    /// </summary>
+    public static DateTimeOffset? AskedAt(Delivery delivery, GateCheck check)
+    {
+        if (check == Checks.ScheduleAcknowledgedByPla || check == Checks.ScheduleAcknowledgedByDeployment)
+            return delivery.State.SchedulePublishedAt;
+        if (check == Checks.QaPass) return delivery.CurrentQaAttempt?.SubmittedAt;
+        if (check == Checks.ClientReceipt) return delivery.HandoverSent?.SentAt;
         return delivery.Progress(check.Stage).StartedAt;
     }
 
