@@ -1,6 +1,5 @@
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
-using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Metrics;
@@ -21,12 +20,6 @@ public sealed record DeliveryMetrics(
     IReadOnlyList<TimeSpan> EscalationResolveTimes,
     LeadTime? IntakeToHandover)
 {
-    /// <summary>
-    /// The key prefix of a gate check's nudges, as <see cref="ReminderPolicy"/> writes them
-    /// ("nudge:&lt;check&gt;:&lt;asked&gt;:&lt;n&gt;"): every nudge sent for the check, in any round, is one.
-    /// </summary>
-    public static string NudgeKeyPrefix(GateCheck check) => $"nudge:{check.Key}:";
-
     /// <summary>The mean time to resolve the resolved escalations; null when none is resolved.</summary>
     public TimeSpan? MeanTimeToResolve => Spans.Mean(EscalationResolveTimes);
 

@@ -18,7 +18,7 @@ public sealed record GateAnswer(
     {
         if (delivery.DecisionFor(check) is not { } decision || GateRequests.AskedAt(delivery, check) is not { } asked)
             return null;
-        var prefix = DeliveryMetrics.NudgeKeyPrefix(check);
+        var prefix = ReminderPolicy.NudgeKeyPrefix(check);
         var nudges = delivery.State.Reminders.Count(r => r.Key.StartsWith(prefix, StringComparison.Ordinal));
         return new(check.Key, check.Role, asked, decision.At, nudges);
     }

@@ -34,6 +34,12 @@ public static class ReminderPolicy
     /// </summary>
     public static bool Announces(ActionKind kind) => kind == ActionKind.AcknowledgeEscalation;
 
+    /// <summary>
+    /// The key prefix of a gate check's nudges ("nudge:&lt;check&gt;:&lt;asked&gt;:&lt;n&gt;", one round per ask): every
+    /// nudge sent for the check, in any round, starts with it. The metrics count them by it.
+    /// </summary>
+    public static string NudgeKeyPrefix(GateCheck check) => $"nudge:{check.Key}:";
+
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
     {
         var plan = new Planner(delivery, now);
@@ -124,6 +130,7 @@ public static class ReminderPolicy
         private void NudgeRound(GateCheck check, Person holder, DateTimeOffset asked)
             => NudgeRound(
                 ReminderKind.GateNudge,
+                // the shape NudgeKeyPrefix names
                 round: $"{check.Key}:{asked.ToUnixTimeSeconds()}",
                 holder,
                 asked,
