@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
@@ -117,6 +118,44 @@ public sealed partial class Delivery
         => incident.Commander.IsSameAs(person)
             || Holds(person, CommandingRole(incident), at)
             || Holds(person, Role.DeliveryManager, at);
+
+    /// <summary>An action item's id within its incident's review: A and its number, from 1.</summary>
+    public static string ActionItemId(int index) => $"A{(index + 1).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// The incident and its review's action item an id names (D1-I1-A1, or I1-A1, case aside); null when none.
+    /// </summary>
+    public (Incident Incident, IncidentActionItem Item)? FindActionItem(string? id)
+    {
+        var text = id?.Trim() ?? "";
+        var dash = text.LastIndexOf('-');
+        if (dash <= 0 || FindIncident(text[..dash]) is not { Review: { } review } incident) return null;
+        var local = text[(dash + 1)..];
+        var item = review.ActionItems
+            .FirstOrDefault(a => string.Equals(a.Id, local, StringComparison.OrdinalIgnoreCase));
+        return item is null ? null : (incident, item);
+    }
+
+    internal (Incident Incident, IncidentActionItem Item) RequireActionItem(string id)
+    {
+        if (FindActionItem(id) is { } found) return found;
+        var dash = id.Trim().LastIndexOf('-');
+        var incident = dash > 0 ? FindIncident(id.Trim()[..dash]) : null;
+        throw new RuleViolation(incident switch
+        {
+            null => $"There is no action item {UserText.Shown(id)} on {Id}: give it as {Id}-I1-A1.",
+            { Review: null } => $"Incident {Id}-{incident.Id} has not been reviewed yet: it has no action items.",
+            { Review.ActionItems.Count: 0 }
+                => $"The review of incident {Id}-{incident.Id} has no action items.",
+            _ => $"There is no action item {UserText.Shown(id)}: incident {Id}-{incident.Id} has A1 to "
+                + $"A{incident.Review.ActionItems.Count}.",
+        });
+    }
+
+    /// <summary>Who is asked to run an incident's review: the DM (or their stand-in), else its commander.</summary>
+    public Person ReviewerOf(Incident incident, DateTimeOffset now)
+        => ActiveDelegations(Role.DeliveryManager, now).Select(d => d.To).FirstOrDefault()
+            ?? HolderOf(Role.DeliveryManager) ?? incident.Commander;
 
     internal void ReplaceIncident(Incident incident, Incident with, IncidentEvent happened)
         => Change(s => s with

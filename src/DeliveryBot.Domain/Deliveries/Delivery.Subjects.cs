@@ -59,6 +59,8 @@ public sealed partial class Delivery
         // the incident commands check the incident as it is (acknowledged once, resolved once, a severity it does not
         // have, open for updates): a card drawn before another incident moved is not out of date for them
         DeclareIncident or AcknowledgeIncident or ChangeIncidentSeverity or PostIncidentUpdate or ResolveIncident => [],
+        // a review card asks only about the reviews and their action items, not about the incidents' other moves
+        ReviewIncident or MarkActionItemDone => [Subject.IncidentReviews],
         _ => Subject.All,
     };
 

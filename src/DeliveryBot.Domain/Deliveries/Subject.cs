@@ -91,6 +91,12 @@ public sealed class Subject
 
     public static readonly Subject Escalations = new("escalations", "the escalations changed", s => s.Escalations);
 
+    public static readonly Subject IncidentReviews = new(
+        "incident-reviews",
+        "an incident's review or its action items changed",
+        // only the reviews: an incident declared or moved since leaves a review card as it was
+        s => s.Incidents.Where(i => i.Review is not null).Select(i => (object?)(i.Id, i.Review)));
+
     public static readonly Subject Changes = new("changes", "the change requests changed", s => s.ChangeRequests);
 
     public static readonly Subject ChangeBoard = new(
@@ -143,7 +149,7 @@ public sealed class Subject
     public static readonly IReadOnlyList<Subject> All =
     [
         IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Release, Handover,
-        Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, Closed,
+        Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, Closed, IncidentReviews,
         .. Stages, .. Gates, .. Kinds,
     ];
 }

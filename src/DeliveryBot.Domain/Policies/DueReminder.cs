@@ -44,6 +44,15 @@ public enum ReminderKind
     SuccessMetricsDue,
     /// <summary>An open incident's status update to the stakeholders is due: remind its commander.</summary>
     IncidentStatusDue,
+    /// <summary>
+    /// A post-incident review's action item is due and not done: nudge its owner, also after the delivery is closed
+    /// (reference: its id, I1-A1).
+    /// </summary>
+    ActionItemDue,
+    /// <summary>
+    /// An incident resolved a business day ago has no review yet: ask the DM (else its commander), once.
+    /// </summary>
+    IncidentReviewDue,
 }
 
 /// <summary>

@@ -52,6 +52,7 @@ public static class ReminderPolicy
         {
             plan.FollowUps();
             plan.Incidents();
+            plan.IncidentReviews();
             plan.EscalationNotices();
             return plan.Reminders;
         }
@@ -69,6 +70,8 @@ public static class ReminderPolicy
         // their dates.
         plan.Escalations();
         plan.Incidents();
+        // the service's lessons are not paused with the delivery's reminders
+        plan.IncidentReviews();
         plan.ReviewStart();
         plan.Delegations();
         return plan.Reminders;
@@ -355,6 +358,56 @@ public static class ReminderPolicy
                     subject: $"{named}: the stakeholders' status update is due (every {targets.StatusEvery}).",
                     reference: i.Id,
                     anyHour);
+            }
+        }
+
+        /// <summary>
+        /// The post-incident reviews: a resolved incident without one is the DM's to run (its commander's when there
+        /// is no DM), asked once a business day after the resolution; and each open action item is nudged to its owner
+        /// at the start of its due date on the owner's working hours, then every
+        /// <see cref="DeliverySettings.NudgeAfterBusinessHours"/> business hours after the last nudge sent, until done,
+        /// as the review's follow-ups are.
+        /// </summary>
+        public void IncidentReviews()
+        {
+            foreach (var i in _s.Incidents.Where(i => !i.IsOpen))
+            {
+                var named = $"{delivery.Id}-{i.Id}";
+                if (i.Review is not { } review)
+                {
+                    var to = delivery.ReviewerOf(i, now);
+                    Add(
+                        ReminderKind.IncidentReviewDue,
+                        key: $"incident-review:{i.Id}",
+                        to,
+                        at: CalendarOf(to).AddBusinessDays(i.Resolution!.At, 1),
+                        subject: $"Incident {named} ({i.Title}) was resolved without a post-incident review: run it "
+                            + $"(what went well, what could improve, action items): postmortem {named}",
+                        reference: i.Id);
+                    continue;
+                }
+                foreach (var item in review.ActionItems.Where(a => a.IsOpen))
+                {
+                    var id = $"{i.Id}-{item.Id}";
+                    var sent = _s.Reminders
+                        .Where(r => r.Key.StartsWith($"action-item:{id}:", StringComparison.Ordinal))
+                        .Select(r => r.SentAt)
+                        .ToList();
+                    var calendar = CalendarOf(item.Owner);
+                    var at = sent.Count == 0
+                        ? calendar.StartOf(item.Due)
+                        : calendar.AddBusinessHours(
+                            sent.Max(), TimeSpan.FromHours(_s.Settings.NudgeAfterBusinessHours));
+                    Add(
+                        ReminderKind.ActionItemDue,
+                        key: $"action-item:{id}:{sent.Count + 1}",
+                        to: item.Owner,
+                        at,
+                        subject: $"Action item {delivery.Id}-{id} of incident {named} (due {Day(item.Due)}) is not "
+                            + $"done yet: {item.Action.TrimEnd('.')}. When it is, type: done {delivery.Id}-{id} "
+                            + "(a note may follow).",
+                        reference: id);
+                }
             }
         }
 

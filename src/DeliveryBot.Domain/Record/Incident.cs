@@ -36,6 +36,9 @@ public sealed record Incident
     public DateTimeOffset? AcknowledgedAt { get; init; }
     public IncidentResolution? Resolution { get; init; }
 
+    /// <summary>The post-incident review, once run (after the resolution).</summary>
+    public IncidentReview? Review { get; init; }
+
     /// <summary>Everything that happened to it, in order: the report's timeline.</summary>
     public ImmutableList<IncidentEvent> Timeline { get; init; } = [];
 
@@ -56,4 +59,11 @@ public sealed record IncidentResolution(
 /// <summary>One line of an incident's timeline: when, who, what (declared, acknowledged, a status update...).</summary>
 public sealed record IncidentEvent(DateTimeOffset At, Person By, IncidentEventKind Kind, string What);
 
-public enum IncidentEventKind { Declared, Acknowledged, SeverityChanged, StatusUpdate, Resolved }
+public enum IncidentEventKind
+{
+    Declared, Acknowledged, SeverityChanged, StatusUpdate, Resolved,
+
+    /// <summary>The post-incident review was run or amended.</summary>
+    Reviewed,
+    ActionItemDone,
+}

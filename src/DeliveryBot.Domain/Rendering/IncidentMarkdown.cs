@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
@@ -42,8 +43,24 @@ public static class IncidentMarkdown
         md.Append("\n## Resolution\n").Append(Escape(incident.Resolution?.Fix ?? "Not resolved yet.")).Append('\n');
         md.Append("\n## Action Items\n| Action | Owner | Due Date | Status |\n");
         md.Append("|--------|-------|----------|--------|\n");
-        md.Append(Row("", "", "", "")).Append('\n');
-        md.Append("\n## Lessons Learned\n- What went well: —\n- What could improve: —\n- Follow-up items: —\n");
+        var review = incident.Review;
+        if (review is null || review.ActionItems.Count == 0)
+            md.Append(Row(review is null ? "Not reviewed yet." : "None needed.", "", "", "")).Append('\n');
+        else
+            foreach (var a in review.ActionItems)
+                md.Append(Row(
+                    $"{delivery.Id}-{incident.Id}-{a.Id}: {Escape(a.Action)}",
+                    Escape(a.Owner.DisplayName),
+                    a.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    a.Done is { } done ? $"Done ({Escape(done.By.DisplayName)}, {delivery.Time(done.At)})" : "Open"))
+                    .Append('\n');
+        var notYet = review is null ? "not reviewed yet" : "—";
+        md.Append("\n## Lessons Learned\n")
+            .Append("- What went well: ").Append(review is null ? notYet : Escape(review.WentWell)).Append('\n')
+            .Append("- What could improve: ").Append(review is null ? notYet : Escape(review.CouldImprove))
+            .Append('\n')
+            .Append("- Follow-up items: ").Append(review?.FollowUpNotes is { } notes ? Escape(notes) : notYet)
+            .Append('\n');
         return md.ToString();
     }
 

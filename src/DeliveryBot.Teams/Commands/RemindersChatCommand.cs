@@ -58,6 +58,8 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
         ReminderKind.ReviewStart => "Review starts",
         ReminderKind.FollowUpDue => "Follow-up nudge",
         ReminderKind.IncidentStatusDue => "Incident status update due",
+        ReminderKind.ActionItemDue => "Incident action item nudge",
+        ReminderKind.IncidentReviewDue => "Post-incident review due",
         ReminderKind.ReleaseScopeFinalizedDue => "Communication plan T-7",
         ReminderKind.GoNoGoDecisionDue => "Communication plan T-1",
         ReminderKind.ReleaseNotesDue => "Communication plan T-0",
