@@ -104,6 +104,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, ChangesChatCommand>();
         services.AddSingleton<IChatCommand, CabChatCommand>();
         services.AddSingleton<IChatCommand, IncidentChatCommand>();
+        services.AddSingleton<IChatCommand, PostmortemChatCommand>();
         services.AddSingleton<IChatCommand, BlockerChatCommand>();
         services.AddSingleton<IChatCommand, EscalateChatCommand>();
         services.AddSingleton<IChatCommand, ResolveChatCommand>();
@@ -120,6 +121,7 @@ public static class DependencyInjection
         services.AddSingleton<IVerbHandler, OpenDeliveryAction>();
         services.AddSingleton<IVerbHandler, ShowIntakeFormAction>();
         services.AddSingleton<IVerbHandler, AssignStakeholderAction>();
+        services.AddSingleton<IVerbHandler, ReviewIncidentAction>();
         services.AddSingleton<VerbRouter>();
         services.AddSingleton<IActivityHandler, DeliveryBotHandler>();
         services.AddHostedService<ChannelStartup>();

@@ -76,7 +76,8 @@ public sealed class FollowUpTests : IAsyncLifetime
     public async Task The_owner_marks_a_follow_up_done_once_and_the_review_shows_it()
     {
         Assert.Equal(
-            "Which follow-up? Give its id as `review D1` shows it, e.g. D1-F1. Type `done <follow-up> [note]`.",
+            "Which follow-up or action item? Give its id as `review D1` or the incident's review shows it, e.g. D1-F1 "
+                + "or D1-I1-A1. Type `done <follow-up or action item> [note]`.",
             await SayAsync("Quinn", "done D1-X1", "d0"));
         var unknown = await SayAsync("Quinn", "done D1-F7", "d1");
         Assert.StartsWith("⛔ There is no follow-up F7 on delivery D1", unknown);

@@ -35,11 +35,12 @@ internal static class Templates
     public const string ChangeApproval = "change-approval";
     public const string IncidentForm = "incident-form";
     public const string Incident = "incident";
+    public const string IncidentReview = "incident-review";
 
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
         Deployment, Release, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
-        Manager, Change, ChangeApproval, IncidentForm, Incident,
+        Manager, Change, ChangeApproval, IncidentForm, Incident, IncidentReview,
     ];
 }

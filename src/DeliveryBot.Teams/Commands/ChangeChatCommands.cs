@@ -139,29 +139,34 @@ internal sealed class ResolveChatCommand(DeliveryService deliveries) : ChangeCha
 }
 
 /// <summary>
-/// `done &lt;follow-up&gt; [note]`: a review follow-up (D12-F1) is done; its owner or the DM says so, also after the
-/// delivery is closed, and its nudges stop.
+/// `done &lt;follow-up&gt; [note]`: a review follow-up (D12-F1) or a post-incident review's action item (D12-I1-A1) is
+/// done; its owner or the DM says so, also after the delivery is closed, and its nudges stop.
 /// </summary>
 internal sealed class DoneChatCommand(DeliveryService deliveries) : ChangeChatCommand(deliveries)
 {
     public override string Name => "done";
-    public override string Usage => "done <follow-up> [note]";
+    public override string Usage => "done <follow-up or action item> [note]";
     public override string Description
-        => "Mark a review follow-up done (its owner or the DM); its nudges stop: done D12-F1 smoke tests automated";
+        => "Mark a review follow-up or an incident's action item done (its owner or the DM); its nudges stop: "
+            + "done D12-F1 smoke tests automated, done D12-I1-A1";
 
+    // the delivery is the first part: D12 of D12-F1 and of D12-I1-A1
     protected override string? DeliveryId(string first)
     {
-        var dash = first.LastIndexOf('-');
+        var dash = first.IndexOf('-', StringComparison.Ordinal);
         return dash > 0 ? DeliveryIds.Parse(first[..dash]) : null;
     }
 
     protected override (DeliveryCommand?, string?) Build(string first, string rest)
     {
-        var item = first[(first.LastIndexOf('-') + 1)..];
-        return item.Length > 1 && char.ToUpperInvariant(item[0]) == 'F'
-            ? (new MarkFollowUpDone(item.ToUpperInvariant(), rest.Length > 0 ? rest : null), null)
-            : (null, $"Which follow-up? Give its id as `review {DeliveryId(first)}` shows it, e.g. " +
-                $"{DeliveryId(first)}-F1.");
+        var item = first[(first.IndexOf('-', StringComparison.Ordinal) + 1)..];
+        var note = rest.Length > 0 ? rest : null;
+        if (item.Length > 1 && char.ToUpperInvariant(item[0]) == 'F')
+            return (new MarkFollowUpDone(item.ToUpperInvariant(), note), null);
+        if (item.Length > 1 && char.ToUpperInvariant(item[0]) == 'I' && item.Contains('-', StringComparison.Ordinal))
+            return (new MarkActionItemDone(item.ToUpperInvariant(), note), null);
+        return (null, $"Which follow-up or action item? Give its id as `review {DeliveryId(first)}` or the incident's "
+            + $"review shows it, e.g. {DeliveryId(first)}-F1 or {DeliveryId(first)}-I1-A1.");
     }
 }
 

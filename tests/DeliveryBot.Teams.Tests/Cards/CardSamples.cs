@@ -136,7 +136,34 @@ internal static class CardSamples
                 "I1", "Queue worker restarted; draining the backlog."));
             return Seen(s, "I1", Diego);
         },
+        ["incident-review"] = () =>
+        {
+            var s = IncidentReviewSample();
+            s.Later(TimeSpan.FromDays(1)).Ok(Quinn, new MarkActionItemDone("D1-I1-A2", "Alert on queue depth live"));
+            return Seen(s, "I1", Dana);
+        },
     };
+
+    /// <summary>A resolved SEV-2 reviewed by its commander with two action items: the review card's sample.</summary>
+    public static Scenario IncidentReviewSample()
+    {
+        var s = Scenario.Opened().ToHandover();
+        s.Ok(Pablo, new DeclareIncident(
+            "Invoices stuck in the triage queue", Severity.Sev2, "Invoice intake", s.Clock.GetUtcNow(),
+            IsOutage: true));
+        s.Later(TimeSpan.FromMinutes(12)).Ok(Diego, new AcknowledgeIncident("I1"));
+        s.Later(TimeSpan.FromHours(1)).Ok(Diego, new ResolveIncident(
+            "I1", "Restarted the queue worker with a bigger buffer.", "A 40 MB invoice blocked the worker."));
+        var today = s.Delivery.Calendar.LocalDate(s.Clock.GetUtcNow());
+        s.Ok(Diego, new ReviewIncident(
+            "I1", "Paged within minutes; the runbook worked.", "No alert on the queue's depth.",
+            "Share the runbook change with the platform team.",
+            [
+                new NewActionItem("Cap the invoice size at intake", Pablo, today.AddDays(7)),
+                new NewActionItem("Alert on the queue's depth", Quinn, today.AddDays(3)),
+            ]));
+        return s;
+    }
 
     /// <summary>The sample as its viewer sees it, at the scenario's time.</summary>
     private static Sample Seen(Scenario s, string focus, Domain.People.Person viewer)
