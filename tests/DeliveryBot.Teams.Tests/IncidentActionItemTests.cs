@@ -60,11 +60,17 @@ public sealed class IncidentActionItemTests : IAsyncLifetime
         return reply is null ? "" : JsonDocument.Parse(reply.Body).RootElement.GetProperty("text").GetString()!;
     }
 
-    /// <summary>The messages Teams took since the start that contain <paramref name="what"/>, as their text.</summary>
+    /// <summary>
+    /// The incident-review cards Teams took since the start whose message contains <paramref name="what"/>, as that
+    /// message (the card comes with it).
+    /// </summary>
     private List<string> Sent(string what)
         => [.. _connector.Sends
-            .Where(c => c.Method == "POST" && c.Body.Contains(what, StringComparison.Ordinal))
-            .Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("text").GetString()!)];
+            .Where(c => c.Method == "POST" && c.Body.Contains(what, StringComparison.Ordinal)
+                && c.Body.Contains("\"card\":\"incident-review\"", StringComparison.Ordinal))
+            .Select(c => JsonDocument.Parse(c.Body).RootElement is var m && m.TryGetProperty("text", out var t)
+                ? t.GetString()!
+                : m.GetProperty("summary").GetString()!)];
 
     /// <summary>A scheduler pass, and its messages sent.</summary>
     private async Task PassAsync()

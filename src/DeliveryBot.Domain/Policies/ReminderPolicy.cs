@@ -35,8 +35,8 @@ public static class ReminderPolicy
     public static bool Announces(ActionKind kind) => kind == ActionKind.AcknowledgeEscalation;
 
     /// <summary>
-    /// The key prefix of a gate check's nudges ("nudge:&lt;check&gt;:&lt;asked&gt;:&lt;n&gt;", one round per ask): every
-    /// nudge sent for the check, in any round, starts with it. The metrics count them by it.
+    /// The key prefix of a gate check's nudges ("nudge:&lt;check&gt;:&lt;asked&gt;:&lt;n&gt;", one round per ask):
+    /// every nudge sent for the check, in any round, starts with it. The metrics count them by it.
     /// </summary>
     public static string NudgeKeyPrefix(GateCheck check) => $"nudge:{check.Key}:";
 

@@ -204,6 +204,9 @@ internal sealed class TeamsMessageChannel(
         // the incident's card again, its Post an update at hand
         ReminderKind.IncidentStatusDue when reminder.Reference is { } incident
             => new CardRef(Templates.Incident, delivery.Id, incident),
+        // the post-incident review's card: the form for the review asked for, Done for an action item (I1-A1)
+        ReminderKind.IncidentReviewDue or ReminderKind.ActionItemDue when reminder.Reference is { } item
+            => new CardRef(Templates.IncidentReview, delivery.Id, item.Split('-')[0]),
         _ => null,
     };
 

@@ -67,7 +67,10 @@ internal sealed partial class IncidentCard : IDeliveryCard
                 new IncidentFormCard.Choice($"{SeverityTargets.Title(t.Severity)}: {t.Definition}",
                     t.Severity.ToString()))],
             Zone: delivery.Calendar.Zone.Id,
-            Hint: $"`incident {delivery.Id}-{i.Id}` gives the incident report as Markdown."));
+            Hint: $"`incident {delivery.Id}-{i.Id}` gives the incident report as Markdown."
+                + (i.IsOpen ? "" : i.Review is null
+                    ? $" Next, the post-incident review: `postmortem {delivery.Id}-{i.Id}`."
+                    : $" Its review and action items: `postmortem {delivery.Id}-{i.Id}`.")));
     }
 
     private static string Yours(Incident i) => i.AcknowledgedAt is null
