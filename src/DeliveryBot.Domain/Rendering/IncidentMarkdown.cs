@@ -32,7 +32,9 @@ public static class IncidentMarkdown
         md.Append("- Duration: ").Append(end is { } restored ? Duration(restored - incident.DetectedAt) : "ongoing")
             .Append('\n');
         md.Append("- Affected services: ").Append(Escape(incident.AffectedServices)).Append('\n');
-        md.Append("- Customer impact: ").Append(Escape(incident.Resolution?.CustomerImpact ?? "not stated yet"))
+        md.Append("- Customer impact: ").Append(Escape(incident.Resolution is { } resolution
+            ? resolution.CustomerImpact ?? "not stated"
+            : "not stated yet"))
             .Append('\n');
         md.Append("- SLA impact: ").Append(incident.IsOutage
             ? $"Yes: an outage{(end is { } e2 ? $" of {Duration(e2 - incident.DetectedAt)}" : "")}, against the "

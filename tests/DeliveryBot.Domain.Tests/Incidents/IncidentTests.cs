@@ -154,4 +154,16 @@ public sealed class IncidentTests
         Assert.Contains("## Lessons Learned\n", md);
         Assert.Equal(["Declared", "Acknowledged", "Resolved"], Only(s).Timeline.Select(e => e.Kind.ToString()));
     }
+
+    [Fact]
+    public void The_report_says_the_customer_impact_is_not_stated_yet_while_open_and_not_stated_once_resolved()
+    {
+        var s = Live();
+        s.Ok(Diego, Sev2(s));
+        Assert.Contains("- Customer impact: not stated yet\n", IncidentMarkdown.Render(s.Delivery, Only(s)));
+
+        s.Ok(Diego, new ResolveIncident("I1", "Restarted", "A stuck lease"));
+
+        Assert.Contains("- Customer impact: not stated\n", IncidentMarkdown.Render(s.Delivery, Only(s)));
+    }
 }
