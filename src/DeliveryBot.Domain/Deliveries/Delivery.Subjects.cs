@@ -61,6 +61,8 @@ public sealed partial class Delivery
         DeclareIncident or AcknowledgeIncident or ChangeIncidentSeverity or PostIncidentUpdate or ResolveIncident => [],
         // a review card asks only about the reviews and their action items, not about the incidents' other moves
         ReviewIncident or MarkActionItemDone => [Subject.IncidentReviews],
+        // the SLA card's buttons check what was typed against the targets as they are now
+        SetServiceLevel or RecordPerformance or ScheduleMaintenance => [Subject.ServiceLevel],
         _ => Subject.All,
     };
 

@@ -105,6 +105,12 @@ public sealed class Subject
     public static readonly Subject Settings = new(
         "settings", "the delivery's settings or reminders changed", s => [s.Settings, s.RemindersPaused]);
 
+    public static readonly Subject ServiceLevel = new(
+        "service-level",
+        "the service level (targets, readings, maintenance) changed",
+        s => [s.ServiceLevel.AvailabilityPercent, s.ServiceLevel.LatencyP99Ms, s.ServiceLevel.ErrorRatePercent,
+            .. s.ServiceLevel.Readings, .. s.ServiceLevel.Maintenance]);
+
     public static readonly Subject Closed = new("closed", "the delivery was closed", s => [s.ClosedAt]);
 
     /// <summary>Where a stage stands (started, passed, skipped).</summary>
@@ -149,7 +155,7 @@ public sealed class Subject
     public static readonly IReadOnlyList<Subject> All =
     [
         IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Release, Handover,
-        Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, Closed, IncidentReviews,
+        Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, ServiceLevel, Closed, IncidentReviews,
         .. Stages, .. Gates, .. Kinds,
     ];
 }

@@ -53,6 +53,11 @@ public enum ReminderKind
     /// An incident resolved a business day ago has no review yet: ask the DM (else its commander), once.
     /// </summary>
     IncidentReviewDue,
+    /// <summary>
+    /// The month's error budget: the burn rate passed 1, or 50 % or 100 % of it is used; the DM and the CTO are told,
+    /// each once a month (reference: the month, yyyy-MM).
+    /// </summary>
+    ErrorBudgetAlert,
 }
 
 /// <summary>

@@ -53,6 +53,7 @@ public static class ReminderPolicy
             plan.FollowUps();
             plan.Incidents();
             plan.IncidentReviews();
+            plan.ErrorBudgetAlerts();
             plan.EscalationNotices();
             return plan.Reminders;
         }
@@ -72,6 +73,7 @@ public static class ReminderPolicy
         plan.Incidents();
         // the service's lessons are not paused with the delivery's reminders
         plan.IncidentReviews();
+        plan.ErrorBudgetAlerts();
         plan.ReviewStart();
         plan.Delegations();
         return plan.Reminders;
@@ -410,6 +412,50 @@ public static class ReminderPolicy
                 }
             }
         }
+
+        /// <summary>
+        /// The current month's error budget, in the delivery's time zone: the DM and the CTO are each told once a
+        /// month when the burn rate passes 1, when half the budget is used and when all of it is, at any hour (an
+        /// outage does not wait for the morning). While an outage is open its minutes count as they pass, so the
+        /// moment a threshold will be crossed is planned and the scheduler wakes then.
+        /// </summary>
+        public void ErrorBudgetAlerts()
+        {
+            var month = delivery.Calendar.LocalDate(now);
+            var budget = delivery.ErrorBudgetOf(month, now);
+            var period = delivery.MonthOf(month);
+            var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var named = $"Error budget of {delivery.Id} for "
+                + month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+            var figures = string.Create(CultureInfo.InvariantCulture,
+                $"({budget.Used.TotalMinutes:0.0} of {budget.Budget.TotalMinutes:0.0} min), burn rate "
+                + $"{budget.BurnRate ?? 0:0.0}×");
+            var growing = _s.Incidents.Exists(i => i.IsOpen && i.IsOutage);
+            var recipients = new[] { ("dm", AskFor(Role.DeliveryManager)), ("cto", AskFor(Role.Cto)) }
+                .Where(r => r.Item2 is not null)
+                .DistinctBy(r => r.Item2!.Key)
+                .ToList();
+            void Tell(string what, DateTimeOffset at, string subject)
+            {
+                foreach (var (who, person) in recipients)
+                    Add(ReminderKind.ErrorBudgetAlert, $"budget:{key}:{what}:{who}", person!, at, subject,
+                        reference: key, anyHour: true);
+            }
+            foreach (var (share, what) in new[] { (0.5, "50"), (1.0, "100") })
+            {
+                var left = budget.Budget * share - budget.Used;
+                if (left <= TimeSpan.Zero)
+                    Tell(what, now, $"{named}: {what} % used {figures}.");
+                else if (growing && now + left < period.End)
+                    Tell(what, now + left, $"{named}: {what} % will be used at {delivery.Time(now + left)} if the "
+                        + $"outage goes on {figures}.");
+            }
+            if (budget.BurnRate > 1)
+                Tell("burn", now, $"{named}: burning faster than the month, "
+                    + $"{Percent(budget.UsedShare)} % used {figures}.");
+        }
+
+        private static int Percent(double share) => (int)Math.Round(share * 100);
 
         public void ReviewStart()
         {

@@ -92,6 +92,9 @@ public sealed record DeliveryState
 
     /// <summary>Incidents in the service it put live, in the order declared (I1, I2...).</summary>
     public ImmutableList<Incident> Incidents { get; init; } = [];
+
+    /// <summary>The service level of the service it put live: targets, readings, scheduled maintenance.</summary>
+    public ServiceLevel ServiceLevel { get; init; } = new();
     public ImmutableList<ReminderSent> Reminders { get; init; } = [];
     public ReminderPause? RemindersPaused { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }

@@ -60,6 +60,7 @@ internal sealed class RemindersChatCommand(IDeliveryStore store, TimeProvider cl
         ReminderKind.IncidentStatusDue => "Incident status update due",
         ReminderKind.ActionItemDue => "Incident action item nudge",
         ReminderKind.IncidentReviewDue => "Post-incident review due",
+        ReminderKind.ErrorBudgetAlert => "Error budget alert",
         ReminderKind.ReleaseScopeFinalizedDue => "Communication plan T-7",
         ReminderKind.GoNoGoDecisionDue => "Communication plan T-1",
         ReminderKind.ReleaseNotesDue => "Communication plan T-0",
