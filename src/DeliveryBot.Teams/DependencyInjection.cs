@@ -105,6 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, CabChatCommand>();
         services.AddSingleton<IChatCommand, IncidentChatCommand>();
         services.AddSingleton<IChatCommand, PostmortemChatCommand>();
+        services.AddSingleton<IChatCommand, SlaChatCommand>();
         services.AddSingleton<IChatCommand, BlockerChatCommand>();
         services.AddSingleton<IChatCommand, EscalateChatCommand>();
         services.AddSingleton<IChatCommand, ResolveChatCommand>();

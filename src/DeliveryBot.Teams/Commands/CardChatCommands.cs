@@ -76,3 +76,12 @@ internal sealed class DelayChatCommand(IDeliveryStore store, CardPoster poster) 
     protected override (string, string, string) Card
         => (Templates.Update, nameof(CommunicationType.DelayNotice), "delay notice");
 }
+
+/// <summary>`sla &lt;id&gt;`: the SLA dashboard of the service the delivery put live, this month.</summary>
+internal sealed class SlaChatCommand(IDeliveryStore store, CardPoster poster) : PostCardChatCommand(store, poster)
+{
+    public override string Name => "sla";
+    public override string Description
+        => "The SLA dashboard of the live service this month: availability, performance, support, error budget";
+    protected override (string, string, string) Card => (Templates.Sla, "", "SLA dashboard");
+}

@@ -207,6 +207,8 @@ internal sealed class TeamsMessageChannel(
         // the post-incident review's card: the form for the review asked for, Done for an action item (I1-A1)
         ReminderKind.IncidentReviewDue or ReminderKind.ActionItemDue when reminder.Reference is { } item
             => new CardRef(Templates.IncidentReview, delivery.Id, item.Split('-')[0]),
+        // the SLA dashboard with the month's figures, its buttons at hand
+        ReminderKind.ErrorBudgetAlert => new CardRef(Templates.Sla, delivery.Id),
         _ => null,
     };
 

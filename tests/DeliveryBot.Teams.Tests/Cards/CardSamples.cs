@@ -142,6 +142,18 @@ internal static class CardSamples
             s.Later(TimeSpan.FromDays(1)).Ok(Quinn, new MarkActionItemDone("D1-I1-A2", "Alert on queue depth live"));
             return Seen(s, "I1", Dana);
         },
+        ["sla"] = () =>
+        {
+            var s = Scenario.Opened().ToHandover();
+            s.Ok(Pablo, new DeclareIncident(
+                "Invoices not triaged", Severity.Sev1, "Invoice intake", s.Clock.GetUtcNow(), IsOutage: true));
+            s.Later(TimeSpan.FromMinutes(12)).Ok(Diego, new AcknowledgeIncident("I1"));
+            s.Later(TimeSpan.FromMinutes(3)).Ok(Diego, new ResolveIncident("I1", "Restarted the consumer", "A lease"));
+            s.Ok(Diego, new RecordPerformance(320, 0.05m));
+            s.Ok(Diego, new ScheduleMaintenance(
+                (new(2026, 3, 8), new(1, 0)), (new(2026, 3, 8), new(2, 0)), "Database upgrade"));
+            return Seen(s, "", Dana);
+        },
     };
 
     /// <summary>A resolved SEV-2 reviewed by its commander with two action items: the review card's sample.</summary>
