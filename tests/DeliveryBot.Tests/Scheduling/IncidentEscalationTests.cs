@@ -4,9 +4,10 @@ using DeliveryBot.Tests.Support;
 namespace DeliveryBot.Tests.Scheduling;
 
 /// <summary>
-/// Issue 20: a missed incident target escalates to the CTO once, the DM told with it, and the commander is reminded of
-/// the status update once per cadence, through the bot as a process with its Hangfire scheduler, across a restart on
-/// SQLite: the second start sends what fell due while the bot was down and nothing of the rest again.
+/// Issue 20: a missed incident target escalates to the CTO once, the DM told with it, the commander is reminded of the
+/// status update once per cadence, and each error-budget alert reaches the DM and the CTO once, through the bot as a
+/// process with its Hangfire scheduler, across a restart on SQLite: the second start sends what fell due while the bot
+/// was down and nothing of the rest again.
 /// </summary>
 public sealed class IncidentEscalationTests : IAsyncLifetime
 {

@@ -12,7 +12,8 @@ namespace DeliveryBot.Tests.Scheduling;
 /// <summary>
 /// Closed deliveries (D1..Dn) whose service has a SEV-1 outage detected 30 minutes before the bot starts and not
 /// acknowledged: the 15-minute response target is missed, so each owes one escalation to the CTO (the DM told with it)
-/// and its commander a status update (every 30 minutes). SEV-1 runs on the wall clock: all of it is due at once,
+/// and its commander a status update (every 30 minutes), and the outage's 30 minutes are over half the error budget
+/// (the DM and the CTO alerted). SEV-1 runs on the wall clock: all of it is due at once,
 /// whenever the test runs. A closed delivery plans nothing else. Everyone has a 1:1 chat with the bot.
 /// </summary>
 internal static class IncidentSeed

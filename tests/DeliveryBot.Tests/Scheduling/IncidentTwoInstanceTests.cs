@@ -7,7 +7,7 @@ namespace DeliveryBot.Tests.Scheduling;
 /// <summary>
 /// Issue 20: two bot processes on one PostgreSQL database, with 40 incidents past their response target: each
 /// escalation is raised once between them, the CTO gets one card, the DM one notice and the commander one status
-/// reminder per incident.
+/// reminder per incident, and each error-budget alert goes once to each of the DM and the CTO.
 /// </summary>
 [Collection(PostgresGroup.Name)]
 public sealed class IncidentTwoInstanceTests(PostgresServer server) : IAsyncLifetime
