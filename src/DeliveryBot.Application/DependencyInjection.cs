@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddSingleton<ChangeFreezeService>();
         services.TryAddSingleton(new OpeningAllowance());
         services.AddSingleton<Reminders.ReminderSweep>();
+        services.AddSingleton<Digest.DigestSweep>();
         services.AddSingleton<FanOutPlanner>();
         services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<LivingCards>();

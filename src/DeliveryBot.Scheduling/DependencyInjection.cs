@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<SchedulerStart>();
         services.AddTransient<DueRemindersJob>();
         services.AddTransient<OutboxJob>();
+        services.AddTransient<WeeklyDigestJob>();
 
         // The host first (it releases what a crash left claimed and schedules the passes), then Hangfire's server,
         // which takes its first pass once the application has started.

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DeliveryBot.Scheduling;
 
-/// <summary>"Reminders" section: whether the scheduler runs, and how often its two jobs look for work.</summary>
+/// <summary>"Reminders" section: whether the scheduler runs, and how often its jobs look for work.</summary>
 public sealed class SchedulingOptions : IValidatableObject
 {
     public const string Section = "Reminders";
@@ -25,6 +25,13 @@ public sealed class SchedulingOptions : IValidatableObject
     public int OutboxSeconds { get; set; } = 5;
 
     /// <summary>
+    /// How often the weekly digests due are looked for: each reader's is due from Monday 09:00 their time, so this is
+    /// only how late it may go. Whole minutes dividing an hour (it becomes a cron schedule).
+    /// </summary>
+    [Range(60, 3600)]
+    public int DigestSeconds { get; set; } = 900;
+
+    /// <summary>
     /// This instance's name for what it claims (outbox messages): stable across restarts, so a restarted instance takes
     /// back what it held before a crash. Empty: the machine name. Instances sharing a database need distinct names.
     /// </summary>
@@ -42,6 +49,8 @@ public sealed class SchedulingOptions : IValidatableObject
             yield return Uneven(IntervalSeconds, nameof(IntervalSeconds));
         if (CronSchedule.EverySeconds(OutboxSeconds) is null)
             yield return Uneven(OutboxSeconds, nameof(OutboxSeconds));
+        if (CronSchedule.EverySeconds(DigestSeconds) is null)
+            yield return Uneven(DigestSeconds, nameof(DigestSeconds));
     }
 
     private static ValidationResult Uneven(int seconds, string name) => new(

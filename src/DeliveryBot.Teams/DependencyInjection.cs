@@ -100,6 +100,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, ReleaseChatCommand>();
         services.AddSingleton<IChatCommand, ReleasesChatCommand>();
         services.AddSingleton<IChatCommand, FreezeChatCommand>();
+        services.AddSingleton<IChatCommand, DigestChatCommand>();
         services.AddSingleton<IChatCommand, ChangeFormChatCommand>();
         services.AddSingleton<IChatCommand, ChangesChatCommand>();
         services.AddSingleton<IChatCommand, CabChatCommand>();

@@ -6,9 +6,10 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Application.Deliveries;
 
 /// <summary>
-/// Sets and ends an organisation's change freezes: load its settings and the roles the sender holds on its open
-/// deliveries, let the domain decide (<see cref="TenantSettings"/>), save. Only the sender's own organisation (the
-/// source's tenant) is read or written. When another instance saved first, the command is decided again.
+/// Sets and ends an organisation's change freezes, and opts its Delivery Managers in to the weekly digest: load its
+/// settings and the roles the sender holds on its open deliveries, let the domain decide
+/// (<see cref="TenantSettings"/>), save. Only the sender's own organisation (the source's tenant) is read or written.
+/// When another instance saved first, the command is decided again.
 /// </summary>
 public sealed class ChangeFreezeService(ITenantSettingsStore settings, IDeliveryStore deliveries, TimeProvider clock)
 {
@@ -24,6 +25,13 @@ public sealed class ChangeFreezeService(ITenantSettingsStore settings, IDelivery
 
     public Task<Outcome> EndAsync(ChangeSource source, int number, CancellationToken ct = default)
         => DecideAsync(source, (s, held, meta) => s.EndFreeze(number, held, meta), ct);
+
+    /// <summary>
+    /// Opts the sender in to the weekly digest or out of it (`digest on` / `digest off`), in their own organisation;
+    /// the organisation's settings keep who asked, as they keep its freezes.
+    /// </summary>
+    public Task<Outcome> DigestAsync(ChangeSource source, bool on, CancellationToken ct = default)
+        => DecideAsync(source, (s, held, meta) => s.Digest(on, held, meta), ct);
 
     private async Task<Outcome> DecideAsync(
         ChangeSource source,

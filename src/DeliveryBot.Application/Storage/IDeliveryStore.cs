@@ -71,6 +71,20 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<Delivery>> OpenRecordsAsync(string tenantId, int limit, CancellationToken ct = default);
 
+    /// <summary>
+    /// The organisations (tenant ids, lower case) that have deliveries, in order, after <paramref name="after"/> (null:
+    /// from the first), at most <paramref name="limit"/>: the weekly digest walks them a page at a time.
+    /// </summary>
+    Task<IReadOnlyList<string>> TenantsAsync(string? after, int limit, CancellationToken ct = default);
+
+    /// <summary>
+    /// One organisation's open deliveries and the closed ones changed at or after <paramref name="closedSince"/>,
+    /// newest first, at most <paramref name="limit"/>, loaded without their audit trail (the weekly digest reads what
+    /// is late and counts the month's figures, which closed deliveries count in too).
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> RecentRecordsAsync(
+        string tenantId, DateTimeOffset closedSince, int limit, CancellationToken ct = default);
+
     /// <summary>A page of one organisation's deliveries, newest first.</summary>
     Task<Page<DeliverySummary>> ListAsync(
         string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);

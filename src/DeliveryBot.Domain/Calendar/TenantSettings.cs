@@ -6,8 +6,9 @@ using DeliveryBot.Domain.People;
 namespace DeliveryBot.Domain.Calendar;
 
 /// <summary>
-/// What an organisation (tenant) sets for all its deliveries rather than per delivery: its change-freeze periods. The
-/// rules for setting and ending a freeze live here; the store keeps the document and its version (saves are
+/// What an organisation (tenant) sets for all its deliveries rather than per delivery: its change-freeze periods and
+/// the Delivery Managers who asked for the weekly digest. The rules for setting and ending a freeze, and for opting in
+/// and out of the digest, live here; the store keeps the document and its version (saves are
 /// optimistic on it, as a delivery's are).
 /// </summary>
 public sealed record TenantSettings(string TenantId)
@@ -24,6 +25,12 @@ public sealed record TenantSettings(string TenantId)
 
     public long Version { get; init; }
     public ImmutableList<ChangeFreeze> Freezes { get; init; } = [];
+
+    /// <summary>
+    /// The Delivery Managers who opted in to the weekly digest (`digest on`), as they were when they did (their time
+    /// zone is the one the digest is due in). The CTOs get it without asking.
+    /// </summary>
+    public ImmutableList<Person> DigestReaders { get; init; } = [];
 
     public IReadOnlyList<ChangeFreeze> ActiveFreezes => [.. Freezes.Where(f => f.IsActive)];
 
@@ -88,6 +95,43 @@ public sealed record TenantSettings(string TenantId)
         var settings = this with { Version = Version + 1, Freezes = Freezes.Replace(freeze, ended) };
         return (settings, Answer(OutcomeKind.Applied,
             $"Change freeze {freeze} ended by {meta.Actor}: deployment windows in it no longer need an exception."));
+    }
+
+    /// <summary>
+    /// Opts the sender in to the weekly digest (<paramref name="on"/>) or out of it. Only a Delivery Manager of one of
+    /// the organisation's open deliveries (<paramref name="held"/>) may opt in: the digest lists the deliveries they
+    /// run. Anyone may opt out. Asking for what is already so changes nothing and says so.
+    /// </summary>
+    public (TenantSettings Settings, Outcome Outcome) Digest(
+        bool on, IReadOnlyCollection<Role> held, CommandMeta meta)
+    {
+        var reader = meta.Actor;
+        var known = DigestReaders.Find(p => p.IsSameAs(reader));
+        if (!on)
+        {
+            if (known is null)
+                return (this, Answer(OutcomeKind.AlreadyDecided, held.Contains(Role.Cto)
+                    ? "You are not opted in; as a CTO you get the weekly digest of the deliveries where you hold "
+                        + "that role every Monday."
+                    : "You do not get the weekly digest; nothing changed. `digest on` asks for it."));
+            return (this with { Version = Version + 1, DigestReaders = DigestReaders.Remove(known) },
+                Answer(OutcomeKind.Applied,
+                    "Weekly digest off: you will no longer get it for the deliveries you run."));
+        }
+        if (known is not null)
+            return (this, Answer(OutcomeKind.AlreadyDecided,
+                "You already get the weekly digest of the deliveries you run, on Mondays at 09:00 your time."));
+        if (!held.Contains(Role.DeliveryManager))
+            return (this, Answer(held.Contains(Role.Cto) ? OutcomeKind.AlreadyDecided : OutcomeKind.Forbidden,
+                held.Contains(Role.Cto)
+                    ? "As a CTO you already get the weekly digest of the deliveries where you hold that role, on "
+                        + "Mondays at 09:00 your time."
+                    : "Only a Delivery Manager of one of your organisation's open deliveries can ask for the weekly "
+                        + "digest (it lists the deliveries they run); you run none."));
+        return (this with { Version = Version + 1, DigestReaders = DigestReaders.Add(reader) },
+            Answer(OutcomeKind.Applied, "Weekly digest on: every Monday at 09:00 your time (the next working moment "
+                + "on a holiday) you get the deliveries you run: late milestones, open escalations, the week's "
+                + "milestones and the month's figures. `digest off` stops it."));
     }
 
     private static void RequireSetter(IReadOnlyCollection<Role> held, string what)

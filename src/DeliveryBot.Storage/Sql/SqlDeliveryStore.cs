@@ -317,6 +317,43 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             return deliveries;
         }, ct);
 
+    public Task<IReadOnlyList<string>> TenantsAsync(string? after, int limit, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<string>>(async c =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+            await using var query = c.Sql(
+                    "SELECT DISTINCT tenant_id FROM deliveries WHERE tenant_id > @after " +
+                    "ORDER BY tenant_id LIMIT @take")
+                .With("@after", after ?? "").With("@take", limit);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var tenants = new List<string>();
+            while (await r.ReadAsync(ct)) tenants.Add(r.GetString(0));
+            return tenants;
+        }, ct);
+
+    public Task<IReadOnlyList<Delivery>> RecentRecordsAsync(
+        string tenantId, DateTimeOffset closedSince, int limit, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<Delivery>>(async c =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+            await using var query = c.Sql(
+                    "SELECT doc, tenant_id FROM deliveries d WHERE d.tenant_id = @tenant " +
+                    "AND (d.closed = @false OR d.updated_at >= @since) " +
+                    "ORDER BY d.created_at DESC, d.id DESC LIMIT @take")
+                .With("@false", false).With("@tenant", DeliveryKey.Tenant(tenantId))
+                .With("@since", closedSince.Millis()).With("@take", limit);
+            await using var r = await query.ExecuteReaderAsync(ct);
+            var deliveries = new List<Delivery>();
+            while (await r.ReadAsync(ct))
+                deliveries.Add(Delivery.Restore(DeliveryJson.Deserialize(r.GetString(0)) with
+                {
+                    TenantId = r.GetString(1),
+                }));
+            return deliveries;
+        }, ct);
+
     public Task<Page<DeliverySummary>> ListAsync(
         string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default)
         => database.ReadAsync(async c =>
