@@ -121,11 +121,7 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     /// <summary>Commands the menus leave out: Teams takes ten a list, and every list is full.</summary>
     private static readonly string[] NoRoomInTheMenu =
         ["history", "review", "done", "skip", "delay", "cab", "release", "releases", "freeze", "incident",
-<<<<<<< HEAD
-            "postmortem", "sla"];
-=======
-            "postmortem", "digest"];
->>>>>>> The weekly digest reaches its readers: a DM opts in with digest on (and out with digest off) in their own organisation, kept in its settings beside the change freezes; the CTOs get it without asking; a recurring scheduler job (weekly-digest, every Reminders:DigestSeconds, and once at start) writes each due reader's digest to the outbox under digest:{tenant}:{person}:{isoYear}-W{week}, which the outbox takes once, so a reader gets one a week across passes, restarts and instances; README says so
+            "postmortem", "sla", "digest"];
 
     [Fact]
     public void The_command_menu_names_exactly_the_bots_commands_at_most_ten_per_list()
