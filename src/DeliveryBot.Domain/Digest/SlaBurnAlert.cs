@@ -7,14 +7,21 @@ namespace DeliveryBot.Domain.Digest;
 public sealed record SlaBurnAlert(string DeliveryId, string Client, DateTimeOffset SentAt, string Subject)
 {
     /// <summary>
-    /// The SLA burn alerts sent about <paramref name="delivery"/> within <paramref name="week"/>. HOOK, returns none
-    /// for now: the error-budget alerts are not sent yet (the SLA work adds their <c>ReminderKind</c>); once it lands
-    /// this reads the delivery's sent reminders (<c>DeliveryState.Reminders</c>) of that kind sent in the week.
+    /// The error-budget alerts sent about <paramref name="delivery"/> within <paramref name="week"/>, from its sent
+    /// reminders, once each however many people were told (the DM and the CTO each get one), in the order sent.
     /// </summary>
     public static IReadOnlyList<SlaBurnAlert> SentIn(Delivery delivery, Interval week)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        _ = week;
-        return [];
+        return
+        [
+            .. delivery.State.Reminders
+                .Where(r => r.SentAt >= week.Start && r.SentAt < week.End)
+                .Select(r => (r.SentAt, Said: Policies.ReminderPolicy.ErrorBudgetAlertOf(r.Key)))
+                .Where(r => r.Said is not null)
+                .GroupBy(r => r.Said)
+                .Select(g => new SlaBurnAlert(delivery.Id, delivery.State.Client, g.Min(r => r.SentAt), g.Key!))
+                .OrderBy(a => a.SentAt),
+        ];
     }
 }

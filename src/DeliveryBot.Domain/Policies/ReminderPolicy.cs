@@ -40,6 +40,26 @@ public static class ReminderPolicy
     /// </summary>
     public static string NudgeKeyPrefix(GateCheck check) => $"nudge:{check.Key}:";
 
+    /// <summary>
+    /// What an error-budget alert's key ("budget:&lt;yyyy-MM&gt;:&lt;50|100|burn&gt;:&lt;dm|cto&gt;") says, in words
+    /// ("half the error budget of March 2026 used"); null for any other reminder's key. The digest reads the alerts
+    /// sent by it.
+    /// </summary>
+    public static string? ErrorBudgetAlertOf(string key)
+    {
+        if (key.Split(':') is not ["budget", var month, var what, _]
+            || !DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var day)) return null;
+        var named = day.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        return what switch
+        {
+            "50" => $"half the error budget of {named} used",
+            "100" => $"all the error budget of {named} used",
+            "burn" => $"the error budget of {named} burning faster than the month",
+            _ => null,
+        };
+    }
+
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
     {
         var plan = new Planner(delivery, now);

@@ -1,6 +1,8 @@
 using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Digest;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Service;
 using DeliveryBot.TestKit;
 using static DeliveryBot.TestKit.Cast;
 
@@ -119,5 +121,25 @@ public sealed class ErrorBudgetAlertTests
 
         Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow().AddHours(5)),
             r => r.Kind == ReminderKind.ErrorBudgetAlert);
+    }
+
+    [Fact]
+    public void The_alerts_sent_are_what_the_weekly_digest_lists_once_each_however_many_were_told()
+    {
+        var s = LiveAtNight();
+        var detected = s.Clock.GetUtcNow();
+        s.Ok(Pablo, new DeclareIncident("Down", Severity.Sev1, "Invoice intake", detected, IsOutage: true));
+        SchedulerSimulation.Run(s, detected.AddMinutes(30), Minute);
+        var week = new Interval(new DateTimeOffset(2026, 3, 16, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 3, 23, 0, 0, 0, TimeSpan.Zero));
+
+        var alerts = SlaBurnAlert.SentIn(s.Delivery, week);
+
+        Assert.Equal(
+            ["half the error budget of March 2026 used",
+                "the error budget of March 2026 burning faster than the month"],
+            alerts.Select(a => a.Subject));
+        Assert.Empty(SlaBurnAlert.SentIn(s.Delivery, new(week.End, week.End.AddDays(7))));
+        Assert.Null(ReminderPolicy.ErrorBudgetAlertOf("nudge:schedule-acknowledged-pla:1:1"));
     }
 }
