@@ -85,6 +85,18 @@ public interface IDeliveryStore
     Task<IReadOnlyList<Delivery>> RecentRecordsAsync(
         string tenantId, DateTimeOffset closedSince, int limit, CancellationToken ct = default);
 
+    /// <summary>
+    /// What a month's metrics of one organisation need, newest first, at most <paramref name="limit"/>: its open
+    /// deliveries and those closed or changed since <paramref name="since"/> (the previous month's start, for month on
+    /// month), loaded without their audit trail; never another organisation's.
+    /// </summary>
+    /// <remarks>
+    /// It reads whole records and the metrics are counted from them on each ask: the aggregates kept on save, which
+    /// an organisation with 100,000 records needs, are still to do.
+    /// </remarks>
+    Task<IReadOnlyList<Delivery>> ForMetricsAsync(
+        string tenantId, DateTimeOffset since, int limit, CancellationToken ct = default);
+
     /// <summary>A page of one organisation's deliveries, newest first.</summary>
     Task<Page<DeliverySummary>> ListAsync(
         string tenantId, DeliveryFilter filter, int page, int pageSize, CancellationToken ct = default);

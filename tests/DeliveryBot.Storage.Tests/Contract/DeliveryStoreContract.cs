@@ -303,6 +303,50 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task The_metrics_read_an_organisations_open_deliveries_and_those_closed_or_changed_since()
+    {
+        var longAgo = Clock.GetUtcNow();
+        var since = longAgo.AddDays(40);
+        var open = await OfAsync("tenant-contoso", "Contoso Ltd", closed: false, savedAt: longAgo);
+        await OfAsync("tenant-contoso", "Contoso closed long ago", closed: true, savedAt: longAgo);
+        var recent = await OfAsync("tenant-contoso", "Contoso closed lately", closed: true, savedAt: since);
+        await OfAsync("tenant-fabrikam", "Fabrikam Inc", closed: false, savedAt: since);
+        await OfAsync("tenant-fabrikam", "Fabrikam closed lately", closed: true, savedAt: since.AddDays(1));
+
+        var read = await Store.ForMetricsAsync("Tenant-Contoso", since, limit: 10);
+
+        Assert.Equal(
+            [(recent.Id, "Contoso closed lately", "tenant-contoso"), (open.Id, "Contoso Ltd", "tenant-contoso")],
+            read.Select(d => (d.Id, d.State.Client, d.State.TenantId)));
+        Assert.Equal(open.State.Milestones, read[1].State.Milestones);
+        Assert.True(read[0].IsClosed);
+        Assert.Equal([recent.Id], (await Store.ForMetricsAsync("tenant-contoso", since, limit: 1)).Select(d => d.Id));
+        Assert.Equal(
+            ["Fabrikam closed lately", "Fabrikam Inc"],
+            (await Store.ForMetricsAsync("tenant-fabrikam", since, 10)).Select(d => d.State.Client));
+        Assert.Empty(await Store.ForMetricsAsync("tenant-northwind", since, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ForMetricsAsync("tenant-contoso", since, 0));
+    }
+
+    /// <summary>A planned delivery of <paramref name="tenant"/>, closed or open, last saved at
+    /// <paramref name="savedAt"/>.</summary>
+    private async Task<Delivery> OfAsync(string tenant, string client, bool closed, DateTimeOffset savedAt)
+    {
+        var id = await Store.NextDeliveryIdAsync(tenant);
+        var state = Scenario.Opened().Planned().Delivery.State;
+        var delivery = Delivery.Restore(state with
+        {
+            Id = id,
+            TenantId = tenant,
+            Client = client,
+            ClosedAt = closed ? savedAt : null,
+            Audit = [.. state.Audit.Select(e => e with { CommandId = $"{tenant}-{id}-{e.CommandId}" })],
+        });
+        await Store.ImportAsync([delivery], savedAt);
+        return delivery;
+    }
+
+    [Fact]
     public async Task An_import_is_all_or_nothing()
     {
         var existing = await NewAsync();
