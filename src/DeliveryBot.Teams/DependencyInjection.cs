@@ -7,6 +7,7 @@ using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
 using DeliveryBot.Teams.Endpoint;
 using DeliveryBot.Teams.Notifications;
+using DeliveryBot.Teams.Reports;
 using DeliveryBot.Teams.Turns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -99,6 +100,8 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, RiskChatCommand>();
         services.AddSingleton<IChatCommand, ReleaseChatCommand>();
         services.AddSingleton<IChatCommand, ReleasesChatCommand>();
+        services.AddSingleton<MetricsCardSource>();
+        services.AddSingleton<IChatCommand, MetricsChatCommand>();
         services.AddSingleton<IChatCommand, FreezeChatCommand>();
         services.AddSingleton<IChatCommand, DigestChatCommand>();
         services.AddSingleton<IChatCommand, ChangeFormChatCommand>();

@@ -4,8 +4,10 @@ using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Cards.Views;
 using DeliveryBot.Teams.Commands;
 using DeliveryBot.Teams.Protocol;
+using DeliveryBot.Teams.Reports;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Actions;
@@ -66,14 +68,19 @@ internal sealed class CardVerbAction(
 }
 
 /// <summary>
-/// card.refresh: any delivery card as it stands now, in the viewer's own view (Teams asks when the card is shown).
+/// card.refresh: any delivery card as it stands now, in the viewer's own view (Teams asks when the card is shown); the
+/// metrics card (drawn from many records, not one) as its <see cref="MetricsCardSource"/> draws it for the viewer now.
 /// </summary>
-internal sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, TimeProvider clock) : IVerbHandler
+internal sealed class RefreshCardAction(
+    IDeliveryStore store, CardDrawer cards, MetricsCardSource metrics, TimeProvider clock) : IVerbHandler
 {
     public string Verb => "card.refresh";
 
     public async Task<InvokeResponse> HandleAsync(TurnContext turn, JsonElement data, CancellationToken ct)
     {
+        if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("card", out var card)
+            && card.ValueKind == JsonValueKind.String && card.GetString() == MetricsCard.Template)
+            return await RefreshMetricsAsync(turn, data, ct);
         if (CardSubmission.Parse(data, cards.Accepts) is not { } submission)
             return VerbRouter.Invalid("This card's data is not valid.");
         var delivery = await store.FindAsync(turn.KeyOf(submission.DeliveryId), ct);
@@ -81,5 +88,20 @@ internal sealed class RefreshCardAction(IDeliveryStore store, CardDrawer cards, 
         var context = new CardContext(clock.GetUtcNow(), turn.Sender);
         return new InvokeResponse(
             200, InvokeAnswers.Card(await cards.DrawAsync(submission.Card, delivery, context, ct)));
+    }
+
+    /// <summary>The organisation's metrics (no delivery id) or one delivery's, redrawn for whoever clicked.</summary>
+    private async Task<InvokeResponse> RefreshMetricsAsync(TurnContext turn, JsonElement data, CancellationToken ct)
+    {
+        var raw = data.TryGetProperty("deliveryId", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()!
+            : "";
+        string? deliveryId = null;
+        if (raw.Length > 0 && (deliveryId = DeliveryIds.Parse(raw)) is null)
+            return VerbRouter.Invalid("This card's data is not valid.");
+        var drawn = await metrics.DrawAsync(turn, deliveryId, d => ReaderTime.ZoneFor(turn.Activity, d), ct);
+        return drawn.Card is { } card
+            ? new InvokeResponse(200, InvokeAnswers.Card(card))
+            : VerbRouter.Invalid(drawn.Answer);
     }
 }

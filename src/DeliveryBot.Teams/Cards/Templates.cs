@@ -37,11 +37,12 @@ internal static class Templates
     public const string Incident = "incident";
     public const string IncidentReview = "incident-review";
     public const string Sla = "sla";
+    public const string Metrics = "metrics";
 
     public static readonly IReadOnlyList<string> All =
     [
         Status, Intake, IntakeGate, Planning, Schedule, Gate, Nudge, CheckIn, ProductionComplete, Qa, QaFailure,
         Deployment, Release, Handover, ClientAck, Review, Close, Risk, Update, Escalation, Blocker, Help, Moved,
-        Manager, Change, ChangeApproval, IncidentForm, Incident, IncidentReview, Sla,
+        Manager, Change, ChangeApproval, IncidentForm, Incident, IncidentReview, Sla, Metrics,
     ];
 }

@@ -1,5 +1,6 @@
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Metrics;
+using DeliveryBot.TestKit;
 
 namespace DeliveryBot.Domain.Tests.Metrics;
 

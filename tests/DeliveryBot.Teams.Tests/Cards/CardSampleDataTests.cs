@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DeliveryBot.Domain.Metrics;
+using DeliveryBot.Teams.Cards.Views;
 
 namespace DeliveryBot.Teams.Tests.Cards;
 
@@ -49,7 +51,26 @@ public sealed class CardSampleDataTests
                 new() { Id = "29:pablo", AadObjectId = "oid-pablo", Name = "Pablo" }],
             new DateOnly(2026, 3, 2), "Europe/London"),
         ["moved"] = () => DeliveryBot.Teams.Cards.Forms.MovedCard.Data("D1", "Contoso Ltd", "status"),
+        ["metrics"] = MetricsSample,
     };
+
+    /// <summary>
+    /// The worked delivery's own card on 2 April 2026: April against March, its slips, stages and answers.
+    /// </summary>
+    private static JsonObject MetricsSample()
+    {
+        var d = TestKit.WorkedDelivery.Run().Delivery;
+        var april = new ReportingPeriod(2026, 4, "Europe/London");
+        return MetricsCard.Data(new MetricsCard.Input(
+            "D1 · Contoso Ltd — Invoice Triage Agent",
+            Current: PortfolioMetrics.Of([d], april),
+            Previous: PortfolioMetrics.Of([d], april.Previous),
+            Open: [d],
+            Today: new DateOnly(2026, 4, 2),
+            One: d,
+            Now: new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.Zero),
+            Counted: "Counted from this delivery's record."));
+    }
 
     [Fact]
     public void Every_card_view_has_its_template()

@@ -3,17 +3,17 @@ using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
-using DeliveryBot.TestKit;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 using static DeliveryBot.TestKit.Cast;
 
-namespace DeliveryBot.Domain.Tests.Metrics;
+namespace DeliveryBot.TestKit;
 
 /// <summary>
 /// D1 driven on a timetable the metrics tests work out by hand (times in UTC; London is on UTC until 29 March, then
-/// an hour ahead). Intake 2 March, agreed delivery 10 April, the sample schedule's targets.
+/// an hour ahead). Intake 2 March, agreed delivery 10 April, the sample schedule's targets. Shared: the metrics card
+/// shows the figures the domain tests work out from it.
 /// </summary>
-internal static class WorkedDelivery
+public static class WorkedDelivery
 {
     public static void At(this Scenario s, int month, int day, int hour)
         => s.Later(new DateTimeOffset(2026, month, day, hour, 0, 0, TimeSpan.Zero) - s.Clock.GetUtcNow());
