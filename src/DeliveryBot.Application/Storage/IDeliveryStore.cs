@@ -79,23 +79,16 @@ public interface IDeliveryStore
 
     /// <summary>
     /// One organisation's open deliveries and the closed ones changed at or after <paramref name="closedSince"/>,
-    /// newest first, at most <paramref name="limit"/>, loaded without their audit trail (the weekly digest reads what
-    /// is late and counts the month's figures, which closed deliveries count in too).
-    /// </summary>
-    Task<IReadOnlyList<Delivery>> RecentRecordsAsync(
-        string tenantId, DateTimeOffset closedSince, int limit, CancellationToken ct = default);
-
-    /// <summary>
-    /// What a month's metrics of one organisation need, newest first, at most <paramref name="limit"/>: its open
-    /// deliveries and those closed or changed since <paramref name="since"/> (the previous month's start, for month on
-    /// month), loaded without their audit trail; never another organisation's.
+    /// newest first, at most <paramref name="limit"/>, loaded without their audit trail; never another organisation's.
+    /// The weekly digest reads what is late and the month's figures from them, the `metrics` card this month's and
+    /// last month's (closed deliveries count in both).
     /// </summary>
     /// <remarks>
     /// It reads whole records and the metrics are counted from them on each ask: the aggregates kept on save, which
     /// an organisation with 100,000 records needs, are still to do.
     /// </remarks>
-    Task<IReadOnlyList<Delivery>> ForMetricsAsync(
-        string tenantId, DateTimeOffset since, int limit, CancellationToken ct = default);
+    Task<IReadOnlyList<Delivery>> RecentRecordsAsync(
+        string tenantId, DateTimeOffset closedSince, int limit, CancellationToken ct = default);
 
     /// <summary>A page of one organisation's deliveries, newest first.</summary>
     Task<Page<DeliverySummary>> ListAsync(

@@ -311,22 +311,6 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         }, ct);
 
     // Whole records, counted by the caller: the aggregates kept on save (for 100,000 records) are still to do.
-    public Task<IReadOnlyList<Delivery>> ForMetricsAsync(
-        string tenantId, DateTimeOffset since, int limit, CancellationToken ct = default)
-        => database.ReadAsync<IReadOnlyList<Delivery>>(async c =>
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
-            // A closed delivery last saved before the previous month began has nothing either month counts.
-            await using var query = c.Sql(
-                    "SELECT doc, tenant_id FROM deliveries d WHERE d.tenant_id = @tenant " +
-                    "AND (d.closed = @false OR d.updated_at >= @since) " +
-                    "ORDER BY d.created_at DESC, d.id DESC LIMIT @take")
-                .With("@false", false).With("@tenant", DeliveryKey.Tenant(tenantId))
-                .With("@since", since.Millis()).With("@take", limit);
-            return await RecordsAsync(query, ct);
-        }, ct);
-
     public Task<IReadOnlyList<string>> TenantsAsync(string? after, int limit, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<string>>(async c =>
         {
@@ -348,20 +332,14 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+            // a closed delivery last saved before then has nothing the digest or the months' metrics count
             await using var query = c.Sql(
                     "SELECT doc, tenant_id FROM deliveries d WHERE d.tenant_id = @tenant " +
                     "AND (d.closed = @false OR d.updated_at >= @since) " +
                     "ORDER BY d.created_at DESC, d.id DESC LIMIT @take")
                 .With("@false", false).With("@tenant", DeliveryKey.Tenant(tenantId))
                 .With("@since", closedSince.Millis()).With("@take", limit);
-            await using var r = await query.ExecuteReaderAsync(ct);
-            var deliveries = new List<Delivery>();
-            while (await r.ReadAsync(ct))
-                deliveries.Add(Delivery.Restore(DeliveryJson.Deserialize(r.GetString(0)) with
-                {
-                    TenantId = r.GetString(1),
-                }));
-            return deliveries;
+            return await RecordsAsync(query, ct);
         }, ct);
 
     public Task<Page<DeliverySummary>> ListAsync(

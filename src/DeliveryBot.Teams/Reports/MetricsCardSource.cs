@@ -50,7 +50,7 @@ internal sealed class MetricsCardSource(IDeliveryStore store, CardTemplates temp
         // The previous month's start in any zone is at most 14 hours before its start in UTC: a day earlier reads
         // every record either month can count, whatever the asker's zone turns out to be.
         var since = ReportingPeriod.Containing(now, "UTC").Previous.Interval.Start.AddDays(-1);
-        var deliveries = await store.ForMetricsAsync(turn.TenantId, since, Read, ct);
+        var deliveries = await store.RecentRecordsAsync(turn.TenantId, since, Read, ct);
         if (deliveries.Count == 0)
             return new(null,
                 "Your organisation has no deliveries yet, so there is nothing to measure: `new` opens one.");

@@ -313,19 +313,19 @@ public abstract class DeliveryStoreContract : StoreFixture
         await OfAsync("tenant-fabrikam", "Fabrikam Inc", closed: false, savedAt: since);
         await OfAsync("tenant-fabrikam", "Fabrikam closed lately", closed: true, savedAt: since.AddDays(1));
 
-        var read = await Store.ForMetricsAsync("Tenant-Contoso", since, limit: 10);
+        var read = await Store.RecentRecordsAsync("Tenant-Contoso", since, limit: 10);
 
         Assert.Equal(
             [(recent.Id, "Contoso closed lately", "tenant-contoso"), (open.Id, "Contoso Ltd", "tenant-contoso")],
             read.Select(d => (d.Id, d.State.Client, d.State.TenantId)));
         Assert.Equal(open.State.Milestones, read[1].State.Milestones);
         Assert.True(read[0].IsClosed);
-        Assert.Equal([recent.Id], (await Store.ForMetricsAsync("tenant-contoso", since, limit: 1)).Select(d => d.Id));
+        Assert.Equal([recent.Id], (await Store.RecentRecordsAsync("tenant-contoso", since, limit: 1)).Select(d => d.Id));
         Assert.Equal(
             ["Fabrikam closed lately", "Fabrikam Inc"],
-            (await Store.ForMetricsAsync("tenant-fabrikam", since, 10)).Select(d => d.State.Client));
-        Assert.Empty(await Store.ForMetricsAsync("tenant-northwind", since, 10));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ForMetricsAsync("tenant-contoso", since, 0));
+            (await Store.RecentRecordsAsync("tenant-fabrikam", since, 10)).Select(d => d.State.Client));
+        Assert.Empty(await Store.RecentRecordsAsync("tenant-northwind", since, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.RecentRecordsAsync("tenant-contoso", since, 0));
     }
 
     /// <summary>A planned delivery of <paramref name="tenant"/>, closed or open, last saved at
