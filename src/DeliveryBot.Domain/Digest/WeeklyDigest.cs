@@ -82,8 +82,10 @@ public sealed record WeeklyDigest(
         var alerts = seen.SelectMany(d => SlaBurnAlert.SentIn(d, week)).OrderBy(a => a.SentAt).ToList();
 
         var period = ReportingPeriod.Containing(now, calendar.Pattern.TimeZoneId);
-        var metrics = PortfolioMetrics.Of(seen, period);
-        var before = PortfolioMetrics.Of(seen, period.Previous);
+        var metrics = PortfolioMetrics.Of(
+            seen, period, availability: PortfolioMetrics.ServiceAvailability(period, now));
+        var before = PortfolioMetrics.Of(
+            seen, period.Previous, availability: PortfolioMetrics.ServiceAvailability(period.Previous, now));
         return new WeeklyDigest(reader, DigestSchedule.Week(calendar, now), monday, open.Count, late, escalations,
             due, alerts, metrics, global::DeliveryBot.Domain.Metrics.MonthOnMonth.Of(metrics, before));
     }

@@ -34,6 +34,18 @@ public sealed record PortfolioMetrics(
     double? Availability)
 {
     /// <summary>
+    /// Each delivery's service availability in <paramref name="period"/> as its SLA counts it (the outage minutes of
+    /// the month so far, as of <paramref name="now"/>), for the services live before the period ended; none for the
+    /// others. What <see cref="Of"/> takes as its availability.
+    /// </summary>
+    public static Func<Delivery, double?> ServiceAvailability(ReportingPeriod period, DateTimeOffset now)
+        => d => d.WentLiveAt is { } live && live < period.Interval.End
+            && d.ServiceLevelIn(period.FirstDay, now < period.Interval.End ? now : period.Interval.End.AddTicks(-1))
+                .AvailabilityAchievedPercent is { } percent
+                ? percent / 100
+                : null;
+
+    /// <summary>
     /// The metrics of <paramref name="deliveries"/>, all of one organisation, over <paramref name="period"/>, judged
     /// against <paramref name="targets"/> (the seed's by default). <paramref name="availability"/> gives a delivery's
     /// service availability in the period (0 to 1) where the SLA knows it; the figure is the mean of those given, and

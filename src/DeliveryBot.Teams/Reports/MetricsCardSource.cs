@@ -75,8 +75,10 @@ internal sealed class MetricsCardSource(IDeliveryStore store, CardTemplates temp
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FindZone(zone)).DateTime);
         var data = MetricsCard.Data(new MetricsCard.Input(
             scope,
-            Current: PortfolioMetrics.Of(counted, period),
-            Previous: PortfolioMetrics.Of(counted, period.Previous),
+            Current: PortfolioMetrics.Of(
+                counted, period, availability: PortfolioMetrics.ServiceAvailability(period, now)),
+            Previous: PortfolioMetrics.Of(
+                counted, period.Previous, availability: PortfolioMetrics.ServiceAvailability(period.Previous, now)),
             Open: counted,
             today,
             one,

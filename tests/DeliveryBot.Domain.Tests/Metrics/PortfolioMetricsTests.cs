@@ -157,6 +157,25 @@ public sealed class PortfolioMetricsTests
     }
 
     [Fact]
+    public void The_sla_gives_the_availability_of_the_services_live_in_the_month_and_none_for_the_others()
+    {
+        var s = Scenario.Opened().ToHandover();
+        s.Ok(Diego, new DeclareIncident("Down", Severity.Sev1, "Intake", s.Clock.GetUtcNow(), IsOutage: true));
+        s.Later(TimeSpan.FromMinutes(60)).Ok(Diego, new ResolveIncident("I1", "Restarted", "Leak"));
+        var notLive = Scenario.Opened().ToProduction();
+        var now = March.Interval.End.AddDays(3);
+
+        var availability = PortfolioMetrics.ServiceAvailability(March, now);
+
+        // a whole March (743 hours, London's clocks go forward) with one hour of outage
+        Assert.Equal(1 - (60.0 / (743 * 60)), availability(s.Delivery)!.Value, precision: 9);
+        Assert.Null(availability(notLive.Delivery));
+        Assert.Null(PortfolioMetrics.ServiceAvailability(March.Previous, now)(s.Delivery));
+        var judged = PortfolioMetrics.Of([s.Delivery], March, availability: availability);
+        Assert.Equal(Judgement.Missed, judged.Figure(Metric.Availability)!.Judgement);
+    }
+
+    [Fact]
     public void Targets_set_by_the_organisation_judge_the_same_figures()
     {
         var m = PortfolioMetrics.Of([WorkedDelivery.Run().Delivery], March,

@@ -73,6 +73,8 @@ public sealed class MetricsCardTests : DeliveryCardClicks
                     + "no figure for February",
                 "Change failure rate: 0 % · target under 5 % · ✅ met · no figure for February",
                 "MTTR (hours): no data · target under 1 · no data · no figure for February",
+                // live since March without an outage: the SLA's figure
+                "Availability: 100.0 % · target 99.9 % or more · ✅ met · no figure for February",
                 "Lifecycle",
                 "On-time delivery: no data · no figure for February",
                 // milestones reached in March: 0, -3, +2, +1, -2, 0, -2
