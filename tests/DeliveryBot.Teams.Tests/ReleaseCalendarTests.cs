@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DeliveryBot.Domain.Commands;
-using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Tests.Cards;
@@ -37,13 +36,7 @@ public sealed class ReleaseCalendarTests : DeliveryCardClicks
     /// <summary>Fabrikam's D1: planned like Contoso's (Dana its DM, by the same Entra id), its own client.</summary>
     private async Task StoreFabrikamAsync()
     {
-        var s = Scenario.Opened().Planned();
-        await Store.SaveAsync(Delivery.Restore(s.Delivery.State with
-        {
-            TenantId = Fabrikam,
-            Client = "Fabrikam Inc",
-            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"fabrikam-{e.CommandId}" })],
-        }), 0, Scenario.Start);
+        await Store.SaveAsync(Support.Fabrikam.PlannedD1(), 0, Scenario.Start);
     }
 
     /// <summary>Contoso's D1 in stage 5, with an Expedited freeze-exception change not yet approved.</summary>

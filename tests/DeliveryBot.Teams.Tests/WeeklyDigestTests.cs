@@ -2,7 +2,6 @@ using System.Text.Json;
 using DeliveryBot.Application.Digest;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
-using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Tests.Cards;
 using DeliveryBot.Teams.Tests.Support;
@@ -113,12 +112,6 @@ public sealed class WeeklyDigestTests : DeliveryCardClicks
     /// <summary>Fabrikam's D1: planned like Contoso's (Dana its DM, Clara its CTO, by the same Entra ids).</summary>
     private async Task StoreFabrikamAsync()
     {
-        var s = Scenario.Opened().Planned();
-        await Store.SaveAsync(Delivery.Restore(s.Delivery.State with
-        {
-            TenantId = Fabrikam,
-            Client = "Fabrikam Inc",
-            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"fabrikam-{e.CommandId}" })],
-        }), 0, Scenario.Start);
+        await Store.SaveAsync(Support.Fabrikam.PlannedD1(), 0, Scenario.Start);
     }
 }

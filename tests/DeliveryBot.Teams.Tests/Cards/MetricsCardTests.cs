@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
@@ -161,13 +160,7 @@ public sealed class MetricsCardTests : DeliveryCardClicks
     [Fact]
     public async Task An_organisation_without_deliveries_is_told_so_and_another_organisations_d1_is_unknown()
     {
-        var s = Scenario.Opened().Planned();
-        await Store.SaveAsync(Delivery.Restore(s.Delivery.State with
-        {
-            TenantId = Fabrikam,
-            Client = "Fabrikam Inc",
-            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"fabrikam-{e.CommandId}" })],
-        }), 0, Scenario.Start);
+        await Store.SaveAsync(Support.Fabrikam.PlannedD1(), 0, Scenario.Start);
 
         Assert.Equal("Your organisation has no deliveries yet, so there is nothing to measure: `new` opens one.",
             Text(await AskAsync(Dana, "metrics")));
