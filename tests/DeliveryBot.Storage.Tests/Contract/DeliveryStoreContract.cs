@@ -320,12 +320,14 @@ public abstract class DeliveryStoreContract : StoreFixture
             read.Select(d => (d.Id, d.State.Client, d.State.TenantId)));
         Assert.Equal(open.State.Milestones, read[1].State.Milestones);
         Assert.True(read[0].IsClosed);
-        Assert.Equal([recent.Id], (await Store.RecentRecordsAsync("tenant-contoso", since, limit: 1)).Select(d => d.Id));
+        Assert.Equal(
+            [recent.Id], (await Store.RecentRecordsAsync("tenant-contoso", since, limit: 1)).Select(d => d.Id));
         Assert.Equal(
             ["Fabrikam closed lately", "Fabrikam Inc"],
             (await Store.RecentRecordsAsync("tenant-fabrikam", since, 10)).Select(d => d.State.Client));
         Assert.Empty(await Store.RecentRecordsAsync("tenant-northwind", since, 10));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.RecentRecordsAsync("tenant-contoso", since, 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => Store.RecentRecordsAsync("tenant-contoso", since, 0));
     }
 
     /// <summary>A planned delivery of <paramref name="tenant"/>, closed or open, last saved at

@@ -29,17 +29,7 @@ public sealed class DigestTwoInstanceTests(PostgresServer server) : IAsyncLifeti
             _connector.ServiceUrl);
         var messages = new DigestMessages(_connector);
 
-        var bots = await Task.WhenAll(
-            ReminderBot.StartAsync(StorageProvider.Postgres, _database, "bot-a"),
-            ReminderBot.StartAsync(StorageProvider.Postgres, _database, "bot-b"));
-        try
-        {
-            await messages.ArrivedAsync(deliveries, TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            foreach (var bot in bots) await bot.DisposeAsync();
-        }
+        await TwoBots.RunAsync(_database, () => messages.ArrivedAsync(deliveries, TimeSpan.FromSeconds(90)));
 
         messages.AssertOnce(deliveries);
     }

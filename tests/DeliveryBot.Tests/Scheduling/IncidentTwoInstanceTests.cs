@@ -30,17 +30,7 @@ public sealed class IncidentTwoInstanceTests(PostgresServer server) : IAsyncLife
             _connector.ServiceUrl);
         var messages = new IncidentMessages(_connector);
 
-        var bots = await Task.WhenAll(
-            ReminderBot.StartAsync(StorageProvider.Postgres, _database, "bot-a"),
-            ReminderBot.StartAsync(StorageProvider.Postgres, _database, "bot-b"));
-        try
-        {
-            await messages.ArrivedAsync(deliveries, TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            foreach (var bot in bots) await bot.DisposeAsync();
-        }
+        await TwoBots.RunAsync(_database, () => messages.ArrivedAsync(deliveries, TimeSpan.FromSeconds(90)));
 
         messages.AssertOnce(deliveries);
         Assert.All(
