@@ -4,8 +4,8 @@ using DeliveryBot.TestKit;
 namespace DeliveryBot.Teams.Tests.Support;
 
 /// <summary>
-/// Another organisation, a stranger to <see cref="Contoso"/>: its D1 is planned like Contoso's, with the same people (by
-/// the same Entra ids) and its own client, so a test can show that nothing of it reaches Contoso.
+/// Another organisation, a stranger to <see cref="Contoso"/>: its D1 is planned like Contoso's, with the same people
+/// (by the same Entra ids) and its own client, so a test can show that nothing of it reaches Contoso.
 /// </summary>
 public static class Fabrikam
 {
