@@ -46,8 +46,10 @@ public sealed class WeeklyDigestTests : DeliveryCardClicks
     {
         await StoreAsync(Scenario.Opened().Planned());
 
-        Assert.StartsWith("✅ Weekly digest on: every Monday at 09:00 your time",
-            await SayTextAsync(Dana, "digest on"), StringComparison.Ordinal);
+        var on = await SayTextAsync(Dana, "digest on");
+        Assert.StartsWith("✅ Weekly digest on: every Monday at 09:00 your time", on, StringComparison.Ordinal);
+        // said in words: a command in backticks came out escaped, with a stray backslash
+        Assert.EndsWith("Type digest off to stop it.", on, StringComparison.Ordinal);
         Assert.StartsWith("ℹ️ You already get the weekly digest", await SayTextAsync(Dana, "digest ON"),
             StringComparison.Ordinal);
         Assert.StartsWith("You get the weekly digest", await SayTextAsync(Dana, "digest"), StringComparison.Ordinal);

@@ -113,7 +113,7 @@ public sealed record TenantSettings(string TenantId)
                 return (this, Answer(OutcomeKind.AlreadyDecided, held.Contains(Role.Cto)
                     ? "You are not opted in; as a CTO you get the weekly digest of the deliveries where you hold "
                         + "that role every Monday."
-                    : "You do not get the weekly digest; nothing changed. `digest on` asks for it."));
+                    : "You do not get the weekly digest; nothing changed. Type digest on to ask for it."));
             return (this with { Version = Version + 1, DigestReaders = DigestReaders.Remove(known) },
                 Answer(OutcomeKind.Applied,
                     "Weekly digest off: you will no longer get it for the deliveries you run."));
@@ -131,7 +131,7 @@ public sealed record TenantSettings(string TenantId)
         return (this with { Version = Version + 1, DigestReaders = DigestReaders.Add(reader) },
             Answer(OutcomeKind.Applied, "Weekly digest on: every Monday at 09:00 your time (the next working moment "
                 + "on a holiday) you get the deliveries you run: late milestones, open escalations, the week's "
-                + "milestones and the month's figures. `digest off` stops it."));
+                + "milestones and the month's figures. Type digest off to stop it."));
     }
 
     private static void RequireSetter(IReadOnlyCollection<Role> held, string what)

@@ -66,6 +66,17 @@ public sealed class SlaCardTests : DeliveryCardClicks
     }
 
     [Fact]
+    public async Task Before_go_live_the_availability_is_not_shown_as_met()
+    {
+        await StoreAsync(Scenario.Opened().ToProduction());
+
+        var texts = Texts(await SeenByAsync(Dana, "sla"));
+
+        Assert.Contains("Availability | Target: 99.9 % | Actual: not live yet | —", texts, StringComparison.Ordinal);
+        Assert.Contains("D1 is not live yet: its service level starts at go-live.", texts, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reading_is_recorded_and_shown_against_the_targets()
     {
         await StoreAsync(LiveWithOutage());

@@ -68,8 +68,10 @@ internal sealed class SlaCard : IDeliveryCard
             Availability: new Row(
                 "Availability",
                 Format($"{level.AvailabilityPercent} %"),
-                r.AvailabilityAchievedPercent is { } actual ? Format($"{actual:0.00} %") : "—",
-                Status(r.Availability)),
+                // before go-live there is no service to be available: not a 100 % met
+                !delivery.InService ? "not live yet"
+                    : r.AvailabilityAchievedPercent is { } actual ? Format($"{actual:0.00} %") : "—",
+                Status(delivery.InService ? r.Availability : TargetStatus.NoData)),
             Downtime: Format($"Downtime allowed {Minutes(b.Budget)}, used {Minutes(b.Used)}, remaining ")
                 + (b.Remaining > TimeSpan.Zero ? $"{Minutes(b.Remaining)} ✓" : "none ✗"),
             Performance:
