@@ -441,6 +441,8 @@ public static class ReminderPolicy
         /// </summary>
         public void ErrorBudgetAlerts()
         {
+            // no outage ever, no minute used: the month's budget is not worked out on every save and click
+            if (!_s.Incidents.Exists(i => i.IsOutage)) return;
             var month = delivery.Calendar.LocalDate(now);
             var budget = delivery.ErrorBudgetOf(month, now);
             var period = delivery.MonthOf(month);
