@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.TryAddSingleton(new OpeningAllowance());
         services.AddSingleton<Reminders.ReminderSweep>();
         services.AddSingleton<Digest.DigestSweep>();
+        services.AddSingleton<Metrics.OrganisationMetrics>();
         services.AddSingleton<FanOutPlanner>();
         services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<LivingCards>();

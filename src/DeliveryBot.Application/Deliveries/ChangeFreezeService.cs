@@ -1,6 +1,7 @@
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Application.Deliveries;
@@ -32,6 +33,10 @@ public sealed class ChangeFreezeService(ITenantSettingsStore settings, IDelivery
     /// </summary>
     public Task<Outcome> DigestAsync(ChangeSource source, bool on, CancellationToken ct = default)
         => DecideAsync(source, (s, held, meta) => s.Digest(on, held, meta), ct);
+
+    /// <summary>Sets the organisation's metric targets (a CTO of one of its open deliveries).</summary>
+    public Task<Outcome> TargetsAsync(ChangeSource source, DeliveryTargets targets, CancellationToken ct = default)
+        => DecideAsync(source, (s, held, meta) => s.SetTargets(targets, held, meta), ct);
 
     private async Task<Outcome> DecideAsync(
         ChangeSource source,

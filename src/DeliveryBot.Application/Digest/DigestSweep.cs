@@ -1,8 +1,10 @@
 using DeliveryBot.Application.Messages;
+using DeliveryBot.Application.Metrics;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Digest;
+using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Rendering;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,7 @@ namespace DeliveryBot.Application.Digest;
 /// </summary>
 public sealed partial class DigestSweep(
     IDeliveryStore store,
+    OrganisationMetrics metrics,
     ITenantSettingsStore settings,
     IOutbox outbox,
     TimeProvider clock,
@@ -27,9 +30,10 @@ public sealed partial class DigestSweep(
     public const int RecordsPerOrganisation = 1000;
 
     /// <summary>
-    /// How far back closed deliveries are read: this month and the last, whose figures the digest compares.
+    /// How far back closed deliveries are read: a week and a day, for the error-budget alerts sent this week (a sent
+    /// alert saves its record). The month's figures come from the sums the store keeps.
     /// </summary>
-    private static readonly TimeSpan ClosedWithin = TimeSpan.FromDays(63);
+    private static readonly TimeSpan ClosedWithin = TimeSpan.FromDays(8);
 
     /// <summary>
     /// Writes the due digests of up to <paramref name="limit"/> organisations after <paramref name="after"/> (null:
@@ -63,6 +67,8 @@ public sealed partial class DigestSweep(
         var open = records.Where(d => !d.IsClosed).ToList();
         var optedIn = (await settings.GetAsync(tenant, ct)).DigestReaders;
         var written = 0;
+        // the organisation's figures, once per month the readers' zones put them in
+        var months = new Dictionary<(int, int), (PortfolioMetrics, PortfolioMetrics)>();
         foreach (var reader in Readers(open, optedIn))
         {
             // the reader's calendar: the working week and holidays of the newest delivery they see, in their own zone
@@ -70,7 +76,11 @@ public sealed partial class DigestSweep(
             var zone = reader.Person.TimeZoneId is { } own && BusinessCalendar.IsKnownZone(own) ? own : null;
             var calendar = new BusinessCalendar(anchor.State.Settings.Calendar.InZone(zone));
             if (!DigestSchedule.IsDue(calendar, now)) continue;
-            var digest = WeeklyDigest.Of(reader, records, calendar, now);
+            var period = ReportingPeriod.Containing(now, calendar.Pattern.TimeZoneId);
+            if (!months.TryGetValue((period.Year, period.Month), out var figures))
+                months[(period.Year, period.Month)] = figures =
+                    await metrics.MonthAndBeforeAsync(tenant, period, now, ct);
+            var digest = WeeklyDigest.Of(reader, records, calendar, now, figures.Item1, figures.Item2);
             // a notice travels with a delivery (the channel reaches the reader in its organisation): their newest
             var notice = new Notice(anchor.Key, DigestMarkdown.Of(digest), reader.Person) { TenantId = tenant };
             var key = $"digest:{tenant}:{reader.Person.Key}:{digest.Week}";

@@ -80,15 +80,24 @@ public interface IDeliveryStore
     /// <summary>
     /// One organisation's open deliveries and the closed ones changed at or after <paramref name="closedSince"/>,
     /// newest first, at most <paramref name="limit"/>, loaded without their audit trail; never another organisation's.
-    /// The weekly digest reads what is late and the month's figures from them, the `metrics` card this month's and
-    /// last month's (closed deliveries count in both).
+    /// The weekly digest reads what is late this week and the error-budget alerts sent from them.
     /// </summary>
-    /// <remarks>
-    /// It reads whole records and the metrics are counted from them on each ask: the aggregates kept on save, which
-    /// an organisation with 100,000 records needs, are still to do.
-    /// </remarks>
     Task<IReadOnlyList<Delivery>> RecentRecordsAsync(
         string tenantId, DateTimeOffset closedSince, int limit, CancellationToken ct = default);
+
+    /// <summary>
+    /// One organisation's metric facts summed for <paramref name="month"/> (its first day; each delivery's facts
+    /// counted in its own calendar's months), as every save keeps them: a few rows whatever the number of records.
+    /// </summary>
+    Task<MetricMonth> MetricMonthAsync(string tenantId, DateOnly month, CancellationToken ct = default);
+
+    /// <summary>
+    /// One organisation's deliveries whose deployment window (confirmed, else planned) ends on or after
+    /// <paramref name="first"/> and starts on or before <paramref name="last"/>, soonest first, at most
+    /// <paramref name="limit"/>: the open ones the release calendar shows, found through an index.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> WindowsAsync(
+        string tenantId, DateOnly first, DateOnly last, int limit, CancellationToken ct = default);
 
     /// <summary>A page of one organisation's deliveries, newest first.</summary>
     Task<Page<DeliverySummary>> ListAsync(

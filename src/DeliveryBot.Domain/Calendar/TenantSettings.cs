@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.People;
 
 namespace DeliveryBot.Domain.Calendar;
@@ -31,6 +32,15 @@ public sealed record TenantSettings(string TenantId)
     /// zone is the one the digest is due in). The CTOs get it without asking.
     /// </summary>
     public ImmutableList<Person> DigestReaders { get; init; } = [];
+
+    /// <summary>
+    /// The targets the organisation's delivery metrics are judged against: the seed's until a CTO sets its own.
+    /// </summary>
+    public DeliveryTargets Targets { get; init; } = DeliveryTargets.Seed;
+
+    /// <summary>Who last set <see cref="Targets"/>, and when; null while they are the seed's.</summary>
+    public Person? TargetsSetBy { get; init; }
+    public DateTimeOffset? TargetsSetAt { get; init; }
 
     public IReadOnlyList<ChangeFreeze> ActiveFreezes => [.. Freezes.Where(f => f.IsActive)];
 
@@ -132,6 +142,39 @@ public sealed record TenantSettings(string TenantId)
             Answer(OutcomeKind.Applied, "Weekly digest on: every Monday at 09:00 your time (the next working moment "
                 + "on a holiday) you get the deliveries you run: late milestones, open escalations, the week's "
                 + "milestones and the month's figures. Type digest off to stop it."));
+    }
+
+    /// <summary>
+    /// Sets the targets the organisation's metrics are judged against. Only a CTO of one of its open deliveries
+    /// (<paramref name="held"/>) may: the targets are the organisation's, as the CTO answers for them. A target that
+    /// could never be met or missed is refused; the targets already set change nothing.
+    /// </summary>
+    public (TenantSettings Settings, Outcome Outcome) SetTargets(
+        DeliveryTargets targets, IReadOnlyCollection<Role> held, CommandMeta meta)
+    {
+        if (!held.Contains(Role.Cto))
+            return (this, Answer(OutcomeKind.Forbidden,
+                "Only the CTO of one of your organisation's open deliveries may set its metric targets; you hold "
+                + "that role on none."));
+        try
+        {
+            targets.Validate();
+        }
+        catch (RuleViolation refused)
+        {
+            return (this, Answer(OutcomeKind.Refused, refused.Message + " Nothing changed."));
+        }
+        if (targets == Targets)
+            return (this, Answer(OutcomeKind.AlreadyDecided,
+                $"The metric targets are already these: {Targets.Describe()}. Nothing changed."));
+        var set = this with
+        {
+            Version = Version + 1, Targets = targets, TargetsSetBy = meta.Actor, TargetsSetAt = meta.At,
+        };
+        return (set,
+            Answer(OutcomeKind.Applied,
+                $"Metric targets set by {meta.Actor}: {targets.Describe()}. Every metrics card and digest of your "
+                + "organisation is judged against them from now on, this month's and last month's alike."));
     }
 
     private static void RequireSetter(IReadOnlyCollection<Role> held, string what)

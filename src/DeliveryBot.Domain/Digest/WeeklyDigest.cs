@@ -53,12 +53,18 @@ public sealed record WeeklyDigest(
     /// The digest of <paramref name="reader"/> for the week <paramref name="now"/> falls in on their
     /// <paramref name="calendar"/>, from <paramref name="organisation"/>'s deliveries (one organisation's: the ones the
     /// reader sees are picked here). Late milestones, escalations and the week's milestones come from open deliveries;
-    /// the month's metrics (this month so far against last month, in the reader's zone) also count closed ones.
+    /// the month's <paramref name="metrics"/> (the organisation's, this month so far) come with last month's
+    /// (<paramref name="before"/>).
     /// </summary>
     public static WeeklyDigest Of(
-        DigestReader reader, IEnumerable<Delivery> organisation, BusinessCalendar calendar, DateTimeOffset now)
+        DigestReader reader, IEnumerable<Delivery> organisation, BusinessCalendar calendar, DateTimeOffset now,
+        PortfolioMetrics metrics, PortfolioMetrics before)
     {
-        var seen = organisation.Where(reader.Sees).OrderBy(d => d.Id.Length).ThenBy(d => d.Id, StringComparer.Ordinal)
+        var all = organisation.ToList();
+        // Every organisation is a stranger to every other: a digest lists one organisation's deliveries.
+        if (all.Select(d => d.State.TenantId).Distinct(StringComparer.Ordinal).Count() > 1)
+            throw new ArgumentException("A digest lists one organisation's deliveries.", nameof(organisation));
+        var seen = all.Where(reader.Sees).OrderBy(d => d.Id.Length).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
         var open = seen.Where(d => !d.IsClosed).ToList();
         var monday = DigestSchedule.WeekStart(calendar, now);
@@ -81,11 +87,6 @@ public sealed record WeeklyDigest(
             .ToList();
         var alerts = seen.SelectMany(d => SlaBurnAlert.SentIn(d, week)).OrderBy(a => a.SentAt).ToList();
 
-        var period = ReportingPeriod.Containing(now, calendar.Pattern.TimeZoneId);
-        var metrics = PortfolioMetrics.Of(
-            seen, period, availability: PortfolioMetrics.ServiceAvailability(period, now));
-        var before = PortfolioMetrics.Of(
-            seen, period.Previous, availability: PortfolioMetrics.ServiceAvailability(period.Previous, now));
         return new WeeklyDigest(reader, DigestSchedule.Week(calendar, now), monday, open.Count, late, escalations,
             due, alerts, metrics, global::DeliveryBot.Domain.Metrics.MonthOnMonth.Of(metrics, before));
     }

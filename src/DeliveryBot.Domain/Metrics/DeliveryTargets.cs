@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeliveryBot.Domain.Common;
 
 namespace DeliveryBot.Domain.Metrics;
@@ -47,4 +48,69 @@ public sealed record DeliveryTargets
             throw new RuleViolation(
                 $"The availability target must be more than 0 % and less than 100 %, not {Availability:P3}.");
     }
+
+    /// <summary>The names a target is set by, as typed in `metrics targets`.</summary>
+    public static readonly IReadOnlyList<string> Names =
+        ["frequency", "lead-time", "change-failure", "mttr", "availability"];
+
+    /// <summary>"deployment frequency 10+ a week, lead time under 1 day, …", as the seed writes them.</summary>
+    public string Describe()
+        => string.Create(CultureInfo.InvariantCulture,
+            $"deployment frequency {DeploymentsPerWeek:0.##}+ a week, lead time under {Span(LeadTime)}, change failure "
+            + $"rate under {ChangeFailureRate * 100:0.##} %, MTTR under {Span(MeanTimeToRecover)}, availability "
+            + $"{Availability * 100:0.0##} % or more");
+
+    /// <summary>
+    /// These targets with those typed in <paramref name="text"/> changed: pairs of a name (<see cref="Names"/>) and a
+    /// value (`frequency 12`, `lead-time 2d`, `change-failure 5%`, `mttr 45m`, `availability 99.95%`; spans in m, h
+    /// or d). Anything else is refused, naming what was not understood; the result is not validated yet.
+    /// </summary>
+    public DeliveryTargets With(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0 || words.Length % 2 != 0 || words.Length > 2 * Names.Count)
+            throw new RuleViolation(
+                "Give each target as a name and a value, e.g. frequency 12 lead-time 1d change-failure 5% mttr 1h "
+                + "availability 99.9%.");
+        var targets = this;
+        for (var i = 0; i < words.Length; i += 2)
+        {
+            var (name, value) = (words[i].ToLowerInvariant(), words[i + 1]);
+            targets = name switch
+            {
+                "frequency" => targets with { DeploymentsPerWeek = Number(value, name) },
+                "lead-time" => targets with { LeadTime = SpanOf(value, name) },
+                "change-failure" => targets with { ChangeFailureRate = Number(value.TrimEnd('%'), name) / 100 },
+                "mttr" => targets with { MeanTimeToRecover = SpanOf(value, name) },
+                "availability" => targets with { Availability = Number(value.TrimEnd('%'), name) / 100 },
+                _ => throw new RuleViolation(
+                    $"I don't know the target \"{Cut(name)}\"; they are {string.Join(", ", Names)}."),
+            };
+        }
+        return targets;
+    }
+
+    private static double Number(string value, string name)
+        => value.Length <= 12 && double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            out var number)
+            ? number
+            : throw new RuleViolation($"The {name} target \"{Cut(value)}\" is not a number.");
+
+    private static TimeSpan SpanOf(string value, string name)
+    {
+        var unit = value.Length > 1 ? char.ToLowerInvariant(value[^1]) : ' ';
+        if (unit is not ('m' or 'h' or 'd') || value.Length > 10
+            || !double.TryParse(value[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+            throw new RuleViolation(
+                $"The {name} target \"{Cut(value)}\" is not a span of time; write it as 45m, 2h or 1d.");
+        return unit switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => TimeSpan.FromDays(n) };
+    }
+
+    private static string Span(TimeSpan span)
+        => span.TotalDays >= 1 && span.TotalDays % 1 == 0
+            ? FormattableString.Invariant($"{span.TotalDays:0} day{(span.TotalDays == 1 ? "" : "s")}")
+            : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? FormattableString.Invariant($"{span.TotalHours:0} h")
+            : FormattableString.Invariant($"{span.TotalMinutes:0.#} min");
+
+    private static string Cut(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

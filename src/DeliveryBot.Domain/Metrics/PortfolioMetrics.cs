@@ -1,8 +1,5 @@
-using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
-using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
-using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Service;
 
 namespace DeliveryBot.Domain.Metrics;
@@ -34,22 +31,31 @@ public sealed record PortfolioMetrics(
     double? Availability)
 {
     /// <summary>
-    /// Each delivery's service availability in <paramref name="period"/> as its SLA counts it (the outage minutes of
-    /// the month so far, as of <paramref name="now"/>), for the services live before the period ended; none for the
-    /// others. What <see cref="Of"/> takes as its availability.
+    /// Each delivery's service availability in <paramref name="period"/>'s month (in the delivery's zone) as its SLA
+    /// counts it (the outage minutes of the month so far, as of <paramref name="now"/>), for the services live before
+    /// that month ended; none for the others. What <see cref="Of"/> takes as its availability.
     /// </summary>
     public static Func<Delivery, double?> ServiceAvailability(ReportingPeriod period, DateTimeOffset now)
-        => d => d.WentLiveAt is { } live && live < period.Interval.End
-            && d.ServiceLevelIn(period.FirstDay, now < period.Interval.End ? now : period.Interval.End.AddTicks(-1))
+        => d => d.WentLiveAt is { } live && d.MonthOf(period.FirstDay) is var month && live < month.End
+            && d.ServiceLevelIn(period.FirstDay, now < month.End ? now : month.End.AddTicks(-1))
                 .AvailabilityAchievedPercent is { } percent
                 ? percent / 100
                 : null;
 
     /// <summary>
+    /// The availability of an organisation's live services in a month: the mean of each one's, where
+    /// <paramref name="liveServices"/> were live before the month ended and <paramref name="withOutages"/> gives the
+    /// availability of those that had an outage in it (the rest were up all month). Null with no live service.
+    /// </summary>
+    public static double? MeanAvailability(int liveServices, IReadOnlyCollection<double> withOutages)
+        => liveServices <= 0 ? null
+            : (liveServices - withOutages.Count + withOutages.Sum()) / Math.Max(liveServices, withOutages.Count);
+
+    /// <summary>
     /// The metrics of <paramref name="deliveries"/>, all of one organisation, over <paramref name="period"/>, judged
-    /// against <paramref name="targets"/> (the seed's by default). <paramref name="availability"/> gives a delivery's
-    /// service availability in the period (0 to 1) where the SLA knows it; the figure is the mean of those given, and
-    /// no data without one.
+    /// against <paramref name="targets"/> (the seed's by default): the sums of their facts (<see cref="MetricFacts"/>),
+    /// as the store keeps them. <paramref name="availability"/> gives a delivery's service availability in the period
+    /// (0 to 1) where the SLA knows it; the figure is the mean of those given, and no data without one.
     /// </summary>
     public static PortfolioMetrics Of(
         IEnumerable<Delivery> deliveries,
@@ -62,62 +68,56 @@ public sealed record PortfolioMetrics(
         if (all.Select(d => d.State.TenantId).Distinct(StringComparer.Ordinal).Count() > 1)
             throw new ArgumentException(
                 "The portfolio metrics count one organisation's deliveries.", nameof(deliveries));
+        var served = availability is null ? [] : all.Select(availability).OfType<double>().ToList();
+        return From(
+            period,
+            MetricTotals.Of(all.SelectMany(MetricFacts.Of), period.FirstDay),
+            targets,
+            served.Count == 0 ? null : served.Average());
+    }
+
+    /// <summary>
+    /// The figures of a month from the sums of its facts (<paramref name="totals"/>, as the store keeps them), judged
+    /// against <paramref name="targets"/> (the seed's by default), with the services' mean
+    /// <paramref name="availability"/> where known.
+    /// </summary>
+    public static PortfolioMetrics From(
+        ReportingPeriod period, MetricTotals totals, DeliveryTargets? targets = null, double? availability = null)
+    {
         var goal = targets ?? DeliveryTargets.Seed;
         goal.Validate();
-
-        var handedOver = all.Where(d => d.ActualDeliveryDate is { } date && period.Contains(date)).ToList();
-        var onTime = handedOver.Count(d => d.State.AgreedDeliveryDate is { } agreed && d.ActualDeliveryDate <= agreed);
-        // The slips of milestones reached in the period; one still running counts when it is reached.
-        var slips = all.SelectMany(d => d.State.Milestones
-                .Where(m => m.Actual is { } reached && period.Contains(reached))
-                .Select(m => MilestoneSlip.Of(d, m, period.LastDay)))
-            .OfType<MilestoneSlip>()
-            .Select(s => (double)s.BusinessDays);
-        var firstVerdicts = all.Select(d => d.State.QaAttempts.FirstOrDefault())
-            .Where(a => a is { Verdict: not null, DecidedAt: { } at } && period.Contains(at)).ToList();
-        var answers = all.SelectMany(d => StageCatalog.AllChecks.Select(c => GateAnswer.Of(d, c)))
-            .OfType<GateAnswer>()
-            .Where(a => period.Contains(a.AnsweredAt))
-            .GroupBy(a => a.Role)
-            .OrderBy(g => g.Key)
-            .Select(g => new RoleAnswers(
-                g.Key, g.Count(), Spans.Mean(g.Select(a => a.Took))!.Value, g.Average(a => a.Nudges)))
-            .ToList();
-        var escalations = all.SelectMany(d => d.State.Escalations).ToList();
-        var goLives = all.Where(d => d.WentLiveAt is { } at && period.Contains(at)).ToList();
-        var failures = all.SelectMany(Failures).Where(f => period.Contains(f.At)).ToList();
-        // A deployment is a go-live or an attempt that failed before one; a go-live rolled back afterwards failed too.
-        var deployments = goLives.Count + failures.Count(f => !f.AfterGoLive);
-        var failed = failures.Count(f => !f.AfterGoLive)
-            + goLives.Count(d => d.State.Rollout.Rollbacks.Any(r => r.AfterGoLive));
-        var served = availability is null ? [] : all.Select(availability).OfType<double>().ToList();
-
+        var handedOver = totals.Count(MetricKeys.HandedOver);
+        var goLives = totals.Count(MetricKeys.GoLive);
+        var failedBefore = totals.Count(MetricKeys.FailedDeployment);
+        var deployments = goLives + failedBefore;
+        var failed = failedBefore + totals.Count(MetricKeys.RolledBack);
+        var qa = totals.Count(MetricKeys.QaFirstVerdict);
         return new PortfolioMetrics(
             period,
             goal,
-            HandedOver: handedOver.Count,
-            OnTimeRate: Spans.Rate(onTime, handedOver.Count),
-            AverageSlipBusinessDays: Spans.Mean(slips),
-            QaFirstPassYield: Spans.Rate(firstVerdicts.Count(a => a!.Verdict == QaVerdict.Pass), firstVerdicts.Count),
-            AnswersByRole: answers,
-            EscalationsRaised: escalations.Count(e => period.Contains(e.RaisedAt)),
-            EscalationMeanTimeToResolve: Spans.Mean(escalations
-                .Where(e => e.ResolvedAt is { } at && period.Contains(at))
-                .Select(e => Spans.AtLeastZero(e.ResolvedAt!.Value - e.RaisedAt))),
-            MeanIntakeToHandoverDays: Spans.Mean(handedOver.Select(d =>
-                (double)LeadTime.Of(d, d.State.IntakeDate, d.ActualDeliveryDate!.Value).Days)),
-            GoLives: goLives.Count,
+            HandedOver: handedOver,
+            OnTimeRate: Spans.Rate(totals.Count(MetricKeys.OnTime), handedOver),
+            AverageSlipBusinessDays: totals.Mean(MetricKeys.Slip),
+            QaFirstPassYield: Spans.Rate((int)totals.Total(MetricKeys.QaFirstVerdict), qa),
+            AnswersByRole: [.. Enum.GetValues<Role>()
+                .Where(r => totals.Count(MetricKeys.Answer(r)) > 0)
+                .Select(r => new RoleAnswers(
+                    r,
+                    totals.Count(MetricKeys.Answer(r)),
+                    totals.MeanSpan(MetricKeys.Answer(r))!.Value,
+                    (double)totals.Total(MetricKeys.Nudges(r)) / totals.Count(MetricKeys.Answer(r))))],
+            EscalationsRaised: totals.Count(MetricKeys.EscalationRaised),
+            EscalationMeanTimeToResolve: totals.MeanSpan(MetricKeys.EscalationResolved),
+            MeanIntakeToHandoverDays: totals.Mean(MetricKeys.HandedOver),
+            GoLives: goLives,
             // No deployment at all in the month is no data, as the brief's empty periods are, not a frequency of 0.
-            DeploymentsPerWeek: deployments == 0 ? null : goLives.Count / period.Weeks,
-            MeanLeadTimeToProduction: Spans.Mean(goLives
-                .Where(d => d.Progress(Stage.ProductionTracking).StartedAt is not null)
-                .Select(d => Spans.AtLeastZero(
-                    d.WentLiveAt!.Value - d.Progress(Stage.ProductionTracking).StartedAt!.Value))),
+            DeploymentsPerWeek: deployments == 0 ? null : goLives / period.Weeks,
+            MeanLeadTimeToProduction: totals.MeanSpan(MetricKeys.LeadTime),
             Deployments: deployments,
             FailedDeployments: failed,
             ChangeFailureRate: Spans.Rate(failed, deployments),
-            Incidents: IncidentMetrics.Of(all.SelectMany(d => d.State.Incidents), period.Interval),
-            Availability: served.Count == 0 ? null : served.Average());
+            Incidents: IncidentMetrics.From(totals),
+            Availability: availability);
     }
 
     /// <summary>
@@ -151,13 +151,6 @@ public sealed record PortfolioMetrics(
 
     private static MetricFigure Judged(Metric metric, double? value, Func<double, bool> met)
         => new(metric, value, value is not { } v ? Judgement.NoData : met(v) ? Judgement.Met : Judgement.Missed);
-
-    /// <summary>The failed deployments of a delivery: the blockers a failure or a rollback raised.</summary>
-    private static IEnumerable<(DateTimeOffset At, bool AfterGoLive)> Failures(Delivery delivery)
-        => delivery.State.Blockers
-            .Where(b => b.Description.StartsWith(RecordDeploymentFailure.Prefix, StringComparison.Ordinal))
-            .Select(b => (b.RaisedAt,
-                delivery.State.Rollout.Rollbacks.Any(r => r.BlockerId == b.Id && r.AfterGoLive)));
 }
 
 /// <summary>How many gate checks a role answered in the period, the mean time it took and the mean nudges.</summary>

@@ -1,6 +1,7 @@
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
+using DeliveryBot.Domain.Rendering;
 
 namespace DeliveryBot.Storage.Sql;
 
@@ -22,4 +23,13 @@ internal sealed record DeliveryIndex(
             .Distinct().ToList();
         return new DeliveryIndex(people, NextActions.ByPerson(delivery, now), ReminderPolicy.NextDueAt(delivery, now));
     }
+
+    /// <summary>
+    /// The deployment window the release calendar shows for the delivery (open, not awaiting its manager), as day
+    /// numbers; none otherwise. Indexed so the windows to come are found without reading every open record.
+    /// </summary>
+    public static (int Start, int End)? WindowOf(Delivery delivery)
+        => !delivery.IsClosed && !delivery.AwaitsManager && ReleaseCalendarMarkdown.WindowOf(delivery) is { } w
+            ? (w.Start.DayNumber, w.End.DayNumber)
+            : null;
 }

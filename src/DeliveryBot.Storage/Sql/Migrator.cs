@@ -42,6 +42,7 @@ internal sealed class Migrator(Database database, TimeProvider clock)
                 .OrderBy(m => m.Version))
             {
                 await using (var apply = connection.Sql(migration.Sql, tx)) await apply.ExecuteNonQueryAsync(ct);
+                if (migration.Then is { } then) await then(connection, tx, ct);
                 await using var record = connection.Sql(
                         "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @at)", tx)
                     .With("@v", migration.Version).With("@d", migration.Description)

@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 8;
+    public const int Latest = 9;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -127,5 +127,20 @@ internal static class Schema
                 tenant_id TEXT PRIMARY KEY, version {t.BigInt} NOT NULL, updated_at {t.BigInt} NOT NULL,
                 doc {t.Json} NOT NULL);
             """),
+        new(9, "the metric facts of each delivery and their sums per organisation and month, kept as records are "
+            + "saved, so the metrics read a few rows, not every record; each delivery's deployment window, indexed, "
+            + "for the windows to come", $"""
+            CREATE TABLE metric_facts (
+                delivery_id TEXT NOT NULL, tenant_id TEXT NOT NULL, yyyymm INTEGER NOT NULL, metric TEXT NOT NULL,
+                n {t.BigInt} NOT NULL, total {t.BigInt} NOT NULL, PRIMARY KEY (delivery_id, yyyymm, metric));
+            CREATE INDEX ix_metric_facts_metric ON metric_facts (tenant_id, metric, yyyymm);
+            CREATE TABLE metric_totals (
+                tenant_id TEXT NOT NULL, yyyymm INTEGER NOT NULL, metric TEXT NOT NULL,
+                n {t.BigInt} NOT NULL, total {t.BigInt} NOT NULL, PRIMARY KEY (tenant_id, yyyymm, metric));
+            ALTER TABLE deliveries ADD COLUMN window_start INTEGER NULL;
+            ALTER TABLE deliveries ADD COLUMN window_end INTEGER NULL;
+            CREATE INDEX ix_deliveries_window ON deliveries (tenant_id, window_end, window_start)
+                WHERE window_end IS NOT NULL;
+            """) { Then = MetricFactRows.CountEveryRecordAsync },
     ];
 }

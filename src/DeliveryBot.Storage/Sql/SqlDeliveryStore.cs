@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage.Json;
@@ -93,16 +95,19 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             throw new ArgumentException(
                 "A save must carry a newer version than the one it read.", nameof(expectedVersion));
         var index = DeliveryIndex.Of(delivery, now);
+        var window = DeliveryIndex.WindowOf(delivery);
         var key = delivery.Key;
         var sql = expectedVersion == 0
             ? """
               INSERT INTO deliveries (id, tenant_id, version, client, talent, status, stage, closed, next_due_at,
-                                      created_at, updated_at, doc)
-              VALUES (@id, @tenant, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc)
+                                      created_at, updated_at, doc, window_start, window_end)
+              VALUES (@id, @tenant, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc,
+                      @window_start, @window_end)
               """
             : """
               UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status,
-                     stage = @stage, closed = @closed, next_due_at = @due, updated_at = @now, doc = @doc
+                     stage = @stage, closed = @closed, next_due_at = @due, updated_at = @now, doc = @doc,
+                     window_start = @window_start, window_end = @window_end
               WHERE id = @id AND version = @expected
               """;
         await using (var write = c.Sql(sql, tx)
@@ -112,6 +117,7 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             .With("@status", delivery.Status.ToString())
             .With("@stage", (int)delivery.CurrentStage).With("@closed", delivery.IsClosed)
             .With("@due", index.NextDueAt?.Millis())
+            .With("@window_start", window?.Start).With("@window_end", window?.End)
             .With("@now", now.Millis()))
         {
             database.Dialect.AddJson(write, "@doc", DeliveryJson.Serialize(state));
@@ -143,6 +149,7 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             }
         }
 
+        await MetricFactRows.WriteAsync(c, tx, delivery, isNew: expectedVersion == 0, ct);
         await ExecAsync(c, tx, sql: "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
         await InsertRowsAsync(c, tx,
             target: "delivery_people (delivery_id, person_key, role)",
@@ -310,7 +317,6 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             return await RecordsAsync(query, ct);
         }, ct);
 
-    // Whole records, counted by the caller: the aggregates kept on save (for 100,000 records) are still to do.
     public Task<IReadOnlyList<string>> TenantsAsync(string? after, int limit, CancellationToken ct = default)
         => database.ReadAsync<IReadOnlyList<string>>(async c =>
         {
@@ -339,6 +345,48 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
                     "ORDER BY d.created_at DESC, d.id DESC LIMIT @take")
                 .With("@false", false).With("@tenant", DeliveryKey.Tenant(tenantId))
                 .With("@since", closedSince.Millis()).With("@take", limit);
+            return await RecordsAsync(query, ct);
+        }, ct);
+
+    public Task<MetricMonth> MetricMonthAsync(string tenantId, DateOnly month, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            var tenant = DeliveryKey.Tenant(tenantId);
+            var key = MetricFactRows.Key(month);
+            var sums = new List<(string, long, long)>();
+            await using (var query = c.Sql(
+                    "SELECT metric, n, total FROM metric_totals WHERE tenant_id = @tenant AND yyyymm = @month")
+                .With("@tenant", tenant).With("@month", key))
+            await using (var r = await query.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) sums.Add((r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+            long live;
+            await using (var query = c.Sql(
+                    "SELECT COALESCE(SUM(n), 0) FROM metric_totals " +
+                    "WHERE tenant_id = @tenant AND metric = @golive AND yyyymm <= @month")
+                .With("@tenant", tenant).With("@golive", MetricKeys.GoLive).With("@month", key))
+                live = Convert.ToInt64(await query.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            var outages = new List<string>();
+            await using (var query = c.Sql(
+                    "SELECT DISTINCT delivery_id FROM metric_facts WHERE tenant_id = @tenant AND metric = @outage " +
+                    "AND yyyymm IN (@month, @open) ORDER BY delivery_id")
+                .With("@tenant", tenant).With("@outage", MetricKeys.Outage).With("@month", key)
+                .With("@open", MetricFactRows.Key(MetricFacts.Open)))
+            await using (var r = await query.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) outages.Add(r.GetString(0));
+            return new MetricMonth(new MetricTotals(sums), (int)live, outages);
+        }, ct);
+
+    public Task<IReadOnlyList<Delivery>> WindowsAsync(
+        string tenantId, DateOnly first, DateOnly last, int limit, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyList<Delivery>>(async c =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+            await using var query = c.Sql(
+                    "SELECT doc, tenant_id FROM deliveries WHERE tenant_id = @tenant AND window_end >= @from " +
+                    "AND window_start <= @to ORDER BY window_start, id LIMIT @take")
+                .With("@tenant", DeliveryKey.Tenant(tenantId)).With("@from", first.DayNumber)
+                .With("@to", last.DayNumber).With("@take", limit);
             return await RecordsAsync(query, ct);
         }, ct);
 

@@ -3,8 +3,14 @@ using DeliveryBot.Application.Storage;
 
 namespace DeliveryBot.Storage.Sql;
 
-/// <summary>A schema migration: applied once, in order, recorded in schema_version.</summary>
-internal sealed record Migration(int Version, string Description, string Sql);
+/// <summary>
+/// A schema migration: applied once, in order, recorded in schema_version; <see cref="Then"/> runs in the same
+/// transaction after its SQL, for what SQL alone cannot do (counting every record's metric facts).
+/// </summary>
+internal sealed record Migration(int Version, string Description, string Sql)
+{
+    public Func<DbConnection, DbTransaction, CancellationToken, Task>? Then { get; init; }
+}
 
 /// <summary>
 /// What differs between SQLite and PostgreSQL; everything else (the queries, the store's semantics) is

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryBot.Application.Metrics;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
@@ -12,15 +13,14 @@ namespace DeliveryBot.Teams.Reports;
 /// <summary>
 /// Reads and draws the metrics card (<see cref="MetricsCard"/>) for whoever asks, from the chat (`metrics`,
 /// `metrics D1`) or from its Refresh button: the month they are in, in their time zone (else the delivery calendar's),
-/// against the month before. The organisation's metrics are for the people with a role on one of its deliveries; one
-/// delivery's for the people with a role on it. Only the asker's organisation is ever read. A folder of its own: the
+/// against the month before. The organisation's metrics are for the people with a role on one of its open deliveries,
+/// read from the sums the store keeps (<see cref="OrganisationMetrics"/>); one delivery's, counted from its record, for
+/// the people with a role on it. Only the asker's organisation is ever read. A folder of its own: the
 /// chat command and the Refresh both draw through it, and it reads the store, which no card view does.
 /// </summary>
-internal sealed class MetricsCardSource(IDeliveryStore store, CardTemplates templates, TimeProvider clock)
+internal sealed class MetricsCardSource(
+    IDeliveryStore store, OrganisationMetrics organisation, CardTemplates templates, TimeProvider clock)
 {
-    /// <summary>Deliveries read at most (the newest); the card says when there were more.</summary>
-    public const int Read = 1000;
-
     /// <summary>The card, or what to say instead (who may not see it, an unknown delivery, nothing to count).</summary>
     public sealed record Drawn(JsonElement? Card, string Answer);
 
@@ -43,47 +43,48 @@ internal sealed class MetricsCardSource(IDeliveryStore store, CardTemplates temp
                 return new(null, $"Only the people with a role on {one.Id} can see its metrics; `status {one.Id}` "
                     + "shows who they are.");
             var zone = zoneOf(one);
+            var period = ReportingPeriod.Containing(now, zone);
+            var targets = await organisation.TargetsAsync(turn.TenantId, ct);
             return Card(
-                $"{one.Id} · {one.State.Client} — {one.State.DigitalTalent}", [one], one, zone, now,
-                "Counted from this delivery's record.");
+                $"{one.Id} · {one.State.Client} — {one.State.DigitalTalent}",
+                PortfolioMetrics.Of([one], period, targets, PortfolioMetrics.ServiceAvailability(period, now)),
+                PortfolioMetrics.Of(
+                    [one], period.Previous, targets, PortfolioMetrics.ServiceAvailability(period.Previous, now)),
+                [one], one, zone, now, "Counted from this delivery's record.");
         }
-        // The previous month's start in any zone is at most 14 hours before its start in UTC: a day earlier reads
-        // every record either month can count, whatever the asker's zone turns out to be.
-        var since = ReportingPeriod.Containing(now, "UTC").Previous.Interval.Start.AddDays(-1);
-        var deliveries = await store.RecentRecordsAsync(turn.TenantId, since, Read, ct);
-        if (deliveries.Count == 0)
-            return new(null,
-                "Your organisation has no deliveries yet, so there is nothing to measure: `new` opens one.");
-        if (!deliveries.Any(d => d.HasRoleOn(sender, now)))
-            return new(null, "Only the people with a role on one of your organisation's deliveries can see its "
-                + "metrics.");
-        var counted = deliveries.Count == Read
-            ? $"Counted from the {Read} newest deliveries open or changed since the start of last month; older ones "
-                + "are left out."
-            : $"Counted from {(deliveries.Count == 1 ? "1 delivery" : $"{deliveries.Count} deliveries")} open or "
-                + "changed since the start of last month.";
+        // the organisation's figures are for the people with a role on one of its open deliveries
+        var roles = await store.ForPersonAsync(turn.TenantId, [sender.Key], ct);
+        if (roles.Count == 0)
+        {
+            var any = await store.ListAsync(turn.TenantId, DeliveryFilter.All, page: 1, pageSize: 1, ct);
+            return new(null, any.Total == 0
+                ? "Your organisation has no deliveries yet, so there is nothing to measure: `new` opens one."
+                : "Only the people with a role on one of your organisation's open deliveries can see its metrics.");
+        }
+        // the asker's zone, else the calendar of the newest delivery they have a role on
+        var theirs = await store.FindAsync(turn.KeyOf(roles[0].DeliveryId), ct);
+        var zoneId = theirs is null ? "UTC" : zoneOf(theirs);
+        var month = ReportingPeriod.Containing(now, zoneId);
+        var (current, previous) = await organisation.MonthAndBeforeAsync(turn.TenantId, month, now, ct);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FindZone(zoneId)).DateTime);
+        var windows = await store.WindowsAsync(
+            turn.TenantId, today, today.AddDays((7 * MetricsCard.ReleaseWeeks) - 1), MetricsCard.MostLines * 2, ct);
+        var open = await store.ListAsync(turn.TenantId, DeliveryFilter.Open, page: 1, pageSize: 1, ct);
         return Card(
-            $"All of your organisation's deliveries ({deliveries.Count(d => !d.IsClosed)} open)", deliveries, one: null,
-            zoneOf(deliveries[0]), now, counted);
+            $"All of your organisation's deliveries ({open.Total} open)", current, previous, windows, one: null,
+            zoneId, now,
+            "Counted from every delivery of your organisation, each event in the month it fell in on its delivery's "
+                + "calendar, as the records were saved.");
     }
 
-    /// <summary>The month's and the previous month's figures of <paramref name="counted"/>, drawn.</summary>
+    /// <summary>The month's and the previous month's figures, drawn with the deployment windows to come.</summary>
     private Drawn Card(
-        string scope, IReadOnlyList<Delivery> counted, Delivery? one, string zone, DateTimeOffset now, string note)
+        string scope, PortfolioMetrics current, PortfolioMetrics previous, IReadOnlyList<Delivery> windows,
+        Delivery? one, string zone, DateTimeOffset now, string note)
     {
-        var period = ReportingPeriod.Containing(now, zone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FindZone(zone)).DateTime);
         var data = MetricsCard.Data(new MetricsCard.Input(
-            scope,
-            Current: PortfolioMetrics.Of(
-                counted, period, availability: PortfolioMetrics.ServiceAvailability(period, now)),
-            Previous: PortfolioMetrics.Of(
-                counted, period.Previous, availability: PortfolioMetrics.ServiceAvailability(period.Previous, now)),
-            Open: counted,
-            today,
-            one,
-            now,
-            Counted: note));
-        return new(templates.Render(MetricsCard.Template, data), $"Delivery performance, {period}");
+            scope, current, previous, Open: windows, today, one, now, Counted: note));
+        return new(templates.Render(MetricsCard.Template, data), $"Delivery performance, {current.Period}");
     }
 }

@@ -31,7 +31,7 @@ public sealed class WeeklyDigestTests
     [Fact]
     public void The_ctos_digest_lists_what_is_late_open_and_due_this_week()
     {
-        var digest = WeeklyDigest.Of(new DigestReader(Clara, DigestRole.Cto), [Late()], London, Monday);
+        var digest = Digest(new DigestReader(Clara, DigestRole.Cto), [Late()], London, Monday);
 
         Assert.Equal("2026-W12", digest.Week);
         Assert.Equal(new DateOnly(2026, 3, 16), digest.Monday);
@@ -54,7 +54,7 @@ public sealed class WeeklyDigestTests
     public void A_milestone_late_within_its_acceptable_delay_is_listed_as_such()
     {
         // Wednesday 11 March: two business days late, the acceptable delay
-        var digest = WeeklyDigest.Of(new DigestReader(Clara, DigestRole.Cto), [Late()], London,
+        var digest = Digest(new DigestReader(Clara, DigestRole.Cto), [Late()], London,
             new DateTimeOffset(2026, 3, 11, 10, 0, 0, TimeSpan.Zero));
 
         var late = Assert.Single(digest.Late);
@@ -68,21 +68,21 @@ public sealed class WeeklyDigestTests
     {
         Delivery[] deliveries = [Late()];
 
-        Assert.Equal(1, WeeklyDigest.Of(new DigestReader(Dana, DigestRole.DeliveryManager), deliveries, London,
+        Assert.Equal(1, Digest(new DigestReader(Dana, DigestRole.DeliveryManager), deliveries, London,
             Monday).Deliveries);
         // Dana is not CTO of D1, nor Clara its DM, nor Mallory anything
         var nothing = new[]
         {
             new DigestReader(Dana, DigestRole.Cto), new DigestReader(Clara, DigestRole.DeliveryManager),
             new DigestReader(Mallory, DigestRole.Cto),
-        }.Select(r => WeeklyDigest.Of(r, deliveries, London, Monday));
+        }.Select(r => Digest(r, deliveries, London, Monday));
         Assert.All(nothing, d => Assert.Equal((0, 0, 0), (d.Deliveries, d.Late.Count, d.Escalations.Count)));
     }
 
     [Fact]
     public void The_markdown_says_each_section_and_the_months_figures_against_the_last()
     {
-        var text = DigestMarkdown.Of(WeeklyDigest.Of(new DigestReader(Clara, DigestRole.Cto), [Late()], London,
+        var text = DigestMarkdown.Of(Digest(new DigestReader(Clara, DigestRole.Cto), [Late()], London,
             Monday));
 
         Assert.StartsWith("**Weekly digest, week of Mon 16 Mar** (2026-W12): 1 open delivery where you are CTO.",
@@ -105,7 +105,8 @@ public sealed class WeeklyDigestTests
         var other = Delivery.Restore(Late().State with { TenantId = "tenant-fabrikam" });
 
         Assert.Throws<ArgumentException>(() =>
-            WeeklyDigest.Of(new DigestReader(Clara, DigestRole.Cto), [Late(), other], London, Monday));
+            WeeklyDigest.Of(new DigestReader(Clara, DigestRole.Cto), [Late(), other], London, Monday,
+                PortfolioMetrics.Of([], March), PortfolioMetrics.Of([], March.Previous)));
     }
 
     /// <summary>Periods compared by what they are (the record holds a computed interval).</summary>
@@ -115,5 +116,16 @@ public sealed class WeeklyDigestTests
         public bool Equals(ReportingPeriod? x, ReportingPeriod? y)
             => (x?.Year, x?.Month, x?.TimeZoneId) == (y?.Year, y?.Month, y?.TimeZoneId);
         public int GetHashCode(ReportingPeriod obj) => HashCode.Combine(obj.Year, obj.Month);
+    }
+
+    private static readonly ReportingPeriod March = new(2026, 3, "Europe/London");
+
+    /// <summary>The digest with the organisation's figures of the month, counted from the same deliveries.</summary>
+    private static WeeklyDigest Digest(
+        DigestReader reader, IReadOnlyList<Delivery> organisation, BusinessCalendar calendar, DateTimeOffset now)
+    {
+        var period = ReportingPeriod.Containing(now, calendar.Pattern.TimeZoneId);
+        return WeeklyDigest.Of(reader, organisation, calendar, now, PortfolioMetrics.Of(organisation, period),
+            PortfolioMetrics.Of(organisation, period.Previous));
     }
 }

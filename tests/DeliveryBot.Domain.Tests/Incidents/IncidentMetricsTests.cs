@@ -1,6 +1,7 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
+using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.Service;
 using DeliveryBot.TestKit;
 using static DeliveryBot.TestKit.Cast;
@@ -13,8 +14,10 @@ namespace DeliveryBot.Domain.Tests.Incidents;
 /// </summary>
 public sealed class IncidentMetricsTests
 {
-    private static readonly Interval March = new(
-        new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+    private static readonly DateOnly March = new(2026, 3, 1);
+
+    private static IncidentMetrics Of(Delivery delivery, DateOnly month)
+        => IncidentMetrics.From(MetricTotals.Of(MetricFacts.Of(delivery), month));
 
     [Fact]
     public void Counts_by_severity_and_means_of_recovery_detection_and_acknowledgement_over_the_period()
@@ -32,7 +35,7 @@ public sealed class IncidentMetricsTests
         s.Ok(Diego, new DeclareIncident("Typo", Severity.Sev4, "UI", s.Clock.GetUtcNow()));
         s.Later(TimeSpan.FromMinutes(10)).Ok(Diego, new AcknowledgeIncident("I2"));
 
-        var metrics = IncidentMetrics.Of(s.Delivery.State.Incidents, March);
+        var metrics = Of(s.Delivery, March);
 
         Assert.Equal(2, metrics.Total);
         Assert.Equal([0, 1, 0, 1], metrics.BySeverity.OrderBy(p => p.Key).Select(p => p.Value));
@@ -46,9 +49,8 @@ public sealed class IncidentMetricsTests
     {
         var s = Scenario.Opened().ToHandover();
         s.Ok(Diego, new DeclareIncident("Queue stuck", Severity.Sev2, "Intake", s.Clock.GetUtcNow()));
-        var april = new Interval(March.End, March.End.AddDays(30));
 
-        var metrics = IncidentMetrics.Of(s.Delivery.State.Incidents, april);
+        var metrics = Of(s.Delivery, March.AddMonths(1));
 
         Assert.Equal((0, null, null, null), (metrics.Total, metrics.MeanTimeToRecover, metrics.MeanTimeToDetect,
             metrics.MeanTimeToAcknowledge));

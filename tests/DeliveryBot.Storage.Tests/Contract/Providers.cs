@@ -122,3 +122,30 @@ public sealed class PostgresJobLockTests(PostgresServer server) : JobLockContrac
         await held.DisposeAsync(); // the dead session's unlock fails quietly
     }
 }
+
+public sealed class SqliteMetricSumsTests : MetricSumsContract
+{
+    private readonly SqliteFile _file = new();
+    private int _databases;
+
+    // a fresh database after the first is a file of its own beside it (the migration test starts from an empty one)
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
+    {
+        var path = fresh && _databases++ > 0
+            ? System.IO.Path.Combine(_file.Directory, $"store-{_databases}.db")
+            : _file.Path;
+        return Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={path}", _file.Directory));
+    }
+
+    public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
+}
+
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresMetricSumsTests(PostgresServer server) : MetricSumsContract
+{
+    private string? _connectionString;
+    internal override async Task<SqlDialect> CreateDialectAsync(bool fresh)
+        => new PostgresDialect(fresh || _connectionString is null
+            ? _connectionString = await server.CreateDatabaseAsync()
+            : _connectionString);
+}

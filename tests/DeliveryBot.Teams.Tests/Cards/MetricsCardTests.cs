@@ -102,7 +102,7 @@ public sealed class MetricsCardTests : DeliveryCardClicks
                 "No deployment windows in the next 8 weeks.",
             ],
             lines[3..^1]);
-        Assert.StartsWith("Counted from 1 delivery open or changed since the start of last month.", lines[^1]);
+        Assert.StartsWith("Counted from every delivery of your organisation, each event in the month", lines[^1]);
         Assert.Equal(["Refresh"], Buttons(march));
 
         // two days on it is April, in the reader's own view: handed over on time, fewer escalations, a smaller slip
@@ -147,7 +147,7 @@ public sealed class MetricsCardTests : DeliveryCardClicks
 
         Assert.Contains("D1 · Contoso Ltd: ○ 30 Mar – 1 Apr (planned)", Lines(Card(await AskAsync(Dana, "metrics"))));
 
-        Assert.Equal("Only the people with a role on one of your organisation's deliveries can see its metrics.",
+        Assert.Equal("Only the people with a role on one of your organisation's open deliveries can see its metrics.",
             Text(await AskAsync(Mallory, "metrics")));
         Assert.Equal("Only the people with a role on D1 can see its metrics; `status D1` shows who they are.",
             Text(await AskAsync(Mallory, "metrics D1")));
@@ -155,6 +155,31 @@ public sealed class MetricsCardTests : DeliveryCardClicks
         Assert.True(IsRefused(await RefreshAsync(Mallory, card)));
         Assert.Equal("`X9` is not a delivery id (they look like D12). Type `metrics` for your organisation's, or "
             + "`metrics D12` for one delivery's.", Text(await AskAsync(Dana, "metrics X9")));
+    }
+
+    [Fact]
+    public async Task A_cto_sets_the_organisations_targets_and_the_card_judges_against_them()
+    {
+        await StoreAsync(WorkedDelivery.Run());
+        ClockAt(3, 31, 12);
+
+        Assert.StartsWith("Your organisation's metric targets (the delivery-manager seed's, as no one has set others): "
+            + "deployment frequency 10+ a week, lead time under 1 day,", Text(await AskAsync(Dana, "metrics targets")));
+        Assert.Equal("🚫 Only the CTO of one of your organisation's open deliveries may set its metric targets; "
+            + "you hold that role on none.", Text(await AskAsync(Dana, "metrics targets frequency 0.2")));
+        Assert.Equal("The frequency target \"twelve\" is not a number. Nothing changed.",
+            Text(await AskAsync(Clara, "metrics targets frequency twelve")));
+        Assert.Contains("target 10+ · ❌ missed", Texts(Card(await AskAsync(Dana, "metrics"))));
+
+        Assert.StartsWith("✅ Metric targets set by Clara: deployment frequency 0.2+ a week, lead time under 30 days,",
+            Text(await AskAsync(Clara, "metrics targets frequency 0.2 lead-time 30d")));
+
+        var judged = Texts(Card(await AskAsync(Dana, "metrics")));
+        Assert.Contains("target 0.2+ · ✅ met", judged);
+        Assert.Contains("target under 720 · ✅ met", judged);
+        Assert.Contains("target 0.2+ · ✅ met", Texts(Card(await AskAsync(Dana, "metrics D1"))));
+        // another organisation's targets are its own
+        Assert.Contains("the delivery-manager seed's", Text(await AskAsync(Dana, "metrics targets", Fabrikam)));
     }
 
     [Fact]

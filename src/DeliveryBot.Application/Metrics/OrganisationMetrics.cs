@@ -1,0 +1,41 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Metrics;
+
+namespace DeliveryBot.Application.Metrics;
+
+/// <summary>
+/// An organisation's metrics of a month, read from the sums the store keeps as records are saved (never a scan of
+/// its records) and judged against the targets it set: what the `metrics` card and the weekly digest show. Only the
+/// services that had an outage in the month are read whole, for their availability.
+/// </summary>
+public sealed class OrganisationMetrics(IDeliveryStore store, ITenantSettingsStore settings)
+{
+    /// <summary>Services with an outage in one month read at most; the rest count as up all month.</summary>
+    public const int MostOutagesRead = 200;
+
+    /// <summary>The month of <paramref name="period"/> and the month before, as of <paramref name="now"/>.</summary>
+    public async Task<(PortfolioMetrics Current, PortfolioMetrics Previous)> MonthAndBeforeAsync(
+        string tenantId, ReportingPeriod period, DateTimeOffset now, CancellationToken ct)
+    {
+        var targets = (await settings.GetAsync(tenantId, ct)).Targets;
+        return (await OfAsync(tenantId, period, targets, now, ct),
+            await OfAsync(tenantId, period.Previous, targets, now, ct));
+    }
+
+    /// <summary>The targets the organisation judges its metrics against (the seed's until a CTO sets others).</summary>
+    public async Task<DeliveryTargets> TargetsAsync(string tenantId, CancellationToken ct)
+        => (await settings.GetAsync(tenantId, ct)).Targets;
+
+    private async Task<PortfolioMetrics> OfAsync(
+        string tenantId, ReportingPeriod period, DeliveryTargets targets, DateTimeOffset now, CancellationToken ct)
+    {
+        var month = await store.MetricMonthAsync(tenantId, period.FirstDay, ct);
+        var availability = PortfolioMetrics.ServiceAvailability(period, now);
+        var withOutages = new List<double>();
+        foreach (var key in month.WithOutages.Take(MostOutagesRead))
+            if (await store.FindAsync(key, ct) is { } delivery && availability(delivery) is { } achieved)
+                withOutages.Add(achieved);
+        return PortfolioMetrics.From(
+            period, month.Totals, targets, PortfolioMetrics.MeanAvailability(month.LiveServices, withOutages));
+    }
+}

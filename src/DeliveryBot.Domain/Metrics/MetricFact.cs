@@ -1,0 +1,69 @@
+using DeliveryBot.Domain.Incidents;
+using DeliveryBot.Domain.People;
+
+namespace DeliveryBot.Domain.Metrics;
+
+/// <summary>
+/// One thing a delivery's record adds to an organisation's metrics of a month, in the delivery's own calendar: a count
+/// and a whole-number total (seconds, days, business days, nudges, passes), so a month's figures are sums of facts and
+/// the store can keep the sums as records are saved. Whole numbers add and subtract without drift.
+/// </summary>
+/// <param name="Month">The first day of the month it falls in, in the delivery's zone (<see cref="MetricFacts.Open"/>
+/// for a fact of no month: an outage still under way).</param>
+/// <param name="Key">What it counts (<see cref="MetricKeys"/>).</param>
+public readonly record struct MetricFact(DateOnly Month, string Key, long Count, long Total);
+
+/// <summary>The names of the facts, as the store keeps them: renaming one means recounting every record.</summary>
+public static class MetricKeys
+{
+    /// <summary>A handover to the client; total: calendar days from intake.</summary>
+    public const string HandedOver = "handed-over";
+
+    /// <summary>A handover on or before the date agreed with the client.</summary>
+    public const string OnTime = "on-time";
+
+    /// <summary>A milestone reached; total: its slip in business days (negative when early).</summary>
+    public const string Slip = "slip";
+
+    /// <summary>A first QA verdict; total: 1 for a PASS.</summary>
+    public const string QaFirstVerdict = "qa-first";
+
+    /// <summary>An escalation raised.</summary>
+    public const string EscalationRaised = "escalation-raised";
+
+    /// <summary>An escalation resolved; total: seconds from raised.</summary>
+    public const string EscalationResolved = "escalation-resolved";
+
+    /// <summary>A go-live.</summary>
+    public const string GoLive = "go-live";
+
+    /// <summary>A go-live after production started; total: seconds from production start to go-live.</summary>
+    public const string LeadTime = "lead-time";
+
+    /// <summary>A deployment that failed before going live.</summary>
+    public const string FailedDeployment = "failed-deployment";
+
+    /// <summary>A go-live rolled back afterwards (counted in the go-live's month).</summary>
+    public const string RolledBack = "rolled-back";
+
+    /// <summary>An incident resolved; total: seconds from detection to restored (MTTR).</summary>
+    public const string Recovered = "incident-recovered";
+
+    /// <summary>An incident; total: seconds from the impact's start to detection (MTTD).</summary>
+    public const string Detected = "incident-detected";
+
+    /// <summary>An incident acknowledged; total: seconds from detection (MTTA).</summary>
+    public const string Acknowledged = "incident-acknowledged";
+
+    /// <summary>An outage of the service overlapping the month (availability is read from its record).</summary>
+    public const string Outage = "outage";
+
+    /// <summary>A gate check answered by <paramref name="role"/>; total: seconds from the ask.</summary>
+    public static string Answer(Role role) => $"answer:{role}";
+
+    /// <summary>A gate check answered by <paramref name="role"/>; total: the nudges it took.</summary>
+    public static string Nudges(Role role) => $"nudges:{role}";
+
+    /// <summary>An incident of <paramref name="severity"/> detected.</summary>
+    public static string Incident(Severity severity) => $"incident:{severity}";
+}

@@ -1,0 +1,141 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.Record;
+
+namespace DeliveryBot.Domain.Metrics;
+
+/// <summary>
+/// What one delivery's record adds to its organisation's metrics, month by month (<see cref="MetricFact"/>): the one
+/// place that decides which event counts in which month. <see cref="PortfolioMetrics.Of"/> sums them over records;
+/// the store keeps the same sums as each record is saved, so the organisation's figures are read without a scan.
+/// An instant counts in the month it falls in on the delivery's own calendar, a date of the record in its month.
+/// </summary>
+public static class MetricFacts
+{
+    /// <summary>The month of a fact that belongs to no month yet: an outage still under way.</summary>
+    public static readonly DateOnly Open = DateOnly.MinValue;
+
+    public static IReadOnlyList<MetricFact> Of(Delivery delivery)
+    {
+        var facts = new Facts(delivery);
+        var s = delivery.State;
+        if (delivery.ActualDeliveryDate is { } handed)
+        {
+            facts.Add(handed, MetricKeys.HandedOver, total: LeadTime.Of(delivery, s.IntakeDate, handed).Days);
+            // on time against the date agreed with the client, not the plan's target (which may have moved)
+            if (s.AgreedDeliveryDate is { } agreed && handed <= agreed) facts.Add(handed, MetricKeys.OnTime);
+        }
+        foreach (var m in s.Milestones)
+            if (m.Actual is { } reached && MilestoneSlip.Of(delivery, m, reached) is { } slip)
+                facts.Add(reached, MetricKeys.Slip, total: slip.BusinessDays);
+        if (s.QaAttempts.FirstOrDefault() is { Verdict: { } verdict, DecidedAt: { } decided })
+            facts.Add(decided, MetricKeys.QaFirstVerdict, total: verdict == QaVerdict.Pass ? 1 : 0);
+        foreach (var answer in StageCatalog.AllChecks.Select(c => GateAnswer.Of(delivery, c)).OfType<GateAnswer>())
+        {
+            facts.Add(answer.AnsweredAt, MetricKeys.Answer(answer.Role), total: Seconds(answer.Took));
+            facts.Add(answer.AnsweredAt, MetricKeys.Nudges(answer.Role), total: answer.Nudges);
+        }
+        foreach (var e in s.Escalations)
+        {
+            facts.Add(e.RaisedAt, MetricKeys.EscalationRaised);
+            if (e.ResolvedAt is { } resolved)
+                facts.Add(resolved, MetricKeys.EscalationResolved, total: Seconds(resolved - e.RaisedAt));
+        }
+        Deployments(delivery, facts);
+        Incidents(delivery, facts);
+        return facts.All;
+    }
+
+    /// <summary>
+    /// A deployment is a go-live or an attempt that failed before one; a go-live rolled back afterwards failed too.
+    /// </summary>
+    private static void Deployments(Delivery delivery, Facts facts)
+    {
+        var rollbacks = delivery.State.Rollout.Rollbacks;
+        if (delivery.WentLiveAt is { } live)
+        {
+            facts.Add(live, MetricKeys.GoLive);
+            if (delivery.Progress(Stage.ProductionTracking).StartedAt is { } started)
+                facts.Add(live, MetricKeys.LeadTime, total: Seconds(live - started));
+            if (rollbacks.Any(r => r.AfterGoLive)) facts.Add(live, MetricKeys.RolledBack);
+        }
+        // the failed deployments: the blockers a failure or a rollback raised
+        foreach (var b in delivery.State.Blockers
+            .Where(b => b.Description.StartsWith(RecordDeploymentFailure.Prefix, StringComparison.Ordinal)))
+            if (!rollbacks.Any(r => r.BlockerId == b.Id && r.AfterGoLive))
+                facts.Add(b.RaisedAt, MetricKeys.FailedDeployment);
+    }
+
+    private static void Incidents(Delivery delivery, Facts facts)
+    {
+        foreach (var i in delivery.State.Incidents)
+        {
+            facts.Add(i.DetectedAt, MetricKeys.Incident(i.Severity));
+            facts.Add(i.DetectedAt, MetricKeys.Detected, total: Seconds(i.DetectedAt - i.ImpactStart));
+            if (i.AcknowledgedAt is { } acknowledged)
+                facts.Add(i.DetectedAt, MetricKeys.Acknowledged, total: Seconds(acknowledged - i.DetectedAt));
+            if (i.Resolution is { } resolution)
+                facts.Add(i.DetectedAt, MetricKeys.Recovered, total: Seconds(resolution.RestoredAt - i.DetectedAt));
+            if (!i.IsOutage) continue;
+            if (i.Resolution is null)
+            {
+                facts.Mark(Open, MetricKeys.Outage);
+                continue;
+            }
+            // every month the outage overlaps: the service's availability there is read from the record
+            var first = delivery.Calendar.LocalDate(i.ImpactStart);
+            var last = delivery.Calendar.LocalDate(i.Resolution.RestoredAt);
+            for (var month = MonthOf(first); month <= last; month = month.AddMonths(1))
+                facts.Mark(month, MetricKeys.Outage);
+        }
+    }
+
+    /// <summary>
+    /// What changes in the organisation's sums when a record's facts go from <paramref name="before"/> to
+    /// <paramref name="after"/>: per month and key, the difference of count and total; none where nothing moved.
+    /// </summary>
+    public static IReadOnlyList<MetricFact> Changes(IEnumerable<MetricFact> before, IEnumerable<MetricFact> after)
+    {
+        var sums = new Dictionary<(DateOnly, string), (long Count, long Total)>();
+        foreach (var f in before) Move(f, -1);
+        foreach (var f in after) Move(f, +1);
+        return [.. sums.Where(s => s.Value != (0, 0))
+            .OrderBy(s => s.Key.Item1).ThenBy(s => s.Key.Item2, StringComparer.Ordinal)
+            .Select(s => new MetricFact(s.Key.Item1, s.Key.Item2, s.Value.Count, s.Value.Total))];
+
+        void Move(MetricFact f, int sign)
+        {
+            var (count, total) = sums.GetValueOrDefault((f.Month, f.Key));
+            sums[(f.Month, f.Key)] = (count + (sign * f.Count), total + (sign * f.Total));
+        }
+    }
+
+    /// <summary>Whole seconds of a span, never negative (a clock set back is no time at all).</summary>
+    private static long Seconds(TimeSpan span) => span <= TimeSpan.Zero ? 0 : (long)span.TotalSeconds;
+
+    internal static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>The facts of one record, summed per month and key as they are added.</summary>
+    private sealed class Facts(Delivery delivery)
+    {
+        private readonly Dictionary<(DateOnly Month, string Key), (long Count, long Total)> _sums = [];
+
+        public IReadOnlyList<MetricFact> All
+            => [.. _sums.OrderBy(f => f.Key.Month).ThenBy(f => f.Key.Key, StringComparer.Ordinal)
+                .Select(f => new MetricFact(f.Key.Month, f.Key.Key, f.Value.Count, f.Value.Total))];
+
+        public void Add(DateTimeOffset at, string key, long total = 0)
+            => Add(delivery.Calendar.LocalDate(at), key, total);
+
+        public void Add(DateOnly day, string key, long total = 0)
+        {
+            var slot = (MonthOf(day), key);
+            var (count, sum) = _sums.GetValueOrDefault(slot);
+            _sums[slot] = (count + 1, sum + total);
+        }
+
+        /// <summary>Marks the delivery in a month (once however often), for a figure read from its record.</summary>
+        public void Mark(DateOnly month, string key) => _sums[(month, key)] = (1, 0);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Data.Common;
+using System.Globalization;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Metrics;
+using DeliveryBot.Storage.Json;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>
+/// The metric facts of each delivery (<see cref="MetricFacts"/>) and their sums per organisation and month, written in
+/// the transaction that saves the record: the sums move by the difference between the facts the record had and has,
+/// so `metrics` and the digest read a few rows whatever the number of records.
+/// </summary>
+internal static class MetricFactRows
+{
+    /// <summary>Rows per statement: well under SQLite's 32,766 parameters.</summary>
+    private const int Chunk = 400;
+
+    /// <summary>A month as the tables key it: 202603.</summary>
+    public static int Key(DateOnly month) => (month.Year * 100) + month.Month;
+
+    public static DateOnly Month(int key) => new(key / 100, key % 100, 1);
+
+    /// <summary>
+    /// Writes <paramref name="delivery"/>'s facts and moves its organisation's sums; <paramref name="isNew"/>: it had
+    /// none (a first save), so nothing is read first.
+    /// </summary>
+    public static async Task WriteAsync(
+        DbConnection c, DbTransaction tx, Delivery delivery, bool isNew, CancellationToken ct)
+    {
+        var facts = MetricFacts.Of(delivery);
+        var before = isNew ? [] : await ReadAsync(c, tx, delivery.Key, ct);
+        var changes = MetricFacts.Changes(before, facts);
+        if (changes.Count == 0) return;
+        var tenant = delivery.State.TenantId;
+        // in key order, so two writers moving the same sums take their row locks in the same order
+        foreach (var chunk in changes.Chunk(Chunk))
+            await InsertAsync(c, tx,
+                "metric_totals (tenant_id, yyyymm, metric, n, total)",
+                chunk.Select(f => new object[] { tenant, Key(f.Month), f.Key, f.Count, f.Total }),
+                "ON CONFLICT (tenant_id, yyyymm, metric) DO UPDATE SET n = metric_totals.n + excluded.n, "
+                    + "total = metric_totals.total + excluded.total",
+                ct);
+        if (!isNew)
+        {
+            await using var delete = c.Sql("DELETE FROM metric_facts WHERE delivery_id = @id", tx)
+                .With("@id", delivery.Key);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var chunk in facts.Chunk(Chunk))
+            await InsertAsync(c, tx,
+                "metric_facts (delivery_id, tenant_id, yyyymm, metric, n, total)",
+                chunk.Select(f => new object[] { delivery.Key, tenant, Key(f.Month), f.Key, f.Count, f.Total }),
+                "", ct);
+    }
+
+    /// <summary>
+    /// Counts the facts of every record already stored (the migration that brings the tables), a page at a time, and
+    /// sets each one's deployment window.
+    /// </summary>
+    public static async Task CountEveryRecordAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        var after = "";
+        while (true)
+        {
+            var page = new List<Delivery>();
+            await using (var query = c.Sql(
+                    "SELECT id, tenant_id, doc FROM deliveries WHERE id > @after ORDER BY id LIMIT 500", tx)
+                .With("@after", after))
+            await using (var r = await query.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct))
+                {
+                    after = r.GetString(0);
+                    page.Add(Delivery.Restore(DeliveryJson.Deserialize(r.GetString(2)) with
+                    {
+                        TenantId = r.GetString(1),
+                    }));
+                }
+            if (page.Count == 0) return;
+            foreach (var delivery in page)
+            {
+                await WriteAsync(c, tx, delivery, isNew: true, ct);
+                var window = DeliveryIndex.WindowOf(delivery);
+                await using var update = c.Sql(
+                        "UPDATE deliveries SET window_start = @start, window_end = @end WHERE id = @id", tx)
+                    .With("@start", window?.Start).With("@end", window?.End).With("@id", delivery.Key);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    private static async Task<List<MetricFact>> ReadAsync(
+        DbConnection c, DbTransaction tx, string deliveryKey, CancellationToken ct)
+    {
+        await using var query = c.Sql(
+                "SELECT yyyymm, metric, n, total FROM metric_facts WHERE delivery_id = @id", tx)
+            .With("@id", deliveryKey);
+        await using var r = await query.ExecuteReaderAsync(ct);
+        var facts = new List<MetricFact>();
+        while (await r.ReadAsync(ct))
+            facts.Add(new MetricFact(Month(r.GetInt32(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+        return facts;
+    }
+
+    private static async Task InsertAsync(
+        DbConnection c, DbTransaction tx, string target, IEnumerable<object[]> rows, string then, CancellationToken ct)
+    {
+        await using var insert = c.Sql("", tx);
+        var values = new List<string>();
+        foreach (var row in rows)
+        {
+            var names = new string[row.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                names[i] = string.Create(CultureInfo.InvariantCulture, $"@p{values.Count}_{i}");
+                insert.With(names[i], row[i]);
+            }
+            values.Add($"({string.Join(", ", names)})");
+        }
+        if (values.Count == 0) return;
+        insert.CommandText = $"INSERT INTO {target} VALUES {string.Join(", ", values)} {then}";
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+}
