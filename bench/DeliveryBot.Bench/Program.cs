@@ -2,6 +2,8 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- storage [records]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- sends [tenants] [Teams' answer time, ms]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- clicks [clients] [clicks]
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- metrics [records]
+//     (issue 21: `metrics` at 100,000 records in one organisation, 1,000 weekly digests in one pass)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using DeliveryBot.Bench;
@@ -24,6 +26,10 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
         break;
+    case "metrics":
+        await MetricsBench.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        break;
     case "litedb":
         await LiteDbBench.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
@@ -35,7 +41,7 @@ switch (which)
             int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks, litedb");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks, metrics, litedb");
         return 2;
 }
 return 0;

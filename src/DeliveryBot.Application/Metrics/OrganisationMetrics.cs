@@ -6,13 +6,10 @@ namespace DeliveryBot.Application.Metrics;
 /// <summary>
 /// An organisation's metrics of a month, read from the sums the store keeps as records are saved (never a scan of
 /// its records) and judged against the targets it set: what the `metrics` card and the weekly digest show. Only the
-/// services that had an outage in the month are read whole, for their availability.
+/// services with an outage under way are read whole, for their availability.
 /// </summary>
 public sealed class OrganisationMetrics(IDeliveryStore store, ITenantSettingsStore settings)
 {
-    /// <summary>Services with an outage in one month read at most; the rest count as up all month.</summary>
-    public const int MostOutagesRead = 200;
-
     /// <summary>The month of <paramref name="period"/> and the month before, as of <paramref name="now"/>.</summary>
     public async Task<(PortfolioMetrics Current, PortfolioMetrics Previous)> MonthAndBeforeAsync(
         string tenantId, ReportingPeriod period, DateTimeOffset now, CancellationToken ct)
@@ -32,8 +29,11 @@ public sealed class OrganisationMetrics(IDeliveryStore store, ITenantSettingsSto
         var month = await store.MetricMonthAsync(tenantId, period.FirstDay, ct);
         var availability = PortfolioMetrics.ServiceAvailability(period, now);
         var withOutages = new List<double>();
-        foreach (var key in month.WithOutages.Take(MostOutagesRead))
-            if (await store.FindAsync(key, ct) is { } delivery && availability(delivery) is { } achieved)
+        foreach (var delivery in month.OutageUnderWay)
+            if (availability(delivery) is { } achieved) withOutages.Add(achieved);
+        foreach (var o in month.Outages)
+            if (PortfolioMetrics.OutageAvailability(o.UsedSeconds, o.MonthStartUnixSeconds, o.MonthSeconds, now) is
+                { } achieved)
                 withOutages.Add(achieved);
         return PortfolioMetrics.From(
             period, month.Totals, targets, PortfolioMetrics.MeanAvailability(month.LiveServices, withOutages));

@@ -55,8 +55,17 @@ public static class MetricKeys
     /// <summary>An incident acknowledged; total: seconds from detection (MTTA).</summary>
     public const string Acknowledged = "incident-acknowledged";
 
-    /// <summary>An outage of the service overlapping the month (availability is read from its record).</summary>
+    /// <summary>
+    /// The outages of the service in the month; total: the seconds they used, maintenance left out. In
+    /// <see cref="MetricFacts.Open"/>: an outage under way, the availability read from the record.
+    /// </summary>
     public const string Outage = "outage";
+
+    /// <summary>The month of an outage; total: its first moment on the delivery's calendar, in Unix seconds.</summary>
+    public const string OutageMonthStart = "outage-month-start";
+
+    /// <summary>The month of an outage; total: its length in seconds on the delivery's calendar.</summary>
+    public const string OutageMonthSeconds = "outage-month-seconds";
 
     /// <summary>A gate check answered by <paramref name="role"/>; total: seconds from the ask.</summary>
     public static string Answer(Role role) => $"answer:{role}";

@@ -77,18 +77,40 @@ public static class MetricFacts
                 facts.Add(i.DetectedAt, MetricKeys.Acknowledged, total: Seconds(acknowledged - i.DetectedAt));
             if (i.Resolution is { } resolution)
                 facts.Add(i.DetectedAt, MetricKeys.Recovered, total: Seconds(resolution.RestoredAt - i.DetectedAt));
-            if (!i.IsOutage) continue;
-            if (i.Resolution is null)
-            {
-                facts.Mark(Open, MetricKeys.Outage);
-                continue;
-            }
-            // every month the outage overlaps: the service's availability there is read from the record
-            var first = delivery.Calendar.LocalDate(i.ImpactStart);
-            var last = delivery.Calendar.LocalDate(i.Resolution.RestoredAt);
-            for (var month = MonthOf(first); month <= last; month = month.AddMonths(1))
-                facts.Mark(month, MetricKeys.Outage);
         }
+        Outages(delivery, facts);
+    }
+
+    /// <summary>
+    /// The service's outages: while one is under way the record is read for its availability (it grows by the minute);
+    /// otherwise, in every month an outage overlaps, the minutes it used (maintenance left out) and the month's bounds
+    /// on the delivery's calendar, from which its availability as of any moment follows without the record.
+    /// </summary>
+    private static void Outages(Delivery delivery, Facts facts)
+    {
+        var outages = delivery.State.Incidents.Where(i => i.IsOutage).ToList();
+        if (outages.Count == 0) return;
+        if (outages.Exists(i => i.IsOpen))
+        {
+            facts.Set(Open, MetricKeys.Outage, 0);
+            return;
+        }
+        var restored = outages.Max(i => i.Resolution!.RestoredAt);
+        var months = outages.SelectMany(i => MonthsBetween(
+                delivery.Calendar.LocalDate(i.ImpactStart), delivery.Calendar.LocalDate(i.Resolution!.RestoredAt)))
+            .Distinct();
+        foreach (var month in months)
+        {
+            var bounds = delivery.MonthOf(month);
+            facts.Set(month, MetricKeys.Outage, Seconds(delivery.OutageWithin(bounds, restored)));
+            facts.Set(month, MetricKeys.OutageMonthStart, bounds.Start.ToUnixTimeSeconds());
+            facts.Set(month, MetricKeys.OutageMonthSeconds, Seconds(bounds.End - bounds.Start));
+        }
+    }
+
+    private static IEnumerable<DateOnly> MonthsBetween(DateOnly first, DateOnly last)
+    {
+        for (var month = MonthOf(first); month <= last; month = month.AddMonths(1)) yield return month;
     }
 
     /// <summary>
@@ -135,7 +157,7 @@ public static class MetricFacts
             _sums[slot] = (count + 1, sum + total);
         }
 
-        /// <summary>Marks the delivery in a month (once however often), for a figure read from its record.</summary>
-        public void Mark(DateOnly month, string key) => _sums[(month, key)] = (1, 0);
+        /// <summary>Sets a fact of the delivery's month that is not a sum of events (once).</summary>
+        public void Set(DateOnly month, string key, long total) => _sums[(month, key)] = (1, total);
     }
 }

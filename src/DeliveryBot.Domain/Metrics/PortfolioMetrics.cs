@@ -43,6 +43,18 @@ public sealed record PortfolioMetrics(
                 : null;
 
     /// <summary>
+    /// A service's availability in its month as of <paramref name="now"/>, from the facts of its resolved outages
+    /// (<see cref="MetricKeys.Outage"/> and the month's bounds on its calendar): 1 − used / elapsed, as its SLA
+    /// dashboard counts it; null before the month began.
+    /// </summary>
+    public static double? OutageAvailability(
+        long usedSeconds, long monthStartUnixSeconds, long monthSeconds, DateTimeOffset now)
+    {
+        var elapsed = Math.Min(now.ToUnixTimeSeconds() - monthStartUnixSeconds, monthSeconds);
+        return elapsed <= 0 ? null : 1 - ((double)usedSeconds / elapsed);
+    }
+
+    /// <summary>
     /// The availability of an organisation's live services in a month: the mean of each one's, where
     /// <paramref name="liveServices"/> were live before the month ended and <paramref name="withOutages"/> gives the
     /// availability of those that had an outage in it (the rest were up all month). Null with no live service.

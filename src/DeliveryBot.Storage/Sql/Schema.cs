@@ -139,8 +139,8 @@ internal static class Schema
                 n {t.BigInt} NOT NULL, total {t.BigInt} NOT NULL, PRIMARY KEY (tenant_id, yyyymm, metric));
             ALTER TABLE deliveries ADD COLUMN window_start INTEGER NULL;
             ALTER TABLE deliveries ADD COLUMN window_end INTEGER NULL;
-            CREATE INDEX ix_deliveries_window ON deliveries (tenant_id, window_end, window_start)
-                WHERE window_end IS NOT NULL;
+            CREATE INDEX ix_deliveries_window ON deliveries (tenant_id, window_start, id)
+                WHERE window_start IS NOT NULL;
             """) { Then = MetricFactRows.CountEveryRecordAsync },
     ];
 }

@@ -365,15 +365,34 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
                     "WHERE tenant_id = @tenant AND metric = @golive AND yyyymm <= @month")
                 .With("@tenant", tenant).With("@golive", MetricKeys.GoLive).With("@month", key))
                 live = Convert.ToInt64(await query.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            var outages = new List<string>();
+            var outages = new Dictionary<string, long[]>(StringComparer.Ordinal);
             await using (var query = c.Sql(
-                    "SELECT DISTINCT delivery_id FROM metric_facts WHERE tenant_id = @tenant AND metric = @outage " +
-                    "AND yyyymm IN (@month, @open) ORDER BY delivery_id")
+                    "SELECT delivery_id, metric, total FROM metric_facts WHERE tenant_id = @tenant " +
+                    "AND metric IN (@outage, @start, @seconds) AND yyyymm = @month")
                 .With("@tenant", tenant).With("@outage", MetricKeys.Outage).With("@month", key)
-                .With("@open", MetricFactRows.Key(MetricFacts.Open)))
+                .With("@start", MetricKeys.OutageMonthStart).With("@seconds", MetricKeys.OutageMonthSeconds))
             await using (var r = await query.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) outages.Add(r.GetString(0));
-            return new MetricMonth(new MetricTotals(sums), (int)live, outages);
+                while (await r.ReadAsync(ct))
+                {
+                    var facts = outages.TryGetValue(r.GetString(0), out var known) ? known : new long[3];
+                    outages[r.GetString(0)] = facts;
+                    var metric = r.GetString(1);
+                    facts[metric == MetricKeys.Outage ? 0 : metric == MetricKeys.OutageMonthStart ? 1 : 2] =
+                        r.GetInt64(2);
+                }
+            IReadOnlyList<Delivery> underWay;
+            await using (var query = c.Sql(
+                    "SELECT d.doc, d.tenant_id FROM deliveries d WHERE d.id IN (SELECT f.delivery_id " +
+                    "FROM metric_facts f WHERE f.tenant_id = @tenant AND f.metric = @outage AND f.yyyymm = @open) " +
+                    "ORDER BY d.id LIMIT @take")
+                .With("@tenant", tenant).With("@outage", MetricKeys.Outage)
+                .With("@open", MetricFactRows.Key(MetricFacts.Open)).With("@take", MetricMonth.MostOutagesRead))
+                underWay = await RecordsAsync(query, ct);
+            return new MetricMonth(
+                new MetricTotals(sums), (int)live,
+                [.. outages.OrderBy(o => o.Key, StringComparer.Ordinal)
+                    .Select(o => new ServiceOutages(o.Key, o.Value[0], o.Value[1], o.Value[2]))],
+                underWay);
         }, ct);
 
     public Task<IReadOnlyList<Delivery>> WindowsAsync(
@@ -383,8 +402,9 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
             ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
             await using var query = c.Sql(
-                    "SELECT doc, tenant_id FROM deliveries WHERE tenant_id = @tenant AND window_end >= @from " +
-                    "AND window_start <= @to ORDER BY window_start, id LIMIT @take")
+                    // the index gives them in order: the scan stops at the limit, however many share a week
+                    "SELECT doc, tenant_id FROM deliveries WHERE tenant_id = @tenant AND window_start IS NOT NULL " +
+                    "AND window_start <= @to AND window_end >= @from ORDER BY window_start, id LIMIT @take")
                 .With("@tenant", DeliveryKey.Tenant(tenantId)).With("@from", first.DayNumber)
                 .With("@to", last.DayNumber).With("@take", limit);
             return await RecordsAsync(query, ct);

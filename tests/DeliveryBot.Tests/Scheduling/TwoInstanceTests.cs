@@ -88,7 +88,17 @@ public sealed class TwoInstanceTests(PostgresServer server, ITestOutputHelper ou
         output.WriteLine($"bot-a killed after {atKill} messages");
         Assert.True(atKill < Reminders, "the pass had finished before the kill: nothing was left to carry on");
 
-        await _connector.EveryChatReached(Reminders).WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _connector.EveryChatReached(Reminders).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            var reached = _connector.Posts.Select(p => p.Conversation).Distinct().Count();
+            Assert.Fail($"60 s after the kill {reached} of {Reminders} chats had their reminder ({_connector.Count} "
+                + $"messages, {_connector.Count - atKill} of them after the kill): the survivor did not carry the "
+                + "pass on in time");
+        }
         output.WriteLine($"the rest arrived {killed.Elapsed.TotalSeconds:F1} s after the kill");
 
         var perChat = _connector.Posts.GroupBy(p => p.Conversation).ToDictionary(g => g.Key, g => g.Count());
