@@ -32,9 +32,11 @@ public sealed record PrepareHandover(HandoverPackage Package) : DeliveryCommand
 
 /// <summary>
 /// Stage 6 gate: the client acknowledges receipt (with initial feedback). A client contact in Teams does it;
-/// otherwise the DM records it with its evidence: date, channel and the client's words.
+/// otherwise the DM records it with its evidence: date, channel and the client's words, or sends them a sign-off link
+/// whose page acknowledges as the client contact (<see cref="SignedOff"/>: the link is used up with it).
 /// </summary>
-public sealed record AcknowledgeReceipt(string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence = null)
+public sealed record AcknowledgeReceipt(
+    string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence = null, SignOffUse? SignedOff = null)
     : DeliveryCommand
 {
     public override string Action => "acknowledge-receipt";
@@ -55,13 +57,15 @@ public sealed record AcknowledgeReceipt(string? Feedback, string? Satisfaction, 
         if (delivery.Progress(Stage.ClientHandover).State is not (StageState.Active or StageState.Skipped))
             delivery.RequireActive(Stage.ClientHandover);
         delivery.RequireReady(Checks.ClientReceipt);
+        var signedOff = SignedOff is null ? null : UseLink(delivery, meta, byClient);
         var evidence = byDm ? CheckEvidence(delivery, meta) : null;
         var ack = new ClientAcknowledgement(
             RecordedAt: meta.At,
             RecordedBy: meta.Actor,
             Feedback: UserText.Optional(Feedback, "The feedback", UserText.Paragraph),
             Satisfaction: UserText.Optional(Satisfaction, "The satisfaction"),
-            Evidence: evidence);
+            Evidence: evidence,
+            SignedOff: signedOff);
         delivery.Change(s => s with { ClientAcknowledgement = ack });
         if (delivery.IsActive(Stage.ClientHandover))
             delivery.Decide(
@@ -75,6 +79,18 @@ public sealed record AcknowledgeReceipt(string? Feedback, string? Satisfaction, 
             ? $"Client receipt recorded by {meta.Actor} from {evidence!.Channel} ({evidence.Date:yyyy-MM-dd}): " +
                 $"\"{evidence.Quote}\""
             : $"Receipt acknowledged by {meta.Actor} at {delivery.Time(meta.At)}.";
+    }
+
+    private SignOffUse UseLink(Delivery delivery, CommandMeta meta, bool byClient)
+    {
+        // the page acts as the client contact; nobody else signs off through the client's link
+        if (!byClient) throw new NotPermitted("Only the client contact acknowledges through a sign-off link.");
+        var use = new SignOffUse(
+            SignedOff!.LinkId,
+            From: UserText.Optional(SignedOff.From, "The address"),
+            UserAgent: UserText.Optional(SignedOff.UserAgent, "The browser"));
+        SignOffRules.Use(delivery, use, meta);
+        return use;
     }
 
     private ReceiptEvidence CheckEvidence(Delivery delivery, CommandMeta meta)

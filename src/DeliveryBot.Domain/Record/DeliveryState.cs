@@ -87,6 +87,9 @@ public sealed record DeliveryState
     public Rollout Rollout { get; init; } = new();
     public HandoverPackage? Handover { get; init; }
     public ClientAcknowledgement? ClientAcknowledgement { get; init; }
+
+    /// <summary>The sign-off links issued for the client's acknowledgement, in order (L1, L2…).</summary>
+    public ImmutableList<SignOffLink> SignOffLinks { get; init; } = [];
     public Review? Review { get; init; }
     public ImmutableList<StatusUpdate> StatusUpdates { get; init; } = [];
 

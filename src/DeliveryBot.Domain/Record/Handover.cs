@@ -7,11 +7,16 @@ public sealed record HandoverPackage(
     string ScopeConfirmation, string AccessInstructions, string ConfigurationNotes, string SupportAndNextSteps);
 
 /// <summary>
-/// The client's acknowledgement of receipt. Given by the client in Teams, or recorded by the DM with its
-/// evidence (date, channel, quote).
+/// The client's acknowledgement of receipt. Given by the client in Teams or on the web page of a sign-off link
+/// (<see cref="SignedOff"/>: which link, from where), or recorded by the DM with its evidence (date, channel, quote).
 /// </summary>
 public sealed record ClientAcknowledgement(
-    DateTimeOffset RecordedAt, Person RecordedBy, string? Feedback, string? Satisfaction, ReceiptEvidence? Evidence)
+    DateTimeOffset RecordedAt,
+    Person RecordedBy,
+    string? Feedback,
+    string? Satisfaction,
+    ReceiptEvidence? Evidence,
+    SignOffUse? SignedOff = null)
 {
     /// <summary>How satisfied the client said they were and what they said, as one line ("" when neither).</summary>
     public string FeedbackText => string.Join(" ", new[] { Satisfaction, Feedback }.Where(x => x is not null));

@@ -117,6 +117,7 @@ public static class RecordMarkdown
         CommunicationPlanMarkdown.Append(md, delivery);
         Checklist(md, delivery);
         RolloutMarkdown.Append(md, delivery);
+        SignOffMarkdown.Append(md, delivery, now);
         if (ReviewMarkdown.Render(delivery) is { } review) md.Append('\n').Append(review);
         return md.ToString();
     }

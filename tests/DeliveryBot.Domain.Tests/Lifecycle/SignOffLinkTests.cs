@@ -1,0 +1,134 @@
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Domain.Rendering;
+using DeliveryBot.TestKit;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Domain.Tests.Lifecycle;
+
+/// <summary>The sign-off link's lifecycle on the record: issued, used once, expired, revoked.</summary>
+public sealed class SignOffLinkTests
+{
+    private static readonly TimeSpan Fortnight = TimeSpan.FromDays(14);
+
+    private static AcknowledgeReceipt ThroughLink(string link = "L1")
+        => new("All there", "Very satisfied", SignedOff: new SignOffUse(link, "203.0.113.7", "Firefox"));
+
+    [Fact]
+    public void The_dm_issues_numbered_links_once_the_handover_went()
+    {
+        var s = Scenario.Opened().HandoverSent();
+
+        s.Ok(Dana, new IssueSignOffLink(Fortnight));
+        s.Later(TimeSpan.FromHours(1)).Ok(Dana, new IssueSignOffLink(Fortnight));
+
+        var links = s.Delivery.State.SignOffLinks;
+        Assert.Equal(["L1", "L2"], links.Select(l => l.Id));
+        Assert.Equal(Dana, links[0].IssuedBy);
+        Assert.Equal(links[0].IssuedAt + Fortnight, links[0].ExpiresAt);
+        Assert.Contains(s.Delivery.State.Audit, e => e.Action == "issue-signoff-link" && e.Summary.Contains("L2"));
+    }
+
+    [Fact]
+    public void A_link_is_refused_before_the_handover_went_after_receipt_and_to_anyone_but_the_dm()
+    {
+        var before = Scenario.Opened().ToHandover();
+        Assert.Contains("not been sent", before.Do(Dana, new IssueSignOffLink(Fortnight)).Message);
+
+        var s = Scenario.Opened().HandoverSent();
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Pablo, new IssueSignOffLink(Fortnight)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Cora, new IssueSignOffLink(Fortnight)).Kind);
+        Assert.Contains("up to 90 days", s.Do(Dana, new IssueSignOffLink(TimeSpan.FromDays(91))).Message);
+        s.Ok(Cora, new AcknowledgeReceipt("Thanks", Satisfaction: null));
+        Assert.Contains("already acknowledged", s.Do(Dana, new IssueSignOffLink(Fortnight)).Message);
+        Assert.Empty(s.Delivery.State.SignOffLinks);
+    }
+
+    [Fact]
+    public void The_dms_stand_in_issues_and_revokes_too()
+    {
+        var s = Scenario.Opened().HandoverSent();
+        s.Ok(Dana, new DelegateRole(Role.DeliveryManager, Sam, new DateOnly(2026, 12, 31)));
+
+        s.Ok(Sam, new IssueSignOffLink(Fortnight));
+        s.Ok(Sam, new RevokeSignOffLinks());
+
+        Assert.Equal(Sam, s.Delivery.State.SignOffLinks[0].RevokedBy);
+    }
+
+    [Fact]
+    public void The_client_acknowledges_through_a_link_which_passes_the_gate_and_uses_it_up()
+    {
+        var s = Scenario.Opened().HandoverSent();
+        s.Ok(Dana, new IssueSignOffLink(Fortnight));
+
+        s.Later(TimeSpan.FromDays(1)).Ok(Cora, ThroughLink());
+
+        var ack = s.Delivery.State.ClientAcknowledgement!;
+        Assert.Equal(Cora, ack.RecordedBy);
+        Assert.Equal(new SignOffUse("L1", "203.0.113.7", "Firefox"), ack.SignedOff);
+        Assert.Equal(s.Clock.GetUtcNow(), s.Delivery.State.SignOffLinks[0].UsedAt);
+        Assert.Equal(StageState.Passed, s.Delivery.Progress(Stage.ClientHandover).State);
+        Assert.Null(s.Delivery.DecisionFor(Checks.ClientReceipt)!.OnBehalfOf);
+        Assert.Equal(OutcomeKind.AlreadyDecided, s.Do(Cora, ThroughLink()).Kind);
+        var md = RecordMarkdown.Render(s.Delivery, s.Clock.GetUtcNow());
+        Assert.Contains("## Client sign-off", md);
+        Assert.Contains("through link L1, from 203.0.113.7 (Firefox)", md);
+    }
+
+    [Fact]
+    public void An_expired_revoked_or_unknown_link_acknowledges_nothing()
+    {
+        var expired = Scenario.Opened().HandoverSent();
+        expired.Ok(Dana, new IssueSignOffLink(TimeSpan.FromDays(1)));
+        expired.Later(TimeSpan.FromDays(1));
+        AssertRefused(expired, ThroughLink());
+        Assert.Contains("| expired |", RecordMarkdown.Render(expired.Delivery, expired.Clock.GetUtcNow()));
+
+        var revoked = Scenario.Opened().HandoverSent();
+        revoked.Ok(Dana, new IssueSignOffLink(Fortnight));
+        revoked.Ok(Dana, new RevokeSignOffLinks());
+        AssertRefused(revoked, ThroughLink());
+        Assert.Contains("no sign-off link that still works", revoked.Do(Dana, new RevokeSignOffLinks()).Message);
+
+        var unknown = Scenario.Opened().HandoverSent();
+        unknown.Ok(Dana, new IssueSignOffLink(Fortnight));
+        AssertRefused(unknown, ThroughLink("L2"));
+    }
+
+    [Fact]
+    public void Only_the_client_contact_acknowledges_through_a_link()
+    {
+        var s = Scenario.Opened().HandoverSent();
+        s.Ok(Dana, new IssueSignOffLink(Fortnight));
+
+        Assert.Equal(OutcomeKind.Forbidden, s.Do(Dana, ThroughLink()).Kind);
+        Assert.Null(s.Delivery.State.SignOffLinks[0].UsedAt);
+    }
+
+    [Fact]
+    public void Revoking_leaves_used_and_expired_links_as_they_were()
+    {
+        var s = Scenario.Opened().HandoverSent();
+        s.Ok(Dana, new IssueSignOffLink(TimeSpan.FromHours(1)));
+        s.Later(TimeSpan.FromHours(2)).Ok(Dana, new IssueSignOffLink(Fortnight));
+
+        s.Ok(Dana, new RevokeSignOffLinks());
+
+        Assert.Null(s.Delivery.State.SignOffLinks[0].RevokedAt);
+        Assert.NotNull(s.Delivery.State.SignOffLinks[1].RevokedAt);
+    }
+
+    private static void AssertRefused(Scenario s, AcknowledgeReceipt command)
+    {
+        var version = s.Delivery.Version;
+        var outcome = s.Do(Cora, command);
+        Assert.Equal(OutcomeKind.Refused, outcome.Kind);
+        Assert.Equal(version, s.Delivery.Version);
+        Assert.Null(s.Delivery.State.ClientAcknowledgement);
+    }
+}
