@@ -22,6 +22,9 @@ public static class DependencyInjection
         services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<LivingCards>();
         services.AddSingleton<ClientMessageSender>();
+        // until the host sets sign-off links up: `signoff` says they are off
+        services.TryAddSingleton(SignOff.SignOffSetup.Off);
+        services.AddSingleton<SignOff.ClientSignOff>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IOutboxSignal>(sp => new DeferredSignal(sp.GetRequiredService<OutboxDispatcher>));

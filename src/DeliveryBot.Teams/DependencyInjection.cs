@@ -120,6 +120,7 @@ public static class DependencyInjection
         services.AddSingleton<IChatCommand, RemindersChatCommand>();
         services.AddSingleton<IChatCommand, PauseChatCommand>();
         services.AddSingleton<IChatCommand, ResumeChatCommand>();
+        services.AddSingleton<IChatCommand, SignoffChatCommand>();
         services.AddSingleton<ChatCommandRouter>();
         AddCardsAndVerbs(services);
         services.AddSingleton<IVerbHandler, RefreshCardAction>();

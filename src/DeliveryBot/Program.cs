@@ -4,6 +4,7 @@ using DeliveryBot.Graph;
 using DeliveryBot.Health;
 using DeliveryBot.Scheduling;
 using DeliveryBot.Scheduling.Dashboard;
+using DeliveryBot.SignOff;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
 using DeliveryBot.Teams.Cards;
@@ -22,6 +23,7 @@ builder.Services.AddDeliveryApplication();
 builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
 builder.Services.AddDeliveryGraph(builder.Configuration); // optional: only with Graph settings
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
+builder.Services.AddClientSignOff(builder.Configuration, builder.Environment); // the client's sign-off page
 // last: the scheduler starts once the rest is up
 builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environment);
 
@@ -29,6 +31,7 @@ var app = builder.Build();
 
 app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
 app.MapTeamsChannel();
+app.MapClientSignOff(); // /signoff/{token}
 app.MapOperatorDashboard(); // /hangfire, only when Dashboard:Enabled
 
 app.Run();

@@ -1,0 +1,49 @@
+using DeliveryBot.Application.SignOff;
+using DeliveryBot.Teams.Turns;
+
+namespace DeliveryBot.Teams.Commands;
+
+/// <summary>
+/// `signoff &lt;id&gt;`: the DM (or their stand-in) gets a sign-off link to send a client contact who is not in
+/// Teams, so they acknowledge the handover themselves on a web page; `signoff &lt;id&gt; revoke` withdraws the
+/// delivery's links that still work. The link is answered only to whoever asked, never posted on a card.
+/// </summary>
+internal sealed class SignoffChatCommand(ClientSignOff signOff) : IChatCommand
+{
+    public string Name => "signoff";
+    public string Usage => "signoff <id> [revoke]";
+    public string Description
+        => "A link for a client contact outside Teams to acknowledge the handover on a web page (DM only); "
+            + "revoke withdraws it";
+
+    public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
+    {
+        var parts = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var id = parts.Length > 0 ? DeliveryIds.Parse(parts[0]) : null;
+        var revoke = parts.Length == 2 && parts[1].Equals("revoke", StringComparison.OrdinalIgnoreCase);
+        if (id is null || (parts.Length > 1 && !revoke))
+        {
+            await turn.ReplyAsync("Type `signoff D1` for a link, or `signoff D1 revoke` to withdraw it.", ct);
+            return;
+        }
+        if (turn.Sender is not { } sender)
+        {
+            await turn.ReplyAsync("I can't tell who you are in this conversation, so I can't change anything.", ct);
+            return;
+        }
+        var source = turn.ChangeFrom(sender, $"message:{Name}");
+        if (revoke)
+        {
+            var revoked = turn.Track(await signOff.RevokeAsync(turn.KeyOf(id), source, ct));
+            await turn.ReplyAsync(OutcomeText.Of(revoked.Outcome), ct);
+            return;
+        }
+        var (result, link) = await signOff.IssueAsync(turn.KeyOf(id), source, ct);
+        turn.Track(result);
+        await turn.ReplyAsync(link is null
+            ? OutcomeText.Of(result.Outcome)
+            : $"{OutcomeText.Of(result.Outcome)}\n\nSend this link to the client contact yourself (it is theirs "
+                + $"alone: whoever opens it can acknowledge for them):\n\n`{link}`\n\n`signoff {id} revoke` "
+                + "withdraws it.", ct);
+    }
+}
