@@ -19,7 +19,8 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   fi
 fi
 
-# The card pictures are rendered by Microsoft's renderer in Debian's Chromium (with an emoji font for the marks).
+# The card pictures are rendered by Microsoft's renderer in Debian's Chromium (with an emoji font for the marks),
+# and the client sign-off page is answered in it.
 if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi "color emoji"; then
   if [[ $(id -u) -eq 0 ]]; then
     echo "Installing Chromium and an emoji font for the card picture test..."

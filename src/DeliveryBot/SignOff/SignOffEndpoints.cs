@@ -13,6 +13,13 @@ internal sealed class SignOffEndpoints(ClientSignOff signOff)
 {
     public const string StylePath = "/signoff/signoff.css";
 
+    /// <summary>The page names its icon, or a browser asks for /favicon.ico, which the bot does not serve.</summary>
+    public const string IconPath = "/signoff/icon.svg";
+
+    private const string Icon = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+        + "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#4f52b2\"/>"
+        + "<path d=\"M4 8.5l2.5 2.5L12 5.5\" stroke=\"#fff\" stroke-width=\"2\" fill=\"none\"/></svg>";
+
     /// <summary>Far more than the form holds (2,000 characters of feedback, encoded): more is refused.</summary>
     private const long MaxAnswerBytes = 32 * 1024;
 
@@ -71,6 +78,13 @@ internal sealed class SignOffEndpoints(ClientSignOff signOff)
         Secure(http.Response);
         http.Response.ContentType = "text/css; charset=utf-8";
         return http.Response.WriteAsync(SignOffPage.Css);
+    }
+
+    public static Task IconFile(HttpContext http)
+    {
+        Secure(http.Response);
+        http.Response.ContentType = "image/svg+xml";
+        return http.Response.WriteAsync(Icon);
     }
 
     /// <summary>

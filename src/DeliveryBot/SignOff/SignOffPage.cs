@@ -79,6 +79,8 @@ internal static class SignOffPage
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"robots\" content=\"noindex\">\n<title>").Append(E(title)).Append("</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"").Append(SignOffEndpoints.StylePath).Append("\">\n")
+            .Append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").Append(SignOffEndpoints.IconPath)
+            .Append("\">\n")
             .Append("</head>\n<body>\n<main>\n");
 
     private static string End(StringBuilder html) => html.Append("</main>\n</body>\n</html>\n").ToString();

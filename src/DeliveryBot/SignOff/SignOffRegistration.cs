@@ -35,6 +35,7 @@ public static class SignOffRegistration
     public static IEndpointRouteBuilder MapClientSignOff(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(SignOffEndpoints.StylePath, SignOffEndpoints.Style);
+        endpoints.MapGet(SignOffEndpoints.IconPath, SignOffEndpoints.IconFile);
         endpoints.MapGet("/signoff/{token}",
             (HttpContext http, string token, SignOffEndpoints page, CancellationToken ct)
                 => page.ShowAsync(http, token, ct));
