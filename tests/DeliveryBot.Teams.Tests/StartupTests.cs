@@ -25,6 +25,11 @@ public sealed class StartupTests
     [InlineData("Reminders:OutboxSeconds", "90", "Reminders:OutboxSeconds must divide a minute")]
     [InlineData("Dashboard:Enabled", "true", "Dashboard:Enabled needs a way to sign operators in")]
     [InlineData("Dashboard:TenantId", "t", "Dashboard:TenantId, ClientId and AdminGroupId go together")]
+    [InlineData("SignOff:Keys:k1", "c2hvcnQ=", "Every SignOff:Keys entry must be a key id")]
+    [InlineData("SignOff:Keys:k1", "c2lnbi1vZmYgdGVzdCBrZXkgb2YgdGhpcnR5LXR3byBieXRlcyE=", "Sign-off links need")]
+    [InlineData("SignOff:ValidFor", "91.00:00:00", "SignOff:ValidFor must be positive and at most 90 days.")]
+    [InlineData("SignOff:PublicBaseUrl", "http://bot.contoso.com", "SignOff:PublicBaseUrl must be an absolute https")]
+    [InlineData("SignOff:SigningKey", "k9", "SignOff:SigningKey must name one of SignOff:Keys")]
     public void A_setting_out_of_range_or_half_a_configuration_stops_the_start_and_says_which(
         string key, string value, string said)
         => Assert.Contains(
