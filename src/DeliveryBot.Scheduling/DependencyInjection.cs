@@ -58,7 +58,8 @@ public static class DependencyInjection
         services.AddHostedService<SchedulerHost>();
         if (configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() is not { Enabled: false })
             services.AddHostedService(sp => JobServer.Create(sp));
-        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>(
+            "scheduler", tags: [Application.Telemetry.HealthTags.Ready]);
         OperatorDashboard.AddOperatorDashboard(services, configuration);
         return services;
     }

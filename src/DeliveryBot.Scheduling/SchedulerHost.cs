@@ -50,9 +50,27 @@ internal sealed partial class SchedulerHost(
         Started(settings.NodeName, settings.IntervalSeconds, settings.OutboxSeconds, released);
     }
 
-    // Hangfire's server stops on its own (after this); a pass that is cancelled keeps what it had not sent in the
-    // outbox, released at the next start.
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>How long a graceful stop lets the sends under way finish before it hands the rest back.</summary>
+    public static readonly TimeSpan SendsGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A graceful stop (SIGTERM), after Hangfire's server has stopped (it was registered after this, so it stops
+    /// first): the sends under way finish, and every row still claimed here is released, so the next instance sends it
+    /// on its first pass instead of after the lease. A crash instead leaves the release to the next start.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var released = await sender.HandBackAsync(SendsGrace, cancellationToken);
+            HandedBack(options.Value.NodeName, released);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // the database is gone or the stop ran out of time: as after a crash, the next start releases them
+            HandBackFailed(e, options.Value.NodeName);
+        }
+    }
 
     private static string Every(int seconds) => CronSchedule.EverySeconds(seconds)
         ?? throw new InvalidOperationException($"{seconds} s has no cron schedule (validated at start)");
@@ -61,6 +79,15 @@ internal sealed partial class SchedulerHost(
         Message = "Scheduler on {Node} started: due reminders every {Interval} s, outbox every {Outbox} s; "
             + "{Released} unsent messages from before the restart released")]
     private partial void Started(string node, int interval, int outbox, int released);
+
+    [LoggerMessage(EventId = 3402, Level = LogLevel.Information,
+        Message = "Scheduler on {Node} stopping: {Released} claimed, unsent messages handed back")]
+    private partial void HandedBack(string node, int released);
+
+    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning,
+        Message = "Scheduler on {Node} stopping: its claimed outbox messages could not be handed back; "
+            + "they go when their lease lapses or this node starts again")]
+    private partial void HandBackFailed(Exception e, string node);
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Warning,
         Message = "Reminders:Enabled is false: no reminder, nudge or escalation will be sent")]

@@ -32,8 +32,10 @@ public static class DependencyInjection
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IConversationStore, SqlConversationStore>();
         services.AddSingleton<IJobLock, SqlJobLock>();
+        services.AddSingleton<IOperationalReadings, SqlOperationalReadings>();
         services.AddHostedService<StorageStartup>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(
+            "storage", tags: [Application.Telemetry.HealthTags.Ready]);
         return services;
     }
 

@@ -54,7 +54,8 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddSingleton<BotTokenValidator>();
-        services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys");
+        services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>(
+            "signing-keys", tags: [Application.Telemetry.HealthTags.Ready]);
         services.AddSingleton(sp => new ServiceUrls
         {
             TrustAll = !sp.GetRequiredService<IOptions<BotCredentials>>().Value.HasAppId,
@@ -73,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<PeopleLookup>();
         services.AddSingleton<PeopleSearch>();
         services.AddSingleton<MessagesEndpoint>();
+        services.AddSingleton<StoppingSignal>();
         services.AddSingleton<StorageFaultAnswer>();
         services.AddSingleton<RuleViolationAnswer>();
 

@@ -8,6 +8,7 @@ using DeliveryBot.SignOff;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
 using DeliveryBot.Teams.Cards;
+using DeliveryBot.Telemetry;
 
 // Tools run instead of the bot. For card authors: dotnet run --project src/DeliveryBot -- render-card <template> [data]
 if (args is ["render-card", .. var cardArgs]) return RenderCard.Run(cardArgs, Console.Out, Console.Error);
@@ -26,10 +27,12 @@ builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 builder.Services.AddClientSignOff(builder.Configuration, builder.Environment); // the client's sign-off page
 // last: the scheduler starts once the rest is up
 builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environment);
+builder.Services.AddDeliveryHealth();
+builder.Services.AddDeliveryTelemetry(builder.Configuration, builder.Environment); // off unless OTEL_* says where
 
 var app = builder.Build();
 
-app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
+app.MapDeliveryHealth(); // /healthz, /healthz/live, /healthz/ready
 app.MapTeamsChannel();
 app.MapClientSignOff(); // /signoff/{token}
 app.MapOperatorDashboard(); // /hangfire, only when Dashboard:Enabled

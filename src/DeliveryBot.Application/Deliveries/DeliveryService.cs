@@ -1,9 +1,11 @@
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
+using Microsoft.Extensions.Logging;
 
 namespace DeliveryBot.Application.Deliveries;
 
@@ -20,7 +22,8 @@ public sealed class DeliveryService(
     FanOutPlanner fanOut,
     IOutboxSignal signal,
     OpeningAllowance? openings = null,
-    ITenantSettingsStore? tenantSettings = null)
+    ITenantSettingsStore? tenantSettings = null,
+    ILogger<DeliveryService>? logger = null)
 {
     private readonly OpeningAllowance _openings = openings ?? new OpeningAllowance();
 
@@ -49,18 +52,21 @@ public sealed class DeliveryService(
         string deliveryKey, DeliveryCommand command, ChangeSource source, CancellationToken ct = default)
     {
         var deliveryId = DeliveryKey.IdOf(deliveryKey);
+        using var span = DeliveryTelemetry.StartDecision(deliveryKey, source.Source);
+        // only while tracing: with telemetry off a command allocates nothing for it
+        using var scope = span is null ? null : logger?.BeginScope(new DeliveryScope(deliveryId));
         using var turn = await _turns.AcquireAsync(deliveryKey, ct);
         for (var attempt = 1; ; attempt++)
         {
             var delivery = await store.FindAsync(deliveryKey, ct);
             if (delivery is null)
-                return new DeliveryResult(
+                return Decided(span, new DeliveryResult(
                     new Outcome(
                         OutcomeKind.Refused,
                         $"There is no delivery {deliveryId}. `list` shows the open ones.",
                         Version: 0,
                         Missing: []),
-                    Delivery: null);
+                    Delivery: null));
             var read = delivery.Version;
             var now = clock.GetUtcNow();
             var outcome = delivery.Execute(
@@ -71,18 +77,20 @@ public sealed class DeliveryService(
                     At: now,
                     Source: source.Source,
                     ExpectedVersion: source.ExpectedVersion));
-            if (!outcome.Changed) return new DeliveryResult(outcome, delivery);
+            if (!outcome.Changed) return Decided(span, new DeliveryResult(outcome, delivery));
             try
             {
-                var taken = await store.SaveAsync(
-                    delivery,
-                    expectedVersion: read,
-                    now,
-                    messages: fanOut.Plan(delivery, outcome.Events, source, now),
-                    lease: signal.LeaseFor(now),
-                    ct);
+                IReadOnlyList<OutboxItem> taken;
+                using (DeliveryTelemetry.Source.StartActivity("delivery.save"))
+                    taken = await store.SaveAsync(
+                        delivery,
+                        expectedVersion: read,
+                        now,
+                        messages: fanOut.Plan(delivery, outcome.Events, source, now),
+                        lease: signal.LeaseFor(now),
+                        ct);
                 signal.MessagesWritten(delivery, taken);
-                return new DeliveryResult(outcome, delivery);
+                return Decided(span, new DeliveryResult(outcome, delivery));
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
@@ -90,16 +98,22 @@ public sealed class DeliveryService(
             }
             catch (ConcurrencyConflictException)
             {
-                return new DeliveryResult(
+                return Decided(span, new DeliveryResult(
                     new Outcome(
                         OutcomeKind.Refused,
                         $"Delivery {deliveryId} is changing too fast to apply this now; nothing changed. " +
                         "Please try again.",
                         delivery.Version,
                         Missing: []),
-                    delivery);
+                    delivery));
             }
         }
+    }
+
+    private static DeliveryResult Decided(System.Diagnostics.Activity? span, DeliveryResult result)
+    {
+        DeliveryTelemetry.Decided(span, result.Outcome.Kind);
+        return result;
     }
 
     /// <summary>

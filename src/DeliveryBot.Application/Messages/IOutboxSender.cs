@@ -16,4 +16,11 @@ public interface IOutboxSender
     /// when their lease lapses.
     /// </summary>
     Task<int> RecoverAsync(CancellationToken ct);
+
+    /// <summary>
+    /// A graceful stop: claims nothing more, lets the sends under way finish for at most <paramref name="grace"/>,
+    /// and releases every row still claimed in this instance's name so the next instance sends them at once rather
+    /// than after the lease; how many were released.
+    /// </summary>
+    Task<int> HandBackAsync(TimeSpan grace, CancellationToken ct);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Domain.Deliveries;
 using Microsoft.Extensions.Logging;
 
@@ -49,6 +51,7 @@ public sealed partial class OutboxDispatcher(
     private int _wakeRequested;
     private int _pumping;
     private int _disposed;
+    private volatile bool _handingBack; // a graceful stop: claim nothing, start no queued send
     private int _busy; // the pump and the lanes at work; guarded by _gate
     private TaskCompletionSource _idle = Idle();
 
@@ -69,7 +72,18 @@ public sealed partial class OutboxDispatcher(
     /// <summary>
     /// Rows written in this process are written already claimed in its name, for as long as a claim lasts.
     /// </summary>
-    public OutboxLease? LeaseFor(DateTimeOffset now) => new(sender.Name, now + Lease);
+    public OutboxLease? LeaseFor(DateTimeOffset now) => _handingBack ? null : new(sender.Name, now + Lease);
+
+    public async Task<int> HandBackAsync(TimeSpan grace, CancellationToken ct)
+    {
+        _handingBack = true;
+        // each lane stops after its current send; what waited behind it stays claimed and is released below
+        // physical time, like the connector's timeouts: a test's business clock may stand still
+        await WhenIdleAsync().WaitAsync(grace, TimeProvider.System, ct)
+            .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        Dispose();
+        return await outbox.ReleaseLeasesAsync(sender.Name, ct);
+    }
 
     /// <summary>
     /// Rows were written in this process: those written under its lease go to their lanes at once; otherwise due rows
@@ -145,6 +159,7 @@ public sealed partial class OutboxDispatcher(
 
     private async Task<(int Claimed, List<Task> Done)> ClaimAsync(int limit, CancellationToken ct)
     {
+        if (_handingBack) return (0, []);
         var now = clock.GetUtcNow();
         var claimed = await outbox.ClaimDueAsync(now, leaseUntil: now + Lease, limit, owner: sender.Name, ct);
         return (claimed.Count, Queue(claimed, now + Lease));
@@ -182,6 +197,9 @@ public sealed partial class OutboxDispatcher(
     private async Task RunLaneAsync(string lane)
     {
         var slot = false;
+        // A lane started from a click's save would otherwise send inside the click's span; each send is its own trace,
+        // linked to the change that wrote it.
+        Activity.Current = null;
         try
         {
             await _slots.WaitAsync(_stopping.Token);
@@ -218,6 +236,12 @@ public sealed partial class OutboxDispatcher(
     {
         lock (_gate)
         {
+            if (_handingBack)
+            {
+                // handed back: the row keeps its claim until the release, and is sent by whoever claims it next
+                foreach (var left in _lanes[lane]) { _queued.Remove(left.Item.Id); left.Done.TrySetResult(); }
+                _lanes[lane].Clear();
+            }
             if (_lanes[lane].TryDequeue(out var work)) return work;
             _lanes.Remove(lane);
             return null;
@@ -232,33 +256,71 @@ public sealed partial class OutboxDispatcher(
 
     private async Task SendAsync(Work work, CancellationToken ct)
     {
+        using var span = StartSend(work.Item);
+        using var scope = span is null || work.Item.Message.DeliveryId is not { } key
+            ? null
+            : logger.BeginScope(new DeliveryScope(DeliveryKey.IdOf(key)));
+        var result = await SendTracedAsync(work, ct);
+        span?.SetTag("deliverybot.outbox.result", result);
+        if (result is GivenUp or Retry) span?.SetStatus(ActivityStatusCode.Error, result);
+        if (DeliveryTelemetry.OutboxSends.Enabled)
+            DeliveryTelemetry.OutboxSends.Add(
+                1,
+                new KeyValuePair<string, object?>("deliverybot.outbox.kind", work.Item.Message.Kind),
+                new KeyValuePair<string, object?>("deliverybot.outbox.result", result));
+    }
+
+    /// <summary>
+    /// The span of one row's send: a trace of its own, linked to the one that wrote the row (its stored traceparent).
+    /// </summary>
+    private static Activity? StartSend(OutboxItem item)
+    {
+        if (!DeliveryTelemetry.Source.HasListeners()) return null;
+        ActivityLink[]? cause = item.Message.TraceParent is { } parent
+            && ActivityContext.TryParse(parent, traceState: null, out var written)
+                ? [new ActivityLink(written)]
+                : null;
+        var span = DeliveryTelemetry.Source.StartActivity(
+            "outbox.send", ActivityKind.Producer, parentContext: default, tags: null, links: cause);
+        if (span is null) return null;
+        span.SetTag("deliverybot.outbox.kind", item.Message.Kind);
+        span.SetTag("deliverybot.outbox.attempt", item.Attempts);
+        if (item.Message.DeliveryId is { } key) span.SetTag("deliverybot.delivery.id", DeliveryKey.IdOf(key));
+        return span;
+    }
+
+    /// <summary>
+    /// Sends one row; what became of it (sent, skipped, retry, given_up, lost_lease, client_message), as a tag value.
+    /// </summary>
+    private async Task<string> SendTracedAsync(Work work, CancellationToken ct)
+    {
         var item = work.Item;
         var now = clock.GetUtcNow();
         // Until half the lease has passed no other sender can have taken the row; after that, make sure it is still
         // ours.
         if (now >= work.LeaseUntil - Lease / 2
-            && !await outbox.RenewLeaseAsync(item.Id, sender.Name, now + Lease, ct)) return;
+            && !await outbox.RenewLeaseAsync(item.Id, sender.Name, now + Lease, ct)) return "lost_lease";
         if (OutboxKinds.Read(item.Message) is not { } message)
         {
             await GiveUpAsync(item, $"not a {item.Message.Kind} message this bot can read", ct);
-            return;
+            return GivenUp;
         }
         if ((_fresh.Find(message, now) ?? await store.FindAsync(message.DeliveryId, ct)) is not { } delivery)
         {
             await GiveUpAsync(item, $"there is no delivery {message.DeliveryId}", ct);
-            return;
+            return GivenUp;
         }
-        if (message is CardRedraw)
-        {
-            await RedrawAsync(item, delivery, ct);
-            return;
-        }
+        if (message is CardRedraw) return await RedrawAsync(item, delivery, ct);
         if (message is ClientMessage client)
         {
             // sent at most once, and how it went is written to the record: see ClientMessageSender
-            if (clientMessages is null) await GiveUpAsync(item, "client messages are not sent from here", ct);
-            else await clientMessages.SendAsync(item, client, delivery, ct);
-            return;
+            if (clientMessages is null)
+            {
+                await GiveUpAsync(item, "client messages are not sent from here", ct);
+                return GivenUp;
+            }
+            await clientMessages.SendAsync(item, client, delivery, ct);
+            return "client_message";
         }
         var result = await channel.SendAsync(message, delivery, ct);
         switch (result.Status)
@@ -270,7 +332,10 @@ public sealed partial class OutboxDispatcher(
                 var wrote = result.Posted is { } posted && await living.RememberAsync(posted, tellMoved: false, ct);
                 if (result.Status == MessageStatus.Sent) wrote |= await channel.AfterSentAsync(message, delivery, ct);
                 if (wrote) MessagesWritten();
-                break;
+                if (result.Status == MessageStatus.Skipped) return "skipped";
+                if (message is ReminderMessage { FellDueAt: { } due } && DeliveryTelemetry.ReminderLag.Enabled)
+                    DeliveryTelemetry.ReminderLag.Record((clock.GetUtcNow() - due).TotalSeconds);
+                return "sent";
             case MessageStatus.Unreachable or MessageStatus.Rejected:
                 await GiveUpAsync(item, result.Reason!, ct);
                 // Someone Teams refuses, or a stakeholder known by email only (not in Teams), is told to the DM at
@@ -280,24 +345,34 @@ public sealed partial class OutboxDispatcher(
                     && (result.Status == MessageStatus.Unreachable || person.ObjectId is null)
                     && await unreachable.TellAsync(delivery, person, what: message.About, reason: result.Reason, ct))
                     MessagesWritten();
-                break;
+                return GivenUp;
             default:
                 await RetryAsync(item, result.Reason!, ct);
-                break;
+                return Retry;
         }
     }
+
+    private const string GivenUp = "given_up";
+    private const string Retry = "retry";
+
+
 
     /// <summary>
     /// Every living posted card of the delivery, each in its own chat at once; the row is done when each is.
     /// </summary>
-    private async Task RedrawAsync(OutboxItem item, Delivery delivery, CancellationToken ct)
+    private async Task<string> RedrawAsync(OutboxItem item, Delivery delivery, CancellationToken ct)
     {
         var live = (await conversations.PostedCardsAsync(delivery.Key, ct)).Where(p => !p.Final).ToList();
         var failed = (await Task.WhenAll(live.Select(p => RedrawAsync(p, delivery, ct))))
             .Where(r => r is not null)
             .ToList();
-        if (failed.Count == 0) await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
-        else await RetryAsync(item, $"{failed.Count} of {live.Count} cards not updated: {failed[0]}", ct);
+        if (failed.Count == 0)
+        {
+            await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
+            return "sent";
+        }
+        await RetryAsync(item, $"{failed.Count} of {live.Count} cards not updated: {failed[0]}", ct);
+        return Retry;
     }
 
     /// <summary>

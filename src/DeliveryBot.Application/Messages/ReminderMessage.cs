@@ -20,4 +20,9 @@ public sealed record ReminderMessage(
     public override string About => Subject;
 
     public const string OutboxKind = OutboxKinds.Reminder;
+
+    /// <summary>
+    /// When the policy said it was due, so how late it went out can be measured (absent on rows written before).
+    /// </summary>
+    public DateTimeOffset? FellDueAt { get; init; }
 }

@@ -1,6 +1,7 @@
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
@@ -44,6 +45,8 @@ public sealed partial class ReminderSweep(
     /// </summary>
     public async Task<int> RunAsync(int limit, CancellationToken ct)
     {
+        // one trace per pass: what it writes to the outbox links back to it
+        using var span = DeliveryTelemetry.Source.StartActivity("reminders.pass");
         var steps = 0;
         var now = clock.GetUtcNow();
         // Failing deliveries stay due, soonest first: ask for as many more as are waiting, so they never crowd out the
@@ -65,6 +68,7 @@ public sealed partial class ReminderSweep(
                 await BackOffAsync(id, e, now, ct);
             }
         }
+        span?.SetTag("deliverybot.reminders.steps", steps);
         return steps;
     }
 
@@ -119,7 +123,7 @@ public sealed partial class ReminderSweep(
                         Key: due.Key,
                         Subject: due.Subject,
                         Reference: due.Reference,
-                        Recipient: due.Recipient),
+                        Recipient: due.Recipient) { FellDueAt = due.DueAt },
                     $"{deliveryId}:{due.Key}",
                     OutboxKinds.PersonLane(due.Recipient),
                     clock.GetUtcNow()), ct);

@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics;
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +18,7 @@ internal sealed partial class Database
     {
         _dialect = dialect;
         _logger = logger ?? NullLogger<Database>.Instance;
-        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, dialect.Explain, CloseFailed) : null;
+        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, Explain, CloseFailed) : null;
     }
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
@@ -33,7 +36,7 @@ internal sealed partial class Database
             await _dialect.PrepareAsync(connection, ct);
             return connection;
         }
-        catch (Exception e) when (_dialect.Explain(e) is { } clear)
+        catch (Exception e) when (Explain(e) is { } clear)
         {
             await connection.DisposeAsync();
             throw clear;
@@ -45,11 +48,53 @@ internal sealed partial class Database
         }
     }
 
-    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    /// <summary>
+    /// The dialect's reading of a provider error, counted once as a storage fault (an error it already explained is
+    /// passed on as it is).
+    /// </summary>
+    private StorageUnavailableException? Explain(Exception e)
+    {
+        if (e is StorageUnavailableException explained) return explained;
+        var clear = _dialect.Explain(e);
+        if (clear is not null && DeliveryTelemetry.StorageFaults.Enabled)
+            DeliveryTelemetry.StorageFaults.Add(
+                1, new KeyValuePair<string, object?>("deliverybot.fault", FaultName(clear)));
+        return clear;
+    }
+
+    private static string FaultName(StorageUnavailableException fault) => fault.Fault switch
+    {
+        StorageFault.Locked => "locked",
+        StorageFault.Full => "full",
+        _ => "unusable",
+    };
+
+    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+        => DeliveryTelemetry.Source.HasListeners()
+            ? TracedAsync("db.read", () => ReadUntracedAsync(read, ct))
+            : ReadUntracedAsync(read, ct);
+
+    /// <summary>
+    /// A database call in a span named by what it does. Started inside this async method, so the span is current
+    /// only for the call and the caller's own span is current again once it returns.
+    /// </summary>
+    private async Task<T> TracedAsync<T>(string name, Func<Task<T>> work)
+    {
+        using var span = DeliveryTelemetry.Source.StartActivity(name, ActivityKind.Client);
+        span?.SetTag("db.system.name", _dialect.Name.ToLowerInvariant());
+        try { return await work(); }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<T> ReadUntracedAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         try { return await read(connection); }
-        catch (Exception e) when (_dialect.Explain(e) is { } clear) { throw clear; }
+        catch (Exception e) when (Explain(e) is { } clear) { throw clear; }
     }
 
     /// <summary>
@@ -62,6 +107,11 @@ internal sealed partial class Database
     /// or a full disk can surface at any of the three, and a commit that fails has written nothing.
     /// </remarks>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+        => DeliveryTelemetry.Source.HasListeners()
+            ? TracedAsync("db.write", () => WriteUntracedAsync(write, ct))
+            : WriteUntracedAsync(write, ct);
+
+    private Task<T> WriteUntracedAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
         => _group is not null ? _group.RunAsync(write, ct) : WriteAloneAsync(write, ct);
 
     /// <summary>
@@ -81,7 +131,7 @@ internal sealed partial class Database
             await transaction.CommitAsync(ct);
             return result;
         }
-        catch (Exception e) when (_dialect.Explain(e) is { } clear) { throw clear; }
+        catch (Exception e) when (Explain(e) is { } clear) { throw clear; }
     }
 
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken ct)

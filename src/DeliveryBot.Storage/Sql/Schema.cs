@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 9;
+    public const int Latest = 10;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -142,5 +142,9 @@ internal static class Schema
             CREATE INDEX ix_deliveries_window ON deliveries (tenant_id, window_start, id)
                 WHERE window_start IS NOT NULL;
             """) { Then = MetricFactRows.CountEveryRecordAsync },
+        new(10, "the trace context (W3C traceparent) of the change that wrote an outbox row, so its dispatch, on any "
+            + "instance, links back to the click or pass that caused it", """
+            ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL;
+            """),
     ];
 }

@@ -16,7 +16,8 @@ internal sealed class SqlOutbox : IOutbox
     }
 
     private const string Columns =
-        "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, last_error";
+        "id, idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, sent_at, dead, " +
+        "last_error, trace_parent";
 
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
         => await _database.WriteAsync((c, tx) => InsertAsync(c, tx, message, lease: null, ct), ct) is not null;
@@ -30,8 +31,8 @@ internal sealed class SqlOutbox : IOutbox
     {
         await using var insert = c.Sql("""
             INSERT INTO outbox (idempotency_key, delivery_id, recipient_key, kind, payload, due_at, attempts, dead,
-                                lease_until, lease_owner)
-            VALUES (@key, @delivery, @recipient, @kind, @payload, @due, @attempts, @false, @lease, @owner)
+                                lease_until, lease_owner, trace_parent)
+            VALUES (@key, @delivery, @recipient, @kind, @payload, @due, @attempts, @false, @lease, @owner, @trace)
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id
             """, tx)
@@ -40,7 +41,7 @@ internal sealed class SqlOutbox : IOutbox
             .With("@kind", message.Kind).With("@payload", message.Payload).With("@due", message.DueAt.Millis())
             .With("@false", false)
             .With("@attempts", lease is null ? 0 : 1).With("@lease", lease?.Until.Millis())
-            .With("@owner", lease?.Owner);
+            .With("@owner", lease?.Owner).With("@trace", message.TraceParent);
         return await insert.ExecuteScalarAsync(ct) is { } id and not DBNull
             ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
             : null;
@@ -136,7 +137,10 @@ internal sealed class SqlOutbox : IOutbox
                 RecipientKey: r.GetString(3),
                 Kind: r.GetString(4),
                 Payload: r.GetString(5),
-                DueAt: CommandExtensions.FromMillis(r.GetInt64(6)));
+                DueAt: CommandExtensions.FromMillis(r.GetInt64(6)))
+            {
+                TraceParent = r.IsDBNull(11) ? null : r.GetString(11),
+            };
             var sentAt = r.IsDBNull(8) ? (DateTimeOffset?)null : CommandExtensions.FromMillis(r.GetInt64(8));
             var state = sentAt is not null
                 ? OutboxState.Sent

@@ -130,7 +130,9 @@ internal sealed partial class BotConnectorClient(
         {
             using var response = await resilience.ExecuteAsync(async token2 =>
             {
+                var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
                 using var permit = await limiter.AcquireAsync(conversationId, tenantId, token2);
+                ConnectorTelemetry.Waited(waiting);
                 using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 // The call's time limit starts once the limiter lets it go: waiting for a busy chat's turn is not Teams
@@ -139,12 +141,20 @@ internal sealed partial class BotConnectorClient(
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(token2, limit.Token);
                 try
                 {
-                    return await httpClients.CreateClient(HttpClientName)
+                    var answer = await httpClients.CreateClient(HttpClientName)
                         .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                    ConnectorTelemetry.Answered(answer.StatusCode);
+                    return answer;
+                }
+                catch (HttpRequestException)
+                {
+                    ConnectorTelemetry.Unanswered();
+                    throw;
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested
                     && !token2.IsCancellationRequested)
                 {
+                    ConnectorTelemetry.Unanswered();
                     throw new TimeoutException(
                         $"The Bot Connector did not answer within {options.Value.CallTimeout.TotalSeconds:0.###} s.");
                 }

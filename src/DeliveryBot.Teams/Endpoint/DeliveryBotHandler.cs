@@ -45,6 +45,7 @@ internal sealed class DeliveryBotHandler(
         var (command, name, arguments) = commands.Route(turn.CommandText);
         if (command is not null)
         {
+            turn.Handler = command.Name;
             await command.HandleAsync(turn, arguments, ct);
             return;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Teams.Auth;
 using DeliveryBot.Teams.Connector;
 using DeliveryBot.Teams.Conversations;
@@ -23,10 +24,19 @@ internal sealed partial class MessagesEndpoint(
     IActivityHandler bot,
     StorageFaultAnswer storageFaults,
     RuleViolationAnswer rules,
+    StoppingSignal stopping,
     ILogger<MessagesEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (stopping.IsStopping)
+        {
+            // Stopping (SIGTERM): turns already in hand finish; a new one is for another instance, or this one after
+            // its restart. The Bot Connector retries on a 503.
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         var limit = options.Value.MaxActivityBytes;
         if (request.ContentLength > limit) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var body = await ReadAsync(request.Body, limit, ct);
@@ -60,7 +70,8 @@ internal sealed partial class MessagesEndpoint(
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        var turn = new TurnContext(activity, auth, connector);
+        using var span = StartTurn(activity);
+        var turn = new TurnContext(activity, auth, connector) { Trace = span };
         try
         {
             if (activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate
@@ -82,7 +93,12 @@ internal sealed partial class MessagesEndpoint(
             // A bug: logged once here, and answered with a bare 500, so no exception page (Development's) ever shows a
             // caller a stack trace or a source path.
             TurnFailed(e, activity.Type ?? "", activity.Name ?? "");
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+        finally
+        {
+            Timed(turn, started);
         }
         if (activity.Type == ActivityTypes.Invoke)
         {
@@ -92,6 +108,34 @@ internal sealed partial class MessagesEndpoint(
                 : Results.Json(response.Body, statusCode: response.Status);
         }
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// The turn's span under the request's: the activity's type, invoke name and tenant (ids and kinds only, never
+    /// text); the routers add the verb or command, the commands the delivery.
+    /// </summary>
+    private static System.Diagnostics.Activity? StartTurn(Activity activity)
+    {
+        var span = DeliveryTelemetry.Source.StartActivity("teams.turn");
+        if (span is null) return null;
+        span.SetTag("deliverybot.activity.type", activity.Type);
+        if (activity.Name is { } name) span.SetTag("deliverybot.activity.name", name);
+        if (activity.TenantId() is { } tenant) span.SetTag("deliverybot.tenant", tenant);
+        return span;
+    }
+
+    /// <summary>
+    /// A click's or a command's time to answer, by verb or command; turns that ran neither are not timed.
+    /// </summary>
+    private static void Timed(TurnContext turn, long started)
+    {
+        if (turn.Handler is not { } handler) return;
+        var click = turn.Activity.Type == ActivityTypes.Invoke;
+        var histogram = click ? DeliveryTelemetry.ClickDuration : DeliveryTelemetry.CommandDuration;
+        if (!histogram.Enabled) return;
+        histogram.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>(click ? "deliverybot.verb" : "deliverybot.command", handler));
     }
 
     private static string? Malformed(Activity activity)

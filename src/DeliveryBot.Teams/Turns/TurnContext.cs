@@ -36,6 +36,22 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// </summary>
     public string KeyOf(string deliveryId) => Domain.Deliveries.DeliveryKey.Of(TenantId, deliveryId);
 
+    /// <summary>This turn's span (null when nothing traces), which the routers and commands tag.</summary>
+    public System.Diagnostics.Activity? Trace { get; init; }
+
+    /// <summary>
+    /// The card verb or chat command this turn ran (a registered name, never what was typed); null until routed.
+    /// </summary>
+    public string? Handler
+    {
+        get;
+        set
+        {
+            field = value;
+            Trace?.SetTag(Activity.Type == ActivityTypes.Invoke ? "deliverybot.verb" : "deliverybot.command", value);
+        }
+    }
+
     /// <summary>What the HTTP response carries for an invoke; set by the invoke's handler.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
 
@@ -60,6 +76,7 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// <summary>Notes a command's result: a change it saved is one this turn has made.</summary>
     public DeliveryResult Track(DeliveryResult result)
     {
+        if (result.Delivery is { } delivery) Trace?.SetTag("deliverybot.delivery.id", delivery.Id);
         if (result is { Outcome.Changed: true, Delivery.Id: { } id }) Saved(id);
         return result;
     }
@@ -67,6 +84,7 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// <summary>Notes an intake's result: the delivery it opened is one this turn has saved.</summary>
     public OpenResult Track(OpenResult result)
     {
+        if (result.Delivery is { Id: { } opened }) Trace?.SetTag("deliverybot.delivery.id", opened);
         if (result.Delivery is { Id: { } id }) Saved(id);
         return result;
     }

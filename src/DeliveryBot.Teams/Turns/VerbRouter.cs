@@ -27,6 +27,7 @@ internal sealed class VerbRouter(IEnumerable<IVerbHandler> actions)
         var verb = verbElement.GetString()!;
         if (!_actions.TryGetValue(verb, out var handler))
             return Invalid($"This bot has no action '{verb}'; nothing changed.");
+        turn.Handler = handler.Verb;
         var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
         return await handler.HandleAsync(turn, data, ct);
     }

@@ -24,6 +24,38 @@ public abstract class OutboxContract : StoreFixture
     }
 
     [Fact]
+    public async Task A_message_keeps_the_trace_context_of_the_change_that_wrote_it_until_it_is_claimed()
+    {
+        const string Click = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        await Outbox.EnqueueAsync(Message("traced") with { TraceParent = Click });
+        await Outbox.EnqueueAsync(Message("untraced") with { TraceParent = null });
+
+        var claimed = await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node);
+
+        Assert.Equal(Click, claimed.Single(c => c.Message.IdempotencyKey == "traced").Message.TraceParent);
+        Assert.Null(claimed.Single(c => c.Message.IdempotencyKey == "untraced").Message.TraceParent);
+    }
+
+    [Fact]
+    public async Task The_backlog_counts_due_unsent_living_messages_and_dates_the_oldest()
+    {
+        var readings = new Sql.SqlOperationalReadings(Database);
+        Assert.Equal(new OutboxBacklog(0, null), await readings.OutboxBacklogAsync(T0));
+        await Outbox.EnqueueAsync(Message("old", -10));
+        await Outbox.EnqueueAsync(Message("sent", -20));
+        await Outbox.EnqueueAsync(Message("dead", -30));
+        await Outbox.EnqueueAsync(Message("future", 10));
+        var claimed = await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node);
+        await Outbox.MarkSentAsync(claimed.Single(c => c.Message.IdempotencyKey == "sent").Id, T0);
+        await Outbox.MarkFailedAsync(claimed.Single(c => c.Message.IdempotencyKey == "dead").Id, "403", retryAt: null);
+
+        var backlog = await readings.OutboxBacklogAsync(T0);
+
+        Assert.Equal(new OutboxBacklog(1, T0.AddMinutes(-10)), backlog);
+        Assert.Equal(TimeSpan.FromMinutes(10), backlog.OldestAge(T0));
+    }
+
+    [Fact]
     public async Task Only_due_messages_are_claimed_soonest_first()
     {
         await Outbox.EnqueueAsync(Message("later", 30));

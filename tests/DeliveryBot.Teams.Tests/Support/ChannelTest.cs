@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeliveryBot.Teams.Tests.Support;
 
@@ -13,10 +14,13 @@ public abstract class ChannelTest : IAsyncLifetime
     /// <summary>Settings for the bot under test.</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
+    /// <summary>Services the test replaces in the bot under test.</summary>
+    protected virtual Action<IServiceCollection>? TestServices => null;
+
     public virtual async Task InitializeAsync()
     {
         Connector = await FakeConnector.StartAsync();
-        Bot = new ChannelFactory(Settings);
+        Bot = new ChannelFactory(Settings) { TestServices = TestServices };
         Http = Bot.CreateClient();
     }
 

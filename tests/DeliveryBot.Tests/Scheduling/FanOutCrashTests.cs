@@ -1,15 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
-using DeliveryBot.Application.Storage;
-using DeliveryBot.Domain.Commands;
-using DeliveryBot.Domain.Deliveries;
-using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
-using DeliveryBot.Domain.Record;
-using DeliveryBot.Storage;
 using DeliveryBot.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static DeliveryBot.TestKit.Cast;
 
@@ -23,9 +15,9 @@ namespace DeliveryBot.Tests.Scheduling;
 /// </summary>
 public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string StatusCard = "m-status";
-    private const string TeamChat = "19:team";
-    private static readonly Person Pla = ReminderSeed.Pla(1), Ds = ReminderSeed.Ds(1);
+    private const string StatusCard = FanOutSeed.StatusCard;
+    private const string TeamChat = FanOutSeed.TeamChat;
+    private static readonly Person Pla = FanOutSeed.Pla;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("deliverybot-fanout-crash-").FullName;
     private RecordingConnector _connector = null!;
@@ -35,7 +27,7 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connector = await RecordingConnector.StartAsync();
-        await SeedAsync(DateTimeOffset.UtcNow);
+        await FanOutSeed.SeedAsync(ConnectionString, _connector.ServiceUrl, DateTimeOffset.UtcNow);
     }
 
     // a held call stays in flight until the kill
@@ -55,7 +47,8 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
             using (var http = new HttpClient { BaseAddress = bot.Address })
             {
                 using var click = await http.PostAsync(
-                    "/api/messages", new StringContent(Click(), Encoding.UTF8, "application/json"));
+                    "/api/messages",
+                    new StringContent(FanOutSeed.Click(_connector.ServiceUrl), Encoding.UTF8, "application/json"));
                 var answer = await click.Content.ReadAsStringAsync();
                 Assert.True(click.IsSuccessStatusCode, answer);
                 // committed: the click is answered
@@ -137,88 +130,6 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
                         $"and {_connector.Updates.Count} updates, {_connector.Waiting} calls held.");
         }
     }
-
-    /// <summary>
-    /// The Deployment Specialist acknowledges the schedule on the gate card in the team chat, as Teams sends it.
-    /// </summary>
-    private string Click() => JsonSerializer.Serialize(new
-    {
-        type = "invoke",
-        name = "adaptiveCard/action",
-        id = "click-1",
-        replyToId = "m-gate",
-        channelId = "msteams",
-        serviceUrl = _connector.ServiceUrl.ToString(),
-        from = new { id = $"29:{Ds.ObjectId}", name = Ds.DisplayName, aadObjectId = Ds.ObjectId },
-        recipient = new { id = "28:bot", name = "DeliveryBot" },
-        conversation = new { id = TeamChat, conversationType = "groupChat", tenantId = ReminderSeed.Tenant },
-        channelData = new { tenant = new { id = ReminderSeed.Tenant } },
-        value = new
-        {
-            action = new
-            {
-                type = "Action.Execute", verb = "gate.acknowledge",
-                data = new
-                {
-                    card = "gate",
-                    deliveryId = "D1",
-                    focus = StageCatalog.Checks.ScheduleAcknowledgedByDeployment.Key,
-                    version = 6,
-                },
-            },
-        },
-    });
-
-    /// <summary>
-    /// D1 with its schedule just published and acknowledged by the PLA (version 6), its status card in the team chat.
-    /// </summary>
-    private Task SeedAsync(DateTimeOffset now)
-        => ReminderSeed.WithStorageAsync(StorageProvider.Sqlite, ConnectionString, async services =>
-        {
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
-            var intake = new Intake(
-                Client: "Contoso Ltd",
-                DigitalTalent: "Agent 1",
-                Scope: "An agent.",
-                IntakeDate: today,
-                AgreedDeliveryDate: today.AddDays(60),
-                TimelineExpectations: null,
-                ClientIntakeManager: Ivy,
-                Settings: new DeliverySettings { Calendar = ReminderSeed.RoundTheClock },
-                OtherStakeholders:
-                [
-                    new(Role.ProductionLineArchitect, Pla),
-                    new(Role.QaEngineer, Quinn),
-                    new(Role.DeploymentSpecialist, Ds),
-                    new(Role.Cto, Clara),
-                ]);
-            var commands = 0;
-            CommandMeta Meta(Person who) => new($"seed-{++commands}", who, now, "seed");
-            // opened in the tenant the click comes from
-            var delivery = Delivery.Open("D1", intake, Meta(Dana), ReminderSeed.Tenant);
-            foreach (var (who, command) in new (Person, DeliveryCommand)[]
-            {
-                (Dana, new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key)),
-                (Ivy, new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)),
-                (Dana, new PlanDelivery(ReminderSeed.Schedule(today))),
-                (Dana, new PublishSchedule()),
-                (Pla, new AcknowledgeGate(StageCatalog.Checks.ScheduleAcknowledgedByPla.Key)),
-            })
-                Assert.True(delivery.Execute(command, Meta(who)).Changed, command.Action);
-            Assert.Equal(6, delivery.Version);
-            await services.GetRequiredService<IDeliveryStore>().ImportAsync([delivery], now);
-            await ReminderSeed.ChatsAsync(services, _connector.ServiceUrl, now, [Dana, Pla, Ds]);
-            await services.GetRequiredService<IConversationStore>().SavePostedCardAsync(
-                new PostedCard(
-                    DeliveryId: delivery.Key,
-                    Template: "status",
-                    Focus: "",
-                    ServiceUrl: _connector.ServiceUrl.ToString(),
-                    ConversationId: TeamChat,
-                    ActivityId: StatusCard,
-                    TenantId: ReminderSeed.Tenant,
-                    PostedAt: now));
-        });
 
     public async Task DisposeAsync()
     {

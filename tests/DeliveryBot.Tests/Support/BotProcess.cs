@@ -78,6 +78,17 @@ public sealed partial class BotProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGTERM, as a container orchestrator stops a pod: the bot stops in its own time; its exit code once it has.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan within)
+    {
+        var pid = _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-TERM", pid])!) await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(within);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
