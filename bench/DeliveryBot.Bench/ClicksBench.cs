@@ -25,7 +25,7 @@ namespace DeliveryBot.Bench;
 /// same clients send the same activities to a bare ASP.NET Core endpoint that only parses the activity and validates
 /// the token (<see cref="BareEndpoint"/>): the ratio of the two throughputs is the bot's overhead.
 /// </summary>
-internal static class ClicksBench
+internal static partial class ClicksBench
 {
     private const string Tenant = "tenant-bench";
 
@@ -213,6 +213,7 @@ internal static class ClicksBench
                 .Select(i => Delivery.Restore(template with
                 {
                     Id = $"D{i + 1}",
+                    TenantId = Tenant, // the clicks come from its organisation, which owns it
                     Stakeholders =
                     [
                         .. template.Stakeholders.Select(s => s.Role == Role.ProductionLineArchitect
@@ -234,7 +235,7 @@ internal static class ClicksBench
         for (var start = 0; start < count; start += 1_000)
             await Task.WhenAll(Enumerable.Range(start, Math.Min(1_000, count - start)).Select(i =>
                 conversations.SavePostedCardAsync(new PostedCard(
-                    DeliveryId: $"D{i + 1}",
+                    DeliveryId: DeliveryKey.Of(Tenant, $"D{i + 1}"),
                     Template: "status",
                     Focus: "",
                     ServiceUrl: serviceUrl.ToString(),
@@ -249,7 +250,8 @@ internal static class ClicksBench
         var store = services.GetRequiredService<IDeliveryStore>();
         var decided = 0;
         for (var i = first; i < first + count; i++)
-            if ((await store.FindAsync($"D{i + 1}"))?.DecisionFor(Checks.ScheduleAcknowledgedByPla) is not null)
+            if ((await store.FindAsync(DeliveryKey.Of(Tenant, $"D{i + 1}")))
+                ?.DecisionFor(Checks.ScheduleAcknowledgedByPla) is not null)
                 decided++;
         return decided;
     }
@@ -258,7 +260,8 @@ internal static class ClicksBench
     /// The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch
     /// from Entra is given.
     /// </summary>
-    private sealed class BotHost(string directory, Uri metadata) : WebApplicationFactory<host::Program>
+    private sealed class BotHost(string directory, Uri metadata, Action<IServiceCollection>? more = null)
+        : WebApplicationFactory<host::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -270,7 +273,11 @@ internal static class ClicksBench
             // the seeded deliveries are all overdue: a sweep would nudge them all during the run
             builder.UseSetting("Reminders:Enabled", "false");
             builder.ConfigureLogging(logging => logging.ClearProviders()); // the figures are the bot's, not a console's
-            builder.ConfigureTestServices(services => services.AddSingleton<IAppTokenProvider>(new StaticAppToken()));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IAppTokenProvider>(new StaticAppToken());
+                more?.Invoke(services);
+            });
         }
     }
 

@@ -4,6 +4,8 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- clicks [clients] [clicks]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- metrics [records]
 //     (issue 21: `metrics` at 100,000 records in one organisation, 1,000 weekly digests in one pass)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- tracing [clients] [clicks] [rounds]
+//     (the clicks with telemetry off and on, alternately: the CPU tracing and metrics add to a click)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using DeliveryBot.Bench;
@@ -30,6 +32,12 @@ switch (which)
         await MetricsBench.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
         break;
+    case "tracing":
+        await ClicksBench.TracingCostAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2);
+        break;
     case "litedb":
         await LiteDbBench.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
@@ -41,7 +49,7 @@ switch (which)
             int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks, metrics, litedb");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, litedb");
         return 2;
 }
 return 0;
