@@ -11,6 +11,19 @@ internal sealed class SqliteFile
 {
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("deliverybot-sqlite-").FullName;
     public string Path => System.IO.Path.Combine(Directory, "store.db");
+    private int _databases;
+
+    /// <summary>
+    /// The file's dialect; a fresh database after the first is a file of its own beside it (a migration test starts
+    /// from an empty one).
+    /// </summary>
+    public Task<SqlDialect> DialectAsync(bool fresh)
+    {
+        var path = fresh && _databases++ > 0
+            ? System.IO.Path.Combine(Directory, $"store-{_databases}.db")
+            : Path;
+        return Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={path}", Directory));
+    }
 
     public void Delete()
     {
@@ -22,16 +35,7 @@ internal sealed class SqliteFile
 public sealed class SqliteDeliveryStoreTests : DeliveryStoreContract
 {
     private readonly SqliteFile _file = new();
-    private int _databases;
-
-    // A fresh database after the first is a file of its own beside it (a migration test starts from an empty one).
-    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
-    {
-        var path = fresh && _databases++ > 0
-            ? System.IO.Path.Combine(_file.Directory, $"store-{_databases}.db")
-            : _file.Path;
-        return Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={path}", _file.Directory));
-    }
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => _file.DialectAsync(fresh);
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
 }
 
@@ -126,17 +130,7 @@ public sealed class PostgresJobLockTests(PostgresServer server) : JobLockContrac
 public sealed class SqliteMetricSumsTests : MetricSumsContract
 {
     private readonly SqliteFile _file = new();
-    private int _databases;
-
-    // a fresh database after the first is a file of its own beside it (the migration test starts from an empty one)
-    internal override Task<SqlDialect> CreateDialectAsync(bool fresh)
-    {
-        var path = fresh && _databases++ > 0
-            ? System.IO.Path.Combine(_file.Directory, $"store-{_databases}.db")
-            : _file.Path;
-        return Task.FromResult<SqlDialect>(new SqliteDialect($"Data Source={path}", _file.Directory));
-    }
-
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => _file.DialectAsync(fresh);
     public override async Task DisposeAsync() { await base.DisposeAsync(); _file.Delete(); }
 }
 

@@ -54,7 +54,8 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
                 // committed: the click is answered
                 Assert.Contains("Schedule acknowledged by DS 1", answer, StringComparison.Ordinal);
             }
-            await Until(() => _connector.Waiting > 0, "the fan-out to start (a call held at the connector)");
+            await FanOutSeed.Until(
+                _connector, () => _connector.Waiting > 0, "the fan-out to start (a call held at the connector)");
             await bot.KillAsync();
             output.WriteLine(
                 $"killed with {_connector.Waiting} calls held, "
@@ -64,13 +65,13 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
             var restarted = Stopwatch.StartNew();
             bot = await StartBotAsync();
-            await Until(
+            await FanOutSeed.Until(
+                _connector,
                 () => Redraws.Any() && CheckInCards.Any() && NotesToDana.Any(),
                 "the redraw, the PLA's card and the DM's note after the restart");
             output.WriteLine($"all three arrived {restarted.Elapsed.TotalSeconds:F1} s after the restart");
             // so a second copy of any of them would have been sent by now
-            await OutboxSentAsync();
-
+            await FanOutSeed.OutboxSentAsync(ConnectionString);
         }
         finally
         {
@@ -97,39 +98,7 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
         => _connector.Posts.Where(p => p.Conversation == $"a:chat-{Dana.ObjectId}"
             && p.Body.Contains("Schedule acknowledged by DS 1", StringComparison.Ordinal));
 
-    /// <summary>
-    /// Waits until the bot has recorded every message of D1's outbox as sent (or given up), reading its database as it
-    /// runs: the bot is another process, so progress is looked at every 100 ms, for 30 s at most.
-    /// </summary>
-    private async Task OutboxSentAsync()
-    {
-        var pending = -1L;
-        for (var look = 0; look < 300; look++)
-        {
-            await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"{ConnectionString};Mode=ReadOnly");
-            await db.OpenAsync();
-            await using var query = db.CreateCommand();
-            query.CommandText = "SELECT COUNT(*) FROM outbox WHERE delivery_id = 'D1' AND sent_at IS NULL AND dead = 0";
-            pending = (long)(await query.ExecuteScalarAsync())!;
-            if (pending == 0) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"After 30 s the bot still had {pending} messages of D1 unsent.");
-    }
 
-    private async Task Until(Func<bool> done, string what)
-    {
-        try
-        {
-            await _connector.Until(done).WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"Waited 60 s for {what}; the connector had taken {_connector.Count} messages " +
-                        $"({string.Join(", ", _connector.Posts.Select(p => p.Conversation))}) " +
-                        $"and {_connector.Updates.Count} updates, {_connector.Waiting} calls held.");
-        }
-    }
 
     public async Task DisposeAsync()
     {

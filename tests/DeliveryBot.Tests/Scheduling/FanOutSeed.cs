@@ -6,6 +6,7 @@ using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage;
+using DeliveryBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static DeliveryBot.TestKit.Cast;
 
@@ -103,4 +104,46 @@ internal static class FanOutSeed
                     PostedAt: now));
         });
 
+    /// <summary>How many of D1's outbox messages the bot has not sent (nor given up on), read from its file.</summary>
+    public static async Task<long> UnsentAsync(string connectionString)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"{connectionString};Mode=ReadOnly");
+        await db.OpenAsync();
+        await using var query = db.CreateCommand();
+        // a delivery's key is '{tenant}/D1'
+        query.CommandText =
+            "SELECT COUNT(*) FROM outbox WHERE delivery_id LIKE '%/D1' AND sent_at IS NULL AND dead = 0";
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Waits until the running bot has recorded every message of D1 as sent, looking at its database every 100 ms (it
+    /// is another process), for 30 s at most: a second copy of anything would have been sent by then.
+    /// </summary>
+    public static async Task OutboxSentAsync(string connectionString)
+    {
+        var pending = -1L;
+        for (var look = 0; look < 300; look++)
+        {
+            pending = await UnsentAsync(connectionString);
+            if (pending == 0) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"After 30 s the bot still had {pending} messages of D1 unsent.");
+    }
+
+    /// <summary>Waits for <paramref name="done"/> at the connector, 60 s at most, saying what it had then.</summary>
+    public static async Task Until(RecordingConnector connector, Func<bool> done, string what)
+    {
+        try
+        {
+            await connector.Until(done).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Waited 60 s for {what}; the connector had taken {connector.Count} messages " +
+                        $"({string.Join(", ", connector.Posts.Select(p => p.Conversation))}) " +
+                        $"and {connector.Updates.Count} updates, {connector.Waiting} calls held.");
+        }
+    }
 }

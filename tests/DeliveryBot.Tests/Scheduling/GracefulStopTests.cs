@@ -52,7 +52,8 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
                 Assert.True(click.IsSuccessStatusCode, answer);
                 Assert.Contains("Schedule acknowledged by DS 1", answer, StringComparison.Ordinal);
             }
-            await Until(() => _connector.Waiting > 0, "the fan-out to start (a call held at the connector)");
+            await FanOutSeed.Until(
+                _connector, () => _connector.Waiting > 0, "the fan-out to start (a call held at the connector)");
 
             var stopping = Stopwatch.StartNew();
             Assert.Equal(0, await first.TerminateAsync(within: TimeSpan.FromSeconds(60)));
@@ -60,18 +61,19 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Contains(first.Output, l => l.Contains("handed back", StringComparison.Ordinal));
             Assert.Equal((0, 0), (_connector.Count, _connector.Updates.Count));
             Assert.Equal(0, await ClaimedByAsync("graceful-a"));
-            Assert.True(await UnsentAsync() > 0, "the fan-out was written and not yet sent");
+            Assert.True(await FanOutSeed.UnsentAsync(ConnectionString) > 0, "the fan-out was written and not yet sent");
             _connector.Release();
 
             var restarted = Stopwatch.StartNew();
             next = await StartBotAsync("graceful-b");
-            await Until(
+            await FanOutSeed.Until(
+                _connector,
                 () => Redraws.Any() && CheckInCards.Any() && NotesToDana.Any(),
                 "the redraw, the PLA's card and the DM's note from the next instance");
             output.WriteLine($"all three arrived {restarted.Elapsed.TotalSeconds:F1} s after the next one started");
             // well inside the lease a claim lasts (20 s): nothing waited for one to lapse
             Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(15), $"took {restarted.Elapsed}");
-            await OutboxSentAsync();
+            await FanOutSeed.OutboxSentAsync(ConnectionString);
         }
         finally
         {
@@ -106,37 +108,8 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
     private Task<long> ClaimedByAsync(string node) => ScalarAsync(
         $"SELECT COUNT(*) FROM outbox WHERE lease_owner = '{node}' AND sent_at IS NULL AND dead = 0");
 
-    private Task<long> UnsentAsync() => ScalarAsync(
-        "SELECT COUNT(*) FROM outbox WHERE delivery_id LIKE '%D1' AND sent_at IS NULL AND dead = 0");
 
-    /// <summary>
-    /// Waits until the running bot has recorded every message of D1 as sent, looking at its database every 100 ms (it
-    /// is another process), for 30 s at most: a second copy of anything would have been sent by then.
-    /// </summary>
-    private async Task OutboxSentAsync()
-    {
-        var pending = -1L;
-        for (var look = 0; look < 300; look++)
-        {
-            pending = await UnsentAsync();
-            if (pending == 0) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"After 30 s the bot still had {pending} messages of D1 unsent.");
-    }
 
-    private async Task Until(Func<bool> done, string what)
-    {
-        try
-        {
-            await _connector.Until(done).WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"Waited 60 s for {what}; the connector had taken {_connector.Count} messages " +
-                        $"and {_connector.Updates.Count} updates, {_connector.Waiting} calls held.");
-        }
-    }
 
     public async Task DisposeAsync()
     {
