@@ -127,7 +127,8 @@ internal static class MetricsBench
         }
 
         var sweep = new DigestSweep(
-            store, new OrganisationMetrics(store, settings), settings, new SqlOutbox(db.Database), db.Clock, NullLogger<DigestSweep>.Instance);
+            store, new OrganisationMetrics(store, settings), settings, new SqlOutbox(db.Database), db.Clock,
+            NullLogger<DigestSweep>.Instance);
         var pass = Stopwatch.StartNew();
         var (written, next) = (0, (string?)null);
         do

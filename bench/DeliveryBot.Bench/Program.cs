@@ -49,7 +49,8 @@ switch (which)
             int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, litedb");
+        Console.Error.WriteLine(
+            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, litedb");
         return 2;
 }
 return 0;
