@@ -63,7 +63,7 @@ public sealed class DeliveryService(
                 return Decided(span, new DeliveryResult(
                     new Outcome(
                         OutcomeKind.Refused,
-                        $"There is no delivery {deliveryId}. `list` shows the open ones.",
+                        $"There is no delivery {deliveryId}. Type list to see the open ones.",
                         Version: 0,
                         Missing: []),
                     Delivery: null));
