@@ -58,7 +58,8 @@ public sealed class SignoffCommandTests : ChannelTest
         Assert.Equal("✅ Sign-off link L1 revoked by Dana.", await SayTextAsync(Dana, "signoff D1 revoke"));
         var record = (await Store.FindAsync(Contoso.Key("D1")))!.State;
         Assert.Single(record.SignOffLinks);
-        Assert.NotNull(record.SignOffLinks[0].RevokedAt);        // an unknown delivery is said in plain words: the answer is Markdown, and a command in backticks came out
+        Assert.NotNull(record.SignOffLinks[0].RevokedAt);
+        // an unknown delivery is said in plain words: the answer is Markdown, and a command in backticks came out
         // escaped ("\`list\`")
         Assert.Equal("⛔ There is no delivery D9. Type list to see the open ones.",
             await SayTextAsync(Dana, "signoff D9"));
