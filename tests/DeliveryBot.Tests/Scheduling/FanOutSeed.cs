@@ -104,32 +104,42 @@ internal static class FanOutSeed
                     PostedAt: now));
         });
 
-    /// <summary>How many of D1's outbox messages the bot has not sent (nor given up on), read from its file.</summary>
-    public static async Task<long> UnsentAsync(string connectionString)
+    /// <summary>
+    /// D1's outbox messages due by now that the bot has not sent (nor given up on), read from its file: their kinds
+    /// and when each was due (a message planned for later, such as a reminder, is not expected yet).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> UnsentDueAsync(string connectionString)
     {
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"{connectionString};Mode=ReadOnly");
         await db.OpenAsync();
         await using var query = db.CreateCommand();
         // a delivery's key is '{tenant}/D1'
-        query.CommandText =
-            "SELECT COUNT(*) FROM outbox WHERE delivery_id LIKE '%/D1' AND sent_at IS NULL AND dead = 0";
-        return (long)(await query.ExecuteScalarAsync())!;
+        query.CommandText = "SELECT kind, due_at FROM outbox WHERE delivery_id LIKE '%/D1' AND sent_at IS NULL "
+            + "AND dead = 0 AND due_at <= @now";
+        query.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await using var r = await query.ExecuteReaderAsync();
+        var unsent = new List<string>();
+        while (await r.ReadAsync())
+            unsent.Add($"{r.GetString(0)} due {DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)):HH:mm:ss}");
+        return unsent;
     }
 
     /// <summary>
-    /// Waits until the running bot has recorded every message of D1 as sent, looking at its database every 100 ms (it
-    /// is another process), for 30 s at most: a second copy of anything would have been sent by then.
+    /// Waits until the running bot has recorded every message of D1 due by now as sent, looking at its database every
+    /// 100 ms (it is another process), for 90 s at most: a message a killed instance had claimed waits out its lease
+    /// (60 s), and a second copy of anything would have been sent by then.
     /// </summary>
     public static async Task OutboxSentAsync(string connectionString)
     {
-        var pending = -1L;
-        for (var look = 0; look < 300; look++)
+        IReadOnlyList<string> unsent = [];
+        for (var look = 0; look < 900; look++)
         {
-            pending = await UnsentAsync(connectionString);
-            if (pending == 0) return;
+            unsent = await UnsentDueAsync(connectionString);
+            if (unsent.Count == 0) return;
             await Task.Delay(100);
         }
-        Assert.Fail($"After 30 s the bot still had {pending} messages of D1 unsent.");
+        Assert.Fail($"After 90 s the bot still had {unsent.Count} messages of D1 due and unsent: "
+            + string.Join(", ", unsent));
     }
 
     /// <summary>Waits for <paramref name="done"/> at the connector, 60 s at most, saying what it had then.</summary>

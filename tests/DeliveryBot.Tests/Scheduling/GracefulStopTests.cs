@@ -61,7 +61,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Contains(first.Output, l => l.Contains("handed back", StringComparison.Ordinal));
             Assert.Equal((0, 0), (_connector.Count, _connector.Updates.Count));
             Assert.Equal(0, await ClaimedByAsync("graceful-a"));
-            Assert.True(await FanOutSeed.UnsentAsync(ConnectionString) > 0, "the fan-out was written and not yet sent");
+            Assert.NotEmpty(await FanOutSeed.UnsentDueAsync(ConnectionString)); // the fan-out, written and not yet sent
             _connector.Release();
 
             var restarted = Stopwatch.StartNew();
