@@ -68,7 +68,7 @@ public sealed partial class DigestSweep(
         var optedIn = (await settings.GetAsync(tenant, ct)).DigestReaders;
         var written = 0;
         // the organisation's figures, once per month the readers' zones put them in
-        var months = new Dictionary<(int, int), (PortfolioMetrics, PortfolioMetrics)>();
+        var months = new Dictionary<DateOnly, (PortfolioMetrics Current, PortfolioMetrics Previous)>();
         foreach (var reader in Readers(open, optedIn))
         {
             // the reader's calendar: the working week and holidays of the newest delivery they see, in their own zone
@@ -77,10 +77,10 @@ public sealed partial class DigestSweep(
             var calendar = new BusinessCalendar(anchor.State.Settings.Calendar.InZone(zone));
             if (!DigestSchedule.IsDue(calendar, now)) continue;
             var period = ReportingPeriod.Containing(now, calendar.Pattern.TimeZoneId);
-            if (!months.TryGetValue((period.Year, period.Month), out var figures))
-                months[(period.Year, period.Month)] = figures =
+            if (!months.TryGetValue(period.FirstDay, out var figures))
+                months[period.FirstDay] = figures =
                     await metrics.MonthAndBeforeAsync(tenant, period, now, ct);
-            var digest = WeeklyDigest.Of(reader, records, calendar, now, figures.Item1, figures.Item2);
+            var digest = WeeklyDigest.Of(reader, records, calendar, now, figures.Current, figures.Previous);
             // a notice travels with a delivery (the channel reaches the reader in its organisation): their newest
             var notice = new Notice(anchor.Key, DigestMarkdown.Of(digest), reader.Person) { TenantId = tenant };
             var key = $"digest:{tenant}:{reader.Person.Key}:{digest.Week}";

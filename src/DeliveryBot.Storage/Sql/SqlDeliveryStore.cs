@@ -365,21 +365,14 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
                     "WHERE tenant_id = @tenant AND metric = @golive AND yyyymm <= @month")
                 .With("@tenant", tenant).With("@golive", MetricKeys.GoLive).With("@month", key))
                 live = Convert.ToInt64(await query.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            var outages = new Dictionary<string, long[]>(StringComparer.Ordinal);
+            var outageFacts = new Dictionary<(string Delivery, string Metric), long>();
             await using (var query = c.Sql(
                     "SELECT delivery_id, metric, total FROM metric_facts WHERE tenant_id = @tenant " +
                     "AND metric IN (@outage, @start, @seconds) AND yyyymm = @month")
                 .With("@tenant", tenant).With("@outage", MetricKeys.Outage).With("@month", key)
                 .With("@start", MetricKeys.OutageMonthStart).With("@seconds", MetricKeys.OutageMonthSeconds))
             await using (var r = await query.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct))
-                {
-                    var facts = outages.TryGetValue(r.GetString(0), out var known) ? known : new long[3];
-                    outages[r.GetString(0)] = facts;
-                    var metric = r.GetString(1);
-                    facts[metric == MetricKeys.Outage ? 0 : metric == MetricKeys.OutageMonthStart ? 1 : 2] =
-                        r.GetInt64(2);
-                }
+                while (await r.ReadAsync(ct)) outageFacts[(r.GetString(0), r.GetString(1))] = r.GetInt64(2);
             IReadOnlyList<Delivery> underWay;
             await using (var query = c.Sql(
                     "SELECT d.doc, d.tenant_id FROM deliveries d WHERE d.id IN (SELECT f.delivery_id " +
@@ -390,8 +383,10 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
                 underWay = await RecordsAsync(query, ct);
             return new MetricMonth(
                 new MetricTotals(sums), (int)live,
-                [.. outages.OrderBy(o => o.Key, StringComparer.Ordinal)
-                    .Select(o => new ServiceOutages(o.Key, o.Value[0], o.Value[1], o.Value[2]))],
+                [.. outageFacts.Keys.Select(k => k.Delivery).Distinct().Order(StringComparer.Ordinal)
+                    .Select(d => new ServiceOutages(d, outageFacts.GetValueOrDefault((d, MetricKeys.Outage)),
+                        outageFacts.GetValueOrDefault((d, MetricKeys.OutageMonthStart)),
+                        outageFacts.GetValueOrDefault((d, MetricKeys.OutageMonthSeconds))))],
                 underWay);
         }, ct);
 

@@ -84,7 +84,7 @@ internal sealed class MetricsCardSource(
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FindZone(zone)).DateTime);
         var data = MetricsCard.Data(new MetricsCard.Input(
-            scope, current, previous, Open: windows, today, one, now, Counted: note));
+            scope, current, previous, Windows: windows, today, one, now, Counted: note));
         return new(templates.Render(MetricsCard.Template, data), $"Delivery performance, {current.Period}");
     }
 }

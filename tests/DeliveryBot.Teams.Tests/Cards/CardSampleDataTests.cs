@@ -65,7 +65,7 @@ public sealed class CardSampleDataTests
             "D1 · Contoso Ltd — Invoice Triage Agent",
             Current: PortfolioMetrics.Of([d], april),
             Previous: PortfolioMetrics.Of([d], april.Previous),
-            Open: [d],
+            Windows: [d],
             Today: new DateOnly(2026, 4, 2),
             One: d,
             Now: new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.Zero),
