@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<Reminders.ReminderSweep>();
         services.AddSingleton<Digest.DigestSweep>();
         services.AddSingleton<Metrics.OrganisationMetrics>();
+        services.AddSingleton<Portfolio.PortfolioReader>();
         services.AddSingleton<FanOutPlanner>();
         services.AddSingleton<UnreachableNotice>();
         services.AddSingleton<LivingCards>();

@@ -23,6 +23,11 @@ public sealed class OrganisationMetrics(IDeliveryStore store, ITenantSettingsSto
     public async Task<DeliveryTargets> TargetsAsync(string tenantId, CancellationToken ct)
         => (await settings.GetAsync(tenantId, ct)).Targets;
 
+    /// <summary>One month's figures (<paramref name="period"/>), as of <paramref name="now"/>.</summary>
+    public async Task<PortfolioMetrics> MonthAsync(
+        string tenantId, ReportingPeriod period, DateTimeOffset now, CancellationToken ct)
+        => await OfAsync(tenantId, period, (await settings.GetAsync(tenantId, ct)).Targets, now, ct);
+
     private async Task<PortfolioMetrics> OfAsync(
         string tenantId, ReportingPeriod period, DeliveryTargets targets, DateTimeOffset now, CancellationToken ct)
     {

@@ -54,7 +54,7 @@ public sealed class ClientSignOff(
     {
         if (setup.Tokens?.Read(token) is not { } read) return null;
         var now = clock.GetUtcNow();
-        if (read.ExpiresAt <= now || !IsDeliveryId(read.DeliveryId)) return null;
+        if (read.ExpiresAt <= now || !DeliveryKey.IsId(read.DeliveryId)) return null;
         // the organisation is the signed token's: the delivery is looked up within it and nowhere else
         var delivery = await store.FindAsync(DeliveryKey.Of(read.TenantId, read.DeliveryId), ct);
         if (delivery is null || delivery.State.TenantId != read.TenantId || delivery.IsClosed
@@ -97,8 +97,6 @@ public sealed class ClientSignOff(
     private static SignOffLink? IssuedBy(Delivery delivery, string answer)
         => delivery.State.SignOffLinks.Find(
             l => answer.StartsWith($"Sign-off link {l.Id} issued", StringComparison.Ordinal));
-
-    private static bool IsDeliveryId(string id) => id.Length is > 1 and <= 12 && id[0] == 'D' && !id.Contains('/');
 
     private static string? Cut(string? text, int max)
         => text is null ? null : text.Length <= max ? text : text[..max];

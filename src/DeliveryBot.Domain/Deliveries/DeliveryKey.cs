@@ -17,6 +17,10 @@ public static class DeliveryKey
         return Tenant(tenantId) is { Length: > 0 } tenant ? $"{tenant}/{id}" : id;
     }
 
+    /// <summary>Whether the text is a delivery id as the bot hands them out: "D" and a number.</summary>
+    public static bool IsId(string? text)
+        => text is { Length: > 1 and <= 10 } && text[0] == 'D' && text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
+
     /// <summary>The id people see, from a key.</summary>
     public static string IdOf(string key) => key[(key.LastIndexOf('/') + 1)..];
 

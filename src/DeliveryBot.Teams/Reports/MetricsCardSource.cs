@@ -4,6 +4,7 @@ using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Metrics;
+using DeliveryBot.Domain.Portfolio;
 using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Cards.Views;
 using DeliveryBot.Teams.Turns;
@@ -54,7 +55,7 @@ internal sealed class MetricsCardSource(
         }
         // the organisation's figures are for the people with a role on one of its open deliveries
         var roles = await store.ForPersonAsync(turn.TenantId, [sender.Key], ct);
-        if (roles.Count == 0)
+        if (!PortfolioScope.SeesOrganisationMetrics(roles.Select(r => r.Role)))
         {
             var any = await store.ListAsync(turn.TenantId, DeliveryFilter.All, page: 1, pageSize: 1, ct);
             return new(null, any.Total == 0
