@@ -2,9 +2,11 @@
 using DeliveryBot.Application;
 using DeliveryBot.Graph;
 using DeliveryBot.Health;
+using DeliveryBot.Limits;
 using DeliveryBot.Scheduling;
 using DeliveryBot.Scheduling.Dashboard;
 using DeliveryBot.SignOff;
+using DeliveryBot.Tab;
 using DeliveryBot.Storage;
 using DeliveryBot.Teams;
 using DeliveryBot.Teams.Cards;
@@ -25,6 +27,8 @@ builder.Services.AddDeliveryStorage(builder.Configuration, builder.Environment);
 builder.Services.AddDeliveryGraph(builder.Configuration); // optional: only with Graph settings
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 builder.Services.AddClientSignOff(builder.Configuration, builder.Environment); // the client's sign-off page
+builder.Services.AddDeliveryTab(builder.Configuration, builder.Environment); // the tab in Teams and its sign-in
+builder.Services.AddPageLimits(builder.Configuration); // requests a minute to the tab and sign-off pages, per caller
 // last: the scheduler starts once the rest is up
 builder.Services.AddDeliveryScheduling(builder.Configuration, builder.Environment);
 builder.Services.AddDeliveryHealth();
@@ -32,9 +36,11 @@ builder.Services.AddDeliveryTelemetry(builder.Configuration, builder.Environment
 
 var app = builder.Build();
 
+app.UseRateLimiter(); // after sign-in (added by the host first): the tab is limited per person
 app.MapDeliveryHealth(); // /healthz, /healthz/live, /healthz/ready
 app.MapTeamsChannel();
 app.MapClientSignOff(); // /signoff/{token}
+app.MapDeliveryTab(); // /tab, /tab/config, /tab/api/*
 app.MapOperatorDashboard(); // /hangfire, only when Dashboard:Enabled
 
 app.Run();

@@ -6,16 +6,17 @@ namespace DeliveryBot.Teams.Manifest;
 
 /// <summary>
 /// For Teams admins: `package-manifest --app-id &lt;guid&gt; [--bot-id &lt;guid&gt;]
-/// [--website &lt;https url&gt;] [--out appPackage.zip]`
+/// [--website &lt;https url&gt;] [--host &lt;host name&gt;] [--out appPackage.zip]`
 /// writes the app package Teams takes ("Upload a custom app"): manifest/manifest.json with its placeholders
 /// ({{APP_ID}}, {{BOT_ID}}, {{WEBSITE_URL}}) filled in, and the two icons, at the root of a zip. A relative --out is
-/// relative to the folder holding manifest/.
+/// relative to the folder holding manifest/. With --host (where the bot is served) the package has the tab too
+/// (<see cref="TabManifest"/>).
 /// </summary>
 public static class PackageManifest
 {
     private const string Usage =
-        "Usage: package-manifest --app-id <guid> [--bot-id <guid>] [--website <https url>] [--out appPackage.zip] "
-        + "[--manifest-dir manifest]";
+        "Usage: package-manifest --app-id <guid> [--bot-id <guid>] [--website <https url>] [--host <host name>] "
+        + "[--out appPackage.zip] [--manifest-dir manifest]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -32,7 +33,7 @@ public static class PackageManifest
                     error,
                     $"package-manifest: unexpected argument '{Shown(flag)}'; options are written --name value. {Usage}",
                     2);
-            if (flag[2..] is not ("app-id" or "bot-id" or "website" or "out" or "manifest-dir"))
+            if (flag[2..] is not ("app-id" or "bot-id" or "website" or "host" or "out" or "manifest-dir"))
                 return Fail(error, $"package-manifest: unknown option {Shown(flag)}. {Usage}", 2);
             if (i + 1 >= args.Count
                 || args[i + 1].Length == 0
@@ -71,6 +72,13 @@ public static class PackageManifest
         var website = options.GetValueOrDefault("website", "https://example.com/deliverybot");
         if (!Uri.TryCreate(website, UriKind.Absolute, out var site) || site.Scheme != Uri.UriSchemeHttps)
             return Fail(error, $"package-manifest: --website '{Shown(website)}' is not an https URL.", 1);
+        var host = options.GetValueOrDefault("host");
+        if (host is not null && !TabManifest.IsHostName(host))
+            return Fail(
+                error,
+                $"package-manifest: --host '{Shown(host)}' is not a host name (the bot's, e.g. bot.contoso.com: no "
+                    + "scheme, no path).",
+                1);
 
         var directory = Path.TrimEndingDirectorySeparator(
             Path.GetFullPath(Locate(options.GetValueOrDefault("manifest-dir", "manifest"))));
@@ -122,6 +130,7 @@ public static class PackageManifest
                     error,
                     "package-manifest: manifest.json is not a JSON object; restore it from the repository's manifest/.",
                     1);
+            if (host is not null) TabManifest.AddTo(json, host, bot);
             parsed = json;
             icons = [.. Icons.Select(icon => ReadSmallFile(Path.Combine(directory, icon)))];
         }
@@ -152,7 +161,8 @@ public static class PackageManifest
             }
             File.Move(partial, target, overwrite: true);
             output.WriteLine(
-                $"Wrote {target}: app {app:D}, bot {bot:D}. "
+                $"Wrote {target}: app {app:D}, bot {bot:D}, "
+                    + (host is null ? "no tab (--host adds it). " : $"the tab on https://{host}/tab. ")
                     + "Upload it in Teams (Apps > Manage your apps > Upload an app) or the Teams admin center.");
             return 0;
         }

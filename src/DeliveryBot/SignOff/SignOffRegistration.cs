@@ -38,10 +38,10 @@ public static class SignOffRegistration
         endpoints.MapGet(SignOffEndpoints.IconPath, SignOffEndpoints.IconFile);
         endpoints.MapGet("/signoff/{token}",
             (HttpContext http, string token, SignOffEndpoints page, CancellationToken ct)
-                => page.ShowAsync(http, token, ct));
+                => page.ShowAsync(http, token, ct)).RequireRateLimiting(Limits.PageLimits.SignOff);
         endpoints.MapPost("/signoff/{token}",
             (HttpContext http, string token, SignOffEndpoints page, CancellationToken ct)
-                => page.AnswerAsync(http, token, ct));
+                => page.AnswerAsync(http, token, ct)).RequireRateLimiting(Limits.PageLimits.SignOff);
         return endpoints;
     }
 

@@ -38,10 +38,14 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         return JsonDocument.Parse(stream).RootElement.Clone();
     }
 
-    [Fact]
-    public async Task The_packaged_manifest_validates_against_microsofts_schema()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_packaged_manifest_validates_against_microsofts_schema(bool withTab)
     {
-        var zip = Package("--website", "https://delivery.contoso.com/");
+        var zip = withTab
+            ? Package("--website", "https://delivery.contoso.com/", "--host", "bot.contoso.com")
+            : Package("--website", "https://delivery.contoso.com/");
         var manifestFile = Path.Combine(_directory, "manifest.json");
         await File.WriteAllTextAsync(manifestFile, Manifest(zip).GetRawText());
 
@@ -80,6 +84,27 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
         using var archive = ZipFile.OpenRead(zip);
         Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName)
             .Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void With_a_host_the_package_has_the_personal_tab_the_chat_tab_and_single_sign_on_for_it()
+    {
+        var manifest = Manifest(Package("--host", "bot.contoso.com"));
+
+        var personal = manifest.GetProperty("staticTabs").EnumerateArray().ToList();
+        Assert.Equal(["conversations", "portfolio"], personal.Select(t => t.GetProperty("entityId").GetString()));
+        Assert.Equal("https://bot.contoso.com/tab", personal[1].GetProperty("contentUrl").GetString());
+        var configurable = Assert.Single(manifest.GetProperty("configurableTabs").EnumerateArray());
+        Assert.Equal("https://bot.contoso.com/tab/config", configurable.GetProperty("configurationUrl").GetString());
+        Assert.Equal(["team", "groupChat"], configurable.GetProperty("scopes").EnumerateArray()
+            .Select(s => s.GetString()));
+        Assert.Contains("bot.contoso.com", manifest.GetProperty("validDomains").EnumerateArray()
+            .Select(d => d.GetString()));
+        var sso = manifest.GetProperty("webApplicationInfo");
+        Assert.Equal((BotId, $"api://bot.contoso.com/{BotId}"),
+            (sso.GetProperty("id").GetString(), sso.GetProperty("resource").GetString()));
+        // without a host there is no tab to point at
+        Assert.False(Manifest(Package()).TryGetProperty("staticTabs", out _));
     }
 
     [Theory]
@@ -144,6 +169,7 @@ public sealed class ManifestTests(BotFactory factory) : IClassFixture<BotFactory
     [InlineData(new[] { "--app-id", "not-a-guid" }, 1, "is not a GUID")]
     [InlineData(new[] { "--app-id", AppId, "--bot-id", "12345" }, 1, "--bot-id '12345' is not a GUID")]
     [InlineData(new[] { "--app-id", AppId, "--website", "http://insecure.example" }, 1, "is not an https URL")]
+    [InlineData(new[] { "--app-id", AppId, "--host", "https://bot.contoso.com/" }, 1, "is not a host name")]
     [InlineData(new[] { "--bot-id", BotId }, 2, "Usage: package-manifest")]
     [InlineData(new[] { "--app-id", AppId, "--colour", "red" }, 2, "unknown option --colour")]
     public void Bad_arguments_are_refused_with_a_clear_message_and_write_nothing(
