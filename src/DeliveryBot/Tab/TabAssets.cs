@@ -1,14 +1,13 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace DeliveryBot.Tab;
 
 /// <summary>
-/// The tab's bundle (its script, its style sheet and the chunks the script loads on demand, built by esbuild from
-/// Tab/web when the host is built) served from the assembly. The script and the style sheet are named in the page with
-/// a hash of their content and the chunks carry one in their names, so a browser keeps them all until the next build.
+/// The tab's bundle (its script, its style sheet and the chunks the script loads on demand, built, minified and
+/// compressed by Tab/web/build.mjs when the host is built) served from the assembly, Brotli- or gzip-compressed as the
+/// browser takes it. The script and the style sheet are named in the page with a hash of their content and the chunks
+/// carry one in their names, so a browser keeps them all until the next build.
 /// </summary>
 internal sealed class TabAssets
 {
@@ -21,11 +20,8 @@ internal sealed class TabAssets
         + "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#4f52b2\"/>"
         + "<path d=\"M3 11h4M3 8h7M3 5h10\" stroke=\"#fff\" stroke-width=\"1.6\"/></svg>";
 
+    /// <summary>Every file by name: tab.js, and tab.js.br and tab.js.gz beside it.</summary>
     private readonly FrozenDictionary<string, byte[]> _files;
-
-    /// <summary>Each file compressed once, on its first request, at the smallest size (it is asked for again only
-    /// after a new build, by each browser once).</summary>
-    private readonly ConcurrentDictionary<(string File, string Encoding), Lazy<byte[]>> _compressed = new();
 
     public TabAssets()
     {
@@ -42,42 +38,27 @@ internal sealed class TabAssets
 
     public string Version { get; }
 
-    /// <summary>
-    /// A file of the bundle by its name (tab.js, chunk-XXXX.js), Brotli- or gzip-compressed when the browser takes
-    /// it; 404 for any other name.
-    /// </summary>
+    /// <summary>A script or style sheet of the bundle by name (tab.js, chunk-XXXX.js); 404 for any other name.</summary>
     public IResult File(HttpContext http, string name)
     {
-        if (!_files.TryGetValue(name, out var content)) return Results.NotFound();
+        var css = name.EndsWith(".css", StringComparison.Ordinal);
+        if (!(css || name.EndsWith(".js", StringComparison.Ordinal)) || !_files.TryGetValue(name, out var content))
+            return Results.NotFound();
         var headers = http.Response.Headers;
         headers.CacheControl = "public, max-age=31536000, immutable";
         headers.XContentTypeOptions = "nosniff";
         headers.Vary = "Accept-Encoding";
         var accepted = http.Request.Headers.AcceptEncoding.ToString();
-        var encoding = accepted.Contains("br", StringComparison.Ordinal) ? "br"
-            : accepted.Contains("gzip", StringComparison.Ordinal) ? "gzip"
-            : null;
-        if (encoding is not null)
+        foreach (var (token, suffix) in (ReadOnlySpan<(string, string)>)[("br", ".br"), ("gzip", ".gz")])
         {
-            headers.ContentEncoding = encoding;
-            var original = content;
-            content = _compressed
-                .GetOrAdd((name, encoding), key => new Lazy<byte[]>(() => Compress(original, key.Encoding)))
-                .Value;
+            if (!accepted.Contains(token, StringComparison.Ordinal)
+                || !_files.TryGetValue(name + suffix, out var compressed))
+                continue;
+            headers.ContentEncoding = token;
+            content = compressed;
+            break;
         }
-        return Results.Bytes(content, name.EndsWith(".css", StringComparison.Ordinal)
-            ? "text/css; charset=utf-8"
-            : "text/javascript; charset=utf-8");
-    }
-
-    private static byte[] Compress(byte[] content, string encoding)
-    {
-        using var output = new MemoryStream();
-        using (Stream compressor = encoding == "br"
-            ? new BrotliStream(output, CompressionLevel.SmallestSize, leaveOpen: true)
-            : new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
-            compressor.Write(content);
-        return output.ToArray();
+        return Results.Bytes(content, css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
     }
 
     public static IResult IconFile(HttpContext http)

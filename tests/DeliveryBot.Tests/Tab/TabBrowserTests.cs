@@ -93,10 +93,13 @@ public sealed class TabBrowserTests(ITestOutputHelper output)
             Assert.All(seen.GetProperty("requests").EnumerateArray(), r => Assert.Equal(
                 address.Authority, new Uri(r.GetProperty("url").GetString()!).Authority));
 
-            output.WriteLine($"page weight {seen.GetProperty("pageBytes").GetInt32()} bytes in "
-                + $"{seen.GetProperty("pageFiles").GetArrayLength()} files; portfolio shown "
-                + $"{seen.GetProperty("portfolioShownMs").GetInt32()} ms after a reload; "
-                + $"first contentful paint {seen.GetProperty("timing").GetProperty("firstContentfulPaint")} ms");
+            var transfer = seen.GetProperty("firstVisitTransfer").EnumerateArray().ToList();
+            output.WriteLine($"first visit (empty cache): {transfer.Count} requests, "
+                + $"{transfer.Sum(t => t.GetProperty("bytes").GetInt32())} bytes over the wire "
+                + $"({string.Join(", ", transfer.Select(t => $"{t.GetProperty("path").GetString()} "
+                    + $"{t.GetProperty("bytes").GetInt32()}"))}); "
+                + $"{Timing(seen.GetProperty("firstVisit"))}; after it (median of 5) "
+                + Timing(seen.GetProperty("warmVisit")));
             if (Environment.GetEnvironmentVariable("UPDATE_PICTURES") == "1")
                 foreach (var picture in Pictures)
                     File.Copy(Path.Combine(folder, picture), Repo("docs", picture), overwrite: true);
@@ -106,6 +109,10 @@ public sealed class TabBrowserTests(ITestOutputHelper output)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static string Timing(JsonElement t)
+        => $"first contentful paint {t.GetProperty("firstContentfulPaint")} ms, the portfolio shown "
+            + $"{t.GetProperty("portfolioShownMs")} ms after the navigation";
 
     private static async Task<JsonElement> BrowseAsync(Uri address, string tenant, string objectId, string folder)
     {

@@ -1,6 +1,9 @@
 // Bundles the tab (src/tab.js and everything it imports, the libraries' CSS included) into one script and one style
-// sheet in the folder given (and the chunks loaded on demand), minified, for the host to serve from its own origin.
-import { rmSync } from 'node:fs';
+// sheet in the folder given (and the chunks loaded on demand), minified and compressed, for the host to serve from
+// its own origin.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const out = process.argv[2];
@@ -27,3 +30,12 @@ await build({
   conditions: ['style'], // Frappe Gantt names its style sheet under this condition
   logLevel: 'warning',
 });
+
+// each file compressed once here, at the smallest size, so the host serves it as it is (Brotli, else gzip)
+for (const name of readdirSync(out)) {
+  const content = readFileSync(join(out, name));
+  writeFileSync(join(out, `${name}.br`), brotliCompressSync(content, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+  }));
+  writeFileSync(join(out, `${name}.gz`), gzipSync(content, { level: 9 }));
+}

@@ -47,7 +47,15 @@ export async function showContent(app, session, teams, delivery) {
   const metrics = () => guarded(async () => showMetrics(view, await calls.metrics()));
   const back = delivery ? null : portfolio;
 
-  tabs.addEventListener('change', () => (tabs.activeid === 'metrics' ? metrics() : portfolio()));
+  // the tab list says 'change' as it first draws too: only a change of view loads anything
+  let shown = 'portfolio';
+  tabs.addEventListener('change', () => {
+    const wanted = tabs.activeid === 'metrics' ? 'metrics' : 'portfolio';
+    if (wanted === shown) return;
+    shown = wanted;
+    if (wanted === 'metrics') metrics();
+    else portfolio();
+  });
   if (delivery) await open(delivery);
   else await portfolio();
 }
