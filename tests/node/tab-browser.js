@@ -103,6 +103,12 @@ async function main() {
       moves: await page.$$eval("tr[data-milestone] ul.plain li", (l) => l.map((x) => x.textContent)),
       chartLabel: await page.$eval(".timeline-chart", (g) => g.getAttribute("aria-label")),
       today: await page.$eval(".timeline-chart .today-label", (t) => t.textContent).catch(() => null),
+      // the label is seen: nothing (the picture's sticky header, a bar) lies over its middle
+      todayVisible: await page.$eval(".timeline-chart", (chart) => {
+        const label = chart.querySelector(".today-label");
+        const r = label?.getBoundingClientRect();
+        return !!r && r.height > 0 && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === label;
+      }),
       overflows: await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth),
     };
     await shoot(page, "tab-timeline.png");

@@ -72,6 +72,7 @@ public sealed class TabBrowserTests(ITestOutputHelper output)
                 StringComparison.Ordinal);
             // today's line on the delivery's calendar (the browser's own today is another day), and no sideways scroll
             Assert.Equal("Today 2026-03-26", timeline.GetProperty("today").GetString());
+            Assert.True(timeline.GetProperty("todayVisible").GetBoolean(), "today's label is outside the picture");
             Assert.False(timeline.GetProperty("overflows").GetBoolean(), "the timeline makes the page scroll sideways");
             // three charts, each with words for a screen reader
             Assert.Equal(["Deployments per month", "On-time handovers", "Incidents, March 2026"],

@@ -66,25 +66,36 @@ export function showTimeline(view, timeline, teams, back) {
     'Status', 'Moves'], rows));
 }
 
-// Today's line on the delivery's own calendar (the library marks the browser's today, which can be another day):
-// placed by the scale of two bars whose start dates differ, so it needs nothing of the library's insides.
+// Today's line on the delivery's own calendar, in place of the library's mark of the browser's today (which can be
+// another day): placed by the scale of two bars whose start dates differ (or one bar's own length), so it needs
+// nothing of the library's insides. Without either, the library's mark stays.
 function drawToday(chart, tasks, today) {
   const svg = chart.querySelector('svg');
   const placed = tasks
-    .map((t) => ({ start: Date.parse(t.start), bar: chart.querySelector(`.bar-wrapper[data-id="${t.id}"] .bar`) }))
+    .map((t) => ({
+      start: Date.parse(t.start), end: Date.parse(t.end),
+      bar: chart.querySelector(`.bar-wrapper[data-id="${t.id}"] .bar`),
+    }))
     .filter((p) => p.bar);
   const a = placed[0];
   const b = placed.findLast((p) => p.start !== a?.start);
-  if (!svg || !a || !b) return;
-  const perMs = (Number(b.bar.getAttribute('x')) - Number(a.bar.getAttribute('x'))) / (b.start - a.start);
-  const x = Number(a.bar.getAttribute('x')) + (Date.parse(today) - a.start) * perMs;
-  const height = svg.getBBox().height;
+  if (!svg || !a) return;
+  const ax = Number(a.bar.getAttribute('x'));
+  const perMs = b
+    ? (Number(b.bar.getAttribute('x')) - ax) / (b.start - a.start)
+    : a.end > a.start ? Number(a.bar.getAttribute('width')) / (a.end - a.start) : null;
+  if (!perMs) return;
+  chart.classList.add('own-today');
+  const x = ax + (Date.parse(today) - a.start) * perMs;
+  // the picture's own height: its contents may reach below what it shows
+  const height = Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height;
   const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
   for (const [name, value] of Object.entries({ x1: x, x2: x, y1: 0, y2: height, class: 'today-line' }))
     line.setAttribute(name, String(value));
   const label = document.createElementNS('http://www.w3.org/2000/svg', 'text');
-  for (const [name, value] of Object.entries({ x: x + 4, y: height - 6, class: 'today-label' }))
+  for (const [name, value] of Object.entries({ x: x + 4, y: Number(a.bar.getAttribute('y')) + 14, class: 'today-label' }))
     label.setAttribute(name, String(value));
+  // in the first row, beside the line (the picture's header is HTML laid over the top of the SVG)
   label.textContent = `Today ${today}`;
   svg.append(line, label);
 }
