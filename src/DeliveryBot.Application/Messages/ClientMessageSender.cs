@@ -29,7 +29,8 @@ public sealed partial class ClientMessageSender(
     IMessageChannel channel,
     IClientMail mail,
     TimeProvider clock,
-    ILogger<ClientMessageSender> logger)
+    ILogger<ClientMessageSender> logger,
+    SignOff.ClientSignOff? signOff = null)
 {
     /// <summary>What the row's last error says while its send is under way.</summary>
     public const string InFlight = "in flight: ";
@@ -62,10 +63,17 @@ public sealed partial class ClientMessageSender(
             await FailAsync(item, message, refused, ct);
             return;
         }
+        // a sign-off link is made from the record as it goes, never kept in the outbox, and only while it works
+        var (text, deadLink) = signOff is null ? (message.Text, null) : signOff.WithLinks(delivery, message.Text);
+        if (deadLink is not null || text is null)
+        {
+            await FailAsync(item, message, deadLink ?? "sign-off links are not set up on this bot.", ct);
+            return;
+        }
         await outbox.MarkFailedAsync(item.Id, InFlight + message.Via, clock.GetUtcNow() + InFlightFor, ct);
         var (status, reason) = message.Via == ClientChannel.Teams
             ? await ByTeamsAsync(message, delivery, ct)
-            : await ByEmailAsync(message, delivery, ct);
+            : await ByEmailAsync(message with { Text = text }, delivery, ct);
         switch (status)
         {
             case MailStatus.Sent:

@@ -120,8 +120,11 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                     $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}: the "
                         + $"{failed.Type.Title().ToLowerInvariant()} to {MarkdownText.Escape(failed.To.DisplayName)} "
                         + $"did not go: {MarkdownText.Escape(failed.Failure)}\n\n"
-                        + "Press **Send to the client** on its card to try again, or send it yourself and "
-                        + "**Mark as sent**.",
+                        + (failed.Type == CommunicationType.SignOffLink
+                            ? $"Type signoff {after.Id} mail to email a new link, or signoff {after.Id} for one to "
+                                + "send yourself."
+                            : "Press **Send to the client** on its card to try again, or send it yourself and "
+                                + "**Mark as sent**."),
                     manager)
                 {
                     TenantId = after.State.TenantId is { Length: > 0 } tenant ? tenant : null,

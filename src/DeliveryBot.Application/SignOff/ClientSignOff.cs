@@ -4,6 +4,7 @@ using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Domain.Rendering;
 
 namespace DeliveryBot.Application.SignOff;
 
@@ -24,8 +25,12 @@ public sealed class ClientSignOff(
     /// Issues a link for the delivery under <paramref name="deliveryKey"/>; the page's address when it was issued
     /// (also for a repeat of the same command while its link works).
     /// </summary>
+    /// <param name="deliveryKey">The delivery's key.</param>
+    /// <param name="source">Who issues it, from where.</param>
+    /// <param name="mail">How Graph sends mail for the organisation: the link is then emailed to the client.</param>
+    /// <param name="ct">Cancels the change.</param>
     public async Task<(DeliveryResult Result, Uri? Link)> IssueAsync(
-        string deliveryKey, ChangeSource source, CancellationToken ct = default)
+        string deliveryKey, ChangeSource source, MailRoute? mail = null, CancellationToken ct = default)
     {
         if (!setup.IsOn)
             return (new DeliveryResult(new Outcome(OutcomeKind.Refused,
@@ -33,7 +38,7 @@ public sealed class ClientSignOff(
                 + "the client's acknowledgement on the card with its evidence instead.",
                 Version: 0,
                 Missing: []), Delivery: null), null);
-        var result = await deliveries.ExecuteAsync(deliveryKey, new IssueSignOffLink(setup.ValidFor), source, ct);
+        var result = await deliveries.ExecuteAsync(deliveryKey, new IssueSignOffLink(setup.ValidFor, mail), source, ct);
         if (result.Outcome.Kind is not (OutcomeKind.Applied or OutcomeKind.Duplicate)
             || result.Delivery is not { } delivery
             || IssuedBy(delivery, result.Outcome.Message) is not { } link
@@ -44,6 +49,27 @@ public sealed class ClientSignOff(
 
     public Task<DeliveryResult> RevokeAsync(string deliveryKey, ChangeSource source, CancellationToken ct = default)
         => deliveries.ExecuteAsync(deliveryKey, new RevokeSignOffLinks(), source, ct);
+
+    /// <summary>
+    /// A text drafted with the places of sign-off links (<see cref="ClientMessages.SignOffLinkPlace"/>) with each made
+    /// into its page's address as it is sent; or why not, when a link does not work any more (used, revoked, expired)
+    /// or links are not set up: a dead link is not sent.
+    /// </summary>
+    public (string? Text, string? Refusal) WithLinks(Delivery delivery, string text)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var id in ClientMessages.SignOffLinksIn(text))
+        {
+            if (!setup.IsOn) return (null, "sign-off links are not set up on this bot any more.");
+            if (delivery.State.SignOffLinks.Find(l => l.Id == id) is not { } link || !link.IsOpenAt(now))
+                return (null, $"sign-off link {id} does not work any more (used, revoked or expired), so it was not "
+                    + "sent.");
+            text = text.Replace(
+                ClientMessages.SignOffLinkPlace(id), setup.LinkFor(TokenFor(delivery, link)).AbsoluteUri,
+                StringComparison.Ordinal);
+        }
+        return (text, null);
+    }
 
     /// <summary>The token of a link on the record (its page's address is <see cref="SignOffSetup.LinkFor"/>).</summary>
     public string TokenFor(Delivery delivery, SignOffLink link)

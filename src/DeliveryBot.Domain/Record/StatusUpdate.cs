@@ -17,6 +17,9 @@ public enum CommunicationType
     GoNoGoDecision,
     ReleaseNotes,
     ChangelogEmail,
+
+    /// <summary>A sign-off link emailed by the bot to a client contact outside Teams (stage 6).</summary>
+    SignOffLink,
 }
 
 public static class CommunicationTypeNames
@@ -31,6 +34,7 @@ public static class CommunicationTypeNames
         CommunicationType.GoNoGoDecision => "Go/No-Go decision",
         CommunicationType.ReleaseNotes => "Release notes",
         CommunicationType.ChangelogEmail => "Changelog email",
+        CommunicationType.SignOffLink => "Sign-off link",
         _ => t.ToString(),
     };
 }

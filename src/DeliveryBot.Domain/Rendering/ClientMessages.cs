@@ -124,6 +124,50 @@ public static class ClientMessages
         return w.Text("Please confirm you have received it, and tell us your first impressions.").Line().ToString();
     }
 
+    /// <summary>
+    /// Stage 6, by email to a client contact outside Teams: the newest sign-off link, asking them to confirm receipt on
+    /// its page. The link itself is not in the draft, only its place (<see cref="SignOffLinkPlace"/>): the draft is
+    /// kept in the outbox, and a usable link is made from the record only as the email goes.
+    /// </summary>
+    public static string SignOffLinkDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
+    {
+        var s = delivery.State;
+        var w = new Writer(format);
+        w.Bold($"Please confirm you received {s.DigitalTalent}").Line().Line();
+        if (s.SignOffLinks.Count == 0) return w.Text("(Issue a sign-off link first.)").Line().ToString();
+        var link = s.SignOffLinks[^1];
+        w.Text("We handed over ").User(s.DigitalTalent).Text(" to ").User(s.Client).Text(". This page shows the ")
+            .Text("handover package and asks you to confirm you received it, with your satisfaction and any feedback:")
+            .Line().Line();
+        w.Text(SignOffLinkPlace(link.Id)).Line().Line();
+        w.Text($"The link works once, until {delivery.Time(link.ExpiresAt)}. It is yours alone: whoever opens it can ")
+            .Text("confirm for you.").Line();
+        if (delivery.HolderOf(Role.DeliveryManager) is { } dm)
+            w.Line().Text("Questions: ").User(dm.DisplayName).Text(dm.Email is { } mail ? $" ({mail})" : "")
+                .Text(".").Line();
+        return w.ToString();
+    }
+
+    /// <summary>Where a sign-off link goes in a draft, until the email is sent.</summary>
+    public static string SignOffLinkPlace(string linkId) => $"[sign-off link {linkId}]";
+
+    /// <summary>The ids of the sign-off links whose places a text holds.</summary>
+    public static IReadOnlyList<string> SignOffLinksIn(string text)
+    {
+        const string opening = "[sign-off link ";
+        var ids = new List<string>();
+        for (var at = text.IndexOf(opening, StringComparison.Ordinal); at >= 0;
+             at = text.IndexOf(opening, at + 1, StringComparison.Ordinal))
+        {
+            var end = text.IndexOf(']', at);
+            var id = end < 0 ? "" : text[(at + opening.Length)..end];
+            if (id.Length is > 1 and <= 5 && id[0] == 'L' && id.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0
+                && !ids.Contains(id))
+                ids.Add(id);
+        }
+        return ids;
+    }
+
     /// <summary>Communication plan, T-7, to the internal teams: the scope is final, and when it goes out.</summary>
     public static string ReleaseScopeFinalizedDraft(Delivery delivery, TextFormat format = TextFormat.Plain)
     {
@@ -213,6 +257,7 @@ public static class ClientMessages
             CommunicationType.GoNoGoDecision => GoNoGoDecisionDraft(delivery, format),
             CommunicationType.ReleaseNotes => ReleaseNotesDraft(delivery, format),
             CommunicationType.ChangelogEmail => ChangelogEmailDraft(delivery, format),
+            CommunicationType.SignOffLink => SignOffLinkDraft(delivery, format),
             _ => HandoverCommunicationDraft(delivery, format),
         };
 

@@ -38,7 +38,7 @@ internal sealed class TabAssets
 
     public string Version { get; }
 
-    /// <summary>A script or style sheet of the bundle by name (tab.js, chunk-XXXX.js); 404 for any other name.</summary>
+    /// <summary>A script or style sheet of the bundle by name (tab.js, chunk-XXXX.js); 404 for any other.</summary>
     public IResult File(HttpContext http, string name)
     {
         var css = name.EndsWith(".css", StringComparison.Ordinal);

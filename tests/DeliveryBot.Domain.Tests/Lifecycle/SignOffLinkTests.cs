@@ -131,4 +131,50 @@ public sealed class SignOffLinkTests
         Assert.Equal(version, s.Delivery.Version);
         Assert.Null(s.Delivery.State.ClientAcknowledgement);
     }
+
+    [Fact]
+    public void A_mailed_link_is_a_client_message_by_email_whose_draft_holds_the_links_place_not_the_link()
+    {
+        var s = Scenario.Opened().HandoverSent();
+
+        var outcome = s.Ok(Dana, new IssueSignOffLink(Fortnight, new MailRoute(SharedMailbox: null)));
+
+        Assert.Contains("being emailed to Cora (cora@client.test) from dana@contoso.test", outcome.Message);
+        var logged = Assert.Single(s.Delivery.State.StatusUpdates, u => u.Type == CommunicationType.SignOffLink);
+        Assert.Equal((CommunicationState.Sending, "email", Cora), (logged.State, logged.Channel, logged.To));
+        var sending = Assert.IsType<ClientMessageSending>(Assert.Single(outcome.Events.OfType<ClientMessageSending>()));
+        Assert.Equal((ClientChannel.Email, "dana@contoso.test"), (sending.Route.Via, sending.Route.From));
+        Assert.Equal("Please confirm you received Invoice Triage Agent", sending.Subject);
+        Assert.Contains(ClientMessages.SignOffLinkPlace("L1"), sending.Text);
+        Assert.Equal(["L1"], ClientMessages.SignOffLinksIn(sending.Text));
+        // one at a time: a second waits for the first to be settled, and issues nothing
+        Assert.Contains(
+            "being emailed already", s.Do(Dana, new IssueSignOffLink(Fortnight, new MailRoute(null))).Message);
+        Assert.Single(s.Delivery.State.SignOffLinks);
+    }
+
+    [Fact]
+    public void A_link_is_not_mailed_to_a_contact_without_an_address_and_nothing_is_issued()
+    {
+        var s = Scenario.Opened().HandoverSent();
+        var carl = new Person("oid-carl", Email: null, "Carl");
+        var delivery = Delivery.Restore(s.Delivery.State with
+        {
+            Stakeholders = [.. s.Delivery.State.Stakeholders.Select(
+                r => r.Role == Role.ClientContact ? r with { Person = carl } : r)],
+        });
+
+        var outcome = delivery.Execute(new IssueSignOffLink(Fortnight, new MailRoute(null)), s.Meta(Dana));
+
+        Assert.Equal(OutcomeKind.Refused, outcome.Kind);
+        Assert.Contains("Carl has no email address", outcome.Message);
+        Assert.Empty(delivery.State.SignOffLinks);
+    }
+
+    [Theory]
+    [InlineData("Open [sign-off link L2] now", new[] { "L2" })]
+    [InlineData("[sign-off link L1] and [sign-off link L1] and [sign-off link L12]", new[] { "L1", "L12" })]
+    [InlineData("[sign-off link X1] [sign-off link L] [sign-off link L123456] [sign-off link L1", new string[0])]
+    public void The_places_of_links_in_a_text_are_found_and_nothing_else(string text, string[] ids)
+        => Assert.Equal(ids, ClientMessages.SignOffLinksIn(text));
 }
