@@ -45,8 +45,11 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenProvider>(new GraphTokenProvider(options));
         services.AddSingleton(sp =>
         {
-            // The SDK's default handlers: retry on 429/503/504 honouring Retry-After, redirects, compression.
-            var http = GraphClientFactory.Create();
+            // The SDK's default handlers: retry on 429/503/504 honouring Retry-After, redirects, compression; then,
+            // nearest the wire, the counter that sees each attempt (a retried 429 included).
+            var handlers = GraphClientFactory.CreateDefaultHandlers();
+            handlers.Add(new GraphCallCounter());
+            var http = GraphClientFactory.Create(handlers);
             var tokens = new BaseBearerTokenAuthenticationProvider(sp.GetRequiredService<IAccessTokenProvider>());
             return new GraphServiceClient(http, tokens, options.BaseUrl);
         });
