@@ -9,7 +9,9 @@ namespace DeliveryBot.TestKit;
 
 /// <summary>
 /// A stand-in for login.botframework.com: OpenID metadata and a key set on loopback, with one key endorsed for
-/// msteams and one endorsed for another channel, and tokens minted the way the Bot Connector mints them.
+/// msteams and one endorsed for another channel, and tokens minted the way the Bot Connector mints them. While held
+/// (<see cref="Hold"/>) the metadata is not served: a bot that has not fetched it yet keeps the activity waiting in
+/// its authentication, an invoke in flight for as long as the test needs.
 /// </summary>
 public sealed class TestSigningKeys : IAsyncDisposable
 {
@@ -20,6 +22,8 @@ public sealed class TestSigningKeys : IAsyncDisposable
     private readonly RsaSecurityKey _teamsKey = Key("teams-key");
     private readonly RsaSecurityKey _otherChannelKey = Key("webchat-only-key");
     private LoopbackServer _server = null!;
+    private TaskCompletionSource? _held;
+    private TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Uri MetadataUrl => new(_server.Address, "openidconfiguration");
 
@@ -28,12 +32,20 @@ public sealed class TestSigningKeys : IAsyncDisposable
         var keys = new TestSigningKeys();
         keys._server = await LoopbackServer.StartAsync(app =>
         {
-            app.MapGet("/openidconfiguration", (HttpContext c) => Results.Json(new Dictionary<string, object>
+            app.MapGet("/openidconfiguration", async (HttpContext c) =>
             {
-                ["issuer"] = Issuer,
-                ["jwks_uri"] = new Uri(keys._server.Address, "keys").ToString(),
-                ["id_token_signing_alg_values_supported"] = Algorithms,
-            }));
+                if (keys._held is { } held)
+                {
+                    keys._asked.TrySetResult();
+                    await held.Task;
+                }
+                return Results.Json(new Dictionary<string, object>
+                {
+                    ["issuer"] = Issuer,
+                    ["jwks_uri"] = new Uri(keys._server.Address, "keys").ToString(),
+                    ["id_token_signing_alg_values_supported"] = Algorithms,
+                });
+            });
             app.MapGet("/keys", () => Results.Json(new
             {
                 keys = new[] { Jwk(keys._teamsKey, "msteams"), Jwk(keys._otherChannelKey, "webchat") },
@@ -41,6 +53,18 @@ public sealed class TestSigningKeys : IAsyncDisposable
         });
         return keys;
     }
+
+    /// <summary>From now on the metadata is served only once <see cref="Release"/> is called.</summary>
+    public void Hold()
+    {
+        _asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes once the metadata has been asked for while held: the asker is waiting.</summary>
+    public Task Asked => _asked.Task;
+
+    public void Release() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
 
     /// <summary>A token as the Bot Connector would send it; each argument can be spoiled for a negative test.</summary>
     public string Token(
@@ -79,5 +103,9 @@ public sealed class TestSigningKeys : IAsyncDisposable
         };
     }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        return _server.DisposeAsync();
+    }
 }

@@ -13,11 +13,35 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private BotProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Text, TaskCompletionSource Seen)> _awaited;
+
+    private BotProcess(
+        Process process,
+        Uri address,
+        System.Collections.Concurrent.ConcurrentQueue<string> output,
+        System.Collections.Concurrent.ConcurrentQueue<(string Text, TaskCompletionSource Seen)> awaited)
     {
         _process = process;
         Address = address;
         _output = output;
+        _awaited = awaited;
+    }
+
+    /// <summary>Completes once the bot has written a line containing <paramref name="text"/>.</summary>
+    public Task Wrote(string text)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _awaited.Enqueue((text, seen));
+        // a line written before the wait was enqueued is in the output already
+        if (_output.Any(l => l.Contains(text, StringComparison.Ordinal))) seen.TrySetResult();
+        return seen.Task;
+    }
+
+    private static void Seen(
+        string line, System.Collections.Concurrent.ConcurrentQueue<(string Text, TaskCompletionSource Seen)> awaited)
+    {
+        foreach (var (text, seen) in awaited)
+            if (line.Contains(text, StringComparison.Ordinal)) seen.TrySetResult();
     }
 
     public Uri Address { get; }
@@ -41,13 +65,20 @@ public sealed partial class BotProcess : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var awaited = new System.Collections.Concurrent.ConcurrentQueue<(string Text, TaskCompletionSource Seen)>();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
             output.Enqueue(e.Data);
+            Seen(e.Data, awaited);
             if (Listening().Match(e.Data) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
         };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            output.Enqueue(e.Data);
+            Seen(e.Data, awaited);
+        };
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) =>
         {
@@ -61,7 +92,8 @@ public sealed partial class BotProcess : IAsyncDisposable
 
         try
         {
-            return new BotProcess(process, await listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)), output);
+            var address = await listening.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+            return new BotProcess(process, address, output, awaited);
         }
         catch
         {
@@ -83,8 +115,21 @@ public sealed partial class BotProcess : IAsyncDisposable
     /// </summary>
     public async Task<int> TerminateAsync(TimeSpan within)
     {
+        await SignalTerminateAsync();
+        return await ExitedAsync(within);
+    }
+
+    /// <summary>Sends SIGTERM and returns at once: the bot is stopping, in its own time.</summary>
+    public async Task SignalTerminateAsync()
+    {
         var pid = _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using (var kill = Process.Start("kill", ["-TERM", pid])!) await kill.WaitForExitAsync();
+        using var kill = Process.Start("kill", ["-TERM", pid])!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>The exit code, once the process has exited (within <paramref name="within"/>).</summary>
+    public async Task<int> ExitedAsync(TimeSpan within)
+    {
         await _process.WaitForExitAsync().WaitAsync(within);
         return _process.ExitCode;
     }
