@@ -260,11 +260,16 @@ internal static partial class ClicksBench
     /// The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch
     /// from Entra is given.
     /// </summary>
-    private sealed class BotHost(string directory, Uri metadata, Action<IServiceCollection>? more = null)
+    private sealed class BotHost(
+        string directory,
+        Uri metadata,
+        Action<IServiceCollection>? more = null,
+        IReadOnlyDictionary<string, string>? settings = null)
         : WebApplicationFactory<host::Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
             builder.UseEnvironment("Production");
             builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(directory, "clicks.db")}");
             builder.UseSetting("MicrosoftAppId", TestSigningKeys.AppId);

@@ -4,8 +4,9 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- clicks [clients] [clicks]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- metrics [records]
 //     (issue 21: `metrics` at 100,000 records in one organisation, 1,000 weekly digests in one pass)
-//   dotnet run -c Release --project bench/DeliveryBot.Bench -- tracing [clients] [clicks] [rounds]
-//     (the clicks with telemetry off and on, alternately: the CPU tracing and metrics add to a click)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- tracing [clients] [clicks] [rounds] [only]
+//     (the clicks with telemetry off and on in three ways, in turn: the CPU tracing and metrics add to a click;
+//     only = off, on, db or sampled runs that way alone, to profile it)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using DeliveryBot.Bench;
@@ -36,7 +37,8 @@ switch (which)
         await ClicksBench.TracingCostAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2);
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 4,
+            args.Length > 4 ? args[4] : null);
         break;
     case "litedb":
         await LiteDbBench.RunAsync(

@@ -3,6 +3,7 @@ using System.Text;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Reminders;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Teams.Tests.Support;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ namespace DeliveryBot.Teams.Tests;
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly ManualClock _clock = new(Scenario.Start);
-    private readonly Support.Telemetry _telemetry = new();
+    private Support.Telemetry _telemetry = null!;
     private FakeConnector _connector = null!;
     private ChannelFactory _bot = null!;
     private HttpClient _http = null!;
@@ -28,7 +29,13 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connector = await FakeConnector.StartAsync();
-        _bot = new ChannelFactory(new Dictionary<string, string?>())
+        await StartAsync(new Dictionary<string, string?>());
+    }
+
+    private async Task StartAsync(IReadOnlyDictionary<string, string?> settings, bool databaseSpans = false)
+    {
+        _telemetry = new Support.Telemetry(databaseSpans);
+        _bot = new ChannelFactory(settings)
         {
             Clock = _clock,
             TestServices = _telemetry.AddTo,
@@ -40,6 +47,14 @@ public sealed class TelemetryTests : IAsyncLifetime
         // the bot has met the tenant, so it can open 1:1 chats there
         await PostAsync(Activities.Message(_connector.ServiceUrl, "hello", id: "hello-1"));
         await Dispatcher.WhenIdleAsync();
+    }
+
+    /// <summary>The bot again, on a fresh database, with other settings.</summary>
+    private async Task RestartAsync(IReadOnlyDictionary<string, string?> settings, bool databaseSpans = false)
+    {
+        _http.Dispose();
+        await _bot.DisposeAsync();
+        await StartAsync(settings, databaseSpans);
     }
 
     private OutboxDispatcher Dispatcher => _bot.Services.GetRequiredService<OutboxDispatcher>();
@@ -87,9 +102,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal("D1", Tag(decide, "deliverybot.delivery.id"));
         var save = Assert.Single(_telemetry.Named("delivery.save"), s => s.TraceId == turn.TraceId);
         Assert.Equal(decide.SpanId, save.ParentSpanId);
-        Assert.Contains(_telemetry.Named("db.write"), s => s.ParentSpanId == save.SpanId
-            && Tag(s, "db.system.name") == "sqlite");
-        Assert.Contains(_telemetry.Named("db.read"), s => s.TraceId == turn.TraceId);
+        // the save's span times the write; a span per statement only when asked for
+        Assert.DoesNotContain(_telemetry.Spans, s => s.Source.Name == DeliveryTelemetry.DatabaseName);
 
         // What the click wrote to the outbox is sent in traces of their own, each linked to the click's, and each
         // holds its Bot Connector call.
@@ -125,6 +139,41 @@ public sealed class TelemetryTests : IAsyncLifetime
         metrics = _telemetry.Collect(_bot.Services);
         Assert.Equal(1, Support.Telemetry.Points(metrics["deliverybot.decisions"], "deliverybot.outcome", "duplicate")
             .Single().GetSumLong());
+    }
+
+    [Fact]
+    public async Task Each_database_read_and_write_has_its_span_when_the_operator_asks_for_them()
+    {
+        await RestartAsync(new Dictionary<string, string?>(), databaseSpans: true);
+        await ClickAsync("click-1");
+
+        var turn = Assert.Single(_telemetry.Named("teams.turn"), s => Tag(s, "deliverybot.verb") == "gate.acknowledge");
+        var save = Assert.Single(_telemetry.Named("delivery.save"), s => s.TraceId == turn.TraceId);
+        Assert.Contains(_telemetry.Named("db.write"), s => s.ParentSpanId == save.SpanId
+            && Tag(s, "db.system.name") == "sqlite");
+        Assert.Contains(_telemetry.Named("db.read"), s => s.TraceId == turn.TraceId);
+    }
+
+    [Fact]
+    public async Task The_standard_sampler_settings_drop_a_clicks_trace_and_its_metrics_still_count_it()
+    {
+        // what an operator sets to keep a share of the traces; read by the OpenTelemetry SDK, here keeping none
+        await RestartAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+            ["OTEL_TRACES_SAMPLER_ARG"] = "0",
+        });
+        await ClickAsync("click-1");
+        await Dispatcher.WhenIdleAsync();
+
+        Assert.Empty(_telemetry.Named("teams.turn"));
+        Assert.Empty(_telemetry.Named("delivery.decide"));
+        var metrics = _telemetry.Collect(_bot.Services);
+        Assert.Equal(1, Support.Telemetry.Points(metrics["deliverybot.decisions"], "deliverybot.outcome", "applied")
+            .Single().GetSumLong());
+        var clicks = Support.Telemetry.Points(
+            metrics["deliverybot.click.duration"], "deliverybot.verb", "gate.acknowledge");
+        Assert.Equal(1, clicks.Single().GetHistogramCount());
     }
 
     [Fact]

@@ -261,7 +261,7 @@ public sealed partial class OutboxDispatcher(
             ? null
             : logger.BeginScope(new DeliveryScope(DeliveryKey.IdOf(key)));
         var result = await SendTracedAsync(work, ct);
-        span?.SetTag("deliverybot.outbox.result", result);
+        if (span is { IsAllDataRequested: true }) span.SetTag("deliverybot.outbox.result", result);
         if (result is GivenUp or Retry) span?.SetStatus(ActivityStatusCode.Error, result);
         if (DeliveryTelemetry.OutboxSends.Enabled)
             DeliveryTelemetry.OutboxSends.Add(
@@ -282,7 +282,7 @@ public sealed partial class OutboxDispatcher(
                 : null;
         var span = DeliveryTelemetry.Source.StartActivity(
             "outbox.send", ActivityKind.Producer, parentContext: default, tags: null, links: cause);
-        if (span is null) return null;
+        if (span is not { IsAllDataRequested: true }) return span;
         span.SetTag("deliverybot.outbox.kind", item.Message.Kind);
         span.SetTag("deliverybot.outbox.attempt", item.Attempts);
         if (item.Message.DeliveryId is { } key) span.SetTag("deliverybot.delivery.id", DeliveryKey.IdOf(key));

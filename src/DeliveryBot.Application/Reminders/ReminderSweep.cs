@@ -68,7 +68,7 @@ public sealed partial class ReminderSweep(
                 await BackOffAsync(id, e, now, ct);
             }
         }
-        span?.SetTag("deliverybot.reminders.steps", steps);
+        if (span is { IsAllDataRequested: true }) span.SetTag("deliverybot.reminders.steps", steps);
         return steps;
     }
 

@@ -13,10 +13,12 @@ internal sealed partial class Database
     private readonly SqlDialect _dialect;
     private readonly GroupCommit? _group;
     private readonly ILogger _logger;
+    private readonly string _system;
 
     public Database(SqlDialect dialect, ILogger<Database>? logger = null)
     {
         _dialect = dialect;
+        _system = dialect.Name.ToLowerInvariant(); // once, not per traced statement
         _logger = logger ?? NullLogger<Database>.Instance;
         _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, Explain, CloseFailed) : null;
     }
@@ -70,18 +72,19 @@ internal sealed partial class Database
     };
 
     public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
-        => DeliveryTelemetry.Source.HasListeners()
+        => DeliveryTelemetry.Database.HasListeners()
             ? TracedAsync("db.read", () => ReadUntracedAsync(read, ct))
             : ReadUntracedAsync(read, ct);
 
     /// <summary>
-    /// A database call in a span named by what it does. Started inside this async method, so the span is current
-    /// only for the call and the caller's own span is current again once it returns.
+    /// A database call in a span named by what it does, when the host listens to database spans. Started inside this
+    /// async method, so the span is current only for the call and the caller's own span is current again once it
+    /// returns.
     /// </summary>
     private async Task<T> TracedAsync<T>(string name, Func<Task<T>> work)
     {
-        using var span = DeliveryTelemetry.Source.StartActivity(name, ActivityKind.Client);
-        span?.SetTag("db.system.name", _dialect.Name.ToLowerInvariant());
+        using var span = DeliveryTelemetry.Database.StartActivity(name, ActivityKind.Client);
+        if (span is { IsAllDataRequested: true }) span.SetTag("db.system.name", _system);
         try { return await work(); }
         catch (Exception e)
         {
@@ -107,7 +110,7 @@ internal sealed partial class Database
     /// or a full disk can surface at any of the three, and a commit that fails has written nothing.
     /// </remarks>
     public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
-        => DeliveryTelemetry.Source.HasListeners()
+        => DeliveryTelemetry.Database.HasListeners()
             ? TracedAsync("db.write", () => WriteUntracedAsync(write, ct))
             : WriteUntracedAsync(write, ct);
 

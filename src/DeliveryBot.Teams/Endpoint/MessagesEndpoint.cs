@@ -117,7 +117,7 @@ internal sealed partial class MessagesEndpoint(
     private static System.Diagnostics.Activity? StartTurn(Activity activity)
     {
         var span = DeliveryTelemetry.Source.StartActivity("teams.turn");
-        if (span is null) return null;
+        if (span is not { IsAllDataRequested: true }) return span; // not sampled: it only carries the trace on
         span.SetTag("deliverybot.activity.type", activity.Type);
         if (activity.Name is { } name) span.SetTag("deliverybot.activity.name", name);
         if (activity.TenantId() is { } tenant) span.SetTag("deliverybot.tenant", tenant);

@@ -39,6 +39,9 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// <summary>This turn's span (null when nothing traces), which the routers and commands tag.</summary>
     public System.Diagnostics.Activity? Trace { get; init; }
 
+    /// <summary>Whether the turn's span is recorded (sampled), so its tags are worth setting.</summary>
+    private bool Traced => Trace is { IsAllDataRequested: true };
+
     /// <summary>
     /// The card verb or chat command this turn ran (a registered name, never what was typed); null until routed.
     /// </summary>
@@ -48,7 +51,9 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
         set
         {
             field = value;
-            Trace?.SetTag(Activity.Type == ActivityTypes.Invoke ? "deliverybot.verb" : "deliverybot.command", value);
+            if (Traced)
+                Trace!.SetTag(
+                    Activity.Type == ActivityTypes.Invoke ? "deliverybot.verb" : "deliverybot.command", value);
         }
     }
 
@@ -76,7 +81,7 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// <summary>Notes a command's result: a change it saved is one this turn has made.</summary>
     public DeliveryResult Track(DeliveryResult result)
     {
-        if (result.Delivery is { } delivery) Trace?.SetTag("deliverybot.delivery.id", delivery.Id);
+        if (result.Delivery is { } delivery && Traced) Trace!.SetTag("deliverybot.delivery.id", delivery.Id);
         if (result is { Outcome.Changed: true, Delivery.Id: { } id }) Saved(id);
         return result;
     }
@@ -84,7 +89,7 @@ internal sealed class TurnContext(Activity activity, InboundAuth auth, IBotConne
     /// <summary>Notes an intake's result: the delivery it opened is one this turn has saved.</summary>
     public OpenResult Track(OpenResult result)
     {
-        if (result.Delivery is { Id: { } opened }) Trace?.SetTag("deliverybot.delivery.id", opened);
+        if (result.Delivery is { Id: { } opened } && Traced) Trace!.SetTag("deliverybot.delivery.id", opened);
         if (result.Delivery is { Id: { } id }) Saved(id);
         return result;
     }

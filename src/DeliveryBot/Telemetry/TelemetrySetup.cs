@@ -11,9 +11,17 @@ namespace DeliveryBot.Telemetry;
 /// itself); <c>Telemetry:Console=true</c> prints them in Development. Off, nothing listens, and every instrument and
 /// span in the bot costs a flag check.
 /// </summary>
+/// <remarks>
+/// Which traces are kept is the SDK's standard sampler setting, read by the SDK itself from the configuration
+/// (<c>OTEL_TRACES_SAMPLER</c>, <c>OTEL_TRACES_SAMPLER_ARG</c>; every trace when unset): no sampler is set here, since
+/// one set in code would override the operator's. A span per database statement is
+/// <c>Telemetry:DatabaseSpans=true</c>; by default a decision has one span for its save.
+/// </remarks>
 public static class TelemetrySetup
 {
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public const string DatabaseSpansSetting = "Telemetry:DatabaseSpans";
 
     public static IServiceCollection AddDeliveryTelemetry(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -21,11 +29,12 @@ public static class TelemetrySetup
         var otlp = !string.IsNullOrWhiteSpace(configuration[EndpointVariable]);
         var console = environment.IsDevelopment() && configuration.GetValue<bool>("Telemetry:Console");
         if (!otlp && !console) return services;
+        var databaseSpans = configuration.GetValue<bool>(DatabaseSpansSetting);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("deliverybot"))
             .WithTracing(t =>
             {
-                Traces(t);
+                Traces(t, databaseSpans);
                 if (otlp) t.AddOtlpExporter();
                 if (console) t.AddConsoleExporter();
             })
@@ -39,14 +48,19 @@ public static class TelemetrySetup
     }
 
     /// <summary>
-    /// What the bot traces: its own spans, the inbound requests, outbound HTTP (Bot Connector, Graph).
+    /// What the bot traces: its own spans, the inbound requests, outbound HTTP (Bot Connector, Graph); with
+    /// <paramref name="databaseSpans"/>, each database read and write too.
     /// </summary>
-    public static TracerProviderBuilder Traces(TracerProviderBuilder tracing)
-        => tracing
+    public static TracerProviderBuilder Traces(TracerProviderBuilder tracing, bool databaseSpans = false)
+    {
+        tracing
             .AddSource(DeliveryTelemetry.Name)
-            .AddSource("Npgsql") // PostgreSQL's own spans for each command, when that is the store
             .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/healthz"))
             .AddHttpClientInstrumentation();
+        // PostgreSQL's own spans for each command beneath the bot's, when that is the store
+        if (databaseSpans) tracing.AddSource(DeliveryTelemetry.DatabaseName).AddSource("Npgsql");
+        return tracing;
+    }
 
     /// <summary>
     /// What the bot measures: its meter, its gauges read from the store, and ASP.NET Core's request metrics.

@@ -9,9 +9,10 @@ namespace DeliveryBot.Teams.Tests.Support;
 
 /// <summary>
 /// The bot's spans and metrics as the host exports them (the same sources and meters), caught by OpenTelemetry's
-/// in-memory exporters instead of sent over OTLP.
+/// in-memory exporters instead of sent over OTLP; with <paramref name="databaseSpans"/>, a span per database statement
+/// (<c>Telemetry:DatabaseSpans</c>).
 /// </summary>
-public sealed class Telemetry
+public sealed class Telemetry(bool databaseSpans = false)
 {
     private readonly Locked<Activity> _spans = new();
     private readonly Locked<MetricSnapshot> _metrics = new();
@@ -19,7 +20,7 @@ public sealed class Telemetry
     /// <summary>Adds the exporters to the bot under test (as a <see cref="ChannelFactory.TestServices"/>).</summary>
     public void AddTo(IServiceCollection services)
         => services.AddOpenTelemetry()
-            .WithTracing(t => TelemetrySetup.Traces(t).AddInMemoryExporter(_spans))
+            .WithTracing(t => TelemetrySetup.Traces(t, databaseSpans).AddInMemoryExporter(_spans))
             .WithMetrics(m => TelemetrySetup.Metrics(m).AddInMemoryExporter(_metrics));
 
     public IReadOnlyList<Activity> Spans => _spans.Copy();
