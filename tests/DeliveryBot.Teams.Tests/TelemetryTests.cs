@@ -32,13 +32,18 @@ public sealed class TelemetryTests : IAsyncLifetime
         await StartAsync(new Dictionary<string, string?>());
     }
 
-    private async Task StartAsync(IReadOnlyDictionary<string, string?> settings, bool databaseSpans = false)
+    private async Task StartAsync(
+        IReadOnlyDictionary<string, string?> settings, bool databaseSpans = false, LogLines? logs = null)
     {
         _telemetry = new Support.Telemetry(databaseSpans);
         _bot = new ChannelFactory(settings)
         {
             Clock = _clock,
-            TestServices = _telemetry.AddTo,
+            TestServices = services =>
+            {
+                _telemetry.AddTo(services);
+                if (logs is not null) services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+            },
         };
         _http = _bot.CreateClient();
         var delivery = Scenario.Opened().Planned().Delivery; // Pablo and Diego owe the schedule acknowledgement
@@ -50,11 +55,12 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     /// <summary>The bot again, on a fresh database, with other settings.</summary>
-    private async Task RestartAsync(IReadOnlyDictionary<string, string?> settings, bool databaseSpans = false)
+    private async Task RestartAsync(
+        IReadOnlyDictionary<string, string?> settings, bool databaseSpans = false, LogLines? logs = null)
     {
         _http.Dispose();
         await _bot.DisposeAsync();
-        await StartAsync(settings, databaseSpans);
+        await StartAsync(settings, databaseSpans, logs);
     }
 
     private OutboxDispatcher Dispatcher => _bot.Services.GetRequiredService<OutboxDispatcher>();
@@ -139,6 +145,30 @@ public sealed class TelemetryTests : IAsyncLifetime
         metrics = _telemetry.Collect(_bot.Services);
         Assert.Equal(1, Support.Telemetry.Points(metrics["deliverybot.decisions"], "deliverybot.outcome", "duplicate")
             .Single().GetSumLong());
+    }
+
+    [Fact]
+    public async Task The_log_lines_of_a_clicks_decision_carry_its_trace_id_and_the_delivery_id()
+    {
+        var logs = new LogLines();
+        await RestartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:DeliveryBot.Application.Deliveries"] = "Debug",
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            },
+            logs: logs);
+        await ClickAsync("click-1");
+
+        var turn = Assert.Single(_telemetry.Named("teams.turn"), s => Tag(s, "deliverybot.verb") == "gate.acknowledge");
+        var decided = Assert.Single(logs.Written, l => l.EventId.Id == 3100 && l.Scope.ContainsKey("DeliveryId"));
+        Assert.Equal("Decided: Applied", decided.Message);
+        Assert.Equal("D1", decided.Scope["DeliveryId"]);
+        Assert.Equal(turn.TraceId.ToHexString(), decided.Scope["TraceId"]);
+        // ASP.NET Core's own lines of the same request carry the same trace id, so the two are found together
+        Assert.Contains(logs.Written, l =>
+            l.Category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal)
+            && l.Scope.GetValueOrDefault("TraceId") == turn.TraceId.ToHexString());
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace DeliveryBot.Application.Deliveries;
 /// another instance saved first, the command is decided again on the fresh record (a card click then answers as stale
 /// or already decided), so no update is lost.
 /// </summary>
-public sealed class DeliveryService(
+public sealed partial class DeliveryService(
     IDeliveryStore store,
     TimeProvider clock,
     FanOutPlanner fanOut,
@@ -110,11 +110,18 @@ public sealed class DeliveryService(
         }
     }
 
-    private static DeliveryResult Decided(System.Diagnostics.Activity? span, DeliveryResult result)
+    private DeliveryResult Decided(System.Diagnostics.Activity? span, DeliveryResult result)
     {
         DeliveryTelemetry.Decided(span, result.Outcome.Kind);
+        if (logger is not null) Decided(logger, result.Outcome.Kind);
         return result;
     }
+
+    /// <summary>
+    /// Each decision, for an operator following one delivery (Debug): the delivery and the trace are the line's scope.
+    /// </summary>
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Debug, Message = "Decided: {Outcome}")]
+    private static partial void Decided(ILogger logger, OutcomeKind outcome);
 
     /// <summary>
     /// The command with what it needs of the organisation's settings: its change freezes, read from the delivery's own
