@@ -61,6 +61,8 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
                 $"killed with {_connector.Waiting} calls held, "
                     + $"{_connector.Count} messages and {_connector.Updates.Count} updates taken");
             Assert.Equal((0, 0), (_connector.Count, _connector.Updates.Count));
+            // the dead instance's claims: left in place, nothing would go before they lapse
+            var claimedUntil = await FanOutSeed.FanOutClaimedUntilAsync(ConnectionString);
             _connector.Release();
 
             var restarted = Stopwatch.StartNew();
@@ -70,8 +72,11 @@ public sealed class FanOutCrashTests(ITestOutputHelper output) : IAsyncLifetime
                 () => Redraws.Any() && CheckInCards.Any() && NotesToDana.Any(),
                 "the redraw, the PLA's card and the DM's note after the restart");
             output.WriteLine($"all three arrived {restarted.Elapsed.TotalSeconds:F1} s after the restart");
+            // on the next instance's first pass: it released the claims it had made before the kill (same node name)
+            Assert.True(DateTimeOffset.UtcNow < claimedUntil,
+                $"arrived {(DateTimeOffset.UtcNow - claimedUntil).TotalSeconds:F1} s after the old claims lapsed");
             // so a second copy of any of them would have been sent by now
-            await FanOutSeed.OutboxSentAsync(ConnectionString);
+            await FanOutSeed.FanOutSentAsync(ConnectionString);
         }
         finally
         {

@@ -105,18 +105,18 @@ internal static class FanOutSeed
         });
 
     /// <summary>
-    /// D1's outbox messages due by now that the bot has not sent (nor given up on), read from its file: their kinds
-    /// and when each was due (a message planned for later, such as a reminder, is not expected yet).
+    /// The click's fan-out still unsent (nor given up on), read from the bot's file: its kinds and when each was due.
+    /// Only the rows the click wrote, keyed under D1's key: the weekly digest the scheduler writes at start is not the
+    /// click's, and fails and waits a retry (30 s and more) when it runs before the click has shown the bot the tenant.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> UnsentDueAsync(string connectionString)
+    public static async Task<IReadOnlyList<string>> UnsentFanOutAsync(string connectionString)
     {
         await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"{connectionString};Mode=ReadOnly");
         await db.OpenAsync();
         await using var query = db.CreateCommand();
-        // a delivery's key is '{tenant}/D1'
-        query.CommandText = "SELECT kind, due_at FROM outbox WHERE delivery_id LIKE '%/D1' AND sent_at IS NULL "
-            + "AND dead = 0 AND due_at <= @now";
-        query.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        // a delivery's key is '{tenant}/D1'; what a change of it sends is keyed '{tenant}/D1:...'
+        query.CommandText = "SELECT kind, due_at FROM outbox WHERE idempotency_key LIKE '%/D1:%' AND sent_at IS NULL "
+            + "AND dead = 0";
         await using var r = await query.ExecuteReaderAsync();
         var unsent = new List<string>();
         while (await r.ReadAsync())
@@ -125,20 +125,32 @@ internal static class FanOutSeed
     }
 
     /// <summary>
-    /// Waits until the running bot has recorded every message of D1 due by now as sent, looking at its database every
-    /// 100 ms (it is another process), for 90 s at most: a message a killed instance had claimed waits out its lease
-    /// (60 s), and a second copy of anything would have been sent by then.
+    /// Until when the click's fan-out is claimed, at the latest: when a claim left in place would lapse.
     /// </summary>
-    public static async Task OutboxSentAsync(string connectionString)
+    public static async Task<DateTimeOffset> FanOutClaimedUntilAsync(string connectionString)
+    {
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"{connectionString};Mode=ReadOnly");
+        await db.OpenAsync();
+        await using var query = db.CreateCommand();
+        query.CommandText =
+            "SELECT MAX(lease_until) FROM outbox WHERE idempotency_key LIKE '%/D1:%' AND sent_at IS NULL";
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)(await query.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>
+    /// Waits until the running bot has recorded the click's whole fan-out as sent, looking at its database every
+    /// 100 ms (it is another process), for 30 s at most: a second copy of anything would have been sent by then.
+    /// </summary>
+    public static async Task FanOutSentAsync(string connectionString)
     {
         IReadOnlyList<string> unsent = [];
-        for (var look = 0; look < 900; look++)
+        for (var look = 0; look < 300; look++)
         {
-            unsent = await UnsentDueAsync(connectionString);
+            unsent = await UnsentFanOutAsync(connectionString);
             if (unsent.Count == 0) return;
             await Task.Delay(100);
         }
-        Assert.Fail($"After 90 s the bot still had {unsent.Count} messages of D1 due and unsent: "
+        Assert.Fail($"After 30 s the bot still had {unsent.Count} messages of the click's fan-out unsent: "
             + string.Join(", ", unsent));
     }
 

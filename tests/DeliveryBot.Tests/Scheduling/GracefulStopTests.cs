@@ -61,7 +61,8 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Contains(first.Output, l => l.Contains("handed back", StringComparison.Ordinal));
             Assert.Equal((0, 0), (_connector.Count, _connector.Updates.Count));
             Assert.Equal(0, await ClaimedByAsync("graceful-a"));
-            Assert.NotEmpty(await FanOutSeed.UnsentDueAsync(ConnectionString)); // the fan-out, written and not yet sent
+            // the fan-out, written and not yet sent
+            Assert.NotEmpty(await FanOutSeed.UnsentFanOutAsync(ConnectionString));
             _connector.Release();
 
             var restarted = Stopwatch.StartNew();
@@ -73,7 +74,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"all three arrived {restarted.Elapsed.TotalSeconds:F1} s after the next one started");
             // well inside the lease a claim lasts (20 s): nothing waited for one to lapse
             Assert.True(restarted.Elapsed < TimeSpan.FromSeconds(15), $"took {restarted.Elapsed}");
-            await FanOutSeed.OutboxSentAsync(ConnectionString);
+            await FanOutSeed.FanOutSentAsync(ConnectionString);
         }
         finally
         {
