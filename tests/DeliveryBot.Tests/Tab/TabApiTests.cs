@@ -1,7 +1,11 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using static DeliveryBot.Tests.Tab.TabBot;
 
@@ -212,6 +216,39 @@ public sealed class TabApiTests : IAsyncLifetime
         // only the bundle's own files, by name
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/tab/tab.js.br")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/tab/other.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_tabs_scheme_reads_tokens_on_the_tabs_api_alone_never_a_bot_activitys()
+    {
+        // as the host's only scheme it is the default one: it must not try the Bot Connector's token on /api/messages
+        // (with Entra's metadata out of reach, every activity would wait on it)
+        var tried = new List<string>();
+        await using var bot = await StartAsync(teams: true, services: s => s.PostConfigure<JwtBearerOptions>(
+            "TeamsTab", bearer =>
+            {
+                bearer.Events.OnTokenValidated = c => Note(c.Request.Path);
+                bearer.Events.OnAuthenticationFailed = c => Note(c.Request.Path);
+                Task Note(PathString path)
+                {
+                    lock (tried) tried.Add(path.Value!);
+                    return Task.CompletedTask;
+                }
+            }));
+        var token = bot.Token(Contoso, "oid-dana", "Dana");
+        using var client = bot.Client(token);
+        var activity = """
+            {"type":"message","id":"m1","text":"help","serviceUrl":"http://127.0.0.1:9/","channelId":"msteams",
+             "from":{"id":"29:dana","aadObjectId":"oid-dana","name":"Dana"},"recipient":{"id":"28:bot"},
+             "conversation":{"id":"a:dana","conversationType":"personal","tenantId":"TENANT"},
+             "channelData":{"tenant":{"id":"TENANT"}}}
+            """.Replace("TENANT", Contoso, StringComparison.Ordinal);
+
+        await client.PostAsync("/api/messages", new StringContent(activity, Encoding.UTF8, "application/json"));
+        await client.GetAsync("/healthz");
+        Assert.Empty(tried);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tab/api/portfolio")).StatusCode);
+        Assert.Equal(["/tab/api/portfolio"], tried);
     }
 
     private async Task<JsonElement> GetAsync(string token, string path)

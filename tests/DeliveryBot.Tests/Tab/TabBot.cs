@@ -50,8 +50,10 @@ internal sealed class TabBot : IAsyncDisposable
     /// <param name="teams">Teams sign-in (an app id, the test's signing key); else the Development picker.</param>
     /// <param name="beforeStart">Lets a test put the bot on Kestrel before it starts.</param>
     /// <param name="settings">More settings, if any.</param>
+    /// <param name="services">Services replaced or added after the bot's own, if any.</param>
     public static async Task<TabBot> StartAsync(
-        bool teams, Action<BotFactory>? beforeStart = null, IReadOnlyDictionary<string, string>? settings = null)
+        bool teams, Action<BotFactory>? beforeStart = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var d1 = Scenario.Opened().ToProduction();
         d1.Clock.Advance(TimeSpan.FromDays(10)); // 12 March: production start (9 March) is late
@@ -72,11 +74,12 @@ internal sealed class TabBot : IAsyncDisposable
             all["Bot:AllowedTenants:1"] = Fabrikam;
         }
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) all[name] = value;
-        var factory = new BotFactory(all, services =>
+        var factory = new BotFactory(all, registered =>
         {
-            services.AddSingleton<TimeProvider>(clock);
+            registered.AddSingleton<TimeProvider>(clock);
+            services?.Invoke(registered);
             if (key is not null)
-                services.PostConfigure<JwtBearerOptions>("TeamsTab", bearer =>
+                registered.PostConfigure<JwtBearerOptions>("TeamsTab", bearer =>
                 {
                     // in place of Entra's metadata: the test's key is the one tokens are signed with
                     var configuration = new OpenIdConnectConfiguration();
