@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +64,7 @@ public sealed class SignOffBrowserTests(ITestOutputHelper output)
             output.WriteLine($"page weight {seen.GetProperty("pageBytes").GetInt32()} bytes in 3 files; first visit "
                 + $"{Timing(seen.GetProperty("timing"))}; warm (median of 9) {Timing(seen.GetProperty("warmTiming"))}");
             if (Environment.GetEnvironmentVariable("UPDATE_PICTURES") == "1")
-                File.Copy(picture, Repo("docs", "signoff.png"), overwrite: true);
+                File.Copy(picture, Repo.Path("docs", "signoff.png"), overwrite: true);
         }
         finally
         {
@@ -79,37 +79,6 @@ public sealed class SignOffBrowserTests(ITestOutputHelper output)
     private static string Ms(JsonElement value)
         => value.ValueKind == JsonValueKind.Number ? $"{value.GetDouble():0.0} ms" : "not reported";
 
-    private static async Task<JsonElement> BrowseAsync(Uri link, string picture)
-    {
-        var info = new ProcessStartInfo("node", [Repo("tests", "node", "signoff-browser.js"), link.ToString(), picture])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repo("tests", "node"),
-        };
-        using var node = Process.Start(info)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            Assert.Fail($"The browser took over 2 minutes: {await stderr}");
-        }
-        var text = await stdout;
-        Assert.True(node.ExitCode == 0 && text.StartsWith('{'),
-            $"signoff-browser.js failed (exit {node.ExitCode}): {await stderr}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
-        return Path.Combine([dir.FullName, .. parts]);
-    }
+    private static Task<JsonElement> BrowseAsync(Uri link, string picture)
+        => BrowserScript.RunAsync("signoff-browser.js", [link.ToString(), picture], TimeSpan.FromMinutes(2));
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using DeliveryBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static DeliveryBot.Tests.Tab.TabBot;
@@ -103,7 +103,7 @@ public sealed class TabBrowserTests(ITestOutputHelper output)
                 + Timing(seen.GetProperty("warmVisit")));
             if (Environment.GetEnvironmentVariable("UPDATE_PICTURES") == "1")
                 foreach (var picture in Pictures)
-                    File.Copy(Path.Combine(folder, picture), Repo("docs", picture), overwrite: true);
+                    File.Copy(Path.Combine(folder, picture), Repo.Path("docs", picture), overwrite: true);
         }
         finally
         {
@@ -115,38 +115,7 @@ public sealed class TabBrowserTests(ITestOutputHelper output)
         => $"first contentful paint {t.GetProperty("firstContentfulPaint")} ms, the portfolio shown "
             + $"{t.GetProperty("portfolioShownMs")} ms after the navigation";
 
-    private static async Task<JsonElement> BrowseAsync(Uri address, string tenant, string objectId, string folder)
-    {
-        var info = new ProcessStartInfo("node",
-            [Repo("tests", "node", "tab-browser.js"), address.ToString(), tenant, objectId, folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repo("tests", "node"),
-        };
-        using var node = Process.Start(info)!;
-        var stdout = node.StandardOutput.ReadToEndAsync();
-        var stderr = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            Assert.Fail($"The browser took over 3 minutes: {await stderr}");
-        }
-        var text = await stdout;
-        Assert.True(node.ExitCode == 0 && text.StartsWith('{'),
-            $"tab-browser.js failed (exit {node.ExitCode}): {await stderr}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "DeliveryBot.sln"))) dir = dir.Parent;
-        return Path.Combine([dir.FullName, .. parts]);
-    }
+    private static Task<JsonElement> BrowseAsync(Uri address, string tenant, string objectId, string folder)
+        => BrowserScript.RunAsync(
+            "tab-browser.js", [address.ToString(), tenant, objectId, folder], TimeSpan.FromMinutes(3));
 }
