@@ -31,7 +31,7 @@ public static class TabRegistration
         // the bundle's files by name; any other name is 404
         tab.MapGet("/{file}", (HttpContext http, string file, TabAssets assets) => assets.File(http, file));
 
-        var api = endpoints.MapGroup(TabSignIn.ApiPath);
+        var api = tab.MapGroup("/api");
         api.AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -18,7 +18,6 @@ public enum TabSignInMode { Off, Teams, Development }
 internal static class TabSignIn
 {
     public const string Scheme = "TeamsTab";
-    public const string ApiPath = "/tab/api";
     public const string Policy = "TabReader";
 
     public static TabSignInMode ModeOf(TabOptions options, IHostEnvironment environment)
@@ -29,6 +28,10 @@ internal static class TabSignIn
     public static void Add(
         IServiceCollection services, TabOptions options, TabSignInMode mode, IReadOnlyCollection<string> tenants)
     {
+        // No scheme is anyone's default in this host: each endpoint names its own (the tab's API this one, the
+        // dashboard its own). As the only scheme, this one would otherwise become the default, and ASP.NET Core would
+        // run it on every request, /api/messages and its Bot Connector token included.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", isEnabled: true);
         var authentication = services.AddAuthentication();
         if (mode == TabSignInMode.Off) return;
         var development = mode == TabSignInMode.Development ? new DevelopmentSignIn() : null;
@@ -41,17 +44,6 @@ internal static class TabSignIn
                 ? development.Parameters()
                 : TeamsParameters(options, tenants);
             if (development is null) bearer.MetadataAddress = options.MetadataAddress;
-            // The tab's tokens are read on the tab's API alone. As the host's only scheme it is also the default one,
-            // which ASP.NET Core would run on every request: /api/messages carries the Bot Connector's token, which
-            // this handler must not try (with Entra's metadata out of reach, each activity would wait on it).
-            bearer.Events = new JwtBearerEvents
-            {
-                OnMessageReceived = context =>
-                {
-                    if (!context.Request.Path.StartsWithSegments(ApiPath, StringComparison.Ordinal)) context.NoResult();
-                    return Task.CompletedTask;
-                },
-            };
         });
         // lifetimes are judged on the bot's clock, as everything else is
         services.AddOptions<JwtBearerOptions>(Scheme).Configure<TimeProvider>((bearer, clock) =>
