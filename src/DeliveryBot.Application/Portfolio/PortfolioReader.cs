@@ -24,7 +24,7 @@ public sealed class PortfolioReader(IDeliveryStore store, OrganisationMetrics me
     public async Task<PortfolioView> PortfolioAsync(string tenantId, Person reader, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var roles = await store.ForPersonAsync(tenantId, KeysOf(reader), ct);
+        var roles = await store.ForPersonAsync(tenantId, reader.IndexKeys(), ct);
         var everything = PortfolioScope.SeesEveryDelivery(roles.Select(r => r.Role));
         IReadOnlyList<Delivery> deliveries;
         if (everything)
@@ -56,7 +56,7 @@ public sealed class PortfolioReader(IDeliveryStore store, OrganisationMetrics me
         var now = clock.GetUtcNow();
         if (await store.FindAsync(DeliveryKey.Of(tenantId, deliveryId), ct) is not { } delivery) return null;
         if (delivery.HasRoleOn(reader, now)) return DeliveryTimeline.Of(delivery, now);
-        var roles = await store.ForPersonAsync(tenantId, KeysOf(reader), ct);
+        var roles = await store.ForPersonAsync(tenantId, reader.IndexKeys(), ct);
         return PortfolioScope.SeesEveryDelivery(roles.Select(r => r.Role)) ? DeliveryTimeline.Of(delivery, now) : null;
     }
 
@@ -67,7 +67,7 @@ public sealed class PortfolioReader(IDeliveryStore store, OrganisationMetrics me
     public async Task<IReadOnlyList<PortfolioMetrics>?> TrendAsync(
         string tenantId, Person reader, string timeZoneId, CancellationToken ct)
     {
-        var roles = await store.ForPersonAsync(tenantId, KeysOf(reader), ct);
+        var roles = await store.ForPersonAsync(tenantId, reader.IndexKeys(), ct);
         if (!PortfolioScope.SeesOrganisationMetrics(roles.Select(r => r.Role))) return null;
         var now = clock.GetUtcNow();
         var period = ReportingPeriod.Containing(now, BusinessCalendar.IsKnownZone(timeZoneId) ? timeZoneId : "UTC");
@@ -77,12 +77,6 @@ public sealed class PortfolioReader(IDeliveryStore store, OrganisationMetrics me
         months.Reverse();
         return months;
     }
-
-    /// <summary>A person is indexed by their object id, and by their address when they were named by email.</summary>
-    private static string[] KeysOf(Person reader)
-        => reader.Email is { } email && reader.ObjectId is not null
-            ? [reader.Key, $"mail:{email.ToLowerInvariant()}"]
-            : [reader.Key];
 }
 
 /// <param name="EveryDelivery">Whether the reader oversees all of the organisation's open deliveries (its CTO).</param>

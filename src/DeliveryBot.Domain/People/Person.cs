@@ -32,7 +32,16 @@ public sealed record Person(string? ObjectId, string? Email, string DisplayName,
         => string.Equals(objectId?.Trim(), System.ObjectId, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A stable key for indexes: the object id, else "mail:" and the lower-cased email.</summary>
-    public string Key => ObjectId?.ToLowerInvariant() ?? $"mail:{Email!.ToLowerInvariant()}";
+    public string Key => ObjectId?.ToLowerInvariant() ?? MailKey()!;
+
+    /// <summary>
+    /// Every key the person may be indexed under: their <see cref="Key"/>, and with an object id and an email also the
+    /// email's, since a stakeholder named by email only is indexed so.
+    /// </summary>
+    /// <remarks>A method, not a property: a person is written into messages as JSON, and this is not.</remarks>
+    public IReadOnlyList<string> IndexKeys() => ObjectId is not null && MailKey() is { } mail ? [Key, mail] : [Key];
+
+    private string? MailKey() => Email is null ? null : $"mail:{Email.ToLowerInvariant()}";
 
     /// <summary>Same person: same object id when both have one, else the same email (case-insensitive).</summary>
     public bool IsSameAs(Person other)

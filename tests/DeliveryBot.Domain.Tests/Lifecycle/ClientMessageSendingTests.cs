@@ -17,14 +17,7 @@ public sealed class ClientMessageSendingTests
     private static readonly Person CoraByEmail = new(ObjectId: null, "cora@client.test", "Cora");
 
     /// <summary>The same delivery with its client contact known by email only (not in Teams).</summary>
-    private static Delivery ByEmailOnly(Delivery delivery) => Delivery.Restore(delivery.State with
-    {
-        Stakeholders =
-        [
-            .. delivery.State.Stakeholders.Select(
-                r => r.Role == Role.ClientContact ? r with { Person = CoraByEmail } : r),
-        ],
-    });
+    private static Delivery ByEmailOnly(Delivery delivery) => delivery.WithHolder(Role.ClientContact, CoraByEmail);
 
     private static StatusUpdate Last(Scenario s) => s.Delivery.State.StatusUpdates[^1];
 

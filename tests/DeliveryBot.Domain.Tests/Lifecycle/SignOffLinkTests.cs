@@ -158,11 +158,7 @@ public sealed class SignOffLinkTests
     {
         var s = Scenario.Opened().HandoverSent();
         var carl = new Person("oid-carl", Email: null, "Carl");
-        var delivery = Delivery.Restore(s.Delivery.State with
-        {
-            Stakeholders = [.. s.Delivery.State.Stakeholders.Select(
-                r => r.Role == Role.ClientContact ? r with { Person = carl } : r)],
-        });
+        var delivery = s.Delivery.WithHolder(Role.ClientContact, carl);
 
         var outcome = delivery.Execute(new IssueSignOffLink(Fortnight, new MailRoute(null)), s.Meta(Dana));
 

@@ -63,14 +63,7 @@ public sealed class ClientMessageSendTests : IAsyncLifetime
         if (await store.FindAsync(Contoso.Key("D1")) is not null) return bot;
         var delivery = (scenario ?? (() => Scenario.Opened().ToProduction()))().Delivery;
         await store.SaveAsync(
-            Contoso.Own(Delivery.Restore(delivery.State with
-            {
-                Stakeholders =
-                [
-                    .. delivery.State.Stakeholders.Select(
-                        r => r.Role == Role.ClientContact ? r with { Person = client } : r),
-                ],
-            })),
+            Contoso.Own(delivery.WithHolder(Role.ClientContact, client)),
             0,
             Scenario.Start);
         using var http = bot.CreateClient();

@@ -51,14 +51,7 @@ public sealed class SignOffMailTests : IAsyncLifetime
         _bots.Add(bot);
         var delivery = Scenario.Opened().HandoverSent().Delivery;
         await bot.Services.GetRequiredService<IDeliveryStore>().SaveAsync(
-            Contoso.Own(Delivery.Restore(delivery.State with
-            {
-                Stakeholders =
-                [
-                    .. delivery.State.Stakeholders.Select(
-                        r => r.Role == Role.ClientContact ? r with { Person = CoraByEmail } : r),
-                ],
-            })),
+            Contoso.Own(delivery.WithHolder(Role.ClientContact, CoraByEmail)),
             0,
             Scenario.Start);
         return bot;

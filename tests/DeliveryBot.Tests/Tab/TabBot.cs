@@ -94,13 +94,10 @@ internal sealed class TabBot : IAsyncDisposable
         await bot.Services.GetRequiredService<IDeliveryStore>().ImportAsync(
             [
                 Delivery.Restore(d1.Delivery.State with { TenantId = Contoso }),
-                Delivery.Restore(d2.Delivery.State with
+                // another architect: Pablo has no part in D2
+                Delivery.Restore(d2.Delivery.WithHolder(Role.ProductionLineArchitect, Piotr).State with
                 {
                     TenantId = Contoso, Id = "D2", Client = "Northwind",
-                    // another architect: Pablo has no part in D2
-                    Stakeholders = d2.Delivery.State.Stakeholders
-                        .RemoveAll(s => s.Role == Role.ProductionLineArchitect)
-                        .Add(new RoleAssignment(Role.ProductionLineArchitect, Piotr)),
                 }),
                 Delivery.Restore(fabrikam.Delivery.State with { TenantId = Fabrikam, Client = "Fabrikam Inc" }),
             ],
