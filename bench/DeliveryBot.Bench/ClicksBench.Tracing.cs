@@ -15,10 +15,11 @@ namespace DeliveryBot.Bench;
 /// same with a span per database statement (<c>Telemetry:DatabaseSpans</c>), and with the standard head sampler
 /// keeping one trace in ten (<c>OTEL_TRACES_SAMPLER=parentbased_traceidratio</c>, <c>OTEL_TRACES_SAMPLER_ARG=0.1</c>).
 /// Spans are batched and the instruments collected at the SDK's default interval, as with an OTLP endpoint, but
-/// exported to nowhere so the network is not measured. Rounds cycle through the four, each on a fresh host and fresh
-/// deliveries, so a machine that drifts (another process, the disk cache, the JIT) weighs on all alike (every other
-/// round in reverse order); two first rounds, not counted, warm every path up. The figures are medians over the
-/// rounds.
+/// exported to nowhere so the network is not measured. Each way is a bot in a process of its own
+/// (<see cref="BotServerProcess"/>), all four alive through the run, so the CPU counted is the bot's alone and not the
+/// clients' beside it; rounds take the four in turn (every other round in reverse order), so a machine that drifts
+/// weighs on all alike, and each way's CPU per click is set against the off bot's of the same round. A first round,
+/// not counted, warms every path up. The figures are medians over the rounds.
 /// </summary>
 internal static partial class ClicksBench
 {
@@ -32,10 +33,14 @@ internal static partial class ClicksBench
         new("sampled", "on, 1 in 10", Traced: true, DatabaseSpans: false, Ratio: 0.1),
     ];
 
+    /// <summary>One round of one way: the bot's CPU and allocation per click, and the load's figures.</summary>
+    private sealed record Round(Run Load, double BotCpuMsEach, double BotKbEach);
+
     /// <summary>
     /// Off and on in three ways, in turn; or, with <paramref name="only"/>, one way alone (to attach a profiler to).
+    /// The clients click at <paramref name="rate"/> clicks a second in all (0: each as soon as it has its answer).
     /// </summary>
-    public static async Task TracingCostAsync(int clients, int clicks, int rounds, string? only = null)
+    public static async Task TracingCostAsync(int clients, int clicks, int rounds, string? only, double rate)
     {
         var ways = only is null
             ? All
@@ -44,41 +49,72 @@ internal static partial class ClicksBench
                 : throw new ArgumentException($"Unknown way '{only}': off, on, db or sampled.", nameof(only));
         await using var keys = await TestSigningKeys.StartAsync();
         await using var connector = await TeamsLimitsConnector.StartAsync(TimeSpan.Zero);
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DELIVERYBOT", HostProjectFolder());
+        var warmup = Math.Max(clients * 10, clicks);
+        var deliveries = warmup + rounds * clicks;
+        // the bots on the last core, this process (the clients, and the connector and keys they stand beside) on the
+        // others
+        int? botCore = Cores.CanSeparate ? Environment.ProcessorCount - 1 : null;
+        if (botCore is { } core) Cores.HoldThisProcessTo(core - 1);
+        double? paced = rate > 0 ? rate : null;
+        var where = botCore is null ? "sharing the cores with the clients" : $"on core {botCore}, the clients on the others";
         Console.WriteLine(
-            $"DeliveryBot tracing cost: {clients} concurrent clients, {clicks:N0} gate clicks per round, " +
-            $"{rounds} rounds of each of {ways.Length}, {Environment.ProcessorCount} cores, " +
-            $".NET {Environment.Version}");
-        // warms up every path, traced and not; not counted
-        foreach (var way in only is null ? [All[2], All[0]] : ways)
-            await OneRoundAsync(keys, connector, clients, clicks, way);
-        var runs = ways.ToDictionary(w => w, _ => new List<Run>());
-        for (var round = 0; round < rounds; round++)
-            // every other round in reverse (off, on, …, then …, on, off): a machine that speeds up or slows down
-            // through the run favours no way over another
-            foreach (var way in round % 2 == 0 ? ways : ways.Reverse())
+            $"DeliveryBot tracing cost: {clients} concurrent clients " +
+            $"{(paced is { } r ? $"clicking {r:N0} times a second in all" : "clicking as fast as answered")}, " +
+            $"{clicks:N0} gate clicks per round, {rounds} rounds of each of {ways.Length} " +
+            $"(after {warmup:N0} each to warm up), each way a bot process of its own " +
+            $"{where}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var bots = new Dictionary<Way, BotServerProcess>();
+        try
+        {
+            foreach (var way in ways)
+                bots[way] = await BotServerProcess.StartAsync(
+                    way.Key, keys.MetadataUrl, connector.ServiceUrl, deliveries, clients, botCore);
+            var token = keys.Token(connector.ServiceUrl.ToString());
+            using var http = new HttpClient(new SocketsHttpHandler
             {
-                var run = await OneRoundAsync(keys, connector, clients, clicks, way);
-                runs[way].Add(run);
-                Console.WriteLine(
-                    $"  round {round + 1} {way.Name,-14}: {run.Throughput:F0} clicks/s, p99 {run.P(99):F1} ms, " +
-                    $"CPU {run.CpuMsEach:F3} ms, {run.KbEach:F1} KB per click");
+                MaxConnectionsPerServer = clients,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            });
+            var version = Scenario.Opened().Planned().Delivery.Version;
+            string Click(int i) => Invoke(connector.ServiceUrl, i, i % clients, version);
+            foreach (var way in ways)
+                await OneRoundAsync(bots[way], http, token, clients, 0, warmup, Click, paced);
+            if (ways.Any(w => w.Traced) && (await bots[ways.First(w => w.Traced)].StatsAsync()).Exported == 0)
+                throw new InvalidOperationException("Tracing was on, but nothing was exported.");
+            var runs = ways.ToDictionary(w => w, _ => new List<Round>());
+            for (var round = 0; round < rounds; round++)
+                // every other round in reverse (off, on, …, then …, on, off): a machine that speeds up or slows down
+                // through the run favours no way over another
+                foreach (var way in round % 2 == 0 ? ways : ways.Reverse())
+                {
+                    var run = await OneRoundAsync(
+                        bots[way], http, token, clients, warmup + round * clicks, clicks, Click, paced);
+                    runs[way].Add(run);
+                    Console.WriteLine(
+                        $"  round {round + 1} {way.Name,-14}: {run.Load.Throughput:F0} clicks/s, " +
+                        $"p99 {run.Load.P(99):F1} ms, bot CPU {run.BotCpuMsEach:F3} ms, " +
+                        $"{run.BotKbEach:F1} KB per click");
+                }
+            Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
+            foreach (var way in ways)
+            {
+                Measure.Row($"{way.Name}: bot CPU per click", Median(runs[way], r => r.BotCpuMsEach), "ms");
+                Measure.Row($"{way.Name}: bot allocated per click", Median(runs[way], r => r.BotKbEach), "KB");
+                Measure.Row($"{way.Name}: throughput", Median(runs[way], r => r.Load.Throughput), "/s");
+                Measure.Row($"{way.Name}: p99", Median(runs[way], r => r.Load.P(99)), "ms");
             }
-        Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
-        foreach (var way in ways)
-        {
-            Measure.Row($"{way.Name}: CPU per click (with client)", Median(runs[way], r => r.CpuMsEach), "ms");
-            Measure.Row($"{way.Name}: allocated per click", Median(runs[way], r => r.KbEach), "KB");
-            Measure.Row($"{way.Name}: throughput", Median(runs[way], r => r.Throughput), "/s");
-            Measure.Row($"{way.Name}: p99", Median(runs[way], r => r.P(99)), "ms");
+            if (only is not null) return;
+            var off = runs[All[0]];
+            foreach (var way in ways.Skip(1))
+            {
+                // each round's figure against the off figure of the same round, then the median of those
+                var ratios = runs[way].Select((r, i) => r.BotCpuMsEach / off[i].BotCpuMsEach).ToList();
+                Measure.Row($"bot CPU per click, {way.Name} / off", Median(ratios, r => r), "", atMost: 1.05);
+            }
         }
-        if (only is not null) return;
-        var off = runs[All[0]];
-        foreach (var way in ways.Skip(1))
+        finally
         {
-            // each round's figure against the off figure of the same round, then the median of those
-            var ratios = runs[way].Select((r, i) => r.CpuMsEach / off[i].CpuMsEach).ToList();
-            Measure.Row($"CPU per click, {way.Name} / off", Median(ratios, r => r), "", atMost: 1.05);
+            foreach (var bot in bots.Values) await bot.DisposeAsync();
         }
     }
 
@@ -90,12 +126,27 @@ internal static partial class ClicksBench
             : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static async Task<Run> OneRoundAsync(
-        TestSigningKeys keys, TeamsLimitsConnector connector, int clients, int clicks, Way way)
+    private static async Task<Round> OneRoundAsync(
+        BotServerProcess bot, HttpClient http, string token, int clients, int first, int count,
+        Func<int, string> click, double? rate)
     {
-        var directory = Directory.CreateTempSubdirectory("deliverybot-tracing-").FullName;
-        var warmup = Math.Max(clients * 5, clicks / 10);
-        var spans = new Counted();
+        var (allocated, _) = await bot.StatsAsync();
+        var cpu = bot.Cpu;
+        var run = await LoadAsync(http, bot.Url, token, clients, first, count, click, Acknowledged, rate);
+        var botCpu = bot.Cpu - cpu;
+        var (allocatedAfter, _) = await bot.StatsAsync();
+        if (run.Succeeded != count)
+            throw new InvalidOperationException($"{count - run.Succeeded} clicks were not decided.");
+        return new Round(run, botCpu.TotalMilliseconds / count, (allocatedAfter - allocated) / 1024.0 / count);
+    }
+
+    /// <summary>
+    /// The telemetry of one way (<c>off</c>, <c>on</c>, <c>db</c> or <c>sampled</c>): the settings the bot is given
+    /// and its exporters, for <see cref="BotServerProcess"/>.
+    /// </summary>
+    public static Counted Telemetry(string key)
+    {
+        var way = All.Single(w => w.Key == key);
         var settings = new Dictionary<string, string>();
         if (way.DatabaseSpans) settings[TelemetrySetup.DatabaseSpansSetting] = "true";
         if (way.Ratio is { } ratio)
@@ -104,54 +155,28 @@ internal static partial class ClicksBench
             settings["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio";
             settings["OTEL_TRACES_SAMPLER_ARG"] = ratio.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        await using (var bot = new BotHost(
-            directory, keys.MetadataUrl, way.Traced ? s => spans.AddTo(s, way.DatabaseSpans) : null, settings))
-        {
-            bot.UseKestrel(0);
-            bot.StartServer();
-            await SeedAsync(bot.Services, connector.ServiceUrl, warmup + clicks, clients);
-            var token = keys.Token(connector.ServiceUrl.ToString());
-            using var http = new HttpClient(new SocketsHttpHandler
-            {
-                MaxConnectionsPerServer = clients,
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            });
-            var url = new Uri(bot.ClientOptions.BaseAddress, "api/messages");
-            var version = Scenario.Opened().Planned().Delivery.Version;
-            string Click(int i) => Invoke(connector.ServiceUrl, i, i % clients, version);
-            Run run;
-            // The clients stand for Teams, which is not the bot: in this one process HttpClient's instrumentation
-            // would trace their requests too (a span per click, and a traceparent Teams never sends).
-            using (SuppressInstrumentationScope.Begin())
-            {
-                await LoadAsync(http, url, token, clients, 0, warmup, Click, Acknowledged);
-                run = await LoadAsync(http, url, token, clients, warmup, clicks, Click, Acknowledged);
-            }
-            if (run.Succeeded != clicks)
-                throw new InvalidOperationException($"{clicks - run.Succeeded} clicks were not decided.");
-            if (way.Traced && spans.Exported == 0)
-                throw new InvalidOperationException("Tracing was on, but no span was exported.");
-            await bot.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-            return run;
-        }
+        return new Counted(way.Traced, way.DatabaseSpans, settings);
     }
 
     /// <summary>The bot's telemetry wired as the host does it, exported in batches to a counter.</summary>
-    private sealed class Counted
+    internal sealed class Counted(bool traced, bool databaseSpans, IReadOnlyDictionary<string, string> settings)
     {
         private long _exported;
 
         public long Exported => Interlocked.Read(ref _exported);
 
-        public void AddTo(IServiceCollection services, bool databaseSpans)
-            => services.AddOpenTelemetry()
+        public IReadOnlyDictionary<string, string> Settings => settings;
+
+        public void AddTo(IServiceCollection services)
+        {
+            if (!traced) return;
+            services.AddOpenTelemetry()
                 .WithTracing(t => TelemetrySetup.Traces(t, databaseSpans)
                     .AddProcessor(new BatchActivityExportProcessor(new Nowhere<Activity>(this))))
                 // collected at the SDK's default interval (60 s, OTEL_METRIC_EXPORT_INTERVAL), as an operator's are
                 .WithMetrics(m => TelemetrySetup.Metrics(m)
                     .AddReader(new PeriodicExportingMetricReader(new Nowhere<Metric>(this))));
+        }
 
         private sealed class Nowhere<T>(Counted counted) : BaseExporter<T> where T : class
         {

@@ -6,13 +6,8 @@ using System.Text;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
-using DeliveryBot.Teams.Connector;
 using DeliveryBot.TestKit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Bench;
@@ -27,7 +22,7 @@ namespace DeliveryBot.Bench;
 /// </summary>
 internal static partial class ClicksBench
 {
-    private const string Tenant = "tenant-bench";
+    internal const string Tenant = "tenant-bench";
 
     public static async Task RunAsync(int clients, int clicks)
     {
@@ -104,7 +99,7 @@ internal static partial class ClicksBench
         Directory.Delete(directory, recursive: true);
     }
 
-    private static string HostProjectFolder()
+    internal static string HostProjectFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "src", "DeliveryBot", "appsettings.json")))
@@ -117,7 +112,7 @@ internal static partial class ClicksBench
     /// A load run: latencies (sorted), wall time, answers as expected, and CPU and memory allocated per request (client
     /// and server: one process).
     /// </summary>
-    private sealed record Run(double[] Sorted, double Seconds, int Succeeded, double CpuMsEach, double KbEach)
+    internal sealed record Run(double[] Sorted, double Seconds, int Succeeded, double CpuMsEach, double KbEach)
     {
         public double P(double percentile) => Measure.Percentile(Sorted, percentile);
         public double Throughput => Sorted.Length / Seconds;
@@ -127,7 +122,7 @@ internal static partial class ClicksBench
     /// <paramref name="clients"/> clients, each with one request in flight at a time, take the next click until
     /// <paramref name="count"/> are done; every answer is checked.
     /// </summary>
-    private static async Task<Run> LoadAsync(HttpClient http, Uri url, string token, int clients, int first, int count,
+    internal static async Task<Run> LoadAsync(HttpClient http, Uri url, string token, int clients, int first, int count,
         Func<int, string> activity, Func<string, bool> answered, double? perSecond = null)
     {
         // Paced: client c sends its k-th click at start + (c + k·clients)/rate, whether or not the server kept up, and
@@ -173,14 +168,14 @@ internal static partial class ClicksBench
         return new Run(samples, run.Elapsed.TotalSeconds, succeeded, cpuUsed.TotalMilliseconds / count, allocatedEach);
     }
 
-    private static bool Acknowledged(string body)
+    internal static bool Acknowledged(string body)
         => body.Contains("✅ Schedule acknowledged by", StringComparison.Ordinal);
 
     /// <summary>
     /// Click i: the PLA of delivery D{i+1}, one of the people clicking, acknowledges its schedule on the gate card, as
     /// Teams sends it.
     /// </summary>
-    private static string Invoke(Uri serviceUrl, int i, int person, long version) => $$$$$"""
+    internal static string Invoke(Uri serviceUrl, int i, int person, long version) => $$$$$"""
         {"type":"invoke","name":"adaptiveCard/action","id":"click-{{{{{i}}}}}","replyToId":"card-{{{{{i}}}}}",
          "channelId":"msteams","serviceUrl":"{{{{{serviceUrl}}}}}",
          "from":{"id":"29:pla-{{{{{person}}}}}","name":"Architect {{{{{person}}}}}",
@@ -201,7 +196,7 @@ internal static partial class ClicksBench
     /// card posted in a channel of the tenant (so each click also redraws a card and tells the DM, behind the answer,
     /// as in Teams).
     /// </summary>
-    private static async Task SeedAsync(IServiceProvider services, Uri serviceUrl, int count, int people)
+    internal static async Task SeedAsync(IServiceProvider services, Uri serviceUrl, int count, int people)
     {
         var template = Scenario.Opened().Planned().Delivery.State;
         var store = services.GetRequiredService<IDeliveryStore>();
@@ -245,7 +240,7 @@ internal static partial class ClicksBench
                     PostedAt: now))));
     }
 
-    private static async Task<int> DecidedAsync(IServiceProvider services, int first, int count)
+    internal static async Task<int> DecidedAsync(IServiceProvider services, int first, int count)
     {
         var store = services.GetRequiredService<IDeliveryStore>();
         var decided = 0;
@@ -254,40 +249,5 @@ internal static partial class ClicksBench
                 ?.DecisionFor(Checks.ScheduleAcknowledgedByPla) is not null)
                 decided++;
         return decided;
-    }
-
-    /// <summary>
-    /// The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch
-    /// from Entra is given.
-    /// </summary>
-    private sealed class BotHost(
-        string directory,
-        Uri metadata,
-        Action<IServiceCollection>? more = null,
-        IReadOnlyDictionary<string, string>? settings = null)
-        : WebApplicationFactory<host::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-            builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(directory, "clicks.db")}");
-            builder.UseSetting("MicrosoftAppId", TestSigningKeys.AppId);
-            builder.UseSetting("MicrosoftAppPassword", "bench");
-            builder.UseSetting("Bot:OpenIdMetadataUrl", metadata.ToString());
-            // the seeded deliveries are all overdue: a sweep would nudge them all during the run
-            builder.UseSetting("Reminders:Enabled", "false");
-            builder.ConfigureLogging(logging => logging.ClearProviders()); // the figures are the bot's, not a console's
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<IAppTokenProvider>(new StaticAppToken());
-                more?.Invoke(services);
-            });
-        }
-    }
-
-    private sealed class StaticAppToken : IAppTokenProvider
-    {
-        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>("bench-app-token");
     }
 }

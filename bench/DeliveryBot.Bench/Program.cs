@@ -4,9 +4,10 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- clicks [clients] [clicks]
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- metrics [records]
 //     (issue 21: `metrics` at 100,000 records in one organisation, 1,000 weekly digests in one pass)
-//   dotnet run -c Release --project bench/DeliveryBot.Bench -- tracing [clients] [clicks] [rounds] [only]
-//     (the clicks with telemetry off and on in three ways, in turn: the CPU tracing and metrics add to a click;
-//     only = off, on, db or sampled runs that way alone, to profile it)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- tracing [clients] [clicks] [rounds] [only|all] [rate]
+//     (the clicks with telemetry off and on in three ways, in turn, each a bot process of its own: the CPU tracing
+//     and metrics add to a click; only = off, on, db or sampled runs that way alone, to profile it; rate = clicks a
+//     second in all, 0 for as fast as answered)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using DeliveryBot.Bench;
@@ -38,7 +39,8 @@ switch (which)
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
             args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 4,
-            args.Length > 4 ? args[4] : null);
+            args.Length > 4 && args[4] != "all" ? args[4] : null,
+            args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 250);
         break;
     case "litedb":
         await LiteDbBench.RunAsync(
@@ -46,6 +48,8 @@ switch (which)
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 12,
             args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200);
         break;
+    case BotServerProcess.Command: // hidden: the bot in a process of its own, which the tracing bench starts
+        return await BotServerProcess.RunAsync(args);
     case LiteDbWriter.Command: // hidden: the child process the litedb bench starts, and kills
         return await LiteDbWriter.RunAsync(args[1], args[2],
             int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),

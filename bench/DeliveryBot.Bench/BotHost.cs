@@ -1,0 +1,45 @@
+extern alias host;
+using DeliveryBot.Teams.Connector;
+using DeliveryBot.TestKit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DeliveryBot.Bench;
+
+/// <summary>
+/// The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch
+/// from Entra is given.
+/// </summary>
+internal sealed class BotHost(
+    string directory,
+    Uri metadata,
+    Action<IServiceCollection>? more = null,
+    IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<host::Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(directory, "clicks.db")}");
+        builder.UseSetting("MicrosoftAppId", TestSigningKeys.AppId);
+        builder.UseSetting("MicrosoftAppPassword", "bench");
+        builder.UseSetting("Bot:OpenIdMetadataUrl", metadata.ToString());
+        // the seeded deliveries are all overdue: a sweep would nudge them all during the run
+        builder.UseSetting("Reminders:Enabled", "false");
+        builder.ConfigureLogging(logging => logging.ClearProviders()); // the figures are the bot's, not a console's
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IAppTokenProvider>(new StaticAppToken());
+            more?.Invoke(services);
+        });
+    }
+}
+
+internal sealed class StaticAppToken : IAppTokenProvider
+{
+    public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>("bench-app-token");
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace DeliveryBot.Bench;
+
+/// <summary>
+/// The bot in a process of its own: this bench started again as a child that runs the real host on Kestrel on
+/// loopback (<see cref="BotHost"/>), seeds the clicks bench's deliveries and says where it listens. The load
+/// generator stays in the parent, so the CPU read off this process (the kernel's count, <c>/proc</c>) is the bot's
+/// alone: in one process the clients' HTTP, JSON and token work weighs as much as the bot's and moves with it.
+/// The child answers <c>STATS</c> on its standard input with what it has allocated and what its exporters were
+/// given, and ends when its input closes.
+/// </summary>
+internal sealed class BotServerProcess : IAsyncDisposable
+{
+    public const string Command = "bot-server";
+
+    private readonly Process _process;
+    private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<string> _stats = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string _lastError = "";
+
+    private BotServerProcess(ProcessStartInfo info)
+    {
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        // the host's own default (ASP.NET Core's server GC), which the bench's own process does not use
+        info.Environment["DOTNET_gcServer"] = "1";
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Split(' ', 2) is ["READY", var url]) _ready.TrySetResult(new Uri(url));
+            else if (e.Data?.Split(' ', 2) is ["STATS", var figures]) _stats.TrySetResult(figures);
+        };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) _lastError = e.Data; };
+        _process.Exited += (_, _) =>
+        {
+            var gone = new InvalidOperationException($"The bot's process exited ({_lastError}).");
+            _ready.TrySetException(gone);
+            _stats.TrySetException(gone);
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Its <c>/api/messages</c>.</summary>
+    public Uri Url { get; private set; } = null!;
+
+    /// <summary>
+    /// The bot with telemetry as <paramref name="way"/> says (<see cref="ClicksBench.Telemetry"/>), its store
+    /// holding <paramref name="deliveries"/> deliveries that <paramref name="people"/> people click; with
+    /// <paramref name="core"/>, held to that core (<see cref="Cores"/>).
+    /// </summary>
+    public static async Task<BotServerProcess> StartAsync(
+        string way, Uri metadata, Uri connector, int deliveries, int people, int? core = null)
+    {
+        var self = Environment.ProcessPath!;
+        string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? [typeof(BotServerProcess).Assembly.Location]
+            : [];
+        string[] command =
+        [
+            self, .. prefix, Command, way, metadata.ToString(), connector.ToString(),
+            deliveries.ToString(CultureInfo.InvariantCulture), people.ToString(CultureInfo.InvariantCulture),
+        ];
+        var bot = new BotServerProcess(core is { } c
+            ? new ProcessStartInfo(Cores.Taskset, ["-c", c.ToString(CultureInfo.InvariantCulture), .. command])
+            : new ProcessStartInfo(command[0], command[1..]));
+        bot.Url = new Uri(await bot._ready.Task, "api/messages");
+        return bot;
+    }
+
+    /// <summary>CPU time the kernel has charged to the bot's process so far, all its threads.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Bytes the bot has allocated so far, and telemetry items its exporters were handed.</summary>
+    public async Task<(long Allocated, long Exported)> StatsAsync()
+    {
+        _stats = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _process.StandardInput.WriteLineAsync("STATS");
+        await _process.StandardInput.FlushAsync();
+        var figures = (await _stats.Task).Split(' ');
+        return (long.Parse(figures[0], CultureInfo.InvariantCulture),
+            long.Parse(figures[1], CultureInfo.InvariantCulture));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill();
+        }
+        _process.Dispose();
+    }
+
+    /// <summary>The child: serves until its standard input closes.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (way, metadata, connector) = (args[1], new Uri(args[2]), new Uri(args[3]));
+        int deliveries = int.Parse(args[4], CultureInfo.InvariantCulture),
+            people = int.Parse(args[5], CultureInfo.InvariantCulture);
+        var directory = Directory.CreateTempSubdirectory("deliverybot-server-").FullName;
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DELIVERYBOT", ClicksBench.HostProjectFolder());
+        var telemetry = ClicksBench.Telemetry(way);
+        await using (var bot = new BotHost(directory, metadata, telemetry.AddTo, telemetry.Settings))
+        {
+            bot.UseKestrel(0);
+            bot.StartServer();
+            await ClicksBench.SeedAsync(bot.Services, connector, deliveries, people);
+            Console.WriteLine($"READY {bot.ClientOptions.BaseAddress}");
+            while (await Console.In.ReadLineAsync() is { } line)
+                if (line == "STATS")
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"STATS {GC.GetTotalAllocatedBytes()} {telemetry.Exported}"));
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+}
