@@ -56,7 +56,9 @@ internal static partial class ClicksBench
         int? botCore = Cores.CanSeparate ? Environment.ProcessorCount - 1 : null;
         if (botCore is { } core) Cores.HoldThisProcessTo(core - 1);
         double? paced = rate > 0 ? rate : null;
-        var where = botCore is null ? "sharing the cores with the clients" : $"on core {botCore}, the clients on the others";
+        var where = botCore is null
+            ? "sharing the cores with the clients"
+            : $"on core {botCore}, the clients on the others";
         Console.WriteLine(
             $"DeliveryBot tracing cost: {clients} concurrent clients " +
             $"{(paced is { } r ? $"clicking {r:N0} times a second in all" : "clicking as fast as answered")}, " +

@@ -27,6 +27,8 @@ public static class DependencyInjection
             configuration.GetConnectionString(StorageOptions.ConnectionStringName), environment.ContentRootPath));
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton(sp =>
+            new RecordCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RecordCache));
         services.AddSingleton<IDeliveryStore, SqlDeliveryStore>();
         services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();

@@ -27,4 +27,11 @@ public sealed class StorageOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan LockTimeout { get; set; } = DefaultLockTimeout;
+
+    /// <summary>
+    /// How many records read or saved lately this process keeps parsed, each served again only while its version is
+    /// still the stored one (0: none; every load parses the document and its audit trail).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RecordCache { get; set; } = Sql.RecordCache.DefaultCapacity;
 }

@@ -13,10 +13,13 @@ namespace DeliveryBot.Storage.Sql;
 /// <summary>
 /// Delivery records as documents with indexed columns, on SQLite or PostgreSQL. The audit trail is its own
 /// append-only table (the database refuses updates and deletes on it) and also answers "was this command
-/// already applied?" across deliveries.
+/// already applied?" across deliveries. Records read or saved lately are kept (<see cref="RecordCache"/>) and served
+/// again only while the stored version is still theirs.
 /// </summary>
-internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
+internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = null) : IDeliveryStore
 {
+    private readonly RecordCache _cache = cache ?? new RecordCache();
+
     private const string SummaryColumns =
         "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
 
@@ -36,44 +39,80 @@ internal sealed class SqlDeliveryStore(Database database) : IDeliveryStore
     public Task<Delivery?> FindAsync(string deliveryKey, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
-            string doc, tenant;
-            await using (var find = c.Sql("SELECT doc, tenant_id FROM deliveries WHERE id = @id")
-                .With("@id", deliveryKey))
+            var kept = _cache.Find(deliveryKey);
+            string? doc;
+            string tenant;
+            await using (var find = c.Sql(
+                    // the document only when the kept copy is not of the stored version
+                    "SELECT CASE WHEN version = @kept THEN NULL ELSE doc END, tenant_id FROM deliveries WHERE id = @id")
+                .With("@id", deliveryKey).With("@kept", kept?.Version ?? -1))
             await using (var r = await find.ExecuteReaderAsync(ct))
             {
-                if (!await r.ReadAsync(ct)) return null;
-                (doc, tenant) = (r.GetString(0), r.GetString(1));
+                if (!await r.ReadAsync(ct))
+                {
+                    _cache.Forget(deliveryKey);
+                    return null;
+                }
+                (doc, tenant) = (r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1));
             }
+            if (doc is null) return Delivery.Restore(kept!);
             // The column says whose the record is (a record from before the binding has it only there).
             var state = DeliveryJson.Deserialize(doc) with { TenantId = tenant };
-            return Delivery.Restore(state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] });
+            state = state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] };
+            _cache.Keep(deliveryKey, state);
+            return Delivery.Restore(state);
         }, ct);
 
     public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
         => SaveAsync(delivery, expectedVersion, now, messages: [], lease: null, ct);
 
-    public Task<IReadOnlyList<OutboxItem>> SaveAsync(
+    public async Task<IReadOnlyList<OutboxItem>> SaveAsync(
         Delivery delivery,
         long expectedVersion,
         DateTimeOffset now,
         IReadOnlyCollection<OutboxMessage> messages,
         OutboxLease? lease = null,
         CancellationToken ct = default)
-        => database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
+    {
+        var key = delivery.Key;
+        try
         {
-            await WriteAsync(c, tx, delivery, expectedVersion, now, ct);
-            var written = new List<OutboxItem>(messages.Count);
-            foreach (var message in messages)
-                if (await SqlOutbox.InsertAsync(c, tx, message, lease, ct) is { } id)
-                    written.Add(new OutboxItem(
-                        Id: id,
-                        Message: message,
-                        Attempts: lease is null ? 0 : 1,
-                        State: OutboxState.Pending,
-                        SentAt: null,
-                        LastError: null));
+            var written = await database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
+            {
+                await WriteAsync(c, tx, delivery, expectedVersion, now, ct);
+                var written = new List<OutboxItem>(messages.Count);
+                foreach (var message in messages)
+                    if (await SqlOutbox.InsertAsync(c, tx, message, lease, ct) is { } id)
+                        written.Add(new OutboxItem(
+                            Id: id,
+                            Message: message,
+                            Attempts: lease is null ? 0 : 1,
+                            State: OutboxState.Pending,
+                            SentAt: null,
+                            LastError: null));
+                return written;
+            }, ct);
+            // committed: the stored record is now this one, as a load would give it back
+            _cache.Keep(key, AsStored(delivery.State));
             return written;
-        }, ct);
+        }
+        catch
+        {
+            _cache.Forget(key);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The state as a load reads it back: the audit table keeps each entry's time to the millisecond in UTC (the same
+    /// record object saved twice carries the first save's entries as it made them, not as they were stored).
+    /// </summary>
+    private static DeliveryState AsStored(DeliveryState state)
+        => state.Audit.Any(e => !AsStored(e.At).EqualsExact(e.At))
+            ? state with { Audit = [.. state.Audit.Select(e => e with { At = AsStored(e.At) })] }
+            : state;
+
+    private static DateTimeOffset AsStored(DateTimeOffset at) => CommandExtensions.FromMillis(at.Millis());
 
     public Task ImportAsync(
         IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)

@@ -59,6 +59,44 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task A_record_served_from_what_this_instance_kept_is_the_record_another_instance_reads()
+    {
+        // times that are not whole milliseconds, as the wall clock gives them: the audit table keeps milliseconds
+        Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        var delivery = await NewAsync(s => s.ToQa());
+        Clock.Advance(TimeSpan.FromTicks(7_654_321));
+        await ApplyAsync(delivery, Dana, new AddRisk("kept", Level.Low, Level.Low, "m"));
+        await ApplyAsync(delivery, Dana, new AddRisk("kept too", Level.High, Level.Low, "m"));
+        var (other, _) = await SecondInstanceAsync();
+
+        var kept = (await Store.FindAsync(delivery.Id))!;
+        var read = (await other.FindAsync(delivery.Id))!;
+
+        Assert.Equal(DeliveryJson.Serialize(read.State), DeliveryJson.Serialize(kept.State));
+        Assert.Equal(read.State.Audit, kept.State.Audit);
+        Assert.Equal(read.Version, kept.Version);
+    }
+
+    [Fact]
+    public async Task A_kept_record_is_not_served_once_another_instance_has_saved_it()
+    {
+        var delivery = await NewAsync();
+        var (other, _) = await SecondInstanceAsync();
+        Assert.Equal(delivery.Version, (await Store.FindAsync(delivery.Id))!.Version); // this instance keeps it
+
+        var theirs = (await other.FindAsync(delivery.Id))!;
+        await ApplyAsync(theirs, Dana, new AddRisk("saved elsewhere", Level.Low, Level.Low, "m"), other);
+        var ours = (await Store.FindAsync(delivery.Id))!;
+
+        Assert.Equal(theirs.Version, ours.Version);
+        Assert.Equal("saved elsewhere", Assert.Single(ours.State.Risks).Description);
+        Assert.Equal(theirs.State.Audit.Count, ours.State.Audit.Count);
+        // and what it then keeps is the new one, served again
+        var again = (await Store.FindAsync(delivery.Id))!;
+        Assert.Equal(DeliveryJson.Serialize(ours.State), DeliveryJson.Serialize(again.State));
+    }
+
+    [Fact]
     public async Task An_unknown_delivery_is_not_found()
         => Assert.Null(await Store.FindAsync("D999999"));
 
