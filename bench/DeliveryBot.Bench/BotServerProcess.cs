@@ -15,6 +15,7 @@ namespace DeliveryBot.Bench;
 internal sealed class BotServerProcess : IAsyncDisposable
 {
     public const string Command = "bot-server";
+    private const string AllocatedLine = "  bot allocated";
 
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,7 +35,12 @@ internal sealed class BotServerProcess : IAsyncDisposable
             if (e.Data?.Split(' ', 2) is ["READY", var url]) _ready.TrySetResult(new Uri(url));
             else if (e.Data?.Split(' ', 2) is ["STATS", var figures]) _stats.TrySetResult(figures);
         };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) _lastError = e.Data; };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 }) _lastError = e.Data;
+            // the allocation sample, when asked for (AllocationSampler), shown as the bot's own lines
+            if (e.Data?.StartsWith(AllocatedLine, StringComparison.Ordinal) == true) Console.WriteLine(e.Data);
+        };
         _process.Exited += (_, _) =>
         {
             var gone = new InvalidOperationException($"The bot's process exited ({_lastError}).");
@@ -124,10 +130,16 @@ internal sealed class BotServerProcess : IAsyncDisposable
             bot.StartServer();
             await ClicksBench.SeedAsync(bot.Services, connector, deliveries, people);
             Console.WriteLine($"READY {bot.ClientOptions.BaseAddress}");
+            using var allocations = AllocationSampler.FromEnvironment();
             while (await Console.In.ReadLineAsync() is { } line)
                 if (line == "STATS")
+                {
+                    foreach (var (type, bytes) in allocations?.Take(25) ?? [])
+                        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"{AllocatedLine} {bytes / 1024,10:N0} KB  {type}"));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"STATS {GC.GetTotalAllocatedBytes()} {telemetry.Exported}"));
+                }
         }
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
