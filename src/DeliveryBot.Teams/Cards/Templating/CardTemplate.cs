@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,6 +18,9 @@ internal sealed class CardTemplate
     /// expanding recurses once per level, and a card nests a dozen levels at most. Deeper JSON is a JsonException.
     /// </summary>
     public static readonly JsonDocumentOptions JsonLimits = new() { MaxDepth = 64 };
+
+    private const int MostExpressionsKept = 10_000;
+    private static readonly ConcurrentDictionary<string, Expr?> ParsedExpressions = new(StringComparer.Ordinal);
 
     private readonly JsonNode _template;
 
@@ -77,7 +81,7 @@ internal sealed class CardTemplate
     private static object? Whole(string text, Scope scope)
     {
         if (Single(text) is { } expression)
-            return ExpressionParser.TryParse(expression) is { } expr
+            return Parsed(expression) is { } expr
                 ? Evaluator.Evaluate(expr, scope)
                 : Undefined.Value;
         return Evaluator.From(Interpolate(text, scope));
@@ -87,7 +91,7 @@ internal sealed class CardTemplate
     {
         if (Single(text) is { } whole)
         {
-            var value = ExpressionParser.TryParse(whole) is { } expr
+            var value = Parsed(whole) is { } expr
                 ? Evaluator.Evaluate(expr, scope)
                 : Undefined.Value;
             return value is Undefined ? JsonValue.Create(text) : Evaluator.ToNode(value); // null stays null
@@ -98,7 +102,7 @@ internal sealed class CardTemplate
         {
             output.Append(text, at, start - at);
             var expression = text[(start + 2)..end];
-            var value = ExpressionParser.TryParse(expression) is { } expr
+            var value = Parsed(expression) is { } expr
                 ? Evaluator.Evaluate(expr, scope)
                 : Undefined.Value;
             output.Append(value is Undefined or null ? text[start..(end + 1)] : Evaluator.Text(value));
@@ -106,6 +110,19 @@ internal sealed class CardTemplate
         }
         output.Append(text, at, text.Length - at);
         return JsonValue.Create(output.ToString());
+    }
+
+    /// <summary>
+    /// Each expression as parsed the first time it was met: the templates hold a few hundred, and every card drawn
+    /// evaluates dozens. Only the templates' own strings are parsed (the data is evaluated, never read as a template),
+    /// and the count is capped all the same.
+    /// </summary>
+    private static Expr? Parsed(string expression)
+    {
+        if (ParsedExpressions.TryGetValue(expression, out var parsed)) return parsed;
+        parsed = ExpressionParser.TryParse(expression);
+        if (ParsedExpressions.Count < MostExpressionsKept) ParsedExpressions.TryAdd(expression, parsed);
+        return parsed;
     }
 
     /// <summary>The expression when the whole string is one ${...}.</summary>
