@@ -1,0 +1,78 @@
+// The Microsoft 365 Agents SDK side (@microsoft/agents-hosting 1.8.1): an AgentApplication whose adaptive-card
+// route for the verb gate.acknowledge answers the click, state through the SDK's Storage (its MemoryStorage, or
+// SQLite with synced commits), hosted as @microsoft/agents-hosting-express's startServer hosts it (Express,
+// express.json, authorizeJWT, CloudAdapter.process) but on loopback and on the port the bench gives.
+//   node agents-side.js --metadata <OpenID metadata URL> [--storage memory|sqlite --db file] [--port 0]
+'use strict';
+const path = require('node:path');
+const { AppId, sideOptions, storageFor, listen } = require('./side-options');
+
+const options = sideOptions();
+
+// Where the keys come from. authorizeJWT in 1.8.1 has no setting for the key set or the OpenID metadata: for a token
+// issued by https://api.botframework.com it fetches https://login.botframework.com/v1/.well-known/keys, a constant
+// (buildJwksUri in dist/src/auth/jwt-middleware.js; for other issuers it derives the URL from the configured
+// authority, which the Bot Connector's tokens never reach). The least invasive honest way to point it at the bench's
+// keys: its key client (jwks-rsa, created through the module's default export) is handed that one address swapped for
+// the jwks_uri of the bench's metadata, before the SDK is loaded. Everything else is the SDK's own check:
+// jsonwebtoken.verify with RS256, the audience, expiry, clock skew, and the issuer (validateIssuer on).
+const BotFrameworkKeys = 'https://login.botframework.com/v1/.well-known/keys';
+
+async function redirectKeys(metadataUrl) {
+  const metadata = await (await fetch(metadataUrl)).json();
+  const hosting = path.dirname(require.resolve('@microsoft/agents-hosting'));
+  const jwksRsaPath = require.resolve('jwks-rsa', { paths: [hosting] });
+  const jwksRsa = require(jwksRsaPath);
+  const redirected = (clientOptions) => jwksRsa({
+    ...clientOptions,
+    jwksUri: clientOptions.jwksUri === BotFrameworkKeys ? metadata.jwks_uri : clientOptions.jwksUri,
+  });
+  Object.assign(redirected, jwksRsa);
+  require.cache[jwksRsaPath].exports = redirected;
+}
+
+async function main() {
+  await redirectKeys(options.metadata);
+  const express = require('express');
+  const {
+    AgentApplication,
+    CloudAdapter,
+    MemoryStorage,
+    MsalTokenProvider,
+    authorizeJWT,
+    getAuthConfigWithDefaults,
+  } = require('@microsoft/agents-hosting');
+  const { acknowledge } = require('./gate');
+
+  const authConfig = getAuthConfigWithDefaults({
+    clientId: AppId,
+    clientSecret: 'bench',
+    tenantId: 'botframework.com',
+    issuers: ['https://api.botframework.com'],
+    validateIssuer: true,
+  });
+  // The adapter asks its token provider for the app's Bot Connector token on every activity (to build the connector
+  // client). As the DeliveryBot side is given its app token instead of fetching it from Entra, this one is put in the
+  // SDK's own token cache, where its first fetch would have left it; the lookup stays on each click.
+  const tokens = new MsalTokenProvider(authConfig);
+  MsalTokenProvider._accessTokenCache.set(
+    tokens.getAccessTokenCacheKey(authConfig, 'https://api.botframework.com'), 'bench-app-token', 24 * 3600);
+
+  const adapter = new CloudAdapter(authConfig);
+  const storage = storageFor(options, MemoryStorage);
+  const agent = new AgentApplication({ storage, adapter });
+  agent.adaptiveCards.actionExecute('gate.acknowledge', async (context, _state, action) => {
+    const activity = context.activity;
+    const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
+    const result = await acknowledge(storage, tenantId, activity.from, action.data);
+    return result.card ?? result.refused;
+  });
+
+  const app = express();
+  app.use(express.json());
+  app.post('/api/messages', authorizeJWT(authConfig),
+    (req, res) => adapter.process(req, res, (context) => agent.run(context)));
+  listen(app, options.port);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
