@@ -8,6 +8,9 @@
 //     (the clicks with telemetry off and on in three ways, in turn, each a bot process of its own: the CPU tracing
 //     and metrics add to a click; only = off, on, db or sampled runs that way alone, to profile it; rate = clicks a
 //     second in all, 0 for as fast as answered)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- peers [clients] [clicks] [rounds]
+//     (issue 24: the same gate click on DeliveryBot and on Microsoft's Bot Framework SDK and 365 Agents SDK, each a
+//     server process of its own, in alternating rounds; the SDK sides are in bench/peers, installed with npm ci)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using DeliveryBot.Bench;
@@ -42,6 +45,12 @@ switch (which)
             args.Length > 4 && args[4] != "all" ? args[4] : null,
             args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 250);
         break;
+    case "peers":
+        await PeersBench.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 6);
+        break;
     case "litedb":
         await LiteDbBench.RunAsync(
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
@@ -56,7 +65,7 @@ switch (which)
             int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
     default:
         Console.Error.WriteLine(
-            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, litedb");
+            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb");
         return 2;
 }
 return 0;
