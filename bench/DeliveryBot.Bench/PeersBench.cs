@@ -69,7 +69,8 @@ internal static class PeersBench
         var version = Scenario.Opened().Planned().Delivery.Version;
         string Click(int i) => ClicksBench.Invoke(connector.ServiceUrl, i, i % clients, version);
         var token = keys.Token(connector.ServiceUrl.ToString());
-        foreach (var side in sides) await RefusesForgedTokensAsync(http, side, keys, Click(0), connector.ServiceUrl);
+        foreach (var side in sides)
+            await RefusesForgedTokensAsync(http, side, keys, Click(warmup + rounds * clicks), connector.ServiceUrl);
 
         foreach (var side in sides)
             await ClicksBench.LoadAsync(http, side.Url, token, clients, 0, warmup, Click, ClicksBench.Acknowledged);
@@ -83,9 +84,10 @@ internal static class PeersBench
                 string.Create(CultureInfo.InvariantCulture, $"{s.Short} {measured[s][^1].Throughput:0}/s"))));
         }
         Report(sides, measured);
+        var clicked = warmup + rounds * clicks;
         foreach (var file in new[] { "botbuilder.db", "agents.db" })
-            Console.WriteLine($"{file}: {Acknowledgements(Path.Combine(directory, file)):N0} acknowledgements " +
-                $"committed, of {warmup + rounds * clicks:N0} clicks");
+            Console.WriteLine($"{file}: {Acknowledgements(Path.Combine(directory, file), clicked):N0} " +
+                $"acknowledgements committed, of {clicked:N0} clicks");
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }
@@ -121,23 +123,32 @@ internal static class PeersBench
     /// <summary>
     /// A token signed by a key the metadata does not publish must get 401, and one whose claims were altered after
     /// signing (a published key id, a signature that no longer matches) must not be answered: else the bench stops.
+    /// Two tokens Teams would never send for this activity are tried too, and what each side makes of them printed:
+    /// one signed by a key endorsed only for another channel, one naming another service in its serviceurl claim.
+    /// The click they carry is outside the run's (<paramref name="activity"/>), so one taken changes no measured one.
     /// </summary>
     private static async Task RefusesForgedTokensAsync(HttpClient http, Side side, TestSigningKeys keys,
         string activity, Uri serviceUrl)
     {
-        var forged = keys.Token(serviceUrl.ToString(), unknownKey: true);
         var real = keys.Token(serviceUrl.ToString()).Split('.');
         var claims = Encoding.UTF8.GetString(Convert.FromBase64String(Padded(real[1])))
             .Replace("\"exp\":", "\"exp\":9", StringComparison.Ordinal);
         var altered = $"{real[0]}.{Convert.ToBase64String(Encoding.UTF8.GetBytes(claims)).TrimEnd('=')
             .Replace('+', '-').Replace('/', '_')}.{real[2]}";
-        var forgedStatus = await StatusAsync(http, side.Url, forged, activity);
-        var alteredStatus = await StatusAsync(http, side.Url, altered, activity);
-        Console.WriteLine($"{side.Short}: forged token {(int)forgedStatus}, " +
-            $"altered token {(int)alteredStatus}");
-        if (forgedStatus != HttpStatusCode.Unauthorized || (int)alteredStatus is >= 200 and < 300)
+        var forged = await StatusAsync(http, side.Url, keys.Token(serviceUrl.ToString(), unknownKey: true), activity);
+        var tampered = await StatusAsync(http, side.Url, altered, activity);
+        var otherChannel = await StatusAsync(http, side.Url,
+            keys.Token(serviceUrl.ToString(), otherChannelKey: true), activity);
+        var otherService = await StatusAsync(http, side.Url, keys.Token("https://elsewhere.invalid/"), activity);
+        Console.WriteLine($"{side.Short}: forged token {Said(forged)}, altered token {Said(tampered)}; " +
+            $"key of another channel {Said(otherChannel)}, serviceurl of another service {Said(otherService)}");
+        if (forged != HttpStatusCode.Unauthorized || IsTaken(tampered))
             throw new InvalidOperationException($"{side.Name} took a token it should have refused.");
     }
+
+    private static bool IsTaken(HttpStatusCode status) => (int)status is >= 200 and < 300;
+
+    private static string Said(HttpStatusCode status) => IsTaken(status) ? $"{(int)status} (taken)" : $"{(int)status}";
 
     private static string Padded(string base64Url)
     {
@@ -190,15 +201,17 @@ internal static class PeersBench
             throw new InvalidOperationException("A side left clicks unanswered or answered them wrongly (see above).");
     }
 
-    /// <summary>The SQLite storage's acknowledged deliveries, read back after the run.</summary>
-    private static long Acknowledgements(string database)
+    /// <summary>The SQLite storage's acknowledged deliveries among the run's (D1 to D<paramref name="run"/>).</summary>
+    private static long Acknowledgements(string database, int run)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
         connection.Open();
         using var count = connection.CreateCommand();
         count.CommandText =
             "SELECT count(*) FROM items " +
-            "WHERE key LIKE 'deliveries/%' AND json_extract(doc, '$.acknowledgedBy') IS NOT NULL";
+            "WHERE key LIKE 'deliveries/%' AND json_extract(doc, '$.acknowledgedBy') IS NOT NULL " +
+            "AND CAST(substr(json_extract(doc, '$.deliveryId'), 2) AS INTEGER) <= $run";
+        count.Parameters.AddWithValue("$run", run);
         return (long)count.ExecuteScalar()!;
     }
 

@@ -1,7 +1,7 @@
 // The Microsoft 365 Agents SDK side (@microsoft/agents-hosting 1.8.1): an AgentApplication whose adaptive-card
 // route for the verb gate.acknowledge answers the click, state through the SDK's Storage (its MemoryStorage, or
-// SQLite with synced commits), hosted as @microsoft/agents-hosting-express's startServer hosts it (Express,
-// express.json, authorizeJWT, CloudAdapter.process) but on loopback and on the port the bench gives.
+// SQLite with synced commits), hosted the way the SDK's own startServer (@microsoft/agents-hosting-express) hosts it
+// (Express, express.json, authorizeJWT, CloudAdapter.process) but on loopback and on the port the bench gives.
 //   node agents-side.js --metadata <OpenID metadata URL> [--storage memory|sqlite --db file] [--port 0]
 'use strict';
 const path = require('node:path');
