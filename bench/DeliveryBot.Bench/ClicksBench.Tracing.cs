@@ -97,6 +97,9 @@ internal static partial class ClicksBench
                         $"p99 {run.Load.P(99):F1} ms, bot CPU {run.BotCpuMsEach:F3} ms, " +
                         $"{run.BotKbEach:F1} KB per click");
                 }
+            // what the bots sent behind their answers: a 429 would mean a send done twice in some round's figure
+            Console.WriteLine($"the connector took {connector.Accepted:N0} messages, updated {connector.Updated:N0}, " +
+                $"opened {connector.Opened:N0} chats, refused {connector.Refused:N0} calls");
             Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
             foreach (var way in ways)
             {
@@ -132,10 +135,10 @@ internal static partial class ClicksBench
         BotServerProcess bot, HttpClient http, string token, int clients, int first, int count,
         Func<int, string> click, double? rate)
     {
+        var cpu = await Measure.SettledCpuAsync(() => bot.Cpu);
         var (allocated, _) = await bot.StatsAsync();
-        var cpu = bot.Cpu;
         var run = await LoadAsync(http, bot.Url, token, clients, first, count, click, Acknowledged, rate);
-        var botCpu = bot.Cpu - cpu;
+        var botCpu = await Measure.SettledCpuAsync(() => bot.Cpu) - cpu;
         var (allocatedAfter, _) = await bot.StatsAsync();
         if (run.Succeeded != count)
             throw new InvalidOperationException($"{count - run.Succeeded} clicks were not decided.");

@@ -19,6 +19,23 @@ internal static class Measure
         return samples;
     }
 
+    /// <summary>
+    /// A server process's CPU once it has spent less than 2 ms in 100 ms (at most 10 s of waiting): what it does
+    /// behind its answers (a click's card redrawn, its DM told) is the click's cost too.
+    /// </summary>
+    public static async Task<TimeSpan> SettledCpuAsync(Func<TimeSpan> cpu)
+    {
+        var last = cpu();
+        for (var waited = 0; waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            var now = cpu();
+            if (now - last < TimeSpan.FromMilliseconds(2)) return now;
+            last = now;
+        }
+        return last;
+    }
+
     public static double Percentile(double[] sorted, double p)
         => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 

@@ -84,6 +84,8 @@ internal static class PeersBench
                 string.Create(CultureInfo.InvariantCulture, $"{s.Short} {measured[s][^1].Throughput:0}/s"))));
         }
         Report(sides, measured);
+        Console.WriteLine($"DeliveryBot's fan-out: the connector took {connector.Accepted:N0} messages, updated " +
+            $"{connector.Updated:N0}, opened {connector.Opened:N0} chats, refused {connector.Refused:N0} calls");
         var clicked = warmup + rounds * clicks;
         foreach (var file in new[] { "botbuilder.db", "agents.db" })
             Console.WriteLine($"{file}: {Acknowledgements(Path.Combine(directory, file), clicked):N0} " +
@@ -99,25 +101,11 @@ internal static class PeersBench
     private static async Task<Round> RoundAsync(HttpClient http, Side side, string token, int clients, int first,
         int count, Func<int, string> click)
     {
-        var before = await SettledCpuAsync(side);
+        var before = await Measure.SettledCpuAsync(side.Cpu);
         var run = await ClicksBench.LoadAsync(http, side.Url, token, clients, first, count, click,
             ClicksBench.Acknowledged);
-        var after = await SettledCpuAsync(side);
+        var after = await Measure.SettledCpuAsync(side.Cpu);
         return new Round(run.Throughput, run.P(99), (after - before).TotalMilliseconds / count, run.Succeeded, count);
-    }
-
-    /// <summary>The side's CPU once it has spent less than 2 ms in 100 ms (at most 10 s of waiting).</summary>
-    private static async Task<TimeSpan> SettledCpuAsync(Side side)
-    {
-        var last = side.Cpu();
-        for (var waited = 0; waited < 100; waited++)
-        {
-            await Task.Delay(100);
-            var now = side.Cpu();
-            if (now - last < TimeSpan.FromMilliseconds(2)) return now;
-            last = now;
-        }
-        return last;
     }
 
     /// <summary>

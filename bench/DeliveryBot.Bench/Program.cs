@@ -13,59 +13,45 @@
 //     server process of its own, in alternating rounds; the SDK sides are in bench/peers, installed with npm ci)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
+using System.Globalization;
 using DeliveryBot.Bench;
 
 var which = args.FirstOrDefault() ?? "storage";
 switch (which)
 {
     case "storage":
-        await StorageBench.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        await StorageBench.RunAsync(Number(1, 100_000));
         break;
     case "sends":
-        await SendsBench.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
-            TimeSpan.FromMilliseconds(
-                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0));
+        await SendsBench.RunAsync(Number(1, 10), TimeSpan.FromMilliseconds(Number(2, 0)));
         break;
     case "clicks":
-        await ClicksBench.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+        await ClicksBench.RunAsync(Number(1, 100), Number(2, 10_000));
         break;
     case "metrics":
-        await MetricsBench.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+        await MetricsBench.RunAsync(Number(1, 100_000));
         break;
     case "tracing":
         await ClicksBench.TracingCostAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 4,
-            args.Length > 4 && args[4] != "all" ? args[4] : null,
-            args.Length > 5 ? double.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 250);
+            Number(1, 100), Number(2, 5_000), Number(3, 4), args.Length > 4 && args[4] != "all" ? args[4] : null,
+            rate: Number(5, 120));
         break;
     case "peers":
-        await PeersBench.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 6);
+        await PeersBench.RunAsync(Number(1, 100), Number(2, 5_000), Number(3, 6));
         break;
     case "litedb":
-        await LiteDbBench.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 12,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        await LiteDbBench.RunAsync(Number(1, 20_000), Number(2, 12), Number(3, 200));
         break;
     case BotServerProcess.Command: // hidden: the bot in a process of its own, which the tracing bench starts
         return await BotServerProcess.RunAsync(args);
     case LiteDbWriter.Command: // hidden: the child process the litedb bench starts, and kills
-        return await LiteDbWriter.RunAsync(args[1], args[2],
-            int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        return await LiteDbWriter.RunAsync(args[1], args[2], Number(3, 0), Number(4, 0));
     default:
         Console.Error.WriteLine(
             $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb");
         return 2;
 }
 return 0;
+
+// The argument at position i as a number, or the bench's default where it is not given.
+int Number(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;

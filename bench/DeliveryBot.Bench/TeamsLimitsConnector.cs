@@ -10,9 +10,9 @@ namespace DeliveryBot.Bench;
 /// A Bot Connector on loopback that enforces Teams' documented limits as Teams would, at the moment a request arrives:
 /// per conversation 7 per second, 8 per 2 seconds, 60 per 30 seconds and 1,800 per hour; per app per tenant 30 per
 /// second (SPEC §9's planning figure), which every call counts against, opening a chat included. Past any of them it
-/// answers 429 with Retry-After and counts the refusal. It opens 1:1 chats (POST /v3/conversations) and takes messages
-/// (POST /v3/conversations/{id}/activities) as the real API does; the chat ids it hands out are "a:{tenant}:{member}",
-/// so it knows each message's tenant as Teams does.
+/// answers 429 with Retry-After and counts the refusal. It opens 1:1 chats (POST /v3/conversations), takes messages
+/// (POST /v3/conversations/{id}/activities) and updates them in place (PUT .../activities/{activityId}) as the real
+/// API does; the chat ids it hands out are "a:{tenant}:{member}", so it knows each message's tenant as Teams does.
 /// </summary>
 internal sealed class TeamsLimitsConnector : IAsyncDisposable
 {
@@ -34,12 +34,15 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
     private int _accepted;
     private int _opened;
     private int _refused;
+    private int _updated;
 
     public Uri ServiceUrl => _server.Address;
     /// <summary>Messages taken.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
     /// <summary>1:1 chats opened.</summary>
     public int Opened => Volatile.Read(ref _opened);
+    /// <summary>Messages updated in place.</summary>
+    public int Updated => Volatile.Read(ref _updated);
     /// <summary>Calls answered 429.</summary>
     public int Refused => Volatile.Read(ref _refused);
 
@@ -57,6 +60,9 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
             app.MapPost(
                 "/v3/conversations/{conversation}/activities",
                 (Func<string, HttpContext, Task<IResult>>)connector.PostAsync);
+            app.MapPut(
+                "/v3/conversations/{conversation}/activities/{activity}",
+                (Func<string, string, HttpContext, Task<IResult>>)connector.UpdateAsync);
         });
         return connector;
     }
@@ -83,6 +89,20 @@ internal sealed class TeamsLimitsConnector : IAsyncDisposable
         if (!Admit(context, tenant, conversation, now)) return TooMany();
         await AnswerLatencyAsync();
         return Results.Json(new { id = $"m{Interlocked.Increment(ref _accepted)}" }, statusCode: 201);
+    }
+
+    /// <summary>
+    /// Updates a message in place (a card redrawn), counted against its conversation. Not against a tenant: a channel's
+    /// id does not say whose it is (Teams knows; this stand-in does not), and counting every channel's redraws against
+    /// one made-up tenant would throttle them all together.
+    /// </summary>
+    private async Task<IResult> UpdateAsync(string conversation, string activity, HttpContext context)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (!Admit(context, $"channel:{conversation}", conversation, now)) return TooMany();
+        Interlocked.Increment(ref _updated);
+        await AnswerLatencyAsync();
+        return Results.Json(new { id = activity }, statusCode: 200);
     }
 
     /// <summary>
