@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
@@ -11,14 +12,29 @@ internal sealed class CardTemplates
 {
     private readonly ConcurrentDictionary<string, CardTemplate> _parsed = new();
 
+    /// <summary>
+    /// The card drawn from the template and the data, link syntax broken wherever Teams reads Markdown (nothing
+    /// anyone typed becomes a link). Written into a buffer this thread keeps, then read once as the element sent.
+    /// </summary>
     public JsonElement Render(string name, JsonNode data)
     {
         var template = _parsed.GetOrAdd(name, Load);
-        var card = template.Expand(data)
-            ?? throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
-        InertLinks.Apply(card); // nothing anyone typed becomes a link
-        return JsonSerializer.SerializeToElement(card);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        if (!template.WriteTo(writer, data, breakLinks: true))
+            throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
+        writer.Flush();
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var card = JsonElement.ParseValue(ref reader);
+        // a rare large card should not stay held by the thread
+        if (buffer.Capacity > 256 * 1024) (t_buffer, t_writer) = (null, null);
+        return card;
     }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     private static CardTemplate Load(string name)
     {

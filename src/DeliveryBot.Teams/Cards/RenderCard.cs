@@ -23,7 +23,7 @@ public static class RenderCard
             var data = args.Count == 2
                 ? JsonNode.Parse(File.ReadAllText(Locate(args[1])), documentOptions: CardTemplate.JsonLimits)
                 : null;
-            output.WriteLine(template.Expand(data)?.ToJsonString(new JsonSerializerOptions
+            output.WriteLine(template.Expand(data, breakLinks: true)?.ToJsonString(new JsonSerializerOptions
             {
                 WriteIndented = true,
                 Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,6 +10,12 @@ namespace DeliveryBot.Teams.Cards.Templating;
 /// written), $data on objects (an array repeats the element, with $index), $when (false drops the element),
 /// $root. Checked against Microsoft's reference engine (adaptivecards-templating) in the tests.
 /// </summary>
+/// <remarks>
+/// Parsing compiles the template into <see cref="TemplateNode"/>s: every string read once, every expression parsed
+/// once, every fixed value kept as the JSON it is written out as. Expanding writes the card straight out as UTF-8
+/// (<see cref="CardWriter"/>), with no tree of the card built on the way: a card is drawn on every click and every
+/// status update, and building the tree, then serializing it, was most of what drawing cost.
+/// </remarks>
 internal sealed class CardTemplate
 {
     /// <summary>
@@ -19,136 +24,40 @@ internal sealed class CardTemplate
     /// </summary>
     public static readonly JsonDocumentOptions JsonLimits = new() { MaxDepth = 64 };
 
-    private const int MostExpressionsKept = 10_000;
-    private static readonly ConcurrentDictionary<string, Expr?> ParsedExpressions = new(StringComparer.Ordinal);
+    private readonly TemplateNode _root;
 
-    private readonly JsonNode _template;
+    private CardTemplate(TemplateNode root) => _root = root;
 
-    private CardTemplate(JsonNode template) => _template = template;
-
+    /// <summary>
+    /// The template, compiled. An expression nested deeper than the parser allows is refused here
+    /// (<see cref="NestedTooDeeplyException"/>), before any card is drawn from it.
+    /// </summary>
     public static CardTemplate Parse(string json)
-        => new(JsonNode.Parse(json, documentOptions: JsonLimits)
-            ?? throw new ArgumentException("A card template cannot be null.", nameof(json)));
+        => new(TemplateNode.Compile(JsonNode.Parse(json, documentOptions: JsonLimits)
+            ?? throw new ArgumentException("A card template cannot be null.", nameof(json))));
 
-    /// <summary>The expanded card (a new JSON tree; the template is untouched).</summary>
-    public JsonNode? Expand(JsonNode? data)
+    /// <summary>
+    /// The expanded card as UTF-8 JSON written to <paramref name="output"/>; false (and nothing written) when the
+    /// template expands to nothing or to more than one card. With <paramref name="breakLinks"/>, link syntax is
+    /// broken wherever Teams reads Markdown (<see cref="InertLinks"/>).
+    /// </summary>
+    public bool WriteTo(Utf8JsonWriter output, JsonNode? data, bool breakLinks)
     {
         var root = new Scope(data, data, null);
-        return Expand(_template, root) is [var card] ? card : null;
-    }
-
-    private static List<JsonNode?> Expand(JsonNode? node, Scope scope) => node switch
-    {
-        JsonObject o when o.ContainsKey("$data") => Repeat(o, scope),
-        JsonObject o => ExpandObject(o, scope) is { } e ? [e] : [],
-        JsonArray a => [new JsonArray([.. a.SelectMany(item => Expand(item, scope))])],
-        JsonValue v when Evaluator.From(v) is string s => [Interpolate(s, scope)],
-        _ => [node?.DeepClone()],
-    };
-
-    private static List<JsonNode?> Repeat(JsonObject o, Scope scope)
-    {
-        var data = o["$data"] is JsonValue v && Evaluator.From(v) is string s
-            ? Evaluator.ToNode(Whole(s, scope) is { } x and not Undefined ? x : null)
-            : o["$data"]?.DeepClone();
-        if (data is JsonArray items)
-            return [.. items
-                .Select((item, i) => ExpandObject(o, new Scope(item, scope.Root, i)))
-                .Where(e => e is not null)];
-        return ExpandObject(o, scope with { Data = data }) is { } e ? [e] : [];
-    }
-
-    private static JsonObject? ExpandObject(JsonObject o, Scope scope)
-    {
-        if (o["$when"] is { } when)
-        {
-            var condition = when is JsonValue v && Evaluator.From(v) is string s
-                ? Whole(s, scope)
-                : Evaluator.From(when);
-            if (!Evaluator.IsTrue(condition)) return null;
-        }
-        var result = new JsonObject();
-        foreach (var (name, value) in o)
-        {
-            if (name is "$data" or "$when") continue;
-            var expanded = Expand(value, scope);
-            if (expanded.Count > 0) result[name] = expanded[0];
-        }
-        return result;
-    }
-
-    /// <summary>The value of a string that is exactly one ${...}; otherwise the string interpolated.</summary>
-    private static object? Whole(string text, Scope scope)
-    {
-        if (Single(text) is { } expression)
-            return Parsed(expression) is { } expr
-                ? Evaluator.Evaluate(expr, scope)
-                : Undefined.Value;
-        return Evaluator.From(Interpolate(text, scope));
-    }
-
-    private static JsonNode? Interpolate(string text, Scope scope)
-    {
-        if (Single(text) is { } whole)
-        {
-            var value = Parsed(whole) is { } expr
-                ? Evaluator.Evaluate(expr, scope)
-                : Undefined.Value;
-            return value is Undefined ? JsonValue.Create(text) : Evaluator.ToNode(value); // null stays null
-        }
-        var output = new StringBuilder();
-        var at = 0;
-        while (Next(text, at) is var (start, end) && start >= 0)
-        {
-            output.Append(text, at, start - at);
-            var expression = text[(start + 2)..end];
-            var value = Parsed(expression) is { } expr
-                ? Evaluator.Evaluate(expr, scope)
-                : Undefined.Value;
-            output.Append(value is Undefined or null ? text[start..(end + 1)] : Evaluator.Text(value));
-            at = end + 1;
-        }
-        output.Append(text, at, text.Length - at);
-        return JsonValue.Create(output.ToString());
+        if (_root is TemplateNode.Object o && CardWriter.Instances(o, root).Take(2).Count() != 1) return false;
+        new CardWriter(output, breakLinks).Write(_root, root);
+        return true;
     }
 
     /// <summary>
-    /// Each expression as parsed the first time it was met: the templates hold a few hundred, and every card drawn
-    /// evaluates dozens. Only the templates' own strings are parsed (the data is evaluated, never read as a template),
-    /// and the count is capped all the same.
+    /// The expanded card as a new JSON tree, as written (by default as Microsoft's engine expands it, link syntax
+    /// left as it is); null when it expands to nothing.
     /// </summary>
-    private static Expr? Parsed(string expression)
+    public JsonNode? Expand(JsonNode? data, bool breakLinks = false)
     {
-        if (ParsedExpressions.TryGetValue(expression, out var parsed)) return parsed;
-        parsed = ExpressionParser.TryParse(expression);
-        if (ParsedExpressions.Count < MostExpressionsKept) ParsedExpressions.TryAdd(expression, parsed);
-        return parsed;
-    }
-
-    /// <summary>The expression when the whole string is one ${...}.</summary>
-    private static string? Single(string text)
-        => text.StartsWith("${", StringComparison.Ordinal)
-            && Next(text, 0) is var (start, end)
-            && start == 0
-            && end == text.Length - 1
-                ? text[2..end]
-                : null;
-
-    /// <summary>
-    /// The next ${ ... } from <paramref name="from"/>: the closing brace outside quotes. (-1, -1) if none.
-    /// </summary>
-    private static (int Start, int End) Next(string text, int from)
-    {
-        var start = text.IndexOf("${", from, StringComparison.Ordinal);
-        if (start < 0) return (-1, -1);
-        char? quote = null;
-        for (var i = start + 2; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote is not null) { if (c == quote) quote = null; }
-            else if (c is '\'' or '"') quote = c;
-            else if (c == '}') return (start, i);
-        }
-        return (-1, -1);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            if (!WriteTo(writer, data, breakLinks)) return null;
+        return JsonNode.Parse(buffer.WrittenSpan, documentOptions: JsonLimits);
     }
 }

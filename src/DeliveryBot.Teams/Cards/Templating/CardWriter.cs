@@ -1,0 +1,218 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DeliveryBot.Teams.Cards.Templating;
+
+/// <summary>
+/// Expands a compiled template with data, writing the card as it goes. An array item expands to as many elements as
+/// its $data repeats it (none when $when is false); a property takes the first, and is left out when there is none.
+/// </summary>
+/// <remarks>
+/// With <c>breakLinks</c>, link syntax is broken (<see cref="InertLinks.Break"/>) in the strings Teams reads as
+/// Markdown, in the card as written: a TextBlock's <c>text</c>, and the <c>title</c> and <c>value</c> of each fact in
+/// a <c>facts</c> array, whether the template or the data supplied them.
+/// </remarks>
+internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
+{
+    /// <summary>How a value's strings are written: as they are, with links broken, or as the items of facts.</summary>
+    private enum Place { Plain, Markdown, Facts }
+
+    public void Write(TemplateNode node, Scope scope) => Write(node, scope, Place.Plain);
+
+    /// <summary>The scopes an object is written in: one per item of an array $data, less those $when drops.</summary>
+    public static IEnumerable<Scope> Instances(TemplateNode.Object o, Scope scope)
+    {
+        if (!o.HasData)
+        {
+            if (IsWanted(o, scope)) yield return scope;
+            yield break;
+        }
+        var data = o.DataText is { } text
+            ? Node(Value(text, scope, whole: true) is { } x and not Undefined ? x : null)
+            : o.DataValue;
+        if (data is JsonArray items)
+        {
+            for (var i = 0; i < items.Count; i++)
+                if (new Scope(items[i], scope.Root, i) is var each && IsWanted(o, each)) yield return each;
+        }
+        else if (scope with { Data = data } is var one && IsWanted(o, one)) yield return one;
+    }
+
+    private static Scope? First(TemplateNode.Object o, Scope scope)
+        => !o.HasData && o.When is null ? scope : Instances(o, scope).FirstOrDefault();
+
+    private static bool IsWanted(TemplateNode.Object o, Scope scope) => o.When switch
+    {
+        null => true,
+        TemplateNode.Interpolated t => Evaluator.IsTrue(Value(t, scope, whole: true)),
+        TemplateNode.Fixed f => Evaluator.IsTrue(f.Value),
+        _ => true, // an object or array is true
+    };
+
+    private void Write(TemplateNode node, Scope scope, Place place)
+    {
+        switch (node)
+        {
+            case TemplateNode.Object o:
+                // the root, which the caller has checked expands to exactly one object
+                WriteObject(o, First(o, scope) ?? throw new InvalidOperationException("The card expands to nothing."),
+                    isFact: false);
+                break;
+            case TemplateNode.Array a:
+                output.WriteStartArray();
+                foreach (var item in a.Items)
+                    switch (item)
+                    {
+                        case TemplateNode.Object { HasData: false, When: null } o:
+                            WriteObject(o, scope, place == Place.Facts);
+                            break;
+                        case TemplateNode.Object o:
+                            foreach (var instance in Instances(o, scope))
+                                WriteObject(o, instance, place == Place.Facts);
+                            break;
+                        case TemplateNode.Interpolated when place == Place.Facts:
+                            Write(item, scope, place); // a fact may also come whole from the data
+                            break;
+                        default:
+                            Write(item, scope, Place.Plain);
+                            break;
+                    }
+                output.WriteEndArray();
+                break;
+            case TemplateNode.Interpolated t:
+                WriteValue(Value(t, scope, whole: false), place);
+                break;
+            case TemplateNode.Fixed f:
+                if (place == Place.Markdown && f.Text is { } text && InertLinks.Break(text) is var broken
+                    && !ReferenceEquals(broken, text))
+                    output.WriteStringValue(broken);
+                else output.WriteRawValue(f.Json, skipInputValidation: true);
+                break;
+        }
+    }
+
+    private void WriteObject(TemplateNode.Object o, Scope scope, bool isFact)
+    {
+        var isTextBlock = breakLinks && o.Type switch
+        {
+            TemplateNode.Fixed f => f.Text == "TextBlock",
+            TemplateNode.Interpolated t => Value(t, scope, whole: false) as string == "TextBlock",
+            _ => false,
+        };
+        output.WriteStartObject();
+        foreach (var property in o.Properties)
+        {
+            if (property.Value is TemplateNode.Object inner)
+            {
+                // an object's first instance; none, and the property is left out
+                if (First(inner, scope) is not { } instance) continue;
+                output.WritePropertyName(property.EncodedName);
+                WriteObject(inner, instance, isFact: false);
+                continue;
+            }
+            output.WritePropertyName(property.EncodedName);
+            Write(property.Value, scope, PlaceOf(property.Name, isTextBlock, isFact));
+        }
+        output.WriteEndObject();
+    }
+
+    private Place PlaceOf(string property, bool isTextBlock, bool isFact)
+    {
+        if (!breakLinks) return Place.Plain;
+        if (property == "facts") return Place.Facts;
+        if (property == "text" && isTextBlock) return Place.Markdown;
+        return property is "title" or "value" && isFact ? Place.Markdown : Place.Plain;
+    }
+
+    /// <summary>An expression's value as it is written into the card; a node from the data, as it is.</summary>
+    private void WriteValue(object? value, Place place)
+    {
+        switch (value)
+        {
+            case string s:
+                output.WriteStringValue(place == Place.Markdown ? InertLinks.Break(s) : s);
+                break;
+            case double d when d == Math.Floor(d) && Math.Abs(d) < 1e15:
+                output.WriteNumberValue((long)d);
+                break;
+            case double d:
+                output.WriteNumberValue(d);
+                break;
+            case bool b:
+                output.WriteBooleanValue(b);
+                break;
+            case JsonNode n:
+                WriteData(n, place);
+                break;
+            default:
+                output.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>A node of the data, with link syntax broken in it by the same rules as the template's.</summary>
+    private void WriteData(JsonNode? node, Place place)
+    {
+        switch (node)
+        {
+            case JsonObject o when breakLinks:
+                var isTextBlock = o.TryGetPropertyValue("type", out var type)
+                    && type is JsonValue kind && kind.GetValueKind() == JsonValueKind.String
+                    && kind.GetValue<string>() == "TextBlock";
+                var isFact = place == Place.Facts;
+                output.WriteStartObject();
+                foreach (var (name, child) in o)
+                {
+                    output.WritePropertyName(name);
+                    WriteData(child, PlaceOf(name, isTextBlock, isFact));
+                }
+                output.WriteEndObject();
+                break;
+            case JsonArray a when breakLinks:
+                output.WriteStartArray();
+                foreach (var item in a)
+                    WriteData(item, place == Place.Facts && item is JsonObject ? place : Place.Plain);
+                output.WriteEndArray();
+                break;
+            case JsonValue v when place == Place.Markdown && v.GetValueKind() == JsonValueKind.String:
+                output.WriteStringValue(InertLinks.Break(v.GetValue<string>()));
+                break;
+            case null:
+                output.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(output);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// What a string of the template stands for. A whole-string ${x} is x's value; with <paramref name="whole"/>
+    /// false, one that cannot be resolved is the string as written (as in a card), with it true, "not there" (as in
+    /// $data and $when). Any other string is its text with each expression's value in place; one that cannot be
+    /// resolved, or is null, stays as written.
+    /// </summary>
+    private static object? Value(TemplateNode.Interpolated text, Scope scope, bool whole)
+    {
+        if (text.IsWhole)
+        {
+            var value = text.Whole is { } expr ? Evaluator.Evaluate(expr, scope) : Undefined.Value;
+            return value is Undefined && !whole ? text.Written : value;
+        }
+        // a pooled buffer, as string interpolation uses
+        var joined = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0);
+        foreach (var piece in text.Pieces)
+            joined.AppendLiteral(piece.Expr is { } expr
+                && Evaluator.Evaluate(expr, scope) is var value and not (Undefined or null)
+                    ? Evaluator.Text(value)
+                    : piece.Written);
+        return joined.ToStringAndClear();
+    }
+
+    /// <summary>A value as a node of data to expand an object in ($data).</summary>
+    private static JsonNode? Node(object? value) => value switch
+    {
+        JsonNode n => n,
+        _ => Evaluator.ToNode(value),
+    };
+}
