@@ -51,19 +51,25 @@ public static class TelemetrySetup
     /// What the bot traces: its own spans, the inbound requests, outbound HTTP (Bot Connector, Graph); with
     /// <paramref name="databaseSpans"/>, each database read and write too.
     /// </summary>
+    /// <remarks>
+    /// Outbound HTTP is HttpClient's own source: since .NET 9 it writes the standard attributes on its spans itself.
+    /// OpenTelemetry's HttpClient instrumentation would add a diagnostic listener for each request on top, to filter
+    /// and enrich, which the bot does not use, at a few tenths of a percent of a click's CPU.
+    /// </remarks>
     public static TracerProviderBuilder Traces(TracerProviderBuilder tracing, bool databaseSpans = false)
     {
         tracing
             .AddSource(DeliveryTelemetry.Name)
             .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/healthz"))
-            .AddHttpClientInstrumentation();
+            .AddSource(HttpClientSource);
         // PostgreSQL's own spans for each command beneath the bot's, when that is the store
         if (databaseSpans) tracing.AddSource(DeliveryTelemetry.DatabaseName).AddSource("Npgsql");
         return tracing;
     }
 
     /// <summary>
-    /// What the bot measures: its meter, its gauges read from the store, and ASP.NET Core's request metrics.
+    /// What the bot measures: its meter, its gauges read from the store, ASP.NET Core's request metrics and
+    /// HttpClient's own (request durations, connections, DNS lookups).
     /// </summary>
     public static MeterProviderBuilder Metrics(MeterProviderBuilder metrics)
         => metrics
@@ -72,5 +78,8 @@ public static class TelemetrySetup
                 sp.GetRequiredService<Application.Storage.IOperationalReadings>(),
                 sp.GetRequiredService<TimeProvider>()))
             .AddAspNetCoreInstrumentation()
-            .AddHttpClientInstrumentation();
+            .AddMeter(HttpClientSource, "System.Net.NameResolution");
+
+    /// <summary>HttpClient's activity source and meter.</summary>
+    private const string HttpClientSource = "System.Net.Http";
 }
