@@ -16,10 +16,11 @@ namespace DeliveryBot.Bench;
 /// keeping one trace in ten (<c>OTEL_TRACES_SAMPLER=parentbased_traceidratio</c>, <c>OTEL_TRACES_SAMPLER_ARG=0.1</c>).
 /// Spans are batched and the instruments collected at the SDK's default interval, as with an OTLP endpoint, but
 /// exported to nowhere so the network is not measured. Each way is a bot in a process of its own
-/// (<see cref="BotServerProcess"/>), all four alive through the run, so the CPU counted is the bot's alone and not the
-/// clients' beside it; rounds take the four in turn (every other round in reverse order), so a machine that drifts
-/// weighs on all alike, and each way's CPU per click is set against the off bot's of the same round. A first round,
-/// not counted, warms every path up. The figures are medians over the rounds.
+/// (<see cref="BotServerProcess"/>), all four on the same core and clicked at the same steady rate at the same time, so
+/// the CPU counted is the bot's alone, not the clients' beside it, and whatever else the machine does in those seconds
+/// (a neighbour, a noisy host) weighs on the four alike: each way's CPU per click is set against the off bot's of the
+/// same round. (Taking the ways in turn left a ±10 % spread between rounds, twice the cost to be measured.) A first
+/// round, not counted, warms every path up. The figures are medians over the rounds.
 /// </summary>
 internal static partial class ClicksBench
 {
@@ -37,16 +38,15 @@ internal static partial class ClicksBench
     private sealed record Round(Run Load, double BotCpuMsEach, double BotKbEach);
 
     /// <summary>
-    /// Off and on in three ways, in turn; or, with <paramref name="only"/>, one way alone (to attach a profiler to).
-    /// The clients click at <paramref name="rate"/> clicks a second in all (0: each as soon as it has its answer).
+    /// Off and on in three ways, at once; or, with <paramref name="only"/>, the ways listed (comma-separated, the
+    /// first the one the others are set against): one alone to attach a profiler to, or the same one several times
+    /// to see how far apart identical bots come out (<c>off,off,off,off</c>).
+    /// The clients click each bot <paramref name="rate"/> times a second (0: each click as soon as the last is
+    /// answered).
     /// </summary>
     public static async Task TracingCostAsync(int clients, int clicks, int rounds, string? only, double rate)
     {
-        var ways = only is null
-            ? All
-            : All.Where(w => w.Key == only).ToArray() is [_] one
-                ? one
-                : throw new ArgumentException($"Unknown way '{only}': off, on, db or sampled.", nameof(only));
+        var ways = only is null ? All : [.. only.Split(',').Select((key, i) => WayOf(key.Trim(), i))];
         await using var keys = await TestSigningKeys.StartAsync();
         await using var connector = await TeamsLimitsConnector.StartAsync(TimeSpan.Zero);
         var warmup = Math.Max(clients * 10, clicks);
@@ -61,8 +61,8 @@ internal static partial class ClicksBench
             : $"on core {botCore}, the clients on the others";
         Console.WriteLine(
             $"DeliveryBot tracing cost: {clients} concurrent clients " +
-            $"{(paced is { } r ? $"clicking {r:N0} times a second in all" : "clicking as fast as answered")}, " +
-            $"{clicks:N0} gate clicks per round, {rounds} rounds of each of {ways.Length} " +
+            $"{(paced is { } r ? $"clicking each bot {r:N0} times a second" : "clicking as fast as answered")}, " +
+            $"{clicks:N0} gate clicks per bot per round, {rounds} rounds of {ways.Length} bots at once " +
             $"(after {warmup:N0} each to warm up), each way a bot process of its own " +
             $"{where}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var bots = new Dictionary<Way, BotServerProcess>();
@@ -79,24 +79,24 @@ internal static partial class ClicksBench
             });
             var version = Scenario.Opened().Planned().Delivery.Version;
             string Click(int i) => Invoke(connector.ServiceUrl, i, i % clients, version);
-            foreach (var way in ways)
-                await OneRoundAsync(bots[way], http, token, clients, 0, warmup, Click, paced);
+            // each bot has a store of its own, seeded alike: each decides the same deliveries in the same round
+            await OneRoundAsync(bots, http, token, clients, 0, warmup, Click, paced);
             if (ways.Any(w => w.Traced) && (await bots[ways.First(w => w.Traced)].StatsAsync()).Exported == 0)
                 throw new InvalidOperationException("Tracing was on, but nothing was exported.");
             var runs = ways.ToDictionary(w => w, _ => new List<Round>());
             for (var round = 0; round < rounds; round++)
-                // every other round in reverse (off, on, …, then …, on, off): a machine that speeds up or slows down
-                // through the run favours no way over another
-                foreach (var way in round % 2 == 0 ? ways : ways.Reverse())
+            {
+                var results = await OneRoundAsync(
+                    bots, http, token, clients, warmup + round * clicks, clicks, Click, paced);
+                foreach (var (way, run) in results)
                 {
-                    var run = await OneRoundAsync(
-                        bots[way], http, token, clients, warmup + round * clicks, clicks, Click, paced);
                     runs[way].Add(run);
                     Console.WriteLine(
                         $"  round {round + 1} {way.Name,-14}: {run.Load.Throughput:F0} clicks/s, " +
                         $"p99 {run.Load.P(99):F1} ms, bot CPU {run.BotCpuMsEach:F3} ms, " +
                         $"{run.BotKbEach:F1} KB per click");
                 }
+            }
             // what the bots sent behind their answers: a 429 would mean a send done twice in some round's figure
             Console.WriteLine($"the connector took {connector.Accepted:N0} messages, updated {connector.Updated:N0}, " +
                 $"opened {connector.Opened:N0} chats, refused {connector.Refused:N0} calls");
@@ -108,13 +108,16 @@ internal static partial class ClicksBench
                 Measure.Row($"{way.Name}: throughput", Median(runs[way], r => r.Load.Throughput), "/s");
                 Measure.Row($"{way.Name}: p99", Median(runs[way], r => r.Load.P(99)), "ms");
             }
-            if (only is not null) return;
-            var off = runs[All[0]];
+            if (ways.Length == 1) return;
+            var (basis, off) = (ways[0].Name, runs[ways[0]]);
             foreach (var way in ways.Skip(1))
             {
-                // each round's figure against the off figure of the same round, then the median of those
-                var ratios = runs[way].Select((r, i) => r.BotCpuMsEach / off[i].BotCpuMsEach).ToList();
-                Measure.Row($"bot CPU per click, {way.Name} / off", Median(ratios, r => r), "", atMost: 1.05);
+                // each round's figure against the first way's of the same round (the same seconds on the same core),
+                // then the median of those; and the spread, to judge how far the median can be trusted
+                var ratios = runs[way].Select((r, i) => r.BotCpuMsEach / off[i].BotCpuMsEach).Order().ToList();
+                var each = string.Join(", ", ratios.Select(r => $"{r:F3}"));
+                Console.WriteLine($"  {way.Name} / {basis} by round: {each}");
+                Measure.Row($"bot CPU per click, {way.Name} / {basis}", Median(ratios, r => r), "", atMost: 1.05);
             }
         }
         finally
@@ -122,6 +125,12 @@ internal static partial class ClicksBench
             foreach (var bot in bots.Values) await bot.DisposeAsync();
         }
     }
+
+    /// <summary>A way by its key; the n-th of a list, named apart from an earlier one with the same key.</summary>
+    private static Way WayOf(string key, int n)
+        => All.FirstOrDefault(w => w.Key == key) is { } way
+            ? n == 0 ? way : way with { Name = $"{way.Name} #{n + 1}" }
+            : throw new ArgumentException($"Unknown way '{key}': off, on, db or sampled.", nameof(key));
 
     private static double Median<T>(IReadOnlyList<T> runs, Func<T, double> value)
     {
@@ -131,18 +140,32 @@ internal static partial class ClicksBench
             : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static async Task<Round> OneRoundAsync(
-        BotServerProcess bot, HttpClient http, string token, int clients, int first, int count,
+    /// <summary>
+    /// One round: every way clicked at once, each at <paramref name="rate"/>, over the same seconds; each bot's CPU is
+    /// read once all have settled, before and after.
+    /// </summary>
+    private static async Task<Dictionary<Way, Round>> OneRoundAsync(
+        Dictionary<Way, BotServerProcess> bots, HttpClient http, string token, int clients, int first, int count,
         Func<int, string> click, double? rate)
     {
-        var cpu = await Measure.SettledCpuAsync(() => bot.Cpu);
-        var (allocated, _) = await bot.StatsAsync();
-        var run = await LoadAsync(http, bot.Url, token, clients, first, count, click, Acknowledged, rate);
-        var botCpu = await Measure.SettledCpuAsync(() => bot.Cpu) - cpu;
-        var (allocatedAfter, _) = await bot.StatsAsync();
-        if (run.Succeeded != count)
-            throw new InvalidOperationException($"{count - run.Succeeded} clicks were not decided.");
-        return new Round(run, botCpu.TotalMilliseconds / count, (allocatedAfter - allocated) / 1024.0 / count);
+        var ways = bots.Keys.ToArray();
+        var cpu = await Task.WhenAll(ways.Select(w => Measure.SettledCpuAsync(() => bots[w].Cpu)));
+        var allocated = await Task.WhenAll(ways.Select(w => bots[w].StatsAsync()));
+        var loads = await Task.WhenAll(ways.Select(w => LoadAsync(
+            http, bots[w].Url, token, clients, first, count, click, Acknowledged, rate)));
+        var cpuAfter = await Task.WhenAll(ways.Select(w => Measure.SettledCpuAsync(() => bots[w].Cpu)));
+        var allocatedAfter = await Task.WhenAll(ways.Select(w => bots[w].StatsAsync()));
+        var rounds = new Dictionary<Way, Round>();
+        for (var i = 0; i < ways.Length; i++)
+        {
+            if (loads[i].Succeeded != count)
+                throw new InvalidOperationException($"{count - loads[i].Succeeded} clicks were not decided.");
+            rounds[ways[i]] = new Round(
+                loads[i],
+                (cpuAfter[i] - cpu[i]).TotalMilliseconds / count,
+                (allocatedAfter[i].Allocated - allocated[i].Allocated) / 1024.0 / count);
+        }
+        return rounds;
     }
 
     /// <summary>
