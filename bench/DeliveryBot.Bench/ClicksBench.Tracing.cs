@@ -34,6 +34,9 @@ internal static partial class ClicksBench
         new("sampled", "on, 1 in 10", Traced: true, DatabaseSpans: false, Ratio: 0.1),
     ];
 
+    /// <summary>A way's bot, the Teams it sends to, and the token its clients' activities carry.</summary>
+    private sealed record Bot(BotServerProcess Process, TeamsLimitsConnector Connector, string Token);
+
     /// <summary>One round of one way: the bot's CPU and allocation per click, and the load's figures.</summary>
     private sealed record Round(Run Load, double BotCpuMsEach, double BotKbEach);
 
@@ -48,7 +51,6 @@ internal static partial class ClicksBench
     {
         var ways = only is null ? All : [.. only.Split(',').Select((key, i) => WayOf(key.Trim(), i))];
         await using var keys = await TestSigningKeys.StartAsync();
-        await using var connector = await TeamsLimitsConnector.StartAsync(TimeSpan.Zero);
         var warmup = Math.Max(clients * 10, clicks);
         var deliveries = warmup + rounds * clicks;
         // the bots on the last core, this process (the clients, and the connector and keys they stand beside) on the
@@ -65,29 +67,36 @@ internal static partial class ClicksBench
             $"{clicks:N0} gate clicks per bot per round, {rounds} rounds of {ways.Length} bots at once " +
             $"(after {warmup:N0} each to warm up), each way a bot process of its own " +
             $"{where}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        var bots = new Dictionary<Way, BotServerProcess>();
+        var bots = new Dictionary<Way, Bot>();
         try
         {
+            // each bot with a Teams of its own: one connector's limits shared by four bots would refuse what each
+            // alone may send, and the retries would count in some rounds and not others
             foreach (var way in ways)
-                bots[way] = await BotServerProcess.StartAsync(
-                    way.Key, keys.MetadataUrl, connector.ServiceUrl, deliveries, clients, botCore);
-            var token = keys.Token(connector.ServiceUrl.ToString());
+            {
+                var connector = await TeamsLimitsConnector.StartAsync(TimeSpan.Zero);
+                bots[way] = new Bot(
+                    await BotServerProcess.StartAsync(
+                        way.Key, keys.MetadataUrl, connector.ServiceUrl, deliveries, clients, botCore),
+                    connector,
+                    keys.Token(connector.ServiceUrl.ToString()));
+            }
             using var http = new HttpClient(new SocketsHttpHandler
             {
                 MaxConnectionsPerServer = clients,
                 PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             });
             var version = Scenario.Opened().Planned().Delivery.Version;
-            string Click(int i) => Invoke(connector.ServiceUrl, i, i % clients, version);
+            string Click(Uri teams, int i) => Invoke(teams, i, i % clients, version);
             // each bot has a store of its own, seeded alike: each decides the same deliveries in the same round
-            await OneRoundAsync(bots, http, token, clients, 0, warmup, Click, paced);
-            if (ways.Any(w => w.Traced) && (await bots[ways.First(w => w.Traced)].StatsAsync()).Exported == 0)
+            await OneRoundAsync(bots, http, clients, 0, warmup, Click, paced);
+            if (ways.Any(w => w.Traced) && (await bots[ways.First(w => w.Traced)].Process.StatsAsync()).Exported == 0)
                 throw new InvalidOperationException("Tracing was on, but nothing was exported.");
             var runs = ways.ToDictionary(w => w, _ => new List<Round>());
             for (var round = 0; round < rounds; round++)
             {
                 var results = await OneRoundAsync(
-                    bots, http, token, clients, warmup + round * clicks, clicks, Click, paced);
+                    bots, http, clients, warmup + round * clicks, clicks, Click, paced);
                 foreach (var (way, run) in results)
                 {
                     runs[way].Add(run);
@@ -98,8 +107,10 @@ internal static partial class ClicksBench
                 }
             }
             // what the bots sent behind their answers: a 429 would mean a send done twice in some round's figure
-            Console.WriteLine($"the connector took {connector.Accepted:N0} messages, updated {connector.Updated:N0}, " +
-                $"opened {connector.Opened:N0} chats, refused {connector.Refused:N0} calls");
+            foreach (var (way, bot) in bots)
+                Console.WriteLine($"{way.Name}'s connector took {bot.Connector.Accepted:N0} messages, " +
+                    $"updated {bot.Connector.Updated:N0}, opened {bot.Connector.Opened:N0} chats, " +
+                    $"refused {bot.Connector.Refused:N0} calls");
             Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-6} {"target",-16} {"ratio",-8}");
             foreach (var way in ways)
             {
@@ -122,7 +133,11 @@ internal static partial class ClicksBench
         }
         finally
         {
-            foreach (var bot in bots.Values) await bot.DisposeAsync();
+            foreach (var bot in bots.Values)
+            {
+                await bot.Process.DisposeAsync();
+                await bot.Connector.DisposeAsync();
+            }
         }
     }
 
@@ -145,16 +160,17 @@ internal static partial class ClicksBench
     /// read once all have settled, before and after.
     /// </summary>
     private static async Task<Dictionary<Way, Round>> OneRoundAsync(
-        Dictionary<Way, BotServerProcess> bots, HttpClient http, string token, int clients, int first, int count,
-        Func<int, string> click, double? rate)
+        Dictionary<Way, Bot> bots, HttpClient http, int clients, int first, int count,
+        Func<Uri, int, string> click, double? rate)
     {
         var ways = bots.Keys.ToArray();
-        var cpu = await Task.WhenAll(ways.Select(w => Measure.SettledCpuAsync(() => bots[w].Cpu)));
-        var allocated = await Task.WhenAll(ways.Select(w => bots[w].StatsAsync()));
+        var cpu = await Task.WhenAll(ways.Select(w => Measure.SettledCpuAsync(() => bots[w].Process.Cpu)));
+        var allocated = await Task.WhenAll(ways.Select(w => bots[w].Process.StatsAsync()));
         var loads = await Task.WhenAll(ways.Select(w => LoadAsync(
-            http, bots[w].Url, token, clients, first, count, click, Acknowledged, rate)));
-        var cpuAfter = await Task.WhenAll(ways.Select(w => Measure.SettledCpuAsync(() => bots[w].Cpu)));
-        var allocatedAfter = await Task.WhenAll(ways.Select(w => bots[w].StatsAsync()));
+            http, bots[w].Process.Url, bots[w].Token, clients, first, count,
+            i => click(bots[w].Connector.ServiceUrl, i), Acknowledged, rate)));
+        var cpuAfter = await Task.WhenAll(ways.Select(w => Measure.SettledCpuAsync(() => bots[w].Process.Cpu)));
+        var allocatedAfter = await Task.WhenAll(ways.Select(w => bots[w].Process.StatsAsync()));
         var rounds = new Dictionary<Way, Round>();
         for (var i = 0; i < ways.Length; i++)
         {
