@@ -28,7 +28,7 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
             yield break;
         }
         var data = o.DataText is { } text
-            ? Node(Value(text, scope, whole: true) is { } x and not Undefined ? x : null)
+            ? Evaluator.ToNode(Value(text, scope, whole: true)) // "not there" is null
             : o.DataValue;
         if (data is JsonArray items)
         {
@@ -63,7 +63,7 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                 foreach (var item in a.Items)
                     switch (item)
                     {
-                        case TemplateNode.Object { HasData: false, When: null } o:
+                        case TemplateNode.Object { HasData: false, When: null } o: // most: written once, as is
                             WriteObject(o, scope, place == Place.Facts);
                             break;
                         case TemplateNode.Object o:
@@ -132,7 +132,7 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
             case string s:
                 output.WriteStringValue(place == Place.Markdown ? InertLinks.Break(s) : s);
                 break;
-            case double d when d == Math.Floor(d) && Math.Abs(d) < 1e15:
+            case double d when Evaluator.IsWhole(d):
                 output.WriteNumberValue((long)d);
                 break;
             case double d:
@@ -208,11 +208,4 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                     : piece.Written);
         return joined.ToStringAndClear();
     }
-
-    /// <summary>A value as a node of data to expand an object in ($data).</summary>
-    private static JsonNode? Node(object? value) => value switch
-    {
-        JsonNode n => n,
-        _ => Evaluator.ToNode(value),
-    };
 }

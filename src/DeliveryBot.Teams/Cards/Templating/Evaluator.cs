@@ -175,13 +175,19 @@ internal static class Evaluator
         _ => null,
     };
 
-    /// <summary>An expression value as a JSON node for the output card.</summary>
+    /// <summary>
+    /// An expression value as a node of data to expand an object in ($data). A node of the data is taken as it is:
+    /// the card is written, never built, so nothing is parented to it and it is only read.
+    /// </summary>
     public static JsonNode? ToNode(object? value) => value switch
     {
         string s => JsonValue.Create(s),
-        double d => d == Math.Floor(d) && Math.Abs(d) < 1e15 ? JsonValue.Create((long)d) : JsonValue.Create(d),
+        double d => IsWhole(d) ? JsonValue.Create((long)d) : JsonValue.Create(d),
         bool b => JsonValue.Create(b),
-        JsonNode n => n.DeepClone(),
+        JsonNode n => n,
         _ => null,
     };
+
+    /// <summary>A number written without a fraction, as JavaScript prints it (within a long's exact range).</summary>
+    public static bool IsWhole(double d) => d == Math.Floor(d) && Math.Abs(d) < 1e15;
 }
