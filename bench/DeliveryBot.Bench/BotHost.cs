@@ -13,16 +13,10 @@ namespace DeliveryBot.Bench;
 /// The bot exactly as Program.cs builds it, in Production, with its own app id; only the app token it would fetch
 /// from Entra is given.
 /// </summary>
-internal sealed class BotHost(
-    string directory,
-    Uri metadata,
-    Action<IServiceCollection>? more = null,
-    IReadOnlyDictionary<string, string>? settings = null)
-    : WebApplicationFactory<host::Program>
+internal sealed class BotHost(string directory, Uri metadata) : WebApplicationFactory<host::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:DeliveryBot", $"Data Source={Path.Combine(directory, "clicks.db")}");
         builder.UseSetting("MicrosoftAppId", TestSigningKeys.AppId);
@@ -36,11 +30,7 @@ internal sealed class BotHost(
         // such chat, so without this the DM's notes would wait as cards to a stranger after the tenth of the day
         builder.UseSetting("Bot:FirstContactCardsPerDay", "1000000");
         builder.ConfigureLogging(logging => logging.ClearProviders()); // the figures are the bot's, not a console's
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<IAppTokenProvider>(new StaticAppToken());
-            more?.Invoke(services);
-        });
+        builder.ConfigureTestServices(services => services.AddSingleton<IAppTokenProvider>(new StaticAppToken()));
     }
 }
 

@@ -10,16 +10,17 @@ namespace DeliveryBot.Bench;
 /// generator stays in the parent, so the CPU read off this process (the kernel's count, <c>/proc</c>) is the bot's
 /// alone: in one process the clients' HTTP, JSON and token work weighs as much as the bot's and moves with it.
 /// The child answers <c>STATS</c> on its standard input with what it has allocated and what its exporters were
-/// given, and ends when its input closes.
+/// given, switches its telemetry on <c>WAY</c> (<see cref="SwitchedTelemetry"/>), and ends when its input closes.
 /// </summary>
 internal sealed class BotServerProcess : IAsyncDisposable
 {
     public const string Command = "bot-server";
     private const string AllocatedLine = "  bot allocated";
+    private const string StatsCommand = "STATS", WayCommand = "WAY";
 
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource<string> _stats = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<string> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _lastError = "";
 
     private BotServerProcess(ProcessStartInfo info)
@@ -33,7 +34,7 @@ internal sealed class BotServerProcess : IAsyncDisposable
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.Split(' ', 2) is ["READY", var url]) _ready.TrySetResult(new Uri(url));
-            else if (e.Data?.Split(' ', 2) is ["STATS", var figures]) _stats.TrySetResult(figures);
+            else if (e.Data?.Split(' ', 2) is [StatsCommand or WayCommand, var answer]) _answer.TrySetResult(answer);
         };
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -45,7 +46,7 @@ internal sealed class BotServerProcess : IAsyncDisposable
         {
             var gone = new InvalidOperationException($"The bot's process exited ({_lastError}).");
             _ready.TrySetException(gone);
-            _stats.TrySetException(gone);
+            _answer.TrySetException(gone);
         };
         _process.Start();
         _process.BeginOutputReadLine();
@@ -92,12 +93,25 @@ internal sealed class BotServerProcess : IAsyncDisposable
     /// <summary>Bytes the bot has allocated so far, and telemetry items its exporters were handed.</summary>
     public async Task<(long Allocated, long Exported)> StatsAsync()
     {
-        _stats = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _process.StandardInput.WriteLineAsync("STATS");
-        await _process.StandardInput.FlushAsync();
-        var figures = (await _stats.Task).Split(' ');
+        var figures = (await AskAsync(StatsCommand)).Split(' ');
         return (long.Parse(figures[0], CultureInfo.InvariantCulture),
             long.Parse(figures[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The bot's telemetry switched to <paramref name="way"/> (<see cref="ClicksBench.Telemetry"/>).</summary>
+    public async Task UseAsync(string way)
+    {
+        if (await AskAsync($"{WayCommand} {way}") != way)
+            throw new InvalidOperationException($"The bot did not take the way '{way}'.");
+    }
+
+    /// <summary>One command to the child, and its answer: one at a time.</summary>
+    private async Task<string> AskAsync(string command)
+    {
+        _answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync();
+        return await _answer.Task;
     }
 
     public async ValueTask DisposeAsync()
@@ -123,22 +137,28 @@ internal sealed class BotServerProcess : IAsyncDisposable
             people = int.Parse(args[5], CultureInfo.InvariantCulture);
         var directory = Directory.CreateTempSubdirectory("deliverybot-server-").FullName;
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_DELIVERYBOT", ClicksBench.HostProjectFolder());
-        var telemetry = ClicksBench.Telemetry(way);
-        await using (var bot = new BotHost(directory, metadata, telemetry.AddTo, telemetry.Settings))
+        await using (var bot = new BotHost(directory, metadata))
         {
             bot.UseKestrel(0);
             bot.StartServer();
+            using var telemetry = new SwitchedTelemetry(bot.Services);
+            telemetry.Use(ClicksBench.Telemetry(way));
             await ClicksBench.SeedAsync(bot.Services, connector, deliveries, people);
             Console.WriteLine($"READY {bot.ClientOptions.BaseAddress}");
             using var allocations = AllocationSampler.FromEnvironment();
             while (await Console.In.ReadLineAsync() is { } line)
-                if (line == "STATS")
+                if (line == StatsCommand)
                 {
                     foreach (var (type, bytes) in allocations?.Take(25) ?? [])
                         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                             $"{AllocatedLine} {bytes / 1024,10:N0} KB  {type}"));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"STATS {GC.GetTotalAllocatedBytes()} {telemetry.Exported}"));
+                        $"{StatsCommand} {GC.GetTotalAllocatedBytes()} {telemetry.Exported}"));
+                }
+                else if (line.Split(' ') is [WayCommand, var next])
+                {
+                    telemetry.Use(ClicksBench.Telemetry(next));
+                    Console.WriteLine($"{WayCommand} {next}");
                 }
         }
         SqliteConnection.ClearAllPools();

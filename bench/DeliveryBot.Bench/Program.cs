@@ -5,10 +5,10 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- metrics [records]
 //     (issue 21: `metrics` at 100,000 records in one organisation, 1,000 weekly digests in one pass)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- tracing [clients] [clicks] [rounds] [ways|all] [rate]
-//     (the clicks with telemetry off and on in three ways, at once, each a bot process of its own: the CPU tracing
-//     and metrics add to a click; ways = the ones to run, comma-separated (off, on, db, sampled), e.g. `on` alone to
-//     profile it or `off,off` to see the bench's own spread; rate = clicks a second to each bot, 0 for as fast as
-//     answered)
+//     (the clicks with telemetry off and on in three ways, at once, on as many bot processes, the ways turning among
+//     them each round: the CPU tracing and metrics add to a click; ways = the ones to run, comma-separated (off, on,
+//     db, sampled), e.g. `on` alone to profile it or `off,off` to see the bench's own spread; rounds are taken up to
+//     whole turns; rate = clicks a second to each bot, 0 for as fast as answered)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- peers [clients] [clicks] [rounds]
 //     (issue 24: the same gate click on DeliveryBot and on Microsoft's Bot Framework SDK and 365 Agents SDK, each a
 //     server process of its own, in alternating rounds; the SDK sides are in bench/peers, installed with npm ci)
@@ -34,7 +34,7 @@ switch (which)
         break;
     case "tracing":
         await ClicksBench.TracingCostAsync(
-            Number(1, 100), Number(2, 2_000), Number(3, 8), args.Length > 4 && args[4] != "all" ? args[4] : null,
+            Number(1, 100), Number(2, 2_000), Number(3, 12), args.Length > 4 && args[4] != "all" ? args[4] : null,
             rate: Number(5, 25));
         break;
     case "peers":
