@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DeliveryBot.Application.Messages;
@@ -110,8 +111,10 @@ internal sealed class CardPoster(
             PostedAt: clock.GetUtcNow());
 
     /// <summary>
-    /// A digest of a drawn card: two draws that would look and act the same in Teams have the same digest.
+    /// A digest of a drawn card: two draws that would look and act the same in Teams have the same digest. Taken over
+    /// the card's JSON as it was written (every card is written alike, minified, by <see cref="CardTemplates"/>),
+    /// not over a copy serialized again for it: a card is drawn behind every click.
     /// </summary>
     public static string Digest(JsonElement card)
-        => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(card)))[..32];
+        => Convert.ToHexString(SHA256.HashData(JsonMarshal.GetRawUtf8Value(card)))[..32];
 }

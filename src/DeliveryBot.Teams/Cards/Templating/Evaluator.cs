@@ -164,9 +164,11 @@ internal static class Evaluator
         JsonValue v => v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),
-            // A value built in code may hold a long or an int, not a double: read it through its JSON text.
-            JsonValueKind.Number => v.TryGetValue<double>(out var d)
-                ? d
+            // A value built in code (a view's data) holds an int or a long, not a double; any other number is read
+            // through its JSON text.
+            JsonValueKind.Number => v.TryGetValue<double>(out var d) ? d
+                : v.TryGetValue<int>(out var i) ? i
+                : v.TryGetValue<long>(out var l) ? l
                 : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             JsonValueKind.True => true,
             JsonValueKind.False => false,

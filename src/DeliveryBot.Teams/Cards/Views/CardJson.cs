@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -9,5 +10,7 @@ internal static class CardJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // named, not left to the serializer's first call: ViewData reads the contracts before anything is serialized
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
@@ -39,6 +38,6 @@ internal static class CardText
         return holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName));
     }
 
-    /// <summary>A view model as card data: camelCase, as the templates name it.</summary>
-    public static JsonObject Data<T>(T view) => JsonSerializer.SerializeToNode(view, CardJson.Options)!.AsObject();
+    /// <summary>A view model as card data: camelCase, as the templates name it (<see cref="ViewData"/>).</summary>
+    public static JsonObject Data<T>(T view) => ViewData.Of(view);
 }
