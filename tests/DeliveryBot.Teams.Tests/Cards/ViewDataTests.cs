@@ -64,6 +64,13 @@ public sealed class ViewDataTests
     }
 
     [Fact]
+    public void The_contracts_are_built_once_not_on_every_draw()
+    {
+        Assert.True(CardJson.Options.IsReadOnly, "open options build a type's contract afresh on every read");
+        Assert.Same(CardJson.Options.GetTypeInfo(typeof(Inner)), CardJson.Options.GetTypeInfo(typeof(Inner)));
+    }
+
+    [Fact]
     public void A_view_that_is_not_an_object_is_refused()
         => Assert.Throws<ArgumentException>(() => ViewData.Of<IReadOnlyList<string>>(["a"]));
 }
