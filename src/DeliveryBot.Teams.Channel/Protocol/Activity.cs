@@ -36,7 +36,7 @@ public sealed class Activity
     public static Activity Message(string text)
         => new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };
 
-    public static Activity Card(JsonElement card, string? summary = null) => new()
+    public static Activity Card(RawJson card, string? summary = null) => new()
     {
         Type = ActivityTypes.Message,
         Summary = summary,

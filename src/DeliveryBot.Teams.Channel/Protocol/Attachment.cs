@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DeliveryBot.Teams.Protocol;
 
 public sealed class Attachment
@@ -7,7 +5,7 @@ public sealed class Attachment
     public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
 
     public string? ContentType { get; set; }
-    public JsonElement? Content { get; set; }
+    public RawJson? Content { get; set; }
     public string? ContentUrl { get; set; }
     public string? Name { get; set; }
 }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Teams.Conversations;
+using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Cards;
 
@@ -27,7 +27,7 @@ internal sealed class CardDrawer(
 
     public bool IsOver(CardRef card, Delivery delivery) => cards.IsOver(card, delivery);
 
-    public async Task<JsonElement> DrawAsync(CardRef card, Delivery delivery, CardContext context, CancellationToken ct)
+    public async Task<RawJson> DrawAsync(CardRef card, Delivery delivery, CardContext context, CancellationToken ct)
     {
         var userIds = new List<string>();
         foreach (var actor in cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers))

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeliveryBot.Teams.Cards.Templating;
+using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Cards;
 
@@ -14,20 +15,19 @@ internal sealed class CardTemplates
 
     /// <summary>
     /// The card drawn from the template and the data, link syntax broken wherever Teams reads Markdown (nothing
-    /// anyone typed becomes a link). Written into a buffer this thread keeps, then read once as the element sent.
+    /// anyone typed becomes a link). Written into a buffer this thread keeps, then copied out as the JSON sent.
     /// </summary>
-    public JsonElement Render(string name, JsonNode data)
+    public RawJson Render(string name, JsonNode data)
     {
         var template = _parsed.GetOrAdd(name, Load);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, CardOutput.Options);
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         if (!template.WriteTo(writer, data, breakLinks: true))
             throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
         writer.Flush();
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        var card = JsonElement.ParseValue(ref reader);
+        var card = new RawJson(buffer.WrittenSpan);
         // a rare large card should not stay held by the thread
         if (buffer.Capacity > 256 * 1024) (t_buffer, t_writer) = (null, null);
         return card;

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Cards;
 
@@ -51,6 +51,6 @@ internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDelive
         return data;
     }
 
-    public JsonElement Draw(CardRef card, Delivery delivery, CardContext context, IReadOnlyList<string>? userIds = null)
+    public RawJson Draw(CardRef card, Delivery delivery, CardContext context, IReadOnlyList<string>? userIds = null)
         => templates.Render(card.Template, Data(card, delivery, context, userIds));
 }

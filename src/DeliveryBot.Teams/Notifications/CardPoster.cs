@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text.Json;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
@@ -115,6 +113,5 @@ internal sealed class CardPoster(
     /// the card's JSON as it was written (every card is written alike, minified, by <see cref="CardTemplates"/>),
     /// not over a copy serialized again for it: a card is drawn behind every click.
     /// </summary>
-    public static string Digest(JsonElement card)
-        => Convert.ToHexString(SHA256.HashData(JsonMarshal.GetRawUtf8Value(card)))[..32];
+    public static string Digest(RawJson card) => Convert.ToHexString(SHA256.HashData(card.Utf8))[..32];
 }

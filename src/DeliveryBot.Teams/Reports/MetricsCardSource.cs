@@ -1,12 +1,12 @@
-using System.Text.Json;
 using DeliveryBot.Application.Metrics;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.Portfolio;
-using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Cards.Views;
+using DeliveryBot.Teams.Cards;
+using DeliveryBot.Teams.Protocol;
 using DeliveryBot.Teams.Turns;
 
 namespace DeliveryBot.Teams.Reports;
@@ -23,7 +23,7 @@ internal sealed class MetricsCardSource(
     IDeliveryStore store, OrganisationMetrics organisation, CardTemplates templates, TimeProvider clock)
 {
     /// <summary>The card, or what to say instead (who may not see it, an unknown delivery, nothing to count).</summary>
-    public sealed record Drawn(JsonElement? Card, string Answer);
+    public sealed record Drawn(RawJson? Card, string Answer);
 
     /// <param name="turn">Who asks, in which organisation.</param>
     /// <param name="deliveryId">The one delivery's id (already parsed), or null for the organisation's metrics.</param>

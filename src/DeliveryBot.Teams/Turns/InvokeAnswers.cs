@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Turns;
 
@@ -16,6 +16,6 @@ internal static class InvokeAnswers
         => new { statusCode, type = "application/vnd.microsoft.error", value = new { code, message } };
 
     /// <summary>The card redrawn for the clicker (Teams replaces the card in place).</summary>
-    public static object Card(JsonElement card)
+    public static object Card(RawJson card)
         => new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = card };
 }

@@ -9,24 +9,28 @@ using static DeliveryBot.TestKit.Cast;
 namespace DeliveryBot.Teams.Tests.Cards;
 
 /// <summary>
-/// A posted card is updated only when its digest changes. The digest is taken over the card as written; it must be
-/// what it was when taken over the card serialized again, or every card posted before an upgrade would be redrawn
-/// once after it for no change.
+/// A posted card is updated only when its digest changes. The digest is taken over the card as written, which is
+/// only right if every card is written alike: minified, text as UTF-8, so that two draws that look the same are the
+/// same bytes.
 /// </summary>
 public sealed class CardDigestTests
 {
+    private static readonly JsonSerializerOptions AsSent =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static TheoryData<string> CardNames() => [.. CardSamples.All.Keys.Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(CardNames))]
-    public void A_cards_digest_is_the_one_taken_over_the_card_serialized_again(string template)
+    public void A_card_is_written_in_one_form_and_its_digest_taken_over_it(string template)
     {
         var sample = CardSamples.All[template]();
         var card = CardSamples.Cards.Draw(
             new CardRef(template, sample.Delivery.Id, sample.Focus), sample.Delivery, sample.Context);
 
-        var before = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(card)))[..32];
-        Assert.Equal(before, CardPoster.Digest(card));
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(card.Element, AsSent);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(canonical), card.ToString());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(canonical))[..32], CardPoster.Digest(card));
     }
 
     [Fact]

@@ -301,7 +301,7 @@ public sealed class LifecycleCardTests : IAsyncLifetime
             await ClickAsync(Diego, "nudge", "gate.acknowledge", focus: "schedule-acknowledged-deployment"));
         var s = Scenario.Opened().ToQa();
         var qa = CardSamples.Cards.Draw(new Teams.Cards.CardRef("nudge", "D1", "qa-pass"), s.Delivery,
-            new Teams.Cards.CardContext(s.Clock.GetUtcNow(), Quinn)).GetRawText();
+            new Teams.Cards.CardContext(s.Clock.GetUtcNow(), Quinn)).Element.GetRawText();
         Assert.Contains("Answer it on the QA card", qa);
         Assert.DoesNotContain("gate.acknowledge", qa); // a QA verdict is never a plain acknowledgement
     }

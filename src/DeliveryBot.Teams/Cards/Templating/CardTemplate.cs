@@ -56,7 +56,7 @@ internal sealed class CardTemplate
     public JsonNode? Expand(JsonNode? data, bool breakLinks = false)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, CardOutput.Options))
             if (!WriteTo(writer, data, breakLinks)) return null;
         return JsonNode.Parse(buffer.WrittenSpan, documentOptions: JsonLimits);
     }

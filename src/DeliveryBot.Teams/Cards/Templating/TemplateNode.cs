@@ -83,7 +83,7 @@ internal abstract class TemplateNode
     private static byte[] JsonOf(JsonNode? node)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, CardOutput.Options))
             if (node is null) writer.WriteNullValue();
             else node.WriteTo(writer);
         return buffer.WrittenSpan.ToArray();
@@ -93,7 +93,7 @@ internal abstract class TemplateNode
     {
         var properties = o
             .Where(p => p.Key is not ("$data" or "$when"))
-            .Select(p => new Property(p.Key, JsonEncodedText.Encode(p.Key), Compile(p.Value)))
+            .Select(p => new Property(p.Key, JsonEncodedText.Encode(p.Key, CardOutput.Encoder), Compile(p.Value)))
             .ToList();
         var data = o["$data"];
         var dataText = data is JsonValue v && v.GetValueKind() == JsonValueKind.String
