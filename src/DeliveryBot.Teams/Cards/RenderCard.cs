@@ -26,7 +26,7 @@ public static class RenderCard
             output.WriteLine(template.Expand(data, breakLinks: true)?.ToJsonString(new JsonSerializerOptions
             {
                 WriteIndented = true,
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                Encoder = CardOutput.Encoder, // as the bot writes it
             }));
             return 0;
         }

@@ -38,19 +38,20 @@ internal static class ViewData
         var contract = CardJson.Options.GetTypeInfo(type);
         return contract.Kind switch
         {
-            JsonTypeInfoKind.Object when contract.Properties.All(p => p.CustomConverter is null)
-                => Object(value, contract),
+            JsonTypeInfoKind.Object when Object(value, contract) is { } data => data,
             JsonTypeInfoKind.Enumerable when value is IEnumerable items && contract.ElementType is { } element
                 => new JsonArray([.. items.Cast<object?>().Select(item => Node(item, element))]),
             _ => JsonSerializer.SerializeToNode(value, type, CardJson.Options),
         };
     }
 
-    private static JsonObject Object(object value, JsonTypeInfo contract)
+    /// <summary>The properties as nodes; null if one has a converter of its own (left to the serializer).</summary>
+    private static JsonObject? Object(object value, JsonTypeInfo contract)
     {
         var data = new JsonObject();
         foreach (var property in contract.Properties)
         {
+            if (property.CustomConverter is not null) return null;
             if (property.Get is null) continue;
             var member = property.Get(value);
             if (property.ShouldSerialize?.Invoke(value, member) == false) continue;
