@@ -7,13 +7,16 @@ namespace DeliveryBot.Storage.Sql;
 
 /// <summary>
 /// The indexed columns and rows a save writes beside the document, all derived from the domain: who holds
-/// which role (holders and active delegates), who owes what, and when something is next due.
+/// which role (holders and active delegates), who owes what, and when something is next due. The rows are held as
+/// their columns, so two indexes compare equal exactly when their rows would be the same.
 /// </summary>
 internal sealed record DeliveryIndex(
     IReadOnlyList<(string PersonKey, Role Role)> People,
-    IReadOnlyList<PersonAction> Pending,
+    IReadOnlyList<PendingRow> Pending,
     DateTimeOffset? NextDueAt)
 {
+    public static readonly DeliveryIndex Empty = new([], [], null);
+
     public static DeliveryIndex Of(Delivery delivery, DateTimeOffset now)
     {
         var people = delivery.State.Stakeholders.Select(s => (s.Person.Key, s.Role))
@@ -21,8 +24,14 @@ internal sealed record DeliveryIndex(
                 .Where(d => d.IsActiveOn(delivery.Calendar.LocalDate(now)))
                 .Select(d => (d.To.Key, d.Role)))
             .Distinct().ToList();
-        return new DeliveryIndex(people, NextActions.ByPerson(delivery, now), ReminderPolicy.NextDueAt(delivery, now));
+        var pending = NextActions.ByPerson(delivery, now).Select(p => new PendingRow(
+            p.Person.Key, p.Action.Role, p.Action.What, p.Action.Since.ToUnixTimeMilliseconds(), p.Action.CheckKey));
+        return new DeliveryIndex(people, [.. pending], ReminderPolicy.NextDueAt(delivery, now));
     }
+
+    public bool SamePeople(DeliveryIndex other) => People.SequenceEqual(other.People);
+
+    public bool SamePending(DeliveryIndex other) => Pending.SequenceEqual(other.Pending);
 
     /// <summary>
     /// The deployment window the release calendar shows for the delivery (open, not awaiting its manager), as day
@@ -33,3 +42,6 @@ internal sealed record DeliveryIndex(
             ? (w.Start.DayNumber, w.End.DayNumber)
             : null;
 }
+
+/// <summary>A row of <c>pending_actions</c>: someone owes something on the delivery since then (Unix ms).</summary>
+internal readonly record struct PendingRow(string PersonKey, Role Role, string What, long Since, string? CheckKey);

@@ -22,16 +22,16 @@ internal static class MetricFactRows
     public static DateOnly Month(int key) => new(key / 100, key % 100, 1);
 
     /// <summary>
-    /// Writes <paramref name="delivery"/>'s facts and moves its organisation's sums; <paramref name="isNew"/>: it had
-    /// none (a first save), so nothing is read first.
+    /// Writes <paramref name="delivery"/>'s facts, moves its organisation's sums and returns the facts;
+    /// <paramref name="stored"/>: the facts stored for it now when known (none for a first save), else they are read.
     /// </summary>
-    public static async Task WriteAsync(
-        DbConnection c, DbTransaction tx, Delivery delivery, bool isNew, CancellationToken ct)
+    public static async Task<IReadOnlyList<MetricFact>> WriteAsync(
+        DbConnection c, DbTransaction tx, Delivery delivery, IReadOnlyList<MetricFact>? stored, CancellationToken ct)
     {
         var facts = MetricFacts.Of(delivery);
-        var before = isNew ? [] : await ReadAsync(c, tx, delivery.Key, ct);
+        var before = stored ?? await ReadAsync(c, tx, delivery.Key, ct);
         var changes = MetricFacts.Changes(before, facts);
-        if (changes.Count == 0) return;
+        if (changes.Count == 0) return facts;
         var tenant = delivery.State.TenantId;
         // in key order, so two writers moving the same sums take their row locks in the same order
         foreach (var chunk in changes.Chunk(Chunk))
@@ -41,7 +41,7 @@ internal static class MetricFactRows
                 "ON CONFLICT (tenant_id, yyyymm, metric) DO UPDATE SET n = metric_totals.n + excluded.n, "
                     + "total = metric_totals.total + excluded.total",
                 ct);
-        if (!isNew)
+        if (before.Count > 0)
         {
             await using var delete = c.Sql("DELETE FROM metric_facts WHERE delivery_id = @id", tx)
                 .With("@id", delivery.Key);
@@ -52,6 +52,7 @@ internal static class MetricFactRows
                 "metric_facts (delivery_id, tenant_id, yyyymm, metric, n, total)",
                 chunk.Select(f => new object[] { delivery.Key, tenant, Key(f.Month), f.Key, f.Count, f.Total }),
                 "", ct);
+        return facts;
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ internal static class MetricFactRows
             if (page.Count == 0) return;
             foreach (var delivery in page)
             {
-                await WriteAsync(c, tx, delivery, isNew: true, ct);
+                await WriteAsync(c, tx, delivery, stored: [], ct);
                 var window = DeliveryIndex.WindowOf(delivery);
                 await using var update = c.Sql(
                         "UPDATE deliveries SET window_start = @start, window_end = @end WHERE id = @id", tx)

@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.Record;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -8,7 +9,9 @@ namespace DeliveryBot.Storage.Sql;
 /// row (is it still that version?) instead of parsing the whole document and every audit row. Never trusted without
 /// that check, so a save by another instance (PostgreSQL), a backup restored under the bot or a save that failed is
 /// seen at once: a copy whose version is not the stored one is never served. Bounded by count (least recently used go
-/// first), since a record's state is immutable and holds no connection.
+/// first), since a record's state is immutable and holds no connection. A copy this process saved also keeps the index
+/// and metric rows that save wrote (<see cref="WrittenRows"/>): while the stored version is still that one, they are
+/// the rows in the database, so the next save writes only the rows that differ.
 /// </summary>
 internal sealed class RecordCache : IDisposable
 {
@@ -27,17 +30,30 @@ internal sealed class RecordCache : IDisposable
 
     public int Capacity { get; }
 
-    /// <summary>The state kept for <paramref name="key"/>, if any; the caller checks its version.</summary>
-    public DeliveryState? Find(string key)
-        => Capacity > 0 && _records.TryGetValue(key, out DeliveryState? state) ? state : null;
+    /// <summary>The record kept for <paramref name="key"/>, if any; the caller checks its version.</summary>
+    public KeptRecord? Find(string key)
+        => Capacity > 0 && _records.TryGetValue(key, out KeptRecord? kept) ? kept : null;
 
-    /// <summary>What a load from the database would give now: after a committed save, or after a load.</summary>
-    public void Keep(string key, DeliveryState state)
+    /// <summary>
+    /// What a load from the database would give now: after a committed save (with the rows it wrote), or after a load
+    /// (whose rows this process did not write, so none are kept).
+    /// </summary>
+    public void Keep(string key, DeliveryState state, WrittenRows? rows = null)
     {
-        if (Capacity > 0) _records.Set(key, state, OneEntry);
+        if (Capacity > 0) _records.Set(key, new KeptRecord(state, rows), OneEntry);
     }
 
     public void Forget(string key) => _records.Remove(key);
 
     public void Dispose() => _records.Dispose();
+}
+
+/// <summary>A record as stored at its version, and the rows beside it when this process's save wrote them.</summary>
+internal sealed record KeptRecord(DeliveryState State, WrittenRows? Rows);
+
+/// <summary>The index and metric rows one save wrote beside the document.</summary>
+internal sealed record WrittenRows(DeliveryIndex Index, IReadOnlyList<MetricFact> Facts)
+{
+    /// <summary>What a record not stored yet has: nothing.</summary>
+    public static readonly WrittenRows None = new(DeliveryIndex.Empty, []);
 }

@@ -45,7 +45,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             await using (var find = c.Sql(
                     // the document only when the kept copy is not of the stored version
                     "SELECT CASE WHEN version = @kept THEN NULL ELSE doc END, tenant_id FROM deliveries WHERE id = @id")
-                .With("@id", deliveryKey).With("@kept", kept?.Version ?? -1))
+                .With("@id", deliveryKey).With("@kept", kept?.State.Version ?? -1))
             await using (var r = await find.ExecuteReaderAsync(ct))
             {
                 if (!await r.ReadAsync(ct))
@@ -55,7 +55,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 }
                 (doc, tenant) = (r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1));
             }
-            if (doc is null) return Delivery.Restore(kept!);
+            if (doc is null) return Delivery.Restore(kept!.State);
             // The column says whose the record is (a record from before the binding has it only there).
             var state = DeliveryJson.Deserialize(doc) with { TenantId = tenant };
             state = state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] };
@@ -77,9 +77,10 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         var key = delivery.Key;
         try
         {
+            WrittenRows? rows = null;
             var written = await database.WriteAsync<IReadOnlyList<OutboxItem>>(async (c, tx) =>
             {
-                await WriteAsync(c, tx, delivery, expectedVersion, now, ct);
+                rows = await WriteAsync(c, tx, delivery, expectedVersion, now, RowsAt(key, expectedVersion), ct);
                 var written = new List<OutboxItem>(messages.Count);
                 foreach (var message in messages)
                     if (await SqlOutbox.InsertAsync(c, tx, message, lease, ct) is { } id)
@@ -92,8 +93,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                             LastError: null));
                 return written;
             }, ct);
-            // committed: the stored record is now this one, as a load would give it back
-            _cache.Keep(key, AsStored(delivery.State));
+            // committed: the stored record is now this one, as a load would give it back, with the rows beside it
+            _cache.Keep(key, AsStored(delivery.State), rows);
             return written;
         }
         catch
@@ -104,29 +105,62 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
     }
 
     /// <summary>
+    /// The rows stored beside <paramref name="key"/>'s record at <paramref name="version"/>, when this process's save
+    /// wrote them: none for a record not stored yet; unknown (null: rewrite them all) when the kept copy is of another
+    /// version or came from a load. Only the save that made a version writes its rows, and a save goes ahead only
+    /// while the stored version is the one it expects, so rows kept for that version are the rows in the database.
+    /// </summary>
+    private WrittenRows? RowsAt(string key, long version)
+        => version == 0 ? WrittenRows.None
+            : _cache.Find(key) is { Rows: { } rows } kept && kept.State.Version == version ? rows
+            : null;
+
+    /// <summary>
     /// The state as a load reads it back: the audit table keeps each entry's time to the millisecond in UTC (the same
-    /// record object saved twice carries the first save's entries as it made them, not as they were stored).
+    /// record object saved twice carries the first save's entries as it made them, not as they were stored). Only the
+    /// entries that differ are replaced: the trail is not copied on every save for the one entry a click appends.
     /// </summary>
     private static DeliveryState AsStored(DeliveryState state)
-        => state.Audit.Any(e => !AsStored(e.At).EqualsExact(e.At))
-            ? state with { Audit = [.. state.Audit.Select(e => e with { At = AsStored(e.At) })] }
-            : state;
+    {
+        var audit = state.Audit;
+        var i = 0;
+        foreach (var entry in state.Audit)
+        {
+            if (AsStored(entry.At) is var at && !at.EqualsExact(entry.At))
+                audit = audit.SetItem(i, entry with { At = at });
+            i++;
+        }
+        return ReferenceEquals(audit, state.Audit) ? state : state with { Audit = audit };
+    }
 
     private static DateTimeOffset AsStored(DateTimeOffset at) => CommandExtensions.FromMillis(at.Millis());
 
-    public Task ImportAsync(
+    public async Task ImportAsync(
         IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
-        => database.WriteAsync(async (c, tx) =>
+    {
+        var rows = new WrittenRows[deliveries.Count];
+        await database.WriteAsync(async (c, tx) =>
         {
-            foreach (var delivery in deliveries) await WriteAsync(c, tx, delivery, expectedVersion: 0, now, ct);
+            var i = 0;
+            foreach (var delivery in deliveries)
+                rows[i++] = await WriteAsync(c, tx, delivery, expectedVersion: 0, now, WrittenRows.None, ct);
         }, ct);
+        // committed, all of them: kept as any save of this process is
+        var j = 0;
+        foreach (var delivery in deliveries) _cache.Keep(delivery.Key, AsStored(delivery.State), rows[j++]);
+    }
 
-    private async Task WriteAsync(
+    /// <summary>
+    /// Writes the record and the rows beside it, and returns those rows. <paramref name="before"/>: the rows stored
+    /// now, when known; a table whose rows would come out the same is left alone, and unknown rows are all rewritten.
+    /// </summary>
+    private async Task<WrittenRows> WriteAsync(
         DbConnection c,
         DbTransaction tx,
         Delivery delivery,
         long expectedVersion,
         DateTimeOffset now,
+        WrittenRows? before,
         CancellationToken ct)
     {
         var state = delivery.State;
@@ -188,20 +222,28 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             }
         }
 
-        await MetricFactRows.WriteAsync(c, tx, delivery, isNew: expectedVersion == 0, ct);
-        await ExecAsync(c, tx, sql: "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
-        await InsertRowsAsync(c, tx,
-            target: "delivery_people (delivery_id, person_key, role)",
-            rows: index.People.Select(p => new object?[] { key, p.PersonKey, p.Role.ToString() }),
-            ct);
-        await ExecAsync(c, tx, sql: "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", key));
-        await InsertRowsAsync(c, tx,
-            target: "pending_actions (delivery_id, person_key, role, what, since, check_key)",
-            rows: index.Pending.Select(p => new object?[]
-            {
-                key, p.Person.Key, p.Action.Role.ToString(), p.Action.What, p.Action.Since.Millis(), p.Action.CheckKey,
-            }),
-            ct);
+        var facts = await MetricFactRows.WriteAsync(c, tx, delivery, before?.Facts, ct);
+        if (before is null || !before.Index.SamePeople(index))
+        {
+            if (before is not { Index.People.Count: 0 })
+                await ExecAsync(c, tx, sql: "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
+            await InsertRowsAsync(c, tx,
+                target: "delivery_people (delivery_id, person_key, role)",
+                rows: index.People.Select(p => new object?[] { key, p.PersonKey, p.Role.ToString() }),
+                ct);
+        }
+        if (before is null || !before.Index.SamePending(index))
+        {
+            if (before is not { Index.Pending.Count: 0 })
+                await ExecAsync(c, tx, sql: "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", key));
+            await InsertRowsAsync(c, tx,
+                target: "pending_actions (delivery_id, person_key, role, what, since, check_key)",
+                rows: index.Pending.Select(p => new object?[]
+                {
+                    key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey,
+                }),
+                ct);
+        }
         await InsertRowsAsync(c, tx,
             target: "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
             rows: state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
@@ -216,6 +258,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 e.Summary,
             }),
             ct);
+        return new WrittenRows(index, facts);
     }
 
     /// <summary>A JSON value for a json/jsonb column.</summary>

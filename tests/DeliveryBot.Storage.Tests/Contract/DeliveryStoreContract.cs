@@ -282,6 +282,42 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task Rows_kept_from_an_older_version_are_not_taken_for_what_another_instance_stored_since()
+    {
+        // This instance saved the record; another stored Pablo's delegation to Sam; this instance then saves the end of
+        // that delegation (on the other's copy): the rows that come out are the very rows this instance wrote for its
+        // own older version, but not the rows stored now, and Sam's must go.
+        var delivery = await NewAsync(s => s.Planned());
+        var (other, _) = await SecondInstanceAsync();
+        var theirs = (await other.FindAsync(delivery.Id))!;
+        await ApplyAsync(
+            theirs, Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 6)), other);
+        Assert.Single(await Store.MineAsync("", [Sam.Key]));
+
+        await ApplyAsync(theirs, Pablo, new EndRoleDelegation(Role.ProductionLineArchitect));
+
+        Assert.Empty(await Store.ForPersonAsync("", [Sam.Key]));
+        Assert.Empty(await Store.MineAsync("", [Sam.Key]));
+        Assert.Single(await Store.MineAsync("", [Pablo.Key]));
+    }
+
+    [Fact]
+    public async Task A_save_that_changes_no_role_still_drops_a_delegate_whose_delegation_has_ended()
+    {
+        var delivery = await NewAsync(s => s.Planned());
+        await ApplyAsync(
+            delivery, Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 6)));
+        Assert.Single(await Store.ForPersonAsync("", [Sam.Key]));
+
+        Clock.Advance(TimeSpan.FromDays(7)); // the delegation ended on Friday
+        await ApplyAsync(delivery, Dana, new AddRisk("after the delegation", Level.Low, Level.Low, "m"));
+
+        Assert.Empty(await Store.ForPersonAsync("", [Sam.Key]));
+        Assert.Empty(await Store.MineAsync("", [Sam.Key]));
+        Assert.Single(await Store.MineAsync("", [Pablo.Key]));
+    }
+
+    [Fact]
     public async Task For_person_lists_roles_on_open_deliveries_only()
     {
         var open = await NewAsync();
@@ -398,6 +434,26 @@ public abstract class DeliveryStoreContract : StoreFixture
 
         await Store.ImportAsync([fresh], Clock.GetUtcNow());
         Assert.NotNull(await Store.FindAsync("D900"));
+    }
+
+    [Fact]
+    public async Task Imported_records_are_kept_as_stored_and_a_change_to_one_moves_its_rows()
+    {
+        Clock.Advance(TimeSpan.FromTicks(1_234_567)); // not whole milliseconds: the audit table keeps milliseconds
+        var planned = Scenario.Opened().Planned().Delivery.State;
+        await Store.ImportAsync(
+            [Delivery.Restore(planned with { Id = "D901" }), Delivery.Restore(planned with { Id = "D902" })],
+            Clock.GetUtcNow());
+        var (other, _) = await SecondInstanceAsync();
+
+        var kept = (await Store.FindAsync("D901"))!;
+        var read = (await other.FindAsync("D901"))!;
+        Assert.Equal(DeliveryJson.Serialize(read.State), DeliveryJson.Serialize(kept.State));
+        Assert.Equal(read.State.Audit, kept.State.Audit);
+
+        await ApplyAsync(kept, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+
+        Assert.Equal(["D902"], (await Store.MineAsync("", [Pablo.Key])).Select(r => r.DeliveryId));
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
+using DeliveryBot.Storage.Sql;
+using DeliveryBot.Storage.Tests.Contract;
+using DeliveryBot.TestKit;
+using Microsoft.Data.Sqlite;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Storage.Tests.Sqlite;
+
+/// <summary>
+/// A save writes only the index rows that differ from those its instance wrote for the version it replaces. Seen
+/// through SQLite's rowids: a row deleted and inserted again gets a new one (above the largest in the table, so each
+/// test saves a neighbour after its delivery: the table's last rows are never the ones rewritten).
+/// </summary>
+public sealed class SaveRowsTests : StoreFixture
+{
+    private readonly SqliteFile _file = new();
+
+    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => _file.DialectAsync(fresh);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _file.Delete();
+    }
+
+    [Fact]
+    public async Task A_gate_decision_rewrites_the_pending_actions_and_leaves_the_role_rows_alone()
+    {
+        var delivery = await PlannedAsync();
+        await PlannedAsync();
+        var people = await RowIdsAsync("delivery_people", delivery.Id);
+        var pending = await RowIdsAsync("pending_actions", delivery.Id);
+
+        await AcknowledgeAsync(delivery, Pablo, Checks.ScheduleAcknowledgedByPla.Key);
+
+        Assert.Equal(people, await RowIdsAsync("delivery_people", delivery.Id));
+        Assert.NotEqual(pending, await RowIdsAsync("pending_actions", delivery.Id));
+        Assert.DoesNotContain(await Store.MineAsync("", [Pablo.Key]), r => r.DeliveryId == delivery.Id);
+    }
+
+    [Fact]
+    public async Task A_record_this_instance_only_loaded_has_all_its_rows_written_again()
+    {
+        var delivery = await PlannedAsync();
+        await PlannedAsync();
+        var (other, _) = await SecondInstanceAsync();
+        var theirs = (await other.FindAsync(delivery.Id))!;
+        var people = await RowIdsAsync("delivery_people", delivery.Id);
+
+        await AcknowledgeAsync(theirs, Pablo, Checks.ScheduleAcknowledgedByPla.Key, other);
+
+        // it could not know what was stored
+        Assert.Empty((await RowIdsAsync("delivery_people", delivery.Id)).Intersect(people));
+        Assert.Equal(
+            (await Store.ForPersonAsync("", [Pablo.Key, Dana.Key])).Select(r => (r.DeliveryId, r.Role)),
+            (await other.ForPersonAsync("", [Pablo.Key, Dana.Key])).Select(r => (r.DeliveryId, r.Role)));
+    }
+
+    private async Task<Delivery> PlannedAsync()
+    {
+        var s = Scenario.Opened();
+        s.Planned();
+        var id = await Store.NextDeliveryIdAsync("");
+        var delivery = Delivery.Restore(s.Delivery.State with
+        {
+            Id = id,
+            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
+        });
+        await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
+        return delivery;
+    }
+
+    private async Task AcknowledgeAsync(
+        Delivery delivery, Person who, string check, IDeliveryStore? store = null)
+    {
+        var before = delivery.Version;
+        var outcome = delivery.Execute(
+            new AcknowledgeGate(check), CommandMeta.Now(Clock, $"ack-{Guid.NewGuid():N}", who, "test"));
+        Assert.True(outcome.Changed, outcome.Message);
+        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
+    }
+
+    private async Task<List<long>> RowIdsAsync(string table, string deliveryId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT rowid FROM {table} WHERE delivery_id = @id ORDER BY rowid";
+        query.Parameters.AddWithValue("@id", deliveryId);
+        await using var r = await query.ExecuteReaderAsync();
+        var ids = new List<long>();
+        while (await r.ReadAsync()) ids.Add(r.GetInt64(0));
+        Assert.NotEmpty(ids); // a table with no rows would prove nothing
+        return ids;
+    }
+}
