@@ -28,8 +28,6 @@ internal sealed class BotServerProcess : IAsyncDisposable
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
-        // the host's own default (ASP.NET Core's server GC), which the bench's own process does not use
-        info.Environment["DOTNET_gcServer"] = "1";
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) =>
         {
@@ -64,14 +62,15 @@ internal sealed class BotServerProcess : IAsyncDisposable
     public static async Task<BotServerProcess> StartAsync(
         string way, Uri metadata, Uri connector, int deliveries, int people, int? core = null)
     {
-        var self = Environment.ProcessPath!;
-        string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? [typeof(BotServerProcess).Assembly.Location]
-            : [];
+        // The bench's own assembly, run with the host's runtime settings (its runtimeconfig.json: server GC, the
+        // thread pool's workers not spinning), not the bench's, which are the clients'.
+        var bench = typeof(BotServerProcess).Assembly.Location;
+        var host = Path.Combine(Path.GetDirectoryName(bench)!, "DeliveryBot.runtimeconfig.json");
         string[] command =
         [
-            self, .. prefix, Command, way, metadata.ToString(), connector.ToString(),
-            deliveries.ToString(CultureInfo.InvariantCulture), people.ToString(CultureInfo.InvariantCulture),
+            DotnetHost(), "exec", "--runtimeconfig", host, bench, Command, way, metadata.ToString(),
+            connector.ToString(), deliveries.ToString(CultureInfo.InvariantCulture),
+            people.ToString(CultureInfo.InvariantCulture),
         ];
         var bot = new BotServerProcess(core is { } c
             ? new ProcessStartInfo(Cores.Taskset, ["-c", c.ToString(CultureInfo.InvariantCulture), .. command])
@@ -79,6 +78,11 @@ internal sealed class BotServerProcess : IAsyncDisposable
         bot.Url = new Uri(await bot._ready.Task, "api/messages");
         return bot;
     }
+
+    /// <summary>The dotnet host this process runs under (the runtime is in shared/Microsoft.NETCore.App/x.y.z).</summary>
+    private static string DotnetHost()
+        => Path.GetFullPath(Path.Combine(
+            System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
 
     /// <summary>CPU time the kernel has charged to the bot's process so far, all its threads.</summary>
     public TimeSpan Cpu

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using DeliveryBot.Tests.Support;
 
 namespace DeliveryBot.Tests.Host;
@@ -35,6 +36,19 @@ public sealed class ProcessStartTests : IDisposable
         Assert.Contains("The bot exited early", e.Message);
         Assert.Contains("Storage cannot be used, so the bot will not start", e.Message);
         Assert.Contains("is not a usable DeliveryBot database", e.Message);
+    }
+
+    [Fact]
+    public void The_built_bot_runs_on_server_GC_with_thread_pool_workers_that_do_not_spin()
+    {
+        // what the runtime reads at start-up, beside the built bot (and copied here with it)
+        using var config = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "DeliveryBot.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(
+            "0", properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetRawText().Trim('"'));
     }
 
     public void Dispose()
