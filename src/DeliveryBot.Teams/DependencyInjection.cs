@@ -66,8 +66,11 @@ public static class DependencyInjection
         services.AddSingleton(sp => ConnectorResilience.Build(
             sp.GetRequiredService<IOptions<BotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAppTokenProvider, MsalAppTokenProvider>();
-        // the pipeline times each call
-        services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // The pipeline times each call. The factory's own loggers are removed: they wrote four Information lines per
+        // call to Teams (two for every redraw and note behind a click) and wrapped each in scopes; a failed call is
+        // logged by the sender, and each call is a span when tracing is on.
+        services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         services.AddSingleton<IBotConnector, BotConnectorClient>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ProactiveMessenger>();
