@@ -19,6 +19,12 @@ if (args is ["render-card", .. var cardArgs]) return RenderCard.Run(cardArgs, Co
 if (args is ["package-manifest", .. var packageArgs])
     return DeliveryBot.Teams.Manifest.PackageManifest.Run(packageArgs, Console.Out, Console.Error);
 
+// Signing keys fetched again in the request that needs them: when the Bot Connector rotates its keys, the first
+// activity signed by the new key asks for a refresh and must be checked against the keys that refresh brings. By
+// default IdentityModel refreshes in the background and that activity was refused (401). A refresh is still asked for
+// at most once per 5 minutes, so tokens naming unknown keys cannot make the bot fetch on every request.
+AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -56,6 +56,20 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_signed_by_a_key_published_since_the_keys_were_fetched_is_accepted()
+    {
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl)));
+        var before = _keys.Token(ServiceUrl);
+
+        _keys.Rotate();
+
+        // the first activity signed by the new key is checked against the keys fetched for it
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(before)); // the old key is no longer published
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl)));
+    }
+
+    [Fact]
     public async Task No_token_is_refused()
         => Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(token: null));
 

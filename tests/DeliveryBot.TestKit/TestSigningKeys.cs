@@ -19,7 +19,7 @@ public sealed class TestSigningKeys : IAsyncDisposable
     public const string Issuer = "https://api.botframework.com";
 
     private static readonly string[] Algorithms = ["RS256"];
-    private readonly RsaSecurityKey _teamsKey = Key("teams-key");
+    private RsaSecurityKey _teamsKey = Key("teams-key");
     private readonly RsaSecurityKey _otherChannelKey = Key("webchat-only-key");
     private LoopbackServer _server = null!;
     private TaskCompletionSource? _held;
@@ -65,6 +65,9 @@ public sealed class TestSigningKeys : IAsyncDisposable
     public Task Asked => _asked.Task;
 
     public void Release() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
+
+    /// <summary>The Teams key replaced by a new one (another key id), as the Bot Connector rotates its keys.</summary>
+    public void Rotate() => _teamsKey = Key($"teams-key-{Guid.NewGuid():N}");
 
     /// <summary>A token as the Bot Connector would send it; each argument can be spoiled for a negative test.</summary>
     public string Token(

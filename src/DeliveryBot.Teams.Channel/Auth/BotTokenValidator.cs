@@ -28,6 +28,7 @@ internal sealed partial class BotTokenValidator
     private readonly string _metadataUrl;
     private long _unavailableSince; // ticks of the first failed fetch since the last good one; 0 while keys are at hand
     private long _toldAt;
+    private volatile BuiltParameters? _parameters; // the last key set's
 
     /// <summary>How often an outage of the signing keys is logged while it lasts (not once per request).</summary>
     private static readonly TimeSpan TellEvery = TimeSpan.FromMinutes(1);
@@ -71,7 +72,8 @@ internal sealed partial class BotTokenValidator
         if (token.AsSpan().Count('.') != 2) return InboundAuth.Fail("the token is not a JWT");
         // Its header and claims must read as a JWT before any key is needed: what cannot be a token is refused (401)
         // even while the keys cannot be fetched.
-        try { _ = new JsonWebToken(token); }
+        JsonWebToken read;
+        try { read = new JsonWebToken(token); }
         catch (Exception e) when (e is ArgumentException or SecurityTokenException)
         {
             return InboundAuth.Fail("the token is not a JWT");
@@ -79,14 +81,15 @@ internal sealed partial class BotTokenValidator
 
         if (await ConfigurationAsync(ct) is not { } config)
             return InboundAuth.Unavailable("the signing keys cannot be fetched");
-        var result = await _handler.ValidateTokenAsync(token, Parameters(config));
+        // the token as read above: the handler does not parse it again
+        var result = await _handler.ValidateTokenAsync(read, Parameters(config));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             _metadata.RequestRefresh(); // keys rotate: look once more before refusing
             if (await ConfigurationAsync(ct) is not { } fresh)
                 return InboundAuth.Unavailable("the signing keys cannot be fetched");
             config = fresh;
-            result = await _handler.ValidateTokenAsync(token, Parameters(config));
+            result = await _handler.ValidateTokenAsync(read, Parameters(config));
         }
         if (!result.IsValid) return InboundAuth.Fail(result.Exception?.GetType().Name ?? "invalid token");
 
@@ -129,7 +132,20 @@ internal sealed partial class BotTokenValidator
             "activities are answered 503 until they can")]
     private partial void KeysUnavailable(string metadataUrl, string reason);
 
-    private TokenValidationParameters Parameters(OpenIdConnectConfiguration config) => new()
+    /// <summary>
+    /// The parameters for a key set, built once per key set (a fetched configuration is replaced, never changed): the
+    /// handler only reads them, and every activity needs them.
+    /// </summary>
+    private TokenValidationParameters Parameters(OpenIdConnectConfiguration config)
+    {
+        var built = _parameters;
+        if (built?.Config == config) return built.Parameters;
+        var parameters = NewParameters(config);
+        _parameters = new BuiltParameters(config, parameters);
+        return parameters;
+    }
+
+    private TokenValidationParameters NewParameters(OpenIdConnectConfiguration config) => new()
     {
         // Teams traffic carries Bot Connector tokens for multi- and single-tenant bots alike; the tenant is
         // checked on the activity (Bot:AllowedTenants), not in the token.
@@ -164,4 +180,6 @@ internal sealed partial class BotTokenValidator
             _ => false,
         };
     }
+
+    private sealed record BuiltParameters(OpenIdConnectConfiguration Config, TokenValidationParameters Parameters);
 }

@@ -34,7 +34,7 @@ internal abstract class TemplateNode
 
         public Expr? Whole { get; init; }
 
-        public IReadOnlyList<Piece> Pieces { get; init; } = [];
+        public Piece[] Pieces { get; init; } = [];
     }
 
     /// <summary>
@@ -43,18 +43,20 @@ internal abstract class TemplateNode
     /// </summary>
     internal readonly record struct Piece(string Written, Expr? Expr);
 
-    internal sealed class Array(IReadOnlyList<TemplateNode> items) : TemplateNode
+    // Arrays, not lists behind an interface: a card is written by walking them on every draw, and a foreach over an
+    // IReadOnlyList boxes its enumerator (8 KB a click of them).
+    internal sealed class Array(TemplateNode[] items) : TemplateNode
     {
-        public IReadOnlyList<TemplateNode> Items { get; } = items;
+        public TemplateNode[] Items { get; } = items;
     }
 
     /// <summary>
     /// An object: its properties (with their names encoded once), its $data (an <see cref="Interpolated"/>, or a fixed
     /// JSON value to repeat over), its $when, and its type's node (where link syntax is broken depends on it).
     /// </summary>
-    internal sealed class Object(IReadOnlyList<Property> properties) : TemplateNode
+    internal sealed class Object(Property[] properties) : TemplateNode
     {
-        public IReadOnlyList<Property> Properties { get; } = properties;
+        public Property[] Properties { get; } = properties;
 
         public Interpolated? DataText { get; init; }
 
@@ -94,7 +96,7 @@ internal abstract class TemplateNode
         var properties = o
             .Where(p => p.Key is not ("$data" or "$when"))
             .Select(p => new Property(p.Key, JsonEncodedText.Encode(p.Key, CardOutput.Encoder), Compile(p.Value)))
-            .ToList();
+            .ToArray();
         var data = o["$data"];
         var dataText = data is JsonValue v && v.GetValueKind() == JsonValueKind.String
             ? CompileText(v.GetValue<string>())
@@ -124,7 +126,7 @@ internal abstract class TemplateNode
             at = end + 1;
         }
         if (at < text.Length) pieces.Add(new Piece(text[at..], null));
-        return new Interpolated(text) { Pieces = pieces };
+        return new Interpolated(text) { Pieces = [.. pieces] };
     }
 
     /// <summary>The expression when the whole string is one ${...}.</summary>
