@@ -20,20 +20,6 @@ public abstract class DeliveryStoreContract : StoreFixture
     private CommandMeta Meta(Person who)
         => CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}-{++_commands}", who, "contract");
 
-    private async Task<Delivery> NewAsync(Func<Scenario, Scenario>? drive = null)
-    {
-        var s = Scenario.Opened();
-        drive?.Invoke(s);
-        var id = await Store.NextDeliveryIdAsync("");
-        var delivery = Delivery.Restore(s.Delivery.State with
-        {
-            Id = id,
-            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
-        });
-        await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
-        return delivery;
-    }
-
     private async Task<Delivery> ApplyAsync(
         Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
     {

@@ -1,4 +1,5 @@
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.TestKit;
 
@@ -24,6 +25,24 @@ public abstract class StoreFixture : IAsyncLifetime
         Store = new SqlDeliveryStore(Database);
         Outbox = new SqlOutbox(Database);
         Conversations = new SqlConversationStore(Database);
+    }
+
+    /// <summary>
+    /// A new delivery saved under the store's next id, driven as far as <paramref name="drive"/> takes it (its command
+    /// ids made unique to it).
+    /// </summary>
+    internal async Task<Delivery> NewAsync(Func<Scenario, Scenario>? drive = null)
+    {
+        var s = Scenario.Opened();
+        drive?.Invoke(s);
+        var id = await Store.NextDeliveryIdAsync("");
+        var delivery = Delivery.Restore(s.Delivery.State with
+        {
+            Id = id,
+            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
+        });
+        await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
+        return delivery;
     }
 
     /// <summary>Another instance's view of the same database: its own pool and write gate.</summary>

@@ -90,6 +90,32 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lazy_writes_ride_along_with_a_commit_and_otherwise_commit_by_the_soonest_time_any_allows()
+    {
+        var group = NewGroup();
+        var (first, release, started) = Blocker(group, 0);
+        await started.Task;
+        var along = group.RunLazilyAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return 1; }, TimeSpan.Zero);
+        release.SetResult();
+        await first;
+        Assert.Equal(1, await along);
+
+        // nothing else is written: one lazy write may wait an hour, the next may not, and the first goes with it
+        var patient = group.RunLazilyAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 2); return 2; }, TimeSpan.FromHours(1));
+        var urgent = group.RunLazilyAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 3); return 3; }, TimeSpan.FromMilliseconds(10));
+        var both = Task.WhenAll(patient, urgent);
+        // a bound only for a failure to say what happened, far above the 10 ms asked for
+        if (await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(30))) != both)
+            Assert.Fail($"after 30 s the hour-long write was {patient.Status}, the 10 ms one {urgent.Status}");
+        var written = await both;
+        Assert.Equal([2, 3], written);
+        var rows = await RowsAsync();
+        Assert.Equal([0, 1, 2, 3], rows);
+    }
+
+    [Fact]
     public async Task A_write_that_fails_is_undone_alone_and_only_its_caller_hears_why()
     {
         var group = NewGroup();

@@ -4,7 +4,6 @@ using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.Storage.Tests.Contract;
-using DeliveryBot.TestKit;
 using Microsoft.Data.Sqlite;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 using static DeliveryBot.TestKit.Cast;
@@ -61,19 +60,7 @@ public sealed class SaveRowsTests : StoreFixture
             (await other.ForPersonAsync("", [Pablo.Key, Dana.Key])).Select(r => (r.DeliveryId, r.Role)));
     }
 
-    private async Task<Delivery> PlannedAsync()
-    {
-        var s = Scenario.Opened();
-        s.Planned();
-        var id = await Store.NextDeliveryIdAsync("");
-        var delivery = Delivery.Restore(s.Delivery.State with
-        {
-            Id = id,
-            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
-        });
-        await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
-        return delivery;
-    }
+    private Task<Delivery> PlannedAsync() => NewAsync(s => s.Planned());
 
     private async Task AcknowledgeAsync(
         Delivery delivery, Person who, string check, IDeliveryStore? store = null)
