@@ -79,7 +79,7 @@ internal sealed class BotServerProcess : IAsyncDisposable
         return bot;
     }
 
-    /// <summary>The dotnet host this process runs under (the runtime is in shared/Microsoft.NETCore.App/x.y.z).</summary>
+    /// <summary>The dotnet host this process runs under (its runtime is in shared/Microsoft.NETCore.App/x).</summary>
     private static string DotnetHost()
         => Path.GetFullPath(Path.Combine(
             System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
