@@ -29,10 +29,6 @@ internal sealed record DeliveryIndex(
         return new DeliveryIndex(people, [.. pending], ReminderPolicy.NextDueAt(delivery, now));
     }
 
-    public bool SamePeople(DeliveryIndex other) => People.SequenceEqual(other.People);
-
-    public bool SamePending(DeliveryIndex other) => Pending.SequenceEqual(other.Pending);
-
     /// <summary>
     /// The deployment window the release calendar shows for the delivery (open, not awaiting its manager), as day
     /// numbers; none otherwise. Indexed so the windows to come are found without reading every open record.

@@ -146,8 +146,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 rows[i++] = await WriteAsync(c, tx, delivery, expectedVersion: 0, now, WrittenRows.None, ct);
         }, ct);
         // committed, all of them: kept as any save of this process is
-        var j = 0;
-        foreach (var delivery in deliveries) _cache.Keep(delivery.Key, AsStored(delivery.State), rows[j++]);
+        foreach (var (delivery, written) in deliveries.Zip(rows))
+            _cache.Keep(delivery.Key, AsStored(delivery.State), written);
     }
 
     /// <summary>
@@ -223,27 +223,11 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }
 
         var facts = await MetricFactRows.WriteAsync(c, tx, delivery, before?.Facts, ct);
-        if (before is null || !before.Index.SamePeople(index))
-        {
-            if (before is not { Index.People.Count: 0 })
-                await ExecAsync(c, tx, sql: "DELETE FROM delivery_people WHERE delivery_id = @id", ct, ("@id", key));
-            await InsertRowsAsync(c, tx,
-                target: "delivery_people (delivery_id, person_key, role)",
-                rows: index.People.Select(p => new object?[] { key, p.PersonKey, p.Role.ToString() }),
-                ct);
-        }
-        if (before is null || !before.Index.SamePending(index))
-        {
-            if (before is not { Index.Pending.Count: 0 })
-                await ExecAsync(c, tx, sql: "DELETE FROM pending_actions WHERE delivery_id = @id", ct, ("@id", key));
-            await InsertRowsAsync(c, tx,
-                target: "pending_actions (delivery_id, person_key, role, what, since, check_key)",
-                rows: index.Pending.Select(p => new object?[]
-                {
-                    key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey,
-                }),
-                ct);
-        }
+        await ReplaceRowsAsync(c, tx, key, "delivery_people", "person_key, role",
+            index.People, before?.Index.People, p => [p.PersonKey, p.Role.ToString()], ct);
+        await ReplaceRowsAsync(c, tx, key, "pending_actions", "person_key, role, what, since, check_key",
+            index.Pending, before?.Index.Pending,
+            p => [p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
         await InsertRowsAsync(c, tx,
             target: "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
             rows: state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
@@ -259,6 +243,28 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             }),
             ct);
         return new WrittenRows(index, facts);
+    }
+
+    /// <summary>
+    /// One of the record's index tables set to <paramref name="rows"/>: left alone when they are the rows
+    /// <paramref name="stored"/> says are there, else its rows deleted (unless none are stored) and written again.
+    /// </summary>
+    private async Task ReplaceRowsAsync<T>(
+        DbConnection c,
+        DbTransaction tx,
+        string key,
+        string table,
+        string columns,
+        IReadOnlyList<T> rows,
+        IReadOnlyList<T>? stored,
+        Func<T, object?[]> values,
+        CancellationToken ct)
+    {
+        if (stored is not null && stored.SequenceEqual(rows)) return;
+        if (stored is not { Count: 0 })
+            await ExecAsync(c, tx, sql: $"DELETE FROM {table} WHERE delivery_id = @id", ct, ("@id", key));
+        await InsertRowsAsync(
+            c, tx, $"{table} (delivery_id, {columns})", rows.Select(r => (object?[])[key, .. values(r)]), ct);
     }
 
     /// <summary>A JSON value for a json/jsonb column.</summary>

@@ -85,7 +85,9 @@ internal sealed partial class BotTokenValidator
         var result = await _handler.ValidateTokenAsync(read, Parameters(config));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            _metadata.RequestRefresh(); // keys rotate: look once more before refusing
+            // Keys rotate: look once more before refusing. The fetch happens in this request (the host asks
+            // IdentityModel for blocking refreshes, Program.cs), at most once per 5 minutes.
+            _metadata.RequestRefresh();
             if (await ConfigurationAsync(ct) is not { } fresh)
                 return InboundAuth.Unavailable("the signing keys cannot be fetched");
             config = fresh;
