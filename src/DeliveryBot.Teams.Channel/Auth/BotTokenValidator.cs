@@ -30,6 +30,13 @@ internal sealed partial class BotTokenValidator
     private long _toldAt;
     private volatile BuiltParameters? _parameters; // the last key set's
 
+    /// <summary>
+    /// The client the signing keys are fetched with. A refresh is awaited by the activities that need it (blocking
+    /// refreshes, Program.cs), so a metadata endpoint that hangs holds them at most this long, then the keys at hand
+    /// serve.
+    /// </summary>
+    private static readonly HttpClient KeysHttp = new() { Timeout = TimeSpan.FromSeconds(10) };
+
     /// <summary>How often an outage of the signing keys is logged while it lasts (not once per request).</summary>
     private static readonly TimeSpan TellEvery = TimeSpan.FromMinutes(1);
 
@@ -47,7 +54,7 @@ internal sealed partial class BotTokenValidator
         _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
             url,
             new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever
+            new HttpDocumentRetriever(KeysHttp)
             {
                 RequireHttps = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
             });
