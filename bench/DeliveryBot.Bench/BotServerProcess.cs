@@ -15,7 +15,7 @@ namespace DeliveryBot.Bench;
 internal sealed class BotServerProcess : IAsyncDisposable
 {
     public const string Command = "bot-server";
-    private const string AllocatedLine = "  bot allocated";
+    private const string AllocatedLine = "  bot allocated", PausedLine = "  bot paused:";
     private const string StatsCommand = "STATS", WayCommand = "WAY";
 
     private readonly Process _process;
@@ -38,7 +38,8 @@ internal sealed class BotServerProcess : IAsyncDisposable
         {
             if (e.Data is { Length: > 0 }) _lastError = e.Data;
             // the allocation sample, when asked for (AllocationSampler), shown as the bot's own lines
-            if (e.Data?.StartsWith(AllocatedLine, StringComparison.Ordinal) == true) Console.WriteLine(e.Data);
+            if (e.Data?.StartsWith(AllocatedLine, StringComparison.Ordinal) == true
+                || e.Data?.StartsWith(PausedLine, StringComparison.Ordinal) == true) Console.WriteLine(e.Data);
         };
         _process.Exited += (_, _) =>
         {
@@ -150,12 +151,14 @@ internal sealed class BotServerProcess : IAsyncDisposable
             await ClicksBench.SeedAsync(bot.Services, connector, deliveries, people);
             Console.WriteLine($"READY {bot.ClientOptions.BaseAddress}");
             using var allocations = AllocationSampler.FromEnvironment();
+            using var pauses = PauseMeter.FromEnvironment();
             while (await Console.In.ReadLineAsync() is { } line)
                 if (line == StatsCommand)
                 {
                     foreach (var (type, bytes) in allocations?.Take(25) ?? [])
                         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                             $"{AllocatedLine} {bytes / 1024,10:N0} KB  {type}"));
+                    if (pauses is not null) await Console.Error.WriteLineAsync($"{PausedLine} {pauses.Take()}");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{StatsCommand} {GC.GetTotalAllocatedBytes()} {telemetry.Exported}"));
                 }

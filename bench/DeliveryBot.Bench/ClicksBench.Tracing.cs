@@ -95,6 +95,7 @@ internal static partial class ClicksBench
             if (ways.Any(w => w.Traced) && exported.Sum(s => s.Exported) == 0)
                 throw new InvalidOperationException("Tracing was on, but nothing was exported.");
             var runs = ways.Select(_ => new List<Round>()).ToArray();
+            using var clientPauses = PauseMeter.FromEnvironment();
             for (var round = 0; round < rounds; round++)
             {
                 var results = await OneRoundAsync(
@@ -108,6 +109,7 @@ internal static partial class ClicksBench
                         $"{run.Load.Throughput:F0} clicks/s, p99 {run.Load.P(99):F1} ms, " +
                         $"bot CPU {run.BotCpuMsEach:F3} ms, {run.BotKbEach:F1} KB per click");
                 }
+                if (clientPauses is not null) Console.WriteLine($"  clients paused: {clientPauses.Take()}");
             }
             // what the bots sent behind their answers: a 429 would mean a send done twice in some round's figure
             foreach (var (bot, i) in bots.Select((b, i) => (b, i)))

@@ -3,6 +3,7 @@ using DeliveryBot.Application;
 using DeliveryBot.Graph;
 using DeliveryBot.Health;
 using DeliveryBot.Limits;
+using DeliveryBot.Runtime;
 using DeliveryBot.Scheduling;
 using DeliveryBot.Scheduling.Dashboard;
 using DeliveryBot.SignOff;
@@ -24,6 +25,8 @@ if (args is ["package-manifest", .. var packageArgs])
 // default IdentityModel refreshes in the background and that activity was refused (401). A refresh is still asked for
 // at most once per 5 minutes, so tokens naming unknown keys cannot make the bot fetch on every request.
 AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+// Two workers at least, on a one-core host too: a click must not wait behind a save's disk sync (ThreadPoolFloor).
+ThreadPoolFloor.Raise();
 
 var builder = WebApplication.CreateBuilder(args);
 
