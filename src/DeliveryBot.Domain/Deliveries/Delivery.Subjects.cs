@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Record;
@@ -94,7 +96,7 @@ public sealed partial class Delivery
     /// count as changed at its version then, so an older card stays refused until it is redrawn, as it was.
     /// </summary>
     public long ChangedAt(Subject subject)
-        => State.SubjectChanges.Find(c => c.Subject == subject.Key)?.Version ?? State.Version;
+        => Find(State.SubjectChanges, subject.Key, place: -1)?.Version ?? State.Version;
 
     /// <summary>
     /// Why a card drawn at <paramref name="drawnAt"/> is out of date for this command, in plain words (what changed
@@ -119,8 +121,29 @@ public sealed partial class Delivery
     }
 
     /// <summary>The subjects the command being committed changed, recorded at the new version.</summary>
-    private static IEnumerable<SubjectChange> Track(DeliveryState? before, DeliveryState after, long version)
-        => Subject.All.Select(s => before is null || s.Differs(before, after)
-            ? new SubjectChange(s.Key, version)
-            : before.SubjectChanges.Find(c => c.Subject == s.Key) ?? new SubjectChange(s.Key, before.Version));
+    private static ImmutableArray<SubjectChange> Track(DeliveryState? before, DeliveryState after, long version)
+    {
+        var all = Subject.All;
+        var changes = new SubjectChange[all.Count];
+        for (var i = 0; i < changes.Length; i++)
+        {
+            var subject = all[i];
+            changes[i] = before is null || subject.Differs(before, after)
+                ? new SubjectChange(subject.Key, version)
+                : Find(before.SubjectChanges, subject.Key, i) ?? new SubjectChange(subject.Key, before.Version);
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(changes);
+    }
+
+    /// <summary>
+    /// The change of the subject <paramref name="key"/>: looked for first at <paramref name="place"/>, where
+    /// <see cref="Track"/> puts it, then everywhere (a record kept before a subject was added has them elsewhere).
+    /// </summary>
+    private static SubjectChange? Find(ImmutableArray<SubjectChange> changes, string key, int place)
+    {
+        if ((uint)place < (uint)changes.Length && changes[place].Subject == key) return changes[place];
+        foreach (var change in changes)
+            if (change.Subject == key) return change;
+        return null;
+    }
 }

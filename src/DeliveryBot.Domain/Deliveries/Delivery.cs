@@ -141,7 +141,7 @@ public sealed partial class Delivery
         {
             Version = version,
             Audit = State.Audit.AddRange(entries),
-            SubjectChanges = [.. Track(before, State, version)],
+            SubjectChanges = Track(before, State, version),
         };
         Events = [.. _pending, .. TurnsOpened(before, meta.At)];
         _pending.Clear();

@@ -104,9 +104,10 @@ public sealed record DeliveryState
 
     /// <summary>
     /// When each subject of the record last changed (<see cref="Deliveries.Subject"/>), so a card is out of date only
-    /// when what it asks about changed.
+    /// when what it asks about changed. An array, in the order of <see cref="Deliveries.Subject.All"/>: each command
+    /// looks every subject up, and finds it at its own place.
     /// </summary>
-    public ImmutableList<SubjectChange> SubjectChanges { get; init; } = [];
+    public ImmutableArray<SubjectChange> SubjectChanges { get; init; } = [];
 
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 }

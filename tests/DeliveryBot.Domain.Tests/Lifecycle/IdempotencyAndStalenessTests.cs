@@ -180,6 +180,25 @@ public sealed class IdempotencyAndStalenessTests
     }
 
     [Fact]
+    public void Subjects_kept_in_another_order_keep_the_versions_they_changed_at()
+    {
+        // a record kept when the subjects were listed otherwise (one added since): none at the place it has now
+        var s = Scenario.Opened().Planned();
+        var scheduledAt = s.Delivery.ChangedAt(Subject.Schedule);
+        var peopleAt = s.Delivery.ChangedAt(Subject.People);
+        var shuffled = Delivery.Restore(
+            s.Delivery.State with { SubjectChanges = [.. s.Delivery.State.SubjectChanges.Reverse()] });
+
+        Assert.True(shuffled.Execute(new AddRisk("Late data", Level.Low, Level.Low, "None"), s.Meta(Dana)).Changed);
+
+        Assert.Equal(scheduledAt, shuffled.ChangedAt(Subject.Schedule));
+        Assert.Equal(peopleAt, shuffled.ChangedAt(Subject.People));
+        Assert.Equal(shuffled.Version, shuffled.ChangedAt(Subject.Risks));
+        Assert.Equal(
+            Subject.All.Select(subject => subject.Key), shuffled.State.SubjectChanges.Select(c => c.Subject));
+    }
+
+    [Fact]
     public void A_second_click_on_a_decided_gate_says_who_decided_first_even_from_a_stale_card()
     {
         var s = Scenario.Opened().Planned();
