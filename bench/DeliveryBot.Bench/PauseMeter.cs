@@ -101,14 +101,18 @@ internal sealed class PauseMeter : IDisposable
         var pauses = GC.GetTotalPauseDuration();
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var invariant = CultureInfo.InvariantCulture;
+        var gcMs = (pauses - _gcPauses).TotalMilliseconds;
         var line = string.Create(invariant, $"worst hiccup {worst / 10_000.0:F1} ms, {over10} over 10 ms, ")
-            + string.Create(invariant, $"{over50} over 50 ms; GC paused {(pauses - _gcPauses).TotalMilliseconds:F0} ms ")
+            + string.Create(invariant, $"{over50} over 50 ms; GC paused {gcMs:F0} ms ")
             + string.Create(invariant, $"in {gen0 - _gen0}/{gen1 - _gen1}/{gen2 - _gen2} collections (gen 0/1/2)")
             + string.Create(invariant, $"; a pool work item waited at most {poolWorst / 10_000.0:F1} ms, ")
-            + string.Create(invariant, $"{poolOver50} times over 50 ms, {threads} workers at most")
-            + (served.Length == 0 ? "" : string.Create(invariant, $"; {served.Length} requests served in p50 ")
-                + string.Create(invariant, $"{served[served.Length / 2]:F1} / p99 {served[served.Length * 99 / 100]:F1} ")
-                + string.Create(invariant, $"/ max {served[^1]:F1} ms, {served.Count(s => s > 100)} over 100 ms"));
+            + string.Create(invariant, $"{poolOver50} times over 50 ms, {threads} workers at most");
+        if (served.Length > 0)
+        {
+            double p50 = served[served.Length / 2], p99 = served[served.Length * 99 / 100];
+            line += string.Create(invariant, $"; {served.Length} requests served in p50 {p50:F1} / p99 {p99:F1} ")
+                + string.Create(invariant, $"/ max {served[^1]:F1} ms, {served.Count(s => s > 100)} over 100 ms");
+        }
         (_gcPauses, _gen0, _gen1, _gen2) = (pauses, gen0, gen1, gen2);
         return line;
     }
