@@ -39,15 +39,16 @@ internal sealed partial class MessagesEndpoint(
         }
         var limit = options.Value.MaxActivityBytes;
         if (request.ContentLength > limit) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        var body = await ReadAsync(request.Body, limit, ct);
-        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (await ActivityBody.ReadAsync(request.Body, request.ContentLength, limit, ct) is not { } body)
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
 
         Activity activity;
-        try { activity = ActivityJson.Parse(body); }
+        try { activity = ActivityJson.Parse(body.Utf8); }
         catch (JsonException)
         {
             return Results.BadRequest(new { error = "The body is not a Bot Framework activity (malformed JSON)." });
         }
+        finally { body.Dispose(); } // what the activity keeps of it is copied out
         if (Malformed(activity) is { } problem) return Results.BadRequest(new { error = problem });
 
         var auth = await validator.ValidateAsync(request.Headers.Authorization.FirstOrDefault(), activity, ct);
@@ -157,22 +158,6 @@ internal sealed partial class MessagesEndpoint(
     private const int MaxIdLength = 1_000;
 
     private static bool TooLong(string? id) => id?.Length > MaxIdLength;
-
-    /// <summary>
-    /// The body, or null if it is larger than the limit (a missing Content-Length is no way around it).
-    /// </summary>
-    private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "A {ActivityType} {ActivityName} turn failed")]
     private partial void TurnFailed(Exception e, string activityType, string activityName);
