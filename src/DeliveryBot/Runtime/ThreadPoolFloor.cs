@@ -5,7 +5,7 @@ namespace DeliveryBot.Runtime;
 /// that makes them (its asynchronous methods run synchronously: a commit waits for the disk), and the pool counts a
 /// blocked worker as busy. With one core the pool lets one worker run at a time and adds another only once the queue
 /// has not moved for half a second, so on a one-core host a click waited behind a save for up to a second: p99 over
-/// 500 ms at 25 clicks a second against 16 ms with two (docs/performance.md, "A one-core host"). Hosts with more cores
+/// 500 ms at 25 clicks a second against 16 ms with two (docs/performance.md, "a one-core host"). Hosts with more cores
 /// already start with a worker per core; their floor is left as it is.
 /// </summary>
 public static class ThreadPoolFloor
