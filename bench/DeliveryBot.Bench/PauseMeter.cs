@@ -17,6 +17,7 @@ internal sealed class PauseMeter : IDisposable
     private readonly Thread _thread;
     private readonly Lock _lock = new();
     private volatile bool _stopped;
+    private long _ticks; // the watch thread's wake-ups, counted and read by it alone (every 10th queues a probe)
     private long _worst, _over10, _over50, _poolWorst, _poolOver50;
     private int _threadsMost;
     private TimeSpan _gcPauses = GC.GetTotalPauseDuration();
@@ -61,8 +62,6 @@ internal sealed class PauseMeter : IDisposable
             }
         }
     }
-
-    private long _ticks;
 
     /// <summary>How long a work item queued now waits for a thread-pool worker.</summary>
     private void Probe()
