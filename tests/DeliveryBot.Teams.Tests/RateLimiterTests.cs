@@ -112,4 +112,30 @@ public sealed class RateLimiterTests
         Assert.False(limiter.TryAcquire("a:c", null, out _, out wait));
         Assert.Equal(TimeSpan.FromSeconds(1), wait);
     }
+
+    [Fact]
+    public void Responses_taken_in_another_order_than_their_times_still_count_the_newest_first()
+    {
+        // Two threads can read the clock in one order and take the log's lock in the other: the later time is logged
+        // first. The window must still run from the newest times.
+        var clock = new ManualClock(Scenario.Start);
+        var limiter = new SendRateLimiter(clock, tenantPerSecond: 1000);
+        var permits = Enumerable.Range(0, 7)
+            .Select(i => { limiter.TryAcquire("a:c", null, out var p, out _); return p!; }).ToList();
+        clock.Set(Scenario.Start.AddMilliseconds(900));
+        permits[0].Dispose(); // logged at 0.9 s
+        clock.Set(Scenario.Start.AddMilliseconds(100));
+        permits.Skip(1).ToList().ForEach(p => p.Dispose()); // six logged at 0.1 s, after it
+
+        clock.Set(Scenario.Start.AddMilliseconds(1000));
+        Assert.False(limiter.TryAcquire("a:c", null, out _, out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), wait); // the seventh newest is a 0.1 s one: free at 1.1 s
+        clock.Set(Scenario.Start.AddMilliseconds(1100));
+        Assert.True(limiter.TryAcquire("a:c", null, out var next, out _));
+        next!.Dispose();
+        // eight within two seconds now: the eighth newest (a 0.1 s one) frees the next send at 2.1 s
+        clock.Set(Scenario.Start.AddMilliseconds(1150));
+        Assert.False(limiter.TryAcquire("a:c", null, out _, out wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(950), wait);
+    }
 }
