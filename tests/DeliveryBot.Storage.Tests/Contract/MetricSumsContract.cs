@@ -1,3 +1,4 @@
+using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
@@ -57,6 +58,24 @@ public abstract class MetricSumsContract : StoreFixture
         var before = await Store.MetricMonthAsync("tenant-contoso", Month(Clock.GetUtcNow()).AddMonths(-2));
         Assert.Equal((0, 0), (before.LiveServices, before.Outages.Count));
         Assert.Empty((await Store.MetricMonthAsync("tenant-northwind", Month(Clock.GetUtcNow()))).Totals.All);
+    }
+
+    [Fact]
+    public async Task Each_records_fact_rows_are_its_facts_after_every_save_whoever_made_it()
+    {
+        var live = await NewAsync("tenant-contoso", s => s.ToHandover());
+        await AssertFactRowsAsync(live);
+        await ApplyAsync(live, Diego, new DeclareIncident(
+            "Down", Severity.Sev1, "Intake", Clock.GetUtcNow(), IsOutage: true));
+        await AssertFactRowsAsync(live); // the open outage's fact added beside the others
+
+        // another instance, which never saw the rows, resolves it: the open outage's fact goes, the month's come
+        var (other, _) = await SecondInstanceAsync();
+        var theirs = (await other.FindAsync(live.Key))!;
+        Clock.Advance(TimeSpan.FromMinutes(42));
+        await ApplyAsync(theirs, Diego, new ResolveIncident("I1", "Restarted", "Leak"), other);
+        await AssertFactRowsAsync(theirs);
+        await AssertSumsAsync("tenant-contoso", [theirs]);
     }
 
     [Fact]
@@ -154,11 +173,30 @@ public abstract class MetricSumsContract : StoreFixture
         return delivery;
     }
 
-    private async Task ApplyAsync(Delivery delivery, Person who, DeliveryCommand command)
+    private async Task ApplyAsync(Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
     {
         var before = delivery.Version;
         var outcome = delivery.Execute(command, CommandMeta.Now(Clock, $"m-{++_commands}", who, "contract"));
         Assert.True(outcome.Changed, outcome.Message);
-        await Store.SaveAsync(delivery, before, Clock.GetUtcNow());
+        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
+    }
+
+    /// <summary>The record's rows in metric_facts are exactly its facts as they stand.</summary>
+    private async Task AssertFactRowsAsync(Delivery delivery)
+    {
+        var rows = await Database.ReadAsync(async c =>
+        {
+            await using var query = c.Sql("SELECT yyyymm, metric, n, total FROM metric_facts WHERE delivery_id = @id")
+                .With("@id", delivery.Key);
+            await using var r = await query.ExecuteReaderAsync();
+            var facts = new List<MetricFact>();
+            while (await r.ReadAsync())
+                facts.Add(new MetricFact(
+                    MetricFactRows.Month(r.GetInt32(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+            return facts;
+        }, CancellationToken.None);
+        var expected = MetricFacts.Of(delivery);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.OrderBy(f => (f.Month, f.Key)), rows.OrderBy(f => (f.Month, f.Key)));
     }
 }
