@@ -26,6 +26,14 @@ internal static class DeliveryJson
     public static string Serialize(DeliveryState state)
         => JsonSerializer.Serialize(state with { Audit = [] }, DeliveryJsonContext.Default.DeliveryState);
 
+    /// <summary>The document as UTF-8, as it is stored: no UTF-16 string of it in between.</summary>
+    public static byte[] SerializeToUtf8(DeliveryState state)
+        => JsonSerializer.SerializeToUtf8Bytes(state with { Audit = [] }, DeliveryJsonContext.Default.DeliveryState);
+
+    public static DeliveryState Deserialize(ReadOnlySpan<byte> utf8)
+        => JsonSerializer.Deserialize(utf8, DeliveryJsonContext.Default.DeliveryState)
+           ?? throw new JsonException("A stored delivery document is empty.");
+
     public static DeliveryState Deserialize(string json)
         => JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.DeliveryState)
            ?? throw new JsonException("A stored delivery document is empty.");

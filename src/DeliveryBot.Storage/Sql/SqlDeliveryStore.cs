@@ -20,6 +20,22 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
 {
     private readonly RecordCache _cache = cache ?? new RecordCache();
 
+    /// <summary>A record's first save; the document read as the dialect binds it (see SqlDialect.AddJson).</summary>
+    private readonly string _insert = $"""
+        INSERT INTO deliveries (id, tenant_id, version, client, talent, status, stage, closed, next_due_at,
+                                created_at, updated_at, doc, window_start, window_end)
+        VALUES (@id, @tenant, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now,
+                {database.Dialect.JsonValue("@doc")}, @window_start, @window_end)
+        """;
+
+    /// <summary>Any later save, while the stored version is the one it read.</summary>
+    private readonly string _update = $"""
+        UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status,
+               stage = @stage, closed = @closed, next_due_at = @due, updated_at = @now,
+               doc = {database.Dialect.JsonValue("@doc")}, window_start = @window_start, window_end = @window_end
+        WHERE id = @id AND version = @expected
+        """;
+
     private const string SummaryColumns =
         "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
 
@@ -40,7 +56,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         => database.ReadAsync(async c =>
         {
             var kept = _cache.Find(deliveryKey);
-            string? doc;
+            byte[]? doc;
             string tenant;
             await using (var find = c.Sql(
                     // the document only when the kept copy is not of the stored version
@@ -53,7 +69,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                     _cache.Forget(deliveryKey);
                     return null;
                 }
-                (doc, tenant) = (r.IsDBNull(0) ? null : r.GetString(0), r.GetString(1));
+                (doc, tenant) = (r.IsDBNull(0) ? null : database.Dialect.ReadJson(r, 0), r.GetString(1));
             }
             if (doc is null) return Delivery.Restore(kept!.State);
             // The column says whose the record is (a record from before the binding has it only there).
@@ -170,20 +186,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         var index = DeliveryIndex.Of(delivery, now);
         var window = DeliveryIndex.WindowOf(delivery);
         var key = delivery.Key;
-        var sql = expectedVersion == 0
-            ? """
-              INSERT INTO deliveries (id, tenant_id, version, client, talent, status, stage, closed, next_due_at,
-                                      created_at, updated_at, doc, window_start, window_end)
-              VALUES (@id, @tenant, @version, @client, @talent, @status, @stage, @closed, @due, @now, @now, @doc,
-                      @window_start, @window_end)
-              """
-            : """
-              UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status,
-                     stage = @stage, closed = @closed, next_due_at = @due, updated_at = @now, doc = @doc,
-                     window_start = @window_start, window_end = @window_end
-              WHERE id = @id AND version = @expected
-              """;
-        await using (var write = c.Sql(sql, tx)
+        await using (var write = c.Sql(expectedVersion == 0 ? _insert : _update, tx)
             .With("@id", key).With("@tenant", state.TenantId).With("@version", state.Version)
             .With("@expected", expectedVersion)
             .With("@client", state.Client).With("@talent", state.DigitalTalent)
@@ -193,7 +196,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             .With("@window_start", window?.Start).With("@window_end", window?.End)
             .With("@now", now.Millis()))
         {
-            database.Dialect.AddJson(write, "@doc", DeliveryJson.Serialize(state));
+            database.Dialect.AddJson(write, "@doc", DeliveryJson.SerializeToUtf8(state));
             try
             {
                 if (await write.ExecuteNonQueryAsync(ct) == 0)
@@ -533,12 +536,12 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }, ct);
 
     /// <summary>The records a query of (doc, tenant_id) rows reads, without their audit trail.</summary>
-    private static async Task<IReadOnlyList<Delivery>> RecordsAsync(DbCommand query, CancellationToken ct)
+    private async Task<IReadOnlyList<Delivery>> RecordsAsync(DbCommand query, CancellationToken ct)
     {
         await using var r = await query.ExecuteReaderAsync(ct);
         var deliveries = new List<Delivery>();
         while (await r.ReadAsync(ct))
-            deliveries.Add(Delivery.Restore(DeliveryJson.Deserialize(r.GetString(0)) with
+            deliveries.Add(Delivery.Restore(DeliveryJson.Deserialize(database.Dialect.ReadJson(r, 0)) with
             {
                 TenantId = r.GetString(1),
             }));

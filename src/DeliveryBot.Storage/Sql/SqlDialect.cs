@@ -38,6 +38,21 @@ internal abstract class SqlDialect
 
     public abstract void AddJson(DbCommand command, string name, string json);
 
+    /// <summary>
+    /// A JSON document given as UTF-8, bound to <paramref name="name"/>; the statement reads it through
+    /// <see cref="JsonValue"/>. The record's document is written on every save: a provider that can take the bytes
+    /// is spared a UTF-16 copy of it and the conversion back.
+    /// </summary>
+    public virtual void AddJson(DbCommand command, string name, byte[] utf8)
+        => AddJson(command, name, System.Text.Encoding.UTF8.GetString(utf8));
+
+    /// <summary>How a statement reads a parameter bound by <see cref="AddJson(DbCommand, string, byte[])"/>.</summary>
+    public virtual string JsonValue(string parameter) => parameter;
+
+    /// <summary>A JSON column as UTF-8.</summary>
+    public virtual byte[] ReadJson(DbDataReader reader, int ordinal)
+        => System.Text.Encoding.UTF8.GetBytes(reader.GetString(ordinal));
+
     /// <summary>Appended to the outbox claim's inner select so instances skip rows another one holds.</summary>
     public virtual string SkipLocked => "";
 

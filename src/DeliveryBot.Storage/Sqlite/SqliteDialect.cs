@@ -81,6 +81,14 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public override void AddJson(DbCommand command, string name, string json) => command.With(name, json);
 
+    /// <summary>Bound as a blob and cast: SQLite reads a blob cast to TEXT as text in the database's UTF-8.</summary>
+    public override void AddJson(DbCommand command, string name, byte[] utf8) => command.With(name, utf8);
+
+    public override string JsonValue(string parameter) => $"CAST({parameter} AS TEXT)";
+
+    /// <summary>A TEXT column's bytes as SQLite keeps them (UTF-8), without a string made of them.</summary>
+    public override byte[] ReadJson(DbDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+
     public override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
 

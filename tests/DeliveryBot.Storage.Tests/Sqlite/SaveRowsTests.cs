@@ -60,6 +60,42 @@ public sealed class SaveRowsTests : StoreFixture
             (await other.ForPersonAsync("", [Pablo.Key, Dana.Key])).Select(r => (r.DeliveryId, r.Role)));
     }
 
+    [Fact]
+    public async Task The_document_is_stored_as_text_any_sqlite_tool_reads_as_json()
+    {
+        // written as UTF-8 bytes and cast to TEXT: it must stay text, in the database's UTF-8, not become a blob
+        const string client = "Zoë & Søn — “Ünïcode” \\ ✓ 🚀";
+        var s = TestKit.Scenario.Opened().Planned();
+        var id = await Store.NextDeliveryIdAsync("");
+        var delivery = Delivery.Restore(s.Delivery.State with
+        {
+            Id = id,
+            Client = client,
+            Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
+        });
+        await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
+        Assert.Equal(("text", 1L, client), await DocumentAsync(id));
+
+        await AcknowledgeAsync(delivery, Pablo, Checks.ScheduleAcknowledgedByPla.Key);
+        Assert.Equal(("text", 1L, client), await DocumentAsync(id));
+        var (other, _) = await SecondInstanceAsync(); // reads the stored bytes, not a kept copy
+        var read = (await other.FindAsync(id))!;
+        Assert.Equal((client, delivery.Version), (read.State.Client, read.Version));
+    }
+
+    private async Task<(string Type, long Valid, string Client)> DocumentAsync(string id)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText =
+            "SELECT typeof(doc), json_valid(doc), json_extract(doc, '$.client') FROM deliveries WHERE id = @id";
+        query.Parameters.AddWithValue("@id", id);
+        await using var r = await query.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        return (r.GetString(0), r.GetInt64(1), r.GetString(2));
+    }
+
     private Task<Delivery> PlannedAsync() => NewAsync(s => s.Planned());
 
     private async Task AcknowledgeAsync(
