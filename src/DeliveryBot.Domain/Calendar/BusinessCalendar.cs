@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DeliveryBot.Domain.Common;
 
 namespace DeliveryBot.Domain.Calendar;
@@ -25,9 +26,16 @@ public sealed class BusinessCalendar
     public WorkingPattern Pattern { get; }
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>
+    /// The zones found so far (a few hundred exist at most). The runtime keeps its own cache, but behind one lock that
+    /// every click's calendar took, and that was contended.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
     public static TimeZoneInfo FindZone(string timeZoneId)
     {
-        try { return TimeZoneInfo.FindSystemTimeZoneById(timeZoneId); }
+        if (Zones.TryGetValue(timeZoneId, out var found)) return found;
+        try { return Zones.GetOrAdd(timeZoneId, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId)); }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             throw new RuleViolation(
