@@ -23,6 +23,8 @@ internal sealed class GroupCommit(
 
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly ConcurrentQueue<Pending> _lazy = new();
+    /// <summary>The writer's batch, kept between runs: only the one writer running touches it.</summary>
+    private readonly List<Pending> _batch = new(MaxBatch);
     private int _writing;
     private long _commits;
 
@@ -66,7 +68,7 @@ internal sealed class GroupCommit(
         {
             try
             {
-                var batch = new List<Pending>(MaxBatch);
+                var batch = _batch;
                 while (Take(batch))
                 {
                     try { await CommitAsync(batch); }
@@ -76,6 +78,7 @@ internal sealed class GroupCommit(
             }
             finally
             {
+                _batch.Clear(); // the callers' writes are not held on to until the next run
                 Volatile.Write(ref _writing, 0);
             }
             // A write queued between the last look and the release above would wait forever: look once more.
