@@ -36,6 +36,29 @@ public interface IConversationStore
     Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default);
 
     /// <summary>
+    /// The reachability of each of <paramref name="personKeys"/> that has one, looked up together: the status card
+    /// shows every stakeholder's, and is drawn behind every click.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, Reachability>> FindReachabilityAsync(
+        IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, Reachability>();
+        foreach (var key in personKeys)
+            if (await FindReachabilityAsync(key, ct) is { } reachability) found[key] = reachability;
+        return found;
+    }
+
+    /// <summary>The references stored under each of <paramref name="keys"/> that has one, looked up together.</summary>
+    async Task<IReadOnlyDictionary<string, string>> FindReferencesByKeyAsync(
+        IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, string>();
+        foreach (var key in keys)
+            if (await FindReferenceAsync(key, ct) is { } reference) found[key] = reference;
+        return found;
+    }
+
+    /// <summary>
     /// Remembers a card the bot posted about a delivery (or what it was last drawn as), so every change can redraw it
     /// in place.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DeliveryBot.Application.Storage;
 
 namespace DeliveryBot.Storage.Sql;
@@ -77,6 +78,57 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
                     CommandExtensions.FromMillis(r.GetInt64(2)))
                 : null;
         }, ct);
+
+    public Task<IReadOnlyDictionary<string, Reachability>> FindReachabilityAsync(
+        IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyDictionary<string, Reachability>>(async c =>
+        {
+            var found = new Dictionary<string, Reachability>();
+            foreach (var chunk in personKeys.Distinct().Chunk(KeysPerQuery))
+            {
+                await using var find = In(c.Sql(""), chunk,
+                    "SELECT person_key, reachable, reason, updated_at FROM reachability WHERE person_key IN");
+                await using var r = await find.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                    found[r.GetString(0)] = new Reachability(
+                        r.GetString(0),
+                        r.GetBoolean(1),
+                        r.IsDBNull(2) ? null : r.GetString(2),
+                        CommandExtensions.FromMillis(r.GetInt64(3)));
+            }
+            return found;
+        }, ct);
+
+    public Task<IReadOnlyDictionary<string, string>> FindReferencesByKeyAsync(
+        IReadOnlyCollection<string> keys, CancellationToken ct = default)
+        => database.ReadAsync<IReadOnlyDictionary<string, string>>(async c =>
+        {
+            var found = new Dictionary<string, string>();
+            foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
+            {
+                await using var find = In(
+                    c.Sql(""), chunk, "SELECT key, reference FROM conversation_refs WHERE key IN");
+                await using var r = await find.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) found[r.GetString(0)] = r.GetString(1);
+            }
+            return found;
+        }, ct);
+
+    /// <summary>Keys per statement at most: a long list takes a few, never one with thousands of values.</summary>
+    private const int KeysPerQuery = 100;
+
+    /// <summary><paramref name="query"/> followed by a list of the keys, each bound as a value of its own.</summary>
+    private static DbCommand In(DbCommand command, string[] keys, string query)
+    {
+        var names = new string[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            names[i] = $"@k{i}";
+            command.With(names[i], keys[i]);
+        }
+        command.CommandText = $"{query} ({string.Join(", ", names)})";
+        return command;
+    }
 
     public Task SavePostedCardAsync(PostedCard card, CancellationToken ct = default)
         => database.WriteAsync(async (c, tx) =>

@@ -29,10 +29,12 @@ internal sealed class CardDrawer(
 
     public async Task<RawJson> DrawAsync(CardRef card, Delivery delivery, CardContext context, CancellationToken ct)
     {
+        var actors = cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers)
+            .Select(a => a.ObjectId).OfType<string>().ToList();
+        var chats = await references.FindUsersAsync(actors, ct);
         var userIds = new List<string>();
-        foreach (var actor in cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers))
-            if (actor.ObjectId is { } oid && await references.FindUserAsync(oid, ct) is { UserId: { } teamsId })
-                userIds.Add(teamsId);
+        foreach (var oid in actors)
+            if (chats.TryGetValue(oid, out var chat) && chat.UserId is { } teamsId) userIds.Add(teamsId);
         // the Send button shows only where the bot can send a client message
         context = context with { Mail = mail.RouteFor(delivery.State.TenantId) };
         if (card.Template == Templates.Status)
@@ -42,14 +44,16 @@ internal sealed class CardDrawer(
 
     private async Task<IReadOnlyDictionary<string, string>> UnreachableAsync(Delivery delivery, CancellationToken ct)
     {
-        var unreachable = new Dictionary<string, string>();
         var people = delivery.State.Stakeholders
             .Select(s => s.Person)
             .Where(p => p.ObjectId is not null)
-            .DistinctBy(p => p.Key);
-        foreach (var person in people)
-            if (await conversations.FindReachabilityAsync(person.Key, ct) is { Reachable: false } r)
-                unreachable[person.Key] = r.Reason ?? "unreachable";
+            .Select(p => p.Key)
+            .Distinct()
+            .ToList();
+        var known = await conversations.FindReachabilityAsync(people, ct);
+        var unreachable = new Dictionary<string, string>();
+        foreach (var person in people) // in the stakeholders' order, as the card lists them
+            if (known.TryGetValue(person, out var r) && !r.Reachable) unreachable[person] = r.Reason ?? "unreachable";
         return unreachable;
     }
 }

@@ -125,9 +125,27 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     public Task<ConversationReference?> FindTenantAsync(string tenantId, CancellationToken ct)
         => FindAsync(ConversationReference.TenantKey(tenantId), ct);
 
-    private async Task<ConversationReference?> FindAsync(string key, CancellationToken ct)
+    /// <summary>
+    /// The 1:1 chats of those of <paramref name="aadObjectIds"/> who have one, by object id, looked up together.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ConversationReference>> FindUsersAsync(
+        IReadOnlyCollection<string> aadObjectIds, CancellationToken ct)
     {
-        if (await store.FindReferenceAsync(key, ct) is not { } json) return null;
+        var found = new Dictionary<string, ConversationReference>();
+        if (aadObjectIds.Count == 0) return found;
+        var stored = await store.FindReferencesByKeyAsync([.. aadObjectIds.Select(ConversationReference.UserKey)], ct);
+        foreach (var oid in aadObjectIds)
+            if (stored.TryGetValue(ConversationReference.UserKey(oid), out var json) && Trusted(json) is { } reference)
+                found[oid] = reference;
+        return found;
+    }
+
+    private async Task<ConversationReference?> FindAsync(string key, CancellationToken ct)
+        => await store.FindReferenceAsync(key, ct) is { } json ? Trusted(json) : null;
+
+    /// <summary>A stored reference, unless it was saved with authentication off and is not to be trusted now.</summary>
+    private ConversationReference? Trusted(string json)
+    {
         var reference = JsonSerializer.Deserialize(json, ActivityJsonContext.Default.ConversationReference);
         // saved with authentication off: not trusted with it on
         if (reference is null || (reference.Unvouched && !serviceUrls.TrustAll)) return null;

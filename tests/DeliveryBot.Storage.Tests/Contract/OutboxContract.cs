@@ -212,6 +212,33 @@ public abstract class OutboxContract : StoreFixture
     }
 
     [Fact]
+    public async Task Many_people_s_reachability_and_references_are_read_in_one_look_each_as_one_by_one()
+    {
+        // 250 people: more than one statement's worth of keys
+        var people = Enumerable.Range(0, 250).Select(i => $"oid-{i}").ToList();
+        foreach (var person in people.Where((_, i) => i % 3 == 0))
+            await Conversations.SetReachabilityAsync(person, reachable: false, $"403: {person} blocked the bot", T0);
+        foreach (var person in people.Where((_, i) => i % 3 == 1))
+            await Conversations.SetReachabilityAsync(person, reachable: true, null, T0);
+        await Conversations.SaveReferencesAsync(
+            [.. people.Where((_, i) => i % 2 == 0).Select(p => new KeyValuePair<string, string>($"user:{p}", p))], T0);
+        var asked = people.Append("oid-nobody").Append("oid-0").ToList(); // one unknown, one twice
+
+        var reachability = await Conversations.FindReachabilityAsync(asked);
+        var references = await Conversations.FindReferencesByKeyAsync([.. asked.Select(p => $"user:{p}")]);
+
+        var oneByOne = new Dictionary<string, Reachability>();
+        foreach (var person in asked.Distinct())
+            if (await Conversations.FindReachabilityAsync(person) is { } r) oneByOne[person] = r;
+        Assert.Equal(167, oneByOne.Count);
+        Assert.Equal(oneByOne.OrderBy(p => p.Key), reachability.OrderBy(p => p.Key));
+        Assert.Equal(
+            people.Where((_, i) => i % 2 == 0).Select(p => ($"user:{p}", p)).Order(),
+            references.Select(r => (r.Key, r.Value)).Order());
+        Assert.Empty(await Conversations.FindReachabilityAsync([]));
+    }
+
+    [Fact]
     public async Task Posted_cards_are_remembered_per_delivery_redrawn_in_order_and_forgotten_one_by_one()
     {
         PostedCard Card(string delivery, string activity, int minute, string template = "status") =>
