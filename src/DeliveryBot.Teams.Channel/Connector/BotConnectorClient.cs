@@ -164,7 +164,10 @@ internal sealed partial class BotConnectorClient(
             {
                 string? id = null;
                 if (read is not null) await read(response, ct);
-                else if (response.Content.Headers.ContentLength is not 0 && method != HttpMethod.Delete)
+                // Only a post makes an activity whose id is worth reading; an update's answer names the activity it
+                // was asked about (read and parsed behind every click until nothing was found to use it). The handler
+                // drains what is left unread, so the connection is reused all the same.
+                else if (method == HttpMethod.Post && response.Content.Headers.ContentLength is not 0)
                     id = await ReadIdAsync(response, ct);
                 return SendResult.Sent(id, status);
             }
