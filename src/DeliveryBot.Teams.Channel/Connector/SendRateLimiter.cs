@@ -63,10 +63,12 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         SweepQuietLogs();
         while (true)
         {
-            var conversation = _conversations.GetOrAdd(conversationId, _ => new SendLog(ConversationLimits));
+            // static factories: a lambda reading a field would be allocated again on every send
+            var conversation = _conversations.GetOrAdd(conversationId, static _ => new SendLog(ConversationLimits));
             var tenant = tenantId is null
                 ? null
-                : _tenants.GetOrAdd(tenantId, _ => new SendLog([(tenantPerSecond, TimeSpan.FromSeconds(1))]));
+                : _tenants.GetOrAdd(
+                    tenantId, static (_, rate) => new SendLog([(rate, TimeSpan.FromSeconds(1))]), tenantPerSecond);
             if (TryAcquire(conversation, tenant, out permit, out retryAfter)) return permit is not null;
             // A log dropped as quiet between finding it and locking it: find (or make) the one in the map now.
         }
