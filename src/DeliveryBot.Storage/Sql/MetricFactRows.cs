@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Storage.Json;
@@ -35,9 +34,9 @@ internal static class MetricFactRows
         var tenant = delivery.State.TenantId;
         // in key order, so two writers moving the same sums take their row locks in the same order
         foreach (var chunk in changes.Chunk(Chunk))
-            await InsertAsync(c, tx,
-                "metric_totals (tenant_id, yyyymm, metric, n, total)",
-                chunk.Select(f => new object[] { tenant, Key(f.Month), f.Key, f.Count, f.Total }),
+            await RowsInsert.WriteAsync(c, tx, dialect: null,
+                "metric_totals", "tenant_id, yyyymm, metric, n, total",
+                [.. chunk.Select(f => new object?[] { tenant, Key(f.Month), f.Key, f.Count, f.Total })],
                 "ON CONFLICT (tenant_id, yyyymm, metric) DO UPDATE SET n = metric_totals.n + excluded.n, "
                     + "total = metric_totals.total + excluded.total",
                 ct);
@@ -53,9 +52,9 @@ internal static class MetricFactRows
             await delete.ExecuteNonQueryAsync(ct);
         }
         foreach (var chunk in facts.Where(f => !unchanged.Contains(f)).Chunk(Chunk))
-            await InsertAsync(c, tx,
-                "metric_facts (delivery_id, tenant_id, yyyymm, metric, n, total)",
-                chunk.Select(f => new object[] { delivery.Key, tenant, Key(f.Month), f.Key, f.Count, f.Total }),
+            await RowsInsert.WriteAsync(c, tx, dialect: null,
+                "metric_facts", "delivery_id, tenant_id, yyyymm, metric, n, total",
+                [.. chunk.Select(f => new object?[] { delivery.Key, tenant, Key(f.Month), f.Key, f.Count, f.Total })],
                 "ON CONFLICT (delivery_id, yyyymm, metric) DO UPDATE SET tenant_id = excluded.tenant_id, "
                     + "n = excluded.n, total = excluded.total",
                 ct);
@@ -108,25 +107,5 @@ internal static class MetricFactRows
         while (await r.ReadAsync(ct))
             facts.Add(new MetricFact(Month(r.GetInt32(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
         return facts;
-    }
-
-    private static async Task InsertAsync(
-        DbConnection c, DbTransaction tx, string target, IEnumerable<object[]> rows, string then, CancellationToken ct)
-    {
-        await using var insert = c.Sql("", tx);
-        var values = new List<string>();
-        foreach (var row in rows)
-        {
-            var names = new string[row.Length];
-            for (var i = 0; i < row.Length; i++)
-            {
-                names[i] = string.Create(CultureInfo.InvariantCulture, $"@p{values.Count}_{i}");
-                insert.With(names[i], row[i]);
-            }
-            values.Add($"({string.Join(", ", names)})");
-        }
-        if (values.Count == 0) return;
-        insert.CommandText = $"INSERT INTO {target} VALUES {string.Join(", ", values)} {then}";
-        await insert.ExecuteNonQueryAsync(ct);
     }
 }

@@ -226,24 +226,26 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }
 
         var facts = await MetricFactRows.WriteAsync(c, tx, delivery, before?.Facts, ct);
-        await ReplaceRowsAsync(c, tx, key, "delivery_people", "person_key, role",
-            index.People, before?.Index.People, p => [p.PersonKey, p.Role.ToString()], ct);
-        await ReplaceRowsAsync(c, tx, key, "pending_actions", "person_key, role, what, since, check_key",
+        await ReplaceRowsAsync(c, tx, key, "delivery_people", "delivery_id, person_key, role",
+            index.People, before?.Index.People, p => [key, p.PersonKey, p.Role.ToString()], ct);
+        await ReplaceRowsAsync(c, tx, key, "pending_actions", "delivery_id, person_key, role, what, since, check_key",
             index.Pending, before?.Index.Pending,
-            p => [p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
-        await InsertRowsAsync(c, tx,
-            target: "audit (delivery_id, version, at, actor, command_id, source, action, summary)",
-            rows: state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
+            p => [key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
+        await RowsInsert.WriteAsync(c, tx, database.Dialect,
+            table: "audit",
+            columns: "delivery_id, version, at, actor, command_id, source, action, summary",
+            rows: [.. state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
             {
                 key,
                 e.Version,
                 e.At.Millis(),
-                new Json(DeliveryJson.Serialize(e.Actor)),
+                new RowsInsert.Json(DeliveryJson.Serialize(e.Actor)),
                 e.CommandId,
                 e.Source,
                 e.Action,
                 e.Summary,
-            }),
+            })],
+            then: "",
             ct);
         return new WrittenRows(index, facts);
     }
@@ -266,33 +268,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         if (stored is not null && stored.SequenceEqual(rows)) return;
         if (stored is not { Count: 0 })
             await ExecAsync(c, tx, sql: $"DELETE FROM {table} WHERE delivery_id = @id", ct, ("@id", key));
-        await InsertRowsAsync(
-            c, tx, $"{table} (delivery_id, {columns})", rows.Select(r => (object?[])[key, .. values(r)]), ct);
-    }
-
-    /// <summary>A JSON value for a json/jsonb column.</summary>
-    private sealed record Json(string Text);
-
-    /// <summary>All rows in one multi-row INSERT: one statement per table per save, not one per row.</summary>
-    private async Task InsertRowsAsync(
-        DbConnection c, DbTransaction tx, string target, IEnumerable<object?[]> rows, CancellationToken ct)
-    {
-        await using var insert = c.Sql("", tx);
-        var values = new List<string>();
-        foreach (var row in rows)
-        {
-            var names = new string[row.Length];
-            for (var i = 0; i < row.Length; i++)
-            {
-                names[i] = $"@p{values.Count}_{i}";
-                if (row[i] is Json json) database.Dialect.AddJson(insert, names[i], json.Text);
-                else insert.With(names[i], row[i]);
-            }
-            values.Add($"({string.Join(", ", names)})");
-        }
-        if (values.Count == 0) return;
-        insert.CommandText = $"INSERT INTO {target} VALUES {string.Join(", ", values)}";
-        await insert.ExecuteNonQueryAsync(ct);
+        await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. rows.Select(values)], then: "", ct);
     }
 
     public Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default)
