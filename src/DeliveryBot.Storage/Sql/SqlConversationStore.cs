@@ -81,35 +81,34 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
 
     public Task<IReadOnlyDictionary<string, Reachability>> FindReachabilityAsync(
         IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
-        => database.ReadAsync<IReadOnlyDictionary<string, Reachability>>(async c =>
-        {
-            var found = new Dictionary<string, Reachability>();
-            foreach (var chunk in personKeys.Distinct().Chunk(KeysPerQuery))
-            {
-                await using var find = In(c.Sql(""), chunk,
-                    "SELECT person_key, reachable, reason, updated_at FROM reachability WHERE person_key IN");
-                await using var r = await find.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct))
-                    found[r.GetString(0)] = new Reachability(
-                        r.GetString(0),
-                        r.GetBoolean(1),
-                        r.IsDBNull(2) ? null : r.GetString(2),
-                        CommandExtensions.FromMillis(r.GetInt64(3)));
-            }
-            return found;
-        }, ct);
+        => ByKeysAsync(
+            personKeys,
+            "SELECT person_key, reachable, reason, updated_at FROM reachability WHERE person_key IN",
+            r => new Reachability(
+                r.GetString(0),
+                r.GetBoolean(1),
+                r.IsDBNull(2) ? null : r.GetString(2),
+                CommandExtensions.FromMillis(r.GetInt64(3))),
+            ct);
 
     public Task<IReadOnlyDictionary<string, string>> FindReferencesByKeyAsync(
         IReadOnlyCollection<string> keys, CancellationToken ct = default)
-        => database.ReadAsync<IReadOnlyDictionary<string, string>>(async c =>
+        => ByKeysAsync(keys, "SELECT key, reference FROM conversation_refs WHERE key IN", r => r.GetString(1), ct);
+
+    /// <summary>
+    /// The rows of <paramref name="select"/> (its first column the key) for each of <paramref name="keys"/> that has
+    /// one, read by <paramref name="row"/>: one statement for up to <see cref="KeysPerQuery"/> keys.
+    /// </summary>
+    private Task<IReadOnlyDictionary<string, T>> ByKeysAsync<T>(
+        IReadOnlyCollection<string> keys, string select, Func<DbDataReader, T> row, CancellationToken ct)
+        => database.ReadAsync<IReadOnlyDictionary<string, T>>(async c =>
         {
-            var found = new Dictionary<string, string>();
+            var found = new Dictionary<string, T>();
             foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
             {
-                await using var find = In(
-                    c.Sql(""), chunk, "SELECT key, reference FROM conversation_refs WHERE key IN");
+                await using var find = In(c.Sql(""), chunk, select);
                 await using var r = await find.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) found[r.GetString(0)] = r.GetString(1);
+                while (await r.ReadAsync(ct)) found[r.GetString(0)] = row(r);
             }
             return found;
         }, ct);
