@@ -39,22 +39,23 @@ public interface IConversationStore
     /// The reachability of each of <paramref name="personKeys"/> that has one, looked up together: the status card
     /// shows every stakeholder's, and is drawn behind every click.
     /// </summary>
-    async Task<IReadOnlyDictionary<string, Reachability>> FindReachabilityAsync(
+    Task<IReadOnlyDictionary<string, Reachability>> FindReachabilityAsync(
         IReadOnlyCollection<string> personKeys, CancellationToken ct = default)
-    {
-        var found = new Dictionary<string, Reachability>();
-        foreach (var key in personKeys)
-            if (await FindReachabilityAsync(key, ct) is { } reachability) found[key] = reachability;
-        return found;
-    }
+        => EachAsync(personKeys, key => FindReachabilityAsync(key, ct));
 
     /// <summary>The references stored under each of <paramref name="keys"/> that has one, looked up together.</summary>
-    async Task<IReadOnlyDictionary<string, string>> FindReferencesByKeyAsync(
+    Task<IReadOnlyDictionary<string, string>> FindReferencesByKeyAsync(
         IReadOnlyCollection<string> keys, CancellationToken ct = default)
+        => EachAsync(keys, key => FindReferenceAsync(key, ct));
+
+    /// <summary>The lookups by a list of keys, one key at a time, for a store with nothing better.</summary>
+    private static async Task<IReadOnlyDictionary<string, T>> EachAsync<T>(
+        IReadOnlyCollection<string> keys, Func<string, Task<T?>> find)
+        where T : class
     {
-        var found = new Dictionary<string, string>();
+        var found = new Dictionary<string, T>();
         foreach (var key in keys)
-            if (await FindReferenceAsync(key, ct) is { } reference) found[key] = reference;
+            if (await find(key) is { } value) found[key] = value;
         return found;
     }
 

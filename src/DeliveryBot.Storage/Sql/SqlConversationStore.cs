@@ -63,21 +63,9 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
             await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
 
-    public Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default)
-        => database.ReadAsync(async c =>
-        {
-            await using var find = c.Sql(
-                    "SELECT reachable, reason, updated_at FROM reachability WHERE person_key = @key")
-                .With("@key", personKey);
-            await using var r = await find.ExecuteReaderAsync(ct);
-            return await r.ReadAsync(ct)
-                ? new Reachability(
-                    personKey,
-                    r.GetBoolean(0),
-                    r.IsDBNull(1) ? null : r.GetString(1),
-                    CommandExtensions.FromMillis(r.GetInt64(2)))
-                : null;
-        }, ct);
+    /// <summary>One person's: the lookup by a list of keys, so the row is read in one place.</summary>
+    public async Task<Reachability?> FindReachabilityAsync(string personKey, CancellationToken ct = default)
+        => (await FindReachabilityAsync([personKey], ct)).GetValueOrDefault(personKey);
 
     public Task<IReadOnlyDictionary<string, Reachability>> FindReachabilityAsync(
         IReadOnlyCollection<string> personKeys, CancellationToken ct = default)

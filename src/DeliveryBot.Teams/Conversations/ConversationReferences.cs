@@ -133,10 +133,10 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     {
         var found = new Dictionary<string, ConversationReference>();
         if (aadObjectIds.Count == 0) return found;
-        var stored = await store.FindReferencesByKeyAsync([.. aadObjectIds.Select(ConversationReference.UserKey)], ct);
-        foreach (var oid in aadObjectIds)
-            if (stored.TryGetValue(ConversationReference.UserKey(oid), out var json) && Trusted(json) is { } reference)
-                found[oid] = reference;
+        var keys = aadObjectIds.Select(oid => (Oid: oid, Key: ConversationReference.UserKey(oid))).ToList();
+        var stored = await store.FindReferencesByKeyAsync([.. keys.Select(k => k.Key)], ct);
+        foreach (var (oid, key) in keys)
+            if (stored.TryGetValue(key, out var json) && Trusted(json) is { } reference) found[oid] = reference;
         return found;
     }
 
