@@ -17,7 +17,12 @@ internal sealed class CardTemplates
     /// The card drawn from the template and the data, link syntax broken wherever Teams reads Markdown (nothing
     /// anyone typed becomes a link). Written into a buffer this thread keeps, then copied out as the JSON sent.
     /// </summary>
-    public RawJson Render(string name, JsonNode data)
+    public RawJson Render(string name, JsonNode data) => Render(name, (object)data);
+
+    /// <summary>The same, from data held as objects (a view's, see <see cref="DataObject"/>).</summary>
+    public RawJson Render(string name, DataObject data) => Render(name, (object)data);
+
+    private RawJson Render(string name, object data)
     {
         var template = _parsed.GetOrAdd(name, Load);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Teams.Protocol;
 
@@ -34,20 +34,20 @@ internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDelive
     /// <summary>
     /// The data bound to the template (what cards/&lt;name&gt;.data.json shows for the sample delivery).
     /// </summary>
-    public JsonObject Data(CardRef card, Delivery delivery, CardContext context, IReadOnlyList<string>? userIds = null)
+    public DataObject Data(CardRef card, Delivery delivery, CardContext context, IReadOnlyList<string>? userIds = null)
     {
         var view = View(card.Template);
         var data = view.Draw(delivery, card.Focus, context);
         var actors = view.Actors(delivery, card.Focus, context.Now);
-        data["card"] = card.Template;
-        data["deliveryId"] = delivery.Id;
-        data["focus"] = card.Focus;
-        data["version"] = delivery.Version;
-        data["note"] = context.Note;
+        data.Set("card", card.Template);
+        data.Set("deliveryId", delivery.Id);
+        data.Set("focus", card.Focus);
+        data.Set("version", delivery.Version);
+        data.Set("note", context.Note);
         var mine = context.Viewer is { } viewer && actors.Any(a => a.IsSameAs(viewer));
-        data["mine"] = mine;
-        data["canAct"] = mine || context.Viewer is null;
-        data["userIds"] = new JsonArray([.. (userIds ?? []).Select(id => (JsonNode)id)]);
+        data.Set("mine", mine);
+        data.Set("canAct", mine || context.Viewer is null);
+        data.Set("userIds", userIds ?? []);
         return data;
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 
@@ -16,7 +16,7 @@ internal interface IDeliveryCard
     bool Accepts(string focus);
 
     /// <summary>The card's own data. <see cref="DeliveryCards"/> adds what every card carries (see there).</summary>
-    JsonObject Draw(Delivery delivery, string focus, CardContext context);
+    DataObject Draw(Delivery delivery, string focus, CardContext context);
 
     /// <summary>Who can act on this card now: they see its buttons in their own view (refresh.userIds).</summary>
     IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now);

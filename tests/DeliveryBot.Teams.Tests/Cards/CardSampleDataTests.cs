@@ -69,7 +69,7 @@ public sealed class CardSampleDataTests
             Today: new DateOnly(2026, 4, 2),
             One: d,
             Now: new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.Zero),
-            Counted: "Counted from this delivery's record."));
+            Counted: "Counted from this delivery's record.")).ToJson();
     }
 
     [Fact]

@@ -190,7 +190,8 @@ internal static class CardSamples
     public static JsonObject Data(string template)
     {
         var sample = All[template]();
-        return Cards.Data(new CardRef(template, sample.Delivery.Id, sample.Focus), sample.Delivery, sample.Context);
+        return Cards.Data(new CardRef(template, sample.Delivery.Id, sample.Focus), sample.Delivery, sample.Context)
+            .ToJson();
     }
 
     /// <summary>A delivery in QA with a failed attempt, an open risk and an open escalation: the status card's

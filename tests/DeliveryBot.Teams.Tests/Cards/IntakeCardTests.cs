@@ -259,7 +259,8 @@ public sealed class IntakeCardTests : ChannelTest
             new Domain.Record.RequirementsPackage("https://contoso.sharepoint.com/req/v3", new(2026, 2, 27), "Olga"),
             delivery.State.Requirements);
         var gate = new DeliveryBot.Teams.Cards.Views.IntakeGateCard().Draw(
-            delivery, "", new DeliveryBot.Teams.Cards.CardContext(DeliveryBot.TestKit.Scenario.Start)).ToJsonString();
+            delivery, "", new DeliveryBot.Teams.Cards.CardContext(DeliveryBot.TestKit.Scenario.Start))
+            .ToJson().ToJsonString();
         Assert.Contains("https://contoso.sharepoint.com/req/v3, signed off 2026-02-27 by Olga", gate);
     }
 

@@ -61,6 +61,23 @@ public sealed class TemplatingOracleTests
         if (name.StartsWith("card: ", StringComparison.Ordinal)) Assert.Empty(warnings);
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Data_held_as_objects_expands_as_the_same_data_as_json(string name)
+    {
+        var (_, template, data) = Cases().Single(c => c.Name == name);
+        if (data is not JsonObject json) return; // only an object is held as one
+
+        var parsed = CardTemplate.Parse(template.ToJsonString());
+        foreach (var breakLinks in new[] { false, true })
+        {
+            var fromJson = parsed.Expand(json.DeepClone(), breakLinks)?.ToJsonString();
+            var fromObjects = parsed.Expand(new HeldJson(json), breakLinks)?.ToJsonString();
+            Assert.True(
+                fromJson == fromObjects, $"links broken: {breakLinks}\njson:    {fromJson}\nobjects: {fromObjects}");
+        }
+    }
+
     [Fact]
     public void There_are_cards_to_check()
         => Assert.Contains(Cases(), c => c.Name.StartsWith("card: ", StringComparison.Ordinal));

@@ -53,7 +53,7 @@ public sealed class ViewDataTests
             [new("x", 1), new("y", null)], null, new() { ["k"] = 3 }, new Inner("boxed", 2), new(),
             "naïve \"quoted\" <b> 😀");
 
-        var built = ViewData.Of(view);
+        var built = ViewData.Of(view).ToJson();
 
         var serialized = JsonSerializer.SerializeToNode(view, CardJson.Options);
         Assert.True(JsonNode.DeepEquals(serialized, built),

@@ -42,7 +42,13 @@ internal sealed class CardTemplate
     /// broken wherever Teams reads Markdown (<see cref="InertLinks"/>).
     /// </summary>
     public bool WriteTo(Utf8JsonWriter output, JsonNode? data, bool breakLinks)
+        => WriteTo(output, (object?)data, breakLinks);
+
+    /// <summary>The same, from data as JSON (a <see cref="JsonNode"/>) or held as objects (a <see cref="DataObject"/>).
+    /// </summary>
+    public bool WriteTo(Utf8JsonWriter output, object? data, bool breakLinks)
     {
+        if (data is JsonNode node) data = Evaluator.From(node);
         var root = new Scope(data, data, null);
         if (_root is TemplateNode.Object o && CardWriter.Instances(o, root).Take(2).Count() != 1) return false;
         new CardWriter(output, breakLinks).Write(_root, root);
@@ -53,7 +59,7 @@ internal sealed class CardTemplate
     /// The expanded card as a new JSON tree, as written (by default as Microsoft's engine expands it, link syntax
     /// left as it is); null when it expands to nothing.
     /// </summary>
-    public JsonNode? Expand(JsonNode? data, bool breakLinks = false)
+    public JsonNode? Expand(object? data, bool breakLinks = false)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, CardOutput.Options))

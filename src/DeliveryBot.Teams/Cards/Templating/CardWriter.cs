@@ -27,13 +27,19 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
             if (IsWanted(o, scope)) yield return scope;
             yield break;
         }
-        var data = o.DataText is { } text
-            ? Evaluator.ToNode(Value(text, scope, whole: true)) // "not there" is null
-            : o.DataValue;
+        var data = o.DataText is { } text ? Value(text, scope, whole: true) : Evaluator.From(o.DataValue);
+        if (data is Undefined) data = null;
         if (data is JsonArray items)
         {
             for (var i = 0; i < items.Count; i++)
-                if (new Scope(items[i], scope.Root, i) is var each && IsWanted(o, each)) yield return each;
+                if (new Scope(Evaluator.From(items[i]), scope.Root, i) is var each && IsWanted(o, each))
+                    yield return each;
+        }
+        else if (data is DataList list)
+        {
+            for (var i = 0; i < list.Count; i++)
+                if (new Scope(Evaluator.Item(list, i), scope.Root, i) is var each && IsWanted(o, each))
+                    yield return each;
         }
         else if (scope with { Data = data } is var one && IsWanted(o, one)) yield return one;
     }
@@ -141,8 +147,8 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
             case bool b:
                 output.WriteBooleanValue(b);
                 break;
-            case JsonNode n:
-                WriteData(n, place);
+            case JsonNode or DataObject or DataList:
+                WriteData(value, place);
                 break;
             default:
                 output.WriteNullValue();
@@ -150,15 +156,20 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
         }
     }
 
-    /// <summary>A node of the data, with link syntax broken in it by the same rules as the template's.</summary>
-    private void WriteData(JsonNode? node, Place place)
+    /// <summary>Data as the JSON it stands for, link syntax left as it is.</summary>
+    public static void WriteData(Utf8JsonWriter output, object? data)
+        => new CardWriter(output, breakLinks: false).WriteData(data, Place.Plain);
+
+    /// <summary>
+    /// A value of the data (a node, or data held as objects, or a value one holds), with link syntax broken in it by
+    /// the same rules as the template's.
+    /// </summary>
+    private void WriteData(object? value, Place place)
     {
-        switch (node)
+        switch (value)
         {
             case JsonObject o when breakLinks:
-                var isTextBlock = o.TryGetPropertyValue("type", out var type)
-                    && type is JsonValue kind && kind.GetValueKind() == JsonValueKind.String
-                    && kind.GetValue<string>() == "TextBlock";
+                var isTextBlock = o.TryGetPropertyValue("type", out var type) && IsTextBlock(type);
                 var isFact = place == Place.Facts;
                 output.WriteStartObject();
                 foreach (var (name, child) in o)
@@ -177,14 +188,43 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
             case JsonValue v when place == Place.Markdown && v.GetValueKind() == JsonValueKind.String:
                 output.WriteStringValue(InertLinks.Break(v.GetValue<string>()));
                 break;
-            case null:
-                output.WriteNullValue();
+            case JsonNode node:
+                node.WriteTo(output);
+                break;
+            case DataObject d:
+                var isDataTextBlock = breakLinks && d.TryGet("type", out var dataType) && IsTextBlock(dataType);
+                output.WriteStartObject();
+                foreach (var (name, child) in d.Properties())
+                {
+                    output.WritePropertyName(name);
+                    WriteData(child, PlaceOf(name, isDataTextBlock, place == Place.Facts));
+                }
+                output.WriteEndObject();
+                break;
+            case DataList l:
+                output.WriteStartArray();
+                for (var i = 0; i < l.Count; i++)
+                {
+                    var item = l[i];
+                    WriteData(item, place == Place.Facts && item is DataObject or JsonObject ? place : Place.Plain);
+                }
+                output.WriteEndArray();
+                break;
+            case string or double or bool:
+                WriteValue(value, place);
                 break;
             default:
-                node.WriteTo(output);
+                output.WriteNullValue();
                 break;
         }
     }
+
+    private static bool IsTextBlock(object? type) => type switch
+    {
+        string s => s == "TextBlock",
+        JsonValue v => v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "TextBlock",
+        _ => false,
+    };
 
     /// <summary>
     /// What a string of the template stands for. A whole-string ${x} is x's value; with <paramref name="whole"/>

@@ -12,8 +12,9 @@ internal sealed class Undefined
 }
 
 /// <summary>
-/// Evaluates expressions as Adaptive Expressions do, over values that are null, bool, double, string or a JSON
-/// object/array. Functions: if, exists, empty, count, concat, string, toUpper, toLower, formatDateTime, join.
+/// Evaluates expressions as Adaptive Expressions do, over values that are null, bool, double, string or an object or
+/// array (of JSON, or of data held as objects: <see cref="DataObject"/>, <see cref="DataList"/>). Functions: if,
+/// exists, empty, count, concat, string, toUpper, toLower, formatDateTime, join.
 /// </summary>
 internal static class Evaluator
 {
@@ -39,19 +40,24 @@ internal static class Evaluator
 
     private static object? Name(string name, Scope scope) => name switch
     {
-        "$root" => From(scope.Root),
-        "$data" => From(scope.Data),
+        "$root" => scope.Root,
+        "$data" => scope.Data,
         "$index" => scope.Index is { } i ? (double)i : Undefined.Value,
-        _ => Property(From(scope.Data), name),
+        _ => Property(scope.Data, name),
     };
 
-    private static object? Property(object? target, string name)
-        => target is JsonObject o && o.TryGetPropertyValue(name, out var value) ? From(value) : Undefined.Value;
+    private static object? Property(object? target, string name) => target switch
+    {
+        JsonObject o when o.TryGetPropertyValue(name, out var value) => From(value),
+        DataObject o when o.TryGet(name, out var value) => value is JsonNode node ? From(node) : value,
+        _ => Undefined.Value,
+    };
 
     private static object? Indexer(object? target, object? key) => (target, key) switch
     {
         (JsonArray a, double d) when d >= 0 && d < a.Count && d == Math.Floor(d) => From(a[(int)d]),
-        (JsonObject o, string s) => Property(o, s),
+        (DataList l, double d) when d >= 0 && d < l.Count && d == Math.Floor(d) => Item(l, (int)d),
+        (JsonObject or DataObject, string s) => Property(target, s),
         _ => Undefined.Value,
     };
 
@@ -96,7 +102,8 @@ internal static class Evaluator
         (double x, double y) => x == y,
         (string x, string y) => x == y,
         (bool x, bool y) => x == y,
-        (JsonNode x, JsonNode y) => JsonNode.DeepEquals(x, y),
+        (JsonNode or DataObject or DataList, JsonNode or DataObject or DataList)
+            => JsonNode.DeepEquals(AsJson(left), AsJson(right)),
         _ => false,
     };
 
@@ -116,15 +123,19 @@ internal static class Evaluator
                 string s => s.Length == 0,
                 JsonArray a => a.Count == 0,
                 JsonObject o => o.Count == 0,
+                DataList l => l.Count == 0,
+                DataObject o => !o.Properties().Any(),
                 _ => false,
             },
             ("count", [string s]) => (double)s.Length,
             ("count", [JsonArray a]) => (double)a.Count,
+            ("count", [DataList l]) => (double)l.Count,
             ("concat", _) when args.All(a => a is string or double or bool) => string.Concat(args.Select(Text)),
             ("string", [var x]) when x is not Undefined => Text(x),
             ("toUpper", [string s]) => s.ToUpperInvariant(),
             ("toLower", [string s]) => s.ToLowerInvariant(),
             ("join", [JsonArray a, string separator]) => string.Join(separator, a.Select(e => Text(From(e)))),
+            ("join", [DataList l, string separator]) => string.Join(separator, l.Items().Select(e => Text(Value(e)))),
             ("formatDateTime", [string t]) => FormatDateTime(t, "yyyy-MM-ddTHH:mm:ss.fffZ"),
             ("formatDateTime", [string t, string f]) => FormatDateTime(t, f),
             _ => Undefined.Value,
@@ -152,7 +163,21 @@ internal static class Evaluator
         bool b => b ? "true" : "false",
         null => "",
         JsonNode n => n.ToJsonString(),
+        DataObject or DataList => AsJson(value)!.ToJsonString(),
         _ => "",
+    };
+
+    /// <summary>An item of data held as objects as an expression value.</summary>
+    public static object? Item(DataList list, int index) => Value(list[index]);
+
+    /// <summary>A value data held as objects holds (see <see cref="DataObject"/>) as an expression value.</summary>
+    private static object? Value(object? held) => held is JsonNode node ? From(node) : held;
+
+    /// <summary>An object or array as JSON, for a deep comparison or its text.</summary>
+    private static JsonNode? AsJson(object? value) => value switch
+    {
+        DataObject or DataList => DataJson.Of(value),
+        _ => value as JsonNode,
     };
 
     /// <summary>A JSON node as an expression value.</summary>
@@ -174,19 +199,6 @@ internal static class Evaluator
             JsonValueKind.False => false,
             _ => null,
         },
-        _ => null,
-    };
-
-    /// <summary>
-    /// An expression value as a node of data to expand an object in ($data). A node of the data is taken as it is:
-    /// the card is written, never built, so nothing is parented to it and it is only read.
-    /// </summary>
-    public static JsonNode? ToNode(object? value) => value switch
-    {
-        string s => JsonValue.Create(s),
-        double d => IsWhole(d) ? JsonValue.Create((long)d) : JsonValue.Create(d),
-        bool b => JsonValue.Create(b),
-        JsonNode n => n,
         _ => null,
     };
 

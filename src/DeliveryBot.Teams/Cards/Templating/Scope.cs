@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
-
 namespace DeliveryBot.Teams.Cards.Templating;
 
-/// <summary>The data an expression sees: the current $data, $root, and $index inside a repeat.</summary>
-internal sealed record Scope(JsonNode? Data, JsonNode? Root, int? Index);
+/// <summary>
+/// The data an expression sees: the current $data, $root (each an expression value, see <see cref="Evaluator"/>), and
+/// $index inside a repeat.
+/// </summary>
+internal sealed record Scope(object? Data, object? Root, int? Index);

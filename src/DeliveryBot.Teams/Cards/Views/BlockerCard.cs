@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -25,7 +25,7 @@ internal sealed partial class BlockerCard : IDeliveryCard
 
     public bool Accepts(string focus) => BlockerId().IsMatch(focus);
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var b = delivery.FindBlocker(focus);
         List<Fact> facts = b is null ? [] :

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
@@ -39,5 +38,5 @@ internal static class CardText
     }
 
     /// <summary>A view model as card data: camelCase, as the templates name it (<see cref="ViewData"/>).</summary>
-    public static JsonObject Data<T>(T view) => ViewData.Of(view);
+    public static ViewObject Data<T>(T view) => ViewData.Of(view);
 }

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -14,7 +14,7 @@ internal sealed class CloseCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
         => CardText.Data(new View(
             CardText.Header(delivery, delivery.CurrentStage, "Close the record once the quality gate holds."),
             delivery.IsClosed ? [] : QualityGate.Missing(delivery),

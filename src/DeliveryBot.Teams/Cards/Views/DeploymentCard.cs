@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
-using static DeliveryBot.Domain.Lifecycle.StageCatalog;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Teams.Wording;
+using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -77,7 +77,7 @@ internal sealed class DeploymentCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var s = delivery.State;
         var open = delivery.OpenChecklistItems;

@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -26,7 +26,7 @@ internal sealed partial class EscalationCard : IDeliveryCard
 
     public bool Accepts(string focus) => EscalationId().IsMatch(focus);
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var e = delivery.FindEscalation(focus);
         return CardText.Data(new View(

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -42,7 +42,7 @@ internal sealed class GateCard : IDeliveryCard
 
     public bool Accepts(string focus) => StageCatalog.FindCheck(focus) is not null;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
         => CardText.Data(GateCardView.From(delivery, Check(focus), context.Now));
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now)

@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -42,7 +42,7 @@ internal sealed partial class IncidentReviewCard : IDeliveryCard
 
     public bool Accepts(string focus) => IncidentId().IsMatch(focus);
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var header = CardText.Header(delivery, delivery.CurrentStage);
         var today = CardText.Date(delivery.Calendar.LocalDate(context.Now));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
@@ -51,7 +50,7 @@ internal static class MetricsCard
         DateTimeOffset Now,
         string Counted);
 
-    public static JsonObject Data(Input input)
+    public static ViewObject Data(Input input)
     {
         var m = input.Current;
         var changes = MonthOnMonth.Of(m, input.Previous);
@@ -69,10 +68,10 @@ internal static class MetricsCard
             OwnTitle: input.One is { } d ? $"{d.Id} on its own, as of today" : "",
             Counted: input.Counted));
         // what the Refresh button sends back: the one delivery's metrics, or the organisation's ("")
-        data["card"] = Template;
-        data["deliveryId"] = input.One?.Id ?? "";
-        data["focus"] = "";
-        data["version"] = 0;
+        data.Set("card", Template);
+        data.Set("deliveryId", input.One?.Id ?? "");
+        data.Set("focus", "");
+        data.Set("version", 0);
         return data;
     }
 

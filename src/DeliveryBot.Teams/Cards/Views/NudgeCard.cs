@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
+using DeliveryBot.Teams.Cards.Templating;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
@@ -32,7 +32,7 @@ internal sealed class NudgeCard : IDeliveryCard
 
     public bool Accepts(string focus) => FindCheck(focus) is not null;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var check = FindCheck(focus)!;
         return CardText.Data(new View(

@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Rendering;
+using DeliveryBot.Teams.Cards.Templating;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
 namespace DeliveryBot.Teams.Cards.Views;
@@ -94,7 +94,7 @@ internal sealed class PlanningCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var s = delivery.State;
         var active = delivery.IsActive(Stage.DeliveryPlanning);

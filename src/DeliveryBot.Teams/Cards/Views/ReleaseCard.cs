@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
@@ -38,7 +38,7 @@ internal sealed class ReleaseCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var open = IsOpen(delivery);
         var viewer = context.Viewer;

@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
@@ -35,7 +35,7 @@ internal sealed class ReviewCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var s = delivery.State;
         var ack = s.ClientAcknowledgement;

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Teams.Wording;
 
 namespace DeliveryBot.Teams.Cards.Views;
@@ -34,7 +34,7 @@ internal sealed class RiskCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var open = delivery.State.Risks
             .Where(r => r.IsOpen)

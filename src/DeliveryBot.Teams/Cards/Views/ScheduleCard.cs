@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Teams.Wording;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 
@@ -39,14 +39,14 @@ internal sealed class ScheduleCard : IDeliveryCard
         => focus == Checks.ScheduleAcknowledgedByPla.Key || focus == Checks.ScheduleAcknowledgedByDeployment.Key
             || focus is Shared or Revised;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context) => focus switch
+    public DataObject Draw(Delivery delivery, string focus, CardContext context) => focus switch
     {
         Shared => DrawShared(delivery),
         Revised => DrawRevised(delivery, context),
         _ => DrawCheck(delivery, FindCheck(focus)!, context),
     };
 
-    private static JsonObject DrawCheck(Delivery delivery, GateCheck check, CardContext context)
+    private static ViewObject DrawCheck(Delivery delivery, GateCheck check, CardContext context)
     {
         var open = Domain.Policies.GateRequests.OpenSince(delivery, check) is not null;
         return CardText.Data(new View(
@@ -64,7 +64,7 @@ internal sealed class ScheduleCard : IDeliveryCard
             MoreMoves: ""));
     }
 
-    private static JsonObject DrawShared(Delivery delivery)
+    private static ViewObject DrawShared(Delivery delivery)
     {
         var s = delivery.State;
         var moves = s.MilestoneMoves;
@@ -84,7 +84,7 @@ internal sealed class ScheduleCard : IDeliveryCard
             MoreMoves: More(delivery, moves.Count)));
     }
 
-    private static JsonObject DrawRevised(Delivery delivery, CardContext context)
+    private static ViewObject DrawRevised(Delivery delivery, CardContext context)
     {
         var owing = Delivery.ScheduleAcknowledgers.Where(r => delivery.UnacknowledgedMove(r) is not null).ToList();
         var acknowledged = Delivery.ScheduleAcknowledgers

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Service;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -46,7 +46,7 @@ internal sealed class SlaCard : IDeliveryCard
     /// <summary>The service outlives the delivery: its dashboard stays live once the delivery is closed.</summary>
     public bool IsOver(Delivery delivery, string focus) => false;
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var now = context.Now;
         var month = delivery.Calendar.LocalDate(now);

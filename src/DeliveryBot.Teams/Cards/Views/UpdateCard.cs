@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Policies;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Domain.Rendering;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards.Views;
 
@@ -35,7 +35,7 @@ internal sealed class UpdateCard : IDeliveryCard
 
     public bool Accepts(string focus) => Kinds.Any(k => k.ToString() == focus);
 
-    public JsonObject Draw(Delivery delivery, string focus, CardContext context)
+    public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var kind = Enum.Parse<CommunicationType>(focus);
         var internalOnly = CommunicationPlan.IsInternal(kind);
