@@ -50,6 +50,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         public ConcurrentQueue<(Person To, string Text)> Said { get; } = new();
         public ConcurrentDictionary<string, TaskCompletionSource> Held { get; } = new();
         public Func<Person, SendOutcome> Answer { get; set; } = _ => SendOutcome.Sent();
+
+        /// <summary>A send to one of these people blocks its thread (as drawing a card does) until it is set.</summary>
+        public ConcurrentDictionary<string, ManualResetEventSlim> Busy { get; } = new();
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _sent = new();
 
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _entered = new();
@@ -73,6 +76,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             _entered
                 .GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
                 .TrySetResult();
+            if (Busy.TryGetValue(to.Key, out var busy)) busy.Wait(ct);
             if (Held.TryGetValue(to.Key, out var hold)) await hold.Task;
             var answer = Answer(to);
             if (answer.Status != MessageStatus.Sent) return answer;
@@ -116,6 +120,34 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             _channel.Said.Where(n => n.To.IsSameAs(Pablo)).Select(n => n.Text));
         Assert.All(await RowsAsync(), r => Assert.Equal(OutboxState.Sent, r.State));
     }
+
+    [Fact]
+    public async Task A_send_that_holds_its_thread_holds_up_no_other_saves_rows()
+    {
+        using var busy = new ManualResetEventSlim();
+        _channel.Busy[Pablo.Key] = busy;
+        await WriteAsync(Pablo, "your turn, Pablo");
+        var pablos = await TakeAsync();
+        await WriteAsync(Diego, "your turn, Diego");
+        var diegos = await TakeAsync();
+
+        // as a click's save does: the rows it wrote under its lease go to their lanes, the first send on its thread
+        var first = Task.Run(() => _dispatcher.MessagesWritten(taken: pablos));
+        await _channel.Entered(Pablo).WaitAsync(TimeSpan.FromSeconds(30));
+        _ = Task.Run(() => _dispatcher.MessagesWritten(taken: diegos));
+
+        // Pablo's send holds its thread; another save's rows go out all the same
+        var diegoSent = await Task.WhenAny(_channel.Sent(Diego), Task.Delay(TimeSpan.FromSeconds(30)));
+        busy.Set();
+        Assert.True(diegoSent == _channel.Sent(Diego),
+            "Diego's row waited for Pablo's send: the lane ran inside the dispatcher's lock");
+        await first;
+        await _dispatcher.WhenIdleAsync();
+        Assert.Equal(["your turn, Diego", "your turn, Pablo"], _channel.Said.Select(n => n.Text));
+    }
+
+    private Task<IReadOnlyList<OutboxItem>> TakeAsync() => _outbox.ClaimDueAsync(
+        _clock.GetUtcNow(), _clock.GetUtcNow().AddMinutes(5), 10, owner: "test", CancellationToken.None);
 
     [Fact]
     public async Task Someone_teams_refuses_is_given_up_on_with_the_reason_and_the_dm_is_told_once()
