@@ -44,6 +44,25 @@ public sealed partial class Delivery
 
     public BusinessCalendar Calendar => _calendar ??= new BusinessCalendar(State.Settings.Calendar);
 
+    /// <summary>
+    /// What each role owes now (<see cref="NextActions.For"/>), worked out once for each state of the record: a click
+    /// asks it of the same state three or four times (the turns the command opened, storage's index of who owes what,
+    /// the status card drawn again). Held with the state it was worked out for, so any change of the record (each
+    /// makes a new state) is a new answer, and a reader on another thread sees a whole pair or none.
+    /// </summary>
+    internal IReadOnlyList<PendingAction> Owed()
+    {
+        var state = State;
+        if (_owed is { } owed && ReferenceEquals(owed.State, state)) return owed.Actions;
+        var actions = NextActions.Of(this);
+        _owed = new(state, actions);
+        return actions;
+    }
+
+    private OwedIn? _owed;
+
+    private sealed record OwedIn(DeliveryState State, IReadOnlyList<PendingAction> Actions);
+
     public static Delivery Restore(DeliveryState state) => new(state);
 
     public Outcome Execute(DeliveryCommand command, CommandMeta meta)

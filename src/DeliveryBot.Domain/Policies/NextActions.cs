@@ -14,7 +14,11 @@ namespace DeliveryBot.Domain.Policies;
 /// </summary>
 public static class NextActions
 {
-    public static IReadOnlyList<PendingAction> For(Delivery delivery)
+    /// <summary>What each role owes now, worked out once for each state of the record (see
+    /// <see cref="Delivery.Owed"/>).</summary>
+    public static IReadOnlyList<PendingAction> For(Delivery delivery) => delivery.Owed();
+
+    internal static IReadOnlyList<PendingAction> Of(Delivery delivery)
     {
         if (delivery.IsDeclined) return [];
         // the service outlives the record: a closed delivery's open incidents are still owed, and nothing else

@@ -14,6 +14,25 @@ public sealed class NextActionsTests
         => [.. NextActions.For(s.Delivery).Select(a => (a.Role, a.What))];
 
     [Fact]
+    public void Each_state_of_the_record_is_worked_out_once_and_a_change_is_a_new_answer()
+    {
+        var s = Scenario.Opened();
+        var before = NextActions.For(s.Delivery);
+        Assert.Same(before, NextActions.For(s.Delivery)); // asked again of the same state
+
+        s.Ok(Dana, new RaiseAmbiguity("Which formats?"));
+
+        var after = NextActions.For(s.Delivery);
+        Assert.NotSame(before, after);
+        Assert.DoesNotContain(before, a => a.Kind == ActionKind.ResolveAmbiguity);
+        Assert.Contains(after, a => a.Kind == ActionKind.ResolveAmbiguity);
+        // the same state restored elsewhere is worked out afresh, to the same actions
+        Assert.Equal(
+            after.Select(a => (a.Role, a.What)),
+            NextActions.For(Deliveries.Delivery.Restore(s.Delivery.State)).Select(a => (a.Role, a.What)));
+    }
+
+    [Fact]
     public void At_intake_the_dm_and_the_client_intake_manager_owe_the_gate()
     {
         var s = Scenario.Opened();
