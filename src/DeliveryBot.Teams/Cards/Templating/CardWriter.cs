@@ -44,8 +44,9 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
         else if (scope with { Data = data } is var one && IsWanted(o, one)) yield return one;
     }
 
-    private static Scope? First(TemplateNode.Object o, Scope scope)
-        => !o.HasData && o.When is null ? scope : Instances(o, scope).FirstOrDefault();
+    private static Scope? First(TemplateNode.Object o, Scope scope) => o.HasData
+        ? Instances(o, scope).FirstOrDefault()
+        : IsWanted(o, scope) ? scope : null; // most objects: no repeat, so no enumerator for it
 
     private static bool IsWanted(TemplateNode.Object o, Scope scope) => o.When switch
     {
@@ -84,6 +85,9 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                             break;
                     }
                 output.WriteEndArray();
+                break;
+            case TemplateNode.Interpolated { IsWhole: false } t:
+                WriteJoined(t, scope, place);
                 break;
             case TemplateNode.Interpolated t:
                 WriteValue(Value(t, scope, whole: false), place);
@@ -239,13 +243,34 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
             var value = text.Whole is { } expr ? Evaluator.Evaluate(expr, scope) : Undefined.Value;
             return value is Undefined && !whole ? text.Written : value;
         }
-        // a pooled buffer, as string interpolation uses
+        var joined = Join(text, scope);
+        return joined.ToStringAndClear();
+    }
+
+    /// <summary>
+    /// A string with expressions in it, written from the buffer it was joined in: most are written once and never
+    /// read, so no string is made of them (only where link syntax must be broken in one).
+    /// </summary>
+    private void WriteJoined(TemplateNode.Interpolated text, Scope scope, Place place)
+    {
+        var joined = Join(text, scope);
+        var written = joined.Text;
+        if (place == Place.Markdown && written.Contains("](", StringComparison.Ordinal))
+            output.WriteStringValue(InertLinks.Break(written.ToString()));
+        else output.WriteStringValue(written);
+        joined.Clear();
+    }
+
+    /// <summary>Each piece's text, or the piece as written where it cannot be resolved, in a pooled buffer.</summary>
+    private static System.Runtime.CompilerServices.DefaultInterpolatedStringHandler Join(
+        TemplateNode.Interpolated text, Scope scope)
+    {
         var joined = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0);
         foreach (var piece in text.Pieces)
             joined.AppendLiteral(piece.Expr is { } expr
                 && Evaluator.Evaluate(expr, scope) is var value and not (Undefined or null)
                     ? Evaluator.Text(value)
                     : piece.Written);
-        return joined.ToStringAndClear();
+        return joined;
     }
 }

@@ -113,7 +113,8 @@ internal static class Evaluator
             return call.Arguments.Count == 3
                 ? Evaluate(call.Arguments[IsTrue(Evaluate(call.Arguments[0], scope, depth)) ? 1 : 2], scope, depth)
                 : Undefined.Value;
-        var args = call.Arguments.Select(a => Evaluate(a, scope, depth)).ToList();
+        var args = new object?[call.Arguments.Count];
+        for (var i = 0; i < args.Length; i++) args[i] = Evaluate(call.Arguments[i], scope, depth);
         return (call.Function, args) switch
         {
             ("exists", [var x]) => x is not (null or Undefined),
