@@ -30,7 +30,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         _http = _bot.CreateClient();
     }
 
-    private async Task<HttpStatusCode> PostAsync(string? token, string? serviceUrl = null)
+    private async Task<HttpStatusCode> PostAsync(string? token, string? serviceUrl = null, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
@@ -38,7 +38,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
                 new Uri(serviceUrl ?? _connector.ServiceUrl.ToString()), "help"), Encoding.UTF8, "application/json"),
         };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _http.SendAsync(request);
+        using var response = await (client ?? _http).SendAsync(request);
         return response.StatusCode;
     }
 
@@ -58,8 +58,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task A_token_signed_by_a_key_published_since_the_keys_were_fetched_is_accepted()
     {
-        Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl)));
         var before = _keys.Token(ServiceUrl);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(before)); // remembered as valid with the keys of the time
 
         _keys.Rotate();
 
@@ -67,6 +67,37 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl)));
         Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(before)); // the old key is no longer published
         Assert.Equal(HttpStatusCode.OK, await PostAsync(_keys.Token(ServiceUrl)));
+    }
+
+    [Fact]
+    public async Task A_token_seen_before_is_still_checked_against_each_activity()
+    {
+        var token = _keys.Token(ServiceUrl);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(token));
+
+        // the same token, remembered as valid, with an activity from another service
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(token, "https://smba.trafficmanager.net/evil/"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(token));
+    }
+
+    [Fact]
+    public async Task A_token_seen_before_is_refused_once_it_has_expired()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var bot = new ChannelFactory(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = TestSigningKeys.AppId,
+            ["MicrosoftAppPassword"] = "not-used-in-tests",
+            ["Bot:OpenIdMetadataUrl"] = _keys.MetadataUrl.ToString(),
+        }) { Clock = clock };
+        using var http = bot.CreateClient();
+        var token = _keys.Token(ServiceUrl, expiresIn: TimeSpan.FromMinutes(10));
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(token, client: http));
+        clock.Advance(TimeSpan.FromMinutes(14)); // within the five minutes of skew
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(token, client: http));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(token, client: http));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Text.Json;
 using DeliveryBot.Teams.Protocol;
 using Microsoft.Extensions.Logging;
@@ -15,6 +17,13 @@ namespace DeliveryBot.Teams.Auth;
 /// endorsement of the activity's channel, and the "serviceurl" claim equal to the activity's serviceUrl.
 /// Metadata and keys are cached and refreshed (at once when an unknown key id shows up).
 /// </summary>
+/// <remarks>
+/// Teams sends a bot the same token with every activity until it nears its expiry (about an hour), so a token that
+/// passed is remembered by its text, with the key set it was checked against (<see cref="_validated"/>): checking its
+/// signature again on every click repeated the same work (about 2 % of a click's CPU). Its lifetime, and what it says
+/// about each activity (the channel its key endorses, its serviceurl), are still checked every time; once the keys
+/// are fetched again (rotated, refreshed), each remembered token is checked again in full.
+/// </remarks>
 internal sealed partial class BotTokenValidator
 {
     public const string BotFrameworkIssuer = "https://api.botframework.com";
@@ -29,6 +38,13 @@ internal sealed partial class BotTokenValidator
     private long _unavailableSince; // ticks of the first failed fetch since the last good one; 0 while keys are at hand
     private long _toldAt;
     private volatile BuiltParameters? _parameters; // the last key set's
+
+    /// <summary>
+    /// Tokens that passed, by their text. Only a token signed by a published key gets in (what Microsoft issued this
+    /// bot, a handful at a time), and the whole is dropped if it ever holds <see cref="MostValidated"/>.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
+    internal const int MostValidated = 1_000;
 
     /// <summary>
     /// The client the signing keys are fetched with. A refresh is awaited by the activities that need it (blocking
@@ -77,6 +93,14 @@ internal sealed partial class BotTokenValidator
         // A signed JWT is three base64url parts; anything else is refused before any parsing (the handler's own
         // CanReadToken runs a regular expression over the whole token on every request).
         if (token.AsSpan().Count('.') != 2) return InboundAuth.Fail("the token is not a JWT");
+        if (_validated.TryGetValue(token, out var seen))
+        {
+            if (await ConfigurationAsync(ct) is not { } current)
+                return InboundAuth.Unavailable("the signing keys cannot be fetched");
+            if (seen.Config == current && InLifetime(seen.NotBefore, seen.Expires))
+                return ForActivity(current, seen.Kid, seen.Identity, activity);
+            _validated.TryRemove(token, out _); // other keys now, or expired: checked in full below
+        }
         // Its header and claims must read as a JWT before any key is needed: what cannot be a token is refused (401)
         // even while the keys cannot be fetched.
         JsonWebToken read;
@@ -103,14 +127,36 @@ internal sealed partial class BotTokenValidator
         if (!result.IsValid) return InboundAuth.Fail(result.Exception?.GetType().Name ?? "invalid token");
 
         var jwt = (JsonWebToken)result.SecurityToken;
-        if (!Endorses(config, jwt.Kid, activity.ChannelId))
+        if (_validated.Count >= MostValidated) _validated.Clear();
+        _validated[token] = new Validated(
+            config, result.ClaimsIdentity, jwt.Kid, Instant(jwt.ValidFrom), Instant(jwt.ValidTo));
+        return ForActivity(config, jwt.Kid, result.ClaimsIdentity, activity);
+    }
+
+    /// <summary>What a valid token must say of this activity: its key endorses the channel; its serviceurl.</summary>
+    private static InboundAuth ForActivity(
+        OpenIdConnectConfiguration config, string? kid, ClaimsIdentity identity, Activity activity)
+    {
+        if (!Endorses(config, kid, activity.ChannelId))
             return InboundAuth.Fail($"the signing key does not endorse channel '{activity.ChannelId}'");
-        var serviceUrl = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
+        var serviceUrl = identity.FindFirst("serviceurl")?.Value;
         if (serviceUrl is null
             || !string.Equals(
                 serviceUrl.TrimEnd('/'), activity.ServiceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
             return InboundAuth.Fail("the serviceurl claim does not match the activity");
-        return InboundAuth.Authenticated(result.ClaimsIdentity);
+        return InboundAuth.Authenticated(identity);
+    }
+
+    /// <summary>A token's nbf or exp as read (DateTime.MinValue when it has none).</summary>
+    private static DateTime? Instant(DateTime value) => value == DateTime.MinValue ? null : value;
+
+    /// <summary>Within the token's lifetime, with 5 minutes of skew either side; a token must expire.</summary>
+    private bool InLifetime(DateTime? notBefore, DateTime? expires)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore.Value - Skew <= now)
+            && expires is not null
+            && now <= expires.Value + Skew;
     }
 
     /// <summary>
@@ -166,13 +212,7 @@ internal sealed partial class BotTokenValidator
         RequireExpirationTime = true,
         ValidateLifetime = true,
         ClockSkew = Skew,
-        LifetimeValidator = (notBefore, expires, _, _) =>
-        {
-            var now = _clock.GetUtcNow().UtcDateTime;
-            return (notBefore is null || notBefore.Value - Skew <= now)
-                && expires is not null
-                && now <= expires.Value + Skew;
-        },
+        LifetimeValidator = (notBefore, expires, _, _) => InLifetime(notBefore, expires),
     };
 
     /// <summary>The Bot Connector's keys carry "endorsements": the channels each key may sign for.</summary>
@@ -191,4 +231,12 @@ internal sealed partial class BotTokenValidator
     }
 
     private sealed record BuiltParameters(OpenIdConnectConfiguration Config, TokenValidationParameters Parameters);
+
+    /// <summary>A token that passed: the key set it was checked against, what it said, and its lifetime.</summary>
+    private sealed record Validated(
+        OpenIdConnectConfiguration Config,
+        ClaimsIdentity Identity,
+        string? Kid,
+        DateTime? NotBefore,
+        DateTime? Expires);
 }
