@@ -1,5 +1,5 @@
-using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Cards;

@@ -1,6 +1,6 @@
-using DeliveryBot.Teams.Cards.Templating;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Teams.Cards.Templating;
 
 namespace DeliveryBot.Teams.Cards;
 
