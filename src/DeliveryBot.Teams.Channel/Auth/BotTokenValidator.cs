@@ -28,6 +28,7 @@ internal sealed partial class BotTokenValidator
 {
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+    private static readonly InboundAuth KeysMissing = InboundAuth.Unavailable("the signing keys cannot be fetched");
 
     private readonly BotCredentials _credentials;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
@@ -96,7 +97,7 @@ internal sealed partial class BotTokenValidator
         if (_validated.TryGetValue(token, out var seen))
         {
             if (await ConfigurationAsync(ct) is not { } current)
-                return InboundAuth.Unavailable("the signing keys cannot be fetched");
+                return KeysMissing;
             if (seen.Config == current && InLifetime(seen.NotBefore, seen.Expires))
                 return ForActivity(current, seen.Kid, seen.Identity, activity);
             _validated.TryRemove(token, out _); // other keys now, or expired: checked in full below
@@ -111,7 +112,7 @@ internal sealed partial class BotTokenValidator
         }
 
         if (await ConfigurationAsync(ct) is not { } config)
-            return InboundAuth.Unavailable("the signing keys cannot be fetched");
+            return KeysMissing;
         // the token as read above: the handler does not parse it again
         var result = await _handler.ValidateTokenAsync(read, Parameters(config));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
@@ -120,7 +121,7 @@ internal sealed partial class BotTokenValidator
             // IdentityModel for blocking refreshes, Program.cs), at most once per 5 minutes.
             _metadata.RequestRefresh();
             if (await ConfigurationAsync(ct) is not { } fresh)
-                return InboundAuth.Unavailable("the signing keys cannot be fetched");
+                return KeysMissing;
             config = fresh;
             result = await _handler.ValidateTokenAsync(read, Parameters(config));
         }

@@ -41,11 +41,7 @@ internal sealed class CardTemplate
     /// template expands to nothing or to more than one card. With <paramref name="breakLinks"/>, link syntax is
     /// broken wherever Teams reads Markdown (<see cref="InertLinks"/>).
     /// </summary>
-    public bool WriteTo(Utf8JsonWriter output, JsonNode? data, bool breakLinks)
-        => WriteTo(output, (object?)data, breakLinks);
-
-    /// <summary>The same, from data as JSON (a <see cref="JsonNode"/>) or held as objects (a <see cref="DataObject"/>).
-    /// </summary>
+    /// <remarks>The data is JSON (a <see cref="JsonNode"/>) or held as objects (a <see cref="DataObject"/>).</remarks>
     public bool WriteTo(Utf8JsonWriter output, object? data, bool breakLinks)
     {
         if (data is JsonNode node) data = Evaluator.From(node);

@@ -173,21 +173,10 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
         switch (value)
         {
             case JsonObject o when breakLinks:
-                var isTextBlock = o.TryGetPropertyValue("type", out var type) && IsTextBlock(type);
-                var isFact = place == Place.Facts;
-                output.WriteStartObject();
-                foreach (var (name, child) in o)
-                {
-                    output.WritePropertyName(name);
-                    WriteData(child, PlaceOf(name, isTextBlock, isFact));
-                }
-                output.WriteEndObject();
+                WriteProperties(o, o.TryGetPropertyValue("type", out var type) && IsTextBlock(type), place);
                 break;
             case JsonArray a when breakLinks:
-                output.WriteStartArray();
-                foreach (var item in a)
-                    WriteData(item, place == Place.Facts && item is JsonObject ? place : Place.Plain);
-                output.WriteEndArray();
+                WriteItems(a, place);
                 break;
             case JsonValue v when place == Place.Markdown && v.GetValueKind() == JsonValueKind.String:
                 output.WriteStringValue(InertLinks.Break(v.GetValue<string>()));
@@ -196,23 +185,11 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                 node.WriteTo(output);
                 break;
             case DataObject d:
-                var isDataTextBlock = breakLinks && d.TryGet("type", out var dataType) && IsTextBlock(dataType);
-                output.WriteStartObject();
-                foreach (var (name, child) in d.Properties())
-                {
-                    output.WritePropertyName(name);
-                    WriteData(child, PlaceOf(name, isDataTextBlock, place == Place.Facts));
-                }
-                output.WriteEndObject();
+                var isTextBlockData = breakLinks && d.TryGet("type", out var kind) && IsTextBlock(kind);
+                WriteProperties(d.Properties(), isTextBlockData, place);
                 break;
             case DataList l:
-                output.WriteStartArray();
-                for (var i = 0; i < l.Count; i++)
-                {
-                    var item = l[i];
-                    WriteData(item, place == Place.Facts && item is DataObject or JsonObject ? place : Place.Plain);
-                }
-                output.WriteEndArray();
+                WriteItems(l.Items(), place);
                 break;
             case string or double or bool:
                 WriteValue(value, place);
@@ -221,6 +198,27 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                 output.WriteNullValue();
                 break;
         }
+    }
+
+    /// <summary>An object of the data, JSON or held as objects: each property in the place its name gives it.</summary>
+    private void WriteProperties<T>(IEnumerable<KeyValuePair<string, T>> properties, bool isTextBlock, Place place)
+    {
+        output.WriteStartObject();
+        foreach (var (name, child) in properties)
+        {
+            output.WritePropertyName(name);
+            WriteData(child, PlaceOf(name, isTextBlock, place == Place.Facts));
+        }
+        output.WriteEndObject();
+    }
+
+    /// <summary>A list of the data: an object in a list of facts is a fact; anything else is plain.</summary>
+    private void WriteItems<T>(IEnumerable<T> items, Place place)
+    {
+        output.WriteStartArray();
+        foreach (var item in items)
+            WriteData(item, place == Place.Facts && item is JsonObject or DataObject ? place : Place.Plain);
+        output.WriteEndArray();
     }
 
     private static bool IsTextBlock(object? type) => type switch

@@ -49,7 +49,7 @@ internal static class Evaluator
     private static object? Property(object? target, string name) => target switch
     {
         JsonObject o when o.TryGetPropertyValue(name, out var value) => From(value),
-        DataObject o when o.TryGet(name, out var value) => value is JsonNode node ? From(node) : value,
+        DataObject o when o.TryGet(name, out var value) => Value(value),
         _ => Undefined.Value,
     };
 
