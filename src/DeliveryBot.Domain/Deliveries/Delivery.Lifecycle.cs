@@ -30,8 +30,15 @@ public sealed partial class Delivery
 
     public bool IsActive(Stage stage) => Progress(stage).State == StageState.Active;
 
+    /// <summary>The decision on a check that stands: the latest given and not withdrawn.</summary>
     public GateDecision? DecisionFor(GateCheck check)
-        => State.Decisions.LastOrDefault(d => d.CheckKey == check.Key && d.Stands);
+    {
+        // from the end, without a closure: asked for each check of each active stage, several times a click
+        var decisions = State.Decisions;
+        for (var i = decisions.Count - 1; i >= 0; i--)
+            if (decisions[i] is { } d && d.CheckKey == check.Key && d.Stands) return d;
+        return null;
+    }
 
     public bool GateHolds(Stage stage) => StageCatalog.Get(stage).Checks.All(c => DecisionFor(c) is not null);
 

@@ -12,12 +12,20 @@ namespace DeliveryBot.Domain.Deliveries;
 public sealed class Subject
 {
     private readonly Func<DeliveryState, IEnumerable<object?>> _parts;
+    private readonly Func<DeliveryState, object>? _within;
 
-    private Subject(string key, string changed, Func<DeliveryState, IEnumerable<object?>> parts)
+    /// <param name="within">
+    /// The list of the record the parts are picked from, when they are picked from one: a command that did not touch
+    /// that list leaves it the same object, and then the subject did not change without picking its parts twice.
+    /// </param>
+    private Subject(
+        string key, string changed, Func<DeliveryState, IEnumerable<object?>> parts,
+        Func<DeliveryState, object>? within = null)
     {
         Key = key;
         Changed = changed;
         _parts = parts;
+        _within = within;
     }
 
     /// <summary>
@@ -28,15 +36,20 @@ public sealed class Subject
     /// <summary>What changed, in the words of the people using the cards: "the schedule changed".</summary>
     public string Changed { get; }
 
+    /// <summary>A subject that is one list of the record, all of it.</summary>
+    private static Subject List(string key, string changed, Func<DeliveryState, IEnumerable<object?>> list)
+        => new(key, changed, list, list);
+
     internal bool Differs(DeliveryState before, DeliveryState after)
-        => !_parts(before).SequenceEqual(_parts(after));
+        => !(_within is { } within && ReferenceEquals(within(before), within(after)))
+            && !_parts(before).SequenceEqual(_parts(after));
 
     public static readonly Subject IntakeDetails = new(
         "intake",
         "the intake details (client, talent, scope, timeline) changed",
         s => [s.Client, s.DigitalTalent, s.Scope, s.TimelineExpectations, s.IntakeDate]);
 
-    public static readonly Subject Requirements = new(
+    public static readonly Subject Requirements = List(
         "requirements", "an ambiguity in the requirements was raised or resolved", s => s.Ambiguities);
 
     public static readonly Subject AgreedDate = new(
@@ -60,7 +73,7 @@ public sealed class Subject
         "production progress was recorded",
         s => [.. s.CheckIns, s.Milestones[(int)Milestone.ProductionStart].Actual]);
 
-    public static readonly Subject Qa = new("qa", "the QA submission changed", s => s.QaAttempts);
+    public static readonly Subject Qa = List("qa", "the QA submission changed", s => s.QaAttempts);
 
     public static readonly Subject Deployment = new(
         "deployment",
@@ -85,22 +98,23 @@ public sealed class Subject
 
     public static readonly Subject Review = new("review", "the review changed", s => [s.Review]);
 
-    public static readonly Subject Risks = new("risks", "the risks changed", s => s.Risks);
+    public static readonly Subject Risks = List("risks", "the risks changed", s => s.Risks);
 
-    public static readonly Subject Blockers = new("blockers", "the blockers changed", s => s.Blockers);
+    public static readonly Subject Blockers = List("blockers", "the blockers changed", s => s.Blockers);
 
-    public static readonly Subject Escalations = new("escalations", "the escalations changed", s => s.Escalations);
+    public static readonly Subject Escalations = List("escalations", "the escalations changed", s => s.Escalations);
 
     public static readonly Subject IncidentReviews = new(
         "incident-reviews",
         "an incident's review or its action items changed",
         // only the reviews: an incident declared or moved since leaves a review card as it was
-        s => s.Incidents.Where(i => i.Review is not null).Select(i => (object?)(i.Id, i.Review)));
+        s => s.Incidents.Where(i => i.Review is not null).Select(i => (object?)(i.Id, i.Review)),
+        s => s.Incidents);
 
-    public static readonly Subject Changes = new("changes", "the change requests changed", s => s.ChangeRequests);
+    public static readonly Subject Changes = List("changes", "the change requests changed", s => s.ChangeRequests);
 
     public static readonly Subject ChangeBoard = new(
-        "change-board", "the CAB changed", s => s.ChangeBoard.Select(r => (object?)r));
+        "change-board", "the CAB changed", s => s.ChangeBoard.Select(r => (object?)r), s => s.ChangeBoard);
 
     public static readonly Subject Settings = new(
         "settings", "the delivery's settings or reminders changed", s => [s.Settings, s.RemindersPaused]);
@@ -130,7 +144,8 @@ public sealed class Subject
         .. StageCatalog.All.Select(d => new Subject(
             $"stage:{(int)d.Stage}",
             $"stage {(int)d.Stage} ({d.Name}) moved on",
-            s => [s.Stages.Find(p => p.Stage == d.Stage)])),
+            s => [s.Stages.Find(p => p.Stage == d.Stage)],
+            s => s.Stages)),
     ];
 
     private static readonly IReadOnlyList<Subject> Kinds =
@@ -138,7 +153,8 @@ public sealed class Subject
         .. Enum.GetValues<CommunicationType>().Select(t => new Subject(
             $"communications:{t}",
             $"a {t.Title().ToLowerInvariant()} was logged or sent",
-            s => s.StatusUpdates.Where(u => u.Type == t))),
+            s => s.StatusUpdates.Where(u => u.Type == t),
+            s => s.StatusUpdates)),
     ];
 
     private static readonly IReadOnlyList<Subject> Gates =
@@ -146,7 +162,8 @@ public sealed class Subject
         .. StageCatalog.AllChecks.Select(c => new Subject(
             $"gate:{c.Key}",
             $"the answer to “{c.Question}” was given or withdrawn",
-            s => s.Decisions.Where(d => d.CheckKey == c.Key))),
+            s => s.Decisions.Where(d => d.CheckKey == c.Key),
+            s => s.Decisions)),
     ];
 
     /// <summary>

@@ -165,5 +165,11 @@ public static class NextActions
 
     /// <summary>Each pending action with the people who can take it now.</summary>
     public static IReadOnlyList<PersonAction> ByPerson(Delivery delivery, DateTimeOffset now)
-        => [.. For(delivery).SelectMany(a => delivery.ActorsFor(a.Role, now).Select(p => new PersonAction(p, a)))];
+    {
+        var owed = For(delivery);
+        var byPerson = new List<PersonAction>(owed.Count);
+        foreach (var action in owed)
+            foreach (var person in delivery.ActorsFor(action.Role, now)) byPerson.Add(new(person, action));
+        return byPerson;
+    }
 }
