@@ -73,6 +73,9 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                         case TemplateNode.Object { HasData: false, When: null } o: // most: written once, as is
                             WriteObject(o, scope, place == Place.Facts);
                             break;
+                        case TemplateNode.Object { HasData: false } o: // a $when alone: once or not at all
+                            if (IsWanted(o, scope)) WriteObject(o, scope, place == Place.Facts);
+                            break;
                         case TemplateNode.Object o:
                             foreach (var instance in Instances(o, scope))
                                 WriteObject(o, instance, place == Place.Facts);
