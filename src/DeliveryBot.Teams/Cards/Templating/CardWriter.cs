@@ -70,10 +70,7 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                 foreach (var item in a.Items)
                     switch (item)
                     {
-                        case TemplateNode.Object { HasData: false, When: null } o: // most: written once, as is
-                            WriteObject(o, scope, place == Place.Facts);
-                            break;
-                        case TemplateNode.Object { HasData: false } o: // a $when alone: once or not at all
+                        case TemplateNode.Object { HasData: false } o: // most: once (or not, by its $when)
                             if (IsWanted(o, scope)) WriteObject(o, scope, place == Place.Facts);
                             break;
                         case TemplateNode.Object o:
