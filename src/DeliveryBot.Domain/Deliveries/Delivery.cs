@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Policies;
@@ -47,21 +48,20 @@ public sealed partial class Delivery
     /// <summary>
     /// What each role owes now (<see cref="NextActions.For"/>), worked out once for each state of the record: a click
     /// asks it of the same state three or four times (the turns the command opened, storage's index of who owes what,
-    /// the status card drawn again). Held with the state it was worked out for, so any change of the record (each
-    /// makes a new state) is a new answer, and a reader on another thread sees a whole pair or none.
+    /// the status card drawn again), and of the state before the command, which the save before it already worked out
+    /// on another <see cref="Delivery"/> over the same state (storage keeps the state it saved). So the answer is kept
+    /// with the state itself, for as long as the state lives; any change of the record makes a new state.
     /// </summary>
     internal IReadOnlyList<PendingAction> Owed()
     {
         var state = State;
-        if (_owed is { } owed && ReferenceEquals(owed.State, state)) return owed.Actions;
-        var actions = NextActions.Of(this);
-        _owed = new(state, actions);
-        return actions;
+        if (OwedByState.TryGetValue(state, out var owed)) return owed;
+        owed = NextActions.Of(this);
+        OwedByState.TryAdd(state, owed);
+        return owed;
     }
 
-    private OwedIn? _owed;
-
-    private sealed record OwedIn(DeliveryState State, IReadOnlyList<PendingAction> Actions);
+    private static readonly ConditionalWeakTable<DeliveryState, IReadOnlyList<PendingAction>> OwedByState = new();
 
     public static Delivery Restore(DeliveryState state) => new(state);
 

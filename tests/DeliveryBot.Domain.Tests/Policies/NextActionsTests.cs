@@ -26,10 +26,11 @@ public sealed class NextActionsTests
         Assert.NotSame(before, after);
         Assert.DoesNotContain(before, a => a.Kind == ActionKind.ResolveAmbiguity);
         Assert.Contains(after, a => a.Kind == ActionKind.ResolveAmbiguity);
-        // the same state restored elsewhere is worked out afresh, to the same actions
+        // the same state restored elsewhere (as storage restores the state it kept) has the same actions, kept with it
         Assert.Equal(
             after.Select(a => (a.Role, a.What)),
             NextActions.For(Deliveries.Delivery.Restore(s.Delivery.State)).Select(a => (a.Role, a.What)));
+        Assert.Same(after, NextActions.For(Deliveries.Delivery.Restore(s.Delivery.State)));
     }
 
     [Fact]
