@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using DeliveryBot.Application.Storage;
@@ -8,19 +9,34 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DeliveryBot.Storage.Sql;
 
 /// <summary>Opens prepared connections and runs reads and write transactions for the stores.</summary>
-internal sealed partial class Database
+/// <remarks>
+/// Where the dialect asks for it (<see cref="SqlDialect.KeepsStatements"/>), the connections reads run on are kept open
+/// between reads, a few at most, each with the statements it has prepared; the group commit's writer keeps its own.
+/// A connection whose use threw is closed rather than kept: nothing a failure left behind reaches the next caller.
+/// </remarks>
+internal sealed partial class Database : IDisposable
 {
+    /// <summary>Idle read connections kept at most; more at once are closed after their read.</summary>
+    public const int MostIdle = 16;
+
     private readonly SqlDialect _dialect;
     private readonly GroupCommit? _group;
     private readonly ILogger _logger;
     private readonly string _system;
+    private readonly ConcurrentQueue<DbConnection>? _idle;
+    private int _idleCount;
+    private volatile bool _disposed;
 
     public Database(SqlDialect dialect, ILogger<Database>? logger = null)
     {
         _dialect = dialect;
         _system = dialect.Name.ToLowerInvariant(); // once, not per traced statement
         _logger = logger ?? NullLogger<Database>.Instance;
-        _group = dialect.SingleWriter ? new GroupCommit(OpenAsync, Explain, CloseFailed) : null;
+        if (dialect.KeepsStatements) _idle = new();
+        _group = dialect.SingleWriter
+            ? new GroupCommit(dialect.KeepsStatements ? OpenKeptAsync : OpenAsync, Explain, CloseFailed,
+                keepsConnection: dialect.KeepsStatements)
+            : null;
     }
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
@@ -48,6 +64,59 @@ internal sealed partial class Database
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A new connection that keeps the statements run on it (<see cref="KeptStatements"/>).</summary>
+    private async Task<DbConnection> OpenKeptAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        KeptStatements.Keep(connection);
+        return connection;
+    }
+
+    /// <summary>A kept idle connection, or a new one (kept when the dialect keeps statements).</summary>
+    private Task<DbConnection> RentAsync(CancellationToken ct)
+    {
+        if (_idle is null) return OpenAsync(ct);
+        if (_idle.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return Task.FromResult(idle);
+        }
+        return OpenKeptAsync(ct);
+    }
+
+    /// <summary>Keeps <paramref name="connection"/> for the next read if it is fit to keep and room is left.</summary>
+    private ValueTask ReturnAsync(DbConnection connection, bool fit)
+    {
+        if (_idle is not null && fit && !_disposed)
+        {
+            if (Interlocked.Increment(ref _idleCount) <= MostIdle)
+            {
+                _idle.Enqueue(connection);
+                if (_disposed) CloseIdle(); // disposed meanwhile: nobody else would close it
+                return ValueTask.CompletedTask;
+            }
+            Interlocked.Decrement(ref _idleCount);
+        }
+        return connection.DisposeAsync();
+    }
+
+    private void CloseIdle()
+    {
+        while (_idle?.TryDequeue(out var idle) == true)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            idle.Dispose();
+        }
+    }
+
+    /// <summary>Closes the kept connections (the writer's when no write is running).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdle();
+        _group?.Dispose();
     }
 
     /// <summary>
@@ -95,9 +164,16 @@ internal sealed partial class Database
 
     private async Task<T> ReadUntracedAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        try { return await read(connection); }
+        var connection = await RentAsync(ct);
+        var fit = false;
+        try
+        {
+            var result = await read(connection);
+            fit = true;
+            return result;
+        }
         catch (Exception e) when (Explain(e) is { } clear) { throw clear; }
+        finally { await ReturnAsync(connection, fit); }
     }
 
     /// <summary>
@@ -144,8 +220,13 @@ internal sealed partial class Database
 /// <summary>Small helpers so queries read as SQL plus named values.</summary>
 internal static class CommandExtensions
 {
+    /// <summary>
+    /// A command for <paramref name="sql"/>: on a connection that keeps its statements (<see cref="KeptStatements"/>),
+    /// the one prepared for this text before; disposing it ends this use either way.
+    /// </summary>
     public static DbCommand Sql(this DbConnection connection, string sql, DbTransaction? transaction = null)
     {
+        if (KeptStatements.TryFor(connection, out var kept)) return kept.Command(sql, transaction);
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;

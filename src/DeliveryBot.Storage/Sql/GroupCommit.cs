@@ -12,10 +12,15 @@ namespace DeliveryBot.Storage.Sql;
 /// before the commit that holds their write has returned; if the commit itself fails, every write in the batch fails
 /// with the reason and nothing of the batch is on disk.
 /// </summary>
+/// <remarks>
+/// With <c>keepsConnection</c> the writer's connection stays open from one batch to the next (its statements stay
+/// prepared, see <see cref="KeptStatements"/>), and is closed after a batch that failed: the next one opens afresh.
+/// </remarks>
 internal sealed class GroupCommit(
     Func<CancellationToken, Task<DbConnection>> open,
     Func<Exception, Exception?> explain,
-    Action<Exception>? closeFailed = null)
+    Action<Exception>? closeFailed = null,
+    bool keepsConnection = false) : IDisposable
 {
     /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
     public const int MaxBatch = 128;
@@ -27,6 +32,8 @@ internal sealed class GroupCommit(
     private readonly List<Pending> _batch = new(MaxBatch);
     private int _writing;
     private long _commits;
+    /// <summary>The writer's connection between batches (only the one writer running touches it).</summary>
+    private DbConnection? _connection;
 
     /// <summary>Database transactions committed so far (each holds one or more writes).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -98,37 +105,44 @@ internal sealed class GroupCommit(
         var outcomes = new Outcome[batch.Count];
         var begun = false;
         var committed = false;
+        DbConnection? connection = null;
         try
         {
-            await using var connection = await open(CancellationToken.None);
-            await using var transaction = await connection.BeginTransactionAsync();
-            begun = true;
-            for (var i = 0; i < batch.Count; i++)
+            (connection, _connection) = (_connection ?? await open(CancellationToken.None), null);
+            await using (var transaction = await connection.BeginTransactionAsync())
             {
-                var pending = batch[i];
-                if (pending.Ct.IsCancellationRequested)
+                begun = true;
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    outcomes[i] = Outcome.Failed(new OperationCanceledException(pending.Ct));
-                    continue;
+                    var pending = batch[i];
+                    if (pending.Ct.IsCancellationRequested)
+                    {
+                        outcomes[i] = Outcome.Failed(new OperationCanceledException(pending.Ct));
+                        continue;
+                    }
+                    await RunAsync(connection, transaction, $"SAVEPOINT {Savepoint}");
+                    try
+                    {
+                        outcomes[i] = Outcome.Written(await pending.Write(connection, transaction));
+                        await RunAsync(connection, transaction, $"RELEASE {Savepoint}");
+                    }
+                    catch (Exception e)
+                    {
+                        // this write only; the others in the batch stand
+                        await RollBackAsync(connection, transaction, e);
+                        outcomes[i] = Outcome.Failed(explain(e) ?? e);
+                    }
                 }
-                await transaction.SaveAsync(Savepoint);
-                try
-                {
-                    outcomes[i] = Outcome.Written(await pending.Write(connection, transaction));
-                    await transaction.ReleaseAsync(Savepoint);
-                }
-                catch (Exception e)
-                {
-                    await RollBackAsync(transaction, e); // this write only; the others in the batch stand
-                    outcomes[i] = Outcome.Failed(explain(e) ?? e);
-                }
+                await transaction.CommitAsync();
+                committed = true;
+                Interlocked.Increment(ref _commits);
             }
-            await transaction.CommitAsync();
-            committed = true;
-            Interlocked.Increment(ref _commits);
+            if (keepsConnection) (_connection, connection) = (connection, null);
+            else await connection.DisposeAsync();
         }
         catch (Exception e) when (!committed)
         {
+            if (connection is not null) await CloseAsync(connection);
             // Opening, beginning, committing, or a fault that aborted the whole transaction (disk full, I/O error):
             // nothing of this batch is written, and every caller is told why.
             var reason = explain(e) ?? e;
@@ -161,12 +175,12 @@ internal sealed class GroupCommit(
     /// rolled back the whole transaction, leaving no savepoint: then the batch as a whole has failed, for the write's
     /// reason.
     /// </summary>
-    private static async Task RollBackAsync(DbTransaction transaction, Exception reason)
+    private static async Task RollBackAsync(DbConnection connection, DbTransaction transaction, Exception reason)
     {
         try
         {
-            await transaction.RollbackAsync(Savepoint);
-            await transaction.ReleaseAsync(Savepoint);
+            await RunAsync(connection, transaction, $"ROLLBACK TO {Savepoint}");
+            await RunAsync(connection, transaction, $"RELEASE {Savepoint}");
         }
         // "no such savepoint", "the transaction has completed"
         catch (Exception e) when (e is DbException or InvalidOperationException)
@@ -174,6 +188,23 @@ internal sealed class GroupCommit(
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(reason);
         }
     }
+
+    /// <summary>A savepoint statement, as a kept statement where the connection keeps them.</summary>
+    private static async Task RunAsync(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        await using var command = connection.Sql(sql, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Closes a connection a failed batch leaves; that failure is the one its callers hear.</summary>
+    private static async Task CloseAsync(DbConnection connection)
+    {
+        try { await connection.DisposeAsync(); }
+        catch (Exception e) when (e is DbException or InvalidOperationException) { }
+    }
+
+    /// <summary>Closes the writer's kept connection; called when no write is running any more.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _connection, null)?.Dispose();
 
     private sealed record Pending(Func<DbConnection, DbTransaction, Task<object?>> Write, CancellationToken Ct)
     {

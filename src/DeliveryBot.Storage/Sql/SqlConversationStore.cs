@@ -94,7 +94,7 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
             var found = new Dictionary<string, T>();
             foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
             {
-                await using var find = In(c.Sql(""), chunk, select);
+                await using var find = In(c, chunk, select);
                 await using var r = await find.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct)) found[r.GetString(0)] = row(r);
             }
@@ -104,16 +104,14 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
     /// <summary>Keys per statement at most: a long list takes a few, never one with thousands of values.</summary>
     private const int KeysPerQuery = 100;
 
+    /// <summary>The names of the keys' values, made once.</summary>
+    private static readonly string[] KeyNames = [.. Enumerable.Range(0, KeysPerQuery).Select(i => $"@k{i}")];
+
     /// <summary><paramref name="query"/> followed by a list of the keys, each bound as a value of its own.</summary>
-    private static DbCommand In(DbCommand command, string[] keys, string query)
+    private static DbCommand In(DbConnection c, string[] keys, string query)
     {
-        var names = new string[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            names[i] = $"@k{i}";
-            command.With(names[i], keys[i]);
-        }
-        command.CommandText = $"{query} ({string.Join(", ", names)})";
+        var command = c.Sql($"{query} ({string.Join(", ", KeyNames, 0, keys.Length)})");
+        for (var i = 0; i < keys.Length; i++) command.With(KeyNames[i], keys[i]);
         return command;
     }
 

@@ -36,6 +36,13 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual bool SingleWriter => false;
 
+    /// <summary>
+    /// Connections are kept open between uses, each keeping the statements it has prepared
+    /// (<see cref="KeptStatements"/>): SQLite's provider otherwise prepares every command afresh, and preparing is most
+    /// of a short statement's cost.
+    /// </summary>
+    public virtual bool KeepsStatements => false;
+
     public abstract void AddJson(DbCommand command, string name, string json);
 
     /// <summary>

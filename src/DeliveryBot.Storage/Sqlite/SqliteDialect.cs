@@ -58,6 +58,7 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public override string Name => "SQLite";
     public override string Describe => Path;
     public override bool SingleWriter => true;
+    public override bool KeepsStatements => true;
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 

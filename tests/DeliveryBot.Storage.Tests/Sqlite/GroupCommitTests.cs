@@ -235,6 +235,46 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kept_writer_connection_serves_batch_after_batch_and_is_opened_afresh_after_a_batch_that_failed()
+    {
+        var opened = new List<DbConnection>();
+        var group = new GroupCommit(
+            async ct =>
+            {
+                var c = await _database.OpenAsync(ct);
+                opened.Add(c);
+                return c;
+            },
+            e => _dialect.Explain(e),
+            keepsConnection: true);
+        for (var n = 1; n <= 3; n++)
+        {
+            var row = n;
+            await group.RunAsync(
+                async (c, tx) => { await InsertAsync(c, tx, row); return true; }, CancellationToken.None);
+        }
+        Assert.Single(opened);
+
+        // A write that ends the whole transaction under the batch (as a fault of the file would): the batch fails, and
+        // its connection goes with it.
+        await Assert.ThrowsAnyAsync<Exception>(() => group.RunAsync<bool>(
+            async (c, tx) =>
+            {
+                await InsertAsync(c, tx, 4);
+                await using (var end = c.Sql("ROLLBACK", tx)) await end.ExecuteNonQueryAsync();
+                throw new InvalidOperationException("the transaction is gone");
+            },
+            CancellationToken.None));
+        Assert.Equal(System.Data.ConnectionState.Closed, opened[0].State);
+        await group.RunAsync(async (c, tx) => { await InsertAsync(c, tx, 5); return true; }, CancellationToken.None);
+
+        Assert.Equal(2, opened.Count);
+        Assert.Equal([1L, 2L, 3L, 5L], await RowsAsync());
+        group.Dispose();
+        Assert.Equal(System.Data.ConnectionState.Closed, opened[1].State);
+    }
+
+    [Fact]
     public async Task A_thousand_writers_at_once_are_all_committed_and_none_is_left_waiting()
     {
         var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => _database.WriteAsync(
@@ -246,6 +286,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        _database.Dispose();
         _dialect.Dispose();
         _file.Delete();
         return Task.CompletedTask;

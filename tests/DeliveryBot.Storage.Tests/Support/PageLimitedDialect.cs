@@ -66,6 +66,11 @@ internal sealed class PageLimitedDialect(SqlDialect inner) : SqlDialect, IDispos
     public override string Describe => inner.Describe;
     public override DbConnection CreateConnection() => inner.CreateConnection();
     public override bool SingleWriter => inner.SingleWriter;
+    /// <summary>
+    /// The limit is a connection's own, set as it opens; a connection kept open from before the disk "filled" would
+    /// not see it. A real full disk is every connection's: the writer's kept connection fails and is closed like any.
+    /// </summary>
+    public override bool KeepsStatements => false;
     public override void AddJson(DbCommand command, string name, string json) => inner.AddJson(command, name, json);
     public override string SkipLocked => inner.SkipLocked;
     public override bool IsUniqueViolation(DbException exception) => inner.IsUniqueViolation(exception);

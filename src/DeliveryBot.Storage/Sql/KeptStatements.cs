@@ -1,0 +1,144 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace DeliveryBot.Storage.Sql;
+
+/// <summary>
+/// The statements one kept connection has prepared, by their SQL text. Preparing is most of what a short statement
+/// costs on SQLite (the text parsed and planned, its UTF-8 copy, the provider's statement objects): a click runs about
+/// a dozen, the same texts every time, on connections <see cref="Database"/> keeps open between uses. A command made
+/// through <see cref="CommandExtensions.Sql"/> on such a connection is the kept one for its text, prepared once; its
+/// parameters and transaction go with the disposal that ends each use.
+/// </summary>
+/// <remarks>
+/// A connection is used by one caller at a time, so nothing here is locked. A text asked for while its command is
+/// still in use (a statement run inside the reading of the same statement) gets a command of its own, as do texts past
+/// <see cref="MostKept"/> (statements whose text is made per call, such as an IN list sized to its keys).
+/// </remarks>
+internal sealed class KeptStatements
+{
+    /// <summary>Texts kept per connection at most.</summary>
+    public const int MostKept = 64;
+
+    private static readonly ConditionalWeakTable<DbConnection, KeptStatements> ByConnection = new();
+
+    private readonly DbConnection _connection;
+    private readonly Dictionary<string, KeptCommand> _kept = new(StringComparer.Ordinal);
+
+    private KeptStatements(DbConnection connection) => _connection = connection;
+
+    /// <summary>From now on <paramref name="connection"/> keeps the statements run on it.</summary>
+    public static void Keep(DbConnection connection) => ByConnection.TryAdd(connection, new KeptStatements(connection));
+
+    /// <summary>The statements <paramref name="connection"/> keeps, if it keeps any.</summary>
+    public static bool TryFor(DbConnection connection, [NotNullWhen(true)] out KeptStatements? statements)
+        => ByConnection.TryGetValue(connection, out statements);
+
+    /// <summary>The kept command for <paramref name="sql"/>, free for this use; or a new one (see remarks).</summary>
+    public DbCommand Command(string sql, DbTransaction? transaction)
+    {
+        if (_kept.TryGetValue(sql, out var kept))
+        {
+            if (kept.InUse) return New(sql, transaction);
+        }
+        else
+        {
+            if (_kept.Count >= MostKept) return New(sql, transaction);
+            kept = new KeptCommand(New(sql, transaction: null));
+            _kept.Add(sql, kept);
+        }
+        kept.Begin(transaction);
+        return kept;
+    }
+
+    private DbCommand New(string sql, DbTransaction? transaction)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+}
+
+/// <summary>
+/// A prepared command used again: every call goes to the provider's command, and disposing it ends one use (its
+/// parameters cleared, its transaction let go) instead of finalizing its statements. The statements go when the
+/// connection closes.
+/// </summary>
+internal sealed class KeptCommand(DbCommand inner) : DbCommand
+{
+    public bool InUse { get; private set; }
+
+    public void Begin(DbTransaction? transaction)
+    {
+        inner.Transaction = transaction;
+        InUse = true;
+    }
+
+    /// <summary>
+    /// Ends this use. The provider's command is not disposed: it stays with its connection, prepared, for the next use
+    /// of its text (the base only lets a component's container know; a command is in none).
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Parameters.Clear();
+            inner.Transaction = null;
+            InUse = false;
+        }
+        base.Dispose(disposing);
+    }
+
+    [AllowNull]
+    public override string CommandText
+    {
+        get => inner.CommandText;
+        set => throw new InvalidOperationException("A kept command's text is the one it was prepared with.");
+    }
+
+    public override int CommandTimeout { get => inner.CommandTimeout; set => inner.CommandTimeout = value; }
+    public override CommandType CommandType { get => inner.CommandType; set => inner.CommandType = value; }
+    public override bool DesignTimeVisible { get => inner.DesignTimeVisible; set => inner.DesignTimeVisible = value; }
+
+    public override UpdateRowSource UpdatedRowSource
+    {
+        get => inner.UpdatedRowSource;
+        set => inner.UpdatedRowSource = value;
+    }
+
+    protected override DbConnection? DbConnection
+    {
+        get => inner.Connection;
+        set => throw new InvalidOperationException("A kept command stays on the connection that prepared it.");
+    }
+
+    protected override DbParameterCollection DbParameterCollection => inner.Parameters;
+
+    protected override DbTransaction? DbTransaction
+    {
+        get => inner.Transaction;
+        set => inner.Transaction = value;
+    }
+
+    public override void Cancel() => inner.Cancel();
+    public override void Prepare() => inner.Prepare();
+    public override Task PrepareAsync(CancellationToken cancellationToken = default)
+        => inner.PrepareAsync(cancellationToken);
+    protected override DbParameter CreateDbParameter() => inner.CreateParameter();
+    public override int ExecuteNonQuery() => inner.ExecuteNonQuery();
+    public override object? ExecuteScalar() => inner.ExecuteScalar();
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => inner.ExecuteReader(behavior);
+
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+        => inner.ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+        => inner.ExecuteScalarAsync(cancellationToken);
+
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(
+        CommandBehavior behavior, CancellationToken cancellationToken)
+        => inner.ExecuteReaderAsync(behavior, cancellationToken);
+}
