@@ -302,25 +302,28 @@ public static class ReminderPolicy
                 // Whoever holds the CTO role now (or stands in for them), not necessarily who held it when it was
                 // raised.
                 var recipient = AskFor(Role.Cto) ?? e.EscalatedTo;
+                var notice = $"escalation:{e.Id}";
                 Add(
                     ReminderKind.EscalationNotice,
-                    key: $"escalation:{e.Id}",
+                    key: notice,
                     to: recipient,
                     at: e.RaisedAt,
                     subject: e.Issue,
                     reference: e.Id,
                     anyHour: OnTheWallClock(e));
-                var sent = _s.Reminders
-                    .Where(r => r.Key == $"escalation:{e.Id}"
-                        || r.Key.StartsWith($"escalation-nudge:{e.Id}:", StringComparison.Ordinal))
-                    .ToList();
-                if (sent.Count == 0) continue;
+                // the keys made once, not once for every reminder ever sent (this runs behind every save)
+                var nudges = $"escalation-nudge:{e.Id}:";
+                var (sent, last) = (0, DateTimeOffset.MinValue);
+                foreach (var r in _s.Reminders)
+                    if (r.Key == notice || r.Key.StartsWith(nudges, StringComparison.Ordinal))
+                        (sent, last) = (sent + 1, r.SentAt > last ? r.SentAt : last);
+                if (sent == 0) continue;
                 // One business day after the last reminder actually sent: after downtime, one nudge, not a burst.
                 Add(
                     ReminderKind.EscalationNudge,
-                    key: $"escalation-nudge:{e.Id}:{sent.Count}",
+                    key: $"{nudges}{sent}",
                     to: recipient,
-                    at: CalendarOf(recipient).AddBusinessDays(sent.Max(r => r.SentAt), 1),
+                    at: CalendarOf(recipient).AddBusinessDays(last, 1),
                     subject: $"Escalation {e.Id} awaits your acknowledgement: {e.Issue}",
                     reference: e.Id);
             }
