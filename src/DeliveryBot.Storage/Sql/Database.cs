@@ -235,6 +235,7 @@ internal static class CommandExtensions
 
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
+        if (command is KeptCommand kept) return kept.With(name, value ?? DBNull.Value);
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;

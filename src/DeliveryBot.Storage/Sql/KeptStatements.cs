@@ -64,17 +64,55 @@ internal sealed class KeptStatements
 
 /// <summary>
 /// A prepared command used again: every call goes to the provider's command, and disposing it ends one use (its
-/// parameters cleared, its transaction let go) instead of finalizing its statements. The statements go when the
-/// connection closes.
+/// values and transaction let go) instead of finalizing its statements. The statements go when the connection closes.
 /// </summary>
+/// <remarks>
+/// Its parameters are kept too, given this use's values in the order they are named (a statement names them the same
+/// way each time). Only the parameters given a value in this use are bound: any left from a longer earlier use are
+/// removed before the statement runs, so no value of one use can reach another.
+/// </remarks>
 internal sealed class KeptCommand(DbCommand inner) : DbCommand
 {
+    /// <summary>Parameters given a value in this use, the first of <see cref="DbCommand.Parameters"/>.</summary>
+    private int _given;
+
     public bool InUse { get; private set; }
 
     public void Begin(DbTransaction? transaction)
     {
         inner.Transaction = transaction;
         InUse = true;
+    }
+
+    /// <summary>The next parameter's value: the kept parameter when it has this name, else a new one.</summary>
+    public DbCommand With(string name, object value)
+    {
+        var parameters = inner.Parameters;
+        if (_given < parameters.Count && parameters[_given] is var kept && kept.ParameterName == name)
+            kept.Value = value;
+        else
+        {
+            Unbind(from: _given);
+            var parameter = inner.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            parameters.Add(parameter);
+        }
+        _given++;
+        return this;
+    }
+
+    private void Unbind(int from)
+    {
+        var parameters = inner.Parameters;
+        for (var i = parameters.Count - 1; i >= from; i--) parameters.RemoveAt(i);
+    }
+
+    /// <summary>Before each run: only this use's values are bound.</summary>
+    private DbCommand Run()
+    {
+        Unbind(from: _given);
+        return inner;
     }
 
     /// <summary>
@@ -85,7 +123,9 @@ internal sealed class KeptCommand(DbCommand inner) : DbCommand
     {
         if (disposing)
         {
-            inner.Parameters.Clear();
+            // the values go with the use: nothing a caller wrote is held by the connection
+            foreach (DbParameter parameter in inner.Parameters) parameter.Value = DBNull.Value;
+            _given = 0;
             inner.Transaction = null;
             InUse = false;
         }
@@ -128,17 +168,17 @@ internal sealed class KeptCommand(DbCommand inner) : DbCommand
     public override Task PrepareAsync(CancellationToken cancellationToken = default)
         => inner.PrepareAsync(cancellationToken);
     protected override DbParameter CreateDbParameter() => inner.CreateParameter();
-    public override int ExecuteNonQuery() => inner.ExecuteNonQuery();
-    public override object? ExecuteScalar() => inner.ExecuteScalar();
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => inner.ExecuteReader(behavior);
+    public override int ExecuteNonQuery() => Run().ExecuteNonQuery();
+    public override object? ExecuteScalar() => Run().ExecuteScalar();
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run().ExecuteReader(behavior);
 
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
-        => inner.ExecuteNonQueryAsync(cancellationToken);
+        => Run().ExecuteNonQueryAsync(cancellationToken);
 
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
-        => inner.ExecuteScalarAsync(cancellationToken);
+        => Run().ExecuteScalarAsync(cancellationToken);
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(
         CommandBehavior behavior, CancellationToken cancellationToken)
-        => inner.ExecuteReaderAsync(behavior, cancellationToken);
+        => Run().ExecuteReaderAsync(behavior, cancellationToken);
 }

@@ -41,11 +41,26 @@ public sealed class KeptStatementsTests : IAsyncLifetime
         await using (first = c.Sql("SELECT @x + 1").With("@x", 1))
             Assert.Equal(2, await ScalarAsync(first));
 
+        Assert.All(first.Parameters.Cast<DbParameter>(), p => Assert.Equal(DBNull.Value, p.Value));
         await using var again = c.Sql("SELECT @x + 1");
 
         Assert.Same(first, again);
-        Assert.Empty(again.Parameters);
         Assert.Equal(42, await ScalarAsync(again.With("@x", 41)));
+    }
+
+    [Fact]
+    public async Task Only_the_values_given_in_this_use_are_bound_in_any_order()
+    {
+        await using var c = await KeptConnectionAsync();
+        const string sql = "SELECT @a * 10 + @b";
+        await using (var both = c.Sql(sql).With("@a", 1).With("@b", 2))
+            Assert.Equal(12, await ScalarAsync(both));
+        await using (var swapped = c.Sql(sql).With("@b", 3).With("@a", 4))
+            Assert.Equal(43, await ScalarAsync(swapped));
+
+        // @b is not given: the last use's value is not bound in its place
+        await using var half = c.Sql(sql).With("@a", 5);
+        Assert.Contains("@b", (await Assert.ThrowsAsync<InvalidOperationException>(() => ScalarAsync(half))).Message);
     }
 
     [Fact]
