@@ -88,6 +88,33 @@ public sealed class ConversationReferencesTests
     }
 
     [Fact]
+    public async Task A_sender_seen_again_after_someone_else_moved_the_tenant_writes_it_back()
+    {
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None); // nothing new: nothing written
+        await _references.SaveAsync(
+            InChannel("diego", serviceUrl: "https://smba.trafficmanager.net/amer/"), CancellationToken.None);
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+
+        Assert.Equal(3, _store.Writes.Count);
+        Assert.Equal([$"tenant:{Activities.Tenant}"], _store.Writes[2].Select(w => w.Key));
+        Assert.Contains("/emea/", _store.Writes[2][0].Value);
+    }
+
+    [Fact]
+    public async Task A_sender_whose_address_changed_is_written_again()
+    {
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+        await _references.SaveAsync(InChannel("pablo"), CancellationToken.None);
+        var moved = InChannel("pablo");
+        moved.From!.Email = "pablo@contoso.example";
+        await _references.SaveAsync(moved, CancellationToken.None);
+
+        Assert.Equal(2, _store.Writes.Count);
+        Assert.Contains(_store.Writes[1], w => w.Value.Contains("pablo@contoso.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failed_write_is_tried_again_with_the_next_activity()
     {
         _store.FailNext = true;

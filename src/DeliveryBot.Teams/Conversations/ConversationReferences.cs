@@ -19,6 +19,20 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known =
         new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What the last activity from each sender in each conversation taught, when it needed no write. The same lesson
+    /// again, with nothing written by anyone since, would find every key as it left it: it is not worked out again
+    /// (the reference's JSON, the people picker's entries), which every turn would otherwise do to find nothing new.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?), Lesson> _lessons = new();
+
+    /// <summary>Writes so far: a lesson seen before a write is worked out again after it.</summary>
+    private long _writes;
+
+    /// <summary>Everything of an activity the saved keys and values are made from, and the writes before it.</summary>
+    private sealed record Lesson(
+        ConversationReference Reference, bool? Group, string? ObjectId, string? Email, string? Upn, long Writes);
+
     public Task SaveAsync(Activity activity, CancellationToken ct) => SaveAsync(activity, vouchedFor: true, ct);
 
     /// <summary>
@@ -30,6 +44,11 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         if (ConversationReference.From(activity) is not { } found) return;
         var reference = found with { Unvouched = !vouchedFor };
         if (vouchedFor) serviceUrls.Trust(reference.ServiceUrl);
+        var from = activity.From;
+        var lesson = new Lesson(reference, activity.Conversation?.IsGroup, from?.ObjectId, from?.Email,
+            from?.UserPrincipalName, Interlocked.Read(ref _writes));
+        var sender = (reference.ConversationId, from?.Id);
+        if (_lessons.TryGetValue(sender, out var last) && last == lesson) return;
         var json = JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference);
         var changes = new Changes(_known);
         // A tenant is reached through any of its conversations (to open a 1:1 chat there); a person's 1:1 chat is the
@@ -41,8 +60,13 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
                 $"{reference.ServiceUrl}|{reference.ChannelId}|{reference.BotId}|{reference.BotName}|{vouchedFor}");
         if (activity.IsPersonal() && reference.UserAadObjectId is { } user)
             changes.Add(ConversationReference.UserKey(user), json, json);
-        if (activity.From is { } from) AddMember(changes, reference.TenantId, from);
-        await SaveAsync(changes, ct);
+        if (from is not null) AddMember(changes, reference.TenantId, from);
+        if (changes.Writes.Count > 0) await SaveAsync(changes, ct);
+        else
+        {
+            if (_lessons.Count > KnownLimit) _lessons.Clear();
+            _lessons[sender] = lesson;
+        }
     }
 
     /// <summary>
@@ -86,6 +110,7 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     {
         if (changes.Writes.Count == 0) return;
         await store.SaveReferencesAsync(changes.Writes, clock.GetUtcNow(), ct);
+        Interlocked.Increment(ref _writes);
         if (_known.Count > KnownLimit) _known.Clear();
         foreach (var (key, fingerprint) in changes.Fingerprints) _known[key] = fingerprint;
     }
@@ -118,6 +143,7 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
             JsonSerializer.Serialize(reference, ActivityJsonContext.Default.ConversationReference),
             clock.GetUtcNow(),
             ct);
+        Interlocked.Increment(ref _writes);
     }
 
     public Task<ConversationReference?> FindUserAsync(string aadObjectId, CancellationToken ct)
