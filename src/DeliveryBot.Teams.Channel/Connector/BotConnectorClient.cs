@@ -213,14 +213,8 @@ internal sealed partial class BotConnectorClient(
 
     private static Func<HttpContent> Body(Activity activity) => Json(activity, ActivityJsonContext.Default.Activity);
 
-    private static Func<HttpContent> Json<T>(T value, JsonTypeInfo<T> type)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type);
-        return () => new ByteArrayContent(bytes)
-        {
-            Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
-        };
-    }
+    /// <summary>Each attempt's body, written from a pooled buffer as it is sent (<see cref="JsonBody{T}"/>).</summary>
+    private static Func<HttpContent> Json<T>(T value, JsonTypeInfo<T> type) => () => new JsonBody<T>(value, type);
 
     private static string Esc(string segment) => Uri.EscapeDataString(segment);
 
