@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
@@ -17,7 +16,7 @@ namespace DeliveryBot.Domain.Policies;
 /// every due time is a working moment of its recipient. Sent keys (<see cref="DeliveryState.Reminders"/>)
 /// and raised escalations are never due again.
 /// </summary>
-public static partial class ReminderPolicy
+public static class ReminderPolicy
 {
     public static IReadOnlyList<DueReminder> Due(Delivery delivery, DateTimeOffset now)
         => [.. Plan(delivery, now).Where(r => r.DueAt <= now).OrderBy(r => r.DueAt)];
@@ -26,12 +25,7 @@ public static partial class ReminderPolicy
     /// The earliest moment something is due, for the scheduler's index; null when nothing is planned.
     /// </summary>
     public static DateTimeOffset? NextDueAt(Delivery delivery, DateTimeOffset now)
-    {
-        DateTimeOffset? next = null;
-        foreach (var reminder in PlanWith(new Planner(delivery, now) { WantsTexts = false }))
-            if (next is null || reminder.DueAt < next) next = reminder.DueAt;
-        return next;
-    }
+        => Plan(delivery, now).Select(r => (DateTimeOffset?)r.DueAt).Min();
 
     /// <summary>
     /// Whether the scheduler itself tells the person about this action the moment it exists: an open escalation's
@@ -67,11 +61,8 @@ public static partial class ReminderPolicy
     }
 
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
-        => PlanWith(new Planner(delivery, now));
-
-    private static List<DueReminder> PlanWith(Planner plan)
     {
-        var delivery = plan.Delivery;
+        var plan = new Planner(delivery, now);
         // Nothing runs before the DM named takes the delivery on, nor after they declined it.
         if (delivery.State.Proposal is { ConfirmedAt: null }) return plan.Reminders;
         // Follow-ups and the service outlive the delivery: a closed one is still nudged about its follow-ups until
@@ -112,10 +103,6 @@ public static partial class ReminderPolicy
     {
         private readonly DeliveryState _s = delivery.State;
         public List<DueReminder> Reminders { get; } = [];
-        public Delivery Delivery => delivery;
-
-        /// <summary>Whether the plan is read for its subjects (false: only for when things are due).</summary>
-        public bool WantsTexts { get; init; } = true;
 
         private BusinessCalendar CalendarOf(Person p)
             => p.TimeZoneId is { } zone
@@ -136,14 +123,14 @@ public static partial class ReminderPolicy
             string key,
             Person to,
             DateTimeOffset at,
-            [InterpolatedStringHandlerArgument("")] SubjectText subject,
+            string subject,
             string? reference = null,
             bool anyHour = false)
         {
             if (!Sent(key))
                 Reminders.Add(new DueReminder(
-                    kind, key, Recipient: to, DueAt: anyHour ? at : CalendarOf(to).NextWorkingMoment(at),
-                    subject.Text(), reference));
+                    kind, key, Recipient: to, DueAt: anyHour ? at : CalendarOf(to).NextWorkingMoment(at), subject,
+                    reference));
         }
 
         /// <summary>Who is asked for a role: the delegate while the holder is away, else the holder.</summary>
@@ -342,12 +329,7 @@ public static partial class ReminderPolicy
             }
         }
 
-        private void RaiseOnce(
-            string trigger,
-            Person cto,
-            DateTimeOffset at,
-            [InterpolatedStringHandlerArgument("")] SubjectText issue,
-            bool anyHour = false)
+        private void RaiseOnce(string trigger, Person cto, DateTimeOffset at, string issue, bool anyHour = false)
         {
             if (!_s.Escalations.Exists(e => e.Trigger == trigger))
                 Reminders.Add(new DueReminder(
@@ -355,7 +337,7 @@ public static partial class ReminderPolicy
                     Key: trigger,
                     Recipient: cto,
                     DueAt: anyHour ? at : delivery.Calendar.NextWorkingMoment(at),
-                    Subject: issue.Text(),
+                    Subject: issue,
                     Reference: trigger));
         }
 
