@@ -17,7 +17,7 @@ namespace DeliveryBot.Storage.Sql;
 internal sealed partial class Database : IDisposable
 {
     /// <summary>Idle read connections kept at most; more at once are closed after their read.</summary>
-    public const int MostIdle = 16;
+    private const int MostIdle = 16;
 
     private readonly SqlDialect _dialect;
     private readonly GroupCommit? _group;
@@ -34,8 +34,7 @@ internal sealed partial class Database : IDisposable
         _logger = logger ?? NullLogger<Database>.Instance;
         if (dialect.KeepsStatements) _idle = new();
         _group = dialect.SingleWriter
-            ? new GroupCommit(dialect.KeepsStatements ? OpenKeptAsync : OpenAsync, Explain, CloseFailed,
-                keepsConnection: dialect.KeepsStatements)
+            ? new GroupCommit(OpenForUseAsync, Explain, CloseFailed, keepsConnection: dialect.KeepsStatements)
             : null;
     }
 
@@ -66,24 +65,26 @@ internal sealed partial class Database : IDisposable
         }
     }
 
-    /// <summary>A new connection that keeps the statements run on it (<see cref="KeptStatements"/>).</summary>
-    private async Task<DbConnection> OpenKeptAsync(CancellationToken ct)
+    /// <summary>
+    /// A new connection for the stores' reads and writes: one that keeps the statements run on it
+    /// (<see cref="KeptStatements"/>) where the dialect asks for it.
+    /// </summary>
+    private async Task<DbConnection> OpenForUseAsync(CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
-        KeptStatements.Keep(connection);
+        if (_dialect.KeepsStatements) KeptStatements.Keep(connection);
         return connection;
     }
 
-    /// <summary>A kept idle connection, or a new one (kept when the dialect keeps statements).</summary>
+    /// <summary>A kept idle connection, or a new one.</summary>
     private Task<DbConnection> RentAsync(CancellationToken ct)
     {
-        if (_idle is null) return OpenAsync(ct);
-        if (_idle.TryDequeue(out var idle))
+        if (_idle?.TryDequeue(out var idle) == true)
         {
             Interlocked.Decrement(ref _idleCount);
             return Task.FromResult(idle);
         }
-        return OpenKeptAsync(ct);
+        return OpenForUseAsync(ct);
     }
 
     /// <summary>Keeps <paramref name="connection"/> for the next read if it is fit to keep and room is left.</summary>

@@ -120,11 +120,11 @@ internal sealed class GroupCommit(
                         outcomes[i] = Outcome.Failed(new OperationCanceledException(pending.Ct));
                         continue;
                     }
-                    await RunAsync(connection, transaction, $"SAVEPOINT {Savepoint}");
+                    await ExecuteAsync(connection, transaction, $"SAVEPOINT {Savepoint}");
                     try
                     {
                         outcomes[i] = Outcome.Written(await pending.Write(connection, transaction));
-                        await RunAsync(connection, transaction, $"RELEASE {Savepoint}");
+                        await ExecuteAsync(connection, transaction, $"RELEASE {Savepoint}");
                     }
                     catch (Exception e)
                     {
@@ -179,8 +179,8 @@ internal sealed class GroupCommit(
     {
         try
         {
-            await RunAsync(connection, transaction, $"ROLLBACK TO {Savepoint}");
-            await RunAsync(connection, transaction, $"RELEASE {Savepoint}");
+            await ExecuteAsync(connection, transaction, $"ROLLBACK TO {Savepoint}");
+            await ExecuteAsync(connection, transaction, $"RELEASE {Savepoint}");
         }
         // "no such savepoint", "the transaction has completed"
         catch (Exception e) when (e is DbException or InvalidOperationException)
@@ -190,7 +190,7 @@ internal sealed class GroupCommit(
     }
 
     /// <summary>A savepoint statement, as a kept statement where the connection keeps them.</summary>
-    private static async Task RunAsync(DbConnection connection, DbTransaction transaction, string sql)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql)
     {
         await using var command = connection.Sql(sql, transaction);
         await command.ExecuteNonQueryAsync();

@@ -88,8 +88,8 @@ internal sealed class KeptCommand(DbCommand inner) : DbCommand
     public DbCommand With(string name, object value)
     {
         var parameters = inner.Parameters;
-        if (_given < parameters.Count && parameters[_given] is var kept && kept.ParameterName == name)
-            kept.Value = value;
+        if (_given < parameters.Count && parameters[_given].ParameterName == name)
+            parameters[_given].Value = value;
         else
         {
             Unbind(from: _given);

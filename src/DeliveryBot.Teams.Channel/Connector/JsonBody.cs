@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DeliveryBot.Teams.Protocol;
 
 namespace DeliveryBot.Teams.Connector;
 
@@ -20,11 +21,6 @@ namespace DeliveryBot.Teams.Connector;
 /// </remarks>
 internal sealed class JsonBody<T> : HttpContent
 {
-    /// <summary>A thread's buffer larger than this after a body is let go, so a rare large one is not held.</summary>
-    private const int KeptCapacity = 256 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_written;
-
     private readonly T _value;
     private readonly JsonTypeInfo<T> _type;
     private byte[]? _buffer;
@@ -73,8 +69,7 @@ internal sealed class JsonBody<T> : HttpContent
     /// <summary>The value's JSON in a buffer rented for it, and its length.</summary>
     private (byte[] Buffer, int Length) Serialize()
     {
-        var written = t_written ??= new ArrayBufferWriter<byte>(16 * 1024);
-        written.ResetWrittenCount();
+        var written = ThreadBuffer.Take();
         using (var writer = new Utf8JsonWriter(written, new JsonWriterOptions
                {
                    Encoder = _type.Options.Encoder,
@@ -86,7 +81,7 @@ internal sealed class JsonBody<T> : HttpContent
         var length = written.WrittenCount;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         written.WrittenSpan.CopyTo(buffer);
-        if (written.Capacity > KeptCapacity) t_written = null;
+        ThreadBuffer.Return(written);
         return (buffer, length);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
@@ -25,20 +24,18 @@ internal sealed class CardTemplates
     private RawJson Render(string name, object data)
     {
         var template = _parsed.GetOrAdd(name, Load);
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var buffer = ThreadBuffer.Take();
         var writer = t_writer ??= new Utf8JsonWriter(buffer, CardOutput.Options);
-        buffer.ResetWrittenCount();
         writer.Reset(buffer);
         if (!template.WriteTo(writer, data, breakLinks: true))
             throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
         writer.Flush();
         var card = new RawJson(buffer.WrittenSpan);
-        // a rare large card should not stay held by the thread
-        if (buffer.Capacity > 256 * 1024) (t_buffer, t_writer) = (null, null);
+        // a rare large card's buffer is not kept, nor held by the thread's writer
+        if (!ThreadBuffer.Return(buffer)) t_writer = null;
         return card;
     }
 
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     private static CardTemplate Load(string name)

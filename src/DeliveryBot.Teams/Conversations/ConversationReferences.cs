@@ -26,6 +26,11 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string?), Lesson> _lessons = new();
 
+    /// <summary>
+    /// Lessons remembered at most: only a shortcut, so fewer than the keys (a lesson holds a whole reference).
+    /// </summary>
+    private const int LessonLimit = 10_000;
+
     /// <summary>Writes so far: a lesson seen before a write is worked out again after it.</summary>
     private long _writes;
 
@@ -64,7 +69,7 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         if (changes.Writes.Count > 0) await SaveAsync(changes, ct);
         else
         {
-            if (_lessons.Count > KnownLimit) _lessons.Clear();
+            if (_lessons.Count > LessonLimit) _lessons.Clear();
             _lessons[sender] = lesson;
         }
     }
