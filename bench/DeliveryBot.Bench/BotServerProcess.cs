@@ -95,12 +95,16 @@ internal sealed class BotServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Bytes the bot has allocated so far, and telemetry items its exporters were handed.</summary>
-    public async Task<(long Allocated, long Exported)> StatsAsync()
+    /// <summary>
+    /// Bytes the bot has allocated so far, telemetry items its exporters were handed, and methods its JIT compiled (a
+    /// round during which that count still climbs measured code not yet at its final tier).
+    /// </summary>
+    public async Task<(long Allocated, long Exported, long Compiled)> StatsAsync()
     {
         var figures = (await AskAsync(StatsCommand)).Split(' ');
         return (long.Parse(figures[0], CultureInfo.InvariantCulture),
-            long.Parse(figures[1], CultureInfo.InvariantCulture));
+            long.Parse(figures[1], CultureInfo.InvariantCulture),
+            long.Parse(figures[2], CultureInfo.InvariantCulture));
     }
 
     /// <summary>The bot's telemetry switched to <paramref name="way"/> (<see cref="ClicksBench.Telemetry"/>).</summary>
@@ -160,7 +164,8 @@ internal sealed class BotServerProcess : IAsyncDisposable
                             $"{AllocatedLine} {bytes / 1024,10:N0} KB  {type}"));
                     if (pauses is not null) await Console.Error.WriteLineAsync($"{PausedLine} {pauses.Take()}");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{StatsCommand} {GC.GetTotalAllocatedBytes()} {telemetry.Exported}"));
+                        $"{StatsCommand} {GC.GetTotalAllocatedBytes()} {telemetry.Exported} " +
+                        $"{System.Runtime.JitInfo.GetCompiledMethodCount()}"));
                 }
                 else if (line.Split(' ') is [WayCommand, var next])
                 {

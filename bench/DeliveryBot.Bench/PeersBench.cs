@@ -18,16 +18,23 @@ namespace DeliveryBot.Bench;
 /// </summary>
 internal static class PeersBench
 {
-    private sealed record Side(string Name, string Short, string Storage, Uri Url, Func<TimeSpan> Cpu);
+    /// <param name="Compiled">Methods the side's JIT has compiled so far, where it can say (DeliveryBot).</param>
+    private sealed record Side(
+        string Name, string Short, string Storage, Uri Url, Func<TimeSpan> Cpu, Func<Task<long>>? Compiled = null);
 
-    private sealed record Round(double Throughput, double P99, double CpuMsEach, int Answered, int Sent);
+    /// <param name="Compiled">Methods compiled during the round: above a few, the round measured code still
+    /// being tiered up (a longer warm-up is needed for a steady figure).</param>
+    private sealed record Round(
+        double Throughput, double P99, double CpuMsEach, int Answered, int Sent, long? Compiled);
 
     public static async Task RunAsync(int clients, int clicks, int rounds)
     {
         var root = Path.GetFullPath(Path.Combine(ClicksBench.HostProjectFolder(), "..", ".."));
         var peers = Path.Combine(root, "bench", "peers");
         await InstallAsync(peers);
-        var warmup = Math.Max(clients * 10, clicks / 5); // tiered JIT on one side, V8 on the others
+        // Tiered JIT on one side, V8 on the others. DeliveryBot's JIT was still compiling hundreds of methods a round
+        // after 1,000 clicks (the round lines say how many), so every side now gets a round's worth, or 50 per client.
+        var warmup = Math.Max(clients * 50, clicks);
         var directory = Directory.CreateTempSubdirectory("deliverybot-peers-").FullName;
         await using var keys = await TestSigningKeys.StartAsync();
         await using var connector = await TeamsLimitsConnector.StartAsync(TimeSpan.Zero);
@@ -54,7 +61,8 @@ internal static class PeersBench
             peers, "agents-side.js", keys.MetadataUrl, Path.Combine(directory, "agents.db"));
         Side[] sides =
         [
-            new("DeliveryBot (main)", "bot", durable, bot.Url, () => bot.Cpu),
+            new("DeliveryBot (main)", "bot", durable, bot.Url, () => bot.Cpu,
+                async () => (await bot.StatsAsync()).Compiled),
             new("Bot Framework SDK (botbuilder 4.23.3)", "botbuilder", inMemory, botbuilder.Url, () => botbuilder.Cpu),
             new("the same, on SQLite", "botbuilder+SQLite", durable, botbuilderSqlite.Url, () => botbuilderSqlite.Cpu),
             new("Agents SDK (@microsoft/agents-hosting 1.8.1)", "Agents SDK", inMemory, agents.Url, () => agents.Cpu),
@@ -80,8 +88,8 @@ internal static class PeersBench
             var first = warmup + r * clicks;
             foreach (var side in r % 2 == 0 ? sides : Enumerable.Reverse(sides))
                 measured[side].Add(await RoundAsync(http, side, token, clients, first, clicks, Click));
-            Console.WriteLine($"round {r + 1}/{rounds}: " + string.Join(", ", sides.Select(s =>
-                string.Create(CultureInfo.InvariantCulture, $"{s.Short} {measured[s][^1].Throughput:0}/s"))));
+            Console.WriteLine($"round {r + 1}/{rounds}: " +
+                string.Join(", ", sides.Select(s => $"{s.Short} {Told(measured[s][^1])}")));
         }
         Report(sides, measured);
         Console.WriteLine($"DeliveryBot's fan-out: the connector took {connector.Accepted:N0} messages, updated " +
@@ -101,11 +109,14 @@ internal static class PeersBench
     private static async Task<Round> RoundAsync(HttpClient http, Side side, string token, int clients, int first,
         int count, Func<int, string> click)
     {
+        var compiledBefore = side.Compiled is null ? (long?)null : await side.Compiled(); // asked outside the CPU read
         var before = await Measure.SettledCpuAsync(side.Cpu);
         var run = await ClicksBench.LoadAsync(http, side.Url, token, clients, first, count, click,
             ClicksBench.Acknowledged);
         var after = await Measure.SettledCpuAsync(side.Cpu);
-        return new Round(run.Throughput, run.P(99), (after - before).TotalMilliseconds / count, run.Succeeded, count);
+        var compiled = side.Compiled is null ? null : await side.Compiled() - compiledBefore;
+        return new Round(run.Throughput, run.P(99), (after - before).TotalMilliseconds / count, run.Succeeded, count,
+            compiled);
     }
 
     /// <summary>
@@ -133,6 +144,11 @@ internal static class PeersBench
         if (forged != HttpStatusCode.Unauthorized || IsTaken(tampered))
             throw new InvalidOperationException($"{side.Name} took a token it should have refused.");
     }
+
+    /// <summary>A round's figures in the progress line: throughput, CPU per click, and what the JIT still compiled.</summary>
+    private static string Told(Round round)
+        => string.Create(CultureInfo.InvariantCulture, $"{round.Throughput:0}/s {round.CpuMsEach:0.00} ms") +
+            (round.Compiled is { } compiled ? $" ({compiled} methods compiled)" : "");
 
     private static bool IsTaken(HttpStatusCode status) => (int)status is >= 200 and < 300;
 

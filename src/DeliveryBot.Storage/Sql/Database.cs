@@ -201,17 +201,36 @@ internal sealed partial class Database : IDisposable
     public Task<T> WriteLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
         => _group is not null ? _group.RunLazilyAsync(write, atMost) : WriteAloneAsync(write, CancellationToken.None);
 
+    /// <summary>
+    /// A large write (an import of many records) in a transaction of its own, outside the group commit: committed
+    /// whole or not at all, like any write, but with no savepoint around it. SQLite keeps a savepoint's journal in
+    /// memory as a list it walks at the end of each statement (<see cref="Sqlite.SqliteDialect"/>'s temp_store), which
+    /// a write of thousands of statements would make quadratic. On SQLite it waits for the group's writer as another
+    /// process would (the lock timeout).
+    /// </summary>
+    public Task WriteApartAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken ct)
+        => WriteAloneAsync(async (c, t) => { await write(c, t); return true; }, ct);
+
+    /// <summary>
+    /// A transaction on a connection of its own: a kept one, with its statements, where the dialect keeps them.
+    /// </summary>
     private async Task<T> WriteAloneAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        var connection = await RentAsync(ct);
+        var fit = false;
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var result = await write(connection, transaction);
-            await transaction.CommitAsync(ct);
+            T result;
+            await using (var transaction = await connection.BeginTransactionAsync(ct))
+            {
+                result = await write(connection, transaction);
+                await transaction.CommitAsync(ct);
+            }
+            fit = true;
             return result;
         }
         catch (Exception e) when (Explain(e) is { } clear) { throw clear; }
+        finally { await ReturnAsync(connection, fit); }
     }
 
     public Task WriteAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken ct)

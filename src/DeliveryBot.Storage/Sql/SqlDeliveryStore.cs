@@ -155,7 +155,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
     {
         var rows = new WrittenRows[deliveries.Count];
-        await database.WriteAsync(async (c, tx) =>
+        await database.WriteApartAsync(async (c, tx) => // thousands of statements: not inside a group's savepoint
         {
             var i = 0;
             foreach (var delivery in deliveries)

@@ -42,6 +42,15 @@ public sealed class SqliteFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_connection_keeps_a_savepoints_journal_in_memory_not_in_a_temporary_file()
+    {
+        var dialect = new SqliteDialect($"Data Source={_file.Path}", _file.Directory);
+        await using var connection = await new Database(dialect).OpenAsync(CancellationToken.None);
+
+        Assert.Equal(2L, await ScalarAsync((SqliteConnection)connection, "PRAGMA temp_store")); // MEMORY
+    }
+
+    [Fact]
     public async Task A_corrupt_file_is_refused_with_a_clear_reason()
     {
         await File.WriteAllBytesAsync(_file.Path, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
