@@ -145,7 +145,9 @@ internal static class PeersBench
             throw new InvalidOperationException($"{side.Name} took a token it should have refused.");
     }
 
-    /// <summary>A round's figures in the progress line: throughput, CPU per click, and what the JIT still compiled.</summary>
+    /// <summary>
+    /// A round's figures in the progress line: throughput, CPU per click, and what the JIT still compiled.
+    /// </summary>
     private static string Told(Round round)
         => string.Create(CultureInfo.InvariantCulture, $"{round.Throughput:0}/s {round.CpuMsEach:0.00} ms") +
             (round.Compiled is { } compiled ? $" ({compiled} methods compiled)" : "");

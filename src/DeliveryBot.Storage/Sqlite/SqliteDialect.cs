@@ -69,13 +69,13 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
         var busy = (long)_lockTimeout.TotalMilliseconds;
         if (handle is not null && Prepared.TryGetValue(handle, out var applied) && applied.Value == busy) return;
         // temp_store = MEMORY: the group commit runs each write in a savepoint, and SQLite copies every page a write
-        // changes (again for each statement that changes it) into a savepoint journal, so it can undo that write alone.
-        // A card click's save journals 40 to 55 pages; past 64 KB the journal went to a temporary file, created, written
-        // page by page and deleted for every batch: more write calls than the WAL itself, about 7 % of a click's CPU
-        // (docs/performance.md, "the savepoints' journal in memory"). In memory it is a copy. That journal is a list of
-        // 1 KB pieces which SQLite walks from the first at the end of each statement, so a write of thousands of
-        // statements must not run inside one savepoint: an import runs apart (Database.WriteApartAsync). Temporary
-        // tables and sorts are in memory too.
+        // changes (again for each statement that changes it) into a savepoint journal, so it can undo that write
+        // alone. A card click's save journals 40 to 55 pages; past 64 KB the journal went to a temporary file,
+        // created, written page by page and deleted for every batch: more write calls than the WAL itself, about 7 %
+        // of a click's CPU (docs/performance.md, "the savepoints' journal in memory"). In memory it is a copy. That
+        // journal is a list of 1 KB pieces which SQLite walks from the first at the end of each statement, so a write
+        // of thousands of statements must not run inside one savepoint: an import runs apart
+        // (Database.WriteApartAsync). Temporary tables and sorts are in memory too.
         await using var pragmas = connection.Sql(
             $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; " +
             "PRAGMA temp_store = MEMORY;");
