@@ -202,14 +202,16 @@ internal sealed partial class Database : IDisposable
         => _group is not null ? _group.RunLazilyAsync(write, atMost) : WriteAloneAsync(write, CancellationToken.None);
 
     /// <summary>
-    /// A large write (an import of many records) in a transaction of its own, outside the group commit: committed
-    /// whole or not at all, like any write, but with no savepoint around it. SQLite keeps a savepoint's journal in
-    /// memory as a list it walks at the end of each statement (<see cref="Sqlite.SqliteDialect"/>'s temp_store), which
-    /// a write of thousands of statements would make quadratic. On SQLite it waits for the group's writer as another
-    /// process would (the lock timeout).
+    /// A large write (a migration, an import of many records) in a transaction of its own, outside the group commit:
+    /// committed whole or not at all, like any write, but with no savepoint around it. SQLite keeps a savepoint's
+    /// journal in memory as a list it walks at the end of each statement (<see cref="Sqlite.SqliteDialect"/>'s
+    /// temp_store), which a write of thousands of statements would make quadratic. On SQLite it waits for the group's
+    /// writer as another process would (the lock timeout).
     /// </summary>
-    public Task WriteApartAsync(Func<DbConnection, DbTransaction, Task> write, CancellationToken ct)
-        => WriteAloneAsync(async (c, t) => { await write(c, t); return true; }, ct);
+    public Task<T> WriteApartAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+        => DeliveryTelemetry.Database.HasListeners()
+            ? TracedAsync("db.write", () => WriteAloneAsync(write, ct))
+            : WriteAloneAsync(write, ct);
 
     /// <summary>
     /// A transaction on a connection of its own: a kept one, with its statements, where the dialect keeps them.

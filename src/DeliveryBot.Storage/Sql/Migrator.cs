@@ -22,7 +22,8 @@ internal sealed class Migrator(Database database, TimeProvider clock)
             catch (Exception e) when (dialect.Explain(e) is { } clear) { throw clear; }
         }
 
-        return await database.WriteAsync(async (connection, tx) =>
+        // apart from the group commit: a migration's backfill runs a statement or more per record
+        return await database.WriteApartAsync(async (connection, tx) =>
         {
             await dialect.LockForMigrationAsync(connection, tx, ct);
             await using (var create = connection.Sql(

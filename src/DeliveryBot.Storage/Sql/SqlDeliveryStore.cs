@@ -154,12 +154,13 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
     public async Task ImportAsync(
         IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
     {
-        var rows = new WrittenRows[deliveries.Count];
-        await database.WriteApartAsync(async (c, tx) => // thousands of statements: not inside a group's savepoint
+        var rows = await database.WriteApartAsync(async (c, tx) => // thousands of statements: not in a savepoint
         {
+            var written = new WrittenRows[deliveries.Count];
             var i = 0;
             foreach (var delivery in deliveries)
-                rows[i++] = await WriteAsync(c, tx, delivery, expectedVersion: 0, now, WrittenRows.None, ct);
+                written[i++] = await WriteAsync(c, tx, delivery, expectedVersion: 0, now, WrittenRows.None, ct);
+            return written;
         }, ct);
         // committed, all of them: kept as any save of this process is
         foreach (var (delivery, written) in deliveries.Zip(rows))

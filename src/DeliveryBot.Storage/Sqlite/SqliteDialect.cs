@@ -74,7 +74,7 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
         // created, written page by page and deleted for every batch: more write calls than the WAL itself, about 7 %
         // of a click's CPU (docs/performance.md, "the savepoints' journal in memory"). In memory it is a copy. That
         // journal is a list of 1 KB pieces which SQLite walks from the first at the end of each statement, so a write
-        // of thousands of statements must not run inside one savepoint: an import runs apart
+        // of thousands of statements must not run inside one savepoint: migrations and imports run apart
         // (Database.WriteApartAsync). Temporary tables and sorts are in memory too.
         await using var pragmas = connection.Sql(
             $"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; " +
