@@ -28,13 +28,41 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 {database.Dialect.JsonValue("@doc")}, @window_start, @window_end)
         """;
 
-    /// <summary>Any later save, while the stored version is the one it read.</summary>
-    private readonly string _update = $"""
+    /// <summary>
+    /// Any later save, while the stored version is the one it read: one text for each set of indexed columns it
+    /// writes, made on first use.
+    /// </summary>
+    private readonly string?[] _updates = new string?[(int)IndexedColumns.All + 1];
+
+    private string UpdateText(IndexedColumns set) => _updates[(int)set] ??= $"""
         UPDATE deliveries SET version = @version, client = @client, talent = @talent, status = @status,
-               stage = @stage, closed = @closed, next_due_at = @due, updated_at = @now,
-               doc = {database.Dialect.JsonValue("@doc")}, window_start = @window_start, window_end = @window_end
+               stage = @stage, updated_at = @now, doc = {database.Dialect.JsonValue("@doc")}
+               {(set.HasFlag(IndexedColumns.Closed) ? ", closed = @closed" : "")}
+               {(set.HasFlag(IndexedColumns.NextDue) ? ", next_due_at = @due" : "")}
+               {(set.HasFlag(IndexedColumns.Window) ? ", window_start = @window_start, window_end = @window_end" : "")}
         WHERE id = @id AND version = @expected
         """;
+
+    /// <summary>
+    /// The indexed columns a save must set: those whose value differs from what <paramref name="stored"/> says the
+    /// stored row holds, all of them when that is unknown. SQLite rewrites the entries of every index holding a column
+    /// an update sets, whatever its value: setting <c>closed</c>, <c>next_due_at</c> and the window on every save wrote
+    /// two to five index pages more to the log, where a click changes the due time at most.
+    /// </summary>
+    private static IndexedColumns ToSet(WrittenRows? stored, bool closed, DateTimeOffset? due, (int, int)? window)
+        => stored is null ? IndexedColumns.All
+            : (stored.Closed != closed ? IndexedColumns.Closed : 0)
+            | (stored.Index.NextDueAt != due ? IndexedColumns.NextDue : 0)
+            | (stored.Window != window ? IndexedColumns.Window : 0);
+
+    [Flags]
+    private enum IndexedColumns
+    {
+        Closed = 1,
+        NextDue = 2,
+        Window = 4,
+        All = Closed | NextDue | Window,
+    }
 
     private const string SummaryColumns =
         "d.id, d.client, d.talent, d.status, d.stage, d.version, d.updated_at, d.closed";
@@ -187,16 +215,21 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         var index = DeliveryIndex.Of(delivery, now);
         var window = DeliveryIndex.WindowOf(delivery);
         var key = delivery.Key;
-        await using (var write = c.Sql(expectedVersion == 0 ? _insert : _update, tx)
-            .With("@id", key).With("@tenant", state.TenantId).With("@version", state.Version)
-            .With("@expected", expectedVersion)
+        var set = expectedVersion == 0 ? IndexedColumns.All
+            : ToSet(before, delivery.IsClosed, index.NextDueAt, window);
+        await using (var write = c.Sql(expectedVersion == 0 ? _insert : UpdateText(set), tx)
+            .With("@id", key).With("@version", state.Version)
             .With("@client", state.Client).With("@talent", state.DigitalTalent)
-            .With("@status", delivery.Status.ToString())
-            .With("@stage", (int)delivery.CurrentStage).With("@closed", delivery.IsClosed)
-            .With("@due", index.NextDueAt?.Millis())
-            .With("@window_start", window?.Start).With("@window_end", window?.End)
+            .With("@status", delivery.Status.ToString()).With("@stage", (int)delivery.CurrentStage)
             .With("@now", now.Millis()))
         {
+            // only the values the statement names (a kept statement is given each use's values in order)
+            if (expectedVersion == 0) write.With("@tenant", state.TenantId);
+            else write.With("@expected", expectedVersion);
+            if (set.HasFlag(IndexedColumns.Closed)) write.With("@closed", delivery.IsClosed);
+            if (set.HasFlag(IndexedColumns.NextDue)) write.With("@due", index.NextDueAt?.Millis());
+            if (set.HasFlag(IndexedColumns.Window))
+                write.With("@window_start", window?.Start).With("@window_end", window?.End);
             database.Dialect.AddJson(write, "@doc", DeliveryJson.SerializeToUtf8(state));
             try
             {
@@ -248,7 +281,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             })],
             then: "",
             ct);
-        return new WrittenRows(index, facts);
+        return new WrittenRows(index, facts, delivery.IsClosed, window);
     }
 
     /// <summary>

@@ -31,6 +31,72 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task The_indexed_columns_are_the_records_after_every_save_whichever_of_them_it_changed()
+    {
+        // one record's versions as its lifecycle moves it: the due time, the deployment window and the closing each
+        // change in some saves and stay in others, and the update names only the columns that change
+        var reviewed = Scenario.Opened().Reviewed().Delivery.State;
+        var closed = reviewed with { ClosedAt = Clock.GetUtcNow(), Version = reviewed.Version + 1 };
+        DeliveryState[] versions =
+        [
+            Scenario.Opened().Delivery.State,
+            Scenario.Opened().Planned().Delivery.State,
+            Scenario.Opened().Planned().WithRisks(1).Delivery.State,
+            Scenario.Opened().ToQa().Delivery.State,
+            WithWindow(Scenario.Opened().ToDeployment()).Delivery.State,
+            WithWindow(Scenario.Opened().ToDeployment()).WithRisks(1).Delivery.State,
+            reviewed,
+            closed,
+            closed with { Client = "Renamed after closing", Version = closed.Version + 1 },
+        ];
+        var id = await Store.NextDeliveryIdAsync("");
+        var seen = new List<(bool Closed, long? Due, long? WindowStart, long? WindowEnd)>();
+        long version = 0;
+        foreach (var state in versions)
+        {
+            var delivery = Delivery.Restore(state with
+            {
+                Id = id,
+                Audit = [.. state.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
+            });
+            await Store.SaveAsync(delivery, version, Clock.GetUtcNow());
+            version = delivery.Version;
+
+            var window = DeliveryIndex.WindowOf(delivery);
+            var expected = (delivery.IsClosed, DeliveryIndex.Of(delivery, Clock.GetUtcNow()).NextDueAt?.Millis(),
+                (long?)window?.Start, (long?)window?.End);
+            var stored = await IndexedColumnsAsync(id);
+            Assert.Equal(expected, stored);
+            seen.Add(stored);
+        }
+        // the walk did what it is for: each column both changed and stayed the same from one save to the next
+        var steps = seen.Zip(seen.Skip(1)).ToList();
+        Assert.Contains(steps, p => p.First.Closed != p.Second.Closed);
+        Assert.Contains(steps, p => p.First.Closed == p.Second.Closed);
+        Assert.Contains(steps, p => p.First.Due != p.Second.Due);
+        Assert.Contains(steps, p => p.First.Due == p.Second.Due);
+        Assert.Contains(steps, p => p.First.WindowStart != p.Second.WindowStart);
+        Assert.Contains(steps, p => p.First.WindowStart == p.Second.WindowStart);
+    }
+
+    private static Scenario WithWindow(Scenario s)
+    {
+        s.Ok(Diego, new ConfirmDeploymentWindow(new(2026, 3, 30), new(2026, 4, 1)));
+        return s;
+    }
+
+    private Task<(bool Closed, long? Due, long? WindowStart, long? WindowEnd)> IndexedColumnsAsync(string id)
+        => Database.ReadAsync(async c =>
+        {
+            await using var query = c.Sql(
+                "SELECT closed, next_due_at, window_start, window_end FROM deliveries WHERE id = @id").With("@id", id);
+            await using var r = await query.ExecuteReaderAsync();
+            Assert.True(await r.ReadAsync());
+            return (r.GetBoolean(0), r.IsDBNull(1) ? (long?)null : r.GetInt64(1),
+                r.IsDBNull(2) ? (long?)null : r.GetInt64(2), r.IsDBNull(3) ? (long?)null : r.GetInt64(3));
+        }, CancellationToken.None);
+
+    [Fact]
     public async Task A_saved_delivery_loads_back_identical_with_its_audit_trail()
     {
         var saved = await NewAsync(s => s.ToQa());

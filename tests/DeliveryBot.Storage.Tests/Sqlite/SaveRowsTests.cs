@@ -2,6 +2,7 @@ using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
@@ -61,6 +62,32 @@ public sealed class SaveRowsTests : StoreFixture
     }
 
     [Fact]
+    public async Task A_save_sets_only_the_indexed_columns_whose_values_changed()
+    {
+        // SQLite rewrites an index's entry whenever an update names one of its columns, changed or not: an
+        // "UPDATE OF" trigger fires on exactly the columns named
+        var delivery = await PlannedAsync();
+        await ExecAsync("""
+            CREATE TABLE columns_set (name TEXT NOT NULL);
+            CREATE TRIGGER set_closed AFTER UPDATE OF closed ON deliveries
+                BEGIN INSERT INTO columns_set VALUES ('closed'); END;
+            CREATE TRIGGER set_due AFTER UPDATE OF next_due_at ON deliveries
+                BEGIN INSERT INTO columns_set VALUES ('next_due_at'); END;
+            CREATE TRIGGER set_window AFTER UPDATE OF window_start, window_end ON deliveries
+                BEGIN INSERT INTO columns_set VALUES ('window'); END;
+            """);
+
+        await ApplyAsync(delivery, Dana, new AddRisk("noted", Level.Low, Level.Low, "watch it"));
+        Assert.Empty(await ColumnsSetAsync());
+
+        // an instance that did not write the stored row cannot know what it holds: it sets them all
+        var (other, _) = await SecondInstanceAsync();
+        var theirs = (await other.FindAsync(delivery.Id))!;
+        await ApplyAsync(theirs, Dana, new AddRisk("noted too", Level.Low, Level.Low, "watch it"), other);
+        Assert.Equal(["closed", "next_due_at", "window"], await ColumnsSetAsync());
+    }
+
+    [Fact]
     public async Task The_document_is_stored_as_text_any_sqlite_tool_reads_as_json()
     {
         // written as UTF-8 bytes and cast to TEXT: it must stay text, in the database's UTF-8, not become a blob
@@ -97,6 +124,41 @@ public sealed class SaveRowsTests : StoreFixture
     }
 
     private Task<Delivery> PlannedAsync() => NewAsync(s => s.Planned());
+
+    private async Task ApplyAsync(Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
+    {
+        var before = delivery.Version;
+        var outcome = delivery.Execute(command, CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}", who, "test"));
+        Assert.True(outcome.Changed, outcome.Message);
+        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
+    }
+
+    private async Task ExecAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The columns named by the updates since the last look, by name (taken: each look reads afresh).</summary>
+    private async Task<List<string>> ColumnsSetAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await connection.OpenAsync();
+        var names = new List<string>();
+        await using (var query = connection.CreateCommand())
+        {
+            query.CommandText = "SELECT name FROM columns_set ORDER BY name";
+            await using var r = await query.ExecuteReaderAsync();
+            while (await r.ReadAsync()) names.Add(r.GetString(0));
+        }
+        await using var clear = connection.CreateCommand();
+        clear.CommandText = "DELETE FROM columns_set";
+        await clear.ExecuteNonQueryAsync();
+        return names;
+    }
 
     private async Task AcknowledgeAsync(
         Delivery delivery, Person who, string check, IDeliveryStore? store = null)
