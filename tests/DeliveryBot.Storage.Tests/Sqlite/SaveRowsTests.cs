@@ -142,7 +142,7 @@ public sealed class SaveRowsTests : StoreFixture
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The columns named by the updates since the last look, by name (taken: each look reads afresh).</summary>
+    /// <summary>The columns the updates since the last look named (taken: each look reads afresh).</summary>
     private async Task<List<string>> ColumnsSetAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={_file.Path}");
