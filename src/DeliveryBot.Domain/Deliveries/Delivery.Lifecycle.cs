@@ -40,7 +40,12 @@ public sealed partial class Delivery
         return null;
     }
 
-    public bool GateHolds(Stage stage) => StageCatalog.Get(stage).Checks.All(c => DecisionFor(c) is not null);
+    public bool GateHolds(Stage stage)
+    {
+        foreach (var check in StageCatalog.Get(stage).Checks) // a loop: asked for every stage after every command
+            if (DecisionFor(check) is null) return false;
+        return true;
+    }
 
     /// <summary>Gate checks of stages under way that nobody has decided yet: who owes what.</summary>
     public IEnumerable<GateCheck> OpenChecks()

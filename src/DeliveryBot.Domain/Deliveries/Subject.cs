@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.Record;
@@ -13,19 +14,25 @@ public sealed class Subject
 {
     private readonly Func<DeliveryState, IEnumerable<object?>> _parts;
     private readonly Func<DeliveryState, object>? _within;
+    private readonly Func<DeliveryState, DeliveryState, bool>? _same;
 
     /// <param name="within">
     /// The list of the record the parts are picked from, when they are picked from one: a command that did not touch
     /// that list leaves it the same object, and then the subject did not change without picking its parts twice.
     /// </param>
+    /// <param name="same">
+    /// Whether the parts of two states are equal, where that is asked often enough to be worth a loop of its own
+    /// (each gate check's decisions, after every decision); by the parts, in order, otherwise.
+    /// </param>
     private Subject(
         string key, string changed, Func<DeliveryState, IEnumerable<object?>> parts,
-        Func<DeliveryState, object>? within = null)
+        Func<DeliveryState, object>? within = null, Func<DeliveryState, DeliveryState, bool>? same = null)
     {
         Key = key;
         Changed = changed;
         _parts = parts;
         _within = within;
+        _same = same;
     }
 
     /// <summary>
@@ -42,7 +49,7 @@ public sealed class Subject
 
     internal bool Differs(DeliveryState before, DeliveryState after)
         => !(_within is { } within && ReferenceEquals(within(before), within(after)))
-            && !_parts(before).SequenceEqual(_parts(after));
+            && !(_same?.Invoke(before, after) ?? _parts(before).SequenceEqual(_parts(after)));
 
     public static readonly Subject IntakeDetails = new(
         "intake",
@@ -163,8 +170,29 @@ public sealed class Subject
             $"gate:{c.Key}",
             $"the answer to “{c.Question}” was given or withdrawn",
             s => s.Decisions.Where(d => d.CheckKey == c.Key),
-            s => s.Decisions)),
+            s => s.Decisions,
+            (before, after) => SameDecisions(before.Decisions, after.Decisions, c.Key))),
     ];
+
+    /// <summary>The decisions on one check, in order, are the same in both lists (walked by index).</summary>
+    private static bool SameDecisions(ImmutableList<GateDecision> a, ImmutableList<GateDecision> b, string check)
+    {
+        int i = -1, j = -1;
+        while (true)
+        {
+            i = Next(a, i, check);
+            j = Next(b, j, check);
+            if (i == a.Count || j == b.Count) return i == a.Count && j == b.Count;
+            if (!Equals(a[i], b[j])) return false;
+        }
+
+        static int Next(ImmutableList<GateDecision> list, int from, string check)
+        {
+            var k = from + 1;
+            while (k < list.Count && list[k].CheckKey != check) k++;
+            return k;
+        }
+    }
 
     /// <summary>
     /// Every subject of the record; what none of them holds (reminders sent, the audit) makes no card out of date.

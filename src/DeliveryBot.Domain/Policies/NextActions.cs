@@ -85,8 +85,8 @@ public static class NextActions
             // An open blocker of the stage holds its gates: nobody is asked for what they cannot give until it is
             // resolved, and its resolution then opens their turn.
             var held = s.Blockers.Any(b => b.IsOpen && b.Stage == stage.Stage);
-            foreach (var check in StageCatalog.Get(stage.Stage).Checks.Where(c => delivery.DecisionFor(c) is null))
-                if (!held && GateRequests.OpenSince(delivery, check) is { } asked
+            foreach (var check in StageCatalog.Get(stage.Stage).Checks)
+                if (!held && delivery.DecisionFor(check) is null && GateRequests.OpenSince(delivery, check) is { } asked
                     && !(check == Checks.ProductionComplete
                         && s.Milestones[(int)Milestone.ProductionStart].Actual is null))
                     Owe(ActionKind.Gate, check.Role, what: check.Question, since: asked, check);

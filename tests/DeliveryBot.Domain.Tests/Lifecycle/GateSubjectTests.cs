@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Lifecycle;
+using DeliveryBot.TestKit;
+using static DeliveryBot.TestKit.Cast;
+
+namespace DeliveryBot.Domain.Tests.Lifecycle;
+
+/// <summary>
+/// A gate check's subject changed exactly when the decisions on that check, in order, differ: the walk it is compared
+/// with after every decision against the plain reading (the decisions on the check picked from both lists).
+/// </summary>
+public sealed class GateSubjectTests
+{
+    private static readonly GateCheck[] Checks = [.. StageCatalog.AllChecks.Take(3)];
+
+    [Fact]
+    public void Each_checks_subject_differs_exactly_when_its_decisions_differ()
+    {
+        var state = Scenario.Opened().Delivery.State;
+        var random = new Random(20261205);
+        var (differed, same) = (0, 0);
+        for (var pair = 0; pair < 3_000; pair++)
+        {
+            var before = Decisions(random);
+            // often a list one decision away, as a command leaves it; sometimes an unrelated one
+            var after = random.Next(4) == 0 ? Decisions(random) : Nudged(before, random);
+            foreach (var check in Checks)
+            {
+                var expected = !before.Where(d => d.CheckKey == check.Key)
+                    .SequenceEqual(after.Where(d => d.CheckKey == check.Key));
+                var actual = Subject.Of(check).Differs(
+                    state with { Decisions = before }, state with { Decisions = after });
+                Assert.Equal(expected, actual);
+                if (expected) differed++;
+                else same++;
+            }
+        }
+        // both answers were asked for many times
+        Assert.True(differed > 500 && same > 500, $"{differed} differed, {same} the same");
+    }
+
+    private static ImmutableList<GateDecision> Decisions(Random random)
+        => [.. Enumerable.Range(0, random.Next(6)).Select(_ => Decision(random))];
+
+    private static ImmutableList<GateDecision> Nudged(ImmutableList<GateDecision> list, Random random)
+        => random.Next(3) switch
+        {
+            0 => list.Add(Decision(random)),
+            1 when list.Count > 0 => list.RemoveAt(random.Next(list.Count)),
+            _ when list.Count > 0 => list.SetItem(random.Next(list.Count), Decision(random)),
+            _ => list,
+        };
+
+    private static GateDecision Decision(Random random)
+        => new(
+            Checks[random.Next(Checks.Length)].Key,
+            random.Next(2) == 0 ? Dana : Pablo,
+            Scenario.Start,
+            "test",
+            WithdrawnAt: random.Next(4) == 0 ? Scenario.Start.AddHours(1) : null);
+}
