@@ -20,16 +20,6 @@ public abstract class DeliveryStoreContract : StoreFixture
     private CommandMeta Meta(Person who)
         => CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}-{++_commands}", who, "contract");
 
-    private async Task<Delivery> ApplyAsync(
-        Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
-    {
-        var before = delivery.Version;
-        var outcome = delivery.Execute(command, Meta(who));
-        Assert.True(outcome.Changed, outcome.Message);
-        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
-        return delivery;
-    }
-
     [Fact]
     public async Task The_indexed_columns_are_the_records_after_every_save_whichever_of_them_it_changed()
     {

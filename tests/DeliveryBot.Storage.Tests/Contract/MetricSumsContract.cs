@@ -1,9 +1,7 @@
-using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Metrics;
-using DeliveryBot.Domain.People;
 using DeliveryBot.Storage.Json;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.TestKit;
@@ -171,14 +169,6 @@ public abstract class MetricSumsContract : StoreFixture
         var delivery = Make(tenant, drive);
         await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
         return delivery;
-    }
-
-    private async Task ApplyAsync(Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
-    {
-        var before = delivery.Version;
-        var outcome = delivery.Execute(command, CommandMeta.Now(Clock, $"m-{++_commands}", who, "contract"));
-        Assert.True(outcome.Changed, outcome.Message);
-        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
     }
 
     /// <summary>The record's rows in metric_facts are exactly its facts as they stand.</summary>

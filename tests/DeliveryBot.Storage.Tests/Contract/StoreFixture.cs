@@ -1,5 +1,6 @@
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.People;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.TestKit;
 
@@ -42,6 +43,20 @@ public abstract class StoreFixture : IAsyncLifetime
             Audit = [.. s.Delivery.State.Audit.Select(e => e with { CommandId = $"{id}-{e.CommandId}" })],
         });
         await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
+        return delivery;
+    }
+
+    /// <summary>
+    /// <paramref name="command"/> by <paramref name="who"/> applied (it must change the record) and saved, by this
+    /// instance's store or the one given.
+    /// </summary>
+    internal async Task<Delivery> ApplyAsync(
+        Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
+    {
+        var before = delivery.Version;
+        var outcome = delivery.Execute(command, CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}", who, "test"));
+        Assert.True(outcome.Changed, outcome.Message);
+        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
         return delivery;
     }
 

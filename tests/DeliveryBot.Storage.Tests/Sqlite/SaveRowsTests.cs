@@ -1,7 +1,5 @@
-using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
-using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.Storage.Tests.Contract;
@@ -36,7 +34,7 @@ public sealed class SaveRowsTests : StoreFixture
         var people = await RowIdsAsync("delivery_people", delivery.Id);
         var pending = await RowIdsAsync("pending_actions", delivery.Id);
 
-        await AcknowledgeAsync(delivery, Pablo, Checks.ScheduleAcknowledgedByPla.Key);
+        await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
 
         Assert.Equal(people, await RowIdsAsync("delivery_people", delivery.Id));
         Assert.NotEqual(pending, await RowIdsAsync("pending_actions", delivery.Id));
@@ -52,7 +50,7 @@ public sealed class SaveRowsTests : StoreFixture
         var theirs = (await other.FindAsync(delivery.Id))!;
         var people = await RowIdsAsync("delivery_people", delivery.Id);
 
-        await AcknowledgeAsync(theirs, Pablo, Checks.ScheduleAcknowledgedByPla.Key, other);
+        await ApplyAsync(theirs, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key), other);
 
         // it could not know what was stored
         Assert.Empty((await RowIdsAsync("delivery_people", delivery.Id)).Intersect(people));
@@ -103,7 +101,7 @@ public sealed class SaveRowsTests : StoreFixture
         await Store.SaveAsync(delivery, 0, Clock.GetUtcNow());
         Assert.Equal(("text", 1L, client), await DocumentAsync(id));
 
-        await AcknowledgeAsync(delivery, Pablo, Checks.ScheduleAcknowledgedByPla.Key);
+        await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
         Assert.Equal(("text", 1L, client), await DocumentAsync(id));
         var (other, _) = await SecondInstanceAsync(); // reads the stored bytes, not a kept copy
         var read = (await other.FindAsync(id))!;
@@ -124,14 +122,6 @@ public sealed class SaveRowsTests : StoreFixture
     }
 
     private Task<Delivery> PlannedAsync() => NewAsync(s => s.Planned());
-
-    private async Task ApplyAsync(Delivery delivery, Person who, DeliveryCommand command, IDeliveryStore? store = null)
-    {
-        var before = delivery.Version;
-        var outcome = delivery.Execute(command, CommandMeta.Now(Clock, $"c-{Guid.NewGuid():N}", who, "test"));
-        Assert.True(outcome.Changed, outcome.Message);
-        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
-    }
 
     private async Task ExecAsync(string sql)
     {
@@ -158,16 +148,6 @@ public sealed class SaveRowsTests : StoreFixture
         clear.CommandText = "DELETE FROM columns_set";
         await clear.ExecuteNonQueryAsync();
         return names;
-    }
-
-    private async Task AcknowledgeAsync(
-        Delivery delivery, Person who, string check, IDeliveryStore? store = null)
-    {
-        var before = delivery.Version;
-        var outcome = delivery.Execute(
-            new AcknowledgeGate(check), CommandMeta.Now(Clock, $"ack-{Guid.NewGuid():N}", who, "test"));
-        Assert.True(outcome.Changed, outcome.Message);
-        await (store ?? Store).SaveAsync(delivery, before, Clock.GetUtcNow());
     }
 
     private async Task<List<long>> RowIdsAsync(string table, string deliveryId)
