@@ -174,23 +174,35 @@ public sealed class Subject
             (before, after) => SameDecisions(before.Decisions, after.Decisions, c.Key))),
     ];
 
-    /// <summary>The decisions on one check, in order, are the same in both lists (walked by index).</summary>
+    /// <summary>
+    /// The decisions on one check, in order, are the same in both lists: both walked once, side by side, with the
+    /// lists' own enumerators (structs; an index into an immutable list is a walk down its tree each time).
+    /// </summary>
     private static bool SameDecisions(ImmutableList<GateDecision> a, ImmutableList<GateDecision> b, string check)
     {
-        int i = -1, j = -1;
-        while (true)
+        var x = a.GetEnumerator();
+        var y = b.GetEnumerator();
+        try
         {
-            i = Next(a, i, check);
-            j = Next(b, j, check);
-            if (i == a.Count || j == b.Count) return i == a.Count && j == b.Count;
-            if (!Equals(a[i], b[j])) return false;
+            while (true)
+            {
+                var inA = NextOn(ref x, check);
+                var inB = NextOn(ref y, check);
+                if (!inA || !inB) return inA == inB;
+                if (!Equals(x.Current, y.Current)) return false;
+            }
+        }
+        finally
+        {
+            x.Dispose(); // gives back the stack it borrowed to walk the tree
+            y.Dispose();
         }
 
-        static int Next(ImmutableList<GateDecision> list, int from, string check)
+        static bool NextOn(ref ImmutableList<GateDecision>.Enumerator e, string check)
         {
-            var k = from + 1;
-            while (k < list.Count && list[k].CheckKey != check) k++;
-            return k;
+            while (e.MoveNext())
+                if (e.Current.CheckKey == check) return true;
+            return false;
         }
     }
 
