@@ -12,27 +12,32 @@ namespace DeliveryBot.Domain.Deliveries;
 /// </summary>
 public sealed class Subject
 {
-    private readonly Func<DeliveryState, IEnumerable<object?>> _parts;
+    private readonly Func<DeliveryState, DeliveryState, bool> _same;
     private readonly Func<DeliveryState, object>? _within;
-    private readonly Func<DeliveryState, DeliveryState, bool>? _same;
 
+    /// <param name="parts">The parts of the record it is made of, compared in order.</param>
     /// <param name="within">
     /// The list of the record the parts are picked from, when they are picked from one: a command that did not touch
     /// that list leaves it the same object, and then the subject did not change without picking its parts twice.
     /// </param>
-    /// <param name="same">
-    /// Whether the parts of two states are equal, where that is asked often enough to be worth a loop of its own
-    /// (each gate check's decisions, after every decision); by the parts, in order, otherwise.
-    /// </param>
     private Subject(
         string key, string changed, Func<DeliveryState, IEnumerable<object?>> parts,
-        Func<DeliveryState, object>? within = null, Func<DeliveryState, DeliveryState, bool>? same = null)
+        Func<DeliveryState, object>? within = null)
+        : this(key, changed, (before, after) => parts(before).SequenceEqual(parts(after)), within)
+    {
+    }
+
+    /// <param name="same">
+    /// Whether the subject is the same in two states, where that is asked often enough to be worth a loop of its own
+    /// (each gate check's decisions, after every decision).
+    /// </param>
+    private Subject(
+        string key, string changed, Func<DeliveryState, DeliveryState, bool> same, Func<DeliveryState, object>? within)
     {
         Key = key;
         Changed = changed;
-        _parts = parts;
-        _within = within;
         _same = same;
+        _within = within;
     }
 
     /// <summary>
@@ -49,7 +54,7 @@ public sealed class Subject
 
     internal bool Differs(DeliveryState before, DeliveryState after)
         => !(_within is { } within && ReferenceEquals(within(before), within(after)))
-            && !(_same?.Invoke(before, after) ?? _parts(before).SequenceEqual(_parts(after)));
+            && !_same(before, after);
 
     public static readonly Subject IntakeDetails = new(
         "intake",
@@ -169,9 +174,8 @@ public sealed class Subject
         .. StageCatalog.AllChecks.Select(c => new Subject(
             $"gate:{c.Key}",
             $"the answer to “{c.Question}” was given or withdrawn",
-            s => s.Decisions.Where(d => d.CheckKey == c.Key),
-            s => s.Decisions,
-            (before, after) => SameDecisions(before.Decisions, after.Decisions, c.Key))),
+            same: (before, after) => SameDecisions(before.Decisions, after.Decisions, c.Key),
+            within: s => s.Decisions)),
     ];
 
     /// <summary>

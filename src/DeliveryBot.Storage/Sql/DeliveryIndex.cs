@@ -7,15 +7,18 @@ namespace DeliveryBot.Storage.Sql;
 
 /// <summary>
 /// The indexed columns and rows a save writes beside the document, all derived from the domain: who holds
-/// which role (holders and active delegates), who owes what, and when something is next due. The rows are held as
-/// their columns, so two indexes compare equal exactly when their rows would be the same.
+/// which role (holders and active delegates), who owes what, when something is next due, whether the delivery is
+/// closed and its deployment window. The rows are held as their columns, so two indexes' rows compare equal exactly
+/// when they would be the same rows.
 /// </summary>
 internal sealed record DeliveryIndex(
     IReadOnlyList<(string PersonKey, Role Role)> People,
     IReadOnlyList<PendingRow> Pending,
-    DateTimeOffset? NextDueAt)
+    DateTimeOffset? NextDueAt,
+    bool Closed,
+    (int Start, int End)? Window)
 {
-    public static readonly DeliveryIndex Empty = new([], [], null);
+    public static readonly DeliveryIndex Empty = new([], [], NextDueAt: null, Closed: false, Window: null);
 
     public static DeliveryIndex Of(Delivery delivery, DateTimeOffset now)
     {
@@ -26,7 +29,8 @@ internal sealed record DeliveryIndex(
             .Distinct().ToList();
         var pending = NextActions.ByPerson(delivery, now).Select(p => new PendingRow(
             p.Person.Key, p.Action.Role, p.Action.What, p.Action.Since.ToUnixTimeMilliseconds(), p.Action.CheckKey));
-        return new DeliveryIndex(people, [.. pending], ReminderPolicy.NextDueAt(delivery, now));
+        return new DeliveryIndex(
+            people, [.. pending], ReminderPolicy.NextDueAt(delivery, now), delivery.IsClosed, WindowOf(delivery));
     }
 
     /// <summary>

@@ -55,12 +55,8 @@ internal sealed class RecordCache : IDisposable
 /// <summary>A record as stored at its version, and the rows beside it when this process's save wrote them.</summary>
 internal sealed record KeptRecord(DeliveryState State, WrittenRows? Rows);
 
-/// <summary>The index and metric rows one save wrote beside the document, and the indexed columns it set.</summary>
-internal sealed record WrittenRows(
-    DeliveryIndex Index,
-    IReadOnlyList<MetricFact> Facts,
-    bool Closed = false,
-    (int Start, int End)? Window = null)
+/// <summary>The indexed columns, index rows and metric rows one save wrote beside the document.</summary>
+internal sealed record WrittenRows(DeliveryIndex Index, IReadOnlyList<MetricFact> Facts)
 {
     /// <summary>What a record not stored yet has: nothing.</summary>
     public static readonly WrittenRows None = new(DeliveryIndex.Empty, []);

@@ -49,11 +49,11 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
     /// an update sets, whatever its value: setting <c>closed</c>, <c>next_due_at</c> and the window on every save wrote
     /// two to five index pages more to the log, where a click changes the due time at most.
     /// </summary>
-    private static IndexedColumns ToSet(WrittenRows? stored, bool closed, DateTimeOffset? due, (int, int)? window)
+    private static IndexedColumns ToSet(DeliveryIndex? stored, DeliveryIndex index)
         => stored is null ? IndexedColumns.All
-            : (stored.Closed != closed ? IndexedColumns.Closed : 0)
-            | (stored.Index.NextDueAt != due ? IndexedColumns.NextDue : 0)
-            | (stored.Window != window ? IndexedColumns.Window : 0);
+            : (stored.Closed != index.Closed ? IndexedColumns.Closed : 0)
+            | (stored.NextDueAt != index.NextDueAt ? IndexedColumns.NextDue : 0)
+            | (stored.Window != index.Window ? IndexedColumns.Window : 0);
 
     [Flags]
     private enum IndexedColumns
@@ -213,10 +213,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             throw new ArgumentException(
                 "A save must carry a newer version than the one it read.", nameof(expectedVersion));
         var index = DeliveryIndex.Of(delivery, now);
-        var window = DeliveryIndex.WindowOf(delivery);
         var key = delivery.Key;
-        var set = expectedVersion == 0 ? IndexedColumns.All
-            : ToSet(before, delivery.IsClosed, index.NextDueAt, window);
+        var set = expectedVersion == 0 ? IndexedColumns.All : ToSet(before?.Index, index);
         await using (var write = c.Sql(expectedVersion == 0 ? _insert : UpdateText(set), tx)
             .With("@id", key).With("@version", state.Version)
             .With("@client", state.Client).With("@talent", state.DigitalTalent)
@@ -226,10 +224,10 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             // only the values the statement names (a kept statement is given each use's values in order)
             if (expectedVersion == 0) write.With("@tenant", state.TenantId);
             else write.With("@expected", expectedVersion);
-            if (set.HasFlag(IndexedColumns.Closed)) write.With("@closed", delivery.IsClosed);
+            if (set.HasFlag(IndexedColumns.Closed)) write.With("@closed", index.Closed);
             if (set.HasFlag(IndexedColumns.NextDue)) write.With("@due", index.NextDueAt?.Millis());
             if (set.HasFlag(IndexedColumns.Window))
-                write.With("@window_start", window?.Start).With("@window_end", window?.End);
+                write.With("@window_start", index.Window?.Start).With("@window_end", index.Window?.End);
             database.Dialect.AddJson(write, "@doc", DeliveryJson.SerializeToUtf8(state));
             try
             {
@@ -281,7 +279,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             })],
             then: "",
             ct);
-        return new WrittenRows(index, facts, delivery.IsClosed, window);
+        return new WrittenRows(index, facts);
     }
 
     /// <summary>
