@@ -16,6 +16,7 @@ public static class MetricFacts
     /// <summary>The month of a fact that belongs to no month yet: an outage still under way.</summary>
     public static readonly DateOnly Open = DateOnly.MinValue;
 
+    /// <summary>The record's facts, one per month and key, by month and then key (ordinal).</summary>
     public static IReadOnlyList<MetricFact> Of(Delivery delivery)
     {
         var facts = new Facts(delivery);

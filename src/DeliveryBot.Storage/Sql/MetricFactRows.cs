@@ -22,7 +22,8 @@ internal static class MetricFactRows
 
     /// <summary>
     /// Writes <paramref name="delivery"/>'s facts, moves its organisation's sums and returns the facts;
-    /// <paramref name="stored"/>: the facts stored for it now when known (none for a first save), else they are read.
+    /// <paramref name="stored"/>: the facts stored for it now when known, as this returned them (none for a first
+    /// save), else they are read.
     /// </summary>
     public static async Task<IReadOnlyList<MetricFact>> WriteAsync(
         DbConnection c, DbTransaction tx, Delivery delivery, IReadOnlyList<MetricFact>? stored, CancellationToken ct)
@@ -33,32 +34,51 @@ internal static class MetricFactRows
         if (changes.Count == 0) return facts;
         var tenant = delivery.State.TenantId;
         // in key order, so two writers moving the same sums take their row locks in the same order
-        foreach (var chunk in changes.Chunk(Chunk))
-            await RowsInsert.WriteAsync(c, tx, dialect: null,
-                "metric_totals", "tenant_id, yyyymm, metric, n, total",
-                [.. chunk.Select(f => new object?[] { tenant, Key(f.Month), f.Key, f.Count, f.Total })],
-                "ON CONFLICT (tenant_id, yyyymm, metric) DO UPDATE SET n = metric_totals.n + excluded.n, "
-                    + "total = metric_totals.total + excluded.total",
-                ct);
+        var sums = new List<object?[]>(changes.Count);
+        foreach (var f in changes) sums.Add([tenant, Key(f.Month), f.Key, f.Count, f.Total]);
+        await InsertAsync(c, tx, "metric_totals", "tenant_id, yyyymm, metric, n, total", sums,
+            "ON CONFLICT (tenant_id, yyyymm, metric) DO UPDATE SET n = metric_totals.n + excluded.n, "
+                + "total = metric_totals.total + excluded.total",
+            ct);
         // Only the rows that differ: a click moves a fact or two of the record's dozen or so, and rewriting them all
-        // bound six values a row on every save.
-        var unchanged = before.ToHashSet();
-        var present = facts.Select(f => (f.Month, f.Key)).ToHashSet();
-        foreach (var gone in before.Where(f => !present.Contains((f.Month, f.Key))))
+        // bound six values a row on every save. Both lists are in (month, key) order, so one walk of the two finds the
+        // rows gone and the rows new or changed.
+        var rows = new List<object?[]>();
+        for (int i = 0, j = 0; i < before.Count || j < facts.Count;)
         {
-            await using var delete = c.Sql(
-                    "DELETE FROM metric_facts WHERE delivery_id = @id AND yyyymm = @month AND metric = @metric", tx)
-                .With("@id", delivery.Key).With("@month", Key(gone.Month)).With("@metric", gone.Key);
-            await delete.ExecuteNonQueryAsync(ct);
+            var order = i == before.Count ? 1 : j == facts.Count ? -1 : Compare(before[i], facts[j]);
+            if (order < 0)
+            {
+                var gone = before[i++];
+                await using var delete = c.Sql(
+                        "DELETE FROM metric_facts WHERE delivery_id = @id AND yyyymm = @month AND metric = @metric", tx)
+                    .With("@id", delivery.Key).With("@month", Key(gone.Month)).With("@metric", gone.Key);
+                await delete.ExecuteNonQueryAsync(ct);
+                continue;
+            }
+            var fact = facts[j++];
+            if (order == 0 && before[i++] == fact) continue;
+            rows.Add([delivery.Key, tenant, Key(fact.Month), fact.Key, fact.Count, fact.Total]);
         }
-        foreach (var chunk in facts.Where(f => !unchanged.Contains(f)).Chunk(Chunk))
-            await RowsInsert.WriteAsync(c, tx, dialect: null,
-                "metric_facts", "delivery_id, tenant_id, yyyymm, metric, n, total",
-                [.. chunk.Select(f => new object?[] { delivery.Key, tenant, Key(f.Month), f.Key, f.Count, f.Total })],
-                "ON CONFLICT (delivery_id, yyyymm, metric) DO UPDATE SET tenant_id = excluded.tenant_id, "
-                    + "n = excluded.n, total = excluded.total",
-                ct);
+        await InsertAsync(c, tx, "metric_facts", "delivery_id, tenant_id, yyyymm, metric, n, total", rows,
+            "ON CONFLICT (delivery_id, yyyymm, metric) DO UPDATE SET tenant_id = excluded.tenant_id, "
+                + "n = excluded.n, total = excluded.total",
+            ct);
         return facts;
+    }
+
+    /// <summary>The order <see cref="MetricFacts.Of"/> lists a record's facts in: by month, then key.</summary>
+    private static int Compare(MetricFact a, MetricFact b)
+        => a.Month != b.Month ? a.Month.CompareTo(b.Month) : string.CompareOrdinal(a.Key, b.Key);
+
+    /// <summary><paramref name="rows"/> in statements of <see cref="Chunk"/> rows at most.</summary>
+    private static async Task InsertAsync(
+        DbConnection c, DbTransaction tx, string table, string columns, List<object?[]> rows, string then,
+        CancellationToken ct)
+    {
+        for (var start = 0; start < rows.Count; start += Chunk)
+            await RowsInsert.WriteAsync(c, tx, dialect: null, table, columns,
+                rows.Count <= Chunk ? rows : rows.GetRange(start, Math.Min(Chunk, rows.Count - start)), then, ct);
     }
 
     /// <summary>
@@ -106,6 +126,7 @@ internal static class MetricFactRows
         var facts = new List<MetricFact>();
         while (await r.ReadAsync(ct))
             facts.Add(new MetricFact(Month(r.GetInt32(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
+        facts.Sort(Compare); // in the order the walk in WriteAsync needs (the database's order is its collation's)
         return facts;
     }
 }

@@ -66,12 +66,22 @@ public abstract class MetricSumsContract : StoreFixture
         await ApplyAsync(live, Diego, new DeclareIncident(
             "Down", Severity.Sev1, "Intake", Clock.GetUtcNow(), IsOutage: true));
         await AssertFactRowsAsync(live); // the open outage's fact added beside the others
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await ApplyAsync(live, Diego, new DeclareIncident("Slow", Severity.Sev1, "Intake", Clock.GetUtcNow()));
+        await AssertFactRowsAsync(live); // the month's count of Sev1 incidents and their detection times changed
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        await ApplyAsync(live, Diego, new ResolveIncident("I1", "Restarted", "Leak"));
+        await AssertFactRowsAsync(live); // the open outage's fact gone, the month's outage facts come
 
-        // another instance, which never saw the rows, resolves it: the open outage's fact goes, the month's come
+        // another instance, which never saw the rows, opens and resolves an outage: the open outage's fact comes and
+        // goes again, the month's outage facts change
         var (other, _) = await SecondInstanceAsync();
         var theirs = (await other.FindAsync(live.Key))!;
+        await ApplyAsync(theirs, Diego, new DeclareIncident(
+            "Down again", Severity.Sev2, "Intake", Clock.GetUtcNow(), IsOutage: true), other);
+        await AssertFactRowsAsync(theirs);
         Clock.Advance(TimeSpan.FromMinutes(42));
-        await ApplyAsync(theirs, Diego, new ResolveIncident("I1", "Restarted", "Leak"), other);
+        await ApplyAsync(theirs, Diego, new ResolveIncident("I3", "Restarted", "Leak"), other);
         await AssertFactRowsAsync(theirs);
         await AssertSumsAsync("tenant-contoso", [theirs]);
     }
