@@ -199,10 +199,17 @@ public static class StageCatalog
 
     public static StageDefinition Get(Stage stage) => All[(int)stage - 1];
 
-    public static IEnumerable<GateCheck> AllChecks => All.SelectMany(s => s.Checks);
+    /// <summary>Every stage's gate checks in stage order, made once: each save reads them all (its metrics).</summary>
+    public static IReadOnlyList<GateCheck> AllChecks => EveryCheck;
+
+    private static readonly GateCheck[] EveryCheck = [.. All.SelectMany(s => s.Checks)];
 
     public static GateCheck? FindCheck(string? key)
-        => AllChecks.FirstOrDefault(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase));
+    {
+        foreach (var check in EveryCheck)
+            if (string.Equals(check.Key, key, StringComparison.OrdinalIgnoreCase)) return check;
+        return null;
+    }
 
     /// <summary>Days after client handover when the review starts without a client acknowledgement.</summary>
     public const int ReviewStartsAfterBusinessDays = 5;
