@@ -125,9 +125,38 @@ public sealed class ConversationReferencesTests
         Assert.Equal(4, Assert.Single(_store.Writes).Count); // nothing was taken as known before it was saved
     }
 
+    [Fact]
+    public async Task A_persons_Teams_id_is_read_once_and_someone_without_a_chat_each_time_until_they_have_one()
+    {
+        await _references.SaveAsync(InPersonalChat("pablo"), CancellationToken.None);
+        string[] actors = ["oid-pablo", "oid-diego"];
+
+        var first = await _references.TeamsIdsAsync(actors, CancellationToken.None);
+        var readsBefore = _store.Reads;
+        var again = await _references.TeamsIdsAsync(actors, CancellationToken.None);
+
+        Assert.Equal(new Dictionary<string, string> { ["oid-pablo"] = "29:oid-pablo" }, first);
+        Assert.Equal(first, again);
+        Assert.Equal(readsBefore + 1, _store.Reads); // Diego's missing chat, looked for again; Pablo's id kept
+        // Diego opens his chat with the bot, through another instance: this one finds it on its next look
+        var another = new ConversationReferences(_store, new ServiceUrls(), new ManualClock(Scenario.Start));
+        await another.SaveAsync(InPersonalChat("diego"), CancellationToken.None);
+        Assert.Equal(
+            new Dictionary<string, string> { ["oid-pablo"] = "29:oid-pablo", ["oid-diego"] = "29:oid-diego" },
+            await _references.TeamsIdsAsync(actors, CancellationToken.None));
+    }
+
+    private static Activity InPersonalChat(string from)
+        => ActivityJson.Parse(System.Text.Encoding.UTF8.GetBytes(Activities.Message(
+            new Uri("https://smba.trafficmanager.net/emea/"), "hi", "personal", $"a:chat-{from}",
+            fromOid: $"oid-{from}", fromName: from)));
+
     private sealed class RecordingStore : IConversationStore
     {
         public List<IReadOnlyList<KeyValuePair<string, string>>> Writes { get; } = [];
+
+        /// <summary>References looked up, one key at a time.</summary>
+        public int Reads { get; private set; }
         public bool FailNext { get; set; }
 
         public Task SaveReferencesAsync(IReadOnlyCollection<KeyValuePair<string, string>> references, DateTimeOffset at,
@@ -143,7 +172,10 @@ public sealed class ConversationReferencesTests
         }
 
         public Task<string?> FindReferenceAsync(string key, CancellationToken ct = default)
-            => Task.FromResult<string?>(Writes.SelectMany(w => w).LastOrDefault(w => w.Key == key).Value);
+        {
+            Reads++;
+            return Task.FromResult<string?>(Writes.SelectMany(w => w).LastOrDefault(w => w.Key == key).Value);
+        }
         public Task<IReadOnlyList<KeyValuePair<string, string>>> FindReferencesAsync(
             string keyPrefix, int limit, CancellationToken ct = default)
             => Task.FromResult<IReadOnlyList<KeyValuePair<string, string>>>([]);

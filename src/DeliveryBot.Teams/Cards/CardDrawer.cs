@@ -31,10 +31,10 @@ internal sealed class CardDrawer(
     {
         var actors = cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers)
             .Select(a => a.ObjectId).OfType<string>().ToList();
-        var chats = await references.FindUsersAsync(actors, ct);
+        var teamsIds = await references.TeamsIdsAsync(actors, ct);
         var userIds = new List<string>();
         foreach (var oid in actors)
-            if (chats.TryGetValue(oid, out var chat) && chat.UserId is { } teamsId) userIds.Add(teamsId);
+            if (teamsIds.TryGetValue(oid, out var teamsId)) userIds.Add(teamsId);
         // the Send button shows only where the bot can send a client message
         context = context with { Mail = mail.RouteFor(delivery.State.TenantId) };
         if (card.Template == Templates.Status)

@@ -157,19 +157,38 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         => FindAsync(ConversationReference.TenantKey(tenantId), ct);
 
     /// <summary>
-    /// The 1:1 chats of those of <paramref name="aadObjectIds"/> who have one, by object id, looked up together.
+    /// The Teams user ids of those of <paramref name="aadObjectIds"/> who have a 1:1 chat with the bot, by object id.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, ConversationReference>> FindUsersAsync(
+    /// <remarks>
+    /// Every card drawn lists its actors' ids so Teams refreshes it for them, and a card is drawn behind every click:
+    /// reading them each time was two of a click's five reads. A person's Teams id for this bot never changes, so once
+    /// read it is kept (<see cref="_teamsIds"/>); someone without a chat yet is looked up again each time, as they may
+    /// open one on any instance.
+    /// </remarks>
+    public async Task<IReadOnlyDictionary<string, string>> TeamsIdsAsync(
         IReadOnlyCollection<string> aadObjectIds, CancellationToken ct)
     {
-        var found = new Dictionary<string, ConversationReference>();
-        if (aadObjectIds.Count == 0) return found;
-        var keys = aadObjectIds.Select(oid => (Oid: oid, Key: ConversationReference.UserKey(oid))).ToList();
-        var stored = await store.FindReferencesByKeyAsync([.. keys.Select(k => k.Key)], ct);
-        foreach (var (oid, key) in keys)
-            if (stored.TryGetValue(key, out var json) && Trusted(json) is { } reference) found[oid] = reference;
+        var found = new Dictionary<string, string>();
+        List<string>? unknown = null;
+        foreach (var oid in aadObjectIds)
+            if (_teamsIds.TryGetValue(oid, out var id)) found[oid] = id;
+            else (unknown ??= []).Add(oid);
+        if (unknown is null) return found;
+        var stored = await store.FindReferencesByKeyAsync([.. unknown.Select(ConversationReference.UserKey)], ct);
+        foreach (var oid in unknown)
+            if (stored.TryGetValue(ConversationReference.UserKey(oid), out var json)
+                && Trusted(json) is { UserId: { } teamsId })
+            {
+                found[oid] = teamsId;
+                if (_teamsIds.Count >= KnownLimit) _teamsIds.Clear();
+                _teamsIds[oid] = teamsId;
+            }
         return found;
     }
+
+    /// <summary>The Teams user ids read so far, by Entra object id (see <see cref="TeamsIdsAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _teamsIds =
+        new(StringComparer.Ordinal);
 
     private async Task<ConversationReference?> FindAsync(string key, CancellationToken ct)
         => await store.FindReferenceAsync(key, ct) is { } json ? Trusted(json) : null;
