@@ -92,8 +92,7 @@ internal sealed partial class BotTokenValidator
             return InboundAuth.Fail("no bearer token");
         // A signed JWT is three base64url parts; anything else is refused before any parsing (the handler's own
         // CanReadToken runs a regular expression over the whole token on every request).
-        if (authorization.AsSpan("Bearer ".Length).Trim().Count('.') != 2)
-            return InboundAuth.Fail("the token is not a JWT");
+        if (TokenOf(authorization).Count('.') != 2) return InboundAuth.Fail("the token is not a JWT");
         if (Remembered(authorization) is { } seen)
         {
             if (await ConfigurationAsync(ct) is not { } current)
@@ -102,7 +101,7 @@ internal sealed partial class BotTokenValidator
                 return ForActivity(current, seen.Kid, seen.Identity, activity);
         }
         // not seen, other keys now, or expired: checked in full, and remembered anew if it passes
-        var token = authorization["Bearer ".Length..].Trim();
+        var token = TokenOf(authorization).ToString();
         _validated.TryRemove(token, out _);
         // Its header and claims must read as a JWT before any key is needed: what cannot be a token is refused (401)
         // even while the keys cannot be fetched.
@@ -136,13 +135,17 @@ internal sealed partial class BotTokenValidator
         return ForActivity(config, jwt.Kid, result.ClaimsIdentity, activity);
     }
 
+    /// <summary>The token in a "Bearer ..." header, where it lies; copied only to be checked in full.</summary>
+    private static ReadOnlySpan<char> TokenOf(string authorization) => authorization.AsSpan("Bearer ".Length).Trim();
+
     /// <summary>
     /// The token of <paramref name="authorization"/> if it passed before, looked up without copying it out of the
     /// header (it is a kilobyte or more, and the same on every click).
     /// </summary>
     private Validated? Remembered(string authorization)
-        => _validated.GetAlternateLookup<ReadOnlySpan<char>>()
-            .TryGetValue(authorization.AsSpan("Bearer ".Length).Trim(), out var seen) ? seen : null;
+        => _validated.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(TokenOf(authorization), out var seen)
+            ? seen
+            : null;
 
     /// <summary>What a valid token must say of this activity: its key endorses the channel; its serviceurl.</summary>
     private static InboundAuth ForActivity(

@@ -14,9 +14,16 @@ namespace DeliveryBot.Teams.Conversations;
 /// </summary>
 internal sealed class ConversationReferences(IConversationStore store, ServiceUrls serviceUrls, TimeProvider clock)
 {
-    /// <summary>Keys remembered at most; past it the memory starts again (the cost: one more write per key).</summary>
+    /// <summary>
+    /// Keys (and Teams ids) remembered at most; past it the memory starts again (the cost: one more write, or read, per
+    /// key).
+    /// </summary>
     private const int KnownLimit = 100_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known =
+        new(StringComparer.Ordinal);
+
+    /// <summary>The Teams user ids read so far, by Entra object id (see <see cref="TeamsIdsAsync"/>).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _teamsIds =
         new(StringComparer.Ordinal);
 
     /// <summary>
@@ -169,15 +176,14 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
         IReadOnlyCollection<string> aadObjectIds, CancellationToken ct)
     {
         var found = new Dictionary<string, string>();
-        List<string>? unknown = null;
+        List<(string Oid, string Key)>? unknown = null;
         foreach (var oid in aadObjectIds)
             if (_teamsIds.TryGetValue(oid, out var id)) found[oid] = id;
-            else (unknown ??= []).Add(oid);
+            else (unknown ??= []).Add((oid, ConversationReference.UserKey(oid)));
         if (unknown is null) return found;
-        var stored = await store.FindReferencesByKeyAsync([.. unknown.Select(ConversationReference.UserKey)], ct);
-        foreach (var oid in unknown)
-            if (stored.TryGetValue(ConversationReference.UserKey(oid), out var json)
-                && Trusted(json) is { UserId: { } teamsId })
+        var stored = await store.FindReferencesByKeyAsync([.. unknown.Select(u => u.Key)], ct);
+        foreach (var (oid, key) in unknown)
+            if (stored.TryGetValue(key, out var json) && Trusted(json) is { UserId: { } teamsId })
             {
                 found[oid] = teamsId;
                 if (_teamsIds.Count >= KnownLimit) _teamsIds.Clear();
@@ -185,10 +191,6 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
             }
         return found;
     }
-
-    /// <summary>The Teams user ids read so far, by Entra object id (see <see cref="TeamsIdsAsync"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _teamsIds =
-        new(StringComparer.Ordinal);
 
     private async Task<ConversationReference?> FindAsync(string key, CancellationToken ct)
         => await store.FindReferenceAsync(key, ct) is { } json ? Trusted(json) : null;
