@@ -4,9 +4,9 @@ using DeliveryBot.Tests.Support;
 namespace DeliveryBot.Tests.Scheduling;
 
 /// <summary>
-/// Issue 21: the weekly digest through the bot as a process with its Hangfire scheduler, across a restart on SQLite:
-/// each reader gets one digest this week; the second start sends the digest of a CTO added while the bot was down and
-/// nobody's again.
+/// Issue 21: the weekly digest through the bot as a process with its Hangfire scheduler, across a graceful restart on
+/// SQLite: each reader gets one digest this week; the second start sends the digest of a CTO added while the bot was
+/// down and nobody's again.
 /// </summary>
 public sealed class DigestRestartTests : IAsyncLifetime
 {
@@ -26,8 +26,12 @@ public sealed class DigestRestartTests : IAsyncLifetime
         var first = Enumerable.Range(1, Deliveries).ToList();
         await DigestSeed.WriteAsync(StorageProvider.Sqlite, Sqlite, first, DateTimeOffset.UtcNow,
             _connector.ServiceUrl);
-        await using (await ReminderBot.StartAsync(StorageProvider.Sqlite, Sqlite, node: "digest-a"))
+        await using (var bot = await ReminderBot.StartAsync(StorageProvider.Sqlite, Sqlite, node: "digest-a"))
+        {
             await messages.ArrivedAsync(first, Within);
+            // a graceful stop, as a deployment's: see IncidentEscalationTests
+            Assert.Equal(0, await bot.TerminateAsync(Within));
+        }
 
         // while the bot is down a delivery with a new CTO is opened; the next start sends that CTO's digest only
         var sentinel = Deliveries + 1;
