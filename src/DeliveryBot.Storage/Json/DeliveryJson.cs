@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeliveryBot.Domain.Calendar;
@@ -27,8 +28,37 @@ internal static class DeliveryJson
         => JsonSerializer.Serialize(state with { Audit = [] }, DeliveryJsonContext.Default.DeliveryState);
 
     /// <summary>The document as UTF-8, as it is stored: no UTF-16 string of it in between.</summary>
-    public static byte[] SerializeToUtf8(DeliveryState state)
-        => JsonSerializer.SerializeToUtf8Bytes(state with { Audit = [] }, DeliveryJsonContext.Default.DeliveryState);
+    /// <param name="state">The record.</param>
+    /// <param name="block">
+    /// When above 1, the document ends in spaces up to a multiple of this many bytes (still the same JSON), so most
+    /// saves store it at the length it had: see <see cref="Sql.SqlDialect.DocumentBlock"/>.
+    /// </param>
+    public static byte[] SerializeToUtf8(DeliveryState state, int block = 0)
+    {
+        var stored = state with { Audit = [] };
+        var type = DeliveryJsonContext.Default.DeliveryState;
+        if (block <= 1) return JsonSerializer.SerializeToUtf8Bytes(stored, type);
+        // written to this thread's buffer, then copied once into the array stored, as SerializeToUtf8Bytes does (and
+        // with its writer's settings: the options' encoder, no indentation, no validation of what it writes)
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(8192);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(
+            buffer, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, stored, type);
+        writer.Flush();
+        var document = GC.AllocateUninitializedArray<byte>((buffer.WrittenCount + block - 1) / block * block);
+        buffer.WrittenSpan.CopyTo(document);
+        document.AsSpan(buffer.WrittenCount).Fill((byte)' ');
+        if (buffer.Capacity > MostKept) (_buffer, _writer) = (null, null); // an outsized record's buffer is not kept
+        return document;
+    }
+
+    /// <summary>The largest buffer a thread keeps between documents.</summary>
+    private const int MostKept = 256 * 1024;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
 
     public static DeliveryState Deserialize(ReadOnlySpan<byte> utf8)
         => JsonSerializer.Deserialize(utf8, DeliveryJsonContext.Default.DeliveryState)

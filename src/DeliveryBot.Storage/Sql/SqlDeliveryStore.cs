@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using DeliveryBot.Application.Storage;
@@ -228,7 +229,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             if (set.HasFlag(IndexedColumns.NextDue)) write.With("@due", index.NextDueAt?.Millis());
             if (set.HasFlag(IndexedColumns.Window))
                 write.With("@window_start", index.Window?.Start).With("@window_end", index.Window?.End);
-            database.Dialect.AddJson(write, "@doc", DeliveryJson.SerializeToUtf8(state));
+            var dialect = database.Dialect;
+            dialect.AddJson(write, "@doc", DeliveryJson.SerializeToUtf8(state, dialect.DocumentBlock));
             try
             {
                 if (await write.ExecuteNonQueryAsync(ct) == 0)
@@ -284,8 +286,12 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
 
     /// <summary>
     /// One of the record's index tables set to <paramref name="rows"/>: left alone when they are the rows
-    /// <paramref name="stored"/> says are there, else its rows deleted (unless none are stored) and written again.
+    /// <paramref name="stored"/> says are there, else only the rows gone deleted and the new ones written
+    /// (<see cref="RowChanges"/>); with nothing known of what is stored, its rows deleted and written again.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="values"/> gives a row's columns in <paramref name="columns"/>' order, the record's key first.
+    /// </remarks>
     private async Task ReplaceRowsAsync<T>(
         DbConnection c,
         DbTransaction tx,
@@ -298,10 +304,36 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         CancellationToken ct)
     {
         if (stored is not null && stored.SequenceEqual(rows)) return;
+        if (stored is { Count: > 0 } && RowChanges.TryOf(stored, rows, out var gone, out var added))
+        {
+            foreach (var row in gone) await DeleteRowAsync(c, tx, table, columns, values(row), ct);
+            await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. added.Select(values)], "", ct);
+            return;
+        }
         if (stored is not { Count: 0 })
             await ExecAsync(c, tx, sql: $"DELETE FROM {table} WHERE delivery_id = @id", ct, ("@id", key));
         await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. rows.Select(values)], then: "", ct);
     }
+
+    /// <summary>
+    /// Deletes the one row with these values (the rows of a record are distinct: <see cref="RowChanges"/>), found by
+    /// the record's key and compared column by column, a null equal to a null.
+    /// </summary>
+    private static async Task DeleteRowAsync(
+        DbConnection c, DbTransaction tx, string table, string columns, object?[] row, CancellationToken ct)
+    {
+        await using var delete = c.Sql(DeleteRowText.GetOrAdd((table, columns), static shape =>
+        {
+            var names = shape.Columns.Split(", ");
+            return $"DELETE FROM {shape.Table} WHERE {names[0]} = @d0"
+                + string.Concat(names.Skip(1).Select((name, i) => $" AND {name} IS NOT DISTINCT FROM @d{i + 1}"));
+        }), tx);
+        for (var i = 0; i < row.Length; i++) delete.With(DeleteParameters[i], row[i]);
+        await delete.ExecuteNonQueryAsync(ct);
+    }
+
+    private static readonly ConcurrentDictionary<(string Table, string Columns), string> DeleteRowText = new();
+    private static readonly string[] DeleteParameters = [.. Enumerable.Range(0, 16).Select(i => $"@d{i}")];
 
     public Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default)
         => database.ReadAsync(async c =>

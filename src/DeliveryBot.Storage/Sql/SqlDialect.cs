@@ -46,6 +46,14 @@ internal abstract class SqlDialect
     public abstract void AddJson(DbCommand command, string name, string json);
 
     /// <summary>
+    /// The record's document is stored padded with spaces to a multiple of this many bytes (1 or less: as it is). On
+    /// SQLite a row whose length is unchanged is overwritten in place, and only its pages whose bytes differ are
+    /// written; a row that grew by a few bytes was moved within its page and, a page of five-KB rows being full,
+    /// its neighbours' pages rebalanced with it: about 3 more WAL pages a click (docs/performance.md).
+    /// </summary>
+    public virtual int DocumentBlock => 0;
+
+    /// <summary>
     /// A JSON document given as UTF-8, bound to <paramref name="name"/>; the statement reads it through
     /// <see cref="JsonValue"/>. The record's document is written on every save: a provider that can take the bytes
     /// is spared a UTF-16 copy of it and the conversion back.

@@ -91,6 +91,11 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public override void AddJson(DbCommand command, string name, string json) => command.With(name, json);
 
+    /// <summary>
+    /// A click adds about 175 bytes to a record's document: in blocks of 1 KB, five saves in six keep its length.
+    /// </summary>
+    public override int DocumentBlock => 1024;
+
     /// <summary>Bound as a blob and cast: SQLite reads a blob cast to TEXT as text in the database's UTF-8.</summary>
     public override void AddJson(DbCommand command, string name, byte[] utf8) => command.With(name, utf8);
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Storage.Json;
@@ -289,6 +290,52 @@ public abstract class DeliveryStoreContract : StoreFixture
             [(planned.Id, Checks.ScheduleAcknowledgedByPla.Key)], pablo.Select(r => (r.DeliveryId, r.CheckKey)));
         Assert.DoesNotContain(await Store.MineAsync("", [Dana.Key]), r => r.DeliveryId == closed.Id);
         Assert.Equal("Contoso Ltd", ivy[0].Client);
+    }
+
+    [Fact]
+    public async Task The_role_and_pending_rows_are_the_records_after_every_save()
+    {
+        // a save deletes only the rows gone and writes only the new ones: what is stored must still be the record's
+        var delivery = await NewAsync(s => s.ToHandover());
+        await AssertIndexRowsAsync(delivery);
+        (Person Who, DeliveryCommand Command)[] steps =
+        [
+            // an action without a gate check (a null in the row) added, then gone as another comes
+            (Diego, new DeclareIncident("Down", Severity.Sev1, "Intake", Clock.GetUtcNow(), IsOutage: true)),
+            (Diego, new AcknowledgeIncident("I1")),
+            (Dana, new AssignRole(Role.ProductionLineArchitect, Sam)),
+            (Diego, new ResolveIncident("I1", "Restarted", "Leak")),
+        ];
+        foreach (var (who, command) in steps)
+        {
+            Clock.Advance(TimeSpan.FromMinutes(5));
+            await ApplyAsync(delivery, who, command);
+            await AssertIndexRowsAsync(delivery);
+        }
+    }
+
+    private async Task AssertIndexRowsAsync(Delivery delivery)
+    {
+        var index = DeliveryIndex.Of(delivery, Clock.GetUtcNow());
+        Assert.NotEmpty(index.Pending); // nothing owed would prove nothing
+        Assert.Equal(
+            index.Pending.Select(p => $"{p.PersonKey}|{p.Role}|{p.What}|{p.Since}|{p.CheckKey ?? "null"}").Order(StringComparer.Ordinal),
+            await RowsAsync(delivery.Key, "pending_actions",
+                "person_key || '|' || role || '|' || what || '|' || since || '|' || COALESCE(check_key, 'null')"));
+        Assert.Equal(
+            index.People.Select(p => $"{p.PersonKey}|{p.Role}").Order(StringComparer.Ordinal),
+            await RowsAsync(delivery.Key, "delivery_people", "person_key || '|' || role"));
+    }
+
+    /// <summary>One of the record's index tables, each row as one text, in order.</summary>
+    private async Task<IEnumerable<string>> RowsAsync(string key, string table, string row)
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        await using var query = connection.Sql($"SELECT {row} FROM {table} WHERE delivery_id = @id").With("@id", key);
+        await using var r = await query.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await r.ReadAsync()) rows.Add(r.GetString(0));
+        return rows.Order(StringComparer.Ordinal);
     }
 
     [Fact]

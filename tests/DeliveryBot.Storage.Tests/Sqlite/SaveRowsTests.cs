@@ -27,17 +27,20 @@ public sealed class SaveRowsTests : StoreFixture
     }
 
     [Fact]
-    public async Task A_gate_decision_rewrites_the_pending_actions_and_leaves_the_role_rows_alone()
+    public async Task A_gate_decision_deletes_only_the_action_it_settles_and_leaves_the_role_rows_alone()
     {
         var delivery = await PlannedAsync();
         await PlannedAsync();
         var people = await RowIdsAsync("delivery_people", delivery.Id);
         var pending = await RowIdsAsync("pending_actions", delivery.Id);
+        var settled = await RowIdAsync("pending_actions", delivery.Id, Checks.ScheduleAcknowledgedByPla.Key);
 
         await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
 
         Assert.Equal(people, await RowIdsAsync("delivery_people", delivery.Id));
-        Assert.NotEqual(pending, await RowIdsAsync("pending_actions", delivery.Id));
+        // the deployment lead's row stays where it was (a row deleted and written again would come after the
+        // neighbour's)
+        Assert.Equal(pending.Where(id => id != settled), await RowIdsAsync("pending_actions", delivery.Id));
         Assert.DoesNotContain(await Store.MineAsync("", [Pablo.Key]), r => r.DeliveryId == delivery.Id);
     }
 
@@ -108,6 +111,28 @@ public sealed class SaveRowsTests : StoreFixture
         Assert.Equal((client, delivery.Version), (read.State.Client, read.Version));
     }
 
+    [Fact]
+    public async Task The_document_is_stored_in_whole_kilobytes_of_the_same_json()
+    {
+        // padded with spaces, so most saves keep its length and SQLite overwrites the row in place
+        var delivery = await PlannedAsync();
+        await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+
+        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT length(CAST(doc AS BLOB)), rtrim(doc, ' ') FROM deliveries WHERE id = @id";
+        query.Parameters.AddWithValue("@id", delivery.Id);
+        await using var r = await query.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal(0, r.GetInt64(0) % 1024);
+        Assert.Equal(Storage.Json.DeliveryJson.Serialize(delivery.State), r.GetString(1));
+        var (other, _) = await SecondInstanceAsync();
+        Assert.Equal(
+            Storage.Json.DeliveryJson.Serialize(delivery.State),
+            Storage.Json.DeliveryJson.Serialize((await other.FindAsync(delivery.Id))!.State));
+    }
+
     private async Task<(string Type, long Valid, string Client)> DocumentAsync(string id)
     {
         await using var connection = new SqliteConnection($"Data Source={_file.Path}");
@@ -148,6 +173,17 @@ public sealed class SaveRowsTests : StoreFixture
         clear.CommandText = "DELETE FROM columns_set";
         await clear.ExecuteNonQueryAsync();
         return names;
+    }
+
+    private async Task<long> RowIdAsync(string table, string deliveryId, string checkKey)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT rowid FROM {table} WHERE delivery_id = @id AND check_key = @check";
+        query.Parameters.AddWithValue("@id", deliveryId);
+        query.Parameters.AddWithValue("@check", checkKey);
+        return (long)(await query.ExecuteScalarAsync())!;
     }
 
     private async Task<List<long>> RowIdsAsync(string table, string deliveryId)
