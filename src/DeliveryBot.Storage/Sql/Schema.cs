@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 10;
+    public const int Latest = 11;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -145,6 +145,12 @@ internal static class Schema
         new(10, "the trace context (W3C traceparent) of the change that wrote an outbox row, so its dispatch, on any "
             + "instance, links back to the click or pass that caused it", """
             ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL;
+            """),
+        new(11, "the metric facts' index by organisation holds only the outage facts, the only ones read by "
+            + "organisation: a gate answered no longer writes two entries to it", """
+            DROP INDEX ix_metric_facts_metric;
+            CREATE INDEX ix_metric_facts_outages ON metric_facts (tenant_id, metric, yyyymm)
+                WHERE metric IN ('outage', 'outage-month-start', 'outage-month-seconds');
             """),
     ];
 }

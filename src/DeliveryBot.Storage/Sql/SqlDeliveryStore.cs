@@ -479,6 +479,26 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             return await RecordsAsync(query, ct);
         }, ct);
 
+    /// <summary>
+    /// Which facts <c>ix_metric_facts_outages</c> holds (migration 11), as the queries that read it by organisation
+    /// must say it: a database uses a partial index only for a query whose conditions imply the index's own.
+    /// </summary>
+    internal const string OutageMetrics = "metric IN ('outage', 'outage-month-start', 'outage-month-seconds')";
+
+    /// <summary>An organisation's outage facts of a month (<c>@tenant</c>, <c>@month</c>).</summary>
+    internal const string OutageFactsQuery =
+        "SELECT delivery_id, metric, total FROM metric_facts WHERE tenant_id = @tenant AND " + OutageMetrics
+        + " AND yyyymm = @month";
+
+    /// <summary>
+    /// The records of an organisation's outages under way (<c>@tenant</c>, <c>@outage</c>, <c>@open</c>,
+    /// <c>@take</c>).
+    /// </summary>
+    internal const string OutagesUnderWayQuery =
+        "SELECT d.doc, d.tenant_id FROM deliveries d WHERE d.id IN (SELECT delivery_id FROM metric_facts "
+        + "WHERE tenant_id = @tenant AND " + OutageMetrics + " AND metric = @outage AND yyyymm = @open) "
+        + "ORDER BY d.id LIMIT @take";
+
     public Task<MetricMonth> MetricMonthAsync(string tenantId, DateOnly month, CancellationToken ct = default)
         => database.ReadAsync(async c =>
         {
@@ -497,18 +517,11 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 .With("@tenant", tenant).With("@golive", MetricKeys.GoLive).With("@month", key))
                 live = Convert.ToInt64(await query.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             var outageFacts = new Dictionary<(string Delivery, string Metric), long>();
-            await using (var query = c.Sql(
-                    "SELECT delivery_id, metric, total FROM metric_facts WHERE tenant_id = @tenant " +
-                    "AND metric IN (@outage, @start, @seconds) AND yyyymm = @month")
-                .With("@tenant", tenant).With("@outage", MetricKeys.Outage).With("@month", key)
-                .With("@start", MetricKeys.OutageMonthStart).With("@seconds", MetricKeys.OutageMonthSeconds))
+            await using (var query = c.Sql(OutageFactsQuery).With("@tenant", tenant).With("@month", key))
             await using (var r = await query.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) outageFacts[(r.GetString(0), r.GetString(1))] = r.GetInt64(2);
             IReadOnlyList<Delivery> underWay;
-            await using (var query = c.Sql(
-                    "SELECT d.doc, d.tenant_id FROM deliveries d WHERE d.id IN (SELECT f.delivery_id " +
-                    "FROM metric_facts f WHERE f.tenant_id = @tenant AND f.metric = @outage AND f.yyyymm = @open) " +
-                    "ORDER BY d.id LIMIT @take")
+            await using (var query = c.Sql(OutagesUnderWayQuery)
                 .With("@tenant", tenant).With("@outage", MetricKeys.Outage)
                 .With("@open", MetricFactRows.Key(MetricFacts.Open)).With("@take", MetricMonth.MostOutagesRead))
                 underWay = await RecordsAsync(query, ct);
