@@ -1,6 +1,5 @@
 using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Storage.Sql;
-using DeliveryBot.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
 
 namespace DeliveryBot.Storage.Tests.Sqlite;
@@ -9,24 +8,14 @@ namespace DeliveryBot.Storage.Tests.Sqlite;
 /// The metric facts are indexed by organisation only for the outage facts (migration 11): the queries that read them by
 /// organisation must still find that index, or the metrics read every fact of every organisation.
 /// </summary>
-public sealed class OutageIndexTests : StoreFixture
+public sealed class OutageIndexTests : SqliteStoreFixture
 {
-    private readonly SqliteFile _file = new();
-
-    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => _file.DialectAsync(fresh);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _file.Delete();
-    }
-
     [Theory]
     [InlineData(SqlDeliveryStore.OutageFactsQuery)]
     [InlineData(SqlDeliveryStore.OutagesUnderWayQuery)]
     public async Task The_outage_queries_read_the_outage_index(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;

@@ -1,8 +1,6 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Record;
-using DeliveryBot.Storage.Sql;
-using DeliveryBot.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 using static DeliveryBot.TestKit.Cast;
@@ -14,18 +12,8 @@ namespace DeliveryBot.Storage.Tests.Sqlite;
 /// through SQLite's rowids: a row deleted and inserted again gets a new one (above the largest in the table, so each
 /// test saves a neighbour after its delivery: the table's last rows are never the ones rewritten).
 /// </summary>
-public sealed class SaveRowsTests : StoreFixture
+public sealed class SaveRowsTests : SqliteStoreFixture
 {
-    private readonly SqliteFile _file = new();
-
-    internal override Task<SqlDialect> CreateDialectAsync(bool fresh) => _file.DialectAsync(fresh);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _file.Delete();
-    }
-
     [Fact]
     public async Task A_gate_decision_deletes_only_the_action_it_settles_and_leaves_the_role_rows_alone()
     {
@@ -118,7 +106,7 @@ public sealed class SaveRowsTests : StoreFixture
         var delivery = await PlannedAsync();
         await ApplyAsync(delivery, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
 
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         await using var query = connection.CreateCommand();
         query.CommandText = "SELECT length(CAST(doc AS BLOB)), rtrim(doc, ' ') FROM deliveries WHERE id = @id";
@@ -135,7 +123,7 @@ public sealed class SaveRowsTests : StoreFixture
 
     private async Task<(string Type, long Valid, string Client)> DocumentAsync(string id)
     {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         await using var query = connection.CreateCommand();
         query.CommandText =
@@ -150,7 +138,7 @@ public sealed class SaveRowsTests : StoreFixture
 
     private async Task ExecAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -160,7 +148,7 @@ public sealed class SaveRowsTests : StoreFixture
     /// <summary>The columns the updates since the last look named (taken: each look reads afresh).</summary>
     private async Task<List<string>> ColumnsSetAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         var names = new List<string>();
         await using (var query = connection.CreateCommand())
@@ -177,7 +165,7 @@ public sealed class SaveRowsTests : StoreFixture
 
     private async Task<long> RowIdAsync(string table, string deliveryId, string checkKey)
     {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT rowid FROM {table} WHERE delivery_id = @id AND check_key = @check";
@@ -188,7 +176,7 @@ public sealed class SaveRowsTests : StoreFixture
 
     private async Task<List<long>> RowIdsAsync(string table, string deliveryId)
     {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
         await connection.OpenAsync();
         await using var query = connection.CreateCommand();
         query.CommandText = $"SELECT rowid FROM {table} WHERE delivery_id = @id ORDER BY rowid";
