@@ -319,7 +319,8 @@ public abstract class DeliveryStoreContract : StoreFixture
         var index = DeliveryIndex.Of(delivery, Clock.GetUtcNow());
         Assert.NotEmpty(index.Pending); // nothing owed would prove nothing
         Assert.Equal(
-            index.Pending.Select(p => $"{p.PersonKey}|{p.Role}|{p.What}|{p.Since}|{p.CheckKey ?? "null"}").Order(StringComparer.Ordinal),
+            index.Pending.Select(p => $"{p.PersonKey}|{p.Role}|{p.What}|{p.Since}|{p.CheckKey ?? "null"}")
+                .Order(StringComparer.Ordinal),
             await RowsAsync(delivery.Key, "pending_actions",
                 "person_key || '|' || role || '|' || what || '|' || since || '|' || COALESCE(check_key, 'null')"));
         Assert.Equal(
