@@ -25,9 +25,12 @@ internal static class RowChanges
     {
         (gone, added) = ([], []);
         if (stored.Count + wanted.Count > MostCompared || !AllDistinct(stored) || !AllDistinct(wanted)) return false;
-        var deleted = Missing(stored, from: wanted);
-        if (deleted?.Count > MostGone) return false;
-        (gone, added) = ((IReadOnlyList<T>?)deleted ?? [], (IReadOnlyList<T>?)Missing(wanted, from: stored) ?? []);
+        if (Missing(stored, from: wanted) is { } deleted)
+        {
+            if (deleted.Count > MostGone) return false;
+            gone = deleted;
+        }
+        if (Missing(wanted, from: stored) is { } inserted) added = inserted;
         return true;
     }
 

@@ -46,7 +46,8 @@ internal static class RowsInsert
         await insert.ExecuteNonQueryAsync(ct);
     }
 
-    private static string Name(int row, int column)
+    /// <summary>The parameter for a row's column (<c>@p{row}_{column}</c>), made once.</summary>
+    internal static string Name(int row, int column)
         => Names.TryGetValue((row, column), out var name) ? name
             : Names.GetOrAdd((row, column), string.Create(CultureInfo.InvariantCulture, $"@p{row}_{column}"));
 

@@ -304,7 +304,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         CancellationToken ct)
     {
         if (stored is not null && stored.SequenceEqual(rows)) return;
-        if (stored is { Count: > 0 } && RowChanges.TryOf(stored, rows, out var gone, out var added))
+        if (stored is not null && RowChanges.TryOf(stored, rows, out var gone, out var added))
         {
             foreach (var row in gone) await DeleteRowAsync(c, tx, table, columns, values(row), ct);
             await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. added.Select(values)], "", ct);
@@ -325,15 +325,14 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         await using var delete = c.Sql(DeleteRowText.GetOrAdd((table, columns), static shape =>
         {
             var names = shape.Columns.Split(", ");
-            return $"DELETE FROM {shape.Table} WHERE {names[0]} = @d0"
-                + string.Concat(names.Skip(1).Select((name, i) => $" AND {name} IS NOT DISTINCT FROM @d{i + 1}"));
+            return $"DELETE FROM {shape.Table} WHERE {names[0]} = {RowsInsert.Name(0, 0)}" + string.Concat(
+                names.Skip(1).Select((name, i) => $" AND {name} IS NOT DISTINCT FROM {RowsInsert.Name(0, i + 1)}"));
         }), tx);
-        for (var i = 0; i < row.Length; i++) delete.With(DeleteParameters[i], row[i]);
+        for (var i = 0; i < row.Length; i++) delete.With(RowsInsert.Name(0, i), row[i]);
         await delete.ExecuteNonQueryAsync(ct);
     }
 
     private static readonly ConcurrentDictionary<(string Table, string Columns), string> DeleteRowText = new();
-    private static readonly string[] DeleteParameters = [.. Enumerable.Range(0, 16).Select(i => $"@d{i}")];
 
     public Task<ProcessedCommand?> FindCommandAsync(string commandId, CancellationToken ct = default)
         => database.ReadAsync(async c =>
