@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<IOutboxSignal>(sp => new DeferredSignal(sp.GetRequiredService<OutboxDispatcher>));
+        services.AddSingleton<OutboxRetention>();
         // until a channel with cards is added
         services.TryAddSingleton<ICardCatalog, NoCards>();
         // until a directory adapter is configured

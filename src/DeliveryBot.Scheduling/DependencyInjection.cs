@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddTransient<DueRemindersJob>();
         services.AddTransient<OutboxJob>();
         services.AddTransient<WeeklyDigestJob>();
+        services.AddTransient<OutboxRetentionJob>();
 
         // The host first (it releases what a crash left claimed and schedules the passes), then Hangfire's server,
         // which takes its first pass once the application has started.

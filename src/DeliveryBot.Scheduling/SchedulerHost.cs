@@ -11,9 +11,9 @@ namespace DeliveryBot.Scheduling;
 /// Prepares the scheduler once storage is migrated (it is registered after storage), unless <c>Reminders:Enabled</c>
 /// is false. Before the first pass it releases the outbox claims this instance held when it last stopped, so a message
 /// a crash left half-sent goes within one outbox interval of the restart instead of when its lease would have lapsed.
-/// Then it writes the recurring passes (reminders, outbox, weekly digest; the same definition from every instance:
-/// writing it again is harmless) and queues one reminder pass and one digest pass now: whatever fell due while the bot
-/// was down goes once, at start, not once per missed slot and not at the next slot.
+/// Then it writes the recurring passes (reminders, outbox, weekly digest, the outbox's retention; the same definition
+/// from every instance: writing it again is harmless) and queues one reminder pass and one digest pass now: whatever
+/// fell due while the bot was down goes once, at start, not once per missed slot and not at the next slot.
 /// </summary>
 internal sealed partial class SchedulerHost(
     IRecurringJobManager jobs,
@@ -43,6 +43,8 @@ internal sealed partial class SchedulerHost(
             OutboxJob.Id, job => job.RunAsync(CancellationToken.None), Every(settings.OutboxSeconds), utc);
         jobs.AddOrUpdate<WeeklyDigestJob>(
             WeeklyDigestJob.Id, job => job.RunAsync(CancellationToken.None), Every(settings.DigestSeconds), utc);
+        jobs.AddOrUpdate<OutboxRetentionJob>(
+            OutboxRetentionJob.Id, job => job.RunAsync(CancellationToken.None), OutboxRetentionJob.Schedule, utc);
         jobs.Trigger(DueRemindersJob.Id);
         // a digest that fell due while the bot was down goes now, not at the digest job's next slot
         jobs.Trigger(WeeklyDigestJob.Id);

@@ -32,6 +32,13 @@ public sealed class SchedulingOptions : IValidatableObject
     public int DigestSeconds { get; set; } = 900;
 
     /// <summary>
+    /// How many days a message is kept in the outbox after it was sent. Its idempotency key is needed only while the
+    /// same message may be written again (minutes); what was not sent is kept whatever its age.
+    /// </summary>
+    [Range(1, 3650)]
+    public int SentKeptDays { get; set; } = 30;
+
+    /// <summary>
     /// This instance's name for what it claims (outbox messages): stable across restarts, so a restarted instance takes
     /// back what it held before a crash. Empty: the machine name. Instances sharing a database need distinct names.
     /// </summary>

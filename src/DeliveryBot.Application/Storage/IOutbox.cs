@@ -38,5 +38,21 @@ public interface IOutbox
     /// </summary>
     Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default);
 
+    /// <summary>Every row of one delivery still kept, in the order written.</summary>
     Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes the messages sent before <paramref name="sentBefore"/> among the next <paramref name="batch"/> rows
+    /// written after row <paramref name="after"/>; unsent and given-up rows stay. Its idempotency key goes with a
+    /// row, which is safe because every key the bot writes names its moment (a version, a command, a reminder's
+    /// slot, a week).
+    /// </summary>
+    Task<OutboxPruning> PruneSentAsync(
+        long after, DateTimeOffset sentBefore, int batch, CancellationToken ct = default);
 }
+
+/// <summary>
+/// What one step of pruning did: rows deleted, and the row to go on after, or null when the rest of the outbox was
+/// written at or after the cut (nothing further can have been sent before it).
+/// </summary>
+public sealed record OutboxPruning(int Deleted, long? Next);

@@ -125,6 +125,34 @@ internal sealed class SqlOutbox : IOutbox
             return await ReadAsync(query, ct);
         }, ct);
 
+    /// <summary>
+    /// Walks the rows in the order written (the primary key), a batch at a time, so a pass reads the old rows at the
+    /// head and stops at the first batch written wholly after the cut, never the whole table. A row is due when
+    /// written or later, so a batch whose every row falls due at or after the cut was written after it.
+    /// </summary>
+    public Task<OutboxPruning> PruneSentAsync(
+        long after, DateTimeOffset sentBefore, int batch, CancellationToken ct = default)
+        => _database.WriteAsync(async (c, tx) =>
+        {
+            var (read, last, earliestDue) = (0, after, long.MaxValue);
+            await using (var rows = c.Sql(
+                                 "SELECT id, due_at FROM outbox WHERE id > @after ORDER BY id LIMIT @batch", tx)
+                             .With("@after", after).With("@batch", batch))
+            await using (var r = await rows.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct))
+                {
+                    (read, last, earliestDue) = (read + 1, r.GetInt64(0), Math.Min(earliestDue, r.GetInt64(1)));
+                }
+            if (read == 0) return new OutboxPruning(0, null);
+            await using var delete = c.Sql(
+                    "DELETE FROM outbox " +
+                    "WHERE id > @after AND id <= @last AND sent_at IS NOT NULL AND sent_at < @before", tx)
+                .With("@after", after).With("@last", last).With("@before", sentBefore.Millis());
+            var deleted = await delete.ExecuteNonQueryAsync(ct);
+            var done = read < batch || earliestDue >= sentBefore.Millis();
+            return new OutboxPruning(deleted, done ? null : last);
+        }, ct);
+
     private static async Task<IReadOnlyList<OutboxItem>> ReadAsync(DbCommand command, CancellationToken ct)
     {
         await using var r = await command.ExecuteReaderAsync(ct);

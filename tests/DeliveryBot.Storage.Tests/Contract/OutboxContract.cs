@@ -112,6 +112,52 @@ public abstract class OutboxContract : StoreFixture
     }
 
     [Fact]
+    public async Task Pruning_deletes_only_the_messages_sent_before_the_cut()
+    {
+        var written = T0.AddDays(-10);
+        foreach (var key in (string[])["sent-long-ago", "sent-since", "waiting", "given-up"])
+            await Outbox.EnqueueAsync(Message(key) with { DueAt = written });
+        await Outbox.EnqueueAsync(Message("new", dueInMinutes: 1));
+        var claimed = (await Outbox.ClaimDueAsync(written, written.AddMinutes(1), 10, Node))
+            .ToDictionary(c => c.Message.IdempotencyKey, c => c.Id);
+        await Outbox.MarkSentAsync(claimed["sent-long-ago"], T0.AddDays(-9));
+        await Outbox.MarkSentAsync(claimed["sent-since"], T0.AddHours(1));
+        await Outbox.MarkFailedAsync(claimed["given-up"], "403 bot blocked", retryAt: null);
+
+        var pruned = await Outbox.PruneSentAsync(after: 0, sentBefore: T0, batch: 100);
+
+        Assert.Equal(new OutboxPruning(1, Next: null), pruned);
+        Assert.Equal(
+            ["sent-since", "waiting", "given-up", "new"],
+            (await Outbox.ForDeliveryAsync("D1")).Select(i => i.Message.IdempotencyKey));
+        // its key went with it: written again, it is a new message (the bot's keys name their moment, so it never is)
+        Assert.True(await Outbox.EnqueueAsync(Message("sent-long-ago")));
+    }
+
+    [Fact]
+    public async Task Pruning_walks_the_rows_in_batches_and_stops_at_a_batch_written_after_the_cut()
+    {
+        var written = T0.AddDays(-10);
+        for (var i = 0; i < 5; i++) await Outbox.EnqueueAsync(Message($"old{i}") with { DueAt = written });
+        foreach (var item in await Outbox.ClaimDueAsync(written, written.AddMinutes(1), 10, Node))
+            await Outbox.MarkSentAsync(item.Id, written.AddMinutes(1));
+        for (var i = 0; i < 3; i++) await Outbox.EnqueueAsync(Message($"new{i}"));
+
+        var steps = new List<(int Deleted, bool Done)>();
+        for (long? after = 0; after is { } from;)
+        {
+            var step = await Outbox.PruneSentAsync(from, sentBefore: T0, batch: 2);
+            steps.Add((step.Deleted, step.Next is null));
+            after = step.Next;
+        }
+
+        // rows 1-2, 3-4, 5 and the first new one, then two new ones: written after the cut, so the rest is newer
+        Assert.Equal([(2, false), (2, false), (1, false), (0, true)], steps);
+        Assert.Equal(
+            ["new0", "new1", "new2"], (await Outbox.ForDeliveryAsync("D1")).Select(i => i.Message.IdempotencyKey));
+    }
+
+    [Fact]
     public async Task Only_the_sender_holding_the_claim_may_renew_it_and_send()
     {
         await Outbox.EnqueueAsync(Message("m"));

@@ -60,6 +60,7 @@ public sealed class DashboardTests
         Assert.Contains("DeliveryBot jobs", html, StringComparison.Ordinal);
         Assert.Contains("due-reminders", html, StringComparison.Ordinal);
         Assert.Contains("outbox", html, StringComparison.Ordinal);
+        Assert.Contains("outbox-retention", html, StringComparison.Ordinal);
     }
 
     [Fact]
