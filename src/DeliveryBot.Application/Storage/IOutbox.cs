@@ -38,7 +38,10 @@ public interface IOutbox
     /// </summary>
     Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default);
 
-    /// <summary>Every row of one delivery still kept, in the order written.</summary>
+    /// <summary>
+    /// Every row of one delivery still kept, in the order written. For tests and inspection, not the bot's work: the
+    /// outbox has no index by delivery (each message written would pay for one), so this reads the whole table.
+    /// </summary>
     Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default);
 
     /// <summary>

@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 11;
+    public const int Latest = 12;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -151,6 +151,11 @@ internal static class Schema
             DROP INDEX ix_metric_facts_metric;
             CREATE INDEX ix_metric_facts_outages ON metric_facts (tenant_id, metric, yyyymm)
                 WHERE metric IN ('outage', 'outage-month-start', 'outage-month-seconds');
+            """),
+        new(12, "the outbox is not indexed by delivery: nothing the bot does reads it that way, and every message "
+            + "written paid for the entry (the retention pass keeps the table to weeks, so a look-up by delivery "
+            + "reads it)", """
+            DROP INDEX ix_outbox_delivery;
             """),
     ];
 }
