@@ -151,8 +151,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
 
     /// <summary>
     /// The rows stored beside <paramref name="key"/>'s record at <paramref name="version"/>, when this process's save
-    /// wrote them: none for a record not stored yet; unknown (null: rewrite them all) when the kept copy is of another
-    /// version or came from a load. Only the save that made a version writes its rows, and a save goes ahead only
+    /// wrote them: none for a record not stored yet; unknown (null: the save reads them) when the kept copy is of
+    /// another version or came from a load. Only the save that made a version writes its rows, and a save goes ahead only
     /// while the stored version is the one it expects, so rows kept for that version are the rows in the database.
     /// </summary>
     private WrittenRows? RowsAt(string key, long version)
@@ -198,7 +198,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
 
     /// <summary>
     /// Writes the record and the rows beside it, and returns those rows. <paramref name="before"/>: the rows stored
-    /// now, when known; a table whose rows would come out the same is left alone, and unknown rows are all rewritten.
+    /// now, when known (else the index rows are read here); a table whose rows would come out the same is left alone.
     /// </summary>
     private async Task<WrittenRows> WriteAsync(
         DbConnection c,
@@ -215,7 +215,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 "A save must carry a newer version than the one it read.", nameof(expectedVersion));
         var index = DeliveryIndex.Of(delivery, now);
         var key = delivery.Key;
-        var set = expectedVersion == 0 ? IndexedColumns.All : ToSet(before?.Index, index);
+        var stored = before?.Index ?? (expectedVersion == 0 ? null : await StoredIndexAsync(c, tx, key, ct));
+        var set = expectedVersion == 0 ? IndexedColumns.All : ToSet(stored, index);
         await using (var write = c.Sql(expectedVersion == 0 ? _insert : UpdateText(set), tx)
             .With("@id", key).With("@version", state.Version)
             .With("@client", state.Client).With("@talent", state.DigitalTalent)
@@ -261,9 +262,9 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
 
         var facts = await MetricFactRows.WriteAsync(c, tx, delivery, before?.Facts, ct);
         await ReplaceRowsAsync(c, tx, key, "delivery_people", "delivery_id, person_key, role",
-            index.People, before?.Index.People, p => [key, p.PersonKey, p.Role.ToString()], ct);
+            index.People, stored?.People, p => [key, p.PersonKey, p.Role.ToString()], ct);
         await ReplaceRowsAsync(c, tx, key, "pending_actions", "delivery_id, person_key, role, what, since, check_key",
-            index.Pending, before?.Index.Pending,
+            index.Pending, stored?.Pending,
             p => [key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
         await RowsInsert.WriteAsync(c, tx, database.Dialect,
             table: "audit",
@@ -283,6 +284,55 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             ct);
         return new WrittenRows(index, facts);
     }
+
+    /// <summary>
+    /// The indexed columns and index rows stored beside a record, read in the save's transaction when no kept copy says
+    /// what they are (the record was loaded here, not saved here, or not kept), so that save too writes only what
+    /// differs. Read before the update that checks the version: had another save come in between, that update fails
+    /// and nothing read here is used. Null (write them all) when the record is not there or a row does not read.
+    /// </summary>
+    private static async Task<DeliveryIndex?> StoredIndexAsync(
+        DbConnection c, DbTransaction tx, string key, CancellationToken ct)
+    {
+        bool closed;
+        DateTimeOffset? due;
+        (int Start, int End)? window;
+        await using (var columns = c.Sql(
+                "SELECT closed, next_due_at, window_start, window_end FROM deliveries WHERE id = @id", tx)
+            .With("@id", key))
+        await using (var r = await columns.ExecuteReaderAsync(ct))
+        {
+            if (!await r.ReadAsync(ct)) return null;
+            closed = r.GetBoolean(0);
+            due = r.IsDBNull(1) ? null : CommandExtensions.FromMillis(r.GetInt64(1));
+            window = r.IsDBNull(2) || r.IsDBNull(3) ? null : (r.GetInt32(2), r.GetInt32(3));
+        }
+        var people = new List<(string PersonKey, Role Role)>();
+        await using (var rows = c.Sql("SELECT person_key, role FROM delivery_people WHERE delivery_id = @id", tx)
+            .With("@id", key))
+        await using (var r = await rows.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                if (RoleNamed(r.GetString(1)) is not { } role) return null;
+                people.Add((r.GetString(0), role));
+            }
+        var pending = new List<PendingRow>();
+        await using (var rows = c.Sql(
+                "SELECT person_key, role, what, since, check_key FROM pending_actions WHERE delivery_id = @id", tx)
+            .With("@id", key))
+        await using (var r = await rows.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                if (RoleNamed(r.GetString(1)) is not { } role) return null;
+                pending.Add(new PendingRow(
+                    r.GetString(0), role, r.GetString(2), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetString(4)));
+            }
+        return new DeliveryIndex(people, pending, due, closed, window);
+    }
+
+    /// <summary>A role as the index rows store it (its name), or null.</summary>
+    private static Role? RoleNamed(string name)
+        => Enum.TryParse<Role>(name, out var role) && role.ToString() == name ? role : null;
 
     /// <summary>
     /// One of the record's index tables set to <paramref name="rows"/>: left alone when they are the rows
