@@ -152,8 +152,9 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
     /// <summary>
     /// The rows stored beside <paramref name="key"/>'s record at <paramref name="version"/>, when this process's save
     /// wrote them: none for a record not stored yet; unknown (null: the save reads them) when the kept copy is of
-    /// another version or came from a load. Only the save that made a version writes its rows, and a save goes ahead only
-    /// while the stored version is the one it expects, so rows kept for that version are the rows in the database.
+    /// another version or came from a load. Only the save that made a version writes its rows, and a save goes ahead
+    /// only while the stored version is the one it expects, so rows kept for that version are the rows in the
+    /// database.
     /// </summary>
     private WrittenRows? RowsAt(string key, long version)
         => version == 0 ? WrittenRows.None
