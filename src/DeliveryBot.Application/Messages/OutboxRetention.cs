@@ -17,8 +17,11 @@ public sealed partial class OutboxRetention(IOutbox outbox, TimeProvider clock, 
     /// <summary>Batches per run at most (a million rows); the rest waits for the next run.</summary>
     private const int MaxBatches = 2000;
 
-    /// <summary>Deletes the messages sent more than <paramref name="keep"/> ago; how many.</summary>
-    public async Task<int> RunAsync(TimeSpan keep, CancellationToken ct, int batch = Batch)
+    /// <summary>
+    /// Deletes the messages sent more than <paramref name="keep"/> ago, <paramref name="batch"/> rows read a
+    /// transaction; how many.
+    /// </summary>
+    public async Task<int> RunAsync(TimeSpan keep, int batch = Batch, CancellationToken ct = default)
     {
         var before = clock.GetUtcNow() - keep;
         var deleted = 0;

@@ -22,6 +22,6 @@ public sealed class OutboxRetentionJob(OutboxRetention retention, IJobLock locks
     {
         await using var held = await locks.TryTakeAsync(Id, cancellationToken);
         if (held is null) return;
-        await retention.RunAsync(TimeSpan.FromDays(options.Value.SentKeptDays), cancellationToken);
+        await retention.RunAsync(TimeSpan.FromDays(options.Value.SentKeptDays), ct: cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class OutboxRetentionTests : SqliteStoreFixture
         var clock = new ManualClock(Now);
 
         var deleted = await new OutboxRetention(Outbox, clock, NullLogger<OutboxRetention>.Instance)
-            .RunAsync(TimeSpan.FromDays(30), CancellationToken.None, batch: 2);
+            .RunAsync(TimeSpan.FromDays(30), batch: 2);
 
         Assert.Equal(5, deleted);
         Assert.Equal(
