@@ -11,7 +11,13 @@ namespace DeliveryBot.Domain.Calendar;
 public sealed class BusinessCalendar
 {
     private readonly HashSet<DateOnly> _holidays;
-    private readonly HashSet<DayOfWeek> _workDays;
+
+    /// <summary>One bit per <see cref="DayOfWeek"/> worked.</summary>
+    private readonly int _workDays;
+    private readonly int _workDaysPerWeek;
+
+    /// <summary>The holidays that fall on a day of the week worked, each once, in order.</summary>
+    private readonly DateOnly[] _holidaysOnWorkingWeekdays;
 
     public BusinessCalendar(WorkingPattern pattern)
     {
@@ -20,7 +26,10 @@ public sealed class BusinessCalendar
         if (pattern.DayEnd <= pattern.DayStart) throw new RuleViolation("The working day must end after it starts.");
         if (pattern.WorkDays.IsDefaultOrEmpty) throw new RuleViolation("At least one working day is needed.");
         _holidays = pattern.Holidays.Select(h => h.Date).ToHashSet();
-        _workDays = pattern.WorkDays.ToHashSet();
+        foreach (var day in pattern.WorkDays)
+            if (day is >= DayOfWeek.Sunday and <= DayOfWeek.Saturday) _workDays |= 1 << (int)day;
+        _workDaysPerWeek = System.Numerics.BitOperations.PopCount((uint)_workDays);
+        _holidaysOnWorkingWeekdays = [.. _holidays.Where(h => IsWorkingWeekday(h.DayOfWeek)).Order()];
     }
 
     public WorkingPattern Pattern { get; }
@@ -48,7 +57,9 @@ public sealed class BusinessCalendar
     public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(Local(instant));
 
-    public bool IsWorkingDay(DateOnly date) => _workDays.Contains(date.DayOfWeek) && !_holidays.Contains(date);
+    public bool IsWorkingDay(DateOnly date) => IsWorkingWeekday(date.DayOfWeek) && !_holidays.Contains(date);
+
+    private bool IsWorkingWeekday(DayOfWeek day) => (_workDays & (1 << (int)day)) != 0;
 
     public bool IsWorkingMoment(DateTimeOffset instant)
     {
@@ -131,12 +142,28 @@ public sealed class BusinessCalendar
     /// <summary>
     /// Working days after <paramref name="from"/> up to and including <paramref name="to"/>; 0 if to ≤ from.
     /// </summary>
+    /// <remarks>
+    /// Counted, not walked: a milestone a year late is measured on every status card and in every metric, and a walk
+    /// day by day cost a click hundreds of look-ups. Every whole week holds the same working weekdays; the days left
+    /// over are looked at one by one (six at most), and the holidays in the span that fall on a working weekday are
+    /// taken off.
+    /// </remarks>
     public int BusinessDaysBetween(DateOnly from, DateOnly to)
     {
-        var count = 0;
-        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
-            if (IsWorkingDay(day)) count++;
-        return count;
+        var days = to.DayNumber - from.DayNumber;
+        if (days <= 0) return 0;
+        var wholeWeeks = days / 7;
+        var count = wholeWeeks * _workDaysPerWeek;
+        for (var day = from.AddDays(wholeWeeks * 7 + 1); day <= to; day = day.AddDays(1))
+            if (IsWorkingWeekday(day.DayOfWeek)) count++;
+        return count - (HolidaysOnWorkingWeekdaysUpTo(to) - HolidaysOnWorkingWeekdaysUpTo(from));
+    }
+
+    /// <summary>How many holidays on a working weekday fall on or before <paramref name="date"/>.</summary>
+    private int HolidaysOnWorkingWeekdaysUpTo(DateOnly date)
+    {
+        var at = Array.BinarySearch(_holidaysOnWorkingWeekdays, date);
+        return at >= 0 ? at + 1 : ~at;
     }
 
     /// <summary>

@@ -124,6 +124,64 @@ public sealed class BusinessCalendarTests
         Assert.Equal(0, london.BusinessDaysBetween(new(2026, 3, 9), new(2026, 3, 2)));
     }
 
+    public static TheoryData<string, DayOfWeek[], string[]> Patterns => new()
+    {
+        { "Monday to Friday, no holidays", [.. WorkingPattern.MondayToFriday], [] },
+        {
+            "Monday to Friday, holidays on weekdays, on a weekend and twice on one date",
+            [.. WorkingPattern.MondayToFriday],
+            ["2026-12-25", "2026-12-28", "2026-12-26", "2027-01-01", "2027-01-01", "2026-05-04"]
+        },
+        { "Sunday to Thursday", [.. WorkingPattern.SundayToThursday], ["2026-12-27", "2027-01-02"] },
+        { "one day a week", [DayOfWeek.Wednesday], ["2026-12-30"] },
+        {
+            "every day, a holiday at each end of the span tried",
+            [.. Enum.GetValues<DayOfWeek>()],
+            ["2026-11-01", "2027-03-31"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Patterns))]
+    public void Business_days_between_are_the_working_days_a_walk_from_day_to_day_finds(
+        string pattern, DayOfWeek[] workDays, string[] holidays)
+    {
+        var calendar = new BusinessCalendar(new WorkingPattern
+        {
+            TimeZoneId = "Europe/London",
+            WorkDays = [.. workDays],
+            Holidays = [.. holidays.Select(h => new Holiday(DateOnly.ParseExact(h, "yyyy-MM-dd"), h))],
+        });
+        var first = new DateOnly(2026, 11, 1);
+        // every start over three weeks around the holidays, every length up to five months, and backwards
+        for (var start = 0; start < 21; start++)
+            for (var length = -8; length <= 150; length++)
+            {
+                var from = first.AddDays(start);
+                var to = from.AddDays(length);
+                var walked = 0;
+                for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+                    if (calendar.IsWorkingDay(day)) walked++;
+                Assert.True(
+                    walked == calendar.BusinessDaysBetween(from, to),
+                    $"{pattern}: from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {walked} working days walked, " +
+                    $"{calendar.BusinessDaysBetween(from, to)} counted");
+            }
+    }
+
+    [Fact]
+    public void Business_days_between_dates_years_apart_count_every_holiday_once()
+    {
+        var london = In(
+            "Europe/London",
+            new Holiday(new(2026, 12, 25), "Christmas Day"),
+            new Holiday(new(2026, 12, 25), "Christmas Day, entered twice"),
+            new Holiday(new(2026, 12, 26), "a Saturday"));
+
+        // 2026-01-01 (Thu) to 2028-01-01 (Sat): 730 days, 104 whole weeks (520 working days) and Fri 31 Dec 2027
+        Assert.Equal(520 + 1 - 1, london.BusinessDaysBetween(new(2026, 1, 1), new(2028, 1, 1)));
+    }
+
     [Fact]
     public void Business_days_after_an_instant_keep_the_local_time_across_dst()
         // Fri 14:00 GMT -> Mon 14:00 BST
