@@ -36,7 +36,10 @@ internal static partial class ClicksBench
     private sealed record Bot(BotServerProcess Process, TeamsLimitsConnector Connector, string Token);
 
     /// <summary>One round of one way: the process it ran on, its CPU and allocation per click, the load.</summary>
-    private sealed record Round(int Process, Run Load, double BotCpuMsEach, double BotKbEach);
+    /// <param name="Compiled">
+    /// Methods the bot's JIT compiled during the round: hundreds, and the round measured code not yet at its last tier.
+    /// </param>
+    private sealed record Round(int Process, Run Load, double BotCpuMsEach, double BotKbEach, long Compiled);
 
     /// <summary>
     /// Off and on in three ways, at once; or, with <paramref name="only"/>, the ways listed (comma-separated, the
@@ -107,7 +110,8 @@ internal static partial class ClicksBench
                     Console.WriteLine(
                         $"  round {round + 1} {ways[w].Name,-14} (bot {run.Process + 1}): " +
                         $"{run.Load.Throughput:F0} clicks/s, p99 {run.Load.P(99):F1} ms, " +
-                        $"bot CPU {run.BotCpuMsEach:F3} ms, {run.BotKbEach:F1} KB per click");
+                        $"bot CPU {run.BotCpuMsEach:F3} ms, {run.BotKbEach:F1} KB per click, " +
+                        $"{run.Compiled} methods compiled");
                 }
                 if (clientPauses is not null) Console.WriteLine($"  clients paused: {clientPauses.Take()}");
             }
@@ -210,7 +214,8 @@ internal static partial class ClicksBench
                 on[w],
                 loads[w],
                 (cpuAfter[w] - cpu[w]).TotalMilliseconds / count,
-                (allocatedAfter[w].Allocated - allocated[w].Allocated) / 1024.0 / count);
+                (allocatedAfter[w].Allocated - allocated[w].Allocated) / 1024.0 / count,
+                allocatedAfter[w].Compiled - allocated[w].Compiled);
         }
         return rounds;
     }
