@@ -30,19 +30,22 @@ public sealed class IdempotencyAndStalenessTests
     }
 
     [Fact]
-    public void A_command_writes_its_instant_in_utc_to_the_millisecond_as_the_audit_trail_is_stored()
+    public void The_audit_trail_keeps_a_commands_instant_in_utc_to_the_millisecond_as_it_is_stored()
     {
         // a wall clock's instant, in another offset, with ticks below the millisecond
         var at = new DateTimeOffset(2026, 3, 2, 11, 30, 15, 123, TimeSpan.FromHours(2)).AddTicks(4_567);
-        var meta = new CommandMeta("c-1", Dana, at, "test");
         var s = Scenario.Opened();
 
-        s.Delivery.Execute(new AddRisk("Vendor API unstable", Level.Medium, Level.High, "Mock it"), meta);
+        s.Delivery.Execute(
+            new AddRisk("Vendor API unstable", Level.Medium, Level.High, "Mock it"),
+            new CommandMeta("c-1", Dana, at, "test"));
 
         var stored = new DateTimeOffset(2026, 3, 2, 9, 30, 15, 123, TimeSpan.Zero);
-        Assert.Equal((stored.UtcTicks, TimeSpan.Zero), (meta.At.UtcTicks, meta.At.Offset));
-        Assert.True(stored.EqualsExact(s.Delivery.State.Audit[^1].At));
-        Assert.True(stored.AddMilliseconds(1).EqualsExact((meta with { At = at.AddTicks(9_999) }).At));
+        var entry = s.Delivery.State.Audit[^1];
+        Assert.True(stored.EqualsExact(entry.At), $"{entry.At:O}");
+        Assert.True(stored.AddMilliseconds(1).EqualsExact((entry with { At = at.AddTicks(9_999) }).At));
+        // the record itself keeps the instant as given: a time the command carries is set against it
+        Assert.Equal(at, s.Delivery.State.Risks[^1].RaisedAt);
     }
 
     [Fact]
