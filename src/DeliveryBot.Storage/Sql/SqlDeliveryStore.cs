@@ -138,8 +138,9 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                             LastError: null));
                 return written;
             }, ct);
-            // committed: the stored record is now this one, as a load would give it back, with the rows beside it
-            _cache.Keep(key, AsStored(delivery.State), rows);
+            // committed: the stored record is now this one, as a load would give it back (an audit entry's instant is
+            // made to the millisecond the audit table keeps, AuditEntry.At), with the rows beside it
+            _cache.Keep(key, delivery.State, rows);
             return written;
         }
         catch
@@ -161,26 +162,6 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             : _cache.Find(key) is { Rows: { } rows } kept && kept.State.Version == version ? rows
             : null;
 
-    /// <summary>
-    /// The state as a load reads it back: the audit table keeps each entry's time to the millisecond in UTC (the same
-    /// record object saved twice carries the first save's entries as it made them, not as they were stored). Only the
-    /// entries that differ are replaced: the trail is not copied on every save for the one entry a click appends.
-    /// </summary>
-    private static DeliveryState AsStored(DeliveryState state)
-    {
-        var audit = state.Audit;
-        var i = 0;
-        foreach (var entry in state.Audit)
-        {
-            if (AsStored(entry.At) is var at && !at.EqualsExact(entry.At))
-                audit = audit.SetItem(i, entry with { At = at });
-            i++;
-        }
-        return ReferenceEquals(audit, state.Audit) ? state : state with { Audit = audit };
-    }
-
-    private static DateTimeOffset AsStored(DateTimeOffset at) => CommandExtensions.FromMillis(at.Millis());
-
     public async Task ImportAsync(
         IReadOnlyCollection<Delivery> deliveries, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -194,7 +175,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }, ct);
         // committed, all of them: kept as any save of this process is
         foreach (var (delivery, written) in deliveries.Zip(rows))
-            _cache.Keep(delivery.Key, AsStored(delivery.State), written);
+            _cache.Keep(delivery.Key, delivery.State, written);
     }
 
     /// <summary>
