@@ -10,13 +10,14 @@ namespace DeliveryBot.Domain.Calendar;
 /// </summary>
 public sealed class BusinessCalendar
 {
-    private readonly HashSet<DateOnly> _holidays;
-
     /// <summary>One bit per <see cref="DayOfWeek"/> worked.</summary>
     private readonly int _workDays;
     private readonly int _workDaysPerWeek;
 
-    /// <summary>The holidays that fall on a day of the week worked, each once, in order.</summary>
+    /// <summary>
+    /// The holidays that fall on a day of the week worked, each once, in order: a holiday on any other day changes no
+    /// count and no answer.
+    /// </summary>
     private readonly DateOnly[] _holidaysOnWorkingWeekdays;
 
     public BusinessCalendar(WorkingPattern pattern)
@@ -25,11 +26,11 @@ public sealed class BusinessCalendar
         Zone = FindZone(pattern.TimeZoneId);
         if (pattern.DayEnd <= pattern.DayStart) throw new RuleViolation("The working day must end after it starts.");
         if (pattern.WorkDays.IsDefaultOrEmpty) throw new RuleViolation("At least one working day is needed.");
-        _holidays = pattern.Holidays.Select(h => h.Date).ToHashSet();
         foreach (var day in pattern.WorkDays)
             if (day is >= DayOfWeek.Sunday and <= DayOfWeek.Saturday) _workDays |= 1 << (int)day;
         _workDaysPerWeek = System.Numerics.BitOperations.PopCount((uint)_workDays);
-        _holidaysOnWorkingWeekdays = [.. _holidays.Where(h => IsWorkingWeekday(h.DayOfWeek)).Order()];
+        _holidaysOnWorkingWeekdays =
+            [.. pattern.Holidays.Select(h => h.Date).Where(d => IsWorkingWeekday(d.DayOfWeek)).Distinct().Order()];
     }
 
     public WorkingPattern Pattern { get; }
@@ -57,7 +58,8 @@ public sealed class BusinessCalendar
     public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(Local(instant));
 
-    public bool IsWorkingDay(DateOnly date) => IsWorkingWeekday(date.DayOfWeek) && !_holidays.Contains(date);
+    public bool IsWorkingDay(DateOnly date)
+        => IsWorkingWeekday(date.DayOfWeek) && Array.BinarySearch(_holidaysOnWorkingWeekdays, date) < 0;
 
     private bool IsWorkingWeekday(DayOfWeek day) => (_workDays & (1 << (int)day)) != 0;
 
