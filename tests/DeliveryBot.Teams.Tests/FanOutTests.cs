@@ -160,6 +160,55 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         Assert.Equal(afterFirst + 1, Puts()); // only the status card shows the blocker
     }
 
+    /// <summary>
+    /// The card names the version at which what its buttons ask about last changed: a change to anything else leaves
+    /// it as drawn, so it is not sent to Teams again, and its button, clicked as Teams shows it, still acts.
+    /// </summary>
+    [Fact]
+    public async Task A_change_to_nothing_a_card_asks_about_does_not_update_it_and_its_button_still_acts()
+    {
+        await SayAsync("Dana", "status D3", "19:team", "groupChat");
+        await _conversations.SavePostedCardAsync(new PostedCard(
+            DeliveryId: Contoso.Key("D3"),
+            Template: "schedule",
+            Focus: Checks.ScheduleAcknowledgedByPla.Key,
+            ServiceUrl: Connector.ServiceUrl.ToString(),
+            ConversationId: "a:personal-1",
+            ActivityId: "m-schedule",
+            TenantId: Activities.Tenant,
+            PostedAt: Scenario.Start));
+        // both drawn once as they are now
+        await Bot.Services.GetRequiredService<IOutbox>().EnqueueAsync(OutboxKinds.Row(
+            new CardRedraw(Contoso.Key("D3"), (await _store.FindAsync(Contoso.Key("D3")))!.Version),
+            $"{Contoso.Key("D3")}:drawn", $"delivery:{Contoso.Key("D3")}", DateTimeOffset.UtcNow));
+        await _dispatcher.DispatchAsync(10, CancellationToken.None);
+        List<FakeConnector.ConnectorCall> Puts(string activity) => [.. Connector.Sends.Where(
+            c => c.Method == "PUT" && c.Path.EndsWith($"/activities/{activity}", StringComparison.Ordinal))];
+        var status = Assert.Single(
+            await _conversations.PostedCardsAsync(Contoso.Key("D3")), p => p.Template == "status").ActivityId;
+        var (schedulePuts, statusPuts) = (Puts("m-schedule").Count, Puts(status).Count);
+
+        await SayAsync("Pablo", "blocker D3 vendor API down");
+        await SayAsync("Dana", "pause D3");
+        await SayAsync("Pablo", "resolve D3-B1 vendor back up");
+        await _dispatcher.WhenIdleAsync();
+
+        // a blocker raised and resolved, reminders paused: nothing the schedule card asks about
+        Assert.Equal(schedulePuts, Puts("m-schedule").Count);
+        Assert.True(Puts(status).Count > statusPuts, "the status card, which shows the blocker, was not updated");
+        var shown = JsonDocument.Parse(Puts("m-schedule")[^1].Body).RootElement
+            .GetProperty("attachments")[0].GetProperty("content").GetProperty("refresh").GetProperty("action")
+            .GetProperty("data");
+        var delivery = (await _store.FindAsync(Contoso.Key("D3")))!;
+        Assert.True(shown.GetProperty("version").GetInt64() < delivery.Version);
+
+        using var click = await PostAsync(Activities.Invoke(Connector.ServiceUrl, "gate.acknowledge",
+            shown.GetRawText(), "oid-pablo", "Pablo", "click-schedule", replyToId: "m-schedule",
+            conversationId: "a:personal-1"));
+        click.EnsureSuccessStatusCode();
+        Assert.NotNull((await _store.FindAsync(Contoso.Key("D3")))!.DecisionFor(Checks.ScheduleAcknowledgedByPla));
+    }
+
     [Fact]
     public async Task After_120_status_posts_in_one_chat_a_change_updates_one_card_and_another_delivery_is_not_held_up()
     {

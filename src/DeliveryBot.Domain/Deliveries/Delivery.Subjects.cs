@@ -99,6 +99,27 @@ public sealed partial class Delivery
         => Find(State.SubjectChanges, subject.Key, place: -1)?.Version ?? State.Version;
 
     /// <summary>
+    /// The last version at which any of <paramref name="subjects"/> changed (0 when there are none): what a card whose
+    /// buttons ask about these names as the version it was drawn from. A click on it is judged as one on a card drawn
+    /// at <see cref="Version"/> would be, for every command whose subjects are among these (none of them changed in
+    /// between), and a change to anything else (another gate, a reminder recorded as sent) leaves the card's
+    /// drawing, and so what Teams shows, as it was: it need not be sent again. A command asking about a subject left
+    /// out is judged more strictly, never less: refused as out of date when that subject changed since.
+    /// </summary>
+    public long ChangedAt(IReadOnlyList<Subject> subjects)
+    {
+        var last = 0L;
+        // every subject, in the order Track keeps them: each found at its place, not looked for
+        if (ReferenceEquals(subjects, Subject.All))
+            for (var i = 0; i < subjects.Count; i++)
+                last = Math.Max(last, Find(State.SubjectChanges, subjects[i].Key, i)?.Version ?? State.Version);
+        else
+            foreach (var subject in subjects)
+                last = Math.Max(last, ChangedAt(subject));
+        return last;
+    }
+
+    /// <summary>
     /// Why a card drawn at <paramref name="drawnAt"/> is out of date for this command, in plain words (what changed
     /// and the change itself from the audit trail), or null when nothing it asks about changed since.
     /// </summary>

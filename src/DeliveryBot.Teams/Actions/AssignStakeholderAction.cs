@@ -55,7 +55,8 @@ internal sealed class AssignStakeholderAction(
     private static bool IsAddress(string typed)
         => typed.Contains('@', StringComparison.Ordinal) && !typed.Contains(' ', StringComparison.Ordinal);
 
-    private static VerbResult Build(CardSubmission submission, Person? person)
+    /// <summary>The command for a submission, once the person typed was looked up (null when not found).</summary>
+    internal static VerbResult Build(CardSubmission submission, Person? person)
     {
         if (submission.Text("role") is not { } roleText
             || RoleText.Parse(roleText) is not { } role

@@ -7,8 +7,9 @@ namespace DeliveryBot.Teams.Cards;
 /// <summary>
 /// Draws any delivery card: the view's data plus what every card carries, so its buttons and its refresh can name
 /// it: <c>card</c> (the template), <c>deliveryId</c>, <c>focus</c>, <c>version</c> (the record version it was drawn
-/// from), <c>note</c> (or null), <c>mine</c> (whether the viewer can act on it) and <c>userIds</c> (the Teams ids of
-/// the people who can, for a per-user view).
+/// from, as far as its buttons can tell: see <see cref="IDeliveryCard.AsksAbout"/>), <c>note</c> (or null),
+/// <c>mine</c> (whether the viewer can act on it) and <c>userIds</c> (the Teams ids of the people who can, for a
+/// per-user view).
 /// </summary>
 internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDeliveryCard> views)
 {
@@ -42,7 +43,7 @@ internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDelive
         data.Set("card", card.Template);
         data.Set("deliveryId", delivery.Id);
         data.Set("focus", card.Focus);
-        data.Set("version", delivery.Version);
+        data.Set("version", delivery.ChangedAt(view.AsksAbout(card.Focus)));
         data.Set("note", context.Note);
         var mine = context.Viewer is { } viewer && actors.Any(a => a.IsSameAs(viewer));
         data.Set("mine", mine);

@@ -22,6 +22,15 @@ internal interface IDeliveryCard
     IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now);
 
     /// <summary>
+    /// What a click on the card can ask about: every subject its buttons' commands ask about (<c>Delivery.AsksAbout</c>
+    /// of each). The card names the last version at which one of these changed as the one it was drawn from, so a
+    /// change to anything else leaves it as drawn and it is not sent to Teams again. A subject left out makes a click
+    /// refused as out of date when that subject changed unseen; one too many costs an update of the card in Teams.
+    /// Every subject unless the card says otherwise.
+    /// </summary>
+    IReadOnlyList<Subject> AsksAbout(string focus) => Subject.All;
+
+    /// <summary>
     /// Whether the card's part of the lifecycle is over (its stage done, its escalation resolved, the delivery closed):
     /// a posted copy is then drawn once more, in this final state, and left alone.
     /// </summary>

@@ -97,9 +97,9 @@ public sealed partial class ConnectorTraffic
     /// cards, and how long each person waited, from the click that made it their turn to their card in their 1:1 chat.
     /// </summary>
     /// <remarks>
-    /// A card sent to a 1:1 chat is put down to the click that made the version of the delivery it shows (the first
-    /// click whose answer shows that version, as the card's refresh data says); a card no click made (a typed command
-    /// did, or the clicker's own next step) is not a turn someone else waited for.
+    /// A card sent to a 1:1 chat is put down to the last thing a user did before it went (the test lets each change
+    /// settle before the next; a card names the version of what it asks about, not the change that sent it); a card no
+    /// click made (a typed command did, or the clicker's own next step) is not a turn someone else waited for.
     /// </remarks>
     /// <returns>The most PUTs any one posted card got.</returns>
     public int Report(Playground playground, int changes, Action<string> write)
@@ -109,37 +109,35 @@ public sealed partial class ConnectorTraffic
         var puts = calls.Where(c => c.IsPut).ToList();
         var posted = puts.Select(Key).Concat(calls.Where(
             c => c.Method == "POST" && c.ActivityId is not null && c.Card is not null).Select(Key)).ToHashSet();
-        var unchanged = 0; // the card as it was, but for the version it was drawn at
+        // the PUTs that sent a card as it was, but for the version it was drawn at, by card
+        var unchanged = new Dictionary<string, int>();
         var last = new Dictionary<string, string>();
         foreach (var c in calls.Where(c => c.ActivityId is not null && c.Card is not null))
         {
             var drawn = VersionStamp().Replace(c.Body, "");
-            if (c.IsPut && last.TryGetValue(Key(c), out var before) && before == drawn) unchanged++;
+            if (c.IsPut && last.TryGetValue(Key(c), out var before) && before == drawn)
+                unchanged[Key(c)] = unchanged.GetValueOrDefault(Key(c)) + 1;
             last[Key(c)] = drawn;
         }
-        write($"fan-out: {puts.Count} PUTs for {posted.Count} posted cards over {changes} changes ({unchanged} PUTs " +
-            "changed nothing but the card's version)");
+        write($"fan-out: {puts.Count} PUTs for {posted.Count} posted cards over {changes} changes " +
+            $"({unchanged.Values.Sum()} PUTs changed nothing but the card's version)");
         var most = 0;
         foreach (var card in posted)
         {
             var sent = calls.Where(c => Key(c) == card).ToList();
             most = Math.Max(most, sent.Count(c => c.IsPut));
-            write($"  {Describe(sent[^1].Card, playground, card)}: {sent.Count(c => c.IsPut)} PUTs");
+            write($"  {Describe(sent[^1].Card, playground, card)}: {sent.Count(c => c.IsPut)} PUTs" +
+                (unchanged.TryGetValue(card, out var same) ? $" ({same} changed nothing but the version)" : ""));
         }
 
         // Whose 1:1 chat each conversation is: from the bot's own POST /v3/conversations, by the playground's user.
         var chats = calls.Where(c => c.Member is not null && c.ConversationId.Length > 0)
             .ToDictionary(c => c.ConversationId, c => playground.UserOf(c.Member!) ?? c.Member!);
-        var clicks = playground.Actions.Where(a => a.Verb is not null).ToList();
         var waits = new List<double>();
         foreach (var send in calls.Where(c => c.IsSend && c.Card is not null && chats.ContainsKey(c.ConversationId)))
         {
-            var version = Version(send.Card);
-            var cause = version is null
-                // no version on the card: the last thing a user did
-                ? playground.Actions.LastOrDefault(a => a.At < send.SentAt)
-                : clicks.FirstOrDefault(a => a.At < send.SentAt && a.Answer is { } answer
-                    && answer.TryGetProperty("value", out var v) && Version(v) == version);
+            // the last thing a user did before it went (the test lets each change settle before the next)
+            var cause = playground.Actions.LastOrDefault(a => a.At < send.SentAt);
             if (cause is not { Verb: not null } || cause.User == chats[send.ConversationId]) continue;
             var ms = Stopwatch.GetElapsedTime(cause.At, send.AnsweredAt).TotalMilliseconds;
             waits.Add(ms);
@@ -157,14 +155,10 @@ public sealed partial class ConnectorTraffic
         return most;
     }
 
-    /// <summary>The refresh data of a card: which card it is (template and focus) and the delivery's version it
-    /// shows.</summary>
+    /// <summary>The refresh data of a card: which card it is (template and focus).</summary>
     private static JsonElement? Refresh(JsonElement? card)
         => card is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty("refresh", out var r)
             && r.TryGetProperty("action", out var a) && a.TryGetProperty("data", out var d) ? d : null;
-
-    private static long? Version(JsonElement? card)
-        => Refresh(card) is { } d && d.TryGetProperty("version", out var v) && v.TryGetInt64(out var n) ? n : null;
 
     [System.Text.RegularExpressions.GeneratedRegex("\"version\"\\s*:\\s*\\d+")]
     private static partial System.Text.RegularExpressions.Regex VersionStamp();

@@ -26,6 +26,9 @@ internal sealed class ChangeFormCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
+    /// <summary>The form's request is checked on what was typed: no change makes the form out of date.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => [];
+
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var pending = delivery.State.ChangeRequests.Where(c => c.IsPending).ToList();

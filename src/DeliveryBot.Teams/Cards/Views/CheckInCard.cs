@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -23,6 +24,12 @@ internal sealed class CheckInCard : IDeliveryCard
     public string Template => Templates.CheckIn;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>Production's progress and its stage: what starting it and a check-in ask about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks =
+        [.. Delivery.AsksAbout(new StartProduction()).Union(Delivery.AsksAbout(new RecordCheckIn(default, null)))];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -76,6 +77,18 @@ internal sealed class DeploymentCard : IDeliveryCard
     public string Template => Templates.Deployment;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>
+    /// The deployment (window, checklist, rollout) and its stage, its gate, and the deployment issues (blockers) it
+    /// resolves: what its buttons ask about.
+    /// </summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new AcknowledgeGate(Checks.DeploymentSucceeded.Key))
+            .Union(Delivery.AsksAbout(new ResolveBlocker("B1", ""))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
@@ -29,6 +30,15 @@ internal sealed class HandoverCard : IDeliveryCard
     public string Template => Templates.Handover;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>The handover package, its stage and the handover communication: what its buttons ask about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new PrepareHandover(new HandoverPackage("", "", "", ""))),
+        Subject.Of(CommunicationType.HandoverCommunication),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

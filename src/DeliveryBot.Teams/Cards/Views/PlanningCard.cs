@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -93,6 +94,20 @@ internal sealed class PlanningCard : IDeliveryCard
     public string Template => Templates.Planning;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>
+    /// The schedule (saved, published, a milestone moved), who holds which role, the cadence and the calendar, and
+    /// the initial client communication: what its buttons' commands ask about, and nothing of the later stages.
+    /// </summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new PublishSchedule()),
+        Subject.People,
+        Subject.Settings,
+        Subject.Of(CommunicationType.InitialCommunication),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -22,6 +23,12 @@ internal sealed class ProductionCard : IDeliveryCard
     public string Template => Templates.ProductionComplete;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>Its gate's acknowledgement: what "production complete" asks about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks =
+        Delivery.AsksAbout(new AcknowledgeGate(Checks.ProductionComplete.Key));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -38,6 +39,11 @@ internal sealed class QaCard : IDeliveryCard
     public string Template => Templates.Qa;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>The verdict's gate: what a pass or a fail asks about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks = Delivery.AsksAbout(StageCatalog.Checks.QaPass);
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
@@ -110,6 +116,11 @@ internal sealed class QaFailureCard : IDeliveryCard
     public string Template => Templates.QaFailure;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>The QA submission and its stage: what a resubmission asks about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks = Delivery.AsksAbout(new ResubmitToQa(""));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

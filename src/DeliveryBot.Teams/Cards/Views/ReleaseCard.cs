@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -37,6 +38,17 @@ internal sealed class ReleaseCard : IDeliveryCard
     public string Template => Templates.Release;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    /// <summary>
+    /// The exit criteria and the go/no-go decisions, and what a go is held by (the blockers, the stage).
+    /// </summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new ConfirmExitCriteria([]))
+            .Union(Delivery.AsksAbout(new DecideGoNoGo(Role.DeliveryManager, Go: true))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

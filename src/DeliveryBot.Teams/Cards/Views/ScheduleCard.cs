@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -38,6 +39,17 @@ internal sealed class ScheduleCard : IDeliveryCard
     public bool Accepts(string focus)
         => focus == Checks.ScheduleAcknowledgedByPla.Key || focus == Checks.ScheduleAcknowledgedByDeployment.Key
             || focus is Shared or Revised;
+
+    /// <summary>
+    /// A schedule check's card, its gate's acknowledgement; the revised schedule's, the acknowledgement of it; the
+    /// shared copy has no buttons.
+    /// </summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => focus switch
+    {
+        Shared => [],
+        Revised => Delivery.AsksAbout(new AcknowledgeRevisedSchedule()),
+        _ => Delivery.AsksAbout(new AcknowledgeGate(focus)),
+    };
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context) => focus switch
     {

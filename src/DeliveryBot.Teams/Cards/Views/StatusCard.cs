@@ -15,4 +15,7 @@ internal sealed class StatusCard : IDeliveryCard
         => CardText.Data(StatusCardData.From(delivery, context.Now, context.Unreachable));
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
+
+    /// <summary>It has no buttons: no change makes it out of date (it shows the record's version itself).</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus) => [];
 }

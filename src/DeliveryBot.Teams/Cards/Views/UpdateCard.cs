@@ -35,6 +35,10 @@ internal sealed class UpdateCard : IDeliveryCard
 
     public bool Accepts(string focus) => Kinds.Any(k => k.ToString() == focus);
 
+    /// <summary>The messages of its own kind (logged, sent, posted): what its buttons ask about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus)
+        => Enum.TryParse<CommunicationType>(focus, ignoreCase: false, out var kind) ? [Subject.Of(kind)] : Subject.All;
+
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var kind = Enum.Parse<CommunicationType>(focus);
