@@ -273,21 +273,27 @@ public static class ReminderPolicy
             if (delivery.HolderOf(Role.Cto) is not { } cto) return;
             foreach (var m in _s.Milestones.Where(m => m.Target is not null && m.Actual is null && !m.Skipped))
             {
+                var trigger = $"milestone:{m.Milestone}";
+                if (Raised(trigger)) continue;
                 var limit = delivery.Calendar.AddBusinessDays(m.Target!.Value, m.AcceptableDelayDays);
-                RaiseOnce(
-                    $"milestone:{m.Milestone}",
+                Raise(
+                    trigger,
                     cto,
                     delivery.Calendar.StartOf(delivery.Calendar.NextWorkingDay(limit)),
                     $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable " +
                         $"{m.AcceptableDelayDays} business day(s).");
             }
             foreach (var b in _s.Blockers.Where(b => b.IsOpen))
-                RaiseOnce(
-                    $"blocker:{b.Id}",
+            {
+                var trigger = $"blocker:{b.Id}";
+                if (Raised(trigger)) continue;
+                Raise(
+                    trigger,
                     cto,
                     delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
                     $"Blocker {b.Id} is unresolved beyond the acceptable " +
                         $"{_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
+            }
             EscalationNotices();
         }
 
@@ -329,17 +335,26 @@ public static class ReminderPolicy
             }
         }
 
-        private void RaiseOnce(string trigger, Person cto, DateTimeOffset at, string issue, bool anyHour = false)
+        /// <summary>
+        /// Whether the escalation of this trigger was raised: it is raised once, so it is not planned again, and
+        /// neither its moment nor its words are worked out again (a late delivery's are, behind every save).
+        /// </summary>
+        private bool Raised(string trigger)
         {
-            if (!_s.Escalations.Exists(e => e.Trigger == trigger))
-                Reminders.Add(new DueReminder(
-                    ReminderKind.EscalationDue,
-                    Key: trigger,
-                    Recipient: cto,
-                    DueAt: anyHour ? at : delivery.Calendar.NextWorkingMoment(at),
-                    Subject: issue,
-                    Reference: trigger));
+            foreach (var e in _s.Escalations)
+                if (e.Trigger == trigger) return true;
+            return false;
         }
+
+        /// <summary>An escalation not yet <see cref="Raised"/>, due to be raised with the CTO.</summary>
+        private void Raise(string trigger, Person cto, DateTimeOffset at, string issue, bool anyHour = false)
+            => Reminders.Add(new DueReminder(
+                ReminderKind.EscalationDue,
+                Key: trigger,
+                Recipient: cto,
+                DueAt: anyHour ? at : delivery.Calendar.NextWorkingMoment(at),
+                Subject: issue,
+                Reference: trigger));
 
         /// <summary>Whether the escalation is of an incident whose severity runs on the wall clock.</summary>
         private bool OnTheWallClock(Escalation e)
@@ -360,11 +375,14 @@ public static class ReminderPolicy
                 var named = $"Incident {delivery.Id}-{i.Id} ({SeverityTargets.Title(i.Severity)}, {i.Title})";
                 if (delivery.HolderOf(Role.Cto) is { } cto)
                 {
-                    if (i.AcknowledgedAt is null)
-                        RaiseOnce(Delivery.IncidentTrigger(i, "response"), cto, delivery.ResponseDue(i),
+                    var response = Delivery.IncidentTrigger(i, "response");
+                    if (i.AcknowledgedAt is null && !Raised(response))
+                        Raise(response, cto, delivery.ResponseDue(i),
                             $"{named} was not acknowledged within its {targets.Response} response target.", anyHour);
-                    RaiseOnce(Delivery.IncidentTrigger(i, "resolution"), cto, delivery.ResolutionDue(i),
-                        $"{named} is not resolved within its {targets.Resolution} resolution target.", anyHour);
+                    var resolution = Delivery.IncidentTrigger(i, "resolution");
+                    if (!Raised(resolution))
+                        Raise(resolution, cto, delivery.ResolutionDue(i),
+                            $"{named} is not resolved within its {targets.Resolution} resolution target.", anyHour);
                 }
                 var updates = i.Timeline.Count(e => e.Kind == IncidentEventKind.StatusUpdate);
                 var asked = _s.Reminders
