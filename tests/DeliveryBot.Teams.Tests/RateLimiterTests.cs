@@ -7,12 +7,17 @@ namespace DeliveryBot.Teams.Tests;
 public sealed class RateLimiterTests
 {
     private static List<DateTimeOffset> Drive(
-        SendRateLimiter limiter, ManualClock clock, int sends, string conversation = "a:c", string? tenant = "t")
+        SendRateLimiter limiter,
+        ManualClock clock,
+        int sends,
+        string conversation = "a:c",
+        string? tenant = "t",
+        bool update = false)
     {
         var sent = new List<DateTimeOffset>();
         while (sent.Count < sends)
         {
-            if (limiter.TryAcquire(conversation, tenant, out var permit, out var wait))
+            if (limiter.TryAcquire(conversation, tenant, out var permit, out var wait, update))
             {
                 permit!.Dispose();
                 sent.Add(clock.GetUtcNow());
@@ -36,6 +41,40 @@ public sealed class RateLimiterTests
         Assert.Equal(60, MostWithin(times, TimeSpan.FromSeconds(30)));
         // No slack either: 60 sends in the first 30 s, the limiter's own ceiling.
         Assert.Equal(60, times.Count(t => t < Scenario.Start.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void Updates_alone_leave_two_sends_of_every_window_unused()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var times = Drive(new SendRateLimiter(clock, tenantPerSecond: 1000), clock, 130, update: true);
+
+        Assert.Equal(5, MostWithin(times, TimeSpan.FromSeconds(1)));
+        Assert.Equal(6, MostWithin(times, TimeSpan.FromSeconds(2)));
+        Assert.Equal(58, MostWithin(times, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void A_new_message_goes_at_once_after_a_burst_of_updates_and_the_next_update_waits_for_both()
+    {
+        var clock = new ManualClock(Scenario.Start);
+        var limiter = new SendRateLimiter(clock, tenantPerSecond: 25);
+        Assert.Equal(Scenario.Start, Assert.Single(Drive(limiter, clock, 5, update: true).Distinct()));
+        Assert.False(limiter.TryAcquire("a:c", "t", out _, out var wait, update: true));
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+
+        // a person's next card and a line: at once, in the same second as the five updates
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(limiter.TryAcquire("a:c", "t", out var permit, out _), $"new message {i + 1} held up");
+            permit!.Dispose();
+        }
+        Assert.False(limiter.TryAcquire("a:c", "t", out _, out _)); // Teams' own 7 a second, as ever
+        clock.Advance(TimeSpan.FromSeconds(1));
+        // 7 in the last 2 s: an update waits until the 2-second window leaves it room, a new message does not
+        Assert.False(limiter.TryAcquire("a:c", "t", out _, out wait, update: true));
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        Assert.True(limiter.TryAcquire("a:c", "t", out _, out _));
     }
 
     [Fact]

@@ -131,7 +131,9 @@ internal sealed partial class BotConnectorClient(
             using var response = await resilience.ExecuteAsync(async token2 =>
             {
                 var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
-                using var permit = await limiter.AcquireAsync(conversationId, tenantId, token2);
+                // an update of a message already there leaves room for the person's next new one
+                using var permit = await limiter.AcquireAsync(
+                    conversationId, tenantId, token2, update: method == HttpMethod.Put);
                 ConnectorTelemetry.Waited(waiting);
                 using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -10,7 +10,9 @@ namespace DeliveryBot.Teams.Connector;
 /// <remarks>
 /// A send is logged at the moment its response arrives, and counts as "now" while in flight. Teams receives it
 /// somewhere between the two, so measured from the log the next send can never reach Teams early, whatever the
-/// network did to the previous one.
+/// network did to the previous one. An update of a message already in a chat (a card redrawn, an older copy told it
+/// moved) leaves room in every window for <see cref="KeptForNewMessages"/> new messages: a change that redraws a
+/// person's cards and sends them their next one does not hold the new card behind the redraws of cards already seen.
 /// </remarks>
 public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
 {
@@ -21,6 +23,12 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         (60, TimeSpan.FromSeconds(30)),
         (1800, TimeSpan.FromHours(1)),
     ];
+
+    /// <summary>
+    /// How many sends of every window an update leaves to new messages: a change brings a person at most a card and a
+    /// line, so their next card goes at once however many of their cards the change redrew.
+    /// </summary>
+    public const int KeptForNewMessages = 2;
 
     /// <summary>The longest single wait before the limits are looked at again.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
@@ -43,14 +51,15 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     public int Tracked => _conversations.Count + _tenants.Count;
 
     /// <summary>
-    /// Waits until a send to this conversation (and tenant) is within every limit; dispose the permit when the response
-    /// arrives.
+    /// Waits until a send to this conversation (and tenant) is within every limit, less what an
+    /// <paramref name="update"/> leaves to new messages; dispose the permit when the response arrives.
     /// </summary>
-    public async Task<IDisposable> AcquireAsync(string conversationId, string? tenantId, CancellationToken ct)
+    public async Task<IDisposable> AcquireAsync(
+        string conversationId, string? tenantId, CancellationToken ct, bool update = false)
     {
         while (true)
         {
-            if (TryAcquire(conversationId, tenantId, out var permit, out var wait)) return permit!;
+            if (TryAcquire(conversationId, tenantId, out var permit, out var wait, update)) return permit!;
             // Look again at least every second: a long wait (the hourly limit) then notices a clock that was changed
             // meanwhile (NTP, a resumed VM, a test's clock) instead of sleeping on a figure that no longer holds.
             await Task.Delay(wait < MaxWait ? wait : MaxWait, clock, ct);
@@ -58,8 +67,10 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
     }
 
     /// <summary>Takes a permit now if every limit allows it; otherwise says how long until one might.</summary>
-    public bool TryAcquire(string conversationId, string? tenantId, out IDisposable? permit, out TimeSpan retryAfter)
+    public bool TryAcquire(
+        string conversationId, string? tenantId, out IDisposable? permit, out TimeSpan retryAfter, bool update = false)
     {
+        var leave = update ? KeptForNewMessages : 0;
         SweepQuietLogs();
         while (true)
         {
@@ -69,13 +80,14 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
                 ? null
                 : _tenants.GetOrAdd(
                     tenantId, static (_, rate) => new SendLog([(rate, TimeSpan.FromSeconds(1))]), tenantPerSecond);
-            if (TryAcquire(conversation, tenant, out permit, out retryAfter)) return permit is not null;
+            if (TryAcquire(conversation, tenant, leave, out permit, out retryAfter)) return permit is not null;
             // A log dropped as quiet between finding it and locking it: find (or make) the one in the map now.
         }
     }
 
     /// <summary>False when a log was dropped meanwhile (look again); otherwise whether a permit was taken.</summary>
-    private bool TryAcquire(SendLog conversation, SendLog? tenant, out IDisposable? permit, out TimeSpan retryAfter)
+    private bool TryAcquire(
+        SendLog conversation, SendLog? tenant, int leave, out IDisposable? permit, out TimeSpan retryAfter)
     {
         permit = null;
         retryAfter = TimeSpan.Zero;
@@ -84,12 +96,12 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         {
             if (conversation.Dropped) return false;
             var now = clock.GetUtcNow();
-            retryAfter = conversation.WaitFor(now);
+            retryAfter = conversation.WaitFor(now, leave);
             if (tenant is not null)
                 lock (tenant)
                 {
                     if (tenant.Dropped) return false;
-                    var tenantWait = tenant.WaitFor(now);
+                    var tenantWait = tenant.WaitFor(now, leave);
                     if (tenantWait > retryAfter) retryAfter = tenantWait;
                     if (retryAfter <= TimeSpan.Zero)
                     {
@@ -181,16 +193,18 @@ public sealed class SendRateLimiter(TimeProvider clock, int tenantPerSecond)
         }
 
         /// <summary>
-        /// How long until one more send keeps every limit; zero or less means now. Call under the lock.
+        /// How long until one more send keeps every limit, less <paramref name="leave"/> sends of each (never below
+        /// one); zero or less means now. Call under the lock.
         /// </summary>
-        public TimeSpan WaitFor(DateTimeOffset now)
+        public TimeSpan WaitFor(DateTimeOffset now, int leave)
         {
             var stale = 0;
             while (stale < _finished.Count && _finished[stale] <= now - _longest) stale++;
             _finished.RemoveRange(0, stale);
             var wait = TimeSpan.Zero;
-            foreach (var (count, window) in limits)
+            foreach (var (limit, window) in limits)
             {
+                var count = Math.Max(1, limit - leave);
                 // the count-th newest send: one in flight counts as happening now
                 if (_inFlight + _finished.Count < count) continue;
                 var free = count <= _inFlight
