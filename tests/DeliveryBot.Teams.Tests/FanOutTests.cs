@@ -50,6 +50,18 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
             mentionBotAs: conversationType == "personal" ? null : "<at>DeliveryBot</at>",
                 fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who))).EnsureSuccessStatusCode();
 
+    /// <summary>A card the bot posted in Dana and Pablo's 1:1 chat, remembered as living there.</summary>
+    private Task RememberPostedAsync(string delivery, string template, string focus, string activityId)
+        => _conversations.SavePostedCardAsync(new PostedCard(
+            DeliveryId: Contoso.Key(delivery),
+            Template: template,
+            Focus: focus,
+            ServiceUrl: Connector.ServiceUrl.ToString(),
+            ConversationId: "a:personal-1",
+            ActivityId: activityId,
+            TenantId: Activities.Tenant,
+            PostedAt: Scenario.Start));
+
     /// <summary>Messages the bot posted to someone's 1:1 chat on its own (not replies to what they said).</summary>
     private IEnumerable<FakeConnector.ConnectorCall> Posted(string text)
         => Connector.Sends.Where(c => c is { Method: "POST", Path: "/v3/conversations/a:personal-1/activities" }
@@ -123,15 +135,7 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     public async Task A_card_is_not_updated_when_its_drawing_did_not_change_and_a_finished_gate_card_is_left_alone()
     {
         await SayAsync("Dana", "status D1", "19:team", "groupChat");
-        await _conversations.SavePostedCardAsync(new PostedCard(
-            DeliveryId: Contoso.Key("D1"),
-            Template: "gate",
-            Focus: Checks.ScheduleAcknowledgedByPla.Key,
-            ServiceUrl: Connector.ServiceUrl.ToString(),
-            ConversationId: "a:personal-1",
-            ActivityId: "m-old-gate",
-            TenantId: Activities.Tenant,
-            PostedAt: Scenario.Start));
+        await RememberPostedAsync("D1", "gate", Checks.ScheduleAcknowledgedByPla.Key, "m-old-gate");
         await _dispatcher.WhenIdleAsync();
         int Puts() => Connector.Sends.Count(c => c.Method == "PUT");
         var before = Puts();
@@ -168,15 +172,7 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     public async Task A_change_to_nothing_a_card_asks_about_does_not_update_it_and_its_button_still_acts()
     {
         await SayAsync("Dana", "status D3", "19:team", "groupChat");
-        await _conversations.SavePostedCardAsync(new PostedCard(
-            DeliveryId: Contoso.Key("D3"),
-            Template: "schedule",
-            Focus: Checks.ScheduleAcknowledgedByPla.Key,
-            ServiceUrl: Connector.ServiceUrl.ToString(),
-            ConversationId: "a:personal-1",
-            ActivityId: "m-schedule",
-            TenantId: Activities.Tenant,
-            PostedAt: Scenario.Start));
+        await RememberPostedAsync("D3", "schedule", Checks.ScheduleAcknowledgedByPla.Key, "m-schedule");
         // both drawn once as they are now
         await Bot.Services.GetRequiredService<IOutbox>().EnqueueAsync(OutboxKinds.Row(
             new CardRedraw(Contoso.Key("D3"), (await _store.FindAsync(Contoso.Key("D3")))!.Version),

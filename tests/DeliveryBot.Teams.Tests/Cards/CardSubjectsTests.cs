@@ -204,19 +204,9 @@ public sealed class CardSubjectsTests : ChannelTest
     private static HashSet<string> Verbs(string template)
     {
         var verbs = new HashSet<string>(StringComparer.Ordinal);
-        void Collect(JsonElement element)
-        {
-            if (element.ValueKind == JsonValueKind.Object)
-            {
-                if (element.TryGetProperty("verb", out var verb) && verb.GetString() is { } v && v != "card.refresh")
-                    verbs.Add(v);
-                foreach (var property in element.EnumerateObject()) Collect(property.Value);
-            }
-            else if (element.ValueKind == JsonValueKind.Array)
-                foreach (var item in element.EnumerateArray()) Collect(item);
-        }
-        Collect(JsonDocument.Parse(File.ReadAllText(Path.Combine(Playground.RepoRoot(), "cards", $"{template}.json")))
-            .RootElement);
+        TemplateRegistryTests.Collect(JsonDocument.Parse(File.ReadAllText(
+            Path.Combine(Playground.RepoRoot(), "cards", $"{template}.json"))).RootElement, verbs);
+        verbs.Remove("card.refresh");
         return verbs;
     }
 

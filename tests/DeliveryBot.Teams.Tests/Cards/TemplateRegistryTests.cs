@@ -39,7 +39,8 @@ public sealed class TemplateRegistryTests : ChannelTest
         Assert.Empty(handled.Except(onTemplates)); // a handler no button sends
     }
 
-    private static void Collect(JsonElement element, HashSet<string> verbs)
+    /// <summary>Every verb a template's buttons (and its refresh) send, wherever they stand in it.</summary>
+    internal static void Collect(JsonElement element, HashSet<string> verbs)
     {
         switch (element.ValueKind)
         {
