@@ -140,6 +140,19 @@ public sealed class ConnectorClientTests : IAsyncLifetime
             _fake.Calls.Select(c => $"{c.Method} {c.Path}"));
     }
 
+    [Fact]
+    public async Task An_answer_that_is_not_what_the_call_answers_is_a_failed_call_not_a_crash()
+    {
+        _fake.ScriptFor("GET", "/v3/conversations/a:c1/members", (200, null, """{"id":"not a list"}"""));
+
+        var (result, members) = await _connector.GetMembersAsync(
+            _fake.ServiceUrl.ToString(), "a:c1", CancellationToken.None);
+
+        Assert.Equal((SendStatus.Failed, 200), (result.Status, result.HttpStatus));
+        Assert.Contains("could not be read", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(members);
+    }
+
     public async Task DisposeAsync()
     {
         await _bot.DisposeAsync();

@@ -165,7 +165,18 @@ internal sealed partial class BotConnectorClient(
             if (response.IsSuccessStatusCode)
             {
                 string? id = null;
-                if (read is not null) await read(response, ct);
+                if (read is not null)
+                    try
+                    {
+                        await read(response, ct);
+                    }
+                    catch (JsonException e)
+                    {
+                        // a 200 whose body is not what the call answers (a proxy's page, a changed API): the call
+                        // failed, and says why, rather than failing the turn that made it
+                        GaveUp(conversationId, status, $"unreadable answer: {e.Message}");
+                        return SendResult.Failed(status, "The Bot Connector's answer could not be read.");
+                    }
                 // Only a post makes an activity whose id is worth reading; an update's answer names the activity it
                 // was asked about (read and parsed behind every click until nothing was found to use it). The handler
                 // drains what is left unread, so the connection is reused all the same.
