@@ -35,6 +35,8 @@ public sealed class StatusCardViewTests
         Assert.Contains("D1-E1: QA capacity is short this week (Open)", card);
         Assert.Contains("Remediate QA attempt 1 and resubmit — Pablo (Production Line Architect)", card);
         Assert.Contains("\"verb\":\"card.refresh\"", card);
+        // the record's version, which the audit trail names, not the version its (no) buttons ask about
+        Assert.Contains($"(version {CardSamples.StatusDelivery().Version})", card);
         Assert.Contains("\"text\":\"Production Line Architect\"", card);   // every card shows who holds each role
         Assert.Contains("\"text\":\"Clara\"", card);
         Assert.DoesNotContain("${", card);

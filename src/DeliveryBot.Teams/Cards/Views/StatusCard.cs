@@ -16,6 +16,9 @@ internal sealed class StatusCard : IDeliveryCard
 
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
 
-    /// <summary>It has no buttons: no change makes it out of date (it shows the record's version itself).</summary>
+    /// <summary>
+    /// It has no buttons: no change makes it out of date. (It shows the record's version itself, as
+    /// <c>recordVersion</c>: the <c>version</c> every card carries is its buttons'.)
+    /// </summary>
     public IReadOnlyList<Subject> AsksAbout(string focus) => [];
 }

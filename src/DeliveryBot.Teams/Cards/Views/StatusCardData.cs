@@ -17,7 +17,7 @@ internal sealed record StatusCardData(
     string CurrentStage,
     string AgreedDeliveryDate,
     string UpdatedAt,
-    long Version,
+    long RecordVersion,
     IReadOnlyList<StatusCardData.StageRow> Stages,
     IReadOnlyList<StatusCardData.MilestoneRow> Milestones,
     IReadOnlyList<StatusCardData.RiskRow> Risks,
@@ -67,7 +67,7 @@ internal sealed record StatusCardData(
             CurrentStage: $"{(int)current}. {current.Title()}",
             AgreedDeliveryDate: Date(s.AgreedDeliveryDate),
             UpdatedAt: delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt),
-            Version: s.Version,
+            RecordVersion: s.Version,
             Stages: [.. s.Stages.Select(p => new StageRow(
                 (int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
             Milestones: [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(
