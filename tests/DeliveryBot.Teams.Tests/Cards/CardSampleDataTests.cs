@@ -39,6 +39,23 @@ public sealed class CardSampleDataTests
             $"cards/{template}.data.json is out of date with its view");
     }
 
+    /// <summary>
+    /// What every card carries is added after the view's own data and would overwrite a field of the same name: the
+    /// status card's record version once became its buttons' version (0) that way.
+    /// </summary>
+    [Fact]
+    public void No_view_draws_a_field_that_every_card_adds()
+    {
+        string[] added = ["card", "deliveryId", "focus", "version", "note", "mine", "canAct", "userIds"];
+        foreach (var (template, sample) in CardSamples.All)
+        {
+            var (delivery, focus, context) = sample();
+            var own = CardSamples.Cards.View(template).Draw(delivery, focus, context).Properties().Select(p => p.Key);
+            Assert.True(!own.Intersect(added).Any(),
+                $"{template} draws {string.Join(", ", own.Intersect(added))}, which every card adds itself");
+        }
+    }
+
     /// <summary>The cards that are not drawn from a delivery (forms and help), with their sample data.</summary>
     private static readonly Dictionary<string, Func<JsonObject>> Forms = new(StringComparer.Ordinal)
     {
