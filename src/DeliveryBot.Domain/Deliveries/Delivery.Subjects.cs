@@ -96,7 +96,7 @@ public sealed partial class Delivery
     /// count as changed at its version then, so an older card stays refused until it is redrawn, as it was.
     /// </summary>
     public long ChangedAt(Subject subject)
-        => Find(State.SubjectChanges, subject.Key, place: -1)?.Version ?? State.Version;
+        => Find(State.SubjectChanges, subject)?.Version ?? State.Version;
 
     /// <summary>
     /// The last version at which any of <paramref name="subjects"/> changed (0 when there are none): what a card whose
@@ -109,13 +109,7 @@ public sealed partial class Delivery
     public long ChangedAt(IReadOnlyList<Subject> subjects)
     {
         var last = 0L;
-        // every subject, in the order Track keeps them: each found at its place, not looked for
-        if (ReferenceEquals(subjects, Subject.All))
-            for (var i = 0; i < subjects.Count; i++)
-                last = Math.Max(last, Find(State.SubjectChanges, subjects[i].Key, i)?.Version ?? State.Version);
-        else
-            foreach (var subject in subjects)
-                last = Math.Max(last, ChangedAt(subject));
+        for (var i = 0; i < subjects.Count; i++) last = Math.Max(last, ChangedAt(subjects[i]));
         return last;
     }
 
@@ -151,20 +145,21 @@ public sealed partial class Delivery
             var subject = all[i];
             changes[i] = before is null || subject.Differs(before, after)
                 ? new SubjectChange(subject.Key, version)
-                : Find(before.SubjectChanges, subject.Key, i) ?? new SubjectChange(subject.Key, before.Version);
+                : Find(before.SubjectChanges, subject) ?? new SubjectChange(subject.Key, before.Version);
         }
         return ImmutableCollectionsMarshal.AsImmutableArray(changes);
     }
 
     /// <summary>
-    /// The change of the subject <paramref name="key"/>: looked for first at <paramref name="place"/>, where
-    /// <see cref="Track"/> puts it, then everywhere (a record kept before a subject was added has them elsewhere).
+    /// The change of <paramref name="subject"/>: looked for first at its place, where <see cref="Track"/> puts it,
+    /// then everywhere (a record kept before a subject was added has them elsewhere).
     /// </summary>
-    private static SubjectChange? Find(ImmutableArray<SubjectChange> changes, string key, int place)
+    private static SubjectChange? Find(ImmutableArray<SubjectChange> changes, Subject subject)
     {
-        if ((uint)place < (uint)changes.Length && changes[place].Subject == key) return changes[place];
+        var place = subject.Place;
+        if ((uint)place < (uint)changes.Length && changes[place].Subject == subject.Key) return changes[place];
         foreach (var change in changes)
-            if (change.Subject == key) return change;
+            if (change.Subject == subject.Key) return change;
         return null;
     }
 }

@@ -213,10 +213,22 @@ public sealed class Subject
     /// <summary>
     /// Every subject of the record; what none of them holds (reminders sent, the audit) makes no card out of date.
     /// </summary>
-    public static readonly IReadOnlyList<Subject> All =
+    public static readonly IReadOnlyList<Subject> All = Placed(
     [
         IntakeDetails, Requirements, AgreedDate, People, Schedule, Production, Qa, Deployment, Release, Handover,
         Review, Risks, Blockers, Escalations, Changes, ChangeBoard, Settings, ServiceLevel, Closed, IncidentReviews,
         .. Stages, .. Gates, .. Kinds,
-    ];
+    ]);
+
+    /// <summary>
+    /// Its place in <see cref="All"/>, which is where a record's <see cref="DeliveryState.SubjectChanges"/> keeps its
+    /// change: found there at once, not looked for.
+    /// </summary>
+    internal int Place { get; private set; } = -1;
+
+    private static Subject[] Placed(Subject[] all)
+    {
+        for (var i = 0; i < all.Length; i++) all[i].Place = i;
+        return all;
+    }
 }
