@@ -34,7 +34,8 @@ internal sealed partial class Database : IDisposable
         _logger = logger ?? NullLogger<Database>.Instance;
         if (dialect.KeepsStatements) _idle = new();
         _group = dialect.SingleWriter
-            ? new GroupCommit(OpenForUseAsync, Explain, CloseFailed, keepsConnection: dialect.KeepsStatements)
+            ? new GroupCommit(
+                OpenForUseAsync, Explain, CloseFailed, dialect.KeepsStatements, dialect.UnsyncedCommit)
             : null;
     }
 

@@ -15,12 +15,15 @@ namespace DeliveryBot.Storage.Sql;
 /// <remarks>
 /// With <c>keepsConnection</c> the writer's connection stays open from one batch to the next (its statements stay
 /// prepared, see <see cref="KeptStatements"/>), and is closed after a batch that failed: the next one opens afresh.
+/// With <c>unsynced</c> a batch of lazy writes only (<see cref="RunLazilyAsync{T}"/>) is committed without its own
+/// disk sync; the next synced commit carries it to the disk.
 /// </remarks>
 internal sealed class GroupCommit(
     Func<CancellationToken, Task<DbConnection>> open,
     Func<Exception, Exception?> explain,
     Action<Exception>? closeFailed = null,
-    bool keepsConnection = false) : IDisposable
+    bool keepsConnection = false,
+    UnsyncedCommit? unsynced = null) : IDisposable
 {
     /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
     public const int MaxBatch = 128;
@@ -41,7 +44,7 @@ internal sealed class GroupCommit(
     public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var pending = new Pending(async (c, t) => await write(c, t), ct);
+        var pending = new Pending(async (c, t) => await write(c, t), Lazy: false, ct);
         _queue.Enqueue(pending);
         StartWriter();
         return (T)(await pending.Done.Task)!;
@@ -49,12 +52,15 @@ internal sealed class GroupCommit(
 
     /// <summary>
     /// A write nobody is waiting on to carry on (an outbox row marked sent): it rides along with the next commit
-    /// someone else starts, and starts one itself only after <paramref name="atMost"/>. A quiet database then syncs for
-    /// it once, and a busy one never syncs for it alone, so it never makes a person's click wait for an extra sync.
+    /// someone else starts, and starts one itself only after <paramref name="atMost"/>. A busy database never commits
+    /// it alone, and a quiet one commits it without a disk sync where the database allows
+    /// (<see cref="UnsyncedCommit"/>), so it never makes a person's click wait for an extra sync. It must be a write
+    /// whose loss to a power cut costs nothing a crash would not cost too: the sync of the next commit, whoever's,
+    /// takes it to the disk.
     /// </summary>
     public async Task<T> RunLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
     {
-        var pending = new Pending(async (c, t) => await write(c, t), CancellationToken.None);
+        var pending = new Pending(async (c, t) => await write(c, t), Lazy: true, CancellationToken.None);
         _lazy.Enqueue(pending);
         using (ExecutionContext.SuppressFlow())
             _ = Task.Delay(atMost).ContinueWith(_ => { if (!_lazy.IsEmpty) StartWriter(); }, TaskScheduler.Default);
@@ -105,10 +111,16 @@ internal sealed class GroupCommit(
         var outcomes = new Outcome[batch.Count];
         var begun = false;
         var committed = false;
+        var relaxed = false;
         DbConnection? connection = null;
         try
         {
             (connection, _connection) = (_connection ?? await open(CancellationToken.None), null);
+            if (unsynced is not null && batch.TrueForAll(p => p.Lazy))
+            {
+                relaxed = true; // from here on the connection is not known to sync, whatever this statement does
+                await ExecuteAsync(connection, null, unsynced.Relax);
+            }
             await using (var transaction = await connection.BeginTransactionAsync())
             {
                 begun = true;
@@ -137,12 +149,17 @@ internal sealed class GroupCommit(
                 committed = true;
                 Interlocked.Increment(ref _commits);
             }
-            if (keepsConnection) (_connection, connection) = (connection, null);
+            if (relaxed && !await RestoreSyncAsync(connection)) await connection.DisposeAsync();
+            else if (keepsConnection) (_connection, connection) = (connection, null);
             else await connection.DisposeAsync();
         }
         catch (Exception e) when (!committed)
         {
-            if (connection is not null) await CloseAsync(connection);
+            if (connection is not null)
+            {
+                if (relaxed) unsynced!.Forget(connection);
+                await CloseAsync(connection);
+            }
             // Opening, beginning, committing, or a fault that aborted the whole transaction (disk full, I/O error):
             // nothing of this batch is written, and every caller is told why.
             var reason = explain(e) ?? e;
@@ -189,8 +206,27 @@ internal sealed class GroupCommit(
         }
     }
 
-    /// <summary>A savepoint statement, as a kept statement where the connection keeps them.</summary>
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql)
+    /// <summary>
+    /// Makes the connection sync its commits again; false if it could not, and then the connection is forgotten as
+    /// prepared (whoever opens its handle next sets it up afresh) and must be closed, never kept.
+    /// </summary>
+    private async Task<bool> RestoreSyncAsync(DbConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, null, unsynced!.Restore);
+            return true;
+        }
+        catch (Exception e) // whatever went wrong, the connection may still commit unsynced: it goes
+        {
+            unsynced!.Forget(connection);
+            closeFailed?.Invoke(e);
+            return false;
+        }
+    }
+
+    /// <summary>A savepoint or setting statement, as a kept statement where the connection keeps them.</summary>
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql)
     {
         await using var command = connection.Sql(sql, transaction);
         await command.ExecuteNonQueryAsync();
@@ -206,7 +242,8 @@ internal sealed class GroupCommit(
     /// <summary>Closes the writer's kept connection; called when no write is running any more.</summary>
     public void Dispose() => Interlocked.Exchange(ref _connection, null)?.Dispose();
 
-    private sealed record Pending(Func<DbConnection, DbTransaction, Task<object?>> Write, CancellationToken Ct)
+    private sealed record Pending(
+        Func<DbConnection, DbTransaction, Task<object?>> Write, bool Lazy, CancellationToken Ct)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -217,3 +254,9 @@ internal sealed class GroupCommit(
         public static Outcome Failed(Exception error) => new(null, error);
     }
 }
+
+/// <summary>
+/// How a connection commits without a disk sync and syncs again (SQLite: <c>PRAGMA synchronous</c>), and how it is
+/// forgotten as prepared when it could not be made to sync again, so nothing ever commits on it unsynced by mistake.
+/// </summary>
+internal sealed record UnsyncedCommit(string Relax, string Restore, Action<DbConnection> Forget);

@@ -43,6 +43,12 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual bool KeepsStatements => false;
 
+    /// <summary>
+    /// How the group commit's writer commits a batch of writes nobody waits on without a disk sync of its own (null: as
+    /// every other commit). Only for a single-writer database (<see cref="SingleWriter"/>).
+    /// </summary>
+    public virtual UnsyncedCommit? UnsyncedCommit => null;
+
     public abstract void AddJson(DbCommand command, string name, string json);
 
     /// <summary>

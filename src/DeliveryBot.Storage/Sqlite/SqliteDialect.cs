@@ -62,6 +62,22 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
+    /// <summary>
+    /// In WAL mode, <c>synchronous = NORMAL</c> writes a commit to the log without syncing it; the log's next sync (the
+    /// next synced commit, or a checkpoint) takes it to the disk, and a power cut loses at most such commits, never
+    /// one after a synced one (the log's frames are checksummed in order). Only the marks of messages sent are
+    /// committed so, when nothing else is being committed: losing one sends its message again, as a crash between the
+    /// send and its mark does (docs/architecture.md, the outbox). A connection that could not be set back to FULL is
+    /// forgotten as prepared, so whoever gets its handle from the pool next sets FULL again.
+    /// </summary>
+    public override UnsyncedCommit? UnsyncedCommit { get; } = new(
+        "PRAGMA synchronous = NORMAL",
+        "PRAGMA synchronous = FULL",
+        connection =>
+        {
+            if (((SqliteConnection)connection).Handle is { } handle) Prepared.Remove(handle);
+        });
+
     public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
         // A pooled connection keeps its settings: set them once per SQLite handle, not on every open (every read).

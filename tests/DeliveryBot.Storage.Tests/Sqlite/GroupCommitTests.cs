@@ -274,6 +274,93 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(System.Data.ConnectionState.Closed, opened[1].State);
     }
 
+    /// <summary>SQLite's sync setting on the connection a write runs on: 1 NORMAL (no sync a commit), 2 FULL.</summary>
+    private static async Task<long> SynchronousAsync(DbConnection c, DbTransaction? tx = null)
+    {
+        await using var read = c.Sql("PRAGMA synchronous", tx);
+        return (long)(await read.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Lazy_writes_committed_alone_skip_the_sync_and_every_other_commit_syncs()
+    {
+        var group = new GroupCommit(
+            ct => _database.OpenAsync(ct), e => _dialect.Explain(e),
+            keepsConnection: true, unsynced: _dialect.UnsyncedCommit);
+        Task<long> Lazy(int n, bool fail = false) => group.RunLazilyAsync(
+            async (c, tx) =>
+            {
+                await InsertAsync(c, tx, n);
+                return fail ? throw new InvalidOperationException("this write fails") : await SynchronousAsync(c, tx);
+            },
+            TimeSpan.Zero);
+        Task<long> Urgent(int n) => group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, n); return await SynchronousAsync(c, tx); },
+            CancellationToken.None);
+
+        Assert.Equal(1, await Lazy(1)); // nobody waits on it: no sync of its own
+        Assert.Equal(2, await Urgent(2)); // the next commit syncs, and takes the one before to the disk with it
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Lazy(3, fail: true));
+        Assert.Equal(2, await Urgent(4));
+
+        // a lazy write in the same batch as one someone waits on is synced with it
+        var (first, release, started) = Blocker(group, 5);
+        await started.Task;
+        var along = Lazy(6);
+        var urgent = Urgent(7);
+        release.SetResult();
+        await first;
+        var synchronous = await Task.WhenAll(urgent, along);
+        Assert.Equal([2L, 2L], synchronous);
+        Assert.Equal([1L, 2L, 4L, 5L, 6L, 7L], await RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_writer_that_cannot_sync_again_is_forgotten_and_closed_and_the_next_batch_opens_afresh()
+    {
+        var opened = new List<DbConnection>();
+        var forgotten = new List<DbConnection>();
+        var group = new GroupCommit(
+            async ct =>
+            {
+                var c = await _database.OpenAsync(ct);
+                opened.Add(c);
+                return c;
+            },
+            e => _dialect.Explain(e),
+            keepsConnection: true,
+            unsynced: new UnsyncedCommit("PRAGMA synchronous = NORMAL", "SELECT * FROM no_such_table", c =>
+            {
+                forgotten.Add(c);
+                _dialect.UnsyncedCommit!.Forget(c); // else the pool would hand its handle out still unsynced
+            }));
+
+        await group.RunLazilyAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, TimeSpan.Zero);
+        Assert.Equal(opened, forgotten);
+        Assert.Equal(System.Data.ConnectionState.Closed, opened[0].State);
+
+        Assert.Equal(2, await group.RunAsync(
+            async (c, tx) => { await InsertAsync(c, tx, 2); return await SynchronousAsync(c, tx); },
+            CancellationToken.None));
+        Assert.Equal(2, opened.Count);
+        Assert.Equal([1L, 2L], await RowsAsync());
+        group.Dispose();
+    }
+
+    [Fact]
+    public async Task A_connection_forgotten_as_prepared_is_set_to_sync_again_when_its_handle_is_next_opened()
+    {
+        // the pool hands back the same SQLite handle, which keeps its settings; a prepared handle is not set up again
+        await using (var c = await _database.OpenAsync(CancellationToken.None))
+        {
+            await using var relax = c.Sql("PRAGMA synchronous = NORMAL");
+            await relax.ExecuteNonQueryAsync();
+            _dialect.UnsyncedCommit!.Forget(c);
+        }
+        await using var again = await _database.OpenAsync(CancellationToken.None);
+        Assert.Equal(2, await SynchronousAsync(again));
+    }
+
     [Fact]
     public async Task A_thousand_writers_at_once_are_all_committed_and_none_is_left_waiting()
     {
