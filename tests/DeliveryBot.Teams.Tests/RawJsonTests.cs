@@ -49,4 +49,31 @@ public sealed class RawJsonTests
 
         Assert.Contains($"\"value\":{Card}", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_rented_card_is_written_exactly_as_drawn_and_cannot_be_read_once_given_back()
+    {
+        // a rented buffer is usually longer than the card: only the card's own bytes are ever written
+        var card = RawJson.Rented(Encoding.UTF8.GetBytes(Card));
+        var json = ActivityJson.Write(Activity.Card(card, "summary"));
+        Assert.Contains($"\"content\":{Card}", json, StringComparison.Ordinal);
+        using (JsonDocument.Parse(json)) { } // nothing of the rest of the buffer after it
+        Assert.Equal(Card, card.ToString());
+
+        card.Return();
+        card.Return(); // twice is once
+
+        Assert.Throws<ObjectDisposedException>(() => card.Utf8.Length);
+        Assert.Throws<ObjectDisposedException>(() => ActivityJson.Write(Activity.Card(card, "summary")));
+    }
+
+    [Fact]
+    public void A_card_of_its_own_is_not_given_back()
+    {
+        var card = new RawJson(Encoding.UTF8.GetBytes(Card));
+
+        card.Return();
+
+        Assert.Equal(Card, card.ToString());
+    }
 }

@@ -27,7 +27,12 @@ internal sealed class CardDrawer(
 
     public bool IsOver(CardRef card, Delivery delivery) => cards.IsOver(card, delivery);
 
-    public async Task<RawJson> DrawAsync(CardRef card, Delivery delivery, CardContext context, CancellationToken ct)
+    /// <summary>
+    /// The card as Teams is to show it; with <paramref name="rented"/> in a rented buffer, which the caller gives back
+    /// (<see cref="RawJson.Return"/>) once it is sent.
+    /// </summary>
+    public async Task<RawJson> DrawAsync(
+        CardRef card, Delivery delivery, CardContext context, CancellationToken ct, bool rented = false)
     {
         var actors = cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers)
             .Select(a => a.ObjectId).OfType<string>().ToList();
@@ -39,7 +44,7 @@ internal sealed class CardDrawer(
         context = context with { Mail = mail.RouteFor(delivery.State.TenantId) };
         if (card.Template == Templates.Status)
             context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
-        return cards.Draw(card, delivery, context, userIds);
+        return cards.Draw(card, delivery, context, userIds, rented);
     }
 
     private async Task<IReadOnlyDictionary<string, string>> UnreachableAsync(Delivery delivery, CancellationToken ct)

@@ -18,10 +18,13 @@ internal sealed class CardTemplates
     /// </summary>
     public RawJson Render(string name, JsonNode data) => Render(name, (object)data);
 
-    /// <summary>The same, from data held as objects (a view's, see <see cref="DataObject"/>).</summary>
-    public RawJson Render(string name, DataObject data) => Render(name, (object)data);
+    /// <summary>
+    /// The same, from data held as objects (a view's, see <see cref="DataObject"/>); with <paramref name="rented"/>
+    /// in a rented buffer (<see cref="RawJson.Rented"/>) for a card sent and dropped at once.
+    /// </summary>
+    public RawJson Render(string name, DataObject data, bool rented = false) => Render(name, (object)data, rented);
 
-    private RawJson Render(string name, object data)
+    private RawJson Render(string name, object data, bool rented = false)
     {
         var template = _parsed.GetOrAdd(name, Load);
         var buffer = ThreadBuffer.Take();
@@ -30,7 +33,7 @@ internal sealed class CardTemplates
         if (!template.WriteTo(writer, data, breakLinks: true))
             throw new InvalidOperationException($"The card '{name}' expanded to nothing.");
         writer.Flush();
-        var card = new RawJson(buffer.WrittenSpan);
+        var card = rented ? RawJson.Rented(buffer.WrittenSpan) : new RawJson(buffer.WrittenSpan);
         // a rare large card's buffer is not kept, nor held by the thread's writer
         if (!ThreadBuffer.Return(buffer)) t_writer = null;
         return card;

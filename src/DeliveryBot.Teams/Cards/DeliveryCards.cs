@@ -52,6 +52,12 @@ internal sealed class DeliveryCards(CardTemplates templates, IEnumerable<IDelive
         return data;
     }
 
-    public RawJson Draw(CardRef card, Delivery delivery, CardContext context, IReadOnlyList<string>? userIds = null)
-        => templates.Render(card.Template, Data(card, delivery, context, userIds));
+    /// <summary>The card drawn; with <paramref name="rented"/>, in a rented buffer the caller gives back.</summary>
+    public RawJson Draw(
+        CardRef card,
+        Delivery delivery,
+        CardContext context,
+        IReadOnlyList<string>? userIds = null,
+        bool rented = false)
+        => templates.Render(card.Template, Data(card, delivery, context, userIds), rented);
 }

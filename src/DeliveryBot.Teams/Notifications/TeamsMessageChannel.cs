@@ -67,19 +67,29 @@ internal sealed class TeamsMessageChannel(
     {
         if (!cards.Knows(card.Template)) return SendOutcome.Rejected($"there is no '{card.Template}' card any more");
         var which = new CardRef(card.Template, card.DeliveryId, card.Focus);
-        var drawn = await cards.DrawAsync(which, delivery, new CardContext(clock.GetUtcNow()), ct);
-        var digest = CardPoster.Digest(drawn);
-        var over = cards.IsOver(which, delivery);
-        if (digest == card.DrawnHash)
-            return over ? SendOutcome.Sent(card with { Final = true }) : SendOutcome.Skipped("it already shows this");
-        var result = await connector.UpdateAsync(
-            serviceUrl: card.ServiceUrl,
-            conversationId: card.ConversationId,
-            activityId: card.ActivityId,
-            activity: Activity.Card(drawn),
-            tenantId: card.TenantId,
-            ct);
-        return Of(result, card with { DrawnHash = digest, Final = over });
+        // drawn, compared and sent at once: a card redrawn behind every click needs no array of its own
+        var drawn = await cards.DrawAsync(which, delivery, new CardContext(clock.GetUtcNow()), ct, rented: true);
+        try
+        {
+            var digest = CardPoster.Digest(drawn);
+            var over = cards.IsOver(which, delivery);
+            if (digest == card.DrawnHash)
+                return over
+                    ? SendOutcome.Sent(card with { Final = true })
+                    : SendOutcome.Skipped("it already shows this");
+            var result = await connector.UpdateAsync(
+                serviceUrl: card.ServiceUrl,
+                conversationId: card.ConversationId,
+                activityId: card.ActivityId,
+                activity: Activity.Card(drawn),
+                tenantId: card.TenantId,
+                ct);
+            return Of(result, card with { DrawnHash = digest, Final = over });
+        }
+        finally
+        {
+            drawn.Return(); // the connector's body is written from it during the call, never after
+        }
     }
 
     private async Task<SendOutcome> SendReminderAsync(ReminderMessage reminder, Delivery delivery, CancellationToken ct)
