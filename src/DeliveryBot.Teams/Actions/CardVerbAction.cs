@@ -63,8 +63,8 @@ internal sealed class CardVerbAction(
 
     private async Task<InvokeResponse> RedrawAsync(
         CardRef card, Delivery delivery, Domain.People.Person viewer, string? note, CancellationToken ct)
-        => new(200, InvokeAnswers.Card(
-            await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), viewer, note), ct)));
+        => new(200, InvokeAnswers.Card( // written into the answer by the endpoint, then given back
+            await cards.DrawAsync(card, delivery, new CardContext(clock.GetUtcNow(), viewer, note), ct, rented: true)));
 }
 
 /// <summary>
@@ -87,7 +87,7 @@ internal sealed class RefreshCardAction(
         if (delivery is null) return VerbRouter.Invalid($"There is no delivery {submission.DeliveryId}.");
         var context = new CardContext(clock.GetUtcNow(), turn.Sender);
         return new InvokeResponse(
-            200, InvokeAnswers.Card(await cards.DrawAsync(submission.Card, delivery, context, ct)));
+            200, InvokeAnswers.Card(await cards.DrawAsync(submission.Card, delivery, context, ct, rented: true)));
     }
 
     /// <summary>The organisation's metrics (no delivery id) or one delivery's, redrawn for whoever clicked.</summary>

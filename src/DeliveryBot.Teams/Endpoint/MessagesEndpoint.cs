@@ -104,9 +104,12 @@ internal sealed partial class MessagesEndpoint(
         if (activity.Type == ActivityTypes.Invoke)
         {
             var response = turn.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented, Body: null);
-            return response.Body is null
-                ? Results.StatusCode(response.Status)
-                : Results.Json(response.Body, statusCode: response.Status);
+            return response.Body switch
+            {
+                null => Results.StatusCode(response.Status),
+                CardAnswer card => new CardAnswerResult(card, response.Status),
+                var other => Results.Json(other, statusCode: response.Status),
+            };
         }
         return Results.Ok();
     }

@@ -16,6 +16,21 @@ internal static class InvokeAnswers
         => new { statusCode, type = "application/vnd.microsoft.error", value = new { code, message } };
 
     /// <summary>The card redrawn for the clicker (Teams replaces the card in place).</summary>
-    public static object Card(RawJson card)
-        => new { statusCode = 200, type = "application/vnd.microsoft.card.adaptive", value = card };
+    public static CardAnswer Card(RawJson card) => new(card);
+}
+
+/// <summary>
+/// An invoke's answer that is a card: <c>{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":
+/// card}</c>. The endpoint writes it straight out, with no serializer, and then gives a card drawn in a rented buffer
+/// back; serialized as any other answer, it reads the same.
+/// </summary>
+internal sealed class CardAnswer(RawJson card)
+{
+    public const string CardType = "application/vnd.microsoft.card.adaptive";
+
+    public int StatusCode { get; } = 200;
+
+    public string Type { get; } = CardType;
+
+    public RawJson Value { get; } = card;
 }
