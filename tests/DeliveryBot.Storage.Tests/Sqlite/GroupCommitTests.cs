@@ -70,6 +70,19 @@ public sealed class GroupCommitTests : IAsyncLifetime
             return c;
         }, e => _dialect.Explain(e));
 
+    /// <summary>A group that keeps its writer's connection, each connection it opens listed in order.</summary>
+    private GroupCommit KeepingGroup(List<DbConnection> opened, UnsyncedCommit? unsynced = null)
+        => new(
+            async ct =>
+            {
+                var c = await _database.OpenAsync(ct);
+                opened.Add(c);
+                return c;
+            },
+            e => _dialect.Explain(e),
+            keepsConnection: true,
+            unsynced: unsynced);
+
     [Fact]
     public async Task Writes_asked_for_together_share_one_commit()
     {
@@ -238,15 +251,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task A_kept_writer_connection_serves_batch_after_batch_and_is_opened_afresh_after_a_batch_that_failed()
     {
         var opened = new List<DbConnection>();
-        var group = new GroupCommit(
-            async ct =>
-            {
-                var c = await _database.OpenAsync(ct);
-                opened.Add(c);
-                return c;
-            },
-            e => _dialect.Explain(e),
-            keepsConnection: true);
+        var group = KeepingGroup(opened);
         for (var n = 1; n <= 3; n++)
         {
             var row = n;
@@ -320,16 +325,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         var opened = new List<DbConnection>();
         var forgotten = new List<DbConnection>();
-        var group = new GroupCommit(
-            async ct =>
-            {
-                var c = await _database.OpenAsync(ct);
-                opened.Add(c);
-                return c;
-            },
-            e => _dialect.Explain(e),
-            keepsConnection: true,
-            unsynced: new UnsyncedCommit("PRAGMA synchronous = NORMAL", "SELECT * FROM no_such_table", c =>
+        const string restoreThatFails = "SELECT * FROM no_such_table";
+        var group = KeepingGroup(opened, new UnsyncedCommit("PRAGMA synchronous = NORMAL", restoreThatFails,
+            c =>
             {
                 forgotten.Add(c);
                 _dialect.UnsyncedCommit!.Forget(c); // else the pool would hand its handle out still unsynced
