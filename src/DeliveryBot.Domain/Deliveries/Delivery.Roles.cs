@@ -22,6 +22,7 @@ public sealed partial class Delivery
     /// <summary>Delegations of a role in force on the local date of <paramref name="at"/>.</summary>
     public IEnumerable<Delegation> ActiveDelegations(Role role, DateTimeOffset at)
     {
+        if (State.Delegations.Count == 0) return []; // most deliveries: asked for every role on every card and plan
         var today = Calendar.LocalDate(at);
         return State.Delegations.Where(d => d.Role == role && d.IsActiveOn(today));
     }

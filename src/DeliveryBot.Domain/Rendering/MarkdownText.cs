@@ -17,6 +17,23 @@ public static class MarkdownText
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        // most text (names, ids, dates) has nothing to drop, turn into a space or escape: it is written as it is
+        return NeedsEscaping(text) ? EscapeEach(text) : text;
+    }
+
+    /// <summary>Whether <see cref="EscapeEach"/> could change anything in <paramref name="text"/>.</summary>
+    private static bool NeedsEscaping(string text)
+    {
+        foreach (var c in text)
+            if (c is '\r' or '\n' or '\t' or '\\' or '&' or '#' || Special.Contains(c) || Common.UserText.Invisible(c))
+                return true;
+        return false;
+    }
+
+    /// <summary>The escaping itself, character by character (<see cref="Escape"/> skips it where it would do nothing).
+    /// </summary>
+    internal static string EscapeEach(string text)
+    {
         // what is shown, first: an invisible character dropped later could otherwise hide what follows it from the
         // checks below ("&", a zero-width space, "amp;")
         var shown = string.Concat(text

@@ -12,6 +12,20 @@ namespace DeliveryBot.Domain.Tests.Rendering;
 public sealed class MarkdownTextTests
 {
     [Fact]
+    public void Text_written_as_it_is_is_exactly_what_escaping_it_character_by_character_gives()
+    {
+        // the shortcut for text with nothing to escape must never skip what the escaping would change: every UTF-16
+        // code unit alone, at the start of a word, after one and between two
+        for (var c = char.MinValue; ; c++)
+        {
+            foreach (var text in new[] { $"{c}", $"{c}x", $"x{c}", $"a {c} b" })
+                Assert.Equal(MarkdownText.EscapeEach(text), MarkdownText.Escape(text));
+            if (c == char.MaxValue) break;
+        }
+        Assert.Same("Fabrikam D1 2026-12-06", MarkdownText.Escape("Fabrikam D1 2026-12-06")); // nothing made
+    }
+
+    [Fact]
     public void Text_echoed_as_inline_code_cannot_close_the_code_and_become_a_link()
     {
         var echoed = MarkdownText.Code("x`[Sign in again](https://evil.example/login)`");
