@@ -40,7 +40,8 @@ internal sealed partial class Database : IDisposable
     }
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
-        Message = "A batch of writes committed, then closing its connection failed; the writes stand")]
+        Message = "A batch of writes committed, then setting its connection back to synced commits or closing it " +
+            "failed; the writes stand and the connection is not used again")]
     private partial void CloseFailed(Exception e);
 
     public SqlDialect Dialect => _dialect;

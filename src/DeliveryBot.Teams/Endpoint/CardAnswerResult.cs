@@ -13,7 +13,8 @@ namespace DeliveryBot.Teams.Endpoint;
 internal sealed class CardAnswerResult(CardAnswer answer, int status) : IResult
 {
     private static readonly byte[] Head =
-        System.Text.Encoding.UTF8.GetBytes($"{{\"statusCode\":200,\"type\":\"{CardAnswer.CardType}\",\"value\":");
+        System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"statusCode\":{CardAnswer.CardStatus},\"type\":\"{CardAnswer.CardType}\",\"value\":");
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

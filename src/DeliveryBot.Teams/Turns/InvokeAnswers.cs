@@ -28,7 +28,10 @@ internal sealed class CardAnswer(RawJson card)
 {
     public const string CardType = "application/vnd.microsoft.card.adaptive";
 
-    public int StatusCode { get; } = 200;
+    /// <summary>What the answer tells Teams (not the HTTP status, which is 200 for any answer).</summary>
+    public const int CardStatus = 200;
+
+    public int StatusCode { get; } = CardStatus;
 
     public string Type { get; } = CardType;
 

@@ -17,8 +17,8 @@ internal sealed class StatusCard : IDeliveryCard
     public IReadOnlyList<Person> Actors(Delivery delivery, string focus, DateTimeOffset now) => [];
 
     /// <summary>
-    /// It has no buttons: no change makes it out of date. (It shows the record's version itself, as
-    /// <c>recordVersion</c>: the <c>version</c> every card carries is its buttons'.)
+    /// Its one button, Refresh, asks about nothing: no change makes it out of date. (It shows the record's version
+    /// itself, as <c>recordVersion</c>: the <c>version</c> every card carries is its buttons'.)
     /// </summary>
     public IReadOnlyList<Subject> AsksAbout(string focus) => [];
 }
