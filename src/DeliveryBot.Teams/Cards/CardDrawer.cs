@@ -34,8 +34,10 @@ internal sealed class CardDrawer(
     public async Task<RawJson> DrawAsync(
         CardRef card, Delivery delivery, CardContext context, CancellationToken ct, bool rented = false)
     {
-        var actors = cards.View(card.Template).Actors(delivery, card.Focus, context.Now).Take(MaxRefreshUsers)
-            .Select(a => a.ObjectId).OfType<string>().ToList();
+        var listed = cards.View(card.Template).Actors(delivery, card.Focus, context.Now);
+        var actors = new List<string>(Math.Min(listed.Count, MaxRefreshUsers));
+        for (var i = 0; i < listed.Count && i < MaxRefreshUsers; i++)
+            if (listed[i].ObjectId is { } oid) actors.Add(oid);
         var teamsIds = await references.TeamsIdsAsync(actors, ct);
         var userIds = new List<string>();
         foreach (var oid in actors)
@@ -49,12 +51,10 @@ internal sealed class CardDrawer(
 
     private async Task<IReadOnlyDictionary<string, string>> UnreachableAsync(Delivery delivery, CancellationToken ct)
     {
-        var people = delivery.State.Stakeholders
-            .Select(s => s.Person)
-            .Where(p => p.ObjectId is not null)
-            .Select(p => p.Key)
-            .Distinct()
-            .ToList();
+        // loops, not LINQ: the status card is redrawn behind every click that changes its delivery
+        var people = new List<string>();
+        foreach (var s in delivery.State.Stakeholders)
+            if (s.Person.ObjectId is not null && !people.Contains(s.Person.Key)) people.Add(s.Person.Key);
         var known = await conversations.FindReachabilityAsync(people, ct);
         var unreachable = new Dictionary<string, string>();
         foreach (var person in people) // in the stakeholders' order, as the card lists them

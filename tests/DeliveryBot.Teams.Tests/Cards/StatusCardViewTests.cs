@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
 using DeliveryBot.Teams.Cards;
 using DeliveryBot.Teams.Cards.Templating;
@@ -58,6 +59,35 @@ public sealed class StatusCardViewTests
         Assert.DoesNotContain("Open risks", card);
         Assert.Contains("\"text\":\"Risks still open at closing\"", card);
         Assert.Contains("Vendor API rate limits (Medium likelihood, High impact)", card);
+    }
+
+    [Fact]
+    public void Open_risks_are_listed_worst_first_in_register_order_among_equals_and_the_rest_counted()
+    {
+        var s = Scenario.Opened();
+        // score = likelihood × impact (Low counts 0): R1 0, R2 2, R3 4, R4 2, R5 closed 4, R6..R12 1
+        s.Ok(Dana, new AddRisk("R1 low", Level.Low, Level.High, "m"));
+        s.Ok(Dana, new AddRisk("R2 medium-high", Level.Medium, Level.High, "m"));
+        s.Ok(Dana, new AddRisk("R3 high-high", Level.High, Level.High, "m"));
+        s.Ok(Dana, new AddRisk("R4 high-medium", Level.High, Level.Medium, "m"));
+        s.Ok(Dana, new AddRisk("R5 closed", Level.High, Level.High, "m"));
+        for (var i = 6; i <= 12; i++) s.Ok(Dana, new AddRisk($"R{i} medium", Level.Medium, Level.Medium, "m"));
+        s.Ok(Dana, new CloseRisk("R5"));
+        s.Ok(Dana, new Escalate("first"));
+        s.Ok(Dana, new Escalate("second"));
+        s.Ok(Clara, new ResolveEscalation("D1-E1", "done"));
+
+        var view = StatusCardData.From(s.Delivery, s.Clock.GetUtcNow());
+
+        Assert.Equal(
+            ["R3 high-high", "R2 medium-high", "R4 high-medium", "R6 medium", "R7 medium", "R8 medium", "R9 medium",
+                "R10 medium"],
+            view.Risks.Select(r => r.Description));
+        Assert.Equal("3 more: `risk D1` lists them all", view.MoreRisks); // 11 open, 8 listed
+        Assert.Equal(["D1-E2"], view.Escalations.Select(e => e.Id));
+        Assert.Equal("", view.MoreEscalations);
+        Assert.Equal(7, view.Stages.Count);
+        Assert.Equal(RoleNames.All.Count, view.People.Count);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
@@ -44,18 +45,20 @@ internal sealed record StatusCardData(
     public sealed record ActionRow(string What, string Who);
     public sealed record PersonRow(string Role, string Names);
 
+    /// <summary>No one unreachable: the card's usual case, without a dictionary made for it.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoneUnreachable = new Dictionary<string, string>();
+
+    // Loops, not LINQ: the status card is drawn behind every click that changes its delivery.
     public static StatusCardData From(
         Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
     {
-        unreachable ??= new Dictionary<string, string>();
+        unreachable ??= NoneUnreachable;
         var s = delivery.State;
         var current = delivery.CurrentStage;
-        // The worst first: a long register shows what matters most, and says how many more there are.
-        var risks = s.Risks
-            .Where(r => r.IsOpen)
-            .OrderByDescending(r => (int)r.Likelihood * (int)r.Impact)
-            .ToList();
-        var escalations = s.Escalations.Where(e => !e.IsResolved).ToList();
+        var risks = OpenRisks(s.Risks);
+        var escalations = new List<Escalation>();
+        foreach (var e in s.Escalations)
+            if (!e.IsResolved) escalations.Add(e);
         return new StatusCardData(
             Id: s.Id,
             Client: s.Client,
@@ -68,21 +71,12 @@ internal sealed record StatusCardData(
             AgreedDeliveryDate: Date(s.AgreedDeliveryDate),
             UpdatedAt: delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt),
             RecordVersion: s.Version,
-            Stages: [.. s.Stages.Select(p => new StageRow(
-                (int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed))],
-            Milestones: [.. delivery.MilestoneViews(now).Select(v => new MilestoneRow(
-                Name: v.Entry.Milestone.Title(),
-                Target: Date(v.Entry.Target),
-                Actual: Date(v.Entry.Actual),
-                Label: v.Label,
-                Late: v.IsLate))],
-            Risks: [.. Bounded.First(risks).Select(r => new RiskRow(
-                Bounded.Cut(r.Description), r.Likelihood.ToString(), r.Impact.ToString()))],
-            Escalations: [.. Bounded.First(escalations).Select(e => new EscalationRow(
-                e.Id, Bounded.Cut(e.Issue), e.State.ToString()))],
-            NextActions: [.. Domain.Policies.NextActions.For(delivery).Select(a => new ActionRow(
-                a.What, Who(delivery, a.Role, now)))],
-            People: [.. RoleNames.All.Select(r => new PersonRow(r.Title(), Holders(delivery, r, now, unreachable)))])
+            Stages: StageRows(delivery, current),
+            Milestones: MilestoneRows(delivery.MilestoneViews(now)),
+            Risks: RiskRows(risks),
+            Escalations: EscalationRows(escalations),
+            NextActions: ActionRows(delivery, now),
+            People: PersonRows(delivery, now, unreachable))
         {
             RisksTitle = delivery.IsClosed ? "Risks still open at closing" : "Open risks",
             MoreRisks = Bounded.More(risks.Count, $"`risk {s.Id}` lists them all"),
@@ -90,6 +84,87 @@ internal sealed record StatusCardData(
         };
     }
 
+    /// <summary>
+    /// The open risks, the worst first: a long register shows what matters most, and says how many more there are.
+    /// Ties keep the register's order (a stable sort, as the card has always listed them).
+    /// </summary>
+    private static List<Risk> OpenRisks(ImmutableList<Risk> register)
+    {
+        var open = new List<Risk>();
+        foreach (var r in register)
+            if (r.IsOpen) open.Add(r);
+        if (open.Count < 2) return open;
+        var order = new (int Score, int Index)[open.Count];
+        for (var i = 0; i < open.Count; i++) order[i] = (-((int)open[i].Likelihood * (int)open[i].Impact), i);
+        Array.Sort(order);
+        var sorted = new List<Risk>(open.Count);
+        foreach (var (_, index) in order) sorted.Add(open[index]);
+        return sorted;
+    }
+
+    private static StageRow[] StageRows(Delivery delivery, Stage current)
+    {
+        var stages = delivery.State.Stages;
+        var rows = new StageRow[stages.Count];
+        var i = 0;
+        foreach (var p in stages)
+            rows[i++] = new StageRow(
+                (int)p.Stage, p.Stage.Title(), Mark(p.State), p.Stage == current && !delivery.IsClosed);
+        return rows;
+    }
+
+    private static MilestoneRow[] MilestoneRows(IReadOnlyList<MilestoneView> views)
+    {
+        var rows = new MilestoneRow[views.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var v = views[i];
+            rows[i] = new MilestoneRow(
+                Name: v.Entry.Milestone.Title(),
+                Target: Date(v.Entry.Target),
+                Actual: Date(v.Entry.Actual),
+                Label: v.Label,
+                Late: v.IsLate);
+        }
+        return rows;
+    }
+
+    private static RiskRow[] RiskRows(List<Risk> risks)
+    {
+        var rows = new RiskRow[Math.Min(risks.Count, Bounded.Rows)];
+        for (var i = 0; i < rows.Length; i++)
+            rows[i] = new RiskRow(
+                Bounded.Cut(risks[i].Description), risks[i].Likelihood.ToString(), risks[i].Impact.ToString());
+        return rows;
+    }
+
+    private static EscalationRow[] EscalationRows(List<Escalation> escalations)
+    {
+        var rows = new EscalationRow[Math.Min(escalations.Count, Bounded.Rows)];
+        for (var i = 0; i < rows.Length; i++)
+            rows[i] = new EscalationRow(
+                escalations[i].Id, Bounded.Cut(escalations[i].Issue), escalations[i].State.ToString());
+        return rows;
+    }
+
+    private static ActionRow[] ActionRows(Delivery delivery, DateTimeOffset now)
+    {
+        var actions = Domain.Policies.NextActions.For(delivery);
+        var rows = new ActionRow[actions.Count];
+        for (var i = 0; i < rows.Length; i++)
+            rows[i] = new ActionRow(actions[i].What, Who(delivery, actions[i].Role, now));
+        return rows;
+    }
+
+    private static PersonRow[] PersonRows(
+        Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string> unreachable)
+    {
+        var roles = RoleNames.All;
+        var rows = new PersonRow[roles.Count];
+        for (var i = 0; i < rows.Length; i++)
+            rows[i] = new PersonRow(roles[i].Title(), Holders(delivery, roles[i], now, unreachable));
+        return rows;
+    }
 
     private static string Mark(StageState state) => state switch
     {
@@ -116,13 +191,17 @@ internal sealed record StatusCardData(
     {
         var holders = delivery.HoldersOf(role);
         if (holders.Count == 0) return "not assigned yet";
+        var names = new string[holders.Count];
+        for (var i = 0; i < names.Length; i++)
+            names[i] = unreachable.TryGetValue(holders[i].Key, out var why)
+                ? $"{holders[i].DisplayName} (unreachable in Teams: {why})"
+                : holders[i].DisplayName;
+        var listed = names.Length == 1 ? names[0] : string.Join(", ", names);
         var standIns = delivery.ActiveDelegations(role, now)
             .Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}")
             .ToList();
-        var names = string.Join(", ", holders.Select(p => unreachable.TryGetValue(p.Key, out var why)
-            ? $"{p.DisplayName} (unreachable in Teams: {why})"
-            : p.DisplayName));
-        return standIns.Count == 0 ? names : $"{names} (away: {string.Join("; ", standIns)})";
+        if (standIns.Count == 0) return listed;
+        return $"{listed} (away: {string.Join("; ", standIns)})";
     }
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
