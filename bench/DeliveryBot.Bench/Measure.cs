@@ -39,9 +39,13 @@ internal static class Measure
     public static double Percentile(double[] sorted, double p)
         => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 
-    public static void Row(string what, double value, string unit, double? atMost = null, double? atLeast = null)
+    /// <summary>A figure, with its target where it has one, else a <paramref name="note"/> in that column.</summary>
+    public static void Row(
+        string what, double value, string unit, double? atMost = null, double? atLeast = null, string? note = null)
     {
-        var target = atMost is { } max ? $"≤ {max:0.##} {unit}" : atLeast is { } min ? $"≥ {min:0.##} {unit}" : "";
+        var target = atMost is { } max ? $"≤ {max:0.##} {unit}"
+            : atLeast is { } min ? $"≥ {min:0.##} {unit}"
+            : note ?? "";
         var ratio = atMost is { } m ? (m == 0 ? null : m / value) : atLeast is { } l ? value / l : (double?)null;
         var meets = atMost is { } most ? value <= most : atLeast is not { } least || value >= least;
         var verdict = atMost is null && atLeast is null ? "" : meets ? "meets" : "MISSES";
