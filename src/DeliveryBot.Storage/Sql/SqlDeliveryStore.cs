@@ -390,16 +390,24 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             .With("@id", deliveryId);
         await using var r = await query.ExecuteReaderAsync(ct);
         var entries = new List<AuditEntry>();
+        // A trail names the same few people again and again: each is parsed once, and a record kept holds one copy.
+        var actors = new Dictionary<string, Person>(StringComparer.Ordinal);
         while (await r.ReadAsync(ct))
             entries.Add(new AuditEntry(
                 Version: r.GetInt64(0),
                 At: CommandExtensions.FromMillis(r.GetInt64(1)),
-                Actor: DeliveryJson.DeserializePerson(r.GetString(2)),
+                Actor: Actor(actors, r.GetString(2)),
                 CommandId: r.GetString(3),
                 Source: r.GetString(4),
                 Action: r.GetString(5),
                 Summary: r.GetString(6)));
         return entries;
+    }
+
+    private static Person Actor(Dictionary<string, Person> actors, string json)
+    {
+        if (!actors.TryGetValue(json, out var actor)) actors[json] = actor = DeliveryJson.DeserializePerson(json);
+        return actor;
     }
 
     public Task<IReadOnlyList<PendingActionRow>> MineAsync(

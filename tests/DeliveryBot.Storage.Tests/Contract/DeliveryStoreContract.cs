@@ -121,6 +121,24 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task A_trail_read_back_names_each_actor_as_they_were_when_they_acted()
+    {
+        // the trail is read with one parse per distinct actor: someone renamed in between is two actors, not one
+        var delivery = await NewAsync(s => s.Planned());
+        await ApplyAsync(delivery, Dana, new AddRisk("first", Level.Low, Level.Low, "m"));
+        await ApplyAsync(
+            delivery, Dana with { DisplayName = "Dana Renamed" }, new AddRisk("second", Level.Low, Level.Low, "m"));
+        await ApplyAsync(delivery, Dana, new AddRisk("third", Level.Low, Level.Low, "m"));
+        var (other, _) = await SecondInstanceAsync();
+
+        var read = (await other.FindAsync(delivery.Id))!.State.Audit;
+
+        Assert.Equal(delivery.State.Audit, read);
+        Assert.Equal(
+            ["Dana", "Dana Renamed", "Dana"], read.Where(e => e.Action == "add-risk").Select(e => e.Actor.DisplayName));
+    }
+
+    [Fact]
     public async Task A_record_saved_by_this_instance_is_served_as_the_very_state_it_saved()
     {
         // what is worked out once for a state of the record (what each role owes) stays with the state object; a copy
