@@ -41,15 +41,17 @@ internal static class PeersBench
 
         Console.WriteLine(
             $"Peers benchmark: {clients} closed-loop clients, {rounds} rounds of {clicks:N0} gate clicks per side " +
-            $"(after {warmup:N0} to warm up), sides alternating, JWT validated everywhere, " +
+            $"(after {warmup:N0} to warm up, and turns of {clients * 20:N0} until DeliveryBot's JIT settles), " +
+            "sides alternating, JWT validated everywhere, " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, Node {NodeVersion()}");
-        // Every side gets the same clicks: warm-up i < warmup, then round r's from warmup + r·clicks. The bot needs
+        // Every side gets the same clicks: warm-up i < warmup, the further turns, then the rounds'. The bot needs
         // those deliveries in its store; the SDK sides keep a state object per delivery and start empty.
+        var turn = clients * 20;
+        var seeded = warmup + (MaxWarmUps * turn) + (rounds * clicks);
         var seeding = Stopwatch.StartNew();
         await using var bot = await BotServerProcess.StartAsync(
-            "off", keys.MetadataUrl, connector.ServiceUrl, warmup + rounds * clicks, clients);
-        Console.WriteLine($"DeliveryBot seeded {warmup + rounds * clicks:N0} deliveries in " +
-            $"{seeding.Elapsed.TotalSeconds:F1} s");
+            "off", keys.MetadataUrl, connector.ServiceUrl, seeded, clients);
+        Console.WriteLine($"DeliveryBot seeded {seeded:N0} deliveries in {seeding.Elapsed.TotalSeconds:F1} s");
         var durable = "SQLite, synced commits";
         var inMemory = "its MemoryStorage (not durable)";
         await using var botbuilder = await NodeSideProcess.StartAsync(
@@ -78,14 +80,25 @@ internal static class PeersBench
         string Click(int i) => ClicksBench.Invoke(connector.ServiceUrl, i, i % clients, version);
         var token = keys.Token(connector.ServiceUrl.ToString());
         foreach (var side in sides)
-            await RefusesForgedTokensAsync(http, side, keys, Click(warmup + rounds * clicks), connector.ServiceUrl);
+            await RefusesForgedTokensAsync(http, side, keys, Click(seeded), connector.ServiceUrl);
 
         foreach (var side in sides)
             await ClicksBench.LoadAsync(http, side.Url, token, clients, 0, warmup, Click, ClicksBench.Acknowledged);
+        // DeliveryBot's tiered JIT can still compile hundreds of methods a round after that: it gets further turns
+        // until one compiles fewer than 50 methods, and every other side as many turns, on the same deliveries.
+        var (turns, compiled) = await WarmUpAsync(sides[0], turn, warmup, first => ClicksBench.LoadAsync(
+            http, sides[0].Url, token, clients, first, turn, Click, ClicksBench.Acknowledged));
+        foreach (var side in sides.Skip(1))
+            for (var t = 0; t < turns; t++)
+                await ClicksBench.LoadAsync(
+                    http, side.Url, token, clients, warmup + t * turn, turn, Click, ClicksBench.Acknowledged);
+        Console.WriteLine($"every side warmed up with {warmup + turns * turn:N0} clicks; DeliveryBot compiled " +
+            $"{compiled:N0} methods in the last {turn:N0}");
+        var start = warmup + turns * turn;
         var measured = sides.ToDictionary(s => s, _ => new List<Round>());
         for (var r = 0; r < rounds; r++)
         {
-            var first = warmup + r * clicks;
+            var first = start + r * clicks;
             foreach (var side in r % 2 == 0 ? sides : Enumerable.Reverse(sides))
                 measured[side].Add(await RoundAsync(http, side, token, clients, first, clicks, Click));
             Console.WriteLine($"round {r + 1}/{rounds}: " +
@@ -94,7 +107,7 @@ internal static class PeersBench
         Report(sides, measured);
         Console.WriteLine($"DeliveryBot's fan-out: the connector took {connector.Accepted:N0} messages, updated " +
             $"{connector.Updated:N0}, opened {connector.Opened:N0} chats, refused {connector.Refused:N0} calls");
-        var clicked = warmup + rounds * clicks;
+        var clicked = start + rounds * clicks;
         foreach (var file in new[] { "botbuilder.db", "agents.db" })
             Console.WriteLine($"{file}: {Acknowledgements(Path.Combine(directory, file), clicked):N0} " +
                 $"acknowledgements committed, of {clicked:N0} clicks");
@@ -205,6 +218,28 @@ internal static class PeersBench
         Measure.Row($"bot p99 ÷ best SDK side's ({quickest.Short})", bot.P99 / medians[quickest].P99, "", atMost: 0.5);
         if (medians.Values.Any(m => m.Answered < m.Sent))
             throw new InvalidOperationException("A side left clicks unanswered or answered them wrongly (see above).");
+    }
+
+    /// <summary>Further warm-up turns at most: the bot is measured after them, however much it compiles.</summary>
+    private const int MaxWarmUps = 5;
+
+    /// <summary>
+    /// Turns of <paramref name="size"/> clicks from <paramref name="from"/> on the bot until one compiles fewer than 50
+    /// methods (see <see cref="MaxWarmUps"/>): the turns taken and the methods compiled in the last.
+    /// </summary>
+    private static async Task<(int Turns, long Compiled)> WarmUpAsync(
+        Side bot, int size, int from, Func<int, Task<ClicksBench.Run>> turn)
+    {
+        long compiled = 0;
+        var turns = 0;
+        while (turns < MaxWarmUps)
+        {
+            var before = await bot.Compiled!();
+            await turn(from + (turns++ * size));
+            compiled = await bot.Compiled!() - before;
+            if (compiled < 50) break;
+        }
+        return (turns, compiled);
     }
 
     /// <summary>The SQLite storage's acknowledged deliveries among the run's (D1 to D<paramref name="run"/>).</summary>
