@@ -70,8 +70,10 @@ internal static partial class ClicksBench
         // Warm both up (JIT, connection pools, key cache), then measure the bare endpoint and the bot on fresh
         // deliveries.
         await LoadAsync(http, bare.Url, token, clients, 0, warmup, Click, BareEndpoint.Accepts);
-        var (turns, compiled) = await WarmUpAsync(warmup, first => LoadAsync(
-            http, botUrl, token, clients, first, warmup, Click, Acknowledged));
+        var (turns, compiled) = await Measure.WarmUpAsync(
+            () => Task.FromResult(System.Runtime.JitInfo.GetCompiledMethodCount()),
+            t => LoadAsync(http, botUrl, token, clients, warmup * (1 + t), warmup, Click, Acknowledged),
+            MaxWarmUps);
         Console.WriteLine($"bot warmed up with {turns * warmup:N0} clicks: {compiled:N0} methods compiled in the last "
             + $"{warmup:N0}");
         var baseline = await LoadAsync(http, bare.Url, token, clients, bareFrom, clicks, Click, BareEndpoint.Accepts);
@@ -123,26 +125,6 @@ internal static partial class ClicksBench
 
     /// <summary>Turns of warm-up clicks at most: the bot is measured after them, however much it compiles.</summary>
     private const int MaxWarmUps = 10;
-
-    /// <summary>
-    /// Turns of warm-up clicks on the bot until one compiles fewer than 50 methods: a click's code reaches its last
-    /// tier only after the JIT has watched it run for a while (tiered compilation with PGO), and a bot measured before
-    /// that measures its warm-up (a p99 of 300 ms where the settled bot answers in 15). The turns and the methods
-    /// compiled in the last.
-    /// </summary>
-    private static async Task<(int Turns, long Compiled)> WarmUpAsync(int size, Func<int, Task<Run>> turn)
-    {
-        long compiled = 0;
-        var turns = 0;
-        while (turns < MaxWarmUps)
-        {
-            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            await turn(size * (1 + turns++));
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
-            if (compiled < 50) break;
-        }
-        return (turns, compiled);
-    }
 
     /// <summary>The collector's work during a run: collections of each generation, and the time it paused.</summary>
     internal sealed record GcDuring(int Gen0, int Gen1, int Gen2, TimeSpan Paused)

@@ -86,8 +86,11 @@ internal static class PeersBench
             await ClicksBench.LoadAsync(http, side.Url, token, clients, 0, warmup, Click, ClicksBench.Acknowledged);
         // DeliveryBot's tiered JIT can still compile hundreds of methods a round after that: it gets further turns
         // until one compiles fewer than 50 methods, and every other side as many turns, on the same deliveries.
-        var (turns, compiled) = await WarmUpAsync(sides[0], turn, warmup, first => ClicksBench.LoadAsync(
-            http, sides[0].Url, token, clients, first, turn, Click, ClicksBench.Acknowledged));
+        var (turns, compiled) = await Measure.WarmUpAsync(
+            async () => (await bot.StatsAsync()).Compiled,
+            t => ClicksBench.LoadAsync(
+                http, bot.Url, token, clients, warmup + t * turn, turn, Click, ClicksBench.Acknowledged),
+            MaxWarmUps);
         foreach (var side in sides.Skip(1))
             for (var t = 0; t < turns; t++)
                 await ClicksBench.LoadAsync(
@@ -222,25 +225,6 @@ internal static class PeersBench
 
     /// <summary>Further warm-up turns at most: the bot is measured after them, however much it compiles.</summary>
     private const int MaxWarmUps = 5;
-
-    /// <summary>
-    /// Turns of <paramref name="size"/> clicks from <paramref name="from"/> on the bot until one compiles fewer than 50
-    /// methods (see <see cref="MaxWarmUps"/>): the turns taken and the methods compiled in the last.
-    /// </summary>
-    private static async Task<(int Turns, long Compiled)> WarmUpAsync(
-        Side bot, int size, int from, Func<int, Task<ClicksBench.Run>> turn)
-    {
-        long compiled = 0;
-        var turns = 0;
-        while (turns < MaxWarmUps)
-        {
-            var before = await bot.Compiled!();
-            await turn(from + (turns++ * size));
-            compiled = await bot.Compiled!() - before;
-            if (compiled < 50) break;
-        }
-        return (turns, compiled);
-    }
 
     /// <summary>The SQLite storage's acknowledged deliveries among the run's (D1 to D<paramref name="run"/>).</summary>
     private static long Acknowledgements(string database, int run)

@@ -33,6 +33,25 @@ public sealed partial class Delivery
             : null;
     }
 
+    /// <summary>
+    /// The open risks, the worst (likelihood × impact) first, so a card that lists a few of a long register shows what
+    /// matters most; risks as bad as each other keep the register's order. The one ordering the status card and the
+    /// register card list risks in.
+    /// </summary>
+    public IReadOnlyList<Risk> OpenRisksWorstFirst()
+    {
+        var open = new List<Risk>();
+        foreach (var r in State.Risks)
+            if (r.IsOpen) open.Add(r);
+        if (open.Count < 2) return open;
+        var order = new (int Score, int Index)[open.Count];
+        for (var i = 0; i < open.Count; i++) order[i] = (-((int)open[i].Likelihood * (int)open[i].Impact), i);
+        Array.Sort(order); // by score, worst first, then by place in the register: a stable order
+        var sorted = new List<Risk>(open.Count);
+        foreach (var (_, index) in order) sorted.Add(open[index]);
+        return sorted;
+    }
+
     /// <summary>The actual delivery date is the day the handover reached the client.</summary>
     public DateOnly? ActualDeliveryDate => State.Milestones[(int)Milestone.ClientHandover].Actual;
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
 using DeliveryBot.Domain.Deliveries;
@@ -56,9 +57,10 @@ internal sealed class CardDrawer(
         foreach (var s in delivery.State.Stakeholders)
             if (s.Person.ObjectId is not null && !people.Contains(s.Person.Key)) people.Add(s.Person.Key);
         var known = await conversations.FindReachabilityAsync(people, ct);
-        var unreachable = new Dictionary<string, string>();
+        Dictionary<string, string>? unreachable = null; // made only for someone unreachable, the rare case
         foreach (var person in people) // in the stakeholders' order, as the card lists them
-            if (known.TryGetValue(person, out var r) && !r.Reachable) unreachable[person] = r.Reason ?? "unreachable";
-        return unreachable;
+            if (known.TryGetValue(person, out var r) && !r.Reachable)
+                (unreachable ??= [])[person] = r.Reason ?? "unreachable";
+        return unreachable ?? (IReadOnlyDictionary<string, string>)ImmutableDictionary<string, string>.Empty;
     }
 }

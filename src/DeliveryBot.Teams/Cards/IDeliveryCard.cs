@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Teams.Cards.Templating;
@@ -46,7 +47,7 @@ internal sealed record CardContext(DateTimeOffset Now, Person? Viewer = null, st
     /// <summary>
     /// People Teams refused a message to (they blocked or removed the bot), by person key, with Teams' reason.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Unreachable { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Unreachable { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>How email goes for the delivery's organisation; null when the bot cannot send email for it.</summary>
     public Domain.Record.MailRoute? Mail { get; init; }

@@ -36,10 +36,7 @@ internal sealed class RiskCard : IDeliveryCard
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
-        var open = delivery.State.Risks
-            .Where(r => r.IsOpen)
-            .OrderByDescending(r => (int)r.Likelihood * (int)r.Impact)
-            .ToList();
+        var open = delivery.OpenRisksWorstFirst();
         var closed = delivery.State.Risks.Where(r => !r.IsOpen).Reverse().ToList();
         var id = delivery.Id;
         return CardText.Data(new View(

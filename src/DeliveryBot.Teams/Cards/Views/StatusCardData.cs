@@ -45,17 +45,14 @@ internal sealed record StatusCardData(
     public sealed record ActionRow(string What, string Who);
     public sealed record PersonRow(string Role, string Names);
 
-    /// <summary>No one unreachable: the card's usual case, without a dictionary made for it.</summary>
-    private static readonly IReadOnlyDictionary<string, string> NoneUnreachable = new Dictionary<string, string>();
-
     // Loops, not LINQ: the status card is drawn behind every click that changes its delivery.
     public static StatusCardData From(
         Delivery delivery, DateTimeOffset now, IReadOnlyDictionary<string, string>? unreachable = null)
     {
-        unreachable ??= NoneUnreachable;
+        unreachable ??= ImmutableDictionary<string, string>.Empty;
         var s = delivery.State;
         var current = delivery.CurrentStage;
-        var risks = OpenRisks(s.Risks);
+        var risks = delivery.OpenRisksWorstFirst();
         var escalations = new List<Escalation>();
         foreach (var e in s.Escalations)
             if (!e.IsResolved) escalations.Add(e);
@@ -82,24 +79,6 @@ internal sealed record StatusCardData(
             MoreRisks = Bounded.More(risks.Count, $"`risk {s.Id}` lists them all"),
             MoreEscalations = Bounded.More(escalations.Count, $"`record {s.Id}` lists them all"),
         };
-    }
-
-    /// <summary>
-    /// The open risks, the worst first: a long register shows what matters most, and says how many more there are.
-    /// Ties keep the register's order (a stable sort, as the card has always listed them).
-    /// </summary>
-    private static List<Risk> OpenRisks(ImmutableList<Risk> register)
-    {
-        var open = new List<Risk>();
-        foreach (var r in register)
-            if (r.IsOpen) open.Add(r);
-        if (open.Count < 2) return open;
-        var order = new (int Score, int Index)[open.Count];
-        for (var i = 0; i < open.Count; i++) order[i] = (-((int)open[i].Likelihood * (int)open[i].Impact), i);
-        Array.Sort(order);
-        var sorted = new List<Risk>(open.Count);
-        foreach (var (_, index) in order) sorted.Add(open[index]);
-        return sorted;
     }
 
     private static StageRow[] StageRows(Delivery delivery, Stage current)
@@ -129,7 +108,7 @@ internal sealed record StatusCardData(
         return rows;
     }
 
-    private static RiskRow[] RiskRows(List<Risk> risks)
+    private static RiskRow[] RiskRows(IReadOnlyList<Risk> risks)
     {
         var rows = new RiskRow[Math.Min(risks.Count, Bounded.Rows)];
         for (var i = 0; i < rows.Length; i++)
