@@ -22,6 +22,9 @@ internal sealed class NodeSideProcess : IAsyncDisposable
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.Split(' ', 2) is ["READY", var url]) _ready.TrySetResult(new Uri(url));
+            // work the side failed to do behind an answer, said where it happens (the SDKs' own logs go to stderr)
+            else if (e.Data?.StartsWith("FAILED ", StringComparison.Ordinal) == true)
+                Console.Error.WriteLine($"{info.ArgumentList[0]}: {e.Data}");
         };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) _lastError = e.Data; };
         _process.Exited += (_, _) =>
@@ -36,9 +39,10 @@ internal sealed class NodeSideProcess : IAsyncDisposable
 
     /// <summary>
     /// <paramref name="script"/> (in <paramref name="folder"/>) on its MemoryStorage, or on SQLite in
-    /// <paramref name="database"/> when given.
+    /// <paramref name="database"/> when given; <paramref name="options"/> are the script's own further options.
     /// </summary>
-    public static async Task<NodeSideProcess> StartAsync(string folder, string script, Uri metadata, string? database)
+    public static async Task<NodeSideProcess> StartAsync(
+        string folder, string script, Uri metadata, string? database, params string[] options)
     {
         var info = new ProcessStartInfo("node", [script, "--port", "0", "--metadata", metadata.ToString()])
         {
@@ -46,8 +50,10 @@ internal sealed class NodeSideProcess : IAsyncDisposable
         };
         if (database is not null)
             foreach (var arg in new[] { "--storage", "sqlite", "--db", database }) info.ArgumentList.Add(arg);
+        foreach (var option in options) info.ArgumentList.Add(option);
         var side = new NodeSideProcess(info);
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // a side that seeds its deliveries first (--job same) takes a few seconds more
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         side.Url = await side._ready.Task.WaitAsync(patience.Token);
         return side;
     }

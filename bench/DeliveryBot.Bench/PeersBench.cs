@@ -15,17 +15,23 @@ namespace DeliveryBot.Bench;
 /// SQLite storage). Each side is a server process of its own; one generator (this process, the clicks bench's
 /// closed-loop clients) drives them in rounds whose order alternates, and reads each side's CPU off its process.
 /// Authentication is on everywhere: a side that takes a forged token fails the bench before anything is measured.
+/// Two more sides do the rest of DeliveryBot's job on the Agents SDK (bench/peers/same-job.js: a record of a
+/// delivery's size with its audit trail, the status card redrawn in place behind the answer), so the figures say what
+/// the SDK costs doing the same work, not only the same click.
 /// </summary>
 internal static class PeersBench
 {
     /// <param name="Compiled">Methods the side's JIT has compiled so far, where it can say (DeliveryBot).</param>
+    /// <param name="Redraws">Whether it redraws the delivery's status card behind each click's answer.</param>
     private sealed record Side(
-        string Name, string Short, string Storage, Uri Url, Func<TimeSpan> Cpu, Func<Task<long>>? Compiled = null);
+        string Name, string Short, string Storage, Uri Url, Func<TimeSpan> Cpu, Func<Task<long>>? Compiled = null,
+        bool Redraws = false);
 
     /// <param name="Compiled">Methods compiled during the round: above a few, the round measured code still
     /// being tiered up (a longer warm-up is needed for a steady figure).</param>
+    /// <param name="Redrawn">Status card updates the connector took during the round and the settling after it.</param>
     private sealed record Round(
-        double Throughput, double P99, double CpuMsEach, int Answered, int Sent, long? Compiled);
+        double Throughput, double P99, double CpuMsEach, int Answered, int Sent, long? Compiled, int Redrawn);
 
     public static async Task RunAsync(int clients, int clicks, int rounds)
     {
@@ -45,7 +51,8 @@ internal static class PeersBench
             "sides alternating, JWT validated everywhere, " +
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, Node {NodeVersion()}");
         // Every side gets the same clicks: warm-up i < warmup, the further turns, then the rounds'. The bot needs
-        // those deliveries in its store; the SDK sides keep a state object per delivery and start empty.
+        // those deliveries in its store, and so do the same-job SDK sides (they seed them as they start); the plain SDK
+        // sides keep a state object per delivery and start empty.
         var turn = clients * 20;
         var seeded = warmup + (MaxWarmUps * turn) + (rounds * clicks);
         var seeding = Stopwatch.StartNew();
@@ -61,14 +68,23 @@ internal static class PeersBench
         await using var agents = await NodeSideProcess.StartAsync(peers, "agents-side.js", keys.MetadataUrl, null);
         await using var agentsSqlite = await NodeSideProcess.StartAsync(
             peers, "agents-side.js", keys.MetadataUrl, Path.Combine(directory, "agents.db"));
+        string[] sameJob = ["--job", "same", "--records", $"{seeded}", "--people", $"{clients}"];
+        await using var agentsJob = await NodeSideProcess.StartAsync(
+            peers, "agents-side.js", keys.MetadataUrl, null, sameJob);
+        await using var agentsJobSqlite = await NodeSideProcess.StartAsync(
+            peers, "agents-side.js", keys.MetadataUrl, Path.Combine(directory, "agents-job.db"), sameJob);
         Side[] sides =
         [
             new("DeliveryBot (main)", "bot", durable, bot.Url, () => bot.Cpu,
-                async () => (await bot.StatsAsync()).Compiled),
+                async () => (await bot.StatsAsync()).Compiled, Redraws: true),
             new("Bot Framework SDK (botbuilder 4.23.3)", "botbuilder", inMemory, botbuilder.Url, () => botbuilder.Cpu),
             new("the same, on SQLite", "botbuilder+SQLite", durable, botbuilderSqlite.Url, () => botbuilderSqlite.Cpu),
             new("Agents SDK (@microsoft/agents-hosting 1.8.1)", "Agents SDK", inMemory, agents.Url, () => agents.Cpu),
             new("the same, on SQLite", "Agents SDK+SQLite", durable, agentsSqlite.Url, () => agentsSqlite.Cpu),
+            new("Agents SDK doing the same job (same-job.js)", "Agents SDK job", inMemory, agentsJob.Url,
+                () => agentsJob.Cpu, Redraws: true),
+            new("the same, on SQLite", "Agents SDK job+SQLite", durable, agentsJobSqlite.Url, () => agentsJobSqlite.Cpu,
+                Redraws: true),
         ];
 
         using var http = new HttpClient(new SocketsHttpHandler
@@ -103,15 +119,23 @@ internal static class PeersBench
         {
             var first = start + r * clicks;
             foreach (var side in r % 2 == 0 ? sides : Enumerable.Reverse(sides))
-                measured[side].Add(await RoundAsync(http, side, token, clients, first, clicks, Click));
+                measured[side].Add(await RoundAsync(http, side, token, clients, first, clicks, Click,
+                    () => connector.Updated));
             Console.WriteLine($"round {r + 1}/{rounds}: " +
                 string.Join(", ", sides.Select(s => $"{s.Short} {Told(measured[s][^1])}")));
         }
         Report(sides, measured);
-        Console.WriteLine($"DeliveryBot's fan-out: the connector took {connector.Accepted:N0} messages, updated " +
-            $"{connector.Updated:N0}, opened {connector.Opened:N0} chats, refused {connector.Refused:N0} calls");
+        Console.WriteLine($"The fan-out of the sides that redraw: the connector took {connector.Accepted:N0} " +
+            $"messages, updated {connector.Updated:N0}, opened {connector.Opened:N0} chats, refused " +
+            $"{connector.Refused:N0} calls; status card updates during the rounds: " +
+            string.Join(", ", sides.Where(s => s.Redraws)
+                .Select(s => $"{s.Short} {measured[s].Sum(r => r.Redrawn):N0} of {measured[s].Sum(r => r.Sent):N0}")));
+        if (sides.FirstOrDefault(s => s.Redraws && measured[s].Sum(r => r.Redrawn) < measured[s].Sum(r => r.Sent)) is
+            { } behind)
+            throw new InvalidOperationException(
+                $"{behind.Name} did not redraw a status card for every click by the end of its rounds.");
         var clicked = start + rounds * clicks;
-        foreach (var file in new[] { "botbuilder.db", "agents.db" })
+        foreach (var file in new[] { "botbuilder.db", "agents.db", "agents-job.db" })
             Console.WriteLine($"{file}: {Acknowledgements(Path.Combine(directory, file), clicked):N0} " +
                 $"acknowledgements committed, of {clicked:N0} clicks");
         SqliteConnection.ClearAllPools();
@@ -123,16 +147,17 @@ internal static class PeersBench
     /// does behind the answers, such as DeliveryBot's card refresh and DM, is its click's cost too).
     /// </summary>
     private static async Task<Round> RoundAsync(HttpClient http, Side side, string token, int clients, int first,
-        int count, Func<int, string> click)
+        int count, Func<int, string> click, Func<int> updated)
     {
         var compiledBefore = side.Compiled is null ? (long?)null : await side.Compiled(); // asked outside the CPU read
         var before = await Measure.SettledCpuAsync(side.Cpu);
+        var updatedBefore = updated();
         var run = await ClicksBench.LoadAsync(http, side.Url, token, clients, first, count, click,
             ClicksBench.Acknowledged);
         var after = await Measure.SettledCpuAsync(side.Cpu);
         var compiled = side.Compiled is null ? null : await side.Compiled() - compiledBefore;
         return new Round(run.Throughput, run.P(99), (after - before).TotalMilliseconds / count, run.Succeeded, count,
-            compiled);
+            compiled, updated() - updatedBefore);
     }
 
     /// <summary>

@@ -11,7 +11,8 @@
 //     whole turns; rate = clicks a second to each bot, 0 for as fast as answered)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- peers [clients] [clicks] [rounds]
 //     (issue 24: the same gate click on DeliveryBot and on Microsoft's Bot Framework SDK and 365 Agents SDK, each a
-//     server process of its own, in alternating rounds; the SDK sides are in bench/peers, installed with npm ci)
+//     server process of its own, in alternating rounds, and the Agents SDK doing the bot's whole job on the click too;
+//     the SDK sides are in bench/peers, installed with npm ci)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
 using System.Globalization;

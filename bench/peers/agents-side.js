@@ -2,7 +2,10 @@
 // route for the verb gate.acknowledge answers the click, state through the SDK's Storage (its MemoryStorage, or
 // SQLite with synced commits), hosted the way the SDK's own startServer (@microsoft/agents-hosting-express) hosts it
 // (Express, express.json, authorizeJWT, CloudAdapter.process) but on loopback and on the port the bench gives.
+// With --job same it does the rest of DeliveryBot's work on the click too (same-job.js): a record of the delivery's
+// size read and written with an audit entry, and the status card redrawn in its channel behind the answer.
 //   node agents-side.js --metadata <OpenID metadata URL> [--storage memory|sqlite --db file] [--port 0]
+//                       [--job click|same --records N --people N]
 'use strict';
 const path = require('node:path');
 const { AppId, sideOptions, storageFor, listen } = require('./side-options');
@@ -42,7 +45,8 @@ async function main() {
     authorizeJWT,
     getAuthConfigWithDefaults,
   } = require('@microsoft/agents-hosting');
-  const { acknowledge } = require('./gate');
+  const gate = require('./gate');
+  const sameJob = require('./same-job');
 
   const authConfig = getAuthConfigWithDefaults({
     clientId: AppId,
@@ -61,10 +65,20 @@ async function main() {
   const adapter = new CloudAdapter(authConfig);
   const storage = storageFor(options, MemoryStorage);
   const agent = new AgentApplication({ storage, adapter });
+  const same = options.job === 'same';
+  if (same) await sameJob.seed(storage, options.records, options.people);
+  let redrawsFailed = 0;
   agent.adaptiveCards.actionExecute('gate.acknowledge', async (context, _state, action) => {
     const activity = context.activity;
     const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
-    const result = await acknowledge(storage, tenantId, activity.from, action.data);
+    const result = await (same ? sameJob : gate).acknowledge(storage, tenantId, activity.from, action.data);
+    if (result.record) {
+      // behind the answer: started after the promises of this turn, which write the invoke's response
+      setImmediate(() => sameJob.redraw(adapter, AppId, activity, result.record)
+        .catch((e) => {
+          if (redrawsFailed++ < 5) process.stdout.write(`FAILED status card not redrawn: ${e.message}\n`);
+        }));
+    }
     return result.card ?? result.refused;
   });
 

@@ -39,4 +39,4 @@ async function acknowledge(storage, tenantId, from, data) {
   return { card: decidedCard(deliveryId, from.name, state.version, at) };
 }
 
-module.exports = { acknowledge };
+module.exports = { acknowledge, decidedCard };

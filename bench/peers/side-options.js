@@ -12,11 +12,15 @@ function sideOptions() {
       metadata: { type: 'string' }, // the bench's OpenID metadata (issuer api.botframework.com, keys on loopback)
       storage: { type: 'string', default: 'memory' }, // memory or sqlite
       db: { type: 'string' }, // the SQLite file, for storage=sqlite
+      job: { type: 'string', default: 'click' }, // click, or same: the rest of DeliveryBot's work too (same-job.js)
+      records: { type: 'string', default: '0' }, // deliveries seeded before it listens, for job=same
+      people: { type: 'string', default: '100' }, // the organisations they belong to, as the bench's clicks
     },
   });
   if (!values.metadata) throw new Error('--metadata <OpenID metadata URL> is required');
   if (values.storage === 'sqlite' && !values.db) throw new Error('--db <file> is required with --storage sqlite');
-  return { ...values, port: Number(values.port) };
+  if (!['click', 'same'].includes(values.job)) throw new Error('--job is click or same');
+  return { ...values, port: Number(values.port), records: Number(values.records), people: Number(values.people) };
 }
 
 function storageFor(options, MemoryStorage) {
