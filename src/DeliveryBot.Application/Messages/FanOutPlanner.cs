@@ -96,8 +96,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     private static IEnumerable<OutboxMessage> ClientMessages(
         Delivery after, IReadOnlyList<DeliveryEvent> events, DateTimeOffset now)
     {
-        foreach (var happened in events)
+        for (var i = 0; i < events.Count; i++) // by index: a list's enumerator through its interface is boxed
         {
+            var happened = events[i];
             if (happened is ClientMessageSending sending)
                 yield return OutboxKinds.Row(
                     new ClientMessage(
@@ -176,8 +177,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     private static IEnumerable<OutboxMessage> DelegationsEnded(
         Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
     {
-        foreach (var ended in events.OfType<DelegationEnded>().Where(e => !e.By.IsSystem))
+        for (var i = 0; i < events.Count; i++)
         {
+            if (events[i] is not DelegationEnded { By.IsSystem: false } ended) continue;
             var d = ended.Delegation;
             var text = $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n"
                 + $"{MarkdownText.Escape(ended.By.DisplayName)} ended the delegation of the {d.Role.Title()} role "
@@ -229,8 +231,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     private IEnumerable<OutboxMessage> InformationCards(
         Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
     {
-        foreach (var happened in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var happened = events[i];
             if (cards.InformationFor(happened) is not { } card) continue;
             var (recipients, why) = happened switch
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using DeliveryBot.Domain.Common;
 
 namespace DeliveryBot.Domain.Calendar;
@@ -29,8 +30,25 @@ public sealed class BusinessCalendar
         foreach (var day in pattern.WorkDays)
             if (day is >= DayOfWeek.Sunday and <= DayOfWeek.Saturday) _workDays |= 1 << (int)day;
         _workDaysPerWeek = System.Numerics.BitOperations.PopCount((uint)_workDays);
-        _holidaysOnWorkingWeekdays =
-            [.. pattern.Holidays.Select(h => h.Date).Where(d => IsWorkingWeekday(d.DayOfWeek)).Distinct().Order()];
+        _holidaysOnWorkingWeekdays = HolidaysOnWorkingWeekdays(pattern.Holidays);
+    }
+
+    /// <summary>
+    /// The holidays that fall on a working weekday, each date once, in order. A loop, not LINQ: every state a command
+    /// makes gets its calendar, so a click builds one or two, most of them for a pattern without holidays.
+    /// </summary>
+    private DateOnly[] HolidaysOnWorkingWeekdays(ImmutableList<Holiday> holidays)
+    {
+        if (holidays.IsEmpty) return [];
+        var dates = new List<DateOnly>(holidays.Count);
+        foreach (var holiday in holidays)
+            if (IsWorkingWeekday(holiday.Date.DayOfWeek)) dates.Add(holiday.Date);
+        dates.Sort();
+        var distinct = 0;
+        for (var i = 0; i < dates.Count; i++)
+            if (i == 0 || dates[i] != dates[distinct - 1]) dates[distinct++] = dates[i];
+        dates.RemoveRange(distinct, dates.Count - distinct);
+        return [.. dates];
     }
 
     public WorkingPattern Pattern { get; }

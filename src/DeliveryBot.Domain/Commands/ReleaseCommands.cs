@@ -122,8 +122,7 @@ public sealed record DecideGoNoGo(Role As, bool Go, string? Reason = null, strin
         }
         if (delivery.OpenExitCriteria.Count > 0)
             throw new RuleViolation($"Go: not yet. {delivery.ExitCriteriaOpen()}");
-        if (delivery.State.Blockers.FirstOrDefault(b => b.IsOpen && b.Stage == Stage.DeploymentCoordination)
-            is { } open)
+        if (delivery.OpenBlockerOf(Stage.DeploymentCoordination) is { } open)
             throw new RuleViolation($"Go: not yet. Blocker {open.Id} is still open: {open.Description}");
         delivery.Change(s => s with
         {

@@ -10,6 +10,17 @@ public sealed partial class Delivery
     public Blocker? FindBlocker(string id)
         => State.Blockers.Find(b => string.Equals(b.Id, id, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The first open blocker of <paramref name="stage"/>, or null: an open blocker holds its stage's gates (and, in
+    /// deployment coordination, the go). Asked for every stage whenever what each role owes is worked out.
+    /// </summary>
+    public Blocker? OpenBlockerOf(Stage stage)
+    {
+        foreach (var b in State.Blockers)
+            if (b.IsOpen && b.Stage == stage) return b;
+        return null;
+    }
+
     public Escalation? FindEscalation(string id)
         => State.Escalations.Find(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
 

@@ -22,12 +22,13 @@ public sealed partial class Delivery
     /// <summary>The first move <paramref name="role"/> has not acknowledged yet; null when it owes nothing.</summary>
     public MilestoneMove? UnacknowledgedMove(Role role)
     {
-        var upTo = State.RevisedScheduleAcknowledgements
-            .Where(a => a.Role == role)
-            .Select(a => a.UpToMove)
-            .DefaultIfEmpty(0)
-            .Max();
-        return State.MilestoneMoves.FirstOrDefault(m => m.NeedsAcknowledgement && m.Number > upTo);
+        // loops, not LINQ: asked for each schedule acknowledger whenever what a role owes is worked out
+        var upTo = 0;
+        foreach (var a in State.RevisedScheduleAcknowledgements)
+            if (a.Role == role) upTo = Math.Max(upTo, a.UpToMove);
+        foreach (var move in State.MilestoneMoves)
+            if (move.NeedsAcknowledgement && move.Number > upTo) return move;
+        return null;
     }
 
     /// <summary>The last acknowledgement of the revised schedule by <paramref name="role"/>, if any.</summary>

@@ -84,7 +84,7 @@ public static class NextActions
             }
             // An open blocker of the stage holds its gates: nobody is asked for what they cannot give until it is
             // resolved, and its resolution then opens their turn.
-            var held = s.Blockers.Any(b => b.IsOpen && b.Stage == stage.Stage);
+            var held = delivery.OpenBlockerOf(stage.Stage) is not null;
             foreach (var check in StageCatalog.Get(stage.Stage).Checks)
                 if (!held && delivery.DecisionFor(check) is null && GateRequests.OpenSince(delivery, check) is { } asked
                     && !(check == Checks.ProductionComplete
@@ -100,10 +100,11 @@ public static class NextActions
                     $"Acknowledge the revised schedule ({last.Milestone.Title()} moved to {last.To:yyyy-MM-dd})",
                     move.At);
             }
-        foreach (var b in s.Blockers.Where(b => b.IsOpen))
-            foreach (var role in Delivery.BlockerResolverRoles(b))
-                Owe(ActionKind.ResolveBlocker, role, $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt,
-                    subject: b.Id);
+        foreach (var b in s.Blockers)
+            if (b.IsOpen)
+                foreach (var role in Delivery.BlockerResolverRoles(b))
+                    Owe(ActionKind.ResolveBlocker, role, $"Resolve blocker {b.Id}: {b.Description}", b.RaisedAt,
+                        subject: b.Id);
         foreach (var e in s.Escalations.Where(e => e.State == EscalationState.Open))
             Owe(ActionKind.AcknowledgeEscalation, Role.Cto,
                 $"Acknowledge escalation {e.Id}: {e.Issue}", e.RaisedAt, subject: e.Id);
@@ -152,7 +153,7 @@ public static class NextActions
         foreach (var owner in open.GroupBy(c => c.Owner))
             yield return new(owner.Key, $"Confirm the exit criteria: {string.Join(", ", owner.Select(c => c.Name))}",
                 since) { Kind = ActionKind.ConfirmExitCriteria };
-        if (open.Count > 0 || delivery.State.Blockers.Exists(b => b.IsOpen && b.Stage == Stage.DeploymentCoordination))
+        if (open.Count > 0 || delivery.OpenBlockerOf(Stage.DeploymentCoordination) is not null)
             yield break;
         var ready = delivery.State.ExitCriteriaMarks.Select(m => m.At).Append(since).Max();
         var due = delivery.GoNoGoDate is { } day ? $" (due {day:yyyy-MM-dd})" : "";

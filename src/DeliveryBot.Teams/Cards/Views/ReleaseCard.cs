@@ -59,7 +59,7 @@ internal sealed class ReleaseCard : IDeliveryCard
         // says whose each is)
         var choices = ExitCriteria.All.Where(c => viewer is null || Holds(c.Owner)).ToList();
         var ready = delivery.OpenExitCriteria.Count == 0
-            && !delivery.State.Blockers.Exists(b => b.IsOpen && b.Stage == Stage.DeploymentCoordination);
+            && delivery.OpenBlockerOf(Stage.DeploymentCoordination) is null;
         // the client contact decides as the client when they also hold the DM role (the last decider listed)
         var decidingAs = ExitCriteria.Deciders
             .Where(r => Holds(r) && delivery.GoNoGoOf(r) is null)
