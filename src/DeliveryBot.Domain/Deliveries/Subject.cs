@@ -70,15 +70,17 @@ public sealed class Subject
     public static readonly Subject People = new(
         "people", "the stakeholders changed", s => [.. s.Stakeholders, .. s.Delegations]);
 
+    /// <summary>
+    /// The schedule, when it was published, and each milestone's target and acceptable delay. Compared by a walk of
+    /// its own, not as a list of parts: a milestone's two values would each be boxed, twice for every command.
+    /// </summary>
     public static readonly Subject Schedule = new(
         "schedule",
         "the schedule changed",
-        s =>
-        [
-            s.Schedule,
-            s.SchedulePublishedAt,
-            .. s.Milestones.Select(m => (object?)(m.Target, m.AcceptableDelayDays)),
-        ]);
+        same: (before, after) => Equals(before.Schedule, after.Schedule)
+            && before.SchedulePublishedAt == after.SchedulePublishedAt
+            && SameTargets(before.Milestones, after.Milestones),
+        within: null);
 
     public static readonly Subject Production = new(
         "production",
@@ -135,7 +137,8 @@ public sealed class Subject
         "service-level",
         "the service level (targets, readings, maintenance) changed",
         s => [s.ServiceLevel.AvailabilityPercent, s.ServiceLevel.LatencyP99Ms, s.ServiceLevel.ErrorRatePercent,
-            .. s.ServiceLevel.Readings, .. s.ServiceLevel.Maintenance]);
+            .. s.ServiceLevel.Readings, .. s.ServiceLevel.Maintenance],
+        s => s.ServiceLevel);
 
     public static readonly Subject Closed = new("closed", "the delivery was closed", s => [s.ClosedAt]);
 
@@ -177,6 +180,28 @@ public sealed class Subject
             same: (before, after) => SameDecisions(before.Decisions, after.Decisions, c.Key),
             within: s => s.Decisions)),
     ];
+
+    /// <summary>Each milestone's target and acceptable delay are the same in both lists, walked side by side.</summary>
+    private static bool SameTargets(ImmutableList<MilestoneEntry> a, ImmutableList<MilestoneEntry> b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        var x = a.GetEnumerator();
+        var y = b.GetEnumerator();
+        try
+        {
+            while (x.MoveNext() && y.MoveNext())
+                if (x.Current.Target != y.Current.Target
+                    || x.Current.AcceptableDelayDays != y.Current.AcceptableDelayDays)
+                    return false;
+            return true;
+        }
+        finally
+        {
+            x.Dispose();
+            y.Dispose();
+        }
+    }
 
     /// <summary>
     /// The decisions on one check, in order, are the same in both lists: both walked once, side by side, with the

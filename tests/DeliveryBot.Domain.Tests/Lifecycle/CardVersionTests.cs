@@ -30,6 +30,43 @@ public sealed class CardVersionTests
         Assert.Equal(0, s.Delivery.ChangedAt([]));
     }
 
+    /// <summary>
+    /// The schedule is its dates, when it was published, and each milestone's target and acceptable delay: a change to
+    /// any of them is a change to it, and a milestone reached, another part of the record or a service level reading
+    /// is not. (Compared by a walk of its own, not as a list of parts: each part is held here.)
+    /// </summary>
+    [Fact]
+    public void The_schedule_changes_with_its_dates_its_publication_and_each_milestones_target_and_delay()
+    {
+        var before = Scenario.Opened().Planned().Delivery.State;
+        var start = (int)Milestone.ProductionStart;
+        var first = before.Milestones[start];
+        DeliveryState With(MilestoneEntry m) => before with { Milestones = before.Milestones.SetItem(start, m) };
+
+        Assert.False(Subject.Schedule.Differs(before, before with { Milestones = [.. before.Milestones] }));
+        Assert.True(Subject.Schedule.Differs(before, With(first with { AcceptableDelayDays = 9 })));
+        Assert.True(Subject.Schedule.Differs(before, With(first with { Target = first.Target!.Value.AddDays(1) })));
+        Assert.True(Subject.Schedule.Differs(before, before with { Milestones = before.Milestones.RemoveAt(before.Milestones.Count - 1) }));
+        Assert.True(Subject.Schedule.Differs(before, before with
+        {
+            Schedule = before.Schedule! with { ClientHandover = before.Schedule.ClientHandover.AddDays(1) },
+        }));
+        Assert.True(Subject.Schedule.Differs(before, before with
+        {
+            SchedulePublishedAt = before.SchedulePublishedAt!.Value.AddMinutes(1),
+        }));
+        Assert.False(Subject.Schedule.Differs(before, With(first with { Actual = first.Target })));
+        Assert.False(Subject.Schedule.Differs(before, before with
+        {
+            Risks = [new Risk("R1", "Late data", Level.Low, Level.Low, "None", false, DateTimeOffset.UnixEpoch, Dana)],
+        }));
+        Assert.True(Subject.ServiceLevel.Differs(before, before with
+        {
+            ServiceLevel = before.ServiceLevel with { AvailabilityPercent = 99.5m },
+        }));
+        Assert.False(Subject.ServiceLevel.Differs(before, before with { ServiceLevel = before.ServiceLevel with { } }));
+    }
+
     [Fact]
     public void A_reminder_recorded_as_sent_moves_the_record_on_but_no_cards_version()
     {
