@@ -75,6 +75,31 @@ public sealed class DeliveryIdTests
     [InlineData("D12x", null)]
     [InlineData("D1234567890", null)]
     [InlineData("'; drop table", null)]
+    [InlineData("D00", "D0")]
+    [InlineData("0000000000", "D0")]
+    [InlineData("D0000000001234", "D1234")]
     public void Ids_parse_as_people_type_them(string typed, string? id)
         => Assert.Equal(id, DeliveryBot.Teams.Commands.DeliveryIds.Parse(typed));
+
+    /// <summary>
+    /// The parse cuts by hand what the pattern's group used to capture: for every text of up to four characters from
+    /// an alphabet of prefixes, zeros, other digits (an Arabic-Indic one among them, which \d takes), spaces and
+    /// strays, it answers as the pattern with its group does.
+    /// </summary>
+    [Fact]
+    public void Ids_parse_as_the_pattern_with_its_group_does()
+    {
+        var reference = new System.Text.RegularExpressions.Regex(@"^[Dd]?0*(\d{1,9})$");
+        string[] alphabet = ["D", "d", "0", "1", "9", "\u0660", " ", "\n", "x", "-"];
+        var texts = new List<string> { "" };
+        for (var length = 1; length <= 4; length++)
+            texts.AddRange(texts.Where(t => t.Length == length - 1).SelectMany(t => alphabet.Select(c => t + c))
+                .ToList());
+        foreach (var text in texts)
+        {
+            var m = reference.Match(text.Trim());
+            var expected = m.Success ? $"D{m.Groups[1].Value}" : null;
+            Assert.True(expected == DeliveryBot.Teams.Commands.DeliveryIds.Parse(text), $"'{text}'");
+        }
+    }
 }
