@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using DeliveryBot.Domain.Common;
 
 namespace DeliveryBot.Domain.Calendar;
@@ -30,26 +30,18 @@ public sealed class BusinessCalendar
         foreach (var day in pattern.WorkDays)
             if (day is >= DayOfWeek.Sunday and <= DayOfWeek.Saturday) _workDays |= 1 << (int)day;
         _workDaysPerWeek = System.Numerics.BitOperations.PopCount((uint)_workDays);
-        _holidaysOnWorkingWeekdays = HolidaysOnWorkingWeekdays(pattern.Holidays);
+        _holidaysOnWorkingWeekdays =
+            [.. pattern.Holidays.Select(h => h.Date).Where(d => IsWorkingWeekday(d.DayOfWeek)).Distinct().Order()];
     }
 
     /// <summary>
-    /// The holidays that fall on a working weekday, each date once, in order. A loop, not LINQ: every state a command
-    /// makes gets its calendar, so a click builds one or two, most of them for a pattern without holidays.
+    /// The calendar of <paramref name="pattern"/>, made once for as long as the pattern lives. A command's new state
+    /// keeps its settings, and so its pattern, as they were: every state of a record shares one calendar instead of
+    /// working out its working days and holidays again (a click makes one or two states).
     /// </summary>
-    private DateOnly[] HolidaysOnWorkingWeekdays(ImmutableList<Holiday> holidays)
-    {
-        if (holidays.IsEmpty) return [];
-        var dates = new List<DateOnly>(holidays.Count);
-        foreach (var holiday in holidays)
-            if (IsWorkingWeekday(holiday.Date.DayOfWeek)) dates.Add(holiday.Date);
-        dates.Sort();
-        var distinct = 0;
-        for (var i = 0; i < dates.Count; i++)
-            if (i == 0 || dates[i] != dates[distinct - 1]) dates[distinct++] = dates[i];
-        dates.RemoveRange(distinct, dates.Count - distinct);
-        return [.. dates];
-    }
+    public static BusinessCalendar Of(WorkingPattern pattern) => OfPattern.GetValue(pattern, p => new(p));
+
+    private static readonly ConditionalWeakTable<WorkingPattern, BusinessCalendar> OfPattern = new();
 
     public WorkingPattern Pattern { get; }
     public TimeZoneInfo Zone { get; }

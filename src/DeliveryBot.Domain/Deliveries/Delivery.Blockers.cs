@@ -17,7 +17,7 @@ public sealed partial class Delivery
     public Blocker? OpenBlockerOf(Stage stage)
     {
         foreach (var b in State.Blockers)
-            if (b.IsOpen && b.Stage == stage) return b;
+            if (b.Holds(stage)) return b;
         return null;
     }
 

@@ -34,7 +34,7 @@ public sealed partial class Delivery
             yield return "No QA submission is awaiting a verdict.";
         if (check == Checks.ClientReceipt && HandoverSent is null)
             yield return "The handover communication has not been sent to the client yet.";
-        foreach (var b in State.Blockers.Where(b => b.IsOpen && b.Stage == check.Stage))
+        foreach (var b in State.Blockers.Where(b => b.Holds(check.Stage)))
             yield return $"Blocker {b.Id} is still open: {b.Description}";
     }
 

@@ -43,7 +43,7 @@ public sealed partial class Delivery
     /// <summary>What the last command applied to this instance did (empty when it changed nothing), in order.</summary>
     public IReadOnlyList<DeliveryEvent> Events { get; private set; } = [];
 
-    public BusinessCalendar Calendar => _calendar ??= new BusinessCalendar(State.Settings.Calendar);
+    public BusinessCalendar Calendar => _calendar ??= BusinessCalendar.Of(State.Settings.Calendar);
 
     /// <summary>
     /// What each role owes now (<see cref="NextActions.For"/>), worked out once for each state of the record: a click

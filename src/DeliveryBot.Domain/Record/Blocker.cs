@@ -16,6 +16,11 @@ public sealed record Blocker(
 {
     public bool IsOpen => ResolvedAt is null;
 
+    /// <summary>
+    /// Whether it holds <paramref name="stage"/>: open and raised in it (the stage's gates wait, and so does a go).
+    /// </summary>
+    public bool Holds(Stage stage) => IsOpen && Stage == stage;
+
     /// <summary>What it delays, in words ("QA submitted by 3 business days"), or null when not assessed.</summary>
     public string? DelayText => Delays is { } m
         ? $"{m.Title()} by {DelayDays} business day{(DelayDays == 1 ? "" : "s")}"
