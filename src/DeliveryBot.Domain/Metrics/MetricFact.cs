@@ -11,7 +11,15 @@ namespace DeliveryBot.Domain.Metrics;
 /// <param name="Month">The first day of the month it falls in, in the delivery's zone (<see cref="MetricFacts.Open"/>
 /// for a fact of no month: an outage still under way).</param>
 /// <param name="Key">What it counts (<see cref="MetricKeys"/>).</param>
-public readonly record struct MetricFact(DateOnly Month, string Key, long Count, long Total);
+public readonly record struct MetricFact(DateOnly Month, string Key, long Count, long Total)
+{
+    /// <summary>
+    /// The order a record's facts are listed in: by month, then key (ordinal). Two lists in it are compared by one
+    /// walk of both (<see cref="MetricFacts.Changes"/>, the store's rows).
+    /// </summary>
+    public static readonly IComparer<MetricFact> Order = Comparer<MetricFact>.Create(
+        static (a, b) => a.Month != b.Month ? a.Month.CompareTo(b.Month) : string.CompareOrdinal(a.Key, b.Key));
+}
 
 /// <summary>The names of the facts, as the store keeps them: renaming one means recounting every record.</summary>
 public static class MetricKeys
@@ -68,11 +76,20 @@ public static class MetricKeys
     public const string OutageMonthSeconds = "outage-month-seconds";
 
     /// <summary>A gate check answered by <paramref name="role"/>; total: seconds from the ask.</summary>
-    public static string Answer(Role role) => $"answer:{role}";
+    public static string Answer(Role role) => Answers.TryGetValue(role, out var key) ? key : $"answer:{role}";
 
     /// <summary>A gate check answered by <paramref name="role"/>; total: the nudges it took.</summary>
-    public static string Nudges(Role role) => $"nudges:{role}";
+    public static string Nudges(Role role) => NudgesOf.TryGetValue(role, out var key) ? key : $"nudges:{role}";
 
     /// <summary>An incident of <paramref name="severity"/> detected.</summary>
-    public static string Incident(Severity severity) => $"incident:{severity}";
+    public static string Incident(Severity severity)
+        => Incidents.TryGetValue(severity, out var key) ? key : $"incident:{severity}";
+
+    // Made once: every save lists the facts of every gate answered, two keys each.
+    private static readonly Dictionary<Role, string> Answers
+        = Enum.GetValues<Role>().ToDictionary(r => r, r => $"answer:{r}");
+    private static readonly Dictionary<Role, string> NudgesOf
+        = Enum.GetValues<Role>().ToDictionary(r => r, r => $"nudges:{r}");
+    private static readonly Dictionary<Severity, string> Incidents
+        = Enum.GetValues<Severity>().ToDictionary(s => s, s => $"incident:{s}");
 }

@@ -46,7 +46,8 @@ internal static class MetricFactRows
         var rows = new List<object?[]>();
         for (int i = 0, j = 0; i < before.Count || j < facts.Count;)
         {
-            var order = i == before.Count ? 1 : j == facts.Count ? -1 : Compare(before[i], facts[j]);
+            var order = i == before.Count ? 1
+                : j == facts.Count ? -1 : MetricFact.Order.Compare(before[i], facts[j]);
             if (order < 0)
             {
                 var gone = before[i++];
@@ -66,10 +67,6 @@ internal static class MetricFactRows
             ct);
         return facts;
     }
-
-    /// <summary>The order <see cref="MetricFacts.Of"/> lists a record's facts in: by month, then key.</summary>
-    private static int Compare(MetricFact a, MetricFact b)
-        => a.Month != b.Month ? a.Month.CompareTo(b.Month) : string.CompareOrdinal(a.Key, b.Key);
 
     /// <summary><paramref name="rows"/> in statements of <see cref="Chunk"/> rows at most.</summary>
     private static async Task InsertAsync(
@@ -126,7 +123,7 @@ internal static class MetricFactRows
         var facts = new List<MetricFact>();
         while (await r.ReadAsync(ct))
             facts.Add(new MetricFact(Month(r.GetInt32(0)), r.GetString(1), r.GetInt64(2), r.GetInt64(3)));
-        facts.Sort(Compare); // in the order the walk in WriteAsync needs (the database's order is its collation's)
+        facts.Sort(MetricFact.Order); // the order the walk in WriteAsync needs (the database's is its collation's)
         return facts;
     }
 }

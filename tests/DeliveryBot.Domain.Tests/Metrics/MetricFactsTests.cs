@@ -71,6 +71,39 @@ public sealed class MetricFactsTests
     }
 
     [Fact]
+    public void The_facts_are_listed_by_month_then_key_and_the_difference_is_the_sums_per_month_and_key()
+    {
+        // a record with facts in two months, keys of every kind, some summed and some set
+        var s = Scenario.Opened().ToHandover();
+        s.Clock.Set(new DateTimeOffset(2026, 3, 31, 22, 0, 0, TimeSpan.Zero));
+        s.Ok(Dana, new Escalate("The test data has not arrived"));
+        s.Ok(Diego, new DeclareIncident("Down", Severity.Sev1, "Intake", s.Clock.GetUtcNow(), IsOutage: true));
+        var during = MetricFacts.Of(s.Delivery);
+        s.Later(TimeSpan.FromHours(3)).Ok(Diego, new ResolveIncident("I1", "Restarted", "Leak"));
+        s.Ok(Diego, new DeclareIncident("Slow", Severity.Sev3, "Intake", s.Clock.GetUtcNow()));
+        var after = MetricFacts.Of(s.Delivery);
+
+        foreach (var facts in new[] { during, after })
+        {
+            Assert.True(facts.Count > 8, $"only {facts.Count} facts");
+            Assert.Equal(facts.OrderBy(f => f.Month).ThenBy(f => f.Key, StringComparer.Ordinal), facts);
+            Assert.Equal(facts.Count, facts.DistinctBy(f => (f.Month, f.Key)).Count());
+        }
+        // each pair, either way round and against nothing, as a sum of +after and -before per month and key
+        IReadOnlyList<MetricFact>[] lists = [[], during, after, MetricFacts.Of(Scenario.Opened().Delivery)];
+        foreach (var before in lists)
+            foreach (var later in lists)
+                Assert.Equal(Summed(before, later), MetricFacts.Changes(before, later));
+
+        static List<MetricFact> Summed(IReadOnlyList<MetricFact> before, IReadOnlyList<MetricFact> after)
+            => [.. before.Select(f => f with { Count = -f.Count, Total = -f.Total }).Concat(after)
+                .GroupBy(f => (f.Month, f.Key))
+                .Select(g => new MetricFact(g.Key.Month, g.Key.Key, g.Sum(f => f.Count), g.Sum(f => f.Total)))
+                .Where(f => f.Count != 0 || f.Total != 0)
+                .OrderBy(f => f.Month).ThenBy(f => f.Key, StringComparer.Ordinal)];
+    }
+
+    [Fact]
     public void The_mean_availability_counts_every_live_service_without_an_outage_as_up_all_month()
     {
         Assert.Null(PortfolioMetrics.MeanAvailability(0, []));
