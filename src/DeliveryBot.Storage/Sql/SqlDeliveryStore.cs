@@ -213,7 +213,8 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             if (set.HasFlag(IndexedColumns.Window))
                 write.With("@window_start", index.Window?.Start).With("@window_end", index.Window?.End);
             var dialect = database.Dialect;
-            dialect.AddJson(write, "@doc", DeliveryJson.SerializeToUtf8(state, dialect.DocumentBlock));
+            // bound as the statement runs, just below: before this thread serializes another document into the array
+            dialect.AddJson(write, "@doc", DeliveryJson.SerializeForBinding(state, dialect.DocumentBlock));
             try
             {
                 if (await write.ExecuteNonQueryAsync(ct) == 0)

@@ -62,7 +62,8 @@ internal abstract class SqlDialect
     /// <summary>
     /// A JSON document given as UTF-8, bound to <paramref name="name"/>; the statement reads it through
     /// <see cref="JsonValue"/>. The record's document is written on every save: a provider that can take the bytes
-    /// is spared a UTF-16 copy of it and the conversion back.
+    /// is spared a UTF-16 copy of it and the conversion back. The bytes are the caller's only until the statement
+    /// runs (the next document may be written into the same array): bind or copy them by then.
     /// </summary>
     public virtual void AddJson(DbCommand command, string name, byte[] utf8)
         => AddJson(command, name, System.Text.Encoding.UTF8.GetString(utf8));

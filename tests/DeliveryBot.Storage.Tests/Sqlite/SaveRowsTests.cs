@@ -124,6 +124,37 @@ public sealed class SaveRowsTests : SqliteStoreFixture
             Storage.Json.DeliveryJson.Serialize((await other.FindAsync(delivery.Id))!.State));
     }
 
+    [Fact]
+    public async Task Documents_of_one_length_saved_one_after_another_each_keep_their_own_bytes()
+    {
+        // a thread writes each document into the array it kept for that length, and SQLite copies it as it binds it:
+        // two records a letter apart, saved in turn and each changed again, read back as each was saved
+        var first = await NewAsync(s => s.Planned());
+        var second = await NewAsync(s => s.Planned());
+        await ApplyAsync(first, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+        await ApplyAsync(second, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
+        await Task.WhenAll(
+            ApplyAsync(first, Diego, new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key)),
+            ApplyAsync(second, Diego, new AcknowledgeGate(Checks.ScheduleAcknowledgedByDeployment.Key)));
+
+        Assert.Equal(await LengthAsync(first.Id), await LengthAsync(second.Id));
+        var (other, _) = await SecondInstanceAsync();
+        foreach (var delivery in new[] { first, second })
+            Assert.Equal(
+                Storage.Json.DeliveryJson.Serialize(delivery.State),
+                Storage.Json.DeliveryJson.Serialize((await other.FindAsync(delivery.Id))!.State));
+    }
+
+    private async Task<long> LengthAsync(string id)
+    {
+        await using var connection = new SqliteConnection($"Data Source={File.Path}");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT length(CAST(doc AS BLOB)) FROM deliveries WHERE id = @id";
+        query.Parameters.AddWithValue("@id", id);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
     private async Task<(string Type, long Valid, string Client)> DocumentAsync(string id)
     {
         await using var connection = new SqliteConnection($"Data Source={File.Path}");
