@@ -25,7 +25,7 @@ public static class ReminderPolicy
     /// The earliest moment something is due, for the scheduler's index; null when nothing is planned.
     /// </summary>
     public static DateTimeOffset? NextDueAt(Delivery delivery, DateTimeOffset now)
-        => Plan(delivery, now).Select(r => (DateTimeOffset?)r.DueAt).Min();
+        => Planned(delivery, now, timesOnly: true).Earliest;
 
     /// <summary>
     /// Whether the scheduler itself tells the person about this action the moment it exists: an open escalation's
@@ -61,10 +61,17 @@ public static class ReminderPolicy
     }
 
     public static IReadOnlyList<DueReminder> Plan(Delivery delivery, DateTimeOffset now)
+        => Planned(delivery, now, timesOnly: false).Reminders;
+
+    /// <summary>
+    /// Every stream planned; <paramref name="timesOnly"/>: only the earliest due time kept (every save asks it for
+    /// the scheduler's index, and a reminder's text is made only for a plan that keeps the reminders).
+    /// </summary>
+    private static Planner Planned(Delivery delivery, DateTimeOffset now, bool timesOnly)
     {
-        var plan = new Planner(delivery, now);
+        var plan = new Planner(delivery, now, timesOnly);
         // Nothing runs before the DM named takes the delivery on, nor after they declined it.
-        if (delivery.State.Proposal is { ConfirmedAt: null }) return plan.Reminders;
+        if (delivery.State.Proposal is { ConfirmedAt: null }) return plan;
         // Follow-ups and the service outlive the delivery: a closed one is still nudged about its follow-ups until
         // they are done, and its incidents run their timers, and nothing else (a pause left on at closing cannot be
         // lifted any more, so it does not hold them then).
@@ -75,7 +82,7 @@ public static class ReminderPolicy
             plan.IncidentReviews();
             plan.ErrorBudgetAlerts();
             plan.EscalationNotices();
-            return plan.Reminders;
+            return plan;
         }
         if (delivery.State.RemindersPaused is null)
         {
@@ -96,13 +103,23 @@ public static class ReminderPolicy
         plan.ErrorBudgetAlerts();
         plan.ReviewStart();
         plan.Delegations();
-        return plan.Reminders;
+        return plan;
     }
 
-    private sealed class Planner(Delivery delivery, DateTimeOffset now)
+    private sealed class Planner(Delivery delivery, DateTimeOffset now, bool timesOnly)
     {
         private readonly DeliveryState _s = delivery.State;
         public List<DueReminder> Reminders { get; } = [];
+
+        /// <summary>The earliest due time planned: all a plan of times only keeps.</summary>
+        public DateTimeOffset? Earliest { get; private set; }
+
+        private void Keep(
+            ReminderKind kind, string key, Person to, DateTimeOffset due, string subject, string? reference)
+        {
+            if (Earliest is null || due < Earliest) Earliest = due;
+            if (!timesOnly) Reminders.Add(new DueReminder(kind, key, to, due, subject, reference));
+        }
 
         private BusinessCalendar CalendarOf(Person p)
             => p.TimeZoneId is { } zone
@@ -128,9 +145,7 @@ public static class ReminderPolicy
             bool anyHour = false)
         {
             if (!Sent(key))
-                Reminders.Add(new DueReminder(
-                    kind, key, Recipient: to, DueAt: anyHour ? at : CalendarOf(to).NextWorkingMoment(at), subject,
-                    reference));
+                Keep(kind, key, to, anyHour ? at : CalendarOf(to).NextWorkingMoment(at), subject, reference);
         }
 
         /// <summary>Who is asked for a role: the delegate while the holder is away, else the holder.</summary>
@@ -271,28 +286,32 @@ public static class ReminderPolicy
         public void Escalations()
         {
             if (delivery.HolderOf(Role.Cto) is not { } cto) return;
-            foreach (var m in _s.Milestones.Where(m => m.Target is not null && m.Actual is null && !m.Skipped))
+            foreach (var m in _s.Milestones)
             {
-                var trigger = $"milestone:{m.Milestone}";
+                if (m.Target is not { } target || m.Actual is not null || m.Skipped) continue;
+                var trigger = TriggerOf(m.Milestone);
                 if (Raised(trigger)) continue;
-                var limit = delivery.Calendar.AddBusinessDays(m.Target!.Value, m.AcceptableDelayDays);
+                var limit = delivery.Calendar.AddBusinessDays(target, m.AcceptableDelayDays);
                 Raise(
                     trigger,
                     cto,
                     delivery.Calendar.StartOf(delivery.Calendar.NextWorkingDay(limit)),
-                    $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable " +
+                    m,
+                    static m => $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable " +
                         $"{m.AcceptableDelayDays} business day(s).");
             }
-            foreach (var b in _s.Blockers.Where(b => b.IsOpen))
+            foreach (var b in _s.Blockers)
             {
+                if (!b.IsOpen) continue;
                 var trigger = $"blocker:{b.Id}";
                 if (Raised(trigger)) continue;
                 Raise(
                     trigger,
                     cto,
                     delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
-                    $"Blocker {b.Id} is unresolved beyond the acceptable " +
-                        $"{_s.Settings.BlockerAcceptableDelayDays} business day(s): {b.Description}");
+                    (Blocker: b, Days: _s.Settings.BlockerAcceptableDelayDays),
+                    static x => $"Blocker {x.Blocker.Id} is unresolved beyond the acceptable " +
+                        $"{x.Days} business day(s): {x.Blocker.Description}");
             }
             EscalationNotices();
         }
@@ -348,13 +367,26 @@ public static class ReminderPolicy
 
         /// <summary>An escalation not yet <see cref="Raised"/>, due to be raised with the CTO.</summary>
         private void Raise(string trigger, Person cto, DateTimeOffset at, string issue, bool anyHour = false)
-            => Reminders.Add(new DueReminder(
-                ReminderKind.EscalationDue,
-                Key: trigger,
-                Recipient: cto,
-                DueAt: anyHour ? at : delivery.Calendar.NextWorkingMoment(at),
-                Subject: issue,
-                Reference: trigger));
+            => Raise(trigger, cto, at, issue, static issue => issue, anyHour);
+
+        /// <summary>
+        /// An escalation not yet <see cref="Raised"/>, its issue told by <paramref name="issue"/> of
+        /// <paramref name="about"/> only when the plan keeps its reminders (the text of every milestone that could
+        /// slip is not made on every save for the index's due time).
+        /// </summary>
+        private void Raise<T>(
+            string trigger, Person cto, DateTimeOffset at, T about, Func<T, string> issue, bool anyHour = false)
+        {
+            var due = anyHour ? at : delivery.Calendar.NextWorkingMoment(at);
+            Keep(ReminderKind.EscalationDue, trigger, cto, due, timesOnly ? "" : issue(about), reference: trigger);
+        }
+
+        /// <summary>The trigger of a milestone's escalation (made once for each milestone).</summary>
+        private static string TriggerOf(Milestone m)
+            => MilestoneTriggers.TryGetValue(m, out var trigger) ? trigger : $"milestone:{m}";
+
+        private static readonly Dictionary<Milestone, string> MilestoneTriggers
+            = Enum.GetValues<Milestone>().ToDictionary(m => m, m => $"milestone:{m}");
 
         /// <summary>Whether the escalation is of an incident whose severity runs on the wall clock.</summary>
         private bool OnTheWallClock(Escalation e)

@@ -176,6 +176,9 @@ public sealed class ReminderPolicyTests
         var due = Single(s, ReminderKind.EscalationDue, r => r.Key == "milestone:ProductionComplete");
         // 4 March + 2 business days = Friday 6; escalate Monday 09:00
         Assert.Equal((Clara, Utc(3, 9, 9)), (due.Recipient, due.DueAt));
+        Assert.Equal(
+            ("Production complete (target 2026-03-04) is late beyond the acceptable 2 business day(s).", due.Key),
+            (due.Subject, due.Reference));
 
         var sent = SchedulerSimulation.Run(s, Utc(3, 11, 12), TimeSpan.FromMinutes(15));
         var escalation = Assert.Single(s.Delivery.State.Escalations);
@@ -186,6 +189,39 @@ public sealed class ReminderPolicyTests
 
         s.Ok(Clara, new AcknowledgeEscalation(escalation.Id));
         Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Reference == escalation.Id);
+    }
+
+    [Fact]
+    public void The_next_due_time_is_the_earliest_of_the_plan_in_every_state_of_a_delivery()
+    {
+        // every save asks only the earliest due time, planned without the reminders' texts: it must be the full plan's
+        var blocked = Scenario.Opened().ToProduction();
+        blocked.Ok(Pablo, new RaiseBlocker("Vendor API down"));
+        var slipping = Scenario.Opened().ToProduction();
+        slipping.Ok(Dana, new RescheduleMilestone(Milestone.ProductionComplete, new DateOnly(2026, 3, 4), "tight"));
+        var escalated = Scenario.Opened();
+        escalated.Ok(Dana, new Escalate("Capacity"));
+        // paused, the delivery's own reminders stop and the escalations due are all that is planned
+        var paused = Scenario.Opened().ToProduction();
+        paused.Ok(Pablo, new RaiseBlocker("Vendor API down"));
+        paused.Ok(Dana, new RescheduleMilestone(Milestone.ProductionComplete, new DateOnly(2026, 3, 4), "tight"));
+        paused.Ok(Dana, new PauseReminders());
+        Scenario[] states =
+        [
+            Scenario.Opened(), Scenario.Opened().Planned(), Scenario.Opened().ToProduction(), blocked, slipping,
+            escalated, paused, Scenario.Opened().ToQa(), Scenario.Opened().ToHandover(),
+        ];
+        var seen = 0;
+        foreach (var t in states)
+            foreach (var at in new[] { t.Clock.GetUtcNow(), t.Clock.GetUtcNow().AddDays(3), Utc(6, 1, 0) })
+            {
+                var plan = ReminderPolicy.Plan(t.Delivery, at);
+                Assert.Equal(plan.Count == 0 ? null : plan.Min(r => r.DueAt), ReminderPolicy.NextDueAt(t.Delivery, at));
+                if (plan.Count > 0 && plan.MinBy(r => r.DueAt)!.Kind == ReminderKind.EscalationDue) seen++;
+            }
+        Assert.True(seen > 0, "no state had an escalation as the first thing due");
+        var proposed = Scenario.Proposed();
+        Assert.Null(ReminderPolicy.NextDueAt(proposed.Delivery, proposed.Clock.GetUtcNow()));
     }
 
     [Fact]
@@ -222,7 +258,10 @@ public sealed class ReminderPolicyTests
         var s = Scenario.Opened().ToProduction();
         s.Ok(Pablo, new RaiseBlocker("Vendor API down"));
 
-        Assert.Equal(Utc(3, 4, 10), Single(s, ReminderKind.EscalationDue, r => r.Key == "blocker:B1").DueAt);
+        var due = Single(s, ReminderKind.EscalationDue, r => r.Key == "blocker:B1");
+        Assert.Equal(
+            (Utc(3, 4, 10), "Blocker B1 is unresolved beyond the acceptable 2 business day(s): Vendor API down"),
+            (due.DueAt, due.Subject));
         s.Ok(Pablo, new ResolveBlocker("B1", "Vendor fixed it"));
         Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Key == "blocker:B1");
     }
