@@ -15,6 +15,9 @@
 //     the SDK sides are in bench/peers, installed with npm ci)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- stacks <trace.nettrace> <clicks in it> [rows]
+//     (not a bench: where a click allocates, by call stack, from a trace of the bot's allocation samples taken with
+//     dotnet-trace while a bench clicks it; docs/performance.md says how)
 using System.Globalization;
 using DeliveryBot.Bench;
 
@@ -44,16 +47,26 @@ switch (which)
     case "litedb":
         await LiteDbBench.RunAsync(Number(1, 20_000), Number(2, 12), Number(3, 200));
         break;
+    case "stacks":
+        return args.Length < 3
+            ? Usage("stacks <trace.nettrace> <clicks in it> [rows]")
+            : AllocationStacks.Run(args[1], Number(2, 1), Number(3, 40));
     case BotServerProcess.Command: // hidden: the bot in a process of its own, which the tracing bench starts
         return await BotServerProcess.RunAsync(args);
     case LiteDbWriter.Command: // hidden: the child process the litedb bench starts, and kills
         return await LiteDbWriter.RunAsync(args[1], args[2], Number(3, 0), Number(4, 0));
     default:
         Console.Error.WriteLine(
-            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb");
+            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb, stacks");
         return 2;
 }
 return 0;
+
+int Usage(string how)
+{
+    Console.Error.WriteLine($"Usage: {how}");
+    return 2;
+}
 
 // The argument at position i as a number, or the bench's default where it is not given.
 int Number(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
