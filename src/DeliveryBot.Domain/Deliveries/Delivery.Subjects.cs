@@ -73,6 +73,10 @@ public sealed partial class Delivery
     /// (the schedule for the schedule acknowledgements, the QA submission for the verdict...).
     /// </summary>
     public static IReadOnlyList<Subject> AsksAbout(GateCheck check)
+        // a check that is not the catalog's own under its key (a test's copy with another question) is worked out
+        => AskedByCheck.TryGetValue(check.Key, out var asked) && asked.Check == check ? asked.Subjects : Asked(check);
+
+    private static IReadOnlyList<Subject> Asked(GateCheck check)
     {
         var content = Confirms.TryGetValue(check.Key, out var confirmed) ? confirmed : [];
         return [Subject.Of(check), Subject.Of(check.Stage), .. content];
@@ -90,6 +94,13 @@ public sealed partial class Delivery
         [Checks.ClientReceipt.Key] = [Subject.Handover],
         [Checks.ReviewComplete.Key] = [Subject.Review],
     };
+
+    /// <summary>
+    /// What each of the catalog's checks asks about, worked out once (after <see cref="Confirms"/>, which it reads): a
+    /// click asks it of the command it answers, and of each gate card drawn for it.
+    /// </summary>
+    private static readonly Dictionary<string, (GateCheck Check, IReadOnlyList<Subject> Subjects)> AskedByCheck
+        = StageCatalog.AllChecks.ToDictionary(c => c.Key, c => (c, Asked(c)));
 
     /// <summary>
     /// The version at which a subject last changed. A record from before subjects were kept has none: its subjects

@@ -152,7 +152,10 @@ public sealed class Subject
     public static Subject Of(CommunicationType type) => Kinds[(int)type];
 
     /// <summary>The decisions on one gate check (given, withdrawn).</summary>
-    public static Subject Of(GateCheck check) => Gates.Single(g => g.Key == $"gate:{check.Key}");
+    public static Subject Of(GateCheck check)
+        => GatesByCheck.TryGetValue(check.Key, out var gate)
+            ? gate
+            : throw new ArgumentException($"{check.Key} is not a check of the lifecycle.", nameof(check));
 
     private static readonly IReadOnlyList<Subject> Stages =
     [
@@ -180,6 +183,10 @@ public sealed class Subject
             same: (before, after) => SameDecisions(before.Decisions, after.Decisions, c.Key),
             within: s => s.Decisions)),
     ];
+
+    /// <summary>Each check's subject by the check's key (after <see cref="Gates"/>, which it reads).</summary>
+    private static readonly Dictionary<string, Subject> GatesByCheck
+        = Gates.ToDictionary(g => g.Key["gate:".Length..]);
 
     /// <summary>Each milestone's target and acceptable delay are the same in both lists, walked side by side.</summary>
     private static bool SameTargets(ImmutableList<MilestoneEntry> a, ImmutableList<MilestoneEntry> b)

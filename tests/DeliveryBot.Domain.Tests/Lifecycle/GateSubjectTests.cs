@@ -15,6 +15,23 @@ public sealed class GateSubjectTests
     private static readonly GateCheck[] Checks = [.. StageCatalog.AllChecks.Take(3)];
 
     [Fact]
+    public void A_check_asks_about_its_decisions_its_stage_and_what_it_confirms_and_an_unknown_check_is_refused()
+    {
+        // worked out once per check of the catalog: each names its own gate subject and its stage's, no other gate's
+        foreach (var check in StageCatalog.AllChecks)
+        {
+            var asked = Delivery.AsksAbout(check);
+            Assert.Equal([$"gate:{check.Key}", Subject.Of(check.Stage).Key], asked.Take(2).Select(s => s.Key));
+            Assert.DoesNotContain(asked.Skip(2), s => s.Key.StartsWith("gate:", StringComparison.Ordinal));
+            // a copy that is not the catalog's own (another question) asks the same: it is worked out, not looked up
+            Assert.Equal(asked, Delivery.AsksAbout(check with { Question = "Another question?" }));
+        }
+        Assert.Contains(Subject.Schedule, Delivery.AsksAbout(StageCatalog.Checks.ScheduleAcknowledgedByPla));
+        var unknown = StageCatalog.Checks.QaPass with { Key = "qa-vibes" };
+        Assert.Contains("qa-vibes", Assert.Throws<ArgumentException>(() => Subject.Of(unknown)).Message);
+    }
+
+    [Fact]
     public void Each_checks_subject_differs_exactly_when_its_decisions_differ()
     {
         var state = Scenario.Opened().Delivery.State;
