@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using DeliveryBot.Application.Storage;
 
@@ -92,9 +93,12 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         => database.ReadAsync<IReadOnlyDictionary<string, T>>(async c =>
         {
             var found = new Dictionary<string, T>();
-            foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
+            // a card's stakeholders, read behind every click, are a few keys already distinct: taken as they are
+            var unique = keys is IReadOnlyList<string> { Count: <= FewKeys } few && AreDistinct(few)
+                ? few : [.. keys.Distinct()];
+            for (var start = 0; start < unique.Count; start += KeysPerQuery)
             {
-                await using var find = In(c, chunk, select);
+                await using var find = In(c, unique, start, Math.Min(KeysPerQuery, unique.Count - start), select);
                 await using var r = await find.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct)) found[r.GetString(0)] = row(r);
             }
@@ -104,14 +108,33 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
     /// <summary>Keys per statement at most: a long list takes a few, never one with thousands of values.</summary>
     private const int KeysPerQuery = 100;
 
+    /// <summary>A list this short is checked for repeats pair by pair rather than copied through a set.</summary>
+    private const int FewKeys = 16;
+
+    private static bool AreDistinct(IReadOnlyList<string> keys)
+    {
+        for (var i = 1; i < keys.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (keys[i] == keys[j]) return false;
+        return true;
+    }
+
     /// <summary>The names of the keys' values, made once.</summary>
     private static readonly string[] KeyNames = [.. Enumerable.Range(0, KeysPerQuery).Select(i => $"@k{i}")];
 
-    /// <summary><paramref name="query"/> followed by a list of the keys, each bound as a value of its own.</summary>
-    private static DbCommand In(DbConnection c, string[] keys, string query)
+    /// <summary>Each query's text for each number of keys, made once.</summary>
+    private static readonly ConcurrentDictionary<(string Query, int Keys), string> Texts = new();
+
+    /// <summary>
+    /// <paramref name="query"/> followed by a list of <paramref name="count"/> of the keys from
+    /// <paramref name="start"/>, each bound as a value of its own.
+    /// </summary>
+    private static DbCommand In(DbConnection c, IReadOnlyList<string> keys, int start, int count, string query)
     {
-        var command = c.Sql($"{query} ({string.Join(", ", KeyNames, 0, keys.Length)})");
-        for (var i = 0; i < keys.Length; i++) command.With(KeyNames[i], keys[i]);
+        var text = Texts.GetOrAdd(
+            (query, count), static q => $"{q.Query} ({string.Join(", ", KeyNames, 0, q.Keys)})");
+        var command = c.Sql(text);
+        for (var i = 0; i < count; i++) command.With(KeyNames[i], keys[start + i]);
         return command;
     }
 

@@ -282,6 +282,12 @@ public abstract class OutboxContract : StoreFixture
             people.Where((_, i) => i % 2 == 0).Select(p => ($"user:{p}", p)).Order(),
             references.Select(r => (r.Key, r.Value)).Order());
         Assert.Empty(await Conversations.FindReachabilityAsync([]));
+        // a few distinct keys, as a card's stakeholders are read, and a few with one twice: the same answers
+        var few = oneByOne.Where(p => p.Key is "oid-0" or "oid-1" or "oid-3" or "oid-4").OrderBy(p => p.Key);
+        Assert.Equal(few, (await Conversations.FindReachabilityAsync(["oid-0", "oid-1", "oid-3", "oid-4", "oid-x"]))
+            .OrderBy(p => p.Key));
+        Assert.Equal(few, (await Conversations.FindReachabilityAsync(["oid-0", "oid-1", "oid-3", "oid-4", "oid-0"]))
+            .OrderBy(p => p.Key));
     }
 
     [Fact]
