@@ -50,7 +50,7 @@ switch (which)
     case "stacks":
         return args.Length < 3
             ? Usage("stacks <trace.nettrace> <clicks in it> [rows]")
-            : AllocationStacks.Run(args[1], Number(2, 1), Number(3, 40));
+            : AllocationStacks.Run(args[1], Math.Max(1, Number(2, 1)), Number(3, 40));
     case BotServerProcess.Command: // hidden: the bot in a process of its own, which the tracing bench starts
         return await BotServerProcess.RunAsync(args);
     case LiteDbWriter.Command: // hidden: the child process the litedb bench starts, and kills

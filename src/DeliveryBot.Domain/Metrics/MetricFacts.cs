@@ -162,6 +162,7 @@ public static class MetricFacts
     {
         private readonly List<MetricFact> _all = [];
 
+        /// <summary>The list itself, not a copy: the facts are done with once <see cref="Of"/> returns them.</summary>
         public IReadOnlyList<MetricFact> All => _all;
 
         public void Add(DateTimeOffset at, string key, long total = 0)

@@ -65,7 +65,8 @@ public static class ReminderPolicy
 
     /// <summary>
     /// Every stream planned; <paramref name="timesOnly"/>: only the earliest due time kept (every save asks it for
-    /// the scheduler's index, and a reminder's text is made only for a plan that keeps the reminders).
+    /// the scheduler's index), without the reminders themselves, nor the texts of the escalations every milestone and
+    /// blocker could raise (the other streams' texts are few and mostly made already).
     /// </summary>
     private static Planner Planned(Delivery delivery, DateTimeOffset now, bool timesOnly)
     {
@@ -367,7 +368,7 @@ public static class ReminderPolicy
 
         /// <summary>An escalation not yet <see cref="Raised"/>, due to be raised with the CTO.</summary>
         private void Raise(string trigger, Person cto, DateTimeOffset at, string issue, bool anyHour = false)
-            => Raise(trigger, cto, at, issue, static issue => issue, anyHour);
+            => Raise(trigger, cto, at, issue, static text => text, anyHour);
 
         /// <summary>
         /// An escalation not yet <see cref="Raised"/>, its issue told by <paramref name="issue"/> of

@@ -62,8 +62,8 @@ internal static class DeliveryJson
     }
 
     /// <summary>
-    /// An array of exactly <paramref name="length"/> bytes: one of the last few lengths this thread asked for, or new
-    /// (and kept in place of the oldest, unless it is outsized).
+    /// An array of exactly <paramref name="length"/> bytes: one this thread keeps for that length, or a new one (kept
+    /// in the next of its few slots, in turn, unless it is outsized).
     /// </summary>
     private static byte[] KeptArray(int length)
     {
@@ -72,7 +72,8 @@ internal static class DeliveryJson
         foreach (var array in kept)
             if (array?.Length == length) return array;
         var made = GC.AllocateUninitializedArray<byte>(length);
-        kept[_nextKept++ % KeptLengths] = made;
+        kept[_nextKept] = made;
+        _nextKept = (_nextKept + 1) % KeptLengths;
         return made;
     }
 

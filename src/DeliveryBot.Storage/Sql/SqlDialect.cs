@@ -62,8 +62,11 @@ internal abstract class SqlDialect
     /// <summary>
     /// A JSON document given as UTF-8, bound to <paramref name="name"/>; the statement reads it through
     /// <see cref="JsonValue"/>. The record's document is written on every save: a provider that can take the bytes
-    /// is spared a UTF-16 copy of it and the conversion back. The bytes are the caller's only until the statement
-    /// runs (the next document may be written into the same array): bind or copy them by then.
+    /// is spared a UTF-16 copy of it and the conversion back. Where <see cref="DocumentBlock"/> is above 1 the bytes
+    /// are in an array the thread fills again for its next document: the provider must have copied them when the
+    /// statement's execution returns, without running anything else on the thread meanwhile (Microsoft.Data.Sqlite
+    /// executes synchronously and SQLite copies a bound blob; a provider that writes parameters while an asynchronous
+    /// execution waits, as Npgsql does, must copy them here).
     /// </summary>
     public virtual void AddJson(DbCommand command, string name, byte[] utf8)
         => AddJson(command, name, System.Text.Encoding.UTF8.GetString(utf8));

@@ -1,6 +1,7 @@
 using DeliveryBot.Domain.Calendar;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
+using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
@@ -192,7 +193,7 @@ public sealed class ReminderPolicyTests
     }
 
     [Fact]
-    public void The_next_due_time_is_the_earliest_of_the_plan_in_every_state_of_a_delivery()
+    public void The_next_due_time_is_the_earliest_of_the_plan_in_each_state_of_a_delivery_and_its_service()
     {
         // every save asks only the earliest due time, planned without the reminders' texts: it must be the full plan's
         var blocked = Scenario.Opened().ToProduction();
@@ -206,10 +207,15 @@ public sealed class ReminderPolicyTests
         paused.Ok(Pablo, new RaiseBlocker("Vendor API down"));
         paused.Ok(Dana, new RescheduleMilestone(Milestone.ProductionComplete, new DateOnly(2026, 3, 4), "tight"));
         paused.Ok(Dana, new PauseReminders());
+        // live, an outage's incident: its targets escalate at any hour
+        var incident = Scenario.Opened().ToHandover();
+        incident.Ok(Diego, new DeclareIncident(
+            "Down", Severity.Sev1, "Intake", incident.Clock.GetUtcNow(), IsOutage: true));
         Scenario[] states =
         [
             Scenario.Opened(), Scenario.Opened().Planned(), Scenario.Opened().ToProduction(), blocked, slipping,
-            escalated, paused, Scenario.Opened().ToQa(), Scenario.Opened().ToHandover(),
+            escalated, paused, Scenario.Opened().ToQa(), Scenario.Opened().ToHandover(), incident,
+            Scenario.Opened().Reviewed(),
         ];
         var seen = 0;
         foreach (var t in states)

@@ -1,6 +1,7 @@
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Record;
+using DeliveryBot.TestKit;
 using Microsoft.Data.Sqlite;
 using static DeliveryBot.Domain.Lifecycle.StageCatalog;
 using static DeliveryBot.TestKit.Cast;
@@ -127,8 +128,12 @@ public sealed class SaveRowsTests : SqliteStoreFixture
     [Fact]
     public async Task Documents_of_one_length_saved_one_after_another_each_keep_their_own_bytes()
     {
-        // a thread writes each document into the array it kept for that length, and SQLite copies it as it binds it:
-        // two records a letter apart, saved in turn and each changed again, read back as each was saved
+        // a thread writes each document into the array it kept for that length (the same array for the same length,
+        // as below), and SQLite copies it as it binds it: two records of one length, saved one after the other and
+        // then both at once, each read back as it was saved
+        var again = Storage.Json.DeliveryJson.SerializeForBinding(Scenario.Opened().Delivery.State, 1024);
+        Assert.Same(again, Storage.Json.DeliveryJson.SerializeForBinding(Scenario.Opened().Delivery.State, 1024));
+        Assert.NotSame(again, Storage.Json.DeliveryJson.SerializeForBinding(Scenario.Opened().Delivery.State, 0));
         var first = await NewAsync(s => s.Planned());
         var second = await NewAsync(s => s.Planned());
         await ApplyAsync(first, Pablo, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
