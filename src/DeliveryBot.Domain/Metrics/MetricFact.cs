@@ -21,6 +21,12 @@ public readonly record struct MetricFact(DateOnly Month, string Key, long Count,
         static (a, b) => a.Month != b.Month ? a.Month.CompareTo(b.Month) : string.CompareOrdinal(a.Key, b.Key));
 }
 
+/// <summary>
+/// How one fact of a record moved between two lists of its facts (<see cref="MetricFacts.Moves"/>): the difference it
+/// makes to the organisation's sums, and the fact as it now stands (none when it is gone).
+/// </summary>
+public readonly record struct MetricFactMove(MetricFact Difference, MetricFact? Now);
+
 /// <summary>The names of the facts, as the store keeps them: renaming one means recounting every record.</summary>
 public static class MetricKeys
 {

@@ -121,31 +121,44 @@ public static class MetricFacts
     /// </summary>
     public static IReadOnlyList<MetricFact> Changes(IReadOnlyList<MetricFact> before, IReadOnlyList<MetricFact> after)
     {
-        var changes = new List<MetricFact>();
+        var moves = Moves(before, after);
+        var changes = new MetricFact[moves.Count];
+        for (var i = 0; i < changes.Length; i++) changes[i] = moves[i].Difference;
+        return changes;
+    }
+
+    /// <summary>
+    /// Each fact that moved from <paramref name="before"/> to <paramref name="after"/> (both in
+    /// <see cref="MetricFact.Order"/>), in that order, found by one walk of the two: the difference it makes to the
+    /// sums and the fact as it now stands, so the store moves the sums and rewrites only the rows that changed.
+    /// </summary>
+    public static IReadOnlyList<MetricFactMove> Moves(IReadOnlyList<MetricFact> before, IReadOnlyList<MetricFact> after)
+    {
+        var moves = new List<MetricFactMove>();
         for (int i = 0, j = 0; i < before.Count || j < after.Count;)
         {
             var order = i == before.Count ? 1 : j == after.Count ? -1 : MetricFact.Order.Compare(before[i], after[j]);
             if (order < 0)
             {
                 var gone = before[i++];
-                Move(gone, -gone.Count, -gone.Total);
+                Move(gone, -gone.Count, -gone.Total, now: null);
             }
             else if (order > 0)
             {
                 var added = after[j++];
-                Move(added, added.Count, added.Total);
+                Move(added, added.Count, added.Total, added);
             }
             else
             {
                 var (was, now) = (before[i++], after[j++]);
-                Move(now, now.Count - was.Count, now.Total - was.Total);
+                Move(now, now.Count - was.Count, now.Total - was.Total, now);
             }
         }
-        return changes;
+        return moves;
 
-        void Move(MetricFact fact, long count, long total)
+        void Move(MetricFact fact, long count, long total, MetricFact? now)
         {
-            if (count != 0 || total != 0) changes.Add(fact with { Count = count, Total = total });
+            if (count != 0 || total != 0) moves.Add(new(fact with { Count = count, Total = total }, now));
         }
     }
 

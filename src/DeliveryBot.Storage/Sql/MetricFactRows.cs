@@ -30,36 +30,30 @@ internal static class MetricFactRows
     {
         var facts = MetricFacts.Of(delivery);
         var before = stored ?? await ReadAsync(c, tx, delivery.Key, ct);
-        var changes = MetricFacts.Changes(before, facts);
-        if (changes.Count == 0) return facts;
+        var moves = MetricFacts.Moves(before, facts);
+        if (moves.Count == 0) return facts;
         var tenant = delivery.State.TenantId;
         // in key order, so two writers moving the same sums take their row locks in the same order
-        var sums = new List<object?[]>(changes.Count);
-        foreach (var f in changes) sums.Add([tenant, Key(f.Month), f.Key, f.Count, f.Total]);
+        var sums = new List<object?[]>(moves.Count);
+        foreach (var (f, _) in moves) sums.Add([tenant, Key(f.Month), f.Key, f.Count, f.Total]);
         await InsertAsync(c, tx, "metric_totals", "tenant_id, yyyymm, metric, n, total", sums,
             "ON CONFLICT (tenant_id, yyyymm, metric) DO UPDATE SET n = metric_totals.n + excluded.n, "
                 + "total = metric_totals.total + excluded.total",
             ct);
-        // Only the rows that differ: a click moves a fact or two of the record's dozen or so, and rewriting them all
-        // bound six values a row on every save. Both lists are in (month, key) order, so one walk of the two finds the
-        // rows gone and the rows new or changed.
+        // Only the rows that moved: a click moves a fact or two of the record's dozen or so, and rewriting them all
+        // bound six values a row on every save.
         var rows = new List<object?[]>();
-        for (int i = 0, j = 0; i < before.Count || j < facts.Count;)
+        foreach (var (moved, now) in moves)
         {
-            var order = i == before.Count ? 1
-                : j == facts.Count ? -1 : MetricFact.Order.Compare(before[i], facts[j]);
-            if (order < 0)
+            if (now is { } fact)
             {
-                var gone = before[i++];
-                await using var delete = c.Sql(
-                        "DELETE FROM metric_facts WHERE delivery_id = @id AND yyyymm = @month AND metric = @metric", tx)
-                    .With("@id", delivery.Key).With("@month", Key(gone.Month)).With("@metric", gone.Key);
-                await delete.ExecuteNonQueryAsync(ct);
+                rows.Add([delivery.Key, tenant, Key(fact.Month), fact.Key, fact.Count, fact.Total]);
                 continue;
             }
-            var fact = facts[j++];
-            if (order == 0 && before[i++] == fact) continue;
-            rows.Add([delivery.Key, tenant, Key(fact.Month), fact.Key, fact.Count, fact.Total]);
+            await using var delete = c.Sql(
+                    "DELETE FROM metric_facts WHERE delivery_id = @id AND yyyymm = @month AND metric = @metric", tx)
+                .With("@id", delivery.Key).With("@month", Key(moved.Month)).With("@metric", moved.Key);
+            await delete.ExecuteNonQueryAsync(ct);
         }
         await InsertAsync(c, tx, "metric_facts", "delivery_id, tenant_id, yyyymm, metric, n, total", rows,
             "ON CONFLICT (delivery_id, yyyymm, metric) DO UPDATE SET tenant_id = excluded.tenant_id, "

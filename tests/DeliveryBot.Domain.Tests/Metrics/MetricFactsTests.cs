@@ -93,7 +93,14 @@ public sealed class MetricFactsTests
         IReadOnlyList<MetricFact>[] lists = [[], during, after, MetricFacts.Of(Scenario.Opened().Delivery)];
         foreach (var before in lists)
             foreach (var later in lists)
+            {
                 Assert.Equal(Summed(before, later), MetricFacts.Changes(before, later));
+                // each move also says how the fact now stands: as the later list has it, none where it is gone
+                Assert.All(MetricFacts.Moves(before, later), m => Assert.Equal(
+                    later.Where(f => (f.Month, f.Key) == (m.Difference.Month, m.Difference.Key)).Cast<MetricFact?>()
+                        .SingleOrDefault(),
+                    m.Now));
+            }
 
         static List<MetricFact> Summed(IReadOnlyList<MetricFact> before, IReadOnlyList<MetricFact> after)
             => [.. before.Select(f => f with { Count = -f.Count, Total = -f.Total }).Concat(after)
