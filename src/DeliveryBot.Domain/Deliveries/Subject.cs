@@ -188,33 +188,22 @@ public sealed class Subject
     private static readonly Dictionary<string, Subject> GatesByCheck
         = Gates.ToDictionary(g => g.Key["gate:".Length..]);
 
-    /// <summary>Each milestone's target and acceptable delay are the same in both lists, walked side by side.</summary>
+    /// <summary>Each milestone's target and acceptable delay are the same in both lists.</summary>
     private static bool SameTargets(ImmutableList<MilestoneEntry> a, ImmutableList<MilestoneEntry> b)
-    {
-        if (ReferenceEquals(a, b)) return true;
-        if (a.Count != b.Count) return false;
-        var x = a.GetEnumerator();
-        var y = b.GetEnumerator();
-        try
-        {
-            while (x.MoveNext() && y.MoveNext())
-                if (x.Current.Target != y.Current.Target
-                    || x.Current.AcceptableDelayDays != y.Current.AcceptableDelayDays)
-                    return false;
-            return true;
-        }
-        finally
-        {
-            x.Dispose();
-            y.Dispose();
-        }
-    }
+        => ReferenceEquals(a, b) || (a.Count == b.Count && SameWalk(a, b, 0, static (_, _) => true,
+            static (x, y) => x.Target == y.Target && x.AcceptableDelayDays == y.AcceptableDelayDays));
+
+    /// <summary>The decisions on one check, in order, are the same in both lists.</summary>
+    private static bool SameDecisions(ImmutableList<GateDecision> a, ImmutableList<GateDecision> b, string check)
+        => SameWalk(a, b, check, static (d, check) => d.CheckKey == check, static (x, y) => Equals(x, y));
 
     /// <summary>
-    /// The decisions on one check, in order, are the same in both lists: both walked once, side by side, with the
-    /// lists' own enumerators (structs; an index into an immutable list is a walk down its tree each time).
+    /// The items of both lists that <paramref name="counts"/> takes are pairwise <paramref name="same"/>, and as many:
+    /// both walked once, side by side, with the lists' own enumerators (structs; an index into an immutable list is a
+    /// walk down its tree each time), <paramref name="state"/> given to the filter so it captures nothing.
     /// </summary>
-    private static bool SameDecisions(ImmutableList<GateDecision> a, ImmutableList<GateDecision> b, string check)
+    private static bool SameWalk<T, TState>(
+        ImmutableList<T> a, ImmutableList<T> b, TState state, Func<T, TState, bool> counts, Func<T, T, bool> same)
     {
         var x = a.GetEnumerator();
         var y = b.GetEnumerator();
@@ -222,10 +211,10 @@ public sealed class Subject
         {
             while (true)
             {
-                var inA = NextOn(ref x, check);
-                var inB = NextOn(ref y, check);
+                var inA = Next(ref x);
+                var inB = Next(ref y);
                 if (!inA || !inB) return inA == inB;
-                if (!Equals(x.Current, y.Current)) return false;
+                if (!same(x.Current, y.Current)) return false;
             }
         }
         finally
@@ -234,10 +223,10 @@ public sealed class Subject
             y.Dispose();
         }
 
-        static bool NextOn(ref ImmutableList<GateDecision>.Enumerator e, string check)
+        bool Next(ref ImmutableList<T>.Enumerator e)
         {
             while (e.MoveNext())
-                if (e.Current.CheckKey == check) return true;
+                if (counts(e.Current, state)) return true;
             return false;
         }
     }

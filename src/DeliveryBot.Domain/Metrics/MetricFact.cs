@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
 
@@ -82,20 +83,15 @@ public static class MetricKeys
     public const string OutageMonthSeconds = "outage-month-seconds";
 
     /// <summary>A gate check answered by <paramref name="role"/>; total: seconds from the ask.</summary>
-    public static string Answer(Role role) => Answers.TryGetValue(role, out var key) ? key : $"answer:{role}";
+    public static string Answer(Role role) => Answers.Of(role);
 
     /// <summary>A gate check answered by <paramref name="role"/>; total: the nudges it took.</summary>
-    public static string Nudges(Role role) => NudgesOf.TryGetValue(role, out var key) ? key : $"nudges:{role}";
+    public static string Nudges(Role role) => NudgesOf.Of(role);
 
     /// <summary>An incident of <paramref name="severity"/> detected.</summary>
-    public static string Incident(Severity severity)
-        => Incidents.TryGetValue(severity, out var key) ? key : $"incident:{severity}";
+    public static string Incident(Severity severity) => Incidents.Of(severity);
 
-    // Made once: every save lists the facts of every gate answered, two keys each.
-    private static readonly Dictionary<Role, string> Answers
-        = Enum.GetValues<Role>().ToDictionary(r => r, r => $"answer:{r}");
-    private static readonly Dictionary<Role, string> NudgesOf
-        = Enum.GetValues<Role>().ToDictionary(r => r, r => $"nudges:{r}");
-    private static readonly Dictionary<Severity, string> Incidents
-        = Enum.GetValues<Severity>().ToDictionary(s => s, s => $"incident:{s}");
+    // made once: every save lists the facts of every gate answered, two keys each
+    private static readonly EnumKeys<Role> Answers = new("answer:"), NudgesOf = new("nudges:");
+    private static readonly EnumKeys<Severity> Incidents = new("incident:");
 }

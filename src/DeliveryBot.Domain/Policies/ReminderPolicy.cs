@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeliveryBot.Domain.Calendar;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
@@ -290,7 +291,7 @@ public static class ReminderPolicy
             foreach (var m in _s.Milestones)
             {
                 if (m.Target is not { } target || m.Actual is not null || m.Skipped) continue;
-                var trigger = TriggerOf(m.Milestone);
+                var trigger = MilestoneTriggers.Of(m.Milestone);
                 if (Raised(trigger)) continue;
                 var limit = delivery.Calendar.AddBusinessDays(target, m.AcceptableDelayDays);
                 Raise(
@@ -382,12 +383,8 @@ public static class ReminderPolicy
             Keep(ReminderKind.EscalationDue, trigger, cto, due, timesOnly ? "" : issue(about), reference: trigger);
         }
 
-        /// <summary>The trigger of a milestone's escalation (made once for each milestone).</summary>
-        private static string TriggerOf(Milestone m)
-            => MilestoneTriggers.TryGetValue(m, out var trigger) ? trigger : $"milestone:{m}";
-
-        private static readonly Dictionary<Milestone, string> MilestoneTriggers
-            = Enum.GetValues<Milestone>().ToDictionary(m => m, m => $"milestone:{m}");
+        /// <summary>The trigger of a milestone's escalation.</summary>
+        private static readonly EnumKeys<Milestone> MilestoneTriggers = new("milestone:");
 
         /// <summary>Whether the escalation is of an incident whose severity runs on the wall clock.</summary>
         private bool OnTheWallClock(Escalation e)
