@@ -74,7 +74,7 @@ internal sealed partial class Database : IDisposable
     private async Task<DbConnection> OpenForUseAsync(CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
-        if (_dialect.KeepsStatements) KeptStatements.Keep(connection);
+        if (_dialect.KeepsStatements) KeptStatements.Keep(connection, _dialect.NativeStatement);
         return connection;
     }
 

@@ -25,12 +25,31 @@ internal sealed class KeptStatements
     private static readonly ConditionalWeakTable<DbConnection, KeptStatements> ByConnection = new();
 
     private readonly DbConnection _connection;
+    private readonly Func<DbConnection, string, NativeStatement?>? _native;
     private readonly Dictionary<string, KeptCommand> _kept = new(StringComparer.Ordinal);
 
-    private KeptStatements(DbConnection connection) => _connection = connection;
+    private KeptStatements(DbConnection connection, Func<DbConnection, string, NativeStatement?>? native)
+    {
+        _connection = connection;
+        _native = native;
+        // the native statements belong to the handle the connection gives back to the provider's pool as it closes
+        if (native is not null) connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Closed) ForgetNative();
+        };
+    }
 
-    /// <summary>From now on <paramref name="connection"/> keeps the statements run on it.</summary>
-    public static void Keep(DbConnection connection) => ByConnection.TryAdd(connection, new KeptStatements(connection));
+    /// <summary>
+    /// From now on <paramref name="connection"/> keeps the statements run on it, each run on the database's own interface
+    /// where <paramref name="native"/> prepares it (<see cref="SqlDialect.NativeStatement"/>).
+    /// </summary>
+    public static void Keep(DbConnection connection, Func<DbConnection, string, NativeStatement?>? native = null)
+        => ByConnection.TryAdd(connection, new KeptStatements(connection, native));
+
+    private void ForgetNative()
+    {
+        foreach (var kept in _kept.Values) kept.ForgetNative();
+    }
 
     /// <summary>The statements <paramref name="connection"/> keeps, if it keeps any.</summary>
     public static bool TryFor(DbConnection connection, [NotNullWhen(true)] out KeptStatements? statements)
@@ -46,7 +65,7 @@ internal sealed class KeptStatements
         else
         {
             if (_kept.Count >= MostKept) return New(sql, transaction);
-            kept = new KeptCommand(New(sql, transaction: null));
+            kept = new KeptCommand(New(sql, transaction: null), _native?.Invoke(_connection, sql));
             _kept.Add(sql, kept);
         }
         kept.Begin(transaction);
@@ -69,14 +88,22 @@ internal sealed class KeptStatements
 /// <remarks>
 /// Its parameters are kept too, given this use's values in the order they are named (a statement names them the same
 /// way each time). Only the parameters given a value in this use are bound: any left from a longer earlier use are
-/// removed before the statement runs, so no value of one use can reach another.
+/// removed before the statement runs, so no value of one use can reach another. Run for its effect or for one value, it
+/// runs as a <see cref="NativeStatement"/> where the dialect made one, and through the provider otherwise.
 /// </remarks>
-internal sealed class KeptCommand(DbCommand inner) : DbCommand
+internal sealed class KeptCommand(DbCommand inner, NativeStatement? native = null) : DbCommand
 {
+    private NativeStatement? _native = native;
+
     /// <summary>Parameters given a value in this use, the first of <see cref="DbCommand.Parameters"/>.</summary>
     private int _given;
 
     public bool InUse { get; private set; }
+
+    /// <summary>
+    /// Whether a run for its effect or for one value goes to the database's own interface (when its values allow).
+    /// </summary>
+    public bool RunsNatively => _native is not null;
 
     public void Begin(DbTransaction? transaction)
     {
@@ -170,15 +197,52 @@ internal sealed class KeptCommand(DbCommand inner) : DbCommand
     public override Task PrepareAsync(CancellationToken cancellationToken = default)
         => inner.PrepareAsync(cancellationToken);
     protected override DbParameter CreateDbParameter() => inner.CreateParameter();
-    public override int ExecuteNonQuery() => Run().ExecuteNonQuery();
-    public override object? ExecuteScalar() => Run().ExecuteScalar();
+    public override int ExecuteNonQuery()
+        => _native is not null && _native.TryExecute(Run().Parameters, out var changed) ? changed : Run().ExecuteNonQuery();
+    public override object? ExecuteScalar()
+        => _native is not null && _native.TryScalar(Run().Parameters, out var value) ? value : Run().ExecuteScalar();
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run().ExecuteReader(behavior);
 
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
-        => Run().ExecuteNonQueryAsync(cancellationToken);
+    {
+        var command = Run();
+        if (_native is null) return command.ExecuteNonQueryAsync(cancellationToken);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<int>(cancellationToken);
+        try
+        {
+            return _native.TryExecute(command.Parameters, out var changed)
+                ? Task.FromResult(changed)
+                : command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<int>(e);
+        }
+    }
+
+    /// <summary>Its connection closed: the native statement goes with the handle, and later runs use the provider.</summary>
+    public void ForgetNative()
+    {
+        _native?.Dispose();
+        _native = null;
+    }
 
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
-        => Run().ExecuteScalarAsync(cancellationToken);
+    {
+        var command = Run();
+        if (_native is null) return command.ExecuteScalarAsync(cancellationToken);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<object?>(cancellationToken);
+        try
+        {
+            return _native.TryScalar(command.Parameters, out var value)
+                ? Task.FromResult(value)
+                : command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<object?>(e);
+        }
+    }
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(
         CommandBehavior behavior, CancellationToken cancellationToken)

@@ -44,6 +44,13 @@ internal abstract class SqlDialect
     public virtual bool KeepsStatements => false;
 
     /// <summary>
+    /// A kept statement run on the database's own interface instead of the provider's command, where that saves what
+    /// the provider makes on every run (null: the provider's command). Only for connections that keep their statements
+    /// (<see cref="KeepsStatements"/>), and only for statements run for their effect (<see cref="NativeStatement"/>).
+    /// </summary>
+    public virtual NativeStatement? NativeStatement(DbConnection connection, string sql) => null;
+
+    /// <summary>
     /// How the group commit's writer commits a batch of writes nobody waits on without a disk sync of its own (null: as
     /// every other commit). Only for a single-writer database (<see cref="SingleWriter"/>).
     /// </summary>

@@ -60,6 +60,9 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public override bool SingleWriter => true;
     public override bool KeepsStatements => true;
 
+    public override NativeStatement? NativeStatement(DbConnection connection, string sql)
+        => SqliteStatement.TryPrepare(connection, sql);
+
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
     /// <summary>
