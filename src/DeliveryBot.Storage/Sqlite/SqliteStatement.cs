@@ -58,9 +58,10 @@ internal sealed class SqliteStatement : NativeStatement
     public override bool TryExecute(DbParameterCollection parameters, out int changed)
     {
         changed = 0;
-        if (parameters.Count != _count || !Bind(parameters)) return Cleared(false);
+        if (parameters.Count != _count) return false;
         try
         {
+            if (!Bind(parameters)) return false;
             StepToEnd(raw.sqlite3_step(_statement));
             changed = _readOnly ? -1 : raw.sqlite3_changes(_db);
             return true;
@@ -75,9 +76,10 @@ internal sealed class SqliteStatement : NativeStatement
     public override bool TryScalar(DbParameterCollection parameters, out object? value)
     {
         value = null;
-        if (parameters.Count != _count || !Bind(parameters)) return Cleared(false);
+        if (parameters.Count != _count) return false;
         try
         {
+            if (!Bind(parameters)) return false;
             var rc = raw.sqlite3_step(_statement);
             if (rc == raw.SQLITE_ROW)
             {
@@ -112,13 +114,7 @@ internal sealed class SqliteStatement : NativeStatement
         _ => DBNull.Value,
     };
 
-    private bool Cleared(bool result)
-    {
-        raw.sqlite3_clear_bindings(_statement);
-        return result;
-    }
-
-    /// <summary>Binds every parameter; false at the first one it cannot (the caller clears what was bound).</summary>
+    /// <summary>Binds every parameter; false at the first one it cannot (the caller's reset clears what was bound).</summary>
     private bool Bind(DbParameterCollection parameters)
     {
         for (var i = 0; i < _count; i++)
