@@ -40,8 +40,8 @@ internal sealed class KeptStatements
     }
 
     /// <summary>
-    /// From now on <paramref name="connection"/> keeps the statements run on it, each run on the database's own interface
-    /// where <paramref name="native"/> prepares it (<see cref="SqlDialect.NativeStatement"/>).
+    /// From now on <paramref name="connection"/> keeps the statements run on it, each run on the database's own
+    /// interface where <paramref name="native"/> prepares it (<see cref="SqlDialect.NativeStatement"/>).
     /// </summary>
     public static void Keep(DbConnection connection, Func<DbConnection, string, NativeStatement?>? native = null)
         => ByConnection.TryAdd(connection, new KeptStatements(connection, native));
@@ -198,7 +198,9 @@ internal sealed class KeptCommand(DbCommand inner, NativeStatement? native = nul
         => inner.PrepareAsync(cancellationToken);
     protected override DbParameter CreateDbParameter() => inner.CreateParameter();
     public override int ExecuteNonQuery()
-        => _native is not null && _native.TryExecute(Run().Parameters, out var changed) ? changed : Run().ExecuteNonQuery();
+        => _native is not null && _native.TryExecute(Run().Parameters, out var changed)
+            ? changed
+            : Run().ExecuteNonQuery();
     public override object? ExecuteScalar()
         => _native is not null && _native.TryScalar(Run().Parameters, out var value) ? value : Run().ExecuteScalar();
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run().ExecuteReader(behavior);
@@ -220,7 +222,9 @@ internal sealed class KeptCommand(DbCommand inner, NativeStatement? native = nul
         }
     }
 
-    /// <summary>Its connection closed: the native statement goes with the handle, and later runs use the provider.</summary>
+    /// <summary>
+    /// Its connection closed: the native statement goes with the handle, and later runs use the provider.
+    /// </summary>
     public void ForgetNative()
     {
         _native?.Dispose();

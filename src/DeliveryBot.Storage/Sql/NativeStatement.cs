@@ -4,17 +4,17 @@ namespace DeliveryBot.Storage.Sql;
 
 /// <summary>
 /// A kept statement run on the database's own interface, where the provider would make objects for every run that the
-/// statement does not need (<see cref="SqlDialect.NativeStatement"/>). Only for statements run for their effect; the
-/// kept command runs through the provider whenever this cannot (<see cref="TryExecute"/>). Only for statements run for
-/// their effect or for one value; rows are read through the provider's reader.
+/// statement does not need (<see cref="SqlDialect.NativeStatement"/>). Only for statements run for their effect or for
+/// one value (rows are read through the provider's reader); the kept command runs through the provider whenever this
+/// cannot (<see cref="TryExecute"/>).
 /// </summary>
 internal abstract class NativeStatement : IDisposable
 {
     /// <summary>
-    /// Runs the statement once with <paramref name="parameters"/> (every one of them, in any order) and gives the rows it
-    /// changed, as the provider's <see cref="DbCommand.ExecuteNonQuery"/> would; false, with nothing run, when a value
-    /// is of a type it does not bind or the parameters are not the statement's. A failure throws the provider's own
-    /// exception, so callers read it as they read the provider's.
+    /// Runs the statement once with <paramref name="parameters"/> (every one of them, in any order) and gives the rows
+    /// it changed, as the provider's <see cref="DbCommand.ExecuteNonQuery"/> would; false, with nothing run, when a
+    /// value is of a type it does not bind or the parameters are not the statement's. A failure throws the provider's
+    /// own exception, so callers read it as they read the provider's.
     /// </summary>
     public abstract bool TryExecute(DbParameterCollection parameters, out int changed);
 

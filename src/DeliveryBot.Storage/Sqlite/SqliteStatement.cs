@@ -8,10 +8,10 @@ using SQLitePCL;
 namespace DeliveryBot.Storage.Sqlite;
 
 /// <summary>
-/// A statement prepared on the connection's SQLite handle and run there for its effect or for one value: values bound by
-/// position, stepped, reset.
-/// Microsoft.Data.Sqlite makes a data reader, a statement iterator and a binder for every value on each run (728 bytes
-/// and ~2.5 µs for a five-value insert, against none and ~1 µs here), and a click runs about two dozen such statements.
+/// A statement prepared on the connection's SQLite handle and run there for its effect or for one value: values bound
+/// by position, stepped, reset. Microsoft.Data.Sqlite makes a data reader, a statement iterator and a binder for every
+/// value on each run (728 bytes and ~2.5 µs for a five-value insert, against none and ~1 µs here), and a click runs
+/// about two dozen such statements.
 /// </summary>
 /// <remarks>
 /// SQLite copies every text and blob as it binds it (SQLITE_TRANSIENT), so the UTF-8 of a text lives on the stack or in
@@ -38,7 +38,9 @@ internal sealed class SqliteStatement : NativeStatement
         _positions = new (string?, int)[_count];
     }
 
-    /// <summary>The statement for <paramref name="sql"/> on <paramref name="connection"/>, if it is one statement.</summary>
+    /// <summary>
+    /// The statement for <paramref name="sql"/> on <paramref name="connection"/>, if it is one statement.
+    /// </summary>
     public static SqliteStatement? TryPrepare(DbConnection connection, string sql)
     {
         if (connection is not SqliteConnection { Handle: { } db }) return null;
@@ -114,7 +116,9 @@ internal sealed class SqliteStatement : NativeStatement
         _ => DBNull.Value,
     };
 
-    /// <summary>Binds every parameter; false at the first one it cannot (the caller's reset clears what was bound).</summary>
+    /// <summary>
+    /// Binds every parameter; false at the first one it cannot (the caller's reset clears what was bound).
+    /// </summary>
     private bool Bind(DbParameterCollection parameters)
     {
         for (var i = 0; i < _count; i++)
@@ -130,7 +134,9 @@ internal sealed class SqliteStatement : NativeStatement
         return true;
     }
 
-    /// <summary>The result of binding <paramref name="value"/>, or null for a type bound only by the provider.</summary>
+    /// <summary>
+    /// The result of binding <paramref name="value"/>, or null for a type bound only by the provider.
+    /// </summary>
     private int? BindValue(int index, object? value) => value switch
     {
         null or DBNull => raw.sqlite3_bind_null(_statement, index),

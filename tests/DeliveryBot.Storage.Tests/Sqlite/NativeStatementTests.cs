@@ -8,13 +8,14 @@ using SQLitePCL;
 namespace DeliveryBot.Storage.Tests.Sqlite;
 
 /// <summary>
-/// A kept statement run for its effect on SQLite's own interface (<see cref="SqliteStatement"/>) stores every value as
-/// the provider's command would, fails with the provider's exception, leaves no value to the next run, hands anything it
-/// does not bind to the provider, and goes with its connection.
+/// A kept statement run for its effect or for one value on SQLite's own interface (<see cref="SqliteStatement"/>)
+/// stores and reads every value as the provider's command would, fails with the provider's exception, leaves no value
+/// to the next run, hands anything it does not bind to the provider, and goes with its connection.
 /// </summary>
 public sealed class NativeStatementTests : IAsyncLifetime
 {
-    private const string Insert = "INSERT INTO t (k, a, b, c, d, e, f, g, h) VALUES (@k, @a, @b, @c, @d, @e, @f, @g, @h)";
+    private const string Insert =
+        "INSERT INTO t (k, a, b, c, d, e, f, g, h) VALUES (@k, @a, @b, @c, @d, @e, @f, @g, @h)";
 
     private readonly SqliteFile _file = new();
     private SqliteDialect _dialect = null!;
