@@ -12,18 +12,12 @@ namespace DeliveryBot.Storage.Tests.Sqlite;
 /// </summary>
 public sealed class GroupCommitTests : IAsyncLifetime
 {
-    private readonly SqliteFile _file = new();
-    private SqliteDialect _dialect = null!;
-    private Database _database = null!;
+    private readonly ScratchDatabase _scratch = new();
+    private SqlDialect Dialect => _scratch.Dialect;
+    private Database Database => _scratch.Database;
+    private SqliteFile Scratch => _scratch.File;
 
-    public async Task InitializeAsync()
-    {
-        _dialect = new SqliteDialect($"Data Source={_file.Path}", _file.Directory);
-        _database = new Database(_dialect);
-        await using var c = await _database.OpenAsync(CancellationToken.None);
-        await using var create = c.Sql("CREATE TABLE t (n INTEGER PRIMARY KEY, payload BLOB NULL)");
-        await create.ExecuteNonQueryAsync();
-    }
+    public Task InitializeAsync() => _scratch.RunAsync("CREATE TABLE t (n INTEGER PRIMARY KEY, payload BLOB NULL)");
 
     private static async Task InsertAsync(DbConnection c, DbTransaction tx, int n, byte[]? payload = null)
     {
@@ -34,7 +28,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
     private async Task<List<long>> RowsAsync()
     {
-        await using var c = await _database.OpenAsync(CancellationToken.None);
+        await using var c = await Database.OpenAsync(CancellationToken.None);
         await using var select = c.Sql("SELECT n FROM t ORDER BY n");
         await using var reader = await select.ExecuteReaderAsync();
         var rows = new List<long>();
@@ -65,21 +59,21 @@ public sealed class GroupCommitTests : IAsyncLifetime
     private GroupCommit NewGroup(Func<DbConnection, Task>? prepare = null)
         => new(async ct =>
         {
-            var c = await _database.OpenAsync(ct);
+            var c = await Database.OpenAsync(ct);
             if (prepare is not null) await prepare(c);
             return c;
-        }, e => _dialect.Explain(e));
+        }, e => Dialect.Explain(e));
 
     /// <summary>A group that keeps its writer's connection, each connection it opens listed in order.</summary>
     private GroupCommit KeepingGroup(List<DbConnection> opened, UnsyncedCommit? unsynced = null)
         => new(
             async ct =>
             {
-                var c = await _database.OpenAsync(ct);
+                var c = await Database.OpenAsync(ct);
                 opened.Add(c);
                 return c;
             },
-            e => _dialect.Explain(e),
+            e => Dialect.Explain(e),
             keepsConnection: true,
             unsynced: unsynced);
 
@@ -211,7 +205,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task When_another_process_holds_the_lock_too_long_the_queued_writes_fail_with_it_not_waiting_again()
     {
-        var locked = new SqliteDialect($"Data Source={_file.Path}", _file.Directory, TimeSpan.FromSeconds(1));
+        var locked = new SqliteDialect($"Data Source={Scratch.Path}", Scratch.Directory, TimeSpan.FromSeconds(1));
         var opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var group = new GroupCommit(
             async ct =>
@@ -221,7 +215,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
             },
             e => locked.Explain(e));
         // Another writer, as another process would be: its own connection holding the write lock until disposed.
-        var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Scratch.Path};Pooling=False");
         await other.OpenAsync();
         await using (var hold = other.CreateCommand())
         {
@@ -290,8 +284,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task Lazy_writes_committed_alone_skip_the_sync_and_every_other_commit_syncs()
     {
         var group = new GroupCommit(
-            ct => _database.OpenAsync(ct), e => _dialect.Explain(e),
-            keepsConnection: true, unsynced: _dialect.UnsyncedCommit);
+            ct => Database.OpenAsync(ct), e => Dialect.Explain(e),
+            keepsConnection: true, unsynced: Dialect.UnsyncedCommit);
         Task<long> Lazy(int n, bool fail = false) => group.RunLazilyAsync(
             async (c, tx) =>
             {
@@ -330,7 +324,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
             c =>
             {
                 forgotten.Add(c);
-                _dialect.UnsyncedCommit!.Forget(c); // else the pool would hand its handle out still unsynced
+                Dialect.UnsyncedCommit!.Forget(c); // else the pool would hand its handle out still unsynced
             }));
 
         await group.RunLazilyAsync(async (c, tx) => { await InsertAsync(c, tx, 1); return true; }, TimeSpan.Zero);
@@ -349,20 +343,20 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task A_connection_forgotten_as_prepared_is_set_to_sync_again_when_its_handle_is_next_opened()
     {
         // the pool hands back the same SQLite handle, which keeps its settings; a prepared handle is not set up again
-        await using (var c = await _database.OpenAsync(CancellationToken.None))
+        await using (var c = await Database.OpenAsync(CancellationToken.None))
         {
             await using var relax = c.Sql("PRAGMA synchronous = NORMAL");
             await relax.ExecuteNonQueryAsync();
-            _dialect.UnsyncedCommit!.Forget(c);
+            Dialect.UnsyncedCommit!.Forget(c);
         }
-        await using var again = await _database.OpenAsync(CancellationToken.None);
+        await using var again = await Database.OpenAsync(CancellationToken.None);
         Assert.Equal(2, await SynchronousAsync(again));
     }
 
     [Fact]
     public async Task A_thousand_writers_at_once_are_all_committed_and_none_is_left_waiting()
     {
-        var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => _database.WriteAsync(
+        var writes = Enumerable.Range(1, 1000).Select(n => Task.Run(() => Database.WriteAsync(
             async (c, tx) => { await InsertAsync(c, tx, n); return n; }, CancellationToken.None)));
 
         Assert.Equal(1000, (await Task.WhenAll(writes)).Distinct().Count());
@@ -371,9 +365,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _database.Dispose();
-        _dialect.Dispose();
-        _file.Delete();
+        _scratch.Dispose();
         return Task.CompletedTask;
     }
 }

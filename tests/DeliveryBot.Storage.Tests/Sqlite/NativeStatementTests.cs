@@ -1,7 +1,6 @@
 using System.Data.Common;
 using DeliveryBot.Storage.Sql;
 using DeliveryBot.Storage.Sqlite;
-using DeliveryBot.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -17,23 +16,16 @@ public sealed class NativeStatementTests : IAsyncLifetime
     private const string Insert =
         "INSERT INTO t (k, a, b, c, d, e, f, g, h) VALUES (@k, @a, @b, @c, @d, @e, @f, @g, @h)";
 
-    private readonly SqliteFile _file = new();
-    private SqliteDialect _dialect = null!;
-    private Database _database = null!;
+    private readonly ScratchDatabase _scratch = new();
+    private SqliteDialect Dialect => _scratch.Dialect;
+    private Database Database => _scratch.Database;
 
-    public async Task InitializeAsync()
-    {
-        _dialect = new SqliteDialect($"Data Source={_file.Path}", _file.Directory);
-        _database = new Database(_dialect);
-        await using var c = await _database.OpenAsync(CancellationToken.None);
-        await using var create = c.Sql("CREATE TABLE t (k TEXT PRIMARY KEY, a, b, c, d, e, f, g, h)");
-        await create.ExecuteNonQueryAsync();
-    }
+    public Task InitializeAsync() => _scratch.RunAsync("CREATE TABLE t (k TEXT PRIMARY KEY, a, b, c, d, e, f, g, h)");
 
     private async Task<DbConnection> KeptConnectionAsync()
     {
-        var connection = await _database.OpenAsync(CancellationToken.None);
-        KeptStatements.Keep(connection, _dialect.NativeStatement);
+        var connection = await Database.OpenAsync(CancellationToken.None);
+        KeptStatements.Keep(connection, Dialect.NativeStatement);
         return connection;
     }
 
@@ -47,7 +39,7 @@ public sealed class NativeStatementTests : IAsyncLifetime
     /// <summary>Each column's SQLite type and literal, as stored.</summary>
     private async Task<string[]> StoredAsync(string key)
     {
-        await using var c = await _database.OpenAsync(CancellationToken.None);
+        await using var c = await Database.OpenAsync(CancellationToken.None);
         var columns = string.Join(" || '|' || ", "abcdefgh".Select(x => $"typeof({x}) || ':' || quote({x})"));
         await using var read = c.Sql($"SELECT {columns} FROM t WHERE k = @k").With("@k", key);
         return ((string)(await read.ExecuteScalarAsync())!).Split('|');
@@ -70,7 +62,7 @@ public sealed class NativeStatementTests : IAsyncLifetime
             Assert.True(((KeptCommand)insert).RunsNatively);
             Assert.Equal(1, await Row(insert, "native", values).ExecuteNonQueryAsync());
         }
-        await using (var plain = await _database.OpenAsync(CancellationToken.None))
+        await using (var plain = await Database.OpenAsync(CancellationToken.None))
         await using (var insert = plain.Sql(Insert))
         {
             Assert.IsNotType<KeptCommand>(insert);
@@ -85,7 +77,7 @@ public sealed class NativeStatementTests : IAsyncLifetime
     public async Task One_value_is_read_as_the_providers_command_reads_it(object?[] values)
     {
         await using var kept = await KeptConnectionAsync();
-        await using var plain = await _database.OpenAsync(CancellationToken.None);
+        await using var plain = await Database.OpenAsync(CancellationToken.None);
         foreach (var value in values)
         {
             object? native, provider;
@@ -149,7 +141,7 @@ public sealed class NativeStatementTests : IAsyncLifetime
             await using var again = c.Sql(Insert);
             await Row(again, "k1", 1, 2, 3, 4, 5, 6, 7, 8).ExecuteNonQueryAsync();
         });
-        Assert.True(_dialect.IsUniqueViolation(e), $"{e.SqliteErrorCode}/{e.SqliteExtendedErrorCode}: {e.Message}");
+        Assert.True(Dialect.IsUniqueViolation(e), $"{e.SqliteErrorCode}/{e.SqliteExtendedErrorCode}: {e.Message}");
         Assert.Contains("UNIQUE", e.Message, StringComparison.Ordinal);
 
         await using (var next = c.Sql(Insert))
@@ -180,7 +172,7 @@ public sealed class NativeStatementTests : IAsyncLifetime
         await using (var kept = await KeptConnectionAsync())
         await using (var insert = kept.Sql(Insert))
             await Row(insert, "native", id, at, 1.5m, 'c', null, null, null, null).ExecuteNonQueryAsync();
-        await using (var plain = await _database.OpenAsync(CancellationToken.None))
+        await using (var plain = await Database.OpenAsync(CancellationToken.None))
         await using (var insert = plain.Sql(Insert))
             await Row(insert, "provider", id, at, 1.5m, 'c', null, null, null, null).ExecuteNonQueryAsync();
 
@@ -202,10 +194,10 @@ public sealed class NativeStatementTests : IAsyncLifetime
     [Fact]
     public async Task Its_statements_go_when_the_connection_closes()
     {
-        var c = await _database.OpenAsync(CancellationToken.None);
+        var c = await Database.OpenAsync(CancellationToken.None);
         var handle = ((SqliteConnection)c).Handle!;
         handle.enable_sqlite3_next_stmt(true); // statements prepared from here on can be listed
-        KeptStatements.Keep(c, _dialect.NativeStatement);
+        KeptStatements.Keep(c, Dialect.NativeStatement);
         DbCommand insert;
         await using (insert = c.Sql(Insert))
             await Row(insert, "k", 1, 2, 3, 4, 5, 6, 7, 8).ExecuteNonQueryAsync();
@@ -227,9 +219,7 @@ public sealed class NativeStatementTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _database.Dispose();
-        _dialect.Dispose();
-        _file.Delete();
+        _scratch.Dispose();
         return Task.CompletedTask;
     }
 }
