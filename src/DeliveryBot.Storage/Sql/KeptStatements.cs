@@ -65,7 +65,8 @@ internal sealed class KeptStatements
         else
         {
             if (_kept.Count >= MostKept) return New(sql, transaction);
-            kept = new KeptCommand(New(sql, transaction: null), _native?.Invoke(_connection, sql));
+            var prepare = _native is null ? null : new Func<NativeStatement?>(() => _native(_connection, sql));
+            kept = new KeptCommand(New(sql, transaction: null), prepare);
             _kept.Add(sql, kept);
         }
         kept.Begin(transaction);
@@ -89,11 +90,30 @@ internal sealed class KeptStatements
 /// Its parameters are kept too, given this use's values in the order they are named (a statement names them the same
 /// way each time). Only the parameters given a value in this use are bound: any left from a longer earlier use are
 /// removed before the statement runs, so no value of one use can reach another. Run for its effect or for one value, it
-/// runs as a <see cref="NativeStatement"/> where the dialect made one, and through the provider otherwise.
+/// runs as a <see cref="NativeStatement"/> where the dialect makes one (prepared on that first run: a text only read
+/// row by row never needs it), and through the provider otherwise.
 /// </remarks>
-internal sealed class KeptCommand(DbCommand inner, NativeStatement? native = null) : DbCommand
+internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepareNative = null) : DbCommand
 {
-    private NativeStatement? _native = native;
+    /// <summary>
+    /// How to prepare the native statement, until it is tried (then, or once the connection closed, null).
+    /// </summary>
+    private Func<NativeStatement?>? _prepareNative = prepareNative;
+    private NativeStatement? _native;
+
+    /// <summary>The native statement, prepared on first use; null where the dialect makes none for this text.</summary>
+    private NativeStatement? Native
+    {
+        get
+        {
+            if (_prepareNative is { } prepare)
+            {
+                _prepareNative = null;
+                _native = prepare();
+            }
+            return _native;
+        }
+    }
 
     /// <summary>Parameters given a value in this use, the first of <see cref="DbCommand.Parameters"/>.</summary>
     private int _given;
@@ -103,7 +123,7 @@ internal sealed class KeptCommand(DbCommand inner, NativeStatement? native = nul
     /// <summary>
     /// Whether a run for its effect or for one value goes to the database's own interface (when its values allow).
     /// </summary>
-    public bool RunsNatively => _native is not null;
+    public bool RunsNatively => Native is not null;
 
     public void Begin(DbTransaction? transaction)
     {
@@ -198,54 +218,41 @@ internal sealed class KeptCommand(DbCommand inner, NativeStatement? native = nul
         => inner.PrepareAsync(cancellationToken);
     protected override DbParameter CreateDbParameter() => inner.CreateParameter();
     public override int ExecuteNonQuery()
-        => _native is not null && _native.TryExecute(Run().Parameters, out var changed)
-            ? changed
-            : Run().ExecuteNonQuery();
-    public override object? ExecuteScalar()
-        => _native is not null && _native.TryScalar(Run().Parameters, out var value) ? value : Run().ExecuteScalar();
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run().ExecuteReader(behavior);
-
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
         var command = Run();
-        if (_native is null) return command.ExecuteNonQueryAsync(cancellationToken);
-        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<int>(cancellationToken);
-        try
-        {
-            return _native.TryExecute(command.Parameters, out var changed)
-                ? Task.FromResult(changed)
-                : command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<int>(e);
-        }
+        return Native is { } native && native.TryExecute(command.Parameters, out var changed)
+            ? changed
+            : command.ExecuteNonQuery();
     }
+
+    public override object? ExecuteScalar()
+    {
+        var command = Run();
+        return Native is { } native && native.TryScalar(command.Parameters, out var value)
+            ? value
+            : command.ExecuteScalar();
+    }
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run().ExecuteReader(behavior);
+
+    // Where there is a native statement, the base runs the synchronous call above as a completed task (with the
+    // cancellation checked and registered), as Microsoft.Data.Sqlite's own asynchronous calls do.
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+        => Native is null
+            ? Run().ExecuteNonQueryAsync(cancellationToken)
+            : base.ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+        => Native is null ? Run().ExecuteScalarAsync(cancellationToken) : base.ExecuteScalarAsync(cancellationToken);
 
     /// <summary>
     /// Its connection closed: the native statement goes with the handle, and later runs use the provider.
     /// </summary>
     public void ForgetNative()
     {
+        _prepareNative = null;
         _native?.Dispose();
         _native = null;
-    }
-
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
-    {
-        var command = Run();
-        if (_native is null) return command.ExecuteScalarAsync(cancellationToken);
-        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<object?>(cancellationToken);
-        try
-        {
-            return _native.TryScalar(command.Parameters, out var value)
-                ? Task.FromResult(value)
-                : command.ExecuteScalarAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<object?>(e);
-        }
     }
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(
