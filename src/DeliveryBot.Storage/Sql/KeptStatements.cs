@@ -89,9 +89,9 @@ internal sealed class KeptStatements
 /// <remarks>
 /// Its parameters are kept too, given this use's values in the order they are named (a statement names them the same
 /// way each time). Only the parameters given a value in this use are bound: any left from a longer earlier use are
-/// removed before the statement runs, so no value of one use can reach another. Run for its effect or for one value, it
-/// runs as a <see cref="NativeStatement"/> where the dialect makes one (prepared on that first run: a text only read
-/// row by row never needs it), and through the provider otherwise.
+/// removed before the statement runs, so no value of one use can reach another. It runs as a
+/// <see cref="NativeStatement"/> where the dialect makes one (prepared at its first run) and its values allow, and
+/// through the provider otherwise.
 /// </remarks>
 internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepareNative = null) : DbCommand
 {
@@ -120,9 +120,7 @@ internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepa
 
     public bool InUse { get; private set; }
 
-    /// <summary>
-    /// Whether a run for its effect or for one value goes to the database's own interface (when its values allow).
-    /// </summary>
+    /// <summary>Whether a run goes to the database's own interface (when its values allow).</summary>
     public bool RunsNatively => Native is not null;
 
     public void Begin(DbTransaction? transaction)
@@ -233,9 +231,23 @@ internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepa
             : command.ExecuteScalar();
     }
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run().ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        var command = Run();
+        return ReadsAsKept(behavior) && Native is { } native && native.TryRead(command.Parameters) is { } rows
+            ? rows
+            : command.ExecuteReader(behavior);
+    }
 
-    // Where there is a native statement, the base runs the synchronous call above as a completed task (with the
+    /// <summary>
+    /// Whether a read asked for this way is one the native statement's reader gives: rows, read forwards (a reader
+    /// that closes the connection, or reads only the schema or keys, is the provider's).
+    /// </summary>
+    private static bool ReadsAsKept(CommandBehavior behavior)
+        => (behavior & ~(CommandBehavior.SingleResult | CommandBehavior.SingleRow | CommandBehavior.SequentialAccess))
+            == CommandBehavior.Default;
+
+    // Where there is a native statement, the base runs the synchronous call as a completed task (with the
     // cancellation checked and registered), as Microsoft.Data.Sqlite's own asynchronous calls do.
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
         => Native is null
@@ -257,5 +269,7 @@ internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepa
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(
         CommandBehavior behavior, CancellationToken cancellationToken)
-        => Run().ExecuteReaderAsync(behavior, cancellationToken);
+        => Native is null
+            ? Run().ExecuteReaderAsync(behavior, cancellationToken)
+            : base.ExecuteDbDataReaderAsync(behavior, cancellationToken);
 }

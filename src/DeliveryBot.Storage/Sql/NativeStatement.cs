@@ -4,9 +4,8 @@ namespace DeliveryBot.Storage.Sql;
 
 /// <summary>
 /// A kept statement run on the database's own interface, where the provider would make objects for every run that the
-/// statement does not need (<see cref="SqlDialect.NativeStatement"/>). Only for statements run for their effect or for
-/// one value (rows are read through the provider's reader); the kept command runs through the provider whenever this
-/// cannot (<see cref="TryExecute"/>).
+/// statement does not need (<see cref="SqlDialect.NativeStatement"/>): for its effect, for one value, or for the rows
+/// of a query. The kept command runs through the provider whenever this cannot (<see cref="TryExecute"/>).
 /// </summary>
 internal abstract class NativeStatement : IDisposable
 {
@@ -24,6 +23,13 @@ internal abstract class NativeStatement : IDisposable
     /// <see cref="TryExecute"/>.
     /// </summary>
     public abstract bool TryScalar(DbParameterCollection parameters, out object? value);
+
+    /// <summary>
+    /// Runs a query once and gives its rows in a reader the statement keeps: read them and dispose the reader before
+    /// the statement runs again (a run closes the reader left open before it). Null as <see cref="TryExecute"/>, and
+    /// for a statement that writes (its rows come through the provider, which finishes the write as it reads).
+    /// </summary>
+    public abstract DbDataReader? TryRead(DbParameterCollection parameters);
 
     public abstract void Dispose();
 }

@@ -46,7 +46,7 @@ internal abstract class SqlDialect
     /// <summary>
     /// A kept statement run on the database's own interface instead of the provider's command, where that saves what
     /// the provider makes on every run (null: the provider's command). Only for connections that keep their statements
-    /// (<see cref="KeepsStatements"/>), and only for statements run for their effect or for one value
+    /// (<see cref="KeepsStatements"/>); a statement it cannot run is handed to the provider
     /// (<see cref="NativeStatement"/>).
     /// </summary>
     public virtual NativeStatement? NativeStatement(DbConnection connection, string sql) => null;

@@ -7,9 +7,10 @@ using SQLitePCL;
 namespace DeliveryBot.Storage.Tests.Sqlite;
 
 /// <summary>
-/// A kept statement run for its effect or for one value on SQLite's own interface (<see cref="SqliteStatement"/>)
-/// stores and reads every value as the provider's command would, fails with the provider's exception, leaves no value
-/// to the next run, hands anything it does not bind to the provider, and goes with its connection.
+/// A kept statement run on SQLite's own interface (<see cref="SqliteStatement"/>, its rows read by
+/// <see cref="SqliteRows"/>) stores and reads every value as the provider's command and reader would, fails with the
+/// provider's exception, leaves no value to the next run, hands anything it does not bind to the provider, and goes
+/// with its connection.
 /// </summary>
 public sealed class NativeStatementTests : IAsyncLifetime
 {
@@ -109,6 +110,168 @@ public sealed class NativeStatementTests : IAsyncLifetime
             Assert.Null(await nothing.ExecuteScalarAsync());
 
         Assert.Equal(["integer:21", "text:'set'"], (await StoredAsync("once"))[..2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Values))]
+    public async Task Rows_are_read_as_the_providers_reader_reads_them(object?[] values)
+    {
+        await using (var plain = await Database.OpenAsync(CancellationToken.None))
+            for (var i = 0; i < 3; i++)
+                await using (var insert = plain.Sql(Insert))
+                    await Row(insert, $"r{i}", values).ExecuteNonQueryAsync();
+        const string select = "SELECT k AS key, a, b, c, d, e, f, g, h FROM t WHERE k >= @from ORDER BY k";
+
+        await using var kept = await KeptConnectionAsync();
+        await using var keptRead = kept.Sql(select).With("@from", "r1");
+        await using var native = await keptRead.ExecuteReaderAsync();
+        await using var other = await Database.OpenAsync(CancellationToken.None);
+        await using var plainRead = other.Sql(select).With("@from", "r1");
+        await using var provider = await plainRead.ExecuteReaderAsync();
+
+        Assert.IsType<SqliteRows>(native);
+        Assert.IsType<SqliteDataReader>(provider);
+        Assert.Equal(provider.HasRows, native.HasRows);
+        Assert.Equal(provider.FieldCount, native.FieldCount);
+        var rows = 0;
+        while (await provider.ReadAsync())
+        {
+            Assert.True(await native.ReadAsync());
+            rows++;
+            for (var i = 0; i < provider.FieldCount; i++) AssertReadAlike(provider, native, i);
+        }
+        Assert.Equal(2, rows);
+        Assert.False(await native.ReadAsync());
+        Assert.False(await native.ReadAsync()); // a reader at its end stays there
+    }
+
+    /// <summary>Column <paramref name="i"/> read every way the stores read a column, and the same from both.</summary>
+    private static void AssertReadAlike(DbDataReader provider, DbDataReader native, int i)
+    {
+        Assert.Equal(provider.GetName(i), native.GetName(i));
+        Assert.Equal(provider.GetOrdinal(provider.GetName(i)), native.GetOrdinal(native.GetName(i)));
+        Assert.Equal(provider.IsDBNull(i), native.IsDBNull(i));
+        Assert.Equal(provider.GetValue(i), native.GetValue(i));
+        Assert.Equal(provider.GetValue(i).GetType(), native.GetValue(i).GetType());
+        Assert.Equal(provider.GetFieldType(i), native.GetFieldType(i));
+        if (provider.IsDBNull(i))
+        {
+            Assert.Equal(Refusal(() => provider.GetString(i)), Refusal(() => native.GetString(i)));
+            Assert.Equal(Refusal(() => provider.GetInt64(i)), Refusal(() => native.GetInt64(i)));
+            return;
+        }
+        Assert.Equal(provider.GetString(i), native.GetString(i));
+        Assert.Equal(provider.GetFieldValue<byte[]>(i), native.GetFieldValue<byte[]>(i));
+        if (provider.GetFieldType(i) == typeof(string)) return; // a text read as a number is the provider's guess
+        Assert.Equal(provider.GetInt64(i), native.GetInt64(i));
+        Assert.Equal(provider.GetBoolean(i), native.GetBoolean(i));
+        Assert.Equal(provider.GetDouble(i), native.GetDouble(i));
+    }
+
+    private static Type? Refusal(Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e.GetType();
+        }
+    }
+
+    [Fact]
+    public async Task A_reader_let_go_early_leaves_the_query_ready_and_no_value_behind()
+    {
+        await using var c = await KeptConnectionAsync();
+        foreach (var key in new[] { "a", "b", "c" })
+            await using (var insert = c.Sql("INSERT INTO t (k, a) VALUES (@k, @a)").With("@k", key).With("@a", key))
+                await insert.ExecuteNonQueryAsync();
+        const string select = "SELECT k FROM t WHERE a >= @a ORDER BY k";
+
+        await using (var first = c.Sql(select).With("@a", "a"))
+        await using (var r = await first.ExecuteReaderAsync())
+            Assert.True(await r.ReadAsync()); // two rows left unread
+
+        await using (var second = c.Sql(select).With("@a", "b"))
+        await using (var r = await second.ExecuteReaderAsync())
+        {
+            Assert.IsType<SqliteRows>(r);
+            Assert.Equal(["b", "c"], await KeysAsync(r));
+        }
+        await using (var none = c.Sql(select).With("@a", "z"))
+        await using (var r = await none.ExecuteReaderAsync())
+        {
+            Assert.False(r.HasRows);
+            Assert.False(await r.ReadAsync());
+        }
+        await using var half = c.Sql(select);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => half.ExecuteReaderAsync());
+        Assert.Contains("@a", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_query_read_inside_its_own_reading_is_read_apart()
+    {
+        await using var c = await KeptConnectionAsync();
+        foreach (var key in new[] { "a", "b" })
+            await using (var insert = c.Sql("INSERT INTO t (k) VALUES (@k)").With("@k", key))
+                await insert.ExecuteNonQueryAsync();
+        const string select = "SELECT k FROM t WHERE k >= @k ORDER BY k";
+
+        var pairs = new List<string>();
+        await using var outer = c.Sql(select).With("@k", "a");
+        await using var r = await outer.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            await using var inner = c.Sql(select).With("@k", r.GetString(0));
+            await using var ri = await inner.ExecuteReaderAsync();
+            foreach (var key in await KeysAsync(ri)) pairs.Add($"{r.GetString(0)}{key}");
+        }
+
+        Assert.Equal(["aa", "ab", "bb"], pairs);
+    }
+
+    [Fact]
+    public async Task A_query_that_fails_fails_as_it_runs_with_the_providers_exception_and_runs_again()
+    {
+        await using var c = await KeptConnectionAsync();
+        const string select = "SELECT abs(@a)"; // abs of the least integer overflows
+
+        var e = await Assert.ThrowsAsync<SqliteException>(async () =>
+        {
+            await using var failing = c.Sql(select).With("@a", long.MinValue);
+            await using var never = await failing.ExecuteReaderAsync();
+        });
+        Assert.Contains("overflow", e.Message, StringComparison.Ordinal);
+
+        await using var again = c.Sql(select).With("@a", -5L);
+        await using var r = await again.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal(5L, r.GetInt64(0));
+        Assert.Throws<NotSupportedException>(() => r.GetDateTime(0)); // converting is the caller's, not guessed here
+    }
+
+    [Fact]
+    public async Task A_write_read_for_its_rows_goes_through_the_provider()
+    {
+        await using var c = await KeptConnectionAsync();
+        await using var insert = c.Sql("INSERT INTO t (k) VALUES (@k), (@k || '2') RETURNING k").With("@k", "w");
+        await using (var r = await insert.ExecuteReaderAsync())
+        {
+            Assert.IsType<SqliteDataReader>(r);
+            Assert.Equal(["w", "w2"], await KeysAsync(r));
+        }
+        await using var count = c.Sql("SELECT COUNT(*) FROM t");
+        Assert.Equal(2L, await count.ExecuteScalarAsync());
+    }
+
+    private static async Task<List<string>> KeysAsync(DbDataReader r)
+    {
+        var keys = new List<string>();
+        while (await r.ReadAsync()) keys.Add(r.GetString(0));
+        return keys;
     }
 
     [Fact]
