@@ -32,7 +32,7 @@ internal static class Evaluator
             Expr.Name n => Name(n.Identifier, scope),
             Expr.Member m => Property(Evaluate(m.Target, scope, depth + 1), m.Property),
             Expr.Index i => Indexer(Evaluate(i.Target, scope, depth + 1), Evaluate(i.Key, scope, depth + 1)),
-            Expr.Unary { Operator: "!" } u => !IsTrue(Evaluate(u.Operand, scope, depth + 1)),
+            Expr.Unary { Operator: "!" } u => Boxed.Of(!IsTrue(Evaluate(u.Operand, scope, depth + 1))),
             Expr.Binary b => Binary(b, scope, depth + 1),
             Expr.Call c => Call(c, scope, depth + 1),
             _ => Undefined.Value,
@@ -42,7 +42,7 @@ internal static class Evaluator
     {
         "$root" => scope.Root,
         "$data" => scope.Data,
-        "$index" => scope.Index is { } i ? (double)i : Undefined.Value,
+        "$index" => scope.Index is { } i ? Boxed.Of(i) : Undefined.Value,
         _ => Property(scope.Data, name),
     };
 
@@ -64,19 +64,19 @@ internal static class Evaluator
     private static object? Binary(Expr.Binary b, Scope scope, int depth)
     {
         if (b.Operator == "&&")
-            return IsTrue(Evaluate(b.Left, scope, depth)) && IsTrue(Evaluate(b.Right, scope, depth));
+            return Boxed.Of(IsTrue(Evaluate(b.Left, scope, depth)) && IsTrue(Evaluate(b.Right, scope, depth)));
         if (b.Operator == "||")
-            return IsTrue(Evaluate(b.Left, scope, depth)) || IsTrue(Evaluate(b.Right, scope, depth));
+            return Boxed.Of(IsTrue(Evaluate(b.Left, scope, depth)) || IsTrue(Evaluate(b.Right, scope, depth)));
         var left = Evaluate(b.Left, scope, depth);
         var right = Evaluate(b.Right, scope, depth);
         if (left is Undefined || right is Undefined) return Undefined.Value;
         return b.Operator switch
         {
-            "==" => Same(left, right),
-            "!=" => !Same(left, right),
+            "==" => Boxed.Of(Same(left, right)),
+            "!=" => Boxed.Of(!Same(left, right)),
             "+" => (left, right) switch
             {
-                (double x, double y) => x + y,
+                (double x, double y) => Boxed.Of(x + y),
                 (string or double, string or double) => Text(left) + Text(right),
                 _ => Undefined.Value,
             },
@@ -93,7 +93,11 @@ internal static class Evaluator
             _ => null,
         };
         if (order is not { } o) return Undefined.Value;
-        return op switch { "<" => o < 0, "<=" => o <= 0, ">" => o > 0, ">=" => o >= 0, _ => Undefined.Value };
+        return op switch
+        {
+            "<" => Boxed.Of(o < 0), "<=" => Boxed.Of(o <= 0), ">" => Boxed.Of(o > 0), ">=" => Boxed.Of(o >= 0),
+            _ => Undefined.Value,
+        };
     }
 
     private static bool Same(object? left, object? right) => (left, right) switch
@@ -117,8 +121,8 @@ internal static class Evaluator
         for (var i = 0; i < args.Length; i++) args[i] = Evaluate(call.Arguments[i], scope, depth);
         return (call.Function, args) switch
         {
-            ("exists", [var x]) => x is not (null or Undefined),
-            ("empty", [var x]) => x switch
+            ("exists", [var x]) => Boxed.Of(x is not (null or Undefined)),
+            ("empty", [var x]) => Boxed.Of(x switch
             {
                 null or Undefined => true,
                 string s => s.Length == 0,
@@ -127,10 +131,10 @@ internal static class Evaluator
                 DataList l => l.Count == 0,
                 DataObject o => !o.Properties().Any(),
                 _ => false,
-            },
-            ("count", [string s]) => (double)s.Length,
-            ("count", [JsonArray a]) => (double)a.Count,
-            ("count", [DataList l]) => (double)l.Count,
+            }),
+            ("count", [string s]) => Boxed.Of(s.Length),
+            ("count", [JsonArray a]) => Boxed.Of(a.Count),
+            ("count", [DataList l]) => Boxed.Of(l.Count),
             ("concat", _) when args.All(a => a is string or double or bool) => string.Concat(args.Select(Text)),
             ("string", [var x]) when x is not Undefined => Text(x),
             ("toUpper", [string s]) => s.ToUpperInvariant(),
@@ -192,12 +196,12 @@ internal static class Evaluator
             JsonValueKind.String => v.GetValue<string>(),
             // A value built in code (a view's data) holds an int or a long, not a double; any other number is read
             // through its JSON text.
-            JsonValueKind.Number => v.TryGetValue<double>(out var d) ? d
-                : v.TryGetValue<int>(out var i) ? i
-                : v.TryGetValue<long>(out var l) ? l
+            JsonValueKind.Number => v.TryGetValue<double>(out var d) ? Boxed.Of(d)
+                : v.TryGetValue<int>(out var i) ? Boxed.Of(i)
+                : v.TryGetValue<long>(out var l) ? Boxed.Of(l)
                 : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
+            JsonValueKind.True => Boxed.Of(true),
+            JsonValueKind.False => Boxed.Of(false),
             _ => null,
         },
         _ => null,

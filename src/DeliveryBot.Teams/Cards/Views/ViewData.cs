@@ -26,8 +26,6 @@ internal static class ViewData
         => Value(view, typeof(T)) as ViewObject
             ?? throw new ArgumentException($"{typeof(T).Name} is not drawn as a JSON object.", nameof(view));
 
-    private static readonly object True = true, False = false;
-
     /// <summary>A member's value as card data holds it (see <see cref="DataObject"/>).</summary>
     internal static object? Value(object? value, Type declared)
     {
@@ -35,9 +33,9 @@ internal static class ViewData
         {
             case null: return null;
             case string text: return text;
-            case bool flag: return flag ? True : False;
-            case int number: return (double)number;
-            case long number when Math.Abs(number) < 1e15: return (double)number; // written back as the same digits
+            case bool flag: return Boxed.Of(flag);
+            case int number: return Boxed.Of(number);
+            case long number when Math.Abs(number) < 1e15: return Boxed.Of(number); // written back as the same digits
         }
         // as the serializer does: the declared type's contract, the value's own only where the declared is object
         var type = declared == typeof(object) ? value.GetType() : declared;
