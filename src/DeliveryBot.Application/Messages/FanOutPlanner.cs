@@ -30,20 +30,34 @@ public sealed class FanOutPlanner(ICardCatalog cards)
                 $"delivery:{after.Key}",
                 now),
         };
-        var turns = TurnCards(after, events, source, now).ToList();
-        rows.AddRange(turns.Select(t => t.Row));
+        // A command has one or two kinds of event: what follows a kind is planned only when the command had it (each
+        // plan is an iterator over the events, made on every change otherwise).
+        var toldByCard = new List<Person>();
+        if (Has<TurnOpened>(events))
+            foreach (var turn in TurnCards(after, events, source, now))
+            {
+                rows.Add(turn.Row);
+                // a DM sent the failure notice reads the failure there: the same news as a line too would be said twice
+                if (turn.Kind == ActionKind.Remediate) toldByCard.Add(turn.Recipient);
+            }
         rows.AddRange(InformationCards(after, events, source, now));
-        // a DM sent the failure notice reads the failure there: the same news as a line too would be said twice
-        var toldByCard = turns.Where(t => t.Kind == ActionKind.Remediate).Select(t => t.Recipient).ToList();
         if (OutcomesForTheDeliveryManager(after, events, source, toldByCard) is { } note)
             rows.Add(note.ToOutbox($"{source.CommandId}:outcomes", now));
-        rows.AddRange(DelegationsEnded(after, events, source, now));
-        rows.AddRange(Told(after, events, source, now));
-        rows.AddRange(IncidentNews(after, events, source, now));
-        rows.AddRange(ManagerAnswers(after, events, source, now));
-        rows.AddRange(ClientMessages(after, events, now));
-        rows.AddRange(PlanMessages(after, events, now));
+        if (Has<DelegationEnded>(events)) rows.AddRange(DelegationsEnded(after, events, source, now));
+        if (Has<TeamTold>(events)) rows.AddRange(Told(after, events, source, now));
+        if (Has<IncidentChanged>(events)) rows.AddRange(IncidentNews(after, events, source, now));
+        if (Has<ManagerAnswered>(events)) rows.AddRange(ManagerAnswers(after, events, source, now));
+        if (Has<ClientMessageSending>(events) || Has<ClientMessageFailed>(events))
+            rows.AddRange(ClientMessages(after, events, now));
+        if (Has<PlanCommunicationPosted>(events)) rows.AddRange(PlanMessages(after, events, now));
         return rows;
+    }
+
+    private static bool Has<T>(IReadOnlyList<DeliveryEvent> events) where T : DeliveryEvent
+    {
+        for (var i = 0; i < events.Count; i++) // by index: a list's enumerator through its interface is boxed
+            if (events[i] is T) return true;
+        return false;
     }
 
     /// <summary>
@@ -294,11 +308,14 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     {
         if (after.HolderOf(Role.DeliveryManager) is not { ObjectId: not null } manager
             || manager.IsSameAs(source.Actor)) return null;
-        var outcomes = events
-            .Where(e => IsGateOutcome(e) && !(e is QaFailed && toldByCard.Any(manager.IsSameAs)))
-            .Select(e => $"- {MarkdownText.Escape(e.Summary)}")
-            .ToList();
-        return outcomes.Count == 0 ? null
+        List<string>? outcomes = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (IsGateOutcome(e) && !(e is QaFailed && toldByCard.Any(manager.IsSameAs)))
+                (outcomes ??= []).Add($"- {MarkdownText.Escape(e.Summary)}");
+        }
+        return outcomes is null ? null
             : new Notice(
                 after.Key,
                 $"**{after.Id}** · {MarkdownText.Escape(after.State.Client)}\n\n{string.Join("\n", outcomes)}",
