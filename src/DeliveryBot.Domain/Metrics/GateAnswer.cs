@@ -18,8 +18,9 @@ public sealed record GateAnswer(
     {
         if (delivery.DecisionFor(check) is not { } decision || GateRequests.AskedAt(delivery, check) is not { } asked)
             return null;
-        var prefix = ReminderPolicy.NudgeKeyPrefix(check);
-        var nudges = delivery.State.Reminders.Count(r => r.Key.StartsWith(prefix, StringComparison.Ordinal));
+        var nudges = 0;
+        foreach (var reminder in delivery.State.Reminders) // the immutable list's own enumerator, no closure
+            if (ReminderPolicy.IsNudgeFor(reminder.Key, check)) nudges++;
         return new(check.Key, check.Role, asked, decision.At, nudges);
     }
 }

@@ -36,10 +36,18 @@ public static class ReminderPolicy
     public static bool Announces(ActionKind kind) => kind == ActionKind.AcknowledgeEscalation;
 
     /// <summary>
-    /// The key prefix of a gate check's nudges ("nudge:&lt;check&gt;:&lt;asked&gt;:&lt;n&gt;", one round per ask):
-    /// every nudge sent for the check, in any round, starts with it. The metrics count them by it.
+    /// Whether a reminder's key is one of a gate check's nudges ("nudge:&lt;check&gt;:&lt;asked&gt;:&lt;n&gt;", one
+    /// round per ask), in any round. The metrics count them by it, for every gate answered on every save: read in
+    /// place, not by a prefix made each time.
     /// </summary>
-    public static string NudgeKeyPrefix(GateCheck check) => $"nudge:{check.Key}:";
+    public static bool IsNudgeFor(string reminderKey, GateCheck check)
+    {
+        const string Nudge = "nudge:";
+        var key = reminderKey.AsSpan();
+        var colon = Nudge.Length + check.Key.Length;
+        return key.Length > colon && key[colon] == ':' && key.StartsWith(Nudge, StringComparison.Ordinal)
+            && key[Nudge.Length..colon].SequenceEqual(check.Key);
+    }
 
     /// <summary>
     /// What an error-budget alert's key ("budget:&lt;yyyy-MM&gt;:&lt;50|100|burn&gt;:&lt;dm|cto&gt;") says, in words
@@ -172,7 +180,7 @@ public static class ReminderPolicy
         private void NudgeRound(GateCheck check, Person holder, DateTimeOffset asked)
             => NudgeRound(
                 ReminderKind.GateNudge,
-                // the shape NudgeKeyPrefix names
+                // the shape IsNudgeFor reads
                 round: $"{check.Key}:{asked.ToUnixTimeSeconds()}",
                 holder,
                 asked,

@@ -40,6 +40,21 @@ public sealed class ReminderPolicyTests
     }
 
     [Fact]
+    public void A_nudge_is_counted_for_its_own_check_only_in_any_round()
+    {
+        foreach (var check in StageCatalog.AllChecks)
+            foreach (var other in StageCatalog.AllChecks)
+                foreach (var key in new[] { $"nudge:{other.Key}:1772445600:1", $"nudge:{other.Key}:1772532000:3" })
+                    Assert.True(
+                        ReminderPolicy.IsNudgeFor(key, check) == (other == check), $"{key} counted for {check.Key}");
+
+        var gate = Checks.ScheduleAcknowledgedByPla;
+        Assert.All(
+            [$"nudge:{gate.Key}", $"nudge:{gate.Key}-x:1:1", $"escalation-nudge:{gate.Key}:1", $"{gate.Key}:1:1", ""],
+            key => Assert.False(ReminderPolicy.IsNudgeFor(key, gate), key));
+    }
+
+    [Fact]
     public void A_nudge_waits_for_the_recipients_own_working_hours()
     {
         var s = Scenario.Opened();
