@@ -1,5 +1,6 @@
 using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.People;
+using DeliveryBot.Domain.Record;
 
 namespace DeliveryBot.Domain.Deliveries;
 
@@ -8,13 +9,34 @@ public sealed partial class Delivery
 {
     public IReadOnlyList<Person> HoldersOf(Role role) => Holders(role);
 
-    // loops, not LINQ: asked for each thing owed, several times a click (the command, storage's index, the cards)
-    private List<Person> Holders(Role role)
+    /// <summary>
+    /// Each role's holders, read from one state. Asked for each thing owed, several times a click (the command,
+    /// storage's index, the cards), they are worked out once per state; one reference, so a reader on another thread
+    /// sees a whole answer for some state and checks it is the current one.
+    /// </summary>
+    private sealed record RoleHolders(DeliveryState Of, Person[][] ByRole);
+
+    private static readonly int RoleCount = Enum.GetValues<Role>().Length;
+
+    private RoleHolders? _holders;
+
+    private Person[] Holders(Role role)
     {
-        var holders = new List<Person>(1);
-        foreach (var s in State.Stakeholders)
-            if (s.Role == role) holders.Add(s.Person);
-        return holders;
+        var state = State;
+        var known = _holders;
+        if (known is null || !ReferenceEquals(known.Of, state)) _holders = known = new(state, ByRole(state));
+        return known.ByRole[(int)role];
+    }
+
+    private static Person[][] ByRole(DeliveryState state)
+    {
+        var counts = new int[RoleCount];
+        foreach (var s in state.Stakeholders) counts[(int)s.Role]++;
+        var byRole = new Person[RoleCount][];
+        for (var r = 0; r < RoleCount; r++) byRole[r] = counts[r] == 0 ? [] : new Person[counts[r]];
+        Array.Clear(counts);
+        foreach (var s in state.Stakeholders) byRole[(int)s.Role][counts[(int)s.Role]++] = s.Person;
+        return byRole;
     }
 
     public Person? HolderOf(Role role) => State.Stakeholders.FirstOrDefault(s => s.Role == role)?.Person;
@@ -38,11 +60,11 @@ public sealed partial class Delivery
     /// <summary>The people who may act for a role right now: holders and active delegates.</summary>
     public IReadOnlyList<Person> ActorsFor(Role role, DateTimeOffset at)
     {
-        var actors = Holders(role);
-        if (State.Delegations.Count == 0) return actors;
-        var holders = actors.Count;
+        var holders = Holders(role);
+        if (State.Delegations.Count == 0) return holders;
+        var actors = new List<Person>(holders);
         foreach (var delegation in ActiveDelegations(role, at))
-            if (!actors.Take(holders).Any(h => h.IsSameAs(delegation.To))) actors.Add(delegation.To);
+            if (!holders.Any(h => h.IsSameAs(delegation.To))) actors.Add(delegation.To);
         return actors;
     }
 

@@ -18,6 +18,9 @@ public sealed class DelegationTests
 
         var delegation = Assert.Single(s.Delivery.State.Delegations);
         Assert.Equal((Pablo, Sam), (delegation.From, delegation.To));
+        var now = s.Clock.GetUtcNow();
+        Assert.Equal([Pablo, Sam], s.Delivery.ActorsFor(Role.ProductionLineArchitect, now));
+        Assert.Equal([Pablo], s.Delivery.HoldersOf(Role.ProductionLineArchitect)); // the delegate is not a holder
         Assert.Contains("from Pablo to Sam until 2026-03-03", s.Delivery.State.Audit[^1].Summary);
 
         s.Ok(Sam, new AcknowledgeGate(Checks.ScheduleAcknowledgedByPla.Key));
@@ -143,9 +146,11 @@ public sealed class DelegationTests
     public void Assigning_roles_replaces_a_holder_but_adds_client_contacts()
     {
         var s = Scenario.Opened();
+        var before = s.Delivery.HoldersOf(Role.ProductionLineArchitect); // read, so the next read is of a new state
         s.Ok(Dana, new AssignRole(Role.ProductionLineArchitect, Sam));
         s.Ok(Dana, new AssignRole(Role.ClientContact, Mallory));
 
+        Assert.Equal([Pablo], before);
         Assert.Equal([Sam], s.Delivery.HoldersOf(Role.ProductionLineArchitect));
         Assert.Equal([Cora, Mallory], s.Delivery.HoldersOf(Role.ClientContact));
         Assert.Equal(OutcomeKind.Refused, s.Do(Dana, new AssignRole(Role.ClientContact, Mallory)).Kind);
