@@ -22,15 +22,34 @@ internal sealed record DeliveryIndex(
 
     public static DeliveryIndex Of(Delivery delivery, DateTimeOffset now)
     {
-        var people = delivery.State.Stakeholders.Select(s => (s.Person.Key, s.Role))
-            .Concat(delivery.State.Delegations
-                .Where(d => d.IsActiveOn(delivery.Calendar.LocalDate(now)))
-                .Select(d => (d.To.Key, d.Role)))
-            .Distinct().ToList();
-        var pending = NextActions.ByPerson(delivery, now).Select(p => new PendingRow(
-            p.Person.Key, p.Action.Role, p.Action.What, p.Action.Since.ToUnixTimeMilliseconds(), p.Action.CheckKey));
+        // loops, not LINQ: every save works this out (a click's iterators, closures and set were ~1.4 KB)
+        var state = delivery.State;
+        var people = new List<(string PersonKey, Role Role)>(state.Stakeholders.Count);
+        foreach (var s in state.Stakeholders) AddOnce(people, (s.Person.Key, s.Role));
+        if (state.Delegations.Count > 0)
+        {
+            var today = delivery.Calendar.LocalDate(now);
+            foreach (var d in state.Delegations)
+                if (d.IsActiveOn(today)) AddOnce(people, (d.To.Key, d.Role));
+        }
+        var owed = NextActions.ByPerson(delivery, now);
+        var pending = new PendingRow[owed.Count];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            var (person, action) = (owed[i].Person, owed[i].Action);
+            pending[i] = new PendingRow(
+                person.Key, action.Role, action.What, action.Since.ToUnixTimeMilliseconds(), action.CheckKey);
+        }
         return new DeliveryIndex(
-            people, [.. pending], ReminderPolicy.NextDueAt(delivery, now), delivery.IsClosed, WindowOf(delivery));
+            people, pending, ReminderPolicy.NextDueAt(delivery, now), delivery.IsClosed, WindowOf(delivery));
+    }
+
+    /// <summary>Adds a person's role once, in the order first met (a delivery names a handful of people).</summary>
+    private static void AddOnce(List<(string PersonKey, Role Role)> people, (string PersonKey, Role Role) held)
+    {
+        foreach (var known in people)
+            if (known == held) return;
+        people.Add(held);
     }
 
     /// <summary>
