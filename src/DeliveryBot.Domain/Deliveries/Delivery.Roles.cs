@@ -12,7 +12,9 @@ public sealed partial class Delivery
     /// <summary>
     /// Each role's holders, read from one state. Asked for each thing owed, several times a click (the command,
     /// storage's index, the cards), they are worked out once per state; one reference, so a reader on another thread
-    /// sees a whole answer for some state and checks it is the current one.
+    /// sees a whole answer for some state and checks it is the current one. Kept on the instance, not in a table by
+    /// state as <see cref="Owed"/> is: asked far more often, and each entry of such a table is a handle every garbage
+    /// collection scans.
     /// </summary>
     private sealed record RoleHolders(DeliveryState Of, Person[][] ByRole);
 

@@ -50,8 +50,7 @@ internal sealed class SqliteRows(sqlite3 db, sqlite3_stmt statement) : DbDataRea
     {
         if (!_open) return;
         (_open, _firstPending, _onRow) = (false, false, false);
-        raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
+        SqliteStatement.Reset(statement);
     }
 
     protected override void Dispose(bool disposing)
@@ -98,12 +97,15 @@ internal sealed class SqliteRows(sqlite3 db, sqlite3_stmt statement) : DbDataRea
 
     public override bool IsDBNull(int ordinal) => Type(ordinal) == raw.SQLITE_NULL;
 
-    public override object GetValue(int ordinal) => Type(ordinal) switch
+    public override object GetValue(int ordinal) => ValueOf(statement, OnRow(ordinal));
+
+    /// <summary>A column of the current row as the provider's reader gives it, by its storage class.</summary>
+    internal static object ValueOf(sqlite3_stmt statement, int i) => raw.sqlite3_column_type(statement, i) switch
     {
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, ordinal),
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, ordinal),
-        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, ordinal).utf8_to_string(),
-        raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, ordinal).ToArray(),
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, i),
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, i),
+        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, i).utf8_to_string(),
+        raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, i).ToArray(),
         _ => DBNull.Value,
     };
 

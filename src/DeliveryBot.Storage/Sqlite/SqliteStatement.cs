@@ -62,8 +62,7 @@ internal sealed class SqliteStatement : NativeStatement
     public override bool TryExecute(DbParameterCollection parameters, out int changed)
     {
         changed = 0;
-        _rows?.Close();
-        if (parameters.Count != _count) return false;
+        if (!Ready(parameters)) return false;
         try
         {
             if (!Bind(parameters)) return false;
@@ -73,15 +72,13 @@ internal sealed class SqliteStatement : NativeStatement
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
-            raw.sqlite3_clear_bindings(_statement);
+            Reset(_statement);
         }
     }
 
     public override DbDataReader? TryRead(DbParameterCollection parameters)
     {
-        _rows?.Close(); // a reader left open ends before the statement runs again
-        if (!_readOnly || parameters.Count != _count) return null;
+        if (!Ready(parameters) || !_readOnly) return null;
         var opened = false;
         try
         {
@@ -96,26 +93,21 @@ internal sealed class SqliteStatement : NativeStatement
         }
         finally
         {
-            if (!opened)
-            {
-                raw.sqlite3_reset(_statement);
-                raw.sqlite3_clear_bindings(_statement);
-            }
+            if (!opened) Reset(_statement);
         }
     }
 
     public override bool TryScalar(DbParameterCollection parameters, out object? value)
     {
         value = null;
-        _rows?.Close();
-        if (parameters.Count != _count) return false;
+        if (!Ready(parameters)) return false;
         try
         {
             if (!Bind(parameters)) return false;
             var rc = raw.sqlite3_step(_statement);
             if (rc == raw.SQLITE_ROW)
             {
-                value = Column(0);
+                value = SqliteRows.ValueOf(_statement, 0);
                 if (_readOnly) return true; // a query's other rows are not read, as the provider's are not
                 rc = raw.sqlite3_step(_statement);
             }
@@ -124,9 +116,25 @@ internal sealed class SqliteStatement : NativeStatement
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
-            raw.sqlite3_clear_bindings(_statement);
+            Reset(_statement);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="parameters"/> can be this statement's values; first, a reader of its rows left open is
+    /// closed, so the run starts from the statement's beginning.
+    /// </summary>
+    private bool Ready(DbParameterCollection parameters)
+    {
+        _rows?.Close();
+        return parameters.Count == _count;
+    }
+
+    /// <summary>After every run, failed or not: back to its start, and no value of the run kept for the next.</summary>
+    internal static void Reset(sqlite3_stmt statement)
+    {
+        raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
     }
 
     /// <summary>Steps past any further rows; a step that failed throws the provider's exception.</summary>
@@ -135,16 +143,6 @@ internal sealed class SqliteStatement : NativeStatement
         while (rc == raw.SQLITE_ROW) rc = raw.sqlite3_step(_statement);
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _db);
     }
-
-    /// <summary>A column's value as the provider's reader gives it by its storage class.</summary>
-    private object Column(int i) => raw.sqlite3_column_type(_statement, i) switch
-    {
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_statement, i),
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(_statement, i),
-        raw.SQLITE_TEXT => raw.sqlite3_column_text(_statement, i).utf8_to_string(),
-        raw.SQLITE_BLOB => raw.sqlite3_column_blob(_statement, i).ToArray(),
-        _ => DBNull.Value,
-    };
 
     /// <summary>
     /// Binds every parameter; false at the first one it cannot (the caller's reset clears what was bound).
