@@ -66,11 +66,11 @@ public static class DependencyInjection
         services.AddSingleton(sp => ConnectorResilience.Build(
             sp.GetRequiredService<IOptions<BotOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAppTokenProvider, MsalAppTokenProvider>();
-        // The pipeline times each call. The factory's own loggers are removed: they wrote four Information lines per
+        // The connector sends through this name's handler chain (no HttpClient: see BotConnectorClient), and its
+        // pipeline times each call. The factory's own loggers are removed: they wrote four Information lines per
         // call to Teams (two for every redraw and note behind a click) and wrapped each in scopes; a failed call is
         // logged by the sender, and each call is a span when tracing is on.
-        services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers();
+        services.AddHttpClient(BotConnectorClient.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<IBotConnector, BotConnectorClient>();
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<ProactiveMessenger>();

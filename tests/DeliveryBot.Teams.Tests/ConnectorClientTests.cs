@@ -38,6 +38,42 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_call_carries_the_token_of_its_moment_and_a_service_url_is_one_with_or_without_its_slash()
+    {
+        var token = new RenewedToken("first-token");
+        await using var bot = new ChannelFactory(new Dictionary<string, string?>())
+        {
+            TestServices = services => services.AddSingleton<IAppTokenProvider>(token),
+        };
+        var connector = bot.Services.GetRequiredService<IBotConnector>();
+        var withSlash = _fake.ServiceUrl.ToString();
+        Assert.EndsWith("/", withSlash);
+
+        foreach (var (url, current) in new[]
+        {
+            (withSlash, "first-token"), (withSlash.TrimEnd('/'), "first-token"), (withSlash, "renewed-token"),
+            (withSlash.TrimEnd('/'), "renewed-token"), (withSlash + "/", "first-token"),
+        })
+        {
+            token.Current = current;
+            var result = await connector.SendAsync(url, "a:c1", Activity.Message("hi"), null, CancellationToken.None);
+            Assert.Equal(SendStatus.Sent, result.Status);
+        }
+
+        Assert.Equal(
+            ["first-token", "first-token", "renewed-token", "renewed-token", "first-token"],
+            _fake.Calls.Select(c => c.Authorization?.Replace("Bearer ", "", StringComparison.Ordinal)));
+        Assert.All(_fake.Calls, c => Assert.Equal("/v3/conversations/a:c1/activities", c.Path));
+    }
+
+    private sealed class RenewedToken(string current) : IAppTokenProvider
+    {
+        public string Current { get; set; } = current;
+
+        public Task<string?> GetTokenAsync(CancellationToken ct) => Task.FromResult<string?>(Current);
+    }
+
+    [Fact]
     public async Task A_429_is_retried_after_exactly_the_retry_after_it_gave()
     {
         _fake.Script((429, "1", null));

@@ -62,6 +62,26 @@ public sealed class ConversationReferencesTests
         Assert.NotNull(await production.FindTenantAsync(Activities.Tenant, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/emea/", true)]
+    [InlineData("https://smba.trafficmanager.net/emea", true)]
+    [InlineData("https://smba.trafficmanager.net/emea//", true)]
+    [InlineData("HTTPS://SMBA.trafficmanager.net/EMEA/", true)]
+    [InlineData("https://smba.trafficmanager.net/", false)]
+    [InlineData("https://smba.trafficmanager.net/emea/x", false)]
+    [InlineData("https://smba.trafficmanager.net/emeax", false)]
+    [InlineData("https://smba.trafficmanager.net/amer/", false)]
+    [InlineData("", false)]
+    public void A_trusted_service_url_is_the_same_url_with_any_trailing_slashes_in_any_case(string url, bool trusted)
+    {
+        var urls = new ServiceUrls();
+        urls.Trust("https://smba.trafficmanager.net/emea/");
+        urls.Trust("https://smba.trafficmanager.net/emea"); // the same one again: nothing new
+
+        Assert.Equal(trusted, urls.IsTrusted(url));
+        Assert.True(new ServiceUrls { TrustAll = true }.IsTrusted(url));
+    }
+
     [Fact]
     public async Task Another_click_in_a_known_conversation_writes_only_what_is_new()
     {

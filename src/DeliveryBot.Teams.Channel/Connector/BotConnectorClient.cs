@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -14,8 +14,15 @@ namespace DeliveryBot.Teams.Connector;
 /// call, retries (429 honouring Retry-After; 412, 502, 503, 504 and timeouts with exponential backoff and
 /// jitter) inside the resilience pipeline, and 403/404 turned into an "unreachable" result.
 /// </summary>
+/// <remarks>
+/// Each call goes to the factory's current handler chain through an <see cref="HttpMessageInvoker"/>, not an
+/// <see cref="HttpClient"/>: the client would add nothing a call here uses (no base address, default headers, buffering
+/// or time limit: the limit is the pipeline's), yet it made a cancellation source of its own per client and linked
+/// another per call, behind every card click's redraw. The handler is the same one a client would get, rotated by the
+/// factory as before.
+/// </remarks>
 internal sealed partial class BotConnectorClient(
-    IHttpClientFactory httpClients,
+    IHttpMessageHandlerFactory handlers,
     IAppTokenProvider tokens,
     ServiceUrls serviceUrls,
     SendRateLimiter limiter,
@@ -118,8 +125,7 @@ internal sealed partial class BotConnectorClient(
         CancellationToken ct,
         Func<HttpResponseMessage, CancellationToken, Task>? read = null)
     {
-        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri)
-            || baseUri.Scheme is not ("https" or "http"))
+        if (BaseUri(serviceUrl) is not { } baseUri)
             return SendResult.Failed(status: null, $"'{serviceUrl}' is not a service URL.");
         if (!serviceUrls.IsTrusted(serviceUrl))
             return SendResult.Failed(
@@ -136,15 +142,15 @@ internal sealed partial class BotConnectorClient(
                     conversationId, tenantId, token2, update: method == HttpMethod.Put);
                 ConnectorTelemetry.Waited(waiting);
                 using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
-                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", Bearer(token));
                 // The call's time limit starts once the limiter lets it go: waiting for a busy chat's turn is not Teams
                 // being slow.
                 using var limit = new CancellationTokenSource(options.Value.CallTimeout, clock);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(token2, limit.Token);
                 try
                 {
-                    var answer = await httpClients.CreateClient(HttpClientName)
-                        .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                    using var invoker = new HttpMessageInvoker(handlers.CreateHandler(HttpClientName), false);
+                    var answer = await invoker.SendAsync(request, linked.Token);
                     ConnectorTelemetry.Answered(answer.StatusCode);
                     return answer;
                 }
@@ -199,6 +205,44 @@ internal sealed partial class BotConnectorClient(
             GaveUp(conversationId, status: null, e.Message);
             return SendResult.Failed(status: null, e.Message);
         }
+    }
+
+    /// <summary>Service URLs parsed as the base of each call's address, by their text (a few per tenant).</summary>
+    private readonly ConcurrentDictionary<string, Uri> _bases = new(StringComparer.Ordinal);
+
+    /// <summary>Most service URLs kept parsed; past that each is parsed per call (they only come from Teams).</summary>
+    private const int MostBases = 64;
+
+    /// <summary>
+    /// <paramref name="serviceUrl"/> as an absolute http(s) address ending in a slash, the base every call's path is
+    /// made against; null when it is not one.
+    /// </summary>
+    private Uri? BaseUri(string serviceUrl)
+    {
+        if (_bases.TryGetValue(serviceUrl, out var known)) return known;
+        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var parsed)
+            || parsed.Scheme is not ("https" or "http"))
+            return null;
+        if (_bases.Count < MostBases) _bases.TryAdd(serviceUrl, parsed);
+        return parsed;
+    }
+
+    /// <summary>
+    /// The last token's Authorization header value (the token lasts an hour and goes with every call); one object, so
+    /// a call racing a renewal reads a token and its own header, never a mix.
+    /// </summary>
+    private volatile Tuple<string, string>? _bearer;
+
+    /// <summary>
+    /// "Bearer " and the token, made once per token: a typed header value would write that string (over a kilobyte
+    /// for an Entra token) afresh on every call.
+    /// </summary>
+    private string Bearer(string token)
+    {
+        if (_bearer is { } last && string.Equals(last.Item1, token, StringComparison.Ordinal)) return last.Item2;
+        var header = "Bearer " + token;
+        _bearer = Tuple.Create(token, header);
+        return header;
     }
 
     private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken ct)
