@@ -35,7 +35,8 @@ internal sealed partial class Database : IDisposable
         if (dialect.KeepsStatements) _idle = new();
         _group = dialect.SingleWriter
             ? new GroupCommit(
-                OpenForUseAsync, Explain, CloseFailed, dialect.KeepsStatements, dialect.UnsyncedCommit)
+                OpenForUseAsync, Explain, CloseFailed, dialect.KeepsStatements, dialect.UnsyncedCommit,
+                dialect.BeginWriteAsync)
             : null;
     }
 
@@ -253,7 +254,7 @@ internal static class CommandExtensions
         if (KeptStatements.TryFor(connection, out var kept)) return kept.Command(sql, transaction);
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
+        command.Transaction = StatementTransaction.ForProvider(transaction);
         return command;
     }
 

@@ -16,19 +16,22 @@ namespace DeliveryBot.Storage.Sql;
 /// With <c>keepsConnection</c> the writer's connection stays open from one batch to the next (its statements stay
 /// prepared, see <see cref="KeptStatements"/>), and is closed after a batch that failed: the next one opens afresh.
 /// With <c>unsynced</c> a batch of lazy writes only (<see cref="RunLazilyAsync{T}"/>) is committed without its own
-/// disk sync; the next synced commit carries it to the disk.
+/// disk sync; the next synced commit carries it to the disk. <c>begin</c> begins each batch's transaction (the
+/// provider's by default; <see cref="SqlDialect.BeginWriteAsync"/>).
 /// </remarks>
 internal sealed class GroupCommit(
     Func<CancellationToken, Task<DbConnection>> open,
     Func<Exception, Exception?> explain,
     Action<Exception>? closeFailed = null,
     bool keepsConnection = false,
-    UnsyncedCommit? unsynced = null) : IDisposable
+    UnsyncedCommit? unsynced = null,
+    Func<DbConnection, ValueTask<DbTransaction>>? begin = null) : IDisposable
 {
     /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
     public const int MaxBatch = 128;
     private const string Savepoint = "write";
 
+    private readonly Func<DbConnection, ValueTask<DbTransaction>> _begin = begin ?? (c => c.BeginTransactionAsync());
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly ConcurrentQueue<Pending> _lazy = new();
     /// <summary>The writer's batch, kept between runs: only the one writer running touches it.</summary>
@@ -121,7 +124,7 @@ internal sealed class GroupCommit(
                 relaxed = true; // from here on the connection is not known to sync, whatever this statement does
                 await ExecuteAsync(connection, null, unsynced.Relax);
             }
-            await using (var transaction = await connection.BeginTransactionAsync())
+            await using (var transaction = await _begin(connection))
             {
                 begun = true;
                 for (var i = 0; i < batch.Count; i++)

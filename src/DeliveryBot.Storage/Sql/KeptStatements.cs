@@ -77,7 +77,7 @@ internal sealed class KeptStatements
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
+        command.Transaction = StatementTransaction.ForProvider(transaction);
         return command;
     }
 }
@@ -125,7 +125,7 @@ internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepa
 
     public void Begin(DbTransaction? transaction)
     {
-        inner.Transaction = transaction;
+        inner.Transaction = StatementTransaction.ForProvider(transaction);
         InUse = true;
     }
 
@@ -207,7 +207,7 @@ internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepa
     protected override DbTransaction? DbTransaction
     {
         get => inner.Transaction;
-        set => inner.Transaction = value;
+        set => inner.Transaction = StatementTransaction.ForProvider(value);
     }
 
     public override void Cancel() => inner.Cancel();

@@ -57,6 +57,13 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual UnsyncedCommit? UnsyncedCommit => null;
 
+    /// <summary>
+    /// Begins the group commit's transaction on its writer's connection: the provider's, unless the dialect begins one
+    /// more cheaply (a <see cref="StatementTransaction"/>).
+    /// </summary>
+    public virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection)
+        => connection.BeginTransactionAsync();
+
     public abstract void AddJson(DbCommand command, string name, string json);
 
     /// <summary>

@@ -65,6 +65,11 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
+    public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection)
+        => KeptStatements.TryFor(connection, out _)
+            ? ValueTask.FromResult<DbTransaction>(SqliteWriteTransaction.Begin((SqliteConnection)connection))
+            : base.BeginWriteAsync(connection);
+
     /// <summary>
     /// In WAL mode, <c>synchronous = NORMAL</c> writes a commit to the log without syncing it; the log's next sync (the
     /// next synced commit, or a checkpoint) takes it to the disk, and a power cut loses at most such commits, never
