@@ -65,8 +65,11 @@ internal sealed class GroupCommit(
     {
         var pending = new Pending(async (c, t) => await write(c, t), Lazy: true, CancellationToken.None);
         _lazy.Enqueue(pending);
-        using (ExecutionContext.SuppressFlow())
-            _ = Task.Delay(atMost).ContinueWith(_ => { if (!_lazy.IsEmpty) StartWriter(); }, TaskScheduler.Default);
+        // A writer that is running takes it before it stops (it looks at both queues last, WriteAllAsync): no timer.
+        // At saturation that is nearly every such write, each of which made a timer and two tasks.
+        if (Volatile.Read(ref _writing) == 0)
+            using (ExecutionContext.SuppressFlow())
+                _ = Task.Delay(atMost).ContinueWith(_ => { if (!_lazy.IsEmpty) StartWriter(); }, TaskScheduler.Default);
         return (T)(await pending.Done.Task)!;
     }
 
@@ -95,10 +98,14 @@ internal sealed class GroupCommit(
             finally
             {
                 _batch.Clear(); // the callers' writes are not held on to until the next run
-                Volatile.Write(ref _writing, 0);
+                // A full fence, not a release: the look below must not be read before this store is seen, or a write
+                // queued in between would find the writer running and the writer find no write (each queue's enqueue
+                // is a full fence on the other side).
+                Interlocked.Exchange(ref _writing, 0);
             }
-            // A write queued between the last look and the release above would wait forever: look once more.
-        } while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _writing, 1, 0) == 0);
+            // A write queued between the last look and the release above would wait forever: look once more (a lazy
+            // write too, since one queued while the writer ran armed no timer).
+        } while ((!_queue.IsEmpty || !_lazy.IsEmpty) && Interlocked.CompareExchange(ref _writing, 1, 0) == 0);
     }
 
     private bool Take(List<Pending> batch)
