@@ -47,7 +47,7 @@ internal sealed class GroupCommit(
     public async Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var pending = new Pending(async (c, t) => await write(c, t), Lazy: false, ct);
+        var pending = new Pending(write, ResultOf<T>.Read, Lazy: false, ct);
         _queue.Enqueue(pending);
         StartWriter();
         return (T)(await pending.Done.Task)!;
@@ -63,7 +63,7 @@ internal sealed class GroupCommit(
     /// </summary>
     public async Task<T> RunLazilyAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, TimeSpan atMost)
     {
-        var pending = new Pending(async (c, t) => await write(c, t), Lazy: true, CancellationToken.None);
+        var pending = new Pending(write, ResultOf<T>.Read, Lazy: true, CancellationToken.None);
         _lazy.Enqueue(pending);
         // A writer that is running takes it before it stops (it looks at both queues last, WriteAllAsync): no timer.
         // At saturation that is nearly every such write, each of which made a timer and two tasks.
@@ -145,7 +145,9 @@ internal sealed class GroupCommit(
                     await ExecuteAsync(connection, transaction, $"SAVEPOINT {Savepoint}");
                     try
                     {
-                        outcomes[i] = Outcome.Written(await pending.Write(connection, transaction));
+                        var written = pending.Write(connection, transaction);
+                        await written;
+                        outcomes[i] = Outcome.Written(pending.Read(written));
                         await ExecuteAsync(connection, transaction, $"RELEASE {Savepoint}");
                     }
                     catch (Exception e)
@@ -252,10 +254,21 @@ internal sealed class GroupCommit(
     /// <summary>Closes the writer's kept connection; called when no write is running any more.</summary>
     public void Dispose() => Interlocked.Exchange(ref _connection, null)?.Dispose();
 
+    /// <summary>
+    /// A write waiting for its batch. Its task is kept as the untyped task it is (a <c>Task&lt;T&gt;</c>) and its value
+    /// read by <see cref="Read"/>: wrapping each write in a lambda that awaits it made a closure, a delegate and a state
+    /// machine per write, two writes a click.
+    /// </summary>
     private sealed record Pending(
-        Func<DbConnection, DbTransaction, Task<object?>> Write, bool Lazy, CancellationToken Ct)
+        Func<DbConnection, DbTransaction, Task> Write, Func<Task, object?> Read, bool Lazy, CancellationToken Ct)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The value of a write's completed task, one delegate per type of value.</summary>
+    private static class ResultOf<T>
+    {
+        public static readonly Func<Task, object?> Read = task => ((Task<T>)task).Result;
     }
 
     private readonly record struct Outcome(object? Value, Exception? Error)
