@@ -255,9 +255,9 @@ internal sealed class GroupCommit(
     public void Dispose() => Interlocked.Exchange(ref _connection, null)?.Dispose();
 
     /// <summary>
-    /// A write waiting for its batch. Its task is kept as the untyped task it is (a <c>Task&lt;T&gt;</c>) and its value
-    /// read by <see cref="Read"/>: wrapping each write in a lambda that awaits it made a closure, a delegate and a state
-    /// machine per write, two writes a click.
+    /// A write waiting for its batch. Its task is kept as the untyped task it is (a <c>Task&lt;T&gt;</c>) and its
+    /// value read by <see cref="Read"/>: wrapping each write in a lambda that awaits it made a closure, a delegate
+    /// and a state machine per write, two writes a click.
     /// </summary>
     private sealed record Pending(
         Func<DbConnection, DbTransaction, Task> Write, Func<Task, object?> Read, bool Lazy, CancellationToken Ct)
