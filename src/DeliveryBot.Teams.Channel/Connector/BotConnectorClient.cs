@@ -131,42 +131,16 @@ internal sealed partial class BotConnectorClient(
             return SendResult.Failed(
                 status: null,
                 $"The service URL {serviceUrl} did not come from an authenticated activity; nothing was sent.");
-        var token = await tokens.GetTokenAsync(ct);
+        var attempt = new Attempt(
+            method, new Uri(baseUri, path), body, conversationId, tenantId, await tokens.GetTokenAsync(ct));
+        var pooled = ResilienceContextPool.Shared.Get(ct);
         try
         {
-            using var response = await resilience.ExecuteAsync(async token2 =>
-            {
-                var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
-                // an update of a message already there leaves room for the person's next new one
-                using var permit = await limiter.AcquireAsync(
-                    conversationId, tenantId, token2, update: method == HttpMethod.Put);
-                ConnectorTelemetry.Waited(waiting);
-                using var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = body?.Invoke() };
-                if (token is not null) request.Headers.TryAddWithoutValidation("Authorization", Bearer(token));
-                // The call's time limit starts once the limiter lets it go: waiting for a busy chat's turn is not Teams
-                // being slow.
-                using var limit = new CancellationTokenSource(options.Value.CallTimeout, clock);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token2, limit.Token);
-                try
-                {
-                    using var invoker = new HttpMessageInvoker(handlers.CreateHandler(HttpClientName), false);
-                    var answer = await invoker.SendAsync(request, linked.Token);
-                    ConnectorTelemetry.Answered(answer.StatusCode);
-                    return answer;
-                }
-                catch (HttpRequestException)
-                {
-                    ConnectorTelemetry.Unanswered();
-                    throw;
-                }
-                catch (OperationCanceledException) when (limit.IsCancellationRequested
-                    && !token2.IsCancellationRequested)
-                {
-                    ConnectorTelemetry.Unanswered();
-                    throw new TimeoutException(
-                        $"The Bot Connector did not answer within {options.Value.CallTimeout.TotalSeconds:0.###} s.");
-                }
-            }, ct);
+            // the state-passing form: a closure over the call's values and its delegate were made per call
+            using var response = await resilience.ExecuteAsync(
+                static (context, call) => call.Client.AttemptAsync(call.Attempt, context.CancellationToken),
+                pooled,
+                (Client: this, Attempt: attempt));
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
@@ -204,6 +178,55 @@ internal sealed partial class BotConnectorClient(
         {
             GaveUp(conversationId, status: null, e.Message);
             return SendResult.Failed(status: null, e.Message);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(pooled);
+        }
+    }
+
+    /// <summary>One call's values, the same for each of its attempts.</summary>
+    private readonly record struct Attempt(
+        HttpMethod Method,
+        Uri Address,
+        Func<HttpContent>? Body,
+        string ConversationId,
+        string? TenantId,
+        string? Token);
+
+    /// <summary>
+    /// One attempt: the rate limiter's turn, then the request with the call's time limit, which starts once the limiter
+    /// lets it go (waiting for a busy chat's turn is not Teams being slow).
+    /// </summary>
+    private async ValueTask<HttpResponseMessage> AttemptAsync(Attempt call, CancellationToken token2)
+    {
+        var waiting = System.Diagnostics.Stopwatch.GetTimestamp();
+        // an update of a message already there leaves room for the person's next new one
+        using var permit = await limiter.AcquireAsync(
+            call.ConversationId, call.TenantId, token2, update: call.Method == HttpMethod.Put);
+        ConnectorTelemetry.Waited(waiting);
+        using var request = new HttpRequestMessage(call.Method, call.Address) { Content = call.Body?.Invoke() };
+        if (call.Token is { } token) request.Headers.TryAddWithoutValidation("Authorization", Bearer(token));
+        using var limit = new CancellationTokenSource(options.Value.CallTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token2, limit.Token);
+        try
+        {
+            // the factory's handler outlives the call: the invoker only sends through it
+            using var invoker = new HttpMessageInvoker(handlers.CreateHandler(HttpClientName), disposeHandler: false);
+            var answer = await invoker.SendAsync(request, linked.Token);
+            ConnectorTelemetry.Answered(answer.StatusCode);
+            return answer;
+        }
+        catch (HttpRequestException)
+        {
+            ConnectorTelemetry.Unanswered();
+            throw;
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !token2.IsCancellationRequested)
+        {
+            ConnectorTelemetry.Unanswered();
+            throw new TimeoutException(
+                $"The Bot Connector did not answer within {options.Value.CallTimeout.TotalSeconds:0.###} s.");
         }
     }
 
