@@ -125,9 +125,10 @@ internal sealed partial class BotConnectorClient(
         CancellationToken ct,
         Func<HttpResponseMessage, CancellationToken, Task>? read = null)
     {
-        if (BaseUri(serviceUrl) is not { } baseUri)
+        var trusted = serviceUrls.IsTrusted(serviceUrl);
+        if (BaseUri(serviceUrl, keep: trusted) is not { } baseUri)
             return SendResult.Failed(status: null, $"'{serviceUrl}' is not a service URL.");
-        if (!serviceUrls.IsTrusted(serviceUrl))
+        if (!trusted)
             return SendResult.Failed(
                 status: null,
                 $"The service URL {serviceUrl} did not come from an authenticated activity; nothing was sent.");
@@ -238,15 +239,16 @@ internal sealed partial class BotConnectorClient(
 
     /// <summary>
     /// <paramref name="serviceUrl"/> as an absolute http(s) address ending in a slash, the base every call's path is
-    /// made against; null when it is not one.
+    /// made against; null when it is not one. Only a trusted URL is kept (<paramref name="keep"/>), so one that no call
+    /// may go to never takes a place.
     /// </summary>
-    private Uri? BaseUri(string serviceUrl)
+    private Uri? BaseUri(string serviceUrl, bool keep)
     {
         if (_bases.TryGetValue(serviceUrl, out var known)) return known;
         if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var parsed)
             || parsed.Scheme is not ("https" or "http"))
             return null;
-        if (_bases.Count < MostBases) _bases.TryAdd(serviceUrl, parsed);
+        if (keep && _bases.Count < MostBases) _bases.TryAdd(serviceUrl, parsed);
         return parsed;
     }
 
