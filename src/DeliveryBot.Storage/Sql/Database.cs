@@ -251,10 +251,12 @@ internal static class CommandExtensions
     /// </summary>
     public static DbCommand Sql(this DbConnection connection, string sql, DbTransaction? transaction = null)
     {
+        // the one place a command is given its transaction: one the provider does not know of is none to it
+        transaction = StatementTransaction.ForProvider(transaction);
         if (KeptStatements.TryFor(connection, out var kept)) return kept.Command(sql, transaction);
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = StatementTransaction.ForProvider(transaction);
+        command.Transaction = transaction;
         return command;
     }
 

@@ -77,7 +77,7 @@ internal sealed class KeptStatements
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = StatementTransaction.ForProvider(transaction);
+        command.Transaction = transaction;
         return command;
     }
 }
@@ -125,7 +125,7 @@ internal sealed class KeptCommand(DbCommand inner, Func<NativeStatement?>? prepa
 
     public void Begin(DbTransaction? transaction)
     {
-        inner.Transaction = StatementTransaction.ForProvider(transaction);
+        inner.Transaction = transaction;
         InUse = true;
     }
 

@@ -9,7 +9,10 @@ namespace DeliveryBot.Storage.Sql;
 /// </summary>
 internal abstract class StatementTransaction : DbTransaction
 {
-    /// <summary>The transaction to give the provider's command for <paramref name="transaction"/>.</summary>
+    /// <summary>
+    /// The transaction to give the provider's command for <paramref name="transaction"/> (<c>CommandExtensions.Sql</c>
+    /// and a kept command's <c>Transaction</c> setter, the two ways a command is given one).
+    /// </summary>
     public static DbTransaction? ForProvider(DbTransaction? transaction)
         => transaction is StatementTransaction ? null : transaction;
 }

@@ -62,15 +62,17 @@ internal sealed class AppTokenCache(Func<CancellationToken, Task<AppToken>> acqu
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
 
     /// <summary>The token and when it is asked for again: one object, read and replaced whole.</summary>
-    private volatile Tuple<string, DateTimeOffset>? _kept;
+    private volatile KeptToken? _kept;
+
+    private sealed record KeptToken(string Value, DateTimeOffset RenewAt);
 
     public async Task<string> GetAsync(CancellationToken ct)
     {
-        if (_kept is { } kept && clock.GetUtcNow() < kept.Item2) return kept.Item1;
+        if (_kept is { } kept && clock.GetUtcNow() < kept.RenewAt) return kept.Value;
         var token = await acquire(ct);
         var renewAt = token.ExpiresOn - Margin;
         if (token.RefreshOn is { } refresh && refresh < renewAt) renewAt = refresh;
-        _kept = Tuple.Create(token.Value, renewAt);
+        _kept = new KeptToken(token.Value, renewAt);
         return token.Value;
     }
 }

@@ -256,7 +256,9 @@ internal sealed partial class BotConnectorClient(
     /// The last token's Authorization header value (the token lasts an hour and goes with every call); one object, so
     /// a call racing a renewal reads a token and its own header, never a mix.
     /// </summary>
-    private volatile Tuple<string, string>? _bearer;
+    private volatile BearerHeader? _bearer;
+
+    private sealed record BearerHeader(string Token, string Value);
 
     /// <summary>
     /// "Bearer " and the token, made once per token: a typed header value would write that string (over a kilobyte
@@ -264,10 +266,10 @@ internal sealed partial class BotConnectorClient(
     /// </summary>
     private string Bearer(string token)
     {
-        if (_bearer is { } last && string.Equals(last.Item1, token, StringComparison.Ordinal)) return last.Item2;
-        var header = "Bearer " + token;
-        _bearer = Tuple.Create(token, header);
-        return header;
+        if (_bearer is { } last && string.Equals(last.Token, token, StringComparison.Ordinal)) return last.Value;
+        var header = new BearerHeader(token, "Bearer " + token);
+        _bearer = header;
+        return header.Value;
     }
 
     private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken ct)
