@@ -5,26 +5,36 @@ namespace DeliveryBot.Storage.Sql;
 /// while that write runs joins the next one, so a burst of sends costs a few statements, not one each. A caller returns
 /// when the write holding its id has committed, or fails with that write's exception.
 /// </summary>
+/// <remarks>
+/// One write runs at a time, so the writer reuses its lists (a mark is made behind every card sent): the ids handed to
+/// <c>write</c> are valid until its task ends, and must not be kept after.
+/// </remarks>
 internal sealed class Batcher(Func<IReadOnlyList<long>, DateTimeOffset, Task> write)
 {
     /// <summary>The most ids in one statement (well under SQLite's and PostgreSQL's parameter limits).</summary>
-    private const int Most = 500;
+    public const int Most = 500;
 
     private readonly Lock _gate = new();
-    private List<(long Id, DateTimeOffset At, TaskCompletionSource Done)> _waiting = [];
+    private readonly List<Mark> _waiting = [];
     private bool _writing;
+
+    /// <summary>The batch being written and its ids: the writer's alone.</summary>
+    private readonly List<Mark> _batch = [];
+    private readonly List<long> _ids = [];
+
+    private readonly record struct Mark(long Id, DateTimeOffset At, TaskCompletionSource Done);
 
     public Task MarkAsync(long id, DateTimeOffset at)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
         lock (_gate)
         {
-            _waiting.Add((id, at, done));
-            start = !_writing;
+            _waiting.Add(new Mark(id, at, done));
+            if (_writing) return done.Task;
             _writing = true;
         }
-        if (start) _ = Task.Run(WriteAllAsync);
+        // started here, not queued: the write itself only joins the next commit (no thread, no task per burst)
+        _ = WriteAllAsync();
         return done.Task;
     }
 
@@ -32,7 +42,8 @@ internal sealed class Batcher(Func<IReadOnlyList<long>, DateTimeOffset, Task> wr
     {
         while (true)
         {
-            List<(long Id, DateTimeOffset At, TaskCompletionSource Done)> batch;
+            _batch.Clear();
+            _ids.Clear();
             lock (_gate)
             {
                 if (_waiting.Count == 0)
@@ -40,18 +51,25 @@ internal sealed class Batcher(Func<IReadOnlyList<long>, DateTimeOffset, Task> wr
                     _writing = false;
                     return;
                 }
-                batch = _waiting.Count <= Most ? _waiting : _waiting[..Most];
-                _waiting = _waiting.Count <= Most ? [] : _waiting[Most..];
+                var take = Math.Min(_waiting.Count, Most);
+                for (var i = 0; i < take; i++) _batch.Add(_waiting[i]);
+                _waiting.RemoveRange(0, take);
+            }
+            // One time for the batch: the latest asked, which is still after the channel took each of them.
+            var latest = DateTimeOffset.MinValue;
+            foreach (var mark in _batch)
+            {
+                _ids.Add(mark.Id);
+                if (mark.At > latest) latest = mark.At;
             }
             try
             {
-                // One time for the batch: the latest asked, which is still after the channel took each of them.
-                await write([.. batch.Select(b => b.Id)], batch.Max(b => b.At));
-                foreach (var b in batch) b.Done.TrySetResult();
+                await write(_ids, latest);
+                foreach (var mark in _batch) mark.Done.TrySetResult();
             }
             catch (Exception e)
             {
-                foreach (var b in batch) b.Done.TrySetException(e);
+                foreach (var mark in _batch) mark.Done.TrySetException(e);
             }
         }
     }

@@ -98,13 +98,20 @@ internal sealed class SqlOutbox : IOutbox
     private async Task MarkSentAsync(IReadOnlyList<long> ids, DateTimeOffset at)
         => await _database.WriteLazilyAsync(async (c, tx) =>
         {
-            await using var sent = c.Sql(
-                    "UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL " +
-                    $"WHERE id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))}) AND sent_at IS NULL", tx)
-                .With("@at", at.Millis());
-            for (var i = 0; i < ids.Count; i++) sent.With($"@id{i}", ids[i]);
+            await using var sent = c.Sql(MarkText(ids.Count), tx).With("@at", at.Millis());
+            for (var i = 0; i < ids.Count; i++) sent.With(IdNames[i], ids[i]);
             return await sent.ExecuteNonQueryAsync(CancellationToken.None);
         }, MarkWithin);
+
+    /// <summary>The names of a mark's ids, made once: a mark is written behind every card sent.</summary>
+    private static readonly string[] IdNames = [.. Enumerable.Range(0, Batcher.Most).Select(i => $"@id{i}")];
+
+    /// <summary>The mark's text for each number of ids, made at its first use.</summary>
+    private static readonly string?[] MarkTexts = new string?[Batcher.Most + 1];
+
+    private static string MarkText(int ids) => MarkTexts[ids] ??=
+        "UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL "
+        + $"WHERE id IN ({string.Join(", ", IdNames, 0, ids)}) AND sent_at IS NULL";
 
     public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>
