@@ -46,7 +46,7 @@ internal sealed class CardTemplate
     {
         if (data is JsonNode node) data = Evaluator.From(node);
         var root = new Scope(data, data, null);
-        if (_root is TemplateNode.Object o && CardWriter.Instances(o, root).Take(2).Count() != 1) return false;
+        if (_root is TemplateNode.Object o && CardWriter.InstancesOf(o, root).Count(most: 2) != 1) return false;
         new CardWriter(output, breakLinks).Write(_root, root);
         return true;
     }

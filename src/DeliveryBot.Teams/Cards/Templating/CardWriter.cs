@@ -20,33 +20,79 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
     public void Write(TemplateNode node, Scope scope) => Write(node, scope, Place.Plain);
 
     /// <summary>The scopes an object is written in: one per item of an array $data, less those $when drops.</summary>
-    public static IEnumerable<Scope> Instances(TemplateNode.Object o, Scope scope)
+    public static Instances InstancesOf(TemplateNode.Object o, Scope scope) => new(o, scope);
+
+    /// <summary>
+    /// The scopes of <see cref="InstancesOf"/>, walked without an object of their own: every repeat of every card
+    /// drawn walks them (an iterator was made for each).
+    /// </summary>
+    public struct Instances(TemplateNode.Object o, Scope scope)
     {
-        if (!o.HasData)
+        private bool _started;
+        private JsonArray? _array;
+        private DataList? _list;
+        private Scope _single;
+        private int _count;
+        private int _next;
+
+        public Scope Current { get; private set; }
+
+        public readonly Instances GetEnumerator() => this;
+
+        public bool MoveNext()
         {
-            if (IsWanted(o, scope)) yield return scope;
-            yield break;
+            if (!_started) Start();
+            while (_next < _count)
+            {
+                var i = _next++;
+                var each = _array is not null ? new Scope(Evaluator.From(_array[i]), scope.Root, i)
+                    : _list is not null ? new Scope(Evaluator.Item(_list, i), scope.Root, i)
+                    : _single;
+                if (!IsWanted(o, each)) continue;
+                Current = each;
+                return true;
+            }
+            return false;
         }
-        var data = o.DataText is { } text ? Value(text, scope, whole: true) : Evaluator.From(o.DataValue);
-        if (data is Undefined) data = null;
-        if (data is JsonArray items)
+
+        /// <summary>How many there are, counting no further than <paramref name="most"/>.</summary>
+        public int Count(int most)
         {
-            for (var i = 0; i < items.Count; i++)
-                if (new Scope(Evaluator.From(items[i]), scope.Root, i) is var each && IsWanted(o, each))
-                    yield return each;
+            var n = 0;
+            while (n < most && MoveNext()) n++;
+            return n;
         }
-        else if (data is DataList list)
+
+        private void Start()
         {
-            for (var i = 0; i < list.Count; i++)
-                if (new Scope(Evaluator.Item(list, i), scope.Root, i) is var each && IsWanted(o, each))
-                    yield return each;
+            _started = true;
+            if (!o.HasData)
+            {
+                (_single, _count) = (scope, 1);
+                return;
+            }
+            var data = o.DataText is { } text ? Value(text, scope, whole: true) : Evaluator.From(o.DataValue);
+            switch (data)
+            {
+                case JsonArray items:
+                    (_array, _count) = (items, items.Count);
+                    break;
+                case DataList list:
+                    (_list, _count) = (list, list.Count);
+                    break;
+                default:
+                    (_single, _count) = (scope with { Data = data is Undefined ? null : data }, 1);
+                    break;
+            }
         }
-        else if (scope with { Data = data } is var one && IsWanted(o, one)) yield return one;
     }
 
-    private static Scope? First(TemplateNode.Object o, Scope scope) => o.HasData
-        ? Instances(o, scope).FirstOrDefault()
-        : IsWanted(o, scope) ? scope : null; // most objects: no repeat, so no enumerator for it
+    private static Scope? First(TemplateNode.Object o, Scope scope)
+    {
+        if (!o.HasData) return IsWanted(o, scope) ? scope : null; // most objects: no repeat
+        var instances = InstancesOf(o, scope);
+        return instances.MoveNext() ? instances.Current : null;
+    }
 
     private static bool IsWanted(TemplateNode.Object o, Scope scope) => o.When switch
     {
@@ -74,7 +120,7 @@ internal sealed class CardWriter(Utf8JsonWriter output, bool breakLinks)
                             if (IsWanted(o, scope)) WriteObject(o, scope, place == Place.Facts);
                             break;
                         case TemplateNode.Object o:
-                            foreach (var instance in Instances(o, scope))
+                            foreach (var instance in InstancesOf(o, scope))
                                 WriteObject(o, instance, place == Place.Facts);
                             break;
                         case TemplateNode.Interpolated when place == Place.Facts:
