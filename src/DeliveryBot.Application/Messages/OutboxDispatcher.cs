@@ -371,16 +371,25 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     private async Task<string> RedrawAsync(OutboxItem item, Delivery delivery, CancellationToken ct)
     {
-        var live = (await conversations.PostedCardsAsync(delivery.Key, ct)).Where(p => !p.Final).ToList();
-        var failed = (await Task.WhenAll(live.Select(p => RedrawAsync(p, delivery, ct))))
-            .Where(r => r is not null)
-            .ToList();
-        if (failed.Count == 0)
+        var posted = await conversations.PostedCardsAsync(delivery.Key, ct);
+        // a loop, not LINQ: a redraw follows every click, and most deliveries have one living card (the status card)
+        var redraws = new List<Task<string?>>(posted.Count);
+        foreach (var card in posted)
+            if (!card.Final) redraws.Add(RedrawAsync(card, delivery, ct));
+        if (redraws.Count > 1) await Task.WhenAll(redraws); // each in its own chat at once, every failure observed
+        var (failed, firstReason) = (0, (string?)null);
+        foreach (var redraw in redraws)
+            if (await redraw is { } reason)
+            {
+                failed++;
+                firstReason ??= reason;
+            }
+        if (failed == 0)
         {
             await outbox.MarkSentAsync(item.Id, clock.GetUtcNow(), ct);
             return "sent";
         }
-        await RetryAsync(item, $"{failed.Count} of {live.Count} cards not updated: {failed[0]}", ct);
+        await RetryAsync(item, $"{failed} of {redraws.Count} cards not updated: {firstReason}", ct);
         return Retry;
     }
 

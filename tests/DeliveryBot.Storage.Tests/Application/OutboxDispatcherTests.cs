@@ -21,6 +21,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private readonly ManualClock _clock = new(Scenario.Start);
     private readonly Channel _channel = new();
     private SqlOutbox _outbox = null!;
+    private SqlConversationStore _conversations = null!;
     private OutboxDispatcher _dispatcher = null!;
     private int _keys;
 
@@ -31,7 +32,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var store = new SqlDeliveryStore(database);
         await store.SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
         _outbox = new SqlOutbox(database);
-        var conversations = new SqlConversationStore(database);
+        var conversations = _conversations = new SqlConversationStore(database);
         _dispatcher = new OutboxDispatcher(
             _outbox,
             store,
@@ -90,8 +91,15 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         public Task<bool> AfterSentAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
             => Task.FromResult(false);
 
+        /// <summary>How each card's redraw goes, by its conversation; every card asked for, in order.</summary>
+        public Func<PostedCard, SendOutcome> Redrawn { get; set; } = _ => SendOutcome.Skipped("unchanged");
+        public ConcurrentQueue<string> RedrawnIn { get; } = new();
+
         public Task<SendOutcome> RedrawAsync(PostedCard card, Delivery delivery, CancellationToken ct)
-            => Task.FromResult(SendOutcome.Skipped("unchanged"));
+        {
+            RedrawnIn.Enqueue(card.ConversationId);
+            return Task.FromResult(Redrawn(card));
+        }
     }
 
     private Task<bool> WriteAsync(Person to, string text)
@@ -197,6 +205,36 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         var row = Assert.Single(await RowsAsync());
         Assert.Equal((OutboxState.Sent, 2, "503 Teams unavailable"), (row.State, row.Attempts, row.LastError));
+    }
+
+    [Fact]
+    public async Task A_redraw_asks_each_living_card_and_is_retried_with_why_while_one_is_not_updated()
+    {
+        foreach (var (chat, final) in new[] { ("c1", false), ("c2", false), ("c3", true) })
+            await _conversations.SavePostedCardAsync(new PostedCard(
+                "D1", "status", "", "https://smba.example/", chat, $"a-{chat}", "t1", _clock.GetUtcNow())
+            {
+                Final = final,
+            });
+        var busy = true;
+        _channel.Redrawn = card => card.ConversationId == "c1" && busy
+            ? SendOutcome.Failed("503 Teams unavailable")
+            : SendOutcome.Skipped("unchanged");
+        await _outbox.EnqueueAsync(
+            OutboxKinds.Row(new CardRedraw("D1", 1), "D1:redraw:1", "delivery:D1", _clock.GetUtcNow()));
+
+        await _dispatcher.DispatchAsync(10, CancellationToken.None);
+        var waiting = Assert.Single(await RowsAsync());
+        busy = false;
+        _clock.Advance(TimeSpan.FromSeconds(61)); // 30 s doubled per attempt
+        await _dispatcher.DispatchAsync(10, CancellationToken.None);
+
+        // the card drawn in its final state is left alone; the other two are asked each time
+        Assert.Equal(["c1", "c1", "c2", "c2"], _channel.RedrawnIn.Order());
+        Assert.Equal(
+            (OutboxState.Pending, "1 of 2 cards not updated: 503 Teams unavailable"),
+            (waiting.State, waiting.LastError));
+        Assert.Equal(OutboxState.Sent, Assert.Single(await RowsAsync()).State);
     }
 
     [Fact]
