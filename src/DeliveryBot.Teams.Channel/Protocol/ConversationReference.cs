@@ -14,7 +14,8 @@ public sealed record ConversationReference(
     /// </summary>
     public bool Unvouched { get; init; }
 
-    public static ConversationReference? From(Activity activity)
+    /// <summary>The activity's conversation, as <paramref name="unvouched"/> says it was vouched for.</summary>
+    public static ConversationReference? From(Activity activity, bool unvouched = false)
         => activity is { ServiceUrl: { } url, Conversation.Id: { } conversation }
             ? new(
                 ServiceUrl: url,
@@ -26,7 +27,7 @@ public sealed record ConversationReference(
                 BotName: activity.Recipient?.Name,
                 UserId: activity.From?.Id,
                 UserAadObjectId: activity.From?.AadObjectId,
-                UserName: activity.From?.Name)
+                UserName: activity.From?.Name) { Unvouched = unvouched }
             : null;
 
     public static string UserKey(string aadObjectId) => $"user:{aadObjectId.ToLowerInvariant()}";

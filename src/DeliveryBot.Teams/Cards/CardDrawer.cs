@@ -39,14 +39,21 @@ internal sealed class CardDrawer(
         var actors = new List<string>(Math.Min(listed.Count, MaxRefreshUsers));
         for (var i = 0; i < listed.Count && i < MaxRefreshUsers; i++)
             if (listed[i].ObjectId is { } oid) actors.Add(oid);
-        var teamsIds = await references.TeamsIdsAsync(actors, ct);
-        var userIds = new List<string>();
-        foreach (var oid in actors)
-            if (teamsIds.TryGetValue(oid, out var teamsId)) userIds.Add(teamsId);
+        var userIds = new List<string>(actors.Count);
+        if (actors.Count > 0) // the status card has none: nothing to look up
+        {
+            var teamsIds = await references.TeamsIdsAsync(actors, ct);
+            foreach (var oid in actors)
+                if (teamsIds.TryGetValue(oid, out var teamsId)) userIds.Add(teamsId);
+        }
         // the Send button shows only where the bot can send a client message
-        context = context with { Mail = mail.RouteFor(delivery.State.TenantId) };
-        if (card.Template == Templates.Status)
-            context = context with { Unreachable = await UnreachableAsync(delivery, ct) };
+        context = context with
+        {
+            Mail = mail.RouteFor(delivery.State.TenantId),
+            Unreachable = card.Template == Templates.Status
+                ? await UnreachableAsync(delivery, ct)
+                : context.Unreachable,
+        };
         return cards.Draw(card, delivery, context, userIds, rented);
     }
 

@@ -53,8 +53,7 @@ internal sealed class ConversationReferences(IConversationStore store, ServiceUr
     /// </summary>
     public async Task SaveAsync(Activity activity, bool vouchedFor, CancellationToken ct)
     {
-        if (ConversationReference.From(activity) is not { } found) return;
-        var reference = found with { Unvouched = !vouchedFor };
+        if (ConversationReference.From(activity, unvouched: !vouchedFor) is not { } reference) return;
         if (vouchedFor) serviceUrls.Trust(reference.ServiceUrl);
         var from = activity.From;
         var lesson = new Lesson(reference, activity.Conversation?.IsGroup, from?.ObjectId, from?.Email,
