@@ -22,6 +22,20 @@ public sealed class StatusCardViewTests
     private static JsonObject Sample() => CardSamples.Data("status");
 
     [Fact]
+    public void A_date_reads_the_same_when_first_written_when_kept_and_past_the_days_kept()
+    {
+        var first = new DateOnly(2019, 12, 30);
+        for (var d = 0; d < 5_000; d++) // past the 4,096 days kept
+        {
+            var day = first.AddDays(d);
+            var expected = $"{day.Year:D4}-{day.Month:D2}-{day.Day:D2}";
+            Assert.Equal(expected, CardText.Date(day));
+            Assert.Equal(expected, CardText.Date(day));
+        }
+        Assert.Equal("—", CardText.Date(null));
+    }
+
+    [Fact]
     public void The_card_shows_the_stage_late_milestones_risks_escalations_and_who_owes_what()
     {
         var card = CardTemplate.Parse(File.ReadAllText(Repo("cards", "status.json"))).Expand(Sample())!
@@ -88,6 +102,23 @@ public sealed class StatusCardViewTests
         Assert.Equal("", view.MoreEscalations);
         Assert.Equal(7, view.Stages.Count);
         Assert.Equal(RoleNames.All.Count, view.People.Count);
+    }
+
+    [Fact]
+    public void Whoever_stands_in_for_someone_away_is_named_beside_them_and_only_while_they_are()
+    {
+        var s = Scenario.Opened().Planned();
+        string Architects() => StatusCardData.From(s.Delivery, s.Clock.GetUtcNow()).People
+            .Single(p => p.Role == Role.ProductionLineArchitect.Title()).Names;
+        Assert.Equal("Pablo", Architects());
+
+        s.Ok(Pablo, new DelegateRole(Role.ProductionLineArchitect, Sam, new DateOnly(2026, 3, 3), "Annual leave"));
+
+        Assert.Equal("Pablo (away: Sam for Pablo until 2026-03-03)", Architects());
+        Assert.Equal("Dana", StatusCardData.From(s.Delivery, s.Clock.GetUtcNow()).People
+            .Single(p => p.Role == Role.DeliveryManager.Title()).Names); // nobody away in other roles
+        s.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal("Pablo", Architects());
     }
 
     [Fact]

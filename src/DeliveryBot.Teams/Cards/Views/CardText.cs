@@ -13,8 +13,21 @@ internal static class CardText
             $"Stage {(int)stage} · {stage.Title()}",
             yours);
 
+    /// <summary>"2026-03-02", or "—" without a date.</summary>
     public static string Date(DateOnly? date)
-        => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+    {
+        if (date is not { } day) return "—";
+        if (DateTexts.TryGetValue(day, out var text)) return text;
+        text = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // a delivery's dates are few and the status card shows them all on every redraw: each written once, as the
+        // days a bot's cards name are a few years' worth (past the bound, written each time)
+        if (DateTexts.Count < MostDateTexts) DateTexts.TryAdd(day, text);
+        return text;
+    }
+
+    private const int MostDateTexts = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, string> DateTexts = new();
 
     /// <summary>"Acknowledged by Pablo at 2026-03-02 14:02", or null while undecided.</summary>
     public static string? Decision(Delivery delivery, GateCheck check)

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -64,8 +63,8 @@ internal sealed record StatusCardData(
             Status: s.Proposal is { DeclineReason: { } why }
                 ? $"{delivery.Status.Label()}: {why}"
                 : delivery.Status.Label(),
-            CurrentStage: $"{(int)current}. {current.Title()}",
-            AgreedDeliveryDate: Date(s.AgreedDeliveryDate),
+            CurrentStage: Headings[current],
+            AgreedDeliveryDate: CardText.Date(s.AgreedDeliveryDate),
             UpdatedAt: delivery.Time(s.Audit.Count > 0 ? s.Audit[^1].At : s.CreatedAt),
             RecordVersion: s.Version,
             Stages: StageRows(delivery, current),
@@ -76,10 +75,17 @@ internal sealed record StatusCardData(
             People: PersonRows(delivery, now, unreachable))
         {
             RisksTitle = delivery.IsClosed ? "Risks still open at closing" : "Open risks",
-            MoreRisks = Bounded.More(risks.Count, $"`risk {s.Id}` lists them all"),
-            MoreEscalations = Bounded.More(escalations.Count, $"`record {s.Id}` lists them all"),
+            // the pointer's text made only when there are more than the card lists
+            MoreRisks = risks.Count > Bounded.Rows ? Bounded.More(risks.Count, $"`risk {s.Id}` lists them all") : "",
+            MoreEscalations = escalations.Count > Bounded.Rows
+                ? Bounded.More(escalations.Count, $"`record {s.Id}` lists them all")
+                : "",
         };
     }
+
+    /// <summary>"4. QA gate" for each stage: the same seven texts on every card.</summary>
+    private static readonly Dictionary<Stage, string> Headings =
+        Enum.GetValues<Stage>().ToDictionary(stage => stage, stage => $"{(int)stage}. {stage.Title()}");
 
     private static StageRow[] StageRows(Delivery delivery, Stage current)
     {
@@ -100,8 +106,8 @@ internal sealed record StatusCardData(
             var v = views[i];
             rows[i] = new MilestoneRow(
                 Name: v.Entry.Milestone.Title(),
-                Target: Date(v.Entry.Target),
-                Actual: Date(v.Entry.Actual),
+                Target: CardText.Date(v.Entry.Target),
+                Actual: CardText.Date(v.Entry.Actual),
                 Label: v.Label,
                 Late: v.IsLate);
         }
@@ -156,9 +162,12 @@ internal sealed record StatusCardData(
     private static string Who(Delivery delivery, Role role, DateTimeOffset now)
     {
         var people = delivery.ActorsFor(role, now);
-        return people.Count == 0
-            ? $"{role.Title()} (unassigned)"
-            : $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})";
+        return people.Count switch
+        {
+            0 => $"{role.Title()} (unassigned)",
+            1 => $"{people[0].DisplayName} ({role.Title()})",
+            _ => $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})",
+        };
     }
 
     /// <summary>
@@ -176,12 +185,11 @@ internal sealed record StatusCardData(
                 ? $"{holders[i].DisplayName} (unreachable in Teams: {why})"
                 : holders[i].DisplayName;
         var listed = names.Length == 1 ? names[0] : string.Join(", ", names);
+        if (delivery.State.Delegations.Count == 0) return listed; // most deliveries: nobody away
         var standIns = delivery.ActiveDelegations(role, now)
             .Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}")
             .ToList();
         if (standIns.Count == 0) return listed;
         return $"{listed} (away: {string.Join("; ", standIns)})";
     }
-
-    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 }
