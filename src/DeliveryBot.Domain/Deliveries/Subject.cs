@@ -48,6 +48,39 @@ public sealed class Subject
     /// <summary>What changed, in the words of the people using the cards: "the schedule changed".</summary>
     public string Changed { get; }
 
+    /// <summary>
+    /// A subject made of a few parts of the record, as a value (one part, or a tuple of them) compared by its own
+    /// equality: every subject is compared on every command, and parts given as a list of objects made two arrays, two
+    /// enumerators and a box for each date or flag, for each subject, each time.
+    /// </summary>
+    private static Subject Parts<T>(string key, string changed, Func<DeliveryState, T> parts)
+        => new(key, changed, same: (before, after) => EqualityComparer<T>.Default.Equals(parts(before), parts(after)),
+            within: null);
+
+    /// <summary>A list of the record as one part of a subject (see <see cref="Items{T}"/>).</summary>
+    private static class Items
+    {
+        public static Items<T> Of<T>(ImmutableList<T> list) => new(list);
+    }
+
+    /// <summary>
+    /// A list as a part: the same when it is the same list (a command that did not touch it keeps it) or, item by
+    /// item, equal.
+    /// </summary>
+    private readonly struct Items<T>(ImmutableList<T> list) : IEquatable<Items<T>>
+    {
+        private readonly ImmutableList<T> _list = list;
+
+        public bool Equals(Items<T> other)
+            => ReferenceEquals(_list, other._list) || (_list.Count == other._list.Count
+                && SameWalk(_list, other._list, 0, static (_, _) => true,
+                    static (x, y) => EqualityComparer<T>.Default.Equals(x, y)));
+
+        public override bool Equals(object? obj) => obj is Items<T> other && Equals(other);
+
+        public override int GetHashCode() => _list.Count; // equal lists are as long
+    }
+
     /// <summary>A subject that is one list of the record, all of it.</summary>
     private static Subject List(string key, string changed, Func<DeliveryState, IEnumerable<object?>> list)
         => new(key, changed, list, list);
@@ -56,19 +89,19 @@ public sealed class Subject
         => !(_within is { } within && ReferenceEquals(within(before), within(after)))
             && !_same(before, after);
 
-    public static readonly Subject IntakeDetails = new(
+    public static readonly Subject IntakeDetails = Parts(
         "intake",
         "the intake details (client, talent, scope, timeline) changed",
-        s => [s.Client, s.DigitalTalent, s.Scope, s.TimelineExpectations, s.IntakeDate]);
+        s => (s.Client, s.DigitalTalent, s.Scope, s.TimelineExpectations, s.IntakeDate));
 
     public static readonly Subject Requirements = List(
         "requirements", "an ambiguity in the requirements was raised or resolved", s => s.Ambiguities);
 
-    public static readonly Subject AgreedDate = new(
-        "agreed-date", "the agreed delivery date changed", s => [s.AgreedDeliveryDate]);
+    public static readonly Subject AgreedDate = Parts(
+        "agreed-date", "the agreed delivery date changed", s => s.AgreedDeliveryDate);
 
-    public static readonly Subject People = new(
-        "people", "the stakeholders changed", s => [.. s.Stakeholders, .. s.Delegations]);
+    public static readonly Subject People = Parts(
+        "people", "the stakeholders changed", s => (Items.Of(s.Stakeholders), Items.Of(s.Delegations)));
 
     /// <summary>
     /// The schedule, when it was published, and each milestone's target and acceptable delay. Compared by a walk of
@@ -82,35 +115,33 @@ public sealed class Subject
             && SameTargets(before.Milestones, after.Milestones),
         within: null);
 
-    public static readonly Subject Production = new(
+    public static readonly Subject Production = Parts(
         "production",
         "production progress was recorded",
-        s => [.. s.CheckIns, s.Milestones[(int)Milestone.ProductionStart].Actual]);
+        s => (Items.Of(s.CheckIns), s.Milestones[(int)Milestone.ProductionStart].Actual));
 
     public static readonly Subject Qa = List("qa", "the QA submission changed", s => s.QaAttempts);
 
-    public static readonly Subject Deployment = new(
+    public static readonly Subject Deployment = Parts(
         "deployment",
         "the deployment changed",
-        s =>
-        [
+        s => (
             s.DeploymentWindow,
             s.Milestones[(int)Milestone.DeploymentStart].Actual,
-            .. s.DeploymentChecklistDone,
-            .. s.DeploymentChecklistMarks,
+            Items.Of(s.DeploymentChecklistDone),
+            Items.Of(s.DeploymentChecklistMarks),
             s.DeploymentChecklistOverride,
-            s.Rollout,
-        ]);
+            s.Rollout));
 
-    public static readonly Subject Release = new(
+    public static readonly Subject Release = Parts(
         "release",
         "the release's exit criteria or go/no-go changed",
-        s => [.. s.ExitCriteriaMarks, .. s.GoNoGoDecisions]);
+        s => (Items.Of(s.ExitCriteriaMarks), Items.Of(s.GoNoGoDecisions)));
 
-    public static readonly Subject Handover = new(
-        "handover", "the handover changed", s => [s.Handover, s.ClientAcknowledgement]);
+    public static readonly Subject Handover = Parts(
+        "handover", "the handover changed", s => (s.Handover, s.ClientAcknowledgement));
 
-    public static readonly Subject Review = new("review", "the review changed", s => [s.Review]);
+    public static readonly Subject Review = Parts("review", "the review changed", s => s.Review);
 
     public static readonly Subject Risks = List("risks", "the risks changed", s => s.Risks);
 
@@ -130,8 +161,8 @@ public sealed class Subject
     public static readonly Subject ChangeBoard = new(
         "change-board", "the CAB changed", s => s.ChangeBoard.Select(r => (object?)r), s => s.ChangeBoard);
 
-    public static readonly Subject Settings = new(
-        "settings", "the delivery's settings or reminders changed", s => [s.Settings, s.RemindersPaused]);
+    public static readonly Subject Settings = Parts(
+        "settings", "the delivery's settings or reminders changed", s => (s.Settings, s.RemindersPaused));
 
     public static readonly Subject ServiceLevel = new(
         "service-level",
@@ -140,7 +171,7 @@ public sealed class Subject
             .. s.ServiceLevel.Readings, .. s.ServiceLevel.Maintenance],
         s => s.ServiceLevel);
 
-    public static readonly Subject Closed = new("closed", "the delivery was closed", s => [s.ClosedAt]);
+    public static readonly Subject Closed = Parts("closed", "the delivery was closed", s => s.ClosedAt);
 
     /// <summary>Where a stage stands (started, passed, skipped).</summary>
     public static Subject Of(Stage stage) => Stages[(int)stage - 1];
