@@ -147,33 +147,40 @@ public sealed partial class Delivery
     private void Commit(CommandMeta meta, string action, string message, DeliveryState? before)
     {
         var version = State.Version + 1;
-        var entries = new List<AuditEntry>
-        {
-            new(version, At: meta.At, Actor: meta.Actor, CommandId: meta.CommandId, Source: meta.Source, action,
-                Summary: message),
-        };
-        entries.AddRange(_notes.Select(n => new AuditEntry(
-            version, At: meta.At, Actor: meta.Actor, CommandId: meta.CommandId, Source: meta.Source,
-            Action: n.Action, Summary: n.Summary)));
+        var entry = new AuditEntry(
+            version, At: meta.At, Actor: meta.Actor, CommandId: meta.CommandId, Source: meta.Source, action,
+            Summary: message);
+        var audit = State.Audit.Add(entry);
+        foreach (var (noted, summary) in _notes)
+            audit = audit.Add(entry with { Action = noted, Summary = summary });
         _notes.Clear();
         State = State with
         {
             Version = version,
-            Audit = State.Audit.AddRange(entries),
+            Audit = audit,
             SubjectChanges = Track(before, State, version),
         };
-        Events = [.. _pending, .. TurnsOpened(before, meta.At)];
+        var events = new List<DeliveryEvent>(_pending);
+        AddTurnsOpened(events, before, meta.At);
+        Events = events;
         _pending.Clear();
     }
 
     /// <summary>
-    /// Who owes something now that they did not owe before the command (everyone owed, for a new delivery).
+    /// Who owes something now that they did not owe before the command (everyone owed, for a new delivery). Loops, not
+    /// LINQ: every command asks it.
     /// </summary>
-    private IEnumerable<TurnOpened> TurnsOpened(DeliveryState? before, DateTimeOffset at)
+    private void AddTurnsOpened(List<DeliveryEvent> events, DeliveryState? before, DateTimeOffset at)
     {
         var owed = before is null ? [] : NextActions.ByPerson(Restore(before), at);
-        return NextActions.ByPerson(this, at)
-            .Where(a => !owed.Any(a.IsSameAs))
-            .Select(a => new TurnOpened(a.Person, a.Action));
+        foreach (var action in NextActions.ByPerson(this, at))
+            if (!WasOwed(action)) events.Add(new TurnOpened(action.Person, action.Action));
+
+        bool WasOwed(PersonAction action)
+        {
+            foreach (var o in owed)
+                if (action.IsSameAs(o)) return true;
+            return false;
+        }
     }
 }
