@@ -36,10 +36,10 @@ internal abstract class DataObject
     public void Set(string name, string? value) => Put(name, value);
 
     /// <inheritdoc cref="Set(string, string?)"/>
-    public void Set(string name, bool value) => Put(name, value);
+    public void Set(string name, bool value) => Put(name, Boxed.Of(value));
 
     /// <inheritdoc cref="Set(string, string?)"/>
-    public void Set(string name, long value) => Put(name, (double)value); // a version, a count: well within 2^53
+    public void Set(string name, long value) => Put(name, Boxed.Of((double)value)); // a version, a count: < 2^53
 
     /// <inheritdoc cref="Set(string, string?)"/>
     public void Set(string name, IReadOnlyList<string> values) => Put(name, new TextList(values));
