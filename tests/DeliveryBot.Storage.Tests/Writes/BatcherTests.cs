@@ -37,15 +37,21 @@ public sealed class BatcherTests
         public Task NextStarted => Started.Task;
     }
 
-    [Fact]
-    public async Task Marks_asked_while_a_write_runs_are_written_together_next_with_the_latest_time()
+    /// <summary>A batcher whose first write (of mark 1 at T0) has started and is held.</summary>
+    private static async Task<(HeldWrites Writes, Batcher Batcher, Task First)> FirstWriteRunningAsync()
     {
         var writes = new HeldWrites();
         var batcher = new Batcher(writes.WriteAsync);
         var started = writes.NextStarted;
-
         var first = batcher.MarkAsync(1, T0);
         await started;
+        return (writes, batcher, first);
+    }
+
+    [Fact]
+    public async Task Marks_asked_while_a_write_runs_are_written_together_next_with_the_latest_time()
+    {
+        var (writes, batcher, first) = await FirstWriteRunningAsync();
         var secondStarted = writes.NextStarted;
         var others = new[]
         {
@@ -68,11 +74,7 @@ public sealed class BatcherTests
     [Fact]
     public async Task A_failed_write_fails_its_own_callers_only_and_the_next_marks_are_still_written()
     {
-        var writes = new HeldWrites();
-        var batcher = new Batcher(writes.WriteAsync);
-        var started = writes.NextStarted;
-        var first = batcher.MarkAsync(1, T0);
-        await started;
+        var (writes, batcher, first) = await FirstWriteRunningAsync();
         var secondStarted = writes.NextStarted;
         var second = batcher.MarkAsync(2, T0);
 
