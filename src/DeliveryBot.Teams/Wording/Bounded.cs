@@ -23,4 +23,11 @@ internal static class Bounded
     /// </summary>
     public static string More(int total, string where, int rows = Rows)
         => total > rows ? $"{total - rows} more: {where}" : "";
+
+    /// <summary>
+    /// "3 more: `record D12` lists them all" (<paramref name="command"/> and <paramref name="id"/>), its text made only
+    /// when there are more: the status card asks on every redraw, where all its rows usually fit.
+    /// </summary>
+    public static string More(int total, string command, string id, int rows = Rows)
+        => total > rows ? $"{total - rows} more: `{command} {id}` lists them all" : "";
 }

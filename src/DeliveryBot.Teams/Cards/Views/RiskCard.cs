@@ -59,7 +59,7 @@ internal sealed class RiskCard : IDeliveryCard
         {
             MoreOpen = Bounded.More(
                 open.Count, $"close the ones that no longer threaten the delivery; `record {id}` lists them all"),
-            MoreClosed = Bounded.More(closed.Count, $"`record {id}` lists them all"),
+            MoreClosed = Bounded.More(closed.Count, "record", id),
         });
     }
 

@@ -75,11 +75,8 @@ internal sealed record StatusCardData(
             People: PersonRows(delivery, now, unreachable))
         {
             RisksTitle = delivery.IsClosed ? "Risks still open at closing" : "Open risks",
-            // the pointer's text made only when there are more than the card lists
-            MoreRisks = risks.Count > Bounded.Rows ? Bounded.More(risks.Count, $"`risk {s.Id}` lists them all") : "",
-            MoreEscalations = escalations.Count > Bounded.Rows
-                ? Bounded.More(escalations.Count, $"`record {s.Id}` lists them all")
-                : "",
+            MoreRisks = Bounded.More(risks.Count, "risk", s.Id),
+            MoreEscalations = Bounded.More(escalations.Count, "record", s.Id),
         };
     }
 
