@@ -176,12 +176,21 @@ public sealed class TelemetryTests : IAsyncLifetime
     {
         await RestartAsync(new Dictionary<string, string?>(), databaseSpans: true);
         await ClickAsync("click-1");
+        // The same button again: decided on the record the bot kept, nothing to save, so the record's version is read
+        // before the answer (the first click's save was its check).
+        await ClickAsync("click-2");
 
-        var turn = Assert.Single(_telemetry.Named("teams.turn"), s => Tag(s, "deliverybot.verb") == "gate.acknowledge");
-        var save = Assert.Single(_telemetry.Named("delivery.save"), s => s.TraceId == turn.TraceId);
+        var turns = _telemetry.Named("teams.turn")
+            .Where(s => Tag(s, "deliverybot.verb") == "gate.acknowledge").ToList();
+        Assert.Equal(2, turns.Count);
+        var save = Assert.Single(_telemetry.Named("delivery.save"));
+        var saved = Assert.Single(turns, t => t.TraceId == save.TraceId);
+        var answered = Assert.Single(turns, t => t.TraceId != save.TraceId);
         Assert.Contains(_telemetry.Named("db.write"), s => s.ParentSpanId == save.SpanId
             && Tag(s, "db.system.name") == "sqlite");
-        Assert.Contains(_telemetry.Named("db.read"), s => s.TraceId == turn.TraceId);
+        Assert.Contains(_telemetry.Named("db.read"), s => s.TraceId == answered.TraceId
+            && Tag(s, "db.system.name") == "sqlite");
+        Assert.NotEqual(saved.SpanId, answered.SpanId);
     }
 
     [Fact]

@@ -12,9 +12,10 @@ namespace DeliveryBot.Application.Deliveries;
 /// <summary>
 /// Runs a domain command on a stored delivery: load, decide, save. What follows the change (cards redrawn, the next
 /// person's card, the DM's note) is planned from the command's events and saved with the record in one transaction,
-/// then this process's dispatcher is woken to send it. Commands on one delivery take turns in this process; when
-/// another instance saved first, the command is decided again on the fresh record (a card click then answers as stale
-/// or already decided), so no update is lost.
+/// then this process's dispatcher is woken to send it. Commands on one delivery take turns in this process, each
+/// decided first on the record as this process last loaded or saved it (the save expects that version, so it is the
+/// check; an answer without a save confirms the version first); when another instance saved first, the command is
+/// decided again on the fresh record (a card click then answers as stale or already decided), so no update is lost.
 /// </summary>
 public sealed partial class DeliveryService(
     IDeliveryStore store,
@@ -58,7 +59,11 @@ public sealed partial class DeliveryService(
         using var turn = await _turns.AcquireAsync(deliveryKey, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var delivery = await store.FindAsync(deliveryKey, ct);
+            // First on the copy this process kept, unchecked: a change is saved only if the stored version is still
+            // the copy's, so the save is the check, and a click's change reads nothing before it. Decided again on
+            // the stored record when the save finds another instance's change, as before.
+            var kept = attempt == 1 ? store.FindKept(deliveryKey) : null;
+            var delivery = kept ?? await store.FindAsync(deliveryKey, ct);
             if (delivery is null)
                 return Decided(span, new DeliveryResult(
                     new Outcome(
@@ -77,7 +82,12 @@ public sealed partial class DeliveryService(
                     At: now,
                     Source: source.Source,
                     ExpectedVersion: source.ExpectedVersion));
-            if (!outcome.Changed) return Decided(span, new DeliveryResult(outcome, delivery));
+            if (!outcome.Changed)
+            {
+                // Nothing saved, so nothing checked the copy: an answer is given only from the stored version.
+                if (kept is not null && !await store.IsStoredVersionAsync(deliveryKey, read, ct)) continue;
+                return Decided(span, new DeliveryResult(outcome, delivery));
+            }
             try
             {
                 IReadOnlyList<OutboxItem> taken;

@@ -20,6 +20,18 @@ public interface IDeliveryStore
     /// </summary>
     Task<Delivery?> FindAsync(string deliveryKey, CancellationToken ct = default);
 
+    /// <summary>
+    /// The delivery as this process last loaded or saved it, without asking the database whether that is still the
+    /// stored version; null when none is kept. Only for a decision checked anyway: a save expecting the copy's version
+    /// fails if another instance saved since (<see cref="ConcurrencyConflictException"/>), and a decision that saves
+    /// nothing confirms the copy first (<see cref="IsStoredVersionAsync"/>).
+    /// </summary>
+    Delivery? FindKept(string deliveryKey) => null;
+
+    /// <summary>Whether <paramref name="version"/> is the one stored under <paramref name="deliveryKey"/>.</summary>
+    async Task<bool> IsStoredVersionAsync(string deliveryKey, long version, CancellationToken ct = default)
+        => (await FindAsync(deliveryKey, ct))?.Version == version;
+
     /// <summary>Inserts (expected version 0) or updates the delivery, durably, in one transaction.</summary>
     Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)
         => SaveAsync(delivery, expectedVersion, now, messages: [], lease: null, ct);

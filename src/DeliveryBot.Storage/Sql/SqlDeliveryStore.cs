@@ -87,9 +87,12 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             var kept = _cache.Find(deliveryKey);
             byte[]? doc;
             string tenant;
+            // The document and the organisation only when the kept copy is not of the stored version. Both come after
+            // the version in the row, the organisation after the document's overflow pages: asked for, SQLite reads
+            // each of those pages to reach it.
             await using (var find = c.Sql(
-                    // the document only when the kept copy is not of the stored version
-                    "SELECT CASE WHEN version = @kept THEN NULL ELSE doc END, tenant_id FROM deliveries WHERE id = @id")
+                    "SELECT CASE WHEN version = @kept THEN NULL ELSE doc END, " +
+                    "CASE WHEN version = @kept THEN NULL ELSE tenant_id END FROM deliveries WHERE id = @id")
                 .With("@id", deliveryKey).With("@kept", kept?.State.Version ?? -1))
             await using (var r = await find.ExecuteReaderAsync(ct))
             {
@@ -98,14 +101,28 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                     _cache.Forget(deliveryKey);
                     return null;
                 }
-                (doc, tenant) = (r.IsDBNull(0) ? null : database.Dialect.ReadJson(r, 0), r.GetString(1));
+                if (r.IsDBNull(0)) return Delivery.Restore(kept!.State);
+                (doc, tenant) = (database.Dialect.ReadJson(r, 0), r.GetString(1));
             }
-            if (doc is null) return Delivery.Restore(kept!.State);
             // The column says whose the record is (a record from before the binding has it only there).
             var state = DeliveryJson.Deserialize(doc) with { TenantId = tenant };
             state = state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] };
             _cache.Keep(deliveryKey, state);
             return Delivery.Restore(state);
+        }, ct);
+
+    /// <summary>The kept copy, unchecked (<see cref="IDeliveryStore.FindKept"/>).</summary>
+    public Delivery? FindKept(string deliveryKey)
+        => _cache.Find(deliveryKey) is { } kept ? Delivery.Restore(kept.State) : null;
+
+    public Task<bool> IsStoredVersionAsync(string deliveryKey, long version, CancellationToken ct = default)
+        => database.ReadAsync(async c =>
+        {
+            await using var find = c.Sql("SELECT version FROM deliveries WHERE id = @id").With("@id", deliveryKey);
+            var stored = await find.ExecuteScalarAsync(ct);
+            if (stored is not null && Convert.ToInt64(stored, CultureInfo.InvariantCulture) == version) return true;
+            _cache.Forget(deliveryKey); // a copy of another version is of no use to anyone
+            return false;
         }, ct);
 
     public Task SaveAsync(Delivery delivery, long expectedVersion, DateTimeOffset now, CancellationToken ct = default)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using DeliveryBot.Application.Deliveries;
 using DeliveryBot.Application.Messages;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Storage.Sql;
@@ -194,6 +196,46 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_is_decided_on_the_kept_copy_and_an_answer_without_a_save_confirms_its_version_first()
+    {
+        var service = Service();
+        await service.ExecuteAsync("D1", new RaiseBlocker("first"), commandId: "first", Pablo, source: "test");
+        using var reads = new DatabaseReads();
+
+        var changed = await service.ExecuteAsync("D1", new RaiseBlocker("second"), "second", Pablo, "test");
+        var readsForTheChange = reads.Count;
+        var again = await service.ExecuteAsync("D1", new RaiseBlocker("second"), "second", Pablo, "test");
+
+        Assert.Equal(OutcomeKind.Applied, changed.Outcome.Kind);
+        Assert.Equal(0, readsForTheChange); // the copy this service saved last, unchecked: its save is the check
+        Assert.Equal(OutcomeKind.Duplicate, again.Outcome.Kind);
+        Assert.Equal(1, reads.Count - readsForTheChange); // nothing saved: the copy's version confirmed, no more
+        Assert.Equal(changed.Delivery!.Version, (await Store().FindAsync("D1"))!.Version);
+    }
+
+    [Fact]
+    public async Task A_kept_copy_another_instance_saved_over_is_decided_again_on_the_stored_record()
+    {
+        var a = Service();
+        var b = Service();
+        await a.ExecuteAsync("D1", new RaiseBlocker("first"), "first", Pablo, "test"); // a keeps what it saved
+        await b.ExecuteAsync("D1", new RaiseBlocker("other"), "other", Pablo, "test"); // and is behind now
+
+        // nothing to save: a's copy would say there is one blocker; the stored record has two
+        var duplicate = await a.ExecuteAsync("D1", new RaiseBlocker("first"), "first", Pablo, "test");
+        await b.ExecuteAsync("D1", new RaiseBlocker("fourth"), "fourth", Pablo, "test"); // a is behind again
+        // a change: a's save on its copy fails, and it is decided again on what b stored
+        var changed = await a.ExecuteAsync("D1", new RaiseBlocker("fifth"), "fifth", Pablo, "test");
+
+        Assert.Equal(OutcomeKind.Duplicate, duplicate.Outcome.Kind);
+        Assert.Equal(["first", "other"], duplicate.Delivery!.State.Blockers.Select(x => x.Description));
+        Assert.Equal(OutcomeKind.Applied, changed.Outcome.Kind);
+        var stored = (await Store().FindAsync("D1"))!;
+        Assert.Equal(changed.Delivery!.Version, stored.Version);
+        Assert.Equal(["first", "other", "fourth", "fifth"], stored.State.Blockers.Select(x => x.Description));
+    }
+
+    [Fact]
     public async Task An_unknown_delivery_is_a_plain_refusal()
     {
         var result = await Service().ExecuteAsync("D404", new CloseDelivery(), "x", Dana, "test");
@@ -228,5 +270,39 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
         foreach (var d in _dialects) d.Dispose();
         _file.Delete();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The database reads (their spans) made under a trace of this test's own, whatever else runs beside it: the
+    /// trace is started here and flows into the awaited calls that follow.
+    /// </summary>
+    private sealed class DatabaseReads : IDisposable
+    {
+        private readonly Activity _trace = new Activity("test").SetIdFormat(ActivityIdFormat.W3C).Start();
+        private readonly ActivityListener _listener;
+        private int _count;
+
+        public DatabaseReads()
+        {
+            var trace = _trace.TraceId;
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name == DeliveryTelemetry.DatabaseName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = span =>
+                {
+                    if (span.TraceId == trace && span.OperationName == "db.read") Interlocked.Increment(ref _count);
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Dispose()
+        {
+            _listener.Dispose();
+            _trace.Stop();
+        }
     }
 }

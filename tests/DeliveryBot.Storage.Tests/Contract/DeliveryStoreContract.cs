@@ -170,6 +170,26 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task The_kept_copy_is_given_unchecked_and_its_version_is_confirmed_only_while_stored()
+    {
+        var delivery = await NewAsync();
+        var (other, _) = await SecondInstanceAsync();
+        var kept = Store.FindKept(delivery.Id)!;
+        Assert.Same(delivery.State, kept.State); // what this instance saved, as it saved it
+        Assert.Null(other.FindKept(delivery.Id)); // the other one has read nothing yet
+        Assert.True(await Store.IsStoredVersionAsync(delivery.Id, delivery.Version));
+
+        var theirs = (await other.FindAsync(delivery.Id))!;
+        await ApplyAsync(theirs, Dana, new AddRisk("saved elsewhere", Level.Low, Level.Low, "m"), other);
+
+        Assert.Equal(delivery.Version, Store.FindKept(delivery.Id)!.Version); // unchecked: still this instance's
+        Assert.False(await Store.IsStoredVersionAsync(delivery.Id, delivery.Version));
+        Assert.Null(Store.FindKept(delivery.Id)); // found out of date: not kept any more
+        Assert.True(await Store.IsStoredVersionAsync(delivery.Id, theirs.Version));
+        Assert.False(await Store.IsStoredVersionAsync("D999999", 1));
+    }
+
+    [Fact]
     public async Task An_unknown_delivery_is_not_found()
         => Assert.Null(await Store.FindAsync("D999999"));
 
