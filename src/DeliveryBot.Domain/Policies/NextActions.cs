@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
@@ -165,27 +164,13 @@ public static class NextActions
             };
     }
 
-    /// <summary>
-    /// Each pending action with the people who can take it now. Kept with the state, as <see cref="For"/> is, for the
-    /// local day it was worked out on (who stands in changes only with the date): a command asks it of the state it
-    /// made, the save's index of the same state, and the next command of it again as its state before.
-    /// </summary>
+    /// <summary>Each pending action with the people who can take it now.</summary>
     public static IReadOnlyList<PersonAction> ByPerson(Delivery delivery, DateTimeOffset now)
     {
-        var state = delivery.State;
-        // with no one standing in, the same for every day
-        var day = state.Delegations.Count == 0 ? DateOnly.MinValue : delivery.Calendar.LocalDate(now);
-        if (ByPersonOf.TryGetValue(state, out var kept) && kept.Day == day) return kept.Actions;
         var owed = For(delivery);
         var byPerson = new List<PersonAction>(owed.Count);
         foreach (var action in owed)
             foreach (var person in delivery.ActorsFor(action.Role, now)) byPerson.Add(new(person, action));
-        var actions = byPerson.ToArray();
-        ByPersonOf.AddOrUpdate(state, new OnDay(day, actions));
-        return actions;
+        return byPerson;
     }
-
-    private sealed record OnDay(DateOnly Day, PersonAction[] Actions);
-
-    private static readonly ConditionalWeakTable<DeliveryState, OnDay> ByPersonOf = new();
 }

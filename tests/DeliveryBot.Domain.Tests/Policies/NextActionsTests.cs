@@ -87,25 +87,6 @@ public sealed class NextActionsTests
     }
 
     [Fact]
-    public void By_person_is_kept_with_the_state_for_the_day_it_was_asked_and_worked_out_again_for_another()
-    {
-        var s = Scenario.Opened().ToQa();
-        var now = s.Clock.GetUtcNow();
-        var nobodyAway = NextActions.ByPerson(s.Delivery, now);
-        // no one stands in: every day's answer is the same, kept with the state (as storage restores it)
-        Assert.Same(nobodyAway, NextActions.ByPerson(Deliveries.Delivery.Restore(s.Delivery.State), now.AddDays(9)));
-
-        s.Ok(Quinn, new DelegateRole(Role.QaEngineer, Sam, new DateOnly(2026, 3, 4)));
-        var away = NextActions.ByPerson(s.Delivery, now);
-        var afterIt = new DateTimeOffset(2026, 3, 6, 12, 0, 0, TimeSpan.Zero); // past the delegation's last day
-
-        Assert.Same(away, NextActions.ByPerson(s.Delivery, now));
-        Assert.Equal([Quinn, Sam], away.Select(p => p.Person));
-        Assert.Equal([Quinn], NextActions.ByPerson(s.Delivery, afterIt).Select(p => p.Person));
-        Assert.Equal([Quinn, Sam], NextActions.ByPerson(s.Delivery, now).Select(p => p.Person)); // its day again
-    }
-
-    [Fact]
     public void By_person_names_delegates_too_and_a_closed_delivery_owes_nothing()
     {
         var s = Scenario.Opened().ToQa();
