@@ -375,8 +375,14 @@ public sealed class NativeStatementTests : IAsyncLifetime
     private static List<string> Statements(sqlite3 db)
     {
         var texts = new List<string>();
-        for (var s = raw.sqlite3_next_stmt(db, null); s is not null; s = raw.sqlite3_next_stmt(db, s))
-            texts.Add(raw.sqlite3_sql(s).utf8_to_string());
+        try
+        {
+            for (var s = raw.sqlite3_next_stmt(db, null); s is not null; s = raw.sqlite3_next_stmt(db, s))
+                texts.Add(raw.sqlite3_sql(s).utf8_to_string());
+        }
+        // A test running beside this one cleared the provider's pools, which closed the handle returned to them: its
+        // statements went with it.
+        catch (ObjectDisposedException) when (db.IsClosed) { return []; }
         return texts;
     }
 
