@@ -1,0 +1,54 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+
+namespace DeliveryBot.Bench;
+
+/// <summary>
+/// What the runtime's own GC events say of the collections since the last look: how many heaps the server collector
+/// used (on .NET 10 it adapts that count to the load, DATAS, starting at one, so on two cores a run can settle on one
+/// or two) and how much each collection's survivors weighed (what a gen-0 collection copies is most of its pause).
+/// </summary>
+internal sealed class GcHeapCount : EventListener
+{
+    private const EventKeywords Gc = (EventKeywords)0x1;
+    private readonly Lock _lock = new();
+    private int _fewest = int.MaxValue, _most;
+    private long _promoted0, _promoted1;
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Informational, Gc);
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        if (e.EventName?.StartsWith("GCGlobalHeapHistory", StringComparison.Ordinal) == true
+            && Field(e, "NumHeaps") is { } heaps)
+            lock (_lock) (_fewest, _most) = (Math.Min(_fewest, (int)heaps), Math.Max(_most, (int)heaps));
+        else if (e.EventName?.StartsWith("GCHeapStats", StringComparison.Ordinal) == true)
+            lock (_lock)
+            {
+                _promoted0 += Field(e, "TotalPromotedSize0") ?? 0;
+                _promoted1 += Field(e, "TotalPromotedSize1") ?? 0;
+            }
+    }
+
+    private static long? Field(EventWrittenEventArgs e, string name)
+        => e.PayloadNames?.IndexOf(name) is >= 0 and var at && e.Payload?[at] is { } value
+            ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>The heaps ("1", "2", "1–2", "?" when nothing was collected) and what survived; then anew.</summary>
+    public string Take()
+    {
+        lock (_lock)
+        {
+            var heaps = _most == 0 ? "?" : _fewest == _most ? $"{_most}" : $"{_fewest}–{_most}";
+            var said = string.Create(CultureInfo.InvariantCulture,
+                $"{heaps} heap(s), {_promoted0 / 1048576.0:F0} MB promoted from gen 0, {_promoted1 / 1048576.0:F0} " +
+                $"from gen 1, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MB");
+            (_fewest, _most, _promoted0, _promoted1) = (int.MaxValue, 0, 0, 0);
+            return said;
+        }
+    }
+}
