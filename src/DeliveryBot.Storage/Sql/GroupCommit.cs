@@ -18,6 +18,15 @@ namespace DeliveryBot.Storage.Sql;
 /// With <c>unsynced</c> a batch of lazy writes only (<see cref="RunLazilyAsync{T}"/>) is committed without its own
 /// disk sync; the next synced commit carries it to the disk. <c>begin</c> begins each batch's transaction (the
 /// provider's by default; <see cref="SqlDialect.BeginWriteAsync"/>).
+/// <para>
+/// The writer runs on a thread of its own, not the thread pool's. SQLite's calls block the thread that makes them (its
+/// asynchronous methods run synchronously, and a commit waits for the disk), and at saturation the writer writes
+/// without a break: on a pool worker it took one of the pool's few workers (one a core) away from the clicks, and the
+/// pool, which counts a blocked worker as busy, added workers back only as its hill climbing happened to decide, so
+/// the same bench ran at 1,500 clicks a second one round and 2,900 the next (docs/performance.md, "the writer on a
+/// thread of its own"). The thread waits for work without spinning and ends after <c>idleLifetime</c> without any, or
+/// at <see cref="Dispose"/>; the next write starts another.
+/// </para>
 /// </remarks>
 internal sealed class GroupCommit(
     Func<CancellationToken, Task<DbConnection>> open,
@@ -25,8 +34,12 @@ internal sealed class GroupCommit(
     Action<Exception>? closeFailed = null,
     bool keepsConnection = false,
     UnsyncedCommit? unsynced = null,
-    Func<DbConnection, ValueTask<DbTransaction>>? begin = null) : IDisposable
+    Func<DbConnection, ValueTask<DbTransaction>>? begin = null,
+    TimeSpan? idleLifetime = null) : IDisposable
 {
+    /// <summary>How long the writer's thread waits for the next write before it ends.</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(1);
+
     /// <summary>Writes per commit at most, so one slow batch never holds a whole burst.</summary>
     public const int MaxBatch = 128;
     private const string Savepoint = "write";
@@ -37,6 +50,10 @@ internal sealed class GroupCommit(
     /// <summary>The writer's batch, kept between runs: only the one writer running touches it.</summary>
     private readonly List<Pending> _batch = new(MaxBatch);
     private int _writing;
+    /// <summary>Guards the three fields below; the writer's thread waits on it for a run to be asked for.</summary>
+    private readonly object _wake = new();
+    private bool _asked, _threadAlive, _closing;
+    private readonly TimeSpan _idleLifetime = idleLifetime ?? IdleLifetime;
     private long _commits;
     /// <summary>The writer's connection between batches (only the one writer running touches it).</summary>
     private DbConnection? _connection;
@@ -73,12 +90,48 @@ internal sealed class GroupCommit(
         return (T)(await pending.Done.Task)!;
     }
 
-    /// <summary>Starts the writer unless it is running; it stops when the queue is empty.</summary>
+    /// <summary>
+    /// Starts the writer unless it is running; it stops when the queue is empty. Only the caller that flips
+    /// <see cref="_writing"/> asks the thread for a run, so at most one run is ever asked for and not yet taken.
+    /// </summary>
     private void StartWriter()
     {
         if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
-        using (ExecutionContext.SuppressFlow()) // the writer serves every caller: it carries no one's ambient context
-            _ = Task.Run(WriteAllAsync);
+        lock (_wake)
+        {
+            _asked = true;
+            if (_threadAlive)
+            {
+                Monitor.Pulse(_wake);
+                return;
+            }
+            _threadAlive = true;
+        }
+        // UnsafeStart: the writer serves every caller, so it carries no one's ambient context (trace, culture)
+        new Thread(Writer) { IsBackground = true, Name = "database writer" }.UnsafeStart();
+    }
+
+    /// <summary>The writer's thread: a run each time one is asked for, until it has waited its idle lifetime.</summary>
+    private void Writer()
+    {
+        while (true)
+        {
+            lock (_wake)
+            {
+                while (!_asked)
+                    if ((_closing || !Monitor.Wait(_wake, _idleLifetime)) && !_asked)
+                    {
+                        _threadAlive = false; // under the lock: a write asked for from now on starts a new thread
+                        return;
+                    }
+                _asked = false;
+            }
+            // Its awaits complete synchronously on SQLite; if one ever did not, this thread waits for the rest.
+            try { WriteAllAsync().GetAwaiter().GetResult(); }
+            // It tells every caller its outcome and releases the writer whatever happens; were a fault of its own
+            // ever to escape, this thread must live on for the next write, as a pool task's fault went unobserved.
+            catch (Exception) { }
+        }
     }
 
     private async Task WriteAllAsync()
@@ -251,8 +304,18 @@ internal sealed class GroupCommit(
         catch (Exception e) when (e is DbException or InvalidOperationException) { }
     }
 
-    /// <summary>Closes the writer's kept connection; called when no write is running any more.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _connection, null)?.Dispose();
+    /// <summary>
+    /// Closes the writer's kept connection and lets its thread end; called when no write is running any more.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_wake)
+        {
+            _closing = true;
+            Monitor.Pulse(_wake);
+        }
+        Interlocked.Exchange(ref _connection, null)?.Dispose();
+    }
 
     /// <summary>
     /// A write waiting for its batch. Its task is kept as the untyped task it is (a <c>Task&lt;T&gt;</c>) and its

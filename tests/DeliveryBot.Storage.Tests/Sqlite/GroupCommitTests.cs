@@ -56,13 +56,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
         return (write, release, started);
     }
 
-    private GroupCommit NewGroup(Func<DbConnection, Task>? prepare = null)
+    private GroupCommit NewGroup(Func<DbConnection, Task>? prepare = null, TimeSpan? idleLifetime = null)
         => new(async ct =>
         {
             var c = await Database.OpenAsync(ct);
             if (prepare is not null) await prepare(c);
             return c;
-        }, e => Dialect.Explain(e));
+        }, e => Dialect.Explain(e), idleLifetime: idleLifetime);
 
     /// <summary>A group that keeps its writer's connection, each connection it opens listed in order.</summary>
     private GroupCommit KeepingGroup(List<DbConnection> opened, UnsyncedCommit? unsynced = null)
@@ -363,6 +363,63 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         Assert.Equal(1000, (await Task.WhenAll(writes)).Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 1000).Select(n => (long)n), await RowsAsync());
+    }
+
+    /// <summary>Which thread ran a write, and whether it was the pool's (a thread that ended cannot say).</summary>
+    private sealed record Ran(Thread Thread, bool OnPool);
+
+    private static Task<Ran> WriteOnAsync(GroupCommit group, int n) => group.RunAsync(
+        async (c, tx) =>
+        {
+            var ran = new Ran(Thread.CurrentThread, Thread.CurrentThread.IsThreadPoolThread);
+            await InsertAsync(c, tx, n);
+            return ran;
+        },
+        CancellationToken.None);
+
+    [Fact]
+    public async Task The_writer_runs_on_a_thread_of_its_own_kept_from_one_write_to_the_next()
+    {
+        // SQLite blocks the thread that writes: on a pool worker the writer took a core's worker from the clicks
+        using var group = NewGroup();
+
+        var first = await WriteOnAsync(group, 1);
+        var second = await WriteOnAsync(group, 2);
+
+        Assert.False(first.OnPool);
+        Assert.True(first.Thread.IsBackground); // it never keeps the process from ending
+        Assert.Same(first.Thread, second.Thread); // not a thread made per write
+        Assert.Equal([1L, 2L], await RowsAsync());
+    }
+
+    [Fact]
+    public async Task The_writers_thread_ends_when_the_group_is_disposed()
+    {
+        var group = NewGroup();
+        var writer = (await WriteOnAsync(group, 1)).Thread;
+
+        group.Dispose();
+
+        Assert.True(writer.Join(TimeSpan.FromSeconds(30)),
+            "The writer's thread was still waiting for work 30 s after its group was disposed.");
+    }
+
+    [Fact]
+    public async Task A_writer_thread_that_ends_between_writes_leaves_no_write_waiting()
+    {
+        // No idle lifetime: the thread ends as soon as it finds no run asked for, so every wave of writes races a
+        // thread that is ending against a new one being started.
+        using var group = NewGroup(idleLifetime: TimeSpan.Zero);
+        var ran = new List<Ran>();
+        for (var wave = 0; wave < 50; wave++)
+        {
+            var writes = Enumerable.Range(wave * 20, 20).Select(n => Task.Run(() => WriteOnAsync(group, n)));
+            ran.AddRange(await Task.WhenAll(writes));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 1000).Select(n => (long)n), await RowsAsync());
+        Assert.DoesNotContain(ran, r => r.OnPool);
+        Assert.True(ran.Select(r => r.Thread).Distinct().Count() > 1, "No writer thread ended between the 50 waves of writes.");
     }
 
     public Task DisposeAsync()
