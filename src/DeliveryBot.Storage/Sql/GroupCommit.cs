@@ -23,9 +23,10 @@ namespace DeliveryBot.Storage.Sql;
 /// asynchronous methods run synchronously, and a commit waits for the disk), and at saturation the writer writes
 /// without a break: on a pool worker it took one of the pool's few workers (one a core) away from the clicks, and the
 /// pool, which counts a blocked worker as busy, added workers back only as its hill climbing happened to decide, so
-/// the same bench ran at 1,500 clicks a second one round and 2,900 the next (docs/performance.md, "the writer on a
-/// thread of its own"). The thread waits for work without spinning and ends after <c>idleLifetime</c> without any, or
-/// at <see cref="Dispose"/>; the next write starts another.
+/// the same bench ran at 1,500 clicks a second one round and 2,900 the next, and each run of the writer queued behind
+/// the requests' work items before it began (docs/performance.md, "the writer on a thread of its own"). A run's first
+/// batch left on the pool brought that back; every run is the thread's. The thread waits for work without spinning
+/// and ends after <c>idleLifetime</c> without any, or at <see cref="Dispose"/>; the next write starts another.
 /// </para>
 /// </remarks>
 internal sealed class GroupCommit(
@@ -126,7 +127,8 @@ internal sealed class GroupCommit(
                     }
                 _asked = false;
             }
-            // Its awaits complete synchronously on SQLite; if one ever did not, this thread waits for the rest.
+            // Its awaits complete synchronously on SQLite; were one ever not to, the run would go on where its
+            // continuation ran, and this thread would wait for it to end.
             try { WriteAllAsync().GetAwaiter().GetResult(); }
             // It tells every caller its outcome and releases the writer whatever happens; were a fault of its own
             // ever to escape, this thread must live on for the next write, as a pool task's fault went unobserved.

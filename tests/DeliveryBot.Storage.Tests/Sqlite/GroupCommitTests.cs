@@ -419,7 +419,8 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(0, 1000).Select(n => (long)n), await RowsAsync());
         Assert.DoesNotContain(ran, r => r.OnPool);
-        Assert.True(ran.Select(r => r.Thread).Distinct().Count() > 1, "No writer thread ended between the 50 waves of writes.");
+        Assert.True(ran.Select(r => r.Thread).Distinct().Count() > 1,
+            "No writer thread ended between the 50 waves of writes.");
     }
 
     public Task DisposeAsync()
