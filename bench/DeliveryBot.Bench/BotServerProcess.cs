@@ -63,8 +63,8 @@ internal sealed class BotServerProcess : IAsyncDisposable
     public static async Task<BotServerProcess> StartAsync(
         string way, Uri metadata, Uri connector, int deliveries, int people, int? core = null)
     {
-        // The bench's own assembly, run with the host's runtime settings (its runtimeconfig.json: server GC, the
-        // thread pool's workers not spinning), not the bench's, which are the clients'.
+        // The bench's own assembly, run with the host's runtime settings (its runtimeconfig.json: the workstation
+        // collector, the thread pool's workers not spinning), not the bench's, which are the clients'.
         var bench = typeof(BotServerProcess).Assembly.Location;
         var host = Path.Combine(Path.GetDirectoryName(bench)!, "DeliveryBot.runtimeconfig.json");
         string[] command =

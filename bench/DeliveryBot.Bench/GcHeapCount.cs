@@ -4,9 +4,10 @@ using System.Globalization;
 namespace DeliveryBot.Bench;
 
 /// <summary>
-/// What the runtime's own GC events say of the collections since the last look: how many heaps the server collector
-/// used (on .NET 10 it adapts that count to the load, DATAS, starting at one, so on two cores a run can settle on one
-/// or two) and how much each collection's survivors weighed (what a gen-0 collection copies is most of its pause).
+/// What the runtime's own GC events say of the collections since the last look: how many heaps the collector used (the
+/// server collector adapts that count to the load on .NET 10, DATAS, starting at one; run with
+/// <c>DOTNET_gcServer=1</c> to see it), how much each collection's survivors weighed (what a gen-0 collection copies is
+/// most of its pause) and from which kind of root they were marked.
 /// </summary>
 internal sealed class GcHeapCount : EventListener
 {
