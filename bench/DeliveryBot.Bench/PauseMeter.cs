@@ -24,7 +24,7 @@ internal sealed class PauseMeter : IDisposable
     private int _gen0 = GC.CollectionCount(0), _gen1 = GC.CollectionCount(1), _gen2 = GC.CollectionCount(2);
 
     private readonly MeterListener _requests = new();
-    private readonly GcHeapCount _heaps = new();
+    private readonly GcEvents _collections = new();
     private readonly List<double> _served = [];
 
     private PauseMeter()
@@ -105,7 +105,7 @@ internal sealed class PauseMeter : IDisposable
         var line = string.Create(invariant, $"worst hiccup {worst / 10_000.0:F1} ms, {over10} over 10 ms, ")
             + string.Create(invariant, $"{over50} over 50 ms; GC paused {gcMs:F0} ms ")
             + string.Create(invariant, $"in {gen0 - _gen0}/{gen1 - _gen1}/{gen2 - _gen2} collections (gen 0/1/2) ")
-            + string.Create(invariant, $"on {_heaps.Take()}")
+            + string.Create(invariant, $"on {_collections.Take()}")
             + string.Create(invariant, $"; a pool work item waited at most {poolWorst / 10_000.0:F1} ms, ")
             + string.Create(invariant, $"{poolOver50} times over 50 ms, {threads} workers at most");
         if (served.Length > 0)
@@ -122,7 +122,7 @@ internal sealed class PauseMeter : IDisposable
     {
         _stopped = true;
         _requests.Dispose();
-        _heaps.Dispose();
+        _collections.Dispose();
         _thread.Join();
     }
 }

@@ -9,7 +9,7 @@ namespace DeliveryBot.Bench;
 /// <c>DOTNET_gcServer=1</c> to see it), how much each collection's survivors weighed (what a gen-0 collection copies is
 /// most of its pause) and from which kind of root they were marked.
 /// </summary>
-internal sealed class GcHeapCount : EventListener
+internal sealed class GcEvents : EventListener
 {
     private const EventKeywords Gc = (EventKeywords)0x1;
     private readonly Lock _lock = new();
