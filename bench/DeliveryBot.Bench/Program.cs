@@ -15,6 +15,9 @@
 //     the SDK sides are in bench/peers, installed with npm ci)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- litedb [records] [kills per engine] [writes per process]
 //     (LiteDB 5.0.21 against the SQLite store: no SPEC target, the ratio is LiteDB / SQLite)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- survivors [clicks]
+//     (not timed: what a click leaves reachable for the collector to keep and copy, one click at a time, no collection
+//     during the clicks; the same run to run, so a change to what a save keeps can be weighed in a minute)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- stacks <trace.nettrace> <clicks in it> [rows]
 //     (not a bench: where a click allocates, by call stack, from a trace of the bot's allocation samples taken with
 //     dotnet-trace while a bench clicks it; docs/performance.md says how)
@@ -47,6 +50,9 @@ switch (which)
     case "litedb":
         await LiteDbBench.RunAsync(Number(1, 20_000), Number(2, 12), Number(3, 200));
         break;
+    case "survivors":
+        await SurvivorsBench.RunAsync(Number(1, 1_000));
+        break;
     case "stacks":
         return args.Length < 3
             ? Usage("stacks <trace.nettrace> <clicks in it> [rows]")
@@ -57,7 +63,8 @@ switch (which)
         return await LiteDbWriter.RunAsync(args[1], args[2], Number(3, 0), Number(4, 0));
     default:
         Console.Error.WriteLine(
-            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb, stacks");
+            $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb, " +
+            "survivors, stacks");
         return 2;
 }
 return 0;
