@@ -33,10 +33,12 @@ internal sealed partial class Database : IDisposable
         _system = dialect.Name.ToLowerInvariant(); // once, not per traced statement
         _logger = logger ?? NullLogger<Database>.Instance;
         if (dialect.KeepsStatements) _idle = new();
+        if (dialect.SingleWriter && dialect.BackgroundCheckpoint is { } checkpoint)
+            Checkpoints = new LogCheckpoints(checkpoint, OpenAsync, _logger);
         _group = dialect.SingleWriter
             ? new GroupCommit(
                 OpenForUseAsync, Explain, CloseFailed, dialect.KeepsStatements, dialect.UnsyncedCommit,
-                dialect.BeginWriteAsync)
+                dialect.BeginWriteAsync, afterCommit: Checkpoints is { } checkpoints ? checkpoints.Committed : null)
             : null;
     }
 
@@ -46,6 +48,9 @@ internal sealed partial class Database : IDisposable
     private partial void CloseFailed(Exception e);
 
     public SqlDialect Dialect => _dialect;
+
+    /// <summary>The log's copies into the database apart from the writer, where the dialect has them.</summary>
+    internal LogCheckpoints? Checkpoints { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -121,6 +126,7 @@ internal sealed partial class Database : IDisposable
         _disposed = true;
         CloseIdle();
         _group?.Dispose();
+        Checkpoints?.Dispose();
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ namespace DeliveryBot.Storage.Sql;
 /// prepared, see <see cref="KeptStatements"/>), and is closed after a batch that failed: the next one opens afresh.
 /// With <c>unsynced</c> a batch of lazy writes only (<see cref="RunLazilyAsync{T}"/>) is committed without its own
 /// disk sync; the next synced commit carries it to the disk. <c>begin</c> begins each batch's transaction (the
-/// provider's by default; <see cref="SqlDialect.BeginWriteAsync"/>).
+/// provider's by default; <see cref="SqlDialect.BeginWriteAsync"/>). <c>afterCommit</c> is told of each commit, on the
+/// writer's thread, with the connection it committed on (<see cref="LogCheckpoints"/>).
 /// <para>
 /// The writer runs on a thread of its own, not the thread pool's. SQLite's calls block the thread that makes them (its
 /// asynchronous methods run synchronously, and a commit waits for the disk), and at saturation the writer writes
@@ -36,7 +37,8 @@ internal sealed class GroupCommit(
     bool keepsConnection = false,
     UnsyncedCommit? unsynced = null,
     Func<DbConnection, ValueTask<DbTransaction>>? begin = null,
-    TimeSpan? idleLifetime = null) : IDisposable
+    TimeSpan? idleLifetime = null,
+    Action<DbConnection>? afterCommit = null) : IDisposable
 {
     /// <summary>How long the writer's thread waits for the next write before it ends.</summary>
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(1);
@@ -216,6 +218,7 @@ internal sealed class GroupCommit(
                 committed = true;
                 Interlocked.Increment(ref _commits);
             }
+            afterCommit?.Invoke(connection);
             if (relaxed && !await RestoreSyncAsync(connection)) await connection.DisposeAsync();
             else if (keepsConnection) (_connection, connection) = (connection, null);
             else await connection.DisposeAsync();

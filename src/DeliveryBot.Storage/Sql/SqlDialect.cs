@@ -58,6 +58,12 @@ internal abstract class SqlDialect
     public virtual UnsyncedCommit? UnsyncedCommit => null;
 
     /// <summary>
+    /// How the log is copied into the database apart from the writer, and how often (null: the database needs no such
+    /// thing). Only for a single-writer database (<see cref="SingleWriter"/>); see <see cref="LogCheckpoints"/>.
+    /// </summary>
+    public virtual BackgroundCheckpoint? BackgroundCheckpoint => null;
+
+    /// <summary>
     /// Begins the group commit's transaction on its writer's connection: the provider's, unless the dialect begins one
     /// more cheaply (a <see cref="StatementTransaction"/>).
     /// </summary>

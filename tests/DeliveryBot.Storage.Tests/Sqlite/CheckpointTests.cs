@@ -4,15 +4,15 @@ using DeliveryBot.Storage.Sqlite;
 namespace DeliveryBot.Storage.Tests.Sqlite;
 
 /// <summary>
-/// SQLite's log is copied into the database file (a checkpoint) only once it holds
-/// <see cref="SqliteDialect.CheckpointPages"/> pages, not SQLite's default 1,000, and then starts again from its
-/// beginning: the log stays bounded. Read from the two files alone: until a checkpoint, the database file does not
-/// change (every page written is in the log); after one, the log's file is not longer than the pages a checkpoint
-/// waits for and one batch's.
+/// SQLite's log is copied into the database file (a checkpoint) apart from the writer, by a pass on a thread of its
+/// own every quarter of <see cref="SqliteDialect.CheckpointPages"/> pages written, and by the writer's own commit only
+/// once the log holds <see cref="SqliteDialect.CheckpointPages"/> (not SQLite's default 1,000), which copies what is
+/// left and lets the log start again: the log stays bounded. Read from the two files: until a checkpoint, the database
+/// file does not change (every page written is in the log).
 /// </summary>
 public sealed class CheckpointTests : IAsyncLifetime
 {
-    /// <summary>A row of 8 overflow pages and its leaf: about 9 pages of the log a write.</summary>
+    /// <summary>A row of 8 overflow pages and its leaf: 8 to 9 pages of the log a write.</summary>
     private const int RowBytes = 32_000;
     private const int PageBytes = 4096;
     /// <summary>A frame of the log: its 24-byte header and the page.</summary>
@@ -33,28 +33,53 @@ public sealed class CheckpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_log_is_copied_into_the_database_after_ten_thousand_pages_and_then_starts_again()
+    public async Task A_pass_apart_from_the_writer_copies_the_log_once_a_quarter_of_the_limit_is_written()
     {
         var started = new FileInfo(DatabaseFile).Length;
+        var checkpoints = _scratch.Database.Checkpoints!;
 
-        await WriteAsync(from: 0, count: 300); // some 2,700 pages: past SQLite's own default, short of ours
+        await WriteAsync(from: 0, count: 200); // some 1,800 pages: past SQLite's own default, short of a quarter
         var log = new FileInfo(Log).Length;
-        Assert.True(log > 2_000L * FrameBytes, $"The log holds {log / FrameBytes:N0} pages after 300 rows.");
-        Assert.True(new FileInfo(DatabaseFile).Length == started,
-            $"A checkpoint ran before {SqliteDialect.CheckpointPages:N0} pages: the database file grew from " +
-            $"{started:N0} to {new FileInfo(DatabaseFile).Length:N0} bytes with {log / FrameBytes:N0} in the log.");
+        Assert.True(log > 1_500L * FrameBytes, $"The log holds {log / FrameBytes:N0} pages after 200 rows.");
+        Assert.True(new FileInfo(DatabaseFile).Length == started && checkpoints.Passes == 0,
+            $"A checkpoint ran before {SqliteDialect.CheckpointPages / 4:N0} pages: the database file grew from " +
+            $"{started:N0} to {new FileInfo(DatabaseFile).Length:N0} bytes with {log / FrameBytes:N0} in the log " +
+            $"({checkpoints.Passes} passes apart).");
 
-        await WriteAsync(from: 300, count: 1_000); // past our threshold
+        await WriteAsync(from: 200, count: 200); // past a quarter
+        using (var wait = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            try { await checkpoints.PassedAsync(1, wait.Token); }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"No pass apart from the writer a minute after 400 rows ({checkpoints.Passes} passes; the " +
+                    $"log {new FileInfo(Log).Length / FrameBytes:N0} pages, the database file " +
+                    $"{new FileInfo(DatabaseFile).Length:N0} bytes).");
+            }
+        }
+        Assert.True(new FileInfo(DatabaseFile).Length > started + 100L * RowBytes,
+            $"A pass ran but the database file is {new FileInfo(DatabaseFile).Length:N0} bytes.");
+    }
+
+    [Fact]
+    public async Task The_log_stays_bounded_and_the_writer_checkpoints_it_at_its_limit_whatever_the_passes_do()
+    {
+        var started = new FileInfo(DatabaseFile).Length;
         var bound = (SqliteDialect.CheckpointPages + GroupCommit.MaxBatch * 10L) * FrameBytes;
+
+        await WriteAsync(from: 0, count: 1_300); // past the limit
         Assert.True(new FileInfo(DatabaseFile).Length > started + 500L * RowBytes,
             $"No checkpoint after 1,300 rows: the database file is {new FileInfo(DatabaseFile).Length:N0} bytes.");
         Assert.True(new FileInfo(Log).Length <= bound, $"The log grew to {new FileInfo(Log).Length:N0} bytes.");
 
-        await WriteAsync(from: 1_300, count: 1_300); // another checkpoint's worth: the log is written over again
+        await WriteAsync(from: 1_300, count: 1_300); // another limit's worth: the log is written over again
         Assert.True(new FileInfo(Log).Length <= bound, $"The log grew to {new FileInfo(Log).Length:N0} bytes.");
         await using var c = await _scratch.Database.OpenAsync(CancellationToken.None);
-        await using var count = c.Sql("SELECT COUNT(*) FROM filler");
-        Assert.Equal(2_600L, (long)(await count.ExecuteScalarAsync())!);
+        await using (var count = c.Sql("SELECT COUNT(*) FROM filler"))
+            Assert.Equal(2_600L, (long)(await count.ExecuteScalarAsync())!);
+        // the writer's own checkpoint at the limit, should no pass ever run: every connection is set so
+        await using var limit = c.Sql("PRAGMA wal_autocheckpoint");
+        Assert.Equal((long)SqliteDialect.CheckpointPages, (long)(await limit.ExecuteScalarAsync())!);
     }
 
     /// <summary>
