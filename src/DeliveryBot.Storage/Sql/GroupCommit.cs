@@ -26,8 +26,9 @@ namespace DeliveryBot.Storage.Sql;
 /// pool, which counts a blocked worker as busy, added workers back only as its hill climbing happened to decide, so
 /// the same bench ran at 1,500 clicks a second one round and 2,900 the next, and each run of the writer queued behind
 /// the requests' work items before it began (docs/performance.md, "the writer on a thread of its own"). A run's first
-/// batch left on the pool brought that back; every run is the thread's. The thread waits for work without spinning
-/// and ends after <c>idleLifetime</c> without any, or at <see cref="Dispose"/>; the next write starts another.
+/// batch left on the pool brought that back; every run is the thread's (<see cref="DedicatedThread"/>). It waits
+/// without spinning and ends after <c>idleLifetime</c> without any, or at <see cref="Dispose"/>; the next write starts
+/// another.
 /// </para>
 /// </remarks>
 internal sealed class GroupCommit(
@@ -53,10 +54,7 @@ internal sealed class GroupCommit(
     /// <summary>The writer's batch, kept between runs: only the one writer running touches it.</summary>
     private readonly List<Pending> _batch = new(MaxBatch);
     private int _writing;
-    /// <summary>Guards the three fields below; the writer's thread waits on it for a run to be asked for.</summary>
-    private readonly object _wake = new();
-    private bool _asked, _threadAlive, _closing;
-    private readonly TimeSpan _idleLifetime = idleLifetime ?? IdleLifetime;
+    private DedicatedThread? _thread;
     private long _commits;
     /// <summary>The writer's connection between batches (only the one writer running touches it).</summary>
     private DbConnection? _connection;
@@ -100,42 +98,20 @@ internal sealed class GroupCommit(
     private void StartWriter()
     {
         if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
-        lock (_wake)
-        {
-            _asked = true;
-            if (_threadAlive)
-            {
-                Monitor.Pulse(_wake);
-                return;
-            }
-            _threadAlive = true;
-        }
-        // UnsafeStart: the writer serves every caller, so it carries no one's ambient context (trace, culture)
-        new Thread(Writer) { IsBackground = true, Name = "database writer" }.UnsafeStart();
+        // made on first use: a group that never writes never has one
+        LazyInitializer.EnsureInitialized(ref _thread, () => new DedicatedThread(
+            "database writer", Writer, idleLifetime ?? IdleLifetime)).Ask();
     }
 
-    /// <summary>The writer's thread: a run each time one is asked for, until it has waited its idle lifetime.</summary>
+    /// <summary>One run of the writer, on its thread.</summary>
     private void Writer()
     {
-        while (true)
-        {
-            lock (_wake)
-            {
-                while (!_asked)
-                    if ((_closing || !Monitor.Wait(_wake, _idleLifetime)) && !_asked)
-                    {
-                        _threadAlive = false; // under the lock: a write asked for from now on starts a new thread
-                        return;
-                    }
-                _asked = false;
-            }
-            // Its awaits complete synchronously on SQLite; were one ever not to, the run would go on where its
-            // continuation ran, and this thread would wait for it to end.
-            try { WriteAllAsync().GetAwaiter().GetResult(); }
-            // It tells every caller its outcome and releases the writer whatever happens; were a fault of its own
-            // ever to escape, this thread must live on for the next write, as a pool task's fault went unobserved.
-            catch (Exception) { }
-        }
+        // Its awaits complete synchronously on SQLite; were one ever not to, the run would go on where its
+        // continuation ran, and this thread would wait for it to end.
+        try { WriteAllAsync().GetAwaiter().GetResult(); }
+        // It tells every caller its outcome and releases the writer whatever happens; were a fault of its own ever to
+        // escape, the thread must live on for the next write, as a pool task's fault went unobserved.
+        catch (Exception) { }
     }
 
     private async Task WriteAllAsync()
@@ -314,11 +290,7 @@ internal sealed class GroupCommit(
     /// </summary>
     public void Dispose()
     {
-        lock (_wake)
-        {
-            _closing = true;
-            Monitor.Pulse(_wake);
-        }
+        Volatile.Read(ref _thread)?.Dispose();
         Interlocked.Exchange(ref _connection, null)?.Dispose();
     }
 

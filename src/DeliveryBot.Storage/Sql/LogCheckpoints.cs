@@ -16,9 +16,7 @@ internal sealed partial class LogCheckpoints(
     ILogger logger) : IDisposable
 {
     private readonly ILogger _logger = logger;
-    /// <summary>Guards the three fields below; the thread waits on it for a pass to be asked for.</summary>
-    private readonly object _wake = new();
-    private bool _asked, _threadAlive, _closing;
+    private DedicatedThread? _thread;
     /// <summary>Pages written since the last pass was asked for: only the writer's thread touches it.</summary>
     private long _pages;
     private long _passes;
@@ -38,59 +36,36 @@ internal sealed partial class LogCheckpoints(
         }
     }
 
-    /// <summary>After each commit, on the writer's thread: asks for a pass once enough pages have been written.</summary>
+    /// <summary>
+    /// After each commit, on the writer's thread: asks for a pass once enough pages have been written.
+    /// </summary>
     public void Committed(DbConnection writer)
     {
         _pages += checkpoint.PagesWritten(writer);
         if (_pages < checkpoint.EveryPages) return;
         _pages = 0;
-        lock (_wake)
-        {
-            if (_closing) return;
-            _asked = true;
-            if (_threadAlive)
-            {
-                Monitor.Pulse(_wake);
-                return;
-            }
-            _threadAlive = true;
-        }
-        // UnsafeStart: it works for no caller, so it carries nobody's ambient context
-        new Thread(Run) { IsBackground = true, Name = "log checkpoints" }.UnsafeStart();
+        LazyInitializer.EnsureInitialized(ref _thread, () => new DedicatedThread(
+            "log checkpoints", Pass, GroupCommit.IdleLifetime)).Ask();
     }
 
-    private void Run()
+    /// <summary>
+    /// One pass, on the thread: SQLite's calls are synchronous, and the thread is there to block on them.
+    /// </summary>
+    private void Pass()
     {
-        DbConnection? connection = null;
-        while (true)
+        try
         {
-            lock (_wake)
-            {
-                while (!_asked && !_closing) Monitor.Wait(_wake);
-                if (_closing)
-                {
-                    _threadAlive = false;
-                    break;
-                }
-                _asked = false;
-            }
-            try
-            {
-                // SQLite's calls are synchronous: this thread is there to block on them
-                connection ??= open(CancellationToken.None).GetAwaiter().GetResult();
-                using (var pass = connection.Sql(checkpoint.Statement)) pass.ExecuteNonQuery();
-                Interlocked.Increment(ref _passes);
-                Interlocked.Exchange(ref _passed, new(TaskCreationOptions.RunContinuationsAsynchronously))
-                    .TrySetResult();
-            }
-            catch (Exception e)
-            {
-                Failed(e);
-                connection?.Dispose();
-                connection = null;
-            }
+            // a connection of the pool's, so a pass after a minute's quiet finds one open
+            using (var connection = open(CancellationToken.None).GetAwaiter().GetResult())
+            using (var pass = connection.Sql(checkpoint.Statement))
+                pass.ExecuteNonQuery();
+            Interlocked.Increment(ref _passes);
+            Interlocked.Exchange(ref _passed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
-        connection?.Dispose();
+        catch (Exception e)
+        {
+            Failed(e);
+        }
     }
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
@@ -99,14 +74,7 @@ internal sealed partial class LogCheckpoints(
     private partial void Failed(Exception e);
 
     /// <summary>Lets the thread end after the pass it is running, if any.</summary>
-    public void Dispose()
-    {
-        lock (_wake)
-        {
-            _closing = true;
-            Monitor.Pulse(_wake);
-        }
-    }
+    public void Dispose() => Volatile.Read(ref _thread)?.Dispose();
 }
 
 /// <summary>

@@ -129,7 +129,9 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public override BackgroundCheckpoint BackgroundCheckpoint { get; } = new(
         "PRAGMA wal_checkpoint(PASSIVE)", CheckpointPages / 4, PagesWritten);
 
-    /// <summary>The pages <paramref name="writer"/> has written since this was last asked (SQLite counts them).</summary>
+    /// <summary>
+    /// The pages <paramref name="writer"/> has written since this was last asked (SQLite counts them).
+    /// </summary>
     private static long PagesWritten(DbConnection writer)
         => ((SqliteConnection)writer).Handle is { } handle
            && SQLitePCL.raw.sqlite3_db_status(handle, CacheWrite, out var pages, out _, 1) == SQLitePCL.raw.SQLITE_OK

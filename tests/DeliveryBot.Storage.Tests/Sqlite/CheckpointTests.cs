@@ -52,8 +52,8 @@ public sealed class CheckpointTests : IAsyncLifetime
             try { await checkpoints.PassedAsync(1, wait.Token); }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"No pass apart from the writer a minute after 400 rows ({checkpoints.Passes} passes; the " +
-                    $"log {new FileInfo(Log).Length / FrameBytes:N0} pages, the database file " +
+                Assert.Fail($"No pass apart from the writer a minute after 400 rows ({checkpoints.Passes} passes; " +
+                    $"the log {new FileInfo(Log).Length / FrameBytes:N0} pages, the database file " +
                     $"{new FileInfo(DatabaseFile).Length:N0} bytes).");
             }
         }
