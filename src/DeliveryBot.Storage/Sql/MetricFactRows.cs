@@ -31,7 +31,7 @@ internal static class MetricFactRows
         var facts = MetricFacts.Of(delivery);
         var before = stored ?? await ReadAsync(c, tx, delivery.Key, ct);
         var moves = MetricFacts.Moves(before, facts);
-        if (moves.Count == 0) return facts;
+        if (moves.Count == 0) return before; // the same facts: the list kept already, not the one just made
         var tenant = delivery.State.TenantId;
         // in key order, so two writers moving the same sums take their row locks in the same order
         var sums = new List<object?[]>(moves.Count);

@@ -261,10 +261,10 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }
 
         var facts = await MetricFactRows.WriteAsync(c, tx, delivery, before?.Facts, ct);
-        await ReplaceRowsAsync(c, tx, key, "delivery_people", "delivery_id, person_key, role",
+        var people = await ReplaceRowsAsync(c, tx, key, "delivery_people", "delivery_id, person_key, role",
             index.People, stored?.People, p => [key, p.PersonKey, p.Role.ToString()], ct);
-        await ReplaceRowsAsync(c, tx, key, "pending_actions", "delivery_id, person_key, role, what, since, check_key",
-            index.Pending, stored?.Pending,
+        var pending = await ReplaceRowsAsync(c, tx, key, "pending_actions",
+            "delivery_id, person_key, role, what, since, check_key", index.Pending, stored?.Pending,
             p => [key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
         await RowsInsert.WriteAsync(c, tx, database.Dialect,
             table: "audit",
@@ -282,7 +282,13 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             })],
             then: "",
             ct);
-        return new WrittenRows(index, facts);
+        // What the record cache keeps of this save outlives the collections that come before the next one: the rows
+        // as they were stored before, wherever they are the same, so what the save made for the comparison dies young.
+        var written = stored is not null && set == 0 && ReferenceEquals(people, stored.People)
+            && ReferenceEquals(pending, stored.Pending)
+            ? stored
+            : index with { People = people, Pending = pending };
+        return new WrittenRows(written, facts);
     }
 
     /// <summary>
@@ -342,7 +348,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
     /// <remarks>
     /// <paramref name="values"/> gives a row's columns in <paramref name="columns"/>' order, the record's key first.
     /// </remarks>
-    private async Task ReplaceRowsAsync<T>(
+    private async Task<IReadOnlyList<T>> ReplaceRowsAsync<T>(
         DbConnection c,
         DbTransaction tx,
         string key,
@@ -353,16 +359,18 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         Func<T, object?[]> values,
         CancellationToken ct)
     {
-        if (stored is not null && stored.SequenceEqual(rows)) return;
+        // the stored list when it is the same: the record cache keeps what this returns, and the new copy dies young
+        if (stored is not null && stored.SequenceEqual(rows)) return stored;
         if (stored is not null && RowChanges.TryOf(stored, rows, out var gone, out var added))
         {
             foreach (var row in gone) await DeleteRowAsync(c, tx, table, columns, values(row), ct);
             await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. added.Select(values)], "", ct);
-            return;
+            return rows;
         }
         if (stored is not { Count: 0 })
             await ExecAsync(c, tx, sql: $"DELETE FROM {table} WHERE delivery_id = @id", ct, ("@id", key));
         await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. rows.Select(values)], then: "", ct);
+        return rows;
     }
 
     /// <summary>
