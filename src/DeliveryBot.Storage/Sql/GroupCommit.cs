@@ -98,9 +98,9 @@ internal sealed class GroupCommit(
     private void StartWriter()
     {
         if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
-        // made on first use: a group that never writes never has one
-        LazyInitializer.EnsureInitialized(ref _thread, () => new DedicatedThread(
-            "database writer", Writer, idleLifetime ?? IdleLifetime)).Ask();
+        // Made on first use, so a group that never writes never has one. Only the caller that flipped _writing gets
+        // here, and the next only after the run this one asks for: no two ever race on the field.
+        (_thread ??= new DedicatedThread("database writer", Writer, idleLifetime ?? IdleLifetime)).Ask();
     }
 
     /// <summary>One run of the writer, on its thread.</summary>

@@ -44,8 +44,8 @@ internal sealed partial class LogCheckpoints(
         _pages += checkpoint.PagesWritten(writer);
         if (_pages < checkpoint.EveryPages) return;
         _pages = 0;
-        LazyInitializer.EnsureInitialized(ref _thread, () => new DedicatedThread(
-            "log checkpoints", Pass, GroupCommit.IdleLifetime)).Ask();
+        // made on first use, on the writer's thread alone, like _pages
+        (_thread ??= new DedicatedThread("log checkpoints", Pass, GroupCommit.IdleLifetime)).Ask();
     }
 
     /// <summary>
