@@ -58,7 +58,11 @@ public sealed partial class Delivery
     public IReadOnlyList<MilestoneView> MilestoneViews(DateTimeOffset now)
     {
         var today = Calendar.LocalDate(now);
-        return [.. State.Milestones.Select(m => View(m, today))];
+        // a loop into an array of the right length: the status card asks on every redraw
+        var views = new MilestoneView[State.Milestones.Count];
+        var i = 0;
+        foreach (var milestone in State.Milestones) views[i++] = View(milestone, today);
+        return views;
     }
 
     public MilestoneView View(MilestoneEntry entry, DateOnly today)

@@ -14,7 +14,8 @@ public sealed partial class Delivery
     /// storage's index, the cards), they are worked out once per state; one reference, so a reader on another thread
     /// sees a whole answer for some state and checks it is the current one. Kept on the instance, not in a table by
     /// state as <see cref="Owed"/> is: asked far more often, and each entry of such a table is a handle every garbage
-    /// collection scans.
+    /// collection scans. A command that leaves the stakeholders as they were (nearly all) keeps the same list, so the
+    /// new state shares the holders worked out for the one before it.
     /// </summary>
     private sealed record RoleHolders(DeliveryState Of, Person[][] ByRole);
 
@@ -26,9 +27,14 @@ public sealed partial class Delivery
     {
         var state = State;
         var known = _holders;
-        if (known is null || !ReferenceEquals(known.Of, state)) _holders = known = new(state, ByRole(state));
+        if (known is null || !ReferenceEquals(known.Of, state)) _holders = known = new(state, ByRole(state, known));
         return known.ByRole[(int)role];
     }
+
+    private static Person[][] ByRole(DeliveryState state, RoleHolders? known)
+        => known is not null && ReferenceEquals(known.Of.Stakeholders, state.Stakeholders)
+            ? known.ByRole
+            : ByRole(state);
 
     private static Person[][] ByRole(DeliveryState state)
     {
@@ -41,7 +47,8 @@ public sealed partial class Delivery
         return byRole;
     }
 
-    public Person? HolderOf(Role role) => State.Stakeholders.FirstOrDefault(s => s.Role == role)?.Person;
+    /// <summary>The role's first holder (from the holders worked out once per state: no search, no closure).</summary>
+    public Person? HolderOf(Role role) => Holders(role) is [var first, ..] ? first : null;
 
     /// <summary>Delegations of a role in force on the local date of <paramref name="at"/>.</summary>
     public IEnumerable<Delegation> ActiveDelegations(Role role, DateTimeOffset at)
@@ -95,14 +102,16 @@ public sealed partial class Delivery
     public IReadOnlyList<Delegation> DelegationsInvolving(Person person, Role role, DateTimeOffset at)
         => [.. ActiveDelegations(role, at).Where(d => d.From.IsSameAs(person) || d.To.IsSameAs(person))];
 
-    internal void Require(CommandMeta meta, params Role[] roles)
+    internal void Require(CommandMeta meta, params ReadOnlySpan<Role> roles)
     {
-        if (roles.Any(r => Holds(meta.Actor, r, meta.At))) return;
-        throw new NotPermitted($"Only {WhoCanAct(roles, meta.At)} can do this.");
+        // a span and a loop: every command asks, and made an array, a closure and LINQ's enumerator each time
+        foreach (var role in roles)
+            if (Holds(meta.Actor, role, meta.At)) return;
+        throw new NotPermitted($"Only {WhoCanAct(roles.ToArray(), meta.At)} can do this.");
     }
 
     /// <summary>As <see cref="Require"/>, but the scheduler may also do it.</summary>
-    internal void RequireOrSystem(CommandMeta meta, params Role[] roles)
+    internal void RequireOrSystem(CommandMeta meta, params ReadOnlySpan<Role> roles)
     {
         if (!meta.Actor.IsSystem) Require(meta, roles);
     }

@@ -132,7 +132,9 @@ public sealed partial class Delivery
     {
         if (drawnAt > Version)
             return "This card does not match the delivery's record. It has been refreshed; nothing changed.";
-        var changed = AsksAbout(command)
+        var asked = AsksAbout(command);
+        if (ChangedAt(asked) <= drawnAt) return null; // nearly every click: no LINQ for the answer that says nothing
+        var changed = asked
             .Select(s => (Subject: s, At: ChangedAt(s)))
             .Where(c => c.At > drawnAt)
             .OrderByDescending(c => c.At)

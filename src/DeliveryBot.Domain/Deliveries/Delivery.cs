@@ -65,6 +65,18 @@ public sealed partial class Delivery
 
     public static Delivery Restore(DeliveryState state) => new(state);
 
+    /// <summary>
+    /// Another instance over this state, for a holder that must not see it changed by a command run on this one; it
+    /// shares what was worked out for the state (who holds each role), which the state alone fixes.
+    /// </summary>
+    public Delivery Snapshot()
+    {
+        var state = State;
+        var copy = new Delivery(state);
+        if (_holders is { } known && ReferenceEquals(known.Of, state)) copy._holders = known;
+        return copy;
+    }
+
     public Outcome Execute(DeliveryCommand command, CommandMeta meta)
     {
         Events = [];
@@ -167,19 +179,33 @@ public sealed partial class Delivery
     }
 
     /// <summary>
+    /// The delivery as it was before the command, sharing the role holders with this one where the command left the
+    /// stakeholders alone (worked out here first if nothing asked yet: the turns opened ask both states).
+    /// </summary>
+    private Delivery Before(DeliveryState before)
+    {
+        var restored = new Delivery(before);
+        _ = Holders(People.Role.DeliveryManager);
+        if (_holders is { } known && ReferenceEquals(known.Of.Stakeholders, before.Stakeholders))
+            restored._holders = new(before, known.ByRole);
+        return restored;
+    }
+
+    /// <summary>
     /// Who owes something now that they did not owe before the command (everyone owed, for a new delivery). Loops, not
     /// LINQ: every command asks it.
     /// </summary>
     private void AddTurnsOpened(List<DeliveryEvent> events, DeliveryState? before, DateTimeOffset at)
     {
-        var owed = before is null ? [] : NextActions.ByPerson(Restore(before), at);
-        foreach (var action in NextActions.ByPerson(this, at))
-            if (!WasOwed(action)) events.Add(new TurnOpened(action.Person, action.Action));
+        var owed = before is null ? [] : NextActions.ByPerson(Before(before), at);
+        var now = NextActions.ByPerson(this, at);
+        for (var i = 0; i < now.Count; i++) // by index: a foreach over the lists' interface boxes an enumerator
+            if (!WasOwed(now[i])) events.Add(new TurnOpened(now[i].Person, now[i].Action));
 
         bool WasOwed(PersonAction action)
         {
-            foreach (var o in owed)
-                if (action.IsSameAs(o)) return true;
+            for (var i = 0; i < owed.Count; i++)
+                if (action.IsSameAs(owed[i])) return true;
             return false;
         }
     }

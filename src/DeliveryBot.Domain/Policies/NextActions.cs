@@ -169,8 +169,13 @@ public static class NextActions
     {
         var owed = For(delivery);
         var byPerson = new List<PersonAction>(owed.Count);
-        foreach (var action in owed)
-            foreach (var person in delivery.ActorsFor(action.Role, now)) byPerson.Add(new(person, action));
+        // by index: a foreach over a list's interface boxes an enumerator, and this runs several times a save
+        for (var a = 0; a < owed.Count; a++)
+        {
+            var action = owed[a];
+            var actors = delivery.ActorsFor(action.Role, now);
+            for (var i = 0; i < actors.Count; i++) byPerson.Add(new(actors[i], action));
+        }
         return byPerson;
     }
 }

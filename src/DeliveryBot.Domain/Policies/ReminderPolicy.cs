@@ -138,8 +138,15 @@ public static class ReminderPolicy
                 ? new BusinessCalendar(_s.Settings.Calendar.InZone(zone))
                 : delivery.Calendar;
 
-        private bool Sent(string key) => _s.Reminders.Exists(r => r.Key == key);
-        private DateTimeOffset? SentAt(string key) => _s.Reminders.Find(r => r.Key == key)?.SentAt;
+        private bool Sent(string key) => SentAt(key) is not null;
+
+        private DateTimeOffset? SentAt(string key)
+        {
+            // a loop, not Find with a lambda: asked for every reminder of the plan each save makes for its due time
+            foreach (var sent in _s.Reminders)
+                if (sent.Key == key) return sent.SentAt;
+            return null;
+        }
 
         /// <summary>
         /// A reminder due at the recipient's next working moment from <paramref name="at"/>, or at any hour when

@@ -158,6 +158,38 @@ public sealed class DelegationTests
     }
 
     [Fact]
+    public void A_command_that_leaves_the_stakeholders_alone_keeps_the_holders_worked_out_before_it()
+    {
+        var s = Scenario.Opened();
+        var before = s.Delivery.HoldersOf(Role.ProductionLineArchitect);
+        var state = s.Delivery.State;
+        s.Ok(Dana, new AddRisk("Late data", Level.Low, Level.Low, "None"));
+        Assert.NotSame(state, s.Delivery.State);
+        Assert.Same(before, s.Delivery.HoldersOf(Role.ProductionLineArchitect)); // not worked out again
+
+        s.Ok(Dana, new AssignRole(Role.ClientContact, Mallory));
+        Assert.NotSame(before, s.Delivery.HoldersOf(Role.ProductionLineArchitect));
+        Assert.Equal([Pablo], s.Delivery.HoldersOf(Role.ProductionLineArchitect));
+        Assert.Equal([Cora, Mallory], s.Delivery.HoldersOf(Role.ClientContact));
+    }
+
+    [Fact]
+    public void A_snapshot_shares_the_holders_of_its_state_and_keeps_that_state_through_a_command_on_the_original()
+    {
+        var s = Scenario.Opened();
+        var holders = s.Delivery.HoldersOf(Role.ProductionLineArchitect);
+        var snapshot = s.Delivery.Snapshot();
+        var state = s.Delivery.State;
+
+        s.Ok(Dana, new AssignRole(Role.ProductionLineArchitect, Sam));
+
+        Assert.Same(state, snapshot.State);
+        Assert.Same(holders, snapshot.HoldersOf(Role.ProductionLineArchitect));
+        Assert.Equal([Pablo], snapshot.HoldersOf(Role.ProductionLineArchitect));
+        Assert.Equal([Sam], s.Delivery.HoldersOf(Role.ProductionLineArchitect));
+    }
+
+    [Fact]
     public void People_match_by_object_id_else_by_email_ignoring_case()
     {
         Assert.True(new Person("OID-1", Email: null, "A").IsSameAs(new Person("oid-1", "x@y", "B")));
