@@ -133,7 +133,7 @@ internal sealed partial class BotConnectorClient(
                 status: null,
                 $"The service URL {serviceUrl} did not come from an authenticated activity; nothing was sent.");
         var attempt = new Attempt(
-            method, new Uri(baseUri, path), body, conversationId, tenantId, await tokens.GetTokenAsync(ct));
+            method, Address(baseUri, path), body, conversationId, tenantId, await tokens.GetTokenAsync(ct));
         var pooled = ResilienceContextPool.Shared.Get(ct);
         try
         {
@@ -251,6 +251,16 @@ internal sealed partial class BotConnectorClient(
         if (keep && _bases.Count < MostBases) _bases.TryAdd(serviceUrl, parsed);
         return parsed;
     }
+
+    /// <summary>
+    /// The call's address: the base's text and the path parsed as one, which is half of what resolving the path
+    /// against the base costs and gives the same address (a path of segments; a base with a query or fragment, which
+    /// Teams never sends, is resolved as before).
+    /// </summary>
+    private static Uri Address(Uri baseUri, string path)
+        => baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0
+            ? new Uri(string.Concat(baseUri.AbsoluteUri, path), UriKind.Absolute)
+            : new Uri(baseUri, path);
 
     /// <summary>
     /// The last token's Authorization header value (the token lasts an hour and goes with every call); one object, so

@@ -26,6 +26,9 @@ internal sealed class JsonBody<T> : HttpContent
     private byte[]? _buffer;
     private int _length;
 
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    [ThreadStatic] private static JsonSerializerOptions? t_writerOptions;
+
     public JsonBody(T value, JsonTypeInfo<T> type)
     {
         (_value, _type) = (value, type);
@@ -70,14 +73,21 @@ internal sealed class JsonBody<T> : HttpContent
     private (byte[] Buffer, int Length) Serialize()
     {
         var written = ThreadBuffer.Take();
-        using (var writer = new Utf8JsonWriter(written, new JsonWriterOptions
-               {
-                   Encoder = _type.Options.Encoder,
-                   Indented = _type.Options.WriteIndented,
-                   MaxDepth = _type.Options.MaxDepth,
-                   SkipValidation = true,
-               }))
-            JsonSerializer.Serialize(writer, _value, _type);
+        // this thread's writer for these options, taken while it writes (a writer per body was made before)
+        var writer = t_writer is { } kept && ReferenceEquals(t_writerOptions, _type.Options) ? kept : null;
+        t_writer = null;
+        if (writer is null)
+            writer = new Utf8JsonWriter(written, new JsonWriterOptions
+            {
+                Encoder = _type.Options.Encoder,
+                Indented = _type.Options.WriteIndented,
+                MaxDepth = _type.Options.MaxDepth,
+                SkipValidation = true,
+            });
+        else writer.Reset(written);
+        JsonSerializer.Serialize(writer, _value, _type);
+        writer.Flush();
+        (t_writer, t_writerOptions) = (writer, _type.Options);
         var length = written.WrittenCount;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         written.WrittenSpan.CopyTo(buffer);

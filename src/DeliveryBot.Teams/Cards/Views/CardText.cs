@@ -47,7 +47,12 @@ internal static class CardText
     public static string Names(Delivery delivery, Role role, DateTimeOffset now)
     {
         var holders = delivery.ActorsFor(role, now);
-        return holders.Count == 0 ? "nobody yet" : string.Join(", ", holders.Select(p => p.DisplayName));
+        return holders.Count switch
+        {
+            0 => "nobody yet",
+            1 => holders[0].DisplayName, // most roles, on every card: no LINQ and no join
+            _ => string.Join(", ", holders.Select(p => p.DisplayName)),
+        };
     }
 
     /// <summary>A view model as card data: camelCase, as the templates name it (<see cref="ViewData"/>).</summary>

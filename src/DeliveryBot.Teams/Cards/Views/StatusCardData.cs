@@ -176,17 +176,23 @@ internal sealed record StatusCardData(
     {
         var holders = delivery.HoldersOf(role);
         if (holders.Count == 0) return "not assigned yet";
-        var names = new string[holders.Count];
-        for (var i = 0; i < names.Length; i++)
-            names[i] = unreachable.TryGetValue(holders[i].Key, out var why)
-                ? $"{holders[i].DisplayName} (unreachable in Teams: {why})"
-                : holders[i].DisplayName;
-        var listed = names.Length == 1 ? names[0] : string.Join(", ", names);
+        string listed;
+        if (holders.Count == 1) listed = Name(holders[0]); // most roles: no array to join
+        else
+        {
+            var names = new string[holders.Count];
+            for (var i = 0; i < names.Length; i++) names[i] = Name(holders[i]);
+            listed = string.Join(", ", names);
+        }
         if (delivery.State.Delegations.Count == 0) return listed; // most deliveries: nobody away
         var standIns = delivery.ActiveDelegations(role, now)
             .Select(d => $"{d.To.DisplayName} for {d.From.DisplayName} until {d.Until:yyyy-MM-dd}")
             .ToList();
         if (standIns.Count == 0) return listed;
         return $"{listed} (away: {string.Join("; ", standIns)})";
+
+        string Name(Person holder) => unreachable.TryGetValue(holder.Key, out var why)
+            ? $"{holder.DisplayName} (unreachable in Teams: {why})"
+            : holder.DisplayName;
     }
 }
