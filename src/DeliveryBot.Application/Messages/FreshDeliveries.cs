@@ -19,11 +19,13 @@ internal sealed class FreshDeliveries
     public void Keep(Delivery saved, DateTimeOffset now)
     {
         // its own wrapper over the immutable record: nobody can change it under us
-        var delivery = Delivery.Restore(saved.State);
+        var delivery = saved.Snapshot();
+        // static lambdas given the entry: one capturing it made a closure and a delegate on every save
         _saved.AddOrUpdate(
             delivery.Key,
-            (delivery, now),
-            (_, kept) => kept.Delivery.Version > delivery.Version ? kept : (delivery, now));
+            static (_, entry) => entry,
+            static (_, kept, entry) => kept.Delivery.Version > entry.Delivery.Version ? kept : entry,
+            (Delivery: delivery, At: now));
         // Forget what has gone stale, at most once a second (counting the entries alone would take every lock of the
         // map).
         var last = Interlocked.Read(ref _sweptAt);

@@ -84,15 +84,15 @@ internal sealed partial class Database : IDisposable
         return connection;
     }
 
-    /// <summary>A kept idle connection, or a new one.</summary>
-    private Task<DbConnection> RentAsync(CancellationToken ct)
+    /// <summary>A kept idle connection (no task made for it: every read rents one), or a new one.</summary>
+    private ValueTask<DbConnection> RentAsync(CancellationToken ct)
     {
         if (_idle?.TryDequeue(out var idle) == true)
         {
             Interlocked.Decrement(ref _idleCount);
-            return Task.FromResult(idle);
+            return new ValueTask<DbConnection>(idle);
         }
-        return OpenForUseAsync(ct);
+        return new ValueTask<DbConnection>(OpenForUseAsync(ct));
     }
 
     /// <summary>Keeps <paramref name="connection"/> for the next read if it is fit to keep and room is left.</summary>

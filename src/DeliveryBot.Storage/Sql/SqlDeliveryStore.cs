@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
 using DeliveryBot.Application.Storage;
@@ -261,25 +262,16 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }
 
         var facts = await MetricFactRows.WriteAsync(c, tx, delivery, before?.Facts, ct);
+        // the rows' values by static lambdas given the key: a lambda capturing it made a closure and delegates per save
         var people = await ReplaceRowsAsync(c, tx, key, "delivery_people", "delivery_id, person_key, role",
-            index.People, stored?.People, p => [key, p.PersonKey, p.Role.ToString()], ct);
+            index.People, stored?.People, static (key, p) => [key, p.PersonKey, p.Role.ToString()], ct);
         var pending = await ReplaceRowsAsync(c, tx, key, "pending_actions",
             "delivery_id, person_key, role, what, since, check_key", index.Pending, stored?.Pending,
-            p => [key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
+            static (key, p) => [key, p.PersonKey, p.Role.ToString(), p.What, p.Since, p.CheckKey], ct);
         await RowsInsert.WriteAsync(c, tx, database.Dialect,
             table: "audit",
             columns: "delivery_id, version, at, actor, command_id, source, action, summary",
-            rows: [.. state.Audit.Where(e => e.Version > expectedVersion).Select(e => new object?[]
-            {
-                key,
-                e.Version,
-                e.At.Millis(),
-                new RowsInsert.Json(DeliveryJson.Serialize(e.Actor)),
-                e.CommandId,
-                e.Source,
-                e.Action,
-                e.Summary,
-            })],
+            rows: AuditRows(key, state.Audit, after: expectedVersion),
             then: "",
             ct);
         // What the record cache keeps of this save outlives the collections that come before the next one: the rows
@@ -289,6 +281,33 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             ? stored
             : index with { People = people, Pending = pending };
         return new WrittenRows(written, facts);
+    }
+
+    /// <summary>
+    /// The audit table's rows for the entries a save adds: those past the version it read, at the end of the trail (a
+    /// trail only grows, each command's entries after the last's), found from there rather than by walking it all.
+    /// </summary>
+    private static object?[][] AuditRows(string key, ImmutableList<AuditEntry> audit, long after)
+    {
+        var first = audit.Count;
+        while (first > 0 && audit[first - 1].Version > after) first--;
+        var rows = new object?[audit.Count - first][];
+        for (var i = first; i < audit.Count; i++)
+        {
+            var e = audit[i];
+            rows[i - first] =
+            [
+                key,
+                e.Version,
+                e.At.Millis(),
+                new RowsInsert.Json(DeliveryJson.Serialize(e.Actor)),
+                e.CommandId,
+                e.Source,
+                e.Action,
+                e.Summary,
+            ];
+        }
+        return rows;
     }
 
     /// <summary>
@@ -356,21 +375,28 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         string columns,
         IReadOnlyList<T> rows,
         IReadOnlyList<T>? stored,
-        Func<T, object?[]> values,
+        Func<string, T, object?[]> values,
         CancellationToken ct)
     {
         // the stored list when it is the same: the record cache keeps what this returns, and the new copy dies young
         if (stored is not null && stored.SequenceEqual(rows)) return stored;
         if (stored is not null && RowChanges.TryOf(stored, rows, out var gone, out var added))
         {
-            foreach (var row in gone) await DeleteRowAsync(c, tx, table, columns, values(row), ct);
-            await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. added.Select(values)], "", ct);
+            foreach (var row in gone) await DeleteRowAsync(c, tx, table, columns, values(key, row), ct);
+            await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, Values(key, added, values), "", ct);
             return rows;
         }
         if (stored is not { Count: 0 })
             await ExecAsync(c, tx, sql: $"DELETE FROM {table} WHERE delivery_id = @id", ct, ("@id", key));
-        await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, [.. rows.Select(values)], then: "", ct);
+        await RowsInsert.WriteAsync(c, tx, database.Dialect, table, columns, Values(key, rows, values), then: "", ct);
         return rows;
+
+        static object?[][] Values(string key, IReadOnlyList<T> these, Func<string, T, object?[]> values)
+        {
+            var made = new object?[these.Count][];
+            for (var i = 0; i < made.Length; i++) made[i] = values(key, these[i]);
+            return made;
+        }
     }
 
     /// <summary>
