@@ -15,7 +15,8 @@ public sealed partial class Delivery
     /// sees a whole answer for some state and checks it is the current one. Kept on the instance, not in a table by
     /// state as <see cref="Owed"/> is: asked far more often, and each entry of such a table is a handle every garbage
     /// collection scans. A command that leaves the stakeholders as they were (nearly all) keeps the same list, so the
-    /// new state shares the holders worked out for the one before it.
+    /// new state shares the holders worked out for the one before it; so do the instances made from this one (the
+    /// state before a command, a snapshot).
     /// </summary>
     private sealed record RoleHolders(DeliveryState Of, Person[][] ByRole);
 

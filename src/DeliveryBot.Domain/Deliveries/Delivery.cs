@@ -21,6 +21,12 @@ public sealed partial class Delivery
 
     private Delivery(DeliveryState state) => State = state;
 
+    /// <summary>
+    /// An instance over <paramref name="state"/> that starts from another's role holders: they serve it as they are
+    /// where its stakeholders are the same list, and are worked out again where not (<see cref="Holders"/>).
+    /// </summary>
+    private Delivery(DeliveryState state, RoleHolders? holders) : this(state) => _holders = holders;
+
     public DeliveryState State { get; private set; }
     public string Id => State.Id;
 
@@ -69,13 +75,7 @@ public sealed partial class Delivery
     /// Another instance over this state, for a holder that must not see it changed by a command run on this one; it
     /// shares what was worked out for the state (who holds each role), which the state alone fixes.
     /// </summary>
-    public Delivery Snapshot()
-    {
-        var state = State;
-        var copy = new Delivery(state);
-        if (_holders is { } known && ReferenceEquals(known.Of, state)) copy._holders = known;
-        return copy;
-    }
+    public Delivery Snapshot() => new(State, _holders);
 
     public Outcome Execute(DeliveryCommand command, CommandMeta meta)
     {
@@ -179,25 +179,15 @@ public sealed partial class Delivery
     }
 
     /// <summary>
-    /// The delivery as it was before the command, sharing the role holders with this one where the command left the
-    /// stakeholders alone (worked out here first if nothing asked yet: the turns opened ask both states).
-    /// </summary>
-    private Delivery Before(DeliveryState before)
-    {
-        var restored = new Delivery(before);
-        _ = Holders(People.Role.DeliveryManager);
-        if (_holders is { } known && ReferenceEquals(known.Of.Stakeholders, before.Stakeholders))
-            restored._holders = new(before, known.ByRole);
-        return restored;
-    }
-
-    /// <summary>
     /// Who owes something now that they did not owe before the command (everyone owed, for a new delivery). Loops, not
     /// LINQ: every command asks it.
     /// </summary>
     private void AddTurnsOpened(List<DeliveryEvent> events, DeliveryState? before, DateTimeOffset at)
     {
-        var owed = before is null ? [] : NextActions.ByPerson(Before(before), at);
+        // the state before and this one share their role holders where the command left the stakeholders alone
+        var previous = before is null ? null : new Delivery(before, _holders);
+        var owed = previous is null ? [] : NextActions.ByPerson(previous, at);
+        _holders ??= previous?._holders;
         var now = NextActions.ByPerson(this, at);
         for (var i = 0; i < now.Count; i++) // by index: a foreach over the lists' interface boxes an enumerator
             if (!WasOwed(now[i])) events.Add(new TurnOpened(now[i].Person, now[i].Action));

@@ -157,15 +157,9 @@ internal sealed record StatusCardData(
     };
 
     private static string Who(Delivery delivery, Role role, DateTimeOffset now)
-    {
-        var people = delivery.ActorsFor(role, now);
-        return people.Count switch
-        {
-            0 => $"{role.Title()} (unassigned)",
-            1 => $"{people[0].DisplayName} ({role.Title()})",
-            _ => $"{string.Join(", ", people.Select(p => p.DisplayName))} ({role.Title()})",
-        };
-    }
+        => delivery.ActorsFor(role, now).Count == 0
+            ? $"{role.Title()} (unassigned)"
+            : CardText.Holders(delivery, role, now);
 
     /// <summary>
     /// Who holds a role, with anyone standing in for them while they are away, and anyone Teams will not let the bot
