@@ -55,8 +55,24 @@ public sealed partial class OutboxDispatcher(
     private int _busy; // the pump and the lanes at work; guarded by _gate
     private TaskCompletionSource _idle = Idle();
 
-    /// <summary>A row in its lane; <see cref="Done"/> when someone waits for it (a dispatch, not a click).</summary>
-    private sealed record Work(OutboxItem Item, DateTimeOffset LeaseUntil, TaskCompletionSource? Done);
+    /// <summary>
+    /// Rows a lane keeps whole while they wait; behind them it keeps only their ids and reads each back when its turn
+    /// comes. A chat Teams lets the bot write to twice a second over time (a person told of every click on many
+    /// deliveries) can have thousands waiting, and each whole row (its payload above all) outlived every collection of
+    /// the first generation while it waited, which copied it (docs/performance.md).
+    /// </summary>
+    public const int LaneHolds = 16;
+
+    /// <summary>
+    /// A row in its lane, whole (<see cref="Item"/>) or by its id alone; <see cref="Done"/> when someone waits for it
+    /// (a dispatch, not a click), <see cref="Fresh"/> when the save that wrote it is kept until its rows are sent.
+    /// </summary>
+    private sealed record Work(
+        long Id,
+        OutboxItem? Item,
+        DateTimeOffset LeaseUntil,
+        TaskCompletionSource? Done,
+        FreshDeliveries.Kept? Fresh = null);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due rows and returns when each has been dealt with; how many it claimed.
@@ -92,13 +108,16 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     public void MessagesWritten(Delivery? saved = null, IReadOnlyList<OutboxItem>? taken = null)
     {
-        if (saved is not null) _fresh.Keep(saved, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
         if (taken is not null)
         {
+            // the save in hand serves its own rows and is forgotten once the last is sent; with none, nothing needs it
+            var fresh = saved is not null && taken.Count > 0 ? _fresh.Keep(saved, now, sends: taken.Count) : null;
             // the lease began as the save did: a moment ago
-            Queue(taken, clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1), waited: false);
+            Queue(taken, now + Lease - TimeSpan.FromSeconds(1), waited: false, fresh);
             return;
         }
+        if (saved is not null) _fresh.Keep(saved, now);
         Volatile.Write(ref _wakeRequested, 1);
         if (Interlocked.CompareExchange(ref _pumping, 1, 0) != 0) return;
         Busy(+1);
@@ -177,31 +196,46 @@ public sealed partial class OutboxDispatcher(
     /// first, measured no better: a worker woken for every click (in one run 2 % more CPU a click, p99 19.1 against
     /// 15.7 ms at 40 clicks a second on one core).
     /// </remarks>
-    private List<Task> Queue(IReadOnlyList<OutboxItem> claimed, DateTimeOffset leaseUntil, bool waited)
+    private List<Task> Queue(
+        IReadOnlyList<OutboxItem> claimed, DateTimeOffset leaseUntil, bool waited, FreshDeliveries.Kept? fresh = null)
     {
         // a click's rows are sent with nobody waiting for them: no task each, for nothing
         var done = waited ? new List<Task>(claimed.Count) : [];
         List<string>? started = null;
+        var notKept = 0; // rows that will not draw on the save kept for them
         lock (_gate)
         {
             foreach (var item in claimed)
             {
                 // claimed again while it waited in its lane here: it is sent once, from there
-                if (!_queued.Add(item.Id)) continue;
-                var work = new Work(item, leaseUntil, waited
+                if (!_queued.Add(item.Id))
+                {
+                    notKept++;
+                    continue;
+                }
+                var signal = waited
                     ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
-                    : null);
-                if (work.Done is { } signal) done.Add(signal.Task);
-                if (_lanes.TryGetValue(item.Message.RecipientKey, out var lane)) lane.Enqueue(work);
+                    : null;
+                if (signal is not null) done.Add(signal.Task);
+                if (_lanes.TryGetValue(item.Message.RecipientKey, out var lane))
+                {
+                    var whole = lane.Count < LaneHolds;
+                    if (!whole) notKept++;
+                    lane.Enqueue(whole
+                        ? new Work(item.Id, item, leaseUntil, signal, fresh)
+                        : new Work(item.Id, Item: null, leaseUntil, signal));
+                }
                 else
                 {
-                    _lanes[item.Message.RecipientKey] = new Queue<Work>([work]);
+                    _lanes[item.Message.RecipientKey] =
+                        new Queue<Work>([new Work(item.Id, item, leaseUntil, signal, fresh)]);
                     if (_busy++ == 0)
                         _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     (started ??= []).Add(item.Message.RecipientKey);
                 }
             }
         }
+        for (; fresh is not null && notKept > 0; notKept--) _fresh.Sent(fresh);
         foreach (var lane in started ?? []) _ = RunLaneAsync(lane);
         return done;
     }
@@ -224,7 +258,8 @@ public sealed partial class OutboxDispatcher(
                 }
                 catch (Exception e) when (!_stopping.IsCancellationRequested)
                 {
-                    SendCrashed(e, work.Item.Message.IdempotencyKey); // its lease lapses and it is claimed again
+                    // its lease lapses and it is claimed again
+                    SendCrashed(e, work.Item?.Message.IdempotencyKey ?? $"#{work.Id}");
                 }
                 finally
                 {
@@ -251,7 +286,11 @@ public sealed partial class OutboxDispatcher(
             if (_handingBack)
             {
                 // handed back: the row keeps its claim until the release, and is sent by whoever claims it next
-                foreach (var left in _lanes[lane]) { _queued.Remove(left.Item.Id); left.Done?.TrySetResult(); }
+                foreach (var left in _lanes[lane])
+                {
+                    _queued.Remove(left.Id);
+                    Dealt(left);
+                }
                 _lanes[lane].Clear();
             }
             if (_lanes[lane].TryDequeue(out var work)) return work;
@@ -262,25 +301,45 @@ public sealed partial class OutboxDispatcher(
 
     private void Finish(Work work)
     {
-        lock (_gate) _queued.Remove(work.Item.Id);
+        lock (_gate) _queued.Remove(work.Id);
+        Dealt(work);
+    }
+
+    /// <summary>
+    /// A row dealt with here, sent or not: whoever waits for it is told, and its save need not be kept for it.
+    /// </summary>
+    private void Dealt(Work work)
+    {
+        if (work.Fresh is { } fresh) _fresh.Sent(fresh);
         work.Done?.TrySetResult();
     }
 
-    private async Task SendAsync(Work work, CancellationToken ct)
+    /// <summary>The saves kept for the messages that follow them (a test's view).</summary>
+    internal int KeptDeliveries => _fresh.Count;
+
+    private async Task SendAsync(Work waiting, CancellationToken ct)
     {
-        using var span = StartSend(work.Item);
-        using var scope = span is null || work.Item.Message.DeliveryId is not { } key
+        // a row kept by its id alone is read back as it is now: sent, given up or changed meanwhile, it is left be
+        if (await WholeAsync(waiting, ct) is not { Item: { } item } work) return;
+        using var span = StartSend(item);
+        using var scope = span is null || item.Message.DeliveryId is not { } key
             ? null
             : logger.BeginScope(new DeliveryScope(DeliveryKey.IdOf(key)));
-        var result = await SendTracedAsync(work, ct);
+        var result = await SendTracedAsync(work, item, ct);
         if (span is { IsAllDataRequested: true }) span.SetTag("deliverybot.outbox.result", result);
         if (result is GivenUp or Retry) span?.SetStatus(ActivityStatusCode.Error, result);
         if (DeliveryTelemetry.OutboxSends.Enabled)
             DeliveryTelemetry.OutboxSends.Add(
                 1,
-                new KeyValuePair<string, object?>("deliverybot.outbox.kind", work.Item.Message.Kind),
+                new KeyValuePair<string, object?>("deliverybot.outbox.kind", item.Message.Kind),
                 new KeyValuePair<string, object?>("deliverybot.outbox.result", result));
     }
+
+    /// <summary>The row whole: as kept, or read back by its id; null when there is nothing left to send.</summary>
+    private async ValueTask<Work?> WholeAsync(Work work, CancellationToken ct)
+        => work.Item is not null ? work
+            : await outbox.FindAsync(work.Id, ct) is { State: OutboxState.Pending } item ? work with { Item = item }
+            : null;
 
     /// <summary>
     /// The span of one row's send: a trace of its own, linked to the one that wrote the row (its stored traceparent).
@@ -304,9 +363,8 @@ public sealed partial class OutboxDispatcher(
     /// <summary>
     /// Sends one row; what became of it (sent, skipped, retry, given_up, lost_lease, client_message), as a tag value.
     /// </summary>
-    private async Task<string> SendTracedAsync(Work work, CancellationToken ct)
+    private async Task<string> SendTracedAsync(Work work, OutboxItem item, CancellationToken ct)
     {
-        var item = work.Item;
         var now = clock.GetUtcNow();
         // Until half the lease has passed no other sender can have taken the row; after that, make sure it is still
         // ours.

@@ -39,6 +39,12 @@ public interface IOutbox
     Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default);
 
     /// <summary>
+    /// One row as it is now, by its id; null when there is none (pruned). What a sender that kept only a claimed row's
+    /// id reads back before sending it.
+    /// </summary>
+    Task<OutboxItem?> FindAsync(long id, CancellationToken ct = default);
+
+    /// <summary>
     /// Every row of one delivery still kept, in the order written. For tests and inspection, not the bot's work: the
     /// outbox has no index by delivery (each message written would pay for one), so this reads the whole table.
     /// </summary>

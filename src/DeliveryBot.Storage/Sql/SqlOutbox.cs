@@ -124,6 +124,13 @@ internal sealed class SqlOutbox : IOutbox
             await failed.ExecuteNonQueryAsync(ct);
         }, ct);
 
+    public Task<OutboxItem?> FindAsync(long id, CancellationToken ct = default)
+        => _database.ReadAsync(async c =>
+        {
+            await using var query = c.Sql($"SELECT {Columns} FROM outbox WHERE id = @id").With("@id", id);
+            return (await ReadAsync(query, ct)) is [var item] ? item : null;
+        }, ct);
+
     public Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default)
         => _database.ReadAsync(async c =>
         {

@@ -49,6 +49,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private sealed class Channel : IMessageChannel
     {
         public ConcurrentQueue<(Person To, string Text)> Said { get; } = new();
+        public ConcurrentQueue<Delivery> DrawnFrom { get; } = new();
         public ConcurrentDictionary<string, TaskCompletionSource> Held { get; } = new();
         public Func<Person, SendOutcome> Answer { get; set; } = _ => SendOutcome.Sent();
 
@@ -73,6 +74,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         public async Task<SendOutcome> SendAsync(OutgoingMessage message, Delivery delivery, CancellationToken ct)
         {
             var to = message.Addressee!;
+            DrawnFrom.Enqueue(delivery);
             var text = message is Notice notice ? notice.Markdown : message.About;
             _entered
                 .GetOrAdd(to.Key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
@@ -152,6 +154,47 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await first;
         await _dispatcher.WhenIdleAsync();
         Assert.Equal(["your turn, Diego", "your turn, Pablo"], _channel.Said.Select(n => n.Text));
+    }
+
+    [Fact]
+    public async Task A_saves_own_rows_are_drawn_from_it_and_it_is_kept_only_until_they_are_sent()
+    {
+        var saved = Scenario.Opened().Planned().Delivery; // as stored, but not the copy a load would parse
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WriteAsync(Pablo, "your turn, Pablo");
+        await WriteAsync(Diego, "your turn, Diego");
+
+        _dispatcher.MessagesWritten(saved, await TakeAsync());
+        await _channel.Sent(Diego).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, _dispatcher.KeptDeliveries); // Pablo's row is still to go
+
+        _channel.Held[Pablo.Key].SetResult();
+        await _dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, _dispatcher.KeptDeliveries);
+        Assert.Equal(2, _channel.DrawnFrom.Count);
+        Assert.All(_channel.DrawnFrom, d => Assert.Same(saved.State, d.State));
+    }
+
+    [Fact]
+    public async Task A_lane_keeps_its_first_rows_whole_and_reads_those_behind_back_in_order_when_their_turn_comes()
+    {
+        var saved = Scenario.Opened().Planned().Delivery;
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var texts = Enumerable.Range(1, OutboxDispatcher.LaneHolds + 5).Select(n => $"note {n}").ToList();
+        foreach (var text in texts) await WriteAsync(Pablo, text);
+        var taken = await _outbox.ClaimDueAsync(
+            _clock.GetUtcNow(), _clock.GetUtcNow().AddMinutes(5), 100, owner: "test", CancellationToken.None);
+
+        _dispatcher.MessagesWritten(saved, taken);
+        await _channel.Entered(Pablo).WaitAsync(TimeSpan.FromSeconds(30)); // the first is being said
+        // the last, kept by its id alone, is sent by someone else meanwhile: read back, it is left be
+        await _outbox.MarkSentAsync(taken[^1].Id, _clock.GetUtcNow());
+        _channel.Held[Pablo.Key].SetResult();
+        await _dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(texts[..^1], _channel.Said.Select(n => n.Text));
+        Assert.All(await RowsAsync(), r => Assert.Equal(OutboxState.Sent, r.State));
+        Assert.Equal(0, _dispatcher.KeptDeliveries);
     }
 
     private Task<IReadOnlyList<OutboxItem>> TakeAsync() => _outbox.ClaimDueAsync(

@@ -80,6 +80,20 @@ public abstract class OutboxContract : StoreFixture
     }
 
     [Fact]
+    public async Task A_message_is_read_back_by_its_id_as_it_is_now()
+    {
+        await Outbox.EnqueueAsync(Message("nudge:1"));
+        var claimed = Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, Node));
+
+        var pending = await Outbox.FindAsync(claimed.Id);
+        Assert.Equal((OutboxState.Pending, "nudge:1", claimed.Message.Payload),
+            (pending?.State, pending?.Message.IdempotencyKey, pending?.Message.Payload));
+        await Outbox.MarkSentAsync(claimed.Id, T0);
+        Assert.Equal(OutboxState.Sent, (await Outbox.FindAsync(claimed.Id))?.State);
+        Assert.Null(await Outbox.FindAsync(claimed.Id + 1_000));
+    }
+
+    [Fact]
     public async Task A_sent_message_is_never_claimed_again()
     {
         await Outbox.EnqueueAsync(Message("m"));
