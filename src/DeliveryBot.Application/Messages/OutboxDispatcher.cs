@@ -53,6 +53,7 @@ public sealed partial class OutboxDispatcher(
     private int _disposed;
     private volatile bool _handingBack; // a graceful stop: claim nothing, start no queued send
     private int _busy; // the pump and the lanes at work; guarded by _gate
+    private DateTimeOffset _renewedAt; // the waiting rows' leases last renewed; guarded by _gate
     private TaskCompletionSource _idle = Idle();
 
     /// <summary>
@@ -181,8 +182,27 @@ public sealed partial class OutboxDispatcher(
     {
         if (_handingBack) return (0, []);
         var now = clock.GetUtcNow();
+        await RenewWaitingAsync(now, ct);
         var claimed = await outbox.ClaimDueAsync(now, leaseUntil: now + Lease, limit, owner: sender.Name, ct);
         return (claimed.Count, Queue(claimed, now + Lease, waited: true));
+    }
+
+    /// <summary>
+    /// Keeps the rows waiting in the lanes here claimed, at most once a quarter of a lease (before a claim, which would
+    /// otherwise take back each whose lease had lapsed: a chat Teams holds back can keep rows waiting for minutes, and
+    /// every pass claimed them again, a write and an attempt counted for each, so one that then failed waited up to an
+    /// hour for its retry).
+    /// </summary>
+    private async Task RenewWaitingAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        long[] waiting;
+        lock (_gate)
+        {
+            if (_queued.Count == 0 || now < _renewedAt + Lease / 4) return;
+            _renewedAt = now;
+            waiting = [.. _queued];
+        }
+        await outbox.RenewLeasesAsync(waiting, sender.Name, now + Lease, ct);
     }
 
     /// <summary>

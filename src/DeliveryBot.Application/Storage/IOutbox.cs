@@ -26,6 +26,14 @@ public interface IOutbox
     Task<bool> RenewLeaseAsync(long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default);
 
     /// <summary>
+    /// Extends <paramref name="owner"/>'s leases on the messages it holds waiting to be sent (those still its own and
+    /// unsent), lapsed or not; how many. A sender keeps what waits behind a slow chat its own this way, rather than
+    /// letting every pass claim it again.
+    /// </summary>
+    Task<int> RenewLeasesAsync(
+        IReadOnlyList<long> ids, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default);
+
+    /// <summary>
     /// Releases every lease <paramref name="owner"/> holds (a restarted sender's claims from before its crash); how
     /// many.
     /// </summary>

@@ -74,6 +74,30 @@ internal sealed class SqlOutbox : IOutbox
             return await renew.ExecuteNonQueryAsync(ct) == 1;
         }, ct);
 
+    public Task<int> RenewLeasesAsync(
+        IReadOnlyList<long> ids, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
+        => ids.Count == 0 ? Task.FromResult(0) : _database.WriteAsync(async (c, tx) =>
+        {
+            var renewed = 0;
+            for (var at = 0; at < ids.Count; at += Batcher.Most) // a statement for as many ids as a mark names
+            {
+                var count = Math.Min(Batcher.Most, ids.Count - at);
+                await using var renew = c.Sql(RenewText(count), tx)
+                    .With("@lease", leaseUntil.Millis()).With("@owner", owner).With("@false", false);
+                for (var i = 0; i < count; i++) renew.With(IdNames[i], ids[at + i]);
+                renewed += await renew.ExecuteNonQueryAsync(ct);
+            }
+            return renewed;
+        }, ct);
+
+    /// <summary>The renewal's text for each number of ids, made at its first use.</summary>
+    private static readonly string?[] RenewTexts = new string?[Batcher.Most + 1];
+
+    private static string RenewText(int ids) => RenewTexts[ids] ??=
+        "UPDATE outbox SET lease_until = @lease "
+        + $"WHERE id IN ({string.Join(", ", IdNames, 0, ids)}) "
+        + "AND lease_owner = @owner AND sent_at IS NULL AND dead = @false";
+
     public Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>
         {

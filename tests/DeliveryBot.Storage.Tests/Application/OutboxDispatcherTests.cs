@@ -197,6 +197,31 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(0, _dispatcher.KeptDeliveries);
     }
 
+    [Fact]
+    public async Task Rows_waiting_behind_a_held_chat_stay_claimed_so_a_pass_claims_other_peoples_instead()
+    {
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var n in new[] { 1, 2, 3 }) await WriteAsync(Pablo, $"note {n}");
+        var now = _clock.GetUtcNow();
+        // as a save writes them: claimed in the dispatcher's name for a lease
+        _dispatcher.MessagesWritten(taken: await _outbox.ClaimDueAsync(
+            now, now + OutboxDispatcher.Lease, 10, owner: "test", CancellationToken.None));
+        await _channel.Entered(Pablo).WaitAsync(TimeSpan.FromSeconds(30));
+
+        _clock.Advance(OutboxDispatcher.Lease + TimeSpan.FromSeconds(1)); // their claims would have lapsed
+        await WriteAsync(Diego, "for Diego");
+        // a pass of one: Pablo's rows, the oldest due, are still claimed, so it is Diego's it takes and sends
+        Assert.Equal(1, await _dispatcher.DispatchAsync(1, CancellationToken.None));
+        Assert.Equal(["for Diego"], _channel.Said.Select(n => n.Text));
+
+        _channel.Held[Pablo.Key].SetResult();
+        await _dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var rows = await RowsAsync();
+        Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
+        // claimed once each, not again by the pass
+        Assert.All(rows, r => Assert.Equal(1, r.Attempts));
+    }
+
     private Task<IReadOnlyList<OutboxItem>> TakeAsync() => _outbox.ClaimDueAsync(
         _clock.GetUtcNow(), _clock.GetUtcNow().AddMinutes(5), 10, owner: "test", CancellationToken.None);
 
@@ -288,7 +313,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var first = _dispatcher.DispatchAsync(10, CancellationToken.None);
         await _channel.Entered(Pablo).WaitAsync(TimeSpan.FromSeconds(30)); // claimed, and being sent
 
-        _clock.Advance(OutboxDispatcher.Lease + TimeSpan.FromSeconds(1)); // its lease lapses while it waits
+        // its claim is released while it waits (the lanes keep what waits claimed, so only a release loses it)
+        await _outbox.ReleaseLeasesAsync("test");
         // claimed again: already in its lane here
         Assert.Equal(1, await _dispatcher.DispatchAsync(10, CancellationToken.None));
         _channel.Held[Pablo.Key].SetResult();

@@ -188,6 +188,28 @@ public abstract class OutboxContract : StoreFixture
     }
 
     [Fact]
+    public async Task A_sender_renews_its_own_waiting_claims_lapsed_or_not_and_nobody_elses()
+    {
+        foreach (var key in new[] { "lapsed", "live", "sent", "theirs" }) await Outbox.EnqueueAsync(Message(key));
+        var mine = await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 3, Node); // lapsed, live, sent
+        Assert.Single(await Outbox.ClaimDueAsync(T0, T0.AddSeconds(30), 10, "node-b")); // theirs
+        await Outbox.MarkSentAsync(mine.Single(m => m.Message.IdempotencyKey == "sent").Id, T0);
+        var ids = (await Outbox.ForDeliveryAsync("D1")).Select(i => i.Id).ToList();
+
+        // past the claims' lease: the renewal still finds what is node-a's and unsent
+        Assert.Equal(2, await Outbox.RenewLeasesAsync(ids, Node, T0.AddSeconds(90)));
+
+        // node-a's two are claimed again by nobody until the renewed lease lapses; node-b's has lapsed
+        var later = await Outbox.ClaimDueAsync(T0.AddSeconds(60), T0.AddSeconds(120), 10, "node-c");
+        Assert.Equal(["theirs"], later.Select(i => i.Message.IdempotencyKey));
+        Assert.Equal(0, await Outbox.RenewLeasesAsync([], Node, T0.AddSeconds(90)));
+        Assert.Equal(
+            ["lapsed", "live"],
+            (await Outbox.ClaimDueAsync(T0.AddSeconds(91), T0.AddSeconds(150), 10, "node-c"))
+                .Select(i => i.Message.IdempotencyKey).Order());
+    }
+
+    [Fact]
     public async Task A_restarted_sender_releases_only_its_own_claims_and_keeps_retry_times()
     {
         await Outbox.EnqueueAsync(Message("mine"));
