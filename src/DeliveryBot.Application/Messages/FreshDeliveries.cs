@@ -59,12 +59,12 @@ internal sealed class FreshDeliveries
     }
 
     /// <summary>
-    /// One of the save's messages has been dealt with; after the last, the entry goes, unless a later save has taken
-    /// its place.
+    /// <paramref name="count"/> of the save's messages have been dealt with (or will not draw on it); after the last,
+    /// the entry goes, unless a later save has taken its place.
     /// </summary>
-    public void Sent(Kept kept)
+    public void Sent(Kept kept, int count = 1)
     {
-        if (Interlocked.Decrement(ref kept.Sends) == 0)
+        if (count > 0 && Interlocked.Add(ref kept.Sends, -count) == 0)
             _saved.TryRemove(new KeyValuePair<string, Kept>(kept.Delivery.Key, kept));
     }
 

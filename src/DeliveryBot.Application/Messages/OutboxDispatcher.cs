@@ -255,7 +255,7 @@ public sealed partial class OutboxDispatcher(
                 }
             }
         }
-        for (; fresh is not null && notKept > 0; notKept--) _fresh.Sent(fresh);
+        if (fresh is not null) _fresh.Sent(fresh, notKept);
         foreach (var lane in started ?? []) _ = RunLaneAsync(lane);
         return done;
     }

@@ -82,21 +82,16 @@ internal sealed class SqlOutbox : IOutbox
             for (var at = 0; at < ids.Count; at += Batcher.Most) // a statement for as many ids as a mark names
             {
                 var count = Math.Min(Batcher.Most, ids.Count - at);
-                await using var renew = c.Sql(RenewText(count), tx)
+                await using var renew = Renew.For(c, tx, ids, at, count)
                     .With("@lease", leaseUntil.Millis()).With("@owner", owner).With("@false", false);
-                for (var i = 0; i < count; i++) renew.With(IdNames[i], ids[at + i]);
                 renewed += await renew.ExecuteNonQueryAsync(ct);
             }
             return renewed;
         }, ct);
 
-    /// <summary>The renewal's text for each number of ids, made at its first use.</summary>
-    private static readonly string?[] RenewTexts = new string?[Batcher.Most + 1];
-
-    private static string RenewText(int ids) => RenewTexts[ids] ??=
-        "UPDATE outbox SET lease_until = @lease "
-        + $"WHERE id IN ({string.Join(", ", IdNames, 0, ids)}) "
-        + "AND lease_owner = @owner AND sent_at IS NULL AND dead = @false";
+    private static readonly ByIds Renew = new(
+        "UPDATE outbox SET lease_until = @lease WHERE id IN ",
+        " AND lease_owner = @owner AND sent_at IS NULL AND dead = @false");
 
     public Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>
@@ -122,20 +117,32 @@ internal sealed class SqlOutbox : IOutbox
     private async Task MarkSentAsync(IReadOnlyList<long> ids, DateTimeOffset at)
         => await _database.WriteLazilyAsync(async (c, tx) =>
         {
-            await using var sent = c.Sql(MarkText(ids.Count), tx).With("@at", at.Millis());
-            for (var i = 0; i < ids.Count; i++) sent.With(IdNames[i], ids[i]);
+            await using var sent = Mark.For(c, tx, ids, 0, ids.Count).With("@at", at.Millis());
             return await sent.ExecuteNonQueryAsync(CancellationToken.None);
         }, MarkWithin);
 
-    /// <summary>The names of a mark's ids, made once: a mark is written behind every card sent.</summary>
-    private static readonly string[] IdNames = [.. Enumerable.Range(0, Batcher.Most).Select(i => $"@id{i}")];
+    private static readonly ByIds Mark = new(
+        "UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL WHERE id IN ", " AND sent_at IS NULL");
 
-    /// <summary>The mark's text for each number of ids, made at its first use.</summary>
-    private static readonly string?[] MarkTexts = new string?[Batcher.Most + 1];
+    /// <summary>
+    /// A statement about up to <see cref="Batcher.Most"/> rows named by id (<c>IN (@id0, @id1, ...)</c>), its text
+    /// made once for each number of ids and its names once for all: a mark is written behind every card sent.
+    /// </summary>
+    private sealed class ByIds(string before, string after)
+    {
+        private static readonly string[] Names = [.. Enumerable.Range(0, Batcher.Most).Select(i => $"@id{i}")];
+        private readonly string?[] _texts = new string?[Batcher.Most + 1];
 
-    private static string MarkText(int ids) => MarkTexts[ids] ??=
-        "UPDATE outbox SET sent_at = @at, lease_until = NULL, lease_owner = NULL "
-        + $"WHERE id IN ({string.Join(", ", IdNames, 0, ids)}) AND sent_at IS NULL";
+        /// <summary>
+        /// The statement for the <paramref name="count"/> ids of <paramref name="ids"/> from <paramref name="from"/>.
+        /// </summary>
+        public DbCommand For(DbConnection c, DbTransaction tx, IReadOnlyList<long> ids, int from, int count)
+        {
+            var command = c.Sql(_texts[count] ??= $"{before}({string.Join(", ", Names, 0, count)}){after}", tx);
+            for (var i = 0; i < count; i++) command.With(Names[i], ids[from + i]);
+            return command;
+        }
+    }
 
     public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
         => _database.WriteAsync(async (c, tx) =>

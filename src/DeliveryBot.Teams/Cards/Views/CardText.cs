@@ -45,15 +45,13 @@ internal static class CardText
 
     /// <summary>Who can act for a role now (holders and stand-ins): "Pablo, Sam", or "nobody yet".</summary>
     public static string Names(Delivery delivery, Role role, DateTimeOffset now)
-    {
-        var holders = delivery.ActorsFor(role, now);
-        return holders.Count switch
-        {
-            0 => "nobody yet",
-            1 => holders[0].DisplayName, // most roles, on every card: no LINQ and no join
-            _ => string.Join(", ", holders.Select(p => p.DisplayName)),
-        };
-    }
+        => delivery.ActorsFor(role, now) is { Count: > 0 } people ? Names(people) : "nobody yet";
+
+    /// <summary>People by name: "Pablo, Sam".</summary>
+    public static string Names(IReadOnlyList<Person> people)
+        => people.Count == 1
+            ? people[0].DisplayName // most roles, on every card: no LINQ and no join
+            : string.Join(", ", people.Select(p => p.DisplayName));
 
     /// <summary>A view model as card data: camelCase, as the templates name it (<see cref="ViewData"/>).</summary>
     public static ViewObject Data<T>(T view) => ViewData.Of(view);

@@ -157,9 +157,9 @@ internal sealed record StatusCardData(
     };
 
     private static string Who(Delivery delivery, Role role, DateTimeOffset now)
-        => delivery.ActorsFor(role, now).Count == 0
-            ? $"{role.Title()} (unassigned)"
-            : CardText.Holders(delivery, role, now);
+        => delivery.ActorsFor(role, now) is { Count: > 0 } people // worked out once for the row
+            ? $"{CardText.Names(people)} ({role.Title()})"
+            : $"{role.Title()} (unassigned)";
 
     /// <summary>
     /// Who holds a role, with anyone standing in for them while they are away, and anyone Teams will not let the bot
