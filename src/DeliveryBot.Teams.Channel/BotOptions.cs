@@ -51,4 +51,13 @@ public sealed class BotOptions
     /// Cards a day to someone who has never written to the bot; the rest wait (see FirstContactAllowance).
     /// </summary>
     public int FirstContactCardsPerDay { get; set; } = 10;
+
+    /// <summary>
+    /// Commands one person may type in <see cref="CommandWindow"/>, in any chat; past it they are told once and the
+    /// rest are not run (see CommandAllowance). Their answers share a chat's Teams limits with everyone else in it.
+    /// </summary>
+    public int CommandsPerPerson { get; set; } = 6;
+
+    /// <summary>The sliding window <see cref="CommandsPerPerson"/> counts over.</summary>
+    public TimeSpan CommandWindow { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -51,6 +51,8 @@ public static class DependencyInjection
                 o => o.RetryBaseDelay > TimeSpan.Zero && o.CallTimeout > TimeSpan.Zero,
                 "Bot:RetryBaseDelay and Bot:CallTimeout must be positive.")
             .Validate(o => o.FirstContactCardsPerDay > 0, "Bot:FirstContactCardsPerDay must be at least 1.")
+            .Validate(o => o.CommandsPerPerson > 0, "Bot:CommandsPerPerson must be at least 1.")
+            .Validate(o => o.CommandWindow > TimeSpan.Zero, "Bot:CommandWindow must be longer than zero.")
             .ValidateOnStart();
 
         services.AddSingleton<BotTokenValidator>();
@@ -88,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<DeliveryTenants>();
         services.AddSingleton<AwayNotice>();
         services.AddSingleton<FirstContactAllowance>();
+        services.AddSingleton<CommandAllowance>();
         services.AddSingleton<ICardCatalog, TeamsCardCatalog>();
         services.AddSingleton<IMessageChannel, TeamsMessageChannel>();
         services.AddSingleton<IChatCommand, HelpChatCommand>();

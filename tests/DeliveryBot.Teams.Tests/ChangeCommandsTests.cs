@@ -13,6 +13,9 @@ public sealed class ChangeCommandsTests : ChannelTest
     private IDeliveryStore _store = null!;
     private int _ids;
 
+    /// <summary>One person types a dozen commands at once below: more than a person's allowance of commands.</summary>
+    protected override Dictionary<string, string?> Settings => new() { ["Bot:CommandsPerPerson"] = "100" };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -10,7 +10,7 @@ namespace DeliveryBot.Application.Deliveries;
 public sealed class OpeningAllowance(int perDay = OpeningAllowance.DefaultPerDay)
 {
     public const int DefaultPerDay = 20;
-    private readonly DayAllowance _opened = new();
+    private readonly SlidingAllowance _opened = SlidingAllowance.Daily();
 
     public int PerDay => perDay;
 

@@ -14,7 +14,7 @@ namespace DeliveryBot.Teams.Conversations;
 /// </summary>
 internal sealed class FirstContactAllowance(IOptions<BotOptions> options, TimeProvider clock)
 {
-    private readonly DayAllowance _sent = new();
+    private readonly SlidingAllowance _sent = SlidingAllowance.Daily();
 
     /// <summary>
     /// Null when a message may go to this person now (and counts it); otherwise why it waits. <paramref name="known"/>

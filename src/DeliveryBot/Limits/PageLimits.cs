@@ -6,7 +6,7 @@ namespace DeliveryBot.Limits;
 /// <summary>
 /// How often the web pages answer one caller (ASP.NET Core's rate limiter): the tab's API per signed-in person, the
 /// client's sign-off page per address. Past it: 429 with Retry-After, and nothing read or changed. Teams' own traffic
-/// (/api/messages) is paced by the channel, not here.
+/// (/api/messages) is paced by the channel, and a person's commands counted there (CommandAllowance), not here.
 /// </summary>
 public static class PageLimits
 {

@@ -28,7 +28,12 @@ public abstract class DeliveryCardClicks : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Connector = await FakeConnector.StartAsync();
-        Bot = new ChannelFactory(new Dictionary<string, string?>()) { Clock = Clock };
+        // these type a delivery's commands as fast as a machine can: the allowance a person has (CommandAllowanceTests)
+        // would refuse them
+        Bot = new ChannelFactory(new Dictionary<string, string?> { ["Bot:CommandsPerPerson"] = "10000" })
+        {
+            Clock = Clock,
+        };
         _http = Bot.CreateClient();
     }
 

@@ -41,6 +41,9 @@ public sealed class ChannelFactory(IReadOnlyDictionary<string, string?> settings
                     TimeProvider.System, sp.GetRequiredService<IOptions<BotOptions>>().Value.TenantSendsPerSecond));
                 services.AddSingleton(sp => ConnectorResilience.Build(
                     sp.GetRequiredService<IOptions<BotOptions>>().Value, TimeProvider.System));
+                // and so is the allowance of commands, which keeps a person's answers within those windows
+                services.AddSingleton(sp => new Commands.CommandAllowance(
+                    sp.GetRequiredService<IOptions<BotOptions>>(), TimeProvider.System));
             }
             TestServices?.Invoke(services);
         });
