@@ -7,9 +7,11 @@ namespace DeliveryBot.Application.Messages;
 public interface IOutboxSender
 {
     /// <summary>
-    /// Sends up to <paramref name="limit"/> due messages; how many it claimed (a full batch means more may wait).
+    /// Sends up to <paramref name="limit"/> due messages, waiting for them at most <paramref name="patience"/>: one
+    /// that still waits then (behind others to a chat Teams holds back) stays claimed here and goes in its turn. How
+    /// many it claimed (a full batch means more may wait), and whether each was dealt with in that time.
     /// </summary>
-    Task<int> DispatchAsync(int limit, CancellationToken ct);
+    Task<DispatchPass> DispatchAsync(int limit, TimeSpan patience, CancellationToken ct);
 
     /// <summary>
     /// Frees the messages this sender had claimed before it last stopped (a crash mid-send), so they go now rather than
@@ -24,3 +26,7 @@ public interface IOutboxSender
     /// </summary>
     Task<int> HandBackAsync(TimeSpan grace, CancellationToken ct);
 }
+
+/// <summary>What a pass over the outbox did: the rows it claimed, and whether each was dealt with before it
+/// returned.</summary>
+public readonly record struct DispatchPass(int Claimed, bool Settled);

@@ -16,7 +16,8 @@ namespace DeliveryBot.Application.Messages;
 /// Rows go in lanes, one per chat or person (the row's recipient key): a lane sends in order, lanes run side by side
 /// (<see cref="Parallelism"/>), so a busy or slow chat holds up its own lane and nothing else. A save in this process
 /// wakes the dispatcher (<see cref="MessagesWritten"/>), so a click's fan-out goes at once; the periodic drain
-/// (<see cref="DispatchAsync"/>) picks up retries and what an earlier process left behind.
+/// (<see cref="DispatchAsync(int, TimeSpan, CancellationToken)"/>) picks up retries and what an earlier process left
+/// behind.
 /// </remarks>
 public sealed partial class OutboxDispatcher(
     IOutbox outbox,
@@ -79,10 +80,26 @@ public sealed partial class OutboxDispatcher(
     /// Claims up to <paramref name="limit"/> due rows and returns when each has been dealt with; how many it claimed.
     /// </summary>
     public async Task<int> DispatchAsync(int limit, CancellationToken ct)
+        => (await DispatchAsync(limit, Timeout.InfiniteTimeSpan, ct)).Claimed;
+
+    /// <remarks>
+    /// A row claimed here may wait behind a long lane (a person told of every click on many deliveries, whom Teams
+    /// lets the bot write to twice a second): the periodic pass that claimed it returns anyway once its patience is
+    /// spent, so the pass (and the lock it holds across instances) does not wait for that lane to drain while other
+    /// people's retries fall due. The rows left waiting stay claimed: the next claim here renews them first.
+    /// </remarks>
+    public async Task<DispatchPass> DispatchAsync(int limit, TimeSpan patience, CancellationToken ct)
     {
         var (claimed, done) = await ClaimAsync(limit, ct);
-        await Task.WhenAll(done).WaitAsync(ct);
-        return claimed;
+        try
+        {
+            await Task.WhenAll(done).WaitAsync(patience, clock, ct);
+            return new DispatchPass(claimed, Settled: true);
+        }
+        catch (TimeoutException)
+        {
+            return new DispatchPass(claimed, Settled: false);
+        }
     }
 
     public Task<int> RecoverAsync(CancellationToken ct) => outbox.ReleaseLeasesAsync(sender.Name, ct);

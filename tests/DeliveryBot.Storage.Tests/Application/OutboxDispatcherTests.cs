@@ -8,6 +8,7 @@ using DeliveryBot.Storage.Sqlite;
 using DeliveryBot.Storage.Tests.Contract;
 using DeliveryBot.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Storage.Tests.Application;
@@ -25,24 +26,43 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private OutboxDispatcher _dispatcher = null!;
     private int _keys;
 
+    private SqlDeliveryStore _store = null!;
+
     public async Task InitializeAsync()
     {
         var database = new Database(new SqliteDialect($"Data Source={_file.Path}", _file.Directory));
         await new Migrator(database, _clock).MigrateAsync(CancellationToken.None);
-        var store = new SqlDeliveryStore(database);
-        await store.SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
+        _store = new SqlDeliveryStore(database);
+        await _store.SaveAsync(Scenario.Opened().Planned().Delivery, 0, Scenario.Start);
         _outbox = new SqlOutbox(database);
-        var conversations = _conversations = new SqlConversationStore(database);
-        _dispatcher = new OutboxDispatcher(
-            _outbox,
-            store,
-            conversations,
-            living: new LivingCards(conversations, _outbox, _clock),
-            _channel,
-            unreachable: new UnreachableNotice(_outbox, _clock),
-            sender: new SenderIdentity("test"),
-            _clock,
-            logger: NullLogger<OutboxDispatcher>.Instance);
+        _conversations = new SqlConversationStore(database);
+        _dispatcher = DispatcherOn(_clock);
+    }
+
+    private OutboxDispatcher DispatcherOn(TimeProvider clock) => new(
+        _outbox,
+        _store,
+        _conversations,
+        living: new LivingCards(_conversations, _outbox, clock),
+        _channel,
+        unreachable: new UnreachableNotice(_outbox, clock),
+        sender: new SenderIdentity("test"),
+        clock,
+        logger: NullLogger<OutboxDispatcher>.Instance);
+
+    /// <summary>A clock with timers, moved by hand, that says when something set a timer on it.</summary>
+    private sealed class TimedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly TaskCompletionSource _timerSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerSet => _timerSet.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _timerSet.TrySetResult();
+            return timer;
+        }
     }
 
     /// <summary>The channel: sends at once unless told to hold someone's messages or answer otherwise.</summary>
@@ -220,6 +240,54 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
         // claimed once each, not again by the pass
         Assert.All(rows, r => Assert.Equal(1, r.Attempts));
+    }
+
+    [Fact]
+    public async Task A_pass_waits_its_patience_for_a_held_chat_and_its_rows_left_waiting_stay_claimed_and_go_in_turn()
+    {
+        var time = new TimedClock(Scenario.Start);
+        using var dispatcher = DispatcherOn(time);
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var n in new[] { 1, 2, 3 }) await WriteAsync(Pablo, $"note {n}");
+        await WriteAsync(Diego, "for Diego");
+
+        var pass = dispatcher.DispatchAsync(10, TimeSpan.FromSeconds(10), CancellationToken.None);
+        await _channel.Sent(Diego).WaitAsync(TimeSpan.FromSeconds(30));
+        await Within(time.TimerSet, "Diego's note went, but the pass set no timer for its patience");
+        Assert.False(pass.IsCompleted); // Pablo's chat holds his first note, and the others behind it
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        await Within(pass, "its patience spent, the pass still waits for Pablo's held chat");
+        Assert.Equal(new DispatchPass(4, Settled: false), await pass);
+        // past the claims' lease: the next pass renews Pablo's rows before it claims, so it takes only what is new
+        time.Advance(OutboxDispatcher.Lease);
+        await WriteAsync(Diego, "again for Diego");
+        Assert.Equal(
+            new DispatchPass(1, Settled: true),
+            await dispatcher.DispatchAsync(10, TimeSpan.FromSeconds(10), CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(30)));
+
+        _channel.Held[Pablo.Key].SetResult();
+        await dispatcher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(
+            ["for Diego", "again for Diego", "note 1", "note 2", "note 3"],
+            _channel.Said.Select(n => n.Text));
+        var rows = await RowsAsync();
+        Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
+        Assert.All(rows, r => Assert.Equal(1, r.Attempts)); // each claimed once
+    }
+
+    /// <summary>Waits for <paramref name="task"/>, failing with what had not happened after 30 s.</summary>
+    private static async Task Within(Task task, string otherwise)
+    {
+        try
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"After 30 s: {otherwise}.");
+        }
     }
 
     private Task<IReadOnlyList<OutboxItem>> TakeAsync() => _outbox.ClaimDueAsync(
