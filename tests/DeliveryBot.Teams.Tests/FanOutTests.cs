@@ -50,17 +50,26 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
             mentionBotAs: conversationType == "personal" ? null : "<at>DeliveryBot</at>",
                 fromOid: $"oid-{who.ToLowerInvariant()}", fromName: who))).EnsureSuccessStatusCode();
 
-    /// <summary>A card the bot posted in Dana and Pablo's 1:1 chat, remembered as living there.</summary>
-    private Task RememberPostedAsync(string delivery, string template, string focus, string activityId)
+    /// <summary>
+    /// A card the bot posted in Dana and Pablo's 1:1 chat (or <paramref name="conversation"/>), remembered as living
+    /// there, drawn for <paramref name="viewer"/> when it was sent to them.
+    /// </summary>
+    private Task RememberPostedAsync(
+        string delivery,
+        string template,
+        string focus,
+        string activityId,
+        Person? viewer = null,
+        string conversation = "a:personal-1")
         => _conversations.SavePostedCardAsync(new PostedCard(
             DeliveryId: Contoso.Key(delivery),
             Template: template,
             Focus: focus,
             ServiceUrl: Connector.ServiceUrl.ToString(),
-            ConversationId: "a:personal-1",
+            ConversationId: conversation,
             ActivityId: activityId,
             TenantId: Activities.Tenant,
-            PostedAt: Scenario.Start));
+            PostedAt: Scenario.Start) { Viewer = viewer });
 
     /// <summary>Messages the bot posted to someone's 1:1 chat on its own (not replies to what they said).</summary>
     private IEnumerable<FakeConnector.ConnectorCall> Posted(string text)
@@ -108,6 +117,40 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         Assert.Single(toDana, FailureNotice);
         Assert.DoesNotContain(toDana, c => c.Body.Contains("FAIL, reported by Quinn", StringComparison.Ordinal));
         Assert.Single(Posted("Credit notes misrouted"), FailureNotice); // Pablo's, in a:personal-1
+        // each drawn for the one who reads it, and remembered so: its redraws are drawn for them too
+        var posted = await _conversations.PostedCardsAsync(Contoso.Key("D4"));
+        Assert.All(posted.Where(p => p.ConversationId == "a:personal-1"), p => Assert.Equal(Cast.Pablo, p.Viewer));
+        Assert.All(posted.Where(p => p.ConversationId == "a:personal-dana"), p => Assert.Equal(Cast.Dana, p.Viewer));
+        Assert.Contains(posted, p => p.ConversationId == "a:personal-1");
+        Assert.Contains(posted, p => p.ConversationId == "a:personal-dana");
+    }
+
+    /// <summary>
+    /// A card in someone's own 1:1 chat was drawn for them, and so is every redraw of it: Pablo's gate card keeps
+    /// telling him it is his to answer, with his button; the same card in Dana's chat (not hers to answer) keeps
+    /// showing her no button. Drawn for nobody, both would show the button and neither say whose it is.
+    /// </summary>
+    [Fact]
+    public async Task A_card_in_someone_s_own_chat_is_redrawn_for_them()
+    {
+        await SayAsync("Dana", "help", "a:personal-dana");
+        await _dispatcher.WhenIdleAsync();
+        var focus = Checks.ScheduleAcknowledgedByPla.Key;
+        await RememberPostedAsync("D3", "gate", focus, "m-pablo-gate", viewer: Cast.Pablo);
+        await RememberPostedAsync(
+            "D3", "gate", focus, "m-dana-gate", viewer: Cast.Dana, conversation: "a:personal-dana");
+        var before = Connector.Sends.Count;
+
+        await SayAsync("Pablo", "blocker D3 vendor API down");
+        await _dispatcher.WhenIdleAsync();
+
+        var updates = Connector.Sends.Skip(before).Where(c => c.Method == "PUT").ToList();
+        var pablos = Assert.Single(updates, c => c.Path.EndsWith("/m-pablo-gate", StringComparison.Ordinal)).Body;
+        var danas = Assert.Single(updates, c => c.Path.EndsWith("/m-dana-gate", StringComparison.Ordinal)).Body;
+        Assert.Contains("This one is yours to answer.", pablos, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"gate.acknowledge\"", pablos, StringComparison.Ordinal);
+        Assert.DoesNotContain("This one is yours to answer.", danas, StringComparison.Ordinal);
+        Assert.DoesNotContain("gate.acknowledge", danas, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using DeliveryBot.Domain.People;
+
 namespace DeliveryBot.Application.Storage;
 
 /// <summary>
@@ -23,4 +25,10 @@ public sealed record PostedCard(
     /// Its part of the lifecycle is over and it was drawn in its final state: it is left alone from now on.
     /// </summary>
     public bool Final { get; init; }
+
+    /// <summary>
+    /// The one person who reads it, for a card in their own 1:1 chat with the bot: it was drawn for them (their
+    /// question, their buttons), and every redraw is too. Null in a chat or channel many people read.
+    /// </summary>
+    public Person? Viewer { get; init; }
 }

@@ -28,7 +28,7 @@ internal sealed record SchemaDialect(
 internal static class Schema
 {
     /// <summary>The schema version this build migrates to: the last migration's.</summary>
-    public const int Latest = 12;
+    public const int Latest = 13;
 
     public static IReadOnlyList<Migration> Migrations(SchemaDialect t) =>
     [
@@ -156,6 +156,10 @@ internal static class Schema
             + "written paid for the entry (the retention pass keeps the table to weeks, so a look-up by delivery "
             + "reads it)", """
             DROP INDEX ix_outbox_delivery;
+            """),
+        new(13, "who a card posted in someone's own 1:1 chat was drawn for, so its redraws are drawn for them too "
+            + "(their question and buttons, not everyone's)", """
+            ALTER TABLE posted_cards ADD COLUMN viewer TEXT NULL;
             """),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Storage.Json;
 
 namespace DeliveryBot.Storage.Sql;
 
@@ -143,16 +144,19 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         {
             await using var upsert = c.Sql("""
                 INSERT INTO posted_cards (delivery_id, activity_id, conversation_id, service_url, tenant_id,
-                                          template, focus, posted_at, drawn_hash, final)
-                VALUES (@delivery, @activity, @conversation, @url, @tenant, @template, @focus, @at, @hash, @final)
+                                          template, focus, posted_at, drawn_hash, final, viewer)
+                VALUES (@delivery, @activity, @conversation, @url, @tenant, @template, @focus, @at, @hash, @final,
+                        @viewer)
                 ON CONFLICT (delivery_id, conversation_id, activity_id) DO UPDATE SET template = excluded.template,
-                    focus = excluded.focus, drawn_hash = excluded.drawn_hash, final = excluded.final
+                    focus = excluded.focus, drawn_hash = excluded.drawn_hash, final = excluded.final,
+                    viewer = excluded.viewer
                 """, tx)
                 .With("@delivery", card.DeliveryId).With("@activity", card.ActivityId)
                 .With("@conversation", card.ConversationId)
                 .With("@url", card.ServiceUrl).With("@tenant", card.TenantId).With("@template", card.Template)
                 .With("@focus", card.Focus)
-                .With("@at", card.PostedAt.Millis()).With("@hash", card.DrawnHash).With("@final", card.Final);
+                .With("@at", card.PostedAt.Millis()).With("@hash", card.DrawnHash).With("@final", card.Final)
+                .With("@viewer", card.Viewer is { } viewer ? DeliveryJson.Serialize(viewer) : null);
             await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
 
@@ -161,7 +165,7 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
         {
             await using var find = c.Sql("""
                 SELECT template, focus, service_url, conversation_id, activity_id, tenant_id, posted_at, drawn_hash,
-                       final
+                       final, viewer
                 FROM posted_cards
                 WHERE delivery_id = @delivery ORDER BY posted_at, activity_id
                 """).With("@delivery", deliveryId);
@@ -178,7 +182,9 @@ internal sealed class SqlConversationStore(Database database) : IConversationSto
                     TenantId: r.IsDBNull(5) ? null : r.GetString(5),
                     PostedAt: CommandExtensions.FromMillis(r.GetInt64(6)))
                 {
-                    DrawnHash = r.IsDBNull(7) ? null : r.GetString(7), Final = r.GetBoolean(8),
+                    DrawnHash = r.IsDBNull(7) ? null : r.GetString(7),
+                    Final = r.GetBoolean(8),
+                    Viewer = r.IsDBNull(9) ? null : DeliveryJson.DeserializePerson(r.GetString(9)),
                 });
             return cards;
         }, ct);

@@ -67,7 +67,7 @@ internal sealed class CardPoster(
                 serviceUrl: reference.ServiceUrl,
                 conversationId: reference.ConversationId,
                 activityId,
-                tenantId: reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn) })
+                tenantId: reference.TenantId ?? tenantId) with { DrawnHash = Digest(drawn), Viewer = person })
             : (result, null);
     }
 

@@ -67,8 +67,10 @@ internal sealed class TeamsMessageChannel(
     {
         if (!cards.Knows(card.Template)) return SendOutcome.Rejected($"there is no '{card.Template}' card any more");
         var which = new CardRef(card.Template, card.DeliveryId, card.Focus);
-        // drawn, compared and sent at once: a card redrawn behind every click needs no array of its own
-        var drawn = await cards.DrawAsync(which, delivery, new CardContext(clock.GetUtcNow()), ct, rented: true);
+        // drawn, compared and sent at once: a card redrawn behind every click needs no array of its own; in someone's
+        // own chat, drawn for them as it was when it was sent
+        var drawn = await cards.DrawAsync(
+            which, delivery, new CardContext(clock.GetUtcNow(), card.Viewer), ct, rented: true);
         try
         {
             var digest = CardPoster.Digest(drawn);

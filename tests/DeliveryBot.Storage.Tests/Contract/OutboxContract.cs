@@ -339,14 +339,18 @@ public abstract class OutboxContract : StoreFixture
                 ActivityId: activity,
                 TenantId: "tenant-1",
                 PostedAt: T0.AddMinutes(minute));
-        await Conversations.SavePostedCardAsync(Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" });
+        // the gate card was sent to Quinn's own chat: drawn for her
+        var quinns = Card("D1", "act-2", 2, "gate") with
+        {
+            Focus = "qa-pass",
+            Viewer = new("oid-quinn", "quinn@contoso.test", "Quinn", "Europe/Lisbon"),
+        };
+        await Conversations.SavePostedCardAsync(quinns);
         await Conversations.SavePostedCardAsync(Card("D1", "act-1", 1));
         await Conversations.SavePostedCardAsync(Card("D2", "act-3", 3));
         await Conversations.SavePostedCardAsync(Card("D1", "act-1", 1)); // posting twice keeps one row
 
-        Assert.Equal(
-            [Card("D1", "act-1", 1), Card("D1", "act-2", 2, "gate") with { Focus = "qa-pass" }],
-            await Conversations.PostedCardsAsync("D1"));
+        Assert.Equal([Card("D1", "act-1", 1), quinns], await Conversations.PostedCardsAsync("D1"));
 
         await Conversations.ForgetPostedCardAsync(Card("D1", "act-1", 1));
 
