@@ -55,6 +55,7 @@ public sealed partial class OutboxDispatcher(
     private volatile bool _handingBack; // a graceful stop: claim nothing, start no queued send
     private int _busy; // the pump and the lanes at work; guarded by _gate
     private DateTimeOffset _renewedAt; // the waiting rows' leases last renewed; guarded by _gate
+    private ITimer? _renewal; // renews them while nothing is claimed here; made with the first row queued, under _gate
     private TaskCompletionSource _idle = Idle();
 
     /// <summary>
@@ -205,10 +206,11 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Keeps the rows waiting in the lanes here claimed, at most once a quarter of a lease (before a claim, which would
-    /// otherwise take back each whose lease had lapsed: a chat Teams holds back can keep rows waiting for minutes, and
+    /// Keeps the rows waiting in the lanes here claimed, at most once a quarter of a lease: before a claim, which would
+    /// otherwise take back each whose lease had lapsed (a chat Teams holds back can keep rows waiting for minutes, and
     /// every pass claimed them again, a write and an attempt counted for each, so one that then failed waited up to an
-    /// hour for its retry).
+    /// hour for its retry), and every quarter of a lease on a timer, since the periodic pass that claimed them may then
+    /// run on another instance, which would claim them too and write to their chat beside this one's lane.
     /// </summary>
     private async Task RenewWaitingAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -242,6 +244,9 @@ public sealed partial class OutboxDispatcher(
         var notKept = 0; // rows that will not draw on the save kept for them
         lock (_gate)
         {
+            if (_renewal is null && claimed.Count > 0 && _disposed == 0)
+                _renewal = clock.CreateTimer(
+                    static self => ((OutboxDispatcher)self!).RenewOnTimer(), this, Lease / 4, Lease / 4);
             foreach (var item in claimed)
             {
                 // claimed again while it waited in its lane here: it is sent once, from there
@@ -333,6 +338,24 @@ public sealed partial class OutboxDispatcher(
             if (_lanes[lane].TryDequeue(out var work)) return work;
             _lanes.Remove(lane);
             return null;
+        }
+    }
+
+    private void RenewOnTimer()
+    {
+        // nothing at work here, the usual case: no task, no statement
+        if (Volatile.Read(ref _disposed) == 0 && Volatile.Read(ref _busy) > 0) _ = RenewOnTimerAsync();
+    }
+
+    private async Task RenewOnTimerAsync()
+    {
+        try
+        {
+            await RenewWaitingAsync(clock.GetUtcNow(), _stopping.Token);
+        }
+        catch (Exception e)
+        {
+            if (!_stopping.IsCancellationRequested) RenewFailed(e); // the next tick, or the next claim, tries again
         }
     }
 
@@ -539,7 +562,9 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0) _stopping.Cancel();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _stopping.Cancel();
+        lock (_gate) _renewal?.Dispose();
     }
 
     [LoggerMessage(EventId = 3200, Level = LogLevel.Warning,
@@ -552,6 +577,10 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(EventId = 3202, Level = LogLevel.Error,
         Message = "Sending outbox message {Key} failed unexpectedly; it will be claimed again")]
     private partial void SendCrashed(Exception e, string key);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning,
+        Message = "Renewing the claims of outbox messages waiting to be sent failed; retrying at the next tick")]
+    private partial void RenewFailed(Exception e);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning,
         Message = "Claiming outbox messages after a save failed; the periodic drain will send them")]

@@ -39,8 +39,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         _dispatcher = DispatcherOn(_clock);
     }
 
-    private OutboxDispatcher DispatcherOn(TimeProvider clock) => new(
-        _outbox,
+    private OutboxDispatcher DispatcherOn(TimeProvider clock, IOutbox? outbox = null) => new(
+        outbox ?? _outbox,
         _store,
         _conversations,
         living: new LivingCards(_conversations, _outbox, clock),
@@ -50,19 +50,70 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         clock,
         logger: NullLogger<OutboxDispatcher>.Instance);
 
-    /// <summary>A clock with timers, moved by hand, that says when something set a timer on it.</summary>
+    /// <summary>A clock with timers, moved by hand, that says when a timer was set on it (by its delay).</summary>
     private sealed class TimedClock(DateTimeOffset start) : FakeTimeProvider(start)
     {
-        private readonly TaskCompletionSource _timerSet = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentDictionary<TimeSpan, TaskCompletionSource> _set = new();
 
-        public Task TimerSet => _timerSet.Task;
+        public Task TimerSet(TimeSpan dueTime) => Signal(dueTime).Task;
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             var timer = base.CreateTimer(callback, state, dueTime, period);
-            _timerSet.TrySetResult();
+            Signal(dueTime).TrySetResult();
             return timer;
         }
+
+        private TaskCompletionSource Signal(TimeSpan dueTime)
+            => _set.GetOrAdd(
+                dueTime, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+
+    /// <summary>The outbox, telling the test each time the claims of the rows waiting in lanes were renewed.</summary>
+    private sealed class RenewalsTold(IOutbox outbox) : IOutbox
+    {
+        private readonly System.Threading.Channels.Channel<int> _renewed =
+            System.Threading.Channels.Channel.CreateUnbounded<int>();
+
+        /// <summary>The next renewal's count of rows renewed.</summary>
+        public ValueTask<int> NextAsync() => _renewed.Reader.ReadAsync();
+
+        public async Task<int> RenewLeasesAsync(
+            IReadOnlyList<long> ids, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
+        {
+            var renewed = await outbox.RenewLeasesAsync(ids, owner, leaseUntil, ct);
+            _renewed.Writer.TryWrite(renewed);
+            return renewed;
+        }
+
+        public Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken ct = default)
+            => outbox.EnqueueAsync(message, ct);
+
+        public Task<IReadOnlyList<OutboxItem>> ClaimDueAsync(
+            DateTimeOffset now, DateTimeOffset leaseUntil, int limit, string owner, CancellationToken ct = default)
+            => outbox.ClaimDueAsync(now, leaseUntil, limit, owner, ct);
+
+        public Task<bool> RenewLeaseAsync(
+            long id, string owner, DateTimeOffset leaseUntil, CancellationToken ct = default)
+            => outbox.RenewLeaseAsync(id, owner, leaseUntil, ct);
+
+        public Task<int> ReleaseLeasesAsync(string owner, CancellationToken ct = default)
+            => outbox.ReleaseLeasesAsync(owner, ct);
+
+        public Task MarkSentAsync(long id, DateTimeOffset at, CancellationToken ct = default)
+            => outbox.MarkSentAsync(id, at, ct);
+
+        public Task MarkFailedAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken ct = default)
+            => outbox.MarkFailedAsync(id, reason, retryAt, ct);
+
+        public Task<OutboxItem?> FindAsync(long id, CancellationToken ct = default) => outbox.FindAsync(id, ct);
+
+        public Task<IReadOnlyList<OutboxItem>> ForDeliveryAsync(string deliveryId, CancellationToken ct = default)
+            => outbox.ForDeliveryAsync(deliveryId, ct);
+
+        public Task<OutboxPruning> PruneSentAsync(
+            long after, DateTimeOffset sentBefore, int batch, CancellationToken ct = default)
+            => outbox.PruneSentAsync(after, sentBefore, batch, ct);
     }
 
     /// <summary>The channel: sends at once unless told to hold someone's messages or answer otherwise.</summary>
@@ -253,7 +304,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         var pass = dispatcher.DispatchAsync(10, TimeSpan.FromSeconds(10), CancellationToken.None);
         await _channel.Sent(Diego).WaitAsync(TimeSpan.FromSeconds(30));
-        await Within(time.TimerSet, "Diego's note went, but the pass set no timer for its patience");
+        await Within(
+            time.TimerSet(TimeSpan.FromSeconds(10)), "Diego's note went, but the pass set no timer for its patience");
         Assert.False(pass.IsCompleted); // Pablo's chat holds his first note, and the others behind it
         time.Advance(TimeSpan.FromSeconds(10));
 
@@ -275,6 +327,39 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var rows = await RowsAsync();
         Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
         Assert.All(rows, r => Assert.Equal(1, r.Attempts)); // each claimed once
+    }
+
+    [Fact]
+    public async Task Rows_waiting_behind_a_held_chat_keep_their_claims_while_nothing_is_claimed_here()
+    {
+        var time = new TimedClock(Scenario.Start);
+        var outbox = new RenewalsTold(_outbox);
+        using var dispatcher = DispatcherOn(time, outbox);
+        _channel.Held[Pablo.Key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var n in new[] { 1, 2, 3 }) await WriteAsync(Pablo, $"note {n}");
+        // as a save writes them: claimed in the dispatcher's name for a lease
+        var start = time.GetUtcNow();
+        dispatcher.MessagesWritten(taken: await _outbox.ClaimDueAsync(
+            start, start + OutboxDispatcher.Lease, 10, owner: "test", CancellationToken.None));
+        await Within(_channel.Entered(Pablo), "Pablo's first note was not taken to his chat");
+        await Within(time.TimerSet(OutboxDispatcher.Lease / 4), "nothing set a timer to renew the waiting rows");
+
+        // two leases with no claim here (the periodic pass running on another instance): renewed every quarter
+        for (var tick = 1; tick <= 8; tick++)
+        {
+            time.Advance(OutboxDispatcher.Lease / 4);
+            var renewed = outbox.NextAsync().AsTask();
+            await Within(renewed, $"the waiting rows' claims were not renewed at tick {tick}");
+            Assert.Equal(3, await renewed); // all three each time: the one being said and the two behind it
+        }
+
+        // another instance's pass finds them claimed
+        Assert.Empty(await _outbox.ClaimDueAsync(
+            time.GetUtcNow(), time.GetUtcNow() + OutboxDispatcher.Lease, 10, owner: "other", CancellationToken.None));
+        _channel.Held[Pablo.Key].SetResult();
+        await Within(dispatcher.WhenIdleAsync(), "Pablo's notes were not all dealt with once his chat let go");
+        Assert.Equal(["note 1", "note 2", "note 3"], _channel.Said.Select(n => n.Text));
+        Assert.All(await RowsAsync(), r => Assert.Equal(OutboxState.Sent, r.State));
     }
 
     /// <summary>Waits for <paramref name="task"/>, failing with what had not happened after 30 s.</summary>
