@@ -55,7 +55,7 @@ public sealed partial class OutboxDispatcher(
     private volatile bool _handingBack; // a graceful stop: claim nothing, start no queued send
     private int _busy; // the pump and the lanes at work; guarded by _gate
     private DateTimeOffset _renewedAt; // the waiting rows' leases last renewed; guarded by _gate
-    private ITimer? _renewal; // renews them while nothing is claimed here; made with the first row queued, under _gate
+    private ITimer? _renewal; // renews them between claims; made with the first row queued, under _gate
     private TaskCompletionSource _idle = Idle();
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed partial class OutboxDispatcher(
     /// A row claimed here may wait behind a long lane (a person told of every click on many deliveries, whom Teams
     /// lets the bot write to twice a second): the periodic pass that claimed it returns anyway once its patience is
     /// spent, so the pass (and the lock it holds across instances) does not wait for that lane to drain while other
-    /// people's retries fall due. The rows left waiting stay claimed: the next claim here renews them first.
+    /// people's retries fall due. The rows left waiting stay claimed (renewed before each claim here, and on a timer).
     /// </remarks>
     public async Task<DispatchPass> DispatchAsync(int limit, TimeSpan patience, CancellationToken ct)
     {
