@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace DeliveryBot.Application.Limits;
 
 /// <summary>
-/// How many times each key (a person, in an organisation) did something over the last <see cref="Window"/>, to cap
+/// How many times each key (a person, in an organisation) did something over the last <c>window</c>, to cap
 /// what one person can set off. Kept in this process; keys with nothing inside the window are forgotten, at most once
 /// every <c>sweepEvery</c>.
 /// </summary>
@@ -14,8 +14,6 @@ public sealed class SlidingAllowance(TimeSpan window, TimeSpan sweepEvery)
 
     /// <summary>A day's allowance, its quiet keys forgotten hourly.</summary>
     public static SlidingAllowance Daily() => new(TimeSpan.FromDays(1), TimeSpan.FromHours(1));
-
-    public TimeSpan Window => window;
 
     /// <summary>When the next one is allowed: null if now.</summary>
     public DateTimeOffset? NextAllowed(string key, int limit, DateTimeOffset now)

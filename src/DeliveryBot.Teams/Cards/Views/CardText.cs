@@ -41,7 +41,12 @@ internal static class CardText
 
     /// <summary>"Pablo (Production Line Architect)", or "nobody yet (…)".</summary>
     public static string Holders(Delivery delivery, Role role, DateTimeOffset now)
-        => $"{Names(delivery, role, now)} ({role.Title()})";
+        => Titled(Names(delivery, role, now), role);
+
+    /// <summary>"Pablo, Sam (Production Line Architect)": the people who can act for the role, found already.</summary>
+    public static string Holders(IReadOnlyList<Person> people, Role role) => Titled(Names(people), role);
+
+    private static string Titled(string names, Role role) => $"{names} ({role.Title()})";
 
     /// <summary>Who can act for a role now (holders and stand-ins): "Pablo, Sam", or "nobody yet".</summary>
     public static string Names(Delivery delivery, Role role, DateTimeOffset now)

@@ -158,7 +158,7 @@ internal sealed record StatusCardData(
 
     private static string Who(Delivery delivery, Role role, DateTimeOffset now)
         => delivery.ActorsFor(role, now) is { Count: > 0 } people // worked out once for the row
-            ? $"{CardText.Names(people)} ({role.Title()})"
+            ? CardText.Holders(people, role)
             : $"{role.Title()} (unassigned)";
 
     /// <summary>
