@@ -22,6 +22,9 @@ public sealed class FanOutPlanner(ICardCatalog cards)
     public IReadOnlyList<OutboxMessage> Plan(
         Delivery after, IReadOnlyList<DeliveryEvent> events, ChangeSource source, DateTimeOffset now)
     {
+        // Every posted card, the one just clicked too: a click's answer replaces the card only on the clicker's own
+        // screen (Teams keeps the message as it was), so the update is what every reader, and the clicker's other
+        // devices and later visits, see. A note the answer carried goes with it: it was for that moment.
         var rows = new List<OutboxMessage>
         {
             OutboxKinds.Row(
