@@ -86,8 +86,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         => database.ReadAsync(async c =>
         {
             var kept = _cache.Find(deliveryKey);
-            byte[]? doc;
-            string tenant;
+            DeliveryState state;
             // The document and the organisation only when the kept copy is not of the stored version. Both come after
             // the version in the row, the organisation after the document's overflow pages: asked for, SQLite reads
             // each of those pages to reach it.
@@ -103,10 +102,9 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                     return null;
                 }
                 if (r.IsDBNull(0)) return Delivery.Restore(kept!.State);
-                (doc, tenant) = (database.Dialect.ReadJson(r, 0), r.GetString(1));
+                // The column says whose the record is (a record from before the binding has it only there).
+                state = database.Dialect.ReadDocument(r, 0) with { TenantId = r.GetString(1) };
             }
-            // The column says whose the record is (a record from before the binding has it only there).
-            var state = DeliveryJson.Deserialize(doc) with { TenantId = tenant };
             state = state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] };
             _cache.Keep(deliveryKey, state);
             return Delivery.Restore(state);
@@ -685,7 +683,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         await using var r = await query.ExecuteReaderAsync(ct);
         var deliveries = new List<Delivery>();
         while (await r.ReadAsync(ct))
-            deliveries.Add(Delivery.Restore(DeliveryJson.Deserialize(database.Dialect.ReadJson(r, 0)) with
+            deliveries.Add(Delivery.Restore(database.Dialect.ReadDocument(r, 0) with
             {
                 TenantId = r.GetString(1),
             }));

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Storage.Json;
 
 namespace DeliveryBot.Storage.Sql;
 
@@ -95,9 +97,9 @@ internal abstract class SqlDialect
     /// <summary>How a statement reads a parameter bound by <see cref="AddJson(DbCommand, string, byte[])"/>.</summary>
     public virtual string JsonValue(string parameter) => parameter;
 
-    /// <summary>A JSON column as UTF-8.</summary>
-    public virtual byte[] ReadJson(DbDataReader reader, int ordinal)
-        => System.Text.Encoding.UTF8.GetBytes(reader.GetString(ordinal));
+    /// <summary>A record's document column, parsed.</summary>
+    public virtual DeliveryState ReadDocument(DbDataReader reader, int ordinal)
+        => DeliveryJson.Deserialize(reader.GetString(ordinal));
 
     /// <summary>Appended to the outbox claim's inner select so instances skip rows another one holds.</summary>
     public virtual string SkipLocked => "";

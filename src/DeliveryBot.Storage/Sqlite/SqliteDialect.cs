@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Record;
+using DeliveryBot.Storage.Json;
 using DeliveryBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -160,7 +162,13 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     public override string JsonValue(string parameter) => $"CAST({parameter} AS TEXT)";
 
     /// <summary>A TEXT column's bytes as SQLite keeps them (UTF-8), without a string made of them.</summary>
-    public override byte[] ReadJson(DbDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+    /// <summary>
+    /// Parsed where SQLite holds it, on a kept statement's rows (no copy of the 5–10 KB document a load would only
+    /// parse and drop); as a copy on the provider's reader.
+    /// </summary>
+    public override DeliveryState ReadDocument(DbDataReader reader, int ordinal)
+        => DeliveryJson.Deserialize(
+            reader is SqliteRows rows ? rows.GetBytesInPlace(ordinal) : reader.GetFieldValue<byte[]>(ordinal));
 
     public override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };

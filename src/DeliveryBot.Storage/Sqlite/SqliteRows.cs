@@ -142,6 +142,12 @@ internal sealed class SqliteRows(sqlite3 db, sqlite3_stmt statement) : DbDataRea
         throw NotRead(typeof(T));
     }
 
+    /// <summary>
+    /// A blob (or text) value as SQLite holds it: valid only until the reader moves on or is closed, so parse it at
+    /// once, never keep it.
+    /// </summary>
+    public ReadOnlySpan<byte> GetBytesInPlace(int ordinal) => raw.sqlite3_column_blob(statement, NotNull(ordinal));
+
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
     {
         var blob = raw.sqlite3_column_blob(statement, NotNull(ordinal));
