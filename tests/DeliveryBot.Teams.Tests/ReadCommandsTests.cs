@@ -119,6 +119,9 @@ public sealed class ReadCommandsTests : ChannelTest
     [Theory]
     [InlineData("status", "Which delivery?")]
     [InlineData("status D99", "There is no delivery D99.")]
+    [InlineData("status D99.", "There is no delivery D99.")] // typed at the end of a sentence
+    [InlineData("record d99?", "There is no delivery D99.")]
+    [InlineData("record D.", "`D.` is not a delivery id")]
     [InlineData("record banana", "`banana` is not a delivery id")]
     public async Task A_missing_or_wrong_id_gets_a_plain_answer(string command, string answer)
         => Assert.Contains(answer, Text(await AskAsync(command)));

@@ -10,7 +10,7 @@ internal static class DeliveryArgument
         TurnContext turn, IDeliveryStore store, string arguments, string usage, CancellationToken ct)
     {
         var first = arguments.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (first is null || DeliveryIds.Parse(first) is not { } id)
+        if (first is null || DeliveryIds.ParseTyped(first) is not { } id)
         {
             await turn.ReplyAsync(
                 first is null

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace DeliveryBot.Teams.Commands;
 
-/// <summary>Delivery ids as people type them: "D12", "d12" or "12".</summary>
+/// <summary>Delivery ids as people type them: "D12", "d12" or "12" (and "D12." in a sentence).</summary>
 internal static partial class DeliveryIds
 {
     /// <summary>
@@ -18,6 +18,14 @@ internal static partial class DeliveryIds
         while (typed.Length > 1 && typed[0] == '0') typed = typed[1..];
         return string.Concat("D", typed);
     }
+
+    /// <summary>
+    /// An id typed at the end of a sentence: "status D12." or "metrics D12?" is D12. Only for what people type; a card
+    /// names its delivery exactly.
+    /// </summary>
+    public static string? ParseTyped(string text) => Parse(text.TrimEnd(SentenceEnds));
+
+    private static readonly char[] SentenceEnds = ['.', ',', ';', ':', '!', '?'];
 
     [GeneratedRegex(@"^[Dd]?0*\d{1,9}$")]
     private static partial Regex Id();

@@ -33,7 +33,7 @@ internal sealed class MetricsChatCommand(MetricsCardSource metrics, ChangeFreeze
         }
         string? id = null;
         if (arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } given
-            && (id = DeliveryIds.Parse(given)) is null)
+            && (id = DeliveryIds.ParseTyped(given)) is null)
         {
             await turn.ReplyAsync(
                 $"{MarkdownText.Code(given)} is not a delivery id (they look like D12). Type `metrics` for your "

@@ -22,7 +22,7 @@ internal sealed class SignoffChatCommand(ClientSignOff signOff, IClientMail mail
     public async Task HandleAsync(TurnContext turn, string arguments, CancellationToken ct)
     {
         var parts = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var id = parts.Length > 0 ? DeliveryIds.Parse(parts[0]) : null;
+        var id = parts.Length > 0 ? DeliveryIds.ParseTyped(parts[0]) : null;
         var option = parts.Length == 2 ? parts[1].ToLowerInvariant() : null;
         var revoke = option == "revoke";
         var mailed = option == "mail";
