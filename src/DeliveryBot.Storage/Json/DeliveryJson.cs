@@ -94,8 +94,8 @@ internal static class DeliveryJson
 
     /// <summary>
     /// How a document is read: the generated metadata, with the subject changes read by hand
-    /// (<see cref="SubjectChangesJson"/>). Only for reading: a converter in the context's own options would turn off the
-    /// generated writer every save uses (a save then allocated 1.1 KB against 0.4).
+    /// (<see cref="SubjectChangesJson"/>). Only for reading: a converter in the context's own options would turn off
+    /// the generated writer every save uses (a save then allocated 1.1 KB against 0.4).
     /// </summary>
     private static readonly JsonTypeInfo<DeliveryState> Reading = (JsonTypeInfo<DeliveryState>)
         new JsonSerializerOptions(DeliveryJsonContext.Default.Options) { Converters = { new SubjectChangesJson() } }

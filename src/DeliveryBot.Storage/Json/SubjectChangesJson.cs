@@ -74,7 +74,9 @@ internal sealed class SubjectChangesJson : JsonConverter<ImmutableArray<SubjectC
             : throw new JsonException("A record's subject change lacks its subject or its version.");
     }
 
-    /// <summary>The key as the domain's own string when it is one of the domain's (nearly always), else as read.</summary>
+    /// <summary>
+    /// The key as the domain's own string when it is one of the domain's (nearly always), else as it reads.
+    /// </summary>
     private static string Key(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
