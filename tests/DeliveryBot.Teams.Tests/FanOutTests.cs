@@ -215,6 +215,8 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
     public async Task A_change_to_nothing_a_card_asks_about_does_not_update_it_and_its_button_still_acts()
     {
         await SayAsync("Dana", "status D3", "19:team", "groupChat");
+        await SayAsync("Dana", "risk D3", "19:team", "groupChat");
+        await SayAsync("Dana", "sla D3", "19:team", "groupChat");
         await RememberPostedAsync("D3", "schedule", Checks.ScheduleAcknowledgedByPla.Key, "m-schedule");
         // both drawn once as they are now
         await Bot.Services.GetRequiredService<IOutbox>().EnqueueAsync(OutboxKinds.Row(
@@ -223,17 +225,23 @@ public sealed class FanOutTests(ITestOutputHelper output) : ChannelTest
         await _dispatcher.DispatchAsync(10, CancellationToken.None);
         List<FakeConnector.ConnectorCall> Puts(string activity) => [.. Connector.Sends.Where(
             c => c.Method == "PUT" && c.Path.EndsWith($"/activities/{activity}", StringComparison.Ordinal))];
-        var status = Assert.Single(
-            await _conversations.PostedCardsAsync(Contoso.Key("D3")), p => p.Template == "status").ActivityId;
+        var posted = await _conversations.PostedCardsAsync(Contoso.Key("D3"));
+        var status = Assert.Single(posted, p => p.Template == "status").ActivityId;
+        var risk = Assert.Single(posted, p => p.Template == "risk").ActivityId;
+        var sla = Assert.Single(posted, p => p.Template == "sla").ActivityId;
         var (schedulePuts, statusPuts) = (Puts("m-schedule").Count, Puts(status).Count);
+        var (riskPuts, slaPuts) = (Puts(risk).Count, Puts(sla).Count);
 
         await SayAsync("Pablo", "blocker D3 vendor API down");
         await SayAsync("Dana", "pause D3");
         await SayAsync("Pablo", "resolve D3-B1 vendor back up");
         await _dispatcher.WhenIdleAsync();
 
-        // a blocker raised and resolved, reminders paused: nothing the schedule card asks about
+        // a blocker raised and resolved, reminders paused: nothing the schedule card, the risk register or the SLA
+        // dashboard asks about
         Assert.Equal(schedulePuts, Puts("m-schedule").Count);
+        Assert.Equal(riskPuts, Puts(risk).Count);
+        Assert.Equal(slaPuts, Puts(sla).Count);
         Assert.True(Puts(status).Count > statusPuts, "the status card, which shows the blocker, was not updated");
         var shown = JsonDocument.Parse(Puts("m-schedule")[^1].Body).RootElement
             .GetProperty("attachments")[0].GetProperty("content").GetProperty("refresh").GetProperty("action")

@@ -112,7 +112,69 @@ public sealed class CardSubjectsTests : ChannelTest
                 ["handover.send"] = new() { ["summary"] = "Handover package" },
                 ["handover.sent"] = new() { ["summary"] = "Handover package", ["channel"] = "email" },
             },
+            [(Templates.IntakeGate, "")] = new()
+            {
+                ["intake.confirm"] = new() { ["check"] = Checks.ClientTimelineAcknowledged.Key },
+                ["intake.ambiguity"] = new() { ["question"] = "Which invoices count?" },
+                ["intake.resolve"] = new() { ["ambiguity"] = "A1", ["resolution-A1"] = "Supplier invoices only" },
+                ["intake.date"] = new() { ["agreedDate"] = "2026-05-04", ["dateReason"] = "The client asked" },
+            },
+            [(Templates.Manager, "")] = new()
+            {
+                ["management.confirm"] = [],
+                ["management.decline"] = new() { ["declineReason"] = "I am on leave" },
+            },
+            [(Templates.Risk, "")] = new()
+            {
+                ["risk.add"] = new()
+                {
+                    ["description"] = "Vendor API quota", ["likelihood"] = "High", ["impact"] = "Medium",
+                    ["mitigation"] = "Ask for more", ["concernsClient"] = "true",
+                },
+                ["risk.close"] = new() { ["risk"] = "R1" },
+            },
+            [(Templates.Sla, "")] = new()
+            {
+                ["sla.record"] = new() { ["latency"] = "420", ["errorRate"] = "0.05" },
+                ["sla.targets"] = new() { ["availability"] = "99.95", ["latency"] = "400", ["errorRate"] = "0.1" },
+                ["sla.maintenance"] = new()
+                {
+                    ["startDate"] = "2026-05-10", ["startTime"] = "22:00", ["endDate"] = "2026-05-10",
+                    ["endTime"] = "23:00", ["reason"] = "Database upgrade",
+                },
+            },
+            [(Templates.IncidentForm, "")] = new()
+            {
+                ["incident.declare"] = new()
+                {
+                    ["title"] = "Logins failing", ["severity"] = "Sev2", ["services"] = "Triage", ["outage"] = "true",
+                },
+                ["incident.clock"] = new() { ["clock"] = "Wall" },
+            },
+            [(Templates.Review, "")] = new()
+            {
+                ["review.start"] = [],
+                ["review.complete"] = new()
+                {
+                    ["wentWell"] = "Clear handover", ["couldImprove"] = "Earlier QA",
+                    ["followUp1"] = "Automate smoke tests", ["owner1"] = "qa", ["due1"] = "2026-06-01",
+                },
+            },
+            [(Templates.ClientAck, "")] = new()
+            {
+                ["client.ack"] = new() { ["feedback"] = "Works well", ["satisfaction"] = "5" },
+                ["client.ack-evidence"] = new()
+                {
+                    ["evidenceDate"] = "2026-05-05", ["evidenceChannel"] = "email",
+                    ["evidenceQuote"] = "Received, thanks",
+                },
+            },
         };
+        foreach (var check in AllChecks)
+        {
+            buttons[(Templates.Gate, check.Key)] = new() { ["gate.acknowledge"] = [] };
+            buttons[(Templates.Nudge, check.Key)] = new() { ["gate.acknowledge"] = [] };
+        }
         foreach (var kind in UpdateCard.Kinds)
             buttons[(Templates.Update, kind.ToString())] = new()
             {

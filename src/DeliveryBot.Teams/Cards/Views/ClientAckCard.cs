@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
@@ -25,6 +26,12 @@ internal sealed class ClientAckCard : IDeliveryCard
     public string Template => Templates.ClientAck;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its buttons acknowledge receipt, the client's own or recorded by the DM with its evidence.</summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+        Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.ClientReceipt.Key));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

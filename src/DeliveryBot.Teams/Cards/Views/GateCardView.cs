@@ -42,6 +42,10 @@ internal sealed class GateCard : IDeliveryCard
 
     public bool Accepts(string focus) => StageCatalog.FindCheck(focus) is not null;
 
+    /// <summary>Its one button acknowledges its check.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus)
+        => StageCatalog.FindCheck(focus) is { } check ? Delivery.AsksAbout(check) : Subject.All;
+
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
         => CardText.Data(GateCardView.From(delivery, Check(focus), context.Now));
 

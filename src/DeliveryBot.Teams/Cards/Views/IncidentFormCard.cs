@@ -31,6 +31,16 @@ internal sealed class IncidentFormCard : IDeliveryCard
 
     public bool Accepts(string focus) => focus.Length == 0;
 
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>
+    /// Declaring asks about nothing in the record (its checks run on what was typed and the delivery as it is); the
+    /// clock the DM puts every severity on is a setting.
+    /// </summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+        [.. Delivery.AsksAbout(new SetIncidentClock(null)).Union(Delivery.AsksAbout(new DeclareIncident(
+            "", Domain.Incidents.Severity.Sev4, "", IsOutage: false)))];
+
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var open = delivery.State.Incidents.Where(i => i.IsOpen).ToList();

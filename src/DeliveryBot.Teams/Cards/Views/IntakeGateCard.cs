@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
@@ -34,6 +35,20 @@ internal sealed class IntakeGateCard : IDeliveryCard
     public string Template => Templates.IntakeGate;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>
+    /// Its buttons: either intake check (the card shows the one its reader answers), a question about the requirements
+    /// and its answer, the agreed delivery date.
+    /// </summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key))
+            .Union(Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)))
+            .Union(Delivery.AsksAbout(new RaiseAmbiguity("")))
+            .Union(Delivery.AsksAbout(new AgreeDeliveryDate(default))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

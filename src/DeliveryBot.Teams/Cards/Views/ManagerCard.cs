@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
@@ -17,6 +18,12 @@ internal sealed class ManagerCard : IDeliveryCard
     public string Template => Templates.Manager;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its buttons confirm and decline: who was named, and whether the intake has started.</summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+        [.. Delivery.AsksAbout(new ConfirmManagement()).Union(Delivery.AsksAbout(new DeclineManagement("")))];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -32,6 +32,10 @@ internal sealed class NudgeCard : IDeliveryCard
 
     public bool Accepts(string focus) => FindCheck(focus) is not null;
 
+    /// <summary>Its one button, where it has one, acknowledges the check it nudges about.</summary>
+    public IReadOnlyList<Subject> AsksAbout(string focus)
+        => FindCheck(focus) is { } check ? Delivery.AsksAbout(check) : Subject.All;
+
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
         var check = FindCheck(focus)!;

@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -34,6 +35,15 @@ internal sealed class ReviewCard : IDeliveryCard
     public string Template => Templates.Review;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its buttons start the review and complete it.</summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new StartReview())
+            .Union(Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.ReviewComplete.Key))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

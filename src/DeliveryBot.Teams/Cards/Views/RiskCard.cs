@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
@@ -33,6 +34,11 @@ internal sealed class RiskCard : IDeliveryCard
     public string Template => Templates.Risk;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its buttons add and close risks: the register is all they ask about.</summary>
+    private static readonly IReadOnlyList<Subject> Asks = Delivery.AsksAbout(new CloseRisk("R1"));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
@@ -42,6 +43,14 @@ internal sealed class SlaCard : IDeliveryCard
     public string Template => Templates.Sla;
 
     public bool Accepts(string focus) => focus.Length == 0;
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>
+    /// Its buttons record a reading, set the targets and schedule maintenance, each checked against the service level
+    /// as it is now: nothing else in the record makes a click on it out of date.
+    /// </summary>
+    private static readonly IReadOnlyList<Subject> Asks = Delivery.AsksAbout(new RecordPerformance(0, 0));
 
     /// <summary>The service outlives the delivery: its dashboard stays live once the delivery is closed.</summary>
     public bool IsOver(Delivery delivery, string focus) => false;
