@@ -124,6 +124,24 @@ public sealed class CardSubjectsTests : ChannelTest
                 ["management.confirm"] = [],
                 ["management.decline"] = new() { ["declineReason"] = "I am on leave" },
             },
+            [(Templates.Blocker, "B1")] = new() { ["blocker.resolve"] = new() { ["resolution"] = "Quota raised" } },
+            [(Templates.Escalation, "D1-E1")] = new()
+            {
+                ["escalation.acknowledge"] = [],
+                ["escalation.resolve"] = new() { ["resolution"] = "Second QA engineer" },
+            },
+            [(Templates.ChangeApproval, "C1")] = new()
+            {
+                ["change.approve"] = new() { ["evidence"] = "Email of 2 April" },
+                ["change.reject"] = new() { ["reason"] = "Too close to the window" },
+            },
+            [(Templates.Incident, "I1")] = new()
+            {
+                ["incident.acknowledge"] = [],
+                ["incident.update"] = new() { ["update"] = "Rolling back" },
+                ["incident.severity"] = new() { ["severity"] = "Sev1", ["reason"] = "Data loss" },
+                ["incident.resolve"] = new() { ["fix"] = "Rolled back", ["rootCause"] = "Bad migration" },
+            },
             [(Templates.Risk, "")] = new()
             {
                 ["risk.add"] = new()

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.People;
@@ -24,6 +25,11 @@ internal sealed partial class BlockerCard : IDeliveryCard
     public string Template => Templates.Blocker;
 
     public bool Accepts(string focus) => BlockerId().IsMatch(focus);
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its one button resolves the blocker.</summary>
+    private static readonly IReadOnlyList<Subject> Asks = Delivery.AsksAbout(new ResolveBlocker("B1", ""));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
@@ -31,6 +32,12 @@ internal sealed partial class ChangeApprovalCard : IDeliveryCard
     public string Template => Templates.ChangeApproval;
 
     public bool Accepts(string focus) => ChangeId().IsMatch(focus);
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its buttons approve and reject: a request never changes once made, only who sits on the CAB.</summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+        [.. Delivery.AsksAbout(new ApproveChange("C1", null)).Union(Delivery.AsksAbout(new RejectChange("C1", "")))];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

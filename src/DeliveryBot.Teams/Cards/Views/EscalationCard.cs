@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -25,6 +26,15 @@ internal sealed partial class EscalationCard : IDeliveryCard
     public string Template => Templates.Escalation;
 
     public bool Accepts(string focus) => EscalationId().IsMatch(focus);
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>Its buttons acknowledge and resolve the escalation.</summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new AcknowledgeEscalation("D1-E1"))
+            .Union(Delivery.AsksAbout(new ResolveEscalation("D1-E1", ""))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

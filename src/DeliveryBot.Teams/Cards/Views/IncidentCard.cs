@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
@@ -35,6 +36,20 @@ internal sealed partial class IncidentCard : IDeliveryCard
     public string Template => Templates.Incident;
 
     public bool Accepts(string focus) => IncidentId().IsMatch(focus);
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>
+    /// Its buttons acknowledge, update, change the severity of and resolve the incident, each checked against the
+    /// incident as it is then: nothing in the record makes a click on it out of date.
+    /// </summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new AcknowledgeIncident("I1"))
+            .Union(Delivery.AsksAbout(new PostIncidentUpdate("I1", "")))
+            .Union(Delivery.AsksAbout(new ChangeIncidentSeverity("I1", Severity.Sev1, "")))
+            .Union(Delivery.AsksAbout(new ResolveIncident("I1", "", "", null))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
