@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Scheduling.Jobs;
 using Hangfire;
 using Hangfire.Storage;
@@ -43,7 +44,7 @@ internal sealed class SchedulerHealthCheck(
             var prefix = settings.NodeName.ToLowerInvariant() + ":";
             var mine = servers.Any(s => s.Name.StartsWith(prefix, StringComparison.Ordinal))
                 || start.At is { } at && clock.GetUtcNow() - at < AnnounceGrace;
-            var summary = $"{servers.Count} Hangfire server(s); next reminder pass "
+            var summary = $"{Counted.Of(servers.Count, "Hangfire server")}; next reminder pass "
                 + (next is { } due ? $"in {(due - now).TotalSeconds:F0} s" : "not scheduled");
             return Task.FromResult(
                 next is null ? HealthCheckResult.Unhealthy(summary, data: data)

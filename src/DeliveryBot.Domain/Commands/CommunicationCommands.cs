@@ -97,7 +97,7 @@ public sealed record PostPlanCommunication(CommunicationType Type, string Summar
         if (audience.Count == 0)
             throw new RuleViolation(
                 "No other stakeholder is in Teams to post it to: send it yourself and mark it sent.");
-        var channel = $"Teams to {audience.Count} stakeholder{(audience.Count == 1 ? "" : "s")}";
+        var channel = $"Teams to {Counted.Of(audience.Count, "stakeholder")}";
         delivery.Change(s => s with
         {
             StatusUpdates = s.StatusUpdates.Add(

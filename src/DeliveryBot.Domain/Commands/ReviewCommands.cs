@@ -148,7 +148,7 @@ public sealed record CloseDelivery : DeliveryCommand
         var missing = QualityGate.Missing(delivery);
         if (missing.Count > 0)
             throw new RuleViolation(
-                $"Delivery {delivery.Id} cannot be closed yet; {missing.Count} thing(s) missing.", missing);
+                $"Delivery {delivery.Id} cannot be closed yet; {Counted.Of(missing.Count, "thing")} missing.", missing);
         delivery.Change(s => s with { ClosedAt = meta.At });
         var closed = $"Delivery {delivery.Id} closed by {meta.Actor}. Status: Complete.";
         delivery.Raise(new DeliveryClosed(closed));

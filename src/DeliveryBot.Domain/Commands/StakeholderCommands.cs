@@ -168,10 +168,11 @@ public sealed record ChangeReminderSettings(
         return $"Calendar and reminders set by {meta.Actor}: " +
                $"{string.Join(", ", c.WorkDays.Select(d => d.ToString()[..3]))} " +
                $"{c.DayStart:HH:mm}–{c.DayEnd:HH:mm} " +
-               $"({c.TimeZoneId}), {c.Holidays.Count} holiday(s); " +
-               $"nudges after {NudgeAfterBusinessHours} business hours, the DM told after {NudgesBeforeTellingDm}; " +
-               $"check-ins every {CheckInEveryBusinessDays} business day(s); " +
-               $"blockers escalate after {BlockerAcceptableDelayDays} business day(s).";
+               $"({c.TimeZoneId}), {Counted.Of(c.Holidays.Count, "holiday")}; " +
+               $"nudges after {Counted.Of(NudgeAfterBusinessHours, "business hour")}, " +
+               $"the DM told after {Counted.Of(NudgesBeforeTellingDm, "nudge")}; " +
+               $"check-ins every {Counted.Of(CheckInEveryBusinessDays, "business day")}; " +
+               $"blockers escalate after {Counted.Of(BlockerAcceptableDelayDays, "business day")}.";
     }
 }
 

@@ -24,8 +24,8 @@ public sealed record MilestoneView(MilestoneEntry Entry, MilestoneStatus Status,
 
     // Every status card shows every milestone's label on every redraw, and a late one's text only says its numbers:
     // each is made once (NumberTexts).
-    private static readonly NumberTexts LateTexts = new(n => $"Late ({n} business day{(n == 1 ? "" : "s")})");
-    private static readonly NumberTexts DoneLateTexts = new(n => $"Done ({n} business day{(n == 1 ? "" : "s")} late)");
+    private static readonly NumberTexts LateTexts = new(n => $"Late ({Counted.Of(n, "business day")})");
+    private static readonly NumberTexts DoneLateTexts = new(n => $"Done ({Counted.Of(n, "business day")} late)");
     private static readonly NumberTexts?[] BeyondTexts = new NumberTexts?[NumberTexts.Kept];
 
     private static string Beyond(int days, int acceptable)

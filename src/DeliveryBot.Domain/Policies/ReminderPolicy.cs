@@ -315,7 +315,7 @@ public static class ReminderPolicy
                     delivery.Calendar.StartOf(delivery.Calendar.NextWorkingDay(limit)),
                     m,
                     static m => $"{m.Milestone.Title()} (target {m.Target:yyyy-MM-dd}) is late beyond the acceptable " +
-                        $"{m.AcceptableDelayDays} business day(s).");
+                        $"{Counted.Of(m.AcceptableDelayDays, "business day")}.");
             }
             foreach (var b in _s.Blockers)
             {
@@ -328,7 +328,7 @@ public static class ReminderPolicy
                     delivery.Calendar.AddBusinessDays(b.RaisedAt, _s.Settings.BlockerAcceptableDelayDays),
                     (Blocker: b, Days: _s.Settings.BlockerAcceptableDelayDays),
                     static x => $"Blocker {x.Blocker.Id} is unresolved beyond the acceptable " +
-                        $"{x.Days} business day(s): {x.Blocker.Description}");
+                        $"{Counted.Of(x.Days, "business day")}: {x.Blocker.Description}");
             }
             EscalationNotices();
         }

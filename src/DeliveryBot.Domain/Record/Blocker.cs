@@ -1,3 +1,4 @@
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.People;
@@ -23,6 +24,6 @@ public sealed record Blocker(
 
     /// <summary>What it delays, in words ("QA submitted by 3 business days"), or null when not assessed.</summary>
     public string? DelayText => Delays is { } m
-        ? $"{m.Title()} by {DelayDays} business day{(DelayDays == 1 ? "" : "s")}"
+        ? $"{m.Title()} by {Counted.Of(DelayDays.GetValueOrDefault(), "business day")}"
         : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Digest;
 using DeliveryBot.Domain.Metrics;
 using DeliveryBot.Domain.Milestones;
@@ -28,7 +29,7 @@ public static class DigestMarkdown
 
         Section(text, "Late milestones", digest.Late, "None: every milestone is on time.", l =>
             $"{Ref(l.DeliveryId, l.Client)}: {l.View.Entry.Milestone.Title()}, due {Day(l.View.Entry.Target!.Value)}, "
-            + $"{l.View.BusinessDaysLate} business day{Plural(l.View.BusinessDaysLate)} late"
+            + $"{Counted.Of(l.View.BusinessDaysLate, "business day")} late"
             + (l.BeyondAcceptableDelay
                 ? $" ⚠ beyond the acceptable {l.View.Entry.AcceptableDelayDays}"
                 : $" (within the acceptable {l.View.Entry.AcceptableDelayDays})"));
@@ -64,11 +65,10 @@ public static class DigestMarkdown
 
     private static string Day(DateOnly day) => day.ToString("ddd d MMM", Invariant);
 
-    private static string Plural(int n) => n == 1 ? "" : "s";
 
     private static string Age(TimeSpan age)
         => age.TotalDays >= 1
-            ? $"{(int)age.TotalDays} day{Plural((int)age.TotalDays)}"
+            ? Counted.Of((int)age.TotalDays, "day")
             : $"{(int)age.TotalHours} h";
 
     /// <summary>Rates as percentages, the rest in their unit to one decimal; no data as a dash.</summary>

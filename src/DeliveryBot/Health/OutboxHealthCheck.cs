@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -40,8 +41,8 @@ internal sealed class OutboxHealthCheck(
         var limit = options.Value.OutboxStuckAfter;
         return age > limit
             ? HealthCheckResult.Unhealthy(
-                $"{backlog.Due} message(s) due; the oldest has waited {age.TotalMinutes:F0} min " +
+                $"{Counted.Of(backlog.Due, "message")} due; the oldest has waited {age.TotalMinutes:F0} min " +
                 $"(more than Health:OutboxStuckAfter, {limit.TotalMinutes:F0} min)", data: data)
-            : HealthCheckResult.Healthy($"{backlog.Due} message(s) due", data);
+            : HealthCheckResult.Healthy($"{Counted.Of(backlog.Due, "message")} due", data);
     }
 }

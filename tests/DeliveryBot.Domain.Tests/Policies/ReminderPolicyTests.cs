@@ -193,7 +193,7 @@ public sealed class ReminderPolicyTests
         // 4 March + 2 business days = Friday 6; escalate Monday 09:00
         Assert.Equal((Clara, Utc(3, 9, 9)), (due.Recipient, due.DueAt));
         Assert.Equal(
-            ("Production complete (target 2026-03-04) is late beyond the acceptable 2 business day(s).", due.Key),
+            ("Production complete (target 2026-03-04) is late beyond the acceptable 2 business days.", due.Key),
             (due.Subject, due.Reference));
 
         var sent = SchedulerSimulation.Run(s, Utc(3, 11, 12), TimeSpan.FromMinutes(15));
@@ -281,7 +281,7 @@ public sealed class ReminderPolicyTests
 
         var due = Single(s, ReminderKind.EscalationDue, r => r.Key == "blocker:B1");
         Assert.Equal(
-            (Utc(3, 4, 10), "Blocker B1 is unresolved beyond the acceptable 2 business day(s): Vendor API down"),
+            (Utc(3, 4, 10), "Blocker B1 is unresolved beyond the acceptable 2 business days: Vendor API down"),
             (due.DueAt, due.Subject));
         s.Ok(Pablo, new ResolveBlocker("B1", "Vendor fixed it"));
         Assert.DoesNotContain(ReminderPolicy.Plan(s.Delivery, s.Clock.GetUtcNow()), r => r.Key == "blocker:B1");

@@ -53,7 +53,7 @@ public sealed class SlaCardTests : DeliveryCardClicks
             + "15.0 min, remaining 28.8 min ✓", texts, StringComparison.Ordinal);
         Assert.Contains("Latency p99 | Target: < 500 ms | Actual: no reading | — | Error rate | Target: < 0.1 % | "
             + "Actual: no reading | — | No performance reading yet.", texts, StringComparison.Ordinal);
-        Assert.Contains("SEV-1 response | Target: 15 min | Actual: avg 15.0 min (1 incident(s)) | ✓ Met", texts,
+        Assert.Contains("SEV-1 response | Target: 15 min | Actual: avg 15.0 min (1 incident) | ✓ Met", texts,
             StringComparison.Ordinal);
         Assert.Contains("Used: 15.0 min of 43.8 min | Remaining: 28.8 min (66 % remaining) | Burn rate: 7.3× "
             + "(burning faster than the month)", texts, StringComparison.Ordinal);

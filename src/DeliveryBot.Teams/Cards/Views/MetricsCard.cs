@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.Lifecycle;
@@ -89,7 +90,7 @@ internal static class MetricsCard
     {
         var value = f.Value is { } v ? Value(f.Metric, v) : "no data";
         if (f.Metric == Metric.DeploymentFrequency && f.Value is not null)
-            value += $" ({m.GoLives} go-live{(m.GoLives == 1 ? "" : "s")})";
+            value += $" ({Counted.Of(m.GoLives, "go-live")})";
         var judgement = f.Judgement switch
         {
             Judgement.Met => "✅ met",
@@ -203,7 +204,7 @@ internal static class MetricsCard
 
     private static string Signed(int days) => days > 0 ? $"+{days}" : $"{days}";
 
-    private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
+    private static string Count(int n, string what) => Counted.Of(n, what);
 
     private static string Day(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 }

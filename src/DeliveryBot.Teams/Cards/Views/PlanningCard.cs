@@ -1,4 +1,5 @@
 using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Milestones;
@@ -190,10 +191,12 @@ internal sealed class PlanningCard : IDeliveryCard
             + (c.Holidays.Count == 0
                 ? "no holidays"
                 : $"holidays {string.Join(", ", c.Holidays.Select(h => $"{CardText.Date(h.Date)} {h.Name}"))}")
-            + $". A gate left unanswered is nudged after {settings.NudgeAfterBusinessHours} business hours, "
-            + $"the DM told after {settings.NudgesBeforeTellingDm} nudges; "
-            + $"check-ins every {settings.CheckInEveryBusinessDays} business day(s); "
-            + $"an open blocker escalates to the CTO after {settings.BlockerAcceptableDelayDays}.";
+            + ". A gate left unanswered is nudged after "
+            + $"{Counted.Of(settings.NudgeAfterBusinessHours, "business hour")}, "
+            + $"the DM told after {Counted.Of(settings.NudgesBeforeTellingDm, "nudge")}; "
+            + $"check-ins every {Counted.Of(settings.CheckInEveryBusinessDays, "business day")}; "
+            + $"an open blocker escalates to the CTO after "
+            + $"{Counted.Of(settings.BlockerAcceptableDelayDays, "business day")}.";
         return new Pacing(
             Summary: summary,
             TimeZone: c.TimeZoneId,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeliveryBot.Domain.Commands;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
@@ -96,8 +97,8 @@ internal sealed class SlaCard : IDeliveryCard
             Support: [.. r.Support.Select(s => new Row(
                 $"{SeverityTargets.Title(s.Severity)} response",
                 s.Response.ToString(),
-                s.AverageResponse is { } avg ? $"avg {Minutes(avg)} ({s.Incidents} incident(s))"
-                    : s.Incidents == 0 ? "no incidents" : $"not acknowledged ({s.Incidents} incident(s))",
+                s.AverageResponse is { } avg ? $"avg {Minutes(avg)} ({Counted.Of(s.Incidents, "incident")})"
+                    : s.Incidents == 0 ? "no incidents" : $"not acknowledged ({Counted.Of(s.Incidents, "incident")})",
                 Status(s.Status)))],
             BudgetUsed: Format($"{Minutes(b.Used)} of {Minutes(b.Budget)}"),
             BudgetRemaining: Format(
