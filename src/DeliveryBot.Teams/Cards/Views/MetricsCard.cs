@@ -109,7 +109,7 @@ internal static class MetricsCard
             {
                 var answers = m.AnswersByRole.Single(a => a.Role == f.Role);
                 yield return new Fact(f.Label,
-                    $"{Value(f.Metric, f.Value!.Value)} over {Count(answers.Answers, "answer")}, "
+                    $"{Value(f.Metric, f.Value!.Value)} over {Counted.Of(answers.Answers, "answer")}, "
                     + $"{Number(answers.MeanNudges)} nudges each on average · {Trend(f, changes, before)}");
                 continue;
             }
@@ -159,7 +159,7 @@ internal static class MetricsCard
             yield return new Fact(
                 $"Answered, {StageCatalog.FindCheck(answer.CheckKey)?.Question ?? answer.CheckKey}",
                 $"in {Number(answer.Took.TotalHours)} hours by the {answer.Role.Title()} at "
-                    + $"{delivery.Time(answer.AnsweredAt)}, after {Count(answer.Nudges, "nudge")}");
+                    + $"{delivery.Time(answer.AnsweredAt)}, after {Counted.Of(answer.Nudges, "nudge")}");
     }
 
     /// <summary>A figure in the unit its label names: rates in per cent, the rest as numbers.</summary>
@@ -203,8 +203,6 @@ internal static class MetricsCard
         => $"{(value * 100).ToString(format, CultureInfo.InvariantCulture)} %";
 
     private static string Signed(int days) => days > 0 ? $"+{days}" : $"{days}";
-
-    private static string Count(int n, string what) => Counted.Of(n, what);
 
     private static string Day(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 }
