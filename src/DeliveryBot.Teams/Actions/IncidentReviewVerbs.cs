@@ -52,7 +52,8 @@ internal sealed class ReviewIncidentAction(
         return Person.IsReservedId(picked) ? null : await people.PickedAsync(tenantId, picked, ct);
     }
 
-    private static VerbResult Build(CardSubmission submission, Dictionary<int, Person?> owners)
+    /// <summary>The review's command, each action item's owner as looked up for its row.</summary>
+    internal static VerbResult Build(CardSubmission submission, IReadOnlyDictionary<int, Person?> owners)
     {
         var items = new List<NewActionItem>();
         for (var n = 1; n <= IncidentReviewCard.Rows; n++)

@@ -142,6 +142,15 @@ public sealed class CardSubjectsTests : ChannelTest
                 ["incident.severity"] = new() { ["severity"] = "Sev1", ["reason"] = "Data loss" },
                 ["incident.resolve"] = new() { ["fix"] = "Rolled back", ["rootCause"] = "Bad migration" },
             },
+            [(Templates.IncidentReview, "I1")] = new()
+            {
+                ["incident.review"] = new()
+                {
+                    ["wentWell"] = "Paged at once", ["couldImprove"] = "Alert earlier", ["action1"] = "Add an alert",
+                    ["owner1"] = "oid-quinn", ["due1"] = "2026-06-01",
+                },
+                ["incident.action-done"] = new() { ["item"] = "A1" },
+            },
             [(Templates.Risk, "")] = new()
             {
                 ["risk.add"] = new()
@@ -215,6 +224,8 @@ public sealed class CardSubjectsTests : ChannelTest
             .ToDictionary(v => v.Verb, StringComparer.Ordinal);
         // plan.assign has its own handler, which looks the person typed up first
         verbs["plan.assign"] = new Assigning();
+        // and incident.review its own, which looks each action item's owner up first
+        verbs["incident.review"] = new Reviewing();
         var checkedButtons = 0;
         foreach (var ((template, focus), buttons) in Buttons)
         {
@@ -264,6 +275,16 @@ public sealed class CardSubjectsTests : ChannelTest
 
         public VerbResult Build(CardSubmission submission)
             => AssignStakeholderAction.Build(submission, TestKit.Cast.Quinn);
+    }
+
+    /// <summary>incident.review's command, the first action item's owner found as picked.</summary>
+    private sealed class Reviewing : ICardVerb
+    {
+        public string Verb => "incident.review";
+
+        public VerbResult Build(CardSubmission submission)
+            => ReviewIncidentAction.Build(
+                submission, new Dictionary<int, Domain.People.Person?> { [1] = TestKit.Cast.Quinn });
     }
 
     private static DeliveryCommand Build(

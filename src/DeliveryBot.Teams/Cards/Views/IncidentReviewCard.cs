@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeliveryBot.Domain.Commands;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Incidents;
 using DeliveryBot.Domain.People;
@@ -41,6 +42,17 @@ internal sealed partial class IncidentReviewCard : IDeliveryCard
     public string Template => Templates.IncidentReview;
 
     public bool Accepts(string focus) => IncidentId().IsMatch(focus);
+
+    public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
+
+    /// <summary>
+    /// Its buttons save the review and mark an action item done: only the reviews count, not the incidents' moves.
+    /// </summary>
+    private static readonly IReadOnlyList<Subject> Asks =
+    [
+        .. Delivery.AsksAbout(new ReviewIncident("I1", "", "", null, [], NoActionItemsNeeded: false))
+            .Union(Delivery.AsksAbout(new MarkActionItemDone("I1-A1"))),
+    ];
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
