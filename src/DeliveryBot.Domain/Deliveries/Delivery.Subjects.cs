@@ -14,6 +14,19 @@ namespace DeliveryBot.Domain.Deliveries;
 /// </summary>
 public sealed partial class Delivery
 {
+    /// <summary>
+    /// What a card whose buttons run <paramref name="commands"/> asks about: every subject any of them asks about, each
+    /// once, in the order first asked.
+    /// </summary>
+    public static IReadOnlyList<Subject> AsksAbout(params ReadOnlySpan<DeliveryCommand> commands)
+    {
+        var subjects = new List<Subject>();
+        foreach (var command in commands)
+            foreach (var subject in AsksAbout(command))
+                if (!subjects.Contains(subject)) subjects.Add(subject);
+        return subjects;
+    }
+
     /// <summary>The subjects a command clicked on a card depends on; every subject for one not listed.</summary>
     public static IReadOnlyList<Subject> AsksAbout(DeliveryCommand command) => command switch
     {

@@ -32,6 +32,18 @@ public sealed class GateSubjectTests
     }
 
     [Fact]
+    public void A_card_s_buttons_ask_about_every_subject_any_of_their_commands_asks_about_once_each()
+    {
+        var asked = Delivery.AsksAbout(
+            new Commands.AddRisk("Vendor quota", Record.Level.High, Record.Level.Low, "Ask", ConcernsClient: false),
+            new Commands.RaiseBlocker("Vendor down"),
+            new Commands.CloseRisk("R1"));
+
+        Assert.Equal([Subject.Risks, Subject.Blockers], asked);
+        Assert.Empty(Delivery.AsksAbout());
+    }
+
+    [Fact]
     public void Each_checks_subject_differs_exactly_when_its_decisions_differ()
     {
         var state = Scenario.Opened().Delivery.State;

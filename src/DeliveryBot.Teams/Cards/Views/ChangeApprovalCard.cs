@@ -37,7 +37,7 @@ internal sealed partial class ChangeApprovalCard : IDeliveryCard
 
     /// <summary>Its buttons approve and reject: a request never changes once made, only who sits on the CAB.</summary>
     private static readonly IReadOnlyList<Subject> Asks =
-        [.. Delivery.AsksAbout(new ApproveChange("C1", null)).Union(Delivery.AsksAbout(new RejectChange("C1", "")))];
+        Delivery.AsksAbout(new ApproveChange("C1", null), new RejectChange("C1", ""));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -29,7 +29,7 @@ internal sealed class CheckInCard : IDeliveryCard
     public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
 
     private static readonly IReadOnlyList<Subject> Asks =
-        [.. Delivery.AsksAbout(new StartProduction()).Union(Delivery.AsksAbout(new RecordCheckIn(default, null)))];
+        Delivery.AsksAbout(new StartProduction(), new RecordCheckIn(default, null));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -85,10 +85,7 @@ internal sealed class DeploymentCard : IDeliveryCard
     public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
 
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new AcknowledgeGate(Checks.DeploymentSucceeded.Key))
-            .Union(Delivery.AsksAbout(new ResolveBlocker("B1", ""))),
-    ];
+        Delivery.AsksAbout(new AcknowledgeGate(Checks.DeploymentSucceeded.Key), new ResolveBlocker("B1", ""));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -31,10 +31,7 @@ internal sealed partial class EscalationCard : IDeliveryCard
 
     /// <summary>Its buttons acknowledge and resolve the escalation.</summary>
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new AcknowledgeEscalation("D1-E1"))
-            .Union(Delivery.AsksAbout(new ResolveEscalation("D1-E1", ""))),
-    ];
+        Delivery.AsksAbout(new AcknowledgeEscalation("D1-E1"), new ResolveEscalation("D1-E1", ""));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -44,12 +44,11 @@ internal sealed partial class IncidentCard : IDeliveryCard
     /// incident as it is then: nothing in the record makes a click on it out of date.
     /// </summary>
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new AcknowledgeIncident("I1"))
-            .Union(Delivery.AsksAbout(new PostIncidentUpdate("I1", "")))
-            .Union(Delivery.AsksAbout(new ChangeIncidentSeverity("I1", Severity.Sev1, "")))
-            .Union(Delivery.AsksAbout(new ResolveIncident("I1", "", "", null))),
-    ];
+        Delivery.AsksAbout(
+            new AcknowledgeIncident("I1"),
+            new PostIncidentUpdate("I1", ""),
+            new ChangeIncidentSeverity("I1", Severity.Sev1, ""),
+            new ResolveIncident("I1", "", "", null));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -38,8 +38,7 @@ internal sealed class IncidentFormCard : IDeliveryCard
     /// clock the DM puts every severity on is a setting.
     /// </summary>
     private static readonly IReadOnlyList<Subject> Asks =
-        [.. Delivery.AsksAbout(new SetIncidentClock(null)).Union(Delivery.AsksAbout(new DeclareIncident(
-            "", Domain.Incidents.Severity.Sev4, "", IsOutage: false)))];
+        Delivery.AsksAbout(new SetIncidentClock(null), new DeclareIncident("", Severity.Sev4, "", IsOutage: false));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -49,10 +49,7 @@ internal sealed partial class IncidentReviewCard : IDeliveryCard
     /// Its buttons save the review and mark an action item done: only the reviews count, not the incidents' moves.
     /// </summary>
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new ReviewIncident("I1", "", "", null, [], NoActionItemsNeeded: false))
-            .Union(Delivery.AsksAbout(new MarkActionItemDone("I1-A1"))),
-    ];
+        Delivery.AsksAbout(new ReviewIncident("I1", "", "", null, []), new MarkActionItemDone("I1-A1"));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -43,12 +43,11 @@ internal sealed class IntakeGateCard : IDeliveryCard
     /// and its answer, the agreed delivery date.
     /// </summary>
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key))
-            .Union(Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key)))
-            .Union(Delivery.AsksAbout(new RaiseAmbiguity("")))
-            .Union(Delivery.AsksAbout(new AgreeDeliveryDate(default))),
-    ];
+        Delivery.AsksAbout(
+            new AcknowledgeGate(StageCatalog.Checks.RequirementsUnambiguous.Key),
+            new AcknowledgeGate(StageCatalog.Checks.ClientTimelineAcknowledged.Key),
+            new RaiseAmbiguity(""),
+            new AgreeDeliveryDate(default));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -23,7 +23,7 @@ internal sealed class ManagerCard : IDeliveryCard
 
     /// <summary>Its buttons confirm and decline: who was named, and whether the intake has started.</summary>
     private static readonly IReadOnlyList<Subject> Asks =
-        [.. Delivery.AsksAbout(new ConfirmManagement()).Union(Delivery.AsksAbout(new DeclineManagement("")))];
+        Delivery.AsksAbout(new ConfirmManagement(), new DeclineManagement(""));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

@@ -45,10 +45,7 @@ internal sealed class ReleaseCard : IDeliveryCard
     public IReadOnlyList<Subject> AsksAbout(string focus) => Asks;
 
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new ConfirmExitCriteria([]))
-            .Union(Delivery.AsksAbout(new DecideGoNoGo(Role.DeliveryManager, Go: true))),
-    ];
+        Delivery.AsksAbout(new ConfirmExitCriteria([]), new DecideGoNoGo(Role.DeliveryManager, Go: true));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {

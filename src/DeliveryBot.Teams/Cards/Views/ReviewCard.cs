@@ -40,10 +40,7 @@ internal sealed class ReviewCard : IDeliveryCard
 
     /// <summary>Its buttons start the review and complete it.</summary>
     private static readonly IReadOnlyList<Subject> Asks =
-    [
-        .. Delivery.AsksAbout(new StartReview())
-            .Union(Delivery.AsksAbout(new AcknowledgeGate(StageCatalog.Checks.ReviewComplete.Key))),
-    ];
+        Delivery.AsksAbout(new StartReview(), new AcknowledgeGate(StageCatalog.Checks.ReviewComplete.Key));
 
     public DataObject Draw(Delivery delivery, string focus, CardContext context)
     {
