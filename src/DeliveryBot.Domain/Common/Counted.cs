@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DeliveryBot.Domain.Common;
 
 /// <summary>
@@ -10,9 +12,6 @@ public static class Counted
     /// <param name="singular">What one is called.</param>
     /// <param name="plural">What more than one are called, when it is not the singular and an "s".</param>
     public static string Of(long number, string singular, string? plural = null)
-        => $"{number} {Noun(number, singular, plural)}";
-
-    /// <summary>The noun alone, for a number written elsewhere ("Late (3 business days)").</summary>
-    public static string Noun(long number, string singular, string? plural = null)
-        => number == 1 ? singular : plural ?? singular + "s";
+        => string.Create(
+            CultureInfo.InvariantCulture, $"{number} {(number == 1 ? singular : plural ?? singular + "s")}");
 }

@@ -108,7 +108,7 @@ public sealed record DeliveryTargets
 
     private static string Span(TimeSpan span)
         => span.TotalDays >= 1 && span.TotalDays % 1 == 0
-            ? FormattableString.Invariant($"{span.TotalDays:0} day{(span.TotalDays == 1 ? "" : "s")}")
+            ? Counted.Of((long)span.TotalDays, "day")
             : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? FormattableString.Invariant($"{span.TotalHours:0} h")
             : FormattableString.Invariant($"{span.TotalMinutes:0.#} min");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Milestones;
 using DeliveryBot.Domain.Record;
@@ -99,6 +100,6 @@ public static class ChangeMarkdown
     };
 
     private static string Duration(TimeSpan d)
-        => d.TotalMinutes % 60 == 0 ? $"{(int)d.TotalHours} hour{(d.TotalHours == 1 ? "" : "s")}"
+        => d.TotalMinutes % 60 == 0 ? Counted.Of((int)d.TotalHours, "hour")
             : $"{(int)d.TotalMinutes} minutes";
 }

@@ -24,7 +24,7 @@ public static class DigestMarkdown
         var text = new StringBuilder();
         var whose = digest.Reader.Role == DigestRole.Cto ? "where you are CTO" : "you run";
         text.Append(Invariant, $"**Weekly digest, week of {Day(digest.Monday)}** ({digest.Week}): ")
-            .Append(Invariant, $"{digest.Deliveries} open deliver{(digest.Deliveries == 1 ? "y" : "ies")} {whose}.")
+            .Append(Invariant, $"{Counted.Of(digest.Deliveries, "open delivery", "open deliveries")} {whose}.")
             .Append("\n\n");
 
         Section(text, "Late milestones", digest.Late, "None: every milestone is on time.", l =>

@@ -1,4 +1,5 @@
 using DeliveryBot.Application.Limits;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Teams.Turns;
 using Microsoft.Extensions.Options;
 
@@ -50,9 +51,5 @@ internal sealed class CommandAllowance(IOptions<BotOptions> options, TimeProvide
             + "person, so that everyone in the chat still gets answers. I did not run that one, nor any more you "
             + $"send in the next {Seconds(retryAfter)}; nothing was changed. Send it again after that.";
 
-    private static string Seconds(TimeSpan span)
-    {
-        var seconds = (int)Math.Ceiling(span.TotalSeconds);
-        return seconds == 1 ? "1 second" : $"{seconds} seconds";
-    }
+    private static string Seconds(TimeSpan span) => Counted.Of((long)Math.Ceiling(span.TotalSeconds), "second");
 }

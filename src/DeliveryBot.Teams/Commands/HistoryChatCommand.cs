@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Domain.Common;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.People;
 using DeliveryBot.Domain.Record;
@@ -72,7 +73,7 @@ internal sealed class HistoryChatCommand(IDeliveryStore store, TimeProvider cloc
         var text = new StringBuilder()
             .Append("**History of ").Append(delivery.Id).Append("** · ")
             .Append(MarkdownText.Escape(delivery.State.Client))
-            .Append(": ").Append(entries.Count).Append(entries.Count == 1 ? " entry" : " entries")
+            .Append(": ").Append(Counted.Of(entries.Count, "entry", "entries"))
             .Append(", newest first; page ").Append(page).Append(" of ").Append(pages)
             .Append(" (times in ").Append(zone).Append("):\n\n");
         var cut = false;

@@ -18,7 +18,7 @@ public sealed partial class CountedTests
     {
         Assert.Equal("1 person", Counted.Of(1, "person", "people"));
         Assert.Equal("3 people", Counted.Of(3, "person", "people"));
-        Assert.Equal("people", Counted.Noun(0, "person", "people"));
+        Assert.Equal("0 people", Counted.Of(0, "person", "people"));
     }
 
     [Fact]
