@@ -15,8 +15,10 @@ namespace DeliveryBot.Bench;
 /// </summary>
 internal sealed class BotHost(string directory, Uri metadata) : WebApplicationFactory<host::Program>
 {
-    /// <summary>How many records the bot keeps parsed, when not all of them (a number: Storage:RecordCache).</summary>
-    public const string RecordCacheSetting = "DELIVERYBOT_BENCH_RECORD_CACHE";
+    /// <summary>
+    /// What the records the bot keeps parsed may weigh, when not all of them (megabytes: Storage:RecordCacheMegabytes).
+    /// </summary>
+    public const string RecordCacheSetting = "DELIVERYBOT_BENCH_RECORD_CACHE_MB";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,9 +29,10 @@ internal sealed class BotHost(string directory, Uri metadata) : WebApplicationFa
         builder.UseSetting("Bot:OpenIdMetadataUrl", metadata.ToString());
         // the seeded deliveries are all overdue: a sweep would nudge them all during the run
         builder.UseSetting("Reminders:Enabled", "false");
-        // every seeded delivery kept parsed, as a bot keeps the records it saved lately (see ClicksBench.SeedAsync);
-        // DELIVERYBOT_BENCH_RECORD_CACHE=500 (the host's default) makes each click load a record not kept
-        builder.UseSetting("Storage:RecordCache", Environment.GetEnvironmentVariable(RecordCacheSetting) ?? "200000");
+        // every seeded delivery kept parsed (a bench seeds some 30,000 of ~10 KB), as a bot keeps the records it saved
+        // lately (see ClicksBench.SeedAsync); DELIVERYBOT_BENCH_RECORD_CACHE_MB=1 makes each click load one not kept
+        builder.UseSetting(
+            "Storage:RecordCacheMegabytes", Environment.GetEnvironmentVariable(RecordCacheSetting) ?? "4096");
         // in Teams a DM has written to the bot long before their deliveries' gates are clicked; the seeding records no
         // such chat, so without this the DM's notes would wait as cards to a stranger after the tenth of the day
         builder.UseSetting("Bot:FirstContactCardsPerDay", "1000000");

@@ -18,6 +18,9 @@
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- survivors [clicks]
 //     (not timed: what a click leaves reachable for the collector to keep and copy, one click at a time, no collection
 //     during the clicks; the same run to run, so a change to what a save keeps can be weighed in a minute)
+//   dotnet run -c Release --project bench/DeliveryBot.Bench -- weights [copies]
+//     (not timed: what a kept record holds on the heap, a record at each stage of the lifecycle, against the weight
+//     the record cache's budget, Storage:RecordCacheMegabytes, counts it at)
 //   dotnet run -c Release --project bench/DeliveryBot.Bench -- stacks <trace.nettrace> <clicks in it> [rows]
 //     (not a bench: where a click allocates, by call stack, from a trace of the bot's allocation samples taken with
 //     dotnet-trace while a bench clicks it; docs/performance.md says how)
@@ -53,6 +56,9 @@ switch (which)
     case "survivors":
         await SurvivorsBench.RunAsync(Number(1, 1_000));
         break;
+    case "weights":
+        RecordWeightBench.Run(Number(1, 2_000));
+        break;
     case "stacks":
         return args.Length < 3
             ? Usage("stacks <trace.nettrace> <clicks in it> [rows]")
@@ -64,7 +70,7 @@ switch (which)
     default:
         Console.Error.WriteLine(
             $"Unknown benchmark '{which}'. Available: storage, sends, clicks, tracing, metrics, peers, litedb, " +
-            "survivors, stacks");
+            "survivors, weights, stacks");
         return 2;
 }
 return 0;

@@ -28,7 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton(sp =>
-            new RecordCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RecordCache));
+            new RecordCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RecordCacheMegabytes));
         services.AddSingleton<IDeliveryStore, SqlDeliveryStore>();
         services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();

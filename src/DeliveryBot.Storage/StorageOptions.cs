@@ -8,7 +8,7 @@ public enum StorageProvider { Sqlite, Postgres }
 /// "Storage" section. The connection string is ConnectionStrings:DeliveryBot; without one, SQLite uses
 /// data/deliverybot.db under the content root.
 /// </summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
     public const string ConnectionStringName = "DeliveryBot";
@@ -29,9 +29,25 @@ public sealed class StorageOptions
     public TimeSpan LockTimeout { get; set; } = DefaultLockTimeout;
 
     /// <summary>
-    /// How many records read or saved lately this process keeps parsed, each served again only while its version is
-    /// still the stored one (0: none; every load parses the document and its audit trail).
+    /// How many megabytes of records read or saved lately this process keeps parsed (by their estimated weight), each
+    /// served again only while its version is still the stored one (0: none; every load parses the document and its
+    /// audit trail).
     /// </summary>
-    [Range(0, 1_000_000)]
-    public int RecordCache { get; set; } = Sql.RecordCache.DefaultCapacity;
+    [Range(0, 64 * 1024, ErrorMessage = "Storage:RecordCacheMegabytes must be between 0 and 65536 (megabytes).")]
+    public int RecordCacheMegabytes { get; set; } = Sql.RecordCache.DefaultMegabytes;
+
+    /// <summary>
+    /// The count this setting was until records were kept by weight: refused at start, so a deployment that set it
+    /// learns it no longer means anything rather than finding it ignored.
+    /// </summary>
+    public int? RecordCache { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RecordCache is not null)
+            yield return new ValidationResult(
+                "Storage:RecordCache (a number of records) is replaced by Storage:RecordCacheMegabytes (what they " +
+                $"may weigh, {Sql.RecordCache.DefaultMegabytes} by default): remove it or set that instead.",
+                [nameof(RecordCache)]);
+    }
 }

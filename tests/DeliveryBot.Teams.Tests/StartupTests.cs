@@ -30,6 +30,8 @@ public sealed class StartupTests
     [InlineData("SignOff:ValidFor", "91.00:00:00", "SignOff:ValidFor must be positive and at most 90 days.")]
     [InlineData("SignOff:PublicBaseUrl", "http://bot.contoso.com", "SignOff:PublicBaseUrl must be an absolute https")]
     [InlineData("SignOff:SigningKey", "k9", "SignOff:SigningKey must name one of SignOff:Keys")]
+    [InlineData("Storage:RecordCache", "500", "Storage:RecordCache (a number of records) is replaced by")]
+    [InlineData("Storage:RecordCacheMegabytes", "-1", "Storage:RecordCacheMegabytes must be between 0 and 65536")]
     public void A_setting_out_of_range_or_half_a_configuration_stops_the_start_and_says_which(
         string key, string value, string said)
         => Assert.Contains(

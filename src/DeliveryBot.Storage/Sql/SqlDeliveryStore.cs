@@ -87,6 +87,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         {
             var kept = _cache.Find(deliveryKey);
             DeliveryState state;
+            int documentBytes;
             // The document and the organisation only when the kept copy is not of the stored version. Both come after
             // the version in the row, the organisation after the document's overflow pages: asked for, SQLite reads
             // each of those pages to reach it.
@@ -103,10 +104,10 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 }
                 if (r.IsDBNull(0)) return Delivery.Restore(kept!.State);
                 // The column says whose the record is (a record from before the binding has it only there).
-                state = database.Dialect.ReadDocument(r, 0) with { TenantId = r.GetString(1) };
+                state = database.Dialect.ReadDocument(r, 0, out documentBytes) with { TenantId = r.GetString(1) };
             }
             state = state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] };
-            _cache.Keep(deliveryKey, state);
+            _cache.Keep(deliveryKey, state, documentBytes);
             return Delivery.Restore(state);
         }, ct);
 
@@ -156,7 +157,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             }, ct);
             // committed: the stored record is now this one, as a load would give it back (an audit entry's instant is
             // made to the millisecond the audit table keeps, AuditEntry.At), with the rows beside it
-            _cache.Keep(key, delivery.State, rows);
+            _cache.Keep(key, delivery.State, rows!.DocumentBytes, rows);
             return written;
         }
         catch
@@ -191,7 +192,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         }, ct);
         // committed, all of them: kept as any save of this process is
         foreach (var (delivery, written) in deliveries.Zip(rows))
-            _cache.Keep(delivery.Key, delivery.State, written);
+            _cache.Keep(delivery.Key, delivery.State, written.DocumentBytes, written);
     }
 
     /// <summary>
@@ -215,6 +216,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         var key = delivery.Key;
         var stored = before?.Index ?? (expectedVersion == 0 ? null : await StoredIndexAsync(c, tx, key, ct));
         var set = expectedVersion == 0 ? IndexedColumns.All : ToSet(stored, index);
+        int documentBytes;
         await using (var write = c.Sql(expectedVersion == 0 ? _insert : UpdateText(set), tx)
             .With("@id", key).With("@version", state.Version)
             .With("@client", state.Client).With("@talent", state.DigitalTalent)
@@ -230,7 +232,9 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 write.With("@window_start", index.Window?.Start).With("@window_end", index.Window?.End);
             var dialect = database.Dialect;
             // bound as the statement runs, just below: before this thread serializes another document into the array
-            dialect.AddJson(write, "@doc", DeliveryJson.SerializeForBinding(state, dialect.DocumentBlock));
+            var document = DeliveryJson.SerializeForBinding(state, dialect.DocumentBlock);
+            documentBytes = document.Length;
+            dialect.AddJson(write, "@doc", document);
             try
             {
                 if (await write.ExecuteNonQueryAsync(ct) == 0)
@@ -278,7 +282,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
             && ReferenceEquals(pending, stored.Pending)
             ? stored
             : index with { People = people, Pending = pending };
-        return new WrittenRows(written, facts);
+        return new WrittenRows(written, facts, documentBytes);
     }
 
     /// <summary>
@@ -683,7 +687,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
         await using var r = await query.ExecuteReaderAsync(ct);
         var deliveries = new List<Delivery>();
         while (await r.ReadAsync(ct))
-            deliveries.Add(Delivery.Restore(database.Dialect.ReadDocument(r, 0) with
+            deliveries.Add(Delivery.Restore(database.Dialect.ReadDocument(r, 0, out _) with
             {
                 TenantId = r.GetString(1),
             }));

@@ -97,9 +97,13 @@ internal abstract class SqlDialect
     /// <summary>How a statement reads a parameter bound by <see cref="AddJson(DbCommand, string, byte[])"/>.</summary>
     public virtual string JsonValue(string parameter) => parameter;
 
-    /// <summary>A record's document column, parsed.</summary>
-    public virtual DeliveryState ReadDocument(DbDataReader reader, int ordinal)
-        => DeliveryJson.Deserialize(reader.GetString(ordinal));
+    /// <summary>A record's document column, parsed; <paramref name="length"/>: how long it is as stored.</summary>
+    public virtual DeliveryState ReadDocument(DbDataReader reader, int ordinal, out int length)
+    {
+        var document = reader.GetString(ordinal);
+        length = document.Length;
+        return DeliveryJson.Deserialize(document);
+    }
 
     /// <summary>Appended to the outbox claim's inner select so instances skip rows another one holds.</summary>
     public virtual string SkipLocked => "";

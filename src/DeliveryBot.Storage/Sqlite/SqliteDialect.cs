@@ -166,9 +166,13 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
     /// Parsed where SQLite holds it, on a kept statement's rows (no copy of the 5–10 KB document a load would only
     /// parse and drop); as a copy on the provider's reader.
     /// </summary>
-    public override DeliveryState ReadDocument(DbDataReader reader, int ordinal)
-        => DeliveryJson.Deserialize(
-            reader is SqliteRows rows ? rows.GetBytesInPlace(ordinal) : reader.GetFieldValue<byte[]>(ordinal));
+    public override DeliveryState ReadDocument(DbDataReader reader, int ordinal, out int length)
+    {
+        ReadOnlySpan<byte> document =
+            reader is SqliteRows rows ? rows.GetBytesInPlace(ordinal) : reader.GetFieldValue<byte[]>(ordinal);
+        length = document.Length;
+        return DeliveryJson.Deserialize(document);
+    }
 
     public override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };

@@ -170,6 +170,28 @@ public abstract class DeliveryStoreContract : StoreFixture
     }
 
     [Fact]
+    public async Task An_instance_that_keeps_no_records_reads_and_saves_each_from_the_database()
+    {
+        // Storage:RecordCacheMegabytes = 0: every load parses the document and its trail, every save reads the rows
+        // stored beside it before it writes only those that differ
+        var delivery = await NewAsync(s => s.Planned());
+        var (none, _) = await SecondInstanceAsync(recordCacheMegabytes: 0);
+
+        var read = (await none.FindAsync(delivery.Id))!;
+        Assert.Null(none.FindKept(delivery.Id));
+        await ApplyAsync(read, Dana, new AddRisk("kept by none", Level.Low, Level.Low, "m"), none);
+        Assert.Null(none.FindKept(delivery.Id));
+        var again = (await none.FindAsync(delivery.Id))!;
+        await ApplyAsync(again, Dana, new AddRisk("and again", Level.High, Level.Low, "m"), none);
+
+        var ours = (await Store.FindAsync(delivery.Id))!;
+        Assert.Equal(again.Version, ours.Version);
+        Assert.Equal(DeliveryJson.Serialize(again.State), DeliveryJson.Serialize(ours.State));
+        Assert.Equal(again.State.Audit, ours.State.Audit);
+        Assert.Equal(["kept by none", "and again"], ours.State.Risks.Select(r => r.Description));
+    }
+
+    [Fact]
     public async Task The_kept_copy_is_given_unchecked_and_its_version_is_confirmed_only_while_stored()
     {
         var delivery = await NewAsync();

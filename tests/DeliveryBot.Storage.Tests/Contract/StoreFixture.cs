@@ -60,11 +60,15 @@ public abstract class StoreFixture : IAsyncLifetime
         return delivery;
     }
 
-    /// <summary>Another instance's view of the same database: its own pool and write gate.</summary>
-    internal async Task<(IDeliveryStore Store, IOutbox Outbox)> SecondInstanceAsync()
+    /// <summary>
+    /// Another instance's view of the same database: its own pool and write gate, and its own records kept (up to
+    /// <paramref name="recordCacheMegabytes"/>).
+    /// </summary>
+    internal async Task<(IDeliveryStore Store, IOutbox Outbox)> SecondInstanceAsync(
+        int recordCacheMegabytes = RecordCache.DefaultMegabytes)
     {
         var other = await OpenAsync(fresh: false);
-        return (new SqlDeliveryStore(other), new SqlOutbox(other));
+        return (new SqlDeliveryStore(other, new RecordCache(recordCacheMegabytes)), new SqlOutbox(other));
     }
 
     internal async Task<Database> OpenAsync(bool fresh)
