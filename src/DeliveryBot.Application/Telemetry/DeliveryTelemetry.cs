@@ -55,6 +55,14 @@ public static class DeliveryTelemetry
     public static readonly Counter<long> StorageFaults = Meter.CreateCounter<long>(
         "deliverybot.storage.faults", "{fault}", "Database faults (locked, disk full, corrupt, unreachable)");
 
+    /// <summary>
+    /// A delivery record read and parsed from the database because this process did not keep it at its stored version
+    /// (Storage:RecordCacheMegabytes): against the decisions, how often a click or command paid for a whole load.
+    /// </summary>
+    public static readonly Counter<long> RecordsParsed = Meter.CreateCounter<long>(
+        "deliverybot.records.parsed", "{record}",
+        "Delivery records parsed from the database because this process did not keep them at their stored version");
+
     /// <summary>The span of one decision on a delivery; null when nobody listens.</summary>
     public static Activity? StartDecision(string deliveryKey, string source)
     {

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
 using DeliveryBot.Application.Storage;
+using DeliveryBot.Application.Telemetry;
 using DeliveryBot.Domain.Deliveries;
 using DeliveryBot.Domain.Lifecycle;
 using DeliveryBot.Domain.Metrics;
@@ -106,6 +107,7 @@ internal sealed class SqlDeliveryStore(Database database, RecordCache? cache = n
                 // The column says whose the record is (a record from before the binding has it only there).
                 state = database.Dialect.ReadDocument(r, 0, out documentBytes) with { TenantId = r.GetString(1) };
             }
+            DeliveryTelemetry.RecordsParsed.Add(1);
             state = state with { Audit = [.. await ReadAuditAsync(c, deliveryKey, ct)] };
             _cache.Keep(deliveryKey, state, documentBytes);
             return Delivery.Restore(state);
