@@ -9,7 +9,9 @@ using static DeliveryBot.TestKit.Cast;
 
 namespace DeliveryBot.Storage.Tests.Caching;
 
-/// <summary>The meter is the process's own: nothing else in this assembly loads records while these tests count.</summary>
+/// <summary>
+/// The meter is the process's own: nothing else in this assembly loads records while these tests count.
+/// </summary>
 [CollectionDefinition(nameof(MetersRunAlone), DisableParallelization = true)]
 public sealed class MetersRunAlone;
 
