@@ -65,7 +65,6 @@ public static class DigestMarkdown
 
     private static string Day(DateOnly day) => day.ToString("ddd d MMM", Invariant);
 
-
     private static string Age(TimeSpan age)
         => age.TotalDays >= 1
             ? Counted.Of((int)age.TotalDays, "day")

@@ -161,10 +161,9 @@ internal sealed class SqliteDialect : SqlDialect, IDisposable
 
     public override string JsonValue(string parameter) => $"CAST({parameter} AS TEXT)";
 
-    /// <summary>A TEXT column's bytes as SQLite keeps them (UTF-8), without a string made of them.</summary>
     /// <summary>
-    /// Parsed where SQLite holds it, on a kept statement's rows (no copy of the 5–10 KB document a load would only
-    /// parse and drop); as a copy on the provider's reader.
+    /// The TEXT column's UTF-8 parsed where SQLite holds it, on a kept statement's rows (no copy of the 5–10 KB
+    /// document a load would only parse and drop, no string made of it); as a copy on the provider's reader.
     /// </summary>
     public override DeliveryState ReadDocument(DbDataReader reader, int ordinal, out int length)
     {

@@ -21,16 +21,18 @@ public sealed class MetersRunAlone;
 /// by it).
 /// </summary>
 [Collection(nameof(MetersRunAlone))]
-public sealed class RecordsParsedMetricTests : IAsyncLifetime, IDisposable
+public sealed class RecordsParsedMetricTests : IAsyncLifetime
 {
     private readonly SqliteFile _file = new();
     private readonly MeterListener _listener = new();
     private long _parsed;
+    private SqlDialect _dialect = null!;
     private Database _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = new Database(await _file.DialectAsync(fresh: true));
+        _dialect = await _file.DialectAsync(fresh: true);
+        _database = new Database(_dialect);
         await new Migrator(_database, new ManualClock(Scenario.Start)).MigrateAsync(CancellationToken.None);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -67,11 +69,11 @@ public sealed class RecordsParsedMetricTests : IAsyncLifetime, IDisposable
         Assert.Equal(4, Interlocked.Read(ref _parsed));
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _listener.Dispose();
+        (_dialect as IDisposable)?.Dispose();
         _file.Delete();
+        return Task.CompletedTask;
     }
 }
